@@ -1,0 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** A server listening on a host and port, closable with every open connection. */
+export interface ListeningServer {
+  server: http.Server;
+  port: number;
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens with `handler` (an Express app or any request listener). Port 0 picks a free port.
+ * `close()` destroys kept-alive and long-polling sockets too, so tests never hang on shutdown.
+ */
+export async function listen(
+  handler: http.RequestListener,
+  options: { port?: number; host?: string } = {},
+): Promise<ListeningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = http.createServer(handler);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    port,
+    url: `http://${host}:${port}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Reads `--port N` (or `--port=N`) from argv, falling back to an env var, then a default. */
+export function portFromArgs(argv: string[], envValue: string | undefined, fallback: number): number {
+  const index = argv.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
+  const raw = index === -1 ? envValue : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`Invalid port "${raw}": give an integer between 0 and 65535, e.g. --port 4010`);
+  }
+  return port;
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm test`: the typecheck, every Vitest suite (unit and integration, PostgreSQL where reachable),
+# then the Playwright specs in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== typecheck"
+npx tsc --noEmit -p tsconfig.json
+echo "== unit and integration tests (vitest)"
+npx vitest run
+echo "== browser tests (playwright, chromium)"
+bash scripts/ensure-chromium.sh
+npx playwright test
