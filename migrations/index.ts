@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+import * as adminAndConnections from './20261122_0001_admin_and_connections';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * Migrations in order. Listed explicitly rather than discovered from the folder: the app runs
+ * TypeScript through tsx, and knex's file loader would need a compiled copy or a loader hook.
+ */
+const migrations: [name: string, migration: Migration][] = [['20261122_0001_admin_and_connections', adminAndConnections]];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

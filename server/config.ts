@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Library code takes this typed config, never
+ * `process.env`. Every bad variable is reported at once, with what to do about it.
+ */
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : ['true', '1', 'yes'].includes(value)));
+
+export const envSchema = z.object({
+  PORT: port(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Public base URL of the app (used in links and the webhook address); defaults to http://localhost:PORT. */
+  PUBLIC_URL: optionalString.pipe(z.url({ message: 'PUBLIC_URL must be an absolute URL such as https://sync.example.com' }).optional()),
+  DATA_DIR: z.string().default('./data'),
+  /** postgres://… switches the store to PostgreSQL; otherwise SQLite at DATA_DIR/app.db. */
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(postgres|postgresql):\/\//, 'DATABASE_URL must start with postgres:// (SQLite needs no variable)')
+      .optional(),
+  ),
+  /** 32 bytes, base64 or hex, for AES-256-GCM of secrets at rest. Otherwise DATA_DIR/secret.key (mode 0600). */
+  SECRET_KEY: optionalString,
+  SECRET_KEY_FILE: optionalString,
+  ADMIN_USERNAME: z.string().min(1).default('admin'),
+  ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
+  /** Force demo mode on or off; by default it is on when no real connection is configured. */
+  DEMO: flag,
+  SF_EMULATOR_PORT: port(4010),
+  PD_EMULATOR_PORT: port(4020),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Mark session cookies Secure (set when serving over HTTPS, directly or behind a proxy). */
+  COOKIE_SECURE: flag,
+  TRUST_PROXY: flag,
+
+  // PagerDuty connection (optional; the CONNECTIONS tab can set it instead)
+  PD_API_KEY: optionalString,
+  PD_API_URL: optionalString.pipe(z.url({ message: 'PD_API_URL must be an absolute URL such as https://api.pagerduty.com' }).optional()),
+  PD_FROM_EMAIL: optionalString.pipe(z.email({ message: 'PD_FROM_EMAIL must be an email address' }).optional()),
+
+  // Salesforce connection (optional; the CONNECTIONS tab can set it instead)
+  SF_AUTH_MODE: z.enum(['password', 'client_credentials', 'jwt', 'sfdx']).optional(),
+  SF_LOGIN_URL: optionalString.pipe(z.url({ message: 'SF_LOGIN_URL must be an absolute URL such as https://login.salesforce.com' }).optional()),
+  SF_USERNAME: optionalString,
+  SF_PASSWORD: optionalString,
+  SF_SECURITY_TOKEN: optionalString,
+  SF_CLIENT_ID: optionalString,
+  SF_CLIENT_SECRET: optionalString,
+  SF_PRIVATE_KEY_FILE: optionalString,
+  SF_ALIAS: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  database: { client: 'sqlite'; filename: string } | { client: 'pg'; connectionString: string };
+  secretKey: { value: string } | { file: string };
+  admin: { username: string; password?: string };
+  demo: boolean | undefined;
+  emulatorPorts: { salesforce: number; pagerduty: number };
+  logLevel: Env['LOG_LEVEL'];
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  env: Env;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    database: env.DATABASE_URL
+      ? { client: 'pg', connectionString: env.DATABASE_URL }
+      : { client: 'sqlite', filename: path.join(dataDir, 'app.db') },
+    secretKey: env.SECRET_KEY ? { value: env.SECRET_KEY } : { file: env.SECRET_KEY_FILE ?? path.join(dataDir, 'secret.key') },
+    admin: { username: env.ADMIN_USERNAME, ...(env.ADMIN_PASSWORD ? { password: env.ADMIN_PASSWORD } : {}) },
+    demo: env.DEMO,
+    emulatorPorts: { salesforce: env.SF_EMULATOR_PORT, pagerduty: env.PD_EMULATOR_PORT },
+    logLevel: env.LOG_LEVEL,
+    cookieSecure: env.COOKIE_SECURE ?? (env.PUBLIC_URL?.startsWith('https://') ?? false),
+    trustProxy: env.TRUST_PROXY ?? false,
+    env,
+  };
+}

@@ -1,0 +1,102 @@
+import type { SalesforceAuthMode, SalesforceEnvironment } from '../http/api';
+import type { SecretBox } from '../security/secrets';
+import { toDate, type Db } from './db';
+import { TABLES } from './tables';
+
+export const DEFAULT_PAGERDUTY_API_URL = 'https://api.pagerduty.com';
+export const DEFAULT_SALESFORCE_API_VERSION = '62.0';
+export const LOGIN_URLS: Record<Exclude<SalesforceEnvironment, 'custom'>, string> = {
+  production: 'https://login.salesforce.com',
+  sandbox: 'https://test.salesforce.com',
+};
+
+export interface PagerDutySettings {
+  apiUrl: string;
+  fromEmail: string | null;
+  apiKey?: string;
+  updatedAt: Date | null;
+}
+
+export interface SalesforceSettings {
+  authMode: SalesforceAuthMode;
+  environment: SalesforceEnvironment;
+  loginUrl: string;
+  username: string | null;
+  clientId: string | null;
+  alias: string | null;
+  apiVersion: string;
+  password?: string;
+  securityToken?: string;
+  clientSecret?: string;
+  privateKey?: string;
+  updatedAt: Date | null;
+}
+
+type PagerDutySecrets = Pick<PagerDutySettings, 'apiKey'>;
+type SalesforceSecrets = Pick<SalesforceSettings, 'password' | 'securityToken' | 'clientSecret' | 'privateKey'>;
+
+export const emptyPagerDutySettings = (): PagerDutySettings => ({ apiUrl: DEFAULT_PAGERDUTY_API_URL, fromEmail: null, updatedAt: null });
+export const emptySalesforceSettings = (): SalesforceSettings => ({
+  authMode: 'password',
+  environment: 'production',
+  loginUrl: LOGIN_URLS.production,
+  username: null,
+  clientId: null,
+  alias: null,
+  apiVersion: DEFAULT_SALESFORCE_API_VERSION,
+  updatedAt: null,
+});
+
+/**
+ * Row ⇄ domain mapping for the two connections. Non-secret settings are plain JSON; secrets are
+ * one AES-256-GCM blob per connection, bound to the connection id.
+ */
+export class ConnectionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  async pagerduty(): Promise<PagerDutySettings> {
+    const row = await this.#row('pagerduty');
+    if (!row) return emptyPagerDutySettings();
+    return { ...emptyPagerDutySettings(), ...row.config, ...this.#secrets<PagerDutySecrets>('pagerduty', row.secrets), updatedAt: row.updatedAt };
+  }
+
+  async salesforce(): Promise<SalesforceSettings> {
+    const row = await this.#row('salesforce');
+    if (!row) return emptySalesforceSettings();
+    return { ...emptySalesforceSettings(), ...row.config, ...this.#secrets<SalesforceSecrets>('salesforce', row.secrets), updatedAt: row.updatedAt };
+  }
+
+  async savePagerDuty(settings: PagerDutySettings): Promise<void> {
+    const { apiKey, updatedAt: _updatedAt, ...config } = settings;
+    await this.#write('pagerduty', config, { apiKey });
+  }
+
+  async saveSalesforce(settings: SalesforceSettings): Promise<void> {
+    const { password, securityToken, clientSecret, privateKey, updatedAt: _updatedAt, ...config } = settings;
+    await this.#write('salesforce', config, { password, securityToken, clientSecret, privateKey });
+  }
+
+  async #row(id: string): Promise<{ config: Record<string, unknown>; secrets: string | null; updatedAt: Date } | undefined> {
+    const row = await this.db(TABLES.connections).where({ id }).first();
+    if (!row) return undefined;
+    return { config: JSON.parse(row.config), secrets: row.secrets_encrypted, updatedAt: toDate(row.updated_at) };
+  }
+
+  #secrets<T>(id: string, sealed: string | null): T | Record<string, never> {
+    return sealed ? (JSON.parse(this.box.open(sealed, `connection:${id}`)) as T) : {};
+  }
+
+  async #write(id: string, config: object, secrets: Record<string, string | undefined>): Promise<void> {
+    const present = Object.fromEntries(Object.entries(secrets).filter(([, value]) => value !== undefined && value !== ''));
+    const row = {
+      id,
+      config: JSON.stringify(config),
+      secrets_encrypted: Object.keys(present).length ? this.box.seal(JSON.stringify(present), `connection:${id}`) : null,
+      updated_at: new Date(),
+    };
+    await this.db(TABLES.connections).insert(row).onConflict('id').merge();
+  }
+}

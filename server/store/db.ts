@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { migrationSource } from '../../migrations';
+import type { AppConfig } from '../config';
+
+export type Db = Knex;
+
+/**
+ * Opens the store: SQLite (better-sqlite3, WAL) by default, PostgreSQL with DATABASE_URL.
+ * Runs pending migrations before returning, so a started app always has the current schema.
+ */
+export async function openDatabase(database: AppConfig['database'], options: { searchPath?: string } = {}): Promise<Db> {
+  const db =
+    database.client === 'sqlite'
+      ? openSqlite(database.filename)
+      : knexFactory({
+          client: 'pg',
+          connection: database.connectionString,
+          pool: { min: 0, max: 10 },
+          ...(options.searchPath ? { searchPath: [options.searchPath] } : {}),
+        });
+  await db.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
+  return db;
+}
+
+function openSqlite(filename: string): Db {
+  if (filename !== ':memory:') fs.mkdirSync(path.dirname(filename), { recursive: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: SQLite serializes writers anyway, and one connection makes
+    // transactions and the claim statement free of SQLITE_BUSY between our own connections.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+        connection.pragma('journal_mode = WAL');
+        connection.pragma('synchronous = NORMAL');
+        connection.pragma('foreign_keys = ON');
+        connection.pragma('busy_timeout = 5000');
+        done(null, connection);
+      },
+    },
+  });
+}
+
+/** Timestamps are stored as Date; SQLite hands back numbers (epoch ms) or strings, PostgreSQL Dates. */
+export function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  if (typeof value === 'string') return new Date(/^\d+$/.test(value) ? Number(value) : value);
+  throw new TypeError(`Not a timestamp: ${String(value)}`);
+}
