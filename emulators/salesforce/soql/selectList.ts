@@ -1,0 +1,131 @@
+import type { FieldType as SelectItem, Query } from '@jetstreamapp/soql-parser-js';
+import type { SObjectDef, SoqlDataSource } from '../model';
+import { malformed, unsupported } from './errors';
+import { resolveFieldPath, type FieldPath } from './fieldPaths';
+
+export type AggregateFunction = 'COUNT' | 'COUNT_DISTINCT' | 'MIN' | 'MAX' | 'SUM' | 'AVG';
+
+export interface AggregateItem {
+  fn: AggregateFunction;
+  path: FieldPath;
+  /** The key in the result row: the alias, or `expr0`, `expr1`, … like Salesforce. */
+  key: string;
+}
+
+export type SelectList =
+  | { type: 'fields'; paths: FieldPath[] }
+  | { type: 'count' }
+  | { type: 'aggregate'; items: AggregateItem[] };
+
+const AGGREGATES = new Set<string>(['COUNT', 'COUNT_DISTINCT', 'MIN', 'MAX', 'SUM', 'AVG']);
+const FIELDS_LIMIT = 200;
+
+export function resolveSelectList(soql: string, query: Query, source: SoqlDataSource, root: SObjectDef): SelectList {
+  const items = query.fields ?? [];
+  const alias = query.sObjectAlias;
+  const paths: FieldPath[] = [];
+  const aggregates: AggregateItem[] = [];
+  let countAll = false;
+  let firstPlainField: string | undefined;
+
+  for (const item of items) {
+    switch (item.type) {
+      case 'Field':
+      case 'FieldRelationship': {
+        const written = writtenName(item);
+        if ('alias' in item && item.alias && !('objectPrefix' in item)) {
+          throw malformed(soql, item.alias, `unexpected token: '${item.alias}'`);
+        }
+        paths.push(resolveFieldPath(soql, source, root, written, alias));
+        firstPlainField ??= written;
+        break;
+      }
+      case 'FieldFunctionExpression': {
+        const name = item.functionName.toUpperCase();
+        if (name === 'FIELDS') {
+          paths.push(...expandFieldsFunction(soql, query, source, root, item.parameters));
+          firstPlainField ??= item.rawValue ?? 'FIELDS';
+        } else if (name === 'COUNT' && item.parameters.length === 0) {
+          countAll = true;
+        } else if (AGGREGATES.has(name)) {
+          // Only unaliased aggregates consume an exprN name.
+          const unaliased = aggregates.filter((entry) => /^expr\d+$/.test(entry.key)).length;
+          aggregates.push(aggregateItem(soql, source, root, alias, item, name as AggregateFunction, unaliased));
+        } else {
+          throw unsupported(soql, item.functionName, `The function ${item.rawValue ?? name} in the select list`);
+        }
+        break;
+      }
+      case 'FieldSubquery':
+        throw unsupported(
+          soql,
+          item.subquery.relationshipName,
+          `A child relationship subquery (SELECT … FROM ${item.subquery.relationshipName})`,
+        );
+      case 'FieldTypeof':
+        throw unsupported(soql, 'TYPEOF', 'TYPEOF');
+    }
+  }
+
+  if (countAll) {
+    if (paths.length > 0 || aggregates.length > 0) {
+      throw malformed(soql, 'COUNT', `COUNT() must be the only element in the SELECT list`);
+    }
+    if (query.orderBy) throw malformed(soql, 'ORDER', `ORDER BY is not allowed with COUNT()`);
+    return { type: 'count' };
+  }
+  if (aggregates.length > 0) {
+    if (firstPlainField !== undefined) {
+      throw malformed(soql, firstPlainField, `Field must be grouped or aggregated: ${firstPlainField}`);
+    }
+    return { type: 'aggregate', items: aggregates };
+  }
+  if (paths.length === 0) throw malformed(soql, 'FROM', `unexpected token: 'FROM'`);
+  return { type: 'fields', paths };
+}
+
+function writtenName(item: Extract<SelectItem, { type: 'Field' | 'FieldRelationship' }>): string {
+  if (item.type === 'Field') return 'objectPrefix' in item && item.rawValue ? item.rawValue : item.field;
+  return item.rawValue ?? [...item.relationships, item.field].join('.');
+}
+
+function expandFieldsFunction(
+  soql: string,
+  query: Query,
+  source: SoqlDataSource,
+  root: SObjectDef,
+  parameters: unknown[],
+): FieldPath[] {
+  const which = String(parameters[0] ?? '').toUpperCase();
+  if (which !== 'ALL' && which !== 'STANDARD' && which !== 'CUSTOM') {
+    throw malformed(soql, 'FIELDS', `FIELDS(${String(parameters[0] ?? '')}) is not a valid FIELDS argument; use ALL, STANDARD or CUSTOM`);
+  }
+  // Salesforce bounds the unbounded forms so a query cannot return every column of every row.
+  if (which !== 'STANDARD' && (query.limit === undefined || query.limit > FIELDS_LIMIT)) {
+    throw malformed(soql, 'FIELDS', `The SOQL FIELDS function must have a LIMIT of at most ${FIELDS_LIMIT}`);
+  }
+  return root.fields
+    .filter((field) => (which === 'ALL' ? true : which === 'CUSTOM' ? field.custom : !field.custom))
+    .map((field) => resolveFieldPath(soql, source, root, field.name, undefined));
+}
+
+function aggregateItem(
+  soql: string,
+  source: SoqlDataSource,
+  root: SObjectDef,
+  alias: string | undefined,
+  item: Extract<SelectItem, { type: 'FieldFunctionExpression' }>,
+  fn: AggregateFunction,
+  position: number,
+): AggregateItem {
+  const [parameter] = item.parameters;
+  if (typeof parameter !== 'string' || item.parameters.length !== 1) {
+    throw unsupported(soql, item.functionName, `The aggregate ${item.rawValue ?? fn}`);
+  }
+  const path = resolveFieldPath(soql, source, root, parameter, alias);
+  const numeric = ['int', 'double', 'currency', 'percent'].includes(path.field.type);
+  if ((fn === 'SUM' || fn === 'AVG') && !numeric) {
+    throw malformed(soql, parameter, `field ${path.field.name} does not support aggregate operator ${fn}`);
+  }
+  return { fn, path, key: item.alias ?? `expr${position}` };
+}
