@@ -55,12 +55,17 @@ export async function createSignInLink(db: Db, userId: number, now = new Date())
   return token;
 }
 
-/** Redeems a sign-in link: deletes it in the same statement that finds it, so it works once. */
+/**
+ * Redeems a sign-in link. The delete's row count decides who wins, so of two concurrent
+ * redemptions exactly one gets a session (knex's SQLite dialect has no DELETE … RETURNING).
+ */
 export async function redeemSignInLink(db: Db, token: string, now = new Date()): Promise<number | undefined> {
-  const rows = await db(TABLES.signInLinks).where({ token_hash: hashToken(token) }).delete().returning(['user_id', 'expires_at']);
-  const row = rows[0] as { user_id: number; expires_at: unknown } | undefined;
-  if (!row || toDate(row.expires_at) <= now) return undefined;
-  return row.user_id;
+  const tokenHash = hashToken(token);
+  const row = await db(TABLES.signInLinks).where({ token_hash: tokenHash }).first('user_id', 'expires_at');
+  if (!row) return undefined;
+  const deleted = await db(TABLES.signInLinks).where({ token_hash: tokenHash }).delete();
+  if (deleted !== 1 || toDate(row.expires_at) <= now) return undefined;
+  return row.user_id as number;
 }
 
 export async function verifyCredentials(db: Db, username: string, password: string): Promise<number | undefined> {

@@ -1,0 +1,23 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context';
+
+/** GET /healthz: the process is alive. */
+export const getHealthz = () => (_req: Request, res: Response) => {
+  res.json({ status: 'ok' });
+};
+
+/** GET /readyz: the database answers and both connections work (503 otherwise, with which failed). */
+export const getReadyz = (ctx: AppContext) => async (_req: Request, res: Response) => {
+  const database = await ctx.db
+    .raw('select 1')
+    .then(() => ({ ok: true }))
+    .catch((error: Error) => ({ ok: false, message: error.message }));
+  const [pagerduty, salesforce] = await Promise.all([ctx.health.check('pagerduty'), ctx.health.check('salesforce')]);
+  const checks = {
+    database,
+    pagerduty: { ok: pagerduty.ok, message: pagerduty.message },
+    salesforce: { ok: salesforce.ok, message: salesforce.message },
+  };
+  const ready = Object.values(checks).every((check) => check.ok);
+  res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+};

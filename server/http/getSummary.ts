@@ -1,0 +1,31 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context';
+import type { SummaryReply } from './api';
+
+/** GET /api/summary: connection health, the integration user, budgets. Polled by the SUMMARY tab. */
+export const getSummary = (ctx: AppContext) => async (_req: Request, res: Response<SummaryReply>) => {
+  const [pagerduty, salesforce, integrationUser] = await Promise.all([
+    ctx.health.check('pagerduty'),
+    ctx.health.check('salesforce'),
+    ctx.health.check('integrationUser'),
+  ]);
+  const apiUsed = salesforce.details?.apiUsed;
+  const apiLimit = salesforce.details?.apiLimit;
+  const pdRemaining = pagerduty.details?.rateLimitRemaining;
+  const pdLimit = pagerduty.details?.rateLimitLimit;
+  res.set('Cache-Control', 'no-store');
+  res.json({
+    pagerduty,
+    salesforce,
+    integrationUser,
+    webhook: { state: 'not_provisioned', message: 'No webhook subscription has been provisioned yet.' },
+    rulesets: { enabled: 0, total: 0 },
+    budgets: {
+      salesforce: typeof apiUsed === 'number' && typeof apiLimit === 'number' ? { used: apiUsed, limit: apiLimit } : null,
+      pagerduty: typeof pdRemaining === 'number' && typeof pdLimit === 'number' ? { remaining: pdRemaining, limit: pdLimit } : null,
+    },
+    sync: null,
+    demo: ctx.demo,
+    generatedAt: new Date().toISOString(),
+  });
+};

@@ -1,0 +1,14 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context';
+import type { HealthKind } from '../connections/health';
+import type { ConnectionTestResult } from './api';
+
+/**
+ * POST /api/connections/pagerduty/test, …/pagerduty/test-user and …/salesforce/test: the Test
+ * buttons. Always a fresh check (never the cached one), which also refreshes SUMMARY.
+ */
+export const postConnectionTest = (ctx: AppContext, kind: HealthKind) => async (_req: Request, res: Response<ConnectionTestResult>) => {
+  const { configured: _configured, ...result } = await ctx.health.check(kind, { force: true });
+  ctx.logger.info({ check: kind, ok: result.ok, reason: result.reason }, 'connection test');
+  res.json(result);
+};

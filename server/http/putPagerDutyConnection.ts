@@ -1,0 +1,22 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context';
+import { updatePagerDutyConnectionRequest, type PagerDutyConnectionView } from './api';
+import { pagerDutyView } from './connectionViews';
+import { parseInput } from './validate';
+
+/** PUT /api/connections/pagerduty: changes only the fields sent; an absent apiKey keeps the stored one. */
+export const putPagerDutyConnection = (ctx: AppContext) => async (req: Request, res: Response<PagerDutyConnectionView>) => {
+  const update = parseInput(updatePagerDutyConnectionRequest, req.body);
+  const current = await ctx.connections.pagerduty();
+  const next = {
+    ...current,
+    ...(update.apiUrl !== undefined ? { apiUrl: update.apiUrl.replace(/\/$/, '') } : {}),
+    ...(update.apiKey !== undefined ? { apiKey: update.apiKey.trim() } : {}),
+    ...(update.fromEmail !== undefined ? { fromEmail: update.fromEmail } : {}),
+  };
+  await ctx.connections.savePagerDuty(next);
+  ctx.health.invalidate('pagerduty');
+  ctx.health.invalidate('integrationUser');
+  ctx.logger.info({ connection: 'pagerduty', changed: Object.keys(update) }, 'connection settings changed');
+  res.json(pagerDutyView(await ctx.connections.pagerduty()));
+};

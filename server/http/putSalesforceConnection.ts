@@ -1,0 +1,45 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context';
+import { AppError } from '../errors';
+import { LOGIN_URLS, type SalesforceSettings } from '../store/connections';
+import { updateSalesforceConnectionRequest, type SalesforceConnectionView } from './api';
+import { salesforceView } from './connectionViews';
+import { parseInput } from './validate';
+
+/**
+ * PUT /api/connections/salesforce. Changing the login host or the username drops the stored
+ * password and security token unless new ones come with the change: credentials entered for one
+ * identity are never silently reused for another.
+ */
+export const putSalesforceConnection = (ctx: AppContext) => async (req: Request, res: Response<SalesforceConnectionView>) => {
+  const update = parseInput(updateSalesforceConnectionRequest, req.body);
+  const current = await ctx.connections.salesforce();
+  const environment = update.environment ?? current.environment;
+  const loginUrl = environment === 'custom' ? (update.loginUrl ?? current.loginUrl).replace(/\/$/, '') : LOGIN_URLS[environment];
+  const username = update.username !== undefined ? update.username : current.username;
+  const identityChanged = loginUrl !== current.loginUrl || username !== current.username;
+
+  const next: SalesforceSettings = {
+    ...current,
+    authMode: update.authMode ?? current.authMode,
+    environment,
+    loginUrl,
+    username,
+    clientId: update.clientId !== undefined ? update.clientId : current.clientId,
+    alias: update.alias !== undefined ? update.alias : current.alias,
+    apiVersion: update.apiVersion ?? current.apiVersion,
+    password: update.password ?? (identityChanged ? undefined : current.password),
+    securityToken: update.securityToken ?? (identityChanged ? undefined : current.securityToken),
+    clientSecret: update.clientSecret ?? current.clientSecret,
+    privateKey: update.privateKey ?? current.privateKey,
+  };
+  if (identityChanged && next.authMode === 'password' && current.password && update.password === undefined) {
+    throw new AppError('validation_failed', 'The login host or username changed: enter the password and security token again.', {
+      fields: [{ path: 'password', message: 'Required when the login host or username changes' }],
+    });
+  }
+  await ctx.connections.saveSalesforce(next);
+  ctx.health.invalidate('salesforce');
+  ctx.logger.info({ connection: 'salesforce', changed: Object.keys(update) }, 'connection settings changed');
+  res.json(salesforceView(await ctx.connections.salesforce()));
+};
