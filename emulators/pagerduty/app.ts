@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { Clock } from '../shared/clock';
+import { FaultInjector, faultMiddleware } from '../shared/faults';
+import { RequestLog, requestLogMiddleware } from '../shared/requestLog';
+import { consolePage } from './console/page';
+import type { EmulatorContext } from './context';
+import { controlRouter } from './control/routes';
+import { authMiddleware } from './http/auth';
+import { errorBody, notFound, pdErrorHandler } from './http/errors';
+import { RateLimiter, rateLimitMiddleware } from './http/rateLimit';
+import { IncidentOperations } from './incidents/operations';
+import { incidentsRouter } from './incidents/routes';
+import { Links } from './links';
+import { Renderer } from './render';
+import { resourcesRouter } from './resources/routes';
+import { applySeed, type SeedInfo, type SeedName } from './seed';
+import { PagerDutyStore } from './store';
+import { WebhookDeliveryScheduler } from './webhooks/delivery';
+import { WebhookPublisher } from './webhooks/publisher';
+import { webhookSubscriptionsRouter } from './webhooks/routes';
+
+export interface PagerDutyAppOptions {
+  /** The emulator's own base URL (for `self` and `html_url`); read lazily, known after listen. */
+  baseUrl: () => string;
+  seed?: SeedName;
+  /** Requests per minute per key; `false` turns rate limiting off. Default 960. */
+  rateLimitPerMinute?: number | false;
+  clock?: Clock;
+  /** Webhook attempt timeout; PagerDuty's is 5 s. */
+  webhookTimeoutMs?: number;
+  /** Waits between webhook attempts (its length + 1 attempts). */
+  webhookBackoffMs?: number[];
+  /** Largest accepted request body. */
+  bodyLimit?: string;
+}
+
+export interface PagerDutyApp {
+  app: Express;
+  context: EmulatorContext;
+}
+
+const sldsAssets = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@salesforce-ux/design-system/package.json')),
+  'assets',
+);
+
+export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
+  const store = new PagerDutyStore();
+  const clock = options.clock ?? new Clock();
+  const faults = new FaultInjector();
+  const requestLog = new RequestLog();
+  const rateLimiter = new RateLimiter(options.rateLimitPerMinute ?? 960, () => clock.now());
+  const getStore = () => store;
+  const renderer = new Renderer(getStore, new Links(options.baseUrl));
+  const deliveries = new WebhookDeliveryScheduler({
+    clock,
+    subscription: (id) => store.webhookSubscriptions.get(id),
+    timeoutMs: options.webhookTimeoutMs,
+    backoffMs: options.webhookBackoffMs,
+  });
+  const publisher = new WebhookPublisher(getStore, renderer, clock, deliveries);
+  const incidents = new IncidentOperations(getStore, clock, publisher);
+  let seedInfo: SeedInfo;
+  const context: EmulatorContext = {
+    store,
+    clock,
+    faults,
+    requestLog,
+    rateLimiter,
+    renderer,
+    incidents,
+    publisher,
+    deliveries,
+    reset(seed) {
+      deliveries.clear();
+      rateLimiter.reset();
+      requestLog.reset();
+      faults.clear();
+      seedInfo = applySeed(store, incidents, seed, clock.date().toISOString());
+      return structuredClone(seedInfo);
+    },
+    seedInfo: () => structuredClone(seedInfo),
+  };
+  context.reset(options.seed ?? 'demo');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLogMiddleware(requestLog, () => clock.now()));
+  app.get('/', (_req, res) => {
+    res.type('html').send(consolePage());
+  });
+  app.use('/assets/slds', express.static(sldsAssets, { fallthrough: false }));
+  app.use('/__emulator', controlRouter(context));
+  app.use(
+    faultMiddleware(faults, (fault, _req, res) => {
+      res.status(fault.status ?? 500).json(
+        errorBody(fault.message ?? 'Injected fault', typeof fault.code === 'number' ? fault.code : 2000),
+      );
+    }),
+  );
+  app.use(
+    express.json({
+      limit: options.bodyLimit ?? '1mb',
+      type: ['application/json', 'application/*+json', 'application/vnd.pagerduty+json'],
+    }),
+  );
+  app.use(authMiddleware(getStore));
+  app.use(rateLimitMiddleware(rateLimiter));
+  app.use(incidentsRouter(context));
+  app.use(resourcesRouter(context));
+  app.use(webhookSubscriptionsRouter(context));
+  app.use((_req, _res, next) => next(notFound()));
+  app.use(pdErrorHandler());
+  return { app, context };
+}

@@ -1,0 +1,26 @@
+import type { Clock } from '../shared/clock';
+import type { FaultInjector } from '../shared/faults';
+import type { RequestLog } from '../shared/requestLog';
+import type { RateLimiter } from './http/rateLimit';
+import type { IncidentOperations } from './incidents/operations';
+import type { Renderer } from './render';
+import type { SeedInfo, SeedName } from './seed';
+import type { PagerDutyStore } from './store';
+import type { WebhookDeliveryScheduler } from './webhooks/delivery';
+import type { WebhookPublisher } from './webhooks/publisher';
+
+/** Everything the routers share; built once by `createPagerDutyApp`. */
+export interface EmulatorContext {
+  store: PagerDutyStore;
+  clock: Clock;
+  faults: FaultInjector;
+  requestLog: RequestLog;
+  rateLimiter: RateLimiter;
+  renderer: Renderer;
+  incidents: IncidentOperations;
+  publisher: WebhookPublisher;
+  deliveries: WebhookDeliveryScheduler;
+  /** Re-seeds the account: clears state, deliveries, rate windows and the request log. */
+  reset(seed: SeedName): SeedInfo;
+  seedInfo(): SeedInfo;
+}

@@ -1,0 +1,57 @@
+import { listen } from '../shared/server';
+import { createPagerDutyApp, type PagerDutyAppOptions } from './app';
+import type { EmulatorContext } from './context';
+import type { SeedInfo, SeedName } from './seed';
+
+export type { SeedInfo, SeedName } from './seed';
+export type { Delivery, DeliveryAttempt } from './webhooks/delivery';
+export type { EmulatorContext } from './context';
+
+export interface PagerDutyEmulatorOptions {
+  port?: number;
+  host?: string;
+  seed?: SeedName;
+  /** Requests per minute per key (default 960); `false` turns limiting off. */
+  rateLimitPerMinute?: number | false;
+  /** Webhook attempt timeout in ms (PagerDuty: 5000). Tests lower it to exercise timeouts quickly. */
+  webhookTimeoutMs?: number;
+  /** Waits between webhook attempts in ms (default 1, 3, 6, 10 minutes: 5 attempts in ~20 minutes). */
+  webhookBackoffMs?: number[];
+}
+
+export interface PagerDutyEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:4020`: the REST API root and the console. */
+  url: string;
+  port: number;
+  seedInfo(): SeedInfo;
+  reset(seed?: SeedName): SeedInfo;
+  /** In-process access to the state, clock, faults, request log and webhook scheduler. */
+  context: EmulatorContext;
+  close(): Promise<void>;
+}
+
+/** Starts the PagerDuty emulator on a port (0 = a free one), seeded with `demo` unless told otherwise. */
+export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions = {}): Promise<PagerDutyEmulator> {
+  let baseUrl = '';
+  const appOptions: PagerDutyAppOptions = {
+    baseUrl: () => baseUrl,
+    seed: options.seed,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+    webhookTimeoutMs: options.webhookTimeoutMs,
+    webhookBackoffMs: options.webhookBackoffMs,
+  };
+  const { app, context } = createPagerDutyApp(appOptions);
+  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  baseUrl = server.url;
+  return {
+    url: server.url,
+    port: server.port,
+    seedInfo: () => context.seedInfo(),
+    reset: (seed = 'demo') => context.reset(seed),
+    context,
+    async close() {
+      context.deliveries.stop();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import type { IncidentOperations } from './incidents/operations';
+import type { ApiKey, Priority, User, UserRole } from './model';
+import type { PagerDutyStore } from './store';
+
+export type SeedName = 'demo' | 'empty';
+export const SEED_NAMES: readonly SeedName[] = ['demo', 'empty'];
+
+/** What `GET /__emulator/seed` answers: the keys to call with and the Ids of the seeded objects. */
+export interface SeedInfo {
+  seed: SeedName;
+  keys: {
+    account: string;
+    /** A user-level key; it acts as `keys.userEmail`. */
+    user: string;
+    userEmail: string;
+    readOnly: string;
+    /** One user-level key per user, by email. */
+    byUser: Record<string, string>;
+  };
+  /** The user the demo integration writes as (`From`). */
+  integrationUserEmail: string;
+  ids: {
+    users: Record<string, string>;
+    teams: Record<string, string>;
+    escalationPolicies: Record<string, string>;
+    services: Record<string, string>;
+    priorities: Record<string, string>;
+    incidents: string[];
+  };
+}
+
+export const ACCOUNT_KEY = 'pd-emulator-account-key';
+export const READ_ONLY_KEY = 'pd-emulator-read-only-key';
+
+interface UserSpec {
+  name: string;
+  email: string;
+  role: UserRole;
+  jobTitle: string;
+  teams: string[];
+  color: string;
+}
+
+const DEMO_TEAMS = [
+  { name: 'Engineering', description: 'Builds and runs the checkout platform.' },
+  { name: 'Customer Support', description: 'Answers customers and owns Salesforce Cases.' },
+];
+
+const DEMO_USERS: UserSpec[] = [
+  { name: 'Ada Lovelace', email: 'ada@example.com', role: 'admin', jobTitle: 'Engineering Manager', teams: ['Engineering'], color: 'purple' },
+  { name: 'Grace Hopper', email: 'grace@example.com', role: 'user', jobTitle: 'Site Reliability Engineer', teams: ['Engineering'], color: 'green' },
+  { name: 'Alan Turing', email: 'alan@example.com', role: 'user', jobTitle: 'Support Engineer', teams: ['Customer Support'], color: 'teal' },
+  { name: 'Katherine Johnson', email: 'katherine@example.com', role: 'limited_user', jobTitle: 'Support Lead', teams: ['Customer Support'], color: 'orange' },
+  { name: 'Salesforce Integration', email: 'integration@example.com', role: 'user', jobTitle: 'Integration user', teams: [], color: 'blue' },
+];
+
+const DEMO_POLICIES = [
+  { name: 'Engineering Escalation', description: 'SRE first, then the manager.', levels: [['grace@example.com'], ['ada@example.com']], teams: ['Engineering'] },
+  {
+    name: 'Support Escalation',
+    description: 'Support engineer, support lead, then engineering.',
+    levels: [['alan@example.com'], ['katherine@example.com'], ['ada@example.com']],
+    teams: ['Customer Support'],
+  },
+];
+
+const DEMO_SERVICES = [
+  { name: 'Checkout API', description: 'Payments and order placement.', policy: 'Engineering Escalation', teams: ['Engineering'] },
+  { name: 'Customer Support', description: 'Incidents raised from Salesforce Cases.', policy: 'Support Escalation', teams: ['Customer Support'] },
+  { name: 'Salesforce Sync', description: 'The Case ⇄ incident connector itself.', policy: 'Engineering Escalation', teams: ['Engineering'] },
+];
+
+const PRIORITIES = [
+  { name: 'P1', description: 'Critical: customers cannot buy.' },
+  { name: 'P2', description: 'High: major degradation.' },
+  { name: 'P3', description: 'Moderate: partial degradation.' },
+  { name: 'P4', description: 'Low: minor issue.' },
+  { name: 'P5', description: 'Informational.' },
+];
+
+/** Replaces the store's contents with a named, deterministic data set (same Ids on every run). */
+export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, name: SeedName, now: string): SeedInfo {
+  store.clear();
+  const users = name === 'demo' ? DEMO_USERS : [{ name: 'Account Owner', email: 'owner@example.com', role: 'owner' as const, jobTitle: 'Owner', teams: [], color: 'red' }];
+  const teamIds: Record<string, string> = {};
+  for (const team of name === 'demo' ? DEMO_TEAMS : []) {
+    const id = store.ids.next();
+    store.teams.set(id, { id, ...team });
+    teamIds[team.name] = id;
+  }
+  const userIds: Record<string, string> = {};
+  const byUser: Record<string, string> = {};
+  for (const spec of users) {
+    const user: User = {
+      id: store.ids.next(),
+      name: spec.name,
+      email: spec.email,
+      role: spec.role,
+      timeZone: 'Etc/UTC',
+      color: spec.color,
+      jobTitle: spec.jobTitle,
+      teamIds: spec.teams.map((team) => teamIds[team]!),
+    };
+    store.users.set(user.id, user);
+    userIds[user.email] = user.id;
+    const token = `pd-emulator-user-key-${user.email.split('@')[0]}`;
+    addKey(store, { token, label: `user:${user.email}`, kind: 'user', userId: user.id });
+    byUser[user.email] = token;
+  }
+  addKey(store, { token: ACCOUNT_KEY, label: 'account', kind: 'account' });
+  addKey(store, { token: READ_ONLY_KEY, label: 'read-only', kind: 'read_only' });
+
+  const policyIds: Record<string, string> = {};
+  const serviceIds: Record<string, string> = {};
+  const priorityIds: Record<string, string> = {};
+  const incidentIds: string[] = [];
+  if (name === 'demo') {
+    for (const spec of DEMO_POLICIES) {
+      const id = store.ids.next();
+      store.escalationPolicies.set(id, {
+        id,
+        name: spec.name,
+        description: spec.description,
+        numLoops: 0,
+        rules: spec.levels.map((emails) => ({ id: store.ids.next(), delayMinutes: 30, targetUserIds: emails.map((e) => userIds[e]!) })),
+        teamIds: spec.teams.map((team) => teamIds[team]!),
+      });
+      policyIds[spec.name] = id;
+    }
+    for (const spec of DEMO_SERVICES) {
+      const id = store.ids.next();
+      store.services.set(id, {
+        id,
+        name: spec.name,
+        description: spec.description,
+        escalationPolicyId: policyIds[spec.policy]!,
+        teamIds: spec.teams.map((team) => teamIds[team]!),
+        createdAt: now,
+        acknowledgementTimeout: null,
+        autoResolveTimeout: null,
+      });
+      serviceIds[spec.name] = id;
+    }
+    PRIORITIES.forEach((spec, order) => {
+      const priority: Priority = { id: store.ids.next(), name: spec.name, description: spec.description, order };
+      store.priorities.set(priority.id, priority);
+      priorityIds[spec.name] = priority.id;
+    });
+    const integration = store.users.get(userIds['integration@example.com']!)!;
+    const alan = store.users.get(userIds['alan@example.com']!)!;
+    const grace = store.users.get(userIds['grace@example.com']!)!;
+    const checkout = incidents.create(
+      {
+        type: 'incident',
+        title: 'Checkout latency above 2 s',
+        service: { id: serviceIds['Checkout API']!, type: 'service_reference' },
+        priority: { id: priorityIds.P1!, type: 'priority_reference' },
+        urgency: 'high',
+        body: { type: 'incident_body', details: 'p95 latency of POST /orders crossed 2 s for 10 minutes.' },
+        incident_key: 'demo-checkout-latency',
+      },
+      integration,
+      'api',
+    );
+    const refund = incidents.create(
+      {
+        type: 'incident',
+        title: 'Customer cannot get a refund (Case 00001002)',
+        service: { id: serviceIds['Customer Support']!, type: 'service_reference' },
+        priority: { id: priorityIds.P3!, type: 'priority_reference' },
+        urgency: 'low',
+        body: { type: 'incident_body', details: 'Refund button fails with an error for order 1842.' },
+        incident_key: 'demo-case-00001002',
+      },
+      integration,
+      'api',
+    );
+    incidents.acknowledge(refund, alan, 'web');
+    const resolved = incidents.create(
+      {
+        type: 'incident',
+        title: 'Nightly Case export failed',
+        service: { id: serviceIds['Salesforce Sync']!, type: 'service_reference' },
+        urgency: 'low',
+        incident_key: 'demo-nightly-export',
+      },
+      integration,
+      'api',
+    );
+    incidents.resolve(resolved, grace, 'web', 'Re-ran the export.');
+    incidentIds.push(checkout.id, refund.id, resolved.id);
+  }
+
+  const userEmail = name === 'demo' ? 'grace@example.com' : 'owner@example.com';
+  return {
+    seed: name,
+    keys: { account: ACCOUNT_KEY, user: byUser[userEmail]!, userEmail, readOnly: READ_ONLY_KEY, byUser },
+    integrationUserEmail: name === 'demo' ? 'integration@example.com' : 'owner@example.com',
+    ids: {
+      users: userIds,
+      teams: teamIds,
+      escalationPolicies: policyIds,
+      services: serviceIds,
+      priorities: priorityIds,
+      incidents: incidentIds,
+    },
+  };
+}
+
+function addKey(store: PagerDutyStore, key: ApiKey): void {
+  store.apiKeys.set(key.token, key);
+}
