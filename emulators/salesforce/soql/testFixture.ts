@@ -172,7 +172,8 @@ export function caseId(n: number): string {
 
 /** The fixture org: 3 users (carol → bob → alice managers), 3 accounts, 7 Cases (one deleted). */
 export function fixtureSource(): MemorySource {
-  const source = new MemorySource([userObject, accountObject, caseObject]);
+  // Cloned so a test may add fields to its own describe without affecting others.
+  const source = new MemorySource([userObject, accountObject, caseObject].map((definition) => structuredClone(definition)));
   source
     .add('User', { Id: ids.alice, IsDeleted: false, Name: 'Alice Admin', Email: 'alice@example.com', ManagerId: null, IsActive: true })
     .add('User', { Id: ids.bob, IsDeleted: false, Name: 'Bob Builder', Email: 'bob@example.com', ManagerId: ids.alice, IsActive: true })
