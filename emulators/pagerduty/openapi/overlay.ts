@@ -1,0 +1,249 @@
+/**
+ * Corrections to PagerDuty's official OpenAPI document, applied to the loaded document before
+ * anything is compiled. Each one fixes a place where the document contradicts what PagerDuty
+ * documents and sends, with the evidence beside it; nothing else is loosened. Every patch starts
+ * with a `test` of the value it replaces, so a new version of the document that fixes or moves
+ * the schema makes loading fail loudly instead of silently patching the wrong thing.
+ * README.md lists the same corrections for readers.
+ */
+import type { OpenApiDocument } from './document';
+import { getAtPointer, joinPointer, parsePointer } from './jsonPointer';
+
+export type OverlayOperation =
+  | { op: 'test'; path: string; value: unknown }
+  | { op: 'replace'; path: string; value: unknown }
+  | { op: 'add'; path: string; value: unknown }
+  | { op: 'remove'; path: string };
+
+export interface OverlayCorrection {
+  id: string;
+  /** What PagerDuty documents or sends, and where it says so. */
+  justification: string;
+  patch: OverlayOperation[];
+}
+
+const INCIDENT = '#/components/schemas/Incident/allOf/1/properties';
+
+/** The generic PagerDuty error body, as every other error response of the document declares it. */
+const ERROR_BODY_CONTENT = {
+  'application/json': { schema: { $ref: '#/components/responses/Conflict/content/application~1json/schema' } },
+};
+
+export const overlayCorrections: readonly OverlayCorrection[] = [
+  // Incident.resolved_at: the property's own description says it is "`null` if the incident is
+  // not resolved", and the document's examples of GET /incidents/{id} and POST /incidents
+  // (a triggered incident) return `"resolved_at": null`; the schema forgot `nullable`.
+  {
+    id: 'incident-resolved-at-nullable',
+    justification:
+      'Incident.resolved_at is documented as "`null` if the incident is not resolved" (its own description) and the document\'s examples of POST /incidents and GET /incidents/{id} return null for unresolved incidents.',
+    patch: [
+      {
+        op: 'test',
+        path: `${INCIDENT}/resolved_at/description`,
+        value: 'The time the incident became "resolved" or `null` if the incident is not resolved.',
+      },
+      { op: 'add', path: `${INCIDENT}/resolved_at/nullable`, value: true },
+    ],
+  },
+  // IncidentBody.details: PagerDuty's "Create an Incident" reference sends
+  // `"body": {"type": "incident_body", "details": "A disk is getting full…"}`, a string (the
+  // document's own request example), and returns that string under include[]=body. The schema
+  // types it as an object, which rejects every documented create request.
+  {
+    id: 'incident-body-details-string',
+    justification:
+      'IncidentBody.details is a string: the document\'s own POST /incidents request example (PagerDuty\'s "Create an Incident" reference) sends "details": "A disk is getting full on this machine…", and PagerDuty returns the same string under include[]=body.',
+    patch: [
+      { op: 'test', path: '#/components/schemas/IncidentBody/properties/details/type', value: 'object' },
+      { op: 'replace', path: '#/components/schemas/IncidentBody/properties/details/type', value: 'string' },
+    ],
+  },
+  // Incident.alert_grouping: its description says it "Will be null if the incident has no
+  // alerts" (incidents created through the REST API have none), yet it is not nullable.
+  {
+    id: 'incident-alert-grouping-nullable',
+    justification:
+      'Incident.alert_grouping "Will be null if the incident has no alerts" (its own description); incidents created through the REST API have no alerts.',
+    patch: [
+      {
+        op: 'test',
+        path: `${INCIDENT}/alert_grouping/description`,
+        value: 'Describes the alert grouping state of this incident. Will be null if the incident has no alerts.',
+      },
+      { op: 'add', path: `${INCIDENT}/alert_grouping/nullable`, value: true },
+    ],
+  },
+  // Incident.alert_grouping.ended_at: an active grouping has not ended; the document's examples of
+  // GET /incidents and GET /incidents/{id} show `"alert_grouping_active": true, "ended_at": null`.
+  {
+    id: 'incident-alert-grouping-ended-at-nullable',
+    justification:
+      'Incident.alert_grouping.ended_at is null while the grouping is still active: the document\'s examples of GET /incidents and GET /incidents/{id} show "alert_grouping_active": true with "ended_at": null.',
+    patch: [
+      { op: 'test', path: `${INCIDENT}/alert_grouping/properties/ended_at`, value: { type: 'string', format: 'date-time' } },
+      { op: 'add', path: `${INCIDENT}/alert_grouping/properties/ended_at/nullable`, value: true },
+    ],
+  },
+  // Incident.resolve_reason: ResolveReason's only value is `merge_resolve_reason`, so incidents
+  // that were not resolved by a merge have none. The document's examples of GET /incidents and
+  // GET /incidents/{id}, and the v3 webhook incident examples of PagerDuty's webhook overview,
+  // all carry `"resolve_reason": null`. A bare `$ref` cannot carry `nullable` (its siblings are
+  // ignored in OpenAPI 3.0), hence the `allOf` wrapper.
+  {
+    id: 'incident-resolve-reason-nullable',
+    justification:
+      'Incident.resolve_reason is null unless the incident was resolved by a merge (ResolveReason\'s only type is merge_resolve_reason): the document\'s examples of GET /incidents and GET /incidents/{id} and the v3 webhook incident examples all show "resolve_reason": null.',
+    patch: [
+      { op: 'test', path: `${INCIDENT}/resolve_reason`, value: { $ref: '#/components/schemas/ResolveReason' } },
+      {
+        op: 'replace',
+        path: `${INCIDENT}/resolve_reason`,
+        value: { allOf: [{ $ref: '#/components/schemas/ResolveReason' }], nullable: true },
+      },
+    ],
+  },
+  // Log entry channels: Channel's description says its format depends on `channel[type]`, one of
+  // auto, email, api, nagios or timeout (service agents) and email, sms, website, web_trigger or
+  // note (user agents), and each `oneOf` variant's `type` says "Will be `nagios`", "Will be
+  // `api`"… without constraining it. As written, `{"type": "api"}` matches several variants and
+  // the `oneOf` rejects every channel (the document's own GET /incidents/{id}/log_entries and
+  // GET /log_entries examples fail). The correction states each variant's documented type and
+  // adds the documented types that have no variant of their own.
+  {
+    id: 'log-entry-channel-discriminated-by-type',
+    justification:
+      'Channel "has different formats depending on type, indicated by channel[type]", one of auto, email, api, nagios, timeout, sms, website, web_trigger, note; its oneOf variants describe their type ("Will be `api`") without constraining it, so every channel matched several variants and was rejected (the document\'s own log entry examples fail).',
+    patch: [
+      ...(
+        [
+          [0, 'NagiosChannel', 'Will be `nagios`', 'nagios'],
+          [1, 'APIChannel', 'Will be `api`', 'api'],
+          [2, 'EmailChannel', 'Will be `email`', 'email'],
+          [3, 'WebTriggerChannel', 'Will be `web_trigger`', 'web_trigger'],
+          [4, 'WebsiteChannel', 'Will be `website`', 'website'],
+        ] as const
+      ).flatMap(([index, title, description, type]): OverlayOperation[] => [
+        { op: 'test', path: `#/components/schemas/Channel/oneOf/${index}/title`, value: title },
+        {
+          op: 'test',
+          path: `#/components/schemas/Channel/oneOf/${index}/properties/type`,
+          value: { type: 'string', description },
+        },
+        { op: 'add', path: `#/components/schemas/Channel/oneOf/${index}/properties/type/enum`, value: [type] },
+      ]),
+      { op: 'test', path: '#/components/schemas/Channel/oneOf/5', value: undefined },
+      {
+        op: 'add',
+        path: '#/components/schemas/Channel/oneOf/5',
+        value: {
+          title: 'OtherChannel',
+          type: 'object',
+          properties: { type: { type: 'string', enum: ['auto', 'timeout', 'sms', 'note'] }, summary: { type: 'string' } },
+          required: ['type'],
+        },
+      },
+    ],
+  },
+  // AcknowledgeLogEntry is `allOf: [LogEntry, {type: enum ["acknowledgement_log_entry"]}]`, but
+  // LogEntry's own `type` enum spells it "acknowledge_log_entry" (as PagerDuty's log entries
+  // do), so no acknowledgement log entry can satisfy both halves of the `allOf`.
+  {
+    id: 'acknowledge-log-entry-type',
+    justification:
+      'AcknowledgeLogEntry requires type "acknowledgement_log_entry" while the LogEntry it extends (allOf) only allows "acknowledge_log_entry", the type PagerDuty sends; as written no acknowledgement log entry validates.',
+    patch: [
+      {
+        op: 'test',
+        path: '#/components/schemas/LogEntry/allOf/1/properties/type/enum/0',
+        value: 'acknowledge_log_entry',
+      },
+      {
+        op: 'test',
+        path: '#/components/schemas/AcknowledgeLogEntry/allOf/1/properties/type/enum',
+        value: ['acknowledgement_log_entry'],
+      },
+      {
+        op: 'replace',
+        path: '#/components/schemas/AcknowledgeLogEntry/allOf/1/properties/type/enum',
+        value: ['acknowledge_log_entry'],
+      },
+    ],
+  },
+  // The webhook subscription operations' 400/401/403/404 responses are the only error responses
+  // of the document without a body. PagerDuty's REST API answers every error with its error body
+  // `{"error": {"message", "code", "errors"}}` ("Errors" page of the REST API docs), which the
+  // document declares once as the Conflict response's schema and reuses for all other errors.
+  {
+    id: 'webhook-subscription-error-bodies',
+    justification:
+      'WebhookBadRequest, WebhookUnauthorized, WebhookForbidden and WebhookNotFound declare no content, but PagerDuty answers every REST error with its error body {"error": {"message", "code", "errors"}}, the schema the document gives every other error response.',
+    patch: (['WebhookBadRequest', 'WebhookUnauthorized', 'WebhookForbidden', 'WebhookNotFound'] as const).flatMap(
+      (name): OverlayOperation[] => [
+        { op: 'test', path: `#/components/responses/${name}/content`, value: undefined },
+        { op: 'add', path: `#/components/responses/${name}/content`, value: ERROR_BODY_CONTENT },
+      ],
+    ),
+  },
+];
+
+/** Applies `corrections` to `document` in place (callers pass a freshly loaded document). */
+export function applyOverlay(
+  document: OpenApiDocument,
+  corrections: readonly OverlayCorrection[] = overlayCorrections,
+): OpenApiDocument {
+  for (const correction of corrections) {
+    for (const operation of correction.patch) applyOperation(document, operation, correction.id);
+  }
+  return document;
+}
+
+function applyOperation(document: OpenApiDocument, operation: OverlayOperation, correctionId: string): void {
+  const tokens = parsePointer(operation.path);
+  const key = tokens.pop();
+  if (key === undefined) throw new Error(`Overlay correction ${correctionId}: cannot patch the document root`);
+  const parent = getAtPointer(document, joinPointer(tokens));
+  if (parent === null || typeof parent !== 'object') {
+    throw new Error(`Overlay correction ${correctionId}: ${operation.path} has no parent in the document`);
+  }
+  const container = parent as Record<string, unknown>;
+  switch (operation.op) {
+    case 'test':
+      if (!isDeepEqual(container[key], operation.value)) {
+        throw new Error(
+          `Overlay correction ${correctionId}: ${operation.path} is ${JSON.stringify(container[key])}, expected ${JSON.stringify(operation.value)}; the document changed, review the correction`,
+        );
+      }
+      return;
+    case 'replace':
+      if (!(key in container)) throw new Error(`Overlay correction ${correctionId}: ${operation.path} does not exist`);
+      container[key] = structuredClone(operation.value);
+      return;
+    case 'add':
+      if (Array.isArray(container)) {
+        if (key === '-') container.push(structuredClone(operation.value));
+        else container.splice(Number(key), 0, structuredClone(operation.value));
+      } else {
+        if (key in container) throw new Error(`Overlay correction ${correctionId}: ${operation.path} already exists`);
+        container[key] = structuredClone(operation.value);
+      }
+      return;
+    case 'remove':
+      if (!(key in container)) throw new Error(`Overlay correction ${correctionId}: ${operation.path} does not exist`);
+      if (Array.isArray(container)) container.splice(Number(key), 1);
+      else delete container[key];
+      return;
+  }
+}
+
+function isDeepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  return (
+    aKeys.length === bKeys.length &&
+    aKeys.every((k) => isDeepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}
