@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as adminAndConnections from './20261122_0001_admin_and_connections';
+import * as syncEngine from './20261122_0002_sync_engine';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -10,7 +11,10 @@ interface Migration {
  * Migrations in order. Listed explicitly rather than discovered from the folder: the app runs
  * TypeScript through tsx, and knex's file loader would need a compiled copy or a loader hook.
  */
-const migrations: [name: string, migration: Migration][] = [['20261122_0001_admin_and_connections', adminAndConnections]];
+const migrations: [name: string, migration: Migration][] = [
+  ['20261122_0001_admin_and_connections', adminAndConnections],
+  ['20261122_0002_sync_engine', syncEngine],
+];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => migrations,

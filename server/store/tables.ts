@@ -6,3 +6,14 @@ export const TABLES = {
   connections: 'connections',
   settings: 'settings',
 } as const;
+
+/** Sync engine and authoring tables (migration 0002). */
+export const SYNC_TABLES = {
+  rulesets: 'rulesets',
+  events: 'inbox_events',
+  jobs: 'jobs',
+  links: 'case_incident_links',
+  snapshots: 'snapshots',
+  cursors: 'cursors',
+  leases: 'leases',
+} as const;

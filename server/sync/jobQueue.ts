@@ -1,0 +1,273 @@
+import type { Knex } from 'knex';
+import { toDate, type Db } from '../store/db';
+import { SYNC_TABLES } from '../store/tables';
+import type { JobState } from './jobStates';
+
+const JOBS = SYNC_TABLES.jobs;
+
+export interface NewJob {
+  task: string;
+  payload: unknown;
+  /** Idempotency key: enqueueing the same key twice is a no-op. */
+  key: string;
+  /** Jobs with the same queue key run one at a time, oldest first. */
+  queueKey?: string | null;
+  eventId?: number | null;
+  maxAttempts?: number;
+  runAt?: Date;
+  caseId?: string | null;
+  caseNumber?: string | null;
+  incidentId?: string | null;
+  incidentNumber?: string | null;
+}
+
+export interface Job {
+  id: number;
+  task: string;
+  payload: unknown;
+  key: string;
+  queueKey: string | null;
+  eventId: number | null;
+  state: JobState;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  lockedBy: string | null;
+  lastError: string | null;
+  caseId: string | null;
+  caseNumber: string | null;
+  incidentId: string | null;
+  incidentNumber: string | null;
+}
+
+export interface JobQueueOptions {
+  /** A running job whose worker has not finished it within this time is claimable again. Default 5 minutes. */
+  leaseMs?: number;
+  defaultMaxAttempts?: number;
+  now?: () => Date;
+}
+
+/**
+ * The job table, in the manner of graphile/worker: one statement claims (picks, locks, counts
+ * the attempt and stamps the lease at once), and a claimed job always ends done, failed, dead
+ * or released. On PostgreSQL the pick uses FOR UPDATE SKIP LOCKED so instances share work; on
+ * SQLite the single UPDATE … WHERE id IN (SELECT …) RETURNING runs in one write transaction.
+ */
+export class JobQueue {
+  readonly #leaseMs: number;
+  readonly #defaultMaxAttempts: number;
+  readonly #now: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    options: JobQueueOptions = {},
+  ) {
+    this.#leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.#defaultMaxAttempts = options.defaultMaxAttempts ?? 8;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  get isPostgres(): boolean {
+    return this.db.client.config.client === 'pg';
+  }
+
+  /** Enqueues unless a job with the same key exists; returns whether it was added. */
+  async enqueue(job: NewJob, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
+    const now = this.#now();
+    const inserted = await trx(JOBS)
+      .insert({
+        task: job.task,
+        payload: JSON.stringify(job.payload),
+        job_key: job.key,
+        queue_key: job.queueKey ?? null,
+        event_id: job.eventId ?? null,
+        state: 'pending',
+        attempts: 0,
+        max_attempts: job.maxAttempts ?? this.#defaultMaxAttempts,
+        run_at: job.runAt ?? now,
+        case_id: job.caseId ?? null,
+        case_number: job.caseNumber ?? null,
+        incident_id: job.incidentId ?? null,
+        incident_number: job.incidentNumber ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict('job_key')
+      .ignore()
+      .returning('id');
+    // RETURNING yields no row when the key already existed (on both engines).
+    return inserted.length > 0;
+  }
+
+  /**
+   * Claims up to `limit` runnable jobs for `workerId`: pending or failed ones whose time has
+   * come, and running ones whose lease expired. A job waits while an older job of its queue is
+   * unfinished, which keeps each Case's and each incident's changes in order.
+   */
+  async claim(workerId: string, limit: number): Promise<Job[]> {
+    const now = this.#now();
+    const leaseExpiredBefore = new Date(now.getTime() - this.#leaseMs);
+    await this.#buryAbandoned(leaseExpiredBefore, now);
+    const lock = this.isPostgres ? 'FOR UPDATE SKIP LOCKED' : '';
+    const result = await this.db.raw(
+      `UPDATE ${JOBS}
+          SET state = 'running', attempts = attempts + 1, locked_by = ?, locked_at = ?, updated_at = ?
+        WHERE id IN (
+          SELECT j.id FROM ${JOBS} j
+           WHERE ((j.state IN ('pending', 'failed') AND j.run_at <= ?) OR (j.state = 'running' AND j.locked_at < ?))
+             AND (j.queue_key IS NULL OR NOT EXISTS (
+                   SELECT 1 FROM ${JOBS} older
+                    WHERE older.queue_key = j.queue_key AND older.id < j.id
+                      AND older.state IN ('pending', 'running', 'failed')))
+           ORDER BY j.run_at, j.id
+           LIMIT ? ${lock})
+      RETURNING *`,
+      [workerId, now, now, now, leaseExpiredBefore, limit],
+    );
+    const rows: JobRow[] = this.isPostgres ? result.rows : result;
+    return rows.map(toJob).sort((a, b) => a.id - b.id);
+  }
+
+  /** Running jobs whose lease expired on their last allowed attempt go dead instead of looping. */
+  async #buryAbandoned(leaseExpiredBefore: Date, now: Date): Promise<void> {
+    await this.db(JOBS)
+      .where({ state: 'running' })
+      .andWhere('locked_at', '<', leaseExpiredBefore)
+      .andWhereRaw('attempts >= max_attempts')
+      .update({
+        state: 'dead',
+        last_error: 'The worker running this job stopped before finishing it, on its last allowed attempt.',
+        error_hint: 'Check the app log for a crash around that time, then retry.',
+        locked_by: null,
+        locked_at: null,
+        updated_at: now,
+        finished_at: now,
+      });
+  }
+
+  /** Marks a claimed job done. Only the worker holding it can (a stolen lease makes this a no-op). */
+  async complete(job: Job, workerId: string, outcome: { result?: unknown; durationMs?: number; incidentId?: string | null; incidentNumber?: string | null } = {}, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
+    const now = this.#now();
+    const updated = await trx(JOBS)
+      .where({ id: job.id, state: 'running', locked_by: workerId })
+      .update({
+        state: 'done',
+        result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        duration_ms: outcome.durationMs ?? null,
+        ...(outcome.incidentId ? { incident_id: outcome.incidentId } : {}),
+        ...(outcome.incidentNumber ? { incident_number: outcome.incidentNumber } : {}),
+        last_error: null,
+        error_hint: null,
+        locked_by: null,
+        locked_at: null,
+        updated_at: now,
+        finished_at: now,
+      });
+    return updated > 0;
+  }
+
+  /**
+   * Records a failed attempt: retried after `retryInMs` while attempts remain and the error is
+   * retryable, dead otherwise. Returns the state the job ended in.
+   */
+  async fail(job: Job, workerId: string, failure: { error: string; hint?: string; retryable: boolean; retryInMs: number; durationMs?: number }): Promise<'failed' | 'dead' | 'lost'> {
+    const now = this.#now();
+    const dead = !failure.retryable || job.attempts >= job.maxAttempts;
+    const updated = await this.db(JOBS)
+      .where({ id: job.id, state: 'running', locked_by: workerId })
+      .update({
+        state: dead ? 'dead' : 'failed',
+        run_at: dead ? job.runAt : new Date(now.getTime() + failure.retryInMs),
+        last_error: failure.error.slice(0, 4000),
+        error_hint: failure.hint?.slice(0, 500) ?? null,
+        duration_ms: failure.durationMs ?? null,
+        locked_by: null,
+        locked_at: null,
+        updated_at: now,
+        finished_at: dead ? now : null,
+      });
+    if (updated === 0) return 'lost';
+    return dead ? 'dead' : 'failed';
+  }
+
+  /** Hands claimed jobs back untouched (graceful shutdown): the attempt does not count. */
+  async release(workerId: string, jobIds?: number[]): Promise<number> {
+    let query = this.db(JOBS).where({ state: 'running', locked_by: workerId });
+    if (jobIds) query = query.whereIn('id', jobIds);
+    return query.update({
+      state: 'pending',
+      attempts: this.db.raw('CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END'),
+      locked_by: null,
+      locked_at: null,
+      updated_at: this.#now(),
+    });
+  }
+
+  /** The admin's manual retry of a dead (or waiting failed) job: a fresh set of attempts, now. */
+  async retry(jobId: number): Promise<boolean> {
+    const now = this.#now();
+    const updated = await this.db(JOBS)
+      .where({ id: jobId })
+      .whereIn('state', ['dead', 'failed'])
+      .update({ state: 'pending', attempts: 0, run_at: now, finished_at: null, locked_by: null, locked_at: null, updated_at: now });
+    return updated > 0;
+  }
+
+  async get(jobId: number): Promise<Job | undefined> {
+    const row = await this.db(JOBS).where({ id: jobId }).first();
+    return row ? toJob(row) : undefined;
+  }
+
+  async countByState(): Promise<Record<JobState, number>> {
+    const rows = await this.db(JOBS).select('state').count({ count: '*' }).groupBy('state');
+    const counts: Record<JobState, number> = { pending: 0, running: 0, done: 0, failed: 0, dead: 0 };
+    for (const row of rows) counts[row.state as JobState] = Number(row.count);
+    return counts;
+  }
+
+  /** When the next job becomes runnable (for the worker's sleep), or undefined when none waits. */
+  async nextRunAt(): Promise<Date | undefined> {
+    const row = await this.db(JOBS).whereIn('state', ['pending', 'failed']).min({ next: 'run_at' }).first();
+    return row?.next == null ? undefined : toDate(row.next);
+  }
+}
+
+interface JobRow {
+  id: number | string;
+  task: string;
+  payload: string;
+  job_key: string;
+  queue_key: string | null;
+  event_id: number | string | null;
+  state: JobState;
+  attempts: number;
+  max_attempts: number;
+  run_at: unknown;
+  locked_by: string | null;
+  last_error: string | null;
+  case_id: string | null;
+  case_number: string | null;
+  incident_id: string | null;
+  incident_number: string | null;
+}
+
+function toJob(row: JobRow): Job {
+  return {
+    id: Number(row.id),
+    task: row.task,
+    payload: JSON.parse(row.payload),
+    key: row.job_key,
+    queueKey: row.queue_key,
+    eventId: row.event_id === null ? null : Number(row.event_id),
+    state: row.state,
+    attempts: Number(row.attempts),
+    maxAttempts: Number(row.max_attempts),
+    runAt: toDate(row.run_at),
+    lockedBy: row.locked_by,
+    lastError: row.last_error,
+    caseId: row.case_id,
+    caseNumber: row.case_number,
+    incidentId: row.incident_id,
+    incidentNumber: row.incident_number,
+  };
+}
