@@ -1,0 +1,319 @@
+/**
+ * The broker driven by jsforce's real streaming client (faye long polling with jsforce's Replay
+ * and AuthFailure extensions), plus raw Bayeux requests for the exact reply shapes.
+ */
+import { Connection } from 'jsforce';
+import { StreamingExtension } from 'jsforce/api/streaming';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Clock } from '../../shared/clock';
+import { listen } from '../../shared/server';
+import type { RecordChange } from '../model';
+import { createCdcBroker, type ChangeEventData } from './index';
+
+const DAY = 24 * 3_600_000;
+const USER_ID = '005000000000001AAA';
+const API_VERSION = '59.0';
+const CASE_CHANNEL = '/data/CaseChangeEvent';
+const ALL_CHANNEL = '/data/ChangeEvents';
+
+/** The parts of jsforce's faye client these tests use (faye ships no types). */
+interface StreamingClient {
+  subscribe(channel: string, listener: (message: ChangeEventData) => void): PromiseLike<void> & { cancel(): void };
+  /** A thenable that settles with the server's reply; undefined when the client never connected. */
+  disconnect(): PromiseLike<unknown> | undefined;
+}
+
+interface BayeuxReply {
+  channel: string;
+  successful?: boolean;
+  clientId?: string;
+  error?: string;
+  advice?: { reconnect?: string };
+  ext?: Record<string, unknown>;
+  supportedConnectionTypes?: string[];
+  subscription?: string;
+}
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startBroker(retentionMs = 3 * DAY) {
+  const clock = new Clock();
+  const validTokens = new Set(['good']);
+  const broker = createCdcBroker({
+    clock,
+    retentionMs,
+    authenticate: (token) => (validTokens.has(token) ? { userId: USER_ID } : undefined),
+    entityExists: (name) => ['Case', 'Account', 'Contact', 'Ticket__c'].includes(name),
+  });
+  const server = await listen((_request, response) => {
+    response.statusCode = 404;
+    response.end('not the broker');
+  });
+  broker.attach(server.server);
+  cleanups.push(() => server.close(), () => broker.close());
+  return { clock, broker, url: server.url, validTokens };
+}
+
+let sequence = 0;
+function caseChange(overrides: Partial<RecordChange> = {}): RecordChange {
+  sequence += 1;
+  return {
+    entityName: 'Case',
+    changeType: 'UPDATE',
+    recordIds: ['500000000000001AAA'],
+    changedFields: ['Subject', 'LastModifiedDate'],
+    nulledFields: [],
+    values: { Subject: `Update ${sequence}`, LastModifiedDate: '2024-05-01T12:00:00.000+0000' },
+    commitUser: USER_ID,
+    commitTimestamp: 1_714_564_800_000 + sequence,
+    transactionKey: `tx-${sequence}`,
+    sequenceNumber: 1,
+    ...overrides,
+  };
+}
+
+function streamingClient(url: string, extensions: object[], token = 'good'): StreamingClient {
+  const conn = new Connection({ instanceUrl: url, accessToken: token, version: API_VERSION });
+  const client = conn.streaming.createClient(extensions as never[]) as unknown as StreamingClient;
+  // A refused disconnect (revoked session) is an expected outcome, not a test failure.
+  cleanups.push(() => Promise.resolve(client.disconnect()).catch(() => undefined));
+  return client;
+}
+
+/** Subscribes with jsforce's Replay extension and waits until the broker has acknowledged. */
+async function subscribe(url: string, channel: string, replayId: number) {
+  const received: ChangeEventData[] = [];
+  const client = streamingClient(url, [new StreamingExtension.Replay(channel, replayId)]);
+  await client.subscribe(channel, (message) => received.push(message));
+  return { client, received };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Gives in-flight deliveries time to arrive, to show that nothing more does. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+const replayIds = (messages: ChangeEventData[]) => messages.map((message) => message.event.replayId);
+
+async function bayeux(url: string, messages: object[], options: { token?: string | null; path?: string } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const token = options.token === undefined ? 'good' : options.token;
+  if (token !== null) headers['authorization'] = `OAuth ${token}`;
+  const response = await fetch(`${url}${options.path ?? `/cometd/${API_VERSION}`}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(messages),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as BayeuxReply[];
+}
+
+async function handshake(url: string): Promise<string> {
+  const [reply] = await bayeux(url, [{ channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] }]);
+  expect(reply?.successful).toBe(true);
+  return reply!.clientId!;
+}
+
+describe('CDC broker with the jsforce streaming client', () => {
+  it('delivers CREATE and UPDATE events shaped as Salesforce sends them', async () => {
+    const { broker, url } = await startBroker();
+    const { received } = await subscribe(url, CASE_CHANNEL, -1);
+
+    broker.publish(
+      caseChange({
+        changeType: 'CREATE',
+        changedFields: ['Subject', 'Status', 'Priority'],
+        values: {
+          Id: '500000000000001AAA',
+          Subject: 'Printer on fire',
+          Status: 'New',
+          Priority: 'High',
+          Description: null,
+          CreatedDate: '2024-05-01T12:00:00.000+0000',
+        },
+        transactionKey: 'tx-create',
+      }),
+    );
+    broker.publish(
+      caseChange({
+        changeType: 'UPDATE',
+        changedFields: ['Status', 'LastModifiedDate'],
+        nulledFields: ['Priority'],
+        values: { Status: 'Working', Priority: null, LastModifiedDate: '2024-05-01T12:05:00.000+0000' },
+        transactionKey: 'tx-update',
+      }),
+    );
+    await until(() => received.length === 2, 'two events');
+
+    const [created, updated] = received;
+    expect(created!.schema).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(created!.payload.ChangeEventHeader).toMatchObject({
+      entityName: 'Case',
+      changeType: 'CREATE',
+      recordIds: ['500000000000001AAA'],
+      commitUser: USER_ID,
+      transactionKey: 'tx-create',
+      sequenceNumber: 1,
+      changedFields: [],
+      nulledFields: [],
+      diffFields: [],
+    });
+    expect(typeof created!.payload.ChangeEventHeader.commitTimestamp).toBe('number');
+    const { ChangeEventHeader: _created, ...createdBody } = created!.payload;
+    expect(createdBody).toEqual({ Subject: 'Printer on fire', Status: 'New', Priority: 'High', CreatedDate: '2024-05-01T12:00:00Z' });
+
+    expect(updated!.payload.ChangeEventHeader).toMatchObject({
+      changeType: 'UPDATE',
+      changedFields: ['Status', 'LastModifiedDate', 'Priority'],
+      nulledFields: ['Priority'],
+    });
+    const { ChangeEventHeader: _updated, ...updatedBody } = updated!.payload;
+    expect(updatedBody).toEqual({ Status: 'Working', Priority: null, LastModifiedDate: '2024-05-01T12:05:00Z' });
+    expect(updated!.payload.ChangeEventHeader.commitNumber).toBeGreaterThan(created!.payload.ChangeEventHeader.commitNumber);
+    expect(updated!.event.replayId).toBeGreaterThan(created!.event.replayId);
+  });
+
+  it('resumes from a stored replayId after a disconnect with exactly the later events', async () => {
+    const { broker, url } = await startBroker();
+    const first = await subscribe(url, CASE_CHANNEL, -1);
+    for (let index = 0; index < 3; index += 1) broker.publish(caseChange());
+    await until(() => first.received.length === 3, 'three live events');
+    const stored = first.received.at(-1)!.event.replayId;
+    first.client.disconnect();
+
+    for (let index = 0; index < 4; index += 1) broker.publish(caseChange());
+    const resumed = await subscribe(url, CASE_CHANNEL, stored);
+    await until(() => resumed.received.length === 4, 'four replayed events');
+    broker.publish(caseChange());
+    await until(() => resumed.received.length === 5, 'the live event after the replay');
+    await settle();
+
+    const ids = replayIds(resumed.received);
+    expect(ids).toHaveLength(5);
+    expect(ids[0]).toBeGreaterThan(stored);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(new Set(ids).size).toBe(5);
+    expect(resumed.received.map((message) => message.payload['Subject'])).toEqual(
+      Array.from({ length: 5 }, (_unused, index) => `Update ${sequence - 4 + index}`),
+    );
+  });
+
+  it('keeps order and loses nothing when events are published while a replay is being set up', async () => {
+    const { broker, url } = await startBroker();
+    let published = 0;
+    const publish = () => {
+      broker.publish(caseChange());
+      published += 1;
+    };
+    for (let index = 0; index < 50; index += 1) publish();
+    let publishing = true;
+    const publishLoop = (async () => {
+      while (publishing) {
+        publish();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const subscriber = await subscribe(url, CASE_CHANNEL, 10);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    publishing = false;
+    await publishLoop;
+
+    await until(() => subscriber.received.length === published - 10, 'every event after replayId 10');
+    await settle();
+    expect(replayIds(subscriber.received)).toEqual(Array.from({ length: published - 10 }, (_unused, index) => 11 + index));
+  });
+
+  it('replays every retained event with -2, and the ones past the retention window are gone', async () => {
+    const { broker, clock, url } = await startBroker(DAY);
+    broker.publish(caseChange({ transactionKey: 'old' }));
+    clock.advance(DAY + 1);
+    broker.publish(caseChange({ transactionKey: 'recent-1' }));
+    broker.publish(caseChange({ transactionKey: 'recent-2' }));
+
+    const { received } = await subscribe(url, CASE_CHANNEL, -2);
+    await until(() => received.length === 2, 'the two retained events');
+    await settle();
+    expect(received.map((message) => message.payload.ChangeEventHeader.transactionKey)).toEqual(['recent-1', 'recent-2']);
+    expect(replayIds(received)).toEqual([2, 3]);
+  });
+
+  it('answers a replayId that aged out of the window with Salesforce\'s invalid replayId error', async () => {
+    const { broker, clock, url } = await startBroker(DAY);
+    broker.publish(caseChange());
+    clock.advance(DAY);
+    broker.publish(caseChange());
+
+    const client = streamingClient(url, [new StreamingExtension.Replay(CASE_CHANNEL, 1)]);
+    const failure = await new Promise<{ message: string }>((resolve, reject) => {
+      client.subscribe(CASE_CHANNEL, () => reject(new Error('no event should arrive'))).then(
+        () => reject(new Error('the subscription should be refused')),
+        resolve,
+      );
+    });
+    expect(failure.message).toContain(
+      'The replayId {1} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.',
+    );
+  });
+
+  it('delivers every object on /data/ChangeEvents and only Cases on /data/CaseChangeEvent', async () => {
+    const { broker, url } = await startBroker();
+    const everything = await subscribe(url, ALL_CHANNEL, -1);
+    const cases = await subscribe(url, CASE_CHANNEL, -1);
+
+    broker.publish(caseChange({ transactionKey: 'case' }));
+    broker.publish(caseChange({ entityName: 'Account', recordIds: ['001000000000001AAA'], transactionKey: 'account' }));
+    broker.publish(caseChange({ entityName: 'Contact', recordIds: ['003000000000001AAA'], transactionKey: 'contact' }));
+    await until(() => everything.received.length === 3, 'three events on /data/ChangeEvents');
+    await settle();
+
+    expect(everything.received.map((message) => message.payload.ChangeEventHeader.entityName)).toEqual(['Case', 'Account', 'Contact']);
+    expect(cases.received.map((message) => message.payload.ChangeEventHeader.entityName)).toEqual(['Case']);
+    // One event, one replayId, whichever channel carries it.
+    expect(cases.received[0]!.event.replayId).toBe(everything.received[0]!.event.replayId);
+  });
+
+  it('rejects a handshake with an invalid session the way Salesforce does', async () => {
+    const { url } = await startBroker();
+    const failure = await new Promise<BayeuxReply>((resolve) => {
+      const client = streamingClient(url, [new StreamingExtension.AuthFailure(resolve)], 'revoked-token');
+      client.subscribe(CASE_CHANNEL, () => undefined);
+    });
+    expect(failure).toMatchObject({
+      channel: '/meta/handshake',
+      successful: false,
+      error: '403::Handshake denied',
+      advice: { reconnect: 'none' },
+      ext: { sfdc: { failureReason: '401::Authentication invalid' } },
+    });
+  });
+
+  it('stops a subscriber whose session is revoked with 401::Authentication invalid on /meta/connect', async () => {
+    const { broker, url, validTokens } = await startBroker();
+    let failure: BayeuxReply | undefined;
+    const received: ChangeEventData[] = [];
+    const client = streamingClient(url, [new StreamingExtension.AuthFailure((message: BayeuxReply) => (failure = message))]);
+    await client.subscribe(CASE_CHANNEL, (message) => received.push(message));
+    broker.publish(caseChange());
+    await until(() => received.length === 1, 'the first event');
+    await settle(); // the client is now holding its next long poll open
+
+    validTokens.delete('good');
+    // The event ends the long poll held open; the client's next /meta/connect carries the revoked token.
+    broker.publish(caseChange());
+    await until(() => failure !== undefined, 'the auth failure');
+    expect(failure).toMatchObject({ channel: '/meta/connect', successful: false, error: '401::Authentication invalid', advice: { reconnect: 'none' } });
+    const receivedBeforeFailure = received.length;
+    broker.publish(caseChange());
+    await settle();
+    expect(received).toHaveLength(receivedBeforeFailure);
+  });
+});
