@@ -1,0 +1,242 @@
+/**
+ * Compile once, evaluate many: checks rulesets against the field catalog (every problem reported
+ * with its path, e.g. `rulesets[0].rules[2].conditions[1].field`) and turns them into closures.
+ * Rules are also pre-sorted into one list per trigger (`case:create`, `incident:incident.resolved`,
+ * …) so evaluation never looks at a rule that cannot run on the event.
+ */
+import type { ActionRenderer } from './actions';
+import { compileAction, fieldReader } from './actions';
+import type { EvaluationContext } from './events';
+import type { FieldCatalog, FieldDef } from './fields';
+import { suggestField } from './fields';
+import type { LogicNode } from './filterLogic';
+import { checkFilterLogic, compileLogic, logicForKind, printFilterLogic } from './filterLogic';
+import type { ConditionValue, OperatorName, Rule, RunOn, Ruleset } from './model';
+import { CASE_CHANGES, INCIDENT_EVENT_TYPES, rulesetSchema } from './model';
+import type { ConditionTest } from './operators';
+import { OPERATORS, compileCondition } from './operators';
+import type { PathSegment, RuleError } from './paths';
+import { issuesToErrors, joinPath } from './paths';
+
+export interface CompiledConditionEntry {
+  /** 1-based, as filter logic numbers it. */
+  index: number;
+  field: FieldDef;
+  operator: OperatorName;
+  expected: ConditionValue | undefined;
+  usesPrevious: boolean;
+  current: (context: EvaluationContext) => unknown;
+  test: ConditionTest;
+  run: (context: EvaluationContext) => boolean;
+}
+
+export interface CompiledRule {
+  id: string;
+  name: string;
+  rulesetId: string;
+  rulesetName: string;
+  runOn: RunOn;
+  conditions: readonly CompiledConditionEntry[];
+  /** Effective logic; null when the rule has no conditions (it always matches). */
+  logic: LogicNode | null;
+  /** Canonical text of the logic for traces. */
+  logicText: string;
+  matches: (context: EvaluationContext) => boolean;
+  actions: readonly ActionRenderer[];
+  stopProcessing: boolean;
+}
+
+export interface CompiledRuleset {
+  id: string;
+  name: string;
+  enabled: boolean;
+  position: number;
+  rules: readonly CompiledRule[];
+}
+
+/** A ruleset restricted to the rules one trigger can run. */
+export interface TriggeredRuleset {
+  ruleset: CompiledRuleset;
+  rules: readonly CompiledRule[];
+}
+
+export interface CompiledRules {
+  /** All rulesets (enabled or not) in evaluation order: position, then input order. */
+  rulesets: readonly CompiledRuleset[];
+  /** Trigger key → enabled rulesets with the rules that run on it. */
+  enabledByTrigger: ReadonlyMap<string, readonly TriggeredRuleset[]>;
+  /** Trigger key → all rulesets, for "test this rule" on a disabled ruleset. */
+  allByTrigger: ReadonlyMap<string, readonly TriggeredRuleset[]>;
+}
+
+export type CompileResult = { ok: true; compiled: CompiledRules } | { ok: false; errors: RuleError[] };
+
+function runner(field: FieldDef, test: ConditionTest, usesPrevious: boolean): (context: EvaluationContext) => boolean {
+  const name = field.name;
+  if (!usesPrevious) {
+    if (field.scope === 'incident' && name === 'event_type') return (context) => test(context.eventType, undefined, false, undefined);
+    return (context) => test(context.record[name], undefined, false, undefined);
+  }
+  return (context) => {
+    const previous = context.previous;
+    const has = previous !== undefined && Object.hasOwn(previous, name);
+    const hint = context.changedFields === undefined ? undefined : context.changedFields.includes(name);
+    return test(context.record[name], has ? previous[name] : undefined, has, hint);
+  };
+}
+
+function compileRule(
+  rule: Rule,
+  ruleset: Ruleset,
+  catalog: FieldCatalog,
+  errors: RuleError[],
+  prefix: string,
+): CompiledRule | null {
+  const before = errors.length;
+  const scope = rule.runOn.kind;
+  const at = (segments: PathSegment[]) => joinPath(prefix, segments);
+
+  const conditions: CompiledConditionEntry[] = [];
+  rule.conditions.forEach((condition, i) => {
+    const field = catalog.fields.get(condition.field);
+    if (!field) {
+      const suggestion = suggestField(catalog, condition.field);
+      errors.push({
+        path: at(['conditions', i, 'field']),
+        message: `Unknown field ${condition.field}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+      });
+      return;
+    }
+    if (field.scope !== scope) {
+      errors.push({
+        path: at(['conditions', i, 'field']),
+        message:
+          scope === 'case'
+            ? `${condition.field} is a PagerDuty field; Case rules use Case fields`
+            : `${condition.field} is a Case field; PagerDuty incident rules use incident fields`,
+      });
+      return;
+    }
+    const compiled = compileCondition(field, condition.operator, condition.value);
+    if (!compiled.ok) {
+      for (const problem of compiled.problems) errors.push({ path: at(['conditions', i, ...problem.at]), message: problem.message });
+      return;
+    }
+    const operator = condition.operator as OperatorName;
+    const usesPrevious = OPERATORS[operator].usesPrevious;
+    conditions.push({
+      index: i + 1,
+      field,
+      operator,
+      expected: condition.value,
+      usesPrevious,
+      current: fieldReader(field),
+      test: compiled.test,
+      run: runner(field, compiled.test, usesPrevious),
+    });
+  });
+
+  let logic: LogicNode | null = null;
+  const count = rule.conditions.length;
+  if (rule.filterLogic.kind === 'custom') {
+    const checked = checkFilterLogic(rule.filterLogic.expression, count);
+    if (!checked.ok) {
+      errors.push({ path: at(['filterLogic', 'expression']), message: checked.error.message });
+    } else logic = checked.ast;
+  } else if (count > 0) {
+    logic = logicForKind(rule.filterLogic.kind, count);
+  }
+
+  const renderers: ActionRenderer[] = [];
+  rule.actions.forEach((action, i) => {
+    const problems: { at: PathSegment[]; message: string }[] = [];
+    const renderer = compileAction(action, catalog, problems);
+    for (const problem of problems) errors.push({ path: at(['actions', i, ...problem.at]), message: problem.message });
+    if (renderer) renderers.push(renderer);
+  });
+
+  if (errors.length > before) return null;
+  const tests = conditions.map((condition) => condition.run);
+  return {
+    id: rule.id,
+    name: rule.name,
+    rulesetId: ruleset.id,
+    rulesetName: ruleset.name,
+    runOn: rule.runOn,
+    conditions,
+    logic,
+    logicText: logic === null ? '(no conditions: always)' : printFilterLogic(logic),
+    matches: logic === null ? () => true : compileLogic(logic, tests),
+    actions: renderers,
+    stopProcessing: rule.stopProcessing,
+  };
+}
+
+/** Checks one ruleset; paths are relative to it (`rules[0].conditions[1].field`). */
+export function checkRuleset(ruleset: Ruleset, catalog: FieldCatalog, prefix = ''): { compiled: CompiledRuleset | null; errors: RuleError[] } {
+  const errors: RuleError[] = [];
+  const rules: CompiledRule[] = [];
+  ruleset.rules.forEach((rule, i) => {
+    const compiled = compileRule(rule, ruleset, catalog, errors, joinPath(prefix, ['rules', i]));
+    if (compiled) rules.push(compiled);
+  });
+  if (errors.length > 0) return { compiled: null, errors };
+  return { compiled: { id: ruleset.id, name: ruleset.name, enabled: ruleset.enabled, position: ruleset.position, rules }, errors };
+}
+
+/**
+ * Validates untrusted input (an API body, an imported ruleset) with the zod schema and the
+ * catalog in one go: what the server calls before storing anything.
+ */
+export function validateRuleset(input: unknown, catalog: FieldCatalog): { ok: true; ruleset: Ruleset } | { ok: false; errors: RuleError[] } {
+  const parsed = rulesetSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
+  const { errors } = checkRuleset(parsed.data, catalog);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, ruleset: parsed.data };
+}
+
+function triggersOf(runOn: RunOn): string[] {
+  if (runOn.kind === 'case') return runOn.on === 'both' ? CASE_CHANGES.map((c) => `case:${c}`) : [`case:${runOn.on}`];
+  return runOn.events.map((eventType) => `incident:${eventType}`);
+}
+
+const ALL_TRIGGERS = [...CASE_CHANGES.map((c) => `case:${c}`), ...INCIDENT_EVENT_TYPES.map((t) => `incident:${t}`)];
+
+function groupByTrigger(rulesets: readonly CompiledRuleset[]): Map<string, TriggeredRuleset[]> {
+  const map = new Map<string, TriggeredRuleset[]>();
+  for (const trigger of ALL_TRIGGERS) {
+    const list: TriggeredRuleset[] = [];
+    for (const ruleset of rulesets) {
+      const rules = ruleset.rules.filter((rule) => triggersOf(rule.runOn).includes(trigger));
+      if (rules.length > 0) list.push({ ruleset, rules });
+    }
+    map.set(trigger, list);
+  }
+  return map;
+}
+
+/** Checks and compiles every ruleset (disabled ones too: a disabled ruleset must still be valid). */
+export function compileRulesets(rulesets: readonly Ruleset[], catalog: FieldCatalog): CompileResult {
+  const errors: RuleError[] = [];
+  const compiled: CompiledRuleset[] = [];
+  const ids = new Map<string, number>();
+  rulesets.forEach((ruleset, i) => {
+    const seen = ids.get(ruleset.id);
+    if (seen !== undefined) errors.push({ path: `rulesets[${i}].id`, message: `Duplicate ruleset id ${ruleset.id} (also rulesets[${seen}])` });
+    else ids.set(ruleset.id, i);
+    const result = checkRuleset(ruleset, catalog, `rulesets[${i}]`);
+    errors.push(...result.errors);
+    if (result.compiled) compiled.push(result.compiled);
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  // Array.prototype.sort is stable: equal positions keep their input order.
+  const ordered = [...compiled].sort((a, b) => a.position - b.position);
+  return {
+    ok: true,
+    compiled: {
+      rulesets: ordered,
+      enabledByTrigger: groupByTrigger(ordered.filter((ruleset) => ruleset.enabled)),
+      allByTrigger: groupByTrigger(ordered),
+    },
+  };
+}

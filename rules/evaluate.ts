@@ -1,0 +1,184 @@
+/**
+ * The pure evaluator: (compiled rules, event, previous values) → selected actions + trace.
+ *
+ * Order: enabled rulesets by position; inside a ruleset, rules in their order. A rule runs when
+ * its "run on" fits the event and its filter logic holds; its actions are rendered in order.
+ * A matching rule with `stopProcessing` ends its own ruleset only; later rulesets still run.
+ *
+ * The default result carries a trace of every rule of every enabled ruleset (skipped ones with a
+ * reason) and every condition with the value seen. `{ trace: false }` is the fast path: it
+ * short-circuits the filter logic and allocates nothing but the result arrays.
+ */
+import type { RenderedAction } from './actions';
+import type { CompiledConditionEntry, CompiledRule, CompiledRules } from './compile';
+import type { PreviousValues, RuleEvent } from './events';
+import { contextFor, triggerKey } from './events';
+import type { EvaluationContext } from './events';
+import { evaluateLogic } from './filterLogic';
+import type { ConditionValue, OperatorName } from './model';
+import { UNREADABLE, valueTypeOf } from './values';
+
+export interface SelectedAction {
+  rulesetId: string;
+  ruleId: string;
+  action: RenderedAction;
+}
+
+export interface ConditionTrace {
+  index: number;
+  field: string;
+  operator: OperatorName;
+  expected: ConditionValue | undefined;
+  /** The value read from the event (as given, before normalization). */
+  actual: unknown;
+  /** For changed / changed_to / changed_from: the snapshot's value (undefined when unknown). */
+  previous?: unknown;
+  outcome: boolean;
+  /** Why the outcome may surprise: an unreadable value, no previous value. */
+  note?: string;
+}
+
+export type SkippedReason = 'run_on' | 'stopped';
+
+export interface RuleTrace {
+  rulesetId: string;
+  rulesetName: string;
+  ruleId: string;
+  ruleName: string;
+  matched: boolean;
+  /** run_on: the rule does not run on this event; stopped: an earlier rule stopped the ruleset. */
+  skippedReason?: SkippedReason;
+  conditions: ConditionTrace[];
+  logic: string;
+}
+
+export interface EvaluationResult {
+  /** Rules whose conditions held, in evaluation order. */
+  matched: { rulesetId: string; ruleId: string }[];
+  actions: SelectedAction[];
+  /** Empty when evaluated with `{ trace: false }`. */
+  trace: RuleTrace[];
+}
+
+export interface EvaluateOptions {
+  /** Default true. */
+  trace?: boolean;
+  /** Evaluate disabled rulesets as well ("test this rule"). Default false. */
+  includeDisabled?: boolean;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? JSON.stringify(value) : String(value);
+}
+
+function traceCondition(condition: CompiledConditionEntry, context: EvaluationContext): ConditionTrace {
+  const actual = condition.current(context);
+  const outcome = condition.run(context);
+  const entry: ConditionTrace = {
+    index: condition.index,
+    field: condition.field.key,
+    operator: condition.operator,
+    expected: condition.expected,
+    actual,
+    outcome,
+  };
+  const type = valueTypeOf(condition.field.kind);
+  const notes: string[] = [];
+  if (type.read(actual) === UNREADABLE) notes.push(`value ${describe(actual)} is not ${type.noun}; treated as blank`);
+  if (condition.usesPrevious) {
+    const name = condition.field.name;
+    const previous = context.previous;
+    if (previous !== undefined && Object.hasOwn(previous, name)) {
+      entry.previous = previous[name];
+      if (type.read(previous[name]) === UNREADABLE) notes.push(`previous value ${describe(previous[name])} is not ${type.noun}; treated as blank`);
+    } else if (context.changedFields !== undefined) {
+      notes.push(`no previous value; the event ${context.changedFields.includes(name) ? 'lists' : 'does not list'} ${name} as changed`);
+    } else {
+      notes.push('no previous value known; treated as unchanged');
+    }
+  }
+  if (notes.length > 0) entry.note = notes.join('; ');
+  return entry;
+}
+
+function traceRule(rule: CompiledRule, context: EvaluationContext): { matched: boolean; trace: RuleTrace } {
+  const conditions = rule.conditions.map((condition) => traceCondition(condition, context));
+  const matched = rule.logic === null ? true : evaluateLogic(rule.logic, (index) => (conditions[index - 1] as ConditionTrace).outcome);
+  return {
+    matched,
+    trace: {
+      rulesetId: rule.rulesetId,
+      rulesetName: rule.rulesetName,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      matched,
+      conditions,
+      logic: rule.logicText,
+    },
+  };
+}
+
+function skipped(rule: CompiledRule, reason: SkippedReason): RuleTrace {
+  return {
+    rulesetId: rule.rulesetId,
+    rulesetName: rule.rulesetName,
+    ruleId: rule.id,
+    ruleName: rule.name,
+    matched: false,
+    skippedReason: reason,
+    conditions: [],
+    logic: rule.logicText,
+  };
+}
+
+function select(rule: CompiledRule, context: EvaluationContext, result: EvaluationResult): void {
+  result.matched.push({ rulesetId: rule.rulesetId, ruleId: rule.id });
+  for (const render of rule.actions) result.actions.push({ rulesetId: rule.rulesetId, ruleId: rule.id, action: render(context) });
+}
+
+export function evaluate(
+  compiled: CompiledRules,
+  event: RuleEvent,
+  previous: PreviousValues,
+  options: EvaluateOptions = {},
+): EvaluationResult {
+  const context = contextFor(event, previous);
+  const result: EvaluationResult = { matched: [], actions: [], trace: [] };
+  const key = triggerKey(event);
+
+  if (options.trace === false) {
+    const rulesets = (options.includeDisabled ? compiled.allByTrigger : compiled.enabledByTrigger).get(key);
+    if (rulesets === undefined) return result;
+    for (const { rules } of rulesets) {
+      for (const rule of rules) {
+        if (!rule.matches(context)) continue;
+        select(rule, context, result);
+        if (rule.stopProcessing) break;
+      }
+    }
+    return result;
+  }
+
+  const runnable = new Set<CompiledRule>();
+  for (const { rules } of compiled.allByTrigger.get(key) ?? []) for (const rule of rules) runnable.add(rule);
+  for (const ruleset of compiled.rulesets) {
+    if (!ruleset.enabled && !options.includeDisabled) continue;
+    let stopped = false;
+    for (const rule of ruleset.rules) {
+      if (!runnable.has(rule)) {
+        result.trace.push(skipped(rule, 'run_on'));
+        continue;
+      }
+      if (stopped) {
+        result.trace.push(skipped(rule, 'stopped'));
+        continue;
+      }
+      const traced = traceRule(rule, context);
+      result.trace.push(traced.trace);
+      if (!traced.matched) continue;
+      select(rule, context, result);
+      if (rule.stopProcessing) stopped = true;
+    }
+  }
+  return result;
+}

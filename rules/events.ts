@@ -1,0 +1,50 @@
+/**
+ * What the evaluator is given: one change (a Case created or updated, or a PagerDuty incident
+ * webhook event) and the snapshot of the values the rules saw last time.
+ */
+import type { CaseChange, IncidentEventType } from './model';
+import type { IncidentRecord } from './fields';
+
+export interface CaseEvent {
+  kind: 'case';
+  change: CaseChange;
+  /** The Case as Salesforce returns it, keyed by field API name. */
+  record: Readonly<Record<string, unknown>>;
+  /** CDC's `changedFields` (API names), when the source says which fields changed. */
+  changedFields?: readonly string[];
+}
+
+export interface IncidentEvent {
+  kind: 'incident';
+  eventType: IncidentEventType;
+  /** The flattened incident (see `IncidentRecord`), keyed by incident field name. */
+  incident: Readonly<Partial<IncidentRecord>> & Readonly<Record<string, unknown>>;
+}
+
+export type RuleEvent = CaseEvent | IncidentEvent;
+
+/**
+ * The previous values of the record's fields (same keys as the record), or undefined when there
+ * is no snapshot (e.g. a Case create). A key that is absent means "not known", which is not the
+ * same as a key whose value is null ("was blank").
+ */
+export type PreviousValues = Readonly<Record<string, unknown>> | undefined;
+
+/** Per-event state the compiled closures read. */
+export interface EvaluationContext {
+  record: Readonly<Record<string, unknown>>;
+  previous: PreviousValues;
+  changedFields: readonly string[] | undefined;
+  eventType: string | undefined;
+}
+
+export function contextFor(event: RuleEvent, previous: PreviousValues): EvaluationContext {
+  return event.kind === 'case'
+    ? { record: event.record, previous, changedFields: event.changedFields, eventType: undefined }
+    : { record: event.incident, previous, changedFields: undefined, eventType: event.eventType };
+}
+
+/** Key of the precomputed rule list an event selects. */
+export function triggerKey(event: RuleEvent): string {
+  return event.kind === 'case' ? `case:${event.change}` : `incident:${event.eventType}`;
+}
