@@ -8,6 +8,7 @@ import { consolePage } from './console/page';
 import type { EmulatorContext } from './context';
 import { controlRouter } from './control/routes';
 import { authMiddleware } from './http/auth';
+import { exchangeObserverMiddleware, type ObservedExchange } from './http/exchangeObserver';
 import { errorBody, notFound, pdErrorHandler } from './http/errors';
 import { RateLimiter, rateLimitMiddleware } from './http/rateLimit';
 import { IncidentOperations } from './incidents/operations';
@@ -34,6 +35,8 @@ export interface PagerDutyAppOptions {
   webhookBackoffMs?: number[];
   /** Largest accepted request body. */
   bodyLimit?: string;
+  /** Sees every REST exchange (conformance tests validate them against the OpenAPI document). */
+  observeExchanges?: (exchange: ObservedExchange) => void;
 }
 
 export interface PagerDutyApp {
@@ -88,6 +91,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogMiddleware(requestLog, () => clock.now()));
+  if (options.observeExchanges) app.use(exchangeObserverMiddleware(options.observeExchanges));
   app.get('/', (_req, res) => {
     res.type('html').send(consolePage());
   });

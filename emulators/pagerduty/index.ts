@@ -6,6 +6,7 @@ import type { SeedInfo, SeedName } from './seed';
 export type { SeedInfo, SeedName } from './seed';
 export type { Delivery, DeliveryAttempt } from './webhooks/delivery';
 export type { EmulatorContext } from './context';
+export type { ObservedExchange } from './http/exchangeObserver';
 
 export interface PagerDutyEmulatorOptions {
   port?: number;
@@ -17,6 +18,8 @@ export interface PagerDutyEmulatorOptions {
   webhookTimeoutMs?: number;
   /** Waits between webhook attempts in ms (default 1, 3, 6, 10 minutes: 5 attempts in ~20 minutes). */
   webhookBackoffMs?: number[];
+  /** Sees every REST exchange once answered (conformance tests). */
+  observeExchanges?: PagerDutyAppOptions['observeExchanges'];
 }
 
 export interface PagerDutyEmulator {
@@ -39,6 +42,7 @@ export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions =
     rateLimitPerMinute: options.rateLimitPerMinute,
     webhookTimeoutMs: options.webhookTimeoutMs,
     webhookBackoffMs: options.webhookBackoffMs,
+    observeExchanges: options.observeExchanges,
   };
   const { app, context } = createPagerDutyApp(appOptions);
   const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });

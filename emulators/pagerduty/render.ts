@@ -166,7 +166,6 @@ export class Renderer {
       teams: service.teamIds.map((id) => this.teamRef(id)),
       integrations: [],
       incident_urgency_rule: { type: 'constant', urgency: 'high' },
-      support_hours: null,
       scheduled_actions: [],
       alert_creation: 'create_alerts_and_incidents',
     };
@@ -204,7 +203,8 @@ export class Renderer {
       self: `${this.#links.api('log_entries', entry.id)}?incident_id=${entry.incidentId}`,
       html_url: this.#links.html('log_entries', entry.id),
       created_at: entry.createdAt,
-      agent: entry.agentUserId ? this.userRefById(entry.agentUserId) : null,
+      // Automatic entries (assignment by the escalation policy) are made by the service itself.
+      agent: entry.agentUserId ? this.userRefById(entry.agentUserId) : this.serviceRef(entry.serviceId),
       channel: { type: entry.channel, summary: entry.channel === 'api' ? 'The PagerDuty website or APIs' : 'Automatic' },
       service: this.serviceRef(entry.serviceId),
       incident: incident ? this.incidentRef(incident) : { id: entry.incidentId, type: 'incident_reference' },
@@ -277,7 +277,8 @@ export class Renderer {
       priority: priority ? (include.has('priorities') ? this.priority(priority) : this.priorityRef(priority.id)) : null,
       urgency: incident.urgency,
       resolve_reason: this.#resolveReason(incident),
-      conference_bridge: this.#conferenceBridge(incident),
+      // The document types conference_bridge as an object only; an incident without one omits it.
+      ...(incident.conferenceBridge ? { conference_bridge: this.#conferenceBridge(incident) } : {}),
       incidents_responders: [],
       responder_requests: [],
       ...(withBody ? { body: { type: 'incident_body', details: incident.details ?? '' } } : {}),

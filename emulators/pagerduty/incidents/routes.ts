@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { EmulatorContext } from '../context';
 import { parseBody } from '../http/body';
-import { notFound } from '../http/errors';
+import { invalidInput, notFound } from '../http/errors';
 import { actingUser } from '../http/from';
 import { pageBody, paginate, parsePageRequest } from '../http/pagination';
 import { dateParam } from '../http/query';
@@ -36,8 +36,13 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
   router.put('/incidents', (req, res) => {
     const actor = actingUser(req, res, ctx.store);
     const { incidents: changes } = parseBody(bulkUpdateIncidentsBody, req.body);
-    // Check every Id first: a bulk update with an unknown incident changes nothing.
-    const targets = changes.map((change) => incidents.get(change.id));
+    // Check every Id first: a bulk update naming an unknown incident changes nothing (400, as
+    // the document lists no 404 for this operation).
+    const targets = changes.map((change) => {
+      const target = ctx.store.incidents.get(change.id);
+      if (!target) throw invalidInput(`Incident ${change.id} not found.`);
+      return target;
+    });
     const updated = changes.map(({ id: _id, type: _type, ...rest }, index) =>
       incidents.update(targets[index]!, rest, actor, 'api'),
     );
@@ -77,7 +82,8 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
     const actor = actingUser(req, res, ctx.store);
     const { source_incidents: sources } = parseBody(mergeIncidentsBody, req.body);
     incidents.merge(target, sources.map((source) => source.id), actor, 'api');
-    res.json({ incident: renderer.incident(target) });
+    // openapiv3.json answers a merge with a reference to the target, not the full incident.
+    res.json({ incident: renderer.incidentRef(target) });
   });
 
   router.get('/incidents/:id/log_entries', (req, res) => {
