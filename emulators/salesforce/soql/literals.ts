@@ -133,9 +133,20 @@ export function storedDateTime(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string') return dateTimeToEpoch(value) ?? dateToEpoch(value) ?? null;
+  if (typeof value === 'string') {
+    const cached = parsedDateTimes.get(value);
+    if (cached !== undefined) return cached;
+    const epoch = dateTimeToEpoch(value) ?? dateToEpoch(value) ?? null;
+    if (parsedDateTimes.size >= PARSED_DATETIME_CAPACITY) parsedDateTimes.clear();
+    parsedDateTimes.set(value, epoch);
+    return epoch;
+  }
   return null;
 }
+
+// Polling re-reads the same stored timestamps on every query; parsing them dominated query time.
+const PARSED_DATETIME_CAPACITY = 100_000;
+const parsedDateTimes = new Map<string, number | null>();
 
 /** A stored date (`YYYY-MM-DD`, or a datetime whose UTC day counts) as that day's epoch ms. */
 export function storedDate(value: unknown): number | null {

@@ -12,36 +12,42 @@ export interface SortKey {
 
 type KeyValue = string | number | null;
 
-const collator = new Intl.Collator('en', { sensitivity: 'base' });
+const ordinal = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * How one field's values sort. Text sorts case-insensitively; picklists sort in the order their
- * values are defined (as Salesforce does), values outside the list after them.
+ * How one field's values sort, as a key read once per record. Text sorts case-insensitively
+ * (by lower-cased code units); picklists sort in the order their values are defined, as
+ * Salesforce does, with values outside the list after them.
  */
 function keyReader(field: FieldDef): { read: (value: unknown) => KeyValue; compare: (a: string | number, b: string | number) => number } {
   const kind = kindOf(field);
   if (field.type === 'picklist') {
     const rank = new Map(field.picklistValues.map((entry, index) => [entry.value.toLowerCase(), index]));
-    const unknown = field.picklistValues.length;
     return {
-      read: (value) => (value === null || value === undefined ? null : String(value)),
+      // Known values become their rank (a number); others stay text, and numbers sort first.
+      read: (value) => {
+        if (value === null || value === undefined) return null;
+        const text = String(value).toLowerCase();
+        return rank.get(text) ?? text;
+      },
       compare: (a, b) => {
-        const ra = rank.get(String(a).toLowerCase()) ?? unknown;
-        const rb = rank.get(String(b).toLowerCase()) ?? unknown;
-        return ra !== rb ? ra - rb : collator.compare(String(a), String(b));
+        if (typeof a === 'number' && typeof b === 'number') return a - b;
+        if (typeof a === 'number') return -1;
+        if (typeof b === 'number') return 1;
+        return ordinal(a, b);
       },
     };
   }
   if (kind === 'text' || kind === 'multipicklist') {
     return {
-      read: (value) => (value === null || value === undefined ? null : String(value)),
-      compare: (a, b) => collator.compare(String(a), String(b)),
+      read: (value) => (value === null || value === undefined ? null : String(value).toLowerCase()),
+      compare: ordinal,
     };
   }
   if (kind === 'id') {
     return {
       read: (value) => (value === null || value === undefined ? null : String(value)),
-      compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+      compare: ordinal,
     };
   }
   return {
