@@ -2,7 +2,9 @@
 import type { ErrorObject } from 'ajv';
 
 export function describeAjvErrors(where: string, errors: readonly ErrorObject[] | null | undefined): string[] {
-  const sentences = (errors ?? []).map((error) => `${where} ${error.instancePath || '/'} ${explain(error)}`);
+  const sentences = (errors ?? []).map((error) =>
+    error.instancePath === '' ? `${where} ${explain(error)}` : `${where} ${error.instancePath} ${explain(error)}`,
+  );
   return [...new Set(sentences)];
 }
 

@@ -9,3 +9,5 @@ export type {
 } from './validator';
 export { overlayCorrections } from './overlay';
 export type { OverlayCorrection } from './overlay';
+export { validateWebhookData, validateWebhookPayload, webhookEnvelopeSchema } from './webhookEnvelope';
+export type { WebhookEnvelope } from './webhookEnvelope';

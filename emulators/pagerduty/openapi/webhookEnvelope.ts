@@ -1,0 +1,120 @@
+/**
+ * PagerDuty v3 webhook payloads. The OpenAPI document describes the REST API only (its sole
+ * webhook schemas are the retired v1 messages), so this schema was written from the examples of
+ * PagerDuty's webhook overview (PagerDuty/developer-docs, docs/webhooks/01-Overview.md), kept in
+ * ../shared/oracles/pagerduty/webhook-v3-examples/: the full envelopes
+ * incident.priority_updated.json and service.updated.json and one `data` object per resource type.
+ * Properties those examples show are typed; the envelope and the incident and service data are
+ * strict so a misspelt or invented field fails.
+ */
+import { z } from 'zod';
+import type { ValidationResult } from './validator';
+
+const nullableUrl = z.url().nullable();
+
+const reference = z
+  .object({
+    id: z.string(),
+    type: z.string().regex(/_reference$/, 'must be a *_reference type'),
+    summary: z.string().nullable(),
+    self: nullableUrl.optional(),
+    html_url: nullableUrl.optional(),
+  })
+  .strict();
+
+const dateTime = z.iso.datetime({ offset: true });
+
+/** data of incident.* events whose data is the incident itself (incident.json). */
+const incidentData = z
+  .object({
+    id: z.string(),
+    type: z.literal('incident'),
+    self: z.url(),
+    html_url: z.url(),
+    number: z.number().int().positive(),
+    status: z.enum(['triggered', 'acknowledged', 'resolved']),
+    incident_key: z.string().nullable(),
+    created_at: dateTime,
+    reopened_at: dateTime.nullable().optional(),
+    title: z.string(),
+    incident_type: z.object({ name: z.string() }).strict().optional(),
+    service: reference,
+    assignees: z.array(reference),
+    escalation_policy: reference,
+    teams: z.array(reference),
+    priority: reference.nullable(),
+    urgency: z.enum(['high', 'low']),
+    conference_bridge: z
+      .object({ conference_number: z.string().nullable(), conference_url: z.string().nullable() })
+      .strict()
+      .nullable(),
+    resolve_reason: z.object({ type: z.literal('merge_resolve_reason'), incident: reference }).strict().nullable(),
+  })
+  .strict();
+
+/** data of service.* events (service.json). */
+const serviceData = z
+  .object({
+    id: z.string(),
+    type: z.literal('service'),
+    self: z.url(),
+    html_url: z.url(),
+    summary: z.string(),
+    alert_creation: z.string(),
+    teams: z.array(reference),
+  })
+  .strict();
+
+/** Other resource types (notes, responders, status updates, …): their `type` names them. */
+const otherData = z.object({ type: z.string().min(1) }).passthrough();
+
+const eventData = z.unknown().superRefine((data, context) => {
+  const type = (data as { type?: unknown } | null)?.type;
+  const schema = type === 'incident' ? incidentData : type === 'service' ? serviceData : otherData;
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+});
+
+export const webhookEnvelopeSchema = z
+  .object({
+    event: z
+      .object({
+        id: z.string().min(1),
+        event_type: z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/, 'must look like resource.action'),
+        resource_type: z.string().min(1),
+        occurred_at: dateTime,
+        agent: reference.nullable(),
+        client: z.object({ name: z.string() }).strict().nullable(),
+        data: eventData,
+      })
+      .strict()
+      .refine((event) => event.event_type.startsWith(`${event.resource_type}.`), {
+        message: 'event_type must start with resource_type',
+        path: ['event_type'],
+      }),
+  })
+  .strict();
+
+export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;
+
+
+/** Checks a parsed v3 webhook body; errors name the JSON path (`/event/data/status …`). */
+export function validateWebhookPayload(payload: unknown): ValidationResult {
+  const parsed = webhookEnvelopeSchema.safeParse(payload);
+  if (parsed.success) return { valid: true, errors: [] };
+  return {
+    valid: false,
+    errors: parsed.error.issues.map((issue) => `webhook payload /${issue.path.map(String).join('/')} ${issue.message}`),
+  };
+}
+
+/** Checks one `data` object on its own, as the overview's per-resource examples show it. */
+export function validateWebhookData(data: unknown): ValidationResult {
+  const parsed = eventData.safeParse(data);
+  if (parsed.success) return { valid: true, errors: [] };
+  return {
+    valid: false,
+    errors: parsed.error.issues.map((issue) => `webhook data /${issue.path.map(String).join('/')} ${issue.message}`),
+  };
+}
