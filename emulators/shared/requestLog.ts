@@ -70,11 +70,14 @@ export function requestLogMiddleware(log: RequestLog, now: () => number = Date.n
     if (req.path.startsWith('/__emulator')) return next();
     const started = performance.now();
     res.on('finish', () => {
+      // A handler that routes internally (one Express route, many API resources) names the
+      // endpoint template itself in `res.locals.endpoint`.
       const template = req.route?.path as string | undefined;
+      const named = typeof res.locals.endpoint === 'string' ? res.locals.endpoint : undefined;
       log.record({
         at: new Date(now()).toISOString(),
         method: req.method,
-        endpoint: `${req.method} ${template ? `${req.baseUrl}${template}` : req.path}`,
+        endpoint: `${req.method} ${named ?? (template ? `${req.baseUrl}${template}` : req.path)}`,
         path: req.path,
         status: res.statusCode,
         principal: typeof res.locals.principal === 'string' ? res.locals.principal : 'anonymous',

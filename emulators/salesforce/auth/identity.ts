@@ -1,0 +1,60 @@
+import type { Request } from 'express';
+import type { EmulatorContext } from '../context';
+import { instanceUrl, loginUrl } from './loginHosts';
+
+/** `{loginUrl}/id/{orgId}/{userId}`: jsforce reads the user and org Ids from its last two parts. */
+export function identityUrl(req: Request, ctx: EmulatorContext, userId: string): string {
+  return `${loginUrl(req)}/id/${ctx.org.id}/${userId}`;
+}
+
+/** The `/services/oauth2/userinfo` document (also served at the identity URL). */
+export function userInfoDocument(req: Request, ctx: EmulatorContext, userId: string) {
+  const user = ctx.store.find('User', userId);
+  const base = instanceUrl(req);
+  const version = ctx.apiVersions[ctx.apiVersions.length - 1]!;
+  const urlFor = (path: string) => `${base}${path}`.replace('{version}', version);
+  return {
+    sub: identityUrl(req, ctx, userId),
+    user_id: userId,
+    organization_id: ctx.org.id,
+    preferred_username: user?.Username ?? null,
+    nickname: user?.CommunityNickname ?? null,
+    name: user?.Name ?? null,
+    email: user?.Email ?? null,
+    email_verified: true,
+    given_name: user?.FirstName ?? null,
+    family_name: user?.LastName ?? null,
+    zoneinfo: user?.TimeZoneSidKey ?? 'America/Los_Angeles',
+    photos: { picture: `${base}/profilephoto/005/F`, thumbnail: `${base}/profilephoto/005/T` },
+    profile: `${base}/${userId}`,
+    picture: `${base}/profilephoto/005/F`,
+    address: {},
+    is_salesforce_integration_user: false,
+    urls: {
+      enterprise: urlFor(`/services/Soap/c/{version}/${ctx.org.id}`),
+      metadata: urlFor(`/services/Soap/m/{version}/${ctx.org.id}`),
+      partner: urlFor(`/services/Soap/u/{version}/${ctx.org.id}`),
+      rest: urlFor('/services/data/v{version}/'),
+      sobjects: urlFor('/services/data/v{version}/sobjects/'),
+      search: urlFor('/services/data/v{version}/search/'),
+      query: urlFor('/services/data/v{version}/query/'),
+      recent: urlFor('/services/data/v{version}/recent/'),
+      tooling_soap: urlFor(`/services/Soap/T/{version}/${ctx.org.id}`),
+      tooling_rest: urlFor('/services/data/v{version}/tooling/'),
+      profile: `${base}/${userId}`,
+      feeds: urlFor('/services/data/v{version}/chatter/feeds'),
+      groups: urlFor('/services/data/v{version}/chatter/groups'),
+      users: urlFor('/services/data/v{version}/chatter/users'),
+      feed_items: urlFor('/services/data/v{version}/chatter/feed-items'),
+      feed_elements: urlFor('/services/data/v{version}/chatter/feed-elements'),
+      custom_domain: base,
+    },
+    active: user?.IsActive !== false,
+    user_type: 'STANDARD',
+    language: user?.LanguageLocaleKey ?? 'en_US',
+    locale: user?.LocaleSidKey ?? 'en_US',
+    utcOffset: 0,
+    updated_at: user?.LastModifiedDate ?? null,
+    is_lightning_login_user: false,
+  };
+}

@@ -1,0 +1,46 @@
+import { createPublicKey, createVerify, X509Certificate } from 'node:crypto';
+
+export interface JwtClaims {
+  iss?: unknown;
+  sub?: unknown;
+  aud?: unknown;
+  exp?: unknown;
+}
+
+/** Why an assertion was refused; the token endpoint maps it to Salesforce's OAuth error. */
+export type JwtRejection = 'malformed' | 'bad_signature' | 'expired';
+
+/**
+ * Decodes a JWT bearer assertion and verifies its RS256 signature with the certificate's
+ * public key. Claims (iss, sub, aud) are returned for the caller to match against the org.
+ */
+export function verifyJwtAssertion(
+  assertion: string,
+  certificatePem: string,
+  nowMs: number,
+): { ok: true; claims: JwtClaims } | { ok: false; reason: JwtRejection } {
+  const parts = assertion.split('.');
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+  let header: { alg?: unknown };
+  let claims: JwtClaims;
+  try {
+    header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as { alg?: unknown };
+    claims = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')) as JwtClaims;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (header.alg !== 'RS256' || typeof claims !== 'object' || claims === null) return { ok: false, reason: 'malformed' };
+  let publicKey;
+  try {
+    publicKey = certificatePem.includes('CERTIFICATE') ? new X509Certificate(certificatePem).publicKey : createPublicKey(certificatePem);
+  } catch {
+    return { ok: false, reason: 'bad_signature' };
+  }
+  const verifier = createVerify('RSA-SHA256');
+  verifier.update(`${headerPart}.${payloadPart}`);
+  if (!verifier.verify(publicKey, Buffer.from(signaturePart, 'base64url'))) return { ok: false, reason: 'bad_signature' };
+  // Salesforce allows a few minutes of clock skew on exp.
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 + 3 * 60 * 1000 < nowMs) return { ok: false, reason: 'expired' };
+  return { ok: true, claims };
+}

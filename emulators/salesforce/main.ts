@@ -1,0 +1,42 @@
+import { portFromArgs } from '../shared/server';
+import { startSalesforceEmulator } from './index';
+
+// `npm run emulator:salesforce -- --port 4010 [--host 0.0.0.0] [--sandbox] [--seed empty]`
+const argv = process.argv.slice(2);
+const valueOf = (name: string) => {
+  const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (index === -1) return undefined;
+  return argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+};
+
+try {
+  const seed = valueOf('seed') ?? 'demo';
+  if (seed !== 'demo' && seed !== 'empty') throw new Error(`Unknown seed "${seed}": use demo or empty`);
+  const emulator = await startSalesforceEmulator({
+    port: portFromArgs(argv, process.env.SF_EMULATOR_PORT, 4010),
+    host: valueOf('host') ?? '127.0.0.1',
+    seed,
+    sandbox: argv.includes('--sandbox'),
+  });
+  const info = emulator.seedInfo();
+  const lines = [
+    `Salesforce emulator listening on ${emulator.url}`,
+    `  console:    ${emulator.url}/`,
+    `  login URL:  ${emulator.loginUrl} (${info.org.sandbox ? 'sandbox' : 'production'}; the other host is ${info.org.sandbox ? emulator.url : emulator.sandboxLoginUrl})`,
+    `  org:        ${info.org.name} (${info.org.id})`,
+    `  connected app client id: ${info.connectedApp.clientId}`,
+    `  connected app secret:    ${info.connectedApp.clientSecret}`,
+    '  users (username / password / security token):',
+    ...info.users.map((user) => `    ${user.role.padEnd(11)} ${user.username} / ${user.password} / ${user.securityToken}`),
+    `  full credentials incl. the JWT private key: GET ${emulator.url}/__emulator/seed`,
+  ];
+  console.log(lines.join('\n'));
+  const stop = () => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  console.error(`Could not start the Salesforce emulator: ${(error as Error).message}`);
+  process.exit(1);
+}
