@@ -4,9 +4,9 @@ import { PagerDutyApiError, PagerDutyClient, PagerDutyNetworkError } from './cli
 
 /**
  * Abilities the integration depends on (`GET /abilities/{id}` answers 204 when the account has
- * it, 402 when its plan does not): v3 webhook subscriptions carry PagerDuty's updates back.
+ * it, 402 when its plan does not): rules set incident urgency, which needs `urgencies`.
  */
-export const REQUIRED_ABILITIES = ['webhook_subscriptions'] as const;
+export const REQUIRED_ABILITIES = ['urgencies'] as const;
 
 type Check = Omit<ConnectionTestResult, 'checkedAt'>;
 

@@ -221,7 +221,7 @@ export class JobQueue {
   async countByState(): Promise<Record<JobState, number>> {
     const rows = await this.db(JOBS).select('state').count({ count: '*' }).groupBy('state');
     const counts: Record<JobState, number> = { pending: 0, running: 0, done: 0, failed: 0, dead: 0 };
-    for (const row of rows) counts[row.state as JobState] = Number(row.count);
+    for (const row of rows as { state: JobState; count: number | string }[]) counts[row.state] = Number(row.count);
     return counts;
   }
 

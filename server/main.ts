@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './config';
+import { startApp } from './start';
+
+/** `npm start`: validate the environment, start, print where to go, stop cleanly on signals. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nFix the variables above (see README › Configuration) and start again.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await startApp(config);
+  const lines = [
+    '',
+    `  PagerDuty Configuration is running${app.ctx.demo ? ' in demo mode' : ''}:`,
+    `    App:                  ${config.publicUrl}`,
+  ];
+  if (app.emulators) {
+    lines.push(`    Salesforce emulator:  ${app.emulators.salesforce.url}`, `    PagerDuty emulator:   ${app.emulators.pagerduty.url}`);
+  }
+  lines.push('', '  Sign in (one-time link, valid 24 hours):', `    ${app.signInUrl}`, '');
+  // The link goes to the terminal only, never to the structured log.
+  process.stdout.write(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.ctx.logger.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import type { DestinationStream } from 'pino';
+import { listen, type ListeningServer } from '../emulators/shared/server';
+import { createApp } from './app';
+import type { AppConfig } from './config';
+import { HealthMonitor } from './connections/health';
+import type { AppContext } from './context';
+import { startDemo, type DemoEmulators } from './demo';
+import { applyEnvConnections } from './envConnections';
+import { createLogger } from './logger';
+import { createSignInLink, ensureAdmin } from './security/adminAuth';
+import { loadSecretKey, SecretBox } from './security/secrets';
+import { ConnectionStore } from './store/connections';
+import { openDatabase } from './store/db';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  /** One-time sign-in link for the admin (printed at start, as Jupyter prints its token URL). */
+  signInUrl: string;
+  ctx: AppContext;
+  emulators?: DemoEmulators;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts everything `npm start` starts: the store (migrated), the first admin, in demo mode the
+ * two emulators with the app connected to them, then the HTTP server.
+ */
+export async function startApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<RunningApp> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const db = await openDatabase(config.database);
+  const connections = new ConnectionStore(db, new SecretBox(loadSecretKey(config.secretKey)));
+  const adminId = await ensureAdmin(db, config.admin);
+  await applyEnvConnections(config, connections);
+  const emulators = await startDemo(config, db, connections, logger);
+  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: Boolean(emulators) };
+
+  let server: ListeningServer;
+  try {
+    server = await listen(createApp(ctx), { port: config.port, host: config.host });
+  } catch (error) {
+    await emulators?.close();
+    await db.destroy();
+    throw error;
+  }
+  const publicUrl = config.port === 0 ? server.url : config.publicUrl;
+  const signInUrl = `${publicUrl}/auth/sign-in?token=${await createSignInLink(db, adminId)}`;
+  logger.info({ url: publicUrl, demo: ctx.demo, database: config.database.client }, 'app started');
+  return {
+    url: server.url,
+    port: server.port,
+    signInUrl,
+    ctx,
+    ...(emulators ? { emulators } : {}),
+    async close() {
+      await server.close();
+      await emulators?.close();
+      await db.destroy();
+    },
+  };
+}

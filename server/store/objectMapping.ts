@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { Db } from './db';
+import { readSetting, writeSetting } from './settings';
+
+/**
+ * OBJECT MAPPINGS: which Case fields become the incident's title and description, whether
+ * Case comments become PagerDuty notes, and optionally which Case fields receive the linked
+ * incident's number and URL. The integration user email lives on the PagerDuty connection
+ * (it is the REST `From` header); the tab edits it there.
+ */
+export const objectMappingSchema = z
+  .object({
+    businessObject: z.literal('Case'),
+    titleField: z.string().min(1, 'Choose the Incident Title Field'),
+    descriptionField: z.string().min(1).nullable(),
+    syncCommentsToNotes: z.boolean(),
+    incidentNumberField: z.string().min(1).nullable(),
+    incidentUrlField: z.string().min(1).nullable(),
+  })
+  .strict();
+
+export type ObjectMapping = z.infer<typeof objectMappingSchema>;
+
+export const DEFAULT_OBJECT_MAPPING: ObjectMapping = {
+  businessObject: 'Case',
+  titleField: 'Subject',
+  descriptionField: 'Description',
+  syncCommentsToNotes: false,
+  incidentNumberField: null,
+  incidentUrlField: null,
+};
+
+const KEY = 'object_mapping';
+
+export async function readObjectMapping(db: Db): Promise<ObjectMapping> {
+  const stored = await readSetting<unknown>(db, KEY);
+  const parsed = objectMappingSchema.safeParse({ ...DEFAULT_OBJECT_MAPPING, ...(stored as object | undefined) });
+  return parsed.success ? parsed.data : DEFAULT_OBJECT_MAPPING;
+}
+
+export async function writeObjectMapping(db: Db, mapping: ObjectMapping): Promise<void> {
+  await writeSetting(db, KEY, objectMappingSchema.parse(mapping));
+}
