@@ -13,7 +13,8 @@ export type OverlayOperation =
   | { op: 'test'; path: string; value: unknown }
   | { op: 'replace'; path: string; value: unknown }
   | { op: 'add'; path: string; value: unknown }
-  | { op: 'remove'; path: string };
+  | { op: 'remove'; path: string }
+  | { op: 'move'; from: string; path: string };
 
 export interface OverlayCorrection {
   id: string;
@@ -28,6 +29,44 @@ const INCIDENT = '#/components/schemas/Incident/allOf/1/properties';
 const ERROR_BODY_CONTENT = {
   'application/json': { schema: { $ref: '#/components/responses/Conflict/content/application~1json/schema' } },
 };
+
+/** Component parameters named `name[]` whose schema is a single string (the whole list in the document). */
+const ARRAY_QUERY_PARAMETERS: ReadonlyArray<readonly [string, string]> = [
+  ['audit_root_resource_types', 'root_resource_types[]'],
+  ['audit_actions', 'actions[]'],
+  ['ids', 'ids[]'],
+  ['impacts_additional_fields', 'additional_fields[]'],
+  ['include_addon', 'include[]'],
+  ['include_escalation_policy', 'include[]'],
+  ['include_log_entry', 'include[]'],
+  ['include_user', 'include[]'],
+  ['include_user_detail', 'include[]'],
+  ['include_maintenance_window', 'include[]'],
+  ['include_teams', 'include[]'],
+  ['include_teams_members', 'include[]'],
+  ['include_triggers', 'include[]'],
+  ['incident_urgencies', 'urgencies[]'],
+  ['include_extensions', 'include[]'],
+  ['include_extensions_id', 'include[]'],
+  ['include_incident_workflow_children', 'include[]'],
+  ['statuses_incidents', 'statuses[]'],
+  ['include_incidents', 'include[]'],
+  ['include_incident', 'include[]'],
+  ['statuses_incident_alerts', 'statuses[]'],
+  ['include_incident_alerts', 'include[]'],
+  ['statuses_incident_count', 'statuses[]'],
+  ['include_notifications', 'include[]'],
+  ['include_oncalls', 'include[]'],
+  ['include_services', 'include[]'],
+  ['include_services_id', 'include[]'],
+  ['include_services_integrations', 'include[]'],
+  ['include_notification_rules', 'include[]'],
+  ['additional_details', 'additional_details[]'],
+  ['include_schedules', 'include[]'],
+  ['include_customfields_field', 'include[]'],
+  ['include_customfields_field_configuration', 'include[]'],
+  ['include_ruleset_migrated_metadata', 'include[]'],
+];
 
 export const overlayCorrections: readonly OverlayCorrection[] = [
   // Incident.resolved_at: the property's own description says it is "`null` if the incident is
@@ -170,6 +209,27 @@ export const overlayCorrections: readonly OverlayCorrection[] = [
       },
     ],
   },
+  // Array query parameters: PagerDuty filters such as `statuses[]`, `urgencies[]` and
+  // `include[]` take several values (their descriptions: "To query multiple statuses, pass
+  // `statuses[]` more than once", "Array of additional details to include"), their names carry
+  // the `[]` of form arrays and most carry `uniqueItems`, an array keyword. The document types
+  // each value as a single string, so any request with two values fails. The correction makes
+  // each of them an array of the values it already lists; one value stays valid.
+  {
+    id: 'array-query-parameters',
+    justification:
+      'Query parameters named `name[]` (statuses[], urgencies[], include[], ids[], …) are repeated to pass several values, as their descriptions say ("pass `statuses[]` more than once", "Array of additional details to include") and their uniqueItems implies, but the document types them as one string.',
+    patch: ARRAY_QUERY_PARAMETERS.flatMap(([key, name]): OverlayOperation[] => {
+      const parameter = `#/components/parameters/${key}`;
+      return [
+        { op: 'test', path: `${parameter}/name`, value: name },
+        { op: 'test', path: `${parameter}/schema/type`, value: 'string' },
+        { op: 'move', from: `${parameter}/schema`, path: `${parameter}/x-value-schema` },
+        { op: 'add', path: `${parameter}/schema`, value: { type: 'array', uniqueItems: true } },
+        { op: 'move', from: `${parameter}/x-value-schema`, path: `${parameter}/schema/items` },
+      ];
+    }),
+  },
   // The webhook subscription operations' 400/401/403/404 responses are the only error responses
   // of the document without a body. PagerDuty's REST API answers every error with its error body
   // `{"error": {"message", "code", "errors"}}` ("Errors" page of the REST API docs), which the
@@ -199,6 +259,13 @@ export function applyOverlay(
 }
 
 function applyOperation(document: OpenApiDocument, operation: OverlayOperation, correctionId: string): void {
+  if (operation.op === 'move') {
+    const value = getAtPointer(document, operation.from);
+    if (value === undefined) throw new Error(`Overlay correction ${correctionId}: ${operation.from} does not exist`);
+    applyOperation(document, { op: 'remove', path: operation.from }, correctionId);
+    applyOperation(document, { op: 'add', path: operation.path, value }, correctionId);
+    return;
+  }
   const tokens = parsePointer(operation.path);
   const key = tokens.pop();
   if (key === undefined) throw new Error(`Overlay correction ${correctionId}: cannot patch the document root`);
