@@ -25,6 +25,12 @@ export interface CdcBroker {
   publish(change: RecordChange): void;
   /** Forgets the stored events (emulator reset). Subscribers stay connected. */
   reset(): void;
+  /**
+   * Forgets every connected client, as Salesforce does after a network interruption or a server
+   * move: their next request gets `403::Unknown client` and they must shake hands again and
+   * resubscribe (jsforce's Replay extension resubscribes from the last replayId it received).
+   */
+  dropClients(): void;
   close(): Promise<void>;
 }
 
@@ -243,6 +249,10 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
 
     reset() {
       log.clear();
+    },
+
+    dropClients() {
+      for (const clientId of [...clientUsers.keys()]) engine.destroyClient(clientId);
     },
 
     async close() {

@@ -12,6 +12,7 @@ import { createCdcBroker, type ChangeEventData } from './index';
 
 const DAY = 24 * 3_600_000;
 const USER_ID = '005000000000001AAA';
+const OTHER_USER_ID = '005000000000002AAA';
 const API_VERSION = '59.0';
 const CASE_CHANNEL = '/data/CaseChangeEvent';
 const ALL_CHANNEL = '/data/ChangeEvents';
@@ -41,11 +42,17 @@ afterEach(async () => {
 
 async function startBroker(retentionMs = 3 * DAY) {
   const clock = new Clock();
-  const validTokens = new Set(['good']);
+  const validTokens = new Map([
+    ['good', USER_ID],
+    ['other-user', OTHER_USER_ID],
+  ]);
   const broker = createCdcBroker({
     clock,
     retentionMs,
-    authenticate: (token) => (validTokens.has(token) ? { userId: USER_ID } : undefined),
+    authenticate: (token) => {
+      const userId = validTokens.get(token);
+      return userId === undefined ? undefined : { userId };
+    },
     entityExists: (name) => ['Case', 'Account', 'Contact', 'Ticket__c'].includes(name),
   });
   const server = await listen((_request, response) => {
@@ -207,6 +214,24 @@ describe('CDC broker with the jsforce streaming client', () => {
     );
   });
 
+  it('lets a dropped client shake hands again and resume from its last replayId, missing nothing', async () => {
+    const { broker, url } = await startBroker();
+    const { received } = await subscribe(url, CASE_CHANNEL, -1);
+    broker.publish(caseChange());
+    broker.publish(caseChange());
+    await until(() => received.length === 2, 'two live events');
+
+    broker.dropClients();
+    // Published while the client is unknown to the server: only replay can bring these back.
+    broker.publish(caseChange());
+    broker.publish(caseChange());
+    await until(() => received.length === 4, 'the events published while the client was dropped');
+    broker.publish(caseChange());
+    await until(() => received.length === 5, 'a live event after resubscribing');
+    await settle();
+    expect(replayIds(received)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('keeps order and loses nothing when events are published while a replay is being set up', async () => {
     const { broker, url } = await startBroker();
     let published = 0;
@@ -315,5 +340,151 @@ describe('CDC broker with the jsforce streaming client', () => {
     broker.publish(caseChange());
     await settle();
     expect(received).toHaveLength(receivedBeforeFailure);
+  });
+});
+
+describe('CDC broker on the wire', () => {
+  it('announces the replay extension and long polling only in the handshake reply', async () => {
+    const { url } = await startBroker();
+    const [reply] = await bayeux(url, [{ channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['websocket', 'long-polling'] }]);
+    expect(reply).toMatchObject({
+      channel: '/meta/handshake',
+      successful: true,
+      supportedConnectionTypes: ['long-polling'],
+      ext: { replay: true, 'payload.format': true },
+      advice: { reconnect: 'retry', interval: 0, timeout: 110_000 },
+    });
+    expect(reply!.clientId).toMatch(/^[a-z0-9]+$/);
+  });
+
+  it('denies a handshake without an Authorization header, naming the missing authentication', async () => {
+    const { url } = await startBroker();
+    const [reply] = await bayeux(url, [{ channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] }], { token: null });
+    expect(reply).toMatchObject({
+      successful: false,
+      error: '403::Handshake denied',
+      advice: { reconnect: 'none' },
+      ext: { sfdc: { failureReason: '401::Request requires authentication' } },
+    });
+    expect(reply!.clientId).toBeUndefined();
+  });
+
+  it('requires a supported API version in the URI', async () => {
+    const { url } = await startBroker();
+    const handshakeMessage = [{ channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] }];
+    const [missing] = await bayeux(url, handshakeMessage, { path: '/cometd' });
+    expect(missing!.error).toBe("400::API version in the URI is mandatory. URI format: '/cometd/64.0'");
+    for (const path of ['/cometd/36.0', '/cometd/latest', '/cometd/59.0/extra']) {
+      const [unsupported] = await bayeux(url, handshakeMessage, { path });
+      expect(unsupported!.error).toBe("400::Unsupported API version. Only API versions '37.0' and later are supported. URI format: '/cometd/64.0'");
+    }
+    const [accepted] = await bayeux(url, handshakeMessage, { path: '/cometd/64.0' });
+    expect(accepted!.successful).toBe(true);
+  });
+
+  it('refuses channels that carry no change events', async () => {
+    const { url } = await startBroker();
+    const clientId = await handshake(url);
+    for (const channel of ['/topic/CaseUpdates', '/data/OpportunityChangeEvent', '/data/Case', '/event/Alert__e']) {
+      const [reply] = await bayeux(url, [{ channel: '/meta/subscribe', clientId, subscription: channel }]);
+      expect(reply).toMatchObject({ successful: false, error: `400::The channel you requested to subscribe to does not exist {${channel}}` });
+    }
+  });
+
+  it('refuses replay options that are not -1, -2 or a retained replayId', async () => {
+    const { broker, url } = await startBroker();
+    broker.publish(caseChange());
+    const clientId = await handshake(url);
+    for (const [replay, shown] of [
+      ['1', '1'],
+      [2, '2'],
+      [-3, '-3'],
+      [0, '0'],
+    ] as const) {
+      const [reply] = await bayeux(url, [
+        { channel: '/meta/subscribe', clientId, subscription: CASE_CHANNEL, ext: { replay: { [CASE_CHANNEL]: replay } } },
+      ]);
+      expect(reply!.successful).toBe(false);
+      expect(reply!.error).toBe(
+        `400::The replayId {${shown}} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`,
+      );
+    }
+    const [accepted] = await bayeux(url, [{ channel: '/meta/subscribe', clientId, subscription: CASE_CHANNEL, ext: { replay: { [CASE_CHANNEL]: 1 } } }]);
+    expect(accepted).toMatchObject({ successful: true, subscription: CASE_CHANNEL });
+  });
+
+  it('treats a client id as unknown for another user, and for one it never issued', async () => {
+    const { url } = await startBroker();
+    const clientId = await handshake(url);
+    const [stolen] = await bayeux(url, [{ channel: '/meta/subscribe', clientId, subscription: CASE_CHANNEL }], { token: 'other-user' });
+    expect(stolen).toMatchObject({ successful: false, error: '403::Unknown client', advice: { reconnect: 'handshake' } });
+    const [unknown] = await bayeux(url, [{ channel: '/meta/connect', clientId: 'neverissued', connectionType: 'long-polling' }]);
+    expect(unknown).toMatchObject({ successful: false, error: '403::Unknown client', advice: { reconnect: 'handshake' } });
+  });
+
+  it('rejects a session that is missing or invalid on later requests', async () => {
+    const { url } = await startBroker();
+    const clientId = await handshake(url);
+    const [missing] = await bayeux(url, [{ channel: '/meta/subscribe', clientId, subscription: CASE_CHANNEL }], { token: null });
+    expect(missing).toMatchObject({ successful: false, error: '401::Request requires authentication', advice: { reconnect: 'none' } });
+    const [invalid] = await bayeux(url, [{ channel: '/meta/connect', clientId, connectionType: 'long-polling' }], { token: 'expired' });
+    expect(invalid).toMatchObject({ successful: false, error: '401::Authentication invalid', advice: { reconnect: 'none' } });
+  });
+
+  it('serves long polling only and lets no client publish change events', async () => {
+    const { url } = await startBroker();
+    const clientId = await handshake(url);
+    const [websocket] = await bayeux(url, [{ channel: '/meta/connect', clientId, connectionType: 'websocket' }]);
+    expect(websocket).toMatchObject({ successful: false, error: '400::Invalid connection type websocket' });
+    const [published] = await bayeux(url, [{ channel: CASE_CHANNEL, clientId, data: { payload: {} } }]);
+    expect(published).toMatchObject({ successful: false, error: `403:${CASE_CHANNEL}:Publishing to this channel is not allowed` });
+  });
+
+  it('answers malformed requests with 400 and keeps serving', async () => {
+    const { url } = await startBroker();
+    for (const body of ['not json', '42', '']) {
+      const response = await fetch(`${url}/cometd/${API_VERSION}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'OAuth good' },
+        body,
+      });
+      expect(response.status).toBe(400);
+      await response.text();
+    }
+    await handshake(url);
+    const other = await fetch(`${url}/services/data`);
+    expect(await other.text()).toBe('not the broker');
+  });
+
+  it('names custom object channels without __c and delivers their events', async () => {
+    const { broker, url } = await startBroker();
+    const { received } = await subscribe(url, '/data/Ticket__ChangeEvent', -1);
+    broker.publish(caseChange({ entityName: 'Ticket__c', recordIds: ['a00000000000001AAA'] }));
+    broker.publish(caseChange());
+    await until(() => received.length === 1, 'the custom object event');
+    await settle();
+    expect(received.map((message) => message.payload.ChangeEventHeader.entityName)).toEqual(['Ticket__c']);
+  });
+
+  it('forgets stored events on reset, keeping replayIds from before it invalid', async () => {
+    const { broker, url } = await startBroker();
+    broker.publish(caseChange());
+    broker.publish(caseChange());
+    broker.reset();
+    broker.publish(caseChange({ transactionKey: 'after-reset' }));
+    const { received } = await subscribe(url, CASE_CHANNEL, -2);
+    await until(() => received.length === 1, 'the event after the reset');
+    await settle();
+    expect(received[0]!.payload.ChangeEventHeader.transactionKey).toBe('after-reset');
+    expect(received[0]!.event.replayId).toBe(3);
+
+    const clientId = await handshake(url);
+    const [reply] = await bayeux(url, [{ channel: '/meta/subscribe', clientId, subscription: CASE_CHANNEL, ext: { replay: { [CASE_CHANNEL]: 2 } } }]);
+    expect(reply!.error).toMatch(/^400::The replayId \{2\} you provided was invalid/);
+  });
+
+  it('refuses to publish a change for a malformed entity name', async () => {
+    const { broker } = await startBroker();
+    expect(() => broker.publish(caseChange({ entityName: 'Case/../x' }))).toThrow(/not an sObject API name/);
   });
 });

@@ -34,6 +34,8 @@ export interface ServerExtension {
 /** faye's in-memory engine: client registry, subscriptions and per-client delivery queues. */
 export interface MemoryEngine {
   subscribe(clientId: string, channel: string): void;
+  /** Forgets the client and its subscriptions; its next request is answered "unknown client". */
+  destroyClient(clientId: string): void;
   /** Queues `message` for every client subscribed to one of `channels` (not `message.channel`). */
   publish(message: { channel: string; data: unknown }, channels: string[]): void;
 }
