@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response } from 'express';
 import { faultMiddleware, type Fault } from '../shared/faults';
 import { requestLogMiddleware } from '../shared/requestLog';
-import { userInfoDocument } from './auth/identity';
+import { identityDocument, userInfoDocument } from './auth/identity';
 import { SANDBOX_LOGIN_PREFIX } from './auth/loginHosts';
 import { oauthRevoke, oauthToken } from './auth/oauthToken';
 import { soapLogin } from './auth/soapLogin';
@@ -44,19 +44,19 @@ function loginRouter(ctx: EmulatorContext, bodyLimit: string) {
   router.post('/services/oauth2/token', form, oauthToken(ctx));
   router.post('/services/oauth2/revoke', form, oauthRevoke(ctx));
   router.get('/services/oauth2/revoke', oauthRevoke(ctx));
-  const userinfo = (req: Request, res: Response) => {
+  const identityEndpoint = (render: typeof userInfoDocument | typeof identityDocument) => (req: Request, res: Response) => {
     try {
       const { session } = requireSession(ctx, req, res);
-      res.json(userInfoDocument(req, ctx, session.userId));
+      res.json(render(req, ctx, session.userId));
     } catch (error) {
       if (!(error instanceof SalesforceError)) throw error;
       // The identity service answers in OAuth's words, not the REST API's.
       res.status(error.statusCode === 401 ? 403 : error.statusCode).type('text/plain').send(error.statusCode === 401 ? 'Bad_OAuth_Token' : error.message);
     }
   };
-  router.get('/services/oauth2/userinfo', userinfo);
-  router.post('/services/oauth2/userinfo', userinfo);
-  router.get('/id/:orgId/:userId', userinfo);
+  router.get('/services/oauth2/userinfo', identityEndpoint(userInfoDocument));
+  router.post('/services/oauth2/userinfo', identityEndpoint(userInfoDocument));
+  router.get('/id/:orgId/:userId', identityEndpoint(identityDocument));
   return router;
 }
 

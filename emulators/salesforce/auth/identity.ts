@@ -58,3 +58,41 @@ export function userInfoDocument(req: Request, ctx: EmulatorContext, userId: str
     is_lightning_login_user: false,
   };
 }
+
+/** The identity URL document (`GET {loginUrl}/id/{orgId}/{userId}`), which jsforce's `identity()` reads. */
+export function identityDocument(req: Request, ctx: EmulatorContext, userId: string) {
+  const info = userInfoDocument(req, ctx, userId);
+  const user = ctx.store.find('User', userId);
+  return {
+    id: info.sub,
+    asserted_user: true,
+    user_id: userId,
+    organization_id: ctx.org.id,
+    username: info.preferred_username,
+    nick_name: info.nickname,
+    display_name: info.name,
+    email: info.email,
+    email_verified: true,
+    first_name: info.given_name,
+    last_name: info.family_name,
+    timezone: info.zoneinfo,
+    photos: info.photos,
+    addr_street: user?.Street ?? null,
+    addr_city: user?.City ?? null,
+    addr_state: user?.State ?? null,
+    addr_country: user?.Country ?? null,
+    addr_zip: user?.PostalCode ?? null,
+    mobile_phone: user?.MobilePhone ?? null,
+    mobile_phone_verified: false,
+    is_lightning_login_user: false,
+    status: { created_date: null, body: null },
+    urls: info.urls,
+    active: info.active,
+    user_type: info.user_type,
+    language: info.language,
+    locale: info.locale,
+    utcOffset: info.utcOffset,
+    last_modified_date: info.updated_at,
+    is_app_installed: true,
+  };
+}

@@ -1,0 +1,37 @@
+import { createSign } from 'node:crypto';
+import jsforce from 'jsforce';
+import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from './index';
+
+/** Helpers for the integration suites, which drive the emulator only through real clients. */
+
+export const API_VERSION = '59.0';
+
+export async function startForTest(options: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
+  return startSalesforceEmulator({ port: 0, host: '127.0.0.1', ...options });
+}
+
+/** A jsforce connection logged in by SOAP as the seeded user with this role/key. */
+export async function soapConnection(emulator: SalesforceEmulator, userKey = 'integration'): Promise<jsforce.Connection> {
+  const user = emulator.seedInfo().users.find((candidate) => candidate.key === userKey)!;
+  const conn = new jsforce.Connection({ loginUrl: emulator.loginUrl, version: API_VERSION });
+  await conn.login(user.username, user.password + user.securityToken);
+  return conn;
+}
+
+/** Signs a JWT bearer assertion with RS256, as a connected app's client would. */
+export function jwtAssertion(claims: Record<string, unknown>, privateKeyPem: string): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'RS256' })}.${encode(claims)}`;
+  const signature = createSign('RSA-SHA256').update(unsigned).sign(privateKeyPem).toString('base64url');
+  return `${unsigned}.${signature}`;
+}
+
+/** The error a jsforce call rejects with; fails the test when the call succeeds. */
+export async function failure(promise: Promise<unknown>): Promise<Error & { errorCode?: string; name: string; fields?: string[] }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { errorCode?: string; name: string };
+  }
+  throw new Error('Expected the call to fail, but it succeeded');
+}
