@@ -95,7 +95,7 @@ describe('incidents', () => {
       urgency: 'low',
       incident_number: 4,
       title: 'Disk full on db-1',
-      priority: { id: h.seed.ids.priorities.P2, summary: 'P2' },
+      priority: { id: h.seed.ids.priorities.P2, summary: "P2" },
       body: { type: 'incident_body', details: 'df says 100%' },
       conference_bridge: { conference_url: 'https://meet.example.com/db' },
       assigned_via: 'escalation_policy',
