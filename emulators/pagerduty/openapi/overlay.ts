@@ -230,6 +230,33 @@ export const overlayCorrections: readonly OverlayCorrection[] = [
       ];
     }),
   },
+  // Service timeouts: both descriptions say "Value is `null` if the feature is disabled", and
+  // "Setting this field to `0`, `null` (or unset in POST request) will disable the feature", yet
+  // neither is nullable. (Requested by the emulator, OVERLAY-REQUESTS.md item 2.)
+  {
+    id: 'service-timeouts-nullable',
+    justification:
+      'Service.auto_resolve_timeout and Service.acknowledgement_timeout: "Value is `null` if the feature is disabled" (their own descriptions).',
+    patch: (['auto_resolve_timeout', 'acknowledgement_timeout'] as const).flatMap((name): OverlayOperation[] => [
+      { op: 'test', path: `#/components/schemas/Service/allOf/1/properties/${name}/type`, value: 'integer' },
+      { op: 'add', path: `#/components/schemas/Service/allOf/1/properties/${name}/nullable`, value: true },
+    ]),
+  },
+  // PUT /incidents/{id} documents no 400, yet PagerDuty answers invalid arguments there (an
+  // unknown priority, an invalid status transition, a missing or unknown From user: codes 2001,
+  // 1001, 1008…) with 400 and its error body, as its REST "Errors" page describes, and as the
+  // document itself says for the bulk PUT /incidents and every other incident write.
+  // (Requested by the emulator, OVERLAY-REQUESTS.md item 4.)
+  {
+    id: 'update-incident-400',
+    justification:
+      'PUT /incidents/{id} answers invalid arguments with 400 and the error body (PagerDuty REST "Errors" page; the document lists 400 ArgumentError for PUT /incidents, POST /incidents, notes and merge), but updateIncident documents no 400.',
+    patch: [
+      { op: 'test', path: '#/paths/~1incidents~1{id}/put/operationId', value: 'updateIncident' },
+      { op: 'test', path: '#/paths/~1incidents~1{id}/put/responses/400', value: undefined },
+      { op: 'add', path: '#/paths/~1incidents~1{id}/put/responses/400', value: { $ref: '#/components/responses/ArgumentError' } },
+    ],
+  },
   // The webhook subscription operations' 400/401/403/404 responses are the only error responses
   // of the document without a body. PagerDuty's REST API answers every error with its error body
   // `{"error": {"message", "code", "errors"}}` ("Errors" page of the REST API docs), which the

@@ -1,0 +1,237 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadOpenApiDocument } from './document';
+import { getAtPointer } from './jsonPointer';
+import { applyOverlay, overlayCorrections } from './overlay';
+import type { OverlayCorrection } from './overlay';
+import { createOpenApiValidator } from './validator';
+import type { OpenApiValidator, RequestExchange, ResponseExchange } from './validator';
+
+let official: OpenApiValidator;
+let corrected: OpenApiValidator;
+beforeAll(() => {
+  official = createOpenApiValidator({ corrections: [] });
+  corrected = createOpenApiValidator();
+});
+
+const tested = new Set<string>();
+
+/** The official document rejects the documented behaviour (naming `path`), the overlay accepts it. */
+function correctionCase(id: string, check: () => { official: { valid: boolean; errors: string[] }; corrected: { valid: boolean; errors: string[] } }, path: string): void {
+  tested.add(id);
+  it(`${id}: the official document rejects ${path}, the overlay accepts it`, () => {
+    const result = check();
+    expect(result.official.valid).toBe(false);
+    expect(result.official.errors.some((error) => error.includes(path))).toBe(true);
+    expect(result.corrected).toEqual({ valid: true, operationId: expect.any(String), errors: [] });
+  });
+}
+
+const response = (exchange: ResponseExchange) => ({
+  official: official.validateResponse(exchange),
+  corrected: corrected.validateResponse(exchange),
+});
+const request = (exchange: RequestExchange) => ({
+  official: official.validateRequest(exchange),
+  corrected: corrected.validateRequest(exchange),
+});
+
+const ref = (type: string, id: string) => ({ id, type, summary: id, self: `https://api.pagerduty.com/x/${id}`, html_url: `https://acme.pagerduty.com/x/${id}` });
+
+/** An incident with none of the corrected properties: valid for both documents. */
+function incident(extra: Record<string, unknown> = {}) {
+  return {
+    incident: {
+      ...ref('incident', 'Q1ABC'),
+      incident_number: 1,
+      title: 'Disk full',
+      created_at: '2024-05-01T10:00:00Z',
+      status: 'triggered',
+      service: ref('service_reference', 'PSVC1'),
+      assignments: [],
+      escalation_policy: ref('escalation_policy_reference', 'PEP1'),
+      urgency: 'high',
+      ...extra,
+    },
+  };
+}
+
+function logEntries(entry: Record<string, unknown>) {
+  return {
+    log_entries: [
+      { ...ref('trigger_log_entry', 'R1'), created_at: '2024-05-01T10:00:00Z', incident: ref('incident_reference', 'Q1ABC'), ...entry },
+    ],
+    limit: 25,
+    offset: 0,
+    more: false,
+    total: null,
+  };
+}
+
+const document = loadOpenApiDocument();
+const serviceExample = getAtPointer(
+  document,
+  '#/paths/~1services~1{id}/get/responses/200/content/application~1json/examples/response/value',
+) as { service: Record<string, unknown> };
+
+describe('the base fixtures', () => {
+  it('are valid for both documents, so each case below isolates one correction', () => {
+    for (const validator of [() => official, () => corrected]) {
+      expect(validator().validateResponse({ method: 'GET', path: '/incidents/Q1ABC', status: 200, body: incident() }).errors).toEqual([]);
+      expect(validator().validateResponse({ method: 'GET', path: '/services/PSVC1', status: 200, body: serviceExample }).errors).toEqual([]);
+    }
+  });
+});
+
+describe('overlay corrections', () => {
+  const getIncident = (body: unknown): ResponseExchange => ({ method: 'GET', path: '/incidents/Q1ABC', status: 200, body });
+
+  correctionCase('incident-resolved-at-nullable', () => response(getIncident(incident({ resolved_at: null }))), '/incident/resolved_at');
+
+  correctionCase(
+    'incident-body-details-string',
+    () =>
+      request({
+        method: 'POST',
+        path: '/incidents',
+        body: {
+          incident: {
+            type: 'incident',
+            title: 'Disk full',
+            service: { id: 'PSVC1', type: 'service_reference' },
+            body: { type: 'incident_body', details: 'A disk is getting full on this machine.' },
+          },
+        },
+      }),
+    '/incident/body/details',
+  );
+
+  correctionCase('incident-alert-grouping-nullable', () => response(getIncident(incident({ alert_grouping: null }))), '/incident/alert_grouping');
+
+  correctionCase(
+    'incident-alert-grouping-ended-at-nullable',
+    () =>
+      response(
+        getIncident(
+          incident({ alert_grouping: { grouping_type: 'advanced', started_at: '2024-05-01T10:00:00Z', ended_at: null, alert_grouping_active: true } }),
+        ),
+      ),
+    '/incident/alert_grouping/ended_at',
+  );
+
+  correctionCase('incident-resolve-reason-nullable', () => response(getIncident(incident({ resolve_reason: null }))), '/incident/resolve_reason');
+
+  correctionCase(
+    'log-entry-channel-discriminated-by-type',
+    () => response({ method: 'GET', path: '/incidents/Q1ABC/log_entries', status: 200, body: logEntries({ channel: { type: 'api' } }) }),
+    '/log_entries/0/channel',
+  );
+
+  it('log-entry-channel-discriminated-by-type: still rejects a channel type PagerDuty does not document', () => {
+    const body = logEntries({ channel: { type: 'carrier_pigeon' } });
+    expect(corrected.validateResponse({ method: 'GET', path: '/incidents/Q1ABC/log_entries', status: 200, body }).valid).toBe(false);
+  });
+
+  correctionCase(
+    'acknowledge-log-entry-type',
+    () =>
+      response({
+        method: 'GET',
+        path: '/log_entries/R1',
+        status: 200,
+        body: { log_entry: { ...logEntries({}).log_entries[0], ...ref('acknowledge_log_entry', 'R1'), channel: { type: 'website' } } },
+      }),
+    '/log_entry',
+  );
+
+  correctionCase(
+    'array-query-parameters',
+    () => request({ method: 'GET', path: '/incidents?statuses[]=triggered&statuses[]=acknowledged&include[]=priorities&include[]=assignees' }),
+    '/statuses[]',
+  );
+
+  it('array-query-parameters: still checks each value against the documented enum', () => {
+    expect(corrected.validateRequest({ method: 'GET', path: '/incidents?statuses[]=triggered&statuses[]=snoozed' }).valid).toBe(false);
+  });
+
+  correctionCase(
+    'service-timeouts-nullable',
+    () =>
+      response({
+        method: 'GET',
+        path: '/services/PSVC1',
+        status: 200,
+        body: { service: { ...serviceExample.service, auto_resolve_timeout: null, acknowledgement_timeout: null } },
+      }),
+    '/service/auto_resolve_timeout',
+  );
+
+  correctionCase(
+    'update-incident-400',
+    () =>
+      response({
+        method: 'PUT',
+        path: '/incidents/Q1ABC',
+        status: 400,
+        body: { error: { message: 'Invalid Input Provided', code: 2001, errors: ['Priority Not Found'] } },
+      }),
+    'status 400',
+  );
+
+  correctionCase(
+    'webhook-subscription-error-bodies',
+    () =>
+      response({
+        method: 'GET',
+        path: '/webhook_subscriptions/PWEBH1',
+        status: 404,
+        body: { error: { message: 'Not Found', code: 2100 } },
+      }),
+    'response body must be empty for status 404',
+  );
+
+  it('webhook-subscription-error-bodies: still checks the shape of the error body', () => {
+    const body = { error: { message: 'Not Found', code: 'not-found' } };
+    expect(corrected.validateResponse({ method: 'GET', path: '/webhook_subscriptions/PWEBH1', status: 404, body }).errors).toEqual([
+      'response body /error/code must be integer',
+    ]);
+  });
+
+  it('has a case above for every correction of the overlay', () => {
+    expect([...tested].sort()).toEqual(overlayCorrections.map((correction) => correction.id).sort());
+  });
+});
+
+describe('applyOverlay', () => {
+  it('applies every correction to the current document', () => {
+    expect(() => applyOverlay(loadOpenApiDocument())).not.toThrow();
+  });
+
+  it('fails loudly when the document no longer holds what a correction expects', () => {
+    const changed = loadOpenApiDocument();
+    const schemas = changed.components.schemas as Record<string, { properties: Record<string, unknown> }>;
+    schemas.IncidentBody!.properties.details = { type: 'string' };
+    expect(() => applyOverlay(changed)).toThrow(/incident-body-details-string: .*IncidentBody\/properties\/details\/type is "string", expected "object"/);
+  });
+
+  it('supports test, add, replace, remove and move, refusing to add over or remove what is missing', () => {
+    const corrections: OverlayCorrection[] = [
+      {
+        id: 'exercise',
+        justification: 'unit test',
+        patch: [
+          { op: 'add', path: '#/components/schemas/Scratch', value: { type: 'object', a: 1 } },
+          { op: 'move', from: '#/components/schemas/Scratch/a', path: '#/components/schemas/Scratch/b' },
+          { op: 'replace', path: '#/components/schemas/Scratch/type', value: 'string' },
+          { op: 'test', path: '#/components/schemas/Scratch', value: { type: 'string', b: 1 } },
+          { op: 'remove', path: '#/components/schemas/Scratch/b' },
+        ],
+      },
+    ];
+    const patched = applyOverlay(loadOpenApiDocument(), corrections);
+    expect(patched.components.schemas?.Scratch).toEqual({ type: 'string' });
+    const addTwice: OverlayCorrection = { id: 'twice', justification: '', patch: [{ op: 'add', path: '#/components/schemas/Incident', value: {} }] };
+    expect(() => applyOverlay(loadOpenApiDocument(), [addTwice])).toThrow(/already exists/);
+    const removeMissing: OverlayCorrection = { id: 'missing', justification: '', patch: [{ op: 'remove', path: '#/components/schemas/Nope' }] };
+    expect(() => applyOverlay(loadOpenApiDocument(), [removeMissing])).toThrow(/does not exist/);
+  });
+});
