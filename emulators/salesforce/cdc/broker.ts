@@ -14,7 +14,7 @@ import type { Clock } from '../../shared/clock';
 import type { RecordChange } from '../model';
 import { channelCarries, isValidEntityName, parseChannel, type ChannelSelector } from './channels';
 import { ChangeEventLog, REPLAY_NEW_EVENTS } from './changeEventLog';
-import { changeEventData } from './changeEventMessage';
+import { changeEventData, type ChangeEventData } from './changeEventMessage';
 import { createBayeuxServer, type BayeuxMessage, type ServerExtension } from './faye';
 import { accessTokenOf, apiVersionError, isFayeUnknownClientError, streamingErrors } from './streamingErrors';
 
@@ -66,6 +66,20 @@ function replayOption(message: BayeuxMessage, channel: string): unknown {
   if (typeof replay !== 'object' || Array.isArray(replay)) return replay;
   const option = (replay as Record<string, unknown>)[channel];
   return option === undefined ? REPLAY_NEW_EVENTS : option;
+}
+
+/**
+ * A deep, JSON-only copy of the event: the log must not share objects the store may mutate later,
+ * and a value that cannot be serialised has to fail here, in the caller's stack, rather than
+ * later inside faye's delivery timer.
+ */
+function jsonSnapshot(data: ChangeEventData, change: RecordChange): ChangeEventData {
+  try {
+    return JSON.parse(JSON.stringify(data)) as ChangeEventData;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TypeError(`Cannot publish the ${change.changeType} change of ${change.entityName} ${change.recordIds.join(', ')}: its values are not JSON (${reason})`);
+  }
 }
 
 /** A channel only the broker publishes to, so an event can be queued for one client. */
@@ -239,7 +253,7 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
         lastTransactionKey = change.transactionKey;
       }
       const committed = commitNumber;
-      log.append(change.entityName, (replayId) => changeEventData(change, replayId, committed));
+      log.append(change.entityName, (replayId) => jsonSnapshot(changeEventData(change, replayId, committed), change));
       for (const [clientId, clientSubscriptions] of subscriptions) {
         for (const [channel, subscription] of clientSubscriptions) {
           if (channelCarries(subscription.selector, change.entityName)) deliverPending(clientId, channel, subscription);

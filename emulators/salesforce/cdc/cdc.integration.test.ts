@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Clock } from '../../shared/clock';
 import { listen } from '../../shared/server';
 import type { RecordChange } from '../model';
+import { supportedApiVersions } from '../rest/versions';
 import { createCdcBroker, type ChangeEventData } from './index';
 
 const DAY = 24 * 3_600_000;
@@ -372,14 +373,20 @@ describe('CDC broker on the wire', () => {
   it('requires a supported API version in the URI', async () => {
     const { url } = await startBroker();
     const handshakeMessage = [{ channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] }];
+    const latest = supportedApiVersions().at(-1)!;
     const [missing] = await bayeux(url, handshakeMessage, { path: '/cometd' });
-    expect(missing!.error).toBe("400::API version in the URI is mandatory. URI format: '/cometd/64.0'");
-    for (const path of ['/cometd/36.0', '/cometd/latest', '/cometd/59.0/extra']) {
+    expect(missing!.error).toBe(`400::API version in the URI is mandatory. URI format: '/cometd/${latest}'`);
+    const beyondLatest = `${Number.parseInt(latest, 10) + 1}.0`;
+    for (const path of ['/cometd/36.0', `/cometd/${beyondLatest}`, '/cometd/latest', '/cometd/59.0/extra']) {
       const [unsupported] = await bayeux(url, handshakeMessage, { path });
-      expect(unsupported!.error).toBe("400::Unsupported API version. Only API versions '37.0' and later are supported. URI format: '/cometd/64.0'");
+      expect(unsupported!.error).toBe(
+        `400::Unsupported API version. Only API versions '37.0' and later are supported. URI format: '/cometd/${latest}'`,
+      );
     }
-    const [accepted] = await bayeux(url, handshakeMessage, { path: '/cometd/64.0' });
-    expect(accepted!.successful).toBe(true);
+    for (const path of ['/cometd/37.0', `/cometd/${latest}`]) {
+      const [accepted] = await bayeux(url, handshakeMessage, { path });
+      expect(accepted!.successful).toBe(true);
+    }
   });
 
   it('refuses channels that carry no change events', async () => {
@@ -486,5 +493,19 @@ describe('CDC broker on the wire', () => {
   it('refuses to publish a change for a malformed entity name', async () => {
     const { broker } = await startBroker();
     expect(() => broker.publish(caseChange({ entityName: 'Case/../x' }))).toThrow(/not an sObject API name/);
+  });
+
+  it('refuses values that are not JSON without using up a replayId, and keeps its own copy of the rest', async () => {
+    const { broker, url } = await startBroker();
+    expect(() => broker.publish(caseChange({ changedFields: ['Amount__c'], values: { Amount__c: 10n } }))).toThrow(/values are not JSON/);
+    const values = { Subject: 'Original', Tags__c: ['a'] };
+    broker.publish(caseChange({ changedFields: ['Subject', 'Tags__c'], values }));
+    values.Subject = 'Mutated by the store afterwards';
+    values.Tags__c.push('b');
+    const { received } = await subscribe(url, CASE_CHANNEL, -2);
+    await until(() => received.length === 1, 'the stored event');
+    expect(received[0]!.event.replayId).toBe(1);
+    expect(received[0]!.payload['Subject']).toBe('Original');
+    expect(received[0]!.payload['Tags__c']).toEqual(['a']);
   });
 });

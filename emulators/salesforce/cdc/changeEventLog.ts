@@ -42,10 +42,12 @@ export class ChangeEventLog {
     return this.#lastReplayId;
   }
 
+  /** Stores the event `render` builds for the next replayId; when `render` throws, nothing is stored or numbered. */
   append(entityName: string, render: (replayId: number) => ChangeEventData): StoredChangeEvent {
     this.#prune();
-    this.#lastReplayId += 1;
-    const event = { replayId: this.#lastReplayId, entityName, storedAt: this.#clock.now(), data: render(this.#lastReplayId) };
+    const replayId = this.#lastReplayId + 1;
+    const event = { replayId, entityName, storedAt: this.#clock.now(), data: render(replayId) };
+    this.#lastReplayId = replayId;
     this.#events.push(event);
     return event;
   }

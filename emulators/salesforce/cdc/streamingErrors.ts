@@ -4,9 +4,12 @@
  * extension, EMP Connector), so they are copied exactly, double space included.
  */
 import type http from 'node:http';
+import { supportedApiVersions } from '../rest/versions';
 
-export const LATEST_API_VERSION = '64.0';
+/** The emulator's API versions from 37.0 on: Salesforce's Streaming API refuses older ones. */
 const OLDEST_STREAMING_API_VERSION = 37;
+const STREAMING_API_VERSIONS = new Set(supportedApiVersions().filter((version) => Number(version) >= OLDEST_STREAMING_API_VERSION));
+export const LATEST_API_VERSION = supportedApiVersions().at(-1)!;
 
 export const streamingErrors = {
   handshakeDenied: '403::Handshake denied',
@@ -32,7 +35,7 @@ export function apiVersionError(requestUrl: string | undefined): string | undefi
   const path = new URL(requestUrl ?? '/', 'http://emulator.invalid').pathname.replace(/\/+$/, '');
   const version = /^\/cometd\/([^/]+)$/.exec(path)?.[1];
   if (version === undefined) return path === '/cometd' ? streamingErrors.versionMissing : streamingErrors.versionUnsupported;
-  if (!/^\d+\.\d$/.test(version) || Number(version) < OLDEST_STREAMING_API_VERSION) return streamingErrors.versionUnsupported;
+  if (!STREAMING_API_VERSIONS.has(version)) return streamingErrors.versionUnsupported;
   return undefined;
 }
 
