@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { validateWebhookData, validateWebhookPayload } from './webhookEnvelope';
+
+const examplesDirectory = fileURLToPath(new URL('../../../../shared/oracles/pagerduty/webhook-v3-examples/', import.meta.url));
+const read = (name: string): unknown => JSON.parse(readFileSync(`${examplesDirectory}${name}`, 'utf8'));
+const files = readdirSync(examplesDirectory).filter((name) => name.endsWith('.json'));
+
+type Envelope = { event: Record<string, unknown> & { data: Record<string, unknown> } };
+
+describe('v3 webhook payloads', () => {
+  it("finds PagerDuty's overview examples: two envelopes and the data objects", () => {
+    expect(files).toContain('incident.priority_updated.json');
+    expect(files).toContain('service.updated.json');
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(files)('accepts the documented example %s', (name) => {
+    const example = read(name) as Record<string, unknown>;
+    const result = 'event' in example ? validateWebhookPayload(example) : validateWebhookData(example);
+    expect(result).toEqual({ valid: true, errors: [] });
+  });
+
+  it('rejects an incident event with a wrong status, a missing title and an unknown envelope key, naming each path', () => {
+    const envelope = read('incident.priority_updated.json') as Envelope;
+    envelope.event.data.status = 'open';
+    delete envelope.event.data.title;
+    envelope.event.extra = true;
+    const result = validateWebhookPayload(envelope);
+    expect(result.valid).toBe(false);
+    expect(result.errors).toHaveLength(3);
+    expect(result.errors[0]).toMatch(/^webhook payload \/event\/data\/status /);
+    expect(result.errors[1]).toMatch(/^webhook payload \/event\/data\/title /);
+    expect(result.errors[2]).toMatch(/^webhook payload \/event .*"extra"/);
+  });
+
+  it('requires occurred_at to be a date-time and event_type to belong to resource_type', () => {
+    const envelope = read('service.updated.json') as Envelope;
+    envelope.event.occurred_at = 'yesterday';
+    envelope.event.event_type = 'incident.triggered';
+    const result = validateWebhookPayload(envelope);
+    expect(result.errors.some((error) => error.startsWith('webhook payload /event/occurred_at'))).toBe(true);
+    expect(result.errors).toContain('webhook payload /event/event_type event_type must start with resource_type');
+  });
+
+  it('accepts agent and client null (system events) and rejects an agent that is not a reference', () => {
+    const envelope = read('incident.priority_updated.json') as Envelope;
+    envelope.event.agent = null;
+    envelope.event.client = null;
+    expect(validateWebhookPayload(envelope).valid).toBe(true);
+    envelope.event.agent = { id: 'PUSR1', type: 'user' };
+    expect(validateWebhookPayload(envelope).valid).toBe(false);
+  });
+
+  it('rejects what is not an envelope at all', () => {
+    expect(validateWebhookPayload(null).valid).toBe(false);
+    expect(validateWebhookPayload({ messages: [] }).valid).toBe(false);
+  });
+});
