@@ -1,10 +1,10 @@
-import type { OrderByClause, Query } from '@jetstreamapp/soql-parser-js';
-import type { SObjectDef, SfRecord, SoqlDataSource } from '../model';
+import type { Query } from '@jetstreamapp/soql-parser-js';
+import type { SfRecord, SoqlDataSource } from '../model';
 import { aggregateRow } from './aggregate';
-import { SoqlError, atToken, invalidType, unsupported } from './errors';
-import { resolveFieldPath } from './fieldPaths';
+import { ChildRows, planChildQuery } from './childQuery';
+import { SoqlError, invalidType, unsupported } from './errors';
 import { compileWhere } from './filter';
-import { sortRecords, type SortKey } from './orderBy';
+import { resolveOrderBy, sortRecords } from './orderBy';
 import { parseSoql } from './parse';
 import { buildProjection, renderRecord } from './projection';
 import { RecordAccess } from './recordAccess';
@@ -39,7 +39,12 @@ export function executeSoql(soql: string, source: SoqlDataSource, options: SoqlO
   const root = source.sobject(objectName);
   if (!root) throw invalidType(soql, objectName);
 
-  const select = resolveSelectList(soql, query, source, root);
+  const select = resolveSelectList(soql, query, source, root, { inSubquery: false });
+  // Built before scanning so errors in subqueries surface even when nothing matches.
+  const projection =
+    select.type === 'fields'
+      ? buildProjection(select.items, (item) => planChildQuery(soql, item.subquery, source, root, options.now))
+      : [];
   const predicate = compileWhere(soql, query, source, root, options.now);
   const sortKeys = resolveOrderBy(soql, query, source, root);
   const offset = query.offset ?? 0;
@@ -65,12 +70,15 @@ export function executeSoql(soql: string, source: SoqlDataSource, options: SoqlO
   const ordered = sortRecords(matched, sortKeys, access);
   const { start, length } = window(ordered.length, offset, query.limit);
   const page = ordered.slice(start, start + length);
-  const projection = buildProjection(select.paths);
-  const apiVersion = options.apiVersion.replace(/^v/i, '');
+  const context = {
+    access,
+    children: new ChildRows(source, access, options.includeDeleted),
+    apiVersion: options.apiVersion.replace(/^v/i, ''),
+  };
   return {
     totalSize: page.length,
     done: true,
-    records: page.map((record) => renderRecord(root, record, projection, access, apiVersion)),
+    records: page.map((record) => renderRecord(root, record, projection, context)),
   };
 }
 
@@ -89,25 +97,4 @@ function rejectUnsupportedClauses(soql: string, query: Query): void {
   if (query.update) throw unsupported(soql, 'UPDATE', `UPDATE ${query.update}`);
   // WITH SECURITY_ENFORCED / USER_MODE / SYSTEM_MODE are accepted: the emulator has no
   // field-level security, so every field is visible in every mode.
-}
-
-function resolveOrderBy(soql: string, query: Query, source: SoqlDataSource, root: SObjectDef): SortKey[] {
-  if (!query.orderBy) return [];
-  const clauses: OrderByClause[] = Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy];
-  return clauses.map((clause) => {
-    if (!('field' in clause)) {
-      const name = clause.fn.functionName ?? 'function';
-      throw unsupported(soql, name, `The function ${clause.fn.rawValue ?? name} in ORDER BY`);
-    }
-    const path = resolveFieldPath(soql, source, root, clause.field, query.sObjectAlias);
-    if (!path.field.sortable) {
-      throw new SoqlError(
-        'INVALID_FIELD',
-        atToken(soql, clause.field.split('.').pop(), `field '${path.field.name}' can not be sorted in a query call`),
-      );
-    }
-    const descending = clause.order === 'DESC';
-    const nullsFirst = clause.nulls === undefined ? !descending : clause.nulls === 'FIRST';
-    return { path, descending, nullsFirst };
-  });
 }

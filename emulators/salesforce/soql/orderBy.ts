@@ -1,6 +1,8 @@
-import type { FieldDef, SfRecord } from '../model';
+import type { OrderByClause, QueryBase } from '@jetstreamapp/soql-parser-js';
+import type { FieldDef, SObjectDef, SfRecord, SoqlDataSource } from '../model';
+import { SoqlError, atToken, unsupported } from './errors';
 import { comparableOf, kindOf } from './fieldKinds';
-import type { FieldPath } from './fieldPaths';
+import { resolveFieldPath, type FieldPath } from './fieldPaths';
 import type { RecordAccess } from './recordAccess';
 
 export interface SortKey {
@@ -85,4 +87,26 @@ export function sortRecords(records: SfRecord[], keys: SortKey[], access: Record
     return 0;
   });
   return decorated.map((entry) => entry.record);
+}
+
+/** The ORDER BY keys of a query or subquery, with Salesforce's default null placement. */
+export function resolveOrderBy(soql: string, query: QueryBase, source: SoqlDataSource, root: SObjectDef): SortKey[] {
+  if (!query.orderBy) return [];
+  const clauses: OrderByClause[] = Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy];
+  return clauses.map((clause) => {
+    if (!('field' in clause)) {
+      const name = clause.fn.functionName ?? 'function';
+      throw unsupported(soql, name, `The function ${clause.fn.rawValue ?? name} in ORDER BY`);
+    }
+    const path = resolveFieldPath(soql, source, root, clause.field, query.sObjectAlias);
+    if (!path.field.sortable) {
+      throw new SoqlError(
+        'INVALID_FIELD',
+        atToken(soql, clause.field.split('.').pop(), `field '${path.field.name}' can not be sorted in a query call`),
+      );
+    }
+    const descending = clause.order === 'DESC';
+    const nullsFirst = clause.nulls === undefined ? !descending : clause.nulls === 'FIRST';
+    return { path, descending, nullsFirst };
+  });
 }

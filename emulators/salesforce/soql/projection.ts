@@ -1,36 +1,55 @@
 import type { SObjectDef, SfRecord } from '../model';
-import type { FieldPath } from './fieldPaths';
+import type { ChildPlan, ChildRows } from './childQuery';
+import type { FieldPath, RelationshipStep } from './fieldPaths';
 import type { RecordAccess } from './recordAccess';
+import type { SelectedItem } from './selectList';
 
 /**
  * The shape of each returned record: selected fields in select order, parent fields nested under
- * their relationship name (`Account: { attributes, Name }`), each name in the describe's casing.
+ * their relationship name (`Account: { attributes, Name }`), child subqueries as a nested query
+ * result (`CaseComments: { totalSize, done, records }`), each name in the describe's casing.
  */
 export type ProjectionNode =
   | { type: 'field'; name: string }
-  | { type: 'parent'; relationshipName: string; path: FieldPath['steps'][number]; children: ProjectionNode[] };
+  | { type: 'parent'; relationshipName: string; step: RelationshipStep; children: ProjectionNode[] }
+  | { type: 'children'; plan: ChildPlan; projection: ProjectionNode[] };
 
-export function buildProjection(paths: FieldPath[]): ProjectionNode[] {
+export interface RenderContext {
+  access: RecordAccess;
+  children: ChildRows;
+  apiVersion: string;
+}
+
+export function buildProjection(items: SelectedItem[], planChild: (item: Extract<SelectedItem, { type: 'children' }>) => ChildPlan): ProjectionNode[] {
   const root: ProjectionNode[] = [];
   const seen = new Set<string>();
-  for (const path of paths) {
-    if (seen.has(path.canonical)) continue;
-    seen.add(path.canonical);
-    let level = root;
-    for (const step of path.steps) {
-      let parent = level.find(
-        (node): node is Extract<ProjectionNode, { type: 'parent' }> =>
-          node.type === 'parent' && node.relationshipName === step.relationshipName,
-      );
-      if (!parent) {
-        parent = { type: 'parent', relationshipName: step.relationshipName, path: step, children: [] };
-        level.push(parent);
-      }
-      level = parent.children;
+  for (const item of items) {
+    if (item.type === 'children') {
+      const plan = planChild(item);
+      root.push({ type: 'children', plan, projection: buildProjection(plan.items, planChild) });
+    } else {
+      addPath(root, item.path, seen);
     }
-    level.push({ type: 'field', name: path.field.name });
   }
   return root;
+}
+
+function addPath(root: ProjectionNode[], path: FieldPath, seen: Set<string>): void {
+  if (seen.has(path.canonical)) return;
+  seen.add(path.canonical);
+  let level = root;
+  for (const step of path.steps) {
+    let parent = level.find(
+      (node): node is Extract<ProjectionNode, { type: 'parent' }> =>
+        node.type === 'parent' && node.relationshipName === step.relationshipName,
+    );
+    if (!parent) {
+      parent = { type: 'parent', relationshipName: step.relationshipName, step, children: [] };
+      level.push(parent);
+    }
+    level = parent.children;
+  }
+  level.push({ type: 'field', name: path.field.name });
 }
 
 export function recordUrl(apiVersion: string, sobject: string, id: string): string {
@@ -41,20 +60,28 @@ export function renderRecord(
   sobject: SObjectDef,
   record: SfRecord,
   nodes: ProjectionNode[],
-  access: RecordAccess,
-  apiVersion: string,
+  context: RenderContext,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    attributes: { type: sobject.name, url: recordUrl(apiVersion, sobject.name, record.Id) },
+    attributes: { type: sobject.name, url: recordUrl(context.apiVersion, sobject.name, record.Id) },
   };
   for (const node of nodes) {
     if (node.type === 'field') {
       out[node.name] = record[node.name] ?? null;
+    } else if (node.type === 'parent') {
+      const parent = context.access.parentOf(record, node.step);
+      out[node.relationshipName] = parent ? renderRecord(parent.sobject, parent.record, node.children, context) : null;
     } else {
-      const parent = access.parentOf(record, node.path);
-      out[node.relationshipName] = parent
-        ? renderRecord(parent.sobject, parent.record, node.children, access, apiVersion)
-        : null;
+      // Salesforce answers null, not an empty result, when a parent has no matching children.
+      const rows = context.children.rowsFor(node.plan, record.Id);
+      out[node.plan.relationshipName] =
+        rows.length === 0
+          ? null
+          : {
+              totalSize: rows.length,
+              done: true,
+              records: rows.map((row) => renderRecord(node.plan.sobject, row, node.projection, context)),
+            };
     }
   }
   return out;

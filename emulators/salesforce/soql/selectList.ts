@@ -1,4 +1,4 @@
-import type { FieldType as SelectItem, Query } from '@jetstreamapp/soql-parser-js';
+import type { FieldType as SelectItem, QueryBase, Subquery } from '@jetstreamapp/soql-parser-js';
 import type { SObjectDef, SoqlDataSource } from '../model';
 import { malformed, unsupported } from './errors';
 import { resolveFieldPath, type FieldPath } from './fieldPaths';
@@ -12,18 +12,27 @@ export interface AggregateItem {
   key: string;
 }
 
+/** A selected column: a field (maybe through parents) or a child relationship subquery. */
+export type SelectedItem = { type: 'path'; path: FieldPath } | { type: 'children'; subquery: Subquery };
+
 export type SelectList =
-  | { type: 'fields'; paths: FieldPath[] }
+  | { type: 'fields'; items: SelectedItem[] }
   | { type: 'count' }
   | { type: 'aggregate'; items: AggregateItem[] };
 
 const AGGREGATES = new Set<string>(['COUNT', 'COUNT_DISTINCT', 'MIN', 'MAX', 'SUM', 'AVG']);
 const FIELDS_LIMIT = 200;
 
-export function resolveSelectList(soql: string, query: Query, source: SoqlDataSource, root: SObjectDef): SelectList {
+export function resolveSelectList(
+  soql: string,
+  query: QueryBase,
+  source: SoqlDataSource,
+  root: SObjectDef,
+  context: { inSubquery: boolean },
+): SelectList {
   const items = query.fields ?? [];
   const alias = query.sObjectAlias;
-  const paths: FieldPath[] = [];
+  const selected: SelectedItem[] = [];
   const aggregates: AggregateItem[] = [];
   let countAll = false;
   let firstPlainField: string | undefined;
@@ -36,14 +45,14 @@ export function resolveSelectList(soql: string, query: Query, source: SoqlDataSo
         if ('alias' in item && item.alias && !('objectPrefix' in item)) {
           throw malformed(soql, item.alias, `unexpected token: '${item.alias}'`);
         }
-        paths.push(resolveFieldPath(soql, source, root, written, alias));
+        selected.push({ type: 'path', path: resolveFieldPath(soql, source, root, written, alias) });
         firstPlainField ??= written;
         break;
       }
       case 'FieldFunctionExpression': {
         const name = item.functionName.toUpperCase();
         if (name === 'FIELDS') {
-          paths.push(...expandFieldsFunction(soql, query, source, root, item.parameters));
+          for (const path of expandFieldsFunction(soql, query, source, root, item.parameters)) selected.push({ type: 'path', path });
           firstPlainField ??= item.rawValue ?? 'FIELDS';
         } else if (name === 'COUNT' && item.parameters.length === 0) {
           countAll = true;
@@ -57,31 +66,37 @@ export function resolveSelectList(soql: string, query: Query, source: SoqlDataSo
         break;
       }
       case 'FieldSubquery':
-        throw unsupported(
-          soql,
-          item.subquery.relationshipName,
-          `A child relationship subquery (SELECT … FROM ${item.subquery.relationshipName})`,
-        );
+        if (context.inSubquery) {
+          throw unsupported(soql, item.subquery.relationshipName, 'A subquery inside a subquery');
+        }
+        selected.push({ type: 'children', subquery: item.subquery });
+        break;
       case 'FieldTypeof':
         throw unsupported(soql, 'TYPEOF', 'TYPEOF');
     }
   }
 
   if (countAll) {
-    if (paths.length > 0 || aggregates.length > 0) {
+    if (context.inSubquery) throw unsupported(soql, 'COUNT', 'COUNT() in a subquery');
+    if (selected.length > 0 || aggregates.length > 0) {
       throw malformed(soql, 'COUNT', `COUNT() must be the only element in the SELECT list`);
     }
     if (query.orderBy) throw malformed(soql, 'ORDER', `ORDER BY is not allowed with COUNT()`);
     return { type: 'count' };
   }
   if (aggregates.length > 0) {
+    if (context.inSubquery) throw unsupported(soql, item0Name(aggregates), 'An aggregate function in a subquery');
     if (firstPlainField !== undefined) {
       throw malformed(soql, firstPlainField, `Field must be grouped or aggregated: ${firstPlainField}`);
     }
     return { type: 'aggregate', items: aggregates };
   }
-  if (paths.length === 0) throw malformed(soql, 'FROM', `unexpected token: 'FROM'`);
-  return { type: 'fields', paths };
+  if (selected.length === 0) throw malformed(soql, 'FROM', `unexpected token: 'FROM'`);
+  return { type: 'fields', items: selected };
+}
+
+function item0Name(aggregates: AggregateItem[]): string | undefined {
+  return aggregates[0]?.fn;
 }
 
 function writtenName(item: Extract<SelectItem, { type: 'Field' | 'FieldRelationship' }>): string {
@@ -91,7 +106,7 @@ function writtenName(item: Extract<SelectItem, { type: 'Field' | 'FieldRelations
 
 function expandFieldsFunction(
   soql: string,
-  query: Query,
+  query: QueryBase,
   source: SoqlDataSource,
   root: SObjectDef,
   parameters: unknown[],

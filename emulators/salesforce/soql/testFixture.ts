@@ -91,11 +91,24 @@ export const caseObject = sobject('Case', '500', [
   picklist('Tags__c', ['Billing', 'Outage', 'VIP'], 'multipicklist'),
 ]);
 
+export const caseCommentObject = sobject('CaseComment', '00a', [
+  reference('ParentId', ['Case'], 'Parent'),
+  field('CommentBody', 'textarea', { length: 4000, filterable: false, sortable: false }),
+  field('IsPublished', 'boolean'),
+  field('CreatedDate', 'datetime'),
+]);
+caseObject.childRelationships.push({ childSObject: 'CaseComment', field: 'ParentId', relationshipName: 'CaseComments' });
+accountObject.childRelationships.push({ childSObject: 'Case', field: 'AccountId', relationshipName: 'Cases' });
+
 export function fakeId(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(12, '0')}AAA`;
 }
 
 export const ids = {
+  comment1: fakeId('00a', 1),
+  comment2: fakeId('00a', 2),
+  comment3: fakeId('00a', 3),
+  comment4: fakeId('00a', 4),
   alice: fakeId('005', 1),
   bob: fakeId('005', 2),
   carol: fakeId('005', 3),
@@ -170,10 +183,13 @@ export function caseId(n: number): string {
   return fakeId('500', n);
 }
 
-/** The fixture org: 3 users (carol → bob → alice managers), 3 accounts, 7 Cases (one deleted). */
+/**
+ * The fixture org: 3 users (carol → bob → alice managers), 3 accounts, 7 Cases (one deleted),
+ * 4 Case comments (two on Case 1, one on Case 2, one deleted on Case 4).
+ */
 export function fixtureSource(): MemorySource {
   // Cloned so a test may add fields to its own describe without affecting others.
-  const source = new MemorySource([userObject, accountObject, caseObject].map((definition) => structuredClone(definition)));
+  const source = new MemorySource([userObject, accountObject, caseObject, caseCommentObject].map((definition) => structuredClone(definition)));
   source
     .add('User', { Id: ids.alice, IsDeleted: false, Name: 'Alice Admin', Email: 'alice@example.com', ManagerId: null, IsActive: true })
     .add('User', { Id: ids.bob, IsDeleted: false, Name: 'Bob Builder', Email: 'bob@example.com', ManagerId: ids.alice, IsActive: true })
@@ -201,5 +217,10 @@ export function fixtureSource(): MemorySource {
       Tags__c: seed.tags ?? null,
     });
   }
+  source
+    .add('CaseComment', { Id: ids.comment1, IsDeleted: false, ParentId: caseId(1), CommentBody: 'Smoke seen', IsPublished: false, CreatedDate: '2024-03-13T09:05:00.000+0000' })
+    .add('CaseComment', { Id: ids.comment2, IsDeleted: false, ParentId: caseId(2), CommentBody: 'Reset link sent', IsPublished: true, CreatedDate: '2024-03-13T08:00:00.000+0000' })
+    .add('CaseComment', { Id: ids.comment3, IsDeleted: false, ParentId: caseId(1), CommentBody: 'Extinguished', IsPublished: true, CreatedDate: '2024-03-13T09:01:00.000+0000' })
+    .add('CaseComment', { Id: ids.comment4, IsDeleted: true, ParentId: caseId(4), CommentBody: 'Removed', IsPublished: true, CreatedDate: '2024-03-01T09:00:00.000+0000' });
   return source;
 }
