@@ -1,0 +1,13 @@
+import { html } from 'lit';
+import { defineTabs } from './registry';
+import '../components/connections-tab/connections-tab';
+import '../components/summary-tab/summary-tab';
+
+/**
+ * The admin UI's tabs, in display order. Adding a tab is one entry here (and its component):
+ * only tabs that work are listed, so a half-built feature never shows.
+ */
+export const adminTabs = defineTabs([
+  { id: 'summary', label: 'SUMMARY', path: '/summary', render: () => html`<pd-summary-tab></pd-summary-tab>` },
+  { id: 'connections', label: 'CONNECTIONS', path: '/connections', render: () => html`<pd-connections-tab></pd-connections-tab>` },
+]);
