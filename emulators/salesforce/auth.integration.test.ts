@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { AuthInfo, Connection as CoreConnection, Org } from '@salesforce/core';
-import jsforce from 'jsforce';
+import { Connection, OAuth2 } from 'jsforce';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from './index';
 import { API_VERSION, failure, jwtAssertion, soapConnection, startForTest } from './integrationSupport';
@@ -23,15 +23,15 @@ const user = (key: string) => seed().users.find((candidate) => candidate.key ===
 
 function oauth2(overrides: Partial<{ clientId: string; clientSecret: string; loginUrl: string }> = {}) {
   const app = seed().connectedApp;
-  return new jsforce.OAuth2({ loginUrl: emulator.url, clientId: app.clientId, clientSecret: app.clientSecret, ...overrides });
+  return new OAuth2({ loginUrl: emulator.url, clientId: app.clientId, clientSecret: app.clientSecret, ...overrides });
 }
 
 /**
  * A connection holding only the session: a SOAP-logged-in jsforce connection would silently log
  * in again on 401, hiding the error these tests look for.
  */
-function withoutRelogin(conn: jsforce.Connection) {
-  return new jsforce.Connection({ instanceUrl: conn.instanceUrl, accessToken: conn.accessToken!, version: API_VERSION });
+function withoutRelogin(conn: Connection) {
+  return new Connection({ instanceUrl: conn.instanceUrl, accessToken: conn.accessToken!, version: API_VERSION });
 }
 
 function nowSeconds() {
@@ -56,7 +56,7 @@ describe('SOAP login (jsforce login() without a client id)', () => {
       [integration.username, integration.password],
       ['nobody@example.com', 'x'],
     ] as const) {
-      const conn = new jsforce.Connection({ loginUrl: emulator.url, version: API_VERSION });
+      const conn = new Connection({ loginUrl: emulator.url, version: API_VERSION });
       const error = await failure(conn.login(username, password));
       expect(error.message).toBe('INVALID_LOGIN: Invalid username, password, security token; or user locked out.');
     }
@@ -64,7 +64,7 @@ describe('SOAP login (jsforce login() without a client id)', () => {
 
   it('tells production and sandbox login hosts apart', async () => {
     const integration = user('integration');
-    const conn = new jsforce.Connection({ loginUrl: emulator.sandboxLoginUrl, version: API_VERSION });
+    const conn = new Connection({ loginUrl: emulator.sandboxLoginUrl, version: API_VERSION });
     const error = await failure(conn.login(integration.username, integration.password + integration.securityToken));
     expect(error.message).toMatch(/^INVALID_LOGIN/);
   });
@@ -72,11 +72,11 @@ describe('SOAP login (jsforce login() without a client id)', () => {
   it('refuses API-disabled users and password-expired users the way Salesforce does', async () => {
     const agent = user('agent1');
     await fetch(`${emulator.url}/__emulator/users/${agent.id}/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiEnabled: false }) });
-    let conn = new jsforce.Connection({ loginUrl: emulator.url, version: API_VERSION });
+    let conn = new Connection({ loginUrl: emulator.url, version: API_VERSION });
     expect((await failure(conn.login(agent.username, agent.password + agent.securityToken))).message).toBe('API_CURRENTLY_DISABLED: API is disabled for this User');
 
     await fetch(`${emulator.url}/__emulator/users/${agent.id}/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiEnabled: true, passwordExpired: true }) });
-    conn = new jsforce.Connection({ loginUrl: emulator.url, version: API_VERSION });
+    conn = new Connection({ loginUrl: emulator.url, version: API_VERSION });
     expect((await failure(conn.login(agent.username, agent.password + agent.securityToken))).message).toBe('Unable to login because the used password has expired.');
   });
 });
@@ -84,7 +84,7 @@ describe('SOAP login (jsforce login() without a client id)', () => {
 describe('OAuth 2.0 token endpoint', () => {
   it('password flow: logs in with the connected app, or answers invalid_grant / invalid_client_id / invalid_client', async () => {
     const integration = user('integration');
-    const conn = new jsforce.Connection({ oauth2: oauth2(), version: API_VERSION });
+    const conn = new Connection({ oauth2: oauth2(), version: API_VERSION });
     const info = await conn.login(integration.username, integration.password + integration.securityToken);
     expect(info.id).toBe(integration.id);
     expect(info.organizationId).toBe(seed().org.id);
@@ -107,7 +107,7 @@ describe('OAuth 2.0 token endpoint', () => {
 
   it('client_credentials flow runs as the connected app run-as user', async () => {
     const token = await oauth2().requestToken({ grant_type: 'client_credentials' });
-    const conn = new jsforce.Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: API_VERSION });
+    const conn = new Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: API_VERSION });
     const info = (await conn.request('/services/oauth2/userinfo')) as { user_id: string };
     expect(info.user_id).toBe(seed().connectedApp.runAsUserId);
     expect(token.id).toBe(`${emulator.url}/id/${seed().org.id}/${seed().connectedApp.runAsUserId}`);
@@ -119,7 +119,7 @@ describe('OAuth 2.0 token endpoint', () => {
     const app = seed().connectedApp;
     const integration = user('integration');
     const claims = { iss: app.clientId, sub: integration.username, aud: 'https://login.salesforce.com', exp: nowSeconds() + 180 };
-    const noClient = new jsforce.OAuth2({ loginUrl: emulator.url });
+    const noClient = new OAuth2({ loginUrl: emulator.url });
     const token = await noClient.requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(claims, app.privateKeyPem) });
     expect(token.access_token).toMatch(/^00D/);
     expect(token.id).toBe(`${emulator.url}/id/${seed().org.id}/${integration.id}`);
@@ -141,10 +141,10 @@ describe('OAuth 2.0 token endpoint', () => {
   it('JWT bearer accepts the emulator login URL as audience and the sandbox host only for sandbox orgs', async () => {
     const app = seed().connectedApp;
     const claims = { iss: app.clientId, sub: user('integration').username, aud: emulator.url, exp: nowSeconds() + 60 };
-    const token = await new jsforce.OAuth2({ loginUrl: emulator.url }).requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(claims, app.privateKeyPem) });
+    const token = await new OAuth2({ loginUrl: emulator.url }).requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(claims, app.privateKeyPem) });
     expect(token.access_token).toBeTruthy();
     const sandboxClaims = { ...claims, aud: 'https://test.salesforce.com' };
-    const error = await failure(new jsforce.OAuth2({ loginUrl: emulator.sandboxLoginUrl }).requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(sandboxClaims, app.privateKeyPem) }));
+    const error = await failure(new OAuth2({ loginUrl: emulator.sandboxLoginUrl }).requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(sandboxClaims, app.privateKeyPem) }));
     expect(error.message).toBe("user hasn't approved this consumer");
   });
 
@@ -154,7 +154,7 @@ describe('OAuth 2.0 token endpoint', () => {
     const refreshed = await client.refreshToken(tokens.refreshToken);
     expect(refreshed.access_token).not.toBe(tokens.accessToken);
     // jsforce refreshes an expired session by itself when it holds a refresh token.
-    const conn = new jsforce.Connection({ oauth2: client, instanceUrl: emulator.url, accessToken: 'expired-token', refreshToken: tokens.refreshToken, version: API_VERSION });
+    const conn = new Connection({ oauth2: client, instanceUrl: emulator.url, accessToken: 'expired-token', refreshToken: tokens.refreshToken, version: API_VERSION });
     expect((await conn.query('SELECT COUNT() FROM Case')).totalSize).toBe(50);
 
     await client.revokeToken(tokens.refreshToken);

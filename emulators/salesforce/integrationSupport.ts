@@ -1,5 +1,5 @@
 import { createSign } from 'node:crypto';
-import jsforce from 'jsforce';
+import { Connection, OAuth2 } from 'jsforce';
 import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from './index';
 
 /** Helpers for the integration suites, which drive the emulator only through real clients. */
@@ -11,9 +11,9 @@ export async function startForTest(options: SalesforceEmulatorOptions = {}): Pro
 }
 
 /** A jsforce connection logged in by SOAP as the seeded user with this role/key. */
-export async function soapConnection(emulator: SalesforceEmulator, userKey = 'integration'): Promise<jsforce.Connection> {
+export async function soapConnection(emulator: SalesforceEmulator, userKey = 'integration'): Promise<Connection> {
   const user = emulator.seedInfo().users.find((candidate) => candidate.key === userKey)!;
-  const conn = new jsforce.Connection({ loginUrl: emulator.loginUrl, version: API_VERSION });
+  const conn = new Connection({ loginUrl: emulator.loginUrl, version: API_VERSION });
   await conn.login(user.username, user.password + user.securityToken);
   return conn;
 }
@@ -27,7 +27,7 @@ export function jwtAssertion(claims: Record<string, unknown>, privateKeyPem: str
 }
 
 /** The error a jsforce call rejects with; fails the test when the call succeeds. */
-export async function failure(promise: Promise<unknown>): Promise<Error & { errorCode?: string; name: string; fields?: string[] }> {
+export async function failure(promise: PromiseLike<unknown>): Promise<Error & { errorCode?: string; name: string; fields?: string[] }> {
   try {
     await promise;
   } catch (error) {

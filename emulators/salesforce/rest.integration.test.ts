@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import jsforce from 'jsforce';
+import { Connection, OAuth2 } from 'jsforce';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isValidId } from './ids';
 import type { SalesforceEmulator } from './index';
 import { API_VERSION, failure, soapConnection, startForTest } from './integrationSupport';
 
 let emulator: SalesforceEmulator;
-let conn: jsforce.Connection;
+let conn: Connection;
 
 beforeAll(async () => {
   emulator = await startForTest();
@@ -53,10 +53,10 @@ describe('describe', () => {
     const described = await conn.describe('Case');
     const field = (name: string) => described.fields.find((candidate) => candidate.name === name)!;
     expect(described).toMatchObject({ name: 'Case', label: 'Case', labelPlural: 'Cases', keyPrefix: '500', createable: true });
-    expect(field('Status').picklistValues.map((value) => value.value)).toEqual(['New', 'Working', 'Escalated', 'Closed']);
-    expect(field('Status').picklistValues.find((value) => value.defaultValue)?.value).toBe('New');
-    expect(field('Priority').picklistValues.find((value) => value.defaultValue)?.value).toBe('Medium');
-    expect(field('Origin').picklistValues.map((value) => value.value)).toEqual(['Phone', 'Email', 'Web']);
+    expect(field('Status').picklistValues!.map((value) => value.value)).toEqual(['New', 'Working', 'Escalated', 'Closed']);
+    expect(field('Status').picklistValues!.find((value) => value.defaultValue)?.value).toBe('New');
+    expect(field('Priority').picklistValues!.find((value) => value.defaultValue)?.value).toBe('Medium');
+    expect(field('Origin').picklistValues!.map((value) => value.value)).toEqual(['Phone', 'Email', 'Web']);
     expect(field('CaseNumber')).toMatchObject({ type: 'string', autoNumber: true, createable: false, updateable: false, nillable: false });
     expect(field('IsClosed')).toMatchObject({ type: 'boolean', createable: false, updateable: false });
     expect(field('AccountId')).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' });
@@ -126,7 +126,7 @@ describe('CRUD', () => {
 });
 
 describe('errors', () => {
-  const errorOf = async (promise: Promise<unknown>) => {
+  const errorOf = async (promise: PromiseLike<unknown>) => {
     const error = await failure(promise);
     // jsforce keeps the Salesforce error element (with `fields`) in `error.data`.
     const data = (error as { data?: { fields?: string[] } }).data;
@@ -346,8 +346,8 @@ describe('replication, limits and the daily allocation', () => {
 
   it('reports DailyApiRequests and refuses calls with REQUEST_LIMIT_EXCEEDED once the allocation runs out', async () => {
     const limits = await conn.limits();
-    expect(limits.DailyApiRequests.Max).toBe(100_000);
-    expect(limits.DailyApiRequests.Remaining).toBeLessThan(100_000);
+    expect(limits.DailyApiRequests!.Max).toBe(100_000);
+    expect(limits.DailyApiRequests!.Remaining).toBeLessThan(100_000);
     await control('limits', { dailyApiRequests: 5, resetUsage: true });
     for (let call = 0; call < 5; call++) await conn.query('SELECT Id FROM Case LIMIT 1');
     expect(conn.limitInfo.apiUsage).toEqual({ used: 5, limit: 5 });
