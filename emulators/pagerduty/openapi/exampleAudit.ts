@@ -6,6 +6,8 @@
  *
  * Run it to see the current failures: `npx tsx emulators/pagerduty/openapi/exampleAudit.ts [--official]`
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Direction } from './dialect';
 import { loadOpenApiDocument } from './document';
 import type { MediaTypeObject, OpenApiDocument } from './document';
@@ -107,7 +109,7 @@ function collectExamples(document: OpenApiDocument): ExampleCase[] {
   return [...cases.values()];
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/^.*\/emulators\//, '/emulators/'))) {
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const failures = auditExamples({ corrections: process.argv.includes('--official') ? [] : overlayCorrections });
   for (const failure of failures) {
     console.log(`${failure.direction} example ${failure.example}\n  schema ${failure.schema}`);
