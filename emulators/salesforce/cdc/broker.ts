@@ -138,6 +138,7 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
   }
 
   function rejectionOf(message: BayeuxMessage, request: http.IncomingMessage): string | undefined {
+    if (typeof message.channel !== 'string') return undefined; // faye answers a message without a channel itself
     if (!message.channel.startsWith('/meta/')) return streamingErrors.publishNotAllowed(message.channel);
     const versionError = apiVersionError(request.url);
     if (versionError) return versionError;
@@ -220,7 +221,7 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
       callback(message);
     },
     outgoing(reply, request, callback) {
-      if (request !== null) {
+      if (request !== null && typeof reply.channel === 'string') {
         if (reply.channel === '/meta/handshake') completeHandshake(reply, request);
         else if (reply.channel === '/meta/subscribe') completeSubscribe(reply);
         adviseOnError(reply);

@@ -458,6 +458,8 @@ describe('CDC broker on the wire', () => {
       expect(response.status).toBe(400);
       await response.text();
     }
+    const [withoutChannel] = await bayeux(url, [{ id: '1', data: {} }]);
+    expect(withoutChannel!.successful).toBe(false);
     await handshake(url);
     const other = await fetch(`${url}/services/data`);
     expect(await other.text()).toBe('not the broker');

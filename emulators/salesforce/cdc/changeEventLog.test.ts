@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../../shared/clock';
 import { ChangeEventLog, REPLAY_ALL_RETAINED, REPLAY_NEW_EVENTS } from './changeEventLog';
-import { entityChannel, parseChannel } from './channels';
+import { channelCarries, entityChannel, parseChannel } from './channels';
 import type { ChangeEventData } from './changeEventMessage';
 
 const HOUR = 3_600_000;
@@ -76,6 +76,13 @@ describe('channels', () => {
     expect(parseChannel('/data/CaseChangeEvent')).toEqual({ kind: 'entity', entityName: 'Case' });
     expect(parseChannel('/data/Ticket__ChangeEvent')).toEqual({ kind: 'entity', entityName: 'Ticket__c' });
     expect(parseChannel('/data/ChangeEvents')).toEqual({ kind: 'all' });
+  });
+
+  it('matches object names case-insensitively, as the store does', () => {
+    const selector = parseChannel('/data/caseChangeEvent')!;
+    expect(channelCarries(selector, 'Case')).toBe(true);
+    expect(channelCarries(selector, 'Account')).toBe(false);
+    expect(channelCarries({ kind: 'all' }, 'Account')).toBe(true);
   });
 
   it('does not take other channels for change event channels', () => {

@@ -34,6 +34,10 @@ export function parseChannel(channel: string): ChannelSelector | undefined {
   return undefined;
 }
 
+/**
+ * Object names match case-insensitively, as the store looks objects up, so a channel accepted
+ * for `case` does not then sit silent while `Case` events flow.
+ */
 export function channelCarries(selector: ChannelSelector, entityName: string): boolean {
-  return selector.kind === 'all' || selector.entityName === entityName;
+  return selector.kind === 'all' || selector.entityName.toLowerCase() === entityName.toLowerCase();
 }
