@@ -93,6 +93,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
   private handleSaved(view: PagerDutyConnectionView): void {
     this.connection = view;
     this.fieldErrors = new Map();
+    void this.focusAfterSave();
     this.toasts.value?.show({ variant: 'success', title: 'PagerDuty settings saved', message: 'Use the Test buttons to check them.' });
   }
 
@@ -104,14 +105,19 @@ export class PdPagerDutyConnectionCard extends LitElement {
       title: 'PagerDuty settings not saved',
       message: fields.length ? describeFieldErrors(fields, PAGERDUTY_FIELD_LABELS) : messageOf(error),
     });
+    await this.focusAfterSave();
+  }
+
+  /** The form was disabled while saving (which drops focus): go to the first invalid field, else Save. */
+  private async focusAfterSave(): Promise<void> {
     await this.updateComplete;
-    this.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    (this.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.querySelector<HTMLElement>('[data-testid=pagerduty-save]'))?.focus();
   }
 
   private renderTest(label: string, task: Task<[], ConnectionTestResult>, testId: string) {
     const state = testResultState(task);
     return html`<div class="pd-connection-card__test">
-      <button class="slds-button slds-button_outline-brand" type="button" ?disabled=${state.pending} @click=${() => void task.run()}>
+      <button class="slds-button slds-button_outline-brand" type="button" aria-busy=${state.pending ? 'true' : 'false'} @click=${() => void task.run()}>
         ${buttonIcon('connected_apps')}${label}
       </button>
       <pd-test-result data-testid=${testId} ?pending=${state.pending} .result=${state.result} .failure=${state.failure}></pd-test-result>
@@ -179,14 +185,14 @@ export class PdPagerDutyConnectionCard extends LitElement {
             </button>
           </div>
         </form>
-        <section class="pd-connection-card__tests" aria-labelledby="pagerduty-tests-title">
+        <div class="pd-connection-card__tests">
           <h3 class="slds-text-title_caps" id="pagerduty-tests-title">Tests</h3>
           <p class="slds-text-body_small slds-text-color_weak pd-connection-card__note">
             ${dirty ? 'Tests use the saved settings: save your changes first.' : 'Tests use the saved settings.'}
           </p>
           ${this.renderTest('Test REST API connection', this.connectionTest, 'test-result-pagerduty')}
           ${this.renderTest('Test integration user', this.userTest, 'test-result-integration-user')}
-        </section>
+        </div>
       </div>
     </article>`;
   }

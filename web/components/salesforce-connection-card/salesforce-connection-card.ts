@@ -109,6 +109,7 @@ export class PdSalesforceConnectionCard extends LitElement {
   private handleSaved(view: SalesforceConnectionView): void {
     this.connection = view;
     this.fieldErrors = new Map();
+    void this.focusAfterSave();
     this.toasts.value?.show({ variant: 'success', title: 'Salesforce settings saved', message: 'Use "Test Salesforce authentication" to check them.' });
   }
 
@@ -120,8 +121,13 @@ export class PdSalesforceConnectionCard extends LitElement {
       title: 'Salesforce settings not saved',
       message: fields.length ? describeFieldErrors(fields, SALESFORCE_FIELD_LABELS) : messageOf(error),
     });
+    await this.focusAfterSave();
+  }
+
+  /** The form was disabled while saving (which drops focus): go to the first invalid field, else Save. */
+  private async focusAfterSave(): Promise<void> {
     await this.updateComplete;
-    this.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    (this.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.querySelector<HTMLElement>('[data-testid=salesforce-save]'))?.focus();
   }
 
   private renderCredential(field: SalesforceField, view: SalesforceConnectionView, draft: SalesforceDraft, disabled: boolean): TemplateResult {
@@ -231,18 +237,18 @@ export class PdSalesforceConnectionCard extends LitElement {
             </button>
           </div>
         </form>
-        <section class="pd-connection-card__tests" aria-labelledby="salesforce-tests-title">
+        <div class="pd-connection-card__tests">
           <h3 class="slds-text-title_caps" id="salesforce-tests-title">Tests</h3>
           <p class="slds-text-body_small slds-text-color_weak pd-connection-card__note">
             ${dirty ? 'Tests use the saved settings: save your changes first.' : 'Tests use the saved settings.'}
           </p>
           <div class="pd-connection-card__test">
-            <button class="slds-button slds-button_outline-brand" type="button" ?disabled=${test.pending} @click=${() => void this.authTest.run()}>
+            <button class="slds-button slds-button_outline-brand" type="button" aria-busy=${test.pending ? 'true' : 'false'} @click=${() => void this.authTest.run()}>
               ${buttonIcon('connected_apps')}Test Salesforce authentication
             </button>
             <pd-test-result data-testid="test-result-salesforce" ?pending=${test.pending} .result=${test.result} .failure=${test.failure}></pd-test-result>
           </div>
-        </section>
+        </div>
       </div>
     </article>`;
   }

@@ -51,6 +51,7 @@ export class PdSignIn extends LitElement {
       this.dispatchEvent(new SignedInEvent({ username: reply.username ?? username, demo: reply.demo }));
       return reply;
     },
+    onError: () => this.focusPasswordAfterFailure(),
   });
 
   constructor() {
@@ -66,6 +67,14 @@ export class PdSignIn extends LitElement {
 
   protected override firstUpdated(_changed: PropertyValues): void {
     this.querySelector<HTMLInputElement>('#sign-in-username')?.focus();
+  }
+
+  /** The fields were disabled while waiting (which drops focus): put the admin back on the password. */
+  private async focusPasswordAfterFailure(): Promise<void> {
+    await this.updateComplete;
+    const password = this.querySelector<HTMLInputElement>('#sign-in-password');
+    password?.focus();
+    password?.select();
   }
 
   private handleSubmit(event: SubmitEvent): void {

@@ -96,7 +96,7 @@ export class PdSummaryTab extends LitElement {
 
   private renderCard(id: string, title: string, icon: string, body: TemplateResult, size: CardSize = 'third') {
     const width = size === 'full' ? 'slds-size_1-of-1' : 'slds-size_1-of-1 slds-medium-size_1-of-2 slds-large-size_1-of-3';
-    return html`<div class="slds-col ${width} pd-summary__cell">
+    return html`<div class="slds-col ${width} pd-summary__cell pd-summary__cell_${size}">
       <article class="slds-card slds-card_boundary pd-summary__card" aria-labelledby="summary-card-${id}" data-testid="summary-card-${id}">
         <div class="slds-card__header slds-grid">
           <header class="slds-media slds-media_center slds-has-flexi-truncate">
@@ -233,7 +233,7 @@ export class PdSummaryTab extends LitElement {
               </div>`
             : nothing}
         </span>
-        <button class="slds-button slds-button_neutral" type="button" @click=${this.refresh} ?disabled=${pending}>
+        <button class="slds-button slds-button_neutral" type="button" @click=${this.refresh} aria-busy=${pending ? 'true' : 'false'}>
           ${buttonIcon('refresh')}Refresh
         </button>
       </div>
