@@ -92,6 +92,8 @@ describe('SOQL errors', () => {
   it('COUNT() and aggregates that Salesforce refuses', () => {
     expectError('SELECT Id, COUNT() FROM Case', 'MALFORMED_QUERY', 'COUNT()');
     expectError('SELECT Status, COUNT(Id) FROM Case', 'MALFORMED_QUERY', 'Field must be grouped or aggregated: Status');
+    expectError('SELECT COUNT() FROM Case ORDER BY Subject', 'MALFORMED_QUERY', 'Ordered field must be grouped or aggregated: Subject');
+    expectError('SELECT MAX(CreatedDate) FROM Case ORDER BY Status', 'MALFORMED_QUERY', 'Ordered field must be grouped or aggregated: Status');
     expectError('SELECT SUM(Subject) FROM Case', 'MALFORMED_QUERY', 'does not support aggregate operator SUM');
   });
 

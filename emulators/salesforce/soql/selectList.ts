@@ -81,7 +81,7 @@ export function resolveSelectList(
     if (selected.length > 0 || aggregates.length > 0) {
       throw malformed(soql, 'COUNT', `COUNT() must be the only element in the SELECT list`);
     }
-    if (query.orderBy) throw malformed(soql, 'ORDER', `ORDER BY is not allowed with COUNT()`);
+    rejectOrderingOfAggregate(soql, query);
     return { type: 'count' };
   }
   if (aggregates.length > 0) {
@@ -89,10 +89,19 @@ export function resolveSelectList(
     if (firstPlainField !== undefined) {
       throw malformed(soql, firstPlainField, `Field must be grouped or aggregated: ${firstPlainField}`);
     }
+    rejectOrderingOfAggregate(soql, query);
     return { type: 'aggregate', items: aggregates };
   }
   if (selected.length === 0) throw malformed(soql, 'FROM', `unexpected token: 'FROM'`);
   return { type: 'fields', items: selected };
+}
+
+/** An aggregate query has one row and nothing grouped, so no field can be ordered by. */
+function rejectOrderingOfAggregate(soql: string, query: QueryBase): void {
+  if (!query.orderBy) return;
+  const [first] = Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy];
+  const name = first && 'field' in first ? first.field : (first?.fn.rawValue ?? 'ORDER BY');
+  throw malformed(soql, name, `Ordered field must be grouped or aggregated: ${name}`);
 }
 
 function item0Name(aggregates: AggregateItem[]): string | undefined {
