@@ -69,8 +69,11 @@ export function consoleApi(ctx: EmulatorContext) {
   const router = express.Router();
   router.use(express.json({ limit: '256kb' }));
 
+  // Human users only: the connected apps' run-as (integration) users are the product's voice,
+  // and a person trying the round trip acts as someone else.
   router.get('/users', (_req, res) => {
-    const users = ctx.auth.users().map((credentials) => {
+    const integrationUsers = new Set(ctx.auth.apps().map((app) => app.runAsUserId));
+    const users = ctx.auth.users().filter((credentials) => !integrationUsers.has(credentials.userId)).map((credentials) => {
       const record = ctx.store.find('User', credentials.userId);
       return { Id: credentials.userId, Name: record?.Name ?? credentials.username, Username: credentials.username, Email: record?.Email ?? null, Title: record?.Title ?? null };
     });
