@@ -51,6 +51,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Starts a Salesforce org emulator: REST, auth, CometD CDC, control API and console on one port. */
 export async function startSalesforceEmulator(options: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
+  const dailyApiRequests = options.dailyApiRequests ?? 100_000;
   const clock = new Clock();
   const store = new OrgStore(clock);
   const apiVersions = supportedApiVersions();
@@ -61,7 +62,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     clock,
     faults: new FaultInjector(),
     requestLog: new RequestLog(),
-    apiUsage: new ApiUsage(clock, options.dailyApiRequests ?? 100_000),
+    apiUsage: new ApiUsage(clock, dailyApiRequests),
     apiVersions,
   };
   const locators = new QueryLocators(clock);
@@ -84,7 +85,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     cdc.reset();
     ctx.faults.clear();
     ctx.requestLog.reset();
-    ctx.apiUsage.reset();
+    ctx.apiUsage.reset(dailyApiRequests);
     ctx.clock.setOffset(0);
     return seedInfo;
   };

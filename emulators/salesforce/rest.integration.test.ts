@@ -392,7 +392,11 @@ describe('control API: faults and the request log', () => {
 
   it('reseeds deterministically: the same Ids after every reset', async () => {
     const before = seed();
+    await control('limits', { dailyApiRequests: 7 });
+    await control('fields', { object: 'Case', field: { name: 'Temporary__c', type: 'string' } });
     const after = (await (await control('reset', { seed: 'demo' })).json()) as typeof before;
+    expect(await (await fetch(`${emulator.url}/__emulator/limits`)).json()).toEqual({ dailyApiRequests: 100_000, used: 0 });
+    expect((await conn.describe('Case')).fields.some((field) => field.name === 'Temporary__c')).toBe(false);
     expect(after.caseIds).toEqual(before.caseIds);
     expect(after.users.map((user) => user.id)).toEqual(before.users.map((user) => user.id));
     expect(after.caseIds).toHaveLength(50);
