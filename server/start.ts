@@ -11,6 +11,7 @@ import { createSignInLink, ensureAdmin } from './security/adminAuth';
 import { loadSecretKey, SecretBox } from './security/secrets';
 import { ConnectionStore } from './store/connections';
 import { openDatabase } from './store/db';
+import { SyncEngine } from './sync/engine';
 
 export interface RunningApp {
   url: string;
@@ -33,7 +34,8 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
   const adminId = await ensureAdmin(db, config.admin);
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger);
-  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: Boolean(emulators) };
+  const sync = new SyncEngine({ db, connections, logger });
+  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: Boolean(emulators), sync };
 
   let server: ListeningServer;
   try {
@@ -43,6 +45,7 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
     await db.destroy();
     throw error;
   }
+  sync.start();
   const publicUrl = config.port === 0 ? server.url : config.publicUrl;
   const signInUrl = `${publicUrl}/auth/sign-in?token=${await createSignInLink(db, adminId)}`;
   logger.info({ url: publicUrl, demo: ctx.demo, database: config.database.client }, 'app started');
@@ -53,6 +56,7 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
     ctx,
     ...(emulators ? { emulators } : {}),
     async close() {
+      await sync.stop();
       await server.close();
       await emulators?.close();
       await db.destroy();

@@ -40,6 +40,7 @@ export const putSalesforceConnection = (ctx: AppContext) => async (req: Request,
   }
   await ctx.connections.saveSalesforce(next);
   ctx.health.invalidate('salesforce');
+  ctx.sync.connectionsChanged();
   ctx.logger.info({ connection: 'salesforce', changed: Object.keys(update) }, 'connection settings changed');
   res.json(salesforceView(await ctx.connections.salesforce()));
 };

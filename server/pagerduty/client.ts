@@ -1,3 +1,5 @@
+import type { PagerDutyRateLimiter } from './rateLimiter';
+
 /**
  * A small typed client for PagerDuty's REST API v2. Hand-written on fetch because PagerDuty's
  * own JS client (@pagerduty/pdjs) exposes neither the `ratelimit-*` headers we budget with nor
@@ -11,6 +13,8 @@ export interface PagerDutyClientOptions {
   fromEmail?: string | null;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Paces requests within PagerDuty's rate limit; shared by all clients of one key. */
+  limiter?: PagerDutyRateLimiter;
 }
 
 export interface RateLimitState {
@@ -53,7 +57,7 @@ export interface PagerDutyResponse<T> {
 }
 
 export class PagerDutyClient {
-  readonly #options: Required<Omit<PagerDutyClientOptions, 'fromEmail'>> & { fromEmail: string | null };
+  readonly #options: Required<Omit<PagerDutyClientOptions, 'fromEmail' | 'limiter'>> & { fromEmail: string | null; limiter?: PagerDutyRateLimiter };
   #rateLimit: RateLimitState | undefined;
 
   constructor(options: PagerDutyClientOptions) {
@@ -90,6 +94,8 @@ export class PagerDutyClient {
     if (method !== 'GET' && from) headers.From = from;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
+    const limiter = this.#options.limiter;
+    await limiter?.acquire();
     let response: Response;
     try {
       response = await this.#options.fetch(url, {
@@ -99,8 +105,10 @@ export class PagerDutyClient {
         signal: AbortSignal.timeout(this.#options.timeoutMs),
       });
     } catch (error) {
+      limiter?.settle(undefined);
       throw new PagerDutyNetworkError(describeNetworkError(error, url), error);
     }
+    limiter?.settle(response.headers, response.status);
     this.#observeRateLimit(response.headers);
     const text = await response.text();
     const body = text ? safeJson(text) : undefined;

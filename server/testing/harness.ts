@@ -12,6 +12,7 @@ import { createSession, createSignInLink, ensureAdmin } from '../security/adminA
 import { SecretBox, loadSecretKey } from '../security/secrets';
 import { ConnectionStore } from '../store/connections';
 import { openDatabase } from '../store/db';
+import { SyncEngine } from '../sync/engine';
 
 /** A captured log: every line the app wrote, for tests that look for leaked secrets. */
 export class LogCapture extends Writable {
@@ -46,7 +47,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const db = await openDatabase(config.database);
   const connections = new ConnectionStore(db, new SecretBox(loadSecretKey(config.secretKey)));
   const adminId = await ensureAdmin(db, config.admin);
-  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: false };
+  const sync = new SyncEngine({ db, connections, logger });
+  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: false, sync };
   const server = await listen(createApp(ctx));
   return {
     url: server.url,

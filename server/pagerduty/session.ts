@@ -1,0 +1,50 @@
+import type { ConnectionStore } from '../store/connections';
+import { PagerDutyClient } from './client';
+import { PagerDutyRateLimiter } from './rateLimiter';
+
+/**
+ * The sync engine's PagerDuty client, rebuilt when the connection settings change, sharing one
+ * rate limiter per API key so every caller in this process paces against the same budget.
+ */
+export class PagerDutySession {
+  #client: { key: string; client: PagerDutyClient; fromUserId?: string } | undefined;
+  readonly #limiters = new Map<string, PagerDutyRateLimiter>();
+
+  constructor(private readonly connections: ConnectionStore) {}
+
+  reset(): void {
+    this.#client = undefined;
+  }
+
+  async client(): Promise<PagerDutyClient> {
+    const settings = await this.connections.pagerduty();
+    if (!settings.apiKey) throw new PagerDutyNotConfigured();
+    const key = `${settings.apiUrl}|${settings.apiKey}|${settings.fromEmail ?? ''}`;
+    if (this.#client?.key !== key) {
+      let limiter = this.#limiters.get(settings.apiKey);
+      if (!limiter) this.#limiters.set(settings.apiKey, (limiter = new PagerDutyRateLimiter()));
+      this.#client = { key, client: new PagerDutyClient({ apiUrl: settings.apiUrl, apiKey: settings.apiKey, fromEmail: settings.fromEmail, limiter }) };
+    }
+    return this.#client.client;
+  }
+
+  /** The PagerDuty user Id of the integration user (the `From` email): its changes are our echoes. */
+  async integrationUserId(): Promise<string | undefined> {
+    const client = await this.client();
+    const cached = this.#client;
+    if (cached?.fromUserId) return cached.fromUserId;
+    const email = (await this.connections.pagerduty()).fromEmail;
+    if (!email) return undefined;
+    const { body } = await client.request<{ users: { id: string; email: string }[] }>('GET', '/users', { query: { query: email, limit: 100 } });
+    const id = body.users.find((user) => user.email.toLowerCase() === email.toLowerCase())?.id;
+    if (cached && id) cached.fromUserId = id;
+    return id;
+  }
+}
+
+export class PagerDutyNotConfigured extends Error {
+  constructor() {
+    super('PagerDuty is not connected: enter a REST API key on the CONNECTIONS tab.');
+    this.name = 'PagerDutyNotConfigured';
+  }
+}

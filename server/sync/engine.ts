@@ -1,0 +1,106 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { PagerDutySession } from '../pagerduty/session';
+import { SalesforceSession } from '../salesforce/session';
+import type { ConnectionStore } from '../store/connections';
+import type { Db } from '../store/db';
+import { actionHandlers } from './actions';
+import { classifyError } from './classifyError';
+import { Inbox, PROCESS_EVENT_TASK, type InboundEvent } from './inbox';
+import { JobQueue, type Job } from './jobQueue';
+import { LinkStore } from './links';
+import { processEventTask } from './processEvent';
+import { RulesCache } from './rulesCache';
+import { SalesforceWriter } from './salesforceWriter';
+import { SnapshotStore } from './snapshots';
+import { Worker } from './worker';
+
+export interface SyncEngineOptions {
+  db: Db;
+  connections: ConnectionStore;
+  logger: Logger;
+  /** Jobs run at once by this instance. Default 8. */
+  concurrency?: number;
+  pollIntervalMs?: number;
+  /** How long a claimed job is protected before another instance may take it over. Default 5 min. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  workerId?: string;
+}
+
+export interface SyncEngineEvents {
+  jobFinished: [job: Job, outcome: 'done' | 'failed' | 'dead' | 'lost', durationMs: number];
+  eventRecorded: [event: InboundEvent, eventId: number];
+}
+
+/**
+ * The sync engine of one app instance: the durable inbox, the job queue and its worker, the
+ * sessions with both vendors, and the stores the tasks use. Intake (CDC, pollers, webhooks,
+ * manual sync, reconciliation) calls `record`; everything after that is jobs.
+ */
+export class SyncEngine extends EventEmitter<SyncEngineEvents> {
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly jobs: JobQueue;
+  readonly inbox: Inbox;
+  readonly links: LinkStore;
+  readonly snapshots: SnapshotStore;
+  readonly salesforce: SalesforceSession;
+  readonly pagerduty: PagerDutySession;
+  readonly rules: RulesCache;
+  readonly writer: SalesforceWriter;
+  readonly worker: Worker;
+
+  constructor(options: SyncEngineOptions) {
+    super();
+    this.db = options.db;
+    this.logger = options.logger;
+    this.jobs = new JobQueue(options.db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 8 });
+    this.inbox = new Inbox(options.db, this.jobs);
+    this.links = new LinkStore(options.db);
+    this.snapshots = new SnapshotStore(options.db);
+    this.salesforce = new SalesforceSession(options.connections, options.logger);
+    this.pagerduty = new PagerDutySession(options.connections);
+    this.rules = new RulesCache(options.db, this.salesforce);
+    this.writer = new SalesforceWriter(this.salesforce);
+    const deps = { db: options.db, jobs: this.jobs, links: this.links, snapshots: this.snapshots, rules: this.rules, salesforce: this.salesforce, pagerduty: this.pagerduty, writer: this.writer };
+    this.worker = new Worker({
+      queue: this.jobs,
+      handlers: { [PROCESS_EVENT_TASK]: processEventTask(deps), ...actionHandlers(deps) },
+      classifyError,
+      logger: options.logger.child({ component: 'worker' }),
+      concurrency: options.concurrency ?? 8,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      ...(options.workerId ? { workerId: options.workerId } : {}),
+      onJobFinished: (job, outcome, durationMs) => {
+        this.emit('jobFinished', job, outcome, durationMs);
+        // A finished job may unblock the next one of its queue, or have enqueued actions.
+        if (outcome === 'done') this.worker.nudge();
+      },
+    });
+  }
+
+  /** Stores an inbound change durably (deduplicated) and wakes the worker; resolves once on disk. */
+  async record(event: InboundEvent): Promise<{ eventId: number | null; duplicate: boolean }> {
+    const stored = await this.inbox.record(event);
+    if (!stored.duplicate && stored.eventId !== null) {
+      this.emit('eventRecorded', event, stored.eventId);
+      this.worker.nudge();
+    }
+    return stored;
+  }
+
+  /** Connection settings changed: drop sessions and cached describes. */
+  connectionsChanged(): void {
+    this.salesforce.reset();
+    this.pagerduty.reset();
+  }
+
+  start(): void {
+    this.worker.start();
+  }
+
+  async stop(graceMs?: number): Promise<void> {
+    await this.worker.stop(graceMs);
+  }
+}

@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import { toDate, type Db } from '../store/db';
+import { SYNC_TABLES } from '../store/tables';
+
+export interface CaseIncidentLink {
+  caseId: string;
+  caseNumber: string | null;
+  incidentId: string;
+  incidentNumber: string | null;
+  incidentUrl: string | null;
+  serviceId: string | null;
+  incidentStatus: string | null;
+  createdAt: Date;
+}
+
+type Executor = Db | Knex.Transaction;
+
+/** Case ⇄ incident links: one incident per Case and one Case per incident. */
+export class LinkStore {
+  constructor(private readonly db: Db) {}
+
+  async byCase(caseId: string, trx: Executor = this.db): Promise<CaseIncidentLink | undefined> {
+    const row = await trx(SYNC_TABLES.links).where({ case_id: caseId }).first();
+    return row ? toLink(row) : undefined;
+  }
+
+  async byIncident(incidentId: string, trx: Executor = this.db): Promise<CaseIncidentLink | undefined> {
+    const row = await trx(SYNC_TABLES.links).where({ incident_id: incidentId }).first();
+    return row ? toLink(row) : undefined;
+  }
+
+  /** Links a Case and an incident; an existing link of either wins and is returned. */
+  async link(link: Omit<CaseIncidentLink, 'createdAt'>, trx: Executor = this.db): Promise<CaseIncidentLink> {
+    const now = new Date();
+    await trx(SYNC_TABLES.links)
+      .insert({
+        case_id: link.caseId,
+        case_number: link.caseNumber,
+        incident_id: link.incidentId,
+        incident_number: link.incidentNumber,
+        incident_url: link.incidentUrl,
+        service_id: link.serviceId,
+        incident_status: link.incidentStatus,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict()
+      .ignore();
+    return (await this.byCase(link.caseId, trx)) ?? (await this.byIncident(link.incidentId, trx))!;
+  }
+
+  async setIncidentStatus(incidentId: string, status: string, trx: Executor = this.db): Promise<void> {
+    await trx(SYNC_TABLES.links).where({ incident_id: incidentId }).update({ incident_status: status, updated_at: new Date() });
+  }
+
+  /** Linked incidents not known to be resolved: what reconciliation checks. */
+  async openLinks(limit: number): Promise<CaseIncidentLink[]> {
+    const rows = await this.db(SYNC_TABLES.links)
+      .where((query) => query.whereNull('incident_status').orWhereNot('incident_status', 'resolved'))
+      .orderBy('updated_at')
+      .limit(limit);
+    return rows.map(toLink);
+  }
+}
+
+function toLink(row: Record<string, unknown>): CaseIncidentLink {
+  return {
+    caseId: row.case_id as string,
+    caseNumber: (row.case_number as string | null) ?? null,
+    incidentId: row.incident_id as string,
+    incidentNumber: (row.incident_number as string | null) ?? null,
+    incidentUrl: (row.incident_url as string | null) ?? null,
+    serviceId: (row.service_id as string | null) ?? null,
+    incidentStatus: (row.incident_status as string | null) ?? null,
+    createdAt: toDate(row.created_at),
+  };
+}

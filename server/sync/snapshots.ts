@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+import type { Db } from '../store/db';
+import { SYNC_TABLES } from '../store/tables';
+
+export type SnapshotType = 'case' | 'incident';
+
+/**
+ * The last values the engine saw per Case and per incident, so rules can ask what "changed",
+ * "changed to" and "changed from", and so a CDC update (which carries only changed fields) can
+ * be completed without re-querying Salesforce.
+ */
+export class SnapshotStore {
+  constructor(private readonly db: Db) {}
+
+  async get(type: SnapshotType, id: string, trx: Db | Knex.Transaction = this.db): Promise<Record<string, unknown> | undefined> {
+    const row = await trx(SYNC_TABLES.snapshots).where({ entity_type: type, entity_id: id }).first();
+    return row ? (JSON.parse(row.fields) as Record<string, unknown>) : undefined;
+  }
+
+  async put(type: SnapshotType, id: string, fields: Record<string, unknown>, trx: Db | Knex.Transaction = this.db): Promise<void> {
+    await trx(SYNC_TABLES.snapshots)
+      .insert({ entity_type: type, entity_id: id, fields: JSON.stringify(fields), updated_at: new Date() })
+      .onConflict(['entity_type', 'entity_id'])
+      .merge(['fields', 'updated_at']);
+  }
+}
