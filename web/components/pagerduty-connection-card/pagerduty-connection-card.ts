@@ -35,6 +35,8 @@ export class PdPagerDutyConnectionCard extends LitElement {
   declare private fieldErrors: Map<string, string>;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
+  /** Set when a save ends; `updated()` moves focus once the form is enabled again. */
+  private refocusAfterSave = false;
   private readonly toasts = new ContextConsumer(this, { context: toastContext });
 
   private readonly saveTask = new Task(this, {
@@ -93,11 +95,11 @@ export class PdPagerDutyConnectionCard extends LitElement {
   private handleSaved(view: PagerDutyConnectionView): void {
     this.connection = view;
     this.fieldErrors = new Map();
-    void this.focusAfterSave();
+    this.refocusAfterSave = true;
     this.toasts.value?.show({ variant: 'success', title: 'PagerDuty settings saved', message: 'Use the Test buttons to check them.' });
   }
 
-  private async handleSaveFailed(error: unknown): Promise<void> {
+  private handleSaveFailed(error: unknown): void {
     const fields: FieldError[] = error instanceof ApiError ? error.fieldErrors : [];
     this.fieldErrors = fieldErrorMap(fields);
     this.toasts.value?.show({
@@ -105,12 +107,13 @@ export class PdPagerDutyConnectionCard extends LitElement {
       title: 'PagerDuty settings not saved',
       message: fields.length ? describeFieldErrors(fields, PAGERDUTY_FIELD_LABELS) : messageOf(error),
     });
-    await this.focusAfterSave();
+    this.refocusAfterSave = true;
   }
 
   /** The form was disabled while saving (which drops focus): go to the first invalid field, else Save. */
-  private async focusAfterSave(): Promise<void> {
-    await this.updateComplete;
+  protected override updated(_changed: PropertyValues<this>): void {
+    if (!this.refocusAfterSave || this.saveTask.status === TaskStatus.PENDING) return;
+    this.refocusAfterSave = false;
     (this.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.querySelector<HTMLElement>('[data-testid=pagerduty-save]'))?.focus();
   }
 

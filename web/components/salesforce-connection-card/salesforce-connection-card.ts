@@ -55,6 +55,8 @@ export class PdSalesforceConnectionCard extends LitElement {
   declare private fieldErrors: Map<string, string>;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
+  /** Set when a save ends; `updated()` moves focus once the form is enabled again. */
+  private refocusAfterSave = false;
   private readonly toasts = new ContextConsumer(this, { context: toastContext });
 
   private readonly saveTask = new Task(this, {
@@ -109,11 +111,11 @@ export class PdSalesforceConnectionCard extends LitElement {
   private handleSaved(view: SalesforceConnectionView): void {
     this.connection = view;
     this.fieldErrors = new Map();
-    void this.focusAfterSave();
+    this.refocusAfterSave = true;
     this.toasts.value?.show({ variant: 'success', title: 'Salesforce settings saved', message: 'Use "Test Salesforce authentication" to check them.' });
   }
 
-  private async handleSaveFailed(error: unknown): Promise<void> {
+  private handleSaveFailed(error: unknown): void {
     const fields: FieldError[] = error instanceof ApiError ? error.fieldErrors : [];
     this.fieldErrors = fieldErrorMap(fields);
     this.toasts.value?.show({
@@ -121,12 +123,13 @@ export class PdSalesforceConnectionCard extends LitElement {
       title: 'Salesforce settings not saved',
       message: fields.length ? describeFieldErrors(fields, SALESFORCE_FIELD_LABELS) : messageOf(error),
     });
-    await this.focusAfterSave();
+    this.refocusAfterSave = true;
   }
 
   /** The form was disabled while saving (which drops focus): go to the first invalid field, else Save. */
-  private async focusAfterSave(): Promise<void> {
-    await this.updateComplete;
+  protected override updated(_changed: PropertyValues<this>): void {
+    if (!this.refocusAfterSave || this.saveTask.status === TaskStatus.PENDING) return;
+    this.refocusAfterSave = false;
     (this.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.querySelector<HTMLElement>('[data-testid=salesforce-save]'))?.focus();
   }
 

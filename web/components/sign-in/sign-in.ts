@@ -51,8 +51,13 @@ export class PdSignIn extends LitElement {
       this.dispatchEvent(new SignedInEvent({ username: reply.username ?? username, demo: reply.demo }));
       return reply;
     },
-    onError: () => this.focusPasswordAfterFailure(),
+    onError: () => {
+      this.refocusPassword = true;
+    },
   });
+
+  /** Set on failure; `updated()` acts once the fields are enabled again. */
+  private refocusPassword = false;
 
   constructor() {
     super();
@@ -70,8 +75,9 @@ export class PdSignIn extends LitElement {
   }
 
   /** The fields were disabled while waiting (which drops focus): put the admin back on the password. */
-  private async focusPasswordAfterFailure(): Promise<void> {
-    await this.updateComplete;
+  protected override updated(_changed: PropertyValues): void {
+    if (!this.refocusPassword || this.signInTask.status === TaskStatus.PENDING) return;
+    this.refocusPassword = false;
     const password = this.querySelector<HTMLInputElement>('#sign-in-password');
     password?.focus();
     password?.select();
