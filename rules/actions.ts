@@ -170,11 +170,12 @@ export function compileAction(action: Action, catalog: FieldCatalog, problems: A
       const renderTitle = title ? templateRenderer(title) : null;
       const renderDetails = details ? templateRenderer(details) : null;
       const { title: _title, details: _details, ...fixed } = action;
-      renderer = (context) => ({
-        ...fixed,
-        ...(renderTitle ? { title: renderTitle(context) } : {}),
-        ...(renderDetails ? { details: renderDetails(context) } : {}),
-      });
+      renderer = (context) => {
+        const rendered: RenderedAction & { type: 'create_incident' } = { ...fixed };
+        if (renderTitle) rendered.title = renderTitle(context);
+        if (renderDetails) rendered.details = renderDetails(context);
+        return rendered;
+      };
       break;
     }
     case 'update_incident': {

@@ -7,13 +7,15 @@
 import type { ActionRenderer } from './actions';
 import { compileAction, fieldReader } from './actions';
 import type { EvaluationContext } from './events';
+import { NOT_READ } from './events';
+import { UNREADABLE, valueTypeOf } from './values';
 import type { FieldCatalog, FieldDef } from './fields';
 import { suggestField } from './fields';
 import type { LogicNode } from './filterLogic';
 import { checkFilterLogic, compileLogic, logicForKind, printFilterLogic } from './filterLogic';
 import type { ConditionValue, OperatorName, Rule, RunOn, Ruleset } from './model';
 import { CASE_CHANGES, INCIDENT_EVENT_TYPES, rulesetSchema } from './model';
-import type { ConditionTest } from './operators';
+import type { CompiledCondition, ConditionTest } from './operators';
 import { OPERATORS, compileCondition } from './operators';
 import type { PathSegment, RuleError } from './paths';
 import { issuesToErrors, joinPath } from './paths';
@@ -61,6 +63,8 @@ export interface TriggeredRuleset {
 }
 
 export interface CompiledRules {
+  /** How many fields conditions read through the per-event cache. */
+  slots: number;
   /** All rulesets (enabled or not) in evaluation order: position, then input order. */
   rulesets: readonly CompiledRuleset[];
   /** Trigger key → enabled rulesets with the rules that run on it. */
@@ -71,17 +75,63 @@ export interface CompiledRules {
 
 export type CompileResult = { ok: true; compiled: CompiledRules } | { ok: false; errors: RuleError[] };
 
-function runner(field: FieldDef, test: ConditionTest, usesPrevious: boolean): (context: EvaluationContext) => boolean {
-  const name = field.name;
-  if (!usesPrevious) {
-    if (field.scope === 'incident' && name === 'event_type') return (context) => test(context.eventType, undefined, false, undefined);
-    return (context) => test(context.record[name], undefined, false, undefined);
+/** Field key → slot in `EvaluationContext.values`, shared by all rules compiled together. */
+type SlotTable = Map<string, number>;
+
+function slotOf(field: FieldDef, slots: SlotTable): number {
+  let slot = slots.get(field.key);
+  if (slot === undefined) {
+    slot = slots.size;
+    slots.set(field.key, slot);
   }
+  return slot;
+}
+
+/** Reads one form of a field through the per-event cache (`offset` picks the form, see events.ts). */
+function cachedReader(
+  slot: number,
+  offset: 0 | 1 | 2 | 3,
+  source: (context: EvaluationContext) => unknown,
+  form: (raw: unknown) => unknown,
+): (context: EvaluationContext) => unknown {
+  return (context) => {
+    const index = slot + offset * context.stride;
+    let value = context.values[index];
+    if (value === NOT_READ) {
+      value = form(source(context));
+      if (value === UNREADABLE) value = null;
+      context.values[index] = value;
+    }
+    return value;
+  };
+}
+
+function runner(field: FieldDef, compiled: Extract<CompiledCondition, { ok: true }>, slots: SlotTable): (context: EvaluationContext) => boolean {
+  const slot = slotOf(field, slots);
+  const type = valueTypeOf(field.kind);
+  const current = fieldReader(field);
+  const readNow = cachedReader(slot, 0, current, (raw) => type.read(raw));
+  const onRead = compiled.onRead;
+  if (onRead) return (context) => onRead(readNow(context));
+  const change = compiled.change;
+  if (!change) throw new Error(`operator on ${field.key} has neither a read nor a change predicate`);
+
+  const name = field.name;
+  const previousOf = (context: EvaluationContext) => (context.previous as Record<string, unknown>)[name];
+  const exactNow = cachedReader(slot, 1, current, (raw) => type.exact(raw));
+  const readBefore = cachedReader(slot, 2, previousOf, (raw) => type.read(raw));
+  const exactBefore = cachedReader(slot, 3, previousOf, (raw) => type.exact(raw));
+  const equals = change.equalsOnRead;
+  const operator = change.operator;
   return (context) => {
     const previous = context.previous;
     const has = previous !== undefined && Object.hasOwn(previous, name);
-    const hint = context.changedFields === undefined ? undefined : context.changedFields.includes(name);
-    return test(context.record[name], has ? previous[name] : undefined, has, hint);
+    const changed = has
+      ? exactNow(context) !== exactBefore(context)
+      : context.changedFields !== undefined && context.changedFields.includes(name);
+    if (!changed || operator === 'changed') return changed;
+    if (operator === 'changed_to') return (equals as (value: unknown) => boolean)(readNow(context));
+    return has && (equals as (value: unknown) => boolean)(readBefore(context));
   };
 }
 
@@ -91,6 +141,7 @@ function compileRule(
   catalog: FieldCatalog,
   errors: RuleError[],
   prefix: string,
+  slots: SlotTable,
 ): CompiledRule | null {
   const before = errors.length;
   const scope = rule.runOn.kind;
@@ -132,7 +183,7 @@ function compileRule(
       usesPrevious,
       current: fieldReader(field),
       test: compiled.test,
-      run: runner(field, compiled.test, usesPrevious),
+      run: runner(field, compiled, slots),
     });
   });
 
@@ -173,11 +224,16 @@ function compileRule(
 }
 
 /** Checks one ruleset; paths are relative to it (`rules[0].conditions[1].field`). */
-export function checkRuleset(ruleset: Ruleset, catalog: FieldCatalog, prefix = ''): { compiled: CompiledRuleset | null; errors: RuleError[] } {
+export function checkRuleset(
+  ruleset: Ruleset,
+  catalog: FieldCatalog,
+  prefix = '',
+  slots: SlotTable = new Map(),
+): { compiled: CompiledRuleset | null; errors: RuleError[] } {
   const errors: RuleError[] = [];
   const rules: CompiledRule[] = [];
   ruleset.rules.forEach((rule, i) => {
-    const compiled = compileRule(rule, ruleset, catalog, errors, joinPath(prefix, ['rules', i]));
+    const compiled = compileRule(rule, ruleset, catalog, errors, joinPath(prefix, ['rules', i]), slots);
     if (compiled) rules.push(compiled);
   });
   if (errors.length > 0) return { compiled: null, errors };
@@ -220,11 +276,12 @@ export function compileRulesets(rulesets: readonly Ruleset[], catalog: FieldCata
   const errors: RuleError[] = [];
   const compiled: CompiledRuleset[] = [];
   const ids = new Map<string, number>();
+  const slots: SlotTable = new Map();
   rulesets.forEach((ruleset, i) => {
     const seen = ids.get(ruleset.id);
     if (seen !== undefined) errors.push({ path: `rulesets[${i}].id`, message: `Duplicate ruleset id ${ruleset.id} (also rulesets[${seen}])` });
     else ids.set(ruleset.id, i);
-    const result = checkRuleset(ruleset, catalog, `rulesets[${i}]`);
+    const result = checkRuleset(ruleset, catalog, `rulesets[${i}]`, slots);
     errors.push(...result.errors);
     if (result.compiled) compiled.push(result.compiled);
   });
@@ -235,6 +292,7 @@ export function compileRulesets(rulesets: readonly Ruleset[], catalog: FieldCata
     ok: true,
     compiled: {
       rulesets: ordered,
+      slots: slots.size,
       enabledByTrigger: groupByTrigger(ordered.filter((ruleset) => ruleset.enabled)),
       allByTrigger: groupByTrigger(ordered),
     },

@@ -142,7 +142,7 @@ export function evaluate(
   previous: PreviousValues,
   options: EvaluateOptions = {},
 ): EvaluationResult {
-  const context = contextFor(event, previous);
+  const context = contextFor(event, previous, compiled.slots);
   const result: EvaluationResult = { matched: [], actions: [], trace: [] };
   const key = triggerKey(event);
 

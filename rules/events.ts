@@ -30,18 +30,29 @@ export type RuleEvent = CaseEvent | IncidentEvent;
  */
 export type PreviousValues = Readonly<Record<string, unknown>> | undefined;
 
+/** Marks a field not read yet in `EvaluationContext.values`. */
+export const NOT_READ: unique symbol = Symbol('not read');
+
 /** Per-event state the compiled closures read. */
 export interface EvaluationContext {
   record: Readonly<Record<string, unknown>>;
   previous: PreviousValues;
   changedFields: readonly string[] | undefined;
   eventType: string | undefined;
+  /**
+   * Per-event cache so each field is read at most once however many conditions use it. With one
+   * slot per condition field and `stride` slots: [0, stride) current values in comparison form,
+   * [stride, 2·stride) current exact values, then the previous values' two forms.
+   */
+  values: unknown[];
+  stride: number;
 }
 
-export function contextFor(event: RuleEvent, previous: PreviousValues): EvaluationContext {
+export function contextFor(event: RuleEvent, previous: PreviousValues, slots: number): EvaluationContext {
+  const values = new Array<unknown>(slots * 4).fill(NOT_READ);
   return event.kind === 'case'
-    ? { record: event.record, previous, changedFields: event.changedFields, eventType: undefined }
-    : { record: event.incident, previous, changedFields: undefined, eventType: event.eventType };
+    ? { record: event.record, previous, changedFields: event.changedFields, eventType: undefined, values, stride: slots }
+    : { record: event.incident, previous, changedFields: undefined, eventType: event.eventType, values, stride: slots };
 }
 
 /** Key of the precomputed rule list an event selects. */

@@ -90,7 +90,24 @@ export interface ConditionProblem {
   message: string;
 }
 
-export type CompiledCondition = { ok: true; test: ConditionTest } | { ok: false; problems: ConditionProblem[] };
+export type CompiledCondition =
+  | {
+      ok: true;
+      /** The condition on raw values. */
+      test: ConditionTest;
+      /**
+       * For operators that do not use the previous value: the same predicate on the value already
+       * read into its comparison form (`valueTypeOf(kind).read`, unreadable → null), so the
+       * evaluator can read each field once per event however many conditions use it.
+       */
+      onRead: ((value: unknown) => boolean) | null;
+      /**
+       * For changed / changed_to / changed_from: which one, and the equals predicate on the read
+       * value (null for changed), so the evaluator can cache reads as for `onRead`.
+       */
+      change: { operator: 'changed' | 'changed_to' | 'changed_from'; equalsOnRead: ((value: unknown) => boolean) | null } | null;
+    }
+  | { ok: false; problems: ConditionProblem[] };
 
 /** Blank or unreadable → null: the null rules treat unreadable values as blank. */
 function reader<N>(type: ValueType<N>): (raw: unknown) => N | null {
@@ -126,17 +143,13 @@ function compileSingle<N>(
     case 'not_contains':
       if (field.kind === 'multi') {
         const wanted = expected as unknown as string[];
-        return (a) => {
-          if (a === null) return false;
-          const selected = (a as unknown as string[]).map((v) => v.toLowerCase());
-          return wanted.every((v) => selected.includes(v));
-        };
+        return (a) => a !== null && wanted.every((v) => (a as unknown as string[]).includes(v));
       }
-      return (a) => a !== null && (a as unknown as string).toLowerCase().includes(expected as unknown as string);
+      return (a) => a !== null && (a as unknown as string).includes(expected as unknown as string);
     case 'starts_with':
-      return (a) => a !== null && (a as unknown as string).toLowerCase().startsWith(expected as unknown as string);
+      return (a) => a !== null && (a as unknown as string).startsWith(expected as unknown as string);
     case 'ends_with':
-      return (a) => a !== null && (a as unknown as string).toLowerCase().endsWith(expected as unknown as string);
+      return (a) => a !== null && (a as unknown as string).endsWith(expected as unknown as string);
     case 'lt':
       return (a) => a !== null && (a as unknown as number) < (expected as unknown as number);
     case 'lte':
@@ -153,10 +166,9 @@ function compileSingle<N>(
 function compileList<N>(field: FieldDef, expected: readonly N[]): Positive<N> {
   if (field.kind === 'multi') {
     const listed = new Set((expected as unknown as string[][]).flat());
-    return (a) => a !== null && (a as unknown as string[]).some((v) => listed.has(v.toLowerCase()));
+    return (a) => a !== null && (a as unknown as string[]).some((v) => listed.has(v));
   }
   const listed = new Set<unknown>(expected);
-  if (field.kind === 'text') return (a) => a !== null && listed.has((a as unknown as string).toLowerCase());
   return (a) => a !== null && listed.has(a);
 }
 
@@ -235,41 +247,54 @@ export function compileCondition(field: FieldDef, operator: string, value: unkno
   if (!parsed.ok) return parsed;
   const read = reader(type);
 
+  const onRead = (predicate: (value: unknown) => boolean): CompiledCondition => ({
+    ok: true,
+    test: (current) => predicate(read(current)),
+    onRead: predicate,
+    change: null,
+  });
   switch (operator) {
     case 'is_blank':
-      return { ok: true, test: (current) => read(current) === null };
+      return onRead((value) => value === null);
     case 'is_not_blank':
-      return { ok: true, test: (current) => read(current) !== null };
+      return onRead((value) => value !== null);
     case 'in':
     case 'not_in': {
-      const positive = compileList(field, parsed.value as unknown[]);
-      return { ok: true, test: operator === 'in' ? (current) => positive(read(current)) : (current) => !positive(read(current)) };
+      const positive = compileList(field, parsed.value as unknown[]) as (value: unknown) => boolean;
+      return onRead(operator === 'in' ? positive : (value) => !positive(value));
     }
     case 'changed':
-      return { ok: true, test: changedTest(type, read) };
+      return { ok: true, test: changedTest(type), onRead: null, change: { operator, equalsOnRead: null } };
     case 'changed_to': {
-      const changed = changedTest(type, read);
+      const changed = changedTest(type);
       const positive = compileSingle(operator, field, type, parsed.value);
-      return { ok: true, test: (cur, prev, has, hint) => changed(cur, prev, has, hint) && positive(read(cur)) };
+      return {
+        ok: true,
+        test: (cur, prev, has, hint) => changed(cur, prev, has, hint) && positive(read(cur)),
+        onRead: null,
+        change: { operator, equalsOnRead: positive as (value: unknown) => boolean },
+      };
     }
     case 'changed_from': {
-      const changed = changedTest(type, read);
+      const changed = changedTest(type);
       const positive = compileSingle(operator, field, type, parsed.value);
-      return { ok: true, test: (cur, prev, has, hint) => has && changed(cur, prev, has, hint) && positive(read(prev)) };
+      return {
+        ok: true,
+        test: (cur, prev, has, hint) => has && changed(cur, prev, has, hint) && positive(read(prev)),
+        onRead: null,
+        change: { operator, equalsOnRead: positive as (value: unknown) => boolean },
+      };
     }
     default: {
-      const positive = compileSingle(spec.negationOf ?? operator, field, type, parsed.value);
-      return { ok: true, test: spec.negationOf ? (current) => !positive(read(current)) : (current) => positive(read(current)) };
+      const positive = compileSingle(spec.negationOf ?? operator, field, type, parsed.value) as (value: unknown) => boolean;
+      return onRead(spec.negationOf ? (value) => !positive(value) : positive);
     }
   }
 }
 
-function changedTest(type: ValueType<unknown>, read: (raw: unknown) => unknown): ConditionTest {
+function changedTest(type: ValueType<unknown>): ConditionTest {
   return (current, previous, hasPrevious, changedHint) => {
     if (!hasPrevious) return changedHint === true;
-    const now = read(current);
-    const before = read(previous);
-    if (now === null || before === null) return now !== before;
-    return !type.same(now, before);
+    return type.exact(current) !== type.exact(previous);
   };
 }

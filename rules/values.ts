@@ -26,18 +26,30 @@ export type Unreadable = typeof UNREADABLE;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/**
+ * `read` and `parse` produce the same comparison form (text and multi-select values lower-cased),
+ * so operators compare prepared values without re-normalizing. `exact` is the form "changed"
+ * compares: it keeps case, ignores multi-select order.
+ */
 export interface ValueType<N> {
   kind: ValueKind;
   /** Describes the kind in messages: "a number". */
   noun: string;
-  /** Runtime value → normalized value, `null` when blank, `UNREADABLE` when not of this kind. */
+  /** Runtime value → comparison form, `null` when blank, `UNREADABLE` when not of this kind. */
   read(raw: unknown): N | null | Unreadable;
   /** A configured (expected) value → its comparison form, or a message saying what to enter. */
   parse(value: unknown): Parsed<N>;
-  /** `equals`: `actual` from `read`, `expected` from `parse`. */
-  equal(actual: N, expected: N): boolean;
-  /** `changed`: exact comparison of two `read` values. */
-  same(a: N, b: N): boolean;
+  /** `equals` on two comparison forms. */
+  equal(a: N, b: N): boolean;
+  /** The key "changed" compares (null when blank or unreadable). */
+  exact(raw: unknown): string | number | boolean | null;
+}
+
+function exactOf<N extends string | number | boolean>(read: (raw: unknown) => N | null | Unreadable): (raw: unknown) => N | null {
+  return (raw) => {
+    const value = read(raw);
+    return value === UNREADABLE ? null : value;
+  };
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -51,14 +63,19 @@ function describeValue(value: unknown): string {
 
 // text ---------------------------------------------------------------------------------------
 
+function exactText(raw: unknown): string | null | Unreadable {
+  if (typeof raw === 'string') return raw === '' ? null : raw;
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return UNREADABLE;
+}
+
 export const textType: ValueType<string> = {
   kind: 'text',
   noun: 'text',
   read(raw) {
-    if (typeof raw === 'string') return raw === '' ? null : raw;
-    if (raw === null || raw === undefined) return null;
-    if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-    return UNREADABLE;
+    const text = exactText(raw);
+    return text === UNREADABLE ? UNREADABLE : text === null ? null : text.toLowerCase();
   },
   parse(value) {
     if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
@@ -66,8 +83,11 @@ export const textType: ValueType<string> = {
     if (value === '') return fail('Enter a value (use "is blank" to match empty fields)');
     return ok(value.toLowerCase());
   },
-  equal: (actual, expected) => actual === expected || actual.toLowerCase() === expected,
-  same: (a, b) => a === b,
+  equal: (a, b) => a === b,
+  exact(raw) {
+    const text = exactText(raw);
+    return text === UNREADABLE ? null : text;
+  },
 };
 
 // id -----------------------------------------------------------------------------------------
@@ -108,8 +128,8 @@ export const idType: ValueType<string> = {
     const id = normalizeId(value);
     return id === null ? fail(`${describeValue(value)} is not a Salesforce Id (15 or 18 letters and digits)`) : ok(id);
   },
-  equal: (actual, expected) => actual === expected,
-  same: (a, b) => a === b,
+  equal: (a, b) => a === b,
+  exact: exactOf((raw) => idType.read(raw)),
 };
 
 // number -------------------------------------------------------------------------------------
@@ -135,8 +155,8 @@ export const numberType: ValueType<number> = {
     if (n === null || n === UNREADABLE) return fail(`Enter a number such as 42 or -1.5, not ${describeValue(value)}`);
     return ok(n);
   },
-  equal: (actual, expected) => actual === expected,
-  same: (a, b) => a === b,
+  equal: (a, b) => a === b,
+  exact: exactOf(numberFrom),
 };
 
 // boolean ------------------------------------------------------------------------------------
@@ -161,8 +181,8 @@ export const booleanType: ValueType<boolean> = {
     const b = booleanFrom(value);
     return b === UNREADABLE ? fail(`Choose true or false, not ${describeValue(value)}`) : ok(b);
   },
-  equal: (actual, expected) => actual === expected,
-  same: (a, b) => a === b,
+  equal: (a, b) => a === b,
+  exact: exactOf(booleanFrom),
 };
 
 // date and datetime --------------------------------------------------------------------------
@@ -223,8 +243,8 @@ export const dateType: ValueType<number> = {
     const day = typeof value === 'string' ? parseIsoDate(value) : null;
     return day === null ? fail(`Enter a date as YYYY-MM-DD, not ${describeValue(value)}`) : ok(day);
   },
-  equal: (actual, expected) => actual === expected,
-  same: (a, b) => a === b,
+  equal: (a, b) => a === b,
+  exact: exactOf((raw) => dateType.read(raw)),
 };
 
 export const dateTimeType: ValueType<number> = {
@@ -241,8 +261,8 @@ export const dateTimeType: ValueType<number> = {
     const hint = typeof value === 'string' && parseIsoDate(value) !== null ? ' (a time and a zone are needed)' : '';
     return fail(`Enter a date and time such as 2024-05-01T09:30:00Z, not ${describeValue(value)}${hint}`);
   },
-  equal: (actual, expected) => actual === expected,
-  same: (a, b) => a === b,
+  equal: (a, b) => a === b,
+  exact: exactOf((raw) => dateTimeType.read(raw)),
 };
 
 // multi --------------------------------------------------------------------------------------
@@ -262,25 +282,26 @@ function multiFrom(raw: unknown): string[] | null | Unreadable {
   return out.length === 0 ? null : out;
 }
 
-/** Multi-select values: `read` keeps the originals (for "changed"), `parse` folds case. */
+function foldedSet(values: string[] | null | Unreadable): string[] | null | Unreadable {
+  if (values === null || values === UNREADABLE) return values;
+  return [...new Set(values.map((v) => v.toLowerCase()))];
+}
+
+/** Multi-select values as a lower-cased, de-duplicated list (order kept, ignored by `equal`). */
 export const multiType: ValueType<string[]> = {
   kind: 'multi',
   noun: 'one or more values',
-  read: multiFrom,
+  read: (raw) => foldedSet(multiFrom(raw)),
   parse(value) {
-    const values = multiFrom(value);
+    const values = foldedSet(multiFrom(value));
     if (values === null || values === UNREADABLE) return fail('Enter one or more values separated by ";"');
-    return ok([...new Set(values.map((v) => v.toLowerCase()))]);
+    return ok(values);
   },
-  equal(actual, expected) {
-    const folded = new Set(actual.map((v) => v.toLowerCase()));
-    return folded.size === expected.length && expected.every((v) => folded.has(v));
-  },
-  same(a, b) {
-    if (a.length !== b.length) return false;
-    const sortedA = [...a].sort();
-    const sortedB = [...b].sort();
-    return sortedA.every((v, i) => v === sortedB[i]);
+  equal: (a, b) => a.length === b.length && b.every((v) => a.includes(v)),
+  exact(raw) {
+    const values = multiFrom(raw);
+    if (values === null || values === UNREADABLE) return null;
+    return [...new Set(values)].sort().join('\u001f');
   },
 };
 
