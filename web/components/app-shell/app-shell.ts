@@ -127,7 +127,7 @@ export class PdAppShell extends LitElement {
           ${session?.demo ? html`<span class="slds-badge slds-badge_lightest" data-testid="demo-badge">Demo mode</span>` : nothing}
         </div>
         <div class="slds-global-header__item pd-app-shell__user">
-          <span class="slds-text-body_small slds-text-color_weak slds-m-right_small" data-testid="signed-in-user"
+          <span class="slds-text-body_small slds-text-color_weak slds-m-right_small pd-app-shell__signed-in-as" data-testid="signed-in-user"
             >Signed in as <strong>${session?.username ?? ''}</strong></span
           >
           <button class="slds-button slds-button_neutral" type="button" @click=${this.handleSignOut} ?disabled=${this.signingOut}>
