@@ -46,8 +46,9 @@ export class PagerDutyRateLimiter {
       }
     }
     if (status === 429) {
+      // The 429's own reset is the authority on when to try again.
       this.#remaining = 0;
-      this.#resetAt = Math.max(this.#resetAt, this.#now() + (Number.isFinite(reset) && reset > 0 ? reset : 5) * 1000);
+      this.#resetAt = this.#now() + (Number.isFinite(reset) && reset > 0 ? reset : 5) * 1000;
     }
     this.#wakeAll();
   }

@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ruleset } from '../../rules';
+import { writeObjectMapping, DEFAULT_OBJECT_MAPPING } from '../store/objectMapping';
+import { RulesetStore } from '../store/rulesets';
+import { SYNC_TABLES } from '../store/tables';
+import { startDemoApp, waitForIdle } from '../testing/demoApp';
+import type { CaseChangePayload, PagerDutyWebhookEvent } from './events';
+
+/**
+ * The processor and the action executors against both emulators, with events fed the way
+ * intake feeds them (so this suite does not depend on CDC or webhook delivery).
+ */
+let app: Awaited<ReturnType<typeof startDemoApp>>;
+let pdKey: string;
+let serviceId: string;
+let agentId: string;
+let agentPdUserId: string;
+let integrationSfUserId: string;
+let sequence = 0;
+
+beforeAll(async () => {
+  app = await startDemoApp();
+  const pdSeed = app.emulators.pagerduty.seedInfo();
+  const sfSeed = app.emulators.salesforce.seedInfo();
+  pdKey = pdSeed.keys.account;
+  serviceId = pdSeed.ids.services['Customer Support']!;
+  agentId = sfSeed.users.find((user) => user.role === 'agent')!.id;
+  integrationSfUserId = sfSeed.users.find((user) => user.role === 'integration')!.id;
+  agentPdUserId = pdSeed.ids.users['grace@example.com']!;
+  await writeObjectMapping(app.ctx.db, { ...DEFAULT_OBJECT_MAPPING, incidentNumberField: null, incidentUrlField: null });
+  const rulesets: Ruleset[] = [
+    {
+      id: 'rs-cases',
+      name: 'High priority Cases page Support',
+      enabled: true,
+      position: 0,
+      rules: [
+        {
+          id: 'r-create',
+          name: 'High priority → incident',
+          runOn: { kind: 'case', on: 'both' },
+          conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-escalated',
+          name: 'Escalated → note',
+          runOn: { kind: 'case', on: 'update' },
+          conditions: [{ field: 'Case.Status', operator: 'changed_to', value: 'Escalated' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'add_note', content: 'Case {{Case.CaseNumber}} escalated in Salesforce' }],
+          stopProcessing: false,
+        },
+      ],
+    },
+    {
+      id: 'rs-incidents',
+      name: 'PagerDuty updates the Case',
+      enabled: true,
+      position: 1,
+      rules: [
+        {
+          id: 'r-ack',
+          name: 'Acknowledged → Working',
+          runOn: { kind: 'incident', events: ['incident.acknowledged'] },
+          conditions: [],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'set_case_fields', values: { Status: 'Working' } }, { type: 'add_case_comment', body: 'Acknowledged by {{incident.agent_name}}' }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-resolved',
+          name: 'Resolved → Closed',
+          runOn: { kind: 'incident', events: ['incident.resolved'] },
+          conditions: [],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'set_case_fields', values: { Status: 'Closed' } }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-new-incident',
+          name: 'New incident on Checkout → Case',
+          runOn: { kind: 'incident', events: ['incident.triggered'] },
+          conditions: [{ field: 'incident.service_name', operator: 'equals', value: 'Checkout API' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'create_case', values: { Subject: 'PagerDuty: {{incident.title}}', Origin: 'Web', Priority: 'High', Status: 'New' } }],
+          stopProcessing: false,
+        },
+      ],
+    },
+  ];
+  for (const ruleset of rulesets) await new RulesetStore(app.ctx.db).save(ruleset);
+}, 60_000);
+
+afterAll(() => app?.close());
+
+async function pd<T>(method: string, path: string, body?: unknown, from = 'grace@example.com'): Promise<T> {
+  const response = await fetch(app.emulators.pagerduty.url + path, {
+    method,
+    headers: { Authorization: `Token token=${pdKey}`, 'Content-Type': 'application/json', From: from, Accept: 'application/vnd.pagerduty+json;version=2' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<T>;
+}
+
+/** Makes a change in the Salesforce emulator as a user and feeds it the way CDC intake would. */
+async function changeCase(kind: 'create' | 'update', values: Record<string, unknown>, options: { caseId?: string; userId?: string } = {}) {
+  const store = app.emulators.salesforce.store;
+  const userId = options.userId ?? agentId;
+  const record = kind === 'create' ? store.insert('Case', values, userId) : store.update('Case', options.caseId!, values, userId);
+  const payload: CaseChangePayload = {
+    changeType: kind === 'create' ? 'CREATE' : 'UPDATE',
+    caseId: record.Id,
+    changedFields: kind === 'create' ? Object.keys(record) : Object.keys(values),
+    nulledFields: [],
+    values: kind === 'create' ? { ...record } : values,
+    commitUser: userId,
+    commitTimestamp: Date.now(),
+    origin: 'cdc',
+  };
+  await app.ctx.sync.record({ source: 'salesforce', sourceEventId: `test:${++sequence}`, kind: `case.${kind}`, caseId: record.Id, caseNumber: record.CaseNumber as string, payload });
+  await waitForIdle(app.ctx.sync);
+  return store.find('Case', record.Id)!;
+}
+
+/** Feeds a PagerDuty webhook for the incident's current state, as webhook intake would. */
+async function incidentEvent(eventType: string, incidentId: string, agentUserId: string | null) {
+  const { incident } = await pd<{ incident: Record<string, unknown> }>('GET', `/incidents/${incidentId}`);
+  const event: PagerDutyWebhookEvent = {
+    id: `evt-${++sequence}`,
+    event_type: eventType,
+    resource_type: 'incident',
+    occurred_at: new Date().toISOString(),
+    agent: agentUserId ? { id: agentUserId, type: 'user_reference', summary: 'Grace Hopper' } : null,
+    data: { ...incident, assignees: ((incident.assignments as { assignee: unknown }[]) ?? []).map((assignment) => assignment.assignee) },
+  };
+  await app.ctx.sync.record({ source: 'pagerduty', sourceEventId: `pd:${event.id}`, kind: eventType, incidentId, payload: event });
+  await waitForIdle(app.ctx.sync);
+}
+
+async function incidentsForCase(caseId: string) {
+  const { incidents } = await pd<{ incidents: { id: string; title: string; status: string; urgency: string; service: { id: string } }[] }>('GET', `/incidents?incident_key=${caseId}&date_range=all`);
+  return incidents;
+}
+
+describe('sync engine against both emulators', () => {
+  it('creates one incident with the mapped title and details for a matching Case create, and links it', async () => {
+    const created = await changeCase('create', { Subject: 'Checkout page is down', Description: 'Customers see a 500.', Priority: 'High', Origin: 'Web' });
+    const incidents = await incidentsForCase(created.Id);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ title: 'Checkout page is down', urgency: 'high', service: { id: serviceId } });
+    expect(app.emulators.pagerduty.context.store.incidents.get(incidents[0]!.id)?.details).toBe('Customers see a 500.');
+    const link = await app.ctx.sync.links.byCase(created.Id);
+    expect(link).toMatchObject({ incidentId: incidents[0]!.id, caseNumber: created.CaseNumber });
+  });
+
+  it('does nothing for an update that matches no rule', async () => {
+    const created = await changeCase('create', { Subject: 'Password reset', Priority: 'Low', Origin: 'Email' });
+    const before = app.emulators.pagerduty.context.requestLog.counts().total;
+    await changeCase('update', { Subject: 'Password reset (again)' }, { caseId: created.Id });
+    expect(await incidentsForCase(created.Id)).toHaveLength(0);
+    const writes = app.emulators.pagerduty.context.requestLog.entries(50).filter((entry) => entry.method !== 'GET');
+    expect(app.emulators.pagerduty.context.requestLog.counts().total - before).toBeLessThanOrEqual(2);
+    expect(writes.filter((entry) => entry.path.includes(created.Id))).toHaveLength(0);
+  });
+
+  it('an update that starts matching creates the incident once; a second matching update does not duplicate it', async () => {
+    const created = await changeCase('create', { Subject: 'Slow invoices', Priority: 'Low', Origin: 'Phone' });
+    await changeCase('update', { Priority: 'High' }, { caseId: created.Id });
+    await changeCase('update', { Description: 'still slow' }, { caseId: created.Id });
+    expect(await incidentsForCase(created.Id)).toHaveLength(1);
+  });
+
+  it('sets Case fields and adds a comment when a responder acknowledges, and closes the Case on resolve', async () => {
+    const created = await changeCase('create', { Subject: 'Refunds failing', Priority: 'High', Origin: 'Web' });
+    const [incident] = await incidentsForCase(created.Id);
+    await pd('PUT', `/incidents/${incident!.id}`, { incident: { type: 'incident_reference', status: 'acknowledged' } });
+    await incidentEvent('incident.acknowledged', incident!.id, agentPdUserId);
+    const store = app.emulators.salesforce.store;
+    expect(store.find('Case', created.Id)).toMatchObject({ Status: 'Working', LastModifiedById: integrationSfUserId });
+    const comments = [...store.records('CaseComment')].filter((comment) => comment.ParentId === created.Id);
+    expect(comments.map((comment) => String(comment.CommentBody).trim())).toEqual([expect.stringContaining('Acknowledged by Grace Hopper')]);
+
+    await pd('PUT', `/incidents/${incident!.id}`, { incident: { type: 'incident_reference', status: 'resolved' } });
+    await incidentEvent('incident.resolved', incident!.id, agentPdUserId);
+    expect(store.find('Case', created.Id)).toMatchObject({ Status: 'Closed', IsClosed: true });
+  });
+
+  it('ignores the echo of its own Case write: no rules run on changes by the integration user', async () => {
+    const created = await changeCase('create', { Subject: 'Echo check', Priority: 'Low', Origin: 'Web' });
+    await changeCase('update', { Priority: 'High' }, { caseId: created.Id, userId: integrationSfUserId });
+    expect(await incidentsForCase(created.Id)).toHaveLength(0);
+    const event = await app.ctx.db(SYNC_TABLES.events).where({ case_id: created.Id }).orderBy('id', 'desc').first();
+    expect(event).toMatchObject({ status: 'ignored' });
+  });
+
+  it('ignores the echo of its own incident change (agent = the integration user)', async () => {
+    const created = await changeCase('create', { Subject: 'Echo incident', Priority: 'High', Origin: 'Web' });
+    const [incident] = await incidentsForCase(created.Id);
+    const integrationPdUserId = await app.ctx.sync.pagerduty.integrationUserId();
+    await incidentEvent('incident.acknowledged', incident!.id, integrationPdUserId!);
+    expect(app.emulators.salesforce.store.find('Case', created.Id)?.Status).toBe('New');
+  });
+
+  it('creates a Case with the required fields for a new incident on the Checkout API service, once', async () => {
+    const checkout = app.emulators.pagerduty.seedInfo().ids.services['Checkout API']!;
+    const { incident } = await pd<{ incident: { id: string } }>('POST', '/incidents', {
+      incident: { type: 'incident', title: 'Payments API latency', service: { id: checkout, type: 'service_reference' } },
+    });
+    await incidentEvent('incident.triggered', incident.id, agentPdUserId);
+    const link = await app.ctx.sync.links.byIncident(incident.id);
+    expect(link).toBeDefined();
+    const createdCase = app.emulators.salesforce.store.find('Case', link!.caseId);
+    expect(createdCase).toMatchObject({ Subject: 'PagerDuty: Payments API latency', Priority: 'High', Origin: 'Web' });
+    // The same webhook delivered twice (at-least-once) is stored once.
+    const again = await app.ctx.sync.record({ source: 'pagerduty', sourceEventId: `pd:evt-${sequence}`, kind: 'incident.triggered', incidentId: incident.id, payload: {} });
+    expect(again.duplicate).toBe(true);
+  });
+
+  it('retries through injected 500s and 429s, and applies the action in the end', async () => {
+    app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 500, times: 2 });
+    app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 429, times: 1, headers: { 'ratelimit-reset': '1' } });
+    const created = await changeCase('create', { Subject: 'Flaky upstream', Priority: 'High', Origin: 'Web' }).catch(() => undefined);
+    const caseRecord = created ?? [...app.emulators.salesforce.store.records('Case')].find((record) => record.Subject === 'Flaky upstream')!;
+    await waitForIdle(app.ctx.sync, 60_000);
+    expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);
+    const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident' }).first();
+    expect(job).toMatchObject({ state: 'done', attempts: 4 });
+  }, 90_000);
+
+  it('goes dead after a permanent error, with the reason and a hint, and a manual retry applies it', async () => {
+    app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 400, code: 2001, message: 'Invalid Input Provided', times: 1 });
+    const created = await changeCase('create', { Subject: 'Bad service', Priority: 'High', Origin: 'Web' });
+    const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: created.Id, task: 'create_incident' }).first();
+    expect(job).toMatchObject({ state: 'dead' });
+    expect(job.last_error).toContain('PagerDuty 400');
+    expect(job.error_hint).toBeTruthy();
+    expect(await app.ctx.sync.jobs.retry(Number(job.id))).toBe(true);
+    app.ctx.sync.worker.nudge();
+    await waitForIdle(app.ctx.sync);
+    expect(await incidentsForCase(created.Id)).toHaveLength(1);
+  });
+});

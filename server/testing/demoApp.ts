@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { startApp, type RunningApp } from '../start';
+import type { SyncEngine } from '../sync/engine';
+import { SYNC_TABLES } from '../store/tables';
+
+/**
+ * The whole app in demo mode on free ports (app, both emulators) over a fresh data dir: what
+ * `npm start` runs, for end-to-end tests.
+ */
+export async function startDemoApp(env: Record<string, string> = {}): Promise<RunningApp & { emulators: NonNullable<RunningApp['emulators']>; dataDir: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-demo-'));
+  const app = await startApp(
+    loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', ...env }),
+  );
+  if (!app.emulators) throw new Error('Demo mode did not start the emulators');
+  return {
+    ...app,
+    emulators: app.emulators,
+    dataDir,
+    async close() {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves when no event waits for processing and no job is pending, running or waiting to retry. */
+export async function waitForIdle(sync: SyncEngine, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await sync.jobs.countByState();
+    const received = await sync.db(SYNC_TABLES.events).where({ status: 'received' }).count({ count: '*' }).first();
+    if (counts.pending + counts.running + counts.failed === 0 && Number(received?.count ?? 0) === 0) return;
+    if (Date.now() > deadline) throw new Error(`Sync did not settle in ${timeoutMs} ms: ${JSON.stringify(counts)}, ${received?.count} events waiting`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Polls `check` until it returns a value (not undefined/false), or fails after the timeout. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value as T;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
