@@ -9,4 +9,5 @@ echo "== unit and integration tests (vitest)"
 npx vitest run
 echo "== browser tests (playwright, chromium)"
 bash scripts/ensure-chromium.sh
+npx vite build --logLevel warn
 npx playwright test
