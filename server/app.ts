@@ -18,6 +18,11 @@ import { postConnectionTest } from './http/postConnectionTests';
 import { postSession } from './http/postSession';
 import { putPagerDutyConnection } from './http/putPagerDutyConnection';
 import { putSalesforceConnection } from './http/putSalesforceConnection';
+import { getWebhooks } from './http/getWebhooks';
+import { postPagerDutyWebhook } from './http/postPagerDutyWebhook';
+import { postSyncReconcile } from './http/postSyncReconcile';
+import { postWebhooksProvision } from './http/postWebhooksProvision';
+import { postWebhooksRepair } from './http/postWebhooksRepair';
 
 const WEB_ROOT = path.resolve(import.meta.dirname, '../dist/web');
 
@@ -60,6 +65,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.get('/healthz', getHealthz());
   app.get('/readyz', getReadyz(ctx));
   app.get('/auth/sign-in', signInLimiter(), getSignInLink(ctx));
+  // Authenticated by its signature over the raw body, not by a session: outside /api.
+  app.post('/webhooks/pagerduty', ...postPagerDutyWebhook(ctx));
 
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
@@ -74,6 +81,10 @@ export function createApp(ctx: AppContext): express.Express {
   api.post('/connections/pagerduty/test-user', postConnectionTest(ctx, 'integrationUser'));
   api.post('/connections/salesforce/test', postConnectionTest(ctx, 'salesforce'));
   api.get('/summary', getSummary(ctx));
+  api.get('/webhooks', getWebhooks(ctx));
+  api.post('/webhooks/provision', postWebhooksProvision(ctx));
+  api.post('/webhooks/repair', postWebhooksRepair(ctx));
+  api.post('/sync/reconcile', postSyncReconcile(ctx));
   api.use((req: Request) => {
     throw new AppError('not_found', `No API route ${req.method} ${req.baseUrl}${req.path}`);
   });

@@ -41,6 +41,10 @@ export const envSchema = z.object({
   /** Mark session cookies Secure (set when serving over HTTPS, directly or behind a proxy). */
   COOKIE_SECURE: flag,
   TRUST_PROXY: flag,
+  /** Bearer token that GET /metrics requires when set (`Authorization: Bearer <token>`); others get 404. Unset: /metrics is open. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
+  /** Minutes between two reconciliations of open linked incidents with PagerDuty (missed webhooks); 0 turns it off. */
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1_440).default(5),
 
   // PagerDuty connection (optional; the CONNECTIONS tab can set it instead)
   PD_API_KEY: optionalString,
@@ -74,6 +78,7 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   cookieSecure: boolean;
   trustProxy: boolean;
+  reconcileIntervalMinutes: number;
   env: Env;
 }
 
@@ -106,6 +111,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     cookieSecure: env.COOKIE_SECURE ?? (env.PUBLIC_URL?.startsWith('https://') ?? false),
     trustProxy: env.TRUST_PROXY ?? false,
+    reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
     env,
   };
 }

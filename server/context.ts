@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import type { HealthMonitor } from './connections/health';
+import type { WebhookSubscriptions } from './pagerduty/subscriptions';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import type { SyncEngine } from './sync/engine';
+import type { Reconciler } from './sync/reconcile';
 
 /** What request handlers need, built once in main.ts (or a test) and passed to createApp. */
 export interface AppContext {
@@ -15,4 +17,8 @@ export interface AppContext {
   /** True when the app runs against its built-in emulators. */
   demo: boolean;
   sync: SyncEngine;
+  /** The app's PagerDuty webhook subscriptions: provisioning, state, signature secrets. */
+  webhooks: WebhookSubscriptions;
+  /** Periodic and on-demand comparison of open linked incidents with PagerDuty. */
+  reconciler: Reconciler;
 }

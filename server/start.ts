@@ -7,11 +7,13 @@ import type { AppContext } from './context';
 import { startDemo, type DemoEmulators } from './demo';
 import { applyEnvConnections } from './envConnections';
 import { createLogger } from './logger';
+import { WebhookSubscriptions } from './pagerduty/subscriptions';
 import { createSignInLink, ensureAdmin } from './security/adminAuth';
 import { loadSecretKey, SecretBox } from './security/secrets';
 import { ConnectionStore } from './store/connections';
 import { openDatabase } from './store/db';
 import { SyncEngine } from './sync/engine';
+import { Reconciler } from './sync/reconcile';
 
 export interface RunningApp {
   url: string;
@@ -30,12 +32,15 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<RunningApp> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const db = await openDatabase(config.database);
-  const connections = new ConnectionStore(db, new SecretBox(loadSecretKey(config.secretKey)));
+  const box = new SecretBox(loadSecretKey(config.secretKey));
+  const connections = new ConnectionStore(db, box);
   const adminId = await ensureAdmin(db, config.admin);
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger);
   const sync = new SyncEngine({ db, connections, logger });
-  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: Boolean(emulators), sync };
+  const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });
+  const reconciler = new Reconciler({ db, sync, logger, intervalMs: config.reconcileIntervalMinutes * 60_000 });
+  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: Boolean(emulators), sync, webhooks, reconciler };
 
   let server: ListeningServer;
   try {
@@ -47,6 +52,10 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
   }
   sync.start();
   const publicUrl = config.port === 0 ? server.url : config.publicUrl;
+  webhooks.setPublicUrl(publicUrl);
+  reconciler.start();
+  // The in-process PagerDuty emulator reaches this app, so demo mode is complete with webhooks.
+  if (emulators) await webhooks.provision().catch((error: unknown) => logger.warn({ err: error }, 'demo mode: provisioning the PagerDuty webhook failed'));
   const signInUrl = `${publicUrl}/auth/sign-in?token=${await createSignInLink(db, adminId)}`;
   logger.info({ url: publicUrl, demo: ctx.demo, database: config.database.client }, 'app started');
   return {
@@ -56,6 +65,7 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
     ctx,
     ...(emulators ? { emulators } : {}),
     async close() {
+      await reconciler.stop();
       await sync.stop();
       await server.close();
       await emulators?.close();

@@ -137,3 +137,4 @@ export const endpoints = {
   testSalesforceConnection: { method: 'POST', path: '/api/connections/salesforce/test' },
   getSummary: { method: 'GET', path: '/api/summary' },
 } as const;
+export * from './contracts/webhooks';

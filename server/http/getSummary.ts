@@ -4,10 +4,11 @@ import type { SummaryReply } from './api';
 
 /** GET /api/summary: connection health, the integration user, budgets. Polled by the SUMMARY tab. */
 export const getSummary = (ctx: AppContext) => async (_req: Request, res: Response<SummaryReply>) => {
-  const [pagerduty, salesforce, integrationUser] = await Promise.all([
+  const [pagerduty, salesforce, integrationUser, webhooks] = await Promise.all([
     ctx.health.check('pagerduty'),
     ctx.health.check('salesforce'),
     ctx.health.check('integrationUser'),
+    ctx.webhooks.view(),
   ]);
   const apiUsed = salesforce.details?.apiUsed;
   const apiLimit = salesforce.details?.apiLimit;
@@ -18,7 +19,7 @@ export const getSummary = (ctx: AppContext) => async (_req: Request, res: Respon
     pagerduty,
     salesforce,
     integrationUser,
-    webhook: { state: 'not_provisioned', message: 'No webhook subscription has been provisioned yet.' },
+    webhook: { state: webhooks.state, message: webhooks.message },
     rulesets: { enabled: 0, total: 0 },
     budgets: {
       salesforce: typeof apiUsed === 'number' && typeof apiLimit === 'number' ? { used: apiUsed, limit: apiLimit } : null,

@@ -17,3 +17,9 @@ export const SYNC_TABLES = {
   cursors: 'cursors',
   leases: 'leases',
 } as const;
+
+/** PagerDuty webhook intake tables (migration 20261123_0001). */
+export const WEBHOOK_TABLES = {
+  subscriptions: 'pagerduty_webhook_subscriptions',
+  deliveries: 'pagerduty_webhook_deliveries',
+} as const;

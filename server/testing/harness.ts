@@ -8,11 +8,13 @@ import { loadConfig } from '../config';
 import { HealthMonitor } from '../connections/health';
 import type { AppContext } from '../context';
 import { createLogger } from '../logger';
+import { WebhookSubscriptions } from '../pagerduty/subscriptions';
 import { createSession, createSignInLink, ensureAdmin } from '../security/adminAuth';
 import { SecretBox, loadSecretKey } from '../security/secrets';
 import { ConnectionStore } from '../store/connections';
 import { openDatabase } from '../store/db';
 import { SyncEngine } from '../sync/engine';
+import { Reconciler } from '../sync/reconcile';
 
 /** A captured log: every line the app wrote, for tests that look for leaked secrets. */
 export class LogCapture extends Writable {
@@ -45,11 +47,16 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const log = new LogCapture();
   const logger = createLogger('info', log);
   const db = await openDatabase(config.database);
-  const connections = new ConnectionStore(db, new SecretBox(loadSecretKey(config.secretKey)));
+  const box = new SecretBox(loadSecretKey(config.secretKey));
+  const connections = new ConnectionStore(db, box);
   const adminId = await ensureAdmin(db, config.admin);
   const sync = new SyncEngine({ db, connections, logger });
-  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: false, sync };
+  const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });
+  // Never periodic in API tests: they call POST /api/sync/reconcile when they mean it.
+  const reconciler = new Reconciler({ db, sync, logger, intervalMs: 0 });
+  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: false, sync, webhooks, reconciler };
   const server = await listen(createApp(ctx));
+  webhooks.setPublicUrl(server.url);
   return {
     url: server.url,
     ctx,
