@@ -138,3 +138,4 @@ export const endpoints = {
   getSummary: { method: 'GET', path: '/api/summary' },
 } as const;
 export * from './contracts/webhooks';
+export * from './contracts/authoring';

@@ -1,0 +1,20 @@
+import type { DescribeSObjectResult } from 'jsforce';
+import { buildFieldCatalog, caseFieldInfoFromDescribe, type FieldCatalog } from '../../../rules';
+import type { AppContext } from '../../context';
+import { salesforceFailure } from './vendorErrors';
+
+export type CaseDescribeField = DescribeSObjectResult['fields'][number];
+
+/** The live Case describe (cached by the Salesforce session), failures as API errors. */
+export async function caseDescribeFields(ctx: AppContext): Promise<CaseDescribeField[]> {
+  try {
+    return (await ctx.sync.salesforce.describeCase()).fields;
+  } catch (error) {
+    throw salesforceFailure(error, 'describing the Case object');
+  }
+}
+
+/** The rules engine's field catalog over the live describe: what rules are checked against. */
+export async function liveCatalog(ctx: AppContext): Promise<FieldCatalog> {
+  return buildFieldCatalog(caseFieldInfoFromDescribe(await caseDescribeFields(ctx)));
+}

@@ -1,0 +1,76 @@
+import { fieldsInScope, type FieldCatalog, type IncidentEventType, type IncidentRecord } from '../../../rules';
+import type { AppContext } from '../../context';
+import { AppError } from '../../errors';
+import { PagerDutyApiError } from '../../pagerduty/client';
+import { flattenIncident } from '../../sync/incidentRecord';
+import { pagerDutyFailure, salesforceFailure } from './vendorErrors';
+
+/** A SOQL string literal: quotes and backslashes escaped, so a typed Case number is always data. */
+export function soqlString(value: string): string {
+  return `'${value.replace(/[\\'"\n\r\t\f\b]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\f': '\\f', '\b': '\\b' })[c] as string)}'`;
+}
+
+/** Reads a Case by its number with every field the catalog knows (names come from the describe only). */
+export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, caseNumber: string): Promise<Record<string, unknown>> {
+  const names = new Set(['Id', 'CaseNumber', ...fieldsInScope(catalog, 'case').map((field) => field.name)]);
+  const soql = `SELECT ${[...names].join(', ')} FROM Case WHERE CaseNumber = ${soqlString(caseNumber)} LIMIT 1`;
+  let records: Record<string, unknown>[];
+  try {
+    records = await ctx.sync.salesforce.run(async (connection) => (await connection.query<Record<string, unknown>>(soql)).records);
+  } catch (error) {
+    throw salesforceFailure(error, `reading Case ${caseNumber}`);
+  }
+  const found = records[0];
+  if (!found) {
+    throw new AppError('validation_failed', `No Case has the number ${caseNumber}`, { fields: [{ path: 'caseNumber', message: `No Case has the number ${caseNumber}` }] });
+  }
+  const { attributes: _attributes, ...record } = found;
+  return record;
+}
+
+/** Reads an incident from PagerDuty and flattens it as the sync engine does. */
+export async function readIncident(ctx: AppContext, incidentId: string): Promise<IncidentRecord> {
+  try {
+    const client = await ctx.sync.pagerduty.client();
+    const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${encodeURIComponent(incidentId)}`);
+    return flattenIncident(body.incident);
+  } catch (error) {
+    if (error instanceof PagerDutyApiError && error.status === 404) {
+      const message = `No PagerDuty incident has the id ${incidentId}`;
+      throw new AppError('validation_failed', message, { fields: [{ path: 'sampleEvent.incidentId', message }] });
+    }
+    throw pagerDutyFailure(error, `reading incident ${incidentId}`);
+  }
+}
+
+const STATUS_AFTER: Partial<Record<IncidentEventType, IncidentRecord['status']>> = {
+  'incident.acknowledged': 'acknowledged',
+  'incident.resolved': 'resolved',
+};
+
+/**
+ * The built-in sample incident for "Test this rule" without a real one: plausible values for
+ * every field, with the status the event kind implies and a note on incident.annotated.
+ */
+export function sampleIncident(eventType: IncidentEventType): IncidentRecord {
+  return {
+    id: 'PSAMPLE',
+    number: 1234,
+    title: 'Sample: checkout errors above 5%',
+    status: STATUS_AFTER[eventType] ?? 'triggered',
+    urgency: 'high',
+    priority_id: 'PSAMPLEP1',
+    priority_name: 'P1',
+    service_id: 'PSAMPLESVC',
+    service_name: 'Sample Service',
+    escalation_policy_id: 'PSAMPLEEP',
+    escalation_policy_name: 'Sample Escalation Policy',
+    assignee_ids: ['PSAMPLEUSER'],
+    assignee_names: ['Sample Responder'],
+    html_url: 'https://example.pagerduty.com/incidents/PSAMPLE',
+    created_at: '2024-05-01T09:30:00Z',
+    note_content: eventType === 'incident.annotated' ? 'Sample note: rolled back the last deploy' : null,
+    agent_email: 'responder@example.com',
+    agent_name: 'Sample Responder',
+  };
+}

@@ -1,0 +1,27 @@
+import type { Ruleset, RuleError } from '../../../rules';
+import type { AppContext } from '../../context';
+import { AppError } from '../../errors';
+import { RulesetStore } from '../../store/rulesets';
+
+export function rulesetStore(ctx: AppContext): RulesetStore {
+  return new RulesetStore(ctx.db);
+}
+
+export async function requireRuleset(store: RulesetStore, id: string): Promise<Ruleset> {
+  const ruleset = await store.get(id);
+  if (!ruleset) throw new AppError('not_found', `No ruleset has the id ${id}: it may have been deleted; reload the list.`);
+  return ruleset;
+}
+
+/** The engine's errors as a 400 in the same shape `parseInput` uses: `details.fields[] = {path, message}`. */
+export function rulesInvalid(what: string, errors: readonly RuleError[]): AppError {
+  const listed = errors.slice(0, 5).map((error) => `${error.path || '(document)'}: ${error.message}`).join('; ');
+  const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';
+  return new AppError('validation_failed', `${what}: ${listed}${more}`, { fields: errors.map((error) => ({ path: error.path, message: error.message })) });
+}
+
+/** Route parameters are strings in Express 5's types only when declared; read them defensively. */
+export function param(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 100) throw new AppError('validation_failed', `Invalid ${name} in the URL`);
+  return value;
+}

@@ -1,0 +1,33 @@
+import type { Request, Response } from 'express';
+import { validateRuleset, type Ruleset } from '../../rules';
+import type { AppContext } from '../context';
+import { AppError } from '../errors';
+import { liveCatalog } from './authoring/caseDescribe';
+import { param, requireRuleset, rulesetStore, rulesInvalid } from './authoring/rulesetAccess';
+
+/**
+ * PUT /api/rulesets/:id: the whole ruleset with its rules (see `PutRulesetRequest`). The rules
+ * engine validates it with its schemas and compiles it against the live field catalog; any
+ * problem answers 400 with paths such as `rules[0].conditions[1].field` and nothing is stored.
+ */
+export const putRuleset = (ctx: AppContext) => async (req: Request, res: Response<Ruleset>) => {
+  const id = param(req.params.id, 'ruleset id');
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError('validation_failed', 'Send the ruleset as a JSON object', { fields: [{ path: '', message: 'Expected a JSON object' }] });
+  }
+  const store = rulesetStore(ctx);
+  const current = await requireRuleset(store, id);
+  const sent = body as { id?: unknown; position?: unknown };
+  if (sent.id !== undefined && sent.id !== id) {
+    throw rulesInvalid('The ruleset is invalid', [{ path: 'id', message: `The body's id ${String(sent.id)} does not match the URL's ${id}` }]);
+  }
+  if (sent.position !== undefined && sent.position !== current.position) {
+    throw rulesInvalid('The ruleset is invalid', [{ path: 'position', message: 'Change the order with POST /api/rulesets/reorder' }]);
+  }
+  const result = validateRuleset({ ...body, id, position: current.position }, await liveCatalog(ctx));
+  if (!result.ok) throw rulesInvalid('The ruleset is invalid', result.errors);
+  await store.save(result.ruleset);
+  ctx.logger.info({ rulesetId: id, rules: result.ruleset.rules.length }, 'ruleset saved');
+  res.json(result.ruleset);
+};
