@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as adminAndConnections from './20261122_0001_admin_and_connections';
 import * as syncEngine from './20261122_0002_sync_engine';
+import * as syncRuns from './20261122_0003_sync_runs';
 import * as pagerdutyWebhooks from './20261123_0001_pagerduty_webhooks';
 
 interface Migration {
@@ -15,6 +16,7 @@ interface Migration {
 const migrations: [name: string, migration: Migration][] = [
   ['20261122_0001_admin_and_connections', adminAndConnections],
   ['20261122_0002_sync_engine', syncEngine],
+  ['20261122_0003_sync_runs', syncRuns],
   ['20261123_0001_pagerduty_webhooks', pagerdutyWebhooks],
 ];
 

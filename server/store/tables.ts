@@ -18,6 +18,9 @@ export const SYNC_TABLES = {
   leases: 'leases',
 } as const;
 
+/** Manual sync runs (migration 0003). */
+export const SYNC_RUN_TABLE = 'sync_runs';
+
 /** PagerDuty webhook intake tables (migration 20261123_0001). */
 export const WEBHOOK_TABLES = {
   subscriptions: 'pagerduty_webhook_subscriptions',

@@ -1,0 +1,97 @@
+/**
+ * Contracts of the sync endpoints: sync settings (automatic sync, frequency, start date, intake
+ * mode), manual sync runs, and the Salesforce intake status. Pure (zod + types), like api.ts.
+ */
+import { z } from 'zod';
+
+// ── Sync settings ────────────────────────────────────────────────────────────────────────────
+export const intakeModes = ['cdc', 'poll'] as const;
+export type IntakeMode = (typeof intakeModes)[number];
+
+export const syncSettingsSchema = z
+  .object({
+    /** Off: no CDC subscription and no polling (manual sync still works). */
+    automaticSync: z.boolean(),
+    /** `cdc`: Change Data Capture (near real time); `poll`: SystemModstamp polling for orgs without CDC. */
+    intakeMode: z.enum(intakeModes),
+    /** Polling mode: seconds between two Case polls (each costs one API call). */
+    pollIntervalSeconds: z.number().int().min(10, 'Poll at most every 10 seconds').max(86_400, 'Poll at least once a day'),
+    /** Seconds between two CaseComment polls while comments sync to notes. */
+    commentPollSeconds: z.number().int().min(10, 'Poll comments at most every 10 seconds').max(86_400, 'Poll comments at least once a day'),
+    /** Cases changed before this instant are never synced (ISO date-time). */
+    startDate: z.iso.datetime({ offset: true, message: 'Enter an ISO date-time, e.g. 2026-01-01T00:00:00Z' }),
+  })
+  .strict();
+export type SyncSettings = z.infer<typeof syncSettingsSchema>;
+
+/** PUT /api/sync/settings: any subset; the rest keeps its stored value. */
+export const updateSyncSettingsRequest = syncSettingsSchema.partial().strict();
+export type UpdateSyncSettingsRequest = z.infer<typeof updateSyncSettingsRequest>;
+
+// ── Manual sync runs ─────────────────────────────────────────────────────────────────────────
+export const syncRunModes = ['full', 'incremental'] as const;
+export type SyncRunMode = (typeof syncRunModes)[number];
+export const syncRunStates = ['running', 'succeeded', 'failed', 'cancelled'] as const;
+export type SyncRunState = (typeof syncRunStates)[number];
+
+export const startSyncRunRequest = z.object({ mode: z.enum(syncRunModes, { message: "Choose 'full' or 'incremental'" }) }).strict();
+export type StartSyncRunRequest = z.infer<typeof startSyncRunRequest>;
+
+export const syncRunIdParam = z.object({ id: z.uuid({ message: 'Not a sync run id' }) }).strict();
+
+export interface SyncRunView {
+  id: string;
+  mode: SyncRunMode;
+  state: SyncRunState;
+  /** Cases handed to the engine so far. */
+  processed: number;
+  /** Cases the run covers (from `SELECT COUNT()`); null until counted. */
+  total: number | null;
+  /** Of the processed Cases, how many were new to the inbox (the rest were already there). */
+  recorded: number;
+  /** 0–100, rounded down; 100 only when succeeded. */
+  percent: number;
+  cancelRequested: boolean;
+  /** Incremental runs: Cases changed after this instant; full runs: the start date. */
+  since: string | null;
+  /** The last SystemModstamp covered: the next incremental run starts after it. */
+  watermark: string | null;
+  error: string | null;
+  note: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface SyncRunsReply {
+  runs: SyncRunView[];
+}
+
+// ── Salesforce intake status ─────────────────────────────────────────────────────────────────
+export interface IntakeNotice {
+  code: 'replay_gap' | 'subscription_failed' | 'auth_failure' | 'poll_failed' | 'not_configured';
+  message: string;
+  at: string;
+}
+
+export interface IntakeStatusReply {
+  settings: SyncSettings;
+  /** The instance holding the Salesforce intake lease, and until when. */
+  leader: { holder: string; expiresAt: string; expired: boolean } | null;
+  /** Is this instance the leader (answering the request)? */
+  thisInstance: { id: string; leader: boolean; subscribed: boolean };
+  lastCdcEventAt: string | null;
+  lastCasePollAt: string | null;
+  lastCommentPollAt: string | null;
+  /** Recent problems worth showing on SUMMARY, newest first. */
+  notices: IntakeNotice[];
+}
+
+export const syncEndpoints = {
+  getSyncSettings: { method: 'GET', path: '/api/sync/settings' },
+  updateSyncSettings: { method: 'PUT', path: '/api/sync/settings' },
+  getSyncIntakeStatus: { method: 'GET', path: '/api/sync/intake' },
+  startSyncRun: { method: 'POST', path: '/api/sync/runs' },
+  listSyncRuns: { method: 'GET', path: '/api/sync/runs' },
+  getSyncRun: { method: 'GET', path: '/api/sync/runs/:id' },
+  cancelSyncRun: { method: 'POST', path: '/api/sync/runs/:id/cancel' },
+} as const;

@@ -1,0 +1,239 @@
+import { EventEmitter } from 'node:events';
+import { StreamingExtension } from 'jsforce/api/streaming';
+import type { Logger } from 'pino';
+import type { Db } from '../../store/db';
+import type { SyncEngine } from '../../sync/engine';
+import { caseEventKind, sourceEventIds, type CaseChangePayload } from '../../sync/events';
+import { addIntakeNotice, INTAKE_CURSORS, readJsonCursor, writeJsonCursor, type CdcPosition } from './intakeState';
+
+export const CASE_CHANGE_CHANNEL = '/data/CaseChangeEvent';
+
+/** The CometD message of one change event, as Salesforce sends it. */
+export interface ChangeEventMessage {
+  payload: { ChangeEventHeader: ChangeEventHeader } & Record<string, unknown>;
+  event: { replayId: number };
+}
+
+interface ChangeEventHeader {
+  entityName: string;
+  recordIds: string[];
+  changeType: string;
+  commitTimestamp: number;
+  commitUser: string;
+  changedFields: string[];
+  nulledFields: string[];
+}
+
+/** The part of faye's client the subscriber uses. */
+interface StreamingClient {
+  subscribe(channel: string, listener: (message: ChangeEventMessage) => void): PromiseLike<unknown>;
+  disconnect(): PromiseLike<unknown> | undefined;
+}
+
+export interface CdcSubscriberOptions {
+  db: Db;
+  sync: SyncEngine;
+  logger: Logger;
+  /**
+   * Called when the stored replayId is outside the retention window, before resubscribing with
+   * -2: the caller polls the Cases changed since the last recorded commit to cover the gap.
+   */
+  onReplayGap: (since: Date) => Promise<void>;
+  /** How long to wait for Salesforce to acknowledge a subscription. Default 30 s. */
+  subscribeTimeoutMs?: number;
+  /** First delay before resubscribing after a failure (doubles up to a minute). Default 1 s. */
+  retryDelayMs?: number;
+}
+
+export interface CdcSubscriberEvents {
+  subscribed: [replayFrom: number];
+  recorded: [replayId: number];
+  failed: [error: Error];
+}
+
+const INVALID_REPLAY_ID = /replayId .*invalid/i;
+const MAX_RETRY_DELAY_MS = 60_000;
+
+/**
+ * The Change Data Capture intake: a jsforce streaming client on `/data/CaseChangeEvent` that
+ * resumes from the stored replayId (`-1`, new events only, when there is none). Messages are
+ * handled one at a time, in order: each record of a message becomes one inbox event, and only
+ * then is the message's replayId saved, so a crash replays from the last stored event and the
+ * inbox drops what it already has. A replayId that aged out of the retention window falls back
+ * to `-2` (every retained event) after a catch-up poll; an invalid session (`AuthFailure`)
+ * signs in again through the engine's Salesforce session; any other failure resubscribes from
+ * the stored replayId with a growing delay. Cost: no REST call per event.
+ */
+export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
+  readonly #options: CdcSubscriberOptions;
+  #client: StreamingClient | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #running = false;
+  #subscribed = false;
+  #retryDelayMs: number;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #connecting: Promise<void> | undefined;
+
+  constructor(options: CdcSubscriberOptions) {
+    super();
+    this.#options = options;
+    this.#retryDelayMs = options.retryDelayMs ?? 1_000;
+  }
+
+  get subscribed(): boolean {
+    return this.#subscribed;
+  }
+
+  /** Subscribes (retrying on failure until stopped); resolves after the first attempt. */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    await this.#connect();
+  }
+
+  /** Unsubscribes and waits until the messages already received are recorded. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#retryTimer);
+    await this.#connecting;
+    await this.#disconnect();
+    await this.#queue;
+  }
+
+  #connect(): Promise<void> {
+    this.#connecting = this.#subscribeFromCursor().then(
+      () => {
+        this.#retryDelayMs = this.#options.retryDelayMs ?? 1_000;
+      },
+      (error: Error) => this.#fail(error),
+    );
+    return this.#connecting;
+  }
+
+  async #subscribeFromCursor(): Promise<void> {
+    const { db, logger } = this.#options;
+    const stored = await readJsonCursor<CdcPosition>(db, INTAKE_CURSORS.cdc);
+    try {
+      await this.#subscribe(stored?.replayId ?? -1);
+    } catch (error) {
+      if (!stored || !INVALID_REPLAY_ID.test((error as Error).message ?? '')) throw error;
+      const since = new Date(stored.commitTimestamp);
+      const message = `The stored CDC position (replayId ${stored.replayId}) is older than Salesforce keeps change events; replaying every retained event and polling the Cases changed since ${since.toISOString()} to cover the gap.`;
+      logger.warn({ replayId: stored.replayId, since }, message);
+      await addIntakeNotice(db, { code: 'replay_gap', message });
+      await this.#options.onReplayGap(since);
+      if (!this.#running) return;
+      await this.#subscribe(-2);
+    }
+  }
+
+  async #subscribe(replayFrom: number): Promise<void> {
+    await this.#disconnect();
+    const connection = await this.#options.sync.salesforce.connection();
+    if (!this.#running) return;
+    const client = connection.streaming.createClient([
+      new StreamingExtension.AuthFailure((message: unknown) => this.#handleAuthFailure(client, message)),
+      new StreamingExtension.Replay(CASE_CHANGE_CHANNEL, replayFrom),
+    ]) as unknown as StreamingClient;
+    this.#client = client;
+    const timeoutMs = this.#options.subscribeTimeoutMs ?? 30_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Salesforce did not acknowledge the subscription to ${CASE_CHANGE_CHANNEL} within ${timeoutMs / 1000} s`)), timeoutMs);
+      client.subscribe(CASE_CHANGE_CHANNEL, (message) => this.#enqueue(client, message)).then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String((error as { message?: string })?.message ?? error)));
+        },
+      );
+    }).catch(async (error: unknown) => {
+      if (this.#client === client) await this.#disconnect();
+      throw error;
+    });
+    this.#subscribed = true;
+    this.#options.logger.info({ channel: CASE_CHANGE_CHANNEL, replayFrom }, 'subscribed to Salesforce change events');
+    this.emit('subscribed', replayFrom);
+  }
+
+  #enqueue(client: StreamingClient, message: ChangeEventMessage): void {
+    this.#queue = this.#queue.then(async () => {
+      // Messages of a client we already dropped are replayed by its successor from the cursor.
+      if (client !== this.#client) return;
+      try {
+        await this.#record(message);
+      } catch (error) {
+        if (client === this.#client) await this.#fail(error as Error);
+      }
+    });
+  }
+
+  async #record(message: ChangeEventMessage): Promise<void> {
+    const { sync, db } = this.#options;
+    const { ChangeEventHeader: header, ...fields } = message.payload;
+    const replayId = message.event.replayId;
+    if (header.changeType.startsWith('GAP_')) {
+      // Salesforce could not produce the event's data (GAP_* / GAP_OVERFLOW): read the Cases instead.
+      await this.#options.onReplayGap(new Date(header.commitTimestamp - 1_000));
+    } else {
+      const changeType = header.changeType as CaseChangePayload['changeType'];
+      const changedFields = changeType === 'CREATE' || changeType === 'UNDELETE' ? Object.keys(fields).filter((name) => fields[name] !== null) : header.changedFields;
+      for (const caseId of header.recordIds) {
+        const payload: CaseChangePayload = {
+          changeType,
+          caseId,
+          changedFields,
+          nulledFields: header.nulledFields ?? [],
+          values: fields,
+          commitUser: header.commitUser ?? null,
+          commitTimestamp: header.commitTimestamp,
+          origin: 'cdc',
+        };
+        await sync.record({
+          source: 'salesforce',
+          sourceEventId: sourceEventIds.cdc(replayId, caseId),
+          kind: caseEventKind(changeType),
+          payload,
+          caseId,
+          caseNumber: typeof fields.CaseNumber === 'string' ? fields.CaseNumber : null,
+          occurredAt: new Date(header.commitTimestamp),
+        });
+      }
+    }
+    await writeJsonCursor(db, INTAKE_CURSORS.cdc, { replayId, commitTimestamp: header.commitTimestamp } satisfies CdcPosition);
+    this.emit('recorded', replayId);
+  }
+
+  #handleAuthFailure(client: StreamingClient, message: unknown): void {
+    if (client !== this.#client) return;
+    const reason = (message as { ext?: { sfdc?: { failureReason?: string } }; error?: string })?.ext?.sfdc?.failureReason ?? (message as { error?: string })?.error ?? 'authentication invalid';
+    this.#options.logger.warn({ reason }, 'Salesforce ended the streaming session: signing in again');
+    // The session is gone for every user of the shared connection: make the next one sign in.
+    this.#options.sync.salesforce.reset();
+    void addIntakeNotice(this.#options.db, { code: 'auth_failure', message: `Salesforce ended the streaming session (${reason}); the app signed in again and resumed from the stored position.` }).catch(() => undefined);
+    void this.#queue.then(() => this.#fail(new Error(`Salesforce streaming session ended: ${reason}`)));
+  }
+
+  async #fail(error: Error): Promise<void> {
+    this.#subscribed = false;
+    await this.#disconnect();
+    if (!this.#running) return;
+    this.emit('failed', error);
+    const delay = this.#retryDelayMs;
+    this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, MAX_RETRY_DELAY_MS);
+    this.#options.logger.warn({ err: error, retryInMs: delay }, 'Salesforce change event subscription failed; resubscribing from the stored position');
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      if (this.#running) void this.#connect();
+    }, delay);
+  }
+
+  async #disconnect(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    this.#subscribed = false;
+    if (client) await Promise.resolve(client.disconnect()).catch(() => undefined);
+  }
+}
