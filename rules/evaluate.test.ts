@@ -158,6 +158,48 @@ describe('evaluate: trace', () => {
   });
 });
 
+describe('evaluate: change operators on both paths', () => {
+  const compiled = compile([
+    ruleset('rs', 0, [
+      rule('case', {
+        conditions: [
+          { field: 'Case.Status', operator: 'changed_from', value: 'New' },
+          { field: 'Case.Priority', operator: 'changed' },
+          { field: 'Case.Status', operator: 'changed_to', value: 'Working' },
+        ],
+        filterLogic: { kind: 'custom', expression: '1 OR (2 AND NOT 3)' },
+      }),
+      rule('pd', {
+        runOn: { kind: 'incident', events: ['incident.priority_updated', 'incident.reassigned'] },
+        conditions: [
+          { field: 'incident.priority_name', operator: 'changed_to', value: 'P1' },
+          { field: 'incident.assignee_ids', operator: 'changed' },
+        ],
+        filterLogic: { kind: 'any' },
+        actions: [],
+      }),
+    ]),
+  ]);
+  const cases: [string, CaseEvent | IncidentEvent, Record<string, unknown> | undefined, boolean][] = [
+    ['status New → Working', highCase({ Status: 'Working' }), { Status: 'New', Priority: 'High' }, true],
+    ['priority changed, status did not', highCase({ Status: 'Closed' }), { Status: 'Closed', Priority: 'Low' }, true],
+    ['priority changed, status to Working', highCase({ Status: 'Working' }), { Status: 'Escalated', Priority: 'Low' }, false],
+    ['nothing changed', highCase(), { Status: 'Working', Priority: 'High' }, false],
+    ['no snapshot', highCase(), undefined, false],
+    ['snapshot without the fields, CDC lists Priority', { ...highCase({ Status: 'Closed' }), changedFields: ['Priority'] }, {}, true],
+    ['CDC lists Status only (previous unknown)', { ...highCase({ Status: 'Working' }), changedFields: ['Status'] }, {}, false],
+    ['incident priority to P1', { kind: 'incident', eventType: 'incident.priority_updated', incident: { priority_name: 'p1' } }, { priority_name: 'P2' }, true],
+    ['incident reassigned, same set', { kind: 'incident', eventType: 'incident.reassigned', incident: { assignee_ids: ['PB', 'PA'] } }, { assignee_ids: ['PA', 'PB'] }, false],
+    ['incident reassigned', { kind: 'incident', eventType: 'incident.reassigned', incident: { assignee_ids: ['PC'] } }, { assignee_ids: ['PA'] }, true],
+  ];
+  it.each(cases)('%s', (_name, event, previous, expected) => {
+    const fast = evaluate(compiled, event, previous, { trace: false });
+    const full = evaluate(compiled, event, previous);
+    expect(fast.matched.length === 1).toBe(expected);
+    expect(full.matched).toEqual(fast.matched);
+  });
+});
+
 describe('evaluate: rendered actions', () => {
   it('fills templates and types Case field values', () => {
     const compiled = compile([
