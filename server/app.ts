@@ -14,6 +14,12 @@ import { getHealthz, getReadyz } from './http/getHealth';
 import { getSession } from './http/getSession';
 import { getSignInLink } from './http/getSignInLink';
 import { getSummary } from './http/getSummary';
+import { getMetrics } from './http/getMetrics';
+import { getSyncLog } from './http/getSyncLog';
+import { getSyncLogCsv } from './http/getSyncLogCsv';
+import { getSyncLogEvent } from './http/getSyncLogEvent';
+import { postSyncJobRetry } from './http/postSyncJobRetry';
+import { createMetrics } from './metrics';
 import { postConnectionTest } from './http/postConnectionTests';
 import { postSession } from './http/postSession';
 import { putPagerDutyConnection } from './http/putPagerDutyConnection';
@@ -79,6 +85,9 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.get('/healthz', getHealthz());
   app.get('/readyz', getReadyz(ctx));
+  // For Prometheus, not people: no session; METRICS_TOKEN (when set) as a bearer token.
+  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync });
+  app.get('/metrics', getMetrics(metrics, ctx.config.env.METRICS_TOKEN));
   app.get('/auth/sign-in', signInLimiter(), getSignInLink(ctx));
   // Authenticated by its signature over the raw body, not by a session: outside /api.
   app.post('/webhooks/pagerduty', ...postPagerDutyWebhook(ctx));
@@ -112,6 +121,10 @@ export function createApp(ctx: AppContext): express.Express {
   api.put('/rulesets/:id', putRuleset(ctx));
   api.delete('/rulesets/:id', deleteRuleset(ctx));
   api.post('/rulesets/:id/rules/:ruleId/test', postRuleTest(ctx));
+  api.get('/sync/log', getSyncLog(ctx));
+  api.get('/sync/log.csv', getSyncLogCsv(ctx));
+  api.get('/sync/log/events/:id', getSyncLogEvent(ctx));
+  api.post('/sync/jobs/:id/retry', postSyncJobRetry(ctx, { onRetried: (task) => metrics.manualRetry(task) }));
   api.get('/webhooks', getWebhooks(ctx));
   api.post('/webhooks/provision', postWebhooksProvision(ctx));
   api.post('/webhooks/repair', postWebhooksRepair(ctx));

@@ -119,7 +119,17 @@ export interface SummaryReply {
     salesforce: { used: number; limit: number } | null;
     pagerduty: { remaining: number; limit: number } | null;
   };
-  sync: { lastInboundAt: string | null; lastActionAt: string | null; failures24h: number; processed24h: number } | null;
+  sync: {
+    lastInboundAt: string | null;
+    lastActionAt: string | null;
+    /** Jobs failed in the last 24 h that have not succeeded since. */
+    failures24h: number;
+    /** Inbound events handled in the last 24 h. */
+    processed24h: number;
+    actionsDone24h: number;
+    /** Jobs waiting for an admin's retry (SYNC LOG). */
+    deadJobs: number;
+  } | null;
   demo: boolean;
   generatedAt: string;
 }
@@ -138,4 +148,5 @@ export const endpoints = {
   getSummary: { method: 'GET', path: '/api/summary' },
 } as const;
 export * from './contracts/webhooks';
+export * from './contracts/syncLog';
 export * from './contracts/authoring';

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
+import { readRulesetCounts, readSyncFigures } from '../sync/syncSummary';
 import type { SummaryReply } from './api';
 
 /** GET /api/summary: connection health, the integration user, budgets. Polled by the SUMMARY tab. */
@@ -10,6 +11,7 @@ export const getSummary = (ctx: AppContext) => async (_req: Request, res: Respon
     ctx.health.check('integrationUser'),
     ctx.webhooks.view(),
   ]);
+  const [rulesets, sync] = await Promise.all([readRulesetCounts(ctx.db), readSyncFigures(ctx.db)]);
   const apiUsed = salesforce.details?.apiUsed;
   const apiLimit = salesforce.details?.apiLimit;
   const pdRemaining = pagerduty.details?.rateLimitRemaining;
@@ -20,12 +22,12 @@ export const getSummary = (ctx: AppContext) => async (_req: Request, res: Respon
     salesforce,
     integrationUser,
     webhook: { state: webhooks.state, message: webhooks.message },
-    rulesets: { enabled: 0, total: 0 },
+    rulesets,
     budgets: {
       salesforce: typeof apiUsed === 'number' && typeof apiLimit === 'number' ? { used: apiUsed, limit: apiLimit } : null,
       pagerduty: typeof pdRemaining === 'number' && typeof pdLimit === 'number' ? { remaining: pdRemaining, limit: pdLimit } : null,
     },
-    sync: null,
+    sync,
     demo: ctx.demo,
     generatedAt: new Date().toISOString(),
   });

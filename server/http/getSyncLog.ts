@@ -1,0 +1,17 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context';
+import { consoleLinksFor } from '../sync/consoleLinks';
+import { SyncLogReader } from '../sync/syncLog';
+import type { SyncLogReply } from './contracts/syncLog';
+import { parseSyncLogQuery } from './syncLogQuery';
+
+/** GET /api/sync/log: one page of the log, newest first, with filters, search and a `before` cursor. */
+export const getSyncLog = (ctx: AppContext) => {
+  const reader = new SyncLogReader(ctx.db);
+  return async (req: Request, res: Response<SyncLogReply>) => {
+    const filters = parseSyncLogQuery(req);
+    const caseUrlOf = await consoleLinksFor(ctx.sync.salesforce, ctx.demo).caseUrlOf();
+    res.set('Cache-Control', 'no-store');
+    res.json(await reader.page(filters, caseUrlOf));
+  };
+};

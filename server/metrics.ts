@@ -1,0 +1,161 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { toDate, type Db } from './store/db';
+import { SYNC_TABLES } from './store/tables';
+import type { SyncEngine } from './sync/engine';
+import type { InboundEvent } from './sync/inbox';
+import type { Job } from './sync/jobQueue';
+import { JOB_STATES, type JobState } from './sync/jobStates';
+
+/**
+ * Prometheus metrics of one app instance (its own registry, so several apps in one process,
+ * as in tests, never share counters). Counters move on the sync engine's events; gauges are read
+ * at scrape time from the job table and from what the vendor clients last saw, so an idle app
+ * costs nothing and a scrape costs one grouped count.
+ *
+ * Names:
+ *   pdsc_sync_events_received_total{source}          inbound events stored (duplicates excluded)
+ *   pdsc_sync_jobs_finished_total{kind,result}       jobs by task (process_event = processing an event; the rest are actions) and result done|failed|dead|lost
+ *   pdsc_sync_job_latency_seconds{kind,result}       created → finished (done or dead)
+ *   pdsc_sync_job_retries_total{kind,trigger}        automatic (a failed attempt scheduled again) or manual (an admin's retry)
+ *   pdsc_sync_jobs{state}                            jobs per state, now
+ *   pdsc_sync_dead_jobs                              jobs waiting for an admin's retry
+ *   pdsc_api_budget_remaining{api} / pdsc_api_budget_limit{api}
+ *                                                    salesforce: daily API requests; pagerduty: requests left in the rate-limit window
+ * plus prom-client's default process metrics (prefixed pdsc_).
+ */
+export interface AppMetrics {
+  readonly registry: Registry;
+  /** An admin retried a job (SYNC LOG). */
+  manualRetry(kind: string): void;
+  /** Stops listening to the engine. */
+  close(): void;
+}
+
+const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+/** Concurrent scrapes within this window share one count query. */
+const JOB_COUNT_REUSE_MS = 1_000;
+
+export function createMetrics(options: { db: Db; sync: SyncEngine; prefix?: string }): AppMetrics {
+  const { db, sync } = options;
+  const prefix = options.prefix ?? 'pdsc_';
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix });
+
+  const eventsReceived = new Counter({
+    name: `${prefix}sync_events_received_total`,
+    help: 'Inbound events stored in the inbox, by source (duplicates are not counted).',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const jobsFinished = new Counter({
+    name: `${prefix}sync_jobs_finished_total`,
+    help: 'Jobs finished by kind (the task: process_event or an action) and result (done, failed = retry scheduled, dead, lost = lease taken over).',
+    labelNames: ['kind', 'result'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: `${prefix}sync_job_latency_seconds`,
+    help: 'Time from a job being enqueued (or manually retried) to it ending done or dead.',
+    labelNames: ['kind', 'result'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: `${prefix}sync_job_retries_total`,
+    help: 'Job retries: automatic (a failed attempt scheduled again with backoff) or manual (an admin on SYNC LOG).',
+    labelNames: ['kind', 'trigger'] as const,
+    registers: [registry],
+  });
+
+  let jobCounts: { at: number; counts: Promise<Record<JobState, number>> } | undefined;
+  const countJobs = () => {
+    const now = Date.now();
+    if (!jobCounts || now - jobCounts.at > JOB_COUNT_REUSE_MS) jobCounts = { at: now, counts: sync.jobs.countByState() };
+    return jobCounts.counts;
+  };
+  new Gauge({
+    name: `${prefix}sync_jobs`,
+    help: 'Jobs per state, read from the job table at scrape time.',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await countJobs();
+      for (const state of JOB_STATES) this.set({ state }, counts[state]);
+    },
+  });
+  new Gauge({
+    name: `${prefix}sync_dead_jobs`,
+    help: 'Jobs that gave up and wait for an admin to retry them on SYNC LOG.',
+    registers: [registry],
+    async collect() {
+      this.set((await countJobs()).dead);
+    },
+  });
+  const budgetRemaining = new Gauge({
+    name: `${prefix}api_budget_remaining`,
+    help: 'API budget left: salesforce = daily API requests (Sforce-Limit-Info), pagerduty = requests left in the rate-limit window (ratelimit-remaining). Absent until measured.',
+    labelNames: ['api'] as const,
+    registers: [registry],
+  });
+  const budgetLimit = new Gauge({
+    name: `${prefix}api_budget_limit`,
+    help: 'API budget size: salesforce = daily API allocation, pagerduty = requests per rate-limit window. Absent until measured.',
+    labelNames: ['api'] as const,
+    registers: [registry],
+    async collect() {
+      // Only what the clients already saw in response headers: a scrape never calls a vendor.
+      budgetRemaining.reset();
+      this.reset();
+      const salesforce = await sync.salesforce.apiUsage().catch(() => undefined);
+      if (salesforce) {
+        budgetRemaining.set({ api: 'salesforce' }, Math.max(0, salesforce.limit - salesforce.used));
+        this.set({ api: 'salesforce' }, salesforce.limit);
+      }
+      const pagerduty = await sync.pagerduty
+        .client()
+        .then((client) => client.rateLimit)
+        .catch(() => undefined);
+      if (pagerduty) {
+        budgetRemaining.set({ api: 'pagerduty' }, pagerduty.remaining);
+        this.set({ api: 'pagerduty' }, pagerduty.limit);
+      }
+    },
+  });
+
+  const onEventRecorded = (event: InboundEvent) => eventsReceived.inc({ source: event.source });
+  const onJobFinished = (job: Job, outcome: 'done' | 'failed' | 'dead' | 'lost') => {
+    jobsFinished.inc({ kind: job.task, result: outcome });
+    if (outcome === 'failed') retries.inc({ kind: job.task, trigger: 'automatic' });
+    if (outcome === 'done' || outcome === 'dead') void observeLatency(db, latency, job, outcome);
+  };
+  sync.on('eventRecorded', onEventRecorded);
+  sync.on('jobFinished', onJobFinished);
+
+  return {
+    registry,
+    manualRetry(kind) {
+      retries.inc({ kind, trigger: 'manual' });
+    },
+    close() {
+      sync.off('eventRecorded', onEventRecorded);
+      sync.off('jobFinished', onJobFinished);
+    },
+  };
+}
+
+/**
+ * A job done on its first attempt was due at its creation (`runAt`), so no query is needed; only
+ * jobs that went through retries (rare) read their creation time, keeping the hot path free of I/O.
+ */
+async function observeLatency(db: Db, latency: Histogram<'kind' | 'result'>, job: Job, outcome: 'done' | 'dead'): Promise<void> {
+  const finishedAt = Date.now();
+  let startedAt = job.runAt.getTime();
+  if (job.attempts > 1) {
+    const row = await db(SYNC_TABLES.jobs)
+      .where({ id: job.id })
+      .first('created_at')
+      .catch(() => undefined);
+    if (row?.created_at != null) startedAt = toDate(row.created_at).getTime();
+  }
+  latency.observe({ kind: job.task, result: outcome }, Math.max(0, finishedAt - startedAt) / 1000);
+}

@@ -1,0 +1,91 @@
+import type { Db } from '../store/db';
+import { SYNC_TABLES } from '../store/tables';
+import type { SyncJobState } from '../http/contracts/syncLog';
+
+/**
+ * Inbox events and jobs written straight into the tables, with chosen times and states, for
+ * SYNC LOG and SUMMARY tests (the engine would need both vendors to produce them).
+ */
+export interface EventRowInput {
+  source?: string;
+  kind?: string;
+  status?: 'received' | 'processed' | 'ignored' | 'failed';
+  at: Date;
+  caseId?: string | null;
+  caseNumber?: string | null;
+  incidentId?: string | null;
+  incidentNumber?: string | null;
+  note?: string | null;
+  trace?: unknown;
+  processedAt?: Date | null;
+}
+
+export interface JobRowInput {
+  task: string;
+  state: SyncJobState;
+  eventId?: number | null;
+  at: Date;
+  attempts?: number;
+  maxAttempts?: number;
+  lastError?: string | null;
+  errorHint?: string | null;
+  result?: unknown;
+  durationMs?: number | null;
+  caseId?: string | null;
+  caseNumber?: string | null;
+  incidentId?: string | null;
+  incidentNumber?: string | null;
+  finishedAt?: Date | null;
+}
+
+let sequence = 0;
+
+export async function insertEvent(db: Db, input: EventRowInput): Promise<number> {
+  const [row] = await db(SYNC_TABLES.events)
+    .insert({
+      source: input.source ?? 'salesforce',
+      source_event_id: `test:${++sequence}:${Math.random()}`,
+      kind: input.kind ?? 'case.create',
+      case_id: input.caseId ?? null,
+      case_number: input.caseNumber ?? null,
+      incident_id: input.incidentId ?? null,
+      incident_number: input.incidentNumber ?? null,
+      payload: '{}',
+      status: input.status ?? 'processed',
+      trace: input.trace === undefined ? null : JSON.stringify(input.trace),
+      note: input.note ?? null,
+      occurred_at: input.at,
+      received_at: input.at,
+      processed_at: input.processedAt === undefined ? (input.status === 'received' ? null : input.at) : input.processedAt,
+    })
+    .returning('id');
+  return Number(typeof row === 'object' ? (row as { id: number }).id : row);
+}
+
+export async function insertJob(db: Db, input: JobRowInput): Promise<number> {
+  const finished = input.state === 'done' || input.state === 'dead';
+  const [row] = await db(SYNC_TABLES.jobs)
+    .insert({
+      task: input.task,
+      payload: '{}',
+      job_key: `test:${++sequence}:${Math.random()}`,
+      event_id: input.eventId ?? null,
+      state: input.state,
+      attempts: input.attempts ?? (input.state === 'pending' ? 0 : 1),
+      max_attempts: input.maxAttempts ?? 8,
+      run_at: input.at,
+      last_error: input.lastError ?? null,
+      error_hint: input.errorHint ?? null,
+      result: input.result === undefined ? null : JSON.stringify(input.result),
+      duration_ms: input.durationMs ?? null,
+      case_id: input.caseId ?? null,
+      case_number: input.caseNumber ?? null,
+      incident_id: input.incidentId ?? null,
+      incident_number: input.incidentNumber ?? null,
+      created_at: input.at,
+      updated_at: input.finishedAt ?? input.at,
+      finished_at: input.finishedAt === undefined ? (finished ? input.at : null) : input.finishedAt,
+    })
+    .returning('id');
+  return Number(typeof row === 'object' ? (row as { id: number }).id : row);
+}
