@@ -1,0 +1,191 @@
+import crypto from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from './security/adminAuth';
+import { SYNC_TABLES, TABLES } from './store/tables';
+import { startDemoApp } from './testing/demoApp';
+
+/**
+ * Hostile input and access control across EVERY admin route the app actually registers
+ * (enumerated from Express, so a route added later is covered without editing this file).
+ */
+let app: Awaited<ReturnType<typeof startDemoApp>>;
+let routes: { method: string; path: string }[];
+let auth: { cookie: string; csrf: string };
+
+beforeAll(async () => {
+  app = await startDemoApp();
+  const adminId = (await app.ctx.db(TABLES.adminUsers).first('id')).id as number;
+  const session = await createSession(app.ctx.db, adminId);
+  auth = { cookie: `pdsc_session=${session.token}`, csrf: session.csrfToken };
+}, 60_000);
+afterAll(() => app?.close());
+
+/** [method, path] of every route of the router mounted at /api. */
+function adminRoutes(): { method: string; path: string }[] {
+  const stack = (appInstance.router as { stack: Layer[] }).stack;
+  const apiLayer = stack.find((layer) => layer.handle?.stack && layer.match?.('/api/__probe__'));
+  if (!apiLayer) throw new Error('No router mounted at /api');
+  return apiLayer.handle!.stack!.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((method) => ({ method: method.toUpperCase(), path: `/api${layer.route!.path}` })) : [],
+  );
+}
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+  match?(path: string): boolean;
+}
+let appInstance: { router: unknown };
+
+function concrete(path: string): string {
+  return path.replace(/:(\w+)/g, (_match, name: string) => (name === 'id' ? '1' : `x-${name}`));
+}
+
+async function call(method: string, path: string, options: { cookie?: string; csrf?: string; body?: string; contentType?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.csrf) headers['x-csrf-token'] = options.csrf;
+  if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  const response = await fetch(app.url + path, { method, headers, body: options.body, redirect: 'manual' });
+  const text = await response.text();
+  return { status: response.status, text };
+}
+
+/** What rejected input must never change. */
+async function storedState(): Promise<string> {
+  const tables = [TABLES.connections, TABLES.settings, SYNC_TABLES.rulesets, SYNC_TABLES.events, SYNC_TABLES.links];
+  const rows = await Promise.all(tables.map((table) => app.ctx.db(table).select()));
+  return crypto.createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+describe('access control on every admin route', () => {
+  beforeAll(async () => {
+    const { createApp } = await import('./app');
+    appInstance = createApp(app.ctx) as unknown as { router: unknown };
+    routes = adminRoutes();
+  });
+
+  it('finds the admin routes', () => {
+    expect(routes.length).toBeGreaterThan(10);
+  });
+
+  it('answers 401 without a session on every route but sign-in itself', async () => {
+    for (const route of routes) {
+      if (route.path === '/api/session' && (route.method === 'GET' || route.method === 'POST')) continue;
+      const reply = await call(route.method, concrete(route.path), { body: route.method === 'GET' ? undefined : '{}' });
+      expect(reply.status, `${route.method} ${route.path}`).toBe(401);
+    }
+  });
+
+  it('answers 403 without the CSRF token on every state-changing route', async () => {
+    const before = await storedState();
+    for (const route of routes.filter((candidate) => candidate.method !== 'GET')) {
+      if (route.path === '/api/session' && route.method === 'POST') continue;
+      const reply = await call(route.method, concrete(route.path), { cookie: auth.cookie, body: '{}' });
+      expect(reply.status, `${route.method} ${route.path}`).toBe(403);
+    }
+    expect(await storedState()).toBe(before);
+  });
+
+  it('never returns a stored secret from any GET route', async () => {
+    const pd = await app.ctx.connections.pagerduty();
+    const sf = await app.ctx.connections.salesforce();
+    const secrets = [pd.apiKey, sf.password, sf.securityToken, sf.clientSecret].filter((secret): secret is string => Boolean(secret));
+    expect(secrets.length).toBeGreaterThan(2);
+    for (const route of routes.filter((candidate) => candidate.method === 'GET' && !candidate.path.includes(':'))) {
+      const reply = await call('GET', route.path, { cookie: auth.cookie });
+      for (const secret of secrets) expect(reply.text, `${route.path} leaks a secret`).not.toContain(secret);
+    }
+  });
+});
+
+describe('hostile input', () => {
+  const hostileString = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      "' OR Id != '",
+      'Subject FROM Case WHERE Id != null--',
+      '<script>alert(1)</script>',
+      '{{Case.Password__c}}',
+      '"; DROP TABLE rulesets; --',
+      '\u0000\uFFFF',
+      'x'.repeat(300_000),
+      '__proto__',
+    ),
+  );
+  const hostileJson = fc.oneof(
+    fc.json({ maxDepth: 4 }),
+    fc.anything({ maxDepth: 3 }).map((value) => JSON.stringify(value) ?? 'null'),
+    fc.dictionary(hostileString, fc.oneof(hostileString, fc.integer(), fc.boolean(), fc.constant(null))).map((value) => JSON.stringify(value)),
+    fc.nat({ max: 5_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
+    fc.constantFrom('{"a":', 'not json', '', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}'),
+  );
+
+  it('never answers 5xx, and a rejected request stores nothing, on every state-changing admin route', async () => {
+    const mutating = routes.filter((route) => route.method !== 'GET' && !/test|provision|repair|reconcile|runs|retry|session/.test(route.path));
+    let tried = 0;
+    for (const route of mutating) {
+      await fc.assert(
+        fc.asyncProperty(hostileJson, async (body) => {
+          tried += 1;
+          const before = await storedState();
+          const reply = await call(route.method, concrete(route.path), { cookie: auth.cookie, csrf: auth.csrf, body });
+          expect(reply.status, `${route.method} ${route.path} with ${body.slice(0, 80)}`).toBeLessThan(500);
+          if (reply.status >= 400) {
+            expect(await storedState(), `${route.method} ${route.path} stored rejected input`).toBe(before);
+            expect(JSON.parse(reply.text).error.code).toEqual(expect.any(String));
+          }
+        }),
+        { numRuns: 25, seed: 20261122 },
+      );
+    }
+    expect(tried).toBeGreaterThan(100);
+  }, 240_000);
+
+  it('treats SOQL-like text as data, never as query text', async () => {
+    const mapping = await call('PUT', '/api/object-mapping', {
+      cookie: auth.cookie,
+      csrf: auth.csrf,
+      body: JSON.stringify({ businessObject: 'Case', titleField: 'Subject FROM Case WHERE Id != null--', descriptionField: 'Description', syncCommentsToNotes: false, incidentNumberField: null, incidentUrlField: null, integrationUserEmail: 'integration@example.com' }),
+    });
+    expect(mapping.status).toBe(400);
+    const before = app.emulators.salesforce.context.requestLog.entries(1000).length;
+    const rulesets = await call('POST', '/api/rulesets', { cookie: auth.cookie, csrf: auth.csrf, body: JSON.stringify({ name: 'Injection probe' }) });
+    const ruleset = JSON.parse(rulesets.text);
+    const id = ruleset.id ?? ruleset.ruleset?.id;
+    if (id) {
+      const withRule = await call('PUT', `/api/rulesets/${id}`, {
+        cookie: auth.cookie,
+        csrf: auth.csrf,
+        body: JSON.stringify({ id, name: 'Injection probe', enabled: false, position: ruleset.position ?? 0, rules: [{ id: 'r1', name: 'r1', runOn: { kind: 'case', on: 'both' }, conditions: [], filterLogic: { kind: 'all' }, actions: [], stopProcessing: false }] }),
+      });
+      expect(withRule.status).toBeLessThan(500);
+      const probe = await call('POST', `/api/rulesets/${id}/rules/r1/test`, { cookie: auth.cookie, csrf: auth.csrf, body: JSON.stringify({ caseNumber: "00001001' OR CaseNumber != '" }) });
+      expect(probe.status).toBeLessThan(500);
+      expect(probe.text).not.toMatch(/"CaseNumber":"0000100[2-9]"/);
+    }
+    const queries = app.emulators.salesforce.context.requestLog.entries(1000).slice(before).filter((entry) => entry.path.includes('/query'));
+    for (const query of queries) expect(query.status).not.toBe(400);
+  });
+
+  it('rejects forged, malformed and oversized webhooks without storing them (replays: see the webhook suite)', async () => {
+    const events = async () => Number((await app.ctx.db(SYNC_TABLES.events).count({ count: '*' }).first())?.count ?? 0);
+    const before = await events();
+    await fc.assert(
+      fc.asyncProperty(hostileJson, fc.oneof(fc.constant(undefined), fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => `v1=${Buffer.from(bytes).toString('hex')}`), hostileString), async (body, signature) => {
+        const response = await fetch(`${app.url}/webhooks/pagerduty`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(typeof signature === 'string' ? { 'x-pagerduty-signature': signature.replace(/[^\x20-\x7e]/g, '').slice(0, 8000) } : {}) },
+          body,
+        });
+        await response.arrayBuffer();
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+    const huge = await fetch(`${app.url}/webhooks/pagerduty`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pagerduty-signature': 'v1=00' }, body: JSON.stringify({ pad: 'x'.repeat(3_000_000) }) });
+    expect(huge.status).toBe(413);
+    expect(await events()).toBe(before);
+  }, 120_000);
+});
