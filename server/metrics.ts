@@ -32,8 +32,6 @@ export interface AppMetrics {
 }
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
-/** Concurrent scrapes within this window share one count query. */
-const JOB_COUNT_REUSE_MS = 1_000;
 
 export function createMetrics(options: { db: Db; sync: SyncEngine; prefix?: string }): AppMetrics {
   const { db, sync } = options;
@@ -67,11 +65,13 @@ export function createMetrics(options: { db: Db; sync: SyncEngine; prefix?: stri
     registers: [registry],
   });
 
-  let jobCounts: { at: number; counts: Promise<Record<JobState, number>> } | undefined;
+  // Both job gauges collect concurrently during one scrape: they share one grouped count.
+  let jobCounts: Promise<Record<JobState, number>> | undefined;
   const countJobs = () => {
-    const now = Date.now();
-    if (!jobCounts || now - jobCounts.at > JOB_COUNT_REUSE_MS) jobCounts = { at: now, counts: sync.jobs.countByState() };
-    return jobCounts.counts;
+    jobCounts ??= sync.jobs.countByState().finally(() => {
+      jobCounts = undefined;
+    });
+    return jobCounts;
   };
   new Gauge({
     name: `${prefix}sync_jobs`,
