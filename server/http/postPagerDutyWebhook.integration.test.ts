@@ -15,7 +15,7 @@ describe('POST /webhooks/pagerduty', () => {
   const incident = () => bed.seed.ids.incidents[0]!;
   const secretOf = (id: string) => bed.pd.context.store.webhookSubscriptions.get(id)!.secrets[0]!;
   const sign = (body: string, secret: string) => `v1=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
-  const post = (body: string | Buffer, headers: Record<string, string>) =>
+  const post = (body: string, headers: Record<string, string>) =>
     fetch(`${bed.app.url}/webhooks/pagerduty`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const deliveries = async () => (await bed.control<{ deliveries: Delivery[] }>('GET', `/webhooks/deliveries?subscription_id=${subscriptionId}`)).deliveries;
 
@@ -92,13 +92,14 @@ describe('POST /webhooks/pagerduty', () => {
     const body = delivered.body.replace('"event"', '"event" ').replace(/"id":"[^"]+"/, `"id":"${crypto.randomUUID()}"`);
     const before = await bed.inbox();
     const webhookIds = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { 'x-pagerduty-signature': sign(body, 'not-our-secret'), 'x-webhook-id': webhookIds[0]! },
       // A valid signature of another body: the body was tampered with.
       { 'x-pagerduty-signature': sign(delivered.body, secretOf(subscriptionId)), 'x-webhook-id': webhookIds[1]! },
       { 'x-pagerduty-signature': 'v1=zz, v2=abc', 'x-webhook-id': webhookIds[2]! },
       { 'x-webhook-id': webhookIds[3]! },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await post(body, headers);
       expect(response.status).toBe(401);
       expect((await response.json()).error.code).toBe('bad_signature');

@@ -6,6 +6,7 @@ import { utilityIcon } from '../../icons/icons';
 import { apiContext } from '../../state/context';
 import '../pagerduty-connection-card/pagerduty-connection-card';
 import '../salesforce-connection-card/salesforce-connection-card';
+import '../webhook-subscription-card/webhook-subscription-card';
 import './connections-tab.css';
 
 /**
@@ -61,6 +62,9 @@ export class PdConnectionsTab extends LitElement {
         </div>
         <div class="slds-col slds-size_1-of-1 slds-large-size_1-of-2 pd-connections__cell">
           <pd-salesforce-connection-card .connection=${connections.salesforce}></pd-salesforce-connection-card>
+        </div>
+        <div class="slds-col slds-size_1-of-1 pd-connections__cell">
+          <pd-webhook-subscription-card></pd-webhook-subscription-card>
         </div>
       `,
       error: (error) => html`<div class="slds-col slds-size_1-of-1">
