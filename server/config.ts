@@ -38,6 +38,10 @@ export const envSchema = z.object({
   SF_EMULATOR_PORT: port(4010),
   PD_EMULATOR_PORT: port(4020),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Jobs one instance runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** A job claimed by an instance that died is taken over by another after this many seconds. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Mark session cookies Secure (set when serving over HTTPS, directly or behind a proxy). */
   COOKIE_SECURE: flag,
   TRUST_PROXY: flag,
