@@ -24,6 +24,13 @@ import { postConnectionTest } from './http/postConnectionTests';
 import { postSession } from './http/postSession';
 import { putPagerDutyConnection } from './http/putPagerDutyConnection';
 import { putSalesforceConnection } from './http/putSalesforceConnection';
+import { getSyncIntakeStatus } from './http/getSyncIntakeStatus';
+import { getSyncRun } from './http/getSyncRun';
+import { getSyncRuns } from './http/getSyncRuns';
+import { getSyncSettings } from './http/getSyncSettings';
+import { postSyncRun } from './http/postSyncRun';
+import { postSyncRunCancel } from './http/postSyncRunCancel';
+import { putSyncSettings } from './http/putSyncSettings';
 import { deleteRuleset } from './http/deleteRuleset';
 import { getCaseFieldMetadata } from './http/getCaseFieldMetadata';
 import { getIncidentFieldMetadata } from './http/getIncidentFieldMetadata';
@@ -105,6 +112,14 @@ export function createApp(ctx: AppContext): express.Express {
   api.post('/connections/pagerduty/test-user', postConnectionTest(ctx, 'integrationUser'));
   api.post('/connections/salesforce/test', postConnectionTest(ctx, 'salesforce'));
   api.get('/summary', getSummary(ctx));
+  // Sync settings, Salesforce intake status, manual sync runs.
+  api.get('/sync/settings', getSyncSettings(ctx));
+  api.put('/sync/settings', putSyncSettings(ctx));
+  api.get('/sync/intake', getSyncIntakeStatus(ctx));
+  api.post('/sync/runs', postSyncRun(ctx));
+  api.get('/sync/runs', getSyncRuns(ctx));
+  api.get('/sync/runs/:id', getSyncRun(ctx));
+  api.post('/sync/runs/:id/cancel', postSyncRunCancel(ctx));
   // OBJECT MAPPINGS and RULESETS (fixed paths before /rulesets/:id).
   api.get('/metadata/case-fields', getCaseFieldMetadata(ctx));
   api.get('/metadata/incident-fields', getIncidentFieldMetadata());

@@ -4,7 +4,9 @@ import type { HealthMonitor } from './connections/health';
 import type { WebhookSubscriptions } from './pagerduty/subscriptions';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
+import type { SalesforceIntake } from './salesforce/intake/intake';
 import type { SyncEngine } from './sync/engine';
+import type { ManualSyncRunner } from './sync/manualSync';
 import type { Reconciler } from './sync/reconcile';
 
 /** What request handlers need, built once in main.ts (or a test) and passed to createApp. */
@@ -17,6 +19,10 @@ export interface AppContext {
   /** True when the app runs against its built-in emulators. */
   demo: boolean;
   sync: SyncEngine;
+  /** The Salesforce intake (CDC or polling, comment polling) behind its leader lease. */
+  salesforceIntake: SalesforceIntake;
+  /** Manual full / incremental sync runs, one at a time per installation. */
+  manualSync: ManualSyncRunner;
   /** The app's PagerDuty webhook subscriptions: provisioning, state, signature secrets. */
   webhooks: WebhookSubscriptions;
   /** Periodic and on-demand comparison of open linked incidents with PagerDuty. */

@@ -12,7 +12,9 @@ import { createSignInLink, ensureAdmin } from './security/adminAuth';
 import { loadSecretKey, SecretBox } from './security/secrets';
 import { ConnectionStore } from './store/connections';
 import { openDatabase } from './store/db';
+import { SalesforceIntake } from './salesforce/intake/intake';
 import { SyncEngine } from './sync/engine';
+import { ManualSyncRunner } from './sync/manualSync';
 import { Reconciler } from './sync/reconcile';
 
 export interface RunningApp {
@@ -38,9 +40,11 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger);
   const sync = new SyncEngine({ db, connections, logger });
+  const salesforceIntake = new SalesforceIntake({ db, sync, logger });
+  const manualSync = new ManualSyncRunner({ db, sync, logger, instanceId: salesforceIntake.instanceId });
   const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });
   const reconciler = new Reconciler({ db, sync, logger, intervalMs: config.reconcileIntervalMinutes * 60_000 });
-  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: Boolean(emulators), sync, webhooks, reconciler };
+  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: Boolean(emulators), sync, salesforceIntake, manualSync, webhooks, reconciler };
 
   let server: ListeningServer;
   try {
@@ -51,6 +55,7 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
     throw error;
   }
   sync.start();
+  salesforceIntake.start();
   const publicUrl = config.port === 0 ? server.url : config.publicUrl;
   webhooks.setPublicUrl(publicUrl);
   reconciler.start();
@@ -66,6 +71,8 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
     ...(emulators ? { emulators } : {}),
     async close() {
       await reconciler.stop();
+      await manualSync.stop();
+      await salesforceIntake.stop();
       await sync.stop();
       await server.close();
       await emulators?.close();

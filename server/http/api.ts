@@ -150,3 +150,4 @@ export const endpoints = {
 export * from './contracts/webhooks';
 export * from './contracts/syncLog';
 export * from './contracts/authoring';
+export * from './contracts/sync';

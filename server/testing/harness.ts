@@ -13,7 +13,9 @@ import { createSession, createSignInLink, ensureAdmin } from '../security/adminA
 import { SecretBox, loadSecretKey } from '../security/secrets';
 import { ConnectionStore } from '../store/connections';
 import { openDatabase } from '../store/db';
+import { SalesforceIntake } from '../salesforce/intake/intake';
 import { SyncEngine } from '../sync/engine';
+import { ManualSyncRunner } from '../sync/manualSync';
 import { Reconciler } from '../sync/reconcile';
 
 /** A captured log: every line the app wrote, for tests that look for leaked secrets. */
@@ -51,10 +53,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const connections = new ConnectionStore(db, box);
   const adminId = await ensureAdmin(db, config.admin);
   const sync = new SyncEngine({ db, connections, logger });
+  // Not started: API tests have no Salesforce to subscribe to.
+  const salesforceIntake = new SalesforceIntake({ db, sync, logger });
+  const manualSync = new ManualSyncRunner({ db, sync, logger, instanceId: salesforceIntake.instanceId });
   const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });
   // Never periodic in API tests: they call POST /api/sync/reconcile when they mean it.
   const reconciler = new Reconciler({ db, sync, logger, intervalMs: 0 });
-  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: false, sync, webhooks, reconciler };
+  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: false, sync, salesforceIntake, manualSync, webhooks, reconciler };
   const server = await listen(createApp(ctx));
   webhooks.setPublicUrl(server.url);
   return {
@@ -71,6 +76,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return `${server.url}/auth/sign-in?token=${await createSignInLink(db, adminId)}`;
     },
     async close() {
+      await manualSync.stop();
       await server.close();
       await db.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,13 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context';
+import { syncRunView } from '../sync/syncRuns';
+import { startSyncRunRequest, type SyncRunView } from './contracts/sync';
+import { parseInput } from './validate';
+
+/** POST /api/sync/runs {mode}: starts a manual full or incremental sync; 202 with the run, 409 while one runs. */
+export const postSyncRun = (ctx: AppContext) => async (req: Request, res: Response<SyncRunView>) => {
+  const { mode } = parseInput(startSyncRunRequest, req.body);
+  const run = await ctx.manualSync.start(mode);
+  ctx.logger.info({ runId: run.id, mode }, 'manual sync started');
+  res.status(202).location(`/api/sync/runs/${run.id}`).json(syncRunView(run));
+};
