@@ -53,7 +53,12 @@ export class LinkStore {
     await trx(SYNC_TABLES.links).where({ incident_id: incidentId }).update({ incident_status: status, updated_at: new Date() });
   }
 
-  /** Linked incidents not known to be resolved: what reconciliation checks. */
+  /** Stamps links as just checked, so the next reconciliation starts with the ones checked longest ago. */
+  async markChecked(incidentIds: readonly string[]): Promise<void> {
+    if (incidentIds.length) await this.db(SYNC_TABLES.links).whereIn('incident_id', incidentIds).update({ updated_at: new Date() });
+  }
+
+  /** Linked incidents not known to be resolved, least recently checked first: what reconciliation checks. */
   async openLinks(limit: number): Promise<CaseIncidentLink[]> {
     const rows = await this.db(SYNC_TABLES.links)
       .where((query) => query.whereNull('incident_status').orWhereNot('incident_status', 'resolved'))

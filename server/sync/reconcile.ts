@@ -142,6 +142,8 @@ export class Reconciler {
       }
       const links = await sync.links.openLinks(this.#options.batchSize);
       const incidents = await this.#fetchIncidents(client, links, report);
+      // Rotate: what was checked now goes to the back of the line for the next run.
+      await sync.links.markChecked([...incidents.keys()]);
       for (const link of links) {
         const incident = incidents.get(link.incidentId);
         if (!incident) continue;
