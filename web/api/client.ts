@@ -12,7 +12,7 @@ import {
 } from '../../server/http/api';
 import { apiErrorFrom, networkError } from './apiError';
 
-type Endpoint = (typeof endpoints)[keyof typeof endpoints];
+type Endpoint = { readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; readonly path: string };
 
 export interface ApiClientOptions {
   /** Defaults to the global fetch; tests pass their own. */
@@ -87,6 +87,14 @@ export class ApiClient {
 
   getSummary(signal?: AbortSignal): Promise<SummaryReply> {
     return this.#request(endpoints.getSummary, { signal });
+  }
+
+  /**
+   * Calls an endpoint declared in a feature contract (e.g. server/http/contracts/authoring.ts)
+   * with the same CSRF, 401 and error handling as the methods above.
+   */
+  call<T>(endpoint: Endpoint, options: { body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<T> {
+    return this.#request<T>(endpoint, options);
   }
 
   async #request<T>(endpoint: Endpoint, options: RequestOptions): Promise<T> {

@@ -2,6 +2,8 @@ import { html } from 'lit';
 import { defineTabs } from './registry';
 import '../components/connections-tab/connections-tab';
 import '../components/summary-tab/summary-tab';
+import '../object-mappings/object-mappings-tab';
+import '../rulesets/rulesets-tab';
 
 /**
  * The admin UI's tabs, in display order. Adding a tab is one entry here (and its component):
@@ -9,5 +11,7 @@ import '../components/summary-tab/summary-tab';
  */
 export const adminTabs = defineTabs([
   { id: 'summary', label: 'SUMMARY', path: '/summary', render: () => html`<pd-summary-tab></pd-summary-tab>` },
+  { id: 'object-mappings', label: 'OBJECT MAPPINGS', path: '/object-mappings', render: () => html`<pd-object-mappings-tab></pd-object-mappings-tab>` },
+  { id: 'rulesets', label: 'RULESETS', path: '/rulesets', render: () => html`<pd-rulesets-tab></pd-rulesets-tab>` },
   { id: 'connections', label: 'CONNECTIONS', path: '/connections', render: () => html`<pd-connections-tab></pd-connections-tab>` },
 ]);

@@ -1,10 +1,5 @@
 import type { CaseDescribeField } from './caseDescribe';
-import type { ObjectMappingRequest } from '../contracts/authoring';
-
-/** Types whose values read as text in an incident title or description. */
-export const TEXT_LIKE_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'picklist', 'combobox', 'email', 'phone', 'url']);
-/** Types that can hold an incident number ("Q1ABC2D3") or URL written back by the integration. */
-export const WRITABLE_TEXT_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'url']);
+import { TEXT_LIKE_TYPES, WRITABLE_TEXT_TYPES, type ObjectMappingRequest } from '../contracts/authoring';
 
 export interface FieldProblem {
   path: string;

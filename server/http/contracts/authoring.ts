@@ -84,6 +84,11 @@ export interface PagerDutyMetadataReply {
 }
 
 // ── OBJECT MAPPINGS ──────────────────────────────────────────────────────────────────────────
+/** Case field types whose values read as text in an incident title or description. */
+export const TEXT_LIKE_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'picklist', 'combobox', 'email', 'phone', 'url']);
+/** Case field types that can hold the incident number or URL the integration writes back. */
+export const WRITABLE_TEXT_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'url']);
+
 const optionalFieldName = z.string().trim().min(1).max(80).nullable();
 
 export const objectMappingRequest = z
