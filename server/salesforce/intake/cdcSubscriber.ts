@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { StreamingExtension } from 'jsforce/api/streaming';
+// The file path, not the `jsforce/api/streaming` folder alias: Node's ESM loader (Playwright's
+// runner) does not resolve folder imports, and jsforce's root does not export the extensions.
+import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db';
 import type { SyncEngine } from '../../sync/engine';
