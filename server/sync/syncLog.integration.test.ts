@@ -24,7 +24,7 @@ const trace = [
 describe.each(engines)('SyncLogReader on %s', (engine) => {
   let database: TestDatabase;
   let reader: SyncLogReader;
-  const ids: Record<string, number> = {};
+  const ids = {} as Record<'done' | 'doneAction' | 'dead' | 'deadAction' | 'failed' | 'pending' | 'ignored' | 'orphan', number>;
 
   const page = (query: SyncLogQuery = {}) => reader.page(syncLogQuery.parse(query), caseUrlOf);
   const all = async (query: SyncLogQuery = {}) => (await page({ ...query, limit: 200 })).entries;

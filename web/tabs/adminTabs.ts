@@ -4,6 +4,7 @@ import '../components/connections-tab/connections-tab';
 import '../components/summary-tab/summary-tab';
 import '../object-mappings/object-mappings-tab';
 import '../rulesets/rulesets-tab';
+import '../sync-log/sync-log-tab';
 
 /**
  * The admin UI's tabs, in display order. Adding a tab is one entry here (and its component):
@@ -14,4 +15,5 @@ export const adminTabs = defineTabs([
   { id: 'object-mappings', label: 'OBJECT MAPPINGS', path: '/object-mappings', render: () => html`<pd-object-mappings-tab></pd-object-mappings-tab>` },
   { id: 'rulesets', label: 'RULESETS', path: '/rulesets', render: () => html`<pd-rulesets-tab></pd-rulesets-tab>` },
   { id: 'connections', label: 'CONNECTIONS', path: '/connections', render: () => html`<pd-connections-tab></pd-connections-tab>` },
+  { id: 'sync-log', label: 'SYNC LOG', path: '/sync-log', render: () => html`<pd-sync-log-tab></pd-sync-log-tab>` },
 ]);

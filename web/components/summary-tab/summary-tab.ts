@@ -94,6 +94,12 @@ export class PdSummaryTab extends LitElement {
     this.dispatchEvent(new NavigateEvent('/connections'));
   }
 
+  private handleSyncLogLink(event: MouseEvent): void {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.dispatchEvent(new NavigateEvent('/sync-log'));
+  }
+
   private renderCard(id: string, title: string, icon: string, body: TemplateResult, size: CardSize = 'third') {
     const width = size === 'full' ? 'slds-size_1-of-1' : 'slds-size_1-of-1 slds-medium-size_1-of-2 slds-large-size_1-of-3';
     return html`<div class="slds-col ${width} pd-summary__cell pd-summary__cell_${size}">
@@ -155,10 +161,16 @@ export class PdSummaryTab extends LitElement {
     const at = (iso: string | null) => (iso ? html`<span title=${formatDateTime(iso)}>${relativeTime(iso, now)}</span>` : 'never');
     return html`<dl class="slds-list_horizontal slds-wrap" data-testid="summary-sync-status">
       ${row('Last inbound event', at(sync.lastInboundAt))} ${row('Last action', at(sync.lastActionAt))}
-      ${row('Processed (24 h)', formatCount(sync.processed24h))}
+      ${row('Events processed (24 h)', formatCount(sync.processed24h))} ${row('Actions done (24 h)', formatCount(sync.actionsDone24h))}
       ${row(
         'Failures (24 h)',
         html`<span class=${sync.failures24h > 0 ? 'slds-text-color_error' : ''}>${formatCount(sync.failures24h)}</span>`,
+      )}
+      ${row(
+        'Dead jobs',
+        html`<span class=${sync.deadJobs > 0 ? 'slds-text-color_error' : ''} data-testid="summary-sync-dead">${formatCount(sync.deadJobs)}</span>${sync.deadJobs > 0
+            ? html` · <a href="/sync-log" @click=${this.handleSyncLogLink}>Retry on SYNC LOG</a>`
+            : nothing}`,
       )}
     </dl>`;
   }

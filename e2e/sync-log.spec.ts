@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { tsImport } from 'tsx/esm/api';
+import type { Ruleset } from '../rules/model';
+import type * as ConfigModule from '../server/config';
+import type * as StartModule from '../server/start';
+import type { RunningApp } from '../server/start';
+import type * as RulesetsModule from '../server/store/rulesets';
+import type { CaseChangePayload } from '../server/sync/events';
+
+/**
+ * SYNC LOG in real Chromium against the app in demo mode (both emulators, the real worker): an
+ * enabled ruleset creates an incident for a High priority Case, the row shows the Case, the
+ * incident and the trace; a PagerDuty fault makes the next action dead, and Retry (after the
+ * fault is cleared) brings it to done.
+ */
+test.describe.configure({ mode: 'serial' });
+
+// The server is loaded through tsx, as `npm start` runs it: Playwright's own TypeScript loader
+// does not resolve some of the server's package imports (jsforce's directory subpaths).
+const load = <T>(specifier: string) => tsImport(specifier, import.meta.url) as Promise<T>;
+
+let app: RunningApp;
+let dataDir: string;
+let context: BrowserContext;
+let page: Page;
+
+async function caseRecord(caseId: string): Promise<Record<string, unknown>> {
+  const record = (await app.ctx.sync.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId))) as Record<string, unknown>;
+  const { attributes: _attributes, ...fields } = record;
+  return fields;
+}
+
+/** A Case create as CDC delivers it, for a seeded Case raised to High priority. */
+async function recordCaseCreate(caseId: string): Promise<{ eventId: number; caseNumber: string }> {
+  const values: Record<string, unknown> = { ...(await caseRecord(caseId)), Priority: 'High' };
+  const payload: CaseChangePayload = {
+    changeType: 'CREATE', caseId, changedFields: Object.keys(values), nulledFields: [], values,
+    commitUser: null, commitTimestamp: Date.now(), origin: 'cdc',
+  };
+  const stored = await app.ctx.sync.record({
+    source: 'salesforce', sourceEventId: `e2e:${caseId}:${Date.now()}`, kind: 'case.create', payload, caseId, caseNumber: String(values.CaseNumber),
+  });
+  expect(stored.eventId).not.toBeNull();
+  return { eventId: stored.eventId!, caseNumber: String(values.CaseNumber) };
+}
+
+async function pagerDutyControl(method: 'POST' | 'DELETE', route: string, body?: unknown): Promise<void> {
+  const response = await fetch(`${app.emulators!.pagerduty.url}/__emulator${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(response.ok, `${method} ${route}: ${response.status}`).toBe(true);
+}
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  if (!fs.existsSync(path.resolve('dist/web/index.html'))) throw new Error('The admin UI is not built: run `npx vite build` first (npm test does).');
+  const { loadConfig } = await load<typeof ConfigModule>('../server/config.ts');
+  const { startApp } = await load<typeof StartModule>('../server/start.ts');
+  const { RulesetStore } = await load<typeof RulesetsModule>('../server/store/rulesets.ts');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-e2e-synclog-'));
+  app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn' }));
+  const serviceId = Object.values(app.emulators!.pagerduty.seedInfo().ids.services)[0]!;
+  const ruleset: Ruleset = {
+    id: 'e2e-escalation',
+    name: 'Escalation',
+    enabled: true,
+    position: 0,
+    rules: [
+      {
+        id: 'high-priority',
+        name: 'High priority Cases',
+        runOn: { kind: 'case', on: 'create' },
+        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'create_incident', serviceId }],
+        stopProcessing: false,
+      },
+    ],
+  };
+  await new RulesetStore(app.ctx.db).save(ruleset);
+
+  context = await browser.newContext();
+  page = await context.newPage();
+  await page.goto(app.signInUrl);
+  await expect(page).toHaveURL(`${app.url}/summary`);
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  await app?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a matching Case create shows as done, with its incident, links and the rules trace', async () => {
+  const [caseId] = app.emulators!.salesforce.seedInfo().caseIds;
+  const { eventId, caseNumber } = await recordCaseCreate(caseId!);
+
+  await page.getByRole('tab', { name: 'SYNC LOG' }).click();
+  await expect(page).toHaveURL(`${app.url}/sync-log`);
+  const row = page.locator(`[data-testid="sync-log-row"][data-key="event-${eventId}"]`);
+  await expect(row).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(row).toContainText(caseNumber);
+  await expect(row).toContainText('case.create');
+  await expect(row).toContainText('Escalation › High priority Cases');
+  await expect(row.getByRole('link', { name: caseNumber })).toHaveAttribute('href', `${app.emulators!.salesforce.url}/`);
+  const incidentLink = row.getByRole('link', { name: /^#\d+$/ });
+  await expect(incidentLink).toHaveAttribute('href', new RegExp(`^${app.emulators!.pagerduty.url}`));
+
+  const action = page.locator('[data-testid="sync-log-action-row"]').filter({ hasText: 'Create incident' }).first();
+  await expect(action).toHaveAttribute('data-state', 'done');
+
+  await row.getByTestId('sync-log-expand').click();
+  const trace = page.getByTestId('sync-log-trace');
+  await expect(trace.getByTestId('sync-log-trace-rule')).toHaveAttribute('data-matched', 'true');
+  const condition = trace.locator('tbody tr').first();
+  await expect(condition).toContainText('Case.Priority');
+  await expect(condition).toContainText('equals');
+  await expect(condition).toContainText('"High"');
+  await expect(condition).toContainText('True');
+
+  // Filters and search narrow the table; the empty state says so.
+  await page.getByTestId('sync-log-search').fill(caseNumber);
+  await expect(page.getByTestId('sync-log-row')).toHaveCount(1);
+  await page.getByTestId('sync-log-status').selectOption('dead');
+  await expect(page.getByTestId('sync-log-empty')).toContainText('No rows match these filters');
+  await page.getByTestId('sync-log-status').selectOption('');
+  await page.getByTestId('sync-log-search').fill('');
+  await expect(page.getByTestId('sync-log-export')).toHaveAttribute('href', '/api/sync/log.csv');
+});
+
+test('a dead action is retried from the tab after the fault is cleared, and ends done', async () => {
+  await pagerDutyControl('POST', '/faults', { path: '^/incidents$', method: 'POST', status: 400, code: 2001, message: 'Invalid Input Provided' });
+  const caseId = app.emulators!.salesforce.seedInfo().caseIds[1]!;
+  const { eventId } = await recordCaseCreate(caseId);
+
+  const row = page.locator(`[data-testid="sync-log-row"][data-key="event-${eventId}"]`);
+  await expect(row).toHaveAttribute('data-status', 'dead', { timeout: 20_000 });
+  await expect(row).toContainText('PagerDuty 400');
+  const retry = page.getByTestId('sync-log-retry');
+  await expect(retry).toHaveCount(1);
+
+  await pagerDutyControl('DELETE', '/faults');
+  await retry.click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Retry queued' })).toBeVisible();
+  await expect(row).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-log-retry')).toHaveCount(0);
+  await expect(row.getByRole('link', { name: /^#\d+$/ })).toBeVisible();
+});
+
+test('SUMMARY shows the sync figures', async () => {
+  await page.getByRole('tab', { name: 'SUMMARY' }).click();
+  const sync = page.getByTestId('summary-sync-status');
+  await expect(sync).toContainText('Actions done (24 h)');
+  await expect(page.getByTestId('summary-sync-dead')).toHaveText('0');
+  await expect(page.getByTestId('summary-rulesets')).toContainText('1 of 1 enabled');
+});
