@@ -64,14 +64,14 @@ function condition(random: Random, field: WorkloadField): Condition {
       const values = field.name === 'Status' ? STATUSES : field.name === 'Priority' ? PRIORITIES : ORIGINS;
       if (changeOp === 'changed') return { field: key, operator: 'changed' };
       if (changeOp) return { field: key, operator: changeOp, value: pick(random, values) };
-      const op = pick(random, ['equals', 'not_equals', 'in', 'not_in', 'is_blank', 'is_not_blank'] as const);
+      const op = pick(random, ['equals', 'equals', 'equals', 'in', 'in', 'not_equals', 'not_in', 'is_blank', 'is_not_blank'] as const);
       if (op === 'in' || op === 'not_in') return { field: key, operator: op, value: subset(random, values).map((v) => (chance(random, 0.5) ? v.toUpperCase() : v)) };
       if (op === 'is_blank' || op === 'is_not_blank') return { field: key, operator: op };
       return { field: key, operator: op, value: chance(random, 0.3) ? pick(random, values).toLowerCase() : pick(random, values) };
     }
     case 'text': {
       if (changeOp === 'changed') return { field: key, operator: 'changed' };
-      const op = pick(random, ['contains', 'not_contains', 'starts_with', 'ends_with', 'equals', 'is_blank'] as const);
+      const op = pick(random, ['contains', 'contains', 'not_contains', 'starts_with', 'ends_with', 'equals', 'is_blank'] as const);
       if (op === 'is_blank') return { field: key, operator: op };
       return { field: key, operator: op, value: pick(random, WORDS).toLowerCase() };
     }
@@ -103,12 +103,12 @@ function condition(random: Random, field: WorkloadField): Condition {
   }
 }
 
-const CUSTOM_LOGIC = ['1 AND (2 OR 3)', '(1 OR 2) AND NOT 3', 'NOT 1 OR (2 AND 3)', '1 OR 2 OR 3'];
+const CUSTOM_LOGIC = ['1 AND (2 OR 3)', '(1 OR 2) AND NOT 3', '(NOT 1 OR 2) AND 3', '1 AND NOT (2 AND 3)'];
 
 function filterLogic(random: Random): FilterLogic {
   const r = random();
-  if (r < 0.65) return { kind: 'all' };
-  if (r < 0.8) return { kind: 'any' };
+  if (r < 0.75) return { kind: 'all' };
+  if (r < 0.85) return { kind: 'any' };
   return { kind: 'custom', expression: pick(random, CUSTOM_LOGIC) };
 }
 

@@ -38,6 +38,8 @@ export function fieldReader(field: FieldDef): (context: EvaluationContext) => un
 
 function templateRenderer(template: CompiledTemplate): (context: EvaluationContext) => string {
   const pieces = template.parts.map((part) => ('literal' in part ? part.literal : fieldReader(part.field)));
+  const only = pieces.length === 1 ? pieces[0] : undefined;
+  if (typeof only === 'string') return () => only;
   return (context) => {
     let out = '';
     for (const piece of pieces) out += typeof piece === 'string' ? piece : formatTemplateValue(piece(context));
@@ -169,9 +171,12 @@ export function compileAction(action: Action, catalog: FieldCatalog, problems: A
       const details = action.details === undefined ? null : compileText(action.details, ['details'], catalog, 'case', problems);
       const renderTitle = title ? templateRenderer(title) : null;
       const renderDetails = details ? templateRenderer(details) : null;
-      const { title: _title, details: _details, ...fixed } = action;
+      const { serviceId, urgency, priorityId, escalationPolicyId } = action;
       renderer = (context) => {
-        const rendered: RenderedAction & { type: 'create_incident' } = { ...fixed };
+        const rendered: RenderedAction & { type: 'create_incident' } = { type: 'create_incident', serviceId };
+        if (urgency !== undefined) rendered.urgency = urgency;
+        if (priorityId !== undefined) rendered.priorityId = priorityId;
+        if (escalationPolicyId !== undefined) rendered.escalationPolicyId = escalationPolicyId;
         if (renderTitle) rendered.title = renderTitle(context);
         if (renderDetails) rendered.details = renderDetails(context);
         return rendered;

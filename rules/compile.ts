@@ -45,6 +45,8 @@ export interface CompiledRule {
   logicText: string;
   matches: (context: EvaluationContext) => boolean;
   actions: readonly ActionRenderer[];
+  /** `{ rulesetId, ruleId }`, shared by every result that selects this rule (frozen). */
+  ref: Readonly<{ rulesetId: string; ruleId: string }>;
   stopProcessing: boolean;
 }
 
@@ -112,7 +114,21 @@ function runner(field: FieldDef, compiled: Extract<CompiledCondition, { ok: true
   const current = fieldReader(field);
   const readNow = cachedReader(slot, 0, current, (raw) => type.read(raw));
   const onRead = compiled.onRead;
-  if (onRead) return (context) => onRead(readNow(context));
+  if (onRead) {
+    // The hot path: one cache probe, then the predicate.
+    const read = type.read;
+    const name = field.name;
+    const fromEvent = field.scope === 'incident' && name === 'event_type';
+    return (context) => {
+      let value = context.values[slot];
+      if (value === NOT_READ) {
+        value = read(fromEvent ? context.eventType : context.record[name]);
+        if (value === UNREADABLE) value = null;
+        context.values[slot] = value;
+      }
+      return onRead(value);
+    };
+  }
   const change = compiled.change;
   if (!change) throw new Error(`operator on ${field.key} has neither a read nor a change predicate`);
 
@@ -219,6 +235,7 @@ function compileRule(
     logicText: logic === null ? '(no conditions: always)' : printFilterLogic(logic),
     matches: logic === null ? () => true : compileLogic(logic, tests),
     actions: renderers,
+    ref: Object.freeze({ rulesetId: ruleset.id, ruleId: rule.id }),
     stopProcessing: rule.stopProcessing,
   };
 }

@@ -6,8 +6,9 @@
  * A matching rule with `stopProcessing` ends its own ruleset only; later rulesets still run.
  *
  * The default result carries a trace of every rule of every enabled ruleset (skipped ones with a
- * reason) and every condition with the value seen. `{ trace: false }` is the fast path: it
- * short-circuits the filter logic and allocates nothing but the result arrays.
+ * reason) and every condition with the value seen. `{ trace: false }` is the fast path: it only
+ * visits rules that run on the event's trigger, short-circuits the filter logic, and allocates
+ * nothing per event but the result, the context and its small read cache (4 slots per field).
  */
 import type { RenderedAction } from './actions';
 import type { CompiledConditionEntry, CompiledRule, CompiledRules } from './compile';
@@ -53,8 +54,8 @@ export interface RuleTrace {
 }
 
 export interface EvaluationResult {
-  /** Rules whose conditions held, in evaluation order. */
-  matched: { rulesetId: string; ruleId: string }[];
+  /** Rules whose conditions held, in evaluation order (entries are shared, frozen objects). */
+  matched: Readonly<{ rulesetId: string; ruleId: string }>[];
   actions: SelectedAction[];
   /** Empty when evaluated with `{ trace: false }`. */
   trace: RuleTrace[];
@@ -132,7 +133,7 @@ function skipped(rule: CompiledRule, reason: SkippedReason): RuleTrace {
 }
 
 function select(rule: CompiledRule, context: EvaluationContext, result: EvaluationResult): void {
-  result.matched.push({ rulesetId: rule.rulesetId, ruleId: rule.id });
+  result.matched.push(rule.ref);
   for (const render of rule.actions) result.actions.push({ rulesetId: rule.rulesetId, ruleId: rule.id, action: render(context) });
 }
 

@@ -232,6 +232,10 @@ export function compileLogic<C>(node: LogicNode, tests: readonly ((context: C) =
         const [a, b] = operands as [(context: C) => boolean, (context: C) => boolean];
         return isAnd ? (context) => a(context) && b(context) : (context) => a(context) || b(context);
       }
+      if (operands.length === 3) {
+        const [a, b, c] = operands as [(context: C) => boolean, (context: C) => boolean, (context: C) => boolean];
+        return isAnd ? (context) => a(context) && b(context) && c(context) : (context) => a(context) || b(context) || c(context);
+      }
       return isAnd
         ? (context) => {
             for (const operand of operands) if (!operand(context)) return false;
