@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { tsImport } from 'tsx/esm/api';
 import type { Ruleset } from '../rules/model';
-import type * as ConfigModule from '../server/config';
-import type * as StartModule from '../server/start';
-import type { RunningApp } from '../server/start';
-import type * as RulesetsModule from '../server/store/rulesets';
+import { loadConfig } from '../server/config';
+import { startApp, type RunningApp } from '../server/start';
+import { RulesetStore } from '../server/store/rulesets';
 import type { CaseChangePayload } from '../server/sync/events';
 
 /**
@@ -17,10 +15,6 @@ import type { CaseChangePayload } from '../server/sync/events';
  * fault is cleared) brings it to done.
  */
 test.describe.configure({ mode: 'serial' });
-
-// The server is loaded through tsx, as `npm start` runs it: Playwright's own TypeScript loader
-// does not resolve some of the server's package imports (jsforce's directory subpaths).
-const load = <T>(specifier: string) => tsImport(specifier, import.meta.url) as Promise<T>;
 
 let app: RunningApp;
 let dataDir: string;
@@ -58,9 +52,6 @@ async function pagerDutyControl(method: 'POST' | 'DELETE', route: string, body?:
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   if (!fs.existsSync(path.resolve('dist/web/index.html'))) throw new Error('The admin UI is not built: run `npx vite build` first (npm test does).');
-  const { loadConfig } = await load<typeof ConfigModule>('../server/config.ts');
-  const { startApp } = await load<typeof StartModule>('../server/start.ts');
-  const { RulesetStore } = await load<typeof RulesetsModule>('../server/store/rulesets.ts');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-e2e-synclog-'));
   app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn' }));
   const serviceId = Object.values(app.emulators!.pagerduty.seedInfo().ids.services)[0]!;
