@@ -5,7 +5,8 @@
  *
  * Phases
  * 1. Floor: the same number of bare `POST /incidents` from a tight client (as many in flight as
- *    the engine's worker runs jobs), against the same PagerDuty emulator.
+ *    the engine's worker runs jobs), against a PagerDuty emulator of its own started first in
+ *    this process, so no webhook traffic or app work competes with it.
  * 2. Pipeline: EVENTS Cases created at once (a burst). Latency of a Case = incident created −
  *    Case committed. The floor's latency is measured the same way: from the moment the whole
  *    burst is queued in the client to each response, so both include waiting their turn.
@@ -17,6 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Ruleset } from '../rules';
+import { startPagerDutyEmulator } from '../emulators/pagerduty';
 import { startDemoApp, eventually } from '../server/testing/demoApp';
 import { RulesetStore } from '../server/store/rulesets';
 import { SYNC_TABLES } from '../server/store/tables';
@@ -32,6 +34,12 @@ const percentile = (values: number[], p: number) => {
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function main(): Promise<void> {
+  // ── 1. Floor ─────────────────────────────────────────────────────────────────────────
+  const floorEmulator = await startPagerDutyEmulator({ seed: 'demo', rateLimitPerMinute: false });
+  const floorSeed = floorEmulator.seedInfo();
+  const floor = await floorRun(floorEmulator.url, floorSeed.keys.account, floorSeed.integrationUserEmail, floorSeed.ids.services['Salesforce Sync']!, EVENTS);
+  await floorEmulator.close();
+
   const app = await startDemoApp({ LOG_LEVEL: 'error' });
   const pd = app.emulators.pagerduty;
   const sf = app.emulators.salesforce;
@@ -40,7 +48,6 @@ async function main(): Promise<void> {
   const agent = sfSeed.users.find((user) => user.role === 'agent')!;
   const integration = sfSeed.users.find((user) => user.role === 'integration')!;
   const serviceId = pdSeed.ids.services['Customer Support']!;
-  const floorServiceId = pdSeed.ids.services['Salesforce Sync']!;
   try {
     pd.context.rateLimiter.configure(false);
     const ruleset: Ruleset = {
@@ -63,9 +70,6 @@ async function main(): Promise<void> {
     await new RulesetStore(app.ctx.db).save(ruleset);
     // Let intake subscribe and the engine warm up (describe cached, rules compiled) on one Case.
     await runBurst(app, 1, 'warm-up');
-
-    // ── 1. Floor ─────────────────────────────────────────────────────────────────────────
-    const floor = await floorRun(pd.url, pdSeed.keys.account, floorServiceId, EVENTS);
 
     // ── 2. Pipeline ──────────────────────────────────────────────────────────────────────
     const sfBefore = sf.context.requestLog.counts().byPrincipal[integration.username] ?? 0;
@@ -130,28 +134,6 @@ async function main(): Promise<void> {
     await app.close();
   }
 
-  async function floorRun(url: string, key: string, service: string, count: number) {
-    const queuedAt = performance.now();
-    const latencies: number[] = [];
-    let next = 0;
-    const workers = Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const index = next++;
-        const response = await fetch(`${url}/incidents`, {
-          method: 'POST',
-          headers: { Authorization: `Token token=${key}`, From: pdSeed.integrationUserEmail, 'Content-Type': 'application/json', Accept: 'application/vnd.pagerduty+json;version=2' },
-          body: JSON.stringify({ incident: { type: 'incident', title: `Floor ${index}`, service: { id: service, type: 'service_reference' }, incident_key: `floor-${index}`, body: { type: 'incident_body', details: 'floor' } } }),
-        });
-        await response.arrayBuffer();
-        if (response.status !== 201) throw new Error(`Floor request answered ${response.status}`);
-        latencies.push(performance.now() - queuedAt);
-      }
-    });
-    await Promise.all(workers);
-    const elapsed = (performance.now() - queuedAt) / 1000;
-    return { throughput: count / elapsed, latencies };
-  }
-
   function createCases(appUnderTest: typeof app, count: number, label: string) {
     const cases: { id: string; committedAt: number }[] = [];
     for (let index = 0; index < count; index++) {
@@ -169,6 +151,28 @@ async function main(): Promise<void> {
     const end = Math.max(...createdAt.values());
     return { throughput: count / ((end - start) / 1000), latencies };
   }
+}
+
+async function floorRun(url: string, key: string, from: string, service: string, count: number) {
+  const queuedAt = performance.now();
+  const latencies: number[] = [];
+  let next = 0;
+  const workers = Array.from({ length: CONCURRENCY }, async () => {
+    while (next < count) {
+      const index = next++;
+      const response = await fetch(`${url}/incidents`, {
+        method: 'POST',
+        headers: { Authorization: `Token token=${key}`, From: from, 'Content-Type': 'application/json', Accept: 'application/vnd.pagerduty+json;version=2' },
+        body: JSON.stringify({ incident: { type: 'incident', title: `Floor ${index}`, service: { id: service, type: 'service_reference' }, incident_key: `floor-${index}`, body: { type: 'incident_body', details: 'floor' } } }),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 201) throw new Error(`Floor request answered ${response.status}`);
+      latencies.push(performance.now() - queuedAt);
+    }
+  });
+  await Promise.all(workers);
+  const elapsed = (performance.now() - queuedAt) / 1000;
+  return { throughput: count / elapsed, latencies };
 }
 
 /** Waits until every Case has a linked incident; returns when each link was written (ms). */
