@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Ruleset } from '../rules/model';
 import { loadConfig } from '../server/config';
@@ -112,6 +113,11 @@ test('a matching Case create shows as done, with its incident, links and the rul
   await expect(condition).toContainText('equals');
   await expect(condition).toContainText('"High"');
   await expect(condition).toContainText('True');
+
+  // The tab, with a trace open, passes axe without serious or critical violations.
+  const axe = await new AxeBuilder({ page }).include('pd-sync-log-tab').analyze();
+  const serious = axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
 
   // Filters and search narrow the table; the empty state says so.
   await page.getByTestId('sync-log-search').fill(caseNumber);
