@@ -151,6 +151,7 @@ export class PdObjectMappingsTab extends LitElement {
       <div class="slds-card__body slds-card__body_inner">
         <form novalidate @submit=${this.handleSubmit}>
           ${selectField({
+            stacked: true,
             id: 'om-business-object',
             label: OBJECT_MAPPING_LABELS.businessObject!,
             value: 'Case',
@@ -159,6 +160,7 @@ export class PdObjectMappingsTab extends LitElement {
             onChange: () => {},
           })}
           ${selectField({
+            stacked: true,
             id: 'om-title-field',
             label: OBJECT_MAPPING_LABELS.titleField!,
             value: draft.titleField,
@@ -170,6 +172,7 @@ export class PdObjectMappingsTab extends LitElement {
             onChange: (value) => this.edit('titleField', value),
           })}
           ${selectField({
+            stacked: true,
             id: 'om-description-field',
             label: OBJECT_MAPPING_LABELS.descriptionField!,
             value: draft.descriptionField,
@@ -223,6 +226,7 @@ export class PdObjectMappingsTab extends LitElement {
           </div>
           ${draft.writeBack
             ? html`${selectField({
+                stacked: true,
                 id: 'om-incident-number-field',
                 label: OBJECT_MAPPING_LABELS.incidentNumberField!,
                 value: draft.incidentNumberField,
@@ -233,6 +237,7 @@ export class PdObjectMappingsTab extends LitElement {
                 onChange: (value) => this.edit('incidentNumberField', value),
               })}
               ${selectField({
+                stacked: true,
                 id: 'om-incident-url-field',
                 label: OBJECT_MAPPING_LABELS.incidentUrlField!,
                 value: draft.incidentUrlField,

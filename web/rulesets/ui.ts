@@ -21,12 +21,14 @@ export interface SelectOptions {
   testId?: string;
   /** Hide the label visually (tables of rows label their columns). */
   hideLabel?: boolean;
+  /** SLDS stacked spacing, to line up with the stacked text fields of a form. */
+  stacked?: boolean;
 }
 
 export function selectField(o: SelectOptions): TemplateResult {
   const known = o.options.some((option) => option.value === o.value);
   const describedBy = [o.help ? `${o.id}-help` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="slds-form-element ${o.error ? 'slds-has-error' : ''}">
+  return html`<div class="slds-form-element ${o.stacked ? 'slds-form-element_stacked' : ''} ${o.error ? 'slds-has-error' : ''}">
     <label class="slds-form-element__label ${o.hideLabel ? 'slds-assistive-text' : ''}" for=${o.id}
       >${o.required ? html`<abbr class="slds-required" title="required">* </abbr>` : nothing}${o.label}</label
     >
