@@ -23,7 +23,7 @@ export interface SessionReply {
 // ── Connections ──────────────────────────────────────────────────────────────────────────────
 export interface SecretState {
   set: boolean;
-  /** At most the last four characters of a long secret. */
+  /** For a long secret, an ellipsis and its last four characters (`…abcd`); never more. */
   hint?: string;
 }
 

@@ -1,0 +1,111 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startPagerDutyEmulator, type PagerDutyEmulator } from '../emulators/pagerduty';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce';
+import { listen } from '../emulators/shared/server';
+import { openDatabase, type Db } from './store/db';
+import { RulesetStore } from './store/rulesets';
+import { SYNC_TABLES } from './store/tables';
+import { startInstance, type Instance } from './testing/cluster';
+
+/**
+ * The default deployment, one instance on SQLite, killed with SIGKILL while it works through a
+ * burst of Cases (PagerDuty slowed down so the kill lands mid-processing), then restarted on
+ * the same database: every Case gets exactly one incident and one note; nothing is lost.
+ */
+const CASES = 30;
+let sf: SalesforceEmulator;
+let pd: PagerDutyEmulator;
+let db: Db;
+let dataDir: string;
+let env: Record<string, string>;
+let instance: Instance | undefined;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-crash-'));
+  sf = await startSalesforceEmulator({ seed: 'demo' });
+  pd = await startPagerDutyEmulator({ seed: 'demo', rateLimitPerMinute: false });
+  db = await openDatabase({ client: 'sqlite', filename: path.join(dataDir, 'app.db') });
+  const serviceId = pd.seedInfo().ids.services['Customer Support']!;
+  await new RulesetStore(db).save({
+    id: 'crash',
+    name: 'Crash test',
+    enabled: true,
+    position: 0,
+    rules: [
+      { id: 'page', name: 'High → incident + note', runOn: { kind: 'case', on: 'create' }, conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }], filterLogic: { kind: 'all' }, actions: [{ type: 'create_incident', serviceId }, { type: 'add_note', content: 'Opened from Case {{Case.CaseNumber}}' }], stopProcessing: false },
+    ],
+  });
+  await db.destroy();
+  const integration = sf.seedInfo().users.find((user) => user.role === 'integration')!;
+  const pdSeed = pd.seedInfo();
+  env = {
+    DEMO: 'false',
+    DATA_DIR: dataDir,
+    SECRET_KEY: crypto.randomBytes(32).toString('base64'),
+    PD_API_KEY: pdSeed.keys.account,
+    PD_API_URL: pd.url,
+    PD_FROM_EMAIL: pdSeed.integrationUserEmail,
+    SF_LOGIN_URL: sf.url,
+    SF_USERNAME: integration.username,
+    SF_PASSWORD: integration.password,
+    SF_SECURITY_TOKEN: integration.securityToken,
+    LOG_LEVEL: 'warn',
+    JOB_LEASE_SECONDS: '5',
+    RECONCILE_INTERVAL_MINUTES: '0',
+  };
+}, 60_000);
+
+afterAll(async () => {
+  instance?.process.kill('SIGKILL');
+  await instance?.exited;
+  await db?.destroy().catch(() => undefined);
+  await sf?.close();
+  await pd?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('loses nothing and does nothing twice when killed mid-processing and restarted', async () => {
+  const port = await freePort();
+  instance = await startInstance('solo', port, env);
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // CDC subscribed
+  const agent = sf.seedInfo().users.find((user) => user.role === 'agent')!;
+  // Every PagerDuty write takes 150 ms: the burst is still in flight when the kill comes.
+  pd.context.faults.add({ path: '^/incidents', method: 'POST', latencyMs: 150 });
+  const caseIds = Array.from({ length: CASES }, (_, index) => sf.store.insert('Case', { Subject: `Crash ${index}`, Priority: 'High', Origin: 'Web' }, agent.id).Id);
+
+  const incidentsFor = (caseId: string) => [...pd.context.store.incidents.values()].filter((incident) => incident.incidentKey === caseId);
+  await until(() => caseIds.filter((caseId) => incidentsFor(caseId).length > 0).length >= 3, 'the first incidents');
+  instance.process.kill('SIGKILL');
+  await instance.exited;
+  const doneBeforeKill = caseIds.filter((caseId) => incidentsFor(caseId).length > 0).length;
+  expect(doneBeforeKill).toBeLessThan(CASES);
+
+  instance = await startInstance('solo', port, env);
+  await until(() => caseIds.every((caseId) => incidentsFor(caseId).length > 0 && pd.context.store.notesOf(incidentsFor(caseId)[0]!.id).length > 0), 'every Case to be processed', 120_000);
+  db = await openDatabase({ client: 'sqlite', filename: path.join(dataDir, 'app.db') });
+  await until(async () => Number((await db(SYNC_TABLES.jobs).whereIn('state', ['pending', 'running', 'failed']).count({ count: '*' }).first())?.count) === 0, 'the queue to drain', 60_000);
+  for (const caseId of caseIds) {
+    const incidents = incidentsFor(caseId);
+    expect(incidents, caseId).toHaveLength(1);
+    expect(pd.context.store.notesOf(incidents[0]!.id), caseId).toHaveLength(1);
+  }
+  expect(Number((await db(SYNC_TABLES.jobs).where({ state: 'dead' }).count({ count: '*' }).first())?.count)).toBe(0);
+}, 240_000);
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = await listen(() => undefined);
+  await probe.close();
+  return probe.port;
+}
