@@ -270,6 +270,15 @@ test('RULESETS: a new ruleset is disabled; two rules (one per "run on") survive 
 test('RULESETS list: enable, rename, reorder and delete with confirmation', async () => {
   const page = await signedIn.newPage();
   await page.goto(`${app.url}/rulesets`);
+  // The open ruleset lives in the URL: Back returns to the list.
+  await page.getByTestId('ruleset-open').first().click();
+  await expect(page.getByTestId('ruleset-detail')).toBeVisible();
+  await expect(page).toHaveURL(/\/rulesets#ruleset=/);
+  await page.goBack();
+  await expect(page.getByTestId('ruleset-row')).toHaveCount(1);
+  await page.goForward();
+  await expect(page.getByTestId('ruleset-detail')).toBeVisible();
+  await page.getByTestId('crumb-rulesets').click();
   await page.getByTestId('new-ruleset-name').fill('Second');
   await page.getByTestId('add-ruleset').click();
   await expect(page.getByTestId('ruleset-row')).toHaveCount(2);

@@ -47,8 +47,10 @@ export class PdRulesetsTab extends LitElement {
   });
 
   private readonly handleHashChange = () => {
-    this.location = parseLocation(window.location.hash);
-    if (!this.location.rulesetId) void this.listTask.run();
+    const next = parseLocation(window.location.hash);
+    if (next.rulesetId === this.location.rulesetId && next.ruleId === this.location.ruleId) return;
+    this.location = next;
+    if (!next.rulesetId) void this.listTask.run();
   };
 
   constructor() {
@@ -67,11 +69,14 @@ export class PdRulesetsTab extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Back/Forward between places of this tab: entries made by pushState raise popstate.
     window.addEventListener('hashchange', this.handleHashChange);
+    window.addEventListener('popstate', this.handleHashChange);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.handleHashChange);
+    window.removeEventListener('popstate', this.handleHashChange);
     this.listTask.abort();
     super.disconnectedCallback();
   }
