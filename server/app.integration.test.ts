@@ -178,5 +178,6 @@ describe('sign-in rate limit', () => {
     } finally {
       await limited.close();
     }
-  });
+    // Ten scrypt hashes (N=2^17) take a while on a busy 2-core machine.
+  }, 120_000);
 });

@@ -39,7 +39,13 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
   const adminId = await ensureAdmin(db, config.admin);
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger);
-  const sync = new SyncEngine({ db, connections, logger });
+  const sync = new SyncEngine({
+    db,
+    connections,
+    logger,
+    concurrency: config.env.WORKER_CONCURRENCY,
+    leaseMs: config.env.JOB_LEASE_SECONDS * 1000,
+  });
   const salesforceIntake = new SalesforceIntake({ db, sync, logger });
   const manualSync = new ManualSyncRunner({ db, sync, logger, instanceId: salesforceIntake.instanceId });
   const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });

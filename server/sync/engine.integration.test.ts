@@ -3,8 +3,7 @@ import type { Ruleset } from '../../rules';
 import { writeObjectMapping, DEFAULT_OBJECT_MAPPING } from '../store/objectMapping';
 import { RulesetStore } from '../store/rulesets';
 import { SYNC_TABLES } from '../store/tables';
-import { startDemoApp, waitForIdle } from '../testing/demoApp';
-import type { CaseChangePayload, PagerDutyWebhookEvent } from './events';
+import { eventually, startDemoApp, waitForIdle } from '../testing/demoApp';
 
 /**
  * The processor and the action executors against both emulators, with events fed the way
@@ -106,39 +105,32 @@ async function pd<T>(method: string, path: string, body?: unknown, from = 'grace
   return response.json() as Promise<T>;
 }
 
-/** Makes a change in the Salesforce emulator as a user and feeds it the way CDC intake would. */
+/** Counts inbox events matching a filter (to wait for intake to deliver a change). */
+async function inboxCount(where: Record<string, string>): Promise<number> {
+  return Number((await app.ctx.db(SYNC_TABLES.events).where(where).count({ count: '*' }).first())?.count ?? 0);
+}
+
+async function settled(where: Record<string, string>, before: number): Promise<void> {
+  await eventually(async () => (await inboxCount(where)) > before, 20_000, `intake of ${JSON.stringify(where)}`);
+  await waitForIdle(app.ctx.sync);
+}
+
+/** Makes a change in the Salesforce emulator as a user; CDC intake carries it to the engine. */
 async function changeCase(kind: 'create' | 'update', values: Record<string, unknown>, options: { caseId?: string; userId?: string } = {}) {
   const store = app.emulators.salesforce.store;
   const userId = options.userId ?? agentId;
+  const before = options.caseId ? await inboxCount({ case_id: options.caseId }) : 0;
   const record = kind === 'create' ? store.insert('Case', values, userId) : store.update('Case', options.caseId!, values, userId);
-  const payload: CaseChangePayload = {
-    changeType: kind === 'create' ? 'CREATE' : 'UPDATE',
-    caseId: record.Id,
-    changedFields: kind === 'create' ? Object.keys(record) : Object.keys(values),
-    nulledFields: [],
-    values: kind === 'create' ? { ...record } : values,
-    commitUser: userId,
-    commitTimestamp: Date.now(),
-    origin: 'cdc',
-  };
-  await app.ctx.sync.record({ source: 'salesforce', sourceEventId: `test:${++sequence}`, kind: `case.${kind}`, caseId: record.Id, caseNumber: record.CaseNumber as string, payload });
-  await waitForIdle(app.ctx.sync);
+  await settled({ case_id: record.Id }, before);
+  sequence += 1;
   return store.find('Case', record.Id)!;
 }
 
-/** Feeds a PagerDuty webhook for the incident's current state, as webhook intake would. */
-async function incidentEvent(eventType: string, incidentId: string, agentUserId: string | null) {
-  const { incident } = await pd<{ incident: Record<string, unknown> }>('GET', `/incidents/${incidentId}`);
-  const event: PagerDutyWebhookEvent = {
-    id: `evt-${++sequence}`,
-    event_type: eventType,
-    resource_type: 'incident',
-    occurred_at: new Date().toISOString(),
-    agent: agentUserId ? { id: agentUserId, type: 'user_reference', summary: 'Grace Hopper' } : null,
-    data: { ...incident, assignees: ((incident.assignments as { assignee: unknown }[]) ?? []).map((assignment) => assignment.assignee) },
-  };
-  await app.ctx.sync.record({ source: 'pagerduty', sourceEventId: `pd:${event.id}`, kind: eventType, incidentId, payload: event });
-  await waitForIdle(app.ctx.sync);
+/** Acts on an incident in PagerDuty as a person; the signed webhook carries it to the engine. */
+async function incidentEvent(eventType: string, incidentId: string, change: Record<string, unknown>, from = 'grace@example.com') {
+  const before = await inboxCount({ incident_id: incidentId, kind: eventType });
+  await pd('PUT', `/incidents/${incidentId}`, { incident: { type: 'incident_reference', ...change } }, from);
+  await settled({ incident_id: incidentId, kind: eventType }, before);
 }
 
 async function incidentsForCase(caseId: string) {
@@ -177,15 +169,13 @@ describe('sync engine against both emulators', () => {
   it('sets Case fields and adds a comment when a responder acknowledges, and closes the Case on resolve', async () => {
     const created = await changeCase('create', { Subject: 'Refunds failing', Priority: 'High', Origin: 'Web' });
     const [incident] = await incidentsForCase(created.Id);
-    await pd('PUT', `/incidents/${incident!.id}`, { incident: { type: 'incident_reference', status: 'acknowledged' } });
-    await incidentEvent('incident.acknowledged', incident!.id, agentPdUserId);
+    await incidentEvent('incident.acknowledged', incident!.id, { status: 'acknowledged' });
     const store = app.emulators.salesforce.store;
     expect(store.find('Case', created.Id)).toMatchObject({ Status: 'Working', LastModifiedById: integrationSfUserId });
     const comments = [...store.records('CaseComment')].filter((comment) => comment.ParentId === created.Id);
     expect(comments.map((comment) => String(comment.CommentBody).trim())).toEqual([expect.stringContaining('Acknowledged by Grace Hopper')]);
 
-    await pd('PUT', `/incidents/${incident!.id}`, { incident: { type: 'incident_reference', status: 'resolved' } });
-    await incidentEvent('incident.resolved', incident!.id, agentPdUserId);
+    await incidentEvent('incident.resolved', incident!.id, { status: 'resolved' });
     expect(store.find('Case', created.Id)).toMatchObject({ Status: 'Closed', IsClosed: true });
   });
 
@@ -200,32 +190,34 @@ describe('sync engine against both emulators', () => {
   it('ignores the echo of its own incident change (agent = the integration user)', async () => {
     const created = await changeCase('create', { Subject: 'Echo incident', Priority: 'High', Origin: 'Web' });
     const [incident] = await incidentsForCase(created.Id);
-    const integrationPdUserId = await app.ctx.sync.pagerduty.integrationUserId();
-    await incidentEvent('incident.acknowledged', incident!.id, integrationPdUserId!);
+    await incidentEvent('incident.acknowledged', incident!.id, { status: 'acknowledged' }, app.emulators.pagerduty.seedInfo().integrationUserEmail);
     expect(app.emulators.salesforce.store.find('Case', created.Id)?.Status).toBe('New');
+    const event = await app.ctx.db(SYNC_TABLES.events).where({ incident_id: incident!.id, kind: 'incident.acknowledged' }).first();
+    expect(event).toMatchObject({ status: 'ignored' });
   });
 
   it('creates a Case with the required fields for a new incident on the Checkout API service, once', async () => {
     const checkout = app.emulators.pagerduty.seedInfo().ids.services['Checkout API']!;
+    const before = await inboxCount({ kind: 'incident.triggered' });
     const { incident } = await pd<{ incident: { id: string } }>('POST', '/incidents', {
       incident: { type: 'incident', title: 'Payments API latency', service: { id: checkout, type: 'service_reference' } },
     });
-    await incidentEvent('incident.triggered', incident.id, agentPdUserId);
+    await settled({ kind: 'incident.triggered' }, before);
     const link = await app.ctx.sync.links.byIncident(incident.id);
     expect(link).toBeDefined();
     const createdCase = app.emulators.salesforce.store.find('Case', link!.caseId);
     expect(createdCase).toMatchObject({ Subject: 'PagerDuty: Payments API latency', Priority: 'High', Origin: 'Web' });
     // The same webhook delivered twice (at-least-once) is stored once.
-    const again = await app.ctx.sync.record({ source: 'pagerduty', sourceEventId: `pd:evt-${sequence}`, kind: 'incident.triggered', incidentId: incident.id, payload: {} });
+    const delivered = await app.ctx.db(SYNC_TABLES.events).where({ incident_id: incident.id, kind: 'incident.triggered' }).first();
+    const again = await app.ctx.sync.record({ source: 'pagerduty', sourceEventId: delivered.source_event_id, kind: 'incident.triggered', incidentId: incident.id, payload: {} });
     expect(again.duplicate).toBe(true);
   });
 
   it('retries through injected 500s and 429s, and applies the action in the end', async () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 500, times: 2 });
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 429, times: 1, headers: { 'ratelimit-reset': '1' } });
-    const created = await changeCase('create', { Subject: 'Flaky upstream', Priority: 'High', Origin: 'Web' }).catch(() => undefined);
-    const caseRecord = created ?? [...app.emulators.salesforce.store.records('Case')].find((record) => record.Subject === 'Flaky upstream')!;
-    await waitForIdle(app.ctx.sync, 60_000);
+    const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Flaky upstream', Priority: 'High', Origin: 'Web' }, agentId);
+    await eventually(() => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(), 60_000, 'the incident despite faults');
     expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);
     const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident' }).first();
     expect(job).toMatchObject({ state: 'done', attempts: 4 });

@@ -106,7 +106,7 @@ describe('manual sync', () => {
     await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' });
     const next = (await other.settled((await other.start('full')).id))!;
     expect(next.state).toBe('succeeded');
-  }, 30_000);
+  }, 120_000);
 
   it('records a failed run with the reason when Salesforce refuses the query', async () => {
     await fetch(`${emulator.url}/__emulator/faults`, {

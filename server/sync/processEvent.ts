@@ -220,7 +220,22 @@ async function agentEmailOf(deps: ProcessorDeps, userId: string): Promise<string
 
 function diffFields(previous: Record<string, unknown> | undefined, values: Record<string, unknown>): string[] {
   if (!previous) return Object.keys(values);
-  return Object.keys(values).filter((field) => field !== 'SystemModstamp' && field !== 'LastModifiedDate' && JSON.stringify(previous[field]) !== JSON.stringify(values[field]));
+  return Object.keys(values).filter((field) => field !== 'SystemModstamp' && field !== 'LastModifiedDate' && !sameValue(previous[field], values[field]));
+}
+
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * Equal values, where datetimes compare by instant: CDC sends `2026-01-02T03:04:05Z` and queries
+ * return `2026-01-02T03:04:05.000+0000` for the same value.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && ISO_DATETIME.test(a) && ISO_DATETIME.test(b)) {
+    const instantA = Date.parse(a.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    const instantB = Date.parse(b.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (!Number.isNaN(instantA) && !Number.isNaN(instantB)) return instantA === instantB;
+  }
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 /** 15- and 18-character Ids of the same record compare equal. */

@@ -16,6 +16,9 @@ export async function startDemoApp(env: Record<string, string> = {}): Promise<Ru
     loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', ...env }),
   );
   if (!app.emulators) throw new Error('Demo mode did not start the emulators');
+  // A fresh CDC subscription starts with new events only (as on Salesforce): wait for it, so a
+  // test's first Case change is seen.
+  await eventually(() => app.ctx.salesforceIntake.cdc?.subscribed, 30_000, 'the CDC subscription');
   return {
     ...app,
     emulators: app.emulators,
