@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { loadConfig } from '../server/config';
-import { startApp, type RunningApp } from '../server/start';
+import type { RunningApp } from '../server/start';
+import { seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
 
 /**
  * The admin UI in real Chromium against the app in demo mode (both emulators): the printed
@@ -14,16 +10,9 @@ import { startApp, type RunningApp } from '../server/start';
  */
 test.describe.configure({ mode: 'serial' });
 
+let harness: SignedInApp;
 let app: RunningApp;
-let dataDir: string;
 let signedIn: BrowserContext;
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 async function openSignedIn(path: string): Promise<Page> {
   const page = await signedIn.newPage();
@@ -32,24 +21,12 @@ async function openSignedIn(path: string): Promise<Page> {
 }
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  const builtUi = path.resolve(import.meta.dirname, '../dist/web/index.html');
-  if (!fs.existsSync(builtUi)) throw new Error('The admin UI is not built: run `npm run build:web` before the e2e tests.');
-  // Demo mode on free ports: both emulators, the app connected to them, a fresh data dir.
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-e2e-admin-shell-'));
-  app = await startApp(
-    loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', DEMO: 'true', LOG_LEVEL: 'warn' }),
-  );
-  signedIn = await browser.newContext();
-  const page = await signedIn.newPage();
-  await page.goto(app.signInUrl);
-  await expect(page).toHaveURL(`${app.url}/summary`);
-  await page.close();
+  harness = await startSignedInApp(browser, 'admin-shell');
+  ({ app, signedIn } = harness);
 });
 
 test.afterAll(async () => {
-  await signedIn?.close();
-  await app?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 test('the sign-in link opens SUMMARY with both connections green', async () => {

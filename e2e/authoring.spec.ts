@@ -1,12 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { tsImport } from 'tsx/esm/api';
+import { loadServerModule, seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
 import type { Ruleset } from '../rules';
-import type * as ConfigModule from '../server/config';
-import type * as StartModule from '../server/start';
 import type { RunningApp } from '../server/start';
 import type * as RulesetsModule from '../server/store/rulesets';
 
@@ -18,31 +12,17 @@ import type * as RulesetsModule from '../server/store/rulesets';
  */
 test.describe.configure({ mode: 'serial' });
 
-// The server is loaded through tsx, as `npm start` runs it: Playwright's own TypeScript loader
-// does not resolve some of the server's package imports (jsforce's directory subpaths).
-const load = <T>(specifier: string) => tsImport(specifier, import.meta.url) as Promise<T>;
-
+let harness: SignedInApp;
 let app: RunningApp;
-let dataDir: string;
 let signedIn: BrowserContext;
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  if (!fs.existsSync(path.resolve('dist/web/index.html'))) throw new Error('The admin UI is not built: run `npx vite build` first (npm test does).');
-  const { loadConfig } = await load<typeof ConfigModule>('../server/config.ts');
-  const { startApp } = await load<typeof StartModule>('../server/start.ts');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-e2e-authoring-'));
-  app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn' }));
-  signedIn = await browser.newContext();
-  const page = await signedIn.newPage();
-  await page.goto(app.signInUrl);
-  await expect(page).toHaveURL(`${app.url}/summary`);
-  await page.close();
+  harness = await startSignedInApp(browser, 'authoring');
+  ({ app, signedIn } = harness);
 });
 
 test.afterAll(async () => {
-  await signedIn?.close();
-  await app?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 /** SLDS hides the real checkbox/radio behind its styled label, so people (and this) click the label. */
@@ -53,15 +33,8 @@ async function setBox(box: Locator, on: boolean): Promise<void> {
   await expect(box).toBeChecked({ checked: on });
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
-
 async function storedRulesets(): Promise<Ruleset[]> {
-  const { RulesetStore } = await load<typeof RulesetsModule>('../server/store/rulesets.ts');
+  const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
   return new RulesetStore(app.ctx.db).list();
 }
 

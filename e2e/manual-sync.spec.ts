@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { loadConfig } from '../server/config';
-import { startApp, type RunningApp } from '../server/start';
+import type { RunningApp } from '../server/start';
+import { startSignedInApp, type SignedInApp } from './support/signedInApp';
 
 /**
  * Manual sync in real Chromium against the app in demo mode: set the start date in the sync
@@ -13,32 +10,23 @@ import { startApp, type RunningApp } from '../server/start';
 test.describe.configure({ mode: 'serial' });
 
 const HOST_TAB = '/sync-log';
+let harness: SignedInApp;
 let app: RunningApp;
-let dataDir: string;
 let signedIn: BrowserContext;
 
 test.beforeAll(async ({ browser }) => {
-  if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/web/index.html'))) throw new Error('The admin UI is not built: run `npm run build:web` before the e2e tests.');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-e2e-sync-'));
-  app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn' }));
-  signedIn = await browser.newContext();
-  const page = await signedIn.newPage();
-  await page.goto(app.signInUrl);
-  await expect(page).toHaveURL(`${app.url}/summary`);
-  await page.close();
+  harness = await startSignedInApp(browser, 'manual-sync');
+  ({ app, signedIn } = harness);
 });
 
 test.afterAll(async () => {
-  await signedIn?.close();
-  await app?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 test('a full sync fills the progress bar to 100% with every Case since the start date', async () => {
   const page = await signedIn.newPage();
   await page.goto(`${app.url}${HOST_TAB}`);
-  const hosted = await page.locator('pd-sync-settings').waitFor({ timeout: 10_000 }).then(() => true, () => false);
-  test.skip(!hosted, `The ${HOST_TAB} tab does not host <pd-sync-settings> yet`);
+  await page.locator('pd-sync-settings').waitFor({ timeout: 10_000 });
 
   const form = page.getByTestId('sync-settings-form');
   await form.getByLabel('Start date').fill('2020-01-01T00:00');

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Ruleset } from '../rules/model';
-import { loadConfig } from '../server/config';
-import { startApp, type RunningApp } from '../server/start';
+import type { RunningApp } from '../server/start';
 import { RulesetStore } from '../server/store/rulesets';
 import type { CaseChangePayload } from '../server/sync/events';
+import { startSignedInApp, type SignedInApp } from './support/signedInApp';
 
 /**
  * SYNC LOG in real Chromium against the app in demo mode (both emulators, the real worker): an
@@ -17,9 +14,8 @@ import type { CaseChangePayload } from '../server/sync/events';
  */
 test.describe.configure({ mode: 'serial' });
 
+let harness: SignedInApp;
 let app: RunningApp;
-let dataDir: string;
-let context: BrowserContext;
 let page: Page;
 
 async function caseRecord(caseId: string): Promise<Record<string, unknown>> {
@@ -52,9 +48,8 @@ async function pagerDutyControl(method: 'POST' | 'DELETE', route: string, body?:
 }
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  if (!fs.existsSync(path.resolve('dist/web/index.html'))) throw new Error('The admin UI is not built: run `npx vite build` first (npm test does).');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-e2e-synclog-'));
-  app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn' }));
+  harness = await startSignedInApp(browser, 'sync-log');
+  app = harness.app;
   const serviceId = Object.values(app.emulators!.pagerduty.seedInfo().ids.services)[0]!;
   const ruleset: Ruleset = {
     id: 'e2e-escalation',
@@ -75,16 +70,12 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   };
   await new RulesetStore(app.ctx.db).save(ruleset);
 
-  context = await browser.newContext();
-  page = await context.newPage();
-  await page.goto(app.signInUrl);
-  await expect(page).toHaveURL(`${app.url}/summary`);
+  page = await harness.signedIn.newPage();
+  await page.goto(`${app.url}/summary`);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await app?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 test('a matching Case create shows as done, with its incident, links and the rules trace', async () => {
