@@ -1,4 +1,4 @@
-import type { ConnectionStore } from '../store/connections';
+import type { ConnectionStore, PagerDutySettings } from '../store/connections';
 import { PagerDutyClient } from './client';
 import { PagerDutyRateLimiter } from './rateLimiter';
 
@@ -9,15 +9,30 @@ import { PagerDutyRateLimiter } from './rateLimiter';
 export class PagerDutySession {
   #client: { key: string; client: PagerDutyClient; fromUserId?: string } | undefined;
   readonly #limiters = new Map<string, PagerDutyRateLimiter>();
+  #cachedSettings: { at: number; settings: Promise<PagerDutySettings> } | undefined;
 
   constructor(private readonly connections: ConnectionStore) {}
 
   reset(): void {
     this.#client = undefined;
+    this.#cachedSettings = undefined;
+  }
+
+  /**
+   * The connection settings, re-read (and decrypted) at most every 2 s: every PagerDuty call
+   * needs them, and a change made on another instance only has to arrive within seconds.
+   */
+  #settings(): Promise<PagerDutySettings> {
+    const now = Date.now();
+    if (!this.#cachedSettings || now - this.#cachedSettings.at > 2_000) {
+      this.#cachedSettings = { at: now, settings: this.connections.pagerduty() };
+      this.#cachedSettings.settings.catch(() => (this.#cachedSettings = undefined));
+    }
+    return this.#cachedSettings.settings;
   }
 
   async client(): Promise<PagerDutyClient> {
-    const settings = await this.connections.pagerduty();
+    const settings = await this.#settings();
     if (!settings.apiKey) throw new PagerDutyNotConfigured();
     const key = `${settings.apiUrl}|${settings.apiKey}|${settings.fromEmail ?? ''}`;
     if (this.#client?.key !== key) {
@@ -33,7 +48,7 @@ export class PagerDutySession {
     const client = await this.client();
     const cached = this.#client;
     if (cached?.fromUserId) return cached.fromUserId;
-    const email = (await this.connections.pagerduty()).fromEmail;
+    const email = (await this.#settings()).fromEmail;
     if (!email) return undefined;
     const { body } = await client.request<{ users: { id: string; email: string }[] }>('GET', '/users', { query: { query: email, limit: 100 } });
     const id = body.users.find((user) => user.email.toLowerCase() === email.toLowerCase())?.id;
