@@ -223,6 +223,14 @@ describe('sync engine against both emulators', () => {
     expect(job).toMatchObject({ state: 'done', attempts: 4 });
   }, 90_000);
 
+  it('times out on a PagerDuty that does not answer, retries, and creates the incident exactly once', async () => {
+    app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', hang: true, times: 1 });
+    const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Hanging upstream', Priority: 'High', Origin: 'Web' }, agentId);
+    const job = await eventually(() => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(), 60_000, 'the incident after a timeout');
+    expect(job.attempts).toBe(2);
+    expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);
+  }, 90_000);
+
   it('goes dead after a permanent error, with the reason and a hint, and a manual retry applies it', async () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 400, code: 2001, message: 'Invalid Input Provided', times: 1 });
     const created = await changeCase('create', { Subject: 'Bad service', Priority: 'High', Origin: 'Web' });
