@@ -1,3 +1,4 @@
+import { VisibleRefreshController } from '../state/visibleRefresh';
 import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
@@ -64,11 +65,8 @@ export class PdSyncLogTab extends LitElement {
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
   private readonly toasts = new ContextConsumer(this, { context: toastContext });
-  private refreshTimer: ReturnType<typeof setInterval> | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly handleVisibility = () => {
-    if (!document.hidden) this.refresh();
-  };
+  private readonly polling = new VisibleRefreshController(this, SYNC_LOG_REFRESH_MS, () => this.refresh());
 
   private readonly logTask = new Task(this, {
     task: async ([source, status, q, limit], { signal }) => {
@@ -94,18 +92,8 @@ export class PdSyncLogTab extends LitElement {
     return this;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.refreshTimer = setInterval(() => {
-      if (!document.hidden) this.refresh();
-    }, SYNC_LOG_REFRESH_MS);
-    document.addEventListener('visibilitychange', this.handleVisibility);
-  }
-
   override disconnectedCallback(): void {
-    clearInterval(this.refreshTimer);
     clearTimeout(this.searchTimer);
-    document.removeEventListener('visibilitychange', this.handleVisibility);
     this.logTask.abort();
     super.disconnectedCallback();
   }

@@ -1,3 +1,4 @@
+import { VisibleRefreshController } from '../../state/visibleRefresh';
 import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
@@ -44,10 +45,7 @@ export class PdSummaryTab extends LitElement {
   declare private lastSummary: SummaryReply | undefined;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
-  private refreshTimer: ReturnType<typeof setInterval> | undefined;
-  private readonly handleVisibility = () => {
-    if (!document.hidden) this.refresh();
-  };
+  private readonly polling = new VisibleRefreshController(this, SUMMARY_REFRESH_MS, () => this.refresh());
 
   private readonly summaryTask = new Task(this, {
     task: async (_args, { signal }) => {
@@ -69,17 +67,7 @@ export class PdSummaryTab extends LitElement {
     return this;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.refreshTimer = setInterval(() => {
-      if (!document.hidden) this.refresh();
-    }, SUMMARY_REFRESH_MS);
-    document.addEventListener('visibilitychange', this.handleVisibility);
-  }
-
   override disconnectedCallback(): void {
-    clearInterval(this.refreshTimer);
-    document.removeEventListener('visibilitychange', this.handleVisibility);
     this.summaryTask.abort();
     super.disconnectedCallback();
   }
