@@ -2,12 +2,11 @@ import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ConnectionTestResult, PagerDutyConnectionView, UpdatePagerDutyConnectionRequest } from '../../../server/http/api';
-import { ApiError, messageOf, type FieldError } from '../../api/apiError';
 import type { ApiClient } from '../../api/client';
 import { buttonIcon, standardIcon } from '../../icons/icons';
-import { apiContext, toastContext } from '../../state/context';
+import { apiContext } from '../../state/context';
 import { secretField, textField } from '../form-field/formFields';
-import { describeFieldErrors, fieldErrorMap } from '../form-field/formModel';
+import { SaveFeedbackController } from '../form-field/saveFeedback';
 import { statusBadge } from '../status-badge/statusBadge';
 import '../test-result/test-result';
 import { testResultState } from '../test-result/testResultState';
@@ -27,23 +26,26 @@ export class PdPagerDutyConnectionCard extends LitElement {
   static override properties = {
     connection: { attribute: false },
     draft: { state: true },
-    fieldErrors: { state: true },
   };
 
   declare connection: PagerDutyConnectionView | undefined;
   declare private draft: PagerDutyDraft;
-  declare private fieldErrors: Map<string, string>;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
-  /** Set when a save ends; `updated()` moves focus once the form is enabled again. */
-  private refocusAfterSave = false;
-  private readonly toasts = new ContextConsumer(this, { context: toastContext });
 
   private readonly saveTask = new Task(this, {
     autoRun: false,
     task: async ([update]: [UpdatePagerDutyConnectionRequest]) => this.client().updatePagerDutyConnection(update),
     onComplete: (view) => this.handleSaved(view),
-    onError: (error) => this.handleSaveFailed(error),
+    onError: (error) => this.feedback.failed(error),
+  });
+
+  private readonly feedback: SaveFeedbackController = new SaveFeedbackController(this, {
+    subject: 'PagerDuty settings',
+    savedMessage: 'Use the Test buttons to check them.',
+    labels: PAGERDUTY_FIELD_LABELS,
+    saveButtonSelector: '[data-testid=pagerduty-save]',
+    isSaving: (): boolean => this.saveTask.status === TaskStatus.PENDING,
   });
 
   private readonly connectionTest = new Task<[], ConnectionTestResult>(this, {
@@ -60,7 +62,6 @@ export class PdPagerDutyConnectionCard extends LitElement {
     super();
     this.connection = undefined;
     this.draft = { apiUrl: '', fromEmail: '', apiKey: '' };
-    this.fieldErrors = new Map();
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -79,11 +80,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
 
   private edit(field: keyof PagerDutyDraft, value: string): void {
     this.draft = { ...this.draft, [field]: value };
-    if (this.fieldErrors.has(field)) {
-      const remaining = new Map(this.fieldErrors);
-      remaining.delete(field);
-      this.fieldErrors = remaining;
-    }
+    this.feedback.clear(field);
   }
 
   private handleSubmit(event: SubmitEvent): void {
@@ -94,27 +91,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
 
   private handleSaved(view: PagerDutyConnectionView): void {
     this.connection = view;
-    this.fieldErrors = new Map();
-    this.refocusAfterSave = true;
-    this.toasts.value?.show({ variant: 'success', title: 'PagerDuty settings saved', message: 'Use the Test buttons to check them.' });
-  }
-
-  private handleSaveFailed(error: unknown): void {
-    const fields: FieldError[] = error instanceof ApiError ? error.fieldErrors : [];
-    this.fieldErrors = fieldErrorMap(fields);
-    this.toasts.value?.show({
-      variant: 'error',
-      title: 'PagerDuty settings not saved',
-      message: fields.length ? describeFieldErrors(fields, PAGERDUTY_FIELD_LABELS) : messageOf(error),
-    });
-    this.refocusAfterSave = true;
-  }
-
-  /** The form was disabled while saving (which drops focus): go to the first invalid field, else Save. */
-  protected override updated(_changed: PropertyValues<this>): void {
-    if (!this.refocusAfterSave || this.saveTask.status === TaskStatus.PENDING) return;
-    this.refocusAfterSave = false;
-    (this.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.querySelector<HTMLElement>('[data-testid=pagerduty-save]'))?.focus();
+    this.feedback.saved();
   }
 
   private renderTest(label: string, task: Task<[], ConnectionTestResult>, testId: string) {
@@ -155,7 +132,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
             label: PAGERDUTY_FIELD_LABELS.apiUrl,
             type: 'url',
             value: this.draft.apiUrl,
-            error: this.fieldErrors.get('apiUrl'),
+            error: this.feedback.error('apiUrl'),
             help: 'https://api.pagerduty.com, or https://api.eu.pagerduty.com for EU accounts.',
             required: true,
             disabled: saving,
@@ -166,7 +143,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
             label: PAGERDUTY_FIELD_LABELS.apiKey,
             value: this.draft.apiKey,
             state: view.apiKey,
-            error: this.fieldErrors.get('apiKey'),
+            error: this.feedback.error('apiKey'),
             required: true,
             disabled: saving,
             onInput: (value) => this.edit('apiKey', value),
@@ -177,7 +154,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
             type: 'email',
             autocomplete: 'email',
             value: this.draft.fromEmail,
-            error: this.fieldErrors.get('fromEmail'),
+            error: this.feedback.error('fromEmail'),
             help: 'An existing PagerDuty user; incidents are written on their behalf (the From header).',
             disabled: saving,
             onInput: (value) => this.edit('fromEmail', value),

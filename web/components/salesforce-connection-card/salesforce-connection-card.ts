@@ -2,12 +2,11 @@ import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ConnectionTestResult, SalesforceConnectionView, UpdateSalesforceConnectionRequest } from '../../../server/http/api';
-import { ApiError, messageOf, type FieldError } from '../../api/apiError';
 import type { ApiClient } from '../../api/client';
 import { buttonIcon, standardIcon } from '../../icons/icons';
-import { apiContext, toastContext } from '../../state/context';
+import { apiContext } from '../../state/context';
 import { radioGroup, secretField, textField } from '../form-field/formFields';
-import { describeFieldErrors, fieldErrorMap } from '../form-field/formModel';
+import { SaveFeedbackController } from '../form-field/saveFeedback';
 import { statusBadge } from '../status-badge/statusBadge';
 import '../test-result/test-result';
 import { testResultState } from '../test-result/testResultState';
@@ -47,23 +46,26 @@ export class PdSalesforceConnectionCard extends LitElement {
   static override properties = {
     connection: { attribute: false },
     draft: { state: true },
-    fieldErrors: { state: true },
   };
 
   declare connection: SalesforceConnectionView | undefined;
   declare private draft: SalesforceDraft | undefined;
-  declare private fieldErrors: Map<string, string>;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
-  /** Set when a save ends; `updated()` moves focus once the form is enabled again. */
-  private refocusAfterSave = false;
-  private readonly toasts = new ContextConsumer(this, { context: toastContext });
 
   private readonly saveTask = new Task(this, {
     autoRun: false,
     task: async ([update]: [UpdateSalesforceConnectionRequest]) => this.client().updateSalesforceConnection(update),
     onComplete: (view) => this.handleSaved(view),
-    onError: (error) => this.handleSaveFailed(error),
+    onError: (error) => this.feedback.failed(error),
+  });
+
+  private readonly feedback: SaveFeedbackController = new SaveFeedbackController(this, {
+    subject: 'Salesforce settings',
+    savedMessage: 'Use "Test Salesforce authentication" to check them.',
+    labels: SALESFORCE_FIELD_LABELS,
+    saveButtonSelector: '[data-testid=salesforce-save]',
+    isSaving: (): boolean => this.saveTask.status === TaskStatus.PENDING,
   });
 
   private readonly authTest = new Task<[], ConnectionTestResult>(this, {
@@ -75,7 +77,6 @@ export class PdSalesforceConnectionCard extends LitElement {
     super();
     this.connection = undefined;
     this.draft = undefined;
-    this.fieldErrors = new Map();
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -95,11 +96,7 @@ export class PdSalesforceConnectionCard extends LitElement {
   private edit<Field extends SalesforceField>(field: Field, value: SalesforceDraft[Field]): void {
     if (!this.draft) return;
     this.draft = { ...this.draft, [field]: value };
-    if (this.fieldErrors.has(field)) {
-      const remaining = new Map(this.fieldErrors);
-      remaining.delete(field);
-      this.fieldErrors = remaining;
-    }
+    this.feedback.clear(field);
   }
 
   private handleSubmit(event: SubmitEvent): void {
@@ -110,27 +107,7 @@ export class PdSalesforceConnectionCard extends LitElement {
 
   private handleSaved(view: SalesforceConnectionView): void {
     this.connection = view;
-    this.fieldErrors = new Map();
-    this.refocusAfterSave = true;
-    this.toasts.value?.show({ variant: 'success', title: 'Salesforce settings saved', message: 'Use "Test Salesforce authentication" to check them.' });
-  }
-
-  private handleSaveFailed(error: unknown): void {
-    const fields: FieldError[] = error instanceof ApiError ? error.fieldErrors : [];
-    this.fieldErrors = fieldErrorMap(fields);
-    this.toasts.value?.show({
-      variant: 'error',
-      title: 'Salesforce settings not saved',
-      message: fields.length ? describeFieldErrors(fields, SALESFORCE_FIELD_LABELS) : messageOf(error),
-    });
-    this.refocusAfterSave = true;
-  }
-
-  /** The form was disabled while saving (which drops focus): go to the first invalid field, else Save. */
-  protected override updated(_changed: PropertyValues<this>): void {
-    if (!this.refocusAfterSave || this.saveTask.status === TaskStatus.PENDING) return;
-    this.refocusAfterSave = false;
-    (this.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.querySelector<HTMLElement>('[data-testid=salesforce-save]'))?.focus();
+    this.feedback.saved();
   }
 
   private renderCredential(field: SalesforceField, view: SalesforceConnectionView, draft: SalesforceDraft, disabled: boolean): TemplateResult {
@@ -138,7 +115,7 @@ export class PdSalesforceConnectionCard extends LitElement {
       id: `sf-${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
       label: SALESFORCE_FIELD_LABELS[field],
       value: String(draft[field]),
-      error: this.fieldErrors.get(field),
+      error: this.feedback.error(field),
       help: FIELD_HELP[field],
       disabled,
       onInput: (value: string) => this.edit(field, value),
@@ -161,7 +138,7 @@ export class PdSalesforceConnectionCard extends LitElement {
         legend: SALESFORCE_FIELD_LABELS.environment,
         options: ENVIRONMENT_OPTIONS,
         selected: draft.environment,
-        error: this.fieldErrors.get('environment'),
+        error: this.feedback.error('environment'),
         disabled,
         onChange: (value) => this.edit('environment', value),
       })}
@@ -172,7 +149,7 @@ export class PdSalesforceConnectionCard extends LitElement {
             type: 'url',
             value: draft.loginUrl,
             placeholder: 'https://mycompany.my.salesforce.com',
-            error: this.fieldErrors.get('loginUrl'),
+            error: this.feedback.error('loginUrl'),
             help: 'Your My Domain URL (Setup › My Domain). OAuth client credentials need it.',
             required: true,
             disabled,
@@ -218,7 +195,7 @@ export class PdSalesforceConnectionCard extends LitElement {
             legend: SALESFORCE_FIELD_LABELS.authMode,
             options: AUTH_MODE_OPTIONS,
             selected: draft.authMode,
-            error: this.fieldErrors.get('authMode'),
+            error: this.feedback.error('authMode'),
             disabled: saving,
             onChange: (value) => this.edit('authMode', value),
           })}
@@ -229,7 +206,7 @@ export class PdSalesforceConnectionCard extends LitElement {
             label: SALESFORCE_FIELD_LABELS.apiVersion,
             value: draft.apiVersion,
             placeholder: '62.0',
-            error: this.fieldErrors.get('apiVersion'),
+            error: this.feedback.error('apiVersion'),
             required: true,
             disabled: saving,
             onInput: (value) => this.edit('apiVersion', value),
