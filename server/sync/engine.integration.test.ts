@@ -223,6 +223,42 @@ describe('sync engine against both emulators', () => {
     expect(job).toMatchObject({ state: 'done', attempts: 4 });
   }, 90_000);
 
+  it('syncs a Case comment to a note and a note to a Case comment, neither echoed back', async () => {
+    await writeObjectMapping(app.ctx.db, { ...DEFAULT_OBJECT_MAPPING, syncCommentsToNotes: true });
+    try {
+      const store = app.emulators.salesforce.store;
+      const created = await changeCase('create', { Subject: 'Talkative customer', Priority: 'High', Origin: 'Web' });
+      const [incident] = await incidentsForCase(created.Id);
+      const poller = app.ctx.salesforceIntake.commentPoller;
+      await poller.pollOnce(); // the first poll after switching sync on starts from now
+      const notes = (text: string) => app.emulators.pagerduty.context.store.notesOf(incident!.id).filter((note) => note.content.includes(text));
+      const comments = (text: string) => [...store.records('CaseComment')].filter((comment) => comment.ParentId === created.Id && String(comment.CommentBody).includes(text));
+
+      const beforeComments = await inboxCount({ kind: 'case_comment.create' });
+      store.insert('CaseComment', { ParentId: created.Id, CommentBody: 'Customer called again', IsPublished: false }, agentId);
+      await poller.pollOnce();
+      await settled({ kind: 'case_comment.create' }, beforeComments);
+      expect(notes('Customer called again')).toHaveLength(1);
+      expect(notes('Customer called again')[0]!.content).toContain('(Salesforce comment)');
+
+      const beforeNotes = await inboxCount({ incident_id: incident!.id, kind: 'incident.annotated' });
+      await pd('POST', `/incidents/${incident!.id}/notes`, { note: { content: 'Rolled back the deploy' } });
+      await settled({ incident_id: incident!.id, kind: 'incident.annotated' }, beforeNotes);
+      expect(comments('Rolled back the deploy')).toHaveLength(1);
+      expect(String(comments('Rolled back the deploy')[0]!.CommentBody)).toContain('(PagerDuty note)');
+
+      // The synced comment and note come back as echoes (a poll, a webhook): both are ignored.
+      await poller.pollOnce();
+      await waitForIdle(app.ctx.sync);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await waitForIdle(app.ctx.sync);
+      expect(notes('Rolled back the deploy')).toHaveLength(1);
+      expect(comments('Customer called again')).toHaveLength(1);
+    } finally {
+      await writeObjectMapping(app.ctx.db, { ...DEFAULT_OBJECT_MAPPING });
+    }
+  });
+
   it('times out on a PagerDuty that does not answer, retries, and creates the incident exactly once', async () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', hang: true, times: 1 });
     const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Hanging upstream', Priority: 'High', Origin: 'Web' }, agentId);
