@@ -24,6 +24,11 @@ export interface SyncEngineOptions {
   pollIntervalMs?: number;
   /** How long a claimed job is protected before another instance may take it over. Default 5 min. */
   leaseMs?: number;
+  /**
+   * Attempts before a job goes dead. Default 20: with backoff capped at 10 minutes that is about
+   * two hours of retrying, so an outage of either vendor heals by itself; errors a retry cannot
+   * fix (bad data, missing fields) go dead at once regardless.
+   */
   maxAttempts?: number;
   workerId?: string;
 }
@@ -55,7 +60,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     super();
     this.db = options.db;
     this.logger = options.logger;
-    this.jobs = new JobQueue(options.db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 8 });
+    this.jobs = new JobQueue(options.db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 20 });
     this.inbox = new Inbox(options.db, this.jobs);
     this.links = new LinkStore(options.db);
     this.snapshots = new SnapshotStore(options.db);

@@ -63,7 +63,7 @@ export class JobQueue {
     options: JobQueueOptions = {},
   ) {
     this.#leaseMs = options.leaseMs ?? 5 * 60_000;
-    this.#defaultMaxAttempts = options.defaultMaxAttempts ?? 8;
+    this.#defaultMaxAttempts = options.defaultMaxAttempts ?? 20;
     this.#now = options.now ?? (() => new Date());
   }
 
