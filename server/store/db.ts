@@ -35,7 +35,8 @@ function openSqlite(filename: string): Db {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+      afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
+        cachePreparedStatements(connection);
         connection.pragma('journal_mode = WAL');
         connection.pragma('synchronous = NORMAL');
         connection.pragma('foreign_keys = ON');
@@ -44,6 +45,36 @@ function openSqlite(filename: string): Db {
       },
     },
   });
+}
+
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/** Statements kept prepared per connection; the app issues a few dozen distinct ones. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * knex's better-sqlite3 client prepares every statement anew, and SQLite's parse and plan of
+ * the job claim alone cost more than running it. better-sqlite3 statements are reusable (every
+ * call is synchronous, so no two uses overlap) and SQLite re-prepares one by itself after a
+ * schema change, so an LRU of prepared statements per connection is safe and removes that cost.
+ */
+function cachePreparedStatements(connection: SqliteConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, unknown>();
+  connection.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    } else {
+      cache.delete(sql); // re-inserted below: most recently used last
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
 }
 
 /** Timestamps are stored as Date; SQLite hands back numbers (epoch ms) or strings, PostgreSQL Dates. */

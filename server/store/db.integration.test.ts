@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from './db';
+
+describe('SQLite store with cached prepared statements', () => {
+  let db: Db | undefined;
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-db-'));
+  });
+  afterEach(async () => {
+    await db?.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reuses a statement across calls and still sees a schema change made after it was prepared', async () => {
+    db = await openDatabase({ client: 'sqlite', filename: path.join(dir, 'app.sqlite') });
+    await db.schema.createTable('widgets', (table) => {
+      table.increments('id');
+      table.string('name');
+    });
+    for (const name of ['a', 'b']) await db('widgets').insert({ name });
+    expect(await db('widgets').select('*').orderBy('id')).toEqual([
+      { id: 1, name: 'a' },
+      { id: 2, name: 'b' },
+    ]);
+    await db.schema.alterTable('widgets', (table) => table.string('colour').defaultTo('red'));
+    // The same SQL text again: served from the cache, re-prepared by SQLite for the new schema.
+    expect(await db('widgets').select('*').orderBy('id')).toEqual([
+      { id: 1, name: 'a', colour: 'red' },
+      { id: 2, name: 'b', colour: 'red' },
+    ]);
+  });
+
+  it('keeps serving correct results past the cache size with many distinct statements', async () => {
+    db = await openDatabase({ client: 'sqlite', filename: path.join(dir, 'many.sqlite') });
+    for (let index = 0; index < 1_200; index++) {
+      const row = await db.raw(`SELECT ${index} AS n`);
+      expect(row).toEqual([{ n: index }]);
+    }
+    expect(await db.raw('SELECT 7 AS n')).toEqual([{ n: 7 }]);
+  });
+});
