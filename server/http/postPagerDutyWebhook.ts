@@ -46,16 +46,18 @@ export function postPagerDutyWebhook(ctx: AppContext): RequestHandler[] {
       return;
     }
     const { event } = parsed;
-    const stored = await ctx.sync.record({
-      source: 'pagerduty',
-      sourceEventId: sourceEventIds.webhook(event.id),
-      kind: event.event_type,
-      payload: event,
-      incidentId: parsed.incidentId,
-      incidentNumber: parsed.incidentNumber,
-      occurredAt: parsed.occurredAt,
-    });
-    if (webhookId) await deliveries.remember(webhookId, event.id);
+    const stored = await ctx.sync.record(
+      {
+        source: 'pagerduty',
+        sourceEventId: sourceEventIds.webhook(event.id),
+        kind: event.event_type,
+        payload: event,
+        incidentId: parsed.incidentId,
+        incidentNumber: parsed.incidentNumber,
+        occurredAt: parsed.occurredAt,
+      },
+      webhookId ? (trx) => deliveries.remember(webhookId, event.id, trx) : undefined,
+    );
     res.status(200).json({ status: stored.duplicate ? 'duplicate' : 'stored' });
   };
   return [express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }), handle];

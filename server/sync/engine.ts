@@ -6,7 +6,7 @@ import type { ConnectionStore } from '../store/connections';
 import type { Db } from '../store/db';
 import { actionHandlers } from './actions';
 import { classifyError } from './classifyError';
-import { Inbox, PROCESS_EVENT_TASK, type InboundEvent } from './inbox';
+import { Inbox, PROCESS_EVENT_TASK, type AlsoInTransaction, type InboundEvent, type Recorded } from './inbox';
 import { JobQueue, type Job } from './jobQueue';
 import { LinkStore } from './links';
 import { processEventTask } from './processEvent';
@@ -85,14 +85,31 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     });
   }
 
-  /** Stores an inbound change durably (deduplicated) and wakes the worker; resolves once on disk. */
-  async record(event: InboundEvent): Promise<{ eventId: number | null; duplicate: boolean }> {
-    const stored = await this.inbox.record(event);
-    if (!stored.duplicate && stored.eventId !== null) {
-      this.emit('eventRecorded', event, stored.eventId);
-      this.worker.nudge();
-    }
+  /**
+   * Stores an inbound change durably (deduplicated) and wakes the worker; resolves once on disk.
+   * `also` commits in the same transaction (e.g. the webhook delivery id).
+   */
+  async record(event: InboundEvent, also?: AlsoInTransaction): Promise<Recorded> {
+    const stored = await this.inbox.record(event, also);
+    this.#recorded([event], [stored]);
     return stored;
+  }
+
+  /** Stores several changes in one transaction (a batch of CDC messages), with `also` (the cursor). */
+  async recordMany(events: readonly InboundEvent[], also?: AlsoInTransaction): Promise<Recorded[]> {
+    const stored = await this.inbox.recordMany(events, also);
+    this.#recorded(events, stored);
+    return stored;
+  }
+
+  #recorded(events: readonly InboundEvent[], stored: readonly Recorded[]): void {
+    let any = false;
+    stored.forEach((result, index) => {
+      if (result.duplicate || result.eventId === null) return;
+      any = true;
+      this.emit('eventRecorded', events[index]!, result.eventId);
+    });
+    if (any) this.worker.nudge();
   }
 
   /** Connection settings changed: drop sessions and cached describes. */

@@ -75,30 +75,41 @@ export class JobQueue {
 
   /** Enqueues unless a job with the same key exists; returns whether it was added. */
   async enqueue(job: NewJob, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
+    return (await this.enqueueMany([job], trx)) > 0;
+  }
+
+  /** Enqueues in one statement per 200 jobs, skipping keys that exist; returns how many were added. */
+  async enqueueMany(jobs: readonly NewJob[], trx: Knex | Knex.Transaction = this.db): Promise<number> {
     const now = this.#now();
-    const inserted = await trx(JOBS)
-      .insert({
-        task: job.task,
-        payload: JSON.stringify(job.payload),
-        job_key: job.key,
-        queue_key: job.queueKey ?? null,
-        event_id: job.eventId ?? null,
-        state: 'pending',
-        attempts: 0,
-        max_attempts: job.maxAttempts ?? this.#defaultMaxAttempts,
-        run_at: job.runAt ?? now,
-        case_id: job.caseId ?? null,
-        case_number: job.caseNumber ?? null,
-        incident_id: job.incidentId ?? null,
-        incident_number: job.incidentNumber ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict('job_key')
-      .ignore()
-      .returning('id');
-    // RETURNING yields no row when the key already existed (on both engines).
-    return inserted.length > 0;
+    let added = 0;
+    for (let start = 0; start < jobs.length; start += 200) {
+      const inserted = await trx(JOBS)
+        .insert(
+          jobs.slice(start, start + 200).map((job) => ({
+            task: job.task,
+            payload: JSON.stringify(job.payload),
+            job_key: job.key,
+            queue_key: job.queueKey ?? null,
+            event_id: job.eventId ?? null,
+            state: 'pending',
+            attempts: 0,
+            max_attempts: job.maxAttempts ?? this.#defaultMaxAttempts,
+            run_at: job.runAt ?? now,
+            case_id: job.caseId ?? null,
+            case_number: job.caseNumber ?? null,
+            incident_id: job.incidentId ?? null,
+            incident_number: job.incidentNumber ?? null,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .onConflict('job_key')
+        .ignore()
+        .returning('id');
+      // RETURNING yields no row for a key that already existed (on both engines).
+      added += inserted.length;
+    }
+    return added;
   }
 
   /**

@@ -5,6 +5,7 @@ import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db';
 import type { SyncEngine } from '../../sync/engine';
+import type { InboundEvent } from '../../sync/inbox';
 import { caseEventKind, sourceEventIds, type CaseChangePayload } from '../../sync/events';
 import { addIntakeNotice, INTAKE_CURSORS, readJsonCursor, writeJsonCursor, type CdcPosition } from './intakeState';
 
@@ -55,13 +56,15 @@ export interface CdcSubscriberEvents {
 
 const INVALID_REPLAY_ID = /replayId .*invalid/i;
 const MAX_RETRY_DELAY_MS = 60_000;
+/** Messages recorded per transaction at most during a burst. */
+const MAX_MESSAGES_PER_COMMIT = 500;
 
 /**
  * The Change Data Capture intake: a jsforce streaming client on `/data/CaseChangeEvent` that
  * resumes from the stored replayId (`-1`, new events only, when there is none). Messages are
- * handled one at a time, in order: each record of a message becomes one inbox event, and only
- * then is the message's replayId saved, so a crash replays from the last stored event and the
- * inbox drops what it already has. A replayId that aged out of the retention window falls back
+ * handled in order, in batches of those that arrived meanwhile: each record of a message becomes
+ * one inbox event, committed together with the batch's last replayId, so a crash replays from
+ * the last stored event and the inbox drops what it already has. A replayId that aged out of the retention window falls back
  * to `-2` (every retained event) after a catch-up poll; an invalid session (`AuthFailure`)
  * signs in again through the engine's Salesforce session; any other failure resubscribes from
  * the stored replayId with a growing delay. Cost: no REST call per event.
@@ -70,6 +73,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
   readonly #options: CdcSubscriberOptions;
   #client: StreamingClient | undefined;
   #queue: Promise<void> = Promise.resolve();
+  #received: { client: StreamingClient; message: ChangeEventMessage }[] = [];
   #running = false;
   #subscribed = false;
   #retryDelayMs: number;
@@ -160,52 +164,78 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     this.emit('subscribed', replayFrom);
   }
 
+  /**
+   * Messages wait here while the previous batch commits; each batch is recorded in one
+   * transaction together with its last replayId, so a burst costs a few commits, not one per
+   * message, and order and the resume position stay exact.
+   */
   #enqueue(client: StreamingClient, message: ChangeEventMessage): void {
+    this.#received.push({ client, message });
+    if (this.#received.length > 1) return; // a drain is already queued and will take this one too
     this.#queue = this.#queue.then(async () => {
       // Messages of a client we already dropped are replayed by its successor from the cursor.
-      if (client !== this.#client) return;
+      const messages = this.#received.splice(0).flatMap((received) => (received.client === this.#client ? [received.message] : []));
+      if (messages.length === 0) return;
       try {
-        await this.#record(message);
+        await this.#record(messages);
       } catch (error) {
         if (client === this.#client) await this.#fail(error as Error);
       }
     });
   }
 
-  async #record(message: ChangeEventMessage): Promise<void> {
-    const { sync, db } = this.#options;
-    const { ChangeEventHeader: header, ...fields } = message.payload;
-    const replayId = message.event.replayId;
-    if (header.changeType.startsWith('GAP_')) {
-      // Salesforce could not produce the event's data (GAP_* / GAP_OVERFLOW): read the Cases instead.
-      await this.#options.onReplayGap(new Date(header.commitTimestamp - 1_000));
-    } else {
-      const changeType = header.changeType as CaseChangePayload['changeType'];
-      const changedFields = changeType === 'CREATE' || changeType === 'UNDELETE' ? Object.keys(fields).filter((name) => fields[name] !== null) : header.changedFields;
-      for (const caseId of header.recordIds) {
-        const payload: CaseChangePayload = {
-          changeType,
-          caseId,
-          changedFields,
-          nulledFields: header.nulledFields ?? [],
-          values: fields,
-          commitUser: header.commitUser ?? null,
-          commitTimestamp: header.commitTimestamp,
-          origin: 'cdc',
-        };
-        await sync.record({
-          source: 'salesforce',
-          sourceEventId: sourceEventIds.cdc(replayId, caseId),
-          kind: caseEventKind(changeType),
-          payload,
-          caseId,
-          caseNumber: typeof fields.CaseNumber === 'string' ? fields.CaseNumber : null,
-          occurredAt: new Date(header.commitTimestamp),
-        });
+  async #record(messages: ChangeEventMessage[]): Promise<void> {
+    let batch: ChangeEventMessage[] = [];
+    for (const message of messages) {
+      if (!message.payload.ChangeEventHeader.changeType.startsWith('GAP_')) {
+        batch.push(message);
+        if (batch.length >= MAX_MESSAGES_PER_COMMIT) {
+          await this.#recordBatch(batch);
+          batch = [];
+        }
+        continue;
       }
+      await this.#recordBatch(batch);
+      batch = [];
+      // Salesforce could not produce the event's data (GAP_* / GAP_OVERFLOW): read the Cases instead.
+      const header = message.payload.ChangeEventHeader;
+      await this.#options.onReplayGap(new Date(header.commitTimestamp - 1_000));
+      await this.#recordBatch([], message);
     }
-    await writeJsonCursor(db, INTAKE_CURSORS.cdc, { replayId, commitTimestamp: header.commitTimestamp } satisfies CdcPosition);
-    this.emit('recorded', replayId);
+    await this.#recordBatch(batch);
+  }
+
+  /** Records the Case changes of `messages` and the position after `last` in one transaction. */
+  async #recordBatch(messages: ChangeEventMessage[], last = messages.at(-1)): Promise<void> {
+    if (!last) return;
+    const events = messages.flatMap((message) => this.#eventsOf(message));
+    const position = { replayId: last.event.replayId, commitTimestamp: last.payload.ChangeEventHeader.commitTimestamp } satisfies CdcPosition;
+    await this.#options.sync.recordMany(events, (trx) => writeJsonCursor(trx, INTAKE_CURSORS.cdc, position));
+    for (const message of messages.length ? messages : [last]) this.emit('recorded', message.event.replayId);
+  }
+
+  #eventsOf(message: ChangeEventMessage): InboundEvent[] {
+    const { ChangeEventHeader: header, ...fields } = message.payload;
+    const changeType = header.changeType as CaseChangePayload['changeType'];
+    const changedFields = changeType === 'CREATE' || changeType === 'UNDELETE' ? Object.keys(fields).filter((name) => fields[name] !== null) : header.changedFields;
+    return header.recordIds.map((caseId) => ({
+      source: 'salesforce' as const,
+      sourceEventId: sourceEventIds.cdc(message.event.replayId, caseId),
+      kind: caseEventKind(changeType),
+      payload: {
+        changeType,
+        caseId,
+        changedFields,
+        nulledFields: header.nulledFields ?? [],
+        values: fields,
+        commitUser: header.commitUser ?? null,
+        commitTimestamp: header.commitTimestamp,
+        origin: 'cdc',
+      } satisfies CaseChangePayload,
+      caseId,
+      caseNumber: typeof fields.CaseNumber === 'string' ? fields.CaseNumber : null,
+      occurredAt: new Date(header.commitTimestamp),
+    }));
   }
 
   #handleAuthFailure(client: StreamingClient, message: unknown): void {

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { IntakeNotice } from '../../http/contracts/sync';
 import { readCursor, writeCursor } from '../../store/cursors';
 import type { Db } from '../../store/db';
@@ -37,7 +38,7 @@ export async function readJsonCursor<T>(db: Db, name: string): Promise<T | undef
   }
 }
 
-export async function writeJsonCursor(db: Db, name: string, value: unknown): Promise<void> {
+export async function writeJsonCursor(db: Db | Knex.Transaction, name: string, value: unknown): Promise<void> {
   await writeCursor(db, name, JSON.stringify(value));
 }
 
