@@ -3,6 +3,7 @@ import * as adminAndConnections from './20261122_0001_admin_and_connections';
 import * as syncEngine from './20261122_0002_sync_engine';
 import * as syncRuns from './20261122_0003_sync_runs';
 import * as pagerdutyWebhooks from './20261123_0001_pagerduty_webhooks';
+import * as jobLanes from './20261124_0001_job_lanes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: [name: string, migration: Migration][] = [
   ['20261122_0002_sync_engine', syncEngine],
   ['20261122_0003_sync_runs', syncRuns],
   ['20261123_0001_pagerduty_webhooks', pagerdutyWebhooks],
+  ['20261124_0001_job_lanes', jobLanes],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -9,7 +9,7 @@ import { classifyError } from './classifyError';
 import { Inbox, PROCESS_EVENT_TASK, type AlsoInTransaction, type InboundEvent, type Recorded } from './inbox';
 import { JobQueue, type Job } from './jobQueue';
 import { LinkStore } from './links';
-import { processEventTask } from './processEvent';
+import { processEventsTask } from './processEvent';
 import { RulesCache } from './rulesCache';
 import { SalesforceWriter } from './salesforceWriter';
 import { SnapshotStore } from './snapshots';
@@ -71,7 +71,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const deps = { db: options.db, jobs: this.jobs, links: this.links, snapshots: this.snapshots, rules: this.rules, salesforce: this.salesforce, pagerduty: this.pagerduty, writer: this.writer };
     this.worker = new Worker({
       queue: this.jobs,
-      handlers: { [PROCESS_EVENT_TASK]: processEventTask(deps), ...actionHandlers(deps) },
+      handlers: actionHandlers(deps),
+      batch: { task: PROCESS_EVENT_TASK, handle: processEventsTask(deps), maxJobs: 200 },
       classifyError,
       logger: options.logger.child({ component: 'worker' }),
       concurrency: options.concurrency ?? 8,

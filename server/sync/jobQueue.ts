@@ -40,6 +40,13 @@ export interface Job {
   incidentNumber: string | null;
 }
 
+/**
+ * Which jobs a claim may take: only those of one task, or all but one task. The task name is
+ * written into the SQL as a literal (checked to be a plain identifier), because only then do
+ * the engines use the partial indexes of migration 20261124_0001_job_lanes.
+ */
+export type ClaimLane = { only: string } | { except: string };
+
 export interface JobQueueOptions {
   /** A running job whose worker has not finished it within this time is claimable again. Default 5 minutes. */
   leaseMs?: number;
@@ -122,7 +129,7 @@ export class JobQueue {
    * made both engines gather and sort the whole backlog on every claim, which cost milliseconds
    * per claim once thousands of jobs were waiting.
    */
-  async claim(workerId: string, limit: number): Promise<Job[]> {
+  async claim(workerId: string, limit: number, lane?: ClaimLane): Promise<Job[]> {
     const now = this.#now();
     const leaseExpiredBefore = new Date(now.getTime() - this.#leaseMs);
     if (now.getTime() - this.#lastBuriedAt >= Math.min(this.#leaseMs / 4, 15_000)) {
@@ -134,9 +141,10 @@ export class JobQueue {
                      SELECT 1 FROM ${JOBS} older
                       WHERE older.queue_key = j.queue_key AND older.id < j.id
                         AND older.state IN ('pending', 'running', 'failed')))`;
+    const inLane = laneCondition(lane);
     const branch = (name: string, where: string) =>
       `SELECT id, run_at FROM (
-         SELECT j.id, j.run_at FROM ${JOBS} j WHERE ${where} AND ${ready}
+         SELECT j.id, j.run_at FROM ${JOBS} j WHERE ${where}${inLane} AND ${ready}
           ORDER BY j.run_at, j.id LIMIT ? ${lock}) ${name}`;
     const result = await this.db.raw(
       `UPDATE ${JOBS}
@@ -173,6 +181,19 @@ export class JobQueue {
         updated_at: now,
         finished_at: now,
       });
+  }
+
+  /**
+   * Marks claimed jobs done in ONE transaction with `write` (their effects), so a batch's effects
+   * and its completion commit together. Returns per job whether it was still held by `workerId`.
+   */
+  async completeWith(done: readonly { job: Job; outcome: Parameters<JobQueue['complete']>[2] }[], workerId: string, write?: (trx: Knex.Transaction) => Promise<void>): Promise<boolean[]> {
+    return this.db.transaction(async (trx) => {
+      if (write) await write(trx);
+      const held: boolean[] = [];
+      for (const { job, outcome } of done) held.push(await this.complete(job, workerId, outcome, trx));
+      return held;
+    });
   }
 
   /** Marks a claimed job done. Only the worker holding it can (a stolen lease makes this a no-op). */
@@ -260,6 +281,15 @@ export class JobQueue {
     const row = await this.db(JOBS).whereIn('state', ['pending', 'failed']).min({ next: 'run_at' }).first();
     return row?.next == null ? undefined : toDate(row.next);
   }
+}
+
+const PLAIN_TASK_NAME = /^[a-z][a-z0-9_]*$/;
+
+function laneCondition(lane: ClaimLane | undefined): string {
+  if (!lane) return '';
+  const task = 'only' in lane ? lane.only : lane.except;
+  if (!PLAIN_TASK_NAME.test(task)) throw new Error(`Not a task name: ${JSON.stringify(task)}`);
+  return 'only' in lane ? ` AND j.task = '${task}'` : ` AND j.task <> '${task}'`;
 }
 
 interface JobRow {

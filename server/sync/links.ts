@@ -29,6 +29,18 @@ export class LinkStore {
     return row ? toLink(row) : undefined;
   }
 
+  /** The links of any of these Cases or incidents. */
+  async byCasesOrIncidents(caseIds: readonly string[], incidentIds: readonly string[], trx: Executor = this.db): Promise<CaseIncidentLink[]> {
+    const links = new Map<string, CaseIncidentLink>();
+    for (const [column, ids] of [['case_id', caseIds], ['incident_id', incidentIds]] as const) {
+      for (let start = 0; start < ids.length; start += 500) {
+        const rows = await trx(SYNC_TABLES.links).whereIn(column, ids.slice(start, start + 500));
+        for (const row of rows) links.set(row.case_id as string, toLink(row));
+      }
+    }
+    return [...links.values()];
+  }
+
   /** Links a Case and an incident; an existing link of either wins and is returned. */
   async link(link: Omit<CaseIncidentLink, 'createdAt'>, trx: Executor = this.db): Promise<CaseIncidentLink> {
     const now = new Date();

@@ -1,15 +1,16 @@
-import { evaluate, type EvaluationResult, type IncidentEventType, type RuleTrace } from '../../rules';
+import type { Knex } from 'knex';
+import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEventType, type RuleTrace } from '../../rules';
 import { INCIDENT_EVENT_TYPES } from '../../rules/model';
 import type { Db } from '../store/db';
-import { readObjectMapping } from '../store/objectMapping';
+import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import { SYNC_TABLES } from '../store/tables';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
 import { flattenIncident } from './incidentRecord';
 import type { JobQueue, Job, NewJob } from './jobQueue';
-import type { LinkStore } from './links';
+import type { CaseIncidentLink, LinkStore } from './links';
 import type { RulesCache } from './rulesCache';
-import type { SnapshotStore } from './snapshots';
-import type { TaskResult } from './worker';
+import type { SnapshotStore, SnapshotType } from './snapshots';
+import type { BatchResult } from './worker';
 import type { SalesforceSession } from '../salesforce/session';
 import type { PagerDutySession } from '../pagerduty/session';
 
@@ -39,61 +40,158 @@ interface Outcome {
   note: string | null;
   trace: RuleTrace[] | null;
   jobs: Omit<NewJob, 'eventId'>[];
-  snapshot?: { type: 'case' | 'incident'; id: string; fields: Record<string, unknown> };
+  snapshot?: { type: SnapshotType; id: string; fields: Record<string, unknown> };
+  /** The linked incident's status moved (an incident webhook). */
+  linkStatus?: { incidentId: string; status: string };
   caseNumber?: string | null;
   incidentNumber?: string | null;
+}
+
+/**
+ * What the events of one batch read, loaded with one query per kind instead of one per event.
+ * Events of one Case or one incident never share a batch (the claim keeps each queue in order),
+ * and `remember` updates the snapshots as each event is processed, so every event sees what it
+ * would have seen processed alone.
+ */
+class BatchReads {
+  readonly #snapshots = new Map<string, Record<string, unknown>>();
+  readonly #linksByCase = new Map<string, CaseIncidentLink>();
+  readonly #linksByIncident = new Map<string, CaseIncidentLink>();
+  #compiled: Promise<CompiledRules> | undefined;
+  #mapping: Promise<ObjectMapping> | undefined;
+
+  private constructor(private readonly deps: ProcessorDeps) {}
+
+  static async load(deps: ProcessorDeps, events: readonly StoredEvent[]): Promise<BatchReads> {
+    const reads = new BatchReads(deps);
+    const caseIds = new Set<string>();
+    const incidentIds = new Set<string>();
+    for (const event of events) {
+      if (event.case_id) caseIds.add(event.case_id);
+      if (event.incident_id) incidentIds.add(event.incident_id);
+    }
+    const [caseSnapshots, incidentSnapshots, links] = await Promise.all([
+      deps.snapshots.getMany('case', [...caseIds]),
+      deps.snapshots.getMany('incident', [...incidentIds]),
+      deps.links.byCasesOrIncidents([...caseIds], [...incidentIds]),
+    ]);
+    for (const [id, fields] of caseSnapshots) reads.#snapshots.set(`case:${id}`, fields);
+    for (const [id, fields] of incidentSnapshots) reads.#snapshots.set(`incident:${id}`, fields);
+    for (const link of links) {
+      reads.#linksByCase.set(link.caseId, link);
+      reads.#linksByIncident.set(link.incidentId, link);
+    }
+    return reads;
+  }
+
+  /** The stored snapshot; read from the store if an event names an entity its columns did not. */
+  async snapshot(type: SnapshotType, id: string): Promise<Record<string, unknown> | undefined> {
+    const key = `${type}:${id}`;
+    if (!this.#snapshots.has(key)) {
+      const fields = await this.deps.snapshots.get(type, id);
+      if (fields) this.#snapshots.set(key, fields);
+    }
+    return this.#snapshots.get(key);
+  }
+
+  remember(type: SnapshotType, id: string, fields: Record<string, unknown>): void {
+    this.#snapshots.set(`${type}:${id}`, fields);
+  }
+
+  async linkByCase(caseId: string): Promise<CaseIncidentLink | undefined> {
+    return this.#linksByCase.get(caseId) ?? (await this.deps.links.byCase(caseId));
+  }
+
+  async linkByIncident(incidentId: string): Promise<CaseIncidentLink | undefined> {
+    return this.#linksByIncident.get(incidentId) ?? (await this.deps.links.byIncident(incidentId));
+  }
+
+  compiled(): Promise<CompiledRules> {
+    return (this.#compiled ??= this.deps.rules.compiled());
+  }
+
+  mapping(): Promise<ObjectMapping> {
+    return (this.#mapping ??= readObjectMapping(this.deps.db));
+  }
 }
 
 /** Marks our own notes and comments, so the other side's echo of them is recognised. */
 export const SYNC_MARKER = '​'; // zero-width space: invisible to people, unmistakable to us
 
 /**
- * The `process_event` task: reads one inbox event, recognises echoes of the integration's own
- * writes (they update snapshots but fire no rules), evaluates the enabled rules purely, then in
- * ONE transaction enqueues a job per selected action, saves the snapshot and marks the event.
- * A crash before the commit leaves everything as it was, and the job runs again.
+ * The `process_event` task, run in batches: reads the batch's inbox events, recognises echoes
+ * of the integration's own writes (they update snapshots but fire no rules), evaluates the
+ * enabled rules purely, then returns the writes: a job per selected action, the snapshots, the
+ * events' new status. The worker commits them in ONE transaction together with the jobs'
+ * completion, so a crash before the commit leaves everything as it was and the batch runs
+ * again. An event whose processing throws fails alone; the others of its batch go on.
  */
-export function processEventTask(deps: ProcessorDeps) {
-  return async (job: Job): Promise<TaskResult> => {
-    const { eventId } = job.payload as { eventId: number };
-    const event = (await deps.db(SYNC_TABLES.events).where({ id: eventId }).first()) as StoredEvent | undefined;
-    if (!event) return { result: { skipped: 'The event no longer exists' } };
-    if (event.status !== 'received') return { result: { skipped: `Already ${event.status}` } };
-
-    const payload = JSON.parse(event.payload) as unknown;
-    const outcome = event.kind.startsWith('case.')
-      ? await processCaseChange(deps, event, payload as CaseChangePayload)
-      : event.kind === 'case_comment.create'
-        ? await processCaseComment(deps, event, payload as CaseCommentPayload)
-        : event.kind.startsWith('incident.')
-          ? await processIncidentEvent(deps, event, payload as PagerDutyWebhookEvent)
-          : { status: 'ignored' as const, note: `No processing for ${event.kind} events`, trace: null, jobs: [] };
-
-    await deps.db.transaction(async (trx) => {
-      for (const [index, next] of outcome.jobs.entries()) {
-        await deps.jobs.enqueue({ ...next, key: `${next.key}:${index}`, eventId: event.id }, trx);
+export function processEventsTask(deps: ProcessorDeps) {
+  return async (jobs: Job[]): Promise<BatchResult> => {
+    const eventIds = jobs.map((job) => (job.payload as { eventId: number }).eventId);
+    const rows = (await deps.db(SYNC_TABLES.events).whereIn('id', eventIds).select()) as StoredEvent[];
+    const events = new Map(rows.map((row) => [Number(row.id), row]));
+    const reads = await BatchReads.load(deps, rows);
+    const processed: { event: StoredEvent; outcome: Outcome }[] = [];
+    const outcomes: BatchResult['outcomes'] = [];
+    for (const eventId of eventIds) {
+      const event = events.get(eventId);
+      if (!event) {
+        outcomes.push({ ok: true, result: { result: { skipped: 'The event no longer exists' } } });
+        continue;
       }
-      if (outcome.snapshot) await deps.snapshots.put(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields, trx);
-      await trx(SYNC_TABLES.events)
-        .where({ id: event.id })
-        .update({
-          status: outcome.status,
-          note: outcome.note?.slice(0, 500) ?? null,
-          trace: outcome.trace ? JSON.stringify(outcome.trace) : null,
-          processed_at: new Date(),
-          ...(outcome.caseNumber ? { case_number: outcome.caseNumber } : {}),
-          ...(outcome.incidentNumber ? { incident_number: outcome.incidentNumber } : {}),
-        });
-    });
-    return { result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note } };
+      if (event.status !== 'received') {
+        outcomes.push({ ok: true, result: { result: { skipped: `Already ${event.status}` } } });
+        continue;
+      }
+      try {
+        const outcome = await processEvent(deps, reads, event);
+        if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
+        processed.push({ event, outcome });
+        outcomes.push({ ok: true, result: { result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note } } });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return { outcomes, write: (trx) => writeOutcomes(deps, processed, trx) };
   };
 }
 
-async function processCaseChange(deps: ProcessorDeps, event: StoredEvent, payload: CaseChangePayload): Promise<Outcome> {
+function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent): Promise<Outcome> {
+  const payload = JSON.parse(event.payload) as unknown;
+  if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
+  if (event.kind === 'case_comment.create') return processCaseComment(deps, reads, event, payload as CaseCommentPayload);
+  if (event.kind.startsWith('incident.')) return processIncidentEvent(deps, reads, event, payload as PagerDutyWebhookEvent);
+  return Promise.resolve({ status: 'ignored', note: `No processing for ${event.kind} events`, trace: null, jobs: [] });
+}
+
+async function writeOutcomes(deps: ProcessorDeps, processed: readonly { event: StoredEvent; outcome: Outcome }[], trx: Knex.Transaction): Promise<void> {
+  await deps.jobs.enqueueMany(
+    processed.flatMap(({ event, outcome }) => outcome.jobs.map((next, index) => ({ ...next, key: `${next.key}:${index}`, eventId: event.id }))),
+    trx,
+  );
+  await deps.snapshots.putMany(processed.flatMap(({ outcome }) => (outcome.snapshot ? [outcome.snapshot] : [])), trx);
+  const processedAt = new Date();
+  for (const { event, outcome } of processed) {
+    if (outcome.linkStatus) await deps.links.setIncidentStatus(outcome.linkStatus.incidentId, outcome.linkStatus.status, trx);
+    await trx(SYNC_TABLES.events)
+      .where({ id: event.id })
+      .update({
+        status: outcome.status,
+        note: outcome.note?.slice(0, 500) ?? null,
+        trace: outcome.trace ? JSON.stringify(outcome.trace) : null,
+        processed_at: processedAt,
+        ...(outcome.caseNumber ? { case_number: outcome.caseNumber } : {}),
+        ...(outcome.incidentNumber ? { incident_number: outcome.incidentNumber } : {}),
+      });
+  }
+}
+
+async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, payload: CaseChangePayload): Promise<Outcome> {
   const caseId = payload.caseId;
   if (payload.changeType === 'DELETE') return { status: 'ignored', note: 'Case deleted: rules run on create and update only', trace: null, jobs: [] };
 
-  let previous = await deps.snapshots.get('case', caseId);
+  let previous = await reads.snapshot('case', caseId);
   // An update to a Case never seen before carries only its changed fields: read the rest once.
   if (!previous && payload.changeType !== 'CREATE' && payload.changedFields !== null) {
     previous = await fetchCase(deps, caseId);
@@ -112,7 +210,7 @@ async function processCaseChange(deps: ProcessorDeps, event: StoredEvent, payloa
     return { status: 'ignored', note: 'No field changed since the last sync', trace: null, jobs: [], snapshot, caseNumber };
   }
   const change = payload.changeType === 'CREATE' || !previous ? 'create' : 'update';
-  const result = evaluate(await deps.rules.compiled(), { kind: 'case', change, record, changedFields }, change === 'create' ? undefined : previous);
+  const result = evaluate(await reads.compiled(), { kind: 'case', change, record, changedFields }, change === 'create' ? undefined : previous);
   const jobs = result.actions.map((selected) => ({
     task: selected.action.type,
     payload: { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, caseId, caseNumber, record },
@@ -124,14 +222,14 @@ async function processCaseChange(deps: ProcessorDeps, event: StoredEvent, payloa
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
-async function processCaseComment(deps: ProcessorDeps, event: StoredEvent, payload: CaseCommentPayload): Promise<Outcome> {
+async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, payload: CaseCommentPayload): Promise<Outcome> {
   const integrationUserId = await deps.salesforce.integrationUserId();
   if ((integrationUserId && sameSalesforceId(payload.createdById, integrationUserId)) || payload.body.includes(SYNC_MARKER)) {
     return { status: 'ignored', note: 'Comment written by the integration: not synced back', trace: null, jobs: [] };
   }
-  const mapping = await readObjectMapping(deps.db);
+  const mapping = await reads.mapping();
   if (!mapping.syncCommentsToNotes) return { status: 'ignored', note: 'Comment sync is off (OBJECT MAPPINGS)', trace: null, jobs: [] };
-  const link = await deps.links.byCase(payload.caseId);
+  const link = await reads.linkByCase(payload.caseId);
   if (!link) return { status: 'ignored', note: 'The Case has no linked incident', trace: null, jobs: [] };
   return {
     status: 'processed',
@@ -142,11 +240,11 @@ async function processCaseComment(deps: ProcessorDeps, event: StoredEvent, paylo
   };
 }
 
-async function processIncidentEvent(deps: ProcessorDeps, event: StoredEvent, webhook: PagerDutyWebhookEvent): Promise<Outcome> {
+async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, webhook: PagerDutyWebhookEvent): Promise<Outcome> {
   const eventType = webhook.event_type as IncidentEventType;
   const isNote = webhook.data.type === 'incident_note';
   const incidentId = String(isNote ? (webhook.data.incident as { id: string }).id : webhook.data.id);
-  const previous = await deps.snapshots.get('incident', incidentId);
+  const previous = await reads.snapshot('incident', incidentId);
   const base: Record<string, unknown> = isNote ? (previous ?? (await fetchIncident(deps, incidentId))) : { ...flattenIncident(webhook.data) };
   const noteContent = isNote ? String(webhook.data.content ?? '') : null;
   const incident: Record<string, unknown> = {
@@ -156,18 +254,18 @@ async function processIncidentEvent(deps: ProcessorDeps, event: StoredEvent, web
     agent_name: webhook.agent?.summary ?? null,
   };
   const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, note_content: null } };
-  const link = await deps.links.byIncident(incidentId);
-  if (!isNote && link && incident.status) await deps.links.setIncidentStatus(incidentId, String(incident.status));
+  const link = await reads.linkByIncident(incidentId);
+  const linkStatus = !isNote && link && incident.status && link.incidentStatus !== String(incident.status) ? { incidentId, status: String(incident.status) } : undefined;
   const incidentNumber = String(incident.number ?? event.incident_number ?? '');
 
   const integrationUserId = await deps.pagerduty.integrationUserId();
   if ((webhook.agent?.id && webhook.agent.id === integrationUserId) || (noteContent ?? '').includes(SYNC_MARKER)) {
-    return { status: 'ignored', note: 'Made by the integration user: an echo of our own change, rules not run', trace: null, jobs: [], snapshot, incidentNumber };
+    return { status: 'ignored', note: 'Made by the integration user: an echo of our own change, rules not run', trace: null, jobs: [], snapshot, linkStatus, incidentNumber };
   }
   if (!(INCIDENT_EVENT_TYPES as readonly string[]).includes(eventType)) {
-    return { status: 'ignored', note: `Rules do not run on ${eventType}`, trace: null, jobs: [], snapshot, incidentNumber };
+    return { status: 'ignored', note: `Rules do not run on ${eventType}`, trace: null, jobs: [], snapshot, linkStatus, incidentNumber };
   }
-  const result = evaluate(await deps.rules.compiled(), { kind: 'incident', eventType, incident }, previous);
+  const result = evaluate(await reads.compiled(), { kind: 'incident', eventType, incident }, previous);
   const queueKey = link ? `case:${link.caseId}` : `incident:${incidentId}`;
   const jobs: Omit<NewJob, 'eventId'>[] = result.actions.map((selected) => ({
     task: selected.action.type,
@@ -179,7 +277,7 @@ async function processIncidentEvent(deps: ProcessorDeps, event: StoredEvent, web
     incidentId,
     incidentNumber,
   }));
-  if (isNote && link && (await readObjectMapping(deps.db)).syncCommentsToNotes) {
+  if (isNote && link && (await reads.mapping()).syncCommentsToNotes) {
     jobs.push({
       task: 'sync_note_to_comment',
       payload: { incidentId, noteId: webhook.data.id, content: noteContent, author: webhook.agent?.summary ?? 'PagerDuty' },
@@ -191,7 +289,7 @@ async function processIncidentEvent(deps: ProcessorDeps, event: StoredEvent, web
       incidentNumber,
     });
   }
-  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, incidentNumber };
+  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {

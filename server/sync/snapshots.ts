@@ -4,6 +4,9 @@ import { SYNC_TABLES } from '../store/tables';
 
 export type SnapshotType = 'case' | 'incident';
 
+/** Rows per statement: well under both engines' limits on bound parameters. */
+const CHUNK = 200;
+
 /**
  * The last values the engine saw per Case and per incident, so rules can ask what "changed",
  * "changed to" and "changed from", and so a CDC update (which carries only changed fields) can
@@ -15,6 +18,29 @@ export class SnapshotStore {
   async get(type: SnapshotType, id: string, trx: Db | Knex.Transaction = this.db): Promise<Record<string, unknown> | undefined> {
     const row = await trx(SYNC_TABLES.snapshots).where({ entity_type: type, entity_id: id }).first();
     return row ? (JSON.parse(row.fields) as Record<string, unknown>) : undefined;
+  }
+
+  /** The snapshots of `ids` that exist, by id. */
+  async getMany(type: SnapshotType, ids: readonly string[], trx: Db | Knex.Transaction = this.db): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const rows = await trx(SYNC_TABLES.snapshots).where({ entity_type: type }).whereIn('entity_id', ids.slice(start, start + CHUNK)).select('entity_id', 'fields');
+      for (const row of rows) found.set(row.entity_id, JSON.parse(row.fields) as Record<string, unknown>);
+    }
+    return found;
+  }
+
+  /** Upserts several snapshots; of two for the same entity, the later wins. */
+  async putMany(snapshots: readonly { type: SnapshotType; id: string; fields: Record<string, unknown> }[], trx: Db | Knex.Transaction = this.db): Promise<void> {
+    // PostgreSQL refuses to upsert one row twice in a statement: keep the last of each entity.
+    const latest = [...new Map(snapshots.map((snapshot) => [`${snapshot.type}:${snapshot.id}`, snapshot])).values()];
+    const updatedAt = new Date();
+    for (let start = 0; start < latest.length; start += CHUNK) {
+      await trx(SYNC_TABLES.snapshots)
+        .insert(latest.slice(start, start + CHUNK).map((snapshot) => ({ entity_type: snapshot.type, entity_id: snapshot.id, fields: JSON.stringify(snapshot.fields), updated_at: updatedAt })))
+        .onConflict(['entity_type', 'entity_id'])
+        .merge(['fields', 'updated_at']);
+    }
   }
 
   async put(type: SnapshotType, id: string, fields: Record<string, unknown>, trx: Db | Knex.Transaction = this.db): Promise<void> {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
+import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { backoffMs } from './backoff';
 import type { Job, JobQueue } from './jobQueue';
@@ -12,6 +13,23 @@ export interface TaskResult {
 }
 
 export type TaskHandler = (job: Job) => Promise<TaskResult | void>;
+
+/** Per job of a batch its result or its error, and the writes that commit with the completions. */
+export interface BatchResult {
+  outcomes: ({ ok: true; result: TaskResult } | { ok: false; error: unknown })[];
+  write?: (trx: Knex.Transaction) => Promise<void>;
+}
+
+/**
+ * Handles many jobs of one task at once, for work that is cheap per job but costly per
+ * transaction (inbox processing): the jobs' writes and their completions commit together.
+ */
+export interface BatchTask {
+  task: string;
+  handle: (jobs: Job[]) => Promise<BatchResult>;
+  /** Jobs per batch at most. Default 200. */
+  maxJobs?: number;
+}
 
 /** How a thrown error should be treated: classified by the caller's `classifyError`. */
 export interface FailureClass {
@@ -26,6 +44,8 @@ export interface FailureClass {
 export interface WorkerOptions {
   queue: JobQueue;
   handlers: Record<string, TaskHandler>;
+  /** One task run in batches, in a lane of its own next to the `concurrency` single jobs. */
+  batch?: BatchTask;
   classifyError: (error: unknown) => FailureClass;
   logger: Logger;
   /** Jobs run at once by this worker. Default 4. */
@@ -40,15 +60,19 @@ export interface WorkerOptions {
 /**
  * Claims jobs and runs their task handlers. Whatever a handler throws, the job is released as
  * done, failed (retry later) or dead; only a crash of the whole process leaves it running, and
- * its lease then lets another worker take it.
+ * its lease then lets another worker take it. Two lanes: single jobs (up to `concurrency` at
+ * once, they call the vendors) and, with `batch`, that task's jobs a batch at a time.
  */
 export class Worker {
   readonly id: string;
-  readonly #options: Required<Omit<WorkerOptions, 'onJobFinished' | 'workerId'>> & Pick<WorkerOptions, 'onJobFinished'>;
+  readonly #options: Required<Omit<WorkerOptions, 'onJobFinished' | 'workerId' | 'batch'>> & Pick<WorkerOptions, 'onJobFinished' | 'batch'>;
   #running = false;
+  /** Every claimed job not yet released, of both lanes (what `stop` waits for). */
   #inFlight = new Map<number, Promise<void>>();
-  #wake: (() => void) | undefined;
-  #loop: Promise<void> | undefined;
+  /** The single jobs among them: at most `concurrency`. */
+  #singles = new Set<number>();
+  #wakers = new Set<() => void>();
+  #loops: Promise<void>[] = [];
 
   constructor(options: WorkerOptions) {
     this.id = options.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
@@ -58,12 +82,12 @@ export class Worker {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#loop = this.#run();
+    this.#loops = [this.#run(), ...(this.#options.batch ? [this.#runBatches(this.#options.batch)] : [])];
   }
 
   /** New work was enqueued: claim now instead of at the next poll. */
   nudge(): void {
-    this.#wake?.();
+    for (const wake of this.#wakers) wake();
   }
 
   /**
@@ -73,8 +97,8 @@ export class Worker {
   async stop(graceMs = 10_000): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
-    this.#wake?.();
-    await this.#loop;
+    this.nudge();
+    await Promise.all(this.#loops);
     const pending = [...this.#inFlight.values()];
     const timedOut = await Promise.race([
       Promise.allSettled(pending).then(() => false),
@@ -88,13 +112,14 @@ export class Worker {
   }
 
   async #run(): Promise<void> {
-    const { queue, logger, concurrency, pollIntervalMs } = this.#options;
+    const { queue, logger, concurrency, batch } = this.#options;
+    const lane = batch ? { except: batch.task } : undefined;
     while (this.#running) {
-      const free = concurrency - this.#inFlight.size;
+      const free = concurrency - this.#singles.size;
       let claimed: Job[] = [];
       if (free > 0) {
         try {
-          claimed = await queue.claim(this.id, free);
+          claimed = await queue.claim(this.id, free, lane);
         } catch (error) {
           logger.error({ err: error }, 'claiming jobs failed; retrying shortly');
         }
@@ -102,25 +127,89 @@ export class Worker {
       for (const job of claimed) {
         const running = this.#execute(job).finally(() => {
           this.#inFlight.delete(job.id);
-          this.#wake?.();
+          this.#singles.delete(job.id);
+          this.nudge();
         });
         this.#inFlight.set(job.id, running);
+        this.#singles.add(job.id);
       }
       if (claimed.length === free && free > 0) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollIntervalMs);
-        timer.unref();
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
+      await this.#sleep();
+    }
+  }
+
+  async #runBatches(batch: BatchTask): Promise<void> {
+    const { queue, logger } = this.#options;
+    const maxJobs = batch.maxJobs ?? 200;
+    while (this.#running) {
+      let claimed: Job[] = [];
+      try {
+        claimed = await queue.claim(this.id, maxJobs, { only: batch.task });
+      } catch (error) {
+        logger.error({ err: error }, 'claiming a batch failed; retrying shortly');
+      }
+      if (claimed.length === 0) {
+        await this.#sleep();
+        continue;
+      }
+      const running = this.#executeBatch(batch, claimed);
+      for (const job of claimed) this.#inFlight.set(job.id, running);
+      await running.finally(() => {
+        for (const job of claimed) this.#inFlight.delete(job.id);
       });
-      this.#wake = undefined;
+      // Its results may have enqueued actions for the other lane.
+      this.nudge();
+    }
+  }
+
+  /** Waits for a nudge, or the poll interval. */
+  async #sleep(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.#wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, this.#options.pollIntervalMs);
+      timer.unref();
+      this.#wakers.add(wake);
+    });
+  }
+
+  async #executeBatch(batch: BatchTask, jobs: Job[]): Promise<void> {
+    const { queue, onJobFinished } = this.#options;
+    const started = performance.now();
+    let result: BatchResult;
+    try {
+      result = await batch.handle(jobs);
+    } catch (error) {
+      result = { outcomes: jobs.map(() => ({ ok: false, error })) };
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const done: { job: Job; outcome: { result?: unknown; durationMs: number; incidentId?: string | null; incidentNumber?: string | null } }[] = [];
+    const failed: { job: Job; error: unknown }[] = [];
+    jobs.forEach((job, index) => {
+      const outcome = result.outcomes[index] ?? { ok: false, error: new Error('The batch handler returned no outcome for this job') };
+      if (outcome.ok) done.push({ job, outcome: { ...outcome.result, durationMs } });
+      else failed.push({ job, error: outcome.error });
+    });
+    let held: boolean[] = [];
+    try {
+      held = await queue.completeWith(done, this.id, result.write);
+    } catch (error) {
+      // Nothing of the batch committed: each job is retried as a failure.
+      failed.push(...done.map(({ job }) => ({ job, error })));
+      done.length = 0;
+    }
+    done.forEach(({ job }, index) => onJobFinished?.(job, held[index] ? 'done' : 'lost', durationMs));
+    for (const { job, error } of failed) {
+      const outcome = await this.#recordFailure(job, error, durationMs);
+      onJobFinished?.(job, outcome, durationMs);
     }
   }
 
   async #execute(job: Job): Promise<void> {
-    const { queue, handlers, classifyError, logger, onJobFinished } = this.#options;
+    const { queue, handlers, onJobFinished } = this.#options;
     const started = performance.now();
     let outcome: 'done' | 'failed' | 'dead' | 'lost';
     try {
@@ -130,24 +219,30 @@ export class Worker {
       const durationMs = Math.round(performance.now() - started);
       outcome = (await queue.complete(job, this.id, { ...result, durationMs })) ? 'done' : 'lost';
     } catch (error) {
-      const durationMs = Math.round(performance.now() - started);
-      const failure = error instanceof UnknownTaskError ? { retryable: false, message: error.message } : classifyError(error);
-      try {
-        outcome = await queue.fail(job, this.id, {
-          error: failure.message,
-          ...(failure.hint ? { hint: failure.hint } : {}),
-          retryable: failure.retryable,
-          retryInMs: backoffMs(job.attempts, { retryAfterMs: failure.retryAfterMs ?? 0 }),
-          durationMs,
-        });
-      } catch (storeError) {
-        // The store is unreachable: the lease will hand the job to a worker later.
-        logger.error({ err: storeError, jobId: job.id }, 'could not record a job failure');
-        outcome = 'lost';
-      }
-      logger[outcome === 'dead' ? 'error' : 'warn']({ jobId: job.id, task: job.task, attempts: job.attempts, outcome, error: failure.message }, 'job failed');
+      outcome = await this.#recordFailure(job, error, Math.round(performance.now() - started));
     }
     onJobFinished?.(job, outcome, Math.round(performance.now() - started));
+  }
+
+  async #recordFailure(job: Job, error: unknown, durationMs: number): Promise<'failed' | 'dead' | 'lost'> {
+    const { queue, classifyError, logger } = this.#options;
+    const failure = error instanceof UnknownTaskError ? { retryable: false, message: error.message } : classifyError(error);
+    let outcome: 'failed' | 'dead' | 'lost';
+    try {
+      outcome = await queue.fail(job, this.id, {
+        error: failure.message,
+        ...(failure.hint ? { hint: failure.hint } : {}),
+        retryable: failure.retryable,
+        retryInMs: backoffMs(job.attempts, { retryAfterMs: failure.retryAfterMs ?? 0 }),
+        durationMs,
+      });
+    } catch (storeError) {
+      // The store is unreachable: the lease will hand the job to a worker later.
+      logger.error({ err: storeError, jobId: job.id }, 'could not record a job failure');
+      outcome = 'lost';
+    }
+    logger[outcome === 'dead' ? 'error' : 'warn']({ jobId: job.id, task: job.task, attempts: job.attempts, outcome, error: failure.message }, 'job failed');
+    return outcome;
   }
 }
 

@@ -1,0 +1,92 @@
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYNC_TABLES } from '../store/tables';
+import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
+import { eventually } from '../testing/demoApp';
+import { JobQueue, type Job } from './jobQueue';
+import { Worker, type BatchResult } from './worker';
+
+const engines = await testEngines();
+const quiet = pino({ level: 'silent' });
+
+describe.each(engines)('Worker batch lane on %s', (engine) => {
+  let database: TestDatabase;
+  let queue: JobQueue;
+  let worker: Worker | undefined;
+
+  beforeEach(async () => {
+    database = await createTestDatabase(engine);
+    queue = new JobQueue(database.db);
+  });
+  afterEach(async () => {
+    await worker?.stop(1_000);
+    await database.drop();
+  });
+
+  const states = async () => Object.fromEntries((await database.db(SYNC_TABLES.jobs).select('job_key', 'state')).map((row) => [row.job_key, row.state]));
+  const marks = async () => (await database.db(SYNC_TABLES.cursors).orderBy('name').pluck('name')) as string[];
+
+  function start(handle: (jobs: Job[]) => Promise<BatchResult>): { batches: number[][]; singlesRun: string[] } {
+    const seen = { batches: [] as number[][], singlesRun: [] as string[] };
+    worker = new Worker({
+      queue,
+      handlers: { single: async (job) => void seen.singlesRun.push(job.key) },
+      batch: {
+        task: 'batched',
+        maxJobs: 3,
+        handle: async (jobs) => {
+          seen.batches.push(jobs.map((job) => job.payload as number));
+          return handle(jobs);
+        },
+      },
+      classifyError: (error) => ({ retryable: false, message: (error as Error).message }),
+      logger: quiet,
+      concurrency: 2,
+      pollIntervalMs: 50,
+    });
+    worker.start();
+    return seen;
+  }
+
+  it('runs batched jobs in batches of at most maxJobs, commits each batch with its writes, and runs other tasks as single jobs', async () => {
+    for (let index = 0; index < 7; index++) await queue.enqueue({ task: 'batched', payload: index, key: `b${index}` });
+    for (const key of ['s1', 's2']) await queue.enqueue({ task: 'single', payload: key, key });
+    const seen = start(async (jobs) => ({
+      outcomes: jobs.map((job) => ({ ok: true as const, result: { result: { n: job.payload } } })),
+      write: async (trx) => {
+        for (const job of jobs) await trx(SYNC_TABLES.cursors).insert({ name: `mark-${job.payload}`, value: '1', updated_at: new Date() });
+      },
+    }));
+    await eventually(async () => Object.values(await states()).every((state) => state === 'done') || undefined, 10_000, 'all jobs done');
+    expect(seen.batches.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(Math.max(...seen.batches.map((batch) => batch.length))).toBeLessThanOrEqual(3);
+    expect(seen.singlesRun.sort()).toEqual(['s1', 's2']);
+    expect(await marks()).toEqual([0, 1, 2, 3, 4, 5, 6].map((index) => `mark-${index}`));
+    const done = await database.db(SYNC_TABLES.jobs).where({ job_key: 'b0' }).first();
+    expect(JSON.parse(done.result)).toEqual({ n: 0 });
+  });
+
+  it('fails only the job whose outcome is an error, and fails the whole batch, writing nothing, when its writes fail', async () => {
+    await queue.enqueue({ task: 'batched', payload: 1, key: 'ok' });
+    await queue.enqueue({ task: 'batched', payload: 2, key: 'bad' });
+    let writesFail = false;
+    start(async (jobs) => ({
+      outcomes: jobs.map((job) => (job.payload === 2 ? { ok: false as const, error: new Error('cannot process event 2') } : { ok: true as const, result: {} })),
+      write: async (trx) => {
+        await trx(SYNC_TABLES.cursors).insert({ name: `mark-${jobs.map((job) => job.payload).join('-')}`, value: '1', updated_at: new Date() });
+        if (writesFail) throw new Error('disk full');
+      },
+    }));
+    await eventually(async () => ((await states()).bad === 'dead' && (await states()).ok === 'done') || undefined, 10_000, 'one dead, one done');
+    const bad = await database.db(SYNC_TABLES.jobs).where({ job_key: 'bad' }).first();
+    expect(bad.last_error).toBe('cannot process event 2');
+    expect(await marks()).toEqual(['mark-1-2']);
+
+    writesFail = true;
+    await queue.enqueue({ task: 'batched', payload: 3, key: 'later' });
+    worker!.nudge();
+    await eventually(async () => (await states()).later === 'dead' || undefined, 10_000, 'the failed batch recorded');
+    expect((await database.db(SYNC_TABLES.jobs).where({ job_key: 'later' }).first()).last_error).toBe('disk full');
+    expect(await marks()).toEqual(['mark-1-2']);
+  });
+});
