@@ -1,31 +1,62 @@
 /**
  * `npm run bench:pipeline`: Case changes made in the Salesforce emulator flow through the whole
  * app (CDC intake → inbox → rules → jobs → PagerDuty REST) to incidents in the PagerDuty
- * emulator. Everything runs in one process on this machine, as `npm start` runs it.
+ * emulator.
+ *
+ * Process layout. Salesforce and PagerDuty are remote services to the app, so each emulator runs
+ * in an OS process of its own (`node --import tsx emulators/<x>/main.ts --port 0 --seed demo`),
+ * started and stopped by this script; their CPU no longer competes with the app's event loop, and
+ * every call crosses a real socket. The app runs in this process, as `npm start` runs it but not
+ * in demo mode: SQLite in a fresh temporary DATA_DIR, connections from the environment variables
+ * (as server/reliability.integration.test.ts gives them), its PagerDuty webhook subscription
+ * provisioned through the admin API so the PagerDuty emulator delivers signed webhooks to it.
+ * This script only drives and observes: Cases are created through the Salesforce REST API as a
+ * seeded agent (the integration user's own writes are echoes and fire no rules), request counts
+ * come from the emulators' control API (`/__emulator/requests`), incidents are seen as link rows
+ * in the app's database.
  *
  * Phases
- * 1. Floor: the same number of bare `POST /incidents` from a tight client (as many in flight as
- *    the engine's worker runs jobs), against a PagerDuty emulator of its own started first in
- *    this process, so no webhook traffic or app work competes with it.
- * 2. Pipeline: EVENTS Cases created at once (a burst). Latency of a Case = incident created −
- *    Case committed. The floor's latency is measured the same way: from the moment the whole
- *    burst is queued in the client to each response, so both include waiting their turn.
- * 3. Budget burst: PagerDuty's limit set to 960/min; BURST_EVENTS Cases at once; the 429s the
- *    emulator answered and the share of the first minute's budget the engine used.
+ * 1. Floor: the same number of bare `POST /incidents` from a tight client in this process (as
+ *    many in flight as the engine's worker runs jobs), against a PagerDuty emulator process of its
+ *    own (rate limit off), stopped before the app starts, so no webhook traffic or app work
+ *    competes with it.
+ * 2. Pipeline: EVENTS Cases created at once (a burst): `composite/sobjects` POSTs of 200 Cases,
+ *    all sent back to back without waiting for answers. A Case's commit time is the moment its
+ *    request was sent (conservative: the emulator commits it later). Latency of a Case = incident
+ *    linked in the app − Case committed. The floor's latency is measured the same way: from the
+ *    moment the whole burst is queued in the client to each response, so both include waiting
+ *    their turn.
+ * 3. Budget burst: PagerDuty's limit set to 960/min through the control API; BURST_EVENTS Cases
+ *    at once; the 429s the emulator answered and the share of the first minute's budget the
+ *    engine used.
  *
+ * BENCH_EVENTS (default 2000) and BENCH_BURST_EVENTS (default 1100; 0 skips phase 3) size it.
  * Writes bench/results/pipeline.json and prints a table.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import jsforce from 'jsforce';
 import type { Ruleset } from '../rules';
-import { startPagerDutyEmulator } from '../emulators/pagerduty';
-import { startDemoApp, eventually } from '../server/testing/demoApp';
+import type { SeedInfo as PagerDutySeed } from '../emulators/pagerduty';
+import type { SeedInfo as SalesforceSeed } from '../emulators/salesforce';
+import type { LoggedRequest, RequestCounts } from '../emulators/shared/requestLog';
+import { listen } from '../emulators/shared/server';
+import { loadConfig } from '../server/config';
+import { startApp, type RunningApp } from '../server/start';
+import { DEFAULT_SALESFORCE_API_VERSION } from '../server/store/connections';
 import { RulesetStore } from '../server/store/rulesets';
 import { SYNC_TABLES } from '../server/store/tables';
+import { eventually } from '../server/testing/demoApp';
+import { startEmulatorProcess, Teardown, type EmulatorProcess } from './support/emulatorProcess';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 1100);
 const CONCURRENCY = 8;
+/** Most records one `composite/sobjects` request takes. */
+const CHUNK = 200;
+const ADMIN_PASSWORD = 'benchmark-admin-password';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,130 +64,224 @@ const percentile = (values: number[], p: number) => {
 };
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-async function main(): Promise<void> {
-  // ── 1. Floor ─────────────────────────────────────────────────────────────────────────
-  const floorEmulator = await startPagerDutyEmulator({ seed: 'demo', rateLimitPerMinute: false });
-  const floorSeed = floorEmulator.seedInfo();
-  const floor = await floorRun(floorEmulator.url, floorSeed.keys.account, floorSeed.integrationUserEmail, floorSeed.ids.services['Salesforce Sync']!, EVENTS);
-  await floorEmulator.close();
+interface RequestsReply {
+  counts: RequestCounts;
+  entries: LoggedRequest[];
+}
 
-  const app = await startDemoApp({ LOG_LEVEL: 'error' });
-  const pd = app.emulators.pagerduty;
-  const sf = app.emulators.salesforce;
-  const pdSeed = pd.seedInfo();
-  const sfSeed = sf.seedInfo();
+async function main(teardown: Teardown): Promise<void> {
+  // ── 1. Floor ─────────────────────────────────────────────────────────────────────────
+  const floorEmulator = await startEmulatorProcess('pagerduty', ['--seed', 'demo', '--no-rate-limit']);
+  teardown.add('floor PagerDuty emulator', () => floorEmulator.stop());
+  const floorSeed = await floorEmulator.control<PagerDutySeed>('/seed');
+  const floor = await floorRun(floorEmulator.url, floorSeed.keys.account, floorSeed.integrationUserEmail, floorSeed.ids.services['Salesforce Sync']!, EVENTS);
+  await floorEmulator.stop();
+
+  const sf = await startEmulatorProcess('salesforce', ['--seed', 'demo']);
+  teardown.add('Salesforce emulator', () => sf.stop());
+  // Rate limit off for the pipeline phase, as a generous real account would be; phase 3 sets it.
+  const pd = await startEmulatorProcess('pagerduty', ['--seed', 'demo', '--no-rate-limit']);
+  teardown.add('PagerDuty emulator', () => pd.stop());
+  const sfSeed = await sf.control<SalesforceSeed>('/seed');
+  const pdSeed = await pd.control<PagerDutySeed>('/seed');
   const agent = sfSeed.users.find((user) => user.role === 'agent')!;
   const integration = sfSeed.users.find((user) => user.role === 'integration')!;
   const serviceId = pdSeed.ids.services['Customer Support']!;
-  try {
-    pd.context.rateLimiter.configure(false);
-    const ruleset: Ruleset = {
-      id: 'bench',
-      name: 'Benchmark: every Case pages Support',
-      enabled: true,
-      position: 0,
-      rules: [
-        {
-          id: 'page',
-          name: 'High priority → incident',
-          runOn: { kind: 'case', on: 'create' },
-          conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-          filterLogic: { kind: 'all' },
-          actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
-          stopProcessing: false,
-        },
-      ],
-    };
-    await new RulesetStore(app.ctx.db).save(ruleset);
-    // Let intake subscribe and the engine warm up (describe cached, rules compiled) on one Case.
-    await runBurst(app, 1, 'warm-up');
 
-    // ── 2. Pipeline ──────────────────────────────────────────────────────────────────────
-    const sfBefore = sf.context.requestLog.counts().byPrincipal[integration.username] ?? 0;
-    const pdBefore = pd.context.requestLog.counts().total;
-    const pipeline = await runBurst(app, EVENTS, 'bench');
-    const sfCalls = (sf.context.requestLog.counts().byPrincipal[integration.username] ?? 0) - sfBefore;
-    const pdCalls = pd.context.requestLog.counts().total - pdBefore;
+  const app = await startAppAgainst(teardown, sf, pd, sfSeed, pdSeed);
+  const ruleset: Ruleset = {
+    id: 'bench',
+    name: 'Benchmark: every Case pages Support',
+    enabled: true,
+    position: 0,
+    rules: [
+      {
+        id: 'page',
+        name: 'High priority → incident',
+        runOn: { kind: 'case', on: 'create' },
+        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
+        stopProcessing: false,
+      },
+    ],
+  };
+  await new RulesetStore(app.ctx.db).save(ruleset);
+  // After the ruleset: the subscription covers the services the rules use.
+  await provisionWebhooks(app.url);
+  // A fresh CDC subscription starts with new events only (as on Salesforce): wait for it.
+  await eventually(() => app.ctx.salesforceIntake.cdc?.subscribed, 30_000, 'the CDC subscription');
 
-    // ── 3. Budget burst at 960/min (BENCH_BURST_EVENTS=0 skips it, e.g. when profiling) ───
-    const burst = BURST_EVENTS > 0 ? await budgetBurst() : { burst429s: NaN, inWindow: NaN };
-    const { burst429s, inWindow } = burst;
+  // The agent signs in as a person would (SOAP login with password + security token); its
+  // session then writes the Cases directly over REST.
+  const agentConnection = new jsforce.Connection({ loginUrl: sf.url, version: DEFAULT_SALESFORCE_API_VERSION });
+  await agentConnection.login(agent.username, agent.password + agent.securityToken);
+  const compositeUrl = `${agentConnection.instanceUrl}/services/data/v${agentConnection.version}/composite/sobjects`;
+  const agentToken = agentConnection.accessToken!;
 
-    const result = {
-      events: EVENTS,
-      throughput_per_s: round(pipeline.throughput),
-      floor_throughput_per_s: round(floor.throughput),
-      throughput_ratio: round(pipeline.throughput / floor.throughput, 3),
-      p50_ms: round(percentile(pipeline.latencies, 50)),
-      p95_ms: round(percentile(pipeline.latencies, 95)),
-      p99_ms: round(percentile(pipeline.latencies, 99)),
-      floor_p50_ms: round(percentile(floor.latencies, 50)),
-      floor_p99_ms: round(percentile(floor.latencies, 99)),
-      p99_ratio: round(percentile(pipeline.latencies, 99) / percentile(floor.latencies, 99), 3),
-      sf_calls_per_event: round(sfCalls / EVENTS, 4),
-      pd_calls_per_event: round(pdCalls / EVENTS, 4),
-      burst_events: BURST_EVENTS,
-      burst_429s: burst429s,
-      burst_budget_used: round(inWindow / 960, 3),
-      concurrency: CONCURRENCY,
-      latency_definition: 'from the Case commit (burst: all committed at once) to the incident created; floor: from queueing the whole burst to each response',
-      node: process.version,
-      measured_at: new Date().toISOString(),
-    };
-    const targets = {
-      throughput_ratio: result.throughput_ratio >= 0.5,
-      p99: result.p99_ms <= 3 * result.floor_p99_ms,
-      sf_calls_per_event: result.sf_calls_per_event <= 0.05,
-      burst_429s: result.burst_429s === 0,
-      burst_budget_used: result.burst_budget_used >= 0.9,
-    };
-    fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-    fs.writeFileSync(path.join(import.meta.dirname, 'results', 'pipeline.json'), JSON.stringify({ ...result, targets_met: targets }, null, 2) + '\n');
-    console.table(
-      Object.fromEntries(
-        Object.entries(result)
-          .filter(([key]) => !['latency_definition', 'node', 'measured_at'].includes(key))
-          .map(([key, value]) => [key, { value }]),
-      ),
-    );
-    console.log('targets met:', targets);
-    console.log(`wrote ${path.join('bench', 'results', 'pipeline.json')}`);
-  } finally {
-    await app.close();
-  }
+  // Let the engine warm up (describe cached, rules compiled) on one Case.
+  await runBurst(1, 'warm-up');
+
+  // ── 2. Pipeline ──────────────────────────────────────────────────────────────────────
+  const sfBefore = (await requestCounts(sf)).byPrincipal[integration.username] ?? 0;
+  const pdBefore = (await requestCounts(pd)).total;
+  const pipeline = await runBurst(EVENTS, 'bench');
+  const sfCalls = ((await requestCounts(sf)).byPrincipal[integration.username] ?? 0) - sfBefore;
+  const pdCalls = (await requestCounts(pd)).total - pdBefore;
+
+  // ── 3. Budget burst at 960/min (BENCH_BURST_EVENTS=0 skips it, e.g. when profiling) ───
+  const burst = BURST_EVENTS > 0 ? await budgetBurst() : { burst429s: NaN, inWindow: NaN };
+  const { burst429s, inWindow } = burst;
+
+  const result = {
+    events: EVENTS,
+    throughput_per_s: round(pipeline.throughput),
+    floor_throughput_per_s: round(floor.throughput),
+    throughput_ratio: round(pipeline.throughput / floor.throughput, 3),
+    p50_ms: round(percentile(pipeline.latencies, 50)),
+    p95_ms: round(percentile(pipeline.latencies, 95)),
+    p99_ms: round(percentile(pipeline.latencies, 99)),
+    floor_p50_ms: round(percentile(floor.latencies, 50)),
+    floor_p99_ms: round(percentile(floor.latencies, 99)),
+    p99_ratio: round(percentile(pipeline.latencies, 99) / percentile(floor.latencies, 99), 3),
+    sf_calls_per_event: round(sfCalls / EVENTS, 4),
+    pd_calls_per_event: round(pdCalls / EVENTS, 4),
+    burst_events: BURST_EVENTS,
+    burst_429s: burst429s,
+    burst_budget_used: round(inWindow / 960, 3),
+    concurrency: CONCURRENCY,
+    latency_definition: 'from the Case commit (burst: all committed at once) to the incident created; floor: from queueing the whole burst to each response',
+    node: process.version,
+    measured_at: new Date().toISOString(),
+  };
+  const targets = {
+    throughput_ratio: result.throughput_ratio >= 0.5,
+    p99: result.p99_ms <= 3 * result.floor_p99_ms,
+    sf_calls_per_event: result.sf_calls_per_event <= 0.05,
+    burst_429s: result.burst_429s === 0,
+    burst_budget_used: result.burst_budget_used >= 0.9,
+  };
+  fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(import.meta.dirname, 'results', 'pipeline.json'), JSON.stringify({ ...result, targets_met: targets }, null, 2) + '\n');
+  console.table(
+    Object.fromEntries(
+      Object.entries(result)
+        .filter(([key]) => !['latency_definition', 'node', 'measured_at'].includes(key))
+        .map(([key, value]) => [key, { value }]),
+    ),
+  );
+  console.log('targets met:', targets);
+  console.log(`wrote ${path.join('bench', 'results', 'pipeline.json')}`);
 
   async function budgetBurst() {
-    pd.context.rateLimiter.configure(960);
-    const burst429Before = pd.context.requestLog.counts().byStatus['429'] ?? 0;
+    await pd.control('/rate-limit', { body: { perMinute: 960 } });
+    const burst429Before = (await requestCounts(pd)).byStatus['429'] ?? 0;
     const burstStart = Date.now();
-    const burstCases = createCases(app, BURST_EVENTS, 'burst');
+    const creating = createCases(BURST_EVENTS, 'burst');
+    // A failed creation surfaces when awaited below; this keeps it from counting as unhandled meanwhile.
+    creating.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 60_000));
+    const windowStart = new Date(burstStart).toISOString();
     const windowEnd = new Date(burstStart + 60_000).toISOString();
-    const inWindow = pd.context.requestLog
-      .entries(100_000)
-      .filter((entry) => entry.at >= new Date(burstStart).toISOString() && entry.at < windowEnd && entry.principal === 'account').length;
+    // The emulator keeps its newest 5,000 entries: the whole window at 960/min, read right after it.
+    const { entries } = await pd.control<RequestsReply>('/requests?limit=5000');
+    const inWindow = entries.filter((entry) => entry.at >= windowStart && entry.at < windowEnd && entry.principal === 'account').length;
+    const burstCases = await creating;
+    console.log(`burst: ${BURST_EVENTS} Cases created; ${inWindow} PagerDuty requests in the first 60 s`);
     await waitForIncidents(app, burstCases.map((c) => c.id), 180_000);
-    const burst429s = (pd.context.requestLog.counts().byStatus['429'] ?? 0) - burst429Before;
+    const burst429s = ((await requestCounts(pd)).byStatus['429'] ?? 0) - burst429Before;
     return { burst429s, inWindow };
   }
 
-  function createCases(appUnderTest: typeof app, count: number, label: string) {
-    const cases: { id: string; committedAt: number }[] = [];
-    for (let index = 0; index < count; index++) {
-      const record = appUnderTest.emulators.salesforce.store.insert('Case', { Subject: `${label} ${index}`, Description: 'Benchmark Case', Priority: 'High', Origin: 'Web' }, agent.id);
-      cases.push({ id: record.Id, committedAt: Date.now() });
-    }
-    return cases;
+  /**
+   * Creates `count` High-priority Cases as the agent, in `composite/sobjects` requests of 200
+   * sent back to back (none waits for another's answer). Each Case's commit time is when its
+   * request was sent.
+   */
+  async function createCases(count: number, label: string): Promise<{ id: string; committedAt: number }[]> {
+    const chunks: number[][] = [];
+    for (let first = 0; first < count; first += CHUNK) chunks.push(Array.from({ length: Math.min(CHUNK, count - first) }, (_, offset) => first + offset));
+    const sent = chunks.map(async (indices) => {
+      const body = JSON.stringify({
+        allOrNone: true,
+        records: indices.map((index) => ({ attributes: { type: 'Case' }, Subject: `${label} ${index}`, Description: 'Benchmark Case', Priority: 'High', Origin: 'Web' })),
+      });
+      const committedAt = Date.now();
+      const response = await fetch(compositeUrl, { method: 'POST', headers: { Authorization: `Bearer ${agentToken}`, 'Content-Type': 'application/json' }, body });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`Creating Cases answered ${response.status}: ${text.slice(0, 500)}`);
+      const results = JSON.parse(text) as { id: string | null; success: boolean; errors: unknown[] }[];
+      const failed = results.find((saved) => !saved.success || !saved.id);
+      if (failed) throw new Error(`A Case was not created: ${JSON.stringify(failed.errors)}`);
+      return results.map((saved) => ({ id: saved.id!, committedAt }));
+    });
+    return (await Promise.all(sent)).flat();
   }
 
-  async function runBurst(appUnderTest: typeof app, count: number, label: string) {
+  async function runBurst(count: number, label: string) {
     const start = Date.now();
-    const cases = createCases(appUnderTest, count, label);
-    const createdAt = await waitForIncidents(appUnderTest, cases.map((c) => c.id), 600_000);
+    const cases = await createCases(count, label);
+    // Shown so a run can tell that creating the Cases was not what limited it.
+    if (count > 1) console.log(`${label}: ${count} Cases created through the Salesforce emulator in ${Date.now() - start} ms`);
+    const createdAt = await waitForIncidents(app, cases.map((c) => c.id), 600_000);
     const latencies = cases.map((c) => createdAt.get(c.id)! - c.committedAt);
     const end = Math.max(...createdAt.values());
     return { throughput: count / ((end - start) / 1000), latencies };
   }
+}
+
+/**
+ * The app in this process, not in demo mode, configured from the environment as an operator
+ * would, against the two emulator processes. Its own URL is known in advance (a free port picked
+ * first) so PUBLIC_URL, the webhook delivery address, can name it.
+ */
+async function startAppAgainst(teardown: Teardown, sf: EmulatorProcess, pd: EmulatorProcess, sfSeed: SalesforceSeed, pdSeed: PagerDutySeed): Promise<RunningApp> {
+  const integration = sfSeed.users.find((user) => user.role === 'integration')!;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-bench-'));
+  teardown.add('data dir', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const port = await freePort();
+  const app = await startApp(
+    loadConfig({
+      DEMO: 'false',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      SECRET_KEY: crypto.randomBytes(32).toString('base64'),
+      ADMIN_PASSWORD,
+      PD_API_KEY: pdSeed.keys.account,
+      PD_API_URL: pd.url,
+      PD_FROM_EMAIL: pdSeed.integrationUserEmail,
+      SF_LOGIN_URL: sf.url,
+      SF_USERNAME: integration.username,
+      SF_PASSWORD: integration.password,
+      SF_SECURITY_TOKEN: integration.securityToken,
+      LOG_LEVEL: 'error',
+    }),
+  );
+  teardown.add('app', () => app.close());
+  return app;
+}
+
+/** Signs in as the admin and provisions the PagerDuty webhook subscription, as the WEBHOOKS card does. */
+async function provisionWebhooks(appUrl: string): Promise<void> {
+  const signIn = await fetch(`${appUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  if (signIn.status !== 200) throw new Error(`Admin sign-in answered ${signIn.status}: ${await signIn.text()}`);
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const provision = await fetch(`${appUrl}/api/webhooks/provision`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: '{}' });
+  if (provision.status >= 300) throw new Error(`Provisioning the webhook subscription answered ${provision.status}: ${await provision.text()}`);
+}
+
+async function requestCounts(emulator: EmulatorProcess): Promise<RequestCounts> {
+  return (await emulator.control<RequestsReply>('/requests?limit=1')).counts;
+}
+
+async function freePort(): Promise<number> {
+  const probe = await listen(() => undefined);
+  const { port } = probe;
+  await probe.close();
+  return port;
 }
 
 async function floorRun(url: string, key: string, from: string, service: string, count: number) {
@@ -185,7 +310,7 @@ async function floorRun(url: string, key: string, from: string, service: string,
  * Waits until every Case has a linked incident; returns when each link was written (ms). Reads
  * only links newer than the last poll, so the benchmark's own polling stays negligible.
  */
-async function waitForIncidents(app: Awaited<ReturnType<typeof startDemoApp>>, caseIds: string[], timeoutMs: number): Promise<Map<string, number>> {
+async function waitForIncidents(app: RunningApp, caseIds: string[], timeoutMs: number): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
   const wanted = new Set(caseIds);
   let since = new Date(0);
@@ -205,4 +330,18 @@ async function waitForIncidents(app: Awaited<ReturnType<typeof startDemoApp>>, c
   return seen;
 }
 
-await main();
+const teardown = new Teardown();
+let failure: unknown;
+try {
+  await main(teardown);
+} catch (error) {
+  failure = error;
+}
+const clean = await teardown.run();
+// On SIGINT/SIGTERM the signal handler exits once the cleanups ran; what main threw meanwhile
+// (requests to stopped emulators) is a consequence, not news.
+if (!teardown.interrupted) {
+  if (failure) console.error(failure);
+  // A cleanup that hung leaves handles open: exit rather than wait on them forever.
+  if (failure || !clean) process.exit(1);
+}

@@ -1,12 +1,21 @@
 import { portFromArgs } from '../shared/server';
 import { startPagerDutyEmulator } from './index';
+import { SEED_NAMES, type SeedName } from './seed';
 
-// `npm run emulator:pagerduty -- --port 4020`: a standalone emulator for the demo and manual tries.
-const port = portFromArgs(process.argv.slice(2), process.env.PD_EMULATOR_PORT, 4020);
+// `npm run emulator:pagerduty -- --port 4020 [--seed empty] [--no-rate-limit]`: a standalone
+// emulator for the demo, manual tries and the pipeline benchmark.
+const argv = process.argv.slice(2);
+const port = portFromArgs(argv, process.env.PD_EMULATOR_PORT, 4020);
 const host = process.env.PD_EMULATOR_HOST ?? '127.0.0.1';
-const rateLimitArg = process.argv.includes('--no-rate-limit') ? false : undefined;
+const rateLimitArg = argv.includes('--no-rate-limit') ? false : undefined;
+const seedIndex = argv.findIndex((arg) => arg === '--seed' || arg.startsWith('--seed='));
+const seedArg = seedIndex === -1 ? 'demo' : argv[seedIndex]!.includes('=') ? argv[seedIndex]!.split('=')[1]! : argv[seedIndex + 1] ?? '';
+if (!SEED_NAMES.includes(seedArg as SeedName)) {
+  console.error(`Could not start the PagerDuty emulator: unknown seed "${seedArg}": use ${SEED_NAMES.join(' or ')}`);
+  process.exit(1);
+}
 
-const emulator = await startPagerDutyEmulator({ port, host, rateLimitPerMinute: rateLimitArg });
+const emulator = await startPagerDutyEmulator({ port, host, seed: seedArg as SeedName, rateLimitPerMinute: rateLimitArg });
 const seed = emulator.seedInfo();
 console.log(`PagerDuty emulator listening on ${emulator.url}`);
 console.log(`  console:        ${emulator.url}/`);
@@ -20,3 +29,6 @@ const stop = (): void => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// Started by a parent over IPC (the pipeline benchmark): stop when that parent goes away,
+// however it ended, so no orphaned emulator keeps running on the shared machine.
+process.on('disconnect', stop);

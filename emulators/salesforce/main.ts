@@ -36,6 +36,9 @@ try {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by a parent over IPC (the pipeline benchmark): stop when that parent goes away,
+  // however it ended, so no orphaned emulator keeps running on the shared machine.
+  process.on('disconnect', stop);
 } catch (error) {
   console.error(`Could not start the Salesforce emulator: ${(error as Error).message}`);
   process.exit(1);
