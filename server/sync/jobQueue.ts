@@ -76,6 +76,11 @@ export class JobQueue {
     this.#now = options.now ?? (() => new Date());
   }
 
+  /** How long a claim protects a job. */
+  get leaseMs(): number {
+    return this.#leaseMs;
+  }
+
   get isPostgres(): boolean {
     return this.db.client.config.client === 'pg';
   }

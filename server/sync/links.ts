@@ -44,7 +44,7 @@ export class LinkStore {
   /** Links a Case and an incident; an existing link of either wins and is returned. */
   async link(link: Omit<CaseIncidentLink, 'createdAt'>, trx: Executor = this.db): Promise<CaseIncidentLink> {
     const now = new Date();
-    await trx(SYNC_TABLES.links)
+    const inserted = await trx(SYNC_TABLES.links)
       .insert({
         case_id: link.caseId,
         case_number: link.caseNumber,
@@ -57,7 +57,10 @@ export class LinkStore {
         updated_at: now,
       })
       .onConflict()
-      .ignore();
+      .ignore()
+      .returning('*');
+    // RETURNING yields no row when either side was linked already: that link wins.
+    if (inserted[0]) return toLink(inserted[0]);
     return (await this.byCase(link.caseId, trx)) ?? (await this.byIncident(link.incidentId, trx))!;
   }
 

@@ -54,9 +54,9 @@ interface Outcome {
  * would have seen processed alone.
  */
 class BatchReads {
-  readonly #snapshots = new Map<string, Record<string, unknown>>();
-  readonly #linksByCase = new Map<string, CaseIncidentLink>();
-  readonly #linksByIncident = new Map<string, CaseIncidentLink>();
+  readonly #snapshots = new Map<string, Record<string, unknown> | undefined>();
+  readonly #linksByCase = new Map<string, CaseIncidentLink | undefined>();
+  readonly #linksByIncident = new Map<string, CaseIncidentLink | undefined>();
   #compiled: Promise<CompiledRules> | undefined;
   #mapping: Promise<ObjectMapping> | undefined;
 
@@ -75,8 +75,11 @@ class BatchReads {
       deps.snapshots.getMany('incident', [...incidentIds]),
       deps.links.byCasesOrIncidents([...caseIds], [...incidentIds]),
     ]);
-    for (const [id, fields] of caseSnapshots) reads.#snapshots.set(`case:${id}`, fields);
-    for (const [id, fields] of incidentSnapshots) reads.#snapshots.set(`incident:${id}`, fields);
+    // Known absent is known too: a new Case or incident has no snapshot to read again.
+    for (const id of caseIds) reads.#snapshots.set(`case:${id}`, caseSnapshots.get(id));
+    for (const id of incidentIds) reads.#snapshots.set(`incident:${id}`, incidentSnapshots.get(id));
+    for (const id of caseIds) reads.#linksByCase.set(id, undefined);
+    for (const id of incidentIds) reads.#linksByIncident.set(id, undefined);
     for (const link of links) {
       reads.#linksByCase.set(link.caseId, link);
       reads.#linksByIncident.set(link.incidentId, link);
@@ -87,10 +90,7 @@ class BatchReads {
   /** The stored snapshot; read from the store if an event names an entity its columns did not. */
   async snapshot(type: SnapshotType, id: string): Promise<Record<string, unknown> | undefined> {
     const key = `${type}:${id}`;
-    if (!this.#snapshots.has(key)) {
-      const fields = await this.deps.snapshots.get(type, id);
-      if (fields) this.#snapshots.set(key, fields);
-    }
+    if (!this.#snapshots.has(key)) this.#snapshots.set(key, await this.deps.snapshots.get(type, id));
     return this.#snapshots.get(key);
   }
 
@@ -99,11 +99,13 @@ class BatchReads {
   }
 
   async linkByCase(caseId: string): Promise<CaseIncidentLink | undefined> {
-    return this.#linksByCase.get(caseId) ?? (await this.deps.links.byCase(caseId));
+    if (this.#linksByCase.has(caseId)) return this.#linksByCase.get(caseId);
+    return this.deps.links.byCase(caseId);
   }
 
   async linkByIncident(incidentId: string): Promise<CaseIncidentLink | undefined> {
-    return this.#linksByIncident.get(incidentId) ?? (await this.deps.links.byIncident(incidentId));
+    if (this.#linksByIncident.has(incidentId)) return this.#linksByIncident.get(incidentId);
+    return this.deps.links.byIncident(incidentId);
   }
 
   compiled(): Promise<CompiledRules> {

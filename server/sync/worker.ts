@@ -71,7 +71,14 @@ export class Worker {
   #inFlight = new Map<number, Promise<void>>();
   /** The single jobs among them: at most `concurrency`. */
   #singles = new Set<number>();
-  #wakers = new Set<() => void>();
+  /** Per lane: its wake-up while it sleeps, or a nudge that came while it was busy. */
+  #lanes = { single: new LaneSignal(), batch: new LaneSignal() };
+  /**
+   * Single jobs claimed ahead of a free slot. One claim then feeds several slots as jobs finish,
+   * instead of one claim per job; a job that waited for a slot longer than half its lease is
+   * handed back rather than run, so no other instance can have taken it over meanwhile.
+   */
+  #ready: { job: Job; claimedAt: number }[] = [];
   #loops: Promise<void>[] = [];
 
   constructor(options: WorkerOptions) {
@@ -87,7 +94,8 @@ export class Worker {
 
   /** New work was enqueued: claim now instead of at the next poll. */
   nudge(): void {
-    for (const wake of this.#wakers) wake();
+    this.#lanes.single.nudge();
+    this.#lanes.batch.nudge();
   }
 
   /**
@@ -99,6 +107,7 @@ export class Worker {
     this.#running = false;
     this.nudge();
     await Promise.all(this.#loops);
+    await this.#handBack(this.#ready.splice(0).map(({ job }) => job));
     const pending = [...this.#inFlight.values()];
     const timedOut = await Promise.race([
       Promise.allSettled(pending).then(() => false),
@@ -115,27 +124,50 @@ export class Worker {
     const { queue, logger, concurrency, batch } = this.#options;
     const lane = batch ? { except: batch.task } : undefined;
     while (this.#running) {
+      await this.#startReady();
       const free = concurrency - this.#singles.size;
-      let claimed: Job[] = [];
       if (free > 0) {
         try {
-          claimed = await queue.claim(this.id, free, lane);
+          const claimed = await queue.claim(this.id, free + concurrency, lane);
+          const claimedAt = performance.now();
+          this.#ready.push(...claimed.map((job) => ({ job, claimedAt })));
         } catch (error) {
           logger.error({ err: error }, 'claiming jobs failed; retrying shortly');
         }
+        await this.#startReady();
       }
-      for (const job of claimed) {
-        const running = this.#execute(job).finally(() => {
-          this.#inFlight.delete(job.id);
-          this.#singles.delete(job.id);
-          this.nudge();
-        });
-        this.#inFlight.set(job.id, running);
-        this.#singles.add(job.id);
-      }
-      if (claimed.length === free && free > 0) continue;
-      await this.#sleep();
+      // Wake on a finished job (a free slot) or new work, or poll.
+      if (this.#running) await this.#lanes.single.sleep(this.#options.pollIntervalMs);
     }
+  }
+
+  /** Starts claimed jobs while slots are free. */
+  async #startReady(): Promise<void> {
+    const stale: Job[] = [];
+    while (this.#ready.length > 0 && this.#singles.size < this.#options.concurrency && this.#running) {
+      const { job, claimedAt } = this.#ready.shift()!;
+      if (performance.now() - claimedAt > this.#options.queue.leaseMs / 2) {
+        stale.push(job);
+        continue;
+      }
+      const running = this.#execute(job).finally(() => {
+        this.#inFlight.delete(job.id);
+        this.#singles.delete(job.id);
+        this.#lanes.single.nudge();
+      });
+      this.#inFlight.set(job.id, running);
+      this.#singles.add(job.id);
+    }
+    await this.#handBack(stale);
+  }
+
+  /** Returns claimed jobs that were never started; their attempt does not count. */
+  async #handBack(jobs: Job[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.#options.queue.release(this.id, jobs.map((job) => job.id)).catch((error: unknown) => {
+      // Their lease hands them to a worker later.
+      this.#options.logger.warn({ err: error }, 'could not hand back claimed jobs');
+    });
   }
 
   async #runBatches(batch: BatchTask): Promise<void> {
@@ -149,7 +181,7 @@ export class Worker {
         logger.error({ err: error }, 'claiming a batch failed; retrying shortly');
       }
       if (claimed.length === 0) {
-        await this.#sleep();
+        await this.#lanes.batch.sleep(this.#options.pollIntervalMs);
         continue;
       }
       const running = this.#executeBatch(batch, claimed);
@@ -160,20 +192,6 @@ export class Worker {
       // Its results may have enqueued actions for the other lane.
       this.nudge();
     }
-  }
-
-  /** Waits for a nudge, or the poll interval. */
-  async #sleep(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.#wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, this.#options.pollIntervalMs);
-      timer.unref();
-      this.#wakers.add(wake);
-    });
   }
 
   async #executeBatch(batch: BatchTask, jobs: Job[]): Promise<void> {
@@ -243,6 +261,33 @@ export class Worker {
     }
     logger[outcome === 'dead' ? 'error' : 'warn']({ jobId: job.id, task: job.task, attempts: job.attempts, outcome, error: failure.message }, 'job failed');
     return outcome;
+  }
+}
+
+/** Wakes a lane's loop: at once if it sleeps, or right after its current round if it is busy. */
+class LaneSignal {
+  #wake: (() => void) | undefined;
+  #nudged = false;
+
+  nudge(): void {
+    if (this.#wake) this.#wake();
+    else this.#nudged = true;
+  }
+
+  async sleep(maxMs: number): Promise<void> {
+    if (this.#nudged) {
+      this.#nudged = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.#wake?.(), maxMs);
+      timer.unref();
+      this.#wake = () => {
+        clearTimeout(timer);
+        this.#wake = undefined;
+        resolve();
+      };
+    });
   }
 }
 
