@@ -6,7 +6,7 @@ import type { Db } from '../store/db';
 import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import type { CaseCommentPayload } from './events';
 import type { Job } from './jobQueue';
-import type { LinkStore } from './links';
+import type { CaseIncidentLink, LinkStore } from './links';
 import { SYNC_MARKER } from './processEvent';
 import type { SalesforceWriter } from './salesforceWriter';
 import type { TaskHandler, TaskResult } from './worker';
@@ -64,7 +64,8 @@ export function actionHandlers(deps: ActionDeps): Record<string, TaskHandler> {
 
 async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'create_incident'>): Promise<TaskResult> {
   const mapping = await readObjectMapping(deps.db);
-  let link = await deps.links.byCase(payload.caseId);
+  let link: Omit<CaseIncidentLink, 'createdAt'> | undefined = await deps.links.byCase(payload.caseId);
+  let write: TaskResult['write'];
   if (!link) {
     const client = await deps.pagerduty.client();
     const { action, record } = payload;
@@ -80,7 +81,7 @@ async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'crea
       ...(action.escalationPolicyId ? { escalation_policy: { id: action.escalationPolicyId, type: 'escalation_policy_reference' } } : {}),
       body: { type: 'incident_body', details },
     });
-    link = await deps.links.link({
+    const created = {
       caseId: payload.caseId,
       caseNumber: payload.caseNumber,
       incidentId: incident.id,
@@ -88,10 +89,14 @@ async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'crea
       incidentUrl: incident.html_url,
       serviceId: incident.service?.id ?? action.serviceId,
       incidentStatus: incident.status,
-    });
+    };
+    link = created;
+    // The link commits with the job's completion: one transaction instead of two. A crash
+    // before it finds the incident again by its incident_key on the retry.
+    write = async (trx) => void (await deps.links.link(created, trx));
   }
   await writeIncidentFieldsToCase(deps, mapping, payload.caseId, payload.record, link.incidentNumber, link.incidentUrl);
-  return { result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl }, incidentId: link.incidentId, incidentNumber: link.incidentNumber };
+  return { result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl }, incidentId: link.incidentId, incidentNumber: link.incidentNumber, write };
 }
 
 /** Creates the incident, or, when PagerDuty says one is already open for this Case's key, finds it. */

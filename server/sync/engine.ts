@@ -78,11 +78,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       concurrency: options.concurrency ?? 8,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       ...(options.workerId ? { workerId: options.workerId } : {}),
-      onJobFinished: (job, outcome, durationMs) => {
-        this.emit('jobFinished', job, outcome, durationMs);
-        // A finished job may unblock the next one of its queue, or have enqueued actions.
-        if (outcome === 'done') this.worker.nudge();
-      },
+      onJobFinished: (job, outcome, durationMs) => this.emit('jobFinished', job, outcome, durationMs),
     });
   }
 
@@ -110,7 +106,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       any = true;
       this.emit('eventRecorded', events[index]!, result.eventId);
     });
-    if (any) this.worker.nudge();
+    if (any) this.worker.nudge('batch');
   }
 
   /** Connection settings changed: drop sessions and cached describes. */

@@ -10,6 +10,8 @@ export interface TaskResult {
   result?: unknown;
   incidentId?: string | null;
   incidentNumber?: string | null;
+  /** Writes that commit in the same transaction as the job's completion. */
+  write?: (trx: Knex.Transaction) => Promise<void>;
 }
 
 export type TaskHandler = (job: Job) => Promise<TaskResult | void>;
@@ -92,10 +94,10 @@ export class Worker {
     this.#loops = [this.#run(), ...(this.#options.batch ? [this.#runBatches(this.#options.batch)] : [])];
   }
 
-  /** New work was enqueued: claim now instead of at the next poll. */
-  nudge(): void {
-    this.#lanes.single.nudge();
-    this.#lanes.batch.nudge();
+  /** New work was enqueued (for one lane, or either): claim now instead of at the next poll. */
+  nudge(lane?: 'single' | 'batch'): void {
+    if (lane !== 'batch') this.#lanes.single.nudge();
+    if (lane !== 'single') this.#lanes.batch.nudge();
   }
 
   /**
@@ -153,7 +155,13 @@ export class Worker {
       const running = this.#execute(job).finally(() => {
         this.#inFlight.delete(job.id);
         this.#singles.delete(job.id);
-        this.#lanes.single.nudge();
+        // Start a prefetched job at once; claim again only when none is left, and let the
+        // jobs finishing meanwhile share that claim.
+        if (this.#ready.length > 0) this.#lanes.single.nudge();
+        else this.#lanes.single.nudgeSoon(REFILL_CLAIM_DELAY_MS);
+        // A finished job may unblock a batched job of its queue (the next change of its Case).
+        // Finishing jobs come hundreds a second under load: they share one batch claim.
+        this.#lanes.batch.nudgeSoon(UNBLOCK_CLAIM_DELAY_MS);
       });
       this.#inFlight.set(job.id, running);
       this.#singles.add(job.id);
@@ -190,7 +198,7 @@ export class Worker {
         for (const job of claimed) this.#inFlight.delete(job.id);
       });
       // Its results may have enqueued actions for the other lane.
-      this.nudge();
+      this.#lanes.single.nudge();
     }
   }
 
@@ -208,7 +216,7 @@ export class Worker {
     const failed: { job: Job; error: unknown }[] = [];
     jobs.forEach((job, index) => {
       const outcome = result.outcomes[index] ?? { ok: false, error: new Error('The batch handler returned no outcome for this job') };
-      if (outcome.ok) done.push({ job, outcome: { ...outcome.result, durationMs } });
+      if (outcome.ok) done.push({ job, outcome: { result: outcome.result.result, incidentId: outcome.result.incidentId, incidentNumber: outcome.result.incidentNumber, durationMs } });
       else failed.push({ job, error: outcome.error });
     });
     let held: boolean[] = [];
@@ -233,9 +241,10 @@ export class Worker {
     try {
       const handler = handlers[job.task];
       if (!handler) throw new UnknownTaskError(job.task);
-      const result = (await handler(job)) ?? {};
+      const { write, ...result } = (await handler(job)) ?? {};
       const durationMs = Math.round(performance.now() - started);
-      outcome = (await queue.complete(job, this.id, { ...result, durationMs })) ? 'done' : 'lost';
+      const [held] = write ? await queue.completeWith([{ job, outcome: { ...result, durationMs } }], this.id, write) : [await queue.complete(job, this.id, { ...result, durationMs })];
+      outcome = held ? 'done' : 'lost';
     } catch (error) {
       outcome = await this.#recordFailure(job, error, Math.round(performance.now() - started));
     }
@@ -264,10 +273,26 @@ export class Worker {
   }
 }
 
+/** How long a claim for free slots may wait for more slots to free up. */
+const REFILL_CLAIM_DELAY_MS = 5;
+/** How long a batch claim may lag behind a finished job that unblocked its queue. */
+const UNBLOCK_CLAIM_DELAY_MS = 20;
+
 /** Wakes a lane's loop: at once if it sleeps, or right after its current round if it is busy. */
 class LaneSignal {
   #wake: (() => void) | undefined;
   #nudged = false;
+  #soon: NodeJS.Timeout | undefined;
+
+  /** A nudge within `ms`, shared by every call until then. */
+  nudgeSoon(ms: number): void {
+    if (this.#soon) return;
+    this.#soon = setTimeout(() => {
+      this.#soon = undefined;
+      this.nudge();
+    }, ms);
+    this.#soon.unref();
+  }
 
   nudge(): void {
     if (this.#wake) this.#wake();
