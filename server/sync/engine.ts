@@ -4,6 +4,7 @@ import { PagerDutySession } from '../pagerduty/session';
 import { SalesforceSession } from '../salesforce/session';
 import type { ConnectionStore } from '../store/connections';
 import type { Db } from '../store/db';
+import { GroupCommit } from '../store/groupCommit';
 import { actionHandlers } from './actions';
 import { classifyError } from './classifyError';
 import { Inbox, PROCESS_EVENT_TASK, type AlsoInTransaction, type InboundEvent, type Recorded } from './inbox';
@@ -60,8 +61,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     super();
     this.db = options.db;
     this.logger = options.logger;
-    this.jobs = new JobQueue(options.db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 20 });
-    this.inbox = new Inbox(options.db, this.jobs);
+    // One group commit for intake and job completions: under load they share transactions.
+    const commits = new GroupCommit(options.db);
+    this.jobs = new JobQueue(options.db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 20, commits });
+    this.inbox = new Inbox(options.db, this.jobs, commits);
     this.links = new LinkStore(options.db);
     this.snapshots = new SnapshotStore(options.db);
     this.salesforce = new SalesforceSession(options.connections, options.logger);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { toDate, type Db } from '../store/db';
+import { GroupCommit } from '../store/groupCommit';
 import { SYNC_TABLES } from '../store/tables';
 import type { JobState } from './jobStates';
 
@@ -50,6 +51,8 @@ export type ClaimLane = { only: string } | { except: string };
 export interface JobQueueOptions {
   /** A running job whose worker has not finished it within this time is claimable again. Default 5 minutes. */
   leaseMs?: number;
+  /** Shared with the inbox, so completions and intake can share a commit. */
+  commits?: GroupCommit;
   defaultMaxAttempts?: number;
   now?: () => Date;
 }
@@ -64,6 +67,7 @@ export class JobQueue {
   readonly #leaseMs: number;
   readonly #defaultMaxAttempts: number;
   readonly #now: () => Date;
+  readonly #commits: GroupCommit;
   /** Abandoned jobs are buried on a claim at most every few seconds: a lease lasts minutes. */
   #lastBuriedAt = -Infinity;
   /** When each lane's claim last looked for due retries and expired leases. */
@@ -76,6 +80,7 @@ export class JobQueue {
     this.#leaseMs = options.leaseMs ?? 5 * 60_000;
     this.#defaultMaxAttempts = options.defaultMaxAttempts ?? 20;
     this.#now = options.now ?? (() => new Date());
+    this.#commits = options.commits ?? new GroupCommit(db);
   }
 
   /** How long a claim protects a job. */
@@ -199,11 +204,12 @@ export class JobQueue {
   }
 
   /**
-   * Marks claimed jobs done in ONE transaction with `write` (their effects), so a batch's effects
-   * and its completion commit together. Returns per job whether it was still held by `workerId`.
+   * Marks claimed jobs done in ONE transaction with `write` (their effects), so a job's effects
+   * and its completion commit together; completions made at the same time share a commit.
+   * Returns per job whether it was still held by `workerId`.
    */
   async completeWith(done: readonly { job: Job; outcome: Parameters<JobQueue['complete']>[2] }[], workerId: string, write?: (trx: Knex.Transaction) => Promise<void>): Promise<boolean[]> {
-    return this.db.transaction(async (trx) => {
+    return this.#commits.run(async (trx) => {
       if (write) await write(trx);
       const held: boolean[] = [];
       for (const { job, outcome } of done) held.push(await this.complete(job, workerId, outcome, trx));

@@ -243,7 +243,7 @@ export class Worker {
       if (!handler) throw new UnknownTaskError(job.task);
       const { write, ...result } = (await handler(job)) ?? {};
       const durationMs = Math.round(performance.now() - started);
-      const [held] = write ? await queue.completeWith([{ job, outcome: { ...result, durationMs } }], this.id, write) : [await queue.complete(job, this.id, { ...result, durationMs })];
+      const [held] = await queue.completeWith([{ job, outcome: { ...result, durationMs } }], this.id, write);
       outcome = held ? 'done' : 'lost';
     } catch (error) {
       outcome = await this.#recordFailure(job, error, Math.round(performance.now() - started));
