@@ -58,6 +58,13 @@ const INVALID_REPLAY_ID = /replayId .*invalid/i;
 const MAX_RETRY_DELAY_MS = 60_000;
 /** Messages recorded per transaction at most during a burst. */
 const MAX_MESSAGES_PER_COMMIT = 500;
+/**
+ * How long dropping a streaming client waits for Salesforce to acknowledge the CometD
+ * disconnect. faye waits for that reply without limit, resending the message while the host is
+ * unreachable, so stopping (and so app shutdown) would hang; Salesforce expires a client that
+ * stops polling on its own, so giving up after a few seconds loses nothing.
+ */
+const DISCONNECT_TIMEOUT_MS = 3_000;
 
 /**
  * The Change Data Capture intake: a jsforce streaming client on `/data/CaseChangeEvent` that
@@ -266,6 +273,27 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     const client = this.#client;
     this.#client = undefined;
     this.#subscribed = false;
-    if (client) await Promise.resolve(client.disconnect()).catch(() => undefined);
+    if (!client) return;
+    // A refusal is swallowed as before, also one arriving after we gave up: the client is dropped either way.
+    const acknowledged = Promise.resolve(client.disconnect()).then(
+      () => true,
+      () => true,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), DISCONNECT_TIMEOUT_MS);
+      // Shutdown must never wait on this timer; it is cleared below in any case.
+      timer.unref();
+    });
+    try {
+      if (await Promise.race([acknowledged, gaveUp])) return;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.#options.logger.warn({ timeoutMs: DISCONNECT_TIMEOUT_MS }, 'Salesforce did not acknowledge the streaming disconnect in time; dropping the client without it');
+    // faye would otherwise resend the disconnect (and its pending long poll) for as long as the
+    // host stays unreachable. Closing its dispatcher (private, as jsforce's own createClient uses
+    // it) stops that: with no transport left, a retry sends nothing.
+    (client as { _dispatcher?: { close?: () => void } })._dispatcher?.close?.();
   }
 }
