@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { addIntakeNotice } from '../server/salesforce/intake/intakeState';
 import type { RunningApp } from '../server/start';
 import { seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
 
@@ -45,6 +46,21 @@ test('the sign-in link opens SUMMARY with both connections green', async () => {
   await expect(page.getByTestId('summary-sync-status')).toContainText(/No sync yet|Last inbound event/);
   // The budgets come from the emulators' Sforce-Limit-Info and ratelimit headers.
   await expect(page.getByTestId('summary-budget-salesforce')).toContainText('daily API requests used');
+  await page.close();
+});
+
+test('SUMMARY shows the Salesforce intake problems of the last day and hides older ones', async () => {
+  const page = await openSignedIn('/summary');
+  await expect(page.getByTestId('summary-pagerduty-status')).toContainText('Connection OK');
+  await expect(page.getByTestId('summary-card-intake')).toHaveCount(0);
+  await addIntakeNotice(app.ctx.db, { code: 'poll_failed', message: 'A notice from two days ago.' }, new Date(Date.now() - 48 * 3_600_000));
+  await addIntakeNotice(app.ctx.db, { code: 'replay_gap', message: 'The stored CDC position is older than Salesforce keeps change events.' });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const card = page.getByTestId('summary-card-intake');
+  await expect(card).toContainText('Change events missed: replayed and polled');
+  await expect(card).toContainText('older than Salesforce keeps change events');
+  await expect(card).not.toContainText('two days ago');
+  expect(await seriousViolations(page)).toEqual([]);
   await page.close();
 });
 

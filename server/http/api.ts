@@ -4,6 +4,7 @@
  * imports, so the web bundle can use it.
  */
 import { z } from 'zod';
+import type { IntakeNotice } from './contracts/sync';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -130,6 +131,8 @@ export interface SummaryReply {
     /** Jobs waiting for an admin's retry (SYNC LOG). */
     deadJobs: number;
   } | null;
+  /** Problems of the Salesforce intake in the last 24 h (a replay gap, a failing subscription), newest first. */
+  intakeNotices: IntakeNotice[];
   demo: boolean;
   generatedAt: string;
 }

@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
+import { readRecentIntakeNotices } from '../salesforce/intake/intakeState';
 import { readRulesetCounts, readSyncFigures } from '../sync/syncSummary';
 import type { SummaryReply } from './api';
 
-/** GET /api/summary: connection health, the integration user, budgets. Polled by the SUMMARY tab. */
+/** GET /api/summary: connection health, the integration user, budgets, sync figures and intake problems. Polled by the SUMMARY tab. */
 export const getSummary = (ctx: AppContext) => async (_req: Request, res: Response<SummaryReply>) => {
   const [pagerduty, salesforce, integrationUser, webhooks] = await Promise.all([
     ctx.health.check('pagerduty'),
@@ -11,7 +12,7 @@ export const getSummary = (ctx: AppContext) => async (_req: Request, res: Respon
     ctx.health.check('integrationUser'),
     ctx.webhooks.view(),
   ]);
-  const [rulesets, sync] = await Promise.all([readRulesetCounts(ctx.db), readSyncFigures(ctx.db)]);
+  const [rulesets, sync, intakeNotices] = await Promise.all([readRulesetCounts(ctx.db), readSyncFigures(ctx.db), readRecentIntakeNotices(ctx.db)]);
   const apiUsed = salesforce.details?.apiUsed;
   const apiLimit = salesforce.details?.apiLimit;
   const pdRemaining = pagerduty.details?.rateLimitRemaining;
@@ -28,6 +29,7 @@ export const getSummary = (ctx: AppContext) => async (_req: Request, res: Respon
       pagerduty: typeof pdRemaining === 'number' && typeof pdLimit === 'number' ? { remaining: pdRemaining, limit: pdLimit } : null,
     },
     sync,
+    intakeNotices,
     demo: ctx.demo,
     generatedAt: new Date().toISOString(),
   });

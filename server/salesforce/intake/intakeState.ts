@@ -67,3 +67,9 @@ export async function addIntakeNotice(db: Db, notice: Omit<IntakeNotice, 'at'>, 
 export async function readIntakeNotices(db: Db): Promise<IntakeNotice[]> {
   return (await readSetting<IntakeNotice[]>(db, NOTICES_KEY)) ?? [];
 }
+
+/** The notices of the last day, newest first: what SUMMARY shows. */
+export async function readRecentIntakeNotices(db: Db, now: Date = new Date(), withinMs = 24 * 3_600_000): Promise<IntakeNotice[]> {
+  const since = now.getTime() - withinMs;
+  return (await readIntakeNotices(db)).filter((notice) => Date.parse(notice.at) >= since);
+}

@@ -3,7 +3,7 @@ import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { ConnectionHealth, SummaryReply } from '../../../server/http/api';
+import type { ConnectionHealth, IntakeNotice, SummaryReply } from '../../../server/http/api';
 import { messageOf } from '../../api/apiError';
 import { buttonIcon, standardIcon, utilityIcon } from '../../icons/icons';
 import { apiContext } from '../../state/context';
@@ -14,6 +14,7 @@ import {
   connectionLook,
   formatCount,
   formatDateTime,
+  intakeNoticeTitle,
   pagerDutyBudget,
   relativeTime,
   rulesetsLabel,
@@ -163,6 +164,23 @@ export class PdSummaryTab extends LitElement {
     </dl>`;
   }
 
+  /** What went wrong with the Salesforce intake lately; the card shows only when something did. */
+  private renderIntakeNotices(notices: IntakeNotice[], now: Date) {
+    return html`<ul class="slds-has-dividers_bottom-space" data-testid="summary-intake-notices">
+        ${notices.map(
+          (notice) =>
+            html`<li class="slds-item">
+              <div class="slds-grid slds-grid_align-spread">
+                <span class="slds-text-title_bold">${intakeNoticeTitle(notice.code)}</span>
+                <span class="slds-text-color_weak" title=${formatDateTime(notice.at)}>${relativeTime(notice.at, now)}</span>
+              </div>
+              <p class="slds-m-top_xx-small">${notice.message}</p>
+            </li>`,
+        )}
+      </ul>
+      <p class="slds-text-color_weak slds-m-top_x-small">Newest first; each stays here for 24 hours.</p>`;
+  }
+
   private renderCards(summary: SummaryReply) {
     const now = new Date();
     const webhook = webhookLook(summary.webhook.state);
@@ -194,6 +212,9 @@ export class PdSummaryTab extends LitElement {
           <p class="slds-text-color_weak slds-m-top_x-small">Rulesets decide which Cases and incidents sync.</p>`,
       )}
       ${this.renderCard('sync', 'Sync', 'data_integration_hub', this.renderSync(summary.sync, now))}
+      ${summary.intakeNotices.length > 0
+        ? this.renderCard('intake', 'Salesforce intake: recent problems', 'data_streams', this.renderIntakeNotices(summary.intakeNotices, now), 'full')
+        : nothing}
       ${this.renderCard('budget', 'API budget', 'metrics', budgets, 'full')}
     `;
   }

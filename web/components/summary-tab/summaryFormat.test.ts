@@ -3,6 +3,7 @@ import type { ConnectionHealth } from '../../../server/http/api';
 import {
   connectionDetail,
   connectionLook,
+  intakeNoticeTitle,
   pagerDutyBudget,
   relativeTime,
   rulesetsLabel,
@@ -100,5 +101,13 @@ describe('rulesetsLabel', () => {
   it('says n of m, or that there are none', () => {
     expect(rulesetsLabel({ enabled: 2, total: 5 })).toBe('2 of 5 enabled');
     expect(rulesetsLabel({ enabled: 0, total: 0 })).toBe('No rulesets yet');
+  });
+});
+
+describe('intakeNoticeTitle', () => {
+  it('names each intake problem in words', () => {
+    expect(intakeNoticeTitle('replay_gap')).toBe('Change events missed: replayed and polled');
+    expect(intakeNoticeTitle('auth_failure')).toBe('Streaming session ended: signed in again');
+    expect(intakeNoticeTitle('not_configured')).toBe('Salesforce intake not configured');
   });
 });

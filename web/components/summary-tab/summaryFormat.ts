@@ -1,4 +1,4 @@
-import type { ConnectionHealth, SummaryReply } from '../../../server/http/api';
+import type { ConnectionHealth, IntakeNotice, SummaryReply } from '../../../server/http/api';
 import type { StatusLook } from '../status-badge/statusBadge';
 
 const OK_LABEL = 'Connection OK';
@@ -88,4 +88,17 @@ export function formatDateTime(iso: string): string {
 export function rulesetsLabel(rulesets: SummaryReply['rulesets']): string {
   if (rulesets.total === 0) return 'No rulesets yet';
   return `${formatCount(rulesets.enabled)} of ${formatCount(rulesets.total)} enabled`;
+}
+
+const INTAKE_NOTICE_TITLES: Record<IntakeNotice['code'], string> = {
+  replay_gap: 'Change events missed: replayed and polled',
+  subscription_failed: 'Change event subscription failed',
+  auth_failure: 'Streaming session ended: signed in again',
+  poll_failed: 'Polling Salesforce failed',
+  not_configured: 'Salesforce intake not configured',
+};
+
+/** The heading of an intake notice on SUMMARY. */
+export function intakeNoticeTitle(code: IntakeNotice['code']): string {
+  return INTAKE_NOTICE_TITLES[code] ?? code;
 }
