@@ -49,6 +49,7 @@ import { DEFAULT_SALESFORCE_API_VERSION } from '../server/store/connections';
 import { RulesetStore } from '../server/store/rulesets';
 import { SYNC_TABLES } from '../server/store/tables';
 import { eventually } from '../server/testing/demoApp';
+import { emulatorConnectionEnv } from '../server/testing/emulatorEnv';
 import { startEmulatorProcess, Teardown, type EmulatorProcess } from './support/emulatorProcess';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
@@ -236,26 +237,18 @@ async function main(teardown: Teardown): Promise<void> {
  * first) so PUBLIC_URL, the webhook delivery address, can name it.
  */
 async function startAppAgainst(teardown: Teardown, sf: EmulatorProcess, pd: EmulatorProcess, sfSeed: SalesforceSeed, pdSeed: PagerDutySeed): Promise<RunningApp> {
-  const integration = sfSeed.users.find((user) => user.role === 'integration')!;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-bench-'));
   teardown.add('data dir', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
   const app = await startApp(
     loadConfig({
-      DEMO: 'false',
+      ...emulatorConnectionEnv({ url: sf.url, seed: sfSeed }, { url: pd.url, seed: pdSeed }),
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       SECRET_KEY: crypto.randomBytes(32).toString('base64'),
       ADMIN_PASSWORD,
-      PD_API_KEY: pdSeed.keys.account,
-      PD_API_URL: pd.url,
-      PD_FROM_EMAIL: pdSeed.integrationUserEmail,
-      SF_LOGIN_URL: sf.url,
-      SF_USERNAME: integration.username,
-      SF_PASSWORD: integration.password,
-      SF_SECURITY_TOKEN: integration.securityToken,
       LOG_LEVEL: 'error',
     }),
   );

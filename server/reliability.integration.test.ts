@@ -12,6 +12,7 @@ import { openDatabase, type Db } from './store/db';
 import { RulesetStore } from './store/rulesets';
 import { SYNC_TABLES } from './store/tables';
 import { LoadBalancer, startInstance, type Instance } from './testing/cluster';
+import { emulatorConnectionEnv } from './testing/emulatorEnv';
 import { POSTGRES_URL, postgresReachable } from './testing/databases';
 
 /**
@@ -53,23 +54,15 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
     await balancer.start();
     const sfSeed = sf.seedInfo();
     const pdSeed = pd.seedInfo();
-    const integration = sfSeed.users.find((user) => user.role === 'integration')!;
     agentId = sfSeed.users.find((user) => user.role === 'agent')!.id;
     await new RulesetStore(db).save(rulesFor(pdSeed.ids.services['Customer Support']!));
     env = {
-      DEMO: 'false',
+      ...emulatorConnectionEnv({ url: sf.url, seed: sfSeed }, { url: pd.url, seed: pdSeed }),
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       SECRET_KEY: crypto.randomBytes(32).toString('base64'),
       ADMIN_PASSWORD: 'reliability-admin-password',
       PUBLIC_URL: balancer.url,
-      PD_API_KEY: pdSeed.keys.account,
-      PD_API_URL: pd.url,
-      PD_FROM_EMAIL: pdSeed.integrationUserEmail,
-      SF_LOGIN_URL: sf.url,
-      SF_USERNAME: integration.username,
-      SF_PASSWORD: integration.password,
-      SF_SECURITY_TOKEN: integration.securityToken,
       LOG_LEVEL: 'warn',
       JOB_LEASE_SECONDS: '10',
     };

@@ -9,6 +9,7 @@ import { listen } from '../emulators/shared/server';
 import { openDatabase, type Db } from './store/db';
 import { RulesetStore } from './store/rulesets';
 import { SYNC_TABLES } from './store/tables';
+import { emulatorConnectionEnv } from './testing/emulatorEnv';
 import { startInstance, type Instance } from './testing/cluster';
 
 /**
@@ -40,19 +41,10 @@ beforeAll(async () => {
     ],
   });
   await db.destroy();
-  const integration = sf.seedInfo().users.find((user) => user.role === 'integration')!;
-  const pdSeed = pd.seedInfo();
   env = {
-    DEMO: 'false',
+    ...emulatorConnectionEnv({ url: sf.url, seed: sf.seedInfo() }, { url: pd.url, seed: pd.seedInfo() }),
     DATA_DIR: dataDir,
     SECRET_KEY: crypto.randomBytes(32).toString('base64'),
-    PD_API_KEY: pdSeed.keys.account,
-    PD_API_URL: pd.url,
-    PD_FROM_EMAIL: pdSeed.integrationUserEmail,
-    SF_LOGIN_URL: sf.url,
-    SF_USERNAME: integration.username,
-    SF_PASSWORD: integration.password,
-    SF_SECURITY_TOKEN: integration.securityToken,
     LOG_LEVEL: 'warn',
     JOB_LEASE_SECONDS: '5',
     RECONCILE_INTERVAL_MINUTES: '0',

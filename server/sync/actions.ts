@@ -90,10 +90,16 @@ async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'crea
       serviceId: incident.service?.id ?? action.serviceId,
       incidentStatus: incident.status,
     };
-    link = created;
-    // The link commits with the job's completion: one transaction instead of two. A crash
-    // before it finds the incident again by its incident_key on the retry.
-    write = async (trx) => void (await deps.links.link(created, trx));
+    if (writesCaseFields(mapping)) {
+      // The Salesforce write below may fail for good: the link must not wait for it, or a
+      // resolved incident would be left unlinked and a later retry would open a second one.
+      link = await deps.links.link(created);
+    } else {
+      // Nothing can fail between here and the completion: the link commits with it, one
+      // transaction instead of two. A crash in between finds the incident by incident_key.
+      link = created;
+      write = async (trx) => void (await deps.links.link(created, trx));
+    }
   }
   await writeIncidentFieldsToCase(deps, mapping, payload.caseId, payload.record, link.incidentNumber, link.incidentUrl);
   return { result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl }, incidentId: link.incidentId, incidentNumber: link.incidentNumber, write };
@@ -113,6 +119,10 @@ async function findOrCreateIncident(client: PagerDutyClient, caseId: string, inc
     if (!existing) throw error;
     return existing;
   }
+}
+
+function writesCaseFields(mapping: ObjectMapping): boolean {
+  return Boolean(mapping.incidentNumberField || mapping.incidentUrlField);
 }
 
 async function writeIncidentFieldsToCase(deps: ActionDeps, mapping: ObjectMapping, caseId: string, record: Record<string, unknown>, incidentNumber: string | null, incidentUrl: string | null): Promise<void> {

@@ -170,7 +170,7 @@ export class JobQueue {
             UNION ALL
             ${branch('due_failed', `j.state = 'failed' AND j.run_at <= ?`)}
             UNION ALL
-            ${branch('lease_expired', `j.state = 'running' AND j.locked_at < ?`)}
+            ${branch('lease_expired', `j.state = 'running' AND j.locked_at < ? AND j.attempts < j.max_attempts`)}
           ) candidates
           ORDER BY run_at, id
           LIMIT ?`
@@ -186,7 +186,10 @@ export class JobQueue {
     return rows.map(toJob).sort((a, b) => a.id - b.id);
   }
 
-  /** Running jobs whose lease expired on their last allowed attempt go dead instead of looping. */
+  /**
+   * Running jobs whose lease expired on their last allowed attempt go dead instead of looping
+   * (the claim never takes them back: its lease branch asks for attempts left).
+   */
   async #buryAbandoned(leaseExpiredBefore: Date, now: Date): Promise<void> {
     await this.db(JOBS)
       .where({ state: 'running' })

@@ -10,7 +10,7 @@ import type { JobQueue, Job, NewJob } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
 import type { RulesCache } from './rulesCache';
 import type { SnapshotStore, SnapshotType } from './snapshots';
-import type { BatchResult } from './worker';
+import type { BatchOutcome } from './worker';
 import type { SalesforceSession } from '../salesforce/session';
 import type { PagerDutySession } from '../pagerduty/session';
 
@@ -123,19 +123,18 @@ export const SYNC_MARKER = '​'; // zero-width space: invisible to people, unmi
 /**
  * The `process_event` task, run in batches: reads the batch's inbox events, recognises echoes
  * of the integration's own writes (they update snapshots but fire no rules), evaluates the
- * enabled rules purely, then returns the writes: a job per selected action, the snapshots, the
- * events' new status. The worker commits them in ONE transaction together with the jobs'
- * completion, so a crash before the commit leaves everything as it was and the batch runs
- * again. An event whose processing throws fails alone; the others of its batch go on.
+ * enabled rules purely, then returns per event its writes: a job per selected action, the
+ * snapshot, the event's new status. The worker commits each with its job's completion (the
+ * batch's completions share one group commit), so a crash before the commit leaves everything
+ * as it was and the job runs again. An event whose processing or write fails fails alone.
  */
 export function processEventsTask(deps: ProcessorDeps) {
-  return async (jobs: Job[]): Promise<BatchResult> => {
+  return async (jobs: Job[]): Promise<BatchOutcome[]> => {
     const eventIds = jobs.map((job) => (job.payload as { eventId: number }).eventId);
     const rows = (await deps.db(SYNC_TABLES.events).whereIn('id', eventIds).select()) as StoredEvent[];
     const events = new Map(rows.map((row) => [Number(row.id), row]));
     const reads = await BatchReads.load(deps, rows);
-    const processed: { event: StoredEvent; outcome: Outcome }[] = [];
-    const outcomes: BatchResult['outcomes'] = [];
+    const outcomes: BatchOutcome[] = [];
     for (const eventId of eventIds) {
       const event = events.get(eventId);
       if (!event) {
@@ -149,13 +148,18 @@ export function processEventsTask(deps: ProcessorDeps) {
       try {
         const outcome = await processEvent(deps, reads, event);
         if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
-        processed.push({ event, outcome });
-        outcomes.push({ ok: true, result: { result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note } } });
+        outcomes.push({
+          ok: true,
+          result: {
+            result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note },
+            write: (trx) => writeOutcome(deps, event, outcome, trx),
+          },
+        });
       } catch (error) {
         outcomes.push({ ok: false, error });
       }
     }
-    return { outcomes, write: (trx) => writeOutcomes(deps, processed, trx) };
+    return outcomes;
   };
 }
 
@@ -167,26 +171,23 @@ function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent
   return Promise.resolve({ status: 'ignored', note: `No processing for ${event.kind} events`, trace: null, jobs: [] });
 }
 
-async function writeOutcomes(deps: ProcessorDeps, processed: readonly { event: StoredEvent; outcome: Outcome }[], trx: Knex.Transaction): Promise<void> {
+async function writeOutcome(deps: ProcessorDeps, event: StoredEvent, outcome: Outcome, trx: Knex.Transaction): Promise<void> {
   await deps.jobs.enqueueMany(
-    processed.flatMap(({ event, outcome }) => outcome.jobs.map((next, index) => ({ ...next, key: `${next.key}:${index}`, eventId: event.id }))),
+    outcome.jobs.map((next, index) => ({ ...next, key: `${next.key}:${index}`, eventId: event.id })),
     trx,
   );
-  await deps.snapshots.putMany(processed.flatMap(({ outcome }) => (outcome.snapshot ? [outcome.snapshot] : [])), trx);
-  const processedAt = new Date();
-  for (const { event, outcome } of processed) {
-    if (outcome.linkStatus) await deps.links.setIncidentStatus(outcome.linkStatus.incidentId, outcome.linkStatus.status, trx);
-    await trx(SYNC_TABLES.events)
-      .where({ id: event.id })
-      .update({
-        status: outcome.status,
-        note: outcome.note?.slice(0, 500) ?? null,
-        trace: outcome.trace ? JSON.stringify(outcome.trace) : null,
-        processed_at: processedAt,
-        ...(outcome.caseNumber ? { case_number: outcome.caseNumber } : {}),
-        ...(outcome.incidentNumber ? { incident_number: outcome.incidentNumber } : {}),
-      });
-  }
+  if (outcome.snapshot) await deps.snapshots.put(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields, trx);
+  if (outcome.linkStatus) await deps.links.setIncidentStatus(outcome.linkStatus.incidentId, outcome.linkStatus.status, trx);
+  await trx(SYNC_TABLES.events)
+    .where({ id: event.id })
+    .update({
+      status: outcome.status,
+      note: outcome.note?.slice(0, 500) ?? null,
+      trace: outcome.trace ? JSON.stringify(outcome.trace) : null,
+      processed_at: new Date(),
+      ...(outcome.caseNumber ? { case_number: outcome.caseNumber } : {}),
+      ...(outcome.incidentNumber ? { incident_number: outcome.incidentNumber } : {}),
+    });
 }
 
 async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, payload: CaseChangePayload): Promise<Outcome> {
@@ -257,7 +258,8 @@ async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, even
   };
   const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, note_content: null } };
   const link = await reads.linkByIncident(incidentId);
-  const linkStatus = !isNote && link && incident.status && link.incidentStatus !== String(incident.status) ? { incidentId, status: String(incident.status) } : undefined;
+  // Written even when the batch's copy of the link already shows it: an action may have moved it since.
+  const linkStatus = !isNote && link && incident.status ? { incidentId, status: String(incident.status) } : undefined;
   const incidentNumber = String(incident.number ?? event.incident_number ?? '');
 
   const integrationUserId = await deps.pagerduty.integrationUserId();

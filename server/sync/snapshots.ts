@@ -30,19 +30,6 @@ export class SnapshotStore {
     return found;
   }
 
-  /** Upserts several snapshots; of two for the same entity, the later wins. */
-  async putMany(snapshots: readonly { type: SnapshotType; id: string; fields: Record<string, unknown> }[], trx: Db | Knex.Transaction = this.db): Promise<void> {
-    // PostgreSQL refuses to upsert one row twice in a statement: keep the last of each entity.
-    const latest = [...new Map(snapshots.map((snapshot) => [`${snapshot.type}:${snapshot.id}`, snapshot])).values()];
-    const updatedAt = new Date();
-    for (let start = 0; start < latest.length; start += CHUNK) {
-      await trx(SYNC_TABLES.snapshots)
-        .insert(latest.slice(start, start + CHUNK).map((snapshot) => ({ entity_type: snapshot.type, entity_id: snapshot.id, fields: JSON.stringify(snapshot.fields), updated_at: updatedAt })))
-        .onConflict(['entity_type', 'entity_id'])
-        .merge(['fields', 'updated_at']);
-    }
-  }
-
   async put(type: SnapshotType, id: string, fields: Record<string, unknown>, trx: Db | Knex.Transaction = this.db): Promise<void> {
     await trx(SYNC_TABLES.snapshots)
       .insert({ entity_type: type, entity_id: id, fields: JSON.stringify(fields), updated_at: new Date() })

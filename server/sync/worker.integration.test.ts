@@ -4,7 +4,7 @@ import { SYNC_TABLES } from '../store/tables';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
 import { eventually } from '../testing/demoApp';
 import { JobQueue, type Job } from './jobQueue';
-import { Worker, type BatchResult } from './worker';
+import { Worker, type BatchOutcome } from './worker';
 
 const engines = await testEngines();
 const quiet = pino({ level: 'silent' });
@@ -26,7 +26,7 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
   const states = async () => Object.fromEntries((await database.db(SYNC_TABLES.jobs).select('job_key', 'state')).map((row) => [row.job_key, row.state]));
   const marks = async () => (await database.db(SYNC_TABLES.cursors).orderBy('name').pluck('name')) as string[];
 
-  function start(handle: (jobs: Job[]) => Promise<BatchResult>): { batches: number[][]; singlesRun: string[] } {
+  function start(handle: (jobs: Job[]) => Promise<BatchOutcome[]>): { batches: number[][]; singlesRun: string[] } {
     const seen = { batches: [] as number[][], singlesRun: [] as string[] };
     worker = new Worker({
       queue,
@@ -51,12 +51,12 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
   it('runs batched jobs in batches of at most maxJobs, commits each batch with its writes, and runs other tasks as single jobs', async () => {
     for (let index = 0; index < 7; index++) await queue.enqueue({ task: 'batched', payload: index, key: `b${index}` });
     for (const key of ['s1', 's2']) await queue.enqueue({ task: 'single', payload: key, key });
-    const seen = start(async (jobs) => ({
-      outcomes: jobs.map((job) => ({ ok: true as const, result: { result: { n: job.payload } } })),
-      write: async (trx) => {
-        for (const job of jobs) await trx(SYNC_TABLES.cursors).insert({ name: `mark-${job.payload}`, value: '1', updated_at: new Date() });
-      },
-    }));
+    const seen = start(async (jobs) =>
+      jobs.map((job) => ({
+        ok: true as const,
+        result: { result: { n: job.payload }, write: async (trx) => void (await trx(SYNC_TABLES.cursors).insert({ name: `mark-${job.payload}`, value: '1', updated_at: new Date() })) },
+      })),
+    );
     await eventually(async () => Object.values(await states()).every((state) => state === 'done') || undefined, 10_000, 'all jobs done');
     expect(seen.batches.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(Math.max(...seen.batches.map((batch) => batch.length))).toBeLessThanOrEqual(3);
@@ -66,27 +66,47 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
     expect(JSON.parse(done.result)).toEqual({ n: 0 });
   });
 
-  it('fails only the job whose outcome is an error, and fails the whole batch, writing nothing, when its writes fail', async () => {
-    await queue.enqueue({ task: 'batched', payload: 1, key: 'ok' });
-    await queue.enqueue({ task: 'batched', payload: 2, key: 'bad' });
-    let writesFail = false;
-    start(async (jobs) => ({
-      outcomes: jobs.map((job) => (job.payload === 2 ? { ok: false as const, error: new Error('cannot process event 2') } : { ok: true as const, result: {} })),
-      write: async (trx) => {
-        await trx(SYNC_TABLES.cursors).insert({ name: `mark-${jobs.map((job) => job.payload).join('-')}`, value: '1', updated_at: new Date() });
-        if (writesFail) throw new Error('disk full');
-      },
-    }));
-    await eventually(async () => ((await states()).bad === 'dead' && (await states()).ok === 'done') || undefined, 10_000, 'one dead, one done');
-    const bad = await database.db(SYNC_TABLES.jobs).where({ job_key: 'bad' }).first();
-    expect(bad.last_error).toBe('cannot process event 2');
-    expect(await marks()).toEqual(['mark-1-2']);
+  it('fails only the job whose outcome is an error, or whose write fails, and writes nothing of it; the others commit', async () => {
+    for (const [key, payload] of [['ok', 1], ['bad', 2], ['unwritable', 3]] as const) await queue.enqueue({ task: 'batched', payload, key });
+    start(async (jobs) =>
+      jobs.map((job) =>
+        job.payload === 2
+          ? { ok: false as const, error: new Error('cannot process event 2') }
+          : {
+              ok: true as const,
+              result: {
+                write: async (trx) => {
+                  await trx(SYNC_TABLES.cursors).insert({ name: `mark-${job.payload}`, value: '1', updated_at: new Date() });
+                  if (job.payload === 3) throw new Error('disk full');
+                },
+              },
+            },
+      ),
+    );
+    await eventually(async () => {
+      const now = await states();
+      return (now.ok === 'done' && now.bad === 'dead' && now.unwritable === 'dead') || undefined;
+    }, 10_000, 'one done, two dead');
+    const error = async (key: string) => (await database.db(SYNC_TABLES.jobs).where({ job_key: key }).first()).last_error;
+    expect(await error('bad')).toBe('cannot process event 2');
+    expect(await error('unwritable')).toBe('disk full');
+    expect(await marks()).toEqual(['mark-1']);
+  });
 
-    writesFail = true;
-    await queue.enqueue({ task: 'batched', payload: 3, key: 'later' });
-    worker!.nudge();
-    await eventually(async () => (await states()).later === 'dead' || undefined, 10_000, 'the failed batch recorded');
-    expect((await database.db(SYNC_TABLES.jobs).where({ job_key: 'later' }).first()).last_error).toBe('disk full');
-    expect(await marks()).toEqual(['mark-1-2']);
+  it('stops within its grace period while a batch hangs, and hands the batch back for another worker', async () => {
+    await queue.enqueue({ task: 'batched', payload: 1, key: 'slow' });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    start(async () => {
+      started();
+      return new Promise<BatchOutcome[]>(() => undefined);
+    });
+    await running;
+    const stopping = performance.now();
+    await worker!.stop(300);
+    expect(performance.now() - stopping).toBeLessThan(3_000);
+    const job = await database.db(SYNC_TABLES.jobs).where({ job_key: 'slow' }).first();
+    expect({ state: job.state, attempts: Number(job.attempts), locked_by: job.locked_by }).toEqual({ state: 'pending', attempts: 0, locked_by: null });
+    worker = undefined;
   });
 });

@@ -16,19 +16,17 @@ export interface TaskResult {
 
 export type TaskHandler = (job: Job) => Promise<TaskResult | void>;
 
-/** Per job of a batch its result or its error, and the writes that commit with the completions. */
-export interface BatchResult {
-  outcomes: ({ ok: true; result: TaskResult } | { ok: false; error: unknown })[];
-  write?: (trx: Knex.Transaction) => Promise<void>;
-}
+/** Per job of a batch: its result (with the writes that commit with its completion), or its error. */
+export type BatchOutcome = { ok: true; result: TaskResult } | { ok: false; error: unknown };
 
 /**
  * Handles many jobs of one task at once, for work that is cheap per job but costly per
- * transaction (inbox processing): the jobs' writes and their completions commit together.
+ * transaction (inbox processing): the reads are shared, and the jobs' writes and completions
+ * go through the group commit together, each job still committing or failing on its own.
  */
 export interface BatchTask {
   task: string;
-  handle: (jobs: Job[]) => Promise<BatchResult>;
+  handle: (jobs: Job[]) => Promise<BatchOutcome[]>;
   /** Jobs per batch at most. Default 200. */
   maxJobs?: number;
 }
@@ -77,8 +75,8 @@ export class Worker {
   #lanes = { single: new LaneSignal(), batch: new LaneSignal() };
   /**
    * Single jobs claimed ahead of a free slot. One claim then feeds several slots as jobs finish,
-   * instead of one claim per job; a job that waited for a slot longer than half its lease is
-   * handed back rather than run, so no other instance can have taken it over meanwhile.
+   * instead of one claim per job. A job that waited for a slot longer than a tenth of its lease
+   * is handed back rather than run, so it always starts with most of its lease ahead of it.
    */
   #ready: { job: Job; claimedAt: number }[] = [];
   #loops: Promise<void>[] = [];
@@ -108,14 +106,13 @@ export class Worker {
     if (!this.#running) return;
     this.#running = false;
     this.nudge();
-    await Promise.all(this.#loops);
+    const deadline = Date.now() + graceMs;
+    const timedOut = (work: Promise<unknown>) =>
+      Promise.race([work.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), Math.max(0, deadline - Date.now())).unref())]);
+    // A lane may be inside a batch or a claim: both count against the grace period.
+    await timedOut(Promise.all(this.#loops));
     await this.#handBack(this.#ready.splice(0).map(({ job }) => job));
-    const pending = [...this.#inFlight.values()];
-    const timedOut = await Promise.race([
-      Promise.allSettled(pending).then(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref()),
-    ]);
-    if (timedOut) await this.#options.queue.release(this.id, [...this.#inFlight.keys()]);
+    if (await timedOut(Promise.allSettled([...this.#inFlight.values()]))) await this.#options.queue.release(this.id, [...this.#inFlight.keys()]);
   }
 
   get inFlight(): number {
@@ -148,7 +145,7 @@ export class Worker {
     const stale: Job[] = [];
     while (this.#ready.length > 0 && this.#singles.size < this.#options.concurrency && this.#running) {
       const { job, claimedAt } = this.#ready.shift()!;
-      if (performance.now() - claimedAt > this.#options.queue.leaseMs / 2) {
+      if (performance.now() - claimedAt > this.#options.queue.leaseMs / 10) {
         stale.push(job);
         continue;
       }
@@ -192,7 +189,14 @@ export class Worker {
         await this.#lanes.batch.sleep(this.#options.pollIntervalMs);
         continue;
       }
-      const running = this.#executeBatch(batch, claimed);
+      if (!this.#running) {
+        await this.#handBack(claimed);
+        break;
+      }
+      const running = this.#executeBatch(batch, claimed).catch((error: unknown) => {
+        // Only a broken store gets here (failures are recorded per job): leases hand the jobs on.
+        logger.error({ err: error }, 'a batch could not be finished');
+      });
       for (const job of claimed) this.#inFlight.set(job.id, running);
       await running.finally(() => {
         for (const job of claimed) this.#inFlight.delete(job.id);
@@ -203,52 +207,57 @@ export class Worker {
   }
 
   async #executeBatch(batch: BatchTask, jobs: Job[]): Promise<void> {
-    const { queue, onJobFinished } = this.#options;
     const started = performance.now();
-    let result: BatchResult;
+    let outcomes: BatchOutcome[];
     try {
-      result = await batch.handle(jobs);
+      outcomes = await batch.handle(jobs);
     } catch (error) {
-      result = { outcomes: jobs.map(() => ({ ok: false, error })) };
+      outcomes = jobs.map(() => ({ ok: false, error }));
     }
     const durationMs = Math.round(performance.now() - started);
-    const done: { job: Job; outcome: { result?: unknown; durationMs: number; incidentId?: string | null; incidentNumber?: string | null } }[] = [];
-    const failed: { job: Job; error: unknown }[] = [];
-    jobs.forEach((job, index) => {
-      const outcome = result.outcomes[index] ?? { ok: false, error: new Error('The batch handler returned no outcome for this job') };
-      if (outcome.ok) done.push({ job, outcome: { result: outcome.result.result, incidentId: outcome.result.incidentId, incidentNumber: outcome.result.incidentNumber, durationMs } });
-      else failed.push({ job, error: outcome.error });
-    });
-    let held: boolean[] = [];
+    // All completions are submitted in this turn of the event loop, so the group commit writes
+    // them in one transaction; one whose write fails is retried alone and fails alone.
+    await Promise.all(
+      jobs.map(async (job, index) => {
+        const outcome = outcomes[index] ?? { ok: false, error: new Error('The batch handler returned no outcome for this job') };
+        this.#finished(job, outcome.ok ? await this.#complete(job, outcome.result, durationMs) : await this.#recordFailure(job, outcome.error, durationMs), durationMs);
+      }),
+    );
+  }
+
+  /** Commits a job's writes with its completion; a failing write fails the job instead. */
+  async #complete(job: Job, result: TaskResult, durationMs: number): Promise<'done' | 'failed' | 'dead' | 'lost'> {
+    const { write, ...outcome } = result;
     try {
-      held = await queue.completeWith(done, this.id, result.write);
+      const [held] = await this.#options.queue.completeWith([{ job, outcome: { ...outcome, durationMs } }], this.id, write);
+      return held ? 'done' : 'lost';
     } catch (error) {
-      // Nothing of the batch committed: each job is retried as a failure.
-      failed.push(...done.map(({ job }) => ({ job, error })));
-      done.length = 0;
+      return this.#recordFailure(job, error, durationMs);
     }
-    done.forEach(({ job }, index) => onJobFinished?.(job, held[index] ? 'done' : 'lost', durationMs));
-    for (const { job, error } of failed) {
-      const outcome = await this.#recordFailure(job, error, durationMs);
-      onJobFinished?.(job, outcome, durationMs);
+  }
+
+  /** Tells the owner (metrics, SUMMARY); a listener that throws must not stop the worker. */
+  #finished(job: Job, outcome: 'done' | 'failed' | 'dead' | 'lost', durationMs: number): void {
+    try {
+      this.#options.onJobFinished?.(job, outcome, durationMs);
+    } catch (error) {
+      this.#options.logger.error({ err: error, jobId: job.id }, 'a job-finished listener failed');
     }
   }
 
   async #execute(job: Job): Promise<void> {
-    const { queue, handlers, onJobFinished } = this.#options;
+    const { handlers } = this.#options;
     const started = performance.now();
     let outcome: 'done' | 'failed' | 'dead' | 'lost';
     try {
       const handler = handlers[job.task];
       if (!handler) throw new UnknownTaskError(job.task);
-      const { write, ...result } = (await handler(job)) ?? {};
-      const durationMs = Math.round(performance.now() - started);
-      const [held] = await queue.completeWith([{ job, outcome: { ...result, durationMs } }], this.id, write);
-      outcome = held ? 'done' : 'lost';
+      const result = (await handler(job)) ?? {};
+      outcome = await this.#complete(job, result, Math.round(performance.now() - started));
     } catch (error) {
       outcome = await this.#recordFailure(job, error, Math.round(performance.now() - started));
     }
-    onJobFinished?.(job, outcome, Math.round(performance.now() - started));
+    this.#finished(job, outcome, Math.round(performance.now() - started));
   }
 
   async #recordFailure(job: Job, error: unknown, durationMs: number): Promise<'failed' | 'dead' | 'lost'> {
