@@ -58,6 +58,9 @@ const WEB_ROOT = path.resolve(import.meta.dirname, '../dist/web');
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // API replies are not cached (SUMMARY and SYNC LOG poll for fresh data, webhooks answer a
+  // machine): hashing every body for an ETag would be work for nothing. Static assets keep theirs.
+  app.set('etag', false);
   if (ctx.config.trustProxy) app.set('trust proxy', 1);
 
   app.use(
