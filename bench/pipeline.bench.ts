@@ -18,8 +18,9 @@
  * Phases
  * 1. Floor: the same number of bare `POST /incidents` from a tight client in this process (as
  *    many in flight as the engine's worker runs jobs), against a PagerDuty emulator process of its
- *    own (rate limit off), stopped before the app starts, so no webhook traffic or app work
- *    competes with it.
+ *    own (rate limit off), so no webhook traffic or app work competes with it. Measured before the
+ *    app starts and again once the pipeline phase is over (the app idle); the faster of the two
+ *    counts, so a noisy moment on a shared machine cannot flatter the ratio.
  * 2. Pipeline: EVENTS Cases created at once (a burst): `composite/sobjects` POSTs of 200 Cases,
  *    all sent back to back without waiting for answers. A Case's commit time is the moment its
  *    request was sent (conservative: the emulator commits it later). Latency of a Case = incident
@@ -72,11 +73,9 @@ interface RequestsReply {
 
 async function main(teardown: Teardown): Promise<void> {
   // ── 1. Floor ─────────────────────────────────────────────────────────────────────────
-  const floorEmulator = await startEmulatorProcess('pagerduty', ['--seed', 'demo', '--no-rate-limit']);
-  teardown.add('floor PagerDuty emulator', () => floorEmulator.stop());
-  const floorSeed = await floorEmulator.control<PagerDutySeed>('/seed');
-  const floor = await floorRun(floorEmulator.url, floorSeed.keys.account, floorSeed.integrationUserEmail, floorSeed.ids.services['Salesforce Sync']!, EVENTS);
-  await floorEmulator.stop();
+  // Measured again after the pipeline (the app then idle), and the faster run counts: a noisy
+  // moment on a shared machine must not lower the floor and flatter the ratio.
+  const floorRuns = [await measureFloor(teardown)];
 
   const sf = await startEmulatorProcess('salesforce', ['--seed', 'demo']);
   teardown.add('Salesforce emulator', () => sf.stop());
@@ -129,6 +128,8 @@ async function main(teardown: Teardown): Promise<void> {
   const pipeline = await runBurst(EVENTS, 'bench');
   const sfCalls = ((await requestCounts(sf)).byPrincipal[integration.username] ?? 0) - sfBefore;
   const pdCalls = (await requestCounts(pd)).total - pdBefore;
+  floorRuns.push(await measureFloor(teardown));
+  const floor = floorRuns.reduce((best, run) => (run.throughput > best.throughput ? run : best));
 
   // ── 3. Budget burst at 960/min (BENCH_BURST_EVENTS=0 skips it, e.g. when profiling) ───
   const burst = BURST_EVENTS > 0 ? await budgetBurst() : { burst429s: NaN, inWindow: NaN };
@@ -138,6 +139,7 @@ async function main(teardown: Teardown): Promise<void> {
     events: EVENTS,
     throughput_per_s: round(pipeline.throughput),
     floor_throughput_per_s: round(floor.throughput),
+    floor_runs_per_s: floorRuns.map((run) => round(run.throughput)),
     throughput_ratio: round(pipeline.throughput / floor.throughput, 3),
     p50_ms: round(percentile(pipeline.latencies, 50)),
     p95_ms: round(percentile(pipeline.latencies, 95)),
@@ -275,6 +277,18 @@ async function freePort(): Promise<number> {
   const { port } = probe;
   await probe.close();
   return port;
+}
+
+/** One floor measurement on a PagerDuty emulator process of its own, stopped afterwards. */
+async function measureFloor(teardown: Teardown): Promise<{ throughput: number; latencies: number[] }> {
+  const emulator = await startEmulatorProcess('pagerduty', ['--seed', 'demo', '--no-rate-limit']);
+  teardown.add('floor PagerDuty emulator', () => emulator.stop());
+  const seed = await emulator.control<PagerDutySeed>('/seed');
+  try {
+    return await floorRun(emulator.url, seed.keys.account, seed.integrationUserEmail, seed.ids.services['Salesforce Sync']!, EVENTS);
+  } finally {
+    await emulator.stop();
+  }
 }
 
 async function floorRun(url: string, key: string, from: string, service: string, count: number) {
