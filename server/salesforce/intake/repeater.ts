@@ -11,6 +11,8 @@ export class Repeater {
   constructor(
     private readonly task: () => Promise<void>,
     private readonly intervalMs: () => number,
+    /** How long `stop` waits for a run in progress. */
+    private readonly stopWaitMs = 5_000,
   ) {}
 
   start(): void {
@@ -31,10 +33,22 @@ export class Repeater {
     });
   }
 
+  /**
+   * Stops repeating and waits for a run in progress, but not past `stopWaitMs`: a poll stuck on
+   * a Salesforce that stopped answering (jsforce sets no request timeout) must not hold up app
+   * shutdown. Nothing is lost by leaving it: intake saves its position only after the events are
+   * stored, so what such a run read is read again by the next leader.
+   */
   async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
-    await this.#current;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.stopWaitMs);
+      timer.unref();
+    });
+    await Promise.race([this.#current, gaveUp]);
+    clearTimeout(timer);
   }
 
   #run(): void {
