@@ -1,3 +1,4 @@
+import type { ResponseHeaders } from './client';
 /**
  * Client-side pacing for PagerDuty's REST limit (960 requests per minute per key by default),
  * fed by the `ratelimit-limit/remaining/reset` headers of every response. Requests wait while
@@ -32,7 +33,7 @@ export class PagerDutyRateLimiter {
   }
 
   /** Records what the response said about the budget (or that no answer came). */
-  settle(headers: Headers | undefined, status?: number): void {
+  settle(headers: ResponseHeaders | undefined, status?: number): void {
     this.#inFlight = Math.max(0, this.#inFlight - 1);
     const limit = Number(headers?.get('ratelimit-limit'));
     const remaining = Number(headers?.get('ratelimit-remaining'));
