@@ -13,7 +13,6 @@ let app: Awaited<ReturnType<typeof startDemoApp>>;
 let pdKey: string;
 let serviceId: string;
 let agentId: string;
-let agentPdUserId: string;
 let integrationSfUserId: string;
 let sequence = 0;
 
@@ -25,7 +24,6 @@ beforeAll(async () => {
   serviceId = pdSeed.ids.services['Customer Support']!;
   agentId = sfSeed.users.find((user) => user.role === 'agent')!.id;
   integrationSfUserId = sfSeed.users.find((user) => user.role === 'integration')!.id;
-  agentPdUserId = pdSeed.ids.users['grace@example.com']!;
   await writeObjectMapping(app.ctx.db, { ...DEFAULT_OBJECT_MAPPING, incidentNumberField: null, incidentUrlField: null });
   const rulesets: Ruleset[] = [
     {

@@ -48,6 +48,14 @@ export interface Job {
  */
 export type ClaimLane = { only: string } | { except: string };
 
+/** What a finished job records: shown in SYNC LOG. */
+export interface JobOutcome {
+  result?: unknown;
+  durationMs?: number;
+  incidentId?: string | null;
+  incidentNumber?: string | null;
+}
+
 export interface JobQueueOptions {
   /** A running job whose worker has not finished it within this time is claimable again. Default 5 minutes. */
   leaseMs?: number;
@@ -213,21 +221,19 @@ export class JobQueue {
   }
 
   /**
-   * Marks claimed jobs done in ONE transaction with `write` (their effects), so a job's effects
-   * and its completion commit together; completions made at the same time share a commit.
-   * Returns per job whether it was still held by `workerId`.
+   * Marks a claimed job done in ONE transaction with `write` (its effects), through the group
+   * commit: completions made at the same time share a commit. Returns whether `workerId` still
+   * held the job.
    */
-  async completeWith(done: readonly { job: Job; outcome: Parameters<JobQueue['complete']>[2] }[], workerId: string, write?: (trx: Knex.Transaction) => Promise<void>): Promise<boolean[]> {
+  async completeWith(job: Job, workerId: string, outcome: JobOutcome, write?: (trx: Knex.Transaction) => Promise<void>): Promise<boolean> {
     return this.#commits.run(async (trx) => {
       if (write) await write(trx);
-      const held: boolean[] = [];
-      for (const { job, outcome } of done) held.push(await this.complete(job, workerId, outcome, trx));
-      return held;
+      return this.complete(job, workerId, outcome, trx);
     });
   }
 
   /** Marks a claimed job done. Only the worker holding it can (a stolen lease makes this a no-op). */
-  async complete(job: Job, workerId: string, outcome: { result?: unknown; durationMs?: number; incidentId?: string | null; incidentNumber?: string | null } = {}, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
+  async complete(job: Job, workerId: string, outcome: JobOutcome = {}, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
     const now = this.#now();
     const updated = await trx(JOBS)
       .where({ id: job.id, state: 'running', locked_by: workerId })

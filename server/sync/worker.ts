@@ -229,8 +229,7 @@ export class Worker {
   async #complete(job: Job, result: TaskResult, durationMs: number): Promise<'done' | 'failed' | 'dead' | 'lost'> {
     const { write, ...outcome } = result;
     try {
-      const [held] = await this.#options.queue.completeWith([{ job, outcome: { ...outcome, durationMs } }], this.id, write);
-      return held ? 'done' : 'lost';
+      return (await this.#options.queue.completeWith(job, this.id, { ...outcome, durationMs }, write)) ? 'done' : 'lost';
     } catch (error) {
       return this.#recordFailure(job, error, durationMs);
     }
