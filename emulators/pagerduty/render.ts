@@ -231,7 +231,7 @@ export class Renderer {
       const user = store.users.get(id);
       return full && user ? this.user(user) : this.userRefById(id);
     };
-    const firstTrigger = store.logEntries.find((entry) => entry.id === incident.firstTriggerLogEntryId);
+    const firstTrigger = store.logEntry(incident.firstTriggerLogEntryId);
     const lastChangeBy = incident.lastStatusChangeByUserId
       ? this.userRefById(incident.lastStatusChangeByUserId)
       : this.serviceRef(incident.serviceId);

@@ -26,6 +26,10 @@ export class PagerDutyStore {
   incidents = new Map<string, Incident>();
   notes: Note[] = [];
   logEntries: LogEntry[] = [];
+  /** Indexes over the collections above, kept by `addIncident` and `addLogEntry`: lookups that PagerDuty answers by index stay O(1) as an account grows. */
+  readonly #incidentsByKey = new Map<string, Incident[]>();
+  readonly #logEntriesById = new Map<string, LogEntry>();
+  readonly #logEntriesByIncident = new Map<string, LogEntry[]>();
   webhookSubscriptions = new Map<string, WebhookSubscription>();
   apiKeys = new Map<string, ApiKey>();
   nextIncidentNumber = 1;
@@ -41,6 +45,9 @@ export class PagerDutyStore {
     this.incidents.clear();
     this.notes = [];
     this.logEntries = [];
+    this.#incidentsByKey.clear();
+    this.#logEntriesById.clear();
+    this.#logEntriesByIncident.clear();
     this.webhookSubscriptions.clear();
     this.apiKeys.clear();
     this.nextIncidentNumber = 1;
@@ -61,7 +68,35 @@ export class PagerDutyStore {
     return this.notes.filter((note) => note.incidentId === incidentId);
   }
 
+  addIncident(incident: Incident): void {
+    this.incidents.set(incident.id, incident);
+    const key = incidentKeyOf(incident.serviceId, incident.incidentKey);
+    const sameKey = this.#incidentsByKey.get(key);
+    if (sameKey) sameKey.push(incident);
+    else this.#incidentsByKey.set(key, [incident]);
+  }
+
+  /** The service's open (not resolved) incident with this `incident_key`, if any. */
+  openIncidentWithKey(serviceId: string, incidentKey: string): Incident | undefined {
+    return this.#incidentsByKey.get(incidentKeyOf(serviceId, incidentKey))?.find((incident) => incident.status !== 'resolved');
+  }
+
+  addLogEntry(entry: LogEntry): void {
+    this.logEntries.push(entry);
+    this.#logEntriesById.set(entry.id, entry);
+    const ofIncident = this.#logEntriesByIncident.get(entry.incidentId);
+    if (ofIncident) ofIncident.push(entry);
+    else this.#logEntriesByIncident.set(entry.incidentId, [entry]);
+  }
+
+  logEntry(id: string): LogEntry | undefined {
+    return this.#logEntriesById.get(id);
+  }
+
+  /** The incident's log entries, oldest first. */
   logEntriesOf(incidentId: string): LogEntry[] {
-    return this.logEntries.filter((entry) => entry.incidentId === incidentId);
+    return [...(this.#logEntriesByIncident.get(incidentId) ?? [])];
   }
 }
+
+const incidentKeyOf = (serviceId: string, incidentKey: string) => `${serviceId}\n${incidentKey}`;

@@ -35,9 +35,7 @@ export class IncidentOperations {
       throw invalidInput('Only one of escalation_policy or assignments may be given, not both.');
     }
     const incidentKey = input.incident_key ?? randomUUID().replaceAll('-', '');
-    const duplicate = [...store.incidents.values()].find(
-      (i) => i.serviceId === service.id && i.incidentKey === incidentKey && i.status !== 'resolved',
-    );
+    const duplicate = store.openIncidentWithKey(service.id, incidentKey);
     if (duplicate) {
       throw invalidInput(`Open incident with key '${incidentKey}' already exists on this service (${duplicate.id}).`);
     }
@@ -79,7 +77,7 @@ export class IncidentOperations {
       mergedIntoId: null,
       firstTriggerLogEntryId: '',
     };
-    store.incidents.set(incident.id, incident);
+    store.addIncident(incident);
     const trigger = this.#log(incident, 'trigger_log_entry', actor.id, via, `Triggered through the ${via === 'api' ? 'API' : 'website'}.`);
     incident.firstTriggerLogEntryId = trigger.id;
     this.#log(incident, 'assign_log_entry', null, via, `Assigned to ${this.#names(assigneeIds)}.`, { assigneeIds });
@@ -351,7 +349,7 @@ export class IncidentOperations {
       summary,
       ...extra,
     };
-    store.logEntries.push(entry);
+    store.addLogEntry(entry);
     return entry;
   }
 

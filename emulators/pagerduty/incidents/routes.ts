@@ -100,7 +100,7 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
   });
 
   router.get('/log_entries/:id', (req, res) => {
-    const entry = ctx.store.logEntries.find((candidate) => candidate.id === req.params.id);
+    const entry = ctx.store.logEntry(req.params.id);
     if (!entry) throw notFound();
     res.json({ log_entry: renderer.logEntry(entry) });
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'undici';
 import type { Clock } from '../../shared/clock';
 import type { WebhookSubscription } from '../model';
 import { signatureHeader } from './signature';
@@ -101,10 +102,12 @@ export class WebhookDeliveryScheduler {
     queue.push(delivery);
     this.#queues.set(delivery.queueKey, queue);
     this.#history.push(delivery);
-    if (this.#history.length > MAX_KEPT_DELIVERIES) {
+    // Trimmed once it holds twice what is kept, not on every webhook: the filter reads it all.
+    if (this.#history.length > 2 * MAX_KEPT_DELIVERIES) {
       this.#history = this.#history.filter((d, i) => d.state === 'pending' || i >= this.#history.length - MAX_KEPT_DELIVERIES);
     }
-    this.kick();
+    // Only this queue can have become due; the timer's kick looks at all of them.
+    this.#startDrain(delivery.queueKey, queue);
     return delivery;
   }
 
@@ -124,16 +127,18 @@ export class WebhookDeliveryScheduler {
   /** Starts a drain for every queue whose head is due and not already being sent. */
   kick(): void {
     const now = this.#clock.now();
-    for (const [key, queue] of this.#queues) {
-      const head = queue[0];
-      if (!head || this.#draining.has(key) || head.nextAttemptAt > now) continue;
-      this.#draining.add(key);
-      const run = this.#drain(key).finally(() => {
-        this.#draining.delete(key);
-        this.#active.delete(run);
-      });
-      this.#active.add(run);
-    }
+    for (const [key, queue] of this.#queues) this.#startDrain(key, queue, now);
+  }
+
+  #startDrain(key: string, queue: Delivery[], now = this.#clock.now()): void {
+    const head = queue[0];
+    if (!head || this.#draining.has(key) || head.nextAttemptAt > now) return;
+    this.#draining.add(key);
+    const run = this.#drain(key).finally(() => {
+      this.#draining.delete(key);
+      this.#active.delete(run);
+    });
+    this.#active.add(run);
   }
 
   /** Resolves once nothing is being sent and no queued webhook is due. */
@@ -235,27 +240,24 @@ export class WebhookDeliveryScheduler {
       'x-webhook-subscription': subscription.id,
       'x-pagerduty-signature': signatureHeader(delivery.body, subscription.secrets),
     });
+    // undici's `request` rather than fetch: a third of the CPU per call, which matters when the
+    // emulator sends a webhook for every incident of a benchmark. It follows no redirects (a 3xx
+    // is not a 2xx: the webhook is dropped, as PagerDuty does).
+    const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
-      const response = await fetch(subscription.url, {
-        method: 'POST',
-        headers,
-        body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      const status = response.status;
+      const response = await request(subscription.url, { method: 'POST', headers, body: delivery.body, signal });
+      await response.body.dump().catch(() => undefined);
+      const status = response.statusCode;
       const outcome = status >= 200 && status < 300 ? 'delivered' : RETRY_STATUS(status) ? 'retry' : 'dropped';
       return { at, outcome, status, durationMs: elapsed() };
     } catch (error) {
-      const name = (error as Error).name;
-      const message = name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : describeNetworkError(error);
+      const message = signal.aborted ? `no answer within ${this.#timeoutMs} ms` : describeNetworkError(error);
       return { at, outcome: 'retry', error: message, durationMs: elapsed() };
     }
   }
 }
 
 function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  const { code, cause } = error as { code?: string; cause?: { code?: string; message?: string } };
+  return (code && !code.startsWith('UND_ERR') ? code : undefined) ?? cause?.code ?? cause?.message ?? (error as Error).message;
 }
