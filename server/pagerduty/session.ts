@@ -43,6 +43,11 @@ export class PagerDutySession {
     return this.#client.client;
   }
 
+  /** The integration user's Id if already looked up for the current settings, without a call. */
+  knownIntegrationUserId(): string | undefined {
+    return this.#client?.fromUserId;
+  }
+
   /** The PagerDuty user Id of the integration user (the `From` email): its changes are our echoes. */
   async integrationUserId(): Promise<string | undefined> {
     const client = await this.client();

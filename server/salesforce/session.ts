@@ -11,6 +11,8 @@ import { connectSalesforce, type SalesforceConnection } from './connect';
 export class SalesforceSession {
   #connection: Promise<SalesforceConnection> | undefined;
   #caseDescribe: Promise<DescribeSObjectResult> | undefined;
+  /** The connection once established, for what must not wait for one (processing at intake). */
+  #connected: SalesforceConnection | undefined;
 
   constructor(
     private readonly connections: ConnectionStore,
@@ -20,12 +22,23 @@ export class SalesforceSession {
   /** Forget the connection and caches (after a settings change or a failed reconnect). */
   reset(): void {
     this.#connection = undefined;
+    this.#connected = undefined;
     this.#caseDescribe = undefined;
   }
 
   connection(): Promise<SalesforceConnection> {
-    this.#connection ??= this.connections.salesforce().then(connectSalesforce);
-    this.#connection.catch(() => (this.#connection = undefined));
+    if (!this.#connection) {
+      const connecting = this.connections.salesforce().then(connectSalesforce);
+      this.#connection = connecting;
+      connecting.then(
+        (connection) => {
+          if (this.#connection === connecting) this.#connected = connection;
+        },
+        () => {
+          if (this.#connection === connecting) this.#connection = undefined;
+        },
+      );
+    }
     return this.#connection;
   }
 
@@ -38,6 +51,7 @@ export class SalesforceSession {
       if (!isInvalidSession(error)) throw error;
       this.logger.warn('Salesforce session expired or revoked: signing in again');
       this.#connection = undefined;
+      this.#connected = undefined;
       return work(await this.connection());
     }
   }
@@ -46,6 +60,11 @@ export class SalesforceSession {
   async integrationUserId(): Promise<string | undefined> {
     const connection = await this.connection();
     return connection.userInfo?.id;
+  }
+
+  /** The integration user's Id if a session is established, without connecting: undefined when none is. */
+  knownIntegrationUserId(): { id: string | undefined } | undefined {
+    return this.#connected ? { id: this.#connected.userInfo?.id } : undefined;
   }
 
   describeCase(): Promise<DescribeSObjectResult> {

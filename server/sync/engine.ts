@@ -10,7 +10,7 @@ import { classifyError } from './classifyError';
 import { Inbox, PROCESS_EVENT_TASK, type AlsoInTransaction, type InboundEvent, type Recorded } from './inbox';
 import { JobQueue, type Job } from './jobQueue';
 import { LinkStore } from './links';
-import { processEventsTask } from './processEvent';
+import { processEventsTask, processorAtIntake } from './processEvent';
 import { RulesCache } from './rulesCache';
 import { SalesforceWriter } from './salesforceWriter';
 import { SnapshotStore } from './snapshots';
@@ -64,7 +64,6 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     // One group commit for intake and job completions: under load they share transactions.
     const commits = new GroupCommit(options.db);
     this.jobs = new JobQueue(options.db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 20, commits });
-    this.inbox = new Inbox(options.db, this.jobs, commits);
     this.links = new LinkStore(options.db);
     this.snapshots = new SnapshotStore(options.db);
     this.salesforce = new SalesforceSession(options.connections, options.logger);
@@ -72,6 +71,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.rules = new RulesCache(options.db, this.salesforce);
     this.writer = new SalesforceWriter(this.salesforce);
     const deps = { db: options.db, jobs: this.jobs, links: this.links, snapshots: this.snapshots, rules: this.rules, salesforce: this.salesforce, pagerduty: this.pagerduty, writer: this.writer };
+    this.inbox = new Inbox(options.db, this.jobs, commits, processorAtIntake(deps));
     this.worker = new Worker({
       queue: this.jobs,
       handlers: actionHandlers(deps),
@@ -103,13 +103,21 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   #recorded(events: readonly InboundEvent[], stored: readonly Recorded[]): void {
-    let any = false;
+    let leftToJobs = false;
+    let processed = false;
     stored.forEach((result, index) => {
       if (result.duplicate || result.eventId === null) return;
-      any = true;
       this.emit('eventRecorded', events[index]!, result.eventId);
+      if (result.processed) {
+        processed = true;
+        this.emit('jobFinished', result.processed.job, 'done', result.processed.durationMs);
+      } else {
+        leftToJobs = true;
+      }
     });
-    if (any) this.worker.nudge('batch');
+    // Processing at intake may have added action jobs; an event left to its job waits in the batch lane.
+    if (processed) this.worker.nudge('single');
+    if (leftToJobs) this.worker.nudge('batch');
   }
 
   /** Connection settings changed: drop sessions and cached describes. */

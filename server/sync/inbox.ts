@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../store/db';
 import { GroupCommit } from '../store/groupCommit';
 import { SYNC_TABLES } from '../store/tables';
-import type { JobQueue, NewJob } from './jobQueue';
+import type { Job, JobOutcome, JobQueue, NewJob } from './jobQueue';
 
 export type EventSource = 'salesforce' | 'pagerduty' | 'manual_sync' | 'reconcile';
 
@@ -22,6 +22,31 @@ export interface InboundEvent {
 export interface Recorded {
   eventId: number | null;
   duplicate: boolean;
+  /** Processed in the transaction that stored it (its `process_event` job recorded done), not left to the worker. */
+  processed?: { job: Job; durationMs: number };
+}
+
+/** An inbox row as processing reads it. */
+export interface StoredInboxEvent {
+  id: number;
+  kind: string;
+  status: string;
+  /** JSON */
+  payload: string;
+  case_id: string | null;
+  case_number: string | null;
+  incident_id: string | null;
+  incident_number: string | null;
+}
+
+/**
+ * Processing in the intake's transaction. `begin` prepares the events' shared reads; the
+ * function it returns processes one event and writes its effects, answering the job result and
+ * the queues of the action jobs it added, or undefined (having written nothing) when the event
+ * must be left to its job.
+ */
+export interface IntakeProcessing {
+  begin(trx: Knex.Transaction, events: readonly StoredInboxEvent[]): Promise<(event: StoredInboxEvent) => Promise<{ result: unknown; actionQueues: (string | null)[] } | undefined>>;
 }
 
 /** Work that must commit or roll back together with the events (a cursor, a delivery id). */
@@ -40,12 +65,20 @@ const ROWS_PER_INSERT = 200;
  *
  * `record` goes through the engine's group commit: concurrent webhook requests and pollers
  * share transactions, and a failing one is retried alone.
+ *
+ * With `atIntake`, an event whose queue (its Case's or incident's) has no unfinished job is
+ * processed right there, in the transaction that stores it: the same processing its job would
+ * do, minus the job's claim, second read and second commit. That is most events, including the
+ * webhooks echoing the integration's own changes, which otherwise cost more than the change.
+ * An event behind an unfinished job of its queue, or one needing a vendor call to process,
+ * waits for its `process_event` job as before, and so does every later event of its queue.
  */
 export class Inbox {
   constructor(
     private readonly db: Db,
     private readonly jobs: JobQueue,
     private readonly commits: GroupCommit = new GroupCommit(db),
+    private readonly atIntake?: IntakeProcessing,
   ) {}
 
   record(event: InboundEvent, also?: AlsoInTransaction): Promise<Recorded> {
@@ -72,10 +105,10 @@ export class Inbox {
     const results: Recorded[] = [];
     const receivedAt = new Date();
     for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
-      const chunk = events.slice(start, start + ROWS_PER_INSERT).map((event) => ({ event, sourceEventId: event.sourceEventId.slice(0, 200) }));
+      const chunk = events.slice(start, start + ROWS_PER_INSERT).map((event) => ({ event, sourceEventId: event.sourceEventId.slice(0, 200), payload: JSON.stringify(event.payload) }));
       const inserted = (await trx(SYNC_TABLES.events)
         .insert(
-          chunk.map(({ event, sourceEventId }) => ({
+          chunk.map(({ event, sourceEventId, payload }) => ({
             source: event.source,
             source_event_id: sourceEventId,
             kind: event.kind,
@@ -83,7 +116,7 @@ export class Inbox {
             case_number: event.caseNumber ?? null,
             incident_id: event.incidentId ?? null,
             incident_number: event.incidentNumber ?? null,
-            payload: JSON.stringify(event.payload),
+            payload,
             status: 'received',
             occurred_at: event.occurredAt ?? null,
             received_at: receivedAt,
@@ -94,8 +127,8 @@ export class Inbox {
         .returning(['id', 'source', 'source_event_id'])) as { id: number | string; source: string; source_event_id: string }[];
       // RETURNING yields rows for the inserted events only; a key seen twice in one chunk is stored once.
       const newIds = new Map(inserted.map((row) => [`${row.source}\n${row.source_event_id}`, Number(row.id)]));
-      const jobs: NewJob[] = [];
-      for (const { event, sourceEventId } of chunk) {
+      const fresh: Fresh[] = [];
+      for (const { event, sourceEventId, payload } of chunk) {
         const key = `${event.source}\n${sourceEventId}`;
         const eventId = newIds.get(key);
         if (eventId === undefined) {
@@ -104,7 +137,7 @@ export class Inbox {
         }
         newIds.delete(key);
         results.push({ eventId, duplicate: false });
-        jobs.push({
+        const job: NewJob = {
           task: PROCESS_EVENT_TASK,
           payload: { eventId },
           key: `event:${eventId}`,
@@ -114,12 +147,68 @@ export class Inbox {
           caseNumber: event.caseNumber ?? null,
           incidentId: event.incidentId ?? null,
           incidentNumber: event.incidentNumber ?? null,
-        });
+        };
+        fresh.push({ event, eventId, payload, job });
       }
-      await this.jobs.enqueueMany(jobs, trx);
+      const processed = this.atIntake ? await this.#processAtIntake(trx, fresh, this.atIntake) : new Map<number, { job: Job; durationMs: number }>();
+      for (const result of results.slice(start)) {
+        const done = result.eventId === null ? undefined : processed.get(result.eventId);
+        if (done) result.processed = done;
+      }
+      await this.jobs.enqueueMany(fresh.filter(({ eventId }) => !processed.has(eventId)).map(({ job }) => job), trx);
     }
     return results;
   }
+
+  /**
+   * Processes, in order, the events whose queue has no unfinished job; returns their recorded
+   * `process_event` jobs by event id. Once an event of a queue is left to its job, or adds an
+   * action job to a queue, later events of that queue wait too.
+   */
+  async #processAtIntake(trx: Knex.Transaction, fresh: readonly Fresh[], atIntake: IntakeProcessing): Promise<Map<number, { job: Job; durationMs: number }>> {
+    const done = new Map<number, { job: Job; durationMs: number }>();
+    if (fresh.length === 0) return done;
+    const busy = await this.jobs.busyQueues(fresh.flatMap(({ job }) => (job.queueKey ? [job.queueKey] : [])), trx);
+    const stored = fresh.map(toStored);
+    const processOne = await atIntake.begin(trx, stored);
+    const finished: { job: NewJob; outcome: JobOutcome }[] = [];
+    for (const [index, { job }] of fresh.entries()) {
+      const queue = job.queueKey ?? null;
+      const started = performance.now();
+      const outcome = queue !== null && busy.has(queue) ? undefined : await processOne(stored[index]!);
+      if (!outcome) {
+        if (queue !== null) busy.add(queue);
+        continue;
+      }
+      for (const actionQueue of outcome.actionQueues) if (actionQueue !== null) busy.add(actionQueue);
+      finished.push({ job, outcome: { result: outcome.result, durationMs: Math.round(performance.now() - started) } });
+    }
+    const jobs = await this.jobs.recordDone(finished.map(({ job }) => job), finished.map(({ outcome }) => outcome), trx);
+    const durations = new Map(finished.map(({ job, outcome }) => [job.eventId, outcome.durationMs ?? 0]));
+    for (const job of jobs) if (job.eventId !== null) done.set(job.eventId, { job, durationMs: durations.get(job.eventId) ?? 0 });
+    return done;
+  }
+}
+
+/** An event just stored, with its payload as stored and the job that processes it unless intake does. */
+interface Fresh {
+  event: InboundEvent;
+  eventId: number;
+  payload: string;
+  job: NewJob;
+}
+
+function toStored({ event, eventId, payload }: Fresh): StoredInboxEvent {
+  return {
+    id: eventId,
+    kind: event.kind,
+    status: 'received',
+    payload,
+    case_id: event.caseId ?? null,
+    case_number: event.caseNumber ?? null,
+    incident_id: event.incidentId ?? null,
+    incident_number: event.incidentNumber ?? null,
+  };
 }
 
 /** Changes to one Case, or to one incident, are processed in arrival order. */

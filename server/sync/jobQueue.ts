@@ -107,12 +107,60 @@ export class JobQueue {
 
   /** Enqueues in one statement per 200 jobs, skipping keys that exist; returns how many were added. */
   async enqueueMany(jobs: readonly NewJob[], trx: Knex | Knex.Transaction = this.db): Promise<number> {
+    return (await this.#insert(jobs, trx)).length;
+  }
+
+  /**
+   * Records jobs that ran where they were made (processing at intake) as done in one attempt,
+   * so SYNC LOG and the metrics show them like any other. Returns them.
+   */
+  async recordDone(jobs: readonly NewJob[], outcomes: readonly JobOutcome[], trx: Knex.Transaction): Promise<Job[]> {
     const now = this.#now();
-    let added = 0;
+    const rows = await this.#insert(jobs, trx, (index) => {
+      const outcome = outcomes[index] ?? {};
+      return {
+        state: 'done',
+        attempts: 1,
+        result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        duration_ms: outcome.durationMs ?? null,
+        finished_at: now,
+      };
+    });
+    return (rows as JobRow[]).map(toJob);
+  }
+
+  /**
+   * The queues among `queueKeys` that have an unfinished job (pending, running or waiting to be
+   * retried): a new event of such a queue must wait its turn behind it. On PostgreSQL it first
+   * takes a transaction-scoped advisory lock per queue (in a fixed order, so two instances never
+   * deadlock on them), so another instance cannot decide the same for the same queue until this
+   * transaction ends.
+   */
+  async busyQueues(queueKeys: readonly string[], trx: Knex.Transaction): Promise<Set<string>> {
+    const keys = [...new Set(queueKeys)].sort();
+    const busy = new Set<string>();
+    if (keys.length === 0) return busy;
+    if (this.isPostgres) {
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT unnest(?::text[]) AS k ORDER BY 1) sorted', [keys]);
+    }
+    for (let start = 0; start < keys.length; start += 500) {
+      const rows = await trx(JOBS)
+        .distinct('queue_key')
+        .whereIn('queue_key', keys.slice(start, start + 500))
+        .whereIn('state', ['pending', 'running', 'failed']);
+      for (const row of rows as { queue_key: string }[]) busy.add(row.queue_key);
+    }
+    return busy;
+  }
+
+  /** Inserts in one statement per 200 jobs, skipping keys that exist; returns the rows added (all columns if `finished`). */
+  async #insert(jobs: readonly NewJob[], trx: Knex | Knex.Transaction, finished?: (index: number) => Record<string, unknown>): Promise<unknown[]> {
+    const now = this.#now();
+    const added: unknown[] = [];
     for (let start = 0; start < jobs.length; start += 200) {
       const inserted = await trx(JOBS)
         .insert(
-          jobs.slice(start, start + 200).map((job) => ({
+          jobs.slice(start, start + 200).map((job, offset) => ({
             task: job.task,
             payload: JSON.stringify(job.payload),
             job_key: job.key,
@@ -128,13 +176,14 @@ export class JobQueue {
             incident_number: job.incidentNumber ?? null,
             created_at: now,
             updated_at: now,
+            ...finished?.(start + offset),
           })),
         )
         .onConflict('job_key')
         .ignore()
-        .returning('id');
+        .returning(finished ? '*' : 'id');
       // RETURNING yields no row for a key that already existed (on both engines).
-      added += inserted.length;
+      added.push(...inserted);
     }
     return added;
   }

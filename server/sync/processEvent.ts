@@ -6,6 +6,7 @@ import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import { SYNC_TABLES } from '../store/tables';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
 import { flattenIncident } from './incidentRecord';
+import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
 import type { RulesCache } from './rulesCache';
@@ -24,16 +25,7 @@ export interface ProcessorDeps {
   pagerduty: PagerDutySession;
 }
 
-interface StoredEvent {
-  id: number;
-  kind: string;
-  status: string;
-  payload: string;
-  case_id: string | null;
-  case_number: string | null;
-  incident_id: string | null;
-  incident_number: string | null;
-}
+type StoredEvent = StoredInboxEvent;
 
 interface Outcome {
   status: 'processed' | 'ignored';
@@ -48,10 +40,26 @@ interface Outcome {
 }
 
 /**
+ * Processing at intake cannot have what needs a vendor call or rules not compiled yet: such an
+ * event is left to its `process_event` job, which may wait for the network.
+ */
+class NeedsWorker extends Error {
+  constructor(what: string) {
+    super(`Processing needs ${what}`);
+    this.name = 'NeedsWorker';
+  }
+}
+
+type Executor = Db | Knex.Transaction;
+
+/**
  * What the events of one batch read, loaded with one query per kind instead of one per event.
  * Events of one Case or one incident never share a batch (the claim keeps each queue in order),
  * and `remember` updates the snapshots as each event is processed, so every event sees what it
  * would have seen processed alone.
+ *
+ * `atIntake` reads through the intake's transaction and never calls a vendor: on SQLite that
+ * transaction holds the only connection, and intake must answer whatever the vendors do.
  */
 class BatchReads {
   readonly #snapshots = new Map<string, Record<string, unknown> | undefined>();
@@ -60,10 +68,15 @@ class BatchReads {
   #compiled: Promise<CompiledRules> | undefined;
   #mapping: Promise<ObjectMapping> | undefined;
 
-  private constructor(private readonly deps: ProcessorDeps) {}
+  private constructor(
+    private readonly deps: ProcessorDeps,
+    private readonly executor: Executor,
+    private readonly atIntake: boolean,
+  ) {}
 
-  static async load(deps: ProcessorDeps, events: readonly StoredEvent[]): Promise<BatchReads> {
-    const reads = new BatchReads(deps);
+  static async load(deps: ProcessorDeps, events: readonly StoredEvent[], intakeTransaction?: Knex.Transaction): Promise<BatchReads> {
+    const executor = intakeTransaction ?? deps.db;
+    const reads = new BatchReads(deps, executor, intakeTransaction !== undefined);
     const caseIds = new Set<string>();
     const incidentIds = new Set<string>();
     for (const event of events) {
@@ -71,9 +84,9 @@ class BatchReads {
       if (event.incident_id) incidentIds.add(event.incident_id);
     }
     const [caseSnapshots, incidentSnapshots, links] = await Promise.all([
-      deps.snapshots.getMany('case', [...caseIds]),
-      deps.snapshots.getMany('incident', [...incidentIds]),
-      deps.links.byCasesOrIncidents([...caseIds], [...incidentIds]),
+      deps.snapshots.getMany('case', [...caseIds], executor),
+      deps.snapshots.getMany('incident', [...incidentIds], executor),
+      deps.links.byCasesOrIncidents([...caseIds], [...incidentIds], executor),
     ]);
     // Known absent is known too: a new Case or incident has no snapshot to read again.
     for (const id of caseIds) reads.#snapshots.set(`case:${id}`, caseSnapshots.get(id));
@@ -90,7 +103,7 @@ class BatchReads {
   /** The stored snapshot; read from the store if an event names an entity its columns did not. */
   async snapshot(type: SnapshotType, id: string): Promise<Record<string, unknown> | undefined> {
     const key = `${type}:${id}`;
-    if (!this.#snapshots.has(key)) this.#snapshots.set(key, await this.deps.snapshots.get(type, id));
+    if (!this.#snapshots.has(key)) this.#snapshots.set(key, await this.deps.snapshots.get(type, id, this.executor));
     return this.#snapshots.get(key);
   }
 
@@ -100,20 +113,54 @@ class BatchReads {
 
   async linkByCase(caseId: string): Promise<CaseIncidentLink | undefined> {
     if (this.#linksByCase.has(caseId)) return this.#linksByCase.get(caseId);
-    return this.deps.links.byCase(caseId);
+    return this.deps.links.byCase(caseId, this.executor);
   }
 
   async linkByIncident(incidentId: string): Promise<CaseIncidentLink | undefined> {
     if (this.#linksByIncident.has(incidentId)) return this.#linksByIncident.get(incidentId);
-    return this.deps.links.byIncident(incidentId);
+    return this.deps.links.byIncident(incidentId, this.executor);
   }
 
   compiled(): Promise<CompiledRules> {
-    return (this.#compiled ??= this.deps.rules.compiled());
+    return (this.#compiled ??= this.atIntake
+      ? this.deps.rules.ifCurrent(this.executor).then((compiled) => compiled ?? Promise.reject(new NeedsWorker('the rules compiled')))
+      : this.deps.rules.compiled());
   }
 
   mapping(): Promise<ObjectMapping> {
-    return (this.#mapping ??= readObjectMapping(this.deps.db));
+    return (this.#mapping ??= readObjectMapping(this.executor));
+  }
+
+  async salesforceIntegrationUserId(): Promise<string | undefined> {
+    if (!this.atIntake) return this.deps.salesforce.integrationUserId();
+    const known = this.deps.salesforce.knownIntegrationUserId();
+    if (!known) throw new NeedsWorker('a Salesforce session');
+    return known.id;
+  }
+
+  async pagerdutyIntegrationUserId(): Promise<string | undefined> {
+    if (!this.atIntake) return this.deps.pagerduty.integrationUserId();
+    const known = this.deps.pagerduty.knownIntegrationUserId();
+    if (known === undefined) throw new NeedsWorker('the PagerDuty integration user');
+    return known;
+  }
+
+  async agentEmail(userId: string): Promise<string | null> {
+    if (agentEmails.has(userId)) return agentEmails.get(userId)!;
+    if (this.atIntake) throw new NeedsWorker('a PagerDuty user lookup');
+    return agentEmailOf(this.deps, userId);
+  }
+
+  /** The whole Case, for an update to a Case never seen before. */
+  async fetchCase(caseId: string): Promise<Record<string, unknown> | undefined> {
+    if (this.atIntake) throw new NeedsWorker('the Case read from Salesforce');
+    return fetchCase(this.deps, caseId);
+  }
+
+  /** The whole incident, for a note on an incident never seen before. */
+  async fetchIncident(incidentId: string): Promise<Record<string, unknown>> {
+    if (this.atIntake) throw new NeedsWorker('the incident read from PagerDuty');
+    return fetchIncident(this.deps, incidentId);
   }
 }
 
@@ -163,6 +210,37 @@ export function processEventsTask(deps: ProcessorDeps) {
   };
 }
 
+/**
+ * Processing at intake, in the transaction that stores the events (see Inbox): the same
+ * processing as the `process_event` task, reading through that transaction and never calling a
+ * vendor. The returned function processes one event and writes its effects (action jobs,
+ * snapshot, link status, the event's status); it answers undefined, having written nothing,
+ * when the event needs what only the worker may wait for (a vendor read, rules not compiled
+ * yet), so the caller leaves it to its job. Errors of the processing itself go to the job too,
+ * where they are retried and shown.
+ */
+export function processorAtIntake(deps: ProcessorDeps): IntakeProcessing {
+  return {
+    async begin(trx, events) {
+      const reads = await BatchReads.load(deps, events, trx);
+      return async (event) => {
+        let outcome: Outcome;
+        try {
+          outcome = await processEvent(deps, reads, event);
+        } catch {
+          return undefined;
+        }
+        if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
+        await writeOutcome(deps, event, outcome, trx);
+        return {
+          result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note },
+          actionQueues: outcome.jobs.map((next) => next.queueKey ?? null),
+        };
+      };
+    },
+  };
+}
+
 function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent): Promise<Outcome> {
   const payload = JSON.parse(event.payload) as unknown;
   if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
@@ -197,7 +275,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   let previous = await reads.snapshot('case', caseId);
   // An update to a Case never seen before carries only its changed fields: read the rest once.
   if (!previous && payload.changeType !== 'CREATE' && payload.changedFields !== null) {
-    previous = await fetchCase(deps, caseId);
+    previous = await reads.fetchCase(caseId);
   }
   const record: Record<string, unknown> = { ...(previous ?? {}), ...payload.values, Id: caseId };
   for (const field of payload.nulledFields) record[field] = null;
@@ -205,7 +283,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   const caseNumber = (record.CaseNumber as string | undefined) ?? event.case_number;
   const snapshot = { type: 'case' as const, id: caseId, fields: record };
 
-  const integrationUserId = await deps.salesforce.integrationUserId();
+  const integrationUserId = await reads.salesforceIntegrationUserId();
   if (payload.commitUser && integrationUserId && sameSalesforceId(payload.commitUser, integrationUserId)) {
     return { status: 'ignored', note: 'Written by the integration user: an echo of our own change, rules not run', trace: null, jobs: [], snapshot, caseNumber };
   }
@@ -226,7 +304,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
 }
 
 async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, payload: CaseCommentPayload): Promise<Outcome> {
-  const integrationUserId = await deps.salesforce.integrationUserId();
+  const integrationUserId = await reads.salesforceIntegrationUserId();
   if ((integrationUserId && sameSalesforceId(payload.createdById, integrationUserId)) || payload.body.includes(SYNC_MARKER)) {
     return { status: 'ignored', note: 'Comment written by the integration: not synced back', trace: null, jobs: [] };
   }
@@ -248,12 +326,12 @@ async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, even
   const isNote = webhook.data.type === 'incident_note';
   const incidentId = String(isNote ? (webhook.data.incident as { id: string }).id : webhook.data.id);
   const previous = await reads.snapshot('incident', incidentId);
-  const base: Record<string, unknown> = isNote ? (previous ?? (await fetchIncident(deps, incidentId))) : { ...flattenIncident(webhook.data) };
+  const base: Record<string, unknown> = isNote ? (previous ?? (await reads.fetchIncident(incidentId))) : { ...flattenIncident(webhook.data) };
   const noteContent = isNote ? String(webhook.data.content ?? '') : null;
   const incident: Record<string, unknown> = {
     ...base,
     note_content: noteContent,
-    agent_email: webhook.agent?.id ? await agentEmailOf(deps, webhook.agent.id) : null,
+    agent_email: webhook.agent?.id ? await reads.agentEmail(webhook.agent.id) : null,
     agent_name: webhook.agent?.summary ?? null,
   };
   const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, note_content: null } };
@@ -262,7 +340,7 @@ async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, even
   const linkStatus = !isNote && link && incident.status ? { incidentId, status: String(incident.status) } : undefined;
   const incidentNumber = String(incident.number ?? event.incident_number ?? '');
 
-  const integrationUserId = await deps.pagerduty.integrationUserId();
+  const integrationUserId = await reads.pagerdutyIntegrationUserId();
   if ((webhook.agent?.id && webhook.agent.id === integrationUserId) || (noteContent ?? '').includes(SYNC_MARKER)) {
     return { status: 'ignored', note: 'Made by the integration user: an echo of our own change, rules not run', trace: null, jobs: [], snapshot, linkStatus, incidentNumber };
   }

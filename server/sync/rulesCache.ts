@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { buildFieldCatalog, caseFieldInfoFromDescribe, compileRulesets, type CompiledRules, type FieldCatalog, type RuleError } from '../../rules';
 import type { SalesforceSession } from '../salesforce/session';
 import type { Db } from '../store/db';
@@ -11,6 +12,8 @@ import { SYNC_TABLES } from '../store/tables';
 export class RulesCache {
   #version = '';
   #compiled: Promise<CompiledRules> | undefined;
+  /** The last compile that succeeded, with the version it was compiled from. */
+  #ready: { version: string; compiled: CompiledRules } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -23,14 +26,35 @@ export class RulesCache {
   }
 
   async compiled(): Promise<CompiledRules> {
-    const row = await this.db(SYNC_TABLES.rulesets).count({ count: '*' }).max({ latest: 'updated_at' }).first();
-    const version = `${row?.count ?? 0}:${String(row?.latest ?? '')}`;
+    const version = await this.#versionIn(this.db);
     if (version !== this.#version || !this.#compiled) {
       this.#version = version;
-      this.#compiled = this.#compile();
-      this.#compiled.catch(() => (this.#version = ''));
+      const compiling = this.#compile();
+      this.#compiled = compiling;
+      compiling.then(
+        (compiled) => (this.#ready = { version, compiled }),
+        () => (this.#version = ''),
+      );
     }
     return this.#compiled;
+  }
+
+  /**
+   * The compiled rules if they are those of the stored version (read through `executor`, e.g.
+   * an open transaction), without compiling or calling Salesforce; else undefined, and a compile
+   * starts in the background for the next caller.
+   */
+  async ifCurrent(executor: Db | Knex.Transaction): Promise<CompiledRules | undefined> {
+    const version = await this.#versionIn(executor);
+    if (this.#ready?.version === version) return this.#ready.compiled;
+    // Not awaited: on SQLite it waits for the caller's transaction to end.
+    this.compiled().catch(() => undefined);
+    return undefined;
+  }
+
+  async #versionIn(executor: Db | Knex.Transaction): Promise<string> {
+    const row = await executor(SYNC_TABLES.rulesets).count({ count: '*' }).max({ latest: 'updated_at' }).first();
+    return `${row?.count ?? 0}:${String(row?.latest ?? '')}`;
   }
 
   async #compile(): Promise<CompiledRules> {
