@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { checkRuleset, type Ruleset } from '../../rules';
 import type { AppContext } from '../context';
 import { liveCatalog } from './authoring/caseDescribe';
-import { param, requireRuleset, rulesetStore, rulesInvalid } from './authoring/rulesetAccess';
+import { param, requireRuleset, rulesetStore, rulesInvalid, rulesChanged } from './authoring/rulesetAccess';
 import { patchRulesetRequest } from './contracts/authoring';
 import { parseInput } from './validate';
 
@@ -23,5 +23,6 @@ export const patchRuleset = (ctx: AppContext) => async (req: Request, res: Respo
   }
   await store.save(next);
   ctx.logger.info({ rulesetId: id, changed: Object.keys(patch) }, 'ruleset changed');
+  rulesChanged(ctx);
   res.json(next);
 };

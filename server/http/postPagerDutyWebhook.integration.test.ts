@@ -59,11 +59,11 @@ describe('POST /webhooks/pagerduty', () => {
     const rotation = await bed.control<{ signingSecrets: number }>('POST', `/webhooks/subscriptions/${subscriptionId}/rotate-secret`, {});
     expect(rotation.signingSecrets).toBe(2);
     const before = (await bed.inbox()).length;
-    await bed.control('POST', '/act', { as: 'ada@example.com', incident_id: bed.seed.ids.incidents[1]!, action: 'priority', priority: 'P2' });
+    await bed.control('POST', '/act', { as: 'ada@example.com', incident_id: bed.seed.ids.incidents[1]!, action: 'note', content: 'Rotating' });
     await bed.settle();
     const last = (await deliveries()).at(-1)!;
     expect(last.attempts.map((attempt) => attempt.status)).toEqual([200]);
-    expect((await bed.inbox()).slice(before).map((row) => row.kind)).toEqual(['incident.priority_updated']);
+    expect((await bed.inbox()).slice(before).map((row) => row.kind)).toEqual(['incident.annotated']);
     // Back to the original secret only, so later tests keep verifying.
     bed.pd.context.store.webhookSubscriptions.get(subscriptionId)!.secrets = [bed.pd.context.store.webhookSubscriptions.get(subscriptionId)!.secrets[1]!];
   });

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { compileRulesets, parseRulesetExport, type Ruleset } from '../../rules';
 import type { AppContext } from '../context';
 import { liveCatalog } from './authoring/caseDescribe';
-import { rulesetStore, rulesInvalid } from './authoring/rulesetAccess';
+import { rulesetStore, rulesInvalid, rulesChanged } from './authoring/rulesetAccess';
 import { SYNC_TABLES } from '../store/tables';
 import type { ImportRulesetsReply } from './contracts/authoring';
 
@@ -44,5 +44,6 @@ export const postRulesetImport = (ctx: AppContext) => async (req: Request, res: 
     return saved;
   });
   ctx.logger.info({ count: imported.length, renamed: Object.keys(renamedIds).length }, 'rulesets imported (disabled)');
+  rulesChanged(ctx);
   res.status(201).json({ imported, renamedIds });
 };

@@ -3,7 +3,7 @@ import { validateRuleset, type Ruleset } from '../../rules';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { liveCatalog } from './authoring/caseDescribe';
-import { param, requireRuleset, rulesetStore, rulesInvalid } from './authoring/rulesetAccess';
+import { param, requireRuleset, rulesetStore, rulesInvalid, rulesChanged } from './authoring/rulesetAccess';
 
 /**
  * PUT /api/rulesets/:id: the whole ruleset with its rules (see `PutRulesetRequest`). The rules
@@ -29,5 +29,6 @@ export const putRuleset = (ctx: AppContext) => async (req: Request, res: Respons
   if (!result.ok) throw rulesInvalid('The ruleset is invalid', result.errors);
   await store.save(result.ruleset);
   ctx.logger.info({ rulesetId: id, rules: result.ruleset.rules.length }, 'ruleset saved');
+  rulesChanged(ctx);
   res.json(result.ruleset);
 };

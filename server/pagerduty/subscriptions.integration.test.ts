@@ -5,8 +5,9 @@ import type { Delivery } from '../../emulators/pagerduty';
 import type { SummaryReply, WebhooksReply } from '../http/api';
 import { RulesetStore } from '../store/rulesets';
 import { WEBHOOK_TABLES } from '../store/tables';
+import { eventually } from '../testing/demoApp';
 import { startPagerDutyTestbed, type PagerDutyTestbed } from '../testing/pagerDutyTestbed';
-import { WEBHOOK_EVENT_TYPES, webhookScopes } from './subscriptions';
+import { ALWAYS_FOLLOWED_EVENT_TYPES, WEBHOOK_EVENT_TYPES, webhookEventTypes, webhookScopes } from './subscriptions';
 
 const caseRule = (serviceId: string) => ({
   id: crypto.randomUUID(),
@@ -30,6 +31,24 @@ describe('webhookScopes', () => {
   it('is account-wide when an incident rule creates Cases (incidents of any service)', () => {
     const createsCases = { ...caseRule('PA'), runOn: { kind: 'incident' as const, events: ['incident.triggered' as const] }, actions: [{ type: 'create_case' as const, values: [] }] };
     expect(webhookScopes([ruleset([caseRule('PA'), createsCases as unknown as Ruleset['rules'][number]])])).toEqual([null]);
+  });
+});
+
+const incidentRule = (): Ruleset['rules'][number] => ({
+  ...caseRule('PA'),
+  runOn: { kind: 'incident', events: ['incident.acknowledged'] },
+  actions: [{ type: 'set_case_fields', values: { Status: 'Working' } }],
+} as unknown as Ruleset['rules'][number]);
+
+describe('webhookEventTypes', () => {
+  it('asks for status changes and notes only while no rule runs on PagerDuty events: no echo of the incidents the engine creates', () => {
+    const types = webhookEventTypes([ruleset([caseRule('PA')])]);
+    expect(types.sort()).toEqual([...ALWAYS_FOLLOWED_EVENT_TYPES].sort());
+    expect(types).not.toContain('incident.triggered');
+    expect(types).toEqual(expect.arrayContaining(['incident.acknowledged', 'incident.resolved', 'incident.annotated']));
+  });
+  it('asks for every type once any ruleset, enabled or not, has a rule on PagerDuty events', () => {
+    expect(webhookEventTypes([ruleset([caseRule('PA')]), { ...ruleset([incidentRule()]), id: 'rs-2', enabled: false }]).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
   });
 });
 
@@ -63,7 +82,7 @@ describe('webhook subscriptions: provision, state, repair', () => {
     );
     for (const sub of remote()) {
       expect(sub.url).toBe(`${bed.app.url}/webhooks/pagerduty`);
-      expect([...sub.events].sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+      expect([...sub.events].sort()).toEqual([...ALWAYS_FOLLOWED_EVENT_TYPES].sort());
     }
     // Secrets: never in the API, sealed in the database.
     const rows = await bed.app.ctx.db(WEBHOOK_TABLES.subscriptions).select();
@@ -84,6 +103,24 @@ describe('webhook subscriptions: provision, state, repair', () => {
     expect(shrunk.body.outOfDate).toBe(false);
     expect(shrunk.body.subscriptions.map((sub) => sub.serviceId)).toEqual([services()['Checkout API']]);
     expect(remote().map((sub) => sub.filter)).toEqual([{ type: 'service_reference', id: services()['Checkout API'] }]);
+
+    // A rule on PagerDuty events: out of date until provisioned, then every event type.
+    await new RulesetStore(bed.app.ctx.db).save({ ...ruleset([incidentRule()]), id: 'rs-2', position: 1 });
+    const needsTypes = await bed.api<WebhooksReply>('GET', '/api/webhooks');
+    expect(needsTypes.body.outOfDate).toBe(true);
+    expect(needsTypes.body.message).toMatch(/event types .*Provision again/);
+    expect((await bed.api<WebhooksReply>('POST', '/api/webhooks/provision')).body.outOfDate).toBe(false);
+    expect(remote().map((sub) => [...sub.events].sort())).toEqual(remote().map(() => [...WEBHOOK_EVENT_TYPES].sort()));
+  });
+
+  it('follows the rules by itself once provisioned: deleting the last rule on PagerDuty events through the API narrows the event types', async () => {
+    await new RulesetStore(bed.app.ctx.db).save({ ...ruleset([incidentRule()]), id: 'rs-incidents' });
+    await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+    expect(remote().map((sub) => [...sub.events].sort())).toEqual([[...WEBHOOK_EVENT_TYPES].sort()]);
+    expect((await bed.api('DELETE', '/api/rulesets/rs-incidents')).status).toBe(204);
+    await eventually(() => remote()[0]!.events.length === ALWAYS_FOLLOWED_EVENT_TYPES.length || undefined, 10_000, 'the subscription narrowed');
+    expect([...remote()[0]!.events].sort()).toEqual([...ALWAYS_FOLLOWED_EVENT_TYPES].sort());
+    expect((await bed.api<WebhooksReply>('GET', '/api/webhooks')).body.outOfDate).toBe(false);
   });
 
   it('shows a subscription PagerDuty disabled after three dropped deliveries, and Repair brings deliveries back', async () => {

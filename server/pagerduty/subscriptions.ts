@@ -16,8 +16,10 @@ import { verifyPagerDutySignature } from './webhookSignature';
 
 /** Where PagerDuty delivers, below the app's public URL. */
 export const WEBHOOK_PATH = '/webhooks/pagerduty';
-/** The incident event types the sync engine consumes. */
+/** Every incident event type the sync engine can consume. */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = INCIDENT_EVENT_TYPES;
+/** What the engine follows whatever the rules: the linked incidents' status, and notes for comment sync. */
+export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = ['incident.acknowledged', 'incident.unacknowledged', 'incident.resolved', 'incident.reopened', 'incident.annotated'];
 const DESCRIPTION = 'PagerDuty ⇄ Salesforce sync: managed by the connector app (Provision / Repair there)';
 /** SUMMARY polls every 15 s; PagerDuty is asked about the subscriptions at most this often. */
 const STATE_MAX_AGE_MS = 60_000;
@@ -50,6 +52,22 @@ export function webhookScopes(rulesets: readonly Ruleset[]): (string | null)[] {
   if (accountWide || services.size === 0) return [null];
   return [...services].sort();
 }
+
+/**
+ * The event types the subscriptions ask for. With a rule on PagerDuty events (in any ruleset,
+ * so enabling one needs no new provisioning), every type: the rules then see each incident from
+ * its trigger on. Without one, only what keeps links and comments in sync. In particular not
+ * `incident.triggered`: an incident the engine created is linked with the status its create
+ * answered, so that webhook would only echo the engine's own change back, and receiving,
+ * storing and recognising an echo costs this app more than creating the incident did (and
+ * PagerDuty a delivery per incident).
+ */
+export function webhookEventTypes(rulesets: readonly Ruleset[]): string[] {
+  const incidentRules = rulesets.some((ruleset) => ruleset.rules.some((rule) => rule.runOn.kind === 'incident'));
+  return [...(incidentRules ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES)];
+}
+
+const sameTypes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((type) => b.includes(type));
 
 export interface WebhookSubscriptionsOptions {
   db: Db;
@@ -113,12 +131,26 @@ export class WebhookSubscriptions {
       await this.#refreshStates(stored);
       stored = await this.store.list();
     }
-    return this.#reply(stored, await this.#wantedScopes());
+    return this.#reply(stored, await this.#wanted());
   }
 
   /** Creates the subscriptions the rules need, re-creates deleted ones, updates the URL and events, removes the rest. */
   provision(): Promise<WebhooksReply> {
     return this.#serialized(() => this.#provision({ enable: false }));
+  }
+
+  /**
+   * After the rules changed: provisions again if subscriptions exist and no longer cover what
+   * the rules need (services, event types). Nothing when none was provisioned: that stays the
+   * admin's first step.
+   */
+  followRules(): Promise<void> {
+    return this.#serialized(async () => {
+      const stored = await this.store.list();
+      if (stored.length === 0 || !this.#reply(stored, await this.#wanted()).outOfDate) return;
+      this.#logger.info('the rules need other services or event types: provisioning the webhook subscriptions again');
+      await this.#provision({ enable: false });
+    });
   }
 
   /** Provision, and also re-enable subscriptions PagerDuty disabled. */
@@ -128,25 +160,25 @@ export class WebhookSubscriptions {
 
   async #provision(options: { enable: boolean }): Promise<WebhooksReply> {
     const client = await this.#pagerduty.client();
-    const wanted = await this.#wantedScopes();
+    const wanted = await this.#wanted();
     const url = this.deliveryUrl();
     const stored = await this.store.list();
     // Create and fix first, delete last: a change of services never leaves a gap in deliveries
     // (an event delivered twice meanwhile is dropped by the inbox's dedup on the event id).
     const kept = new Set<string>();
-    for (const scope of wanted) {
+    for (const scope of wanted.scopes) {
       const existing = stored.find((sub) => sub.serviceId === scope);
       if (existing) {
         const remote = await this.#fetch(client, existing.id);
         if (remote) {
-          await this.#fix(client, existing, remote, url, options.enable);
+          await this.#fix(client, existing, remote, url, wanted.events, options.enable);
           kept.add(existing.id);
           continue;
         }
         this.#logger.warn({ subscriptionId: existing.id }, 'webhook subscription deleted in PagerDuty: re-creating it');
         await this.store.delete(existing.id);
       }
-      kept.add(await this.#create(client, scope, url));
+      kept.add(await this.#create(client, scope, url, wanted.events));
     }
     for (const sub of stored.filter((candidate) => !kept.has(candidate.id))) {
       await this.#deleteRemote(client, sub.id);
@@ -158,7 +190,7 @@ export class WebhookSubscriptions {
     return this.#reply(await this.store.list(), wanted);
   }
 
-  async #create(client: PagerDutyClient, serviceId: string | null, url: string): Promise<string> {
+  async #create(client: PagerDutyClient, serviceId: string | null, url: string, events: readonly string[]): Promise<string> {
     const { body } = await client.request<{ webhook_subscription: RemoteSubscription }>('POST', '/webhook_subscriptions', {
       body: {
         webhook_subscription: {
@@ -166,7 +198,7 @@ export class WebhookSubscriptions {
           active: true,
           delivery_method: { type: 'http_delivery_method', url },
           description: DESCRIPTION,
-          events: [...WEBHOOK_EVENT_TYPES],
+          events: [...events],
           filter: serviceId ? { type: 'service_reference', id: serviceId } : { type: 'account_reference' },
         },
       },
@@ -189,12 +221,10 @@ export class WebhookSubscriptions {
   }
 
   /** Brings a live subscription in line: delivery URL, event types, and (on repair) enabled. */
-  async #fix(client: PagerDutyClient, stored: StoredWebhookSubscription, remote: RemoteSubscription, url: string, enable: boolean): Promise<void> {
-    const events = [...WEBHOOK_EVENT_TYPES];
-    const sameEvents = remote.events.length === events.length && events.every((type) => remote.events.includes(type));
+  async #fix(client: PagerDutyClient, stored: StoredWebhookSubscription, remote: RemoteSubscription, url: string, events: readonly string[], enable: boolean): Promise<void> {
     const update: Record<string, unknown> = {};
     if (remote.delivery_method.url !== url) update.delivery_method = { url };
-    if (!sameEvents) update.events = events;
+    if (!sameTypes(remote.events, events)) update.events = [...events];
     if (enable && !remote.active) update.active = true;
     let current = remote;
     if (Object.keys(update).length > 0) {
@@ -282,8 +312,10 @@ export class WebhookSubscriptions {
     }
   }
 
-  async #wantedScopes(): Promise<(string | null)[]> {
-    return webhookScopes(await new RulesetStore(this.#db).list());
+  /** What the rules need: the subscriptions' scopes and their event types. */
+  async #wanted(): Promise<{ scopes: (string | null)[]; events: string[] }> {
+    const rulesets = await new RulesetStore(this.#db).list();
+    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets) };
   }
 
   async #loadSecrets(): Promise<string[]> {
@@ -292,7 +324,7 @@ export class WebhookSubscriptions {
     return values;
   }
 
-  #reply(stored: StoredWebhookSubscription[], wanted: (string | null)[]): WebhooksReply {
+  #reply(stored: StoredWebhookSubscription[], wanted: { scopes: (string | null)[]; events: string[] }): WebhooksReply {
     const subscriptions: WebhookSubscriptionView[] = stored.map((sub) => ({
       id: sub.id,
       scope: sub.serviceId ? 'service' : 'account',
@@ -306,9 +338,11 @@ export class WebhookSubscriptions {
       createdAt: sub.createdAt.toISOString(),
     }));
     const covered = new Set(stored.map((sub) => sub.serviceId));
-    const outOfDate = stored.length > 0 && (wanted.some((scope) => !covered.has(scope)) || stored.some((sub) => !wanted.includes(sub.serviceId)));
+    const outOfDate =
+      stored.length > 0 &&
+      (wanted.scopes.some((scope) => !covered.has(scope)) || stored.some((sub) => !wanted.scopes.includes(sub.serviceId) || !sameTypes(sub.events, wanted.events)));
     const { state, message } = overallState(subscriptions, outOfDate);
-    return { state, message, deliveryUrl: this.deliveryUrl(), wantedServiceIds: wanted, outOfDate, subscriptions, checkedAt: new Date(this.#now()).toISOString() };
+    return { state, message, deliveryUrl: this.deliveryUrl(), wantedServiceIds: wanted.scopes, outOfDate, subscriptions, checkedAt: new Date(this.#now()).toISOString() };
   }
 
   #serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -358,7 +392,7 @@ function overallState(subscriptions: WebhookSubscriptionView[], outOfDate: boole
     return { state: 'unknown', message: subscriptions.find((sub) => sub.state === 'unknown')!.message };
   }
   if (outOfDate) {
-    return { state: 'enabled', message: 'Delivering, but the rules now use other services than the subscriptions cover: Provision again.' };
+    return { state: 'enabled', message: 'Delivering, but the rules now need other services or event types than the subscriptions cover: Provision again.' };
   }
   return { state: 'enabled', message: `${subscriptions.length} webhook subscription(s) delivering incident changes to this app.` };
 }

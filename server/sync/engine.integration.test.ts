@@ -89,6 +89,9 @@ beforeAll(async () => {
     },
   ];
   for (const ruleset of rulesets) await new RulesetStore(app.ctx.db).save(ruleset);
+  // As the admin API does after a ruleset change: the demo's webhook subscription now also
+  // carries the event types the incident rules need (incident.triggered among them).
+  await app.ctx.webhooks.followRules();
 }, 60_000);
 
 afterAll(() => app?.close());

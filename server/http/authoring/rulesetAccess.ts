@@ -7,6 +7,16 @@ export function rulesetStore(ctx: AppContext): RulesetStore {
   return new RulesetStore(ctx.db);
 }
 
+/**
+ * After a change to the rules: the webhook subscriptions follow what the rules now need
+ * (services, event types), so a new rule on PagerDuty events hears them without a visit to
+ * CONNECTIONS. In the background: the save must not wait for, or fail with, PagerDuty; if this
+ * fails, CONNECTIONS and SUMMARY say "Provision again".
+ */
+export function rulesChanged(ctx: AppContext): void {
+  ctx.webhooks.followRules().catch((error: unknown) => ctx.logger.warn({ err: error }, 'the webhook subscriptions could not follow the changed rules: Provision again on CONNECTIONS'));
+}
+
 export async function requireRuleset(store: RulesetStore, id: string): Promise<Ruleset> {
   const ruleset = await store.get(id);
   if (!ruleset) throw new AppError('not_found', `No ruleset has the id ${id}: it may have been deleted; reload the list.`);

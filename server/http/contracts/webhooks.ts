@@ -41,7 +41,7 @@ export interface WebhooksReply {
   deliveryUrl: string;
   /** The scopes the rules need now: service ids, or null for one account-wide subscription. */
   wantedServiceIds: (string | null)[];
-  /** True when the rules now name other services than the subscriptions cover: Provision again. */
+  /** True when the rules now need other services or event types than the subscriptions cover: Provision again. */
   outOfDate: boolean;
   subscriptions: WebhookSubscriptionView[];
   checkedAt: string;
