@@ -40,13 +40,16 @@ export interface StoredInboxEvent {
 }
 
 /**
- * Processing in the intake's transaction. `begin` prepares the events' shared reads; the
- * function it returns processes one event and writes its effects, answering the job result and
- * the queues of the action jobs it added, or undefined (having written nothing) when the event
- * must be left to its job.
+ * Processing in the intake's transaction. `begin` prepares the events' shared reads. `process`
+ * processes one event, answering its job result and the queues of the action jobs it will add,
+ * or undefined when the event must be left to its job. `write` writes the effects of every
+ * event processed, in the same transaction.
  */
 export interface IntakeProcessing {
-  begin(trx: Knex.Transaction, events: readonly StoredInboxEvent[]): Promise<(event: StoredInboxEvent) => Promise<{ result: unknown; actionQueues: (string | null)[] } | undefined>>;
+  begin(trx: Knex.Transaction, events: readonly StoredInboxEvent[]): Promise<{
+    process(event: StoredInboxEvent): Promise<{ result: unknown; actionQueues: (string | null)[] } | undefined>;
+    write(): Promise<void>;
+  }>;
 }
 
 /** Work that must commit or roll back together with the events (a cursor, a delivery id). */
@@ -170,12 +173,12 @@ export class Inbox {
     if (fresh.length === 0) return done;
     const busy = await this.jobs.busyQueues(fresh.flatMap(({ job }) => (job.queueKey ? [job.queueKey] : [])), trx);
     const stored = fresh.map(toStored);
-    const processOne = await atIntake.begin(trx, stored);
+    const processing = await atIntake.begin(trx, stored);
     const finished: { job: NewJob; outcome: JobOutcome }[] = [];
     for (const [index, { job }] of fresh.entries()) {
       const queue = job.queueKey ?? null;
       const started = performance.now();
-      const outcome = queue !== null && busy.has(queue) ? undefined : await processOne(stored[index]!);
+      const outcome = queue !== null && busy.has(queue) ? undefined : await processing.process(stored[index]!);
       if (!outcome) {
         if (queue !== null) busy.add(queue);
         continue;
@@ -183,6 +186,7 @@ export class Inbox {
       for (const actionQueue of outcome.actionQueues) if (actionQueue !== null) busy.add(actionQueue);
       finished.push({ job, outcome: { result: outcome.result, durationMs: Math.round(performance.now() - started) } });
     }
+    await processing.write();
     const jobs = await this.jobs.recordDone(finished.map(({ job }) => job), finished.map(({ outcome }) => outcome), trx);
     const durations = new Map(finished.map(({ job, outcome }) => [job.eventId, outcome.durationMs ?? 0]));
     for (const job of jobs) if (job.eventId !== null) done.set(job.eventId, { job, durationMs: durations.get(job.eventId) ?? 0 });

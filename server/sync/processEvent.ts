@@ -213,29 +213,32 @@ export function processEventsTask(deps: ProcessorDeps) {
 /**
  * Processing at intake, in the transaction that stores the events (see Inbox): the same
  * processing as the `process_event` task, reading through that transaction and never calling a
- * vendor. The returned function processes one event and writes its effects (action jobs,
- * snapshot, link status, the event's status); it answers undefined, having written nothing,
- * when the event needs what only the worker may wait for (a vendor read, rules not compiled
- * yet), so the caller leaves it to its job. Errors of the processing itself go to the job too,
- * where they are retried and shown.
+ * vendor. `process` answers undefined when an event needs what only the worker may wait for (a
+ * vendor read, rules not compiled yet), so the caller leaves it to its job; errors of the
+ * processing itself go to the job too, where they are retried and shown. `write` then writes the
+ * effects of every processed event at once: a statement per kind instead of several per event.
  */
 export function processorAtIntake(deps: ProcessorDeps): IntakeProcessing {
   return {
     async begin(trx, events) {
       const reads = await BatchReads.load(deps, events, trx);
-      return async (event) => {
-        let outcome: Outcome;
-        try {
-          outcome = await processEvent(deps, reads, event);
-        } catch {
-          return undefined;
-        }
-        if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
-        await writeOutcome(deps, event, outcome, trx);
-        return {
-          result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note },
-          actionQueues: outcome.jobs.map((next) => next.queueKey ?? null),
-        };
+      const processed: { event: StoredEvent; outcome: Outcome }[] = [];
+      return {
+        async process(event) {
+          let outcome: Outcome;
+          try {
+            outcome = await processEvent(deps, reads, event);
+          } catch {
+            return undefined;
+          }
+          if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
+          processed.push({ event, outcome });
+          return {
+            result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note },
+            actionQueues: outcome.jobs.map((next) => next.queueKey ?? null),
+          };
+        },
+        write: () => writeOutcomes(deps, processed, trx),
       };
     },
   };
@@ -250,22 +253,46 @@ function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent
 }
 
 async function writeOutcome(deps: ProcessorDeps, event: StoredEvent, outcome: Outcome, trx: Knex.Transaction): Promise<void> {
+  await writeOutcomes(deps, [{ event, outcome }], trx);
+}
+
+/**
+ * The effects of processed events, in order: their action jobs, the latest snapshot of each
+ * entity, link statuses, and each event's new status (events whose status row is the same share
+ * one UPDATE).
+ */
+async function writeOutcomes(deps: ProcessorDeps, processed: readonly { event: StoredEvent; outcome: Outcome }[], trx: Knex.Transaction): Promise<void> {
+  if (processed.length === 0) return;
   await deps.jobs.enqueueMany(
-    outcome.jobs.map((next, index) => ({ ...next, key: `${next.key}:${index}`, eventId: event.id })),
+    processed.flatMap(({ event, outcome }) => outcome.jobs.map((next, index) => ({ ...next, key: `${next.key}:${index}`, eventId: event.id }))),
     trx,
   );
-  if (outcome.snapshot) await deps.snapshots.put(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields, trx);
-  if (outcome.linkStatus) await deps.links.setIncidentStatus(outcome.linkStatus.incidentId, outcome.linkStatus.status, trx);
-  await trx(SYNC_TABLES.events)
-    .where({ id: event.id })
-    .update({
+  const snapshots = new Map<string, NonNullable<Outcome['snapshot']>>();
+  for (const { outcome } of processed) if (outcome.snapshot) snapshots.set(`${outcome.snapshot.type}:${outcome.snapshot.id}`, outcome.snapshot);
+  await deps.snapshots.putMany([...snapshots.values()], trx);
+  for (const { outcome } of processed) {
+    if (outcome.linkStatus) await deps.links.setIncidentStatus(outcome.linkStatus.incidentId, outcome.linkStatus.status, trx);
+  }
+  const processedAt = new Date();
+  const updates = new Map<string, { values: Record<string, unknown>; ids: number[] }>();
+  for (const { event, outcome } of processed) {
+    const values = {
       status: outcome.status,
       note: outcome.note?.slice(0, 500) ?? null,
       trace: outcome.trace ? JSON.stringify(outcome.trace) : null,
-      processed_at: new Date(),
-      ...(outcome.caseNumber ? { case_number: outcome.caseNumber } : {}),
-      ...(outcome.incidentNumber ? { incident_number: outcome.incidentNumber } : {}),
-    });
+      processed_at: processedAt,
+      // Only what intake did not know already.
+      ...(outcome.caseNumber && outcome.caseNumber !== event.case_number ? { case_number: outcome.caseNumber } : {}),
+      ...(outcome.incidentNumber && outcome.incidentNumber !== event.incident_number ? { incident_number: outcome.incidentNumber } : {}),
+    };
+    const key = JSON.stringify(values);
+    const same = updates.get(key);
+    if (same) same.ids.push(event.id);
+    else updates.set(key, { values, ids: [event.id] });
+  }
+  for (const { values, ids } of updates.values()) {
+    for (let start = 0; start < ids.length; start += 500) await trx(SYNC_TABLES.events).whereIn('id', ids.slice(start, start + 500)).update(values);
+  }
 }
 
 async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, payload: CaseChangePayload): Promise<Outcome> {

@@ -31,9 +31,17 @@ export class SnapshotStore {
   }
 
   async put(type: SnapshotType, id: string, fields: Record<string, unknown>, trx: Db | Knex.Transaction = this.db): Promise<void> {
-    await trx(SYNC_TABLES.snapshots)
-      .insert({ entity_type: type, entity_id: id, fields: JSON.stringify(fields), updated_at: new Date() })
-      .onConflict(['entity_type', 'entity_id'])
-      .merge(['fields', 'updated_at']);
+    await this.putMany([{ type, id, fields }], trx);
+  }
+
+  /** Upserts several snapshots; each entity at most once (one statement cannot update a row twice). */
+  async putMany(snapshots: readonly { type: SnapshotType; id: string; fields: Record<string, unknown> }[], trx: Db | Knex.Transaction = this.db): Promise<void> {
+    const updatedAt = new Date();
+    for (let start = 0; start < snapshots.length; start += CHUNK) {
+      await trx(SYNC_TABLES.snapshots)
+        .insert(snapshots.slice(start, start + CHUNK).map(({ type, id, fields }) => ({ entity_type: type, entity_id: id, fields: JSON.stringify(fields), updated_at: updatedAt })))
+        .onConflict(['entity_type', 'entity_id'])
+        .merge(['fields', 'updated_at']);
+    }
   }
 }
