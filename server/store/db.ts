@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from '../../migrations';
 import type { AppConfig } from '../config';
+import { WalCheckpointer } from './walCheckpointer';
 
 export type Db = Knex;
 
@@ -21,8 +22,30 @@ export async function openDatabase(database: AppConfig['database'], options: { s
           ...(options.searchPath ? { searchPath: [options.searchPath] } : {}),
         });
   await db.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
+  if (database.client === 'sqlite' && database.filename !== ':memory:') checkpointInThread(db, database.filename);
   return db;
 }
+
+/** The WAL is checkpointed by a thread of its own (see WalCheckpointer), stopped before the store closes. */
+function checkpointInThread(db: Db, filename: string): void {
+  const checkpointer = new WalCheckpointer(filename, {
+    onFailure: (error) => {
+      // Back to SQLite's own checkpoints rather than a WAL that grows without bound.
+      process.emitWarning(`WAL checkpoint thread failed, automatic checkpoints back on: ${error.message}`);
+      db.raw(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`).catch(() => undefined);
+    },
+  });
+  // knex's own destroy() is read-only; it ends in its client's, which is not.
+  const client = db.client as { destroy: (callback?: unknown) => Promise<unknown> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    await checkpointer.stop();
+    return destroy(callback);
+  };
+}
+
+/** SQLite's default automatic checkpoint size, in WAL pages. */
+const AUTOCHECKPOINT_PAGES = 1000;
 
 function openSqlite(filename: string): Db {
   if (filename !== ':memory:') fs.mkdirSync(path.dirname(filename), { recursive: true });
@@ -41,6 +64,8 @@ function openSqlite(filename: string): Db {
         connection.pragma('synchronous = NORMAL');
         connection.pragma('foreign_keys = ON');
         connection.pragma('busy_timeout = 5000');
+        // A file database is checkpointed by a thread of its own (see checkpointInThread).
+        if (filename !== ':memory:') connection.pragma('wal_autocheckpoint = 0');
         done(null, connection);
       },
     },
