@@ -40,4 +40,23 @@ export async function readObjectMapping(db: Db): Promise<ObjectMapping> {
 
 export async function writeObjectMapping(db: Db, mapping: ObjectMapping): Promise<void> {
   await writeSetting(db, KEY, objectMappingSchema.parse(mapping));
+  recent.delete(db);
+}
+
+/** How old the mapping an action uses may be: a change saved on another instance applies within this. */
+const RECENT_MS = 1_000;
+const recent = new WeakMap<Db, { at: number; mapping: Promise<ObjectMapping> }>();
+
+/**
+ * The mapping for the actions (one read per incident created was a tenth of the engine's SQL):
+ * re-read at most every second, and at once after this process saved a new one.
+ */
+export function recentObjectMapping(db: Db): Promise<ObjectMapping> {
+  const now = Date.now();
+  const cached = recent.get(db);
+  if (cached && now - cached.at < RECENT_MS) return cached.mapping;
+  const mapping = readObjectMapping(db);
+  recent.set(db, { at: now, mapping });
+  mapping.catch(() => recent.delete(db));
+  return mapping;
 }

@@ -3,7 +3,7 @@ import { PagerDutyApiError, type PagerDutyClient } from '../pagerduty/client';
 import type { PagerDutySession } from '../pagerduty/session';
 import type { SalesforceSession } from '../salesforce/session';
 import type { Db } from '../store/db';
-import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
+import { recentObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import type { CaseCommentPayload } from './events';
 import type { Job } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
@@ -63,7 +63,7 @@ export function actionHandlers(deps: ActionDeps): Record<string, TaskHandler> {
 }
 
 async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'create_incident'>): Promise<TaskResult> {
-  const mapping = await readObjectMapping(deps.db);
+  const mapping = await recentObjectMapping(deps.db);
   let link: Omit<CaseIncidentLink, 'createdAt'> | undefined = await deps.links.byCase(payload.caseId);
   let write: TaskResult['write'];
   if (!link) {
@@ -187,7 +187,7 @@ async function setCaseFields(deps: ActionDeps, payload: IncidentActionPayload<'s
 async function createCase(deps: ActionDeps, payload: IncidentActionPayload<'create_case'>): Promise<TaskResult> {
   const existing = await deps.links.byIncident(payload.incidentId);
   if (existing) return { result: { skipped: 'The incident already has a linked Case', caseId: existing.caseId } };
-  const mapping = await readObjectMapping(deps.db);
+  const mapping = await recentObjectMapping(deps.db);
   const incident = payload.incident;
   const values: Record<string, unknown> = { ...payload.action.values };
   if (mapping.incidentNumberField) values[mapping.incidentNumberField] = String(incident.number);
