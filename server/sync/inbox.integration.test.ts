@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_TABLES } from '../store/tables';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
-import { Inbox, PROCESS_EVENT_TASK, type InboundEvent } from './inbox';
-import { JobQueue } from './jobQueue';
+import { Inbox, PROCESS_EVENT_TASK, type InboundEvent, type IntakeProcessing } from './inbox';
+import { JobQueue, type NewJob } from './jobQueue';
 
 const engines = await testEngines();
 
@@ -67,5 +67,86 @@ describe.each(engines)('Inbox on %s', (engine) => {
     const { events, jobs } = await stored();
     expect(events.map((event) => event.source_event_id)).toEqual(['ok-1', 'ok-2']);
     expect(jobs).toHaveLength(2);
+  });
+});
+
+/**
+ * Processing at intake, with a stand-in processor: an event's payload says whether it needs the
+ * worker and which queue its action job goes to. What is checked is the Inbox's part: which
+ * events it processes in the storing transaction and which it leaves to their jobs.
+ */
+describe.each(engines)('Inbox processing at intake on %s', (engine) => {
+  let database: TestDatabase;
+  let jobs: JobQueue;
+
+  interface Scripted {
+    id: string;
+    needsWorker?: boolean;
+    actionQueue?: string;
+    /** Holds the storing transaction open this long while processing. */
+    slowMs?: number;
+  }
+  const event = (script: Scripted, queue: string): InboundEvent => ({ source: 'salesforce', sourceEventId: script.id, kind: 'case.update', payload: script, caseId: queue });
+
+  const scripted: IntakeProcessing = {
+    async begin(trx) {
+      const actions: NewJob[] = [];
+      return {
+        async process(stored) {
+          const script = JSON.parse(stored.payload) as Scripted;
+          if (script.slowMs) await new Promise((resolve) => setTimeout(resolve, script.slowMs));
+          if (script.needsWorker) return undefined;
+          if (script.actionQueue) actions.push({ task: 'create_incident', payload: {}, key: `action:${script.id}`, queueKey: script.actionQueue, eventId: stored.id });
+          return { result: { status: 'processed' }, actionQueues: script.actionQueue ? [script.actionQueue] : [] };
+        },
+        write: async () => void (await jobs.enqueueMany(actions, trx)),
+      };
+    },
+  };
+  const inbox = () => new Inbox(database.db, jobs, undefined, scripted);
+  const jobsOf = async () =>
+    (await database.db(SYNC_TABLES.jobs).orderBy('id').select('task', 'state', 'attempts', 'job_key', 'queue_key')).map((job) => ({ ...job, attempts: Number(job.attempts) }));
+
+  beforeEach(async () => {
+    database = await createTestDatabase(engine);
+    jobs = new JobQueue(database.db);
+  });
+  afterEach(() => database.drop());
+
+  it('processes an event whose queue is free in the storing transaction: its processing job is recorded done, its action waits', async () => {
+    const [recorded] = await inbox().recordMany([event({ id: 'e1', actionQueue: 'case:A' }, 'A')]);
+    expect(recorded!.processed).toMatchObject({ job: { task: PROCESS_EVENT_TASK, state: 'done', attempts: 1, eventId: recorded!.eventId } });
+    expect(await jobsOf()).toEqual([
+      { task: 'create_incident', state: 'pending', attempts: 0, job_key: 'action:e1', queue_key: 'case:A' },
+      { task: PROCESS_EVENT_TASK, state: 'done', attempts: 1, job_key: `event:${recorded!.eventId}`, queue_key: 'case:A' },
+    ]);
+  });
+
+  it('leaves an event behind an unfinished job of its queue to its job, and every later event of that queue too; other queues go on', async () => {
+    await jobs.enqueue({ task: 'create_incident', payload: {}, key: 'earlier', queueKey: 'case:A' });
+    const results = await inbox().recordMany([event({ id: 'a1' }, 'A'), event({ id: 'b1' }, 'B'), event({ id: 'a2' }, 'A')]);
+    expect(results.map((result) => Boolean(result.processed))).toEqual([false, true, false]);
+    const pending = (await jobsOf()).filter((job) => job.task === PROCESS_EVENT_TASK && job.state === 'pending').map((job) => job.queue_key);
+    expect(pending).toEqual(['case:A', 'case:A']);
+  });
+
+  it('keeps a queue in order behind an event that needs the worker, and behind an action a processed event just queued', async () => {
+    const results = await inbox().recordMany([
+      event({ id: 'a1', needsWorker: true }, 'A'),
+      event({ id: 'a2' }, 'A'),
+      event({ id: 'b1', actionQueue: 'case:B' }, 'B'),
+      event({ id: 'b2' }, 'B'),
+      event({ id: 'c1' }, 'C'),
+    ]);
+    expect(results.map((result) => Boolean(result.processed))).toEqual([false, false, true, false, true]);
+  });
+
+  it('lets only one of two concurrent intakes process events of the same queue: the later one waits its turn behind the first one\'s action', async () => {
+    const first = inbox().recordMany([event({ id: 'x1', actionQueue: 'case:X', slowMs: 300 }, 'X')]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = inbox().recordMany([event({ id: 'x2', actionQueue: 'case:X' }, 'X')]);
+    const [[one], [two]] = await Promise.all([first, second]);
+    expect([Boolean(one!.processed), Boolean(two!.processed)]).toEqual([true, false]);
+    expect((await jobsOf()).filter((job) => job.task === 'create_incident').map((job) => job.job_key)).toEqual(['action:x1']);
   });
 });
