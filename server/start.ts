@@ -65,6 +65,9 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
   const publicUrl = config.port === 0 ? server.url : config.publicUrl;
   webhooks.setPublicUrl(publicUrl);
   reconciler.start();
+  // Subscriptions provisioned by an earlier version, or before the rules changed elsewhere, are
+  // brought in line with what the rules need now (in the background: PagerDuty may be away).
+  webhooks.followRules().catch((error: unknown) => logger.warn({ err: error }, 'the webhook subscriptions could not follow the rules: Provision again on CONNECTIONS'));
   // The in-process PagerDuty emulator reaches this app, so demo mode is complete with webhooks.
   if (emulators) await webhooks.provision().catch((error: unknown) => logger.warn({ err: error }, 'demo mode: provisioning the PagerDuty webhook failed'));
   const signInUrl = `${publicUrl}/auth/sign-in?token=${await createSignInLink(db, adminId)}`;

@@ -24,7 +24,7 @@ export class PagerDutySession {
    */
   #settings(): Promise<PagerDutySettings> {
     const now = Date.now();
-    if (!this.#cachedSettings || now - this.#cachedSettings.at > 2_000) {
+    if (!this.#cachedSettings || now - this.#cachedSettings.at > SETTINGS_MAX_AGE_MS) {
       this.#cachedSettings = { at: now, settings: this.connections.pagerduty() };
       this.#cachedSettings.settings.catch(() => (this.#cachedSettings = undefined));
     }
@@ -43,8 +43,17 @@ export class PagerDutySession {
     return this.#client.client;
   }
 
-  /** The integration user's Id if already looked up for the current settings, without a call. */
+  /**
+   * The integration user's Id if already looked up for settings read within the last 2 s,
+   * without a call; else undefined (and the settings are re-read for the next caller), as a
+   * change of the From email on another instance must arrive here too.
+   */
   knownIntegrationUserId(): string | undefined {
+    if (!this.#cachedSettings || Date.now() - this.#cachedSettings.at > SETTINGS_MAX_AGE_MS) {
+      // Not awaited: the caller must not wait (on SQLite this read waits for its transaction).
+      this.client().catch(() => undefined);
+      return undefined;
+    }
     return this.#client?.fromUserId;
   }
 
@@ -61,6 +70,9 @@ export class PagerDutySession {
     return id;
   }
 }
+
+/** How long connection settings read from the store are trusted. */
+const SETTINGS_MAX_AGE_MS = 2_000;
 
 export class PagerDutyNotConfigured extends Error {
   constructor() {

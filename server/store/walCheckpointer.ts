@@ -2,46 +2,50 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Checkpoints an SQLite WAL from a worker thread, so the app's own connection never does.
+ * Checkpoints an SQLite WAL from a worker thread, so the app's own connection rarely does.
  *
  * Why: with `synchronous = NORMAL` a commit only appends to the WAL, but SQLite's automatic
  * checkpoint runs inside whichever commit crosses 1,000 WAL pages, copying them into the
  * database and fsyncing both files on the event loop. Under load that was about 40% of all
- * commit time. Here the app's connection has `wal_autocheckpoint = 0` and a second connection
- * in a thread runs `PRAGMA wal_checkpoint(PASSIVE)` on a timer: passive checkpoints never block
- * the writer, and their I/O and fsyncs happen off the event loop. Durability is unchanged:
- * a checkpoint still syncs before the WAL is reused. Hand-written because neither knex nor
- * better-sqlite3 offers it; the thread's code is a string so it runs the same under tsx and
- * plain Node, with the driver resolved from here.
- *
- * If the thread fails, `onFailure` is told, and the owner turns automatic checkpoints back on
- * so the WAL cannot grow without bound.
+ * commit time. Here a second connection in a thread runs `PRAGMA wal_checkpoint(PASSIVE)` on a
+ * timer: passive checkpoints never block the writer, and their I/O and fsyncs happen off the
+ * event loop; the app connection's automatic checkpoint moves to a far larger WAL, as a safety
+ * valve (see db.ts). Durability is unchanged: a checkpoint still syncs before the WAL is reused.
+ * Hand-written because neither knex nor better-sqlite3 offers it; the thread's code is a string
+ * so it runs the same under tsx and plain Node, with the driver resolved from here.
  */
 export class WalCheckpointer {
   readonly #worker: Worker;
-  #stopped = false;
+  readonly #exited: Promise<void>;
+  #stopping = false;
+  #failed = false;
 
   constructor(filename: string, options: { intervalMs?: number; onFailure: (error: Error) => void }) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.#worker = new Worker(THREAD_CODE, { eval: true, workerData: { filename, driver, intervalMs: options.intervalMs ?? 250 } });
     // Not a reason to keep the process alive: the app's shutdown stops it, a crash needs no checkpoint.
     this.#worker.unref();
-    this.#worker.on('error', (error) => {
-      if (!this.#stopped) options.onFailure(error);
-    });
-    this.#worker.on('exit', (code) => {
-      if (!this.#stopped) options.onFailure(new Error(`The WAL checkpoint thread exited (code ${code})`));
-    });
+    const fail = (error: Error) => {
+      if (this.#stopping || this.#failed) return;
+      this.#failed = true;
+      options.onFailure(error);
+    };
+    this.#worker.on('error', fail);
+    this.#exited = new Promise((resolve) =>
+      this.#worker.once('exit', (code) => {
+        fail(new Error(`The WAL checkpoint thread exited (code ${code})`));
+        resolve();
+      }),
+    );
   }
 
-  /** Stops the thread after its last checkpoint; resolves once its connection is closed. */
+  /** Stops the thread after its last checkpoint; resolves once its connection is closed (or it had ended). */
   async stop(): Promise<void> {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+    if (this.#stopping) return this.#exited;
+    this.#stopping = true;
     this.#worker.postMessage('stop');
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 5_000, 'timeout').unref());
-    if ((await Promise.race([exited, timeout])) === 'timeout') await this.#worker.terminate();
+    if ((await Promise.race([this.#exited, timeout])) === 'timeout') await this.#worker.terminate();
   }
 }
 

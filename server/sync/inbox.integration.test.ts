@@ -85,21 +85,25 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
     actionQueue?: string;
     /** Holds the storing transaction open this long while processing. */
     slowMs?: number;
+    /** Processing throws. */
+    fails?: boolean;
   }
   const event = (script: Scripted, queue: string): InboundEvent => ({ source: 'salesforce', sourceEventId: script.id, kind: 'case.update', payload: script, caseId: queue });
 
   const scripted: IntakeProcessing = {
     async begin(trx) {
-      const actions: NewJob[] = [];
+      const processedIds: number[] = [];
       return {
         async process(stored) {
           const script = JSON.parse(stored.payload) as Scripted;
           if (script.slowMs) await new Promise((resolve) => setTimeout(resolve, script.slowMs));
+          if (script.fails) throw new Error('processing broke');
           if (script.needsWorker) return undefined;
-          if (script.actionQueue) actions.push({ task: 'create_incident', payload: {}, key: `action:${script.id}`, queueKey: script.actionQueue, eventId: stored.id });
-          return { result: { status: 'processed' }, actionQueues: script.actionQueue ? [script.actionQueue] : [] };
+          processedIds.push(stored.id);
+          const actions: NewJob[] = script.actionQueue ? [{ task: 'create_incident', payload: {}, key: `action:${script.id}`, queueKey: script.actionQueue, eventId: stored.id }] : [];
+          return { result: { status: 'processed' }, actions };
         },
-        write: async () => void (await jobs.enqueueMany(actions, trx)),
+        write: async () => void (await trx(SYNC_TABLES.events).whereIn('id', processedIds).update({ status: 'processed' })),
       };
     },
   };
@@ -139,6 +143,27 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
       event({ id: 'c1' }, 'C'),
     ]);
     expect(results.map((result) => Boolean(result.processed))).toEqual([false, false, true, false, true]);
+  });
+
+  it('enqueues jobs in event order: an action a later event adds to a queue comes after an earlier event of that queue left to its job', async () => {
+    await inbox().recordMany([event({ id: 'a1', needsWorker: true }, 'A'), event({ id: 'b1', actionQueue: 'case:A' }, 'B')]);
+    expect((await jobsOf()).filter((job) => job.state === 'pending').map((job) => [job.task, job.queue_key])).toEqual([
+      [PROCESS_EVENT_TASK, 'case:A'],
+      ['create_incident', 'case:A'],
+    ]);
+  });
+
+  it('rolls processing back as a whole when it throws: every event is stored with its job, nothing of the processing is left', async () => {
+    const results = await inbox().recordMany([event({ id: 'a1', actionQueue: 'case:A' }, 'A'), event({ id: 'b1', fails: true }, 'B')]);
+    expect(results.map((result) => [result.duplicate, Boolean(result.processed)])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+    expect((await jobsOf()).map((job) => [job.task, job.state])).toEqual([
+      [PROCESS_EVENT_TASK, 'pending'],
+      [PROCESS_EVENT_TASK, 'pending'],
+    ]);
+    expect(await database.db(SYNC_TABLES.events).orderBy('id').pluck('status')).toEqual(['received', 'received']);
   });
 
   it('lets only one of two concurrent intakes process events of the same queue: the later one waits its turn behind the first one\'s action', async () => {

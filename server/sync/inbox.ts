@@ -22,8 +22,14 @@ export interface InboundEvent {
 export interface Recorded {
   eventId: number | null;
   duplicate: boolean;
-  /** Processed in the transaction that stored it (its `process_event` job recorded done), not left to the worker. */
-  processed?: { job: Job; durationMs: number };
+  /** Processed in the transaction that stored it, not left to the worker. */
+  processed?: ProcessedAtIntake;
+}
+
+/** An event processed at intake: its `process_event` job, recorded done, and how long processing took. */
+export interface ProcessedAtIntake {
+  job: Job;
+  durationMs: number;
 }
 
 /** An inbox row as processing reads it. */
@@ -41,15 +47,17 @@ export interface StoredInboxEvent {
 
 /**
  * Processing in the intake's transaction. `begin` prepares the events' shared reads. `process`
- * processes one event, answering its job result and the queues of the action jobs it will add,
- * or undefined when the event must be left to its job. `write` writes the effects of every
- * event processed, in the same transaction.
+ * processes one event, answering its job result and its action jobs (for the caller to enqueue),
+ * or undefined when the event must be left to its job; it throws when processing failed. `write`
+ * writes the other effects of every event processed, in the same transaction.
  */
 export interface IntakeProcessing {
   begin(trx: Knex.Transaction, events: readonly StoredInboxEvent[]): Promise<{
-    process(event: StoredInboxEvent): Promise<{ result: unknown; actionQueues: (string | null)[] } | undefined>;
+    process(event: StoredInboxEvent): Promise<{ result: unknown; actions: NewJob[] } | undefined>;
     write(): Promise<void>;
   }>;
+  /** Processing at intake failed and rolled back: the events wait for their jobs. */
+  failed?(error: unknown): void;
 }
 
 /** Work that must commit or roll back together with the events (a cursor, a delivery id). */
@@ -153,42 +161,65 @@ export class Inbox {
         };
         fresh.push({ event, eventId, payload, job });
       }
-      const processed = this.atIntake ? await this.#processAtIntake(trx, fresh, this.atIntake) : new Map<number, { job: Job; durationMs: number }>();
+      const processed = this.atIntake ? await this.#processAtIntake(trx, fresh, this.atIntake) : undefined;
+      if (!processed) {
+        await this.jobs.enqueueMany(fresh.map(({ job }) => job), trx);
+        continue;
+      }
       for (const result of results.slice(start)) {
         const done = result.eventId === null ? undefined : processed.get(result.eventId);
         if (done) result.processed = done;
       }
-      await this.jobs.enqueueMany(fresh.filter(({ eventId }) => !processed.has(eventId)).map(({ job }) => job), trx);
     }
     return results;
   }
 
   /**
-   * Processes, in order, the events whose queue has no unfinished job; returns their recorded
-   * `process_event` jobs by event id. Once an event of a queue is left to its job, or adds an
-   * action job to a queue, later events of that queue wait too.
+   * Processes the events at intake, within a savepoint: whatever fails there (a bad stored row,
+   * on PostgreSQL a deadlock between two instances' queue locks) rolls back to it, and the
+   * events wait for their jobs as without processing at intake (undefined). Otherwise every
+   * event has been processed or has its job, and the processed ones are returned by event id.
    */
-  async #processAtIntake(trx: Knex.Transaction, fresh: readonly Fresh[], atIntake: IntakeProcessing): Promise<Map<number, { job: Job; durationMs: number }>> {
-    const done = new Map<number, { job: Job; durationMs: number }>();
-    if (fresh.length === 0) return done;
+  async #processAtIntake(trx: Knex.Transaction, fresh: readonly Fresh[], atIntake: IntakeProcessing): Promise<Map<number, ProcessedAtIntake> | undefined> {
+    if (fresh.length === 0) return new Map();
+    try {
+      return await trx.transaction((savepoint) => this.#processInOrder(savepoint, fresh, atIntake));
+    } catch (error) {
+      atIntake.failed?.(error);
+      return undefined;
+    }
+  }
+
+  /**
+   * Processes, in order, the events whose queue has no unfinished job. Once an event of a queue
+   * is left to its job, or adds an action job to a queue, later events of that queue wait too.
+   * Jobs are enqueued in event order (a left event's processing job where it stands, a processed
+   * event's actions where it stands), so each queue runs them as it would have without this.
+   */
+  async #processInOrder(trx: Knex.Transaction, fresh: readonly Fresh[], atIntake: IntakeProcessing): Promise<Map<number, ProcessedAtIntake>> {
     const busy = await this.jobs.busyQueues(fresh.flatMap(({ job }) => (job.queueKey ? [job.queueKey] : [])), trx);
     const stored = fresh.map(toStored);
     const processing = await atIntake.begin(trx, stored);
+    const inOrder: NewJob[] = [];
     const finished: { job: NewJob; outcome: JobOutcome }[] = [];
     for (const [index, { job }] of fresh.entries()) {
       const queue = job.queueKey ?? null;
       const started = performance.now();
       const outcome = queue !== null && busy.has(queue) ? undefined : await processing.process(stored[index]!);
       if (!outcome) {
+        inOrder.push(job);
         if (queue !== null) busy.add(queue);
         continue;
       }
-      for (const actionQueue of outcome.actionQueues) if (actionQueue !== null) busy.add(actionQueue);
+      inOrder.push(...outcome.actions);
+      for (const action of outcome.actions) if (action.queueKey) busy.add(action.queueKey);
       finished.push({ job, outcome: { result: outcome.result, durationMs: Math.round(performance.now() - started) } });
     }
+    await this.jobs.enqueueMany(inOrder, trx);
     await processing.write();
     const jobs = await this.jobs.recordDone(finished.map(({ job }) => job), finished.map(({ outcome }) => outcome), trx);
     const durations = new Map(finished.map(({ job, outcome }) => [job.eventId, outcome.durationMs ?? 0]));
+    const done = new Map<number, ProcessedAtIntake>();
     for (const job of jobs) if (job.eventId !== null) done.set(job.eventId, { job, durationMs: durations.get(job.eventId) ?? 0 });
     return done;
   }

@@ -132,9 +132,11 @@ export class JobQueue {
   /**
    * The queues among `queueKeys` that have an unfinished job (pending, running or waiting to be
    * retried): a new event of such a queue must wait its turn behind it. On PostgreSQL it first
-   * takes a transaction-scoped advisory lock per queue (in a fixed order, so two instances never
-   * deadlock on them), so another instance cannot decide the same for the same queue until this
-   * transaction ends.
+   * takes a transaction-scoped advisory lock per queue, so another instance cannot decide the
+   * same for the same queue until this transaction ends. Keys are locked in sorted order within
+   * a call; two transactions that each call several times can still deadlock, which PostgreSQL
+   * breaks by failing one of them (the Inbox then rolls its processing back and leaves those
+   * events to their jobs).
    */
   async busyQueues(queueKeys: readonly string[], trx: Knex.Transaction): Promise<Set<string>> {
     const keys = [...new Set(queueKeys)].sort();

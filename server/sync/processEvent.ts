@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEventType, type RuleTrace } from '../../rules';
 import { INCIDENT_EVENT_TYPES } from '../../rules/model';
 import type { Db } from '../store/db';
@@ -25,7 +26,6 @@ export interface ProcessorDeps {
   pagerduty: PagerDutySession;
 }
 
-type StoredEvent = StoredInboxEvent;
 
 interface Outcome {
   status: 'processed' | 'ignored';
@@ -54,9 +54,9 @@ type Executor = Db | Knex.Transaction;
 
 /**
  * What the events of one batch read, loaded with one query per kind instead of one per event.
- * Events of one Case or one incident never share a batch (the claim keeps each queue in order),
- * and `remember` updates the snapshots as each event is processed, so every event sees what it
- * would have seen processed alone.
+ * `remember` updates the snapshots as each event is processed, in order, so every event sees
+ * what it would have seen processed alone (in a claimed batch each queue has one event; at
+ * intake a queue may have several).
  *
  * `atIntake` reads through the intake's transaction and never calls a vendor: on SQLite that
  * transaction holds the only connection, and intake must answer whatever the vendors do.
@@ -74,7 +74,7 @@ class BatchReads {
     private readonly atIntake: boolean,
   ) {}
 
-  static async load(deps: ProcessorDeps, events: readonly StoredEvent[], intakeTransaction?: Knex.Transaction): Promise<BatchReads> {
+  static async load(deps: ProcessorDeps, events: readonly StoredInboxEvent[], intakeTransaction?: Knex.Transaction): Promise<BatchReads> {
     const executor = intakeTransaction ?? deps.db;
     const reads = new BatchReads(deps, executor, intakeTransaction !== undefined);
     const caseIds = new Set<string>();
@@ -178,7 +178,7 @@ export const SYNC_MARKER = '​'; // zero-width space: invisible to people, unmi
 export function processEventsTask(deps: ProcessorDeps) {
   return async (jobs: Job[]): Promise<BatchOutcome[]> => {
     const eventIds = jobs.map((job) => (job.payload as { eventId: number }).eventId);
-    const rows = (await deps.db(SYNC_TABLES.events).whereIn('id', eventIds).select()) as StoredEvent[];
+    const rows = (await deps.db(SYNC_TABLES.events).whereIn('id', eventIds).select()) as StoredInboxEvent[];
     const events = new Map(rows.map((row) => [Number(row.id), row]));
     const reads = await BatchReads.load(deps, rows);
     const outcomes: BatchOutcome[] = [];
@@ -199,7 +199,10 @@ export function processEventsTask(deps: ProcessorDeps) {
           ok: true,
           result: {
             result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note },
-            write: (trx) => writeOutcome(deps, event, outcome, trx),
+            write: async (trx) => {
+              await deps.jobs.enqueueMany(actionJobs(event, outcome), trx);
+              await writeEffects(deps, [{ event, outcome }], trx);
+            },
           },
         });
       } catch (error) {
@@ -214,37 +217,39 @@ export function processEventsTask(deps: ProcessorDeps) {
  * Processing at intake, in the transaction that stores the events (see Inbox): the same
  * processing as the `process_event` task, reading through that transaction and never calling a
  * vendor. `process` answers undefined when an event needs what only the worker may wait for (a
- * vendor read, rules not compiled yet), so the caller leaves it to its job; errors of the
- * processing itself go to the job too, where they are retried and shown. `write` then writes the
- * effects of every processed event at once: a statement per kind instead of several per event.
+ * vendor read, rules not compiled yet), so the caller leaves it to its job; any other error
+ * is thrown, and the caller then leaves the whole batch to its jobs, where errors are retried
+ * and shown. The caller enqueues the action jobs `process` returns, in event order; `write`
+ * then writes the other effects of every processed event at once.
  */
-export function processorAtIntake(deps: ProcessorDeps): IntakeProcessing {
+export function processorAtIntake(deps: ProcessorDeps, logger: Logger): IntakeProcessing {
   return {
+    failed(error) {
+      logger.warn({ err: error }, 'processing at intake failed and was rolled back: the events wait for their jobs');
+    },
     async begin(trx, events) {
       const reads = await BatchReads.load(deps, events, trx);
-      const processed: { event: StoredEvent; outcome: Outcome }[] = [];
+      const processed: { event: StoredInboxEvent; outcome: Outcome }[] = [];
       return {
         async process(event) {
           let outcome: Outcome;
           try {
             outcome = await processEvent(deps, reads, event);
-          } catch {
-            return undefined;
+          } catch (error) {
+            if (error instanceof NeedsWorker) return undefined;
+            throw error;
           }
           if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
           processed.push({ event, outcome });
-          return {
-            result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note },
-            actionQueues: outcome.jobs.map((next) => next.queueKey ?? null),
-          };
+          return { result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note }, actions: actionJobs(event, outcome) };
         },
-        write: () => writeOutcomes(deps, processed, trx),
+        write: () => writeEffects(deps, processed, trx),
       };
     },
   };
 }
 
-function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent): Promise<Outcome> {
+function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent): Promise<Outcome> {
   const payload = JSON.parse(event.payload) as unknown;
   if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
   if (event.kind === 'case_comment.create') return processCaseComment(deps, reads, event, payload as CaseCommentPayload);
@@ -252,21 +257,18 @@ function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent
   return Promise.resolve({ status: 'ignored', note: `No processing for ${event.kind} events`, trace: null, jobs: [] });
 }
 
-async function writeOutcome(deps: ProcessorDeps, event: StoredEvent, outcome: Outcome, trx: Knex.Transaction): Promise<void> {
-  await writeOutcomes(deps, [{ event, outcome }], trx);
+/** The jobs of an event's actions, keyed so a second processing of the event adds none. */
+function actionJobs(event: StoredInboxEvent, outcome: Outcome): NewJob[] {
+  return outcome.jobs.map((next, index) => ({ ...next, key: `${next.key}:${index}`, eventId: event.id }));
 }
 
 /**
- * The effects of processed events, in order: their action jobs, the latest snapshot of each
- * entity, link statuses, and each event's new status (events whose status row is the same share
- * one UPDATE).
+ * The effects of processed events other than their jobs: the latest snapshot of each entity,
+ * link statuses, and each event's new status (events whose status row is the same share one
+ * UPDATE).
  */
-async function writeOutcomes(deps: ProcessorDeps, processed: readonly { event: StoredEvent; outcome: Outcome }[], trx: Knex.Transaction): Promise<void> {
+async function writeEffects(deps: ProcessorDeps, processed: readonly { event: StoredInboxEvent; outcome: Outcome }[], trx: Knex.Transaction): Promise<void> {
   if (processed.length === 0) return;
-  await deps.jobs.enqueueMany(
-    processed.flatMap(({ event, outcome }) => outcome.jobs.map((next, index) => ({ ...next, key: `${next.key}:${index}`, eventId: event.id }))),
-    trx,
-  );
   const snapshots = new Map<string, NonNullable<Outcome['snapshot']>>();
   for (const { outcome } of processed) if (outcome.snapshot) snapshots.set(`${outcome.snapshot.type}:${outcome.snapshot.id}`, outcome.snapshot);
   await deps.snapshots.putMany([...snapshots.values()], trx);
@@ -295,7 +297,7 @@ async function writeOutcomes(deps: ProcessorDeps, processed: readonly { event: S
   }
 }
 
-async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, payload: CaseChangePayload): Promise<Outcome> {
+async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, payload: CaseChangePayload): Promise<Outcome> {
   const caseId = payload.caseId;
   if (payload.changeType === 'DELETE') return { status: 'ignored', note: 'Case deleted: rules run on create and update only', trace: null, jobs: [] };
 
@@ -330,7 +332,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
-async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, payload: CaseCommentPayload): Promise<Outcome> {
+async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, payload: CaseCommentPayload): Promise<Outcome> {
   const integrationUserId = await reads.salesforceIntegrationUserId();
   if ((integrationUserId && sameSalesforceId(payload.createdById, integrationUserId)) || payload.body.includes(SYNC_MARKER)) {
     return { status: 'ignored', note: 'Comment written by the integration: not synced back', trace: null, jobs: [] };
@@ -348,7 +350,7 @@ async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event:
   };
 }
 
-async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredEvent, webhook: PagerDutyWebhookEvent): Promise<Outcome> {
+async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, webhook: PagerDutyWebhookEvent): Promise<Outcome> {
   const eventType = webhook.event_type as IncidentEventType;
   const isNote = webhook.data.type === 'incident_note';
   const incidentId = String(isNote ? (webhook.data.incident as { id: string }).id : webhook.data.id);

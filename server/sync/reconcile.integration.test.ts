@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RulesetStore } from '../store/rulesets';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../../emulators/pagerduty';
 import type { ReconcileReply, WebhooksReply } from '../http/api';
 import { SecretBox } from '../security/secrets';
@@ -130,7 +131,7 @@ describe.each(engines)('Reconciler on %s', (engine) => {
     expect(await events()).toHaveLength(1);
   });
 
-  it('records a reassignment and a priority change the webhooks missed, and nothing for unchanged incidents', async () => {
+  it('records a reassignment and a priority change the webhooks missed once rules run on PagerDuty events, and nothing for unchanged incidents', async () => {
     const [first, second, third] = pd.seedInfo().ids.incidents;
     await linkIncident(first!, '00001001');
     await linkIncident(second!, '00001002');
@@ -138,6 +139,26 @@ describe.each(engines)('Reconciler on %s', (engine) => {
     await act({ incident_id: first!, action: 'reassign', to: ['alan@example.com'] });
     await act({ incident_id: second!, action: 'priority', priority: 'P5' });
 
+    // Without such rules the subscription carries neither kind of change: nothing was missed.
+    expect(await reconciler.run()).toMatchObject({ checked: 2, recorded: 0 });
+
+    await new RulesetStore(database.db).save({
+      id: 'rs-incidents',
+      name: 'On reassignment',
+      enabled: true,
+      position: 0,
+      rules: [
+        {
+          id: 'r1',
+          name: 'Note the Case',
+          runOn: { kind: 'incident', events: ['incident.reassigned', 'incident.priority_updated'] },
+          conditions: [],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'add_case_comment', body: 'Changed in PagerDuty' }],
+          stopProcessing: false,
+        },
+      ],
+    });
     const report = await reconciler.run();
     // The third incident is resolved: not an open link, not checked.
     expect(report).toMatchObject({ checked: 2, recorded: 2 });

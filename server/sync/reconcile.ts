@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import type { ReconcileReply } from '../http/contracts/webhooks';
 import { PagerDutyApiError, type PagerDutyClient } from '../pagerduty/client';
 import { PagerDutyNotConfigured } from '../pagerduty/session';
+import { webhookEventTypes } from '../pagerduty/subscriptions';
 import { releaseLease, tryAcquireLease } from '../salesforce/intake/leases';
 import type { Db } from '../store/db';
+import { RulesetStore } from '../store/rulesets';
 import type { PagerDutyWebhookEvent } from './events';
 import { flattenIncident } from './incidentRecord';
 import type { CaseIncidentLink } from './links';
@@ -140,6 +142,9 @@ export class Reconciler {
         }
         throw error;
       }
+      // Only what the webhooks would have brought counts as missed: without rules on PagerDuty
+      // events the subscription carries no reassignments or priority changes.
+      const followed = new Set(webhookEventTypes(await new RulesetStore(db).list()));
       const links = await sync.links.openLinks(this.#options.batchSize);
       const incidents = await this.#fetchIncidents(client, links, report);
       // Rotate: what was checked now goes to the back of the line for the next run.
@@ -148,7 +153,7 @@ export class Reconciler {
         const incident = incidents.get(link.incidentId);
         if (!incident) continue;
         report.checked += 1;
-        const recorded = await this.#compare(link, incident);
+        const recorded = await this.#compare(link, incident, followed);
         if (recorded) {
           report.recorded += 1;
           report.events.push(recorded);
@@ -214,14 +219,14 @@ export class Reconciler {
     return !windowOver && state.remaining < state.limit * this.#options.budgetReserve;
   }
 
-  async #compare(link: CaseIncidentLink, incident: Record<string, unknown>): Promise<ReconcileReply['events'][number] | null> {
+  async #compare(link: CaseIncidentLink, incident: Record<string, unknown>, followed: ReadonlySet<string>): Promise<ReconcileReply['events'][number] | null> {
     const { sync } = this.#options;
     const flat = flattenIncident({ ...incident, number: incident.incident_number ?? incident.number });
     const snapshot = await sync.snapshots.get('incident', link.incidentId);
     const known: KnownIncident = {
       status: (snapshot?.status as string | undefined) ?? link.incidentStatus,
-      priorityId: snapshot ? ((snapshot.priority_id as string | null | undefined) ?? null) : undefined,
-      assigneeIds: snapshot && Array.isArray(snapshot.assignee_ids) ? (snapshot.assignee_ids as string[]) : undefined,
+      priorityId: snapshot && followed.has('incident.priority_updated') ? ((snapshot.priority_id as string | null | undefined) ?? null) : undefined,
+      assigneeIds: snapshot && followed.has('incident.reassigned') && Array.isArray(snapshot.assignee_ids) ? (snapshot.assignee_ids as string[]) : undefined,
     };
     const eventType = inferMissedEventType(known, { status: flat.status, priorityId: flat.priority_id, assigneeIds: flat.assignee_ids });
     if (!eventType) return null;

@@ -232,7 +232,8 @@ export class WebhookDeliveryScheduler {
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     const headers: Record<string, string> = {};
-    for (const header of subscription.customHeaders) headers[header.name] = header.value;
+    // Lower-cased: undici sends the object as given, and PagerDuty's own headers below must win.
+    for (const header of subscription.customHeaders) headers[header.name.toLowerCase()] = header.value;
     Object.assign(headers, {
       'content-type': 'application/json',
       'user-agent': 'PagerDuty-Webhook/V3.0',
