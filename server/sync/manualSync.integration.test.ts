@@ -2,11 +2,11 @@
  * Manual sync against the Salesforce emulator on real SQLite: full and incremental runs with
  * progress, cancellation mid-run, one run at a time across instances.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
-import { engineFor, inboxEvents, quietLogger, restAs, startEmulator, until } from '../salesforce/intake/intakeTestSupport';
+import { inboxEvents, quietLogger, restAs, until, useIntakeSuite } from '../salesforce/intake/intakeTestSupport';
 import { updateSyncSettings } from '../salesforce/intake/syncSettings';
-import { createTestDatabase, type TestDatabase } from '../testing/databases';
+import type { TestDatabase } from '../testing/databases';
 import type { SyncEngine } from './engine';
 import type { CaseChangePayload } from './events';
 import { ManualSyncRunner } from './manualSync';
@@ -14,22 +14,12 @@ import { ManualSyncRunner } from './manualSync';
 let emulator: SalesforceEmulator;
 let database: TestDatabase;
 let sync: SyncEngine;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
+useIntakeSuite((suite) => ({ emulator, database, sync } = suite));
 beforeEach(async () => {
-  emulator.reset('demo');
-  database = await createTestDatabase('sqlite');
-  sync = await engineFor(database.db, emulator);
   await updateSyncSettings(database.db, { startDate: '2000-01-01T00:00:00Z' });
 });
 afterEach(async () => {
   await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' });
-  await database.drop();
 });
 
 function runner(instanceId = 'instance-a', options: { batchSize?: number; progressEveryMs?: number } = {}) {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import pino from 'pino';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../emulators/salesforce';
 import { SecretBox } from '../../security/secrets';
 import { ConnectionStore } from '../../store/connections';
@@ -7,6 +8,7 @@ import type { Db } from '../../store/db';
 import { SYNC_TABLES } from '../../store/tables';
 import { SyncEngine } from '../../sync/engine';
 import type { CaseChangePayload, CaseCommentPayload } from '../../sync/events';
+import { createTestDatabase, type TestDatabase } from '../../testing/databases';
 
 /** Test helpers for the intake suites: an engine (worker not started) connected to an emulator. */
 
@@ -19,7 +21,10 @@ export async function startEmulator(): Promise<SalesforceEmulator> {
   return startSalesforceEmulator({ port: 0, host: '127.0.0.1', seed: 'demo' });
 }
 
-/** A sync engine over `db`, connected to the emulator as its integration user. Its worker is not started: events stay in the inbox. */
+/**
+ * A sync engine over `db`, connected to the emulator as its integration user. Its worker is not
+ * started: events stay in the inbox unless processed at intake (which needs nothing it lacks).
+ */
 export async function engineFor(db: Db, emulator: SalesforceEmulator): Promise<SyncEngine> {
   const connections = new ConnectionStore(db, new SecretBox(TEST_SECRET_KEY));
   const seed = emulator.seedInfo();
@@ -34,6 +39,36 @@ export async function engineFor(db: Db, emulator: SalesforceEmulator): Promise<S
     securityToken: integration.securityToken,
   });
   return new SyncEngine({ db, connections, logger: quietLogger });
+}
+
+export interface IntakeSuite {
+  emulator: SalesforceEmulator;
+  database: TestDatabase;
+  sync: SyncEngine;
+}
+
+/**
+ * Registers the hooks an intake suite shares: one emulator for the file, and per test a fresh
+ * demo seed, SQLite database and engine, handed to `use` once ready (the database is dropped
+ * after each test). Hooks the suite registers after this call run after these before each test.
+ */
+export function useIntakeSuite(use: (suite: IntakeSuite) => void): void {
+  let emulator: SalesforceEmulator | undefined;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  beforeEach(async () => {
+    emulator!.reset('demo');
+    database = await createTestDatabase('sqlite');
+    use({ emulator: emulator!, database, sync: await engineFor(database.db, emulator!) });
+  });
+  afterEach(async () => {
+    await database?.drop();
+  });
 }
 
 export interface StoredEvent<P> {

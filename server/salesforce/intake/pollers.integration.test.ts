@@ -2,37 +2,23 @@
  * Polling intake for orgs without CDC, and CaseComment polling: real SOQL against the
  * Salesforce emulator, real SQLite, API calls counted from the emulator's request log.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../../emulators/salesforce';
 import { writeObjectMapping, DEFAULT_OBJECT_MAPPING } from '../../store/objectMapping';
-import { createTestDatabase, type TestDatabase } from '../../testing/databases';
+import type { TestDatabase } from '../../testing/databases';
 import type { SyncEngine } from '../../sync/engine';
 import type { CaseChangePayload, CaseCommentPayload } from '../../sync/events';
 import { CommentPoller } from './commentPoller';
 import { SalesforceIntake } from './intake';
 import { INTAKE_CURSORS, readJsonCursor, type Watermark } from './intakeState';
-import { engineFor, inboxEvents, quietLogger, restAs, startEmulator, until } from './intakeTestSupport';
+import { inboxEvents, quietLogger, restAs, until, useIntakeSuite } from './intakeTestSupport';
 import { CasePoller } from './poller';
 import { updateSyncSettings } from './syncSettings';
 
 let emulator: SalesforceEmulator;
 let database: TestDatabase;
 let sync: SyncEngine;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-beforeEach(async () => {
-  emulator.reset('demo');
-  database = await createTestDatabase('sqlite');
-  sync = await engineFor(database.db, emulator);
-});
-afterEach(async () => {
-  await database.drop();
-});
+useIntakeSuite((suite) => ({ emulator, database, sync } = suite));
 
 /** Query calls (query and queryMore) the integration user made since the last reset of the log. */
 async function queryCalls(): Promise<number> {
