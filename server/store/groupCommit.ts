@@ -21,6 +21,8 @@ interface Waiting {
 export class GroupCommit {
   #waiting: Waiting[] = [];
   #flushing = false;
+  /** When the last group was committed (performance.now()). */
+  #lastCommitAt = -Infinity;
 
   constructor(
     private readonly db: Db,
@@ -32,8 +34,11 @@ export class GroupCommit {
       this.#waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#flushing) {
         this.#flushing = true;
-        // Let the callers of this turn of the event loop join the first group.
-        setImmediate(() => void this.#flush());
+        // Let the callers of this turn of the event loop join the first group. Under load (a
+        // group committed a moment ago) wait a millisecond more, as PostgreSQL's commit_delay
+        // does: that third fewer transactions costs each unit about a millisecond of latency.
+        if (performance.now() - this.#lastCommitAt < BUSY_WITHIN_MS) setTimeout(() => void this.#flush(), LINGER_MS);
+        else setImmediate(() => void this.#flush());
       }
     });
   }
@@ -61,6 +66,7 @@ export class GroupCommit {
       }
     } finally {
       this.#flushing = false;
+      this.#lastCommitAt = performance.now();
     }
   }
 
@@ -68,3 +74,8 @@ export class GroupCommit {
     await this.db.transaction(waiting.work).then(waiting.resolve, waiting.reject);
   }
 }
+
+/** A commit this recent means units are arriving back to back. */
+const BUSY_WITHIN_MS = 2;
+/** How long a group waits for company under load. */
+const LINGER_MS = 1;
