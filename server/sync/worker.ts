@@ -123,25 +123,33 @@ export class Worker {
     const { queue, logger, concurrency, batch } = this.#options;
     const lane = batch ? { except: batch.task } : undefined;
     while (this.#running) {
-      await this.#startReady();
-      const free = concurrency - this.#singles.size;
-      if (free > 0) {
+      this.#startReady();
+      // Claim before the prefetched jobs run out, not once they have: under load a slot that
+      // frees up then finds a job waiting instead of idling through a claim, and each claim
+      // takes most of a round of jobs at once.
+      if (this.#ready.length < this.#lowWater) {
         try {
-          const claimed = await queue.claim(this.id, free + concurrency, lane);
+          const wanted = concurrency - this.#singles.size + 2 * concurrency - this.#ready.length;
+          const claimed = await queue.claim(this.id, wanted, lane);
           const claimedAt = performance.now();
           this.#ready.push(...claimed.map((job) => ({ job, claimedAt })));
         } catch (error) {
           logger.error({ err: error }, 'claiming jobs failed; retrying shortly');
         }
-        await this.#startReady();
+        this.#startReady();
       }
       // Wake on a finished job (a free slot) or new work, or poll.
       if (this.#running) await this.#lanes.single.sleep(this.#options.pollIntervalMs);
     }
   }
 
-  /** Starts claimed jobs while slots are free. */
-  async #startReady(): Promise<void> {
+  /** Fewer prefetched jobs than this and the lane claims more: half a round of slots. */
+  get #lowWater(): number {
+    return Math.ceil(this.#options.concurrency / 2);
+  }
+
+  /** Starts claimed jobs while slots are free (at once, also while the lane's loop awaits a claim). */
+  #startReady(): void {
     const stale: Job[] = [];
     while (this.#ready.length > 0 && this.#singles.size < this.#options.concurrency && this.#running) {
       const { job, claimedAt } = this.#ready.shift()!;
@@ -149,13 +157,17 @@ export class Worker {
         stale.push(job);
         continue;
       }
-      const running = this.#execute(job).finally(() => {
+      // A slot bounds the calls to the vendors, not the commits: it is freed once the task has
+      // run, and the next prefetched job starts while this one's outcome is being committed.
+      const freeSlot = () => {
+        if (!this.#singles.delete(job.id)) return;
+        this.#startReady();
+        // The lane claims when few prefetched jobs are left; jobs finishing meanwhile share that claim.
+        if (this.#ready.length < this.#lowWater) this.#lanes.single.nudge();
+      };
+      const running = this.#execute(job, freeSlot).finally(() => {
         this.#inFlight.delete(job.id);
-        this.#singles.delete(job.id);
-        // Start a prefetched job at once; claim again only when none is left, and let the
-        // jobs finishing meanwhile share that claim.
-        if (this.#ready.length > 0) this.#lanes.single.nudge();
-        else this.#lanes.single.nudgeSoon(REFILL_CLAIM_DELAY_MS);
+        freeSlot();
         // A finished job may unblock a batched job of its queue (the next change of its Case).
         // Finishing jobs come hundreds a second under load: they share one batch claim.
         this.#lanes.batch.nudgeSoon(UNBLOCK_CLAIM_DELAY_MS);
@@ -163,7 +175,7 @@ export class Worker {
       this.#inFlight.set(job.id, running);
       this.#singles.add(job.id);
     }
-    await this.#handBack(stale);
+    void this.#handBack(stale);
   }
 
   /** Returns claimed jobs that were never started; their attempt does not count. */
@@ -244,19 +256,23 @@ export class Worker {
     }
   }
 
-  async #execute(job: Job): Promise<void> {
+  /** Runs the job's task, calls `ran` once it has run (succeeded or thrown), then records its outcome. */
+  async #execute(job: Job, ran: () => void): Promise<void> {
     const { handlers } = this.#options;
     const started = performance.now();
-    let outcome: 'done' | 'failed' | 'dead' | 'lost';
+    const elapsed = () => Math.round(performance.now() - started);
+    let result: TaskResult | undefined;
+    let failure: { error: unknown } | undefined;
     try {
       const handler = handlers[job.task];
       if (!handler) throw new UnknownTaskError(job.task);
-      const result = (await handler(job)) ?? {};
-      outcome = await this.#complete(job, result, Math.round(performance.now() - started));
+      result = (await handler(job)) ?? {};
     } catch (error) {
-      outcome = await this.#recordFailure(job, error, Math.round(performance.now() - started));
+      failure = { error };
     }
-    this.#finished(job, outcome, Math.round(performance.now() - started));
+    ran();
+    const outcome = failure ? await this.#recordFailure(job, failure.error, elapsed()) : await this.#complete(job, result!, elapsed());
+    this.#finished(job, outcome, elapsed());
   }
 
   async #recordFailure(job: Job, error: unknown, durationMs: number): Promise<'failed' | 'dead' | 'lost'> {
@@ -281,8 +297,6 @@ export class Worker {
   }
 }
 
-/** How long a claim for free slots may wait for more slots to free up. */
-const REFILL_CLAIM_DELAY_MS = 5;
 /** How long a batch claim may lag behind a finished job that unblocked its queue. */
 const UNBLOCK_CLAIM_DELAY_MS = 20;
 
