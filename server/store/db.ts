@@ -6,6 +6,8 @@ import type { AppConfig } from '../config';
 import { WalCheckpointer } from './walCheckpointer';
 
 export type Db = Knex;
+/** The store or an open transaction: what a read or write that may join a caller's transaction runs on. */
+export type Executor = Db | Knex.Transaction;
 
 /**
  * Opens the store: SQLite (better-sqlite3, WAL) by default, PostgreSQL with DATABASE_URL.

@@ -1,5 +1,4 @@
-import type { Knex } from 'knex';
-import { toDate, type Db } from '../store/db';
+import { toDate, type Db, type Executor } from '../store/db';
 import { SYNC_TABLES } from '../store/tables';
 
 export interface CaseIncidentLink {
@@ -12,8 +11,6 @@ export interface CaseIncidentLink {
   incidentStatus: string | null;
   createdAt: Date;
 }
-
-type Executor = Db | Knex.Transaction;
 
 /** Case ⇄ incident links: one incident per Case and one Case per incident. */
 export class LinkStore {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEventType, type RuleTrace } from '../../rules';
 import { INCIDENT_EVENT_TYPES } from '../../rules/model';
-import type { Db } from '../store/db';
+import type { Db, Executor } from '../store/db';
 import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import { SYNC_TABLES } from '../store/tables';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
@@ -49,8 +49,6 @@ class NeedsWorker extends Error {
     this.name = 'NeedsWorker';
   }
 }
-
-type Executor = Db | Knex.Transaction;
 
 /**
  * What the events of one batch read, loaded with one query per kind instead of one per event.

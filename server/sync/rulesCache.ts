@@ -1,7 +1,6 @@
-import type { Knex } from 'knex';
 import { buildFieldCatalog, caseFieldInfoFromDescribe, compileRulesets, type CompiledRules, type FieldCatalog, type RuleError } from '../../rules';
 import type { SalesforceSession } from '../salesforce/session';
-import type { Db } from '../store/db';
+import type { Db, Executor } from '../store/db';
 import { RulesetStore } from '../store/rulesets';
 import { SYNC_TABLES } from '../store/tables';
 
@@ -44,7 +43,7 @@ export class RulesCache {
    * an open transaction), without compiling or calling Salesforce; else undefined, and a compile
    * starts in the background for the next caller.
    */
-  async ifCurrent(executor: Db | Knex.Transaction): Promise<CompiledRules | undefined> {
+  async ifCurrent(executor: Executor): Promise<CompiledRules | undefined> {
     const version = await this.#versionIn(executor);
     if (this.#ready?.version === version) return this.#ready.compiled;
     // Not awaited: on SQLite it waits for the caller's transaction to end.
@@ -52,7 +51,7 @@ export class RulesCache {
     return undefined;
   }
 
-  async #versionIn(executor: Db | Knex.Transaction): Promise<string> {
+  async #versionIn(executor: Executor): Promise<string> {
     const row = await executor(SYNC_TABLES.rulesets).count({ count: '*' }).max({ latest: 'updated_at' }).first();
     return `${row?.count ?? 0}:${String(row?.latest ?? '')}`;
   }

@@ -1,5 +1,4 @@
-import type { Knex } from 'knex';
-import type { Db } from '../store/db';
+import type { Db, Executor } from '../store/db';
 import { SYNC_TABLES } from '../store/tables';
 
 export type SnapshotType = 'case' | 'incident';
@@ -15,13 +14,13 @@ const CHUNK = 200;
 export class SnapshotStore {
   constructor(private readonly db: Db) {}
 
-  async get(type: SnapshotType, id: string, trx: Db | Knex.Transaction = this.db): Promise<Record<string, unknown> | undefined> {
+  async get(type: SnapshotType, id: string, trx: Executor = this.db): Promise<Record<string, unknown> | undefined> {
     const row = await trx(SYNC_TABLES.snapshots).where({ entity_type: type, entity_id: id }).first();
     return row ? (JSON.parse(row.fields) as Record<string, unknown>) : undefined;
   }
 
   /** The snapshots of `ids` that exist, by id. */
-  async getMany(type: SnapshotType, ids: readonly string[], trx: Db | Knex.Transaction = this.db): Promise<Map<string, Record<string, unknown>>> {
+  async getMany(type: SnapshotType, ids: readonly string[], trx: Executor = this.db): Promise<Map<string, Record<string, unknown>>> {
     const found = new Map<string, Record<string, unknown>>();
     for (let start = 0; start < ids.length; start += CHUNK) {
       const rows = await trx(SYNC_TABLES.snapshots).where({ entity_type: type }).whereIn('entity_id', ids.slice(start, start + CHUNK)).select('entity_id', 'fields');
@@ -30,12 +29,12 @@ export class SnapshotStore {
     return found;
   }
 
-  async put(type: SnapshotType, id: string, fields: Record<string, unknown>, trx: Db | Knex.Transaction = this.db): Promise<void> {
+  async put(type: SnapshotType, id: string, fields: Record<string, unknown>, trx: Executor = this.db): Promise<void> {
     await this.putMany([{ type, id, fields }], trx);
   }
 
   /** Upserts several snapshots; each entity at most once (one statement cannot update a row twice). */
-  async putMany(snapshots: readonly { type: SnapshotType; id: string; fields: Record<string, unknown> }[], trx: Db | Knex.Transaction = this.db): Promise<void> {
+  async putMany(snapshots: readonly { type: SnapshotType; id: string; fields: Record<string, unknown> }[], trx: Executor = this.db): Promise<void> {
     const updatedAt = new Date();
     for (let start = 0; start < snapshots.length; start += CHUNK) {
       await trx(SYNC_TABLES.snapshots)
