@@ -3,32 +3,22 @@
  * through a real jsforce streaming subscription, the replayId cursor resumes a restarted intake
  * exactly after the last stored event, and an aged-out replayId falls back to -2 plus a catch-up poll.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../../emulators/salesforce';
-import { createTestDatabase, type TestDatabase } from '../../testing/databases';
+import type { TestDatabase } from '../../testing/databases';
 import type { CaseChangePayload } from '../../sync/events';
 import { SalesforceIntake } from './intake';
 import { INTAKE_CURSORS, readIntakeNotices, readJsonCursor, writeJsonCursor, type CdcPosition } from './intakeState';
-import { engineFor, inboxEvents, quietLogger, restAs, startEmulator, until } from './intakeTestSupport';
+import { engineFor, inboxEvents, quietLogger, restAs, until, useEmulatorAndDatabase } from './intakeTestSupport';
 import { updateSyncSettings } from './syncSettings';
 
 let emulator: SalesforceEmulator;
 let database: TestDatabase;
 const intakes: SalesforceIntake[] = [];
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-beforeEach(async () => {
-  emulator.reset('demo');
-  database = await createTestDatabase('sqlite');
-});
+useEmulatorAndDatabase((suite) => ({ emulator, database } = suite));
 afterEach(async () => {
   for (const intake of intakes.splice(0)) await intake.stop();
-  await database.drop();
 });
 
 async function startIntake(): Promise<SalesforceIntake> {

@@ -5,12 +5,12 @@
  * reads, never answers) or refuse connections, as a hung or killed Salesforce host would.
  */
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../../emulators/salesforce';
-import { createTestDatabase, type TestDatabase } from '../../testing/databases';
+import type { TestDatabase } from '../../testing/databases';
 import { CdcSubscriber } from './cdcSubscriber';
 import { SalesforceIntake } from './intake';
-import { engineFor, quietLogger, startEmulator, until } from './intakeTestSupport';
+import { engineFor, quietLogger, until, useEmulatorAndDatabase } from './intakeTestSupport';
 
 /** Well above the subscriber's disconnect limit, well below faye's own 132 s request timeout. */
 const STOP_BOUND_MS = 10_000;
@@ -112,15 +112,8 @@ let proxy: SwitchableProxy;
 /** Stops still running when a test ends (e.g. one that hung): settled after the proxy heals. */
 const pendingStops: Promise<void>[] = [];
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
+useEmulatorAndDatabase((suite) => ({ emulator, database } = suite));
 beforeEach(async () => {
-  emulator.reset('demo');
-  database = await createTestDatabase('sqlite');
   proxy = await startProxy(new URL(emulator.url));
 });
 afterEach(async () => {
@@ -131,7 +124,6 @@ afterEach(async () => {
   await Promise.race([Promise.allSettled(pendingStops.splice(0)), new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
   clearTimeout(timer);
   await proxy.close();
-  await database.drop();
 }, 30_000);
 
 /** An engine whose Salesforce connection (login and instance URL alike) goes through the proxy. */

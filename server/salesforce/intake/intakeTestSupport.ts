@@ -48,11 +48,12 @@ export interface IntakeSuite {
 }
 
 /**
- * Registers the hooks an intake suite shares: one emulator for the file, and per test a fresh
- * demo seed, SQLite database and engine, handed to `use` once ready (the database is dropped
- * after each test). Hooks the suite registers after this call run after these before each test.
+ * Registers the hooks the intake suites share: one emulator for the file, and per test a fresh
+ * demo seed and SQLite database, handed to `use` once ready (the database is dropped after each
+ * test). Hooks a suite registers after this call run after these before each test, and before
+ * them after each test.
  */
-export function useIntakeSuite(use: (suite: IntakeSuite) => void): void {
+export function useEmulatorAndDatabase(use: (suite: Omit<IntakeSuite, 'sync'>) => unknown): void {
   let emulator: SalesforceEmulator | undefined;
   let database: TestDatabase | undefined;
   beforeAll(async () => {
@@ -64,11 +65,16 @@ export function useIntakeSuite(use: (suite: IntakeSuite) => void): void {
   beforeEach(async () => {
     emulator!.reset('demo');
     database = await createTestDatabase('sqlite');
-    use({ emulator: emulator!, database, sync: await engineFor(database.db, emulator!) });
+    await use({ emulator: emulator!, database });
   });
   afterEach(async () => {
     await database?.drop();
   });
+}
+
+/** `useEmulatorAndDatabase`, plus an engine over the database per test. */
+export function useIntakeSuite(use: (suite: IntakeSuite) => void): void {
+  useEmulatorAndDatabase(async ({ emulator, database }) => use({ emulator, database, sync: await engineFor(database.db, emulator) }));
 }
 
 export interface StoredEvent<P> {
