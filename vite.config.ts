@@ -9,7 +9,7 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['{server,rules,emulators,web,bench,migrations}/**/*.test.ts'],
+    include: ['{contracts,server,rules,lib,emulators,web,bench,migrations}/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'e2e/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -48,7 +48,7 @@ import type { Ruleset } from '../rules';
 import type { SeedInfo as PagerDutySeed } from '../emulators/pagerduty';
 import type { SeedInfo as SalesforceSeed } from '../emulators/salesforce';
 import type { LoggedRequest, RequestCounts } from '../emulators/shared/requestLog';
-import { listen } from '../emulators/shared/server';
+import { listen } from '../lib/listen';
 import { loadConfig } from '../server/config';
 import { startApp, type RunningApp } from '../server/start';
 import { DEFAULT_SALESFORCE_API_VERSION } from '../server/store/connections';

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { addIntakeNotice } from '../server/salesforce/intake/intakeState';
+import { addIntakeNotice } from '../server/intake/intakeState';
 import type { RunningApp } from '../server/start';
 import { seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
 

@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Ruleset } from '../rules/model';
 import type { RunningApp } from '../server/start';
 import { RulesetStore } from '../server/store/rulesets';
-import type { CaseChangePayload } from '../server/sync/events';
+import type { CaseChangePayload } from '../server/pipeline/events';
 import { startSignedInApp, type SignedInApp } from './support/signedInApp';
 
 /**

@@ -56,7 +56,7 @@ export async function up(knex: Knex): Promise<void> {
     /** Jobs sharing a queue key run one at a time, in id order (per Case / per incident ordering). */
     table.string('queue_key', 100).nullable();
     table.bigInteger('event_id').nullable().references('id').inTable(SYNC_TABLES.events).onDelete('SET NULL');
-    /** pending | running | done | failed | dead; see server/sync/jobStates.ts */
+    /** pending | running | done | failed | dead; see server/pipeline/jobStates.ts */
     table.string('state', 10).notNullable();
     table.integer('attempts').notNullable().defaultTo(0);
     table.integer('max_attempts').notNullable();

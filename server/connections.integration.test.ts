@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionTestResult } from './http/api';
+import type { ConnectionTestResult } from '../contracts/api';
 import { createSession } from './security/adminAuth';
 import type { PagerDutySettings, SalesforceSettings } from './store/connections';
 import { TABLES } from './store/tables';

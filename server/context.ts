@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
-import type { HealthMonitor } from './connections/health';
-import type { WebhookSubscriptions } from './pagerduty/subscriptions';
+import type { HealthMonitor } from './vendors/connectionHealth';
+import type { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
-import type { SalesforceIntake } from './salesforce/intake/intake';
-import type { SyncEngine } from './sync/engine';
-import type { ManualSyncRunner } from './sync/manualSync';
-import type { Reconciler } from './sync/reconcile';
+import type { SalesforceIntake } from './intake/salesforce/intake';
+import type { SyncEngine } from './pipeline/engine';
+import type { ManualSyncRunner } from './intake/manualSync';
+import type { Reconciler } from './intake/reconcile';
 
 /** What request handlers need, built once in main.ts (or a test) and passed to createApp. */
 export interface AppContext {

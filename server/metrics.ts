@@ -1,10 +1,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { toDate, type Db } from './store/db';
 import { SYNC_TABLES } from './store/tables';
-import type { SyncEngine } from './sync/engine';
-import type { InboundEvent } from './sync/inbox';
-import type { Job } from './sync/jobQueue';
-import { JOB_STATES, type JobState } from './sync/jobStates';
+import type { SyncEngine } from './pipeline/engine';
+import type { InboundEvent } from './pipeline/inbox';
+import type { Job } from './pipeline/jobQueue';
+import { JOB_STATES, type JobState } from './pipeline/jobStates';
 
 /**
  * Prometheus metrics of one app instance (its own registry, so several apps in one process,

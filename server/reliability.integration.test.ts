@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ruleset } from '../rules';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce';
-import { listen } from '../emulators/shared/server';
+import { listen } from '../lib/listen';
 import { openDatabase, type Db } from './store/db';
 import { RulesetStore } from './store/rulesets';
 import { SYNC_TABLES } from './store/tables';

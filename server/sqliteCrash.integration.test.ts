@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce';
-import { listen } from '../emulators/shared/server';
+import { listen } from '../lib/listen';
 import { openDatabase, type Db } from './store/db';
 import { RulesetStore } from './store/rulesets';
 import { SYNC_TABLES } from './store/tables';

@@ -1,21 +1,21 @@
 import type { DestinationStream } from 'pino';
-import { listen, type ListeningServer } from '../emulators/shared/server';
+import { listen, type ListeningServer } from '../lib/listen';
 import { createApp } from './app';
 import type { AppConfig } from './config';
-import { HealthMonitor } from './connections/health';
+import { HealthMonitor } from './vendors/connectionHealth';
 import type { AppContext } from './context';
-import { startDemo, type DemoEmulators } from './demo';
-import { applyEnvConnections } from './envConnections';
+import { startDemo, type DemoEmulators } from './demo/demo';
+import { applyEnvConnections } from './store/envConnections';
 import { createLogger } from './logger';
-import { WebhookSubscriptions } from './pagerduty/subscriptions';
+import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import { createSignInLink, ensureAdmin } from './security/adminAuth';
 import { loadSecretKey, SecretBox } from './security/secrets';
 import { ConnectionStore } from './store/connections';
 import { openDatabase } from './store/db';
-import { SalesforceIntake } from './salesforce/intake/intake';
-import { SyncEngine } from './sync/engine';
-import { ManualSyncRunner } from './sync/manualSync';
-import { Reconciler } from './sync/reconcile';
+import { SalesforceIntake } from './intake/salesforce/intake';
+import { SyncEngine } from './pipeline/engine';
+import { ManualSyncRunner } from './intake/manualSync';
+import { Reconciler } from './intake/reconcile';
 
 export interface RunningApp {
   url: string;

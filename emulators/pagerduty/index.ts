@@ -1,4 +1,4 @@
-import { listen } from '../shared/server';
+import { listen } from '../../lib/listen';
 import { createPagerDutyApp, type PagerDutyAppOptions } from './app';
 import type { EmulatorContext } from './context';
 import type { SeedInfo, SeedName } from './seed';

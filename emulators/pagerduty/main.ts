@@ -1,4 +1,4 @@
-import { portFromArgs } from '../shared/server';
+import { portFromArgs } from '../../lib/listen';
 import { startPagerDutyEmulator } from './index';
 import { SEED_NAMES, type SeedName } from './seed';
 

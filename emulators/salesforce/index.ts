@@ -1,7 +1,7 @@
 import { Clock } from '../shared/clock';
 import { FaultInjector } from '../shared/faults';
 import { RequestLog } from '../shared/requestLog';
-import { listen } from '../shared/server';
+import { listen } from '../../lib/listen';
 import { createSalesforceApp } from './app';
 import { AuthRegistry } from './auth/authRegistry';
 import { SANDBOX_LOGIN_PREFIX } from './auth/loginHosts';

@@ -1,4 +1,4 @@
-import { portFromArgs } from '../shared/server';
+import { portFromArgs } from '../../lib/listen';
 import { startSalesforceEmulator } from './index';
 
 // `npm run emulator:salesforce -- --port 4010 [--host 0.0.0.0] [--sandbox] [--seed empty]`

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { OPERATORS, caseFieldInfoFromDescribe, buildFieldCatalog, operatorsForField, requiredCaseFieldsForCreate, type FieldDef } from '../../rules';
 import type { AppContext } from '../context';
 import { caseDescribeFields } from './authoring/caseDescribe';
-import type { CaseFieldsReply, OperatorOption } from './contracts/authoring';
+import type { CaseFieldsReply, OperatorOption } from '../../contracts/authoring';
 
 export function operatorOptions(field: FieldDef): OperatorOption[] {
   return operatorsForField(field).map((name) => ({ name, label: OPERATORS[name].label, value: OPERATORS[name].value }));

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { INCIDENT_EVENT_TYPES, INCIDENT_FIELDS } from '../../rules';
-import type { IncidentFieldsReply } from './contracts/authoring';
+import type { IncidentFieldsReply } from '../../contracts/authoring';
 import { operatorOptions } from './getCaseFieldMetadata';
 
 /** GET /api/metadata/incident-fields: the fixed PagerDuty incident fields rules may read, with their operators. */

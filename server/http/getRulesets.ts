@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { rulesetStore } from './authoring/rulesetAccess';
-import type { RulesetsReply } from './contracts/authoring';
+import type { RulesetsReply } from '../../contracts/authoring';
 
 /** GET /api/rulesets: every ruleset with its rules, in evaluation order. */
 export const getRulesets = (ctx: AppContext) => async (_req: Request, res: Response<RulesetsReply>) => {

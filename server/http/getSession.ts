@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { findSession, sessionTokenOf } from '../security/adminAuth';
-import type { SessionReply } from './api';
+import type { SessionReply } from '../../contracts/api';
 
 /** GET /api/session: who is signed in, and the CSRF token for this session. Public. */
 export const getSession = (ctx: AppContext) => async (req: Request, res: Response<SessionReply>) => {

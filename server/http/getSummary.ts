@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { readRecentIntakeNotices } from '../salesforce/intake/intakeState';
-import { readRulesetCounts, readSyncFigures } from '../sync/syncSummary';
-import type { SummaryReply } from './api';
+import { readRecentIntakeNotices } from '../intake/intakeState';
+import { readRulesetCounts, readSyncFigures } from './views/summary';
+import type { SummaryReply } from '../../contracts/api';
 
 /** GET /api/summary: connection health, the integration user, budgets, sync figures and intake problems. Polled by the SUMMARY tab. */
 export const getSummary = (ctx: AppContext) => async (_req: Request, res: Response<SummaryReply>) => {

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { consoleLinksFor } from '../sync/consoleLinks';
-import { SyncLogReader } from '../sync/syncLog';
-import type { SyncLogReply } from './contracts/syncLog';
-import { parseSyncLogQuery } from './syncLogQuery';
+import { consoleLinksFor } from './views/consoleLinks';
+import { SyncLogReader } from './views/syncLog';
+import type { SyncLogReply } from '../../contracts/syncLog';
+import { parseSyncLogQuery } from './views/syncLogQuery';
 
 /** GET /api/sync/log: one page of the log, newest first, with filters, search and a `before` cursor. */
 export const getSyncLog = (ctx: AppContext) => {

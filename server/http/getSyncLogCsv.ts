@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { consoleLinksFor } from '../sync/consoleLinks';
-import { SyncLogReader } from '../sync/syncLog';
-import type { SyncLogEntry, SyncLogJob } from './contracts/syncLog';
+import { consoleLinksFor } from './views/consoleLinks';
+import { SyncLogReader } from './views/syncLog';
+import type { SyncLogEntry, SyncLogJob } from '../../contracts/syncLog';
 import { csvLine } from './csv';
-import { parseSyncLogQuery } from './syncLogQuery';
+import { parseSyncLogQuery } from './views/syncLogQuery';
 
 /** The export stops here; narrow the filters for older rows. */
 export const SYNC_LOG_CSV_MAX_ROWS = 50_000;

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
-import { consoleLinksFor } from '../sync/consoleLinks';
-import { SyncLogReader } from '../sync/syncLog';
-import { syncLogIdParams, type SyncLogEventReply } from './contracts/syncLog';
+import { consoleLinksFor } from './views/consoleLinks';
+import { SyncLogReader } from './views/syncLog';
+import { syncLogIdParams, type SyncLogEventReply } from '../../contracts/syncLog';
 import { parseInput } from './validate';
 
 /** GET /api/sync/log/events/:id: one inbound event with its rules trace and its jobs. */

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
-import { syncRunView } from '../sync/syncRuns';
-import { syncRunIdParam, type SyncRunView } from './contracts/sync';
+import { syncRunView } from '../store/syncRuns';
+import { syncRunIdParam, type SyncRunView } from '../../contracts/sync';
 import { parseInput } from './validate';
 
 /** GET /api/sync/runs/:id: one run with its progress (polled by the progress bar). */

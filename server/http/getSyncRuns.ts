@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { syncRunView } from '../sync/syncRuns';
-import type { SyncRunsReply } from './contracts/sync';
+import { syncRunView } from '../store/syncRuns';
+import type { SyncRunsReply } from '../../contracts/sync';
 
 /** GET /api/sync/runs: the last 20 manual sync runs, latest first. */
 export const getSyncRuns = (ctx: AppContext) => async (_req: Request, res: Response<SyncRunsReply>) => {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import type { SyncSettings } from './contracts/sync';
-import { readSyncSettings } from '../salesforce/intake/syncSettings';
+import type { SyncSettings } from '../../contracts/sync';
+import { readSyncSettings } from '../intake/syncSettings';
 
 /** GET /api/sync/settings: automatic sync, intake mode, frequencies, start date. */
 export const getSyncSettings = (ctx: AppContext) => async (_req: Request, res: Response<SyncSettings>) => {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import type { WebhooksReply } from './api';
+import type { WebhooksReply } from '../../contracts/api';
 
 /** GET /api/webhooks: the app's webhook subscriptions and their state in PagerDuty (no secrets). `?refresh=1` asks PagerDuty now. */
 export const getWebhooks = (ctx: AppContext) => async (req: Request, res: Response<WebhooksReply>) => {

@@ -3,7 +3,7 @@ import { checkRuleset, type Ruleset } from '../../rules';
 import type { AppContext } from '../context';
 import { liveCatalog } from './authoring/caseDescribe';
 import { param, requireRuleset, rulesetStore, rulesInvalid, rulesChanged } from './authoring/rulesetAccess';
-import { patchRulesetRequest } from './contracts/authoring';
+import { patchRulesetRequest } from '../../contracts/authoring';
 import { parseInput } from './validate';
 
 /**

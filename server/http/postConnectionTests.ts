@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import type { HealthKind } from '../connections/health';
-import type { ConnectionTestResult } from './api';
+import type { HealthKind } from '../vendors/connectionHealth';
+import type { ConnectionTestResult } from '../../contracts/api';
 
 /**
  * POST /api/connections/pagerduty/test, …/pagerduty/test-user and …/salesforce/test: the Test

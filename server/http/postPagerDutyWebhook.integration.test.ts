@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../emulators/pagerduty';
 import { WEBHOOK_TABLES } from '../store/tables';
 import { startPagerDutyTestbed, type PagerDutyTestbed } from '../testing/pagerDutyTestbed';
-import type { WebhooksReply } from './api';
+import type { WebhooksReply } from '../../contracts/api';
 
 /**
  * POST /webhooks/pagerduty against the PagerDuty emulator's real, signed deliveries: the app

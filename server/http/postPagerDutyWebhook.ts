@@ -1,9 +1,9 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
-import { parseWebhookBody } from '../pagerduty/webhookEvent';
+import { parseWebhookBody } from '../intake/pagerdutyWebhook';
 import { WebhookDeliveryLog } from '../store/webhookDeliveries';
-import { sourceEventIds } from '../sync/events';
+import { sourceEventIds } from '../pipeline/events';
 
 /** PagerDuty's v3 payloads are small; anything bigger is not a webhook of ours. */
 export const WEBHOOK_BODY_LIMIT = '512kb';

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { liveCatalog } from './authoring/caseDescribe';
 import { readCaseByNumber, readIncident, sampleIncident } from './authoring/ruleTestEvents';
 import { param, requireRuleset, rulesetStore, rulesInvalid } from './authoring/rulesetAccess';
-import { ruleTestRequest, type RuleTestReply } from './contracts/authoring';
+import { ruleTestRequest, type RuleTestReply } from '../../contracts/authoring';
 import { parseInput } from './validate';
 
 /**

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { newRuleset, type Ruleset } from '../../rules';
 import type { AppContext } from '../context';
 import { rulesetStore } from './authoring/rulesetAccess';
-import { createRulesetRequest } from './contracts/authoring';
+import { createRulesetRequest } from '../../contracts/authoring';
 import { parseInput } from './validate';
 
 /** POST /api/rulesets {name}: Add Ruleset. Created empty and disabled, after every existing ruleset. */

@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { liveCatalog } from './authoring/caseDescribe';
 import { rulesetStore, rulesInvalid, rulesChanged } from './authoring/rulesetAccess';
 import { SYNC_TABLES } from '../store/tables';
-import type { ImportRulesetsReply } from './contracts/authoring';
+import type { ImportRulesetsReply } from '../../contracts/authoring';
 
 /**
  * POST /api/rulesets/import: an export document (any supported schema version). All or nothing:

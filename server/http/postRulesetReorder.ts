@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { rulesetStore } from './authoring/rulesetAccess';
-import { reorderRulesetsRequest, type RulesetsReply } from './contracts/authoring';
+import { reorderRulesetsRequest, type RulesetsReply } from '../../contracts/authoring';
 import { parseInput } from './validate';
 
 /** POST /api/rulesets/reorder {ids}: the new evaluation order; rulesets not listed keep their order after these. */

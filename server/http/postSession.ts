@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { createSession, sessionCookie, verifyCredentials } from '../security/adminAuth';
-import { signInRequest, type SessionReply } from './api';
+import { signInRequest, type SessionReply } from '../../contracts/api';
 import { parseInput } from './validate';
 
 /** POST /api/session: sign in with username and password (rate-limited in app.ts). */

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import type { ReconcileReply } from './api';
-import { pagerDutyFailure } from './pagerDutyFailure';
+import type { ReconcileReply } from '../../contracts/api';
+import { pagerDutyFailure } from './views/vendorErrors';
 
 /**
  * POST /api/sync/reconcile: compares the open linked incidents with PagerDuty now and records
@@ -12,6 +12,6 @@ export const postSyncReconcile = (ctx: AppContext) => async (_req: Request, res:
   try {
     res.json(await ctx.reconciler.run());
   } catch (error) {
-    throw pagerDutyFailure(error, 'compare the linked incidents');
+    throw pagerDutyFailure(error, 'comparing the linked incidents');
   }
 };

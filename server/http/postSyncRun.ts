@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { syncRunView } from '../sync/syncRuns';
-import { startSyncRunRequest, type SyncRunView } from './contracts/sync';
+import { syncRunView } from '../store/syncRuns';
+import { startSyncRunRequest, type SyncRunView } from '../../contracts/sync';
 import { parseInput } from './validate';
 
 /** POST /api/sync/runs {mode}: starts a manual full or incremental sync; 202 with the run, 409 while one runs. */

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { syncRunView } from '../sync/syncRuns';
-import { syncRunIdParam, type SyncRunView } from './contracts/sync';
+import { syncRunView } from '../store/syncRuns';
+import { syncRunIdParam, type SyncRunView } from '../../contracts/sync';
 import { parseInput } from './validate';
 
 /** POST /api/sync/runs/:id/cancel: asks the run to stop (whichever instance runs it); 409 when it already ended. */

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import type { WebhooksReply } from './api';
-import { pagerDutyFailure } from './pagerDutyFailure';
+import type { WebhooksReply } from '../../contracts/api';
+import { pagerDutyFailure } from './views/vendorErrors';
 
 /**
  * POST /api/webhooks/provision: creates the webhook subscriptions the rules need (one per
@@ -12,6 +12,6 @@ export const postWebhooksProvision = (ctx: AppContext) => async (_req: Request, 
   try {
     res.json(await ctx.webhooks.provision());
   } catch (error) {
-    throw pagerDutyFailure(error, 'provision the webhook subscription');
+    throw pagerDutyFailure(error, 'provisioning the webhook subscription');
   }
 };

@@ -6,7 +6,7 @@ import { caseDescribeFields } from './authoring/caseDescribe';
 import { canonicalFieldName, checkObjectMappingFields, type FieldProblem } from './authoring/checkObjectMapping';
 import { objectMappingView } from './authoring/objectMappingView';
 import { findUserByEmail, pagerDutyDirectory } from './authoring/pagerDutyDirectory';
-import { objectMappingRequest, type ObjectMappingReply } from './contracts/authoring';
+import { objectMappingRequest, type ObjectMappingReply } from '../../contracts/authoring';
 import { parseInput } from './validate';
 
 /**

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { updatePagerDutyConnectionRequest, type PagerDutyConnectionView } from './api';
-import { pagerDutyView } from './connectionViews';
+import { updatePagerDutyConnectionRequest, type PagerDutyConnectionView } from '../../contracts/api';
+import { pagerDutyView } from './views/connectionViews';
 import { parseInput } from './validate';
 
 /** PUT /api/connections/pagerduty: changes only the fields sent; an absent apiKey keeps the stored one. */

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { LOGIN_URLS, type SalesforceSettings } from '../store/connections';
-import { updateSalesforceConnectionRequest, type SalesforceConnectionView } from './api';
-import { salesforceView } from './connectionViews';
+import { updateSalesforceConnectionRequest, type SalesforceConnectionView } from '../../contracts/api';
+import { salesforceView } from './views/connectionViews';
 import { parseInput } from './validate';
 
 /**

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { updateSyncSettingsRequest, type SyncSettings } from './contracts/sync';
-import { updateSyncSettings } from '../salesforce/intake/syncSettings';
+import { updateSyncSettingsRequest, type SyncSettings } from '../../contracts/sync';
+import { updateSyncSettings } from '../intake/syncSettings';
 import { parseInput } from './validate';
 
 /** PUT /api/sync/settings: saves any subset; the intake leader applies it at once (other instances within seconds). */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness';
-import type { IntakeStatusReply, SyncRunsReply, SyncRunView, SyncSettings } from './api';
+import type { IntakeStatusReply, SyncRunsReply, SyncRunView, SyncSettings } from '../../contracts/api';
 
 let app: TestServer;
 let auth: { cookie: string; csrfToken: string };

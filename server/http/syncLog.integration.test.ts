@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness';
 import { insertEvent, insertJob } from '../testing/syncLogRows';
-import type { SyncJobRetryReply, SyncLogEventReply, SyncLogReply, SummaryReply } from './api';
+import type { SyncJobRetryReply, SyncLogEventReply, SyncLogReply, SummaryReply } from '../../contracts/api';
 
 let server: TestServer;
 let auth: { cookie: string; csrfToken: string };

@@ -1,4 +1,4 @@
-import type { SalesforceAuthMode, SalesforceEnvironment } from '../http/api';
+import type { SalesforceAuthMode, SalesforceEnvironment } from '../../contracts/api';
 import type { SecretBox } from '../security/secrets';
 import { toDate, type Db } from './db';
 import { TABLES } from './tables';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { listen, type ListeningServer } from '../../emulators/shared/server';
+import { listen, type ListeningServer } from '../../lib/listen';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { startApp, type RunningApp } from '../start';
-import type { SyncEngine } from '../sync/engine';
+import type { SyncEngine } from '../pipeline/engine';
 import { SYNC_TABLES } from '../store/tables';
 
 /**

@@ -2,21 +2,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { listen } from '../../emulators/shared/server';
+import { listen } from '../../lib/listen';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
-import { HealthMonitor } from '../connections/health';
+import { HealthMonitor } from '../vendors/connectionHealth';
 import type { AppContext } from '../context';
 import { createLogger } from '../logger';
-import { WebhookSubscriptions } from '../pagerduty/subscriptions';
+import { WebhookSubscriptions } from '../vendors/pagerduty/subscriptions';
 import { createSession, createSignInLink, ensureAdmin } from '../security/adminAuth';
 import { SecretBox, loadSecretKey } from '../security/secrets';
 import { ConnectionStore } from '../store/connections';
 import { openDatabase } from '../store/db';
-import { SalesforceIntake } from '../salesforce/intake/intake';
-import { SyncEngine } from '../sync/engine';
-import { ManualSyncRunner } from '../sync/manualSync';
-import { Reconciler } from '../sync/reconcile';
+import { SalesforceIntake } from '../intake/salesforce/intake';
+import { SyncEngine } from '../pipeline/engine';
+import { ManualSyncRunner } from '../intake/manualSync';
+import { Reconciler } from '../intake/reconcile';
 
 /** A captured log: every line the app wrote, for tests that look for leaked secrets. */
 export class LogCapture extends Writable {

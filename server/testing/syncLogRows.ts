@@ -1,6 +1,6 @@
 import type { Db } from '../store/db';
 import { SYNC_TABLES } from '../store/tables';
-import type { SyncJobState } from '../http/contracts/syncLog';
+import type { SyncJobState } from '../../contracts/syncLog';
 
 /**
  * Inbox events and jobs written straight into the tables, with chosen times and states, for

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '../../server/http/api';
+import type { ApiErrorBody } from '../../contracts/api';
 
 /** One invalid input, as the server's 400 lists it (`details.fields[]`). */
 export interface FieldError {

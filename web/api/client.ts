@@ -9,7 +9,7 @@ import {
   type SummaryReply,
   type UpdatePagerDutyConnectionRequest,
   type UpdateSalesforceConnectionRequest,
-} from '../../server/http/api';
+} from '../../contracts/api';
 import { apiErrorFrom, networkError } from './apiError';
 
 type Endpoint = { readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; readonly path: string };
@@ -29,7 +29,7 @@ interface RequestOptions {
 }
 
 /**
- * The admin API, typed by the shared contract in server/http/api.ts. Same-origin cookies carry
+ * The admin API, typed by the shared contract in contracts/api.ts. Same-origin cookies carry
  * the session; every state-changing request carries the session's CSRF token. Failures throw
  * `ApiError`; aborts propagate as the fetch AbortError so `@lit/task` can tell them apart.
  */
@@ -90,7 +90,7 @@ export class ApiClient {
   }
 
   /**
-   * Calls an endpoint declared in a feature contract (e.g. server/http/contracts/authoring.ts)
+   * Calls an endpoint declared in a feature contract (e.g. contracts/authoring.ts)
    * with the same CSRF, 401 and error handling as the methods above.
    */
   call<T>(endpoint: Endpoint, options: { body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<T> {

@@ -1,10 +1,10 @@
 import { html } from 'lit';
 import { defineTabs } from './registry';
-import '../components/connections-tab/connections-tab';
-import '../components/summary-tab/summary-tab';
-import '../object-mappings/object-mappings-tab';
-import '../rulesets/rulesets-tab';
-import '../sync-log/sync-log-tab';
+import './connections/connections-tab';
+import './summary/summary-tab';
+import './object-mappings/object-mappings-tab';
+import './rulesets/rulesets-tab';
+import './sync-log/sync-log-tab';
 
 /**
  * The admin UI's tabs, in display order. Adding a tab is one entry here (and its component):

@@ -6,7 +6,7 @@ import { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Clock } from '../../shared/clock';
-import { listen } from '../../shared/server';
+import { listen } from '../../../lib/listen';
 import type { RecordChange } from '../model';
 import { supportedApiVersions } from '../rest/versions';
 import { createCdcBroker, type ChangeEventData } from './index';

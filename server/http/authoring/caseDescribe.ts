@@ -1,7 +1,7 @@
 import type { DescribeSObjectResult } from 'jsforce';
 import { buildFieldCatalog, caseFieldInfoFromDescribe, type FieldCatalog } from '../../../rules';
 import type { AppContext } from '../../context';
-import { salesforceFailure } from './vendorErrors';
+import { salesforceFailure } from '../views/vendorErrors';
 
 export type CaseDescribeField = DescribeSObjectResult['fields'][number];
 

@@ -1,5 +1,5 @@
 import type { CaseDescribeField } from './caseDescribe';
-import { TEXT_LIKE_TYPES, WRITABLE_TEXT_TYPES, type ObjectMappingRequest } from '../contracts/authoring';
+import { TEXT_LIKE_TYPES, WRITABLE_TEXT_TYPES, type ObjectMappingRequest } from '../../../contracts/authoring';
 
 export interface FieldProblem {
   path: string;

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import { readObjectMapping } from '../../store/objectMapping';
-import type { ObjectMappingReply } from '../contracts/authoring';
+import type { ObjectMappingReply } from '../../../contracts/authoring';
 import { findUserByEmail, pagerDutyDirectory } from './pagerDutyDirectory';
 
 /** The stored mapping with the integration user email and, best effort, the PagerDuty user it matches. */

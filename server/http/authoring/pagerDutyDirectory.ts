@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
-import { PagerDutyApiError, type PagerDutyClient } from '../../pagerduty/client';
-import type { PagerDutyMetadataReply } from '../contracts/authoring';
-import { pagerDutyFailure } from './vendorErrors';
+import { PagerDutyApiError, type PagerDutyClient } from '../../vendors/pagerduty/client';
+import type { PagerDutyMetadataReply } from '../../../contracts/authoring';
+import { pagerDutyFailure } from '../views/vendorErrors';
 
 /** How long the pickers' lists are reused: long enough to open a few editors, short enough to see new services. */
 export const DIRECTORY_TTL_MS = 60_000;

@@ -1,9 +1,9 @@
 import { fieldsInScope, type FieldCatalog, type IncidentEventType, type IncidentRecord } from '../../../rules';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
-import { PagerDutyApiError } from '../../pagerduty/client';
-import { flattenIncident } from '../../sync/incidentRecord';
-import { pagerDutyFailure, salesforceFailure } from './vendorErrors';
+import { PagerDutyApiError } from '../../vendors/pagerduty/client';
+import { flattenIncident } from '../../pipeline/incidentRecord';
+import { pagerDutyFailure, salesforceFailure } from '../views/vendorErrors';
 
 /** A SOQL string literal: quotes and backslashes escaped, so a typed Case number is always data. */
 export function soqlString(value: string): string {

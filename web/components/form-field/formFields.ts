@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { SecretState } from '../../../server/http/api';
+import type { SecretState } from '../../../contracts/api';
 import { secretPlaceholder } from './formModel';
 
 /**

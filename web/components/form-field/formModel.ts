@@ -1,4 +1,4 @@
-import type { SecretState } from '../../../server/http/api';
+import type { SecretState } from '../../../contracts/api';
 import type { FieldError } from '../../api/apiError';
 
 /**

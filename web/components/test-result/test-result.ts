@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import type { ConnectionTestResult } from '../../../server/http/api';
+import type { ConnectionTestResult } from '../../../contracts/api';
 import { utilityIcon } from '../../icons/icons';
 import './test-result.css';
 

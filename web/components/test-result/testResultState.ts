@@ -1,5 +1,5 @@
 import type { Task } from '@lit/task';
-import type { ConnectionTestResult } from '../../../server/http/api';
+import type { ConnectionTestResult } from '../../../contracts/api';
 import { messageOf } from '../../api/apiError';
 
 /** What `<pd-test-result>` shows for each of a test task's four states. */

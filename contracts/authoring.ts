@@ -1,0 +1,214 @@
+/**
+ * Contracts of the authoring endpoints: OBJECT MAPPINGS, RULESETS and the live metadata their
+ * pickers read. Declared once, imported by the server handlers, the web client and the tests.
+ * Pure (zod + types, and types from the pure rules engine): safe in the web bundle.
+ *
+ * Rulesets travel in the rules engine's own model (`Ruleset`, `Rule`); the server validates them
+ * with the engine's schemas and the live field catalog, and a 400 lists every problem as
+ * `details.fields[] = {path, message}` with paths such as `rules[0].conditions[1].field`.
+ */
+import { z } from 'zod';
+import type { OperatorName, RenderedAction, RuleTrace, Ruleset, RulesetExport, ValueShape } from '../rules';
+import { INCIDENT_EVENT_TYPES } from '../rules/model';
+
+// ── Metadata for the pickers ─────────────────────────────────────────────────────────────────
+export interface OperatorOption {
+  name: OperatorName;
+  label: string;
+  /** What value the operator takes: none, one, or a list. */
+  value: ValueShape;
+}
+
+/** One Case field as the live describe reports it, with what the rule editor needs. */
+export interface CaseFieldMetadata {
+  name: string;
+  label: string;
+  /** The describe's type (`string`, `picklist`, `reference`, `address`, …). */
+  type: string;
+  length: number | null;
+  /** Active picklist values, in the describe's order; empty for other types. */
+  picklistValues: string[];
+  restrictedPicklist: boolean;
+  createable: boolean;
+  updateable: boolean;
+  nillable: boolean;
+  defaultedOnCreate: boolean;
+  /** A Create Case action must set it: createable, not nillable, not defaulted, not a checkbox. */
+  requiredForCreate: boolean;
+  /** Rules can use it (the engine handles its type); when false `operators` is empty. */
+  supported: boolean;
+  operators: OperatorOption[];
+}
+
+export interface CaseFieldsReply {
+  fields: CaseFieldMetadata[];
+}
+
+/** One PagerDuty incident field a rule may read (`incident.<name>`). */
+export interface IncidentFieldMetadata {
+  key: string;
+  name: string;
+  label: string;
+  type: string;
+  picklistValues: string[];
+  operators: OperatorOption[];
+}
+
+export interface IncidentFieldsReply {
+  fields: IncidentFieldMetadata[];
+  eventTypes: string[];
+}
+
+export interface PagerDutyServiceOption {
+  id: string;
+  name: string;
+  escalationPolicyId: string | null;
+}
+export interface PagerDutyNamedOption {
+  id: string;
+  name: string;
+}
+export interface PagerDutyUserOption {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface PagerDutyMetadataReply {
+  services: PagerDutyServiceOption[];
+  escalationPolicies: PagerDutyNamedOption[];
+  priorities: PagerDutyNamedOption[];
+  users: PagerDutyUserOption[];
+  /** When this list was read from PagerDuty (it is cached for about a minute). */
+  fetchedAt: string;
+}
+
+// ── OBJECT MAPPINGS ──────────────────────────────────────────────────────────────────────────
+/** Case field types whose values read as text in an incident title or description. */
+export const TEXT_LIKE_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'picklist', 'combobox', 'email', 'phone', 'url']);
+/** Case field types that can hold the incident number or URL the integration writes back. */
+export const WRITABLE_TEXT_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'url']);
+
+const optionalFieldName = z.string().trim().min(1).max(80).nullable();
+
+export const objectMappingRequest = z
+  .object({
+    businessObject: z.literal('Case', { error: 'Case is the only business object' }),
+    titleField: z.string().trim().min(1, 'Choose the Incident Title Field').max(80),
+    descriptionField: optionalFieldName,
+    syncCommentsToNotes: z.boolean(),
+    incidentNumberField: optionalFieldName,
+    incidentUrlField: optionalFieldName,
+    integrationUserEmail: z.email({ message: 'Enter the email of an existing PagerDuty user' }).max(254).nullable(),
+  })
+  .strict();
+export type ObjectMappingRequest = z.infer<typeof objectMappingRequest>;
+
+export interface ObjectMappingReply extends ObjectMappingRequest {
+  /** The PagerDuty user the email matches; null when unset, unmatched, or PagerDuty is unreachable. */
+  integrationUser: PagerDutyUserOption | null;
+  /** Why `integrationUser` could not be looked up, when it could not. */
+  integrationUserProblem: string | null;
+}
+
+// ── RULESETS ─────────────────────────────────────────────────────────────────────────────────
+const rulesetName = z.string().trim().min(1, 'Enter a name').max(80, 'At most 80 characters');
+
+export const createRulesetRequest = z.object({ name: rulesetName }).strict();
+export type CreateRulesetRequest = z.infer<typeof createRulesetRequest>;
+
+export const patchRulesetRequest = z
+  .object({ name: rulesetName.optional(), enabled: z.boolean().optional() })
+  .strict()
+  .refine((body) => body.name !== undefined || body.enabled !== undefined, 'Send name, enabled, or both');
+export type PatchRulesetRequest = z.infer<typeof patchRulesetRequest>;
+
+/**
+ * PUT /api/rulesets/:id: the whole ruleset. `id` (if sent) must match the URL; `position` is
+ * changed only by reorder, so it is taken from the stored ruleset. Validated by the engine.
+ */
+export type PutRulesetRequest = Omit<Ruleset, 'id' | 'position'> & { id?: string; position?: number };
+
+export const reorderRulesetsRequest = z
+  .object({
+    ids: z
+      .array(z.string().min(1).max(100))
+      .min(1, 'List the ruleset ids in their new order')
+      .max(1000)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each ruleset may appear once'),
+  })
+  .strict();
+export type ReorderRulesetsRequest = z.infer<typeof reorderRulesetsRequest>;
+
+export interface RulesetsReply {
+  rulesets: Ruleset[];
+}
+
+/** POST /api/rulesets/import: the export document; imported rulesets are always stored disabled. */
+export type ImportRulesetsRequest = RulesetExport;
+export interface ImportRulesetsReply {
+  imported: Ruleset[];
+  /** Imported rulesets whose id was already in use got a new id: old → new. */
+  renamedIds: Record<string, string>;
+}
+
+export const ruleTestRequest = z.union([
+  z
+    .object({
+      caseNumber: z.string().trim().min(1, 'Enter a Case number').max(30, 'At most 30 characters'),
+      /** Which Case change to simulate; default: the rule's own (update when it runs on both). */
+      change: z.enum(['create', 'update']).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      sampleEvent: z
+        .object({
+          eventType: z.enum(INCIDENT_EVENT_TYPES),
+          /** A real incident to read from PagerDuty; without it a built-in sample incident is used. */
+          incidentId: z.string().trim().min(1).max(100).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
+export type RuleTestRequest = z.infer<typeof ruleTestRequest>;
+
+export interface RuleTestReply {
+  /** What was evaluated. */
+  event:
+    | { kind: 'case'; change: 'create' | 'update'; caseId: string; caseNumber: string; usedSnapshot: boolean }
+    | { kind: 'incident'; eventType: string; incidentId: string; source: 'pagerduty' | 'sample' };
+  /** The record the rule saw (Case fields by API name, or the flattened incident). */
+  record: Record<string, unknown>;
+  matched: boolean;
+  trace: RuleTrace;
+  actions: RenderedAction[];
+}
+
+export const authoringEndpoints = {
+  getCaseFields: { method: 'GET', path: '/api/metadata/case-fields' },
+  getIncidentFields: { method: 'GET', path: '/api/metadata/incident-fields' },
+  getPagerDutyMetadata: { method: 'GET', path: '/api/metadata/pagerduty' },
+  getObjectMapping: { method: 'GET', path: '/api/object-mapping' },
+  putObjectMapping: { method: 'PUT', path: '/api/object-mapping' },
+  getRulesets: { method: 'GET', path: '/api/rulesets' },
+  createRuleset: { method: 'POST', path: '/api/rulesets' },
+  reorderRulesets: { method: 'POST', path: '/api/rulesets/reorder' },
+  exportRulesets: { method: 'GET', path: '/api/rulesets/export' },
+  importRulesets: { method: 'POST', path: '/api/rulesets/import' },
+  getRuleset: { method: 'GET', path: '/api/rulesets/:id' },
+  patchRuleset: { method: 'PATCH', path: '/api/rulesets/:id' },
+  putRuleset: { method: 'PUT', path: '/api/rulesets/:id' },
+  deleteRuleset: { method: 'DELETE', path: '/api/rulesets/:id' },
+  testRule: { method: 'POST', path: '/api/rulesets/:id/rules/:ruleId/test' },
+} as const;
+
+/** Fills `:name` segments of an endpoint path, URL-encoding each value. */
+export function endpointPath(path: string, params: Record<string, string>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}

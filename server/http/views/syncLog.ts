@@ -1,0 +1,392 @@
+import type { Knex } from 'knex';
+import type {
+  SyncJobState,
+  SyncLogEntry,
+  SyncLogEventReply,
+  SyncLogFilters,
+  SyncLogJob,
+  SyncLogReply,
+  SyncLogSource,
+  SyncLogStatus,
+  SyncTraceRule,
+} from '../../../contracts/syncLog';
+import { toDate, type Db } from '../../store/db';
+import { SYNC_TABLES } from '../../store/tables';
+import type { CaseUrlOf } from './consoleLinks';
+import { PROCESS_EVENT_TASK } from '../../pipeline/inbox';
+
+const EVENTS = SYNC_TABLES.events;
+const JOBS = SYNC_TABLES.jobs;
+const LINKS = SYNC_TABLES.links;
+
+/** Job columns the log shows (never the payload: it can be large and holds record data). */
+const JOB_COLUMNS = [
+  'id', 'task', 'state', 'attempts', 'max_attempts', 'last_error', 'error_hint', 'duration_ms', 'result',
+  'case_id', 'case_number', 'incident_id', 'incident_number', 'event_id', 'created_at', 'finished_at',
+] as const;
+const EVENT_COLUMNS = ['id', 'source', 'kind', 'status', 'note', 'trace', 'case_id', 'case_number', 'incident_id', 'incident_number', 'received_at'] as const;
+
+const UNFINISHED: SyncJobState[] = ['pending', 'running'];
+const NOT_DONE: SyncJobState[] = ['dead', 'failed', 'pending', 'running'];
+
+interface EventRow {
+  id: number | string;
+  source: string;
+  kind: string;
+  status: string;
+  note: string | null;
+  trace: string | null;
+  case_id: string | null;
+  case_number: string | null;
+  incident_id: string | null;
+  incident_number: string | null;
+  received_at: unknown;
+  occurred_at?: unknown;
+  processed_at?: unknown;
+}
+
+interface JobRow {
+  id: number | string;
+  task: string;
+  state: SyncJobState;
+  attempts: number | string;
+  max_attempts: number | string;
+  last_error: string | null;
+  error_hint: string | null;
+  duration_ms: number | string | null;
+  result: string | null;
+  case_id: string | null;
+  case_number: string | null;
+  incident_id: string | null;
+  incident_number: string | null;
+  event_id: number | string | null;
+  created_at: unknown;
+  finished_at: unknown;
+}
+
+interface LinkRow {
+  case_id: string;
+  case_number: string | null;
+  incident_id: string;
+  incident_number: string | null;
+  incident_url: string | null;
+}
+
+/** A position in the log, newest first: time, then events before jobs at the same time, then id. */
+interface Cursor {
+  atMs: number;
+  type: 'e' | 'j';
+  id: number;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return `${cursor.atMs}.${cursor.type}.${cursor.id}`;
+}
+
+export function decodeCursor(value: string): Cursor {
+  const [atMs, type, id] = value.split('.');
+  return { atMs: Number(atMs), type: type === 'j' ? 'j' : 'e', id: Number(id) };
+}
+
+/**
+ * The one status shown for a log row, worst first. `jobStates` are the event's jobs (its
+ * processing and its actions). The SQL filter in `whereEventStatus` encodes the same rules.
+ */
+export function overallStatus(eventStatus: string, jobStates: readonly SyncJobState[]): SyncLogStatus {
+  if (jobStates.includes('dead')) return 'dead';
+  if (eventStatus === 'failed' || jobStates.includes('failed')) return 'failed';
+  if (eventStatus === 'received' || jobStates.some((state) => UNFINISHED.includes(state))) return 'pending';
+  if (eventStatus === 'ignored') return 'ignored';
+  return 'done';
+}
+
+/** The status of a job shown as a row of its own (an action without an inbound event). */
+export function jobRowStatus(state: SyncJobState): SyncLogStatus {
+  return state === 'running' ? 'pending' : state;
+}
+
+/** `%text%` for LIKE, with the wildcards of the search text taken literally. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Reads SYNC LOG: inbound events with their processing folded in and their actions nested, plus
+ * actions that have no event (their event was pruned). Every filter goes through bindings.
+ */
+export class SyncLogReader {
+  constructor(private readonly db: Db) {}
+
+  async page(filters: SyncLogFilters, caseUrlOf: CaseUrlOf): Promise<SyncLogReply> {
+    const cursor = filters.before ? decodeCursor(filters.before) : undefined;
+    const fetchCount = filters.limit + 1;
+    const [events, orphans] = await Promise.all([this.#eventRows(filters, cursor, fetchCount), this.#orphanJobRows(filters, cursor, fetchCount)]);
+
+    const merged = [
+      ...events.map((row) => ({ type: 'e' as const, atMs: toDate(row.received_at).getTime(), id: Number(row.id), event: row })),
+      ...orphans.map((row) => ({ type: 'j' as const, atMs: toDate(row.created_at).getTime(), id: Number(row.id), job: row })),
+    ].sort((a, b) => b.atMs - a.atMs || (a.type === b.type ? b.id - a.id : a.type === 'e' ? -1 : 1));
+    const page = merged.slice(0, filters.limit);
+    const last = page.at(-1);
+    const nextBefore = merged.length > filters.limit && last ? encodeCursor(last) : null;
+
+    const pageEvents = page.flatMap((item) => ('event' in item && item.event ? [item.event] : []));
+    const pageJobs = page.flatMap((item) => ('job' in item && item.job ? [item.job] : []));
+    const eventJobs = await this.#jobsOfEvents(pageEvents.map((row) => Number(row.id)));
+    const links = await this.#links([...pageEvents, ...pageJobs, ...eventJobs]);
+    const entries = page.map((item) =>
+      'event' in item && item.event
+        ? toEventEntry(item.event, eventJobs.filter((job) => Number(job.event_id) === item.id), links, caseUrlOf)
+        : toOrphanEntry((item as { job: JobRow }).job, links, caseUrlOf),
+    );
+    return { entries, nextBefore };
+  }
+
+  /** Every row of the filtered log, page by page (for the CSV export), up to `max` rows. */
+  async *all(filters: Omit<SyncLogFilters, 'limit' | 'before'>, caseUrlOf: CaseUrlOf, max: number): AsyncGenerator<SyncLogEntry> {
+    let before: string | undefined;
+    let count = 0;
+    for (;;) {
+      const page = await this.page({ ...filters, limit: 200, ...(before ? { before } : {}) }, caseUrlOf);
+      for (const entry of page.entries) {
+        if (count++ >= max) return;
+        yield entry;
+      }
+      if (!page.nextBefore) return;
+      before = page.nextBefore;
+    }
+  }
+
+  async event(id: number, caseUrlOf: CaseUrlOf): Promise<SyncLogEventReply | undefined> {
+    const row = (await this.db(EVENTS).where({ id }).first([...EVENT_COLUMNS, 'occurred_at', 'processed_at'])) as EventRow | undefined;
+    if (!row) return undefined;
+    const jobs = await this.#jobsOfEvents([id]);
+    const links = await this.#links([row, ...jobs]);
+    return {
+      entry: toEventEntry(row, jobs, links, caseUrlOf),
+      trace: parseTrace(row.trace),
+      occurredAt: row.occurred_at == null ? null : toDate(row.occurred_at).toISOString(),
+      processedAt: row.processed_at == null ? null : toDate(row.processed_at).toISOString(),
+    };
+  }
+
+  async job(id: number, caseUrlOf: CaseUrlOf): Promise<SyncLogJob | undefined> {
+    const row = (await this.db(JOBS).where({ id }).first(JOB_COLUMNS)) as JobRow | undefined;
+    if (!row) return undefined;
+    return toJob(row, await this.#links([row]), caseUrlOf);
+  }
+
+  async #eventRows(filters: SyncLogFilters, cursor: Cursor | undefined, limit: number): Promise<EventRow[]> {
+    const db = this.db;
+    const query = db(`${EVENTS} as e`).select(EVENT_COLUMNS.map((column) => `e.${column}`));
+    if (filters.source) query.where('e.source', filters.source);
+    if (filters.kind) {
+      const kind = filters.kind;
+      query.where((where) => where.where('e.kind', kind).orWhereExists(jobsOfEvent(db).where('j.task', kind)));
+    }
+    if (filters.status) whereEventStatus(db, query, filters.status);
+    if (filters.q) {
+      const pattern = likePattern(filters.q);
+      query.where((where) => {
+        for (const column of ['e.case_number', 'e.incident_number', 'e.kind', 'e.note']) where.orWhereRaw(`LOWER(${column}) LIKE ? ESCAPE '\\'`, [pattern]);
+        where.orWhereExists(jobsOfEvent(db).where((inner) => jobMatches(inner, pattern)));
+      });
+    }
+    if (cursor) {
+      const at = new Date(cursor.atMs);
+      if (cursor.type === 'e') query.where((where) => where.where('e.received_at', '<', at).orWhere((same) => same.where('e.received_at', '=', at).andWhere('e.id', '<', cursor.id)));
+      else query.where('e.received_at', '<', at);
+    }
+    return query.orderBy([{ column: 'e.received_at', order: 'desc' }, { column: 'e.id', order: 'desc' }]).limit(limit);
+  }
+
+  async #orphanJobRows(filters: SyncLogFilters, cursor: Cursor | undefined, limit: number): Promise<JobRow[]> {
+    // Jobs without an event have no source and are never "ignored".
+    if (filters.source || filters.status === 'ignored') return [];
+    const query = this.db(`${JOBS} as j`)
+      .select(JOB_COLUMNS.map((column) => `j.${column}`))
+      .whereNull('j.event_id')
+      .whereNot('j.task', PROCESS_EVENT_TASK);
+    if (filters.kind) query.where('j.task', filters.kind);
+    if (filters.status) query.whereIn('j.state', filters.status === 'pending' ? UNFINISHED : [filters.status]);
+    if (filters.q) {
+      const pattern = likePattern(filters.q);
+      query.where((where) => jobMatches(where, pattern));
+    }
+    if (cursor) {
+      const at = new Date(cursor.atMs);
+      if (cursor.type === 'j') query.where((where) => where.where('j.created_at', '<', at).orWhere((same) => same.where('j.created_at', '=', at).andWhere('j.id', '<', cursor.id)));
+      else query.where('j.created_at', '<=', at);
+    }
+    return query.orderBy([{ column: 'j.created_at', order: 'desc' }, { column: 'j.id', order: 'desc' }]).limit(limit);
+  }
+
+  async #jobsOfEvents(eventIds: number[]): Promise<JobRow[]> {
+    if (eventIds.length === 0) return [];
+    return this.db(JOBS).select(JOB_COLUMNS).whereIn('event_id', eventIds).orderBy('id');
+  }
+
+  /** The Case ⇄ incident links of everything on a page, in one query. */
+  async #links(rows: { case_id: string | null; incident_id: string | null }[]): Promise<LinkIndex> {
+    const caseIds = [...new Set(rows.flatMap((row) => (row.case_id ? [row.case_id] : [])))];
+    const incidentIds = [...new Set(rows.flatMap((row) => (row.incident_id ? [row.incident_id] : [])))];
+    const index: LinkIndex = { byCase: new Map(), byIncident: new Map() };
+    if (caseIds.length === 0 && incidentIds.length === 0) return index;
+    const found = (await this.db(LINKS)
+      .select('case_id', 'case_number', 'incident_id', 'incident_number', 'incident_url')
+      .whereIn('case_id', caseIds)
+      .orWhereIn('incident_id', incidentIds)) as LinkRow[];
+    for (const link of found) {
+      index.byCase.set(link.case_id, link);
+      index.byIncident.set(link.incident_id, link);
+    }
+    return index;
+  }
+}
+
+interface LinkIndex {
+  byCase: Map<string, LinkRow>;
+  byIncident: Map<string, LinkRow>;
+}
+
+function jobsOfEvent(db: Db): Knex.QueryBuilder {
+  return db(`${JOBS} as j`).select(db.raw('1')).whereRaw('j.event_id = e.id');
+}
+
+function jobMatches(where: Knex.QueryBuilder, pattern: string): void {
+  for (const column of ['j.case_number', 'j.incident_number', 'j.task', 'j.last_error']) where.orWhereRaw(`LOWER(${column}) LIKE ? ESCAPE '\\'`, [pattern]);
+}
+
+/** The SQL form of `overallStatus`. */
+function whereEventStatus(db: Db, query: Knex.QueryBuilder, status: SyncLogStatus): void {
+  const withJobs = (states: SyncJobState[]) => jobsOfEvent(db).whereIn('j.state', states);
+  switch (status) {
+    case 'dead':
+      query.whereExists(withJobs(['dead']));
+      return;
+    case 'failed':
+      query.whereNotExists(withJobs(['dead'])).where((where) => where.where('e.status', 'failed').orWhereExists(withJobs(['failed'])));
+      return;
+    case 'pending':
+      query
+        .whereNotExists(withJobs(['dead', 'failed']))
+        .whereNot('e.status', 'failed')
+        .where((where) => where.where('e.status', 'received').orWhereExists(withJobs(UNFINISHED)));
+      return;
+    case 'ignored':
+      query.where('e.status', 'ignored').whereNotExists(withJobs(NOT_DONE));
+      return;
+    case 'done':
+      query.where('e.status', 'processed').whereNotExists(withJobs(NOT_DONE));
+      return;
+  }
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function parseTrace(text: string | null): SyncTraceRule[] | null {
+  const parsed = parseJson(text);
+  return Array.isArray(parsed) ? (parsed as SyncTraceRule[]) : null;
+}
+
+function matchedRuleNames(trace: SyncTraceRule[] | null): string[] {
+  return (trace ?? []).filter((rule) => rule.matched).map((rule) => `${rule.rulesetName} › ${rule.ruleName}`);
+}
+
+function iso(value: unknown): string | null {
+  return value == null ? null : toDate(value).toISOString();
+}
+
+function incidentUrlOf(links: LinkIndex, incidentId: string | null, caseId: string | null, result?: unknown): string | null {
+  const link = (incidentId ? links.byIncident.get(incidentId) : undefined) ?? (caseId ? links.byCase.get(caseId) : undefined);
+  if (link?.incident_url) return link.incident_url;
+  const url = (result as { url?: unknown } | null)?.url;
+  return typeof url === 'string' && /^https?:\/\//.test(url) ? url : null;
+}
+
+function toJob(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogJob {
+  const result = parseJson(row.result);
+  const link = (row.case_id ? links.byCase.get(row.case_id) : undefined) ?? (row.incident_id ? links.byIncident.get(row.incident_id) : undefined);
+  const caseId = row.case_id ?? link?.case_id ?? null;
+  const incidentId = row.incident_id ?? link?.incident_id ?? null;
+  return {
+    id: Number(row.id),
+    task: row.task,
+    state: row.state,
+    attempts: Number(row.attempts),
+    maxAttempts: Number(row.max_attempts),
+    lastError: row.last_error,
+    errorHint: row.error_hint,
+    durationMs: row.duration_ms == null ? null : Number(row.duration_ms),
+    createdAt: toDate(row.created_at).toISOString(),
+    finishedAt: iso(row.finished_at),
+    caseId,
+    caseNumber: row.case_number ?? link?.case_number ?? null,
+    caseUrl: caseId ? caseUrlOf(caseId) : null,
+    incidentId,
+    incidentNumber: row.incident_number ?? link?.incident_number ?? null,
+    incidentUrl: incidentUrlOf(links, incidentId, caseId, result),
+    result,
+    retryable: row.state === 'dead' || row.state === 'failed',
+  };
+}
+
+function toEventEntry(row: EventRow, jobs: JobRow[], links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogEntry {
+  const processingRow = jobs.find((job) => job.task === PROCESS_EVENT_TASK);
+  const actions = jobs.filter((job) => job.task !== PROCESS_EVENT_TASK).map((job) => toJob(job, links, caseUrlOf));
+  const link = (row.case_id ? links.byCase.get(row.case_id) : undefined) ?? (row.incident_id ? links.byIncident.get(row.incident_id) : undefined);
+  // An action may have learnt what the event did not know (the incident it created).
+  const fromAction = actions.find((action) => action.incidentId || action.caseId);
+  const caseId = row.case_id ?? link?.case_id ?? fromAction?.caseId ?? null;
+  const incidentId = row.incident_id ?? link?.incident_id ?? actions.find((action) => action.incidentId)?.incidentId ?? null;
+  const incidentNumber = row.incident_number ?? link?.incident_number ?? actions.find((action) => action.incidentNumber)?.incidentNumber ?? null;
+  return {
+    type: 'event',
+    id: Number(row.id),
+    at: toDate(row.received_at).toISOString(),
+    source: row.source as SyncLogSource,
+    kind: row.kind,
+    status: overallStatus(row.status, jobs.map((job) => job.state)),
+    eventStatus: row.status,
+    note: row.note,
+    caseId,
+    caseNumber: row.case_number ?? link?.case_number ?? fromAction?.caseNumber ?? null,
+    caseUrl: caseId ? caseUrlOf(caseId) : null,
+    incidentId,
+    incidentNumber,
+    incidentUrl: incidentUrlOf(links, incidentId, caseId) ?? actions.find((action) => action.incidentUrl)?.incidentUrl ?? null,
+    matchedRules: matchedRuleNames(parseTrace(row.trace)),
+    processing: processingRow ? toJob(processingRow, links, caseUrlOf) : null,
+    actions,
+  };
+}
+
+function toOrphanEntry(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogEntry {
+  const job = toJob(row, links, caseUrlOf);
+  return {
+    type: 'job',
+    id: job.id,
+    at: job.createdAt,
+    source: null,
+    kind: job.task,
+    status: jobRowStatus(job.state),
+    eventStatus: null,
+    note: null,
+    caseId: job.caseId,
+    caseNumber: job.caseNumber,
+    caseUrl: job.caseUrl,
+    incidentId: job.incidentId,
+    incidentNumber: job.incidentNumber,
+    incidentUrl: job.incidentUrl,
+    matchedRules: [],
+    processing: job,
+    actions: [],
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * One CDC subscriber per installation: lease rows on SQLite and PostgreSQL, and a takeover
+ * between two intake instances sharing one PostgreSQL database when the leader stops renewing.
+ */
+import knexFactory from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SalesforceEmulator } from '../../emulators/salesforce';
+import { createTestDatabase, postgresReachable, testEngines } from '../testing/databases';
+import { SalesforceIntake } from './salesforce/intake';
+import { engineFor, inboxEvents, quietLogger, restAs, startEmulator, until } from '../testing/intakeSuite';
+import { readLease, releaseLease, tryAcquireLease } from '../store/leases';
+
+describe.each(await testEngines())('lease rows on %s', (engine) => {
+  it('lets one holder at a time have a lease, renews it, and hands it over once expired or released', async () => {
+    const database = await createTestDatabase(engine);
+    try {
+      const { db } = database;
+      const t0 = new Date('2026-01-01T00:00:00Z');
+      const at = (ms: number) => new Date(t0.getTime() + ms);
+      expect(await tryAcquireLease(db, 'role', 'a', 1_000, t0)).toBe(true);
+      expect(await tryAcquireLease(db, 'role', 'b', 1_000, at(500))).toBe(false);
+      expect(await tryAcquireLease(db, 'role', 'a', 1_000, at(900))).toBe(true);
+      expect(await tryAcquireLease(db, 'role', 'b', 1_000, at(1_500))).toBe(false);
+      expect(await tryAcquireLease(db, 'role', 'b', 1_000, at(2_000))).toBe(true);
+      expect(await readLease(db, 'role')).toEqual({ holder: 'b', expiresAt: at(3_000) });
+      await releaseLease(db, 'role', 'a');
+      expect((await readLease(db, 'role'))!.holder).toBe('b');
+      await releaseLease(db, 'role', 'b');
+      expect(await tryAcquireLease(db, 'role', 'a', 1_000, at(2_100))).toBe(true);
+      expect(await tryAcquireLease(db, 'other', 'b', 1_000, at(2_100))).toBe(true);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('never grants one lease to two of many concurrent contenders', async () => {
+    const database = await createTestDatabase(engine);
+    try {
+      const now = new Date();
+      const results = await Promise.all(Array.from({ length: 8 }, (_, index) => tryAcquireLease(database.db, 'race', `holder-${index}`, 5_000, now)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL', () => {
+  let emulator: SalesforceEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  it('moves the subscription to the other instance within 15 s when the leader stops renewing', async () => {
+    const database = await createTestDatabase('postgres');
+    if (database.config.client !== 'pg') throw new Error('expected PostgreSQL');
+    // The second instance has its own connection pool, as another process would.
+    const otherDb = knexFactory({ client: 'pg', connection: database.config.connectionString, searchPath: [database.config.searchPath], pool: { min: 0, max: 4 } });
+    const options = { logger: quietLogger, leaseTtlMs: 3_000, leaseRenewMs: 500 };
+    const a = new SalesforceIntake({ db: database.db, sync: await engineFor(database.db, emulator), instanceId: 'instance-a', ...options });
+    const b = new SalesforceIntake({ db: otherDb, sync: await engineFor(otherDb, emulator), instanceId: 'instance-b', ...options });
+    try {
+      a.start();
+      await until(() => a.cdc?.subscribed === true, 'instance A to subscribe');
+      b.start();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(b.leader.isLeader).toBe(false);
+      expect(b.cdc).toBeUndefined();
+
+      const agent = await restAs(emulator);
+      const first = await agent.sobject('Case').create({ Subject: 'Before the takeover', Origin: 'Web' });
+      await until(async () => (await inboxEvents(database.db, { caseId: first.id! })).length === 1, 'the leader to record a change');
+
+      // The leader stops renewing its lease (as a frozen or killed process would) without releasing it.
+      const stoppedAt = Date.now();
+      await a.stop({ releaseLease: false });
+      await until(() => b.cdc?.subscribed === true, 'instance B to take over', 15_000);
+      const takeoverMs = Date.now() - stoppedAt;
+      expect(takeoverMs).toBeLessThan(15_000);
+      expect((await b.status()).leader).toMatchObject({ holder: 'instance-b', expired: false });
+
+      await agent.sobject('Case').update({ Id: first.id!, Status: 'Working' } as never);
+      await until(async () => (await inboxEvents(database.db, { caseId: first.id! })).length === 2, 'the new leader to record a change');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const events = await inboxEvents(database.db, { caseId: first.id! });
+      expect(events.map((event) => event.kind)).toEqual(['case.create', 'case.update']);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await otherDb.destroy();
+      await database.drop();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,167 @@
+/**
+ * Stopping the CDC intake while Salesforce is unreachable: faye's disconnect waits for a reply
+ * that never comes, so stopping must give up on it after a bounded time instead of hanging app
+ * shutdown. The app reaches the emulator through a TCP proxy that can turn silent (accepts and
+ * reads, never answers) or refuse connections, as a hung or killed Salesforce host would.
+ */
+import net from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SalesforceEmulator } from '../../../emulators/salesforce';
+import type { TestDatabase } from '../../testing/databases';
+import { CdcSubscriber } from './cdcSubscriber';
+import { SalesforceIntake } from './intake';
+import { engineFor, quietLogger, until, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+
+/** Well above the subscriber's disconnect limit, well below faye's own 132 s request timeout. */
+const STOP_BOUND_MS = 10_000;
+/** faye resends an unanswered message after 5 s (its default retry interval). */
+const FAYE_RETRY_MS = 5_000;
+
+type ProxyMode = 'forward' | 'silent' | 'refuse';
+
+interface SwitchableProxy {
+  url: string;
+  /** Connections turned away in `refuse` mode so far. */
+  readonly refused: number;
+  setMode(mode: ProxyMode): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP proxy to `target`. `silent` keeps every connection (new and open ones) but drops what
+ * either side sends, so requests stay pending; `refuse` destroys open connections and closes new
+ * ones at once (the port stays bound, so nothing else can take it); `forward` heals it, dropping
+ * the connections that lost data while silent so their requests fail and get resent.
+ */
+async function startProxy(target: URL): Promise<SwitchableProxy> {
+  let mode: ProxyMode = 'forward';
+  let refused = 0;
+  const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
+  const server = net.createServer((client) => {
+    if (mode === 'refuse') {
+      refused += 1;
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(Number(target.port), target.hostname);
+    const pair = { client, upstream };
+    pairs.add(pair);
+    client.on('data', (chunk) => {
+      if (mode === 'forward') upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (mode === 'forward') client.write(chunk);
+    });
+    const drop = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    // A silent host does not hang up either: only the app's side may end a silenced connection.
+    upstream.on('close', () => {
+      if (mode !== 'silent') drop();
+    });
+    upstream.on('error', () => undefined);
+    client.on('close', drop);
+    client.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const destroyAll = () => {
+    for (const { client, upstream } of pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
+    pairs.clear();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get refused() {
+      return refused;
+    },
+    setMode(next) {
+      const previous = mode;
+      mode = next;
+      if (next === 'refuse' || previous === 'silent') destroyAll();
+    },
+    async close() {
+      mode = 'refuse';
+      destroyAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** How long `stop` took, or `undefined` if it was still pending after STOP_BOUND_MS. */
+async function timed(stop: () => Promise<void>, pending: Promise<void>[]): Promise<number | undefined> {
+  const started = Date.now();
+  const stopping = stop();
+  pending.push(stopping);
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), STOP_BOUND_MS);
+  });
+  const elapsed = await Promise.race([stopping.then(() => Date.now() - started), bound]);
+  clearTimeout(timer);
+  return elapsed;
+}
+
+let emulator: SalesforceEmulator;
+let database: TestDatabase;
+let proxy: SwitchableProxy;
+/** Stops still running when a test ends (e.g. one that hung): settled after the proxy heals. */
+const pendingStops: Promise<void>[] = [];
+
+useEmulatorAndDatabase((suite) => ({ emulator, database } = suite));
+beforeEach(async () => {
+  proxy = await startProxy(new URL(emulator.url));
+});
+afterEach(async () => {
+  // A disconnect that hung (the failure this suite catches) gets its answer once faye resends it
+  // through the healed proxy (every 5 s); bounded, so a failing test cannot stall the suite.
+  proxy.setMode('forward');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(pendingStops.splice(0)), new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
+  clearTimeout(timer);
+  await proxy.close();
+}, 30_000);
+
+/** An engine whose Salesforce connection (login and instance URL alike) goes through the proxy. */
+function engineThroughProxy() {
+  return engineFor(database.db, { ...emulator, url: proxy.url });
+}
+
+describe('stopping the CDC intake when Salesforce is unreachable', () => {
+  for (const mode of ['silent', 'refuse'] as const) {
+    it(`the subscriber stops within ${STOP_BOUND_MS / 1000} s when the host turns ${mode === 'silent' ? 'silent' : 'away connections'}`, async () => {
+      const subscriber = new CdcSubscriber({ db: database.db, sync: await engineThroughProxy(), logger: quietLogger, onReplayGap: async () => undefined });
+      await subscriber.start();
+      expect(subscriber.subscribed).toBe(true);
+
+      proxy.setMode(mode);
+      const elapsed = await timed(() => subscriber.stop(), pendingStops);
+      expect(elapsed, 'CdcSubscriber.stop() still pending').toBeDefined();
+      expect(elapsed!).toBeLessThan(STOP_BOUND_MS);
+      expect(subscriber.subscribed).toBe(false);
+
+      if (mode === 'refuse') {
+        // The abandoned client does not go on resending its disconnect to the unreachable host.
+        const refusedAtStop = proxy.refused;
+        await new Promise((resolve) => setTimeout(resolve, FAYE_RETRY_MS + 1_000));
+        expect(proxy.refused - refusedAtStop).toBe(0);
+      }
+    });
+  }
+
+  it(`SalesforceIntake.stop() (as app.close() calls it) finishes within ${STOP_BOUND_MS / 1000} s when the host turns silent`, async () => {
+    const intake = new SalesforceIntake({ db: database.db, sync: await engineThroughProxy(), logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
+    intake.start();
+    await until(() => intake.cdc?.subscribed === true, 'the CDC subscription');
+
+    proxy.setMode('silent');
+    const elapsed = await timed(() => intake.stop(), pendingStops);
+    expect(elapsed, 'SalesforceIntake.stop() still pending').toBeDefined();
+    expect(elapsed!).toBeLessThan(STOP_BOUND_MS);
+    expect(intake.cdc).toBeUndefined();
+  });
+});

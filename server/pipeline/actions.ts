@@ -1,0 +1,265 @@
+import type { RenderedAction } from '../../rules';
+import { PagerDutyApiError, type PagerDutyClient } from '../vendors/pagerduty/client';
+import type { PagerDutySession } from '../vendors/pagerduty/session';
+import type { SalesforceSession } from '../vendors/salesforce/session';
+import type { Db } from '../store/db';
+import { recentObjectMapping, type ObjectMapping } from '../store/objectMapping';
+import type { CaseCommentPayload } from './events';
+import type { Job } from './jobQueue';
+import type { CaseIncidentLink, LinkStore } from './links';
+import { SYNC_MARKER } from './processEvent';
+import type { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
+import type { TaskHandler, TaskResult } from './worker';
+
+export interface ActionDeps {
+  db: Db;
+  links: LinkStore;
+  pagerduty: PagerDutySession;
+  salesforce: SalesforceSession;
+  writer: SalesforceWriter;
+}
+
+type Action<T extends RenderedAction['type']> = Extract<RenderedAction, { type: T }>;
+interface CaseActionPayload<T extends RenderedAction['type']> {
+  action: Action<T>;
+  caseId: string;
+  caseNumber: string | null;
+  record: Record<string, unknown>;
+}
+interface IncidentActionPayload<T extends RenderedAction['type']> {
+  action: Action<T>;
+  incidentId: string;
+  incident: Record<string, unknown>;
+}
+
+interface PdIncident {
+  id: string;
+  incident_number: number;
+  html_url: string;
+  status: string;
+  service: { id: string };
+}
+
+/** PagerDuty's title limit; longer titles are refused. */
+const MAX_TITLE = 1024;
+
+/**
+ * One handler per action type, plus comment ⇄ note sync. Each is safe to run again after a
+ * crash or a retry: incidents are created with `incident_key` = the Case Id (PagerDuty refuses
+ * a second open incident with that key), links are unique per side, and comments and notes are
+ * looked up before a retried write.
+ */
+export function actionHandlers(deps: ActionDeps): Record<string, TaskHandler> {
+  return {
+    create_incident: (job) => createIncident(deps, job.payload as CaseActionPayload<'create_incident'>),
+    update_incident: (job) => updateIncident(deps, job.payload as CaseActionPayload<'update_incident'>),
+    add_note: (job) => addNote(deps, job, job.payload as CaseActionPayload<'add_note'>),
+    set_case_fields: (job) => setCaseFields(deps, job.payload as IncidentActionPayload<'set_case_fields'>),
+    create_case: (job) => createCase(deps, job.payload as IncidentActionPayload<'create_case'>),
+    add_case_comment: (job) => addCaseComment(deps, job, job.payload as IncidentActionPayload<'add_case_comment'>),
+    sync_comment_to_note: (job) => syncCommentToNote(deps, job, job.payload as { comment: CaseCommentPayload; incidentId: string }),
+    sync_note_to_comment: (job) => syncNoteToComment(deps, job, job.payload as { incidentId: string; content: string; author: string }),
+  };
+}
+
+async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'create_incident'>): Promise<TaskResult> {
+  const mapping = await recentObjectMapping(deps.db);
+  let link: Omit<CaseIncidentLink, 'createdAt'> | undefined = await deps.links.byCase(payload.caseId);
+  let write: TaskResult['write'];
+  if (!link) {
+    const client = await deps.pagerduty.client();
+    const { action, record } = payload;
+    const title = (action.title ?? text(record[mapping.titleField]) ?? '').trim() || `Salesforce Case ${payload.caseNumber ?? payload.caseId}`;
+    const details = action.details ?? (mapping.descriptionField ? (text(record[mapping.descriptionField]) ?? '') : '');
+    const incident = await findOrCreateIncident(client, payload.caseId, {
+      type: 'incident',
+      title: title.slice(0, MAX_TITLE),
+      service: { id: action.serviceId, type: 'service_reference' },
+      incident_key: payload.caseId,
+      ...(action.urgency ? { urgency: action.urgency } : {}),
+      ...(action.priorityId ? { priority: { id: action.priorityId, type: 'priority_reference' } } : {}),
+      ...(action.escalationPolicyId ? { escalation_policy: { id: action.escalationPolicyId, type: 'escalation_policy_reference' } } : {}),
+      body: { type: 'incident_body', details },
+    });
+    const created = {
+      caseId: payload.caseId,
+      caseNumber: payload.caseNumber,
+      incidentId: incident.id,
+      incidentNumber: String(incident.incident_number),
+      incidentUrl: incident.html_url,
+      serviceId: incident.service?.id ?? action.serviceId,
+      incidentStatus: incident.status,
+    };
+    if (writesCaseFields(mapping)) {
+      // The Salesforce write below may fail for good: the link must not wait for it, or a
+      // resolved incident would be left unlinked and a later retry would open a second one.
+      link = await deps.links.link(created);
+    } else {
+      // Nothing can fail between here and the completion: the link commits with it, one
+      // transaction instead of two. A crash in between finds the incident by incident_key.
+      link = created;
+      write = async (trx) => void (await deps.links.link(created, trx));
+    }
+  }
+  await writeIncidentFieldsToCase(deps, mapping, payload.caseId, payload.record, link.incidentNumber, link.incidentUrl);
+  return { result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl }, incidentId: link.incidentId, incidentNumber: link.incidentNumber, write };
+}
+
+/** Creates the incident, or, when PagerDuty says one is already open for this Case's key, finds it. */
+async function findOrCreateIncident(client: PagerDutyClient, caseId: string, incident: Record<string, unknown>): Promise<PdIncident> {
+  try {
+    const { body } = await client.request<{ incident: PdIncident }>('POST', '/incidents', { body: { incident } });
+    return body.incident;
+  } catch (error) {
+    if (!(error instanceof PagerDutyApiError && error.status === 400)) throw error;
+    const { body } = await client.request<{ incidents: PdIncident[] }>('GET', '/incidents', {
+      query: { incident_key: caseId, date_range: 'all', statuses: ['triggered', 'acknowledged'] },
+    });
+    const existing = body.incidents[0];
+    if (!existing) throw error;
+    return existing;
+  }
+}
+
+function writesCaseFields(mapping: ObjectMapping): boolean {
+  return Boolean(mapping.incidentNumberField || mapping.incidentUrlField);
+}
+
+async function writeIncidentFieldsToCase(deps: ActionDeps, mapping: ObjectMapping, caseId: string, record: Record<string, unknown>, incidentNumber: string | null, incidentUrl: string | null): Promise<void> {
+  const values: Record<string, unknown> = {};
+  if (mapping.incidentNumberField && record[mapping.incidentNumberField] !== incidentNumber) values[mapping.incidentNumberField] = incidentNumber;
+  if (mapping.incidentUrlField && record[mapping.incidentUrlField] !== incidentUrl) values[mapping.incidentUrlField] = incidentUrl;
+  if (Object.keys(values).length) await deps.writer.update('Case', caseId, values);
+}
+
+async function updateIncident(deps: ActionDeps, payload: CaseActionPayload<'update_incident'>): Promise<TaskResult> {
+  const link = await deps.links.byCase(payload.caseId);
+  if (!link) return { result: { skipped: 'The Case has no linked incident' } };
+  const { action } = payload;
+  const client = await deps.pagerduty.client();
+  const update = {
+    type: 'incident_reference',
+    ...(action.status ? { status: action.status } : {}),
+    ...(action.assignToUserIds ? { assignments: action.assignToUserIds.map((id) => ({ assignee: { id, type: 'user_reference' } })) } : {}),
+    ...(action.escalationPolicyId ? { escalation_policy: { id: action.escalationPolicyId, type: 'escalation_policy_reference' } } : {}),
+    ...(action.priorityId ? { priority: { id: action.priorityId, type: 'priority_reference' } } : {}),
+    ...(action.urgency ? { urgency: action.urgency } : {}),
+  };
+  try {
+    const { body } = await client.request<{ incident: PdIncident }>('PUT', `/incidents/${link.incidentId}`, { body: { incident: update } });
+    await deps.links.setIncidentStatus(link.incidentId, body.incident.status);
+    return { result: { incidentId: link.incidentId, status: body.incident.status }, incidentId: link.incidentId, incidentNumber: link.incidentNumber };
+  } catch (error) {
+    // Resolving what is already resolved (a retry, or a responder was faster) is done, not failed.
+    if (error instanceof PagerDutyApiError && error.status === 400 && /already resolved/i.test(error.message)) {
+      await deps.links.setIncidentStatus(link.incidentId, 'resolved');
+      return { result: { incidentId: link.incidentId, status: 'resolved', note: 'Already resolved' }, incidentId: link.incidentId, incidentNumber: link.incidentNumber };
+    }
+    throw error;
+  }
+}
+
+async function addNote(deps: ActionDeps, job: Job, payload: CaseActionPayload<'add_note'>): Promise<TaskResult> {
+  const link = await deps.links.byCase(payload.caseId);
+  if (!link) return { result: { skipped: 'The Case has no linked incident' } };
+  await addNoteOnce(deps, job, link.incidentId, payload.action.content);
+  return { result: { incidentId: link.incidentId }, incidentId: link.incidentId, incidentNumber: link.incidentNumber };
+}
+
+/** Adds a note; on a retry, first checks whether the previous attempt already added it. */
+async function addNoteOnce(deps: ActionDeps, job: Job, incidentId: string, content: string): Promise<void> {
+  const client = await deps.pagerduty.client();
+  const marked = content + SYNC_MARKER;
+  if (job.attempts > 1) {
+    const { body } = await client.request<{ notes: { content: string }[] }>('GET', `/incidents/${incidentId}/notes`);
+    if (body.notes.some((note) => note.content === marked)) return;
+  }
+  await client.request('POST', `/incidents/${incidentId}/notes`, { body: { note: { content: marked } } });
+}
+
+async function setCaseFields(deps: ActionDeps, payload: IncidentActionPayload<'set_case_fields'>): Promise<TaskResult> {
+  const link = await deps.links.byIncident(payload.incidentId);
+  if (!link) return { result: { skipped: 'The incident has no linked Case' } };
+  await deps.writer.update('Case', link.caseId, payload.action.values);
+  return { result: { caseId: link.caseId, fields: Object.keys(payload.action.values) } };
+}
+
+async function createCase(deps: ActionDeps, payload: IncidentActionPayload<'create_case'>): Promise<TaskResult> {
+  const existing = await deps.links.byIncident(payload.incidentId);
+  if (existing) return { result: { skipped: 'The incident already has a linked Case', caseId: existing.caseId } };
+  const mapping = await recentObjectMapping(deps.db);
+  const incident = payload.incident;
+  const values: Record<string, unknown> = { ...payload.action.values };
+  if (mapping.incidentNumberField) values[mapping.incidentNumberField] = String(incident.number);
+  if (mapping.incidentUrlField) values[mapping.incidentUrlField] = incident.html_url;
+  // After a crash between the create and the link, find the Case we made by its incident field.
+  let caseId = await findCaseForIncident(deps, mapping, incident);
+  caseId ??= await deps.writer.create('Case', values);
+  const caseRecord = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId!));
+  const caseNumber = ((caseRecord as Record<string, unknown>).CaseNumber as string | undefined) ?? null;
+  await deps.links.link({
+    caseId,
+    caseNumber,
+    incidentId: payload.incidentId,
+    incidentNumber: String(incident.number),
+    incidentUrl: (incident.html_url as string | undefined) ?? null,
+    serviceId: (incident.service_id as string | undefined) ?? null,
+    incidentStatus: (incident.status as string | undefined) ?? null,
+  });
+  return { result: { caseId, caseNumber } };
+}
+
+async function findCaseForIncident(deps: ActionDeps, mapping: ObjectMapping, incident: Record<string, unknown>): Promise<string | undefined> {
+  const field = mapping.incidentUrlField ?? mapping.incidentNumberField;
+  if (!field) return undefined;
+  const value = String(field === mapping.incidentUrlField ? incident.html_url : incident.number);
+  // The field name comes from the saved mapping, checked against the describe when saved.
+  const describe = await deps.salesforce.describeCase();
+  if (!describe.fields.some((candidate) => candidate.name === field)) return undefined;
+  const result = await deps.salesforce.run(async (connection) =>
+    await connection.query<{ Id: string }>(`SELECT Id FROM Case WHERE ${field} = '${escapeSoql(value)}' LIMIT 1`),
+  );
+  return result.records[0]?.Id;
+}
+
+async function addCaseComment(deps: ActionDeps, job: Job, payload: IncidentActionPayload<'add_case_comment'>): Promise<TaskResult> {
+  const link = await deps.links.byIncident(payload.incidentId);
+  if (!link) return { result: { skipped: 'The incident has no linked Case' } };
+  const commentId = await addCommentOnce(deps, job, link.caseId, payload.action.body, payload.action.isPublished);
+  return { result: { caseId: link.caseId, commentId } };
+}
+
+async function syncCommentToNote(deps: ActionDeps, job: Job, payload: { comment: CaseCommentPayload; incidentId: string }): Promise<TaskResult> {
+  const author = payload.comment.createdByName ?? 'Salesforce user';
+  await addNoteOnce(deps, job, payload.incidentId, `${author} (Salesforce comment): ${payload.comment.body}`);
+  return { result: { incidentId: payload.incidentId } };
+}
+
+async function syncNoteToComment(deps: ActionDeps, job: Job, payload: { incidentId: string; content: string; author: string }): Promise<TaskResult> {
+  const link = await deps.links.byIncident(payload.incidentId);
+  if (!link) return { result: { skipped: 'The incident has no linked Case' } };
+  const commentId = await addCommentOnce(deps, job, link.caseId, `${payload.author} (PagerDuty note): ${payload.content}`, false);
+  return { result: { caseId: link.caseId, commentId } };
+}
+
+/** Adds a Case comment; on a retry, first checks whether the previous attempt already added it. */
+async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: string, isPublished: boolean): Promise<string> {
+  const marked = body + SYNC_MARKER;
+  if (job.attempts > 1) {
+    const found = await deps.salesforce.run(async (connection) =>
+      await connection.query<{ Id: string; CommentBody: string }>(`SELECT Id, CommentBody FROM CaseComment WHERE ParentId = '${escapeSoql(caseId)}' ORDER BY CreatedDate DESC LIMIT 50`),
+    );
+    const existing = found.records.find((comment) => comment.CommentBody === marked);
+    if (existing) return existing.Id;
+  }
+  return deps.writer.create('CaseComment', { ParentId: caseId, CommentBody: marked, IsPublished: isPublished });
+}
+
+function text(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : String(value);
+}
+
+/** Escapes a value for a SOQL string literal (values only; field names are never from input). */
+export function escapeSoql(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}

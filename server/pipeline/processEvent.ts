@@ -1,0 +1,461 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEventType, type RuleTrace } from '../../rules';
+import { INCIDENT_EVENT_TYPES } from '../../rules/model';
+import type { Db, Executor } from '../store/db';
+import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
+import { SYNC_TABLES } from '../store/tables';
+import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
+import { flattenIncident } from './incidentRecord';
+import type { IntakeProcessing, StoredInboxEvent } from './inbox';
+import type { JobQueue, Job, NewJob } from './jobQueue';
+import type { CaseIncidentLink, LinkStore } from './links';
+import type { RulesCache } from './rulesCache';
+import type { SnapshotStore, SnapshotType } from './snapshots';
+import type { BatchOutcome } from './worker';
+import type { SalesforceSession } from '../vendors/salesforce/session';
+import type { PagerDutySession } from '../vendors/pagerduty/session';
+
+export interface ProcessorDeps {
+  db: Db;
+  jobs: JobQueue;
+  links: LinkStore;
+  snapshots: SnapshotStore;
+  rules: RulesCache;
+  salesforce: SalesforceSession;
+  pagerduty: PagerDutySession;
+}
+
+
+interface Outcome {
+  status: 'processed' | 'ignored';
+  note: string | null;
+  trace: RuleTrace[] | null;
+  jobs: Omit<NewJob, 'eventId'>[];
+  snapshot?: { type: SnapshotType; id: string; fields: Record<string, unknown> };
+  /** The linked incident's status moved (an incident webhook). */
+  linkStatus?: { incidentId: string; status: string };
+  caseNumber?: string | null;
+  incidentNumber?: string | null;
+}
+
+/**
+ * Processing at intake cannot have what needs a vendor call or rules not compiled yet: such an
+ * event is left to its `process_event` job, which may wait for the network.
+ */
+class NeedsWorker extends Error {
+  constructor(what: string) {
+    super(`Processing needs ${what}`);
+    this.name = 'NeedsWorker';
+  }
+}
+
+/**
+ * What the events of one batch read, loaded with one query per kind instead of one per event.
+ * `remember` updates the snapshots as each event is processed, in order, so every event sees
+ * what it would have seen processed alone (in a claimed batch each queue has one event; at
+ * intake a queue may have several).
+ *
+ * `atIntake` reads through the intake's transaction and never calls a vendor: on SQLite that
+ * transaction holds the only connection, and intake must answer whatever the vendors do.
+ */
+class BatchReads {
+  readonly #snapshots = new Map<string, Record<string, unknown> | undefined>();
+  readonly #linksByCase = new Map<string, CaseIncidentLink | undefined>();
+  readonly #linksByIncident = new Map<string, CaseIncidentLink | undefined>();
+  #compiled: Promise<CompiledRules> | undefined;
+  #mapping: Promise<ObjectMapping> | undefined;
+
+  private constructor(
+    private readonly deps: ProcessorDeps,
+    private readonly executor: Executor,
+    private readonly atIntake: boolean,
+  ) {}
+
+  static async load(deps: ProcessorDeps, events: readonly StoredInboxEvent[], intakeTransaction?: Knex.Transaction): Promise<BatchReads> {
+    const executor = intakeTransaction ?? deps.db;
+    const reads = new BatchReads(deps, executor, intakeTransaction !== undefined);
+    const caseIds = new Set<string>();
+    const incidentIds = new Set<string>();
+    for (const event of events) {
+      if (event.case_id) caseIds.add(event.case_id);
+      if (event.incident_id) incidentIds.add(event.incident_id);
+    }
+    const [caseSnapshots, incidentSnapshots, links] = await Promise.all([
+      deps.snapshots.getMany('case', [...caseIds], executor),
+      deps.snapshots.getMany('incident', [...incidentIds], executor),
+      deps.links.byCasesOrIncidents([...caseIds], [...incidentIds], executor),
+    ]);
+    // Known absent is known too: a new Case or incident has no snapshot to read again.
+    for (const id of caseIds) reads.#snapshots.set(`case:${id}`, caseSnapshots.get(id));
+    for (const id of incidentIds) reads.#snapshots.set(`incident:${id}`, incidentSnapshots.get(id));
+    for (const id of caseIds) reads.#linksByCase.set(id, undefined);
+    for (const id of incidentIds) reads.#linksByIncident.set(id, undefined);
+    for (const link of links) {
+      reads.#linksByCase.set(link.caseId, link);
+      reads.#linksByIncident.set(link.incidentId, link);
+    }
+    return reads;
+  }
+
+  /** The stored snapshot; read from the store if an event names an entity its columns did not. */
+  async snapshot(type: SnapshotType, id: string): Promise<Record<string, unknown> | undefined> {
+    const key = `${type}:${id}`;
+    if (!this.#snapshots.has(key)) this.#snapshots.set(key, await this.deps.snapshots.get(type, id, this.executor));
+    return this.#snapshots.get(key);
+  }
+
+  remember(type: SnapshotType, id: string, fields: Record<string, unknown>): void {
+    this.#snapshots.set(`${type}:${id}`, fields);
+  }
+
+  async linkByCase(caseId: string): Promise<CaseIncidentLink | undefined> {
+    if (this.#linksByCase.has(caseId)) return this.#linksByCase.get(caseId);
+    return this.deps.links.byCase(caseId, this.executor);
+  }
+
+  async linkByIncident(incidentId: string): Promise<CaseIncidentLink | undefined> {
+    if (this.#linksByIncident.has(incidentId)) return this.#linksByIncident.get(incidentId);
+    return this.deps.links.byIncident(incidentId, this.executor);
+  }
+
+  compiled(): Promise<CompiledRules> {
+    return (this.#compiled ??= this.atIntake
+      ? this.deps.rules.ifCurrent(this.executor).then((compiled) => compiled ?? Promise.reject(new NeedsWorker('the rules compiled')))
+      : this.deps.rules.compiled());
+  }
+
+  mapping(): Promise<ObjectMapping> {
+    return (this.#mapping ??= readObjectMapping(this.executor));
+  }
+
+  async salesforceIntegrationUserId(): Promise<string | undefined> {
+    if (!this.atIntake) return this.deps.salesforce.integrationUserId();
+    const known = this.deps.salesforce.knownIntegrationUserId();
+    if (!known) throw new NeedsWorker('a Salesforce session');
+    return known.id;
+  }
+
+  async pagerdutyIntegrationUserId(): Promise<string | undefined> {
+    if (!this.atIntake) return this.deps.pagerduty.integrationUserId();
+    const known = this.deps.pagerduty.knownIntegrationUserId();
+    if (known === undefined) throw new NeedsWorker('the PagerDuty integration user');
+    return known;
+  }
+
+  async agentEmail(userId: string): Promise<string | null> {
+    if (agentEmails.has(userId)) return agentEmails.get(userId)!;
+    if (this.atIntake) throw new NeedsWorker('a PagerDuty user lookup');
+    return agentEmailOf(this.deps, userId);
+  }
+
+  /** The whole Case, for an update to a Case never seen before. */
+  async fetchCase(caseId: string): Promise<Record<string, unknown> | undefined> {
+    if (this.atIntake) throw new NeedsWorker('the Case read from Salesforce');
+    return fetchCase(this.deps, caseId);
+  }
+
+  /** The whole incident, for a note on an incident never seen before. */
+  async fetchIncident(incidentId: string): Promise<Record<string, unknown>> {
+    if (this.atIntake) throw new NeedsWorker('the incident read from PagerDuty');
+    return fetchIncident(this.deps, incidentId);
+  }
+}
+
+/** Marks our own notes and comments, so the other side's echo of them is recognised. */
+export const SYNC_MARKER = '​'; // zero-width space: invisible to people, unmistakable to us
+
+/**
+ * The `process_event` task, run in batches: reads the batch's inbox events, recognises echoes
+ * of the integration's own writes (they update snapshots but fire no rules), evaluates the
+ * enabled rules purely, then returns per event its writes: a job per selected action, the
+ * snapshot, the event's new status. The worker commits each with its job's completion (the
+ * batch's completions share one group commit), so a crash before the commit leaves everything
+ * as it was and the job runs again. An event whose processing or write fails fails alone.
+ */
+export function processEventsTask(deps: ProcessorDeps) {
+  return async (jobs: Job[]): Promise<BatchOutcome[]> => {
+    const eventIds = jobs.map((job) => (job.payload as { eventId: number }).eventId);
+    const rows = (await deps.db(SYNC_TABLES.events).whereIn('id', eventIds).select()) as StoredInboxEvent[];
+    const events = new Map(rows.map((row) => [Number(row.id), row]));
+    const reads = await BatchReads.load(deps, rows);
+    const outcomes: BatchOutcome[] = [];
+    for (const eventId of eventIds) {
+      const event = events.get(eventId);
+      if (!event) {
+        outcomes.push({ ok: true, result: { result: { skipped: 'The event no longer exists' } } });
+        continue;
+      }
+      if (event.status !== 'received') {
+        outcomes.push({ ok: true, result: { result: { skipped: `Already ${event.status}` } } });
+        continue;
+      }
+      try {
+        const outcome = await processEvent(deps, reads, event);
+        if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
+        outcomes.push({
+          ok: true,
+          result: {
+            result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note },
+            write: async (trx) => {
+              await deps.jobs.enqueueMany(actionJobs(event, outcome), trx);
+              await writeEffects(deps, [{ event, outcome }], trx);
+            },
+          },
+        });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  };
+}
+
+/**
+ * Processing at intake, in the transaction that stores the events (see Inbox): the same
+ * processing as the `process_event` task, reading through that transaction and never calling a
+ * vendor. `process` answers undefined when an event needs what only the worker may wait for (a
+ * vendor read, rules not compiled yet), so the caller leaves it to its job; any other error
+ * is thrown, and the caller then leaves the whole batch to its jobs, where errors are retried
+ * and shown. The caller enqueues the action jobs `process` returns, in event order; `write`
+ * then writes the other effects of every processed event at once.
+ */
+export function processorAtIntake(deps: ProcessorDeps, logger: Logger): IntakeProcessing {
+  return {
+    failed(error) {
+      logger.warn({ err: error }, 'processing at intake failed and was rolled back: the events wait for their jobs');
+    },
+    async begin(trx, events) {
+      const reads = await BatchReads.load(deps, events, trx);
+      const processed: { event: StoredInboxEvent; outcome: Outcome }[] = [];
+      return {
+        async process(event) {
+          let outcome: Outcome;
+          try {
+            outcome = await processEvent(deps, reads, event);
+          } catch (error) {
+            if (error instanceof NeedsWorker) return undefined;
+            throw error;
+          }
+          if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
+          processed.push({ event, outcome });
+          return { result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note }, actions: actionJobs(event, outcome) };
+        },
+        write: () => writeEffects(deps, processed, trx),
+      };
+    },
+  };
+}
+
+function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent): Promise<Outcome> {
+  const payload = JSON.parse(event.payload) as unknown;
+  if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
+  if (event.kind === 'case_comment.create') return processCaseComment(deps, reads, event, payload as CaseCommentPayload);
+  if (event.kind.startsWith('incident.')) return processIncidentEvent(deps, reads, event, payload as PagerDutyWebhookEvent);
+  return Promise.resolve({ status: 'ignored', note: `No processing for ${event.kind} events`, trace: null, jobs: [] });
+}
+
+/** The jobs of an event's actions, keyed so a second processing of the event adds none. */
+function actionJobs(event: StoredInboxEvent, outcome: Outcome): NewJob[] {
+  return outcome.jobs.map((next, index) => ({ ...next, key: `${next.key}:${index}`, eventId: event.id }));
+}
+
+/**
+ * The effects of processed events other than their jobs: the latest snapshot of each entity,
+ * link statuses, and each event's new status (events whose status row is the same share one
+ * UPDATE).
+ */
+async function writeEffects(deps: ProcessorDeps, processed: readonly { event: StoredInboxEvent; outcome: Outcome }[], trx: Knex.Transaction): Promise<void> {
+  if (processed.length === 0) return;
+  const snapshots = new Map<string, NonNullable<Outcome['snapshot']>>();
+  for (const { outcome } of processed) if (outcome.snapshot) snapshots.set(`${outcome.snapshot.type}:${outcome.snapshot.id}`, outcome.snapshot);
+  await deps.snapshots.putMany([...snapshots.values()], trx);
+  for (const { outcome } of processed) {
+    if (outcome.linkStatus) await deps.links.setIncidentStatus(outcome.linkStatus.incidentId, outcome.linkStatus.status, trx);
+  }
+  const processedAt = new Date();
+  const updates = new Map<string, { values: Record<string, unknown>; ids: number[] }>();
+  for (const { event, outcome } of processed) {
+    const values = {
+      status: outcome.status,
+      note: outcome.note?.slice(0, 500) ?? null,
+      trace: outcome.trace ? JSON.stringify(outcome.trace) : null,
+      processed_at: processedAt,
+      // Only what intake did not know already.
+      ...(outcome.caseNumber && outcome.caseNumber !== event.case_number ? { case_number: outcome.caseNumber } : {}),
+      ...(outcome.incidentNumber && outcome.incidentNumber !== event.incident_number ? { incident_number: outcome.incidentNumber } : {}),
+    };
+    const key = JSON.stringify(values);
+    const same = updates.get(key);
+    if (same) same.ids.push(event.id);
+    else updates.set(key, { values, ids: [event.id] });
+  }
+  for (const { values, ids } of updates.values()) {
+    for (let start = 0; start < ids.length; start += 500) await trx(SYNC_TABLES.events).whereIn('id', ids.slice(start, start + 500)).update(values);
+  }
+}
+
+async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, payload: CaseChangePayload): Promise<Outcome> {
+  const caseId = payload.caseId;
+  if (payload.changeType === 'DELETE') return { status: 'ignored', note: 'Case deleted: rules run on create and update only', trace: null, jobs: [] };
+
+  let previous = await reads.snapshot('case', caseId);
+  // An update to a Case never seen before carries only its changed fields: read the rest once.
+  if (!previous && payload.changeType !== 'CREATE' && payload.changedFields !== null) {
+    previous = await reads.fetchCase(caseId);
+  }
+  const record: Record<string, unknown> = { ...(previous ?? {}), ...payload.values, Id: caseId };
+  for (const field of payload.nulledFields) record[field] = null;
+  const changedFields = payload.changedFields ?? diffFields(previous, payload.values);
+  const caseNumber = (record.CaseNumber as string | undefined) ?? event.case_number;
+  const snapshot = { type: 'case' as const, id: caseId, fields: record };
+
+  const integrationUserId = await reads.salesforceIntegrationUserId();
+  if (payload.commitUser && integrationUserId && sameSalesforceId(payload.commitUser, integrationUserId)) {
+    return { status: 'ignored', note: 'Written by the integration user: an echo of our own change, rules not run', trace: null, jobs: [], snapshot, caseNumber };
+  }
+  if (previous && payload.changedFields === null && changedFields.length === 0) {
+    return { status: 'ignored', note: 'No field changed since the last sync', trace: null, jobs: [], snapshot, caseNumber };
+  }
+  const change = payload.changeType === 'CREATE' || !previous ? 'create' : 'update';
+  const result = evaluate(await reads.compiled(), { kind: 'case', change, record, changedFields }, change === 'create' ? undefined : previous);
+  const jobs = result.actions.map((selected) => ({
+    task: selected.action.type,
+    payload: { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, caseId, caseNumber, record },
+    key: `event:${event.id}:action`,
+    queueKey: `case:${caseId}`,
+    caseId,
+    caseNumber,
+  }));
+  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
+}
+
+async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, payload: CaseCommentPayload): Promise<Outcome> {
+  const integrationUserId = await reads.salesforceIntegrationUserId();
+  if ((integrationUserId && sameSalesforceId(payload.createdById, integrationUserId)) || payload.body.includes(SYNC_MARKER)) {
+    return { status: 'ignored', note: 'Comment written by the integration: not synced back', trace: null, jobs: [] };
+  }
+  const mapping = await reads.mapping();
+  if (!mapping.syncCommentsToNotes) return { status: 'ignored', note: 'Comment sync is off (OBJECT MAPPINGS)', trace: null, jobs: [] };
+  const link = await reads.linkByCase(payload.caseId);
+  if (!link) return { status: 'ignored', note: 'The Case has no linked incident', trace: null, jobs: [] };
+  return {
+    status: 'processed',
+    note: 'Comment → PagerDuty note',
+    trace: null,
+    jobs: [{ task: 'sync_comment_to_note', payload: { comment: payload, incidentId: link.incidentId }, key: `event:${event.id}:comment`, queueKey: `case:${payload.caseId}`, caseId: payload.caseId, caseNumber: link.caseNumber, incidentId: link.incidentId, incidentNumber: link.incidentNumber }],
+    incidentNumber: link.incidentNumber,
+  };
+}
+
+async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, webhook: PagerDutyWebhookEvent): Promise<Outcome> {
+  const eventType = webhook.event_type as IncidentEventType;
+  const isNote = webhook.data.type === 'incident_note';
+  const incidentId = String(isNote ? (webhook.data.incident as { id: string }).id : webhook.data.id);
+  const previous = await reads.snapshot('incident', incidentId);
+  const base: Record<string, unknown> = isNote ? (previous ?? (await reads.fetchIncident(incidentId))) : { ...flattenIncident(webhook.data) };
+  const noteContent = isNote ? String(webhook.data.content ?? '') : null;
+  const incident: Record<string, unknown> = {
+    ...base,
+    note_content: noteContent,
+    agent_email: webhook.agent?.id ? await reads.agentEmail(webhook.agent.id) : null,
+    agent_name: webhook.agent?.summary ?? null,
+  };
+  const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, note_content: null } };
+  const link = await reads.linkByIncident(incidentId);
+  // Written even when the batch's copy of the link already shows it: an action may have moved it since.
+  const linkStatus = !isNote && link && incident.status ? { incidentId, status: String(incident.status) } : undefined;
+  const incidentNumber = String(incident.number ?? event.incident_number ?? '');
+
+  const integrationUserId = await reads.pagerdutyIntegrationUserId();
+  if ((webhook.agent?.id && webhook.agent.id === integrationUserId) || (noteContent ?? '').includes(SYNC_MARKER)) {
+    return { status: 'ignored', note: 'Made by the integration user: an echo of our own change, rules not run', trace: null, jobs: [], snapshot, linkStatus, incidentNumber };
+  }
+  if (!(INCIDENT_EVENT_TYPES as readonly string[]).includes(eventType)) {
+    return { status: 'ignored', note: `Rules do not run on ${eventType}`, trace: null, jobs: [], snapshot, linkStatus, incidentNumber };
+  }
+  const result = evaluate(await reads.compiled(), { kind: 'incident', eventType, incident }, previous);
+  const queueKey = link ? `case:${link.caseId}` : `incident:${incidentId}`;
+  const jobs: Omit<NewJob, 'eventId'>[] = result.actions.map((selected) => ({
+    task: selected.action.type,
+    payload: { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, incidentId, incident },
+    key: `event:${event.id}:action`,
+    queueKey,
+    caseId: link?.caseId ?? null,
+    caseNumber: link?.caseNumber ?? null,
+    incidentId,
+    incidentNumber,
+  }));
+  if (isNote && link && (await reads.mapping()).syncCommentsToNotes) {
+    jobs.push({
+      task: 'sync_note_to_comment',
+      payload: { incidentId, noteId: webhook.data.id, content: noteContent, author: webhook.agent?.summary ?? 'PagerDuty' },
+      key: `event:${event.id}:note`,
+      queueKey,
+      caseId: link.caseId,
+      caseNumber: link.caseNumber,
+      incidentId,
+      incidentNumber,
+    });
+  }
+  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
+}
+
+async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {
+  const record = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId));
+  const { attributes: _attributes, ...fields } = record as Record<string, unknown>;
+  return fields;
+}
+
+async function fetchIncident(deps: ProcessorDeps, incidentId: string): Promise<Record<string, unknown>> {
+  const client = await deps.pagerduty.client();
+  const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${incidentId}`);
+  return { ...flattenIncident(body.incident) };
+}
+
+const agentEmails = new Map<string, string | null>();
+async function agentEmailOf(deps: ProcessorDeps, userId: string): Promise<string | null> {
+  if (agentEmails.has(userId)) return agentEmails.get(userId)!;
+  const client = await deps.pagerduty.client();
+  const email = await client
+    .request<{ user: { email: string } }>('GET', `/users/${userId}`)
+    .then(({ body }) => body.user.email)
+    .catch(() => null);
+  agentEmails.set(userId, email);
+  return email;
+}
+
+function diffFields(previous: Record<string, unknown> | undefined, values: Record<string, unknown>): string[] {
+  if (!previous) return Object.keys(values);
+  return Object.keys(values).filter((field) => field !== 'SystemModstamp' && field !== 'LastModifiedDate' && !sameValue(previous[field], values[field]));
+}
+
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * Equal values, where datetimes compare by instant: CDC sends `2026-01-02T03:04:05Z` and queries
+ * return `2026-01-02T03:04:05.000+0000` for the same value.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && ISO_DATETIME.test(a) && ISO_DATETIME.test(b)) {
+    const instantA = Date.parse(a.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    const instantB = Date.parse(b.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (!Number.isNaN(instantA) && !Number.isNaN(instantB)) return instantA === instantB;
+  }
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** 15- and 18-character Ids of the same record compare equal. */
+function sameSalesforceId(a: string, b: string): boolean {
+  return a.slice(0, 15) === b.slice(0, 15);
+}
+
+/** Keep the rules that could have run on this event (not the ones for other triggers). */
+function relevantTrace(result: EvaluationResult): RuleTrace[] {
+  return result.trace.filter((rule) => rule.skippedReason !== 'run_on');
+}
+
+function summarize(result: EvaluationResult): string {
+  if (result.matched.length === 0) return 'No rule matched';
+  return `${result.matched.length} rule(s) matched, ${result.actions.length} action(s)`;
+}

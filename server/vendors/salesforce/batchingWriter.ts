@@ -1,0 +1,122 @@
+import type { SalesforceSession } from './session';
+
+/** Salesforce refused one record of a write (validation, required field, deleted record…). */
+export class SalesforceRecordError extends Error {
+  constructor(
+    readonly errorCode: string,
+    message: string,
+    readonly fields: string[] = [],
+  ) {
+    super(message);
+    this.name = 'SalesforceRecordError';
+  }
+}
+
+type Pending =
+  | { kind: 'update'; sobject: string; id: string; values: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void }
+  | { kind: 'create'; sobject: string; values: Record<string, unknown>; resolve: (id: string) => void; reject: (error: unknown) => void };
+
+interface SaveResultLike {
+  id?: string | null;
+  success: boolean;
+  errors?: ({ errorCode?: string; statusCode?: string; message: string; fields?: string[] } | string)[];
+}
+
+/**
+ * Batches Salesforce writes: callers ask for one record at a time, and the writer sends what
+ * accumulates within `lingerMs` as `composite/sobjects` requests of up to 200 records (one API
+ * call instead of many). Updates of the same record in one batch are merged, later values
+ * winning. Each caller gets its own record's result.
+ */
+export class SalesforceWriter {
+  #queue: Pending[] = [];
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly session: SalesforceSession,
+    private readonly options: { lingerMs?: number; maxBatch?: number } = {},
+  ) {}
+
+  update(sobject: string, id: string, values: Record<string, unknown>): Promise<void> {
+    return new Promise((resolve, reject) => this.#enqueue({ kind: 'update', sobject, id, values, resolve, reject }));
+  }
+
+  create(sobject: string, values: Record<string, unknown>): Promise<string> {
+    return new Promise((resolve, reject) => this.#enqueue({ kind: 'create', sobject, values, resolve, reject }));
+  }
+
+  #enqueue(item: Pending): void {
+    this.#queue.push(item);
+    if (this.#queue.length >= (this.options.maxBatch ?? 200)) return void this.#flush();
+    this.#timer ??= setTimeout(() => void this.#flush(), this.options.lingerMs ?? 25);
+  }
+
+  async #flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#queue;
+    this.#queue = [];
+    const groups = new Map<string, Pending[]>();
+    for (const item of batch) {
+      const key = `${item.kind}:${item.sobject}`;
+      groups.set(key, [...(groups.get(key) ?? []), item]);
+    }
+    await Promise.all([...groups.values()].map((items) => this.#send(items)));
+  }
+
+  async #send(items: Pending[]): Promise<void> {
+    const first = items[0]!;
+    for (let start = 0; start < items.length; start += 200) {
+      const chunk = items.slice(start, start + 200);
+      try {
+        if (first.kind === 'update') await this.#sendUpdates(first.sobject, chunk as Extract<Pending, { kind: 'update' }>[]);
+        else await this.#sendCreates(first.sobject, chunk as Extract<Pending, { kind: 'create' }>[]);
+      } catch (error) {
+        for (const item of chunk) item.reject(error);
+      }
+    }
+  }
+
+  async #sendUpdates(sobject: string, items: Extract<Pending, { kind: 'update' }>[]): Promise<void> {
+    const merged = new Map<string, { values: Record<string, unknown>; waiting: typeof items }>();
+    for (const item of items) {
+      const entry = merged.get(item.id) ?? { values: {}, waiting: [] };
+      Object.assign(entry.values, item.values);
+      entry.waiting.push(item);
+      merged.set(item.id, entry);
+    }
+    const records = [...merged.entries()].map(([Id, entry]) => ({ Id, ...entry.values }));
+    const results = await this.session.run<SaveResultLike | SaveResultLike[]>((connection) =>
+      records.length === 1
+        ? connection.sobject(sobject).update(records[0]!)
+        : connection.sobject(sobject).update(records, { allOrNone: false }),
+    );
+    const list = Array.isArray(results) ? results : [results];
+    [...merged.values()].forEach((entry, index) => {
+      const result = list[index];
+      for (const item of entry.waiting) settle(result, () => item.resolve(), item.reject);
+    });
+  }
+
+  async #sendCreates(sobject: string, items: Extract<Pending, { kind: 'create' }>[]): Promise<void> {
+    const records = items.map((item) => item.values);
+    const results = await this.session.run<SaveResultLike | SaveResultLike[]>((connection) =>
+      records.length === 1
+        ? connection.sobject(sobject).create(records[0]!)
+        : connection.sobject(sobject).create(records, { allOrNone: false }),
+    );
+    const list = Array.isArray(results) ? results : [results];
+    items.forEach((item, index) => {
+      const result = list[index];
+      settle(result, () => item.resolve(result!.id!), item.reject);
+    });
+  }
+}
+
+function settle(result: SaveResultLike | undefined, resolve: () => void, reject: (error: unknown) => void): void {
+  if (result?.success) return resolve();
+  const first = result?.errors?.[0];
+  if (!first) return reject(new SalesforceRecordError('UNKNOWN_ERROR', 'Salesforce returned no result for this record'));
+  if (typeof first === 'string') return reject(new SalesforceRecordError('UNKNOWN_ERROR', first));
+  reject(new SalesforceRecordError(first.errorCode ?? first.statusCode ?? 'UNKNOWN_ERROR', first.message, first.fields ?? []));
+}

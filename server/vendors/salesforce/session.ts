@@ -1,0 +1,87 @@
+import type { DescribeSObjectResult } from 'jsforce';
+import type { Logger } from 'pino';
+import type { ConnectionStore } from '../../store/connections';
+import { connectSalesforce, type SalesforceConnection } from './connect';
+
+/**
+ * One live Salesforce connection for the sync engine: connected lazily, reconnected once when
+ * the session expired or was revoked (INVALID_SESSION_ID), dropped when settings change. Also
+ * caches the Case describe (describes cost API calls and change rarely).
+ */
+export class SalesforceSession {
+  #connection: Promise<SalesforceConnection> | undefined;
+  #caseDescribe: Promise<DescribeSObjectResult> | undefined;
+  /** The connection once established, for what must not wait for one (processing at intake). */
+  #connected: SalesforceConnection | undefined;
+
+  constructor(
+    private readonly connections: ConnectionStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Forget the connection and caches (after a settings change or a failed reconnect). */
+  reset(): void {
+    this.#connection = undefined;
+    this.#connected = undefined;
+    this.#caseDescribe = undefined;
+  }
+
+  connection(): Promise<SalesforceConnection> {
+    if (!this.#connection) {
+      const connecting = this.connections.salesforce().then(connectSalesforce);
+      this.#connection = connecting;
+      connecting.then(
+        (connection) => {
+          if (this.#connection === connecting) this.#connected = connection;
+        },
+        () => {
+          if (this.#connection === connecting) this.#connection = undefined;
+        },
+      );
+    }
+    return this.#connection;
+  }
+
+  /** Runs `work` with the connection; on an expired session, reconnects once and runs it again. */
+  async run<T>(work: (connection: SalesforceConnection) => Promise<T>): Promise<T> {
+    const connection = await this.connection();
+    try {
+      return await work(connection);
+    } catch (error) {
+      if (!isInvalidSession(error)) throw error;
+      this.logger.warn('Salesforce session expired or revoked: signing in again');
+      this.#connection = undefined;
+      this.#connected = undefined;
+      return work(await this.connection());
+    }
+  }
+
+  /** The integration user's Id: changes it committed are our own echoes. */
+  async integrationUserId(): Promise<string | undefined> {
+    const connection = await this.connection();
+    return connection.userInfo?.id;
+  }
+
+  /** The integration user's Id if a session is established, without connecting: undefined when none is. */
+  knownIntegrationUserId(): { id: string | undefined } | undefined {
+    return this.#connected ? { id: this.#connected.userInfo?.id } : undefined;
+  }
+
+  describeCase(): Promise<DescribeSObjectResult> {
+    this.#caseDescribe ??= this.run((connection) => connection.sobject('Case').describe());
+    this.#caseDescribe.catch(() => (this.#caseDescribe = undefined));
+    return this.#caseDescribe;
+  }
+
+  /** The daily API allocation as Salesforce last reported it (`Sforce-Limit-Info`). */
+  async apiUsage(): Promise<{ used: number; limit: number } | undefined> {
+    if (!this.#connection) return undefined;
+    const connection = await this.#connection.catch(() => undefined);
+    return connection?.limitInfo?.apiUsage ?? undefined;
+  }
+}
+
+export function isInvalidSession(error: unknown): boolean {
+  const err = error as { errorCode?: string; name?: string };
+  return err?.errorCode === 'INVALID_SESSION_ID' || err?.name === 'INVALID_SESSION_ID';
+}

@@ -1,0 +1,187 @@
+import { ContextConsumer } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { ConnectionTestResult, PagerDutyConnectionView, UpdatePagerDutyConnectionRequest } from '../../../../contracts/api';
+import type { ApiClient } from '../../../api/client';
+import { buttonIcon, standardIcon } from '../../../icons/icons';
+import { apiContext } from '../../../state/context';
+import { secretField, textField } from '../../../components/form-field/formFields';
+import { SaveFeedbackController } from '../../../components/form-field/saveFeedback';
+import { statusBadge } from '../../../components/status-badge/statusBadge';
+import '../../../components/test-result/test-result';
+import { testResultState } from '../../../components/test-result/testResultState';
+import { isPagerDutyDirty, PAGERDUTY_FIELD_LABELS, pagerDutyDraftFrom, pagerDutyUpdateFrom, type PagerDutyDraft } from './pagerDutyForm';
+import '../connection-card.css';
+
+/**
+ * `<pd-pagerduty-connection-card>`: the PagerDuty connection form (API base URL, write-only
+ * REST API key, integration user email), Save (PUT /api/connections/pagerduty), and the two
+ * Test buttons. A 400 marks each named field and raises a toast.
+ *
+ * @property connection - the saved settings (GET /api/connections); replaced after each save
+ *
+ * Light DOM (see web/README.md).
+ */
+export class PdPagerDutyConnectionCard extends LitElement {
+  static override properties = {
+    connection: { attribute: false },
+    draft: { state: true },
+  };
+
+  declare connection: PagerDutyConnectionView | undefined;
+  declare private draft: PagerDutyDraft;
+
+  private readonly api = new ContextConsumer(this, { context: apiContext });
+
+  private readonly saveTask = new Task(this, {
+    autoRun: false,
+    task: async ([update]: [UpdatePagerDutyConnectionRequest]) => this.client().updatePagerDutyConnection(update),
+    onComplete: (view) => this.handleSaved(view),
+    onError: (error) => this.feedback.failed(error),
+  });
+
+  private readonly feedback: SaveFeedbackController = new SaveFeedbackController(this, {
+    subject: 'PagerDuty settings',
+    savedMessage: 'Use the Test buttons to check them.',
+    labels: PAGERDUTY_FIELD_LABELS,
+    saveButtonSelector: '[data-testid=pagerduty-save]',
+    isSaving: (): boolean => this.saveTask.status === TaskStatus.PENDING,
+  });
+
+  private readonly connectionTest = new Task<[], ConnectionTestResult>(this, {
+    autoRun: false,
+    task: async () => this.client().testPagerDutyConnection(),
+  });
+
+  private readonly userTest = new Task<[], ConnectionTestResult>(this, {
+    autoRun: false,
+    task: async () => this.client().testPagerDutyUser(),
+  });
+
+  constructor() {
+    super();
+    this.connection = undefined;
+    this.draft = { apiUrl: '', fromEmail: '', apiKey: '' };
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('connection') && this.connection) this.draft = pagerDutyDraftFrom(this.connection);
+  }
+
+  private client(): ApiClient {
+    const api = this.api.value;
+    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    return api;
+  }
+
+  private edit(field: keyof PagerDutyDraft, value: string): void {
+    this.draft = { ...this.draft, [field]: value };
+    this.feedback.clear(field);
+  }
+
+  private handleSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.saveTask.status === TaskStatus.PENDING) return;
+    void this.saveTask.run([pagerDutyUpdateFrom(this.draft)]);
+  }
+
+  private handleSaved(view: PagerDutyConnectionView): void {
+    this.connection = view;
+    this.feedback.saved();
+  }
+
+  private renderTest(label: string, task: Task<[], ConnectionTestResult>, testId: string) {
+    const state = testResultState(task);
+    return html`<div class="pd-connection-card__test">
+      <button class="slds-button slds-button_outline-brand" type="button" aria-busy=${state.pending ? 'true' : 'false'} @click=${() => void task.run()}>
+        ${buttonIcon('connected_apps')}${label}
+      </button>
+      <pd-test-result data-testid=${testId} ?pending=${state.pending} .result=${state.result} .failure=${state.failure}></pd-test-result>
+    </div>`;
+  }
+
+  override render() {
+    const view = this.connection;
+    if (!view) return nothing;
+    const saving = this.saveTask.status === TaskStatus.PENDING;
+    const dirty = isPagerDutyDirty(this.draft, view);
+    return html`<article class="slds-card slds-card_boundary pd-connection-card" aria-labelledby="pagerduty-card-title" data-testid="pagerduty-connection-card">
+      <div class="slds-card__header slds-grid">
+        <header class="slds-media slds-media_center slds-has-flexi-truncate">
+          <div class="slds-media__figure">${standardIcon('incident')}</div>
+          <div class="slds-media__body">
+            <h2 class="slds-card__header-title" id="pagerduty-card-title">PagerDuty</h2>
+          </div>
+          <div class="slds-no-flex">
+            ${statusBadge(
+              view.configured
+                ? { tone: 'neutral', icon: 'success', label: 'Key saved' }
+                : { tone: 'neutral', icon: 'info', label: 'Not configured' },
+            )}
+          </div>
+        </header>
+      </div>
+      <div class="slds-card__body slds-card__body_inner">
+        <form novalidate @submit=${this.handleSubmit}>
+          ${textField({
+            id: 'pd-api-url',
+            label: PAGERDUTY_FIELD_LABELS.apiUrl,
+            type: 'url',
+            value: this.draft.apiUrl,
+            error: this.feedback.error('apiUrl'),
+            help: 'https://api.pagerduty.com, or https://api.eu.pagerduty.com for EU accounts.',
+            required: true,
+            disabled: saving,
+            onInput: (value) => this.edit('apiUrl', value),
+          })}
+          ${secretField({
+            id: 'pd-api-key',
+            label: PAGERDUTY_FIELD_LABELS.apiKey,
+            value: this.draft.apiKey,
+            state: view.apiKey,
+            error: this.feedback.error('apiKey'),
+            required: true,
+            disabled: saving,
+            onInput: (value) => this.edit('apiKey', value),
+          })}
+          ${textField({
+            id: 'pd-from-email',
+            label: PAGERDUTY_FIELD_LABELS.fromEmail,
+            type: 'email',
+            autocomplete: 'email',
+            value: this.draft.fromEmail,
+            error: this.feedback.error('fromEmail'),
+            help: 'An existing PagerDuty user; incidents are written on their behalf (the From header).',
+            disabled: saving,
+            onInput: (value) => this.edit('fromEmail', value),
+          })}
+          <div class="pd-connection-card__actions">
+            <button class="slds-button slds-button_brand" type="submit" ?disabled=${saving} data-testid="pagerduty-save">
+              ${saving ? 'Saving…' : 'Save'}
+            </button>
+          </div>
+        </form>
+        <div class="pd-connection-card__tests">
+          <h3 class="slds-text-title_caps" id="pagerduty-tests-title">Tests</h3>
+          <p class="slds-text-body_small slds-text-color_weak pd-connection-card__note">
+            ${dirty ? 'Tests use the saved settings: save your changes first.' : 'Tests use the saved settings.'}
+          </p>
+          ${this.renderTest('Test REST API connection', this.connectionTest, 'test-result-pagerduty')}
+          ${this.renderTest('Test integration user', this.userTest, 'test-result-integration-user')}
+        </div>
+      </div>
+    </article>`;
+  }
+}
+
+customElements.define('pd-pagerduty-connection-card', PdPagerDutyConnectionCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pd-pagerduty-connection-card': PdPagerDutyConnectionCard;
+  }
+}

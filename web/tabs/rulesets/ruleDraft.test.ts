@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { INCIDENT_FIELDS, OPERATORS, operatorsForField } from '../../../rules';
+import type { CaseFieldMetadata, PagerDutyMetadataReply } from '../../../contracts/authoring';
+import {
+  actionTypesFor,
+  caseValueFields,
+  choicesFor,
+  conditionFields,
+  conditionValueFrom,
+  datetimeLocalValue,
+  describeRunOn,
+  errorsForRule,
+  missingRequiredFields,
+  newAction,
+  newRuleId,
+  renameKey,
+  valueAsList,
+  valueAsText,
+  type EditorMetadata,
+} from './ruleDraft';
+import { formatLocation, move, parseLocation } from './navigation';
+import { formatTraceValue } from './traceFormat';
+
+function caseField(name: string, type: string, flags: Partial<CaseFieldMetadata> = {}): CaseFieldMetadata {
+  return {
+    name,
+    label: name,
+    type,
+    length: null,
+    picklistValues: [],
+    restrictedPicklist: false,
+    createable: true,
+    updateable: true,
+    nillable: true,
+    defaultedOnCreate: false,
+    requiredForCreate: false,
+    supported: true,
+    operators: [{ name: 'equals', label: 'equals', value: 'single' }],
+    ...flags,
+  };
+}
+
+const pagerduty: PagerDutyMetadataReply = {
+  services: [{ id: 'PS1', name: 'Checkout API', escalationPolicyId: 'PE1' }],
+  escalationPolicies: [{ id: 'PE1', name: 'Engineering' }],
+  priorities: [{ id: 'PP1', name: 'P1' }],
+  users: [{ id: 'PU1', name: 'Ada', email: 'ada@example.com' }],
+  fetchedAt: '2024-05-01T00:00:00.000Z',
+};
+
+const meta: EditorMetadata = {
+  caseFields: [
+    caseField('Subject', 'string'),
+    caseField('Status', 'picklist', { picklistValues: ['New', 'Closed'] }),
+    caseField('Origin__c', 'picklist', { requiredForCreate: true, nillable: false }),
+    caseField('CaseNumber', 'string', { createable: false, updateable: false }),
+    caseField('Address', 'address', { supported: false, operators: [] }),
+  ],
+  incident: {
+    fields: INCIDENT_FIELDS.map((field) => ({
+      key: field.key,
+      name: field.name,
+      label: field.label,
+      type: field.type,
+      picklistValues: [...(field.picklistValues ?? [])],
+      operators: operatorsForField(field).map((name) => ({ name, label: OPERATORS[name].label, value: OPERATORS[name].value })),
+    })),
+    eventTypes: [],
+  },
+  pagerduty,
+  pagerdutyProblem: null,
+};
+
+describe('condition pickers', () => {
+  it('offers supported Case fields for Case rules and incident fields for PagerDuty rules', () => {
+    expect(conditionFields(meta, 'case').map((f) => f.key)).toEqual(['Case.Subject', 'Case.Status', 'Case.Origin__c', 'Case.CaseNumber']);
+    const incident = conditionFields(meta, 'incident');
+    expect(incident.find((f) => f.key === 'incident.number')?.kind).toBe('number');
+  });
+
+  it('offers PagerDuty lists for incident reference fields, picklist values, and true/false', () => {
+    const incident = conditionFields(meta, 'incident');
+    expect(choicesFor(incident.find((f) => f.key === 'incident.service_id')!, meta)).toEqual([{ value: 'PS1', label: 'Checkout API' }]);
+    expect(choicesFor(incident.find((f) => f.key === 'incident.assignee_names')!, meta)).toEqual([{ value: 'Ada', label: 'Ada' }]);
+    expect(choicesFor(incident.find((f) => f.key === 'incident.status')!, meta)?.map((c) => c.value)).toEqual(['triggered', 'acknowledged', 'resolved']);
+    expect(choicesFor(conditionFields(meta, 'case')[0]!, meta)).toBeNull();
+    expect(choicesFor({ key: 'Case.IsEscalated', label: '', type: 'boolean', kind: 'boolean', picklistValues: [], operators: [] }, meta)).toHaveLength(2);
+    expect(choicesFor(incident.find((f) => f.key === 'incident.service_id')!, { ...meta, pagerduty: null })).toBeNull();
+  });
+});
+
+describe('condition values by type', () => {
+  it('converts inputs into the model: numbers, booleans, ISO instants, lists', () => {
+    expect(conditionValueFrom('number', 'single', '42.5')).toBe(42.5);
+    expect(conditionValueFrom('number', 'single', 'abc')).toBe('abc');
+    expect(conditionValueFrom('boolean', 'single', 'false')).toBe(false);
+    expect(conditionValueFrom('text', 'single', ' x ')).toBe(' x ');
+    expect(conditionValueFrom('text', 'list', 'a, b,,c ')).toEqual(['a', 'b', 'c']);
+    expect(conditionValueFrom('number', 'list', '1, 2, x')).toEqual([1, 2, 'x']);
+    expect(conditionValueFrom('text', 'list', ['High', 'Low'])).toEqual(['High', 'Low']);
+    expect(conditionValueFrom('text', 'none', 'ignored')).toBeUndefined();
+    expect(conditionValueFrom('date', 'single', '2024-05-01')).toBe('2024-05-01');
+    const instant = conditionValueFrom('datetime', 'single', '2024-05-01T09:30') as string;
+    expect(new Date(instant).getTime()).toBe(new Date(2024, 4, 1, 9, 30).getTime());
+    expect(datetimeLocalValue(instant)).toBe('2024-05-01T09:30');
+    expect(datetimeLocalValue('not a date')).toBe('');
+  });
+
+  it('shows values as text or lists', () => {
+    expect(valueAsText(['a', 'b'])).toBe('a, b');
+    expect(valueAsText(undefined)).toBe('');
+    expect(valueAsList('x')).toEqual(['x']);
+    expect(valueAsList([1, 2])).toEqual(['1', '2']);
+  });
+});
+
+describe('actions', () => {
+  it('offers the action types of the rule side', () => {
+    expect(actionTypesFor({ kind: 'case', on: 'both' })).toEqual(['create_incident', 'update_incident', 'add_note']);
+    expect(actionTypesFor({ kind: 'incident', events: ['incident.resolved'] })).toEqual(['set_case_fields', 'create_case', 'add_case_comment']);
+  });
+
+  it('pre-fills new actions: the first service, every required Case field for Create Case', () => {
+    expect(newAction('create_incident', meta)).toEqual({ type: 'create_incident', serviceId: 'PS1' });
+    expect(newAction('create_case', meta)).toEqual({ type: 'create_case', values: { Origin__c: '' } });
+    expect(newAction('set_case_fields', meta)).toEqual({ type: 'set_case_fields', values: { Subject: '' } });
+  });
+
+  it('lists writable fields and the required ones still missing', () => {
+    expect(caseValueFields(meta, 'set_case_fields').map((f) => f.name)).toEqual(['Subject', 'Status', 'Origin__c']);
+    expect(missingRequiredFields({ Origin__c: '' }, meta).map((f) => f.name)).toEqual(['Origin__c']);
+    expect(missingRequiredFields({ Origin__c: 'Web' }, meta)).toEqual([]);
+  });
+
+  it('renames a record key in place and refuses to overwrite another key', () => {
+    expect(Object.keys(renameKey({ a: 1, b: 2, c: 3 }, 'b', 'z'))).toEqual(['a', 'z', 'c']);
+    expect(renameKey({ a: 1, b: 2 }, 'a', 'b')).toEqual({ a: 1, b: 2 });
+  });
+});
+
+describe('errors, ids, labels, navigation', () => {
+  it('splits server error paths into this rule (relative) and the rest', () => {
+    const { own, others } = errorsForRule(
+      [
+        { path: 'rules[1].conditions[0].field', message: 'Unknown field' },
+        { path: 'rules[1]', message: 'whole rule' },
+        { path: 'rules[10].name', message: 'other rule' },
+        { path: 'name', message: 'ruleset' },
+      ],
+      1,
+    );
+    expect([...own.entries()]).toEqual([
+      ['conditions[0].field', 'Unknown field'],
+      ['', 'whole rule'],
+    ]);
+    expect(others.map((o) => o.path)).toEqual(['rules[10].name', 'name']);
+  });
+
+  it('makes distinct rule ids and describes run-on', () => {
+    expect(newRuleId(() => 0.5)).toMatch(/^rule-[a-z0-9]+-[a-z0-9]{6}$/);
+    expect(newRuleId()).not.toBe(newRuleId(() => 0.123));
+    expect(describeRunOn({ kind: 'case', on: 'create' })).toBe('Case created');
+    expect(describeRunOn({ kind: 'incident', events: ['incident.resolved', 'incident.acknowledged'] })).toBe('PagerDuty resolved, acknowledged');
+  });
+
+  it('keeps the place in the hash and moves items within bounds', () => {
+    expect(parseLocation(formatLocation({ rulesetId: 'a b', ruleId: 'r/1' }))).toEqual({ rulesetId: 'a b', ruleId: 'r/1' });
+    expect(parseLocation('#rule=x')).toEqual({ rulesetId: null, ruleId: null });
+    expect(formatLocation({ rulesetId: null, ruleId: 'x' })).toBe('');
+    expect(move(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
+    expect(move(['a', 'b'], 0, -1)).toEqual(['a', 'b']);
+  });
+
+  it('formats trace values so blanks and strings are told apart', () => {
+    expect(formatTraceValue(null)).toBe('(blank)');
+    expect(formatTraceValue(undefined)).toBe('(none)');
+    expect(formatTraceValue('5')).toBe('"5"');
+    expect(formatTraceValue(5)).toBe('5');
+    expect(formatTraceValue(['a', null])).toBe('"a", (blank)');
+    expect(formatTraceValue([])).toBe('(empty list)');
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * The rule editor's pure half: which fields and values a condition or action can offer, how
+ * typed inputs become the model's values, what Create Case still misses, and how the server's
+ * error paths land on the editor's inputs. No DOM, unit-tested.
+ */
+import {
+  CASE_ACTION_TYPES,
+  INCIDENT_ACTION_TYPES,
+  kindOfType,
+  type Action,
+  type ConditionValue,
+  type Rule,
+  type SalesforceFieldType,
+  type ValueKind,
+} from '../../../rules';
+import type { CaseFieldMetadata, IncidentFieldsReply, OperatorOption, PagerDutyMetadataReply } from '../../../contracts/authoring';
+
+export interface EditorMetadata {
+  caseFields: CaseFieldMetadata[];
+  incident: IncidentFieldsReply;
+  /** Null when PagerDuty could not be read: id inputs fall back to text. */
+  pagerduty: PagerDutyMetadataReply | null;
+  pagerdutyProblem: string | null;
+}
+
+export interface FieldOption {
+  key: string;
+  label: string;
+  type: string;
+  kind: ValueKind;
+  picklistValues: string[];
+  operators: OperatorOption[];
+}
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
+export function conditionFields(meta: EditorMetadata, scope: Rule['runOn']['kind']): FieldOption[] {
+  if (scope === 'incident') {
+    return meta.incident.fields.map((field) => ({
+      key: field.key,
+      label: field.label,
+      type: field.type,
+      kind: kindOfType(field.type as SalesforceFieldType),
+      picklistValues: field.picklistValues,
+      operators: field.operators,
+    }));
+  }
+  return meta.caseFields
+    .filter((field) => field.supported)
+    .map((field) => ({
+      key: `Case.${field.name}`,
+      label: `${field.label} (${field.name})`,
+      type: field.type,
+      kind: kindOfType(field.type as SalesforceFieldType),
+      picklistValues: field.picklistValues,
+      operators: field.operators,
+    }));
+}
+
+/** Values offered for a field: PagerDuty lists for incident reference fields, else the picklist. */
+export function choicesFor(field: FieldOption, meta: EditorMetadata): ChoiceOption[] | null {
+  const pd = meta.pagerduty;
+  const byId = (items: { id: string; name: string }[]) => items.map((item) => ({ value: item.id, label: item.name }));
+  const byName = (items: { name: string }[]) => items.map((item) => ({ value: item.name, label: item.name }));
+  if (pd) {
+    switch (field.key) {
+      case 'incident.service_id':
+        return byId(pd.services);
+      case 'incident.service_name':
+        return byName(pd.services);
+      case 'incident.priority_id':
+        return byId(pd.priorities);
+      case 'incident.priority_name':
+        return byName(pd.priorities);
+      case 'incident.escalation_policy_id':
+        return byId(pd.escalationPolicies);
+      case 'incident.escalation_policy_name':
+        return byName(pd.escalationPolicies);
+      case 'incident.assignee_ids':
+        return byId(pd.users);
+      case 'incident.assignee_names':
+        return byName(pd.users);
+    }
+  }
+  if (field.kind === 'boolean') return [{ value: 'true', label: 'True' }, { value: 'false', label: 'False' }];
+  return field.picklistValues.length > 0 ? field.picklistValues.map((value) => ({ value, label: value })) : null;
+}
+
+/** The model's value from an input: numbers for number fields, booleans for checkboxes, lists as arrays. */
+export function conditionValueFrom(kind: ValueKind, shape: OperatorOption['value'], raw: string | string[]): ConditionValue | undefined {
+  if (shape === 'none') return undefined;
+  if (shape === 'list') {
+    const items = (Array.isArray(raw) ? raw : raw.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+    return kind === 'number' ? items.map((item) => (Number.isFinite(Number(item)) ? Number(item) : item)) : items;
+  }
+  const text = Array.isArray(raw) ? (raw[0] ?? '') : raw;
+  if (kind === 'number' && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  if (kind === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  if (kind === 'datetime' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)) {
+    const date = new Date(text);
+    return Number.isNaN(date.getTime()) ? text : date.toISOString();
+  }
+  return text;
+}
+
+/** An ISO instant as a `datetime-local` input shows it (local time, minutes). */
+export function datetimeLocalValue(value: unknown): string {
+  if (typeof value !== 'string' || value === '') return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function valueAsText(value: ConditionValue | undefined): string {
+  if (value === undefined) return '';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+export function valueAsList(value: ConditionValue | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+export function actionTypesFor(runOn: Rule['runOn']): readonly Action['type'][] {
+  return runOn.kind === 'case' ? CASE_ACTION_TYPES : INCIDENT_ACTION_TYPES;
+}
+
+export const ACTION_LABELS: Record<Action['type'], string> = {
+  create_incident: 'Create a PagerDuty incident',
+  update_incident: 'Update the linked incident',
+  add_note: 'Add a note to the linked incident',
+  set_case_fields: 'Set Case field values',
+  create_case: 'Create a Case',
+  add_case_comment: 'Add a Case comment',
+};
+
+/** A new action of a type, with what it needs pre-filled (Create Case: every required field, empty). */
+export function newAction(type: Action['type'], meta: EditorMetadata): Action {
+  switch (type) {
+    case 'create_incident':
+      return { type, serviceId: meta.pagerduty?.services[0]?.id ?? '' };
+    case 'update_incident':
+      return { type, status: 'acknowledged' };
+    case 'add_note':
+      return { type, content: '' };
+    case 'set_case_fields': {
+      const first = caseValueFields(meta, 'set_case_fields')[0];
+      return { type, values: first ? { [first.name]: '' } : {} };
+    }
+    case 'create_case':
+      return { type, values: Object.fromEntries(meta.caseFields.filter((field) => field.requiredForCreate).map((field) => [field.name, ''])) };
+    case 'add_case_comment':
+      return { type, body: '' };
+  }
+}
+
+/** Fields an action may write: createable ones for Create Case, updateable ones otherwise. */
+export function caseValueFields(meta: EditorMetadata, type: 'set_case_fields' | 'create_case'): CaseFieldMetadata[] {
+  return meta.caseFields.filter((field) => field.supported && (type === 'create_case' ? field.createable : field.updateable));
+}
+
+/** Required Case fields a Create Case action leaves unset or empty. */
+export function missingRequiredFields(values: Record<string, unknown>, meta: EditorMetadata): CaseFieldMetadata[] {
+  return meta.caseFields.filter((field) => field.requiredForCreate && (values[field.name] === undefined || values[field.name] === '' || values[field.name] === null));
+}
+
+/** Renames a key of a record in place of its position, so rows don't jump while being edited. */
+export function renameKey<V>(record: Record<string, V>, from: string, to: string): Record<string, V> {
+  if (from === to || Object.hasOwn(record, to)) return record;
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key === from ? to : key, value]));
+}
+
+/**
+ * The server's error paths for one rule (`rules[2].conditions[0].field`) relative to the rule
+ * (`conditions[0].field`); errors elsewhere in the ruleset are kept whole under `others`.
+ */
+export function errorsForRule(fields: { path: string; message: string }[], ruleIndex: number): { own: Map<string, string>; others: { path: string; message: string }[] } {
+  const own = new Map<string, string>();
+  const others: { path: string; message: string }[] = [];
+  const prefix = `rules[${ruleIndex}]`;
+  for (const field of fields) {
+    if (field.path === prefix || field.path.startsWith(`${prefix}.`)) {
+      const relative = field.path.slice(prefix.length).replace(/^\./, '');
+      if (!own.has(relative)) own.set(relative, field.message);
+    } else others.push(field);
+  }
+  return { own, others };
+}
+
+/** A fresh id for a rule (the server only needs it unique within its ruleset). */
+export function newRuleId(random: () => number = Math.random): string {
+  return `rule-${Date.now().toString(36)}-${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
+}
+
+/** "Case create or update (both)", "PagerDuty: incident.resolved, incident.acknowledged". */
+export function describeRunOn(runOn: Rule['runOn']): string {
+  if (runOn.kind === 'case') return `Case ${runOn.on === 'both' ? 'created or updated' : runOn.on === 'create' ? 'created' : 'updated'}`;
+  return `PagerDuty ${runOn.events.map((event) => event.replace('incident.', '')).join(', ')}`;
+}

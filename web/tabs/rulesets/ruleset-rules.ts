@@ -1,0 +1,264 @@
+import { ContextConsumer } from '@lit/context';
+import { Task } from '@lit/task';
+import { html, LitElement, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { newRule, type Ruleset } from '../../../rules';
+import { ApiError, messageOf } from '../../api/apiError';
+import { spriteIcon } from '../../icons/icons';
+import { apiContext, toastContext } from '../../state/context';
+import { AuthoringApi } from './authoringApi';
+import { confirmModal } from './confirmModal';
+import { formatLocation, move, type RulesetsLocation } from './navigation';
+import { describeRunOn, newRuleId, type EditorMetadata } from './ruleDraft';
+import { errorNotice, spinner } from './ui';
+import './rule-editor';
+
+interface Loaded {
+  ruleset: Ruleset;
+  meta: EditorMetadata;
+}
+
+/**
+ * `<pd-ruleset-rules>`: one ruleset's rules (Add Rule, open, move, delete) and, when `ruleId`
+ * is set, that rule's `<pd-rule-editor>`. Loads the ruleset and the pickers' metadata (Case
+ * describe, incident fields, PagerDuty lists; PagerDuty being down is shown, not fatal).
+ *
+ * @fires pd-rulesets-navigate - CustomEvent<RulesetsLocation>: open another place of the tab
+ */
+export class PdRulesetRules extends LitElement {
+  static override properties = {
+    rulesetId: { attribute: false },
+    ruleId: { attribute: false },
+    newName: { state: true },
+    addError: { state: true },
+    confirmDelete: { state: true },
+  };
+
+  declare rulesetId: string;
+  declare ruleId: string | null;
+  declare private newName: string;
+  declare private addError: string | undefined;
+  declare private confirmDelete: number | null;
+
+  private readonly api = new ContextConsumer(this, { context: apiContext });
+  private readonly toasts = new ContextConsumer(this, { context: toastContext });
+
+  private readonly loadTask = new Task<[string], Loaded>(this, {
+    task: async ([id], { signal }) => {
+      const api = this.authoring();
+      const [ruleset, caseFields, incident, pagerduty] = await Promise.all([
+        api.ruleset(id, signal),
+        api.caseFields(signal),
+        api.incidentFields(signal),
+        api.pagerDutyMetadata(signal).then(
+          (value) => ({ value, problem: null }),
+          (error: unknown) => {
+            if ((error as Error)?.name === 'AbortError') throw error;
+            return { value: null, problem: messageOf(error) };
+          },
+        ),
+      ]);
+      return { ruleset, meta: { caseFields: caseFields.fields, incident, pagerduty: pagerduty.value, pagerdutyProblem: pagerduty.problem } };
+    },
+    args: () => [this.rulesetId],
+  });
+
+  constructor() {
+    super();
+    this.rulesetId = '';
+    this.ruleId = null;
+    this.newName = '';
+    this.addError = undefined;
+    this.confirmDelete = null;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  private authoring(): AuthoringApi {
+    const api = this.api.value;
+    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    return new AuthoringApi(api);
+  }
+
+  private go(location: RulesetsLocation): void {
+    this.dispatchEvent(new CustomEvent<RulesetsLocation>('pd-rulesets-navigate', { detail: location, bubbles: true }));
+  }
+
+  private setRuleset(ruleset: Ruleset): void {
+    const loaded = this.loadTask.value;
+    if (loaded) loaded.ruleset = ruleset;
+    this.requestUpdate();
+  }
+
+  private async saveRules(ruleset: Ruleset, failureTitle: string): Promise<Ruleset | undefined> {
+    try {
+      const saved = await this.authoring().saveRuleset(ruleset);
+      this.setRuleset(saved);
+      return saved;
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.fieldErrors : [];
+      this.toasts.value?.show({ variant: 'error', title: failureTitle, message: fields.length ? fields.map((f) => `${f.path}: ${f.message}`).join('; ') : messageOf(error) });
+      return undefined;
+    }
+  }
+
+  private async handleAddRule(event: SubmitEvent, ruleset: Ruleset): Promise<void> {
+    event.preventDefault();
+    const name = this.newName.trim();
+    if (!name) {
+      this.addError = 'Enter a name for the rule';
+      return;
+    }
+    const rule = newRule({ id: newRuleId(), name });
+    const saved = await this.saveRules({ ...ruleset, rules: [...ruleset.rules, rule] }, 'Rule not added');
+    if (saved) {
+      this.newName = '';
+      this.addError = undefined;
+      this.go({ rulesetId: ruleset.id, ruleId: rule.id });
+    }
+  }
+
+  private renderRules(ruleset: Ruleset) {
+    return html`<article class="slds-card slds-card_boundary" aria-labelledby="ruleset-rules-title" data-testid="ruleset-detail">
+        <div class="slds-card__header slds-grid">
+          <header class="slds-media slds-media_center slds-has-flexi-truncate">
+            <div class="slds-media__body">
+              <h2 class="slds-card__header-title" id="ruleset-rules-title">
+                <span data-testid="ruleset-name">${ruleset.name}</span>
+                <span class="slds-badge slds-m-left_small ${ruleset.enabled ? 'slds-theme_success' : ''}" data-testid="ruleset-status">${ruleset.enabled ? 'Enabled' : 'Disabled'}</span>
+              </h2>
+            </div>
+          </header>
+        </div>
+        <div class="slds-card__body slds-card__body_inner">
+          <form class="slds-grid slds-grid_vertical-align-end slds-m-bottom_medium" novalidate @submit=${(e: SubmitEvent) => void this.handleAddRule(e, ruleset)}>
+            <div class="slds-form-element ${this.addError ? 'slds-has-error' : ''}">
+              <label class="slds-form-element__label" for="new-rule-name">New rule name</label>
+              <div class="slds-form-element__control">
+                <input class="slds-input" id="new-rule-name" data-testid="new-rule-name" maxlength="80" .value=${live(this.newName)}
+                  aria-invalid=${this.addError ? 'true' : 'false'} aria-describedby=${this.addError ? 'new-rule-name-error' : nothing}
+                  @input=${(e: InputEvent) => {
+                    this.newName = (e.target as HTMLInputElement).value;
+                    this.addError = undefined;
+                  }} />
+              </div>
+              ${this.addError ? html`<div class="slds-form-element__help" id="new-rule-name-error">${this.addError}</div>` : nothing}
+            </div>
+            <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="add-rule">Add Rule</button>
+          </form>
+          ${ruleset.rules.length === 0
+            ? html`<p class="slds-text-color_weak">No rules yet.</p>`
+            : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-labelledby="ruleset-rules-title">
+                <thead>
+                  <tr class="slds-line-height_reset">
+                    <th scope="col">Order</th>
+                    <th scope="col">Rule</th>
+                    <th scope="col">Runs on</th>
+                    <th scope="col">Conditions</th>
+                    <th scope="col">Actions</th>
+                    <th scope="col"><span class="slds-assistive-text">Manage</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${ruleset.rules.map(
+                    (rule, index) => html`<tr data-testid="rule-row">
+                      <td>${index + 1}</td>
+                      <th scope="row">
+                        <a href=${formatLocation({ rulesetId: ruleset.id, ruleId: rule.id })} data-testid="rule-open"
+                          @click=${(e: Event) => {
+                            e.preventDefault();
+                            this.go({ rulesetId: ruleset.id, ruleId: rule.id });
+                          }}>${rule.name}</a>
+                      </th>
+                      <td>${describeRunOn(rule.runOn)}</td>
+                      <td>${rule.conditions.length}</td>
+                      <td>${rule.actions.length}${rule.stopProcessing ? html` <span class="slds-badge">stops</span>` : nothing}</td>
+                      <td>
+                        <div class="slds-button-group" role="group">
+                          <button class="slds-button slds-button_icon slds-button_icon-border-filled" type="button" title="Move up" ?disabled=${index === 0}
+                            @click=${() => void this.saveRules({ ...ruleset, rules: move(ruleset.rules, index, -1) }, 'Order not saved')}>
+                            ${spriteIcon('utility', 'arrowup', 'slds-button__icon')}<span class="slds-assistive-text">Move ${rule.name} up</span>
+                          </button>
+                          <button class="slds-button slds-button_icon slds-button_icon-border-filled" type="button" title="Move down" ?disabled=${index === ruleset.rules.length - 1}
+                            @click=${() => void this.saveRules({ ...ruleset, rules: move(ruleset.rules, index, 1) }, 'Order not saved')}>
+                            ${spriteIcon('utility', 'arrowdown', 'slds-button__icon')}<span class="slds-assistive-text">Move ${rule.name} down</span>
+                          </button>
+                          <button class="slds-button slds-button_neutral" type="button" data-testid="rule-delete"
+                            @click=${async () => {
+                              this.confirmDelete = index;
+                              await this.updateComplete;
+                              this.querySelector<HTMLElement>('[data-modal-initial-focus]')?.focus();
+                            }}>Delete<span class="slds-assistive-text"> ${rule.name}</span></button>
+                        </div>
+                      </td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>`}
+        </div>
+      </article>
+      ${confirmModal(
+        this.confirmDelete !== null && ruleset.rules[this.confirmDelete]
+          ? {
+              id: 'delete-rule-modal',
+              title: 'Delete rule?',
+              body: html`<p>Delete the rule <strong>${ruleset.rules[this.confirmDelete]?.name}</strong>? This cannot be undone.</p>`,
+              confirmLabel: 'Delete',
+              onConfirm: async () => {
+                const index = this.confirmDelete as number;
+                this.confirmDelete = null;
+                await this.saveRules({ ...ruleset, rules: ruleset.rules.filter((_, i) => i !== index) }, 'Rule not deleted');
+              },
+              onCancel: () => (this.confirmDelete = null),
+            }
+          : null,
+      )}`;
+  }
+
+  private renderLoaded({ ruleset, meta }: Loaded) {
+    const ruleIndex = this.ruleId ? ruleset.rules.findIndex((rule) => rule.id === this.ruleId) : -1;
+    const crumbs = html`<nav role="navigation" aria-label="Breadcrumbs" class="slds-m-bottom_small">
+      <ol class="slds-breadcrumb slds-list_horizontal slds-wrap">
+        <li class="slds-breadcrumb__item"><a href="#" data-testid="crumb-rulesets" @click=${(e: Event) => {
+          e.preventDefault();
+          this.go({ rulesetId: null, ruleId: null });
+        }}>Rulesets</a></li>
+        <li class="slds-breadcrumb__item"><a href=${formatLocation({ rulesetId: ruleset.id, ruleId: null })} data-testid="crumb-ruleset" @click=${(e: Event) => {
+          e.preventDefault();
+          this.go({ rulesetId: ruleset.id, ruleId: null });
+        }}>${ruleset.name}</a></li>
+      </ol>
+    </nav>`;
+    if (this.ruleId && ruleIndex === -1) {
+      return html`${crumbs}${errorNotice('This rule no longer exists in the ruleset: it may have been deleted.')}`;
+    }
+    if (ruleIndex >= 0) {
+      return html`${crumbs}<pd-rule-editor
+          .ruleset=${ruleset}
+          .ruleIndex=${ruleIndex}
+          .meta=${meta}
+          @pd-ruleset-saved=${(e: CustomEvent<Ruleset>) => this.setRuleset(e.detail)}
+        ></pd-rule-editor>`;
+    }
+    return html`${crumbs}${this.renderRules(ruleset)}`;
+  }
+
+  override render() {
+    return this.loadTask.render({
+      initial: () => spinner('Loading the ruleset'),
+      pending: () => (this.loadTask.value ? this.renderLoaded(this.loadTask.value) : spinner('Loading the ruleset')),
+      complete: (loaded) => this.renderLoaded(loaded),
+      error: (error) => errorNotice(`Could not load the ruleset. ${messageOf(error)}`, () => void this.loadTask.run()),
+    });
+  }
+}
+
+customElements.define('pd-ruleset-rules', PdRulesetRules);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pd-ruleset-rules': PdRulesetRules;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * SLDS template helpers shared by the OBJECT MAPPINGS and RULESETS tabs: a labelled select, a
+ * spinner, an error notice. Templates, not elements, so inputs stay in the tab's own light DOM.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { utilityIcon } from '../../icons/icons';
+
+export interface SelectOptions {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+  /** An empty first option, e.g. "— None —"; omit to force a choice. */
+  emptyLabel?: string;
+  error?: string | undefined;
+  help?: string | undefined;
+  required?: boolean;
+  disabled?: boolean;
+  testId?: string;
+  /** Hide the label visually (tables of rows label their columns). */
+  hideLabel?: boolean;
+  /** SLDS stacked spacing, to line up with the stacked text fields of a form. */
+  stacked?: boolean;
+}
+
+export function selectField(o: SelectOptions): TemplateResult {
+  const known = o.options.some((option) => option.value === o.value);
+  const describedBy = [o.help ? `${o.id}-help` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="slds-form-element ${o.stacked ? 'slds-form-element_stacked' : ''} ${o.error ? 'slds-has-error' : ''}">
+    <label class="slds-form-element__label ${o.hideLabel ? 'slds-assistive-text' : ''}" for=${o.id}
+      >${o.required ? html`<abbr class="slds-required" title="required">* </abbr>` : nothing}${o.label}</label
+    >
+    <div class="slds-form-element__control">
+      <div class="slds-select_container">
+        <select
+          class="slds-select"
+          id=${o.id}
+          ?required=${o.required ?? false}
+          ?disabled=${o.disabled ?? false}
+          aria-invalid=${o.error ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing}
+          data-testid=${o.testId ?? nothing}
+          .value=${live(o.value)}
+          @change=${(event: Event) => o.onChange((event.target as HTMLSelectElement).value)}
+        >
+          ${o.emptyLabel !== undefined ? html`<option value="" ?selected=${o.value === ''}>${o.emptyLabel}</option>` : nothing}
+          ${!known && o.value !== '' ? html`<option value=${o.value} selected>${o.value} (not found)</option>` : nothing}
+          ${o.options.map((option) => html`<option value=${option.value} ?selected=${option.value === o.value}>${option.label}</option>`)}
+        </select>
+      </div>
+    </div>
+    ${o.help ? html`<div class="slds-form-element__help slds-text-color_weak" id="${o.id}-help">${o.help}</div>` : nothing}
+    ${o.error ? html`<div class="slds-form-element__help" id="${o.id}-error" data-testid="${o.id}-error">${o.error}</div>` : nothing}
+  </div>`;
+}
+
+export function spinner(label: string): TemplateResult {
+  return html`<div class="pd-authoring__loading">
+    <div class="slds-spinner slds-spinner_small slds-spinner_brand" role="status">
+      <span class="slds-assistive-text">${label}</span>
+      <div class="slds-spinner__dot-a"></div>
+      <div class="slds-spinner__dot-b"></div>
+    </div>
+  </div>`;
+}
+
+export function errorNotice(message: string, retry?: () => void): TemplateResult {
+  return html`<div class="slds-scoped-notification slds-media slds-media_center slds-theme_error" role="alert">
+    <div class="slds-media__figure">${utilityIcon('error', 'slds-icon slds-icon_small slds-icon-text-default')}</div>
+    <div class="slds-media__body">
+      <p>${message}</p>
+      ${retry ? html`<button class="slds-button slds-button_neutral slds-m-top_x-small" type="button" @click=${retry}>Try again</button>` : nothing}
+    </div>
+  </div>`;
+}
+
+export function warningNotice(message: string | TemplateResult, testId?: string): TemplateResult {
+  return html`<div class="slds-scoped-notification slds-media slds-media_center slds-theme_warning" role="status" data-testid=${testId ?? nothing}>
+    <div class="slds-media__figure">${utilityIcon('warning', 'slds-icon slds-icon_small slds-icon-text-default')}</div>
+    <div class="slds-media__body"><p>${message}</p></div>
+  </div>`;
+}

@@ -1,0 +1,112 @@
+import { ContextConsumer } from '@lit/context';
+import { Task } from '@lit/task';
+import { html, LitElement, nothing } from 'lit';
+import type { SyncLogEventReply, SyncTraceRule } from '../../../contracts/syncLog';
+import { messageOf } from '../../api/apiError';
+import { apiContext } from '../../state/context';
+import { statusBadge } from '../../components/status-badge/statusBadge';
+import { SyncLogApi } from './syncLogApi';
+import { traceValue } from './syncLogFormat';
+
+/**
+ * `<pd-sync-log-trace>`: why the rules did what they did for one inbound event: per rule,
+ * matched or not, and per condition the field, operator, expected, actual and previous values
+ * with the outcome (GET /api/sync/log/events/:id). Loads when shown; again when the row's status
+ * changes (a retried event gets a new trace).
+ *
+ * Light DOM (see web/README.md).
+ */
+export class PdSyncLogTrace extends LitElement {
+  static override properties = { eventId: { type: Number, attribute: 'event-id' }, status: { type: String } };
+
+  declare eventId: number;
+  /** The row's status: a change reloads the trace. */
+  declare status: string;
+
+  private readonly api = new ContextConsumer(this, { context: apiContext });
+  private readonly traceTask = new Task(this, {
+    task: async ([eventId], { signal }): Promise<SyncLogEventReply> => {
+      const api = this.api.value;
+      if (!api) throw new Error('The admin UI is not set up: reload the page.');
+      return new SyncLogApi(api).event(eventId, signal);
+    },
+    args: () => [this.eventId, this.status] as const,
+  });
+
+  constructor() {
+    super();
+    this.eventId = 0;
+    this.status = '';
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  private renderRule(rule: SyncTraceRule) {
+    const look = rule.matched
+      ? { tone: 'success' as const, icon: 'success' as const, label: 'Matched' }
+      : { tone: 'neutral' as const, icon: 'info' as const, label: rule.skippedReason === 'stopped' ? 'Skipped: an earlier rule stopped the ruleset' : 'Not matched' };
+    return html`<section class="pd-sync-trace__rule" data-testid="sync-log-trace-rule" data-matched=${rule.matched ? 'true' : 'false'}>
+      <h4 class="slds-text-heading_small pd-sync-trace__rule-title">
+        <span>${rule.rulesetName} › ${rule.ruleName}</span> ${statusBadge(look)}
+        ${rule.logic ? html`<span class="slds-text-body_small slds-text-color_weak">Filter logic: ${rule.logic}</span>` : nothing}
+      </h4>
+      ${rule.conditions.length === 0
+        ? html`<p class="slds-text-color_weak">No conditions: the rule runs on every matching event.</p>`
+        : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered slds-table_col-bordered pd-sync-trace__table">
+            <caption class="slds-assistive-text">Conditions of ${rule.ruleName}</caption>
+            <thead>
+              <tr class="slds-line-height_reset">
+                <th scope="col">#</th><th scope="col">Field</th><th scope="col">Operator</th><th scope="col">Expected</th>
+                <th scope="col">Actual</th><th scope="col">Previous</th><th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rule.conditions.map(
+                (condition) => html`<tr>
+                  <td>${condition.index}</td>
+                  <td>${condition.field}</td>
+                  <td>${condition.operator}</td>
+                  <td class="pd-sync-trace__value">${traceValue(condition.expected)}</td>
+                  <td class="pd-sync-trace__value">${traceValue(condition.actual)}</td>
+                  <td class="pd-sync-trace__value">${'previous' in condition ? traceValue(condition.previous) : '—'}</td>
+                  <td>
+                    <span class=${condition.outcome ? 'slds-text-color_success' : 'slds-text-color_error'}>${condition.outcome ? 'True' : 'False'}</span>
+                    ${condition.note ? html`<div class="slds-text-body_small slds-text-color_weak">${condition.note}</div>` : nothing}
+                  </td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`}
+    </section>`;
+  }
+
+  private renderReply(reply: SyncLogEventReply) {
+    if (!reply.trace || reply.trace.length === 0) {
+      return html`<p data-testid="sync-log-trace-empty">
+        ${reply.trace ? 'No enabled rule runs on this kind of event.' : `Rules did not run${reply.entry.note ? `: ${reply.entry.note}` : reply.entry.status === 'pending' ? ': the event is not processed yet.' : '.'}`}
+      </p>`;
+    }
+    return html`${reply.entry.note ? html`<p class="slds-m-bottom_x-small">${reply.entry.note}</p>` : nothing}${reply.trace.map((rule) => this.renderRule(rule))}`;
+  }
+
+  override render() {
+    return html`<div class="pd-sync-trace" data-testid="sync-log-trace">
+      ${this.traceTask.render({
+        initial: () => html`<p class="slds-text-color_weak">Loading the trace…</p>`,
+        pending: () => (this.traceTask.value ? this.renderReply(this.traceTask.value) : html`<p class="slds-text-color_weak">Loading the trace…</p>`),
+        complete: (reply) => this.renderReply(reply),
+        error: (error) => html`<p class="slds-text-color_error" role="alert">Could not load the trace: ${messageOf(error)}</p>`,
+      })}
+    </div>`;
+  }
+}
+
+customElements.define('pd-sync-log-trace', PdSyncLogTrace);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pd-sync-log-trace': PdSyncLogTrace;
+  }
+}

@@ -1,0 +1,33 @@
+import {
+  syncLogEndpoints as endpoints,
+  type SyncJobRetryReply,
+  type SyncLogEventReply,
+  type SyncLogQuery,
+  type SyncLogReply,
+} from '../../../contracts/syncLog';
+import type { ApiClient } from '../../api/client';
+import { queryString } from './syncLogFormat';
+
+type LogFilters = Omit<SyncLogQuery, 'limit' | 'before'>;
+
+/** The SYNC LOG endpoints, typed by their shared contract (contracts/syncLog.ts). */
+export class SyncLogApi {
+  constructor(private readonly api: ApiClient) {}
+
+  log(filters: LogFilters & { limit?: number; before?: string }, signal?: AbortSignal): Promise<SyncLogReply> {
+    return this.api.call({ method: 'GET', path: `${endpoints.getSyncLog.path}${queryString(filters)}` }, { signal });
+  }
+
+  event(id: number, signal?: AbortSignal): Promise<SyncLogEventReply> {
+    return this.api.call({ method: 'GET', path: endpoints.getSyncLogEvent.path.replace(':id', String(id)) }, { signal });
+  }
+
+  retry(jobId: number): Promise<SyncJobRetryReply> {
+    return this.api.call({ method: 'POST', path: endpoints.retrySyncJob.path.replace(':id', String(jobId)) });
+  }
+
+  /** A plain link: the browser downloads it with the session cookie (a GET needs no CSRF token). */
+  static csvHref(filters: LogFilters): string {
+    return `${endpoints.exportSyncLogCsv.path}${queryString(filters)}`;
+  }
+}

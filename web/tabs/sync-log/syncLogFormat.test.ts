@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncLogEntry, SyncLogJob } from '../../../contracts/syncLog';
+import { entryKey, formatAttempts, formatDuration, queryString, rowError, taskLabel, traceValue } from './syncLogFormat';
+
+const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
+  id: 1, task: 'process_event', state: 'done', attempts: 1, maxAttempts: 8, lastError: null, errorHint: null, durationMs: 5,
+  createdAt: '2026-11-22T10:00:00.000Z', finishedAt: null, caseId: null, caseNumber: null, caseUrl: null, incidentId: null,
+  incidentNumber: null, incidentUrl: null, result: null, retryable: false, ...overrides,
+});
+const entry = (overrides: Partial<SyncLogEntry>): SyncLogEntry => ({
+  type: 'event', id: 1, at: '2026-11-22T10:00:00.000Z', source: 'salesforce', kind: 'case.create', status: 'done', eventStatus: 'processed',
+  note: null, caseId: null, caseNumber: null, caseUrl: null, incidentId: null, incidentNumber: null, incidentUrl: null, matchedRules: [],
+  processing: job({}), actions: [], ...overrides,
+});
+
+describe('sync log format', () => {
+  it('formats durations and attempts', () => {
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(840)).toBe('840 ms');
+    expect(formatDuration(2_440)).toBe('2.4 s');
+    expect(formatDuration(185_000)).toBe('3 min 5 s');
+    expect(formatAttempts(job({ attempts: 2, maxAttempts: 3 }))).toBe('2/3');
+    expect(formatAttempts(null)).toBe('—');
+  });
+
+  it('shows the processing error first, else the first failing action, never a done job', () => {
+    expect(rowError(entry({}))).toBeNull();
+    const failing = entry({ actions: [job({ id: 2, state: 'done', lastError: 'old' }), job({ id: 3, state: 'dead', lastError: 'PagerDuty 400', errorHint: 'Fix the service' })] });
+    expect(rowError(failing)).toEqual({ message: 'PagerDuty 400', hint: 'Fix the service' });
+    expect(rowError(entry({ processing: job({ state: 'failed', lastError: 'ECONNREFUSED' }), actions: failing.actions }))?.message).toBe('ECONNREFUSED');
+  });
+
+  it('builds query strings with only the set filters, encoded', () => {
+    expect(queryString({})).toBe('');
+    expect(queryString({ source: 'pagerduty', status: undefined, q: '' })).toBe('?source=pagerduty');
+    expect(queryString({ q: 'a&b=c', limit: 50 })).toBe('?q=a%26b%3Dc&limit=50');
+  });
+
+  it('labels tasks, keys rows and shows trace values', () => {
+    expect(taskLabel('create_incident')).toBe('Create incident');
+    expect(taskLabel('future_task')).toBe('future_task');
+    expect(entryKey({ type: 'job', id: 4 })).not.toBe(entryKey({ type: 'event', id: 4 }));
+    expect(traceValue('High')).toBe('"High"');
+    expect(traceValue(undefined)).toBe('(not known)');
+    expect(traceValue(null)).toBe('(empty)');
+    expect(traceValue(['a', 'b'])).toBe('["a","b"]');
+    expect(traceValue(3)).toBe('3');
+  });
+});

@@ -1,0 +1,95 @@
+import type { SyncLogEntry, SyncLogJob, SyncLogQuery, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
+import type { StatusLook } from '../../components/status-badge/statusBadge';
+
+/** Pure helpers of the SYNC LOG tab (no DOM), tested on their own. */
+
+export const SOURCE_LABELS: Record<SyncLogSource, string> = {
+  salesforce: 'Salesforce',
+  pagerduty: 'PagerDuty',
+  manual_sync: 'Manual sync',
+  reconcile: 'Reconciliation',
+};
+
+export const STATUS_LOOKS: Record<SyncLogStatus, StatusLook> = {
+  dead: { tone: 'error', icon: 'error', label: 'Dead' },
+  failed: { tone: 'warning', icon: 'warning', label: 'Retrying' },
+  pending: { tone: 'neutral', icon: 'info', label: 'Pending' },
+  ignored: { tone: 'neutral', icon: 'info', label: 'Ignored' },
+  done: { tone: 'success', icon: 'success', label: 'Done' },
+};
+
+const JOB_STATE_STATUS: Record<SyncLogJob['state'], SyncLogStatus> = { pending: 'pending', running: 'pending', failed: 'failed', dead: 'dead', done: 'done' };
+
+export function jobStatus(job: SyncLogJob): SyncLogStatus {
+  return JOB_STATE_STATUS[job.state];
+}
+
+/** Task names as people read them. */
+const TASK_LABELS: Record<string, string> = {
+  process_event: 'Process event',
+  create_incident: 'Create incident',
+  update_incident: 'Update incident',
+  add_note: 'Add note',
+  set_case_fields: 'Set Case fields',
+  create_case: 'Create Case',
+  add_case_comment: 'Add Case comment',
+  sync_comment_to_note: 'Comment → note',
+  sync_note_to_comment: 'Note → comment',
+};
+
+export function taskLabel(task: string): string {
+  return TASK_LABELS[task] ?? task;
+}
+
+export function sourceLabel(source: SyncLogSource | null): string {
+  return source ? SOURCE_LABELS[source] : '—';
+}
+
+/** "840 ms", "2.4 s", "3 min 5 s"; an em dash when unknown. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function formatAttempts(job: SyncLogJob | null): string {
+  return job ? `${job.attempts}/${job.maxAttempts}` : '—';
+}
+
+/** The error a row shows: its processing's, else the first failing action's. */
+export function rowError(entry: SyncLogEntry): { message: string; hint: string | null } | null {
+  const failing = [entry.processing, ...entry.actions].find((job) => job?.lastError && job.state !== 'done');
+  return failing?.lastError ? { message: failing.lastError, hint: failing.errorHint } : null;
+}
+
+/** The log's query string (only set filters), for the API and for the CSV link. */
+export function queryString(filters: Omit<SyncLogQuery, 'limit' | 'before'> & { limit?: number; before?: string }): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Stable identity of a row across refreshes (events and event-less jobs have separate ids). */
+export function entryKey(entry: Pick<SyncLogEntry, 'type' | 'id'>): string {
+  return `${entry.type}-${entry.id}`;
+}
+
+/** A value of the trace as text: strings quoted, absent values marked. */
+export function traceValue(value: unknown): string {
+  if (value === undefined) return '(not known)';
+  if (value === null) return '(empty)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+export function emptyMessage(filtered: boolean): { title: string; body: string } {
+  return filtered
+    ? { title: 'No rows match these filters', body: 'Clear the search or choose another source or status.' }
+    : { title: 'No sync activity yet', body: 'Case changes and PagerDuty incident updates appear here as soon as they arrive, with what the rules did about them.' };
+}
