@@ -188,8 +188,7 @@ export function buildJsonRulesEngine(rulesets: readonly Ruleset[]): JsonRulesEng
         if (rule.runOn.kind !== 'case' || (rule.runOn.on !== 'both' && rule.runOn.on !== change)) continue;
         const key = `${ruleset.id}/${rule.id}`;
         const leaves = rule.conditions.map(leaf);
-        const logic =
-          rule.filterLogic.kind === 'custom' ? parseFilterLogic(rule.filterLogic.expression) : logicForKind(rule.filterLogic.kind, leaves.length);
+        const logic = rule.filterLogic.kind === 'custom' ? parseFilterLogic(rule.filterLogic.expression) : logicForKind(rule.filterLogic.kind, leaves.length);
         const top = fromLogic(logic, leaves);
         const conditions = ('all' in top || 'any' in top || 'not' in top ? top : { all: [top] }) as TopLevelCondition;
         engine.addRule({ name: key, conditions, event: { type: 'matched', params: { key } } });

@@ -212,7 +212,11 @@ async function main(teardown: Teardown): Promise<void> {
     const inWindow = entries.filter((entry) => entry.at >= windowStart && entry.at < windowEnd && entry.principal === 'account').length;
     const burstCases = await creating;
     console.log(`burst: ${BURST_EVENTS} Cases created; ${inWindow} PagerDuty requests in the first 60 s`);
-    await waitForIncidents(app, burstCases.map((c) => c.id), 180_000);
+    await waitForIncidents(
+      app,
+      burstCases.map((c) => c.id),
+      180_000,
+    );
     const burst429s = ((await requestCounts(pd)).byStatus['429'] ?? 0) - burst429Before;
     return { burst429s, inWindow };
   }
@@ -228,10 +232,20 @@ async function main(teardown: Teardown): Promise<void> {
     const sent = chunks.map(async (indices) => {
       const body = JSON.stringify({
         allOrNone: true,
-        records: indices.map((index) => ({ attributes: { type: 'Case' }, Subject: `${label} ${index}`, Description: 'Benchmark Case', Priority: 'High', Origin: 'Web' })),
+        records: indices.map((index) => ({
+          attributes: { type: 'Case' },
+          Subject: `${label} ${index}`,
+          Description: 'Benchmark Case',
+          Priority: 'High',
+          Origin: 'Web',
+        })),
       });
       const committedAt = Date.now();
-      const response = await fetch(compositeUrl, { method: 'POST', headers: { Authorization: `Bearer ${agentToken}`, 'Content-Type': 'application/json' }, body });
+      const response = await fetch(compositeUrl, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${agentToken}`, 'Content-Type': 'application/json' },
+        body,
+      });
       const text = await response.text();
       if (!response.ok) throw new Error(`Creating Cases answered ${response.status}: ${text.slice(0, 500)}`);
       const results = JSON.parse(text) as { id: string | null; success: boolean; errors: unknown[] }[];
@@ -247,7 +261,11 @@ async function main(teardown: Teardown): Promise<void> {
     const cases = await createCases(count, label);
     // Shown so a run can tell that creating the Cases was not what limited it.
     if (count > 1) console.log(`${label}: ${count} Cases created through the Salesforce emulator in ${Date.now() - start} ms`);
-    const createdAt = await waitForIncidents(app, cases.map((c) => c.id), 600_000);
+    const createdAt = await waitForIncidents(
+      app,
+      cases.map((c) => c.id),
+      600_000,
+    );
     const latencies = cases.map((c) => createdAt.get(c.id)! - c.committedAt);
     const end = Math.max(...createdAt.values());
     return { throughput: count / ((end - start) / 1000), latencies };
@@ -259,7 +277,13 @@ async function main(teardown: Teardown): Promise<void> {
  * would, against the two emulator processes. Its own URL is known in advance (a free port picked
  * first) so PUBLIC_URL, the webhook delivery address, can name it.
  */
-async function startAppAgainst(teardown: Teardown, sf: EmulatorProcess, pd: EmulatorProcess, sfSeed: SalesforceSeed, pdSeed: PagerDutySeed): Promise<RunningApp> {
+async function startAppAgainst(
+  teardown: Teardown,
+  sf: EmulatorProcess,
+  pd: EmulatorProcess,
+  sfSeed: SalesforceSeed,
+  pdSeed: PagerDutySeed,
+): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-bench-'));
   teardown.add('data dir', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
@@ -281,11 +305,19 @@ async function startAppAgainst(teardown: Teardown, sf: EmulatorProcess, pd: Emul
 
 /** Signs in as the admin and provisions the PagerDuty webhook subscription, as the WEBHOOKS card does. */
 async function provisionWebhooks(appUrl: string): Promise<void> {
-  const signIn = await fetch(`${appUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const signIn = await fetch(`${appUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   if (signIn.status !== 200) throw new Error(`Admin sign-in answered ${signIn.status}: ${await signIn.text()}`);
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const provision = await fetch(`${appUrl}/api/webhooks/provision`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: '{}' });
+  const provision = await fetch(`${appUrl}/api/webhooks/provision`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+    body: '{}',
+  });
   if (provision.status >= 300) throw new Error(`Provisioning the webhook subscription answered ${provision.status}: ${await provision.text()}`);
 }
 
@@ -322,7 +354,15 @@ async function floorRun(url: string, key: string, from: string, service: string,
       const response = await fetch(`${url}/incidents`, {
         method: 'POST',
         headers: { Authorization: `Token token=${key}`, From: from, 'Content-Type': 'application/json', Accept: 'application/vnd.pagerduty+json;version=2' },
-        body: JSON.stringify({ incident: { type: 'incident', title: `Floor ${index}`, service: { id: service, type: 'service_reference' }, incident_key: `floor-${index}`, body: { type: 'incident_body', details: 'floor' } } }),
+        body: JSON.stringify({
+          incident: {
+            type: 'incident',
+            title: `Floor ${index}`,
+            service: { id: service, type: 'service_reference' },
+            incident_key: `floor-${index}`,
+            body: { type: 'incident_body', details: 'floor' },
+          },
+        }),
       });
       await response.arrayBuffer();
       if (response.status !== 201) throw new Error(`Floor request answered ${response.status}`);

@@ -105,7 +105,13 @@ let selectedTotal = 0;
 for (let i = 0; i < workload.length; i++) {
   const ours = oursSelected[i]!;
   selectedTotal += ours === '' ? 0 : ours.split(',').length;
-  if (i < traceEvents && tracedSelected[i]!.split('\n').map((key) => (key === '' ? '' : ruleNumber.get(key))).join(',') !== ours) traceMismatches++;
+  if (
+    i < traceEvents &&
+    tracedSelected[i]!.split('\n')
+      .map((key) => (key === '' ? '' : ruleNumber.get(key)))
+      .join(',') !== ours
+  )
+    traceMismatches++;
   if (i < jreEvents && ours !== jreSelected[i]!) mismatches.push({ event: i, ours, jsonRulesEngine: jreSelected[i]! });
 }
 const equivalent = mismatches.length === 0 && traceMismatches === 0;
@@ -149,13 +155,21 @@ const results = {
 const table = [
   ['engine', 'events', 'seconds', 'events/s', 'ratio'],
   ['ours (trace off)', String(jreEvents), (oursHeadToHeadMs / 1000).toFixed(3), results.ours_events_per_s.toFixed(1), results.ratio.toFixed(1)],
-  ['ours (trace off, whole stream)', String(workload.length), oursSeconds.toFixed(3), results.ours_full_stream_events_per_s.toFixed(1), (oursFullRate / jreRate).toFixed(1)],
+  [
+    'ours (trace off, whole stream)',
+    String(workload.length),
+    oursSeconds.toFixed(3),
+    results.ours_full_stream_events_per_s.toFixed(1),
+    (oursFullRate / jreRate).toFixed(1),
+  ],
   ['ours (trace on)', String(traceEvents), oursTraceSeconds.toFixed(3), results.ours_with_trace_events_per_s.toFixed(1), results.ratio_with_trace.toFixed(1)],
   ['json-rules-engine', String(jreEvents), jreSeconds.toFixed(3), results.json_rules_engine_events_per_s.toFixed(1), '1.0'],
 ];
 const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
 for (const row of table) console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
-console.log(`equivalent: ${equivalent} (${mismatches.length} events differ from json-rules-engine, ${traceMismatches} differ between trace on/off); ${selectedTotal} rule selections; target ratio ≥ 30: ${results.ratio >= 30 ? 'met' : 'NOT met'}`);
+console.log(
+  `equivalent: ${equivalent} (${mismatches.length} events differ from json-rules-engine, ${traceMismatches} differ between trace on/off); ${selectedTotal} rule selections; target ratio ≥ 30: ${results.ratio >= 30 ? 'met' : 'NOT met'}`,
+);
 for (const mismatch of mismatches.slice(0, 3)) console.log('mismatch', JSON.stringify({ ...mismatch, input: workload[mismatch.event] }));
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'rules.json');

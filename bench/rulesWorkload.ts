@@ -65,7 +65,8 @@ function condition(random: Random, field: WorkloadField): Condition {
       if (changeOp === 'changed') return { field: key, operator: 'changed' };
       if (changeOp) return { field: key, operator: changeOp, value: pick(random, values) };
       const op = pick(random, ['equals', 'equals', 'equals', 'in', 'in', 'not_equals', 'not_in', 'is_blank', 'is_not_blank'] as const);
-      if (op === 'in' || op === 'not_in') return { field: key, operator: op, value: subset(random, values).map((v) => (chance(random, 0.5) ? v.toUpperCase() : v)) };
+      if (op === 'in' || op === 'not_in')
+        return { field: key, operator: op, value: subset(random, values).map((v) => (chance(random, 0.5) ? v.toUpperCase() : v)) };
       if (op === 'is_blank' || op === 'is_not_blank') return { field: key, operator: op };
       return { field: key, operator: op, value: chance(random, 0.3) ? pick(random, values).toLowerCase() : pick(random, values) };
     }
@@ -114,7 +115,14 @@ function filterLogic(random: Random): FilterLogic {
 
 function actions(random: Random, ruleIndex: number): Action[] {
   if (chance(random, 0.5)) {
-    return [{ type: 'create_incident', serviceId: `PSVC${ruleIndex % 7}`, urgency: chance(random, 0.5) ? 'high' : 'low', title: 'Case {{Case.CaseNumber}}: {{Case.Subject}}' }];
+    return [
+      {
+        type: 'create_incident',
+        serviceId: `PSVC${ruleIndex % 7}`,
+        urgency: chance(random, 0.5) ? 'high' : 'low',
+        title: 'Case {{Case.CaseNumber}}: {{Case.Subject}}',
+      },
+    ];
   }
   return [{ type: 'add_note', content: 'Status is now {{Case.Status}} (priority {{Case.Priority}})' }];
 }

@@ -83,7 +83,10 @@ export const updateSalesforceConnectionRequest = z
     username: trimmed(254).nullable().optional(),
     clientId: trimmed(500).nullable().optional(),
     alias: trimmed(200).nullable().optional(),
-    apiVersion: z.string().regex(/^\d{2}\.0$/, 'API version looks like 62.0').optional(),
+    apiVersion: z
+      .string()
+      .regex(/^\d{2}\.0$/, 'API version looks like 62.0')
+      .optional(),
     password: secretInput.optional(),
     securityToken: secretInput.optional(),
     clientSecret: secretInput.optional(),

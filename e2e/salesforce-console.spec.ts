@@ -44,11 +44,13 @@ test('edits a Case and adds a comment as the chosen agent', async ({ page }) => 
   });
 
   // The same through the REST API, as any client would see it.
-  const tokens = (await (await fetch(`${emulator.url}/__emulator/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: 'integration@acme-support.example' }),
-  })).json()) as { accessToken: string };
+  const tokens = (await (
+    await fetch(`${emulator.url}/__emulator/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'integration@acme-support.example' }),
+    })
+  ).json()) as { accessToken: string };
   const soql = `SELECT CommentBody, CreatedById FROM CaseComment WHERE ParentId = '${caseId}' ORDER BY CreatedDate DESC LIMIT 1`;
   const response = await fetch(`${emulator.url}/services/data/v59.0/query?q=${encodeURIComponent(soql)}`, {
     headers: { authorization: `Bearer ${tokens.accessToken}` },

@@ -28,11 +28,22 @@ async function caseRecord(caseId: string): Promise<Record<string, unknown>> {
 async function recordCaseCreate(caseId: string): Promise<{ eventId: number; caseNumber: string }> {
   const values: Record<string, unknown> = { ...(await caseRecord(caseId)), Priority: 'High' };
   const payload: CaseChangePayload = {
-    changeType: 'CREATE', caseId, changedFields: Object.keys(values), nulledFields: [], values,
-    commitUser: null, commitTimestamp: Date.now(), origin: 'cdc',
+    changeType: 'CREATE',
+    caseId,
+    changedFields: Object.keys(values),
+    nulledFields: [],
+    values,
+    commitUser: null,
+    commitTimestamp: Date.now(),
+    origin: 'cdc',
   };
   const stored = await app.ctx.sync.record({
-    source: 'salesforce', sourceEventId: `e2e:${caseId}:${Date.now()}`, kind: 'case.create', payload, caseId, caseNumber: String(values.CaseNumber),
+    source: 'salesforce',
+    sourceEventId: `e2e:${caseId}:${Date.now()}`,
+    kind: 'case.create',
+    payload,
+    caseId,
+    caseNumber: String(values.CaseNumber),
   });
   expect(stored.eventId).not.toBeNull();
   return { eventId: stored.eventId!, caseNumber: String(values.CaseNumber) };

@@ -14,10 +14,7 @@ export interface ListeningServer {
  * Listens with `handler` (an Express app or any request listener). Port 0 picks a free port.
  * `close()` destroys kept-alive and long-polling sockets too, so tests never hang on shutdown.
  */
-export async function listen(
-  handler: http.RequestListener,
-  options: { port?: number; host?: string } = {},
-): Promise<ListeningServer> {
+export async function listen(handler: http.RequestListener, options: { port?: number; host?: string } = {}): Promise<ListeningServer> {
   const host = options.host ?? '127.0.0.1';
   const server = http.createServer(handler);
   const sockets = new Set<Socket>();

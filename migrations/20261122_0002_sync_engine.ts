@@ -116,7 +116,15 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of [SYNC_TABLES.leases, SYNC_TABLES.cursors, SYNC_TABLES.snapshots, SYNC_TABLES.links, SYNC_TABLES.jobs, SYNC_TABLES.events, SYNC_TABLES.rulesets]) {
+  for (const table of [
+    SYNC_TABLES.leases,
+    SYNC_TABLES.cursors,
+    SYNC_TABLES.snapshots,
+    SYNC_TABLES.links,
+    SYNC_TABLES.jobs,
+    SYNC_TABLES.events,
+    SYNC_TABLES.rulesets,
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

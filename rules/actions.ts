@@ -47,13 +47,7 @@ function templateRenderer(template: CompiledTemplate): (context: EvaluationConte
   };
 }
 
-function compileText(
-  source: string,
-  at: PathSegment[],
-  catalog: FieldCatalog,
-  scope: FieldScope,
-  problems: ActionProblem[],
-): CompiledTemplate | null {
+function compileText(source: string, at: PathSegment[], catalog: FieldCatalog, scope: FieldScope, problems: ActionProblem[]): CompiledTemplate | null {
   const result = compileTemplate(source, catalog, scope);
   if (!result.ok) {
     for (const problem of result.problems) problems.push({ at, message: problem.message });
@@ -82,7 +76,12 @@ function compileCaseValue(
     if (!template) return null;
     if (template.parts.every((part) => 'literal' in part) && field.restrictedPicklist && field.picklistValues) {
       const allowed = new Set(field.picklistValues.map((v) => v.toLowerCase()));
-      const literals = field.kind === 'multi' ? String(value).split(';').map((v) => v.trim()) : [String(value)];
+      const literals =
+        field.kind === 'multi'
+          ? String(value)
+              .split(';')
+              .map((v) => v.trim())
+          : [String(value)];
       const unknown = literals.find((v) => v !== '' && !allowed.has(v.toLowerCase()));
       if (unknown !== undefined) {
         problems.push({ at, message: `"${unknown}" is not a value of ${field.label}; choose one of: ${field.picklistValues.join(', ')}` });
@@ -116,8 +115,7 @@ function compileCaseValue(
     problems.push({ at, message: `${field.label}: ${parsed.message}` });
     return null;
   }
-  const literal: CaseFieldOutput =
-    field.kind === 'number' || field.kind === 'boolean' ? (parsed.value as number | boolean) : String(value);
+  const literal: CaseFieldOutput = field.kind === 'number' || field.kind === 'boolean' ? (parsed.value as number | boolean) : String(value);
   return () => literal;
 }
 

@@ -114,7 +114,10 @@ describe('compileRulesets: save-time errors carry their path', () => {
           conditions: [],
           filterLogic: { kind: 'all' },
           actions: [
-            { type: 'set_case_fields', values: { CaseNumber: 'x', Status: 'Nope', Severity__c: 'high', IsEscalated: '{{incident.title}}', Region__c: null, Nope__c: 'x' } },
+            {
+              type: 'set_case_fields',
+              values: { CaseNumber: 'x', Status: 'Nope', Severity__c: 'high', IsEscalated: '{{incident.title}}', Region__c: null, Nope__c: 'x' },
+            },
             { type: 'create_case', values: { Subject: '{{incident.title}}' } },
             { type: 'add_case_comment', body: '{{Case.Subject}}' },
           ],
@@ -129,7 +132,10 @@ describe('compileRulesets: save-time errors carry their path', () => {
       { path: 'rulesets[0].rules[1].actions[0].values.CaseNumber', message: 'Case Number (CaseNumber) cannot be updated' },
       { path: 'rulesets[0].rules[1].actions[0].values.Status', message: expect.stringMatching(/^"Nope" is not a value of Status/) },
       { path: 'rulesets[0].rules[1].actions[0].values.Severity__c', message: expect.stringMatching(/^Severity: Enter a number/) },
-      { path: 'rulesets[0].rules[1].actions[0].values.IsEscalated', message: expect.stringMatching(/^Escalated is true or false: use a literal value or a single placeholder/) },
+      {
+        path: 'rulesets[0].rules[1].actions[0].values.IsEscalated',
+        message: expect.stringMatching(/^Escalated is true or false: use a literal value or a single placeholder/),
+      },
       { path: 'rulesets[0].rules[1].actions[0].values.Region__c', message: 'Region cannot be blank' },
       { path: 'rulesets[0].rules[1].actions[0].values.Nope__c', message: 'Unknown Case field Nope__c' },
       { path: 'rulesets[0].rules[1].actions[1].values', message: 'Create Case must set every required field; missing: Region__c' },
@@ -138,10 +144,7 @@ describe('compileRulesets: save-time errors carry their path', () => {
   });
 
   it('rejects duplicate ruleset ids and still validates disabled rulesets', () => {
-    const errors = errorsOf([
-      ruleset([]),
-      ruleset([caseRule({ conditions: [{ field: 'Case.Nope', operator: 'is_blank' }] })], { enabled: false }),
-    ]);
+    const errors = errorsOf([ruleset([]), ruleset([caseRule({ conditions: [{ field: 'Case.Nope', operator: 'is_blank' }] })], { enabled: false })]);
     expect(errors.map((e) => e.path)).toEqual(['rulesets[1].id', 'rulesets[1].rules[0].conditions[0].field']);
   });
 });
@@ -178,9 +181,7 @@ describe('validateRuleset: the server-side check of untrusted input', () => {
       ]),
       catalog,
     );
-    expect(!result.ok && result.errors.map((e) => e.path)).toEqual(
-      expect.arrayContaining(['rules[0].actions[0]', 'rules[1].runOn.events', 'rules[1].id']),
-    );
+    expect(!result.ok && result.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['rules[0].actions[0]', 'rules[1].runOn.events', 'rules[1].id']));
   });
 
   it('accepts a new, empty, disabled ruleset', () => {
@@ -193,11 +194,34 @@ describe('validateRuleset: the server-side check of untrusted input', () => {
 describe('field catalog', () => {
   it('maps a raw describe, keeping active picklist values and dropping unsupported types', () => {
     const infos = caseFieldInfoFromDescribe([
-      { name: 'Status', label: 'Status', type: 'picklist', createable: true, nillable: true, defaultedOnCreate: true, updateable: true, restrictedPicklist: true, picklistValues: [{ value: 'New', active: true }, { value: 'Old', active: false }] },
+      {
+        name: 'Status',
+        label: 'Status',
+        type: 'picklist',
+        createable: true,
+        nillable: true,
+        defaultedOnCreate: true,
+        updateable: true,
+        restrictedPicklist: true,
+        picklistValues: [
+          { value: 'New', active: true },
+          { value: 'Old', active: false },
+        ],
+      },
       { name: 'MailingAddress', label: 'Address', type: 'address', createable: false, nillable: true, defaultedOnCreate: false, updateable: false },
     ]);
     expect(infos).toEqual([
-      { name: 'Status', label: 'Status', type: 'picklist', picklistValues: ['New'], restrictedPicklist: true, createable: true, nillable: true, defaultedOnCreate: true, updateable: true },
+      {
+        name: 'Status',
+        label: 'Status',
+        type: 'picklist',
+        picklistValues: ['New'],
+        restrictedPicklist: true,
+        createable: true,
+        nillable: true,
+        defaultedOnCreate: true,
+        updateable: true,
+      },
     ]);
     const built = buildFieldCatalog(infos);
     expect(built.fields.get('Case.Status')?.kind).toBe('text');

@@ -142,23 +142,14 @@ function runner(field: FieldDef, compiled: Extract<CompiledCondition, { ok: true
   return (context) => {
     const previous = context.previous;
     const has = previous !== undefined && Object.hasOwn(previous, name);
-    const changed = has
-      ? exactNow(context) !== exactBefore(context)
-      : context.changedFields !== undefined && context.changedFields.includes(name);
+    const changed = has ? exactNow(context) !== exactBefore(context) : context.changedFields !== undefined && context.changedFields.includes(name);
     if (!changed || operator === 'changed') return changed;
     if (operator === 'changed_to') return (equals as (value: unknown) => boolean)(readNow(context));
     return has && (equals as (value: unknown) => boolean)(readBefore(context));
   };
 }
 
-function compileRule(
-  rule: Rule,
-  ruleset: Ruleset,
-  catalog: FieldCatalog,
-  errors: RuleError[],
-  prefix: string,
-  slots: SlotTable,
-): CompiledRule | null {
+function compileRule(rule: Rule, ruleset: Ruleset, catalog: FieldCatalog, errors: RuleError[], prefix: string, slots: SlotTable): CompiledRule | null {
   const before = errors.length;
   const scope = rule.runOn.kind;
   const at = (segments: PathSegment[]) => joinPath(prefix, segments);

@@ -142,7 +142,15 @@ describe('evaluate: trace', () => {
         logic: '1 AND (2 OR 3)',
         conditions: [
           { index: 1, field: 'Case.Priority', operator: 'equals', expected: 'High', actual: 'High', outcome: true },
-          { index: 2, field: 'Case.Severity__c', operator: 'gte', expected: 3, actual: 'abc', outcome: false, note: 'value "abc" is not a number; treated as blank' },
+          {
+            index: 2,
+            field: 'Case.Severity__c',
+            operator: 'gte',
+            expected: 3,
+            actual: 'abc',
+            outcome: false,
+            note: 'value "abc" is not a number; treated as blank',
+          },
           { index: 3, field: 'Case.Status', operator: 'changed_to', expected: 'Escalated', actual: 'Escalated', previous: 'Working', outcome: true },
         ],
       },
@@ -189,7 +197,12 @@ describe('evaluate: change operators on both paths', () => {
     ['snapshot without the fields, CDC lists Priority', { ...highCase({ Status: 'Closed' }), changedFields: ['Priority'] }, {}, true],
     ['CDC lists Status only (previous unknown)', { ...highCase({ Status: 'Working' }), changedFields: ['Status'] }, {}, false],
     ['incident priority to P1', { kind: 'incident', eventType: 'incident.priority_updated', incident: { priority_name: 'p1' } }, { priority_name: 'P2' }, true],
-    ['incident reassigned, same set', { kind: 'incident', eventType: 'incident.reassigned', incident: { assignee_ids: ['PB', 'PA'] } }, { assignee_ids: ['PA', 'PB'] }, false],
+    [
+      'incident reassigned, same set',
+      { kind: 'incident', eventType: 'incident.reassigned', incident: { assignee_ids: ['PB', 'PA'] } },
+      { assignee_ids: ['PA', 'PB'] },
+      false,
+    ],
     ['incident reassigned', { kind: 'incident', eventType: 'incident.reassigned', incident: { assignee_ids: ['PC'] } }, { assignee_ids: ['PA'] }, true],
   ];
   it.each(cases)('%s', (_name, event, previous, expected) => {

@@ -137,12 +137,7 @@ function select(rule: CompiledRule, context: EvaluationContext, result: Evaluati
   for (const render of rule.actions) result.actions.push({ rulesetId: rule.rulesetId, ruleId: rule.id, action: render(context) });
 }
 
-export function evaluate(
-  compiled: CompiledRules,
-  event: RuleEvent,
-  previous: PreviousValues,
-  options: EvaluateOptions = {},
-): EvaluationResult {
+export function evaluate(compiled: CompiledRules, event: RuleEvent, previous: PreviousValues, options: EvaluateOptions = {}): EvaluationResult {
   const context = contextFor(event, previous, compiled.slots);
   const result: EvaluationResult = { matched: [], actions: [], trace: [] };
   const key = triggerKey(event);

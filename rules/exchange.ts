@@ -51,7 +51,9 @@ export function parseRulesetExport(input: unknown): ParsedExport {
   if (schemaVersion > RULES_SCHEMA_VERSION) {
     return {
       ok: false,
-      errors: [{ path: 'schemaVersion', message: `Exported by a newer release (schema version ${schemaVersion}; this one reads up to ${RULES_SCHEMA_VERSION})` }],
+      errors: [
+        { path: 'schemaVersion', message: `Exported by a newer release (schema version ${schemaVersion}; this one reads up to ${RULES_SCHEMA_VERSION})` },
+      ],
     };
   }
   const errors: RuleError[] = [];

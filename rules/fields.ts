@@ -264,9 +264,7 @@ export function fieldsInScope(catalog: FieldCatalog, scope: FieldScope): FieldDe
  * Checkboxes are never nillable but always default to false, so they are not required.
  */
 export function requiredCaseFieldsForCreate(catalog: FieldCatalog): FieldDef[] {
-  return fieldsInScope(catalog, 'case').filter(
-    (field) => field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean',
-  );
+  return fieldsInScope(catalog, 'case').filter((field) => field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean');
 }
 
 /** "Unknown field Case.subjet" should say "did you mean Case.Subject?". */

@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogicNode } from './filterLogic';
-import {
-  FilterLogicError,
-  checkFilterLogic,
-  compileLogic,
-  evaluateLogic,
-  logicForKind,
-  parseFilterLogic,
-  printFilterLogic,
-} from './filterLogic';
+import { FilterLogicError, checkFilterLogic, compileLogic, evaluateLogic, logicForKind, parseFilterLogic, printFilterLogic } from './filterLogic';
 
 const ref = (index: number): LogicNode => ({ type: 'ref', index });
 

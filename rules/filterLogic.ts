@@ -14,10 +14,7 @@
  */
 
 export type LogicNode =
-  | { type: 'ref'; index: number }
-  | { type: 'not'; operand: LogicNode }
-  | { type: 'and'; operands: LogicNode[] }
-  | { type: 'or'; operands: LogicNode[] };
+  { type: 'ref'; index: number } | { type: 'not'; operand: LogicNode } | { type: 'and'; operands: LogicNode[] } | { type: 'or'; operands: LogicNode[] };
 
 /** The only error the parser throws. `position` is the 0-based column of the problem. */
 export class FilterLogicError extends Error {
@@ -96,10 +93,7 @@ function parseTokens(tokens: Token[]): ParseOutput {
     while (peek().kind === 'and' || peek().kind === 'or') {
       const op = peek();
       if (op.kind !== kind) {
-        throw new FilterLogicError(
-          `Use parentheses when mixing AND and OR (column ${op.position}), e.g. "(1 AND 2) OR 3"`,
-          op.position,
-        );
+        throw new FilterLogicError(`Use parentheses when mixing AND and OR (column ${op.position}), e.g. "(1 AND 2) OR 3"`, op.position);
       }
       at++;
       operands.push(unary(depth));
@@ -129,10 +123,7 @@ function parseTokens(tokens: Token[]): ParseOutput {
       at++;
       return inner;
     }
-    throw new FilterLogicError(
-      `Expected a condition number, NOT or "(" at column ${token.position}, found ${describeToken(token)}`,
-      token.position,
-    );
+    throw new FilterLogicError(`Expected a condition number, NOT or "(" at column ${token.position}, found ${describeToken(token)}`, token.position);
   }
 
   const ast = expression(0);

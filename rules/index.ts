@@ -8,15 +8,7 @@ export { UNREADABLE, VALUE_TYPES, valueTypeOf, parseIsoDate, parseIsoDateTime, t
 export type { OperatorSpec, ValueShape, ConditionTest, CompiledCondition, ConditionProblem } from './operators';
 export { OPERATORS, operatorsForField, isOperatorName, compileCondition } from './operators';
 export type { LogicNode, FilterLogicCheck } from './filterLogic';
-export {
-  FilterLogicError,
-  parseFilterLogic,
-  checkFilterLogic,
-  printFilterLogic,
-  evaluateLogic,
-  compileLogic,
-  logicForKind,
-} from './filterLogic';
+export { FilterLogicError, parseFilterLogic, checkFilterLogic, printFilterLogic, evaluateLogic, compileLogic, logicForKind } from './filterLogic';
 export type { CompiledTemplate, TemplatePart, TemplateProblem, TemplateCompileResult } from './templates';
 export { compileTemplate, renderTemplate, formatTemplateValue } from './templates';
 export type { RenderedAction, CaseFieldOutput } from './actions';

@@ -89,7 +89,10 @@ function migrateV0(document: unknown): unknown {
         const operator = RENAMED_OPERATORS[condition.operator] ?? condition.operator;
         const listValue =
           operator !== condition.operator && typeof condition.value === 'string'
-            ? condition.value.split(',').map((v) => v.trim()).filter((v) => v !== '')
+            ? condition.value
+                .split(',')
+                .map((v) => v.trim())
+                .filter((v) => v !== '')
             : condition.value;
         return listValue === undefined ? { field: condition.field, operator } : { field: condition.field, operator, value: listValue };
       }),

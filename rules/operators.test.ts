@@ -44,7 +44,21 @@ function table(key: string, rows: Row[]): void {
 
 describe('operator applicability by type', () => {
   const expected: Record<string, string[]> = {
-    string: ['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in', 'not_in', 'is_blank', 'is_not_blank', 'changed', 'changed_to', 'changed_from'],
+    string: [
+      'equals',
+      'not_equals',
+      'contains',
+      'not_contains',
+      'starts_with',
+      'ends_with',
+      'in',
+      'not_in',
+      'is_blank',
+      'is_not_blank',
+      'changed',
+      'changed_to',
+      'changed_from',
+    ],
     id: ['equals', 'not_equals', 'in', 'not_in', 'is_blank', 'is_not_blank', 'changed', 'changed_to', 'changed_from'],
     number: ['equals', 'not_equals', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'is_blank', 'is_not_blank', 'changed', 'changed_to', 'changed_from'],
     boolean: ['equals', 'not_equals', 'changed', 'changed_to', 'changed_from'],

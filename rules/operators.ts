@@ -127,12 +127,7 @@ function checkPicklist(field: FieldDef, values: readonly string[], at: PathSegme
   return { at, message: `"${unknown}" is not a value of ${field.label}; choose one of: ${field.picklistValues.join(', ')}` };
 }
 
-function compileSingle<N>(
-  name: OperatorName,
-  field: FieldDef,
-  type: ValueType<N>,
-  expected: N,
-): Positive<N> {
+function compileSingle<N>(name: OperatorName, field: FieldDef, type: ValueType<N>, expected: N): Positive<N> {
   switch (name) {
     case 'equals':
     case 'not_equals':
@@ -236,11 +231,16 @@ export function compileCondition(field: FieldDef, operator: string, value: unkno
   if (!spec.kinds.includes(field.kind)) {
     return {
       ok: false,
-      problems: [{ at: ['operator'], message: `"${spec.label}" does not apply to ${field.label} (${field.type}); use one of: ${operatorsForField(field).join(', ')}` }],
+      problems: [
+        { at: ['operator'], message: `"${spec.label}" does not apply to ${field.label} (${field.type}); use one of: ${operatorsForField(field).join(', ')}` },
+      ],
     };
   }
   if (spec.usesPrevious && !field.trackable) {
-    return { ok: false, problems: [{ at: ['operator'], message: `${field.label} describes the event and has no previous value; "${spec.label}" cannot apply` }] };
+    return {
+      ok: false,
+      problems: [{ at: ['operator'], message: `${field.label} describes the event and has no previous value; "${spec.label}" cannot apply` }],
+    };
   }
   const type = valueTypeOf(field.kind);
   const parsed = parseValue(spec, field, type, value);

@@ -28,10 +28,7 @@ export function joinPath(prefix: string, segments: readonly PathSegment[]): stri
 }
 
 /** Zod issues (v4 shape) → our errors, prefixed with where the parsed value sits. */
-export function issuesToErrors(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-  prefix = '',
-): RuleError[] {
+export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): RuleError[] {
   return issues.map((issue) => ({
     path: joinPath(
       prefix,

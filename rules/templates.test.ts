@@ -15,7 +15,9 @@ function render(source: string, scope: 'case' | 'incident', values: Record<strin
 describe('templates', () => {
   it('renders placeholders, tolerating spaces inside braces', () => {
     expect(render('Case {{Case.CaseNumber}}: {{ Case.Subject }}', 'case', { 'Case.CaseNumber': '00001', 'Case.Subject': 'Down' })).toBe('Case 00001: Down');
-    expect(render('{{incident.html_url}} #{{incident.number}}', 'incident', { 'incident.html_url': 'https://x/P1', 'incident.number': 12 })).toBe('https://x/P1 #12');
+    expect(render('{{incident.html_url}} #{{incident.number}}', 'incident', { 'incident.html_url': 'https://x/P1', 'incident.number': 12 })).toBe(
+      'https://x/P1 #12',
+    );
   });
 
   it('renders blanks as empty text, lists joined, booleans and numbers as text', () => {

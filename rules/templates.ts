@@ -22,7 +22,7 @@ export interface TemplateProblem {
   message: string;
 }
 
-export type TemplateCompileResult = { ok: true; template: CompiledTemplate } | { ok: false, problems: TemplateProblem[] };
+export type TemplateCompileResult = { ok: true; template: CompiledTemplate } | { ok: false; problems: TemplateProblem[] };
 
 const SCOPE_PREFIX: Record<FieldScope, string> = { case: 'Case.', incident: 'incident.' };
 const SCOPE_NAME: Record<FieldScope, string> = { case: 'Case rules', incident: 'PagerDuty incident rules' };
@@ -73,7 +73,11 @@ export function compileTemplate(source: string, catalog: FieldCatalog, scope: Fi
 export function formatTemplateValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(formatTemplateValue).filter((v) => v !== '').join(', ');
+  if (Array.isArray(value))
+    return value
+      .map(formatTemplateValue)
+      .filter((v) => v !== '')
+      .join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `npm test`: the typecheck, every Vitest suite (unit and integration, PostgreSQL where reachable),
+# `npm test`: the typecheck, the boundaries between rooms, every Vitest suite (unit and integration, PostgreSQL where reachable),
 # then the Playwright specs in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json
+echo "== boundaries between rooms (dependency-cruiser)"
+npm run --silent lint:boundaries
 echo "== unit and integration tests (vitest)"
 npx vitest run
 echo "== browser tests (playwright, chromium)"

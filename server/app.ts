@@ -164,8 +164,7 @@ function signInLimiter() {
     limit: 10,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_req, res) =>
-      sendError(res, new AppError('too_many_requests', 'Too many sign-in attempts: wait 15 minutes and try again.')),
+    handler: (_req, res) => sendError(res, new AppError('too_many_requests', 'Too many sign-in attempts: wait 15 minutes and try again.')),
   });
 }
 

@@ -105,15 +105,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     dataDir,
-    database: env.DATABASE_URL
-      ? { client: 'pg', connectionString: env.DATABASE_URL }
-      : { client: 'sqlite', filename: path.join(dataDir, 'app.db') },
+    database: env.DATABASE_URL ? { client: 'pg', connectionString: env.DATABASE_URL } : { client: 'sqlite', filename: path.join(dataDir, 'app.db') },
     secretKey: env.SECRET_KEY ? { value: env.SECRET_KEY } : { file: env.SECRET_KEY_FILE ?? path.join(dataDir, 'secret.key') },
     admin: { username: env.ADMIN_USERNAME, ...(env.ADMIN_PASSWORD ? { password: env.ADMIN_PASSWORD } : {}) },
     demo: env.DEMO,
     emulatorPorts: { salesforce: env.SF_EMULATOR_PORT, pagerduty: env.PD_EMULATOR_PORT },
     logLevel: env.LOG_LEVEL,
-    cookieSecure: env.COOKIE_SECURE ?? (env.PUBLIC_URL?.startsWith('https://') ?? false),
+    cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: env.TRUST_PROXY ?? false,
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
     env,

@@ -62,7 +62,10 @@ describe('GET /metrics (open)', () => {
     expect(sample(text, 'pdsc_sync_dead_jobs')).toBe(1);
 
     const session = await server.signIn();
-    const retry = await fetch(`${server.url}/api/sync/jobs/${job.id}/retry`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
+    const retry = await fetch(`${server.url}/api/sync/jobs/${job.id}/retry`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+    });
     expect(retry.status).toBe(200);
     text = await scrape();
     expect(sample(text, 'pdsc_sync_job_retries_total', 'kind="create_incident",trigger="manual"')).toBe(1);

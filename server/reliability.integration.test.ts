@@ -37,7 +37,19 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-rel-'));
   const instances = new Map<string, Instance>();
   const balancer = new LoadBalancer();
-  const figures = { cases: CASES, instances: INSTANCES, humanEvents: 0, eventsProcessed: 0, kills: 0, leaderKills: 0, leaderTakeoverMs: [] as number[], faults: [] as string[], duplicates: 0, lost: 0, dead: 0 };
+  const figures = {
+    cases: CASES,
+    instances: INSTANCES,
+    humanEvents: 0,
+    eventsProcessed: 0,
+    kills: 0,
+    leaderKills: 0,
+    leaderTakeoverMs: [] as number[],
+    faults: [] as string[],
+    duplicates: 0,
+    lost: 0,
+    dead: 0,
+  };
   let sf: SalesforceEmulator;
   let pd: PagerDutyEmulator;
   let db: Db;
@@ -82,7 +94,10 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
     // Only a deliberately sized run (npm run test:reliability) replaces the recorded figures.
     if (process.env.RELIABILITY_CASES) {
       fs.mkdirSync(path.resolve(import.meta.dirname, '../bench/results'), { recursive: true });
-      fs.writeFileSync(path.resolve(import.meta.dirname, '../bench/results/reliability.json'), JSON.stringify({ ...figures, measured_at: new Date().toISOString() }, null, 2) + '\n');
+      fs.writeFileSync(
+        path.resolve(import.meta.dirname, '../bench/results/reliability.json'),
+        JSON.stringify({ ...figures, measured_at: new Date().toISOString() }, null, 2) + '\n',
+      );
     }
     console.log('reliability figures', JSON.stringify(figures));
   }, 60_000);
@@ -104,11 +119,19 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   }
 
   async function provisionWebhooks(): Promise<void> {
-    const signIn = await fetch(`${balancer.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: env.ADMIN_PASSWORD }) });
+    const signIn = await fetch(`${balancer.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: env.ADMIN_PASSWORD }),
+    });
     expect(signIn.status).toBe(200);
     const { csrfToken } = (await signIn.json()) as { csrfToken: string };
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const provision = await fetch(`${balancer.url}/api/webhooks/provision`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: '{}' });
+    const provision = await fetch(`${balancer.url}/api/webhooks/provision`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(provision.status, await provision.clone().text()).toBeLessThan(300);
   }
 
@@ -118,7 +141,11 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   }
 
   async function act(incidentId: string, action: 'acknowledge' | 'resolve'): Promise<void> {
-    const response = await fetch(`${pd.url}/__emulator/act`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'grace@example.com', incident_id: incidentId, action }) });
+    const response = await fetch(`${pd.url}/__emulator/act`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'grace@example.com', incident_id: incidentId, action }),
+    });
     expect(response.status, await response.clone().text()).toBe(200);
     figures.humanEvents += 1;
   }
@@ -156,10 +183,14 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
         await kill(victim);
         if (victim === leaderName) {
           figures.leaderKills += 1;
-          void until(async () => {
-            const holder = await leaseHolder();
-            return holder && holder !== leader ? holder : undefined;
-          }, 'CDC takeover', 60_000).then(() => figures.leaderTakeoverMs.push(Date.now() - killedAt));
+          void until(
+            async () => {
+              const holder = await leaseHolder();
+              return holder && holder !== leader ? holder : undefined;
+            },
+            'CDC takeover',
+            60_000,
+          ).then(() => figures.leaderTakeoverMs.push(Date.now() - killedAt));
         }
         await sleep(500 + Math.random() * 1_500);
         await launch(victim);
@@ -212,7 +243,9 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
     for (const caseId of caseIds) {
       const incidents = [...pd.context.store.incidents.values()].filter((incident) => incident.incidentKey === caseId);
       const notes = incidents.flatMap((incident) => pd.context.store.notesOf(incident.id)).filter((note) => note.content.includes('escalated'));
-      const comments = [...sf.store.records('CaseComment')].filter((comment) => comment.ParentId === caseId && String(comment.CommentBody).includes('Acknowledged by'));
+      const comments = [...sf.store.records('CaseComment')].filter(
+        (comment) => comment.ParentId === caseId && String(comment.CommentBody).includes('Acknowledged by'),
+      );
       figures.duplicates += Math.max(0, incidents.length - 1) + Math.max(0, notes.length - 1) + Math.max(0, comments.length - 1);
       figures.lost += (incidents.length === 0 ? 1 : 0) + (notes.length === 0 ? 1 : 0) + (comments.length === 0 ? 1 : 0);
       expect(incidents, `incidents of ${caseId}`).toHaveLength(1);
@@ -228,16 +261,25 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   }, 1_800_000);
 
   it('shows a revoked PagerDuty key on SUMMARY while it lasts, keeps the events, and recovers by itself', async () => {
-    const signIn = await fetch(`${balancer.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: env.ADMIN_PASSWORD }) });
+    const signIn = await fetch(`${balancer.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: env.ADMIN_PASSWORD }),
+    });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const summary = async () => (await (await fetch(`${balancer.url}/api/summary`, { headers: { cookie } })).json()) as { pagerduty: { ok: boolean; reason?: string } };
+    const summary = async () =>
+      (await (await fetch(`${balancer.url}/api/summary`, { headers: { cookie } })).json()) as { pagerduty: { ok: boolean; reason?: string } };
     const fault = pd.context.faults.add({ path: '.', status: 401, code: 2006, message: 'Invalid Credentials' });
     figures.faults.push('PagerDuty key revoked until restored (SUMMARY check)');
     try {
       const created = sf.store.insert('Case', { Subject: 'During the outage', Priority: 'High', Origin: 'Web' }, agentId);
       figures.humanEvents += 1;
       await until(async () => (await summary()).pagerduty.reason === 'invalid_key', 'SUMMARY to show the refused key', 60_000);
-      await until(() => db(SYNC_TABLES.jobs).where({ case_id: created.Id, task: 'create_incident', state: 'failed' }).first(), 'the action to wait for the key', 60_000);
+      await until(
+        () => db(SYNC_TABLES.jobs).where({ case_id: created.Id, task: 'create_incident', state: 'failed' }).first(),
+        'the action to wait for the key',
+        60_000,
+      );
       pd.context.faults.remove(fault.id);
       await until(() => db(SYNC_TABLES.links).where({ case_id: created.Id }).first(), 'the incident once the key works again', 120_000);
       await until(async () => (await summary()).pagerduty.ok, 'SUMMARY to turn green again', 60_000);
@@ -252,7 +294,11 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
     instance.process.kill('SIGTERM');
     expect(await instance.exited).toBe(0);
     instances.delete(name);
-    const stranded = await db(SYNC_TABLES.jobs).where({ state: 'running' }).where('locked_by', 'like', `%:${instance.process.pid}:%`).count({ count: '*' }).first();
+    const stranded = await db(SYNC_TABLES.jobs)
+      .where({ state: 'running' })
+      .where('locked_by', 'like', `%:${instance.process.pid}:%`)
+      .count({ count: '*' })
+      .first();
     expect(Number(stranded?.count)).toBe(0);
   }, 60_000);
 });
@@ -264,10 +310,45 @@ function rulesFor(serviceId: string): Ruleset {
     enabled: true,
     position: 0,
     rules: [
-      { id: 'page', name: 'High → incident', runOn: { kind: 'case', on: 'create' }, conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }], filterLogic: { kind: 'all' }, actions: [{ type: 'create_incident', serviceId, urgency: 'high' }], stopProcessing: false },
-      { id: 'escalated', name: 'Escalated → note', runOn: { kind: 'case', on: 'update' }, conditions: [{ field: 'Case.Status', operator: 'changed_to', value: 'Escalated' }], filterLogic: { kind: 'all' }, actions: [{ type: 'add_note', content: 'Case {{Case.CaseNumber}} escalated in Salesforce' }], stopProcessing: false },
-      { id: 'ack', name: 'Acknowledged → Working', runOn: { kind: 'incident', events: ['incident.acknowledged'] }, conditions: [], filterLogic: { kind: 'all' }, actions: [{ type: 'set_case_fields', values: { Status: 'Working' } }, { type: 'add_case_comment', body: 'Acknowledged by {{incident.agent_name}}' }], stopProcessing: false },
-      { id: 'resolved', name: 'Resolved → Closed', runOn: { kind: 'incident', events: ['incident.resolved'] }, conditions: [], filterLogic: { kind: 'all' }, actions: [{ type: 'set_case_fields', values: { Status: 'Closed' } }], stopProcessing: false },
+      {
+        id: 'page',
+        name: 'High → incident',
+        runOn: { kind: 'case', on: 'create' },
+        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
+        stopProcessing: false,
+      },
+      {
+        id: 'escalated',
+        name: 'Escalated → note',
+        runOn: { kind: 'case', on: 'update' },
+        conditions: [{ field: 'Case.Status', operator: 'changed_to', value: 'Escalated' }],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'add_note', content: 'Case {{Case.CaseNumber}} escalated in Salesforce' }],
+        stopProcessing: false,
+      },
+      {
+        id: 'ack',
+        name: 'Acknowledged → Working',
+        runOn: { kind: 'incident', events: ['incident.acknowledged'] },
+        conditions: [],
+        filterLogic: { kind: 'all' },
+        actions: [
+          { type: 'set_case_fields', values: { Status: 'Working' } },
+          { type: 'add_case_comment', body: 'Acknowledged by {{incident.agent_name}}' },
+        ],
+        stopProcessing: false,
+      },
+      {
+        id: 'resolved',
+        name: 'Resolved → Closed',
+        runOn: { kind: 'incident', events: ['incident.resolved'] },
+        conditions: [],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'set_case_fields', values: { Status: 'Closed' } }],
+        stopProcessing: false,
+      },
     ],
   };
 }

@@ -146,7 +146,15 @@ describe('hostile input', () => {
     const mapping = await call('PUT', '/api/object-mapping', {
       cookie: auth.cookie,
       csrf: auth.csrf,
-      body: JSON.stringify({ businessObject: 'Case', titleField: 'Subject FROM Case WHERE Id != null--', descriptionField: 'Description', syncCommentsToNotes: false, incidentNumberField: null, incidentUrlField: null, integrationUserEmail: 'integration@example.com' }),
+      body: JSON.stringify({
+        businessObject: 'Case',
+        titleField: 'Subject FROM Case WHERE Id != null--',
+        descriptionField: 'Description',
+        syncCommentsToNotes: false,
+        incidentNumberField: null,
+        incidentUrlField: null,
+        integrationUserEmail: 'integration@example.com',
+      }),
     });
     expect(mapping.status).toBe(400);
     const before = app.emulators.salesforce.context.requestLog.entries(1000).length;
@@ -157,14 +165,29 @@ describe('hostile input', () => {
       const withRule = await call('PUT', `/api/rulesets/${id}`, {
         cookie: auth.cookie,
         csrf: auth.csrf,
-        body: JSON.stringify({ id, name: 'Injection probe', enabled: false, position: ruleset.position ?? 0, rules: [{ id: 'r1', name: 'r1', runOn: { kind: 'case', on: 'both' }, conditions: [], filterLogic: { kind: 'all' }, actions: [], stopProcessing: false }] }),
+        body: JSON.stringify({
+          id,
+          name: 'Injection probe',
+          enabled: false,
+          position: ruleset.position ?? 0,
+          rules: [
+            { id: 'r1', name: 'r1', runOn: { kind: 'case', on: 'both' }, conditions: [], filterLogic: { kind: 'all' }, actions: [], stopProcessing: false },
+          ],
+        }),
       });
       expect(withRule.status).toBeLessThan(500);
-      const probe = await call('POST', `/api/rulesets/${id}/rules/r1/test`, { cookie: auth.cookie, csrf: auth.csrf, body: JSON.stringify({ caseNumber: "00001001' OR CaseNumber != '" }) });
+      const probe = await call('POST', `/api/rulesets/${id}/rules/r1/test`, {
+        cookie: auth.cookie,
+        csrf: auth.csrf,
+        body: JSON.stringify({ caseNumber: "00001001' OR CaseNumber != '" }),
+      });
       expect(probe.status).toBeLessThan(500);
       expect(probe.text).not.toMatch(/"CaseNumber":"0000100[2-9]"/);
     }
-    const queries = app.emulators.salesforce.context.requestLog.entries(1000).slice(before).filter((entry) => entry.path.includes('/query'));
+    const queries = app.emulators.salesforce.context.requestLog
+      .entries(1000)
+      .slice(before)
+      .filter((entry) => entry.path.includes('/query'));
     for (const query of queries) expect(query.status).not.toBe(400);
   });
 
@@ -172,19 +195,34 @@ describe('hostile input', () => {
     const events = async () => Number((await app.ctx.db(SYNC_TABLES.events).count({ count: '*' }).first())?.count ?? 0);
     const before = await events();
     await fc.assert(
-      fc.asyncProperty(hostileJson, fc.oneof(fc.constant(undefined), fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => `v1=${Buffer.from(bytes).toString('hex')}`), hostileString), async (body, signature) => {
-        const response = await fetch(`${app.url}/webhooks/pagerduty`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(typeof signature === 'string' ? { 'x-pagerduty-signature': signature.replace(/[^\x20-\x7e]/g, '').slice(0, 8000) } : {}) },
-          body,
-        });
-        await response.arrayBuffer();
-        expect(response.status).toBeGreaterThanOrEqual(400);
-        expect(response.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        hostileJson,
+        fc.oneof(
+          fc.constant(undefined),
+          fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => `v1=${Buffer.from(bytes).toString('hex')}`),
+          hostileString,
+        ),
+        async (body, signature) => {
+          const response = await fetch(`${app.url}/webhooks/pagerduty`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(typeof signature === 'string' ? { 'x-pagerduty-signature': signature.replace(/[^\x20-\x7e]/g, '').slice(0, 8000) } : {}),
+            },
+            body,
+          });
+          await response.arrayBuffer();
+          expect(response.status).toBeGreaterThanOrEqual(400);
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 150, seed: 7 },
     );
-    const huge = await fetch(`${app.url}/webhooks/pagerduty`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pagerduty-signature': 'v1=00' }, body: JSON.stringify({ pad: 'x'.repeat(3_000_000) }) });
+    const huge = await fetch(`${app.url}/webhooks/pagerduty`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pagerduty-signature': 'v1=00' },
+      body: JSON.stringify({ pad: 'x'.repeat(3_000_000) }),
+    });
     expect(huge.status).toBe(413);
     expect(await events()).toBe(before);
   }, 120_000);

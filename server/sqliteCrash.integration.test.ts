@@ -37,7 +37,18 @@ beforeAll(async () => {
     enabled: true,
     position: 0,
     rules: [
-      { id: 'page', name: 'High → incident + note', runOn: { kind: 'case', on: 'create' }, conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }], filterLogic: { kind: 'all' }, actions: [{ type: 'create_incident', serviceId }, { type: 'add_note', content: 'Opened from Case {{Case.CaseNumber}}' }], stopProcessing: false },
+      {
+        id: 'page',
+        name: 'High → incident + note',
+        runOn: { kind: 'case', on: 'create' },
+        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+        filterLogic: { kind: 'all' },
+        actions: [
+          { type: 'create_incident', serviceId },
+          { type: 'add_note', content: 'Opened from Case {{Case.CaseNumber}}' },
+        ],
+        stopProcessing: false,
+      },
     ],
   });
   await db.destroy();
@@ -67,7 +78,10 @@ it('loses nothing and does nothing twice when killed mid-processing and restarte
   const agent = sf.seedInfo().users.find((user) => user.role === 'agent')!;
   // Every PagerDuty write takes 150 ms: the burst is still in flight when the kill comes.
   pd.context.faults.add({ path: '^/incidents', method: 'POST', latencyMs: 150 });
-  const caseIds = Array.from({ length: CASES }, (_, index) => sf.store.insert('Case', { Subject: `Crash ${index}`, Priority: 'High', Origin: 'Web' }, agent.id).Id);
+  const caseIds = Array.from(
+    { length: CASES },
+    (_, index) => sf.store.insert('Case', { Subject: `Crash ${index}`, Priority: 'High', Origin: 'Web' }, agent.id).Id,
+  );
 
   const incidentsFor = (caseId: string) => [...pd.context.store.incidents.values()].filter((incident) => incident.incidentKey === caseId);
   await until(() => caseIds.filter((caseId) => incidentsFor(caseId).length > 0).length >= 3, 'the first incidents');
@@ -77,9 +91,17 @@ it('loses nothing and does nothing twice when killed mid-processing and restarte
   expect(doneBeforeKill).toBeLessThan(CASES);
 
   instance = await startInstance('solo', port, env);
-  await until(() => caseIds.every((caseId) => incidentsFor(caseId).length > 0 && pd.context.store.notesOf(incidentsFor(caseId)[0]!.id).length > 0), 'every Case to be processed', 120_000);
+  await until(
+    () => caseIds.every((caseId) => incidentsFor(caseId).length > 0 && pd.context.store.notesOf(incidentsFor(caseId)[0]!.id).length > 0),
+    'every Case to be processed',
+    120_000,
+  );
   db = await openDatabase({ client: 'sqlite', filename: path.join(dataDir, 'app.db') });
-  await until(async () => Number((await db(SYNC_TABLES.jobs).whereIn('state', ['pending', 'running', 'failed']).count({ count: '*' }).first())?.count) === 0, 'the queue to drain', 60_000);
+  await until(
+    async () => Number((await db(SYNC_TABLES.jobs).whereIn('state', ['pending', 'running', 'failed']).count({ count: '*' }).first())?.count) === 0,
+    'the queue to drain',
+    60_000,
+  );
   for (const caseId of caseIds) {
     const incidents = incidentsFor(caseId);
     expect(incidents, caseId).toHaveLength(1);

@@ -50,7 +50,19 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
   const manualSync = new ManualSyncRunner({ db, sync, logger, instanceId: salesforceIntake.instanceId });
   const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });
   const reconciler = new Reconciler({ db, sync, logger, intervalMs: config.reconcileIntervalMinutes * 60_000 });
-  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: Boolean(emulators), sync, salesforceIntake, manualSync, webhooks, reconciler };
+  const ctx: AppContext = {
+    config,
+    db,
+    connections,
+    health: new HealthMonitor(connections),
+    logger,
+    demo: Boolean(emulators),
+    sync,
+    salesforceIntake,
+    manualSync,
+    webhooks,
+    reconciler,
+  };
 
   let server: ListeningServer;
   try {
@@ -67,7 +79,9 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
   reconciler.start();
   // Subscriptions provisioned by an earlier version, or before the rules changed elsewhere, are
   // brought in line with what the rules need now (in the background: PagerDuty may be away).
-  webhooks.followRules().catch((error: unknown) => logger.warn({ err: error }, 'the webhook subscriptions could not follow the rules: Provision again on CONNECTIONS'));
+  webhooks
+    .followRules()
+    .catch((error: unknown) => logger.warn({ err: error }, 'the webhook subscriptions could not follow the rules: Provision again on CONNECTIONS'));
   // The in-process PagerDuty emulator reaches this app, so demo mode is complete with webhooks.
   if (emulators) await webhooks.provision().catch((error: unknown) => logger.warn({ err: error }, 'demo mode: provisioning the PagerDuty webhook failed'));
   const signInUrl = `${publicUrl}/auth/sign-in?token=${await createSignInLink(db, adminId)}`;

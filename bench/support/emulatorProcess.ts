@@ -53,7 +53,10 @@ export async function startEmulatorProcess(kind: EmulatorKind, args: string[] = 
   let url: string;
   try {
     url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`The ${kind} emulator did not announce its URL within ${START_TIMEOUT_MS / 1000} s:\n${output.join('')}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`The ${kind} emulator did not announce its URL within ${START_TIMEOUT_MS / 1000} s:\n${output.join('')}`)),
+        START_TIMEOUT_MS,
+      );
       announced = (found) => {
         clearTimeout(timer);
         resolve(found);

@@ -44,10 +44,7 @@ export interface PagerDutyApp {
   context: EmulatorContext;
 }
 
-const sldsAssets = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@salesforce-ux/design-system/package.json')),
-  'assets',
-);
+const sldsAssets = path.join(path.dirname(createRequire(import.meta.url).resolve('@salesforce-ux/design-system/package.json')), 'assets');
 
 export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const store = new PagerDutyStore();
@@ -99,9 +96,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   app.use('/__emulator', controlRouter(context));
   app.use(
     faultMiddleware(faults, (fault, _req, res) => {
-      res.status(fault.status ?? 500).json(
-        errorBody(fault.message ?? 'Injected fault', typeof fault.code === 'number' ? fault.code : 2000),
-      );
+      res.status(fault.status ?? 500).json(errorBody(fault.message ?? 'Injected fault', typeof fault.code === 'number' ? fault.code : 2000));
     }),
   );
   app.use(

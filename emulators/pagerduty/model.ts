@@ -128,10 +128,7 @@ export interface LogEntry {
   assigneeIds?: string[];
 }
 
-export type WebhookFilter =
-  | { type: 'account_reference' }
-  | { type: 'service_reference'; id: string }
-  | { type: 'team_reference'; id: string };
+export type WebhookFilter = { type: 'account_reference' } | { type: 'service_reference'; id: string } | { type: 'team_reference'; id: string };
 
 export interface WebhookSubscription {
   id: string;

@@ -1,15 +1,5 @@
 import type { Links } from './links';
-import type {
-  EscalationPolicy,
-  Incident,
-  LogEntry,
-  Note,
-  Priority,
-  Service,
-  Team,
-  User,
-  WebhookSubscription,
-} from './model';
+import type { EscalationPolicy, Incident, LogEntry, Note, Priority, Service, Team, User, WebhookSubscription } from './model';
 import type { PagerDutyStore } from './store';
 
 /** Renders domain records as PagerDuty's JSON. One function per object shape, references included. */
@@ -143,12 +133,11 @@ export class Renderer {
   service(service: Service) {
     const incidents = [...this.#store().incidents.values()].filter((i) => i.serviceId === service.id);
     const open = incidents.filter((i) => i.status !== 'resolved');
-    const status = open.some((i) => i.status === 'triggered')
-      ? 'critical'
-      : open.length > 0
-        ? 'warning'
-        : 'active';
-    const last = incidents.map((i) => i.createdAt).sort().at(-1);
+    const status = open.some((i) => i.status === 'triggered') ? 'critical' : open.length > 0 ? 'warning' : 'active';
+    const last = incidents
+      .map((i) => i.createdAt)
+      .sort()
+      .at(-1);
     return {
       id: service.id,
       type: 'service',
@@ -232,9 +221,7 @@ export class Renderer {
       return full && user ? this.user(user) : this.userRefById(id);
     };
     const firstTrigger = store.logEntry(incident.firstTriggerLogEntryId);
-    const lastChangeBy = incident.lastStatusChangeByUserId
-      ? this.userRefById(incident.lastStatusChangeByUserId)
-      : this.serviceRef(incident.serviceId);
+    const lastChangeBy = incident.lastStatusChangeByUserId ? this.userRefById(incident.lastStatusChangeByUserId) : this.serviceRef(incident.serviceId);
     const policy = store.escalationPolicies.get(incident.escalationPolicyId);
     const priority = incident.priorityId ? store.priorities.get(incident.priorityId) : undefined;
     return {
@@ -267,10 +254,7 @@ export class Renderer {
             : { id: incident.firstTriggerLogEntryId, type: 'trigger_log_entry_reference' },
       alert_counts: { all: 0, triggered: 0, resolved: 0 },
       is_mergeable: true,
-      escalation_policy:
-        include.has('escalation_policies') && policy
-          ? this.escalationPolicy(policy)
-          : this.escalationPolicyRef(incident.escalationPolicyId),
+      escalation_policy: include.has('escalation_policies') && policy ? this.escalationPolicy(policy) : this.escalationPolicyRef(incident.escalationPolicyId),
       teams: teamIds.map((id) => {
         const team = store.teams.get(id);
         return include.has('teams') && team ? this.team(team) : this.teamRef(id);
@@ -301,12 +285,8 @@ export class Renderer {
   #conferenceBridge(incident: Incident) {
     if (!incident.conferenceBridge) return null;
     return {
-      ...(incident.conferenceBridge.conferenceNumber !== undefined
-        ? { conference_number: incident.conferenceBridge.conferenceNumber }
-        : {}),
-      ...(incident.conferenceBridge.conferenceUrl !== undefined
-        ? { conference_url: incident.conferenceBridge.conferenceUrl }
-        : {}),
+      ...(incident.conferenceBridge.conferenceNumber !== undefined ? { conference_number: incident.conferenceBridge.conferenceNumber } : {}),
+      ...(incident.conferenceBridge.conferenceUrl !== undefined ? { conference_url: incident.conferenceBridge.conferenceUrl } : {}),
     };
   }
 

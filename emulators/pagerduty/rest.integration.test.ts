@@ -95,16 +95,14 @@ describe('incidents', () => {
       urgency: 'low',
       incident_number: 4,
       title: 'Disk full on db-1',
-      priority: { id: h.seed.ids.priorities.P2, summary: "P2" },
+      priority: { id: h.seed.ids.priorities.P2, summary: 'P2' },
       body: { type: 'incident_body', details: 'df says 100%' },
       conference_bridge: { conference_url: 'https://meet.example.com/db' },
       assigned_via: 'escalation_policy',
       resolved_at: null,
     });
     expect(incident.self).toBe(`${h.url}/incidents/${incident.id}`);
-    expect(incident.assignments.map((a: { assignee: { id: string } }) => a.assignee.id)).toEqual([
-      h.seed.ids.users['grace@example.com'],
-    ]);
+    expect(incident.assignments.map((a: { assignee: { id: string } }) => a.assignee.id)).toEqual([h.seed.ids.users['grace@example.com']]);
     const fetched = await h.call('GET', `/incidents/${incident.id}`);
     expect(fetched.body.incident.body.details).toBe('df says 100%');
   });
@@ -169,14 +167,21 @@ describe('incidents', () => {
 
     const log = await h.call('GET', `/incidents/${id}/log_entries`);
     const types = log.body.log_entries.map((entry: { type: string }) => entry.type);
-    expect(types).toEqual(expect.arrayContaining(['trigger_log_entry', 'acknowledge_log_entry', 'assign_log_entry', 'escalate_log_entry', 'resolve_log_entry']));
+    expect(types).toEqual(
+      expect.arrayContaining(['trigger_log_entry', 'acknowledge_log_entry', 'assign_log_entry', 'escalate_log_entry', 'resolve_log_entry']),
+    );
   });
 
   it('bulk-updates incidents and refuses the whole batch when one Id is unknown', async () => {
     const ids = h.seed.ids.incidents.slice(0, 2);
     const bad = await h.call('PUT', '/incidents', {
       from: FROM,
-      body: { incidents: [{ id: ids[0], type: 'incident_reference', status: 'resolved' }, { id: 'PNOPE00', type: 'incident_reference', status: 'resolved' }] },
+      body: {
+        incidents: [
+          { id: ids[0], type: 'incident_reference', status: 'resolved' },
+          { id: 'PNOPE00', type: 'incident_reference', status: 'resolved' },
+        ],
+      },
     });
     expect(bad.status).toBe(400);
     expect((await h.call('GET', `/incidents/${ids[0]}`)).body.incident.status).toBe('triggered');
@@ -346,7 +351,10 @@ describe('bad input', () => {
       body: { incident: { type: 'incident', title: 'x', service: { id: 'PNOPE00', type: 'service_reference' } } },
     });
     expect(unknownService.status).toBe(400);
-    const huge = await h.call('POST', '/incidents', { from: FROM, rawBody: JSON.stringify(newIncident({ body: { type: 'incident_body', details: 'x'.repeat(2_000_000) } })) });
+    const huge = await h.call('POST', '/incidents', {
+      from: FROM,
+      rawBody: JSON.stringify(newIncident({ body: { type: 'incident_body', details: 'x'.repeat(2_000_000) } })),
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe(2001);
     const arrayBody = await h.call('POST', '/incidents', { from: FROM, rawBody: '[1,2]' });

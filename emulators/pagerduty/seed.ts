@@ -81,7 +81,8 @@ const PRIORITIES = [
 /** Replaces the store's contents with a named, deterministic data set (same Ids on every run). */
 export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, name: SeedName, now: string): SeedInfo {
   store.clear();
-  const users = name === 'demo' ? DEMO_USERS : [{ name: 'Account Owner', email: 'owner@example.com', role: 'owner' as const, jobTitle: 'Owner', teams: [], color: 'red' }];
+  const users =
+    name === 'demo' ? DEMO_USERS : [{ name: 'Account Owner', email: 'owner@example.com', role: 'owner' as const, jobTitle: 'Owner', teams: [], color: 'red' }];
   const teamIds: Record<string, string> = {};
   for (const team of name === 'demo' ? DEMO_TEAMS : []) {
     const id = store.ids.next();

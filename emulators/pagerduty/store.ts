@@ -1,16 +1,5 @@
 import { IdGenerator } from './ids';
-import type {
-  ApiKey,
-  EscalationPolicy,
-  Incident,
-  LogEntry,
-  Note,
-  Priority,
-  Service,
-  Team,
-  User,
-  WebhookSubscription,
-} from './model';
+import type { ApiKey, EscalationPolicy, Incident, LogEntry, Note, Priority, Service, Team, User, WebhookSubscription } from './model';
 
 /**
  * The emulated account's state, in memory. Collections keep insertion order, which is the

@@ -49,7 +49,9 @@ const createIncident = async (title: string, service = 'Checkout API', key?: str
   (
     await h.call('POST', '/incidents', {
       from: FROM,
-      body: { incident: { type: 'incident', title, service: { id: h.seed.ids.services[service], type: 'service_reference' }, ...(key ? { incident_key: key } : {}) } },
+      body: {
+        incident: { type: 'incident', title, service: { id: h.seed.ids.services[service], type: 'service_reference' }, ...(key ? { incident_key: key } : {}) },
+      },
     })
   ).body.incident.id as string;
 const update = (id: string, incident: Record<string, unknown>, from = FROM) =>
@@ -69,7 +71,14 @@ describe('webhook subscriptions', () => {
     });
     expect(updated.body.webhook_subscription).toMatchObject({ description: 'renamed', events: ['incident.resolved'] });
     const bad = await h.call('POST', '/webhook_subscriptions', {
-      body: { webhook_subscription: { type: 'webhook_subscription', delivery_method: { type: 'http_delivery_method', url: 'ftp://x' }, events: [], filter: { type: 'account_reference' } } },
+      body: {
+        webhook_subscription: {
+          type: 'webhook_subscription',
+          delivery_method: { type: 'http_delivery_method', url: 'ftp://x' },
+          events: [],
+          filter: { type: 'account_reference' },
+        },
+      },
     });
     expect(bad.status).toBe(400);
     expect((await h.call('DELETE', `/webhook_subscriptions/${id}`)).status).toBe(204);
@@ -112,7 +121,15 @@ describe('delivery', () => {
     ]);
     const users = h.seed.ids.users;
     expect(receiver.received.map((w) => w.body.event.agent.id)).toEqual([
-      users[FROM], users['grace@example.com'], users[FROM], users[FROM], users[FROM], users[FROM], users['ada@example.com'], users[FROM], users['katherine@example.com'],
+      users[FROM],
+      users['grace@example.com'],
+      users[FROM],
+      users[FROM],
+      users[FROM],
+      users[FROM],
+      users['ada@example.com'],
+      users[FROM],
+      users['katherine@example.com'],
     ]);
     const ids = new Set<string>();
     for (const webhook of receiver.received) {

@@ -51,7 +51,10 @@ function loginRouter(ctx: EmulatorContext, bodyLimit: string) {
     } catch (error) {
       if (!(error instanceof SalesforceError)) throw error;
       // The identity service answers in OAuth's words, not the REST API's.
-      res.status(error.statusCode === 401 ? 403 : error.statusCode).type('text/plain').send(error.statusCode === 401 ? 'Bad_OAuth_Token' : error.message);
+      res
+        .status(error.statusCode === 401 ? 403 : error.statusCode)
+        .type('text/plain')
+        .send(error.statusCode === 401 ? 'Bad_OAuth_Token' : error.message);
     }
   };
   router.get('/services/oauth2/userinfo', identityEndpoint(userInfoDocument));

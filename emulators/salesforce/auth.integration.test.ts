@@ -71,13 +71,25 @@ describe('SOAP login (jsforce login() without a client id)', () => {
 
   it('refuses API-disabled users and password-expired users the way Salesforce does', async () => {
     const agent = user('agent1');
-    await fetch(`${emulator.url}/__emulator/users/${agent.id}/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiEnabled: false }) });
+    await fetch(`${emulator.url}/__emulator/users/${agent.id}/state`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiEnabled: false }),
+    });
     let conn = new Connection({ loginUrl: emulator.url, version: API_VERSION });
-    expect((await failure(conn.login(agent.username, agent.password + agent.securityToken))).message).toBe('API_CURRENTLY_DISABLED: API is disabled for this User');
+    expect((await failure(conn.login(agent.username, agent.password + agent.securityToken))).message).toBe(
+      'API_CURRENTLY_DISABLED: API is disabled for this User',
+    );
 
-    await fetch(`${emulator.url}/__emulator/users/${agent.id}/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiEnabled: true, passwordExpired: true }) });
+    await fetch(`${emulator.url}/__emulator/users/${agent.id}/state`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiEnabled: true, passwordExpired: true }),
+    });
     conn = new Connection({ loginUrl: emulator.url, version: API_VERSION });
-    expect((await failure(conn.login(agent.username, agent.password + agent.securityToken))).message).toBe('Unable to login because the used password has expired.');
+    expect((await failure(conn.login(agent.username, agent.password + agent.securityToken))).message).toBe(
+      'Unable to login because the used password has expired.',
+    );
   });
 });
 
@@ -92,7 +104,9 @@ describe('OAuth 2.0 token endpoint', () => {
 
     const badPassword = await failure(oauth2().authenticate(integration.username, 'nope'));
     expect([badPassword.name, badPassword.message]).toEqual(['invalid_grant', 'authentication failure']);
-    const badClient = await failure(oauth2({ clientId: 'unknown-client' }).authenticate(integration.username, integration.password + integration.securityToken));
+    const badClient = await failure(
+      oauth2({ clientId: 'unknown-client' }).authenticate(integration.username, integration.password + integration.securityToken),
+    );
     expect([badClient.name, badClient.message]).toEqual(['invalid_client_id', 'client identifier invalid']);
     const badSecret = await failure(oauth2({ clientSecret: 'wrong' }).authenticate(integration.username, integration.password + integration.securityToken));
     expect([badSecret.name, badSecret.message]).toEqual(['invalid_client', 'invalid client credentials']);
@@ -100,7 +114,11 @@ describe('OAuth 2.0 token endpoint', () => {
 
   it('password flow refuses frozen users with invalid_grant', async () => {
     const agent = user('agent2');
-    await fetch(`${emulator.url}/__emulator/users/${agent.username}/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ frozen: true }) });
+    await fetch(`${emulator.url}/__emulator/users/${agent.username}/state`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ frozen: true }),
+    });
     const error = await failure(oauth2().authenticate(agent.username, agent.password + agent.securityToken));
     expect([error.name, error.message]).toEqual(['invalid_grant', 'inactive user']);
   });
@@ -144,17 +162,31 @@ describe('OAuth 2.0 token endpoint', () => {
     const token = await new OAuth2({ loginUrl: emulator.url }).requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(claims, app.privateKeyPem) });
     expect(token.access_token).toBeTruthy();
     const sandboxClaims = { ...claims, aud: 'https://test.salesforce.com' };
-    const error = await failure(new OAuth2({ loginUrl: emulator.sandboxLoginUrl }).requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(sandboxClaims, app.privateKeyPem) }));
+    const error = await failure(
+      new OAuth2({ loginUrl: emulator.sandboxLoginUrl }).requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(sandboxClaims, app.privateKeyPem) }),
+    );
     expect(error.message).toBe("user hasn't approved this consumer");
   });
 
   it('refresh_token flow issues new access tokens until the refresh token is revoked', async () => {
-    const tokens = (await (await fetch(`${emulator.url}/__emulator/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: user('agent1').username }) })).json()) as { refreshToken: string; accessToken: string };
+    const tokens = (await (
+      await fetch(`${emulator.url}/__emulator/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: user('agent1').username }),
+      })
+    ).json()) as { refreshToken: string; accessToken: string };
     const client = oauth2();
     const refreshed = await client.refreshToken(tokens.refreshToken);
     expect(refreshed.access_token).not.toBe(tokens.accessToken);
     // jsforce refreshes an expired session by itself when it holds a refresh token.
-    const conn = new Connection({ oauth2: client, instanceUrl: emulator.url, accessToken: 'expired-token', refreshToken: tokens.refreshToken, version: API_VERSION });
+    const conn = new Connection({
+      oauth2: client,
+      instanceUrl: emulator.url,
+      accessToken: 'expired-token',
+      refreshToken: tokens.refreshToken,
+      version: API_VERSION,
+    });
     expect((await conn.query('SELECT COUNT() FROM Case')).totalSize).toBe(50);
 
     await client.revokeToken(tokens.refreshToken);
@@ -186,11 +218,19 @@ describe('sessions', () => {
     expect(error.message).toBe('Session expired or invalid');
 
     const idle = withoutRelogin(await soapConnection(emulator));
-    await fetch(`${emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 2 * 60 * 60 * 1000 + 1000 }) });
+    await fetch(`${emulator.url}/__emulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 2 * 60 * 60 * 1000 + 1000 }),
+    });
     expect((await failure(idle.query('SELECT Id FROM Case'))).name).toBe('INVALID_SESSION_ID');
 
     const agent = withoutRelogin(await soapConnection(emulator, 'agent1'));
-    await fetch(`${emulator.url}/__emulator/users/${user('agent1').id}/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ frozen: true }) });
+    await fetch(`${emulator.url}/__emulator/users/${user('agent1').id}/state`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ frozen: true }),
+    });
     expect((await failure(agent.query('SELECT Id FROM Case'))).name).toBe('INVALID_SESSION_ID');
   });
 

@@ -62,7 +62,12 @@ describe('CDC through jsforce streaming', () => {
     await until(() => received.length === 3, 'three change events');
 
     const [create, update, agentUpdate] = received as [ChangeEventData, ChangeEventData, ChangeEventData];
-    expect(create.payload.ChangeEventHeader).toMatchObject({ entityName: 'Case', changeType: 'CREATE', recordIds: [created.id], commitUser: conn.userInfo!.id });
+    expect(create.payload.ChangeEventHeader).toMatchObject({
+      entityName: 'Case',
+      changeType: 'CREATE',
+      recordIds: [created.id],
+      commitUser: conn.userInfo!.id,
+    });
     expect(create.payload).toMatchObject({ Subject: 'Streaming test', Origin: 'Web', Status: 'New', Priority: 'Medium' });
     expect(update.payload.ChangeEventHeader.changeType).toBe('UPDATE');
     expect(update.payload.ChangeEventHeader.changedFields).toEqual(expect.arrayContaining(['Status', 'LastModifiedDate']));

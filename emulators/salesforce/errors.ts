@@ -23,5 +23,4 @@ export class SalesforceError extends Error {
 
 export const notFound = () => new SalesforceError('NOT_FOUND', 'The requested resource does not exist', { statusCode: 404 });
 
-export const invalidSession = () =>
-  new SalesforceError('INVALID_SESSION_ID', 'Session expired or invalid', { statusCode: 401 });
+export const invalidSession = () => new SalesforceError('INVALID_SESSION_ID', 'Session expired or invalid', { statusCode: 401 });

@@ -6,7 +6,8 @@ import type { FieldDef } from './model';
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function deserializeError(field: FieldDef, value: unknown, javaType: string): SalesforceError {
-  const kind = typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'number' ? 'VALUE_NUMBER_INT' : typeof value === 'boolean' ? 'VALUE_TRUE' : 'START_OBJECT';
+  const kind =
+    typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'number' ? 'VALUE_NUMBER_INT' : typeof value === 'boolean' ? 'VALUE_TRUE' : 'START_OBJECT';
   return new SalesforceError(
     'JSON_PARSER_ERROR',
     `Cannot deserialize instance of ${javaType} from ${kind} value ${String(JSON.stringify(value))} or request may be missing a required field`,
@@ -58,10 +59,14 @@ export function coerceFieldValue(field: FieldDef, value: unknown): unknown {
       const text = String(value);
       if (text === '') return null;
       if (field.length > 0 && text.length > field.length) {
-        throw new SalesforceError('STRING_TOO_LONG', `${field.label}: data value too large: ${text.slice(0, 100)} (max length=${field.length})`, { fields: [field.name] });
+        throw new SalesforceError('STRING_TOO_LONG', `${field.label}: data value too large: ${text.slice(0, 100)} (max length=${field.length})`, {
+          fields: [field.name],
+        });
       }
       if (field.type === 'picklist' && field.restrictedPicklist && !field.picklistValues.some((option) => option.active && option.value === text)) {
-        throw new SalesforceError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${text}`, { fields: [field.name] });
+        throw new SalesforceError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${text}`, {
+          fields: [field.name],
+        });
       }
       if (field.type === 'email' && !EMAIL_PATTERN.test(text)) {
         throw new SalesforceError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${text}`, { fields: [field.name] });

@@ -44,8 +44,11 @@ describe('describe', () => {
   it('describes every standard field jsforce knows, compound address fields aside', async () => {
     for (const objectName of ['Case', 'CaseComment', 'User', 'Account', 'Contact']) {
       const described = (await conn.describe(objectName)).fields.map((field) => field.name);
-      const expected = jsforceFieldNames(objectName).filter((name) => !/Address$/.test(name) || objectName === 'User' && name === 'EmailPreferencesAutoBcc');
-      expect(expected.filter((name) => !described.includes(name)), objectName).toEqual([]);
+      const expected = jsforceFieldNames(objectName).filter((name) => !/Address$/.test(name) || (objectName === 'User' && name === 'EmailPreferencesAutoBcc'));
+      expect(
+        expected.filter((name) => !described.includes(name)),
+        objectName,
+      ).toEqual([]);
     }
   });
 
@@ -63,7 +66,9 @@ describe('describe', () => {
     expect(field('OwnerId')).toMatchObject({ referenceTo: ['Group', 'User'], relationshipName: 'Owner', defaultedOnCreate: true, nillable: false });
     expect(field('Subject')).toMatchObject({ type: 'string', length: 255, nillable: true, createable: true, updateable: true });
     expect(field('SystemModstamp')).toMatchObject({ type: 'datetime', createable: false });
-    expect(described.childRelationships).toEqual(expect.arrayContaining([expect.objectContaining({ childSObject: 'CaseComment', relationshipName: 'CaseComments' })]));
+    expect(described.childRelationships).toEqual(
+      expect.arrayContaining([expect.objectContaining({ childSObject: 'CaseComment', relationshipName: 'CaseComments' })]),
+    );
   });
 
   it('serves the basic object information', async () => {
@@ -73,7 +78,10 @@ describe('describe', () => {
   });
 
   it('describes custom fields added at runtime and accepts them on writes', async () => {
-    const response = await control('fields', { object: 'Case', field: { name: 'Severity__c', type: 'picklist', picklistValues: ['SEV1', 'SEV2'], restricted: true } });
+    const response = await control('fields', {
+      object: 'Case',
+      field: { name: 'Severity__c', type: 'picklist', picklistValues: ['SEV1', 'SEV2'], restricted: true },
+    });
     expect(response.status).toBe(201);
     const field = (await conn.describe('Case')).fields.find((candidate) => candidate.name === 'Severity__c');
     expect(field).toMatchObject({ custom: true, type: 'picklist', restrictedPicklist: true });
@@ -91,7 +99,14 @@ describe('CRUD', () => {
     expect(created.id).toHaveLength(18);
     expect(isValidId(created.id!)).toBe(true);
     const record = await cases.retrieve(created.id!);
-    expect(record).toMatchObject({ Status: 'New', Priority: 'Medium', IsClosed: false, IsDeleted: false, OwnerId: conn.userInfo!.id, CreatedById: conn.userInfo!.id });
+    expect(record).toMatchObject({
+      Status: 'New',
+      Priority: 'Medium',
+      IsClosed: false,
+      IsDeleted: false,
+      OwnerId: conn.userInfo!.id,
+      CreatedById: conn.userInfo!.id,
+    });
     expect(record.CaseNumber).toMatch(/^\d{8}$/);
     expect(record.attributes).toEqual({ type: 'Case', url: `/services/data/v${API_VERSION}/sobjects/Case/${created.id}` });
 
@@ -135,17 +150,35 @@ describe('errors', () => {
 
   it('rejects bad writes with Salesforce error codes', async () => {
     expect(await errorOf(conn.sobject('Contact').create({ FirstName: 'No last name' }))).toMatchObject({
-      errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'],
+      errorCode: 'REQUIRED_FIELD_MISSING',
+      message: 'Required fields are missing: [LastName]',
+      fields: ['LastName'],
     });
     expect(await errorOf(conn.sobject('Case').create({ Subject: 'x'.repeat(256) }))).toMatchObject({ errorCode: 'STRING_TOO_LONG', fields: ['Subject'] });
     expect(await errorOf(conn.sobject('Case').create({ Status: 'Pending' }))).toMatchObject({
-      errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: 'Status: bad value for restricted picklist field: Pending', fields: ['Status'],
+      errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      message: 'Status: bad value for restricted picklist field: Pending',
+      fields: ['Status'],
     });
-    expect(await errorOf(conn.sobject('Case').create({ Colour: 'red' }))).toMatchObject({ errorCode: 'INVALID_FIELD', message: "No such column 'Colour' on sobject of type Case" });
-    expect(await errorOf(conn.sobject('Case').create({ CaseNumber: '1' }))).toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['CaseNumber'] });
-    expect(await errorOf(conn.sobject('Case').update({ Id: seed().caseIds[0]!, IsClosed: true }))).toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
-    expect(await errorOf(conn.sobject('Case').retrieve('500Dn0000000zzzAAA'))).toMatchObject({ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' });
-    expect(await errorOf(conn.sobject('Case').create({ AccountId: seed().contactIds[0] }))).toMatchObject({ errorCode: 'FIELD_INTEGRITY_EXCEPTION', fields: ['AccountId'] });
+    expect(await errorOf(conn.sobject('Case').create({ Colour: 'red' }))).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      message: "No such column 'Colour' on sobject of type Case",
+    });
+    expect(await errorOf(conn.sobject('Case').create({ CaseNumber: '1' }))).toMatchObject({
+      errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+      fields: ['CaseNumber'],
+    });
+    expect(await errorOf(conn.sobject('Case').update({ Id: seed().caseIds[0]!, IsClosed: true }))).toMatchObject({
+      errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+    });
+    expect(await errorOf(conn.sobject('Case').retrieve('500Dn0000000zzzAAA'))).toMatchObject({
+      errorCode: 'NOT_FOUND',
+      message: 'The requested resource does not exist',
+    });
+    expect(await errorOf(conn.sobject('Case').create({ AccountId: seed().contactIds[0] }))).toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      fields: ['AccountId'],
+    });
   });
 
   it('rejects bad queries with MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE', async () => {
@@ -159,7 +192,11 @@ describe('errors', () => {
     const malformed = await fetch(`${emulator.url}/services/data/v${API_VERSION}/sobjects/Case`, { method: 'POST', headers, body: '{"Subject": ' });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { errorCode: string }[])[0]!.errorCode).toBe('JSON_PARSER_ERROR');
-    const huge = await fetch(`${emulator.url}/services/data/v${API_VERSION}/sobjects/Case`, { method: 'POST', headers, body: JSON.stringify({ Description: 'x'.repeat(7_000_000) }) });
+    const huge = await fetch(`${emulator.url}/services/data/v${API_VERSION}/sobjects/Case`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ Description: 'x'.repeat(7_000_000) }),
+    });
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { errorCode: string }[])[0]!.errorCode).toBe('JSON_PARSER_ERROR');
     expect((await conn.query('SELECT COUNT() FROM Case')).totalSize).toBe(50);
@@ -212,7 +249,10 @@ describe('composite/sobjects', () => {
         { attributes: { type: 'Case' }, id: second, Priority: 'High' },
       ],
     })) as { id: string; success: boolean }[];
-    expect(updates).toEqual([{ id: first, success: true, errors: [] }, { id: second, success: true, errors: [] }]);
+    expect(updates).toEqual([
+      { id: first, success: true, errors: [] },
+      { id: second, success: true, errors: [] },
+    ]);
     expect((await conn.sobject('Case').retrieve(second)).Priority).toBe('High');
     const deletes = (await conn.requestDelete(`${url}?ids=${first},${second}&allOrNone=false`)) as { id: string; success: boolean }[];
     expect(deletes.map((result) => result.success)).toEqual([true, true]);
@@ -234,7 +274,12 @@ describe('composite', () => {
       allOrNone: true,
       compositeRequest: [
         { method: 'POST', url: `/services/data/v${API_VERSION}/sobjects/Account`, referenceId: 'newAccount', body: { Name: 'Composite Co' } },
-        { method: 'POST', url: `/services/data/v${API_VERSION}/sobjects/Contact`, referenceId: 'newContact', body: { LastName: 'Chain', AccountId: '@{newAccount.id}' } },
+        {
+          method: 'POST',
+          url: `/services/data/v${API_VERSION}/sobjects/Contact`,
+          referenceId: 'newContact',
+          body: { LastName: 'Chain', AccountId: '@{newAccount.id}' },
+        },
         { method: 'GET', url: `/services/data/v${API_VERSION}/sobjects/Contact/@{newContact.id}?fields=AccountId,Name`, referenceId: 'readBack' },
         { method: 'GET', url: `/services/data/v${API_VERSION}/query?q=SELECT+Id+FROM+Account+WHERE+Name='Composite+Co'`, referenceId: 'query' },
       ],
@@ -275,7 +320,11 @@ describe('composite', () => {
   });
 
   it('refuses more than 25 subrequests', async () => {
-    const compositeRequest = Array.from({ length: 26 }, (_unused, index) => ({ method: 'GET', url: `/services/data/v${API_VERSION}/limits`, referenceId: `r${index}` }));
+    const compositeRequest = Array.from({ length: 26 }, (_unused, index) => ({
+      method: 'GET',
+      url: `/services/data/v${API_VERSION}/limits`,
+      referenceId: `r${index}`,
+    }));
     const error = await failure(conn.requestPost(url, { compositeRequest }));
     expect(error.name).toBe('LIMIT_EXCEEDED');
   });
@@ -284,7 +333,10 @@ describe('composite', () => {
 describe('query paging', () => {
   async function createCases(count: number) {
     for (let start = 0; start < count; start += 200) {
-      const records = Array.from({ length: Math.min(200, count - start) }, (_unused, index) => ({ attributes: { type: 'Case' }, Subject: `Paged ${start + index}` }));
+      const records = Array.from({ length: Math.min(200, count - start) }, (_unused, index) => ({
+        attributes: { type: 'Case' },
+        Subject: `Paged ${start + index}`,
+      }));
       await conn.requestPost(`/services/data/v${API_VERSION}/composite/sobjects`, { allOrNone: true, records });
     }
   }
@@ -292,8 +344,15 @@ describe('query paging', () => {
   it('pages with nextRecordsUrl and Sforce-Query-Options batchSize, through queryMore and autoFetch', async () => {
     await createCases(450);
     const soql = 'SELECT Id, Subject FROM Case ORDER BY CaseNumber';
-    const first = (await conn.request({ method: 'GET', url: `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}`, headers: { 'Sforce-Query-Options': 'batchSize=200' } })) as {
-      totalSize: number; done: boolean; nextRecordsUrl: string; records: unknown[];
+    const first = (await conn.request({
+      method: 'GET',
+      url: `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}`,
+      headers: { 'Sforce-Query-Options': 'batchSize=200' },
+    })) as {
+      totalSize: number;
+      done: boolean;
+      nextRecordsUrl: string;
+      records: unknown[];
     };
     expect(first).toMatchObject({ totalSize: 500, done: false });
     expect(first.records).toHaveLength(200);
@@ -372,13 +431,21 @@ describe('replication, limits and the daily allocation', () => {
 describe('control API: faults and the request log', () => {
   it('injects Salesforce-shaped faults n times and counts requests per endpoint and user', async () => {
     await fetch(`${emulator.url}/__emulator/requests`, { method: 'DELETE' });
-    const fault = await control('faults', { path: '/query$', status: 400, code: 'QUERY_TIMEOUT', message: 'Your query request was running for too long.', times: 1 });
+    const fault = await control('faults', {
+      path: '/query$',
+      status: 400,
+      code: 'QUERY_TIMEOUT',
+      message: 'Your query request was running for too long.',
+      times: 1,
+    });
     expect(fault.status).toBe(201);
     const error = await failure(conn.query('SELECT Id FROM Case'));
     expect([error.name, error.message]).toEqual(['QUERY_TIMEOUT', 'Your query request was running for too long.']);
     expect((await conn.query('SELECT Id FROM Case')).totalSize).toBe(50);
     await conn.sobject('Case').retrieve(seed().caseIds[0]!);
-    const log = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as { counts: { byEndpoint: Record<string, number>; byPrincipal: Record<string, number> } };
+    const log = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as {
+      counts: { byEndpoint: Record<string, number>; byPrincipal: Record<string, number> };
+    };
     expect(log.counts.byEndpoint['GET /services/data/:version/sobjects/:type/:id']).toBe(1);
     expect(log.counts.byEndpoint['GET /services/data/:version/query']).toBe(1);
     expect(log.counts.byPrincipal['integration@acme-support.example']).toBe(2);

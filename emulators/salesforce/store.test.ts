@@ -31,7 +31,15 @@ describe('OrgStore', () => {
   it('fills defaults, auto-numbers and audit fields on create and reports the whole record', () => {
     const first = store.insert('Case', { Subject: 'A' }, USER);
     const second = store.insert('Case', { Subject: 'B', Status: 'Closed' }, USER);
-    expect(first).toMatchObject({ Status: 'New', Priority: 'Medium', CaseNumber: '00001001', IsClosed: false, OwnerId: USER, CreatedById: USER, IsDeleted: false });
+    expect(first).toMatchObject({
+      Status: 'New',
+      Priority: 'Medium',
+      CaseNumber: '00001001',
+      IsClosed: false,
+      OwnerId: USER,
+      CreatedById: USER,
+      IsDeleted: false,
+    });
     expect(second).toMatchObject({ CaseNumber: '00001002', IsClosed: true, IsClosedOnCreate: true });
     expect(changes[0]).toMatchObject({ entityName: 'Case', changeType: 'CREATE', recordIds: [first.Id], commitUser: USER, sequenceNumber: 1 });
     expect(changes[0]!.values).toMatchObject({ Subject: 'A', Status: 'New', CaseNumber: '00001001' });

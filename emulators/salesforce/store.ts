@@ -200,9 +200,7 @@ export class OrgStore implements SoqlDataSource {
 
   /** @internal */
   children(sobjectName: string, field: string, parentId: string): StoredEntry[] {
-    return [...(this.#byObject.get(sobjectName)?.values() ?? [])].filter(
-      (entry) => entry.deletedAt === undefined && entry.record[field] === parentId,
-    );
+    return [...(this.#byObject.get(sobjectName)?.values() ?? [])].filter((entry) => entry.deletedAt === undefined && entry.record[field] === parentId);
   }
 }
 
@@ -266,7 +264,9 @@ export class Transaction {
       (field) => !field.nillable && field.createable && !field.defaultedOnCreate && (record[field.name] === null || record[field.name] === undefined),
     );
     if (missing.length > 0) {
-      throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, { fields: missing.map((f) => f.name) });
+      throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, {
+        fields: missing.map((f) => f.name),
+      });
     }
     this.#checkReferences(def, record, Object.keys(input));
     const entry = { sobject: def, record };
@@ -337,7 +337,11 @@ export class Transaction {
       if (name === 'attributes') continue;
       if (name === 'Id' && mode === 'update') continue;
       if (name === 'Id') {
-        throw new SalesforceError('INVALID_FIELD_FOR_INSERT_UPDATE', 'Unable to create/update fields: Id. Please check the security settings of this field and verify that it is read/write for your profile or permission set.', { fields: ['Id'] });
+        throw new SalesforceError(
+          'INVALID_FIELD_FOR_INSERT_UPDATE',
+          'Unable to create/update fields: Id. Please check the security settings of this field and verify that it is read/write for your profile or permission set.',
+          { fields: ['Id'] },
+        );
       }
       const field = findField(def, name);
       if (!field) throw new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${def.name}`);
@@ -402,7 +406,15 @@ export class Transaction {
     }
   }
 
-  #recordChange(def: SObjectDef, changeType: RecordChange['changeType'], id: string, changedFields: string[], nulledFields: string[], values: Record<string, unknown>, now: number): void {
+  #recordChange(
+    def: SObjectDef,
+    changeType: RecordChange['changeType'],
+    id: string,
+    changedFields: string[],
+    nulledFields: string[],
+    values: Record<string, unknown>,
+    now: number,
+  ): void {
     this.#changes.push({
       entityName: def.name,
       changeType,
@@ -426,4 +438,3 @@ export function findField(def: SObjectDef, name: string): FieldDef | undefined {
 function notFoundForWrite(id: string): SalesforceError {
   return normalizeId(id) ? notFound() : new SalesforceError('MALFORMED_ID', `Record ID: id value of incorrect type: ${id}`, { statusCode: 400 });
 }
-

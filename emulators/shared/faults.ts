@@ -86,10 +86,7 @@ export class FaultInjector {
  * Express middleware applying injected faults. `render` writes the vendor-shaped error for a
  * fault that has a status. Paths under `/__emulator` are never faulted, so tests can always heal.
  */
-export function faultMiddleware(
-  injector: FaultInjector,
-  render: (fault: Fault, req: Request, res: Response) => void,
-) {
+export function faultMiddleware(injector: FaultInjector, render: (fault: Fault, req: Request, res: Response) => void) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.path.startsWith('/__emulator')) return next();
     const fault = injector.take(req.method, req.path);

@@ -44,10 +44,13 @@ function fieldPaths(reply: { body: { error: { details?: { fields?: { path: strin
 }
 
 async function firstCase(): Promise<{ Id: string; CaseNumber: string; Status: string; Priority: string; Subject: string }> {
-  const result = await app.ctx.sync.salesforce.run(async (connection) =>
-    (await connection.query<{ Id: string; CaseNumber: string; Status: string; Priority: string; Subject: string }>(
-      'SELECT Id, CaseNumber, Status, Priority, Subject FROM Case ORDER BY CaseNumber LIMIT 1',
-    )).records,
+  const result = await app.ctx.sync.salesforce.run(
+    async (connection) =>
+      (
+        await connection.query<{ Id: string; CaseNumber: string; Status: string; Priority: string; Subject: string }>(
+          'SELECT Id, CaseNumber, Status, Priority, Subject FROM Case ORDER BY CaseNumber LIMIT 1',
+        )
+      ).records,
   );
   return result[0]!;
 }
@@ -93,7 +96,13 @@ describe('metadata for the pickers', () => {
     const reply = await api('GET', '/api/metadata/case-fields');
     expect(reply.status).toBe(200);
     const byName = new Map(reply.body.fields.map((field: { name: string }) => [field.name, field]));
-    expect(byName.get('Status')).toMatchObject({ type: 'picklist', picklistValues: ['New', 'Working', 'Escalated', 'Closed'], restrictedPicklist: true, updateable: true, supported: true });
+    expect(byName.get('Status')).toMatchObject({
+      type: 'picklist',
+      picklistValues: ['New', 'Working', 'Escalated', 'Closed'],
+      restrictedPicklist: true,
+      updateable: true,
+      supported: true,
+    });
     expect(byName.get('Subject')).toMatchObject({ type: 'string', createable: true, nillable: true, requiredForCreate: false });
     expect((byName.get('Subject') as { operators: { name: string }[] }).operators.map((o) => o.name)).toContain('starts_with');
     expect(byName.get('CaseNumber')).toMatchObject({ updateable: false, createable: false });
@@ -177,14 +186,28 @@ describe('OBJECT MAPPINGS', () => {
       integrationUserEmail: 'ADA@example.com',
     });
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ titleField: 'Subject', syncCommentsToNotes: true, incidentNumberField: 'SuppliedCompany', integrationUser: { name: 'Ada Lovelace' } });
+    expect(reply.body).toMatchObject({
+      titleField: 'Subject',
+      syncCommentsToNotes: true,
+      incidentNumberField: 'SuppliedCompany',
+      integrationUser: { name: 'Ada Lovelace' },
+    });
     expect((await app.ctx.connections.pagerduty()).fromEmail).toBe('ADA@example.com');
     expect(await readObjectMapping(app.ctx.db)).toMatchObject({ titleField: 'Subject', syncCommentsToNotes: true });
 
     const again = await api('GET', '/api/object-mapping');
     expect(again.body).toMatchObject({ integrationUserEmail: 'ADA@example.com', integrationUser: { email: 'ada@example.com' } });
     // Put the demo's integration user back for the tests below.
-    expect((await api('PUT', '/api/object-mapping', { ...again.body, integrationUser: undefined, integrationUserProblem: undefined, integrationUserEmail: 'integration@example.com' })).status).toBe(200);
+    expect(
+      (
+        await api('PUT', '/api/object-mapping', {
+          ...again.body,
+          integrationUser: undefined,
+          integrationUserProblem: undefined,
+          integrationUserEmail: 'integration@example.com',
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -244,14 +267,26 @@ describe('RULESETS', () => {
     });
     const reply = await api('PUT', `/api/rulesets/${id}`, { name: 'Invalid attempts', enabled: false, rules: [bad] });
     expect(reply.status).toBe(400);
-    expect(fieldPaths(reply)).toEqual(expect.arrayContaining(['rules[0].conditions[1].field', 'rules[0].conditions[2].operator', 'rules[0].filterLogic.expression']));
-    expect(reply.body.error.details.fields.find((f: { path: string }) => f.path === 'rules[0].conditions[1].field').message).toMatch(/did you mean|Unknown field/);
+    expect(fieldPaths(reply)).toEqual(
+      expect.arrayContaining(['rules[0].conditions[1].field', 'rules[0].conditions[2].operator', 'rules[0].filterLogic.expression']),
+    );
+    expect(reply.body.error.details.fields.find((f: { path: string }) => f.path === 'rules[0].conditions[1].field').message).toMatch(
+      /did you mean|Unknown field/,
+    );
 
-    const shape = await api('PUT', `/api/rulesets/${id}`, { name: 'Invalid attempts', enabled: false, rules: [{ ...incidentRule(), actions: [{ type: 'create_incident', serviceId: 'P1' }] }] });
+    const shape = await api('PUT', `/api/rulesets/${id}`, {
+      name: 'Invalid attempts',
+      enabled: false,
+      rules: [{ ...incidentRule(), actions: [{ type: 'create_incident', serviceId: 'P1' }] }],
+    });
     expect(shape.status).toBe(400);
     expect(fieldPaths(shape)).toContain('rules[0].actions[0].type');
 
-    const template = await api('PUT', `/api/rulesets/${id}`, { name: 'Invalid attempts', enabled: false, rules: [caseRule({ actions: [{ type: 'add_note', content: 'See {{Case.Nope}}' }] })] });
+    const template = await api('PUT', `/api/rulesets/${id}`, {
+      name: 'Invalid attempts',
+      enabled: false,
+      rules: [caseRule({ actions: [{ type: 'add_note', content: 'See {{Case.Nope}}' }] })],
+    });
     expect(template.status).toBe(400);
     expect(fieldPaths(template)).toEqual(['rules[0].actions[0].content']);
 
@@ -307,7 +342,10 @@ describe('RULESETS', () => {
     const created = await api('POST', '/api/rulesets', { name: 'Stale' });
     // Written behind the API's back, as if the field had been deleted in Salesforce since.
     const { RulesetStore } = await import('../store/rulesets');
-    const stale: Ruleset = { ...created.body, rules: [caseRule({ conditions: [{ field: 'Case.Gone__c', operator: 'is_blank' }], filterLogic: { kind: 'all' } })] };
+    const stale: Ruleset = {
+      ...created.body,
+      rules: [caseRule({ conditions: [{ field: 'Case.Gone__c', operator: 'is_blank' }], filterLogic: { kind: 'all' } })],
+    };
     await new RulesetStore(app.ctx.db).save(stale);
     const reply = await api('PATCH', `/api/rulesets/${created.body.id}`, { enabled: true });
     expect(reply.status).toBe(400);
@@ -369,14 +407,18 @@ describe('Test this rule', () => {
     expect(real.body.event).toMatchObject({ source: 'pagerduty', incidentId });
     expect(real.body.trace.conditions[0].actual).toBe(real.body.record.status);
 
-    const missing = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-incident/test`, { sampleEvent: { eventType: 'incident.resolved', incidentId: 'PNOPE00' } });
+    const missing = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-incident/test`, {
+      sampleEvent: { eventType: 'incident.resolved', incidentId: 'PNOPE00' },
+    });
     expect(missing.status).toBe(400);
     expect(fieldPaths(missing)).toEqual(['sampleEvent.incidentId']);
   });
 
   it('rejects the wrong kind of event, unknown rules and malformed bodies', async () => {
     expect(fieldPaths(await api('POST', `/api/rulesets/${rulesetId}/rules/rule-incident/test`, { caseNumber: '00001001' }))).toEqual(['caseNumber']);
-    expect(fieldPaths(await api('POST', `/api/rulesets/${rulesetId}/rules/rule-case/test`, { sampleEvent: { eventType: 'incident.resolved' } }))).toEqual(['sampleEvent']);
+    expect(fieldPaths(await api('POST', `/api/rulesets/${rulesetId}/rules/rule-case/test`, { sampleEvent: { eventType: 'incident.resolved' } }))).toEqual([
+      'sampleEvent',
+    ]);
     expect((await api('POST', `/api/rulesets/${rulesetId}/rules/nope/test`, { caseNumber: '1' })).status).toBe(404);
     expect((await api('POST', `/api/rulesets/${rulesetId}/rules/rule-case/test`, { caseNumber: '1', sampleEvent: {} })).status).toBe(400);
     expect((await api('POST', `/api/rulesets/${rulesetId}/rules/rule-case/test`, {})).status).toBe(400);

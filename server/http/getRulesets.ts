@@ -8,4 +8,3 @@ export const getRulesets = (ctx: AppContext) => async (_req: Request, res: Respo
   res.set('Cache-Control', 'no-store');
   res.json({ rulesets: await rulesetStore(ctx).list() });
 };
-

@@ -9,8 +9,6 @@ export const getSession = (ctx: AppContext) => async (req: Request, res: Respons
   const session = token ? await findSession(ctx.db, token) : undefined;
   res.set('Cache-Control', 'no-store');
   res.json(
-    session
-      ? { authenticated: true, username: session.username, csrfToken: session.csrfToken, demo: ctx.demo }
-      : { authenticated: false, demo: ctx.demo },
+    session ? { authenticated: true, username: session.username, csrfToken: session.csrfToken, demo: ctx.demo } : { authenticated: false, demo: ctx.demo },
   );
 };

@@ -10,8 +10,23 @@ import { parseSyncLogQuery } from './views/syncLogQuery';
 export const SYNC_LOG_CSV_MAX_ROWS = 50_000;
 
 const HEADER = [
-  'time', 'row', 'event_id', 'job_id', 'source', 'kind', 'status', 'case_number', 'case_url', 'incident_number', 'incident_url',
-  'matched_rules', 'attempts', 'duration_ms', 'error', 'hint', 'note',
+  'time',
+  'row',
+  'event_id',
+  'job_id',
+  'source',
+  'kind',
+  'status',
+  'case_number',
+  'case_url',
+  'incident_number',
+  'incident_url',
+  'matched_rules',
+  'attempts',
+  'duration_ms',
+  'error',
+  'hint',
+  'note',
 ];
 
 /**

@@ -16,7 +16,11 @@ export const patchRuleset = (ctx: AppContext) => async (req: Request, res: Respo
   const patch = parseInput(patchRulesetRequest, req.body);
   const store = rulesetStore(ctx);
   const current = await requireRuleset(store, id);
-  const next: Ruleset = { ...current, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}) };
+  const next: Ruleset = {
+    ...current,
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+  };
   if (patch.enabled === true && !current.enabled) {
     const { errors } = checkRuleset(next, await liveCatalog(ctx));
     if (errors.length > 0) throw rulesInvalid(`The ruleset cannot be enabled until its rules are fixed`, errors);

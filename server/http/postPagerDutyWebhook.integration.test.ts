@@ -30,7 +30,7 @@ describe('POST /webhooks/pagerduty', () => {
     await bed.settle();
   });
 
-  it('stores a responder\'s acknowledgement once, from the real signed delivery, without a session', async () => {
+  it("stores a responder's acknowledgement once, from the real signed delivery, without a session", async () => {
     const before = (await bed.inbox()).length;
     await bed.control('POST', '/act', { as: 'ada@example.com', incident_id: incident(), action: 'acknowledge' });
     await bed.settle();
@@ -46,7 +46,7 @@ describe('POST /webhooks/pagerduty', () => {
     expect(last.eventId).toBe(payload.id);
   });
 
-  it('stores a note as incident.annotated on the note\'s incident', async () => {
+  it("stores a note as incident.annotated on the note's incident", async () => {
     const before = (await bed.inbox()).length;
     await bed.control('POST', '/act', { as: 'grace@example.com', incident_id: incident(), action: 'note', content: 'Looking into it' });
     await bed.settle();
@@ -117,7 +117,20 @@ describe('POST /webhooks/pagerduty', () => {
 
   it('answers 400 to a signed body that is not JSON or not a v3 envelope, and stores nothing', async () => {
     const before = await bed.inbox();
-    for (const body of ['{"event":', JSON.stringify({ messages: [] }), JSON.stringify({ event: { id: 'E1', event_type: 'incident.resolved', resource_type: 'incident', occurred_at: 'yesterday', agent: null, data: { id: 'P1', type: 'incident' } } })]) {
+    for (const body of [
+      '{"event":',
+      JSON.stringify({ messages: [] }),
+      JSON.stringify({
+        event: {
+          id: 'E1',
+          event_type: 'incident.resolved',
+          resource_type: 'incident',
+          occurred_at: 'yesterday',
+          agent: null,
+          data: { id: 'P1', type: 'incident' },
+        },
+      }),
+    ]) {
       const response = await post(body, { 'x-pagerduty-signature': sign(body, secretOf(subscriptionId)) });
       expect(response.status).toBe(400);
       expect((await response.json()).error.code).toBe('validation_failed');
@@ -132,7 +145,17 @@ describe('POST /webhooks/pagerduty', () => {
     const ping = (await deliveries()).at(-1)!;
     expect(ping.eventType).toBe('pagey.ping');
     expect(ping.attempts.map((attempt) => attempt.status)).toEqual([200]);
-    const service = JSON.stringify({ event: { id: crypto.randomUUID(), event_type: 'service.updated', resource_type: 'service', occurred_at: new Date().toISOString(), agent: null, client: null, data: { id: 'PSVC', type: 'service' } } });
+    const service = JSON.stringify({
+      event: {
+        id: crypto.randomUUID(),
+        event_type: 'service.updated',
+        resource_type: 'service',
+        occurred_at: new Date().toISOString(),
+        agent: null,
+        client: null,
+        data: { id: 'PSVC', type: 'service' },
+      },
+    });
     const ignored = await post(service, { 'x-pagerduty-signature': sign(service, secretOf(subscriptionId)) });
     expect(await ignored.json()).toEqual({ status: 'ignored' });
     expect(await bed.inbox()).toEqual(before);

@@ -26,7 +26,10 @@ export function postPagerDutyWebhook(ctx: AppContext): RequestHandler[] {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-pagerduty-signature');
     if (!(await ctx.webhooks.verify(raw, signature))) {
-      logger.warn({ webhookId: req.get('x-webhook-id'), subscription: req.get('x-webhook-subscription'), signed: Boolean(signature) }, 'webhook rejected: bad or missing signature');
+      logger.warn(
+        { webhookId: req.get('x-webhook-id'), subscription: req.get('x-webhook-subscription'), signed: Boolean(signature) },
+        'webhook rejected: bad or missing signature',
+      );
       throw new AppError('bad_signature', 'The X-PagerDuty-Signature header does not sign this body with the secret of any webhook subscription of this app.');
     }
     const parsed = parseWebhookBody(raw);

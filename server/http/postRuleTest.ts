@@ -24,7 +24,11 @@ export const postRuleTest = (ctx: AppContext) => async (req: Request, res: Respo
 
   const catalog = await liveCatalog(ctx);
   const compiled = compileRulesets([{ ...ruleset, rules: [rule] }], catalog);
-  if (!compiled.ok) throw rulesInvalid('The rule no longer fits the Case describe', compiled.errors.map((e) => ({ ...e, path: e.path.replace(/^rulesets\[0\]\.rules\[0\]\.?/, '') })));
+  if (!compiled.ok)
+    throw rulesInvalid(
+      'The rule no longer fits the Case describe',
+      compiled.errors.map((e) => ({ ...e, path: e.path.replace(/^rulesets\[0\]\.rules\[0\]\.?/, '') })),
+    );
 
   let event: RuleEvent;
   let previous: PreviousValues;

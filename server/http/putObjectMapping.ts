@@ -46,7 +46,9 @@ export const putObjectMapping = (ctx: AppContext) => async (req: Request, res: R
 
 async function checkIntegrationUser(ctx: AppContext, email: string): Promise<FieldProblem[]> {
   if (!(await ctx.connections.pagerduty()).apiKey) {
-    return [{ path: 'integrationUserEmail', message: 'PagerDuty is not connected, so the email cannot be checked: enter the REST API key on CONNECTIONS first' }];
+    return [
+      { path: 'integrationUserEmail', message: 'PagerDuty is not connected, so the email cannot be checked: enter the REST API key on CONNECTIONS first' },
+    ];
   }
   // A user added a moment ago is not in the cached list yet: look again before saying "no such user".
   const found = findUserByEmail(await pagerDutyDirectory(ctx), email) ?? findUserByEmail(await pagerDutyDirectory(ctx, { fresh: true }), email);

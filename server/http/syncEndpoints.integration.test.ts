@@ -18,13 +18,22 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function api<T = { error: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } } }>(method: string, route: string, body?: unknown, withAuth = true) {
+async function api<T = { error: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } } }>(
+  method: string,
+  route: string,
+  body?: unknown,
+  withAuth = true,
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (withAuth) {
     headers.cookie = auth.cookie;
     headers['x-csrf-token'] = auth.csrfToken;
   }
-  const response = await fetch(`${app.url}${route}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  const response = await fetch(`${app.url}${route}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
   return { status: response.status, body: (await response.json()) as T, headers: response.headers };
 }
 
@@ -55,7 +64,11 @@ describe('sync settings endpoints', () => {
 
   it('need a session and the CSRF token', async () => {
     expect((await api('GET', '/api/sync/settings', undefined, false)).status).toBe(401);
-    const response = await fetch(`${app.url}/api/sync/settings`, { method: 'PUT', headers: { cookie: auth.cookie, 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${app.url}/api/sync/settings`, {
+      method: 'PUT',
+      headers: { cookie: auth.cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(403);
   });
 

@@ -62,7 +62,12 @@ describe('SYNC LOG API', () => {
   it('lists a recorded event, pages, filters and searches', async () => {
     const base = Date.now() - 60_000;
     for (let i = 0; i < 5; i++) {
-      await insertEvent(server.ctx.db, { at: new Date(base + i * 1000), kind: 'case.update', caseNumber: `0000300${i}`, source: i % 2 ? 'pagerduty' : 'salesforce' });
+      await insertEvent(server.ctx.db, {
+        at: new Date(base + i * 1000),
+        kind: 'case.update',
+        caseNumber: `0000300${i}`,
+        source: i % 2 ? 'pagerduty' : 'salesforce',
+      });
     }
     const first = await call('GET', '/api/sync/log?limit=2&q=00003');
     expect(first.status).toBe(200);
@@ -78,7 +83,17 @@ describe('SYNC LOG API', () => {
   });
 
   it('shows an event with its trace and its jobs; 404 for an unknown one', async () => {
-    const trace = [{ rulesetId: 'a', rulesetName: 'Main', ruleId: 'r', ruleName: 'P1 cases', matched: true, logic: '1', conditions: [{ index: 1, field: 'Priority', operator: 'equals', expected: 'High', actual: 'High', outcome: true }] }];
+    const trace = [
+      {
+        rulesetId: 'a',
+        rulesetName: 'Main',
+        ruleId: 'r',
+        ruleName: 'P1 cases',
+        matched: true,
+        logic: '1',
+        conditions: [{ index: 1, field: 'Priority', operator: 'equals', expected: 'High', actual: 'High', outcome: true }],
+      },
+    ];
     const eventId = await insertEvent(server.ctx.db, { at: new Date(), kind: 'case.create', caseNumber: '00004001', trace });
     await insertJob(server.ctx.db, { task: 'process_event', state: 'done', eventId, at: new Date(), durationMs: 7 });
     const reply = await call('GET', `/api/sync/log/events/${eventId}`);
@@ -116,10 +131,21 @@ describe('SYNC LOG API', () => {
 
   it('exports CSV: attachment, RFC 4180 quoting, formulas defused, same filters', async () => {
     const eventId = await insertEvent(server.ctx.db, {
-      at: new Date(), kind: 'case.update', caseNumber: '+CSV0001', incidentNumber: '@SUM(1)', note: 'first line\nsecond, "quoted"',
+      at: new Date(),
+      kind: 'case.update',
+      caseNumber: '+CSV0001',
+      incidentNumber: '@SUM(1)',
+      note: 'first line\nsecond, "quoted"',
     });
     await insertJob(server.ctx.db, { task: 'process_event', state: 'done', eventId, at: new Date() });
-    await insertJob(server.ctx.db, { task: 'set_case_fields', state: 'dead', eventId, at: new Date(), lastError: '=HYPERLINK("http://evil.example","click"), then -1', errorHint: '-rm -rf' });
+    await insertJob(server.ctx.db, {
+      task: 'set_case_fields',
+      state: 'dead',
+      eventId,
+      at: new Date(),
+      lastError: '=HYPERLINK("http://evil.example","click"), then -1',
+      errorHint: '-rm -rf',
+    });
 
     const reply = await call('GET', '/api/sync/log.csv?q=CSV0001');
     expect(reply.status).toBe(200);
@@ -127,7 +153,9 @@ describe('SYNC LOG API', () => {
     expect(reply.headers.get('content-disposition')).toMatch(/^attachment; filename="sync-log-[\w-]+\.csv"$/);
     const text = reply.text.replace(/^\uFEFF/, '');
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('time,row,event_id,job_id,source,kind,status,case_number,case_url,incident_number,incident_url,matched_rules,attempts,duration_ms,error,hint,note');
+    expect(lines[0]).toBe(
+      'time,row,event_id,job_id,source,kind,status,case_number,case_url,incident_number,incident_url,matched_rules,attempts,duration_ms,error,hint,note',
+    );
     expect(text).toContain(`,event,${eventId},`);
     expect(text).toContain(",'+CSV0001,,'@SUM(1),");
     expect(text).toContain('"first line\nsecond, ""quoted"""');

@@ -58,7 +58,12 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
     const database = await createTestDatabase('postgres');
     if (database.config.client !== 'pg') throw new Error('expected PostgreSQL');
     // The second instance has its own connection pool, as another process would.
-    const otherDb = knexFactory({ client: 'pg', connection: database.config.connectionString, searchPath: [database.config.searchPath], pool: { min: 0, max: 4 } });
+    const otherDb = knexFactory({
+      client: 'pg',
+      connection: database.config.connectionString,
+      searchPath: [database.config.searchPath],
+      pool: { min: 0, max: 4 },
+    });
     const options = { logger: quietLogger, leaseTtlMs: 3_000, leaseRenewMs: 500 };
     const a = new SalesforceIntake({ db: database.db, sync: await engineFor(database.db, emulator), instanceId: 'instance-a', ...options });
     const b = new SalesforceIntake({ db: otherDb, sync: await engineFor(otherDb, emulator), instanceId: 'instance-b', ...options });

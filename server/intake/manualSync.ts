@@ -65,7 +65,9 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
       const previous = mode === 'incremental' ? await this.runs.lastSucceeded() : undefined;
       const since = previous?.watermark && Date.parse(previous.watermark) > Date.parse(startDate) ? previous.watermark : startDate;
       const note =
-        mode === 'incremental' && !previous?.watermark ? 'No earlier successful sync with a watermark: covering every Case changed since the start date.' : null;
+        mode === 'incremental' && !previous?.watermark
+          ? 'No earlier successful sync with a watermark: covering every Case changed since the start date.'
+          : null;
       run = await this.runs.create({ id: crypto.randomUUID(), mode, holder: instanceId, since, note, now });
     } catch (error) {
       await releaseLease(db, MANUAL_SYNC_LEASE, instanceId).catch(() => undefined);
@@ -139,8 +141,8 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
       const counted = await sync.salesforce.run(async (connection) => await connection.query(`SELECT COUNT() FROM Case WHERE ${where}`, { autoFetch: false }));
       await checkpoint(true, { total: counted.totalSize });
       const queryOptions: Partial<QueryOptions> = { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${this.#options.batchSize ?? 2000}` } };
-      let page: QueryResult<CaseRow> = await sync.salesforce.run(async (connection) =>
-        await connection.query<CaseRow>(`SELECT ${fields.join(', ')} FROM Case WHERE ${where} ORDER BY SystemModstamp, Id`, queryOptions),
+      let page: QueryResult<CaseRow> = await sync.salesforce.run(
+        async (connection) => await connection.query<CaseRow>(`SELECT ${fields.join(', ')} FROM Case WHERE ${where} ORDER BY SystemModstamp, Id`, queryOptions),
       );
       for (;;) {
         for (const row of page.records) {

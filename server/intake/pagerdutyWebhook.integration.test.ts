@@ -10,7 +10,7 @@ describe('demo mode webhook', () => {
   });
   afterAll(() => app.close());
 
-  it('is provisioned at start, account-wide, to the listening URL, and delivers a responder\'s change into the inbox', async () => {
+  it("is provisioned at start, account-wide, to the listening URL, and delivers a responder's change into the inbox", async () => {
     const view = await app.ctx.webhooks.view({ refresh: true });
     expect(view).toMatchObject({ state: 'enabled', deliveryUrl: `${app.url}/webhooks/pagerduty` });
     expect(view.subscriptions.map((sub) => sub.scope)).toEqual(['account']);

@@ -61,7 +61,9 @@ export function parseWebhookBody(raw: Buffer): ParsedWebhook {
   const incident = incidentData.safeParse(event.data);
   // Types such as incident.responder.added carry other data; they are not incident snapshots.
   if (!incident.success) {
-    return event.data.type === 'incident' ? { kind: 'invalid', message: `${event.event_type} with a malformed incident: ${describe(incident.error)}` } : { kind: 'other', event };
+    return event.data.type === 'incident'
+      ? { kind: 'invalid', message: `${event.event_type} with a malformed incident: ${describe(incident.error)}` }
+      : { kind: 'other', event };
   }
   const number = incident.data.number;
   return { kind: 'incident', event, incidentId: incident.data.id, incidentNumber: number === undefined ? null : String(number), occurredAt };

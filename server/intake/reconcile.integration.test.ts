@@ -34,7 +34,12 @@ describe('inferMissedEventType', () => {
     expect(inferMissedEventType({ ...now, ...known } as never, { ...now, ...current } as never)).toBe(expected);
   });
   it('ignores the order of assignees', () => {
-    expect(inferMissedEventType({ status: 'triggered', priorityId: null, assigneeIds: ['A', 'B'] }, { status: 'triggered', priorityId: null, assigneeIds: ['B', 'A'] })).toBeNull();
+    expect(
+      inferMissedEventType(
+        { status: 'triggered', priorityId: null, assigneeIds: ['A', 'B'] },
+        { status: 'triggered', priorityId: null, assigneeIds: ['B', 'A'] },
+      ),
+    ).toBeNull();
   });
 });
 
@@ -58,7 +63,11 @@ describe.each(engines)('Reconciler on %s', (engine) => {
     return (await response.json()) as T;
   };
   const act = (body: Record<string, unknown>) =>
-    fetch(`${pd.url}/__emulator/act`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'ada@example.com', ...body }) }).then((r) => {
+    fetch(`${pd.url}/__emulator/act`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'ada@example.com', ...body }),
+    }).then((r) => {
       if (!r.ok) throw new Error(`act: HTTP ${r.status}`);
     });
   /** Links an incident to a Case and stores the snapshot the engine would have after its last webhook. */
@@ -119,7 +128,12 @@ describe.each(engines)('Reconciler on %s', (engine) => {
       source_event_id: `reconcile:${incidentId}:resolved:${incident.last_status_change_at}`,
     });
     const payload = JSON.parse(rows[0].payload);
-    expect(payload).toMatchObject({ event_type: 'incident.resolved', resource_type: 'incident', client: null, data: { id: incidentId, type: 'incident', status: 'resolved' } });
+    expect(payload).toMatchObject({
+      event_type: 'incident.resolved',
+      resource_type: 'incident',
+      client: null,
+      data: { id: incidentId, type: 'incident', status: 'resolved' },
+    });
     // The resolving user, so the echo guard can tell the integration's own writes from a responder's.
     expect(payload.agent).toMatchObject({ id: pd.seedInfo().ids.users['ada@example.com'], type: 'user_reference' });
     expect(flattenIncident(payload.data).status).toBe('resolved');
@@ -182,10 +196,23 @@ describe.each(engines)('Reconciler on %s', (engine) => {
   });
 
   it('stops early when the PagerDuty rate-limit budget runs low', async () => {
-    await fetch(`${pd.url}/__emulator/rate-limit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ perMinute: 60 }) });
+    await fetch(`${pd.url}/__emulator/rate-limit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ perMinute: 60 }),
+    });
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) ids.push(await createIncident(`budget ${i}`));
-    for (const [index, id] of ids.entries()) await sync.links.link({ caseId: `500B${String(index).padStart(14, '0')}`, caseNumber: null, incidentId: id, incidentNumber: null, incidentUrl: null, serviceId: null, incidentStatus: 'triggered' });
+    for (const [index, id] of ids.entries())
+      await sync.links.link({
+        caseId: `500B${String(index).padStart(14, '0')}`,
+        caseNumber: null,
+        incidentId: id,
+        incidentNumber: null,
+        incidentUrl: null,
+        serviceId: null,
+        incidentStatus: 'triggered',
+      });
     // The creates above spent most of the minute's 60 requests.
     for (let i = 0; i < 40; i++) await rest('GET', '/priorities');
     const report = await reconciler.run();
@@ -225,7 +252,15 @@ describe('POST /api/sync/reconcile', () => {
       const incidentId = bed.seed.ids.incidents[0]!;
       const { body } = await bed.rest<{ incident: Record<string, unknown> }>('GET', `/incidents/${incidentId}`);
       const flat = flattenIncident(body.incident);
-      await bed.app.ctx.sync.links.link({ caseId: '500000000000001AAA', caseNumber: '00001001', incidentId, incidentNumber: String(flat.number), incidentUrl: null, serviceId: flat.service_id, incidentStatus: flat.status });
+      await bed.app.ctx.sync.links.link({
+        caseId: '500000000000001AAA',
+        caseNumber: '00001001',
+        incidentId,
+        incidentNumber: String(flat.number),
+        incidentUrl: null,
+        serviceId: flat.service_id,
+        incidentStatus: flat.status,
+      });
       await bed.app.ctx.sync.snapshots.put('incident', incidentId, { ...flat });
 
       // The subscription is off: the resolve is never delivered.

@@ -161,7 +161,9 @@ export class Reconciler {
       }
       return finish();
     } finally {
-      await releaseLease(db, RECONCILE_LEASE, holder).catch((error: unknown) => this.#logger.warn({ err: error }, 'could not release the reconciliation lease'));
+      await releaseLease(db, RECONCILE_LEASE, holder).catch((error: unknown) =>
+        this.#logger.warn({ err: error }, 'could not release the reconciliation lease'),
+      );
     }
   }
 

@@ -28,7 +28,11 @@ describe('Repeater', () => {
 
   it('waits for a run in progress when stopping, but not for one that never ends', async () => {
     let finish!: () => void;
-    const quick = new Repeater(() => new Promise<void>((resolve) => (finish = resolve)), () => 60_000, 1_000);
+    const quick = new Repeater(
+      () => new Promise<void>((resolve) => (finish = resolve)),
+      () => 60_000,
+      1_000,
+    );
     quick.start();
     let stopped = false;
     const stopping = quick.stop().then(() => (stopped = true));
@@ -37,7 +41,11 @@ describe('Repeater', () => {
     finish();
     await stopping;
 
-    const stuck = new Repeater(() => new Promise<void>(() => undefined), () => 60_000, 200);
+    const stuck = new Repeater(
+      () => new Promise<void>(() => undefined),
+      () => 60_000,
+      200,
+    );
     stuck.start();
     const started = performance.now();
     await stuck.stop();

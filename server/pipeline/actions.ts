@@ -102,7 +102,12 @@ async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'crea
     }
   }
   await writeIncidentFieldsToCase(deps, mapping, payload.caseId, payload.record, link.incidentNumber, link.incidentUrl);
-  return { result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl }, incidentId: link.incidentId, incidentNumber: link.incidentNumber, write };
+  return {
+    result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl },
+    incidentId: link.incidentId,
+    incidentNumber: link.incidentNumber,
+    write,
+  };
 }
 
 /** Creates the incident, or, when PagerDuty says one is already open for this Case's key, finds it. */
@@ -125,7 +130,14 @@ function writesCaseFields(mapping: ObjectMapping): boolean {
   return Boolean(mapping.incidentNumberField || mapping.incidentUrlField);
 }
 
-async function writeIncidentFieldsToCase(deps: ActionDeps, mapping: ObjectMapping, caseId: string, record: Record<string, unknown>, incidentNumber: string | null, incidentUrl: string | null): Promise<void> {
+async function writeIncidentFieldsToCase(
+  deps: ActionDeps,
+  mapping: ObjectMapping,
+  caseId: string,
+  record: Record<string, unknown>,
+  incidentNumber: string | null,
+  incidentUrl: string | null,
+): Promise<void> {
   const values: Record<string, unknown> = {};
   if (mapping.incidentNumberField && record[mapping.incidentNumberField] !== incidentNumber) values[mapping.incidentNumberField] = incidentNumber;
   if (mapping.incidentUrlField && record[mapping.incidentUrlField] !== incidentUrl) values[mapping.incidentUrlField] = incidentUrl;
@@ -153,7 +165,11 @@ async function updateIncident(deps: ActionDeps, payload: CaseActionPayload<'upda
     // Resolving what is already resolved (a retry, or a responder was faster) is done, not failed.
     if (error instanceof PagerDutyApiError && error.status === 400 && /already resolved/i.test(error.message)) {
       await deps.links.setIncidentStatus(link.incidentId, 'resolved');
-      return { result: { incidentId: link.incidentId, status: 'resolved', note: 'Already resolved' }, incidentId: link.incidentId, incidentNumber: link.incidentNumber };
+      return {
+        result: { incidentId: link.incidentId, status: 'resolved', note: 'Already resolved' },
+        incidentId: link.incidentId,
+        incidentNumber: link.incidentNumber,
+      };
     }
     throw error;
   }
@@ -216,8 +232,8 @@ async function findCaseForIncident(deps: ActionDeps, mapping: ObjectMapping, inc
   // The field name comes from the saved mapping, checked against the describe when saved.
   const describe = await deps.salesforce.describeCase();
   if (!describe.fields.some((candidate) => candidate.name === field)) return undefined;
-  const result = await deps.salesforce.run(async (connection) =>
-    await connection.query<{ Id: string }>(`SELECT Id FROM Case WHERE ${field} = '${escapeSoql(value)}' LIMIT 1`),
+  const result = await deps.salesforce.run(
+    async (connection) => await connection.query<{ Id: string }>(`SELECT Id FROM Case WHERE ${field} = '${escapeSoql(value)}' LIMIT 1`),
   );
   return result.records[0]?.Id;
 }
@@ -246,8 +262,11 @@ async function syncNoteToComment(deps: ActionDeps, job: Job, payload: { incident
 async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: string, isPublished: boolean): Promise<string> {
   const marked = body + SYNC_MARKER;
   if (job.attempts > 1) {
-    const found = await deps.salesforce.run(async (connection) =>
-      await connection.query<{ Id: string; CommentBody: string }>(`SELECT Id, CommentBody FROM CaseComment WHERE ParentId = '${escapeSoql(caseId)}' ORDER BY CreatedDate DESC LIMIT 50`),
+    const found = await deps.salesforce.run(
+      async (connection) =>
+        await connection.query<{ Id: string; CommentBody: string }>(
+          `SELECT Id, CommentBody FROM CaseComment WHERE ParentId = '${escapeSoql(caseId)}' ORDER BY CreatedDate DESC LIMIT 50`,
+        ),
     );
     const existing = found.records.find((comment) => comment.CommentBody === marked);
     if (existing) return existing.Id;

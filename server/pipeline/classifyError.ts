@@ -33,19 +33,46 @@ export function classifyError(error: unknown): FailureClass {
   if (error instanceof PagerDutyApiError) {
     const text = `PagerDuty ${error.status}${error.code ? ` (code ${error.code})` : ''}: ${error.message}${error.errors.length ? ` — ${error.errors.join('; ')}` : ''}`;
     if (error.status === 429) {
-      return { retryable: true, retryAfterMs: (error.retryAfterSeconds ?? 5) * 1000, message: text, hint: 'PagerDuty rate-limited the key; the engine waits for the limit to reset.' };
+      return {
+        retryable: true,
+        retryAfterMs: (error.retryAfterSeconds ?? 5) * 1000,
+        message: text,
+        hint: 'PagerDuty rate-limited the key; the engine waits for the limit to reset.',
+      };
     }
     if (error.status >= 500) return { retryable: true, message: text, hint: 'PagerDuty had a server error; the engine retries with backoff.' };
-    if (error.status === 401) return { retryable: true, retryAfterMs: 30_000, message: text, hint: 'PagerDuty rejected the REST API key: enter a valid key on CONNECTIONS; waiting events resume then.' };
-    if (error.status === 403) return { retryable: true, retryAfterMs: 30_000, message: text, hint: 'The key may not write (read-only) or lacks permission: use a full-access key on CONNECTIONS.' };
+    if (error.status === 401)
+      return {
+        retryable: true,
+        retryAfterMs: 30_000,
+        message: text,
+        hint: 'PagerDuty rejected the REST API key: enter a valid key on CONNECTIONS; waiting events resume then.',
+      };
+    if (error.status === 403)
+      return {
+        retryable: true,
+        retryAfterMs: 30_000,
+        message: text,
+        hint: 'The key may not write (read-only) or lacks permission: use a full-access key on CONNECTIONS.',
+      };
     if (error.status === 402) return { retryable: false, message: text, hint: "The PagerDuty account's plan lacks a feature this action needs." };
-    if (error.status === 404) return { retryable: false, message: text, hint: 'The incident, service or user no longer exists in PagerDuty: update the rule or the link.' };
+    if (error.status === 404)
+      return { retryable: false, message: text, hint: 'The incident, service or user no longer exists in PagerDuty: update the rule or the link.' };
     return { retryable: false, message: text, hint: hintForPagerDuty400(error) };
   }
-  if (error instanceof PagerDutyNetworkError) return { retryable: true, message: error.message, hint: 'PagerDuty could not be reached; the engine retries with backoff.' };
-  if (error instanceof PagerDutyNotConfigured) return { retryable: true, retryAfterMs: 60_000, message: error.message, hint: 'Connect PagerDuty on CONNECTIONS; waiting events resume then.' };
-  if (error instanceof SalesforceSettingsIncomplete) return { retryable: true, retryAfterMs: 60_000, message: error.message, hint: 'Complete the Salesforce connection on CONNECTIONS; waiting events resume then.' };
-  if (error instanceof RulesCompileError) return { retryable: true, retryAfterMs: 60_000, message: error.message, hint: 'Open RULESETS and fix the rules listed; then retry this item.' };
+  if (error instanceof PagerDutyNetworkError)
+    return { retryable: true, message: error.message, hint: 'PagerDuty could not be reached; the engine retries with backoff.' };
+  if (error instanceof PagerDutyNotConfigured)
+    return { retryable: true, retryAfterMs: 60_000, message: error.message, hint: 'Connect PagerDuty on CONNECTIONS; waiting events resume then.' };
+  if (error instanceof SalesforceSettingsIncomplete)
+    return {
+      retryable: true,
+      retryAfterMs: 60_000,
+      message: error.message,
+      hint: 'Complete the Salesforce connection on CONNECTIONS; waiting events resume then.',
+    };
+  if (error instanceof RulesCompileError)
+    return { retryable: true, retryAfterMs: 60_000, message: error.message, hint: 'Open RULESETS and fix the rules listed; then retry this item.' };
 
   const sf = error as { errorCode?: string; name?: string; message?: string; code?: string; cause?: { code?: string } };
   const code = error instanceof SalesforceRecordError ? error.errorCode : (sf.errorCode ?? sf.name ?? '');
@@ -55,10 +82,20 @@ export function classifyError(error: unknown): FailureClass {
     return { retryable: false, message: `Salesforce ${code}: ${message}${fields}`, hint: hintForSalesforce(code) };
   }
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
-    return { retryable: true, retryAfterMs: 15 * 60_000, message: `Salesforce ${code}: ${message}`, hint: "The org's daily API allocation is spent; the engine waits and resumes as the 24-hour window rolls." };
+    return {
+      retryable: true,
+      retryAfterMs: 15 * 60_000,
+      message: `Salesforce ${code}: ${message}`,
+      hint: "The org's daily API allocation is spent; the engine waits and resumes as the 24-hour window rolls.",
+    };
   }
   if (code === 'INVALID_SESSION_ID' || /INVALID_LOGIN|invalid_grant/.test(`${code} ${message}`)) {
-    return { retryable: true, retryAfterMs: 30_000, message: `Salesforce ${code || 'login'}: ${message}`, hint: 'The Salesforce session or credentials stopped working: test the connection on CONNECTIONS.' };
+    return {
+      retryable: true,
+      retryAfterMs: 30_000,
+      message: `Salesforce ${code || 'login'}: ${message}`,
+      hint: 'The Salesforce session or credentials stopped working: test the connection on CONNECTIONS.',
+    };
   }
   return { retryable: true, message: message || 'Unknown error', hint: 'Unexpected error; the engine retries. If it keeps failing, check the app log.' };
 }

@@ -64,7 +64,10 @@ beforeAll(async () => {
           runOn: { kind: 'incident', events: ['incident.acknowledged'] },
           conditions: [],
           filterLogic: { kind: 'all' },
-          actions: [{ type: 'set_case_fields', values: { Status: 'Working' } }, { type: 'add_case_comment', body: 'Acknowledged by {{incident.agent_name}}' }],
+          actions: [
+            { type: 'set_case_fields', values: { Status: 'Working' } },
+            { type: 'add_case_comment', body: 'Acknowledged by {{incident.agent_name}}' },
+          ],
           stopProcessing: false,
         },
         {
@@ -135,7 +138,10 @@ async function incidentEvent(eventType: string, incidentId: string, change: Reco
 }
 
 async function incidentsForCase(caseId: string) {
-  const { incidents } = await pd<{ incidents: { id: string; title: string; status: string; urgency: string; service: { id: string } }[] }>('GET', `/incidents?incident_key=${caseId}&date_range=all`);
+  const { incidents } = await pd<{ incidents: { id: string; title: string; status: string; urgency: string; service: { id: string } }[] }>(
+    'GET',
+    `/incidents?incident_key=${caseId}&date_range=all`,
+  );
   return incidents;
 }
 
@@ -210,7 +216,13 @@ describe('sync engine against both emulators', () => {
     expect(createdCase).toMatchObject({ Subject: 'PagerDuty: Payments API latency', Priority: 'High', Origin: 'Web' });
     // The same webhook delivered twice (at-least-once) is stored once.
     const delivered = await app.ctx.db(SYNC_TABLES.events).where({ incident_id: incident.id, kind: 'incident.triggered' }).first();
-    const again = await app.ctx.sync.record({ source: 'pagerduty', sourceEventId: delivered.source_event_id, kind: 'incident.triggered', incidentId: incident.id, payload: {} });
+    const again = await app.ctx.sync.record({
+      source: 'pagerduty',
+      sourceEventId: delivered.source_event_id,
+      kind: 'incident.triggered',
+      incidentId: incident.id,
+      payload: {},
+    });
     expect(again.duplicate).toBe(true);
   });
 
@@ -218,7 +230,11 @@ describe('sync engine against both emulators', () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 500, times: 2 });
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 429, times: 1, headers: { 'ratelimit-reset': '1' } });
     const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Flaky upstream', Priority: 'High', Origin: 'Web' }, agentId);
-    await eventually(() => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(), 60_000, 'the incident despite faults');
+    await eventually(
+      () => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(),
+      60_000,
+      'the incident despite faults',
+    );
     expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);
     const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident' }).first();
     expect(job).toMatchObject({ state: 'done', attempts: 4 });
@@ -233,7 +249,8 @@ describe('sync engine against both emulators', () => {
       const poller = app.ctx.salesforceIntake.commentPoller;
       await poller.pollOnce(); // the first poll after switching sync on starts from now
       const notes = (text: string) => app.emulators.pagerduty.context.store.notesOf(incident!.id).filter((note) => note.content.includes(text));
-      const comments = (text: string) => [...store.records('CaseComment')].filter((comment) => comment.ParentId === created.Id && String(comment.CommentBody).includes(text));
+      const comments = (text: string) =>
+        [...store.records('CaseComment')].filter((comment) => comment.ParentId === created.Id && String(comment.CommentBody).includes(text));
 
       const beforeComments = await inboxCount({ kind: 'case_comment.create' });
       store.insert('CaseComment', { ParentId: created.Id, CommentBody: 'Customer called again', IsPublished: false }, agentId);
@@ -263,7 +280,11 @@ describe('sync engine against both emulators', () => {
   it('times out on a PagerDuty that does not answer, retries, and creates the incident exactly once', async () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', hang: true, times: 1 });
     const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Hanging upstream', Priority: 'High', Origin: 'Web' }, agentId);
-    const job = await eventually(() => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(), 60_000, 'the incident after a timeout');
+    const job = await eventually(
+      () => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(),
+      60_000,
+      'the incident after a timeout',
+    );
     expect(job.attempts).toBe(2);
     expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);
   }, 90_000);

@@ -70,7 +70,16 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.pagerduty = new PagerDutySession(options.connections);
     this.rules = new RulesCache(options.db, this.salesforce);
     this.writer = new SalesforceWriter(this.salesforce);
-    const deps = { db: options.db, jobs: this.jobs, links: this.links, snapshots: this.snapshots, rules: this.rules, salesforce: this.salesforce, pagerduty: this.pagerduty, writer: this.writer };
+    const deps = {
+      db: options.db,
+      jobs: this.jobs,
+      links: this.links,
+      snapshots: this.snapshots,
+      rules: this.rules,
+      salesforce: this.salesforce,
+      pagerduty: this.pagerduty,
+      writer: this.writer,
+    };
     this.inbox = new Inbox(options.db, this.jobs, commits, processorAtIntake(deps, options.logger.child({ component: 'inbox' })));
     this.worker = new Worker({
       queue: this.jobs,

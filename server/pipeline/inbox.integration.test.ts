@@ -46,11 +46,13 @@ describe.each(engines)('Inbox on %s', (engine) => {
 
   it('commits concurrent calls of record together, each with its own work in the same transaction', async () => {
     const results = await Promise.all(
-      ['a', 'b', 'c'].map((id) => inbox.record(webhook(id, `P${id}`), (trx) => trx(SYNC_TABLES.cursors).insert({ name: `seen-${id}`, value: id, updated_at: new Date() }))),
+      ['a', 'b', 'c'].map((id) =>
+        inbox.record(webhook(id, `P${id}`), (trx) => trx(SYNC_TABLES.cursors).insert({ name: `seen-${id}`, value: id, updated_at: new Date() })),
+      ),
     );
     expect(results.every((result) => !result.duplicate && result.eventId !== null)).toBe(true);
     expect((await stored()).events).toHaveLength(3);
-    expect((await database.db(SYNC_TABLES.cursors).orderBy('name').pluck('name'))).toEqual(['seen-a', 'seen-b', 'seen-c']);
+    expect(await database.db(SYNC_TABLES.cursors).orderBy('name').pluck('name')).toEqual(['seen-a', 'seen-b', 'seen-c']);
   });
 
   it('isolates a failing call of a group: the others are stored, the bad one alone is refused, nothing half-written', async () => {
@@ -88,7 +90,13 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
     /** Processing throws. */
     fails?: boolean;
   }
-  const event = (script: Scripted, queue: string): InboundEvent => ({ source: 'salesforce', sourceEventId: script.id, kind: 'case.update', payload: script, caseId: queue });
+  const event = (script: Scripted, queue: string): InboundEvent => ({
+    source: 'salesforce',
+    sourceEventId: script.id,
+    kind: 'case.update',
+    payload: script,
+    caseId: queue,
+  });
 
   const scripted: IntakeProcessing = {
     async begin(trx) {
@@ -100,7 +108,9 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
           if (script.fails) throw new Error('processing broke');
           if (script.needsWorker) return undefined;
           processedIds.push(stored.id);
-          const actions: NewJob[] = script.actionQueue ? [{ task: 'create_incident', payload: {}, key: `action:${script.id}`, queueKey: script.actionQueue, eventId: stored.id }] : [];
+          const actions: NewJob[] = script.actionQueue
+            ? [{ task: 'create_incident', payload: {}, key: `action:${script.id}`, queueKey: script.actionQueue, eventId: stored.id }]
+            : [];
           return { result: { status: 'processed' }, actions };
         },
         write: async () => void (await trx(SYNC_TABLES.events).whereIn('id', processedIds).update({ status: 'processed' })),
@@ -109,7 +119,10 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
   };
   const inbox = () => new Inbox(database.db, jobs, undefined, scripted);
   const jobsOf = async () =>
-    (await database.db(SYNC_TABLES.jobs).orderBy('id').select('task', 'state', 'attempts', 'job_key', 'queue_key')).map((job) => ({ ...job, attempts: Number(job.attempts) }));
+    (await database.db(SYNC_TABLES.jobs).orderBy('id').select('task', 'state', 'attempts', 'job_key', 'queue_key')).map((job) => ({
+      ...job,
+      attempts: Number(job.attempts),
+    }));
 
   beforeEach(async () => {
     database = await createTestDatabase(engine);
@@ -166,7 +179,7 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
     expect(await database.db(SYNC_TABLES.events).orderBy('id').pluck('status')).toEqual(['received', 'received']);
   });
 
-  it('lets only one of two concurrent intakes process events of the same queue: the later one waits its turn behind the first one\'s action', async () => {
+  it("lets only one of two concurrent intakes process events of the same queue: the later one waits its turn behind the first one's action", async () => {
     const first = inbox().recordMany([event({ id: 'x1', actionQueue: 'case:X', slowMs: 300 }, 'X')]);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = inbox().recordMany([event({ id: 'x2', actionQueue: 'case:X' }, 'X')]);

@@ -52,7 +52,10 @@ export interface StoredInboxEvent {
  * writes the other effects of every event processed, in the same transaction.
  */
 export interface IntakeProcessing {
-  begin(trx: Knex.Transaction, events: readonly StoredInboxEvent[]): Promise<{
+  begin(
+    trx: Knex.Transaction,
+    events: readonly StoredInboxEvent[],
+  ): Promise<{
     process(event: StoredInboxEvent): Promise<{ result: unknown; actions: NewJob[] } | undefined>;
     write(): Promise<void>;
   }>;
@@ -116,7 +119,9 @@ export class Inbox {
     const results: Recorded[] = [];
     const receivedAt = new Date();
     for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
-      const chunk = events.slice(start, start + ROWS_PER_INSERT).map((event) => ({ event, sourceEventId: event.sourceEventId.slice(0, 200), payload: JSON.stringify(event.payload) }));
+      const chunk = events
+        .slice(start, start + ROWS_PER_INSERT)
+        .map((event) => ({ event, sourceEventId: event.sourceEventId.slice(0, 200), payload: JSON.stringify(event.payload) }));
       const inserted = (await trx(SYNC_TABLES.events)
         .insert(
           chunk.map(({ event, sourceEventId, payload }) => ({
@@ -163,7 +168,10 @@ export class Inbox {
       }
       const processed = this.atIntake ? await this.#processAtIntake(trx, fresh, this.atIntake) : undefined;
       if (!processed) {
-        await this.jobs.enqueueMany(fresh.map(({ job }) => job), trx);
+        await this.jobs.enqueueMany(
+          fresh.map(({ job }) => job),
+          trx,
+        );
         continue;
       }
       for (const result of results.slice(start)) {
@@ -197,7 +205,10 @@ export class Inbox {
    * event's actions where it stands), so each queue runs them as it would have without this.
    */
   async #processInOrder(trx: Knex.Transaction, fresh: readonly Fresh[], atIntake: IntakeProcessing): Promise<Map<number, ProcessedAtIntake>> {
-    const busy = await this.jobs.busyQueues(fresh.flatMap(({ job }) => (job.queueKey ? [job.queueKey] : [])), trx);
+    const busy = await this.jobs.busyQueues(
+      fresh.flatMap(({ job }) => (job.queueKey ? [job.queueKey] : [])),
+      trx,
+    );
     const stored = fresh.map(toStored);
     const processing = await atIntake.begin(trx, stored);
     const inOrder: NewJob[] = [];
@@ -217,7 +228,11 @@ export class Inbox {
     }
     await this.jobs.enqueueMany(inOrder, trx);
     await processing.write();
-    const jobs = await this.jobs.recordDone(finished.map(({ job }) => job), finished.map(({ outcome }) => outcome), trx);
+    const jobs = await this.jobs.recordDone(
+      finished.map(({ job }) => job),
+      finished.map(({ outcome }) => outcome),
+      trx,
+    );
     const durations = new Map(finished.map(({ job, outcome }) => [job.eventId, outcome.durationMs ?? 0]));
     const done = new Map<number, ProcessedAtIntake>();
     for (const job of jobs) if (job.eventId !== null) done.set(job.eventId, { job, durationMs: durations.get(job.eventId) ?? 0 });

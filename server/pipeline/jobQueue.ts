@@ -256,19 +256,15 @@ export class JobQueue {
    * (the claim never takes them back: its lease branch asks for attempts left).
    */
   async #buryAbandoned(trx: Knex.Transaction, leaseExpiredBefore: Date, now: Date): Promise<void> {
-    await trx(JOBS)
-      .where({ state: 'running' })
-      .andWhere('locked_at', '<', leaseExpiredBefore)
-      .andWhereRaw('attempts >= max_attempts')
-      .update({
-        state: 'dead',
-        last_error: 'The worker running this job stopped before finishing it, on its last allowed attempt.',
-        error_hint: 'Check the app log for a crash around that time, then retry.',
-        locked_by: null,
-        locked_at: null,
-        updated_at: now,
-        finished_at: now,
-      });
+    await trx(JOBS).where({ state: 'running' }).andWhere('locked_at', '<', leaseExpiredBefore).andWhereRaw('attempts >= max_attempts').update({
+      state: 'dead',
+      last_error: 'The worker running this job stopped before finishing it, on its last allowed attempt.',
+      error_hint: 'Check the app log for a crash around that time, then retry.',
+      locked_by: null,
+      locked_at: null,
+      updated_at: now,
+      finished_at: now,
+    });
   }
 
   /**
@@ -308,7 +304,11 @@ export class JobQueue {
    * Records a failed attempt: retried after `retryInMs` while attempts remain and the error is
    * retryable, dead otherwise. Returns the state the job ended in.
    */
-  async fail(job: Job, workerId: string, failure: { error: string; hint?: string; retryable: boolean; retryInMs: number; durationMs?: number }): Promise<'failed' | 'dead' | 'lost'> {
+  async fail(
+    job: Job,
+    workerId: string,
+    failure: { error: string; hint?: string; retryable: boolean; retryInMs: number; durationMs?: number },
+  ): Promise<'failed' | 'dead' | 'lost'> {
     const now = this.#now();
     const dead = !failure.retryable || job.attempts >= job.maxAttempts;
     const updated = await this.db(JOBS)

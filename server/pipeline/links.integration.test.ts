@@ -13,7 +13,15 @@ describe.each(engines)('LinkStore on %s', (engine) => {
   });
   afterEach(() => database.drop());
 
-  const link = (n: number) => ({ caseId: `50000000000000${n}AAA`, caseNumber: `0000${n}`, incidentId: `PINC${n}`, incidentNumber: String(n), incidentUrl: null, serviceId: 'PSVC', incidentStatus: 'triggered' });
+  const link = (n: number) => ({
+    caseId: `50000000000000${n}AAA`,
+    caseNumber: `0000${n}`,
+    incidentId: `PINC${n}`,
+    incidentNumber: String(n),
+    incidentUrl: null,
+    serviceId: 'PSVC',
+    incidentStatus: 'triggered',
+  });
 
   it('keeps one incident per Case and one Case per incident: the first link wins', async () => {
     await links.link(link(1));

@@ -29,7 +29,10 @@ export class LinkStore {
   /** The links of any of these Cases or incidents. */
   async byCasesOrIncidents(caseIds: readonly string[], incidentIds: readonly string[], trx: Executor = this.db): Promise<CaseIncidentLink[]> {
     const links = new Map<string, CaseIncidentLink>();
-    for (const [column, ids] of [['case_id', caseIds], ['incident_id', incidentIds]] as const) {
+    for (const [column, ids] of [
+      ['case_id', caseIds],
+      ['incident_id', incidentIds],
+    ] as const) {
       for (let start = 0; start < ids.length; start += 500) {
         const rows = await trx(SYNC_TABLES.links).whereIn(column, ids.slice(start, start + 500));
         for (const row of rows) links.set(row.case_id as string, toLink(row));

@@ -26,7 +26,6 @@ export interface ProcessorDeps {
   pagerduty: PagerDutySession;
 }
 
-
 interface Outcome {
   status: 'processed' | 'ignored';
   note: string | null;
@@ -239,7 +238,10 @@ export function processorAtIntake(deps: ProcessorDeps, logger: Logger): IntakePr
           }
           if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
           processed.push({ event, outcome });
-          return { result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note }, actions: actionJobs(event, outcome) };
+          return {
+            result: { status: outcome.status, actions: outcome.jobs.map((next) => next.task), note: outcome.note },
+            actions: actionJobs(event, outcome),
+          };
         },
         write: () => writeEffects(deps, processed, trx),
       };
@@ -291,7 +293,10 @@ async function writeEffects(deps: ProcessorDeps, processed: readonly { event: St
     else updates.set(key, { values, ids: [event.id] });
   }
   for (const { values, ids } of updates.values()) {
-    for (let start = 0; start < ids.length; start += 500) await trx(SYNC_TABLES.events).whereIn('id', ids.slice(start, start + 500)).update(values);
+    for (let start = 0; start < ids.length; start += 500)
+      await trx(SYNC_TABLES.events)
+        .whereIn('id', ids.slice(start, start + 500))
+        .update(values);
   }
 }
 
@@ -312,7 +317,14 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
 
   const integrationUserId = await reads.salesforceIntegrationUserId();
   if (payload.commitUser && integrationUserId && sameSalesforceId(payload.commitUser, integrationUserId)) {
-    return { status: 'ignored', note: 'Written by the integration user: an echo of our own change, rules not run', trace: null, jobs: [], snapshot, caseNumber };
+    return {
+      status: 'ignored',
+      note: 'Written by the integration user: an echo of our own change, rules not run',
+      trace: null,
+      jobs: [],
+      snapshot,
+      caseNumber,
+    };
   }
   if (previous && payload.changedFields === null && changedFields.length === 0) {
     return { status: 'ignored', note: 'No field changed since the last sync', trace: null, jobs: [], snapshot, caseNumber };
@@ -343,7 +355,18 @@ async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event:
     status: 'processed',
     note: 'Comment → PagerDuty note',
     trace: null,
-    jobs: [{ task: 'sync_comment_to_note', payload: { comment: payload, incidentId: link.incidentId }, key: `event:${event.id}:comment`, queueKey: `case:${payload.caseId}`, caseId: payload.caseId, caseNumber: link.caseNumber, incidentId: link.incidentId, incidentNumber: link.incidentNumber }],
+    jobs: [
+      {
+        task: 'sync_comment_to_note',
+        payload: { comment: payload, incidentId: link.incidentId },
+        key: `event:${event.id}:comment`,
+        queueKey: `case:${payload.caseId}`,
+        caseId: payload.caseId,
+        caseNumber: link.caseNumber,
+        incidentId: link.incidentId,
+        incidentNumber: link.incidentNumber,
+      },
+    ],
     incidentNumber: link.incidentNumber,
   };
 }
@@ -369,7 +392,15 @@ async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, even
 
   const integrationUserId = await reads.pagerdutyIntegrationUserId();
   if ((webhook.agent?.id && webhook.agent.id === integrationUserId) || (noteContent ?? '').includes(SYNC_MARKER)) {
-    return { status: 'ignored', note: 'Made by the integration user: an echo of our own change, rules not run', trace: null, jobs: [], snapshot, linkStatus, incidentNumber };
+    return {
+      status: 'ignored',
+      note: 'Made by the integration user: an echo of our own change, rules not run',
+      trace: null,
+      jobs: [],
+      snapshot,
+      linkStatus,
+      incidentNumber,
+    };
   }
   if (!(INCIDENT_EVENT_TYPES as readonly string[]).includes(eventType)) {
     return { status: 'ignored', note: `Rules do not run on ${eventType}`, trace: null, jobs: [], snapshot, linkStatus, incidentNumber };

@@ -67,7 +67,12 @@ export class RulesCache {
 /** Stored rules no longer compile (e.g. a Case field was deleted in Salesforce). */
 export class RulesCompileError extends Error {
   constructor(readonly errors: RuleError[]) {
-    super(`The stored rules no longer compile: ${errors.slice(0, 3).map((error) => `${error.path}: ${error.message}`).join('; ')}`);
+    super(
+      `The stored rules no longer compile: ${errors
+        .slice(0, 3)
+        .map((error) => `${error.path}: ${error.message}`)
+        .join('; ')}`,
+    );
     this.name = 'RulesCompileError';
   }
 }

@@ -23,7 +23,10 @@ export class SnapshotStore {
   async getMany(type: SnapshotType, ids: readonly string[], trx: Executor = this.db): Promise<Map<string, Record<string, unknown>>> {
     const found = new Map<string, Record<string, unknown>>();
     for (let start = 0; start < ids.length; start += CHUNK) {
-      const rows = await trx(SYNC_TABLES.snapshots).where({ entity_type: type }).whereIn('entity_id', ids.slice(start, start + CHUNK)).select('entity_id', 'fields');
+      const rows = await trx(SYNC_TABLES.snapshots)
+        .where({ entity_type: type })
+        .whereIn('entity_id', ids.slice(start, start + CHUNK))
+        .select('entity_id', 'fields');
       for (const row of rows) found.set(row.entity_id, JSON.parse(row.fields) as Record<string, unknown>);
     }
     return found;
@@ -38,7 +41,11 @@ export class SnapshotStore {
     const updatedAt = new Date();
     for (let start = 0; start < snapshots.length; start += CHUNK) {
       await trx(SYNC_TABLES.snapshots)
-        .insert(snapshots.slice(start, start + CHUNK).map(({ type, id, fields }) => ({ entity_type: type, entity_id: id, fields: JSON.stringify(fields), updated_at: updatedAt })))
+        .insert(
+          snapshots
+            .slice(start, start + CHUNK)
+            .map(({ type, id, fields }) => ({ entity_type: type, entity_id: id, fields: JSON.stringify(fields), updated_at: updatedAt })),
+        )
         .onConflict(['entity_type', 'entity_id'])
         .merge(['fields', 'updated_at']);
     }

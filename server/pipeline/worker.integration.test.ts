@@ -54,7 +54,10 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
     const seen = start(async (jobs) =>
       jobs.map((job) => ({
         ok: true as const,
-        result: { result: { n: job.payload }, write: async (trx) => void (await trx(SYNC_TABLES.cursors).insert({ name: `mark-${job.payload}`, value: '1', updated_at: new Date() })) },
+        result: {
+          result: { n: job.payload },
+          write: async (trx) => void (await trx(SYNC_TABLES.cursors).insert({ name: `mark-${job.payload}`, value: '1', updated_at: new Date() })),
+        },
       })),
     );
     await eventually(async () => Object.values(await states()).every((state) => state === 'done') || undefined, 10_000, 'all jobs done');
@@ -67,7 +70,12 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
   });
 
   it('fails only the job whose outcome is an error, or whose write fails, and writes nothing of it; the others commit', async () => {
-    for (const [key, payload] of [['ok', 1], ['bad', 2], ['unwritable', 3]] as const) await queue.enqueue({ task: 'batched', payload, key });
+    for (const [key, payload] of [
+      ['ok', 1],
+      ['bad', 2],
+      ['unwritable', 3],
+    ] as const)
+      await queue.enqueue({ task: 'batched', payload, key });
     start(async (jobs) =>
       jobs.map((job) =>
         job.payload === 2
@@ -83,10 +91,14 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
             },
       ),
     );
-    await eventually(async () => {
-      const now = await states();
-      return (now.ok === 'done' && now.bad === 'dead' && now.unwritable === 'dead') || undefined;
-    }, 10_000, 'one done, two dead');
+    await eventually(
+      async () => {
+        const now = await states();
+        return (now.ok === 'done' && now.bad === 'dead' && now.unwritable === 'dead') || undefined;
+      },
+      10_000,
+      'one done, two dead',
+    );
     const error = async (key: string) => (await database.db(SYNC_TABLES.jobs).where({ job_key: key }).first()).last_error;
     expect(await error('bad')).toBe('cannot process event 2');
     expect(await error('unwritable')).toBe('disk full');

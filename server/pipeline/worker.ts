@@ -181,10 +181,15 @@ export class Worker {
   /** Returns claimed jobs that were never started; their attempt does not count. */
   async #handBack(jobs: Job[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.#options.queue.release(this.id, jobs.map((job) => job.id)).catch((error: unknown) => {
-      // Their lease hands them to a worker later.
-      this.#options.logger.warn({ err: error }, 'could not hand back claimed jobs');
-    });
+    await this.#options.queue
+      .release(
+        this.id,
+        jobs.map((job) => job.id),
+      )
+      .catch((error: unknown) => {
+        // Their lease hands them to a worker later.
+        this.#options.logger.warn({ err: error }, 'could not hand back claimed jobs');
+      });
   }
 
   async #runBatches(batch: BatchTask): Promise<void> {
@@ -232,7 +237,11 @@ export class Worker {
     await Promise.all(
       jobs.map(async (job, index) => {
         const outcome = outcomes[index] ?? { ok: false, error: new Error('The batch handler returned no outcome for this job') };
-        this.#finished(job, outcome.ok ? await this.#complete(job, outcome.result, durationMs) : await this.#recordFailure(job, outcome.error, durationMs), durationMs);
+        this.#finished(
+          job,
+          outcome.ok ? await this.#complete(job, outcome.result, durationMs) : await this.#recordFailure(job, outcome.error, durationMs),
+          durationMs,
+        );
       }),
     );
   }

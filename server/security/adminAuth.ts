@@ -98,7 +98,9 @@ export async function findSession(db: Db, token: string, now = new Date()): Prom
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db(TABLES.adminSessions).where({ id_hash: hashToken(token) }).delete();
+  await db(TABLES.adminSessions)
+    .where({ id_hash: hashToken(token) })
+    .delete();
 }
 
 export function sessionCookie(token: string, options: { secure: boolean; expiresAt: Date }): string {

@@ -47,6 +47,8 @@ function readPrivateKey(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`SF_PRIVATE_KEY_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code}); give the path of the PEM private key of the connected app.`);
+    throw new Error(
+      `SF_PRIVATE_KEY_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code}); give the path of the PEM private key of the connected app.`,
+    );
   }
 }

@@ -15,7 +15,8 @@ describe.each(engines)('GroupCommit on %s', (engine) => {
   });
   afterEach(() => database.drop());
 
-  const put = (name: string) => (trx: Parameters<Parameters<GroupCommit['run']>[0]>[0]) => trx(SYNC_TABLES.cursors).insert({ name, value: name, updated_at: new Date() });
+  const put = (name: string) => (trx: Parameters<Parameters<GroupCommit['run']>[0]>[0]) =>
+    trx(SYNC_TABLES.cursors).insert({ name, value: name, updated_at: new Date() });
   const names = async () => (await database.db(SYNC_TABLES.cursors).orderBy('name').pluck('name')) as string[];
 
   it('runs units submitted together in one transaction, in order, and answers each with its own result', async () => {

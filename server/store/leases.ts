@@ -24,7 +24,9 @@ export async function tryAcquireLease(db: Db, name: string, holder: string, ttlM
 
 /** Gives the lease up at once (expired in the past), if this holder has it. */
 export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
-  await db(LEASES).where({ name, holder }).update({ expires_at: new Date(0) });
+  await db(LEASES)
+    .where({ name, holder })
+    .update({ expires_at: new Date(0) });
 }
 
 export async function readLease(db: Db, name: string): Promise<{ holder: string; expiresAt: Date } | undefined> {

@@ -60,7 +60,9 @@ export class RulesetStore {
         const row = rows.find((candidate) => candidate.id === id);
         if (!row) continue;
         const ruleset = { ...migrateRulesetDocument(JSON.parse(row.document)), position };
-        await trx(TABLE).where({ id }).update({ position, document: JSON.stringify(toStoredRuleset(ruleset)), updated_at: new Date() });
+        await trx(TABLE)
+          .where({ id })
+          .update({ position, document: JSON.stringify(toStoredRuleset(ruleset)), updated_at: new Date() });
       }
     });
     return this.list();

@@ -56,23 +56,48 @@ export class SyncRunStore {
   }
 
   async latest(limit: number): Promise<SyncRun[]> {
-    const rows = (await this.db(SYNC_RUN_TABLE).orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit)) as SyncRunRow[];
+    const rows = (await this.db(SYNC_RUN_TABLE)
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit)) as SyncRunRow[];
     return rows.map(toRun);
   }
 
   /** The last run that finished successfully: its watermark starts the next incremental run. */
   async lastSucceeded(): Promise<SyncRun | undefined> {
-    const row = (await this.db(SYNC_RUN_TABLE).where({ state: 'succeeded' }).orderBy([{ column: 'started_at', order: 'desc' }]).first()) as SyncRunRow | undefined;
+    const row = (await this.db(SYNC_RUN_TABLE)
+      .where({ state: 'succeeded' })
+      .orderBy([{ column: 'started_at', order: 'desc' }])
+      .first()) as SyncRunRow | undefined;
     return row ? toRun(row) : undefined;
   }
 
-  async progress(id: string, fields: { processed?: number; total?: number; recorded?: number; watermark?: string | null }, now: Date): Promise<{ cancelRequested: boolean }> {
-    await this.db(SYNC_RUN_TABLE).where({ id, state: 'running' }).update({ ...fields, heartbeat_at: now });
+  async progress(
+    id: string,
+    fields: { processed?: number; total?: number; recorded?: number; watermark?: string | null },
+    now: Date,
+  ): Promise<{ cancelRequested: boolean }> {
+    await this.db(SYNC_RUN_TABLE)
+      .where({ id, state: 'running' })
+      .update({ ...fields, heartbeat_at: now });
     const row = await this.db(SYNC_RUN_TABLE).where({ id }).first('cancel_requested');
     return { cancelRequested: Boolean(row?.cancel_requested) };
   }
 
-  async finish(id: string, outcome: { state: Exclude<SyncRunState, 'running'>; processed: number; recorded: number; watermark: string | null; error?: string | null; note?: string | null }, now: Date): Promise<void> {
+  async finish(
+    id: string,
+    outcome: {
+      state: Exclude<SyncRunState, 'running'>;
+      processed: number;
+      recorded: number;
+      watermark: string | null;
+      error?: string | null;
+      note?: string | null;
+    },
+    now: Date,
+  ): Promise<void> {
     await this.db(SYNC_RUN_TABLE)
       .where({ id, state: 'running' })
       .update({

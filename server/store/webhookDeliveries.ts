@@ -20,7 +20,11 @@ export class WebhookDeliveryLog {
   ) {}
 
   async seen(webhookId: string): Promise<boolean> {
-    return (await this.db(TABLE).where({ webhook_id: webhookId.slice(0, 100) }).first('webhook_id')) !== undefined;
+    return (
+      (await this.db(TABLE)
+        .where({ webhook_id: webhookId.slice(0, 100) })
+        .first('webhook_id')) !== undefined
+    );
   }
 
   async remember(webhookId: string, eventId: string, trx: Knex | Knex.Transaction = this.db): Promise<void> {

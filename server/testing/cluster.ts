@@ -37,7 +37,9 @@ export async function startInstance(name: string, port: number, env: Record<stri
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Instance ${name} exited during start:\n${output.join('')}`);
-    const healthy = await fetch(`${url}/healthz`).then((response) => response.ok).catch(() => false);
+    const healthy = await fetch(`${url}/healthz`)
+      .then((response) => response.ok)
+      .catch(() => false);
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -10,11 +10,11 @@ import { SYNC_TABLES } from '../store/tables';
  * The whole app in demo mode on free ports (app, both emulators) over a fresh data dir: what
  * `npm start` runs, for end-to-end tests.
  */
-export async function startDemoApp(env: Record<string, string> = {}): Promise<RunningApp & { emulators: NonNullable<RunningApp['emulators']>; dataDir: string }> {
+export async function startDemoApp(
+  env: Record<string, string> = {},
+): Promise<RunningApp & { emulators: NonNullable<RunningApp['emulators']>; dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-demo-'));
-  const app = await startApp(
-    loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', ...env }),
-  );
+  const app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', ...env }));
   if (!app.emulators) throw new Error('Demo mode did not start the emulators');
   // A fresh CDC subscription starts with new events only (as on Salesforce): wait for it, so a
   // test's first Case change is seen.

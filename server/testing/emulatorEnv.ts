@@ -6,7 +6,10 @@ import type { SeedInfo as SalesforceSeed } from '../../emulators/salesforce';
  * integration users (what an operator sets for real vendors). Tests, the reliability suite and
  * the benchmark add their own DATA_DIR, DATABASE_URL, keys and tuning.
  */
-export function emulatorConnectionEnv(salesforce: { url: string; seed: SalesforceSeed }, pagerduty: { url: string; seed: PagerDutySeed }): Record<string, string> {
+export function emulatorConnectionEnv(
+  salesforce: { url: string; seed: SalesforceSeed },
+  pagerduty: { url: string; seed: PagerDutySeed },
+): Record<string, string> {
   const integration = salesforce.seed.users.find((user) => user.role === 'integration');
   if (!integration) throw new Error('The Salesforce emulator seed has no integration user');
   return {

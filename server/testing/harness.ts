@@ -59,7 +59,19 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });
   // Never periodic in API tests: they call POST /api/sync/reconcile when they mean it.
   const reconciler = new Reconciler({ db, sync, logger, intervalMs: 0 });
-  const ctx: AppContext = { config, db, connections, health: new HealthMonitor(connections), logger, demo: false, sync, salesforceIntake, manualSync, webhooks, reconciler };
+  const ctx: AppContext = {
+    config,
+    db,
+    connections,
+    health: new HealthMonitor(connections),
+    logger,
+    demo: false,
+    sync,
+    salesforceIntake,
+    manualSync,
+    webhooks,
+    reconciler,
+  };
   const server = await listen(createApp(ctx));
   webhooks.setPublicUrl(server.url);
   return {

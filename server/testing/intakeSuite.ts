@@ -86,7 +86,10 @@ export interface StoredEvent<P> {
   payload: P;
 }
 
-export async function inboxEvents<P = CaseChangePayload | CaseCommentPayload>(db: Db, where: { caseId?: string; kind?: string } = {}): Promise<StoredEvent<P>[]> {
+export async function inboxEvents<P = CaseChangePayload | CaseCommentPayload>(
+  db: Db,
+  where: { caseId?: string; kind?: string } = {},
+): Promise<StoredEvent<P>[]> {
   const query = db(SYNC_TABLES.events).orderBy('id');
   if (where.caseId) query.where({ case_id: where.caseId });
   if (where.kind) query.where({ kind: where.kind });

@@ -17,8 +17,7 @@ function fakeFetch(reply: (call: Call) => Response | Promise<Response>) {
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 
 const headerOf = (call: Call | undefined, name: string) => new Headers(call?.init.headers).get(name);
 
@@ -154,7 +153,9 @@ describe('ApiClient', () => {
   });
 
   it('explains a non-JSON failure', async () => {
-    const { fetch } = fakeFetch(() => new Response('upstream down', { status: 503, statusText: 'Service Unavailable', headers: { 'Content-Type': 'text/plain' } }));
+    const { fetch } = fakeFetch(
+      () => new Response('upstream down', { status: 503, statusText: 'Service Unavailable', headers: { 'Content-Type': 'text/plain' } }),
+    );
     const client = new ApiClient({ fetch });
     await expect(client.getConnections()).rejects.toThrow('The app server failed (503 Service Unavailable); its log has the details. Try again in a moment.');
   });

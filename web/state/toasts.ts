@@ -55,7 +55,11 @@ export class ToastController {
     for (const dropped of kept.splice(0, Math.max(0, kept.length - MAX_TOASTS))) this.#clearTimer(dropped.id);
     this.#toasts = kept;
     const duration = TOAST_DURATION_MS[input.variant];
-    if (duration !== undefined) this.#timers.set(toast.id, this.#clock.setTimeout(() => this.dismiss(toast.id), duration));
+    if (duration !== undefined)
+      this.#timers.set(
+        toast.id,
+        this.#clock.setTimeout(() => this.dismiss(toast.id), duration),
+      );
     this.#emit();
     return toast;
   }

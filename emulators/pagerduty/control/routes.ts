@@ -14,7 +14,15 @@ const clockBody = z
   .strict()
   .refine((b) => (b.offsetMs === undefined) !== (b.advanceMs === undefined), { message: 'Give offsetMs or advanceMs' });
 const rateLimitBody = z.object({ perMinute: z.union([z.number().int().min(1).max(1_000_000), z.literal(false)]) }).strict();
-const advanceBody = z.object({ ms: z.number().int().min(0).max(30 * 24 * 3_600_000) }).strict();
+const advanceBody = z
+  .object({
+    ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3_600_000),
+  })
+  .strict();
 const rotateBody = z.object({ secret: z.string().min(16).max(200).optional() }).strict();
 
 /** A responder acting in the PagerDuty web app, as a human would: the change is attributed to them. */

@@ -11,7 +11,12 @@ export function arrayParam(query: Query, name: string): string[] {
     const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
     for (const item of list) {
       if (typeof item !== 'string') throw invalidInput(`${name} must be a list of strings.`);
-      values.push(...item.split(',').map((part) => part.trim()).filter(Boolean));
+      values.push(
+        ...item
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      );
     }
   }
   return values;

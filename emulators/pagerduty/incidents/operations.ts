@@ -43,9 +43,7 @@ export class IncidentOperations {
     const policy = store.escalationPolicies.get(policyId);
     if (!policy) throw new PdError(400, 1014, 'Escalation Policy Not Found');
     const priorityId = input.priority ? this.#priorityById(input.priority.id) : null;
-    const assigneeIds = input.assignments
-      ? input.assignments.map((a) => this.#existingUser(a.assignee.id).id)
-      : (policy.rules[0]?.targetUserIds ?? []);
+    const assigneeIds = input.assignments ? input.assignments.map((a) => this.#existingUser(a.assignee.id).id) : (policy.rules[0]?.targetUserIds ?? []);
     const now = this.#now();
     const incident: Incident = {
       id: store.ids.next(),
@@ -172,7 +170,13 @@ export class IncidentOperations {
 
   reassign(incident: Incident, actor: User, via: ChangeOrigin['via'], userIds: string[]): void {
     if (incident.status === 'resolved') throw new PdError(400, 1011, 'Cannot process reassign action');
-    this.#reassign(incident, actor, via, userIds.map((id) => this.#existingUser(id).id), undefined);
+    this.#reassign(
+      incident,
+      actor,
+      via,
+      userIds.map((id) => this.#existingUser(id).id),
+      undefined,
+    );
   }
 
   addNote(incident: Incident, content: string, actor: User, via: ChangeOrigin['via']): Note {
@@ -230,13 +234,7 @@ export class IncidentOperations {
     if (acknowledged) this.acknowledge(incident, actor, via);
   }
 
-  #reassign(
-    incident: Incident,
-    actor: User,
-    via: ChangeOrigin['via'],
-    assigneeIds: string[] | undefined,
-    policyId: string | undefined,
-  ): void {
+  #reassign(incident: Incident, actor: User, via: ChangeOrigin['via'], assigneeIds: string[] | undefined, policyId: string | undefined): void {
     const now = this.#now();
     if (policyId) {
       incident.escalationPolicyId = policyId;

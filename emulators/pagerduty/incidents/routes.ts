@@ -6,13 +6,7 @@ import { actingUser } from '../http/from';
 import { pageBody, paginate, parsePageRequest } from '../http/pagination';
 import { dateParam } from '../http/query';
 import { filterIncidents, INCIDENT_INCLUDES, parseIncludes } from './listing';
-import {
-  bulkUpdateIncidentsBody,
-  createIncidentBody,
-  createNoteBody,
-  mergeIncidentsBody,
-  updateIncidentBody,
-} from './schemas';
+import { bulkUpdateIncidentsBody, createIncidentBody, createNoteBody, mergeIncidentsBody, updateIncidentBody } from './schemas';
 
 /** `/incidents`, its notes, merge and log entries, and `/log_entries`. */
 export function incidentsRouter(ctx: EmulatorContext): Router {
@@ -43,9 +37,7 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
       if (!target) throw invalidInput(`Incident ${change.id} not found.`);
       return target;
     });
-    const updated = changes.map(({ id: _id, type: _type, ...rest }, index) =>
-      incidents.update(targets[index]!, rest, actor, 'api'),
-    );
+    const updated = changes.map(({ id: _id, type: _type, ...rest }, index) => incidents.update(targets[index]!, rest, actor, 'api'));
     res.json({ incidents: updated.map((incident) => renderer.incident(incident)) });
   });
 
@@ -81,7 +73,12 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
     const target = incidents.get(req.params.id);
     const actor = actingUser(req, res, ctx.store);
     const { source_incidents: sources } = parseBody(mergeIncidentsBody, req.body);
-    incidents.merge(target, sources.map((source) => source.id), actor, 'api');
+    incidents.merge(
+      target,
+      sources.map((source) => source.id),
+      actor,
+      'api',
+    );
     // openapiv3.json answers a merge with a reference to the target, not the full incident.
     res.json({ incident: renderer.incidentRef(target) });
   });

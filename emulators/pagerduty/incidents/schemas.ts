@@ -28,9 +28,7 @@ export const incidentReference = z
   .strict();
 
 const assignment = z.object({ assignee: userReference }).strict();
-const conferenceBridge = z
-  .object({ conference_number: z.string().optional(), conference_url: z.string().optional() })
-  .strict();
+const conferenceBridge = z.object({ conference_number: z.string().optional(), conference_url: z.string().optional() }).strict();
 const incidentType = z.object({ name: z.string().min(1) }).strict();
 
 export const createIncidentBody = z
@@ -94,16 +92,17 @@ export const updateIncidentBody = z.object({ incident: z.object(updateFields).st
 export type UpdateIncidentInput = Omit<z.infer<typeof updateIncidentBody>['incident'], 'type'>;
 
 export const bulkUpdateIncidentsBody = z
-  .object({ incidents: z.array(z.object({ id: z.string().min(1), ...updateFields }).strict()).min(1).max(250) })
+  .object({
+    incidents: z
+      .array(z.object({ id: z.string().min(1), ...updateFields }).strict())
+      .min(1)
+      .max(250),
+  })
   .strict();
 
-export const createNoteBody = z
-  .object({ note: z.object({ content: z.string().trim().min(1).max(25_000) }).strict() })
-  .strict();
+export const createNoteBody = z.object({ note: z.object({ content: z.string().trim().min(1).max(25_000) }).strict() }).strict();
 
-export const mergeIncidentsBody = z
-  .object({ source_incidents: z.array(incidentReference).min(1).max(100) })
-  .strict();
+export const mergeIncidentsBody = z.object({ source_incidents: z.array(incidentReference).min(1).max(100) }).strict();
 
 /** Zod issues as PagerDuty-style `errors` strings: `incident.title: Too small …`. */
 export function describeIssues(error: z.ZodError): string[] {

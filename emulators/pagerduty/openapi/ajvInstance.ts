@@ -22,20 +22,7 @@ export function createAjv(options: Options = {}): Ajv {
     validateSchema: false,
     ...options,
   });
-  addFormats(ajv, [
-    'date-time',
-    'date',
-    'email',
-    'uri',
-    'uri-reference',
-    'uuid',
-    'int32',
-    'int64',
-    'float',
-    'double',
-    'binary',
-    'password',
-  ]);
+  addFormats(ajv, ['date-time', 'date', 'email', 'uri', 'uri-reference', 'uuid', 'int32', 'int64', 'float', 'double', 'binary', 'password']);
   for (const format of ANNOTATION_FORMATS) ajv.addFormat(format, true);
   // PagerDuty's `url` (API `self`, web `html_url`, delivery URLs): an absolute URI.
   ajv.addFormat('url', { type: 'string', validate: (value: string) => isAbsoluteUrl(value) });

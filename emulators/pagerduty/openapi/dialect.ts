@@ -47,9 +47,7 @@ export function translateDocument(document: OpenApiDocument, direction: Directio
       if (DATA_KEYS.has(key) || key.startsWith('x-')) continue;
       if (key === 'schema') out[key] = translateSchema(value);
       else if (parentKey === 'components' && key === 'schemas') {
-        out[key] = Object.fromEntries(
-          Object.entries(value as Record<string, unknown>).map(([name, schema]) => [name, translateSchema(schema)]),
-        );
+        out[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, schema]) => [name, translateSchema(schema)]));
       } else out[key] = walk(value, key);
     }
     return out;
@@ -80,8 +78,7 @@ function translateSchemaObject(schema: unknown, direction: Direction, resolve: (
   }
   if (source.items !== undefined) out.items = recurse(source.items);
   if (source.additionalProperties !== undefined) {
-    out.additionalProperties =
-      typeof source.additionalProperties === 'boolean' ? source.additionalProperties : recurse(source.additionalProperties);
+    out.additionalProperties = typeof source.additionalProperties === 'boolean' ? source.additionalProperties : recurse(source.additionalProperties);
   }
   for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
     const members = source[combinator];
@@ -111,12 +108,7 @@ function translateSchemaObject(schema: unknown, direction: Direction, resolve: (
  * consulted: a `required` beside an `allOf` member (PagerDuty's `Reference` requires the
  * readOnly `id` of `Tag`) states what a request must send.
  */
-function requiredForDirection(
-  required: string[],
-  source: SchemaObject,
-  direction: Direction,
-  resolve: (ref: string) => unknown,
-): string[] {
+function requiredForDirection(required: string[], source: SchemaObject, direction: Direction, resolve: (ref: string) => unknown): string[] {
   const properties = isPlainObject(source.properties) ? source.properties : {};
   const hiddenFlag = direction === 'request' ? 'readOnly' : 'writeOnly';
   return required.filter((name) => {

@@ -59,9 +59,7 @@ export function isHttpMethod(value: string): value is HttpMethod {
 }
 
 /** This file lives at <repo>/emulators/pagerduty/openapi/; the oracles sit beside the repo. */
-export const defaultDocumentPath = fileURLToPath(
-  new URL('../../../../shared/oracles/pagerduty/openapiv3.json', import.meta.url),
-);
+export const defaultDocumentPath = fileURLToPath(new URL('../../../../shared/oracles/pagerduty/openapiv3.json', import.meta.url));
 
 export function loadOpenApiDocument(documentPath: string = defaultDocumentPath): OpenApiDocument {
   let text: string;

@@ -13,7 +13,10 @@ export function parsePointer(pointer: string): string[] {
   const bare = pointer.startsWith('#') ? pointer.slice(1) : pointer;
   if (bare === '') return [];
   if (!bare.startsWith('/')) throw new Error(`"${pointer}" is not a JSON pointer (it must start with "/" or "#/")`);
-  return bare.slice(1).split('/').map((token) => unescapePointerToken(decodeURIComponent(token)));
+  return bare
+    .slice(1)
+    .split('/')
+    .map((token) => unescapePointerToken(decodeURIComponent(token)));
 }
 
 export function joinPointer(tokens: readonly string[]): string {

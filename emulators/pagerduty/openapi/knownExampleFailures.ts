@@ -29,17 +29,20 @@ export const knownExampleFailures: readonly KnownExampleFailure[] = [
   {
     examples: /^#\/paths\/~1analytics~1/,
     judgement: 'example-defect',
-    reason: 'analytics examples carry string ids where the schema says integer, an object where it says array, null strings and dates that are not RFC 3339 date-times.',
+    reason:
+      'analytics examples carry string ids where the schema says integer, an object where it says array, null strings and dates that are not RFC 3339 date-times.',
   },
   {
     examples: /^#\/paths\/~1automation_actions~1/,
     judgement: 'example-defect',
-    reason: 'privileges list "read", outside the permissions enum (create, update, delete, invoke); timing entries lack the required timestamp; the invocation agent and the runner update match several oneOf variants.',
+    reason:
+      'privileges list "read", outside the permissions enum (create, update, delete, invoke); timing entries lack the required timestamp; the invocation agent and the runner update match several oneOf variants.',
   },
   {
     examples: /^#\/paths\/~1escalation_policies(~1\{id\})?\/(post|put)\/requestBody\//,
     judgement: 'example-defect',
-    reason: 'escalation_rule_assignment_strategy is sent as {"type": "round_robin"}; the schema makes it one of the strings "round_robin", "assign_to_everyone".',
+    reason:
+      'escalation_rule_assignment_strategy is sent as {"type": "round_robin"}; the schema makes it one of the strings "round_robin", "assign_to_everyone".',
   },
   {
     examples: /^#\/paths\/~1event_orchestrations~1/,
@@ -49,7 +52,8 @@ export const knownExampleFailures: readonly KnownExampleFailure[] = [
   {
     examples: /^#\/components\/(responses|requestBodies)\/OrchestrationCacheVariable/,
     judgement: 'document-defect-unused',
-    reason: 'the cache variable response schemas do not match their examples (a oneOf whose variants reject the documented shapes); cache variables are not served.',
+    reason:
+      'the cache variable response schemas do not match their examples (a oneOf whose variants reject the documented shapes); cache variables are not served.',
   },
   {
     examples: /^#\/components\/examples\/FeatureEnablement/,
@@ -64,12 +68,14 @@ export const knownExampleFailures: readonly KnownExampleFailure[] = [
   {
     examples: /^#\/paths\/~1incident_workflows/,
     judgement: 'example-defect',
-    reason: 'workflow trigger references use type "incident_workflow" (schema: workflow_reference), action outputs omit the required value, and action_type values are outside the enum.',
+    reason:
+      'workflow trigger references use type "incident_workflow" (schema: workflow_reference), action outputs omit the required value, and action_type values are outside the enum.',
   },
   {
     examples: /^#\/paths\/~1(incidents|services)~1(\{id\}~1)?custom_fields|^#\/paths\/~1incidents~1types~1\{type_id_or_name\}~1custom_fields/,
     judgement: 'document-defect-unused',
-    reason: 'custom field schemas disagree with all their examples (value typed as object, field type "field" vs "field_value", namespace and server-assigned fields required in requests); custom fields are not served.',
+    reason:
+      'custom field schemas disagree with all their examples (value typed as object, field type "field" vs "field_value", namespace and server-assigned fields required in requests); custom fields are not served.',
   },
   {
     examples: /^#\/paths\/~1incidents~1types\//,
@@ -89,7 +95,8 @@ export const knownExampleFailures: readonly KnownExampleFailure[] = [
   {
     examples: /^#\/paths\/~1services\/get\/responses\/200\//,
     judgement: 'document-defect-unused',
-    reason: 'the deprecated alert_grouping_parameters is a oneOf whose two variants both accept {"type": "intelligent"}; the emulator does not send this deprecated attribute.',
+    reason:
+      'the deprecated alert_grouping_parameters is a oneOf whose two variants both accept {"type": "intelligent"}; the emulator does not send this deprecated attribute.',
   },
   {
     examples: /^#\/paths\/~1status_pages~1/,

@@ -3,13 +3,7 @@
  * schemas that describe their messages. Nothing is compiled here: pointers are cheap, and ajv
  * compiles a pointer only when a message of that operation is first validated.
  */
-import type {
-  OpenApiDocument,
-  OperationObject,
-  ParameterObject,
-  RequestBodyObject,
-  ResponseObject,
-} from './document';
+import type { OpenApiDocument, OperationObject, ParameterObject, RequestBodyObject, ResponseObject } from './document';
 import { isHttpMethod } from './document';
 import { escapePointerToken, getAtPointer } from './jsonPointer';
 
@@ -51,12 +45,7 @@ export function indexOperations(document: OpenApiDocument): Map<string, Map<stri
   return byTemplate;
 }
 
-function describeOperation(
-  document: OpenApiDocument,
-  template: string,
-  method: string,
-  operation: OperationObject,
-): Operation {
+function describeOperation(document: OpenApiDocument, template: string, method: string, operation: OperationObject): Operation {
   const operationPointer = `#/paths/${escapePointerToken(template)}/${method}`;
   const responses = new Map<string, MessageBody | null>();
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
@@ -75,11 +64,7 @@ function describeOperation(
   };
 }
 
-function describeRequestBody(
-  document: OpenApiDocument,
-  requestBody: RequestBodyObject | undefined,
-  pointer: string,
-): Operation['requestBody'] {
+function describeRequestBody(document: OpenApiDocument, requestBody: RequestBodyObject | undefined, pointer: string): Operation['requestBody'] {
   if (requestBody === undefined) return undefined;
   const resolved = follow<RequestBodyObject>(document, requestBody, pointer);
   const body = describeContent(resolved.value.content ?? {}, resolved.pointer);
@@ -89,20 +74,12 @@ function describeRequestBody(
 function describeContent(content: Record<string, { schema?: unknown }>, ownerPointer: string): MessageBody {
   const mediaTypes = Object.keys(content);
   const json = mediaTypes.find(isJsonMediaType);
-  const schemaPointer =
-    json !== undefined && content[json]?.schema !== undefined
-      ? `${ownerPointer}/content/${escapePointerToken(json)}/schema`
-      : undefined;
+  const schemaPointer = json !== undefined && content[json]?.schema !== undefined ? `${ownerPointer}/content/${escapePointerToken(json)}/schema` : undefined;
   return { schemaPointer, mediaTypes };
 }
 
 /** Path-level parameters apply unless the operation redefines the same name and location. */
-function mergeParameters(
-  document: OpenApiDocument,
-  template: string,
-  method: string,
-  operation: OperationObject,
-): ResolvedParameter[] {
+function mergeParameters(document: OpenApiDocument, template: string, method: string, operation: OperationObject): ResolvedParameter[] {
   const pathPointer = `#/paths/${escapePointerToken(template)}`;
   const collect = (parameters: ParameterObject[] | undefined, pointer: string): ResolvedParameter[] =>
     (parameters ?? []).map((parameter, index) => {

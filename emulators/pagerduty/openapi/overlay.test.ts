@@ -16,7 +16,11 @@ beforeAll(() => {
 const tested = new Set<string>();
 
 /** The official document rejects the documented behaviour (naming `path`), the overlay accepts it. */
-function correctionCase(id: string, check: () => { official: { valid: boolean; errors: string[] }; corrected: { valid: boolean; errors: string[] } }, path: string): void {
+function correctionCase(
+  id: string,
+  check: () => { official: { valid: boolean; errors: string[] }; corrected: { valid: boolean; errors: string[] } },
+  path: string,
+): void {
   tested.add(id);
   it(`${id}: the official document rejects ${path}, the overlay accepts it`, () => {
     const result = check();
@@ -35,7 +39,13 @@ const request = (exchange: RequestExchange) => ({
   corrected: corrected.validateRequest(exchange),
 });
 
-const ref = (type: string, id: string) => ({ id, type, summary: id, self: `https://api.pagerduty.com/x/${id}`, html_url: `https://acme.pagerduty.com/x/${id}` });
+const ref = (type: string, id: string) => ({
+  id,
+  type,
+  summary: id,
+  self: `https://api.pagerduty.com/x/${id}`,
+  html_url: `https://acme.pagerduty.com/x/${id}`,
+});
 
 /** An incident with none of the corrected properties: valid for both documents. */
 function incident(extra: Record<string, unknown> = {}) {
@@ -57,9 +67,7 @@ function incident(extra: Record<string, unknown> = {}) {
 
 function logEntries(entry: Record<string, unknown>) {
   return {
-    log_entries: [
-      { ...ref('trigger_log_entry', 'R1'), created_at: '2024-05-01T10:00:00Z', incident: ref('incident_reference', 'Q1ABC'), ...entry },
-    ],
+    log_entries: [{ ...ref('trigger_log_entry', 'R1'), created_at: '2024-05-01T10:00:00Z', incident: ref('incident_reference', 'Q1ABC'), ...entry }],
     limit: 25,
     offset: 0,
     more: false,
@@ -68,10 +76,9 @@ function logEntries(entry: Record<string, unknown>) {
 }
 
 const document = loadOpenApiDocument();
-const serviceExample = getAtPointer(
-  document,
-  '#/paths/~1services~1{id}/get/responses/200/content/application~1json/examples/response/value',
-) as { service: Record<string, unknown> };
+const serviceExample = getAtPointer(document, '#/paths/~1services~1{id}/get/responses/200/content/application~1json/examples/response/value') as {
+  service: Record<string, unknown>;
+};
 
 describe('the base fixtures', () => {
   it('are valid for both documents, so each case below isolates one correction', () => {

@@ -235,8 +235,7 @@ export const overlayCorrections: readonly OverlayCorrection[] = [
   // neither is nullable. (Requested by the emulator, OVERLAY-REQUESTS.md item 2.)
   {
     id: 'service-timeouts-nullable',
-    justification:
-      'Service.auto_resolve_timeout and Service.acknowledgement_timeout: "Value is `null` if the feature is disabled" (their own descriptions).',
+    justification: 'Service.auto_resolve_timeout and Service.acknowledgement_timeout: "Value is `null` if the feature is disabled" (their own descriptions).',
     patch: (['auto_resolve_timeout', 'acknowledgement_timeout'] as const).flatMap((name): OverlayOperation[] => [
       { op: 'test', path: `#/components/schemas/Service/allOf/1/properties/${name}/type`, value: 'integer' },
       { op: 'add', path: `#/components/schemas/Service/allOf/1/properties/${name}/nullable`, value: true },
@@ -265,20 +264,15 @@ export const overlayCorrections: readonly OverlayCorrection[] = [
     id: 'webhook-subscription-error-bodies',
     justification:
       'WebhookBadRequest, WebhookUnauthorized, WebhookForbidden and WebhookNotFound declare no content, but PagerDuty answers every REST error with its error body {"error": {"message", "code", "errors"}}, the schema the document gives every other error response.',
-    patch: (['WebhookBadRequest', 'WebhookUnauthorized', 'WebhookForbidden', 'WebhookNotFound'] as const).flatMap(
-      (name): OverlayOperation[] => [
-        { op: 'test', path: `#/components/responses/${name}/content`, value: undefined },
-        { op: 'add', path: `#/components/responses/${name}/content`, value: ERROR_BODY_CONTENT },
-      ],
-    ),
+    patch: (['WebhookBadRequest', 'WebhookUnauthorized', 'WebhookForbidden', 'WebhookNotFound'] as const).flatMap((name): OverlayOperation[] => [
+      { op: 'test', path: `#/components/responses/${name}/content`, value: undefined },
+      { op: 'add', path: `#/components/responses/${name}/content`, value: ERROR_BODY_CONTENT },
+    ]),
   },
 ];
 
 /** Applies `corrections` to `document` in place (callers pass a freshly loaded document). */
-export function applyOverlay(
-  document: OpenApiDocument,
-  corrections: readonly OverlayCorrection[] = overlayCorrections,
-): OpenApiDocument {
+export function applyOverlay(document: OpenApiDocument, corrections: readonly OverlayCorrection[] = overlayCorrections): OpenApiDocument {
   for (const correction of corrections) {
     for (const operation of correction.patch) applyOperation(document, operation, correction.id);
   }
@@ -336,8 +330,5 @@ function isDeepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const aKeys = Object.keys(a);
   const bKeys = Object.keys(b);
-  return (
-    aKeys.length === bKeys.length &&
-    aKeys.every((k) => isDeepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
+  return aKeys.length === bKeys.length && aKeys.every((k) => isDeepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

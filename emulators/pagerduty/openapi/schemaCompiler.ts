@@ -30,9 +30,7 @@ export class SchemaCompiler {
 
   /** The validator of the schema at `schemaPointer`, read as a message sent in `direction`. */
   schema(direction: Direction, schemaPointer: string): ValidateFunction {
-    return this.cached(`${direction} ${schemaPointer}`, () =>
-      this.getCompilers().bodies.compile({ $ref: `${DOCUMENT_IDS[direction]}${schemaPointer}` }),
-    );
+    return this.cached(`${direction} ${schemaPointer}`, () => this.getCompilers().bodies.compile({ $ref: `${DOCUMENT_IDS[direction]}${schemaPointer}` }));
   }
 
   /**
@@ -48,10 +46,7 @@ export class SchemaCompiler {
       return this.getCompilers().parameters.compile({
         type: 'object',
         properties: Object.fromEntries(
-          declared.map((p) => [
-            nameOf(p),
-            p.schemaPointer === undefined ? {} : { $ref: `${DOCUMENT_IDS.request}${p.schemaPointer}` },
-          ]),
+          declared.map((p) => [nameOf(p), p.schemaPointer === undefined ? {} : { $ref: `${DOCUMENT_IDS.request}${p.schemaPointer}` }]),
         ),
         required: declared.filter((p) => p.required).map(nameOf),
       });

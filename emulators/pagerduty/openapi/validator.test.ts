@@ -100,9 +100,7 @@ describe('validateResponse', () => {
   it('checks list envelopes item by item', () => {
     const body = { incidents: [triggeredIncident(), { ...triggeredIncident(), status: 'open' }], limit: 25, offset: 0, more: false, total: null };
     const result = validator.validateResponse({ method: 'GET', path: '/incidents?limit=25', status: 200, body });
-    expect(result.errors).toEqual([
-      'response body /incidents/1/status must be equal to one of the allowed values: "triggered", "acknowledged", "resolved"',
-    ]);
+    expect(result.errors).toEqual(['response body /incidents/1/status must be equal to one of the allowed values: "triggered", "acknowledged", "resolved"']);
   });
 
   it('requires 204 responses to have no body', () => {
@@ -171,9 +169,7 @@ describe('validateRequest', () => {
     expect(validator.validateRequest({ method: 'PUT', path: '/incidents/Q1ABC', headers: withoutFrom, body }).errors).toEqual([
       "header parameters must have required property 'from'",
     ]);
-    expect(
-      validator.validateRequest({ method: 'PUT', path: '/incidents/Q1ABC', headers: { ...withoutFrom, from: 'a@b.co' }, body }).valid,
-    ).toBe(true);
+    expect(validator.validateRequest({ method: 'PUT', path: '/incidents/Q1ABC', headers: { ...withoutFrom, from: 'a@b.co' }, body }).valid).toBe(true);
     const malformed = validator.validateRequest({ method: 'PUT', path: '/incidents/Q1ABC', headers: { ...headers, From: 'nobody' }, body });
     expect(malformed.errors).toEqual(['header parameters /from must be a email (must match format "email")']);
   });
@@ -188,9 +184,7 @@ describe('validateRequest', () => {
   it('coerces and checks query parameters, from the path or the query object', () => {
     expect(validator.validateRequest({ method: 'GET', path: '/incidents?limit=10&statuses[]=triggered&statuses[]=acknowledged' }).valid).toBe(true);
     expect(validator.validateRequest({ method: 'GET', path: '/incidents', query: { 'statuses[]': 'resolved', total: 'true' } }).valid).toBe(true);
-    expect(validator.validateRequest({ method: 'GET', path: '/incidents?limit=ten' }).errors).toEqual([
-      'query parameters /limit must be integer',
-    ]);
+    expect(validator.validateRequest({ method: 'GET', path: '/incidents?limit=ten' }).errors).toEqual(['query parameters /limit must be integer']);
     expect(validator.validateRequest({ method: 'GET', path: '/incidents', query: { 'statuses[]': ['open'] } }).valid).toBe(false);
   });
 

@@ -44,11 +44,11 @@ const incidentData = z
     teams: z.array(reference),
     priority: reference.nullable(),
     urgency: z.enum(['high', 'low']),
-    conference_bridge: z
-      .object({ conference_number: z.string().nullable(), conference_url: z.string().nullable() })
+    conference_bridge: z.object({ conference_number: z.string().nullable(), conference_url: z.string().nullable() }).strict().nullable(),
+    resolve_reason: z
+      .object({ type: z.literal('merge_resolve_reason'), incident: reference })
       .strict()
       .nullable(),
-    resolve_reason: z.object({ type: z.literal('merge_resolve_reason'), incident: reference }).strict().nullable(),
   })
   .strict();
 
@@ -97,7 +97,6 @@ export const webhookEnvelopeSchema = z
   .strict();
 
 export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;
-
 
 /** Checks a parsed v3 webhook body; errors name the JSON path (`/event/data/status …`). */
 export function validateWebhookPayload(payload: unknown): ValidationResult {

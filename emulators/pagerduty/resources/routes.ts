@@ -18,9 +18,7 @@ export function resourcesRouter(ctx: EmulatorContext): Router {
     const query = stringParam(req.query, 'query');
     const teamIds = arrayParam(req.query, 'team_ids');
     const users = [...ctx.store.users.values()].filter(
-      (user) =>
-        matchesQuery(query, user.name, user.email) &&
-        (teamIds.length === 0 || user.teamIds.some((id) => teamIds.includes(id))),
+      (user) => matchesQuery(query, user.name, user.email) && (teamIds.length === 0 || user.teamIds.some((id) => teamIds.includes(id))),
     );
     res.json(pageBody('users', paginate(users, page), (user) => renderer.user(user)));
   });

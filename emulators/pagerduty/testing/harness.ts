@@ -77,7 +77,10 @@ const PENDING_OVERLAY_REQUESTS: { operation: RegExp; message: string }[] = [
   // 3: user-level keys need no From header.
   { operation: /^(POST|PUT) \/incidents/, message: "request: header parameters must have required property 'from'" },
   // 4: updateIncident answers invalid arguments with 400 like every other write.
-  { operation: /^PUT \/incidents\/[^/]+ → 400$/, message: 'response: status 400 is not a documented response of updateIncident (documented: 200, 401, 403, 404, 429)' },
+  {
+    operation: /^PUT \/incidents\/[^/]+ → 400$/,
+    message: 'response: status 400 is not a documented response of updateIncident (documented: 200, 401, 403, 404, 429)',
+  },
 ];
 
 export function exchangeViolations(validator: OpenApiValidator, exchange: ObservedExchange): string[] {
@@ -101,12 +104,7 @@ export function exchangeViolations(validator: OpenApiValidator, exchange: Observ
     });
     if (!request.valid) problems.push(...request.errors.map((error) => `${where} request: ${error}`));
   }
-  return problems.filter(
-    (problem) =>
-      !PENDING_OVERLAY_REQUESTS.some(
-        (pending) => pending.operation.test(where) && problem === `${where} ${pending.message}`,
-      ),
-  );
+  return problems.filter((problem) => !PENDING_OVERLAY_REQUESTS.some((pending) => pending.operation.test(where) && problem === `${where} ${pending.message}`));
 }
 
 export async function startHarness(options: PagerDutyEmulatorOptions = {}): Promise<Harness> {

@@ -113,9 +113,7 @@ export class WebhookDeliveryScheduler {
 
   /** Snapshots, oldest first, optionally of one subscription. */
   list(subscriptionId?: string): Delivery[] {
-    return this.#history
-      .filter((d) => subscriptionId === undefined || d.subscriptionId === subscriptionId)
-      .map((d) => structuredClone(d));
+    return this.#history.filter((d) => subscriptionId === undefined || d.subscriptionId === subscriptionId).map((d) => structuredClone(d));
   }
 
   pendingCount(): number {

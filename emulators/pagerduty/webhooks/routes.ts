@@ -14,9 +14,7 @@ const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//i.test(value), { message: 'url must be an http:// or https:// URL' });
 
-const customHeaders = z
-  .array(z.object({ name: z.string().min(1).max(200), value: z.string().max(2_000) }).strict())
-  .max(10);
+const customHeaders = z.array(z.object({ name: z.string().min(1).max(200), value: z.string().max(2_000) }).strict()).max(10);
 
 const events = z
   .array(z.string())
@@ -24,9 +22,7 @@ const events = z
   .refine((list) => new Set(list).size === list.length, { message: 'events must not repeat' })
   .refine((list) => list.every((type) => KNOWN_EVENT_TYPES.has(type)), { message: 'events contains an unknown event type' });
 
-const filter = z
-  .object({ type: z.enum(['account_reference', 'service_reference', 'team_reference']), id: z.string().min(1).optional() })
-  .strict();
+const filter = z.object({ type: z.enum(['account_reference', 'service_reference', 'team_reference']), id: z.string().min(1).optional() }).strict();
 
 const createBody = z
   .object({
@@ -34,9 +30,7 @@ const createBody = z
       .object({
         type: z.literal('webhook_subscription'),
         active: z.boolean().optional(),
-        delivery_method: z
-          .object({ type: z.literal('http_delivery_method'), url: httpUrl, custom_headers: customHeaders.optional() })
-          .strict(),
+        delivery_method: z.object({ type: z.literal('http_delivery_method'), url: httpUrl, custom_headers: customHeaders.optional() }).strict(),
         description: z.string().max(1_000).optional(),
         events,
         filter,
@@ -116,8 +110,7 @@ export function webhookSubscriptionsRouter(ctx: EmulatorContext): Router {
     }
     const all = [...ctx.store.webhookSubscriptions.values()].filter(
       (s) =>
-        (filterType === undefined || s.filter.type === `${filterType}_reference`) &&
-        (filterId === undefined || ('id' in s.filter && s.filter.id === filterId)),
+        (filterType === undefined || s.filter.type === `${filterType}_reference`) && (filterId === undefined || ('id' in s.filter && s.filter.id === filterId)),
     );
     res.json(pageBody('webhook_subscriptions', paginate(all, page), (s) => renderer.webhookSubscription(s)));
   });

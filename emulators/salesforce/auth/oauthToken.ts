@@ -69,7 +69,9 @@ function authenticateClient(ctx: EmulatorContext, req: Request, res: Response, s
 function tokenResponse(req: Request, res: Response, ctx: EmulatorContext, session: Session, app: ConnectedApp, extra: Record<string, unknown> = {}): void {
   const id = identityUrl(req, ctx, session.userId);
   const issuedAt = String(session.issuedAt);
-  const signature = createHmac('sha256', app.clientSecret).update(id + issuedAt).digest('base64');
+  const signature = createHmac('sha256', app.clientSecret)
+    .update(id + issuedAt)
+    .digest('base64');
   const user = ctx.auth.user(session.userId);
   if (user) res.locals.principal = user.username;
   res.status(200).json({
@@ -93,7 +95,10 @@ export function oauthToken(ctx: EmulatorContext) {
         if (!app) return;
         const result = checkPasswordLogin(ctx, param(req, 'username') ?? '', param(req, 'password') ?? '', loginEnvironment(req));
         if (!result.ok) {
-          return oauthError(res, result.reason === 'invalid_login' ? 'authenticationFailure' : result.reason === 'api_disabled' ? 'apiDisabled' : 'inactiveUser');
+          return oauthError(
+            res,
+            result.reason === 'invalid_login' ? 'authenticationFailure' : result.reason === 'api_disabled' ? 'apiDisabled' : 'inactiveUser',
+          );
         }
         if (result.passwordExpired) return oauthError(res, 'passwordExpired');
         return tokenResponse(req, res, ctx, ctx.auth.issueSession(result.user.userId, { clientId: app.clientId }), app);

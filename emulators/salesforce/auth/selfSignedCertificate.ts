@@ -49,7 +49,10 @@ export function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObjec
   );
   const signature = sign('sha256', tbs, privateKey);
   const certificate = sequence(tbs, SHA256_WITH_RSA, der(0x03, Buffer.from([0]), signature));
-  const base64 = certificate.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const base64 = certificate
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`;
 }
 

@@ -78,7 +78,9 @@ function jsonSnapshot(data: ChangeEventData, change: RecordChange): ChangeEventD
     return JSON.parse(JSON.stringify(data)) as ChangeEventData;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TypeError(`Cannot publish the ${change.changeType} change of ${change.entityName} ${change.recordIds.join(', ')}: its values are not JSON (${reason})`);
+    throw new TypeError(
+      `Cannot publish the ${change.changeType} change of ${change.entityName} ${change.recordIds.join(', ')}: its values are not JSON (${reason})`,
+    );
   }
 }
 
@@ -278,4 +280,3 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
     },
   };
 }
-

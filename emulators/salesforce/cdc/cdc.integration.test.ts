@@ -61,7 +61,10 @@ async function startBroker(retentionMs = 3 * DAY) {
     response.end('not the broker');
   });
   broker.attach(server.server);
-  cleanups.push(() => server.close(), () => broker.close());
+  cleanups.push(
+    () => server.close(),
+    () => broker.close(),
+  );
   return { clock, broker, url: server.url, validTokens };
 }
 
@@ -272,7 +275,7 @@ describe('CDC broker with the jsforce streaming client', () => {
     expect(replayIds(received)).toEqual([2, 3]);
   });
 
-  it('answers a replayId that aged out of the window with Salesforce\'s invalid replayId error', async () => {
+  it("answers a replayId that aged out of the window with Salesforce's invalid replayId error", async () => {
     const { broker, clock, url } = await startBroker(DAY);
     broker.publish(caseChange());
     clock.advance(DAY);
@@ -280,10 +283,9 @@ describe('CDC broker with the jsforce streaming client', () => {
 
     const client = streamingClient(url, [new StreamingExtension.Replay(CASE_CHANNEL, 1)]);
     const failure = await new Promise<{ message: string }>((resolve, reject) => {
-      client.subscribe(CASE_CHANNEL, () => reject(new Error('no event should arrive'))).then(
-        () => reject(new Error('the subscription should be refused')),
-        resolve,
-      );
+      client
+        .subscribe(CASE_CHANNEL, () => reject(new Error('no event should arrive')))
+        .then(() => reject(new Error('the subscription should be refused')), resolve);
     });
     expect(failure.message).toContain(
       'The replayId {1} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.',
@@ -379,9 +381,7 @@ describe('CDC broker on the wire', () => {
     const beyondLatest = `${Number.parseInt(latest, 10) + 1}.0`;
     for (const path of ['/cometd/36.0', `/cometd/${beyondLatest}`, '/cometd/latest', '/cometd/59.0/extra']) {
       const [unsupported] = await bayeux(url, handshakeMessage, { path });
-      expect(unsupported!.error).toBe(
-        `400::Unsupported API version. Only API versions '37.0' and later are supported. URI format: '/cometd/${latest}'`,
-      );
+      expect(unsupported!.error).toBe(`400::Unsupported API version. Only API versions '37.0' and later are supported. URI format: '/cometd/${latest}'`);
     }
     for (const path of ['/cometd/37.0', `/cometd/${latest}`]) {
       const [accepted] = await bayeux(url, handshakeMessage, { path });
@@ -408,9 +408,7 @@ describe('CDC broker on the wire', () => {
       [-3, '-3'],
       [0, '0'],
     ] as const) {
-      const [reply] = await bayeux(url, [
-        { channel: '/meta/subscribe', clientId, subscription: CASE_CHANNEL, ext: { replay: { [CASE_CHANNEL]: replay } } },
-      ]);
+      const [reply] = await bayeux(url, [{ channel: '/meta/subscribe', clientId, subscription: CASE_CHANNEL, ext: { replay: { [CASE_CHANNEL]: replay } } }]);
       expect(reply!.successful).toBe(false);
       expect(reply!.error).toBe(
         `400::The replayId {${shown}} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`,

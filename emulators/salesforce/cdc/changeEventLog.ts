@@ -19,9 +19,7 @@ export interface StoredChangeEvent {
 export const REPLAY_NEW_EVENTS = -1;
 export const REPLAY_ALL_RETAINED = -2;
 
-export type ReplayStart =
-  | { ok: true; /** Deliver the channel's events with a replayId above this. */ after: number }
-  | { ok: false };
+export type ReplayStart = { ok: true; /** Deliver the channel's events with a replayId above this. */ after: number } | { ok: false };
 
 export class ChangeEventLog {
   readonly #clock: Clock;

@@ -86,11 +86,7 @@ describe('changeEventData', () => {
   });
 
   it('keeps non-datetime strings as they are', () => {
-    const data = changeEventData(
-      change({ values: { Subject: '2024-05-01', Description: '2024-05-01T12:00:00.000+0100 is local time' } }),
-      1,
-      1,
-    );
+    const data = changeEventData(change({ values: { Subject: '2024-05-01', Description: '2024-05-01T12:00:00.000+0100 is local time' } }), 1, 1);
     expect(data.payload['Subject']).toBe('2024-05-01');
     expect(data.payload['Description']).toBe('2024-05-01T12:00:00.000+0100 is local time');
   });

@@ -19,9 +19,7 @@ export function isValidEntityName(name: string): boolean {
 
 /** The object's own channel: `Case` → `/data/CaseChangeEvent`, `Ticket__c` → `/data/Ticket__ChangeEvent`. */
 export function entityChannel(entityName: string): string {
-  return entityName.endsWith('__c')
-    ? `/data/${entityName.slice(0, -'__c'.length)}__ChangeEvent`
-    : `/data/${entityName}ChangeEvent`;
+  return entityName.endsWith('__c') ? `/data/${entityName.slice(0, -'__c'.length)}__ChangeEvent` : `/data/${entityName}ChangeEvent`;
 }
 
 /** Parses a subscription channel; undefined when it is not a change event channel. */

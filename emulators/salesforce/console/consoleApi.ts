@@ -73,10 +73,19 @@ export function consoleApi(ctx: EmulatorContext) {
   // and a person trying the round trip acts as someone else.
   router.get('/users', (_req, res) => {
     const integrationUsers = new Set(ctx.auth.apps().map((app) => app.runAsUserId));
-    const users = ctx.auth.users().filter((credentials) => !integrationUsers.has(credentials.userId)).map((credentials) => {
-      const record = ctx.store.find('User', credentials.userId);
-      return { Id: credentials.userId, Name: record?.Name ?? credentials.username, Username: credentials.username, Email: record?.Email ?? null, Title: record?.Title ?? null };
-    });
+    const users = ctx.auth
+      .users()
+      .filter((credentials) => !integrationUsers.has(credentials.userId))
+      .map((credentials) => {
+        const record = ctx.store.find('User', credentials.userId);
+        return {
+          Id: credentials.userId,
+          Name: record?.Name ?? credentials.username,
+          Username: credentials.username,
+          Email: record?.Email ?? null,
+          Title: record?.Title ?? null,
+        };
+      });
     res.json({ users });
   });
 
@@ -90,7 +99,8 @@ export function consoleApi(ctx: EmulatorContext) {
 
   router.post('/cases', (req: Request, res: Response) => {
     const parsed = createSchema.safeParse(req.body);
-    if (!parsed.success) return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (!parsed.success)
+      return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     const userId = actingUser(ctx, parsed.data.userId, res);
     if (!userId) return;
     try {
@@ -117,7 +127,12 @@ export function consoleApi(ctx: EmulatorContext) {
     const def = ctx.store.sobject('Case')!;
     const options = (name: string) => def.fields.find((field) => field.name === name)?.picklistValues.map((value) => value.value) ?? [];
     res.json({
-      case: { ...caseSummary(ctx, record), Description: record.Description, CreatedDate: record.CreatedDate, LastModifiedByName: userName(ctx, record.LastModifiedById) },
+      case: {
+        ...caseSummary(ctx, record),
+        Description: record.Description,
+        CreatedDate: record.CreatedDate,
+        LastModifiedByName: userName(ctx, record.LastModifiedById),
+      },
       comments,
       picklists: { Status: options('Status'), Priority: options('Priority'), Origin: options('Origin') },
     });
@@ -125,7 +140,8 @@ export function consoleApi(ctx: EmulatorContext) {
 
   router.patch('/cases/:id', (req, res) => {
     const parsed = editSchema.safeParse(req.body);
-    if (!parsed.success) return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (!parsed.success)
+      return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     const userId = actingUser(ctx, parsed.data.userId, res);
     if (!userId) return;
     try {
@@ -138,11 +154,16 @@ export function consoleApi(ctx: EmulatorContext) {
 
   router.post('/cases/:id/comments', (req, res) => {
     const parsed = commentSchema.safeParse(req.body);
-    if (!parsed.success) return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (!parsed.success)
+      return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     const userId = actingUser(ctx, parsed.data.userId, res);
     if (!userId) return;
     try {
-      const comment = ctx.store.insert('CaseComment', { ParentId: String(req.params.id), CommentBody: parsed.data.body, IsPublished: parsed.data.isPublished ?? false }, userId);
+      const comment = ctx.store.insert(
+        'CaseComment',
+        { ParentId: String(req.params.id), CommentBody: parsed.data.body, IsPublished: parsed.data.isPublished ?? false },
+        userId,
+      );
       res.status(201).json({ Id: comment.Id });
     } catch (error) {
       handleStoreError(res, error);

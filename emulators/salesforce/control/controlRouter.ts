@@ -20,13 +20,9 @@ const clockSchema = z
   .strict()
   .refine((body) => (body.offsetMs === undefined) !== (body.advanceMs === undefined), { message: 'Give exactly one of offsetMs or advanceMs' });
 const fieldSchema = z.object({ object: z.string().min(1), field: customFieldSpecSchema }).strict();
-const limitsSchema = z
-  .object({ dailyApiRequests: z.number().int().min(0).optional(), resetUsage: z.boolean().optional() })
-  .strict();
+const limitsSchema = z.object({ dailyApiRequests: z.number().int().min(0).optional(), resetUsage: z.boolean().optional() }).strict();
 const expireSchema = z.object({ user: z.string().min(1).optional() }).strict();
-const userStateSchema = z
-  .object({ frozen: z.boolean().optional(), passwordExpired: z.boolean().optional(), apiEnabled: z.boolean().optional() })
-  .strict();
+const userStateSchema = z.object({ frozen: z.boolean().optional(), passwordExpired: z.boolean().optional(), apiEnabled: z.boolean().optional() }).strict();
 const tokensSchema = z.object({ user: z.string().min(1), clientId: z.string().optional() }).strict();
 
 /** The control API's error envelope (not Salesforce's: this API is the emulator's own). */
@@ -37,7 +33,13 @@ function controlError(res: Response, status: number, code: string, message: stri
 function parse<T extends z.ZodType>(schema: T, req: Request, res: Response): z.infer<T> | undefined {
   const parsed = schema.safeParse(req.body ?? {});
   if (!parsed.success) {
-    controlError(res, 400, 'invalid_request', 'The request body is invalid', parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+    controlError(
+      res,
+      400,
+      'invalid_request',
+      'The request body is invalid',
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
     return undefined;
   }
   return parsed.data;
@@ -141,7 +143,13 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
     const user = findUser(ctx, String(req.params.user));
     if (!user) return controlError(res, 404, 'not_found', `No user with Id or username ${req.params.user}`);
     const updated = ctx.auth.setUserState(user.userId, body);
-    res.json({ userId: updated.userId, username: updated.username, frozen: updated.frozen, passwordExpired: updated.passwordExpired, apiEnabled: updated.apiEnabled });
+    res.json({
+      userId: updated.userId,
+      username: updated.username,
+      frozen: updated.frozen,
+      passwordExpired: updated.passwordExpired,
+      apiEnabled: updated.apiEnabled,
+    });
   });
 
   // An access token (and a refresh token, as a web-server flow would grant) for a named user,

@@ -35,7 +35,9 @@ interface SubResponse {
 
 class RolledBack extends Error {}
 
-const HALTED_ROLLED_BACK = [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }];
+const HALTED_ROLLED_BACK = [
+  { errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' },
+];
 
 /** Reads `id`, `records[0].Id`, `Name` … from an earlier subresponse body. */
 function resolvePath(value: unknown, path: string): unknown {
@@ -83,7 +85,10 @@ export function handleComposite(
   if (call.method !== 'POST') throw methodNotAllowed(call.method);
   const parsed = compositeBodySchema.safeParse(call.body);
   if (!parsed.success) {
-    throw new SalesforceError('JSON_PARSER_ERROR', `Invalid composite request: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
+    throw new SalesforceError(
+      'JSON_PARSER_ERROR',
+      `Invalid composite request: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`,
+    );
   }
   const { allOrNone = false, compositeRequest } = parsed.data;
   if (compositeRequest.length > MAX_SUBREQUESTS) {
@@ -130,7 +135,12 @@ export function handleComposite(
           response = { body: result.body ?? null, httpHeaders, httpStatusCode: result.status, referenceId: sub.referenceId };
         } catch (error) {
           if (error instanceof UnresolvedReference) {
-            response = { body: [{ errorCode: 'PROCESSING_HALTED', message: error.message }], httpHeaders: {}, httpStatusCode: 400, referenceId: sub.referenceId };
+            response = {
+              body: [{ errorCode: 'PROCESSING_HALTED', message: error.message }],
+              httpHeaders: {},
+              httpStatusCode: 400,
+              referenceId: sub.referenceId,
+            };
           } else if (error instanceof SalesforceError) {
             response = { body: [error.toJSON()], httpHeaders: {}, httpStatusCode: error.statusCode, referenceId: sub.referenceId };
           } else {

@@ -36,7 +36,10 @@ function failure(id: string | null, error: unknown): SaveResult {
 function parseBody(body: unknown) {
   const parsed = recordsBodySchema.safeParse(body);
   if (!parsed.success) {
-    throw new SalesforceError('JSON_PARSER_ERROR', `Invalid request body: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
+    throw new SalesforceError(
+      'JSON_PARSER_ERROR',
+      `Invalid request body: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`,
+    );
   }
   if (parsed.data.records.length > MAX_RECORDS) {
     throw new SalesforceError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`);
@@ -84,9 +87,13 @@ export function handleCompositeSObjects(ctx: EmulatorContext, call: ApiCall, run
       break;
     }
     case 'DELETE': {
-      const ids = (call.query.get('ids') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+      const ids = (call.query.get('ids') ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
       if (ids.length === 0) throw new SalesforceError('MISSING_ARGUMENT', 'ids parameter is required');
-      if (ids.length > MAX_RECORDS) throw new SalesforceError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`);
+      if (ids.length > MAX_RECORDS)
+        throw new SalesforceError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`);
       allOrNone = call.query.get('allOrNone') === 'true';
       items = ids.map((id) => ({
         id,

@@ -102,12 +102,17 @@ export function salesforceErrorHandler(error: unknown, req: Request, res: Respon
   if (parserError.type === 'entity.too.large') {
     return sendSalesforceError(
       res,
-      new SalesforceError('JSON_PARSER_ERROR', `Exceeded max size limit of ${parserError.limit ?? 'the configured'} bytes for the request body`, { statusCode: 413 }),
+      new SalesforceError('JSON_PARSER_ERROR', `Exceeded max size limit of ${parserError.limit ?? 'the configured'} bytes for the request body`, {
+        statusCode: 413,
+      }),
     );
   }
   if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
     return sendSalesforceError(res, new SalesforceError('INVALID_INPUT', parserError.message, { statusCode: parserError.status }));
   }
   console.error(`[salesforce-emulator] ${req.method} ${req.originalUrl} failed:`, error);
-  sendSalesforceError(res, new SalesforceError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: emulator', { statusCode: 500 }));
+  sendSalesforceError(
+    res,
+    new SalesforceError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: emulator', { statusCode: 500 }),
+  );
 }

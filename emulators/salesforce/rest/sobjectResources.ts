@@ -35,7 +35,9 @@ export function handleSObjects(ctx: EmulatorContext, call: ApiCall, run: RunInTr
       const recentItems = [...ctx.store.records(def.name)]
         .filter((record) => record.IsDeleted !== true)
         .slice(-3)
-        .map((record) => renderRecord(def, record, call.version, def.fields.some((f) => f.nameField) ? ['Id', def.fields.find((f) => f.nameField)!.name] : ['Id']));
+        .map((record) =>
+          renderRecord(def, record, call.version, def.fields.some((f) => f.nameField) ? ['Id', def.fields.find((f) => f.nameField)!.name] : ['Id']),
+        );
       return { status: 200, body: { objectDescribe: describeGlobalEntry(def, call.version), recentItems }, endpoint: `${BASE}/sobjects/:type` };
     }
     if (method === 'POST') {
@@ -59,7 +61,12 @@ export function handleSObjects(ctx: EmulatorContext, call: ApiCall, run: RunInTr
       const record = ctx.store.find(def.name, third);
       if (!record) throw notFound();
       const fieldsParam = call.query.get('fields');
-      const fields = fieldsParam ? fieldsParam.split(',').map((name) => name.trim()).filter(Boolean) : undefined;
+      const fields = fieldsParam
+        ? fieldsParam
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean)
+        : undefined;
       return { status: 200, body: renderRecord(def, record, call.version, fields), endpoint };
     }
     case 'PATCH':

@@ -1,7 +1,5 @@
 import type { SObjectDef } from '../model';
-import {
-  auditFields, checkbox, dateTime, email, idField, phone, picklist, readOnly, reference, text, textArea,
-} from './fieldBuilders';
+import { auditFields, checkbox, dateTime, email, idField, phone, picklist, readOnly, reference, text, textArea } from './fieldBuilders';
 
 /** Case statuses that close a Case (the `IsClosed` flag follows them). */
 export const CLOSED_CASE_STATUSES = new Set(['Closed']);
@@ -40,7 +38,9 @@ export function caseObject(): SObjectDef {
       text('SuppliedCompany', 80, { label: 'Company' }),
       picklist('Type', ['Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other'], { label: 'Case Type' }),
       picklist('Status', ['New', 'Working', 'Escalated', 'Closed'], { label: 'Status', defaultValue: 'New', restricted: true }),
-      picklist('Reason', ['Installation', 'Equipment Complexity', 'Performance', 'Breakdown', 'Equipment Design', 'Feedback', 'Other'], { label: 'Case Reason' }),
+      picklist('Reason', ['Installation', 'Equipment Complexity', 'Performance', 'Breakdown', 'Equipment Design', 'Feedback', 'Other'], {
+        label: 'Case Reason',
+      }),
       picklist('Origin', ['Phone', 'Email', 'Web'], { label: 'Case Origin', restricted: true }),
       checkbox('IsVisibleInSelfService', { label: 'Visible in Self-Service Portal' }),
       text('Subject', 255, { label: 'Subject' }),

@@ -46,11 +46,9 @@ export function labelFromName(name: string): string {
 
 const READ_ONLY = { createable: false, updateable: false } as const;
 
-export const idField = (): FieldDef =>
-  field('Id', 'id', { ...READ_ONLY, label: `Record ID`, length: 18, nillable: false, defaultedOnCreate: true });
+export const idField = (): FieldDef => field('Id', 'id', { ...READ_ONLY, label: `Record ID`, length: 18, nillable: false, defaultedOnCreate: true });
 
-export const text = (name: string, length: number, options: FieldOptions = {}) =>
-  field(name, 'string', { length, ...options });
+export const text = (name: string, length: number, options: FieldOptions = {}) => field(name, 'string', { length, ...options });
 export const textArea = (name: string, length: number, options: FieldOptions = {}) =>
   field(name, 'textarea', { length, filterable: length <= 255, sortable: length <= 255, ...options });
 export const email = (name: string, options: FieldOptions = {}) => field(name, 'email', { length: 80, ...options });
@@ -58,11 +56,9 @@ export const phone = (name: string, options: FieldOptions = {}) => field(name, '
 export const url = (name: string, options: FieldOptions = {}) => field(name, 'url', { length: 255, ...options });
 export const dateField = (name: string, options: FieldOptions = {}) => field(name, 'date', options);
 export const dateTime = (name: string, options: FieldOptions = {}) => field(name, 'datetime', options);
-export const double = (name: string, precision: number, scale: number, options: FieldOptions = {}) =>
-  field(name, 'double', { precision, scale, ...options });
+export const double = (name: string, precision: number, scale: number, options: FieldOptions = {}) => field(name, 'double', { precision, scale, ...options });
 export const integer = (name: string, options: FieldOptions = {}) => field(name, 'int', { precision: 8, ...options });
-export const currency = (name: string, options: FieldOptions = {}) =>
-  field(name, 'currency', { precision: 18, scale: 0, ...options });
+export const currency = (name: string, options: FieldOptions = {}) => field(name, 'currency', { precision: 18, scale: 0, ...options });
 
 /** Checkboxes are never null in Salesforce: not nillable, defaulted on create. */
 export const checkbox = (name: string, options: FieldOptions = {}) =>
@@ -105,7 +101,13 @@ export function auditFields(options: { isDeleted?: boolean } = {}): FieldDef[] {
   const fields = [
     reference('CreatedById', ['User'], { ...READ_ONLY, label: 'Created By ID', nillable: false, defaultedOnCreate: true, relationshipName: 'CreatedBy' }),
     dateTime('CreatedDate', { ...READ_ONLY, label: 'Created Date', nillable: false, defaultedOnCreate: true }),
-    reference('LastModifiedById', ['User'], { ...READ_ONLY, label: 'Last Modified By ID', nillable: false, defaultedOnCreate: true, relationshipName: 'LastModifiedBy' }),
+    reference('LastModifiedById', ['User'], {
+      ...READ_ONLY,
+      label: 'Last Modified By ID',
+      nillable: false,
+      defaultedOnCreate: true,
+      relationshipName: 'LastModifiedBy',
+    }),
     dateTime('LastModifiedDate', { ...READ_ONLY, label: 'Last Modified Date', nillable: false, defaultedOnCreate: true }),
     dateTime('SystemModstamp', { ...READ_ONLY, label: 'System Modstamp', nillable: false, defaultedOnCreate: true }),
   ];

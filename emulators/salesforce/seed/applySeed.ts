@@ -3,8 +3,18 @@ import { sfDateTime } from '../datetime';
 import { jwtKeyMaterial } from '../auth/selfSignedCertificate';
 import { to18 } from '../ids';
 import {
-  CASE_ORIGINS, CASE_PRIORITIES, CASE_REASONS, CASE_STATUSES, CASE_SUBJECTS, CASE_TYPES, COMMENT_BODIES,
-  SEED_ACCOUNTS, SEED_CONNECTED_APP, SEED_CONTACTS, SEED_USERS, type SeedUser,
+  CASE_ORIGINS,
+  CASE_PRIORITIES,
+  CASE_REASONS,
+  CASE_STATUSES,
+  CASE_SUBJECTS,
+  CASE_TYPES,
+  COMMENT_BODIES,
+  SEED_ACCOUNTS,
+  SEED_CONNECTED_APP,
+  SEED_CONTACTS,
+  SEED_USERS,
+  type SeedUser,
 } from './seedData';
 
 export type SeedName = 'demo' | 'empty';

@@ -12,9 +12,7 @@ export function aggregateRow(records: SfRecord[], items: AggregateItem[], access
   const row: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
   for (const item of items) {
     const kind = kindOf(item.path.field);
-    const values = records
-      .map((record) => access.valueOf(record, item.path))
-      .filter((value) => value !== null && value !== undefined && value !== '');
+    const values = records.map((record) => access.valueOf(record, item.path)).filter((value) => value !== null && value !== undefined && value !== '');
     row[item.key] = reduce(item, kind, values);
   }
   return row;

@@ -20,13 +20,7 @@ export interface ChildPlan {
   items: SelectedItem[];
 }
 
-export function planChildQuery(
-  soql: string,
-  subquery: Subquery,
-  source: SoqlDataSource,
-  parent: SObjectDef,
-  now: Date,
-): ChildPlan {
+export function planChildQuery(soql: string, subquery: Subquery, source: SoqlDataSource, parent: SObjectDef, now: Date): ChildPlan {
   const wanted = subquery.relationshipName.toLowerCase();
   const relationship = parent.childRelationships.find((child) => child.relationshipName?.toLowerCase() === wanted);
   const sobject = relationship ? source.sobject(relationship.childSObject) : undefined;

@@ -10,10 +10,7 @@ import type { RecordAccess } from './recordAccess';
 export type Predicate = (record: SfRecord, access: RecordAccess) => boolean;
 
 /** One literal on the right of an operator, decoded for the field's kind. */
-type Operand =
-  | { type: 'null' }
-  | { type: 'value'; value: Exclude<Comparable, null>; raw: string }
-  | { type: 'range'; range: EpochRange };
+type Operand = { type: 'null' } | { type: 'value'; value: Exclude<Comparable, null>; raw: string } | { type: 'range'; range: EpochRange };
 
 export interface RawLiteral {
   text: string;
@@ -76,9 +73,7 @@ export function compileCondition(input: ConditionInput): Predicate {
   if (operator === 'IN' || operator === 'NOT IN') {
     const operands = input.literals.map((literal) => decodeOperand(input, kind, literal));
     const matchesAny = (value: Comparable) => operands.some((operand) => equals(value, operand));
-    return operator === 'IN'
-      ? (record, access) => matchesAny(read(record, access))
-      : (record, access) => !matchesAny(read(record, access));
+    return operator === 'IN' ? (record, access) => matchesAny(read(record, access)) : (record, access) => !matchesAny(read(record, access));
   }
 
   const operand = decodeOperand(input, kind, single(input));
@@ -106,14 +101,10 @@ function single(input: ConditionInput): RawLiteral {
 }
 
 function checkOperatorFitsKind(soql: string, written: string, field: FieldDef, kind: FieldKind, operator: string): void {
-  const invalid = () =>
-    new SoqlError('INVALID_QUERY_FILTER_OPERATOR', atToken(soql, written, `invalid operator on ${field.type} field`));
+  const invalid = () => new SoqlError('INVALID_QUERY_FILTER_OPERATOR', atToken(soql, written, `invalid operator on ${field.type} field`));
   if (operator === 'LIKE' && kind !== 'text') throw invalid();
   if ((operator === 'INCLUDES' || operator === 'EXCLUDES') && kind !== 'multipicklist') {
-    throw new SoqlError(
-      'INVALID_QUERY_FILTER_OPERATOR',
-      atToken(soql, written, `${operator} or EXCLUDES operator only valid on multipicklist field`),
-    );
+    throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', atToken(soql, written, `${operator} or EXCLUDES operator only valid on multipicklist field`));
   }
   const ordered = operator === '<' || operator === '<=' || operator === '>' || operator === '>=';
   if (ordered && (kind === 'boolean' || kind === 'multipicklist')) throw invalid();
@@ -130,11 +121,7 @@ function equals(value: Comparable, operand: Operand): boolean {
   }
 }
 
-function orderedComparison(
-  operator: '<' | '<=' | '>' | '>=',
-  operand: Operand,
-  read: (record: SfRecord, access: RecordAccess) => Comparable,
-): Predicate {
+function orderedComparison(operator: '<' | '<=' | '>' | '>=', operand: Operand, read: (record: SfRecord, access: RecordAccess) => Comparable): Predicate {
   if (operand.type === 'null') return () => false;
   // A date literal is a span of time: "> TODAY" means after today ends, "<= TODAY" before it ends.
   const [low, high] = operand.type === 'range' ? [operand.range.start, operand.range.end] : [operand.value, operand.value];

@@ -66,13 +66,22 @@ const FIXED: Record<string, (now: Date) => EpochRange> = {
 };
 
 const UNIT_WORDS: Record<string, Unit> = {
-  WEEK: 'week', MONTH: 'month', QUARTER: 'quarter', YEAR: 'year',
-  FISCAL_QUARTER: 'quarter', FISCAL_YEAR: 'year',
+  WEEK: 'week',
+  MONTH: 'month',
+  QUARTER: 'quarter',
+  YEAR: 'year',
+  FISCAL_QUARTER: 'quarter',
+  FISCAL_YEAR: 'year',
 };
 
 const PLURAL_UNITS: Record<string, Unit> = {
-  DAYS: 'day', WEEKS: 'week', MONTHS: 'month', QUARTERS: 'quarter', YEARS: 'year',
-  FISCAL_QUARTERS: 'quarter', FISCAL_YEARS: 'year',
+  DAYS: 'day',
+  WEEKS: 'week',
+  MONTHS: 'month',
+  QUARTERS: 'quarter',
+  YEARS: 'year',
+  FISCAL_QUARTERS: 'quarter',
+  FISCAL_YEARS: 'year',
 };
 
 /**

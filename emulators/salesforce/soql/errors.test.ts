@@ -51,8 +51,16 @@ describe('SOQL errors', () => {
 
   it('unsupported constructs: MALFORMED_QUERY naming them', () => {
     expectError('SELECT Status, COUNT(Id) FROM Case GROUP BY Status', 'MALFORMED_QUERY', 'GROUP BY is not supported by this emulator');
-    expectError('SELECT Id, (SELECT Id, (SELECT Id FROM CaseComments) FROM Cases) FROM Account', 'MALFORMED_QUERY', 'A subquery inside a subquery is not supported by this emulator');
-    expectError('SELECT Id FROM Case WHERE CALENDAR_YEAR(CreatedDate) = 2024', 'MALFORMED_QUERY', 'The function CALENDAR_YEAR(CreatedDate) in WHERE is not supported by this emulator');
+    expectError(
+      'SELECT Id, (SELECT Id, (SELECT Id FROM CaseComments) FROM Cases) FROM Account',
+      'MALFORMED_QUERY',
+      'A subquery inside a subquery is not supported by this emulator',
+    );
+    expectError(
+      'SELECT Id FROM Case WHERE CALENDAR_YEAR(CreatedDate) = 2024',
+      'MALFORMED_QUERY',
+      'The function CALENDAR_YEAR(CreatedDate) in WHERE is not supported by this emulator',
+    );
     expectError('SELECT toLabel(Status) FROM Case', 'MALFORMED_QUERY', 'in the select list is not supported by this emulator');
     expectError('SELECT Id FROM Case ORDER BY COUNT(Id)', 'MALFORMED_QUERY', 'in ORDER BY is not supported by this emulator');
     expectError('SELECT Id FROM Case USING SCOPE mine', 'MALFORMED_QUERY', 'USING SCOPE is not supported by this emulator');
@@ -65,8 +73,16 @@ describe('SOQL errors', () => {
   });
 
   it('literal of the wrong type: INVALID_FIELD in Salesforce words', () => {
-    expectError('SELECT Id FROM Case WHERE Status = 1', 'INVALID_FIELD', "value of filter criterion for field 'Status' must be of type string and should be enclosed in quotes");
-    expectError("SELECT Id FROM Case WHERE IsEscalated = 'true'", 'INVALID_FIELD', "value of filter criterion for field 'IsEscalated' must be of type boolean and should not be enclosed in quotes");
+    expectError(
+      'SELECT Id FROM Case WHERE Status = 1',
+      'INVALID_FIELD',
+      "value of filter criterion for field 'Status' must be of type string and should be enclosed in quotes",
+    );
+    expectError(
+      "SELECT Id FROM Case WHERE IsEscalated = 'true'",
+      'INVALID_FIELD',
+      "value of filter criterion for field 'IsEscalated' must be of type boolean and should not be enclosed in quotes",
+    );
     expectError("SELECT Id FROM Case WHERE Score__c > '4'", 'INVALID_FIELD', "field 'Score__c' must be of type double and should not be enclosed in quotes");
     expectError("SELECT Id FROM Account WHERE NumberOfEmployees = 'x'", 'INVALID_FIELD', 'must be of type integer');
     expectError('SELECT Id FROM Case WHERE Subject = TODAY', 'INVALID_FIELD', 'must be of type string');
@@ -103,7 +119,14 @@ describe('SOQL errors', () => {
   });
 
   it('never throws anything but SoqlError for hostile input', () => {
-    for (const soql of ["SELECT Id FROM Case WHERE Subject = '\\", 'SELECT', '))))', "SELECT Id FROM Case WHERE Subject = '\\u12'", 'SELECT Id FROM Case WHERE (Status = 1', '\u0000']) {
+    for (const soql of [
+      "SELECT Id FROM Case WHERE Subject = '\\",
+      'SELECT',
+      '))))',
+      "SELECT Id FROM Case WHERE Subject = '\\u12'",
+      'SELECT Id FROM Case WHERE (Status = 1',
+      '\u0000',
+    ]) {
       expect(soqlError(soql)).toBeInstanceOf(SoqlError);
     }
   });

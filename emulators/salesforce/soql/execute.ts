@@ -41,10 +41,7 @@ export function executeSoql(soql: string, source: SoqlDataSource, options: SoqlO
 
   const select = resolveSelectList(soql, query, source, root, { inSubquery: false });
   // Built before scanning so errors in subqueries surface even when nothing matches.
-  const projection =
-    select.type === 'fields'
-      ? buildProjection(select.items, (item) => planChildQuery(soql, item.subquery, source, root, options.now))
-      : [];
+  const projection = select.type === 'fields' ? buildProjection(select.items, (item) => planChildQuery(soql, item.subquery, source, root, options.now)) : [];
   const predicate = compileWhere(soql, query, source, root, options.now);
   const sortKeys = resolveOrderBy(soql, query, source, root);
   const offset = query.offset ?? 0;

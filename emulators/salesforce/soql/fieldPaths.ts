@@ -55,13 +55,7 @@ function findRelationship(sobject: SObjectDef, name: string): FieldDef | undefin
  * query aliases its object as `c`) against the describe, with Salesforce's errors for unknown
  * columns and relationships.
  */
-export function resolveFieldPath(
-  soql: string,
-  source: SoqlDataSource,
-  root: SObjectDef,
-  written: string,
-  alias: string | undefined,
-): FieldPath {
+export function resolveFieldPath(soql: string, source: SoqlDataSource, root: SObjectDef, written: string, alias: string | undefined): FieldPath {
   let parts = written.split('.');
   if (alias && parts.length > 1 && parts[0]?.toLowerCase() === alias.toLowerCase()) parts = parts.slice(1);
   const fieldName = parts[parts.length - 1] ?? '';
@@ -77,9 +71,7 @@ export function resolveFieldPath(
     }
     steps.push({ referenceField, relationshipName: referenceField.relationshipName });
     canonicalParts.push(referenceField.relationshipName);
-    current = referenceField.referenceTo
-      .map((target) => source.sobject(target))
-      .filter((sobject): sobject is SObjectDef => sobject !== undefined);
+    current = referenceField.referenceTo.map((target) => source.sobject(target)).filter((sobject): sobject is SObjectDef => sobject !== undefined);
     if (current.length === 0) throw noSuchRelationship(soql, name, name, root.name);
   }
 

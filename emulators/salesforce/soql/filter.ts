@@ -7,24 +7,14 @@ import { resolveFieldPath } from './fieldPaths';
 import { whereTree, type BooleanTree, type WhereLeaf } from './where';
 
 /** Compiles the WHERE clause into one predicate; no WHERE keeps every record. */
-export function compileWhere(
-  soql: string,
-  query: QueryBase,
-  source: SoqlDataSource,
-  root: SObjectDef,
-  now: Date,
-): Predicate | undefined {
+export function compileWhere(soql: string, query: QueryBase, source: SoqlDataSource, root: SObjectDef, now: Date): Predicate | undefined {
   if (!query.where) return undefined;
   const tree = whereTree(soql, query.where);
   return compileTree(tree, true, (leaf, topLevel) => compileLeaf(soql, query, source, root, now, leaf, topLevel));
 }
 
 /** `topLevel` is true while only ANDs lead to the node: the one place Salesforce allows semi-joins. */
-function compileTree(
-  tree: BooleanTree<WhereLeaf>,
-  topLevel: boolean,
-  leaf: (leaf: WhereLeaf, topLevel: boolean) => Predicate,
-): Predicate {
+function compileTree(tree: BooleanTree<WhereLeaf>, topLevel: boolean, leaf: (leaf: WhereLeaf, topLevel: boolean) => Predicate): Predicate {
   switch (tree.type) {
     case 'leaf':
       return leaf(tree.leaf, topLevel);
@@ -43,28 +33,16 @@ function compileTree(
   }
 }
 
-function compileLeaf(
-  soql: string,
-  query: QueryBase,
-  source: SoqlDataSource,
-  root: SObjectDef,
-  now: Date,
-  leaf: WhereLeaf,
-  topLevel: boolean,
-): Predicate {
+function compileLeaf(soql: string, query: QueryBase, source: SoqlDataSource, root: SObjectDef, now: Date, leaf: WhereLeaf, topLevel: boolean): Predicate {
   if ('fn' in leaf) {
     const name = leaf.fn.functionName ?? 'function';
     throw unsupported(soql, name, `The function ${leaf.fn.rawValue ?? name} in WHERE`);
   }
   if ('valueQuery' in leaf) {
     if (!topLevel) {
-      throw malformed(
-        soql,
-        'SELECT',
-        'Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.',
-      );
+      throw malformed(soql, 'SELECT', 'Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.');
     }
-    return compileSemiJoin(soql, query, source, root, now, leaf);
+    return compileSemiJoin(soql, query, source, root, now, leaf, compileWhere);
   }
   const path = resolveFieldPath(soql, source, root, leaf.field, query.sObjectAlias);
   return compileCondition({

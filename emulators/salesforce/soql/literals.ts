@@ -6,19 +6,21 @@ import { malformed } from './errors';
  */
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
 };
 
 /**
  * Walks a quoted string literal, calling `emit` for each literal character and `wildcard` for
  * `%`/`_` (only LIKE cares about the difference between `%` and `\%`).
  */
-function walkString(
-  soql: string,
-  raw: string,
-  emit: (text: string) => void,
-  wildcard: (ch: '%' | '_') => void,
-): void {
+function walkString(soql: string, raw: string, emit: (text: string) => void, wildcard: (ch: '%' | '_') => void): void {
   const body = raw.startsWith("'") && raw.endsWith("'") && raw.length >= 2 ? raw.slice(1, -1) : raw;
   for (let i = 0; i < body.length; i++) {
     const ch = body[i] as string;
@@ -50,11 +52,7 @@ function walkString(
 }
 
 function illegalEscape(soql: string, raw: string, sequence: string) {
-  return malformed(
-    soql,
-    undefined,
-    `Invalid string literal ${raw}. Illegal character sequence '${sequence}' in string literal.`,
-  );
+  return malformed(soql, undefined, `Invalid string literal ${raw}. Illegal character sequence '${sequence}' in string literal.`);
 }
 
 /**
@@ -94,8 +92,7 @@ export function likeRegExp(soql: string, raw: string): RegExp {
 }
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATETIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** `2024-03-01` → epoch ms of that day's UTC midnight; undefined when not a valid date. */
 export function dateToEpoch(text: string): number | undefined {

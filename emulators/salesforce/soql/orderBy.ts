@@ -100,10 +100,7 @@ export function resolveOrderBy(soql: string, query: QueryBase, source: SoqlDataS
     }
     const path = resolveFieldPath(soql, source, root, clause.field, query.sObjectAlias);
     if (!path.field.sortable) {
-      throw new SoqlError(
-        'INVALID_FIELD',
-        atToken(soql, clause.field.split('.').pop(), `field '${path.field.name}' can not be sorted in a query call`),
-      );
+      throw new SoqlError('INVALID_FIELD', atToken(soql, clause.field.split('.').pop(), `field '${path.field.name}' can not be sorted in a query call`));
     }
     const descending = clause.order === 'DESC';
     const nullsFirst = clause.nulls === undefined ? !descending : clause.nulls === 'FIRST';

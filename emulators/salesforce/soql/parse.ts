@@ -30,9 +30,7 @@ function parserFailure(soql: string, error: unknown) {
   const found = /but found:? (?:--> )?'([^']*)'/.exec(message);
   if (found) {
     const token = found[1] ?? '';
-    return token === ''
-      ? malformed(soql, undefined, `unexpected token: '<EOF>'`)
-      : malformed(soql, token, `unexpected token: '${token}'`);
+    return token === '' ? malformed(soql, undefined, `unexpected token: '<EOF>'`) : malformed(soql, token, `unexpected token: '${token}'`);
   }
   const character = /unexpected character: ->(.)<-/.exec(message);
   if (character) return malformed(soql, undefined, `unexpected character: '${character[1] ?? ''}'`);

@@ -40,8 +40,7 @@ function addPath(root: ProjectionNode[], path: FieldPath, seen: Set<string>): vo
   let level = root;
   for (const step of path.steps) {
     let parent = level.find(
-      (node): node is Extract<ProjectionNode, { type: 'parent' }> =>
-        node.type === 'parent' && node.relationshipName === step.relationshipName,
+      (node): node is Extract<ProjectionNode, { type: 'parent' }> => node.type === 'parent' && node.relationshipName === step.relationshipName,
     );
     if (!parent) {
       parent = { type: 'parent', relationshipName: step.relationshipName, step, children: [] };
@@ -56,12 +55,7 @@ export function recordUrl(apiVersion: string, sobject: string, id: string): stri
   return `/services/data/v${apiVersion}/sobjects/${sobject}/${id}`;
 }
 
-export function renderRecord(
-  sobject: SObjectDef,
-  record: SfRecord,
-  nodes: ProjectionNode[],
-  context: RenderContext,
-): Record<string, unknown> {
+export function renderRecord(sobject: SObjectDef, record: SfRecord, nodes: ProjectionNode[], context: RenderContext): Record<string, unknown> {
   const out: Record<string, unknown> = {
     attributes: { type: sobject.name, url: recordUrl(context.apiVersion, sobject.name, record.Id) },
   };

@@ -10,15 +10,44 @@ function realSource() {
   const user = fakeId('005', 1);
   const account = fakeId('001', 1);
   source
-    .add('User', { Id: user, IsDeleted: false, Username: 'admin@example.com', Email: 'admin@example.com', FirstName: 'Ada', LastName: 'Admin', Name: 'Ada Admin', IsActive: true })
+    .add('User', {
+      Id: user,
+      IsDeleted: false,
+      Username: 'admin@example.com',
+      Email: 'admin@example.com',
+      FirstName: 'Ada',
+      LastName: 'Admin',
+      Name: 'Ada Admin',
+      IsActive: true,
+    })
     .add('Account', { Id: account, IsDeleted: false, Name: 'Acme', OwnerId: user })
     .add('Case', {
-      Id: fakeId('500', 1), IsDeleted: false, CaseNumber: '00001001', Subject: 'Pump failure', Status: 'Escalated', Priority: 'High', Origin: 'Web',
-      AccountId: account, OwnerId: user, CreatedById: user, LastModifiedById: user, IsClosed: false,
-      CreatedDate: '2024-03-13T09:00:00.000+0000', LastModifiedDate: '2024-03-13T10:00:00.000+0000', SystemModstamp: '2024-03-13T10:00:00.000+0000',
+      Id: fakeId('500', 1),
+      IsDeleted: false,
+      CaseNumber: '00001001',
+      Subject: 'Pump failure',
+      Status: 'Escalated',
+      Priority: 'High',
+      Origin: 'Web',
+      AccountId: account,
+      OwnerId: user,
+      CreatedById: user,
+      LastModifiedById: user,
+      IsClosed: false,
+      CreatedDate: '2024-03-13T09:00:00.000+0000',
+      LastModifiedDate: '2024-03-13T10:00:00.000+0000',
+      SystemModstamp: '2024-03-13T10:00:00.000+0000',
       Description: 'Long text',
     })
-    .add('CaseComment', { Id: fakeId('00a', 1), IsDeleted: false, ParentId: fakeId('500', 1), CommentBody: 'On it', IsPublished: true, CreatedById: user, CreatedDate: '2024-03-13T09:30:00.000+0000' });
+    .add('CaseComment', {
+      Id: fakeId('00a', 1),
+      IsDeleted: false,
+      ParentId: fakeId('500', 1),
+      CommentBody: 'On it',
+      IsPublished: true,
+      CreatedById: user,
+      CreatedDate: '2024-03-13T09:30:00.000+0000',
+    });
   return { registry, source };
 }
 
@@ -45,13 +74,19 @@ describe('SOQL against the emulator schema', () => {
     const { source } = realSource();
     const [withComments] = executeSoql('SELECT Id, (SELECT CommentBody, CreatedBy.Name FROM CaseComments) FROM Case', source, options).records;
     expect(withComments?.CaseComments).toMatchObject({ totalSize: 1, records: [{ CommentBody: 'On it', CreatedBy: { Name: 'Ada Admin' } }] });
-    const comments = executeSoql(`SELECT Id, Parent.CaseNumber FROM CaseComment WHERE ParentId = '${fakeId('500', 1)}' AND CreatedDate = TODAY`, source, options);
+    const comments = executeSoql(
+      `SELECT Id, Parent.CaseNumber FROM CaseComment WHERE ParentId = '${fakeId('500', 1)}' AND CreatedDate = TODAY`,
+      source,
+      options,
+    );
     expect(comments.records[0]).toMatchObject({ Parent: { CaseNumber: '00001001' } });
   });
 
   it('refuses to filter on Case.Description (a long text area) as Salesforce does', () => {
     const { source } = realSource();
-    expect(() => executeSoql("SELECT Id FROM Case WHERE Description = 'x'", source, options)).toThrow("field 'Description' can not be filtered in a query call");
+    expect(() => executeSoql("SELECT Id FROM Case WHERE Description = 'x'", source, options)).toThrow(
+      "field 'Description' can not be filtered in a query call",
+    );
   });
 
   it('sees a custom field as soon as the registry adds it', () => {

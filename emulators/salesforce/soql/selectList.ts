@@ -15,21 +15,12 @@ export interface AggregateItem {
 /** A selected column: a field (maybe through parents) or a child relationship subquery. */
 export type SelectedItem = { type: 'path'; path: FieldPath } | { type: 'children'; subquery: Subquery };
 
-export type SelectList =
-  | { type: 'fields'; items: SelectedItem[] }
-  | { type: 'count' }
-  | { type: 'aggregate'; items: AggregateItem[] };
+export type SelectList = { type: 'fields'; items: SelectedItem[] } | { type: 'count' } | { type: 'aggregate'; items: AggregateItem[] };
 
 const AGGREGATES = new Set<string>(['COUNT', 'COUNT_DISTINCT', 'MIN', 'MAX', 'SUM', 'AVG']);
 const FIELDS_LIMIT = 200;
 
-export function resolveSelectList(
-  soql: string,
-  query: QueryBase,
-  source: SoqlDataSource,
-  root: SObjectDef,
-  context: { inSubquery: boolean },
-): SelectList {
+export function resolveSelectList(soql: string, query: QueryBase, source: SoqlDataSource, root: SObjectDef, context: { inSubquery: boolean }): SelectList {
   const items = query.fields ?? [];
   const alias = query.sObjectAlias;
   const selected: SelectedItem[] = [];
@@ -113,13 +104,7 @@ function writtenName(item: Extract<SelectItem, { type: 'Field' | 'FieldRelations
   return item.rawValue ?? [...item.relationships, item.field].join('.');
 }
 
-function expandFieldsFunction(
-  soql: string,
-  query: QueryBase,
-  source: SoqlDataSource,
-  root: SObjectDef,
-  parameters: unknown[],
-): FieldPath[] {
+function expandFieldsFunction(soql: string, query: QueryBase, source: SoqlDataSource, root: SObjectDef, parameters: unknown[]): FieldPath[] {
   const which = String(parameters[0] ?? '').toUpperCase();
   if (which !== 'ALL' && which !== 'STANDARD' && which !== 'CUSTOM') {
     throw malformed(soql, 'FIELDS', `FIELDS(${String(parameters[0] ?? '')}) is not a valid FIELDS argument; use ALL, STANDARD or CUSTOM`);

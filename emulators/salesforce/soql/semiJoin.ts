@@ -4,13 +4,15 @@ import type { Predicate } from './condition';
 import { invalidType, malformed, unsupported } from './errors';
 import { kindOf } from './fieldKinds';
 import { resolveFieldPath } from './fieldPaths';
-import { compileWhere } from './filter';
 import type { RecordAccess } from './recordAccess';
 
 /**
  * `Id IN (SELECT ParentId FROM CaseComment WHERE …)` and `NOT IN`: both sides must be Ids or
  * references, as Salesforce requires. The inner query runs once per execution, on first use.
  */
+/** Compiles a WHERE clause: filter.ts passes its own, so the two files do not import each other. */
+export type WhereCompiler = (soql: string, query: QueryBase, source: SoqlDataSource, root: SObjectDef, now: Date) => Predicate | undefined;
+
 export function compileSemiJoin(
   soql: string,
   outer: QueryBase,
@@ -18,6 +20,7 @@ export function compileSemiJoin(
   root: SObjectDef,
   now: Date,
   leaf: ValueQueryCondition,
+  compileWhere: WhereCompiler,
 ): Predicate {
   const operator = leaf.operator.toUpperCase();
   if (operator !== 'IN' && operator !== 'NOT IN') {

@@ -170,13 +170,89 @@ interface CaseSeed {
 }
 
 const CASES: CaseSeed[] = [
-  { n: 1, subject: 'Printer on fire', status: 'New', priority: 'High', account: ids.acme, owner: ids.alice, created: '2024-03-13T09:00:00.000+0000', escalated: true, due: '2024-03-13', score: 9.5, tags: 'Outage;VIP' },
-  { n: 2, subject: "Can't log in", status: 'Working', priority: 'Medium', account: ids.globex, owner: ids.bob, created: '2024-03-12T23:59:59.000+0000', due: '2024-03-14', score: 4, tags: 'Billing' },
-  { n: 3, subject: '100% CPU_usage', status: 'Escalated', priority: 'Low', account: null, owner: ids.alice, created: '2024-03-10T00:00:00.000+0000', due: null, score: null, tags: null },
-  { n: 4, subject: 'Invoice wrong', status: 'Closed', priority: 'High', account: ids.acme, owner: ids.carol, created: '2024-02-20T12:00:00.000+0000', closed: '2024-03-01T08:00:00.000+0000', due: '2024-02-29', score: 7, tags: 'Billing;VIP' },
-  { n: 5, subject: null, status: 'New', priority: null, account: ids.initech, owner: ids.bob, created: '2024-03-09T18:00:00.000+0000', due: '2024-03-20', score: 1.25 },
-  { n: 6, subject: 'old ticket', status: 'Closed', priority: 'Low', account: ids.globex, owner: ids.carol, created: '2023-12-31T23:00:00.000+0000', closed: '2024-01-02T10:00:00.000+0000', due: '2024-01-01', score: 2 },
-  { n: 7, subject: 'Deleted one', status: 'New', priority: 'Medium', account: ids.acme, owner: ids.alice, created: '2024-03-13T10:00:00.000+0000', deleted: true },
+  {
+    n: 1,
+    subject: 'Printer on fire',
+    status: 'New',
+    priority: 'High',
+    account: ids.acme,
+    owner: ids.alice,
+    created: '2024-03-13T09:00:00.000+0000',
+    escalated: true,
+    due: '2024-03-13',
+    score: 9.5,
+    tags: 'Outage;VIP',
+  },
+  {
+    n: 2,
+    subject: "Can't log in",
+    status: 'Working',
+    priority: 'Medium',
+    account: ids.globex,
+    owner: ids.bob,
+    created: '2024-03-12T23:59:59.000+0000',
+    due: '2024-03-14',
+    score: 4,
+    tags: 'Billing',
+  },
+  {
+    n: 3,
+    subject: '100% CPU_usage',
+    status: 'Escalated',
+    priority: 'Low',
+    account: null,
+    owner: ids.alice,
+    created: '2024-03-10T00:00:00.000+0000',
+    due: null,
+    score: null,
+    tags: null,
+  },
+  {
+    n: 4,
+    subject: 'Invoice wrong',
+    status: 'Closed',
+    priority: 'High',
+    account: ids.acme,
+    owner: ids.carol,
+    created: '2024-02-20T12:00:00.000+0000',
+    closed: '2024-03-01T08:00:00.000+0000',
+    due: '2024-02-29',
+    score: 7,
+    tags: 'Billing;VIP',
+  },
+  {
+    n: 5,
+    subject: null,
+    status: 'New',
+    priority: null,
+    account: ids.initech,
+    owner: ids.bob,
+    created: '2024-03-09T18:00:00.000+0000',
+    due: '2024-03-20',
+    score: 1.25,
+  },
+  {
+    n: 6,
+    subject: 'old ticket',
+    status: 'Closed',
+    priority: 'Low',
+    account: ids.globex,
+    owner: ids.carol,
+    created: '2023-12-31T23:00:00.000+0000',
+    closed: '2024-01-02T10:00:00.000+0000',
+    due: '2024-01-01',
+    score: 2,
+  },
+  {
+    n: 7,
+    subject: 'Deleted one',
+    status: 'New',
+    priority: 'Medium',
+    account: ids.acme,
+    owner: ids.alice,
+    created: '2024-03-13T10:00:00.000+0000',
+    deleted: true,
+  },
 ];
 
 export function caseId(n: number): string {
@@ -194,7 +270,15 @@ export function fixtureSource(): MemorySource {
     .add('User', { Id: ids.alice, IsDeleted: false, Name: 'Alice Admin', Email: 'alice@example.com', ManagerId: null, IsActive: true })
     .add('User', { Id: ids.bob, IsDeleted: false, Name: 'Bob Builder', Email: 'bob@example.com', ManagerId: ids.alice, IsActive: true })
     .add('User', { Id: ids.carol, IsDeleted: false, Name: 'Carol Chen', Email: 'carol@example.com', ManagerId: ids.bob, IsActive: false })
-    .add('Account', { Id: ids.acme, IsDeleted: false, Name: 'Acme', Industry: 'Technology', OwnerId: ids.bob, AnnualRevenue: 5_000_000, NumberOfEmployees: 120 })
+    .add('Account', {
+      Id: ids.acme,
+      IsDeleted: false,
+      Name: 'Acme',
+      Industry: 'Technology',
+      OwnerId: ids.bob,
+      AnnualRevenue: 5_000_000,
+      NumberOfEmployees: 120,
+    })
     .add('Account', { Id: ids.globex, IsDeleted: false, Name: 'Globex', Industry: 'Energy', OwnerId: ids.carol, AnnualRevenue: null, NumberOfEmployees: 40 })
     .add('Account', { Id: ids.initech, IsDeleted: false, Name: 'Initech', Industry: null, OwnerId: null, AnnualRevenue: 750_000.5, NumberOfEmployees: null });
   for (const seed of CASES) {
@@ -218,9 +302,37 @@ export function fixtureSource(): MemorySource {
     });
   }
   source
-    .add('CaseComment', { Id: ids.comment1, IsDeleted: false, ParentId: caseId(1), CommentBody: 'Smoke seen', IsPublished: false, CreatedDate: '2024-03-13T09:05:00.000+0000' })
-    .add('CaseComment', { Id: ids.comment2, IsDeleted: false, ParentId: caseId(2), CommentBody: 'Reset link sent', IsPublished: true, CreatedDate: '2024-03-13T08:00:00.000+0000' })
-    .add('CaseComment', { Id: ids.comment3, IsDeleted: false, ParentId: caseId(1), CommentBody: 'Extinguished', IsPublished: true, CreatedDate: '2024-03-13T09:01:00.000+0000' })
-    .add('CaseComment', { Id: ids.comment4, IsDeleted: true, ParentId: caseId(4), CommentBody: 'Removed', IsPublished: true, CreatedDate: '2024-03-01T09:00:00.000+0000' });
+    .add('CaseComment', {
+      Id: ids.comment1,
+      IsDeleted: false,
+      ParentId: caseId(1),
+      CommentBody: 'Smoke seen',
+      IsPublished: false,
+      CreatedDate: '2024-03-13T09:05:00.000+0000',
+    })
+    .add('CaseComment', {
+      Id: ids.comment2,
+      IsDeleted: false,
+      ParentId: caseId(2),
+      CommentBody: 'Reset link sent',
+      IsPublished: true,
+      CreatedDate: '2024-03-13T08:00:00.000+0000',
+    })
+    .add('CaseComment', {
+      Id: ids.comment3,
+      IsDeleted: false,
+      ParentId: caseId(1),
+      CommentBody: 'Extinguished',
+      IsPublished: true,
+      CreatedDate: '2024-03-13T09:01:00.000+0000',
+    })
+    .add('CaseComment', {
+      Id: ids.comment4,
+      IsDeleted: true,
+      ParentId: caseId(4),
+      CommentBody: 'Removed',
+      IsPublished: true,
+      CreatedDate: '2024-03-01T09:00:00.000+0000',
+    });
   return source;
 }

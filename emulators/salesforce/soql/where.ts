@@ -9,9 +9,7 @@ import { malformed } from './errors';
  */
 
 export type BooleanTree<Leaf> =
-  | { type: 'leaf'; leaf: Leaf }
-  | { type: 'not'; operand: BooleanTree<Leaf> }
-  | { type: 'and' | 'or'; operands: BooleanTree<Leaf>[] };
+  { type: 'leaf'; leaf: Leaf } | { type: 'not'; operand: BooleanTree<Leaf> } | { type: 'and' | 'or'; operands: BooleanTree<Leaf>[] };
 
 export type WhereLeaf = Exclude<ConditionWithValueQuery, NegationCondition>;
 

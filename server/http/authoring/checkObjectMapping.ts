@@ -24,7 +24,8 @@ export function checkObjectMappingFields(mapping: ObjectMappingRequest, describe
     if (name === null) return;
     const field = byName.get(name.toLowerCase());
     if (!field) problems.push({ path, message: `The Case has no field ${name}` });
-    else if (!WRITABLE_TEXT_TYPES.has(field.type)) problems.push({ path, message: `${field.label} (${field.type}) cannot hold the ${what}: choose a text or URL field` });
+    else if (!WRITABLE_TEXT_TYPES.has(field.type))
+      problems.push({ path, message: `${field.label} (${field.type}) cannot hold the ${what}: choose a text or URL field` });
     else if (!field.updateable) problems.push({ path, message: `${field.label} is read-only in Salesforce: choose an updateable field` });
   };
   readable('titleField', mapping.titleField, 'Incident Title Field');

@@ -22,7 +22,9 @@ export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, c
   }
   const found = records[0];
   if (!found) {
-    throw new AppError('validation_failed', `No Case has the number ${caseNumber}`, { fields: [{ path: 'caseNumber', message: `No Case has the number ${caseNumber}` }] });
+    throw new AppError('validation_failed', `No Case has the number ${caseNumber}`, {
+      fields: [{ path: 'caseNumber', message: `No Case has the number ${caseNumber}` }],
+    });
   }
   const { attributes: _attributes, ...record } = found;
   return record;

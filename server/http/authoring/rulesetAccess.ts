@@ -14,7 +14,9 @@ export function rulesetStore(ctx: AppContext): RulesetStore {
  * fails, CONNECTIONS and SUMMARY say "Provision again".
  */
 export function rulesChanged(ctx: AppContext): void {
-  ctx.webhooks.followRules().catch((error: unknown) => ctx.logger.warn({ err: error }, 'the webhook subscriptions could not follow the changed rules: Provision again on CONNECTIONS'));
+  ctx.webhooks
+    .followRules()
+    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'the webhook subscriptions could not follow the changed rules: Provision again on CONNECTIONS'));
 }
 
 export async function requireRuleset(store: RulesetStore, id: string): Promise<Ruleset> {
@@ -25,7 +27,10 @@ export async function requireRuleset(store: RulesetStore, id: string): Promise<R
 
 /** The engine's errors as a 400 in the same shape `parseInput` uses: `details.fields[] = {path, message}`. */
 export function rulesInvalid(what: string, errors: readonly RuleError[]): AppError {
-  const listed = errors.slice(0, 5).map((error) => `${error.path || '(document)'}: ${error.message}`).join('; ');
+  const listed = errors
+    .slice(0, 5)
+    .map((error) => `${error.path || '(document)'}: ${error.message}`)
+    .join('; ');
   const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';
   return new AppError('validation_failed', `${what}: ${listed}${more}`, { fields: errors.map((error) => ({ path: error.path, message: error.message })) });
 }

@@ -12,11 +12,21 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 10, minute, 0));
 
 const trace = [
   {
-    rulesetId: 'rs1', rulesetName: 'Escalations', ruleId: 'r1', ruleName: 'High priority', matched: true, logic: '1',
+    rulesetId: 'rs1',
+    rulesetName: 'Escalations',
+    ruleId: 'r1',
+    ruleName: 'High priority',
+    matched: true,
+    logic: '1',
     conditions: [{ index: 1, field: 'Priority', operator: 'equals', expected: 'High', actual: 'High', outcome: true }],
   },
   {
-    rulesetId: 'rs1', rulesetName: 'Escalations', ruleId: 'r2', ruleName: 'Security', matched: false, logic: '1',
+    rulesetId: 'rs1',
+    rulesetName: 'Escalations',
+    ruleId: 'r2',
+    ruleName: 'Security',
+    matched: false,
+    logic: '1',
     conditions: [{ index: 1, field: 'Type', operator: 'equals', expected: 'Security', actual: 'Problem', outcome: false }],
   },
 ];
@@ -35,31 +45,71 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
     reader = new SyncLogReader(database.db);
     const db = database.db;
     // done: a Case create that matched a rule and created an incident
-    ids.done = await insertEvent(db, { at: at(1), kind: 'case.create', caseId: '500000000000001AAA', caseNumber: '00001001', trace, note: '1 rule(s) matched, 1 action(s)' });
+    ids.done = await insertEvent(db, {
+      at: at(1),
+      kind: 'case.create',
+      caseId: '500000000000001AAA',
+      caseNumber: '00001001',
+      trace,
+      note: '1 rule(s) matched, 1 action(s)',
+    });
     await insertJob(db, { task: 'process_event', state: 'done', eventId: ids.done, at: at(1), durationMs: 12 });
     ids.doneAction = await insertJob(db, {
-      task: 'create_incident', state: 'done', eventId: ids.done, at: at(1), caseId: '500000000000001AAA', caseNumber: '00001001',
-      incidentId: 'PINC001', incidentNumber: '41', result: { incidentId: 'PINC001', url: 'https://pd.example/incidents/PINC001' }, durationMs: 80,
+      task: 'create_incident',
+      state: 'done',
+      eventId: ids.done,
+      at: at(1),
+      caseId: '500000000000001AAA',
+      caseNumber: '00001001',
+      incidentId: 'PINC001',
+      incidentNumber: '41',
+      result: { incidentId: 'PINC001', url: 'https://pd.example/incidents/PINC001' },
+      durationMs: 80,
     });
     await db(SYNC_TABLES.links).insert({
-      case_id: '500000000000001AAA', case_number: '00001001', incident_id: 'PINC001', incident_number: '41',
-      incident_url: 'https://acme.pagerduty.com/incidents/PINC001', service_id: 'PSVC', incident_status: 'triggered', created_at: at(1), updated_at: at(1),
+      case_id: '500000000000001AAA',
+      case_number: '00001001',
+      incident_id: 'PINC001',
+      incident_number: '41',
+      incident_url: 'https://acme.pagerduty.com/incidents/PINC001',
+      service_id: 'PSVC',
+      incident_status: 'triggered',
+      created_at: at(1),
+      updated_at: at(1),
     });
     // dead: an action that gave up with a PagerDuty error
     ids.dead = await insertEvent(db, { at: at(2), kind: 'case.update', caseId: '500000000000002AAA', caseNumber: '00001002', trace });
     await insertJob(db, { task: 'process_event', state: 'done', eventId: ids.dead, at: at(2) });
     ids.deadAction = await insertJob(db, {
-      task: 'create_incident', state: 'dead', eventId: ids.dead, at: at(2), attempts: 1,
-      lastError: 'PagerDuty 400 (code 2001): Invalid Input Provided — Service not found_100%', errorHint: 'Choose an existing service in the rule.',
+      task: 'create_incident',
+      state: 'dead',
+      eventId: ids.dead,
+      at: at(2),
+      attempts: 1,
+      lastError: 'PagerDuty 400 (code 2001): Invalid Input Provided — Service not found_100%',
+      errorHint: 'Choose an existing service in the rule.',
     });
     // failed: processing waits for a retry
-    ids.failed = await insertEvent(db, { at: at(3), kind: 'incident.acknowledged', source: 'pagerduty', incidentId: 'PINC001', incidentNumber: '41', status: 'received' });
+    ids.failed = await insertEvent(db, {
+      at: at(3),
+      kind: 'incident.acknowledged',
+      source: 'pagerduty',
+      incidentId: 'PINC001',
+      incidentNumber: '41',
+      status: 'received',
+    });
     await insertJob(db, { task: 'process_event', state: 'failed', eventId: ids.failed, at: at(3), lastError: 'Salesforce unreachable: ECONNREFUSED' });
     // pending: received, not processed yet
     ids.pending = await insertEvent(db, { at: at(4), kind: 'case.update', caseNumber: '00001004', status: 'received' });
     await insertJob(db, { task: 'process_event', state: 'pending', eventId: ids.pending, at: at(4) });
     // ignored: an echo of our own change
-    ids.ignored = await insertEvent(db, { at: at(5), kind: 'case.update', caseNumber: '00001005', status: 'ignored', note: 'Written by the integration user: an echo' });
+    ids.ignored = await insertEvent(db, {
+      at: at(5),
+      kind: 'case.update',
+      caseNumber: '00001005',
+      status: 'ignored',
+      note: 'Written by the integration user: an echo',
+    });
     await insertJob(db, { task: 'process_event', state: 'done', eventId: ids.ignored, at: at(5) });
     // an action whose event was pruned
     ids.orphan = await insertJob(db, { task: 'add_note', state: 'done', at: at(6), incidentId: 'PINC001', incidentNumber: '41' });
@@ -68,16 +118,35 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
 
   it('lists events newest first, processing folded in, actions nested, with links and matched rules', async () => {
     const entries = await all();
-    expect(keys(entries)).toEqual([`job${ids.orphan}`, `event${ids.ignored}`, `event${ids.pending}`, `event${ids.failed}`, `event${ids.dead}`, `event${ids.done}`]);
+    expect(keys(entries)).toEqual([
+      `job${ids.orphan}`,
+      `event${ids.ignored}`,
+      `event${ids.pending}`,
+      `event${ids.failed}`,
+      `event${ids.dead}`,
+      `event${ids.done}`,
+    ]);
     const done = entries.find((entry) => entry.id === ids.done && entry.type === 'event')!;
     expect(done).toMatchObject({
-      source: 'salesforce', kind: 'case.create', status: 'done', eventStatus: 'processed', caseNumber: '00001001',
-      caseUrl: caseUrlOf('500000000000001AAA'), incidentNumber: '41', incidentUrl: 'https://acme.pagerduty.com/incidents/PINC001',
+      source: 'salesforce',
+      kind: 'case.create',
+      status: 'done',
+      eventStatus: 'processed',
+      caseNumber: '00001001',
+      caseUrl: caseUrlOf('500000000000001AAA'),
+      incidentNumber: '41',
+      incidentUrl: 'https://acme.pagerduty.com/incidents/PINC001',
       matchedRules: ['Escalations › High priority'],
     });
     expect(done.processing).toMatchObject({ task: 'process_event', state: 'done', durationMs: 12 });
     expect(done.actions).toHaveLength(1);
-    expect(done.actions[0]).toMatchObject({ id: ids.doneAction, task: 'create_incident', state: 'done', retryable: false, incidentUrl: 'https://acme.pagerduty.com/incidents/PINC001' });
+    expect(done.actions[0]).toMatchObject({
+      id: ids.doneAction,
+      task: 'create_incident',
+      state: 'done',
+      retryable: false,
+      incidentUrl: 'https://acme.pagerduty.com/incidents/PINC001',
+    });
     const dead = entries.find((entry) => entry.id === ids.dead && entry.type === 'event')!;
     expect(dead.status).toBe('dead');
     expect(dead.actions[0]).toMatchObject({ id: ids.deadAction, retryable: true, errorHint: 'Choose an existing service in the rule.' });
@@ -89,7 +158,13 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
   });
 
   it('filters by status, exactly as the row status is computed', async () => {
-    const expected = { done: [`job${ids.orphan}`, `event${ids.done}`], dead: [`event${ids.dead}`], failed: [`event${ids.failed}`], pending: [`event${ids.pending}`], ignored: [`event${ids.ignored}`] };
+    const expected = {
+      done: [`job${ids.orphan}`, `event${ids.done}`],
+      dead: [`event${ids.dead}`],
+      failed: [`event${ids.failed}`],
+      pending: [`event${ids.pending}`],
+      ignored: [`event${ids.ignored}`],
+    };
     for (const status of syncLogStatuses) {
       const entries = await all({ status });
       expect(keys(entries), status).toEqual(expected[status]);
@@ -137,7 +212,10 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
 
   it('reads one event with its trace, and one job', async () => {
     const event = await reader.event(ids.done, caseUrlOf);
-    expect(event?.trace?.map((rule) => [rule.ruleName, rule.matched])).toEqual([['High priority', true], ['Security', false]]);
+    expect(event?.trace?.map((rule) => [rule.ruleName, rule.matched])).toEqual([
+      ['High priority', true],
+      ['Security', false],
+    ]);
     expect(event?.trace?.[1]?.conditions[0]).toMatchObject({ field: 'Type', expected: 'Security', actual: 'Problem', outcome: false });
     expect(event?.entry.actions.map((action) => action.id)).toEqual([ids.doneAction]);
     expect(await reader.event(999_999, caseUrlOf)).toBeUndefined();
@@ -156,9 +234,23 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
       deadJobs: 1,
     });
     // A day later nothing is recent, but the dead job still waits.
-    expect(await readSyncFigures(db, new Date(now.getTime() + 25 * 3600_000))).toMatchObject({ processed24h: 0, actionsDone24h: 0, failures24h: 0, deadJobs: 1 });
+    expect(await readSyncFigures(db, new Date(now.getTime() + 25 * 3600_000))).toMatchObject({
+      processed24h: 0,
+      actionsDone24h: 0,
+      failures24h: 0,
+      deadJobs: 1,
+    });
     expect(await readRulesetCounts(db)).toEqual({ enabled: 0, total: 0 });
-    const ruleset = (id: string, enabled: boolean) => ({ id, name: id, enabled, position: 0, schema_version: 1, document: '{}', created_at: now, updated_at: now });
+    const ruleset = (id: string, enabled: boolean) => ({
+      id,
+      name: id,
+      enabled,
+      position: 0,
+      schema_version: 1,
+      document: '{}',
+      created_at: now,
+      updated_at: now,
+    });
     await db(SYNC_TABLES.rulesets).insert([ruleset('a', true), ruleset('b', false), ruleset('c', true)]);
     expect(await readRulesetCounts(db)).toEqual({ enabled: 2, total: 3 });
   });

@@ -21,8 +21,22 @@ const LINKS = SYNC_TABLES.links;
 
 /** Job columns the log shows (never the payload: it can be large and holds record data). */
 const JOB_COLUMNS = [
-  'id', 'task', 'state', 'attempts', 'max_attempts', 'last_error', 'error_hint', 'duration_ms', 'result',
-  'case_id', 'case_number', 'incident_id', 'incident_number', 'event_id', 'created_at', 'finished_at',
+  'id',
+  'task',
+  'state',
+  'attempts',
+  'max_attempts',
+  'last_error',
+  'error_hint',
+  'duration_ms',
+  'result',
+  'case_id',
+  'case_number',
+  'incident_id',
+  'incident_number',
+  'event_id',
+  'created_at',
+  'finished_at',
 ] as const;
 const EVENT_COLUMNS = ['id', 'source', 'kind', 'status', 'note', 'trace', 'case_id', 'case_number', 'incident_id', 'incident_number', 'received_at'] as const;
 
@@ -136,7 +150,12 @@ export class SyncLogReader {
     const links = await this.#links([...pageEvents, ...pageJobs, ...eventJobs]);
     const entries = page.map((item) =>
       'event' in item && item.event
-        ? toEventEntry(item.event, eventJobs.filter((job) => Number(job.event_id) === item.id), links, caseUrlOf)
+        ? toEventEntry(
+            item.event,
+            eventJobs.filter((job) => Number(job.event_id) === item.id),
+            links,
+            caseUrlOf,
+          )
         : toOrphanEntry((item as { job: JobRow }).job, links, caseUrlOf),
     );
     return { entries, nextBefore };
@@ -158,7 +177,9 @@ export class SyncLogReader {
   }
 
   async event(id: number, caseUrlOf: CaseUrlOf): Promise<SyncLogEventReply | undefined> {
-    const row = (await this.db(EVENTS).where({ id }).first([...EVENT_COLUMNS, 'occurred_at', 'processed_at'])) as EventRow | undefined;
+    const row = (await this.db(EVENTS)
+      .where({ id })
+      .first([...EVENT_COLUMNS, 'occurred_at', 'processed_at'])) as EventRow | undefined;
     if (!row) return undefined;
     const jobs = await this.#jobsOfEvents([id]);
     const links = await this.#links([row, ...jobs]);
@@ -194,10 +215,16 @@ export class SyncLogReader {
     }
     if (cursor) {
       const at = new Date(cursor.atMs);
-      if (cursor.type === 'e') query.where((where) => where.where('e.received_at', '<', at).orWhere((same) => same.where('e.received_at', '=', at).andWhere('e.id', '<', cursor.id)));
+      if (cursor.type === 'e')
+        query.where((where) => where.where('e.received_at', '<', at).orWhere((same) => same.where('e.received_at', '=', at).andWhere('e.id', '<', cursor.id)));
       else query.where('e.received_at', '<', at);
     }
-    return query.orderBy([{ column: 'e.received_at', order: 'desc' }, { column: 'e.id', order: 'desc' }]).limit(limit);
+    return query
+      .orderBy([
+        { column: 'e.received_at', order: 'desc' },
+        { column: 'e.id', order: 'desc' },
+      ])
+      .limit(limit);
   }
 
   async #orphanJobRows(filters: SyncLogFilters, cursor: Cursor | undefined, limit: number): Promise<JobRow[]> {
@@ -215,10 +242,16 @@ export class SyncLogReader {
     }
     if (cursor) {
       const at = new Date(cursor.atMs);
-      if (cursor.type === 'j') query.where((where) => where.where('j.created_at', '<', at).orWhere((same) => same.where('j.created_at', '=', at).andWhere('j.id', '<', cursor.id)));
+      if (cursor.type === 'j')
+        query.where((where) => where.where('j.created_at', '<', at).orWhere((same) => same.where('j.created_at', '=', at).andWhere('j.id', '<', cursor.id)));
       else query.where('j.created_at', '<=', at);
     }
-    return query.orderBy([{ column: 'j.created_at', order: 'desc' }, { column: 'j.id', order: 'desc' }]).limit(limit);
+    return query
+      .orderBy([
+        { column: 'j.created_at', order: 'desc' },
+        { column: 'j.id', order: 'desc' },
+      ])
+      .limit(limit);
   }
 
   async #jobsOfEvents(eventIds: number[]): Promise<JobRow[]> {
@@ -353,7 +386,10 @@ function toEventEntry(row: EventRow, jobs: JobRow[], links: LinkIndex, caseUrlOf
     at: toDate(row.received_at).toISOString(),
     source: row.source as SyncLogSource,
     kind: row.kind,
-    status: overallStatus(row.status, jobs.map((job) => job.state)),
+    status: overallStatus(
+      row.status,
+      jobs.map((job) => job.state),
+    ),
     eventStatus: row.status,
     note: row.note,
     caseId,

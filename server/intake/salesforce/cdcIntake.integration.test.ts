@@ -22,7 +22,13 @@ afterEach(async () => {
 });
 
 async function startIntake(): Promise<SalesforceIntake> {
-  const intake = new SalesforceIntake({ db: database.db, sync: await engineFor(database.db, emulator), logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
+  const intake = new SalesforceIntake({
+    db: database.db,
+    sync: await engineFor(database.db, emulator),
+    logger: quietLogger,
+    leaseTtlMs: 2_000,
+    leaseRenewMs: 200,
+  });
   intakes.push(intake);
   intake.start();
   await until(() => intake.cdc?.subscribed === true, 'the CDC subscription');

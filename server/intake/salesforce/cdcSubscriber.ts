@@ -151,17 +151,22 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     this.#client = client;
     const timeoutMs = this.#options.subscribeTimeoutMs ?? 30_000;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Salesforce did not acknowledge the subscription to ${CASE_CHANGE_CHANNEL} within ${timeoutMs / 1000} s`)), timeoutMs);
-      client.subscribe(CASE_CHANGE_CHANNEL, (message) => this.#enqueue(client, message)).then(
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String((error as { message?: string })?.message ?? error)));
-        },
+      const timer = setTimeout(
+        () => reject(new Error(`Salesforce did not acknowledge the subscription to ${CASE_CHANGE_CHANNEL} within ${timeoutMs / 1000} s`)),
+        timeoutMs,
       );
+      client
+        .subscribe(CASE_CHANGE_CHANNEL, (message) => this.#enqueue(client, message))
+        .then(
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error instanceof Error ? error : new Error(String((error as { message?: string })?.message ?? error)));
+          },
+        );
     }).catch(async (error: unknown) => {
       if (this.#client === client) await this.#disconnect();
       throw error;
@@ -224,7 +229,8 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
   #eventsOf(message: ChangeEventMessage): InboundEvent[] {
     const { ChangeEventHeader: header, ...fields } = message.payload;
     const changeType = header.changeType as CaseChangePayload['changeType'];
-    const changedFields = changeType === 'CREATE' || changeType === 'UNDELETE' ? Object.keys(fields).filter((name) => fields[name] !== null) : header.changedFields;
+    const changedFields =
+      changeType === 'CREATE' || changeType === 'UNDELETE' ? Object.keys(fields).filter((name) => fields[name] !== null) : header.changedFields;
     return header.recordIds.map((caseId) => ({
       source: 'salesforce' as const,
       sourceEventId: sourceEventIds.cdc(message.event.replayId, caseId),
@@ -247,11 +253,17 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
 
   #handleAuthFailure(client: StreamingClient, message: unknown): void {
     if (client !== this.#client) return;
-    const reason = (message as { ext?: { sfdc?: { failureReason?: string } }; error?: string })?.ext?.sfdc?.failureReason ?? (message as { error?: string })?.error ?? 'authentication invalid';
+    const reason =
+      (message as { ext?: { sfdc?: { failureReason?: string } }; error?: string })?.ext?.sfdc?.failureReason ??
+      (message as { error?: string })?.error ??
+      'authentication invalid';
     this.#options.logger.warn({ reason }, 'Salesforce ended the streaming session: signing in again');
     // The session is gone for every user of the shared connection: make the next one sign in.
     this.#options.sync.salesforce.reset();
-    void addIntakeNotice(this.#options.db, { code: 'auth_failure', message: `Salesforce ended the streaming session (${reason}); the app signed in again and resumed from the stored position.` }).catch(() => undefined);
+    void addIntakeNotice(this.#options.db, {
+      code: 'auth_failure',
+      message: `Salesforce ended the streaming session (${reason}); the app signed in again and resumed from the stored position.`,
+    }).catch(() => undefined);
     void this.#queue.then(() => this.#fail(new Error(`Salesforce streaming session ended: ${reason}`)));
   }
 
@@ -290,7 +302,10 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     } finally {
       clearTimeout(timer);
     }
-    this.#options.logger.warn({ timeoutMs: DISCONNECT_TIMEOUT_MS }, 'Salesforce did not acknowledge the streaming disconnect in time; dropping the client without it');
+    this.#options.logger.warn(
+      { timeoutMs: DISCONNECT_TIMEOUT_MS },
+      'Salesforce did not acknowledge the streaming disconnect in time; dropping the client without it',
+    );
     // faye would otherwise resend the disconnect (and its pending long poll) for as long as the
     // host stays unreachable. Closing its dispatcher (private, as jsforce's own createClient uses
     // it) stops that: with no transport left, a retry sends nothing.

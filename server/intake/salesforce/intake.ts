@@ -111,7 +111,10 @@ export class SalesforceIntake {
     ]);
     return {
       settings,
-      leader: lease && lease.expiresAt.getTime() > 0 ? { holder: lease.holder, expiresAt: lease.expiresAt.toISOString(), expired: lease.expiresAt.getTime() < Date.now() } : null,
+      leader:
+        lease && lease.expiresAt.getTime() > 0
+          ? { holder: lease.holder, expiresAt: lease.expiresAt.toISOString(), expired: lease.expiresAt.getTime() < Date.now() }
+          : null,
       thisInstance: { id: this.instanceId, leader: this.leader.isLeader, subscribed: this.#cdc?.subscribed ?? false },
       lastCdcEventAt: lastCdcEventAt?.toISOString() ?? null,
       lastCasePollAt: lastCasePollAt?.toISOString() ?? null,
@@ -130,7 +133,10 @@ export class SalesforceIntake {
     const { db, sync } = this.#options;
     const settings = await readSyncSettings(db);
     this.#active = settings;
-    this.#settingsRepeater = new Repeater(() => this.#refreshSettings(), () => this.#options.settingsRefreshMs ?? 10_000);
+    this.#settingsRepeater = new Repeater(
+      () => this.#refreshSettings(),
+      () => this.#options.settingsRefreshMs ?? 10_000,
+    );
     this.#settingsRepeater.start();
     if (!settings.automaticSync) {
       this.#logger.info('automatic sync is off: no Salesforce intake until it is switched on');
@@ -156,7 +162,10 @@ export class SalesforceIntake {
       );
       this.#caseRepeater.start();
     }
-    this.#commentRepeater = new Repeater(() => this.#pollComments(), () => (this.#active?.commentPollSeconds ?? 30) * 1000);
+    this.#commentRepeater = new Repeater(
+      () => this.#pollComments(),
+      () => (this.#active?.commentPollSeconds ?? 30) * 1000,
+    );
     this.#commentRepeater.start();
   }
 

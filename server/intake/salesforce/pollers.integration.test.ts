@@ -22,7 +22,10 @@ useIntakeSuite((suite) => ({ emulator, database, sync } = suite));
 
 /** Query calls (query and queryMore) the integration user made since the last reset of the log. */
 async function queryCalls(): Promise<number> {
-  const log = (await (await fetch(`${emulator.url}/__emulator/requests?limit=1000`)).json()) as { entries?: { path?: string; method?: string }[]; latest?: { path?: string }[] };
+  const log = (await (await fetch(`${emulator.url}/__emulator/requests?limit=1000`)).json()) as {
+    entries?: { path?: string; method?: string }[];
+    latest?: { path?: string }[];
+  };
   const entries = log.entries ?? log.latest ?? [];
   return entries.filter((entry) => /\/query(\/|$|\?)/.test(entry.path ?? '')).length;
 }

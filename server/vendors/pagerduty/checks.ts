@@ -23,7 +23,12 @@ export async function testPagerDutyConnection(settings: PagerDutySettings): Prom
 async function runConnectionTest(settings: PagerDutySettings): Promise<Check> {
   const client = clientFor(settings, { timeoutMs: 10_000 });
   if (!client) {
-    return { ok: false, reason: 'not_configured', message: 'No PagerDuty REST API key is set.', hint: 'Enter a REST API key on the CONNECTIONS tab (PagerDuty: Integrations › API Access Keys).' };
+    return {
+      ok: false,
+      reason: 'not_configured',
+      message: 'No PagerDuty REST API key is set.',
+      hint: 'Enter a REST API key on the CONNECTIONS tab (PagerDuty: Integrations › API Access Keys).',
+    };
   }
   try {
     await client.request('GET', '/abilities');
@@ -70,7 +75,12 @@ async function runUserTest(settings: PagerDutySettings): Promise<Check> {
   const client = clientFor(settings, { timeoutMs: 10_000 });
   if (!client) return { ok: false, reason: 'not_configured', message: 'No PagerDuty REST API key is set.', hint: 'Enter a REST API key first.' };
   if (!settings.fromEmail) {
-    return { ok: false, reason: 'not_configured', message: 'No integration user email is set.', hint: 'Enter the email of the PagerDuty user on whose behalf incidents are written.' };
+    return {
+      ok: false,
+      reason: 'not_configured',
+      message: 'No integration user email is set.',
+      hint: 'Enter the email of the PagerDuty user on whose behalf incidents are written.',
+    };
   }
   try {
     const { body } = await client.request<{ users: { id: string; name: string; email: string; role: string }[] }>('GET', '/users', {
@@ -101,18 +111,43 @@ async function runUserTest(settings: PagerDutySettings): Promise<Check> {
 
 export function explainPagerDutyError(error: unknown): Check {
   if (error instanceof PagerDutyNetworkError) {
-    return { ok: false, reason: 'unreachable', message: error.message, hint: 'Check the API base URL and that this server can reach it (proxy, firewall, DNS).' };
+    return {
+      ok: false,
+      reason: 'unreachable',
+      message: error.message,
+      hint: 'Check the API base URL and that this server can reach it (proxy, firewall, DNS).',
+    };
   }
   if (error instanceof PagerDutyApiError) {
     switch (error.status) {
       case 401:
-        return { ok: false, reason: 'invalid_key', message: 'PagerDuty rejected the REST API key.', hint: 'The key is wrong or was deleted: copy a valid key from PagerDuty (Integrations › API Access Keys).' };
+        return {
+          ok: false,
+          reason: 'invalid_key',
+          message: 'PagerDuty rejected the REST API key.',
+          hint: 'The key is wrong or was deleted: copy a valid key from PagerDuty (Integrations › API Access Keys).',
+        };
       case 403:
-        return { ok: false, reason: 'forbidden', message: `PagerDuty refused the request: ${error.message}`, hint: 'The key lacks permission for this call; use a full-access key.' };
+        return {
+          ok: false,
+          reason: 'forbidden',
+          message: `PagerDuty refused the request: ${error.message}`,
+          hint: 'The key lacks permission for this call; use a full-access key.',
+        };
       case 429:
-        return { ok: false, reason: 'rate_limited', message: 'PagerDuty is rate limiting this key right now.', hint: 'Wait a minute and test again; the sync engine paces itself within the limit.' };
+        return {
+          ok: false,
+          reason: 'rate_limited',
+          message: 'PagerDuty is rate limiting this key right now.',
+          hint: 'Wait a minute and test again; the sync engine paces itself within the limit.',
+        };
       default:
-        return { ok: false, reason: 'api_error', message: `PagerDuty answered ${error.status}: ${error.message}`, hint: error.errors.join('; ') || 'Try again; if it persists, check PagerDuty status.' };
+        return {
+          ok: false,
+          reason: 'api_error',
+          message: `PagerDuty answered ${error.status}: ${error.message}`,
+          hint: error.errors.join('; ') || 'Try again; if it persists, check PagerDuty status.',
+        };
     }
   }
   throw error;

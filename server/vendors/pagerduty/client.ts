@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import type { PagerDutyRateLimiter } from './rateLimiter';
+import type { PagerDutyRateLimiter, ResponseHeaders } from './rateLimiter';
 
 /**
  * A small typed client for PagerDuty's REST API v2. Hand-written because PagerDuty's own JS
@@ -53,11 +53,7 @@ export class PagerDutyNetworkError extends Error {
   }
 }
 
-/** The response headers the client and the rate limiter read (a `Headers` fits too). */
-export interface ResponseHeaders {
-  get(name: string): string | null;
-  has(name: string): boolean;
-}
+export type { ResponseHeaders } from './rateLimiter';
 
 export interface PagerDutyResponse<T> {
   status: number;

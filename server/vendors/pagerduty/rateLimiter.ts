@@ -1,4 +1,3 @@
-import type { ResponseHeaders } from './client';
 /**
  * Client-side pacing for PagerDuty's REST limit (960 requests per minute per key by default),
  * fed by the `ratelimit-limit/remaining/reset` headers of every response. Requests wait while
@@ -85,4 +84,10 @@ export class PagerDutyRateLimiter {
     this.#waiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+/** The response headers the client and the rate limiter read (a `Headers` fits too). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  has(name: string): boolean;
 }

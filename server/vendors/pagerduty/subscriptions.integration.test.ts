@@ -29,16 +29,21 @@ describe('webhookScopes', () => {
     expect(webhookScopes([ruleset([{ ...caseRule('PA'), actions: [] }])])).toEqual([null]);
   });
   it('is account-wide when an incident rule creates Cases (incidents of any service)', () => {
-    const createsCases = { ...caseRule('PA'), runOn: { kind: 'incident' as const, events: ['incident.triggered' as const] }, actions: [{ type: 'create_case' as const, values: [] }] };
+    const createsCases = {
+      ...caseRule('PA'),
+      runOn: { kind: 'incident' as const, events: ['incident.triggered' as const] },
+      actions: [{ type: 'create_case' as const, values: [] }],
+    };
     expect(webhookScopes([ruleset([caseRule('PA'), createsCases as unknown as Ruleset['rules'][number]])])).toEqual([null]);
   });
 });
 
-const incidentRule = (): Ruleset['rules'][number] => ({
-  ...caseRule('PA'),
-  runOn: { kind: 'incident', events: ['incident.acknowledged'] },
-  actions: [{ type: 'set_case_fields', values: { Status: 'Working' } }],
-} as unknown as Ruleset['rules'][number]);
+const incidentRule = (): Ruleset['rules'][number] =>
+  ({
+    ...caseRule('PA'),
+    runOn: { kind: 'incident', events: ['incident.acknowledged'] },
+    actions: [{ type: 'set_case_fields', values: { Status: 'Working' } }],
+  }) as unknown as Ruleset['rules'][number];
 
 describe('webhookEventTypes', () => {
   it('asks for status changes and notes only while no rule runs on PagerDuty events: no echo of the incidents the engine creates', () => {
@@ -48,7 +53,9 @@ describe('webhookEventTypes', () => {
     expect(types).toEqual(expect.arrayContaining(['incident.acknowledged', 'incident.resolved', 'incident.annotated']));
   });
   it('asks for every type once any ruleset, enabled or not, has a rule on PagerDuty events', () => {
-    expect(webhookEventTypes([ruleset([caseRule('PA')]), { ...ruleset([incidentRule()]), id: 'rs-2', enabled: false }]).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    expect(webhookEventTypes([ruleset([caseRule('PA')]), { ...ruleset([incidentRule()]), id: 'rs-2', enabled: false }]).sort()).toEqual(
+      [...WEBHOOK_EVENT_TYPES].sort(),
+    );
   });
 });
 
@@ -65,7 +72,12 @@ describe('webhook subscriptions: provision, state, repair', () => {
 
   it('starts not provisioned, on GET /api/webhooks and on SUMMARY', async () => {
     const webhooks = await bed.api<WebhooksReply>('GET', '/api/webhooks');
-    expect(webhooks.body).toMatchObject({ state: 'not_provisioned', subscriptions: [], wantedServiceIds: [null], deliveryUrl: `${bed.app.url}/webhooks/pagerduty` });
+    expect(webhooks.body).toMatchObject({
+      state: 'not_provisioned',
+      subscriptions: [],
+      wantedServiceIds: [null],
+      deliveryUrl: `${bed.app.url}/webhooks/pagerduty`,
+    });
     expect((await bed.api<SummaryReply>('GET', '/api/summary')).body.webhook.state).toBe('not_provisioned');
   });
 
@@ -77,9 +89,11 @@ describe('webhook subscriptions: provision, state, repair', () => {
     expect(first.body.subscriptions.map((sub) => [sub.scope, sub.serviceId, sub.state])).toEqual(
       [services()['Checkout API']!, services()['Customer Support']!].sort().map((id) => ['service', id, 'enabled']),
     );
-    expect(remote().map((sub) => sub.filter).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
-      [services()['Checkout API']!, services()['Customer Support']!].sort().map((id) => ({ type: 'service_reference', id })),
-    );
+    expect(
+      remote()
+        .map((sub) => sub.filter)
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ).toEqual([services()['Checkout API']!, services()['Customer Support']!].sort().map((id) => ({ type: 'service_reference', id })));
     for (const sub of remote()) {
       expect(sub.url).toBe(`${bed.app.url}/webhooks/pagerduty`);
       expect([...sub.events].sort()).toEqual([...ALWAYS_FOLLOWED_EVENT_TYPES].sort());
@@ -127,7 +141,10 @@ describe('webhook subscriptions: provision, state, repair', () => {
     const provisioned = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
     const id = provisioned.body.subscriptions[0]!.id;
     // Deliveries start failing with a 4xx (someone pointed the subscription at a wrong path): PagerDuty drops each.
-    expect((await bed.rest('PUT', `/webhook_subscriptions/${id}`, { webhook_subscription: { delivery_method: { url: `${bed.app.url}/webhooks/wrong-path` } } })).status).toBe(200);
+    expect(
+      (await bed.rest('PUT', `/webhook_subscriptions/${id}`, { webhook_subscription: { delivery_method: { url: `${bed.app.url}/webhooks/wrong-path` } } }))
+        .status,
+    ).toBe(200);
     for (const action of ['acknowledge', 'resolve', 'reopen']) {
       await bed.control('POST', '/act', { as: 'ada@example.com', incident_id: bed.seed.ids.incidents[0]!, action });
       await bed.settle();
@@ -193,7 +210,9 @@ describe('webhook subscriptions: provision, state, repair', () => {
       },
     });
     const provisioned = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
-    const ids = remote().map((sub) => sub.id).sort();
+    const ids = remote()
+      .map((sub) => sub.id)
+      .sort();
     expect(ids).toEqual([provisioned.body.subscriptions[0]!.id, elsewhere.body.webhook_subscription.id].sort());
     expect(ids).not.toContain(orphan.body.webhook_subscription.id);
   });

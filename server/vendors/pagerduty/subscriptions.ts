@@ -1,11 +1,6 @@
 import type { Logger } from 'pino';
 import { INCIDENT_EVENT_TYPES, type Ruleset } from '../../../rules';
-import type {
-  WebhookOverallState,
-  WebhookSubscriptionState,
-  WebhookSubscriptionView,
-  WebhooksReply,
-} from '../../../contracts/webhooks';
+import type { WebhookOverallState, WebhookSubscriptionState, WebhookSubscriptionView, WebhooksReply } from '../../../contracts/webhooks';
 import type { SecretBox } from '../../security/secrets';
 import type { Db } from '../../store/db';
 import { RulesetStore } from '../../store/rulesets';
@@ -19,7 +14,13 @@ export const WEBHOOK_PATH = '/webhooks/pagerduty';
 /** Every incident event type the sync engine can consume. */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = INCIDENT_EVENT_TYPES;
 /** What the engine follows whatever the rules: the linked incidents' status, and notes for comment sync. */
-export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = ['incident.acknowledged', 'incident.unacknowledged', 'incident.resolved', 'incident.reopened', 'incident.annotated'];
+export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = [
+  'incident.acknowledged',
+  'incident.unacknowledged',
+  'incident.resolved',
+  'incident.reopened',
+  'incident.annotated',
+];
 const DESCRIPTION = 'PagerDuty ⇄ Salesforce sync: managed by the connector app (Provision / Repair there)';
 /** SUMMARY polls every 15 s; PagerDuty is asked about the subscriptions at most this often. */
 const STATE_MAX_AGE_MS = 60_000;
@@ -221,7 +222,14 @@ export class WebhookSubscriptions {
   }
 
   /** Brings a live subscription in line: delivery URL, event types, and (on repair) enabled. */
-  async #fix(client: PagerDutyClient, stored: StoredWebhookSubscription, remote: RemoteSubscription, url: string, events: readonly string[], enable: boolean): Promise<void> {
+  async #fix(
+    client: PagerDutyClient,
+    stored: StoredWebhookSubscription,
+    remote: RemoteSubscription,
+    url: string,
+    events: readonly string[],
+    enable: boolean,
+  ): Promise<void> {
     const update: Record<string, unknown> = {};
     if (remote.delivery_method.url !== url) update.delivery_method = { url };
     if (!sameTypes(remote.events, events)) update.events = [...events];
@@ -319,7 +327,9 @@ export class WebhookSubscriptions {
   }
 
   async #loadSecrets(): Promise<string[]> {
-    const values = await this.store.secrets((id, error) => this.#logger.error({ subscriptionId: id, err: error }, 'a webhook signing secret could not be decrypted'));
+    const values = await this.store.secrets((id, error) =>
+      this.#logger.error({ subscriptionId: id, err: error }, 'a webhook signing secret could not be decrypted'),
+    );
     this.#secrets = { values, loadedAt: this.#now() };
     return values;
   }
@@ -340,9 +350,18 @@ export class WebhookSubscriptions {
     const covered = new Set(stored.map((sub) => sub.serviceId));
     const outOfDate =
       stored.length > 0 &&
-      (wanted.scopes.some((scope) => !covered.has(scope)) || stored.some((sub) => !wanted.scopes.includes(sub.serviceId) || !sameTypes(sub.events, wanted.events)));
+      (wanted.scopes.some((scope) => !covered.has(scope)) ||
+        stored.some((sub) => !wanted.scopes.includes(sub.serviceId) || !sameTypes(sub.events, wanted.events)));
     const { state, message } = overallState(subscriptions, outOfDate);
-    return { state, message, deliveryUrl: this.deliveryUrl(), wantedServiceIds: wanted.scopes, outOfDate, subscriptions, checkedAt: new Date(this.#now()).toISOString() };
+    return {
+      state,
+      message,
+      deliveryUrl: this.deliveryUrl(),
+      wantedServiceIds: wanted.scopes,
+      outOfDate,
+      subscriptions,
+      checkedAt: new Date(this.#now()).toISOString(),
+    };
   }
 
   #serialized<T>(work: () => Promise<T>): Promise<T> {

@@ -87,9 +87,7 @@ export class SalesforceWriter {
     }
     const records = [...merged.entries()].map(([Id, entry]) => ({ Id, ...entry.values }));
     const results = await this.session.run<SaveResultLike | SaveResultLike[]>((connection) =>
-      records.length === 1
-        ? connection.sobject(sobject).update(records[0]!)
-        : connection.sobject(sobject).update(records, { allOrNone: false }),
+      records.length === 1 ? connection.sobject(sobject).update(records[0]!) : connection.sobject(sobject).update(records, { allOrNone: false }),
     );
     const list = Array.isArray(results) ? results : [results];
     [...merged.values()].forEach((entry, index) => {
@@ -101,9 +99,7 @@ export class SalesforceWriter {
   async #sendCreates(sobject: string, items: Extract<Pending, { kind: 'create' }>[]): Promise<void> {
     const records = items.map((item) => item.values);
     const results = await this.session.run<SaveResultLike | SaveResultLike[]>((connection) =>
-      records.length === 1
-        ? connection.sobject(sobject).create(records[0]!)
-        : connection.sobject(sobject).create(records, { allOrNone: false }),
+      records.length === 1 ? connection.sobject(sobject).create(records[0]!) : connection.sobject(sobject).create(records, { allOrNone: false }),
     );
     const list = Array.isArray(results) ? results : [results];
     items.forEach((item, index) => {

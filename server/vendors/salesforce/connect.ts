@@ -51,7 +51,12 @@ export async function connectSalesforce(settings: SalesforceSettings): Promise<S
       const connection = new jsforce.Connection({ version, oauth2: { loginUrl: settings.loginUrl, clientId: settings.clientId! } });
       await connection.authorize({
         grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-        assertion: signJwtAssertion({ clientId: settings.clientId!, username: settings.username!, audience: settings.loginUrl, privateKey: settings.privateKey! }),
+        assertion: signJwtAssertion({
+          clientId: settings.clientId!,
+          username: settings.username!,
+          audience: settings.loginUrl,
+          privateKey: settings.privateKey!,
+        }),
       });
       return connection;
     }

@@ -35,9 +35,7 @@ function frame(options: FieldOptions, control: TemplateResult): TemplateResult {
     >
     <div class="slds-form-element__control">${control}</div>
     ${options.help ? html`<div class="slds-form-element__help slds-text-color_weak" id="${options.id}-help">${options.help}</div>` : nothing}
-    ${options.error
-      ? html`<div class="slds-form-element__help" id="${options.id}-error" data-testid="${options.id}-error">${options.error}</div>`
-      : nothing}
+    ${options.error ? html`<div class="slds-form-element__help" id="${options.id}-error" data-testid="${options.id}-error">${options.error}</div>` : nothing}
   </div>`;
 }
 
@@ -128,20 +126,21 @@ export function radioGroup<Value extends string>(group: RadioGroupOptions<Value>
     <legend class="slds-form-element__legend slds-form-element__label">${group.legend}</legend>
     <div class="slds-form-element__control">
       ${group.options.map(
-        (option) => html`<span class="slds-radio">
-          <input
-            type="radio"
-            id="${group.id}-${option.value}"
-            name=${group.id}
-            value=${option.value}
-            .checked=${live(option.value === group.selected)}
-            ?disabled=${group.disabled ?? false}
-            @change=${() => group.onChange(option.value)}
-          />
-          <label class="slds-radio__label" for="${group.id}-${option.value}"
-            ><span class="slds-radio_faux"></span><span class="slds-form-element__label">${option.label}</span></label
-          >
-        </span>`,
+        (option) =>
+          html`<span class="slds-radio">
+            <input
+              type="radio"
+              id="${group.id}-${option.value}"
+              name=${group.id}
+              value=${option.value}
+              .checked=${live(option.value === group.selected)}
+              ?disabled=${group.disabled ?? false}
+              @change=${() => group.onChange(option.value)}
+            />
+            <label class="slds-radio__label" for="${group.id}-${option.value}"
+              ><span class="slds-radio_faux"></span><span class="slds-form-element__label">${option.label}</span></label
+            >
+          </span>`,
       )}
     </div>
     ${group.error ? html`<div class="slds-form-element__help" id="${group.id}-error">${group.error}</div>` : nothing}

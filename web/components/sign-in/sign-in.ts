@@ -129,28 +129,43 @@ export class PdSignIn extends LitElement {
             <div class="slds-form-element slds-m-bottom_small ${error ? 'slds-has-error' : ''}">
               <label class="slds-form-element__label" for="sign-in-username">Username</label>
               <div class="slds-form-element__control">
-                <input id="sign-in-username" class="slds-input" name="username" autocomplete="username" autocapitalize="none" spellcheck="false"
-                  aria-invalid=${error ? 'true' : 'false'} ?disabled=${pending} />
+                <input
+                  id="sign-in-username"
+                  class="slds-input"
+                  name="username"
+                  autocomplete="username"
+                  autocapitalize="none"
+                  spellcheck="false"
+                  aria-invalid=${error ? 'true' : 'false'}
+                  ?disabled=${pending}
+                />
               </div>
             </div>
             <div class="slds-form-element slds-m-bottom_small ${error ? 'slds-has-error' : ''}">
               <label class="slds-form-element__label" for="sign-in-password">Password</label>
               <div class="slds-form-element__control">
-                <input id="sign-in-password" class="slds-input" name="password" type="password" autocomplete="current-password"
-                  aria-invalid=${error ? 'true' : 'false'} ?disabled=${pending} />
+                <input
+                  id="sign-in-password"
+                  class="slds-input"
+                  name="password"
+                  type="password"
+                  autocomplete="current-password"
+                  aria-invalid=${error ? 'true' : 'false'}
+                  ?disabled=${pending}
+                />
               </div>
             </div>
             <div class="pd-sign-in__error slds-text-color_error" id="sign-in-error" role="alert" data-testid="sign-in-error">${error ?? ''}</div>
-            <button class="slds-button slds-button_brand slds-button_stretch" type="submit" ?disabled=${pending}>
-              ${pending ? 'Signing in…' : 'Sign in'}
-            </button>
+            <button class="slds-button slds-button_brand slds-button_stretch" type="submit" ?disabled=${pending}>${pending ? 'Signing in…' : 'Sign in'}</button>
           </form>
         </div>
       </article>
       <p class="pd-sign-in__help slds-text-color_weak">
-        ${this.demo
-          ? html`Demo mode: <code>npm start</code> printed a one-time sign-in link in its console; open it to sign in without a password.`
-          : html`No password yet? Open the one-time sign-in link the server printed at start, or set <code>ADMIN_PASSWORD</code> and restart.`}
+        ${
+          this.demo
+            ? html`Demo mode: <code>npm start</code> printed a one-time sign-in link in its console; open it to sign in without a password.`
+            : html`No password yet? Open the one-time sign-in link the server printed at start, or set <code>ADMIN_PASSWORD</code> and restart.`
+        }
       </p>
     </main>`;
   }

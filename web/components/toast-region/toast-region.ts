@@ -97,7 +97,11 @@ export class PdToastRegion extends LitElement {
   private renderRegion(variants: ToastVariant[], live: 'polite' | 'assertive') {
     const shown = this.toasts.filter((toast) => variants.includes(toast.variant));
     return html`<div class="pd-toast-region__live" aria-live=${live} aria-atomic="false" aria-relevant="additions text">
-      ${repeat(shown, (toast) => toast.id, (toast) => this.renderToast(toast))}
+      ${repeat(
+        shown,
+        (toast) => toast.id,
+        (toast) => this.renderToast(toast),
+      )}
     </div>`;
   }
 

@@ -67,17 +67,18 @@ export class PdConnectionsTab extends LitElement {
           <pd-webhook-subscription-card></pd-webhook-subscription-card>
         </div>
       `,
-      error: (error) => html`<div class="slds-col slds-size_1-of-1">
-        <div class="slds-scoped-notification slds-media slds-media_center slds-theme_error" role="alert">
-          <div class="slds-media__figure">${utilityIcon('error', 'slds-icon slds-icon_small slds-icon-text-default')}</div>
-          <div class="slds-media__body">
-            <p>Could not load the connections. ${messageOf(error)}</p>
-            <button class="slds-button slds-button_neutral slds-m-top_x-small" type="button" @click=${() => void this.connectionsTask.run()}>
-              Try again
-            </button>
+      error: (error) =>
+        html`<div class="slds-col slds-size_1-of-1">
+          <div class="slds-scoped-notification slds-media slds-media_center slds-theme_error" role="alert">
+            <div class="slds-media__figure">${utilityIcon('error', 'slds-icon slds-icon_small slds-icon-text-default')}</div>
+            <div class="slds-media__body">
+              <p>Could not load the connections. ${messageOf(error)}</p>
+              <button class="slds-button slds-button_neutral slds-m-top_x-small" type="button" @click=${() => void this.connectionsTask.run()}>
+                Try again
+              </button>
+            </div>
           </div>
-        </div>
-      </div>`,
+        </div>`,
     });
     return html`<div class="pd-connections__header">
         <h2 class="slds-text-heading_medium">Connections</h2>

@@ -196,9 +196,14 @@ export class PdObjectMappingsTab extends LitElement {
           <div class="slds-form-element slds-form-element_stacked">
             <div class="slds-form-element__control">
               <div class="slds-checkbox">
-                <input type="checkbox" id="om-sync-comments" .checked=${draft.syncCommentsToNotes} ?disabled=${saving}
+                <input
+                  type="checkbox"
+                  id="om-sync-comments"
+                  .checked=${draft.syncCommentsToNotes}
+                  ?disabled=${saving}
                   aria-describedby="om-sync-comments-help"
-                  @change=${(e: Event) => this.edit('syncCommentsToNotes', (e.target as HTMLInputElement).checked)} />
+                  @change=${(e: Event) => this.edit('syncCommentsToNotes', (e.target as HTMLInputElement).checked)}
+                />
                 <label class="slds-checkbox__label" for="om-sync-comments">
                   <span class="slds-checkbox_faux"></span>
                   <span class="slds-form-element__label">${OBJECT_MAPPING_LABELS.syncCommentsToNotes}</span>
@@ -209,14 +214,21 @@ export class PdObjectMappingsTab extends LitElement {
               Each new Case comment on a linked Case becomes a note on its incident.
             </div>
           </div>
-          ${draft.syncCommentsToNotes
-            ? warningNotice('Comment sync polls CaseComment and costs Salesforce API calls from your daily allocation.', 'sync-comments-warning')
-            : nothing}
+          ${
+            draft.syncCommentsToNotes
+              ? warningNotice('Comment sync polls CaseComment and costs Salesforce API calls from your daily allocation.', 'sync-comments-warning')
+              : nothing
+          }
           <div class="slds-form-element slds-form-element_stacked slds-m-top_small">
             <div class="slds-form-element__control">
               <div class="slds-checkbox">
-                <input type="checkbox" id="om-write-back" .checked=${draft.writeBack} ?disabled=${saving}
-                  @change=${(e: Event) => this.edit('writeBack', (e.target as HTMLInputElement).checked)} />
+                <input
+                  type="checkbox"
+                  id="om-write-back"
+                  .checked=${draft.writeBack}
+                  ?disabled=${saving}
+                  @change=${(e: Event) => this.edit('writeBack', (e.target as HTMLInputElement).checked)}
+                />
                 <label class="slds-checkbox__label" for="om-write-back">
                   <span class="slds-checkbox_faux"></span>
                   <span class="slds-form-element__label">Write incident number / URL to Case field</span>
@@ -224,32 +236,36 @@ export class PdObjectMappingsTab extends LitElement {
               </div>
             </div>
           </div>
-          ${draft.writeBack
-            ? html`${selectField({
-                stacked: true,
-                id: 'om-incident-number-field',
-                label: OBJECT_MAPPING_LABELS.incidentNumberField!,
-                value: draft.incidentNumberField,
-                options: writable,
-                emptyLabel: '— None —',
-                disabled: saving,
-                error: this.errors.get('incidentNumberField'),
-                onChange: (value) => this.edit('incidentNumberField', value),
-              })}
-              ${selectField({
-                stacked: true,
-                id: 'om-incident-url-field',
-                label: OBJECT_MAPPING_LABELS.incidentUrlField!,
-                value: draft.incidentUrlField,
-                options: writable,
-                emptyLabel: '— None —',
-                disabled: saving,
-                error: this.errors.get('incidentUrlField'),
-                onChange: (value) => this.edit('incidentUrlField', value),
-              })}`
-            : nothing}
+          ${
+            draft.writeBack
+              ? html`${selectField({
+                  stacked: true,
+                  id: 'om-incident-number-field',
+                  label: OBJECT_MAPPING_LABELS.incidentNumberField!,
+                  value: draft.incidentNumberField,
+                  options: writable,
+                  emptyLabel: '— None —',
+                  disabled: saving,
+                  error: this.errors.get('incidentNumberField'),
+                  onChange: (value) => this.edit('incidentNumberField', value),
+                })}
+                ${selectField({
+                  stacked: true,
+                  id: 'om-incident-url-field',
+                  label: OBJECT_MAPPING_LABELS.incidentUrlField!,
+                  value: draft.incidentUrlField,
+                  options: writable,
+                  emptyLabel: '— None —',
+                  disabled: saving,
+                  error: this.errors.get('incidentUrlField'),
+                  onChange: (value) => this.edit('incidentUrlField', value),
+                })}`
+              : nothing
+          }
           <div class="pd-authoring__actions">
-            <button class="slds-button slds-button_brand" type="submit" ?disabled=${saving} data-testid="object-mapping-save">${saving ? 'Saving…' : 'Save'}</button>
+            <button class="slds-button slds-button_brand" type="submit" ?disabled=${saving} data-testid="object-mapping-save">
+              ${saving ? 'Saving…' : 'Save'}
+            </button>
           </div>
         </form>
       </div>

@@ -15,7 +15,21 @@ const reply: ObjectMappingReply = {
 };
 
 function field(name: string, type: string, updateable = true): CaseFieldMetadata {
-  return { name, label: name, type, length: null, picklistValues: [], restrictedPicklist: false, createable: updateable, updateable, nillable: true, defaultedOnCreate: false, requiredForCreate: false, supported: true, operators: [] };
+  return {
+    name,
+    label: name,
+    type,
+    length: null,
+    picklistValues: [],
+    restrictedPicklist: false,
+    createable: updateable,
+    updateable,
+    nillable: true,
+    defaultedOnCreate: false,
+    requiredForCreate: false,
+    supported: true,
+    operators: [],
+  };
 }
 
 describe('object mapping form', () => {
@@ -38,7 +52,13 @@ describe('object mapping form', () => {
   });
 
   it('offers text-like fields for title and description, updateable text fields for write-back', () => {
-    const fields = [field('Subject', 'string'), field('Status', 'picklist'), field('IsClosed', 'boolean'), field('CaseNumber', 'string', false), field('Notes', 'textarea')];
+    const fields = [
+      field('Subject', 'string'),
+      field('Status', 'picklist'),
+      field('IsClosed', 'boolean'),
+      field('CaseNumber', 'string', false),
+      field('Notes', 'textarea'),
+    ];
     expect(textFields(fields).map((f) => f.name)).toEqual(['Subject', 'Status', 'CaseNumber', 'Notes']);
     expect(writableTextFields(fields).map((f) => f.name)).toEqual(['Subject', 'Notes']);
   });

@@ -1,11 +1,5 @@
 /** OBJECT MAPPINGS form logic: pure, unit-tested. */
-import {
-  TEXT_LIKE_TYPES,
-  WRITABLE_TEXT_TYPES,
-  type CaseFieldMetadata,
-  type ObjectMappingReply,
-  type ObjectMappingRequest,
-} from '../../../contracts/authoring';
+import { TEXT_LIKE_TYPES, WRITABLE_TEXT_TYPES, type CaseFieldMetadata, type ObjectMappingReply, type ObjectMappingRequest } from '../../../contracts/authoring';
 
 export interface ObjectMappingDraft {
   titleField: string;

@@ -14,14 +14,30 @@ function setAction(host: RuleEditorHost, index: number, action: Action): void {
   host.changeDraft((rule) => ({ ...rule, actions: rule.actions.map((a, i) => (i === index ? action : a)) }), `actions[${index}]`);
 }
 
-function pdSelect(host: RuleEditorHost, index: number, key: string, label: string, value: string | undefined, items: { id: string; name: string }[] | undefined, onChange: (v: string | undefined) => void, required = false) {
+function pdSelect(
+  host: RuleEditorHost,
+  index: number,
+  key: string,
+  label: string,
+  value: string | undefined,
+  items: { id: string; name: string }[] | undefined,
+  onChange: (v: string | undefined) => void,
+  required = false,
+) {
   const id = `action-${index}-${key}`;
   const error = host.err(`actions[${index}].${key}`);
   if (!items) {
     return html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
       <label class="slds-form-element__label" for=${id}>${label} (PagerDuty id)</label>
-      <div class="slds-form-element__control"><input class="slds-input" id=${id} data-testid=${id} .value=${live(value ?? '')}
-        @change=${(e: Event) => onChange((e.target as HTMLInputElement).value.trim() || undefined)} /></div>
+      <div class="slds-form-element__control">
+        <input
+          class="slds-input"
+          id=${id}
+          data-testid=${id}
+          .value=${live(value ?? '')}
+          @change=${(e: Event) => onChange((e.target as HTMLInputElement).value.trim() || undefined)}
+        />
+      </div>
       ${error ? html`<div class="slds-form-element__help">${error}</div>` : nothing}
     </div>`;
   }
@@ -38,7 +54,15 @@ function pdSelect(host: RuleEditorHost, index: number, key: string, label: strin
   });
 }
 
-function textInput(host: RuleEditorHost, index: number, key: string, label: string, value: string | undefined, onChange: (v: string) => void, options: { multiline?: boolean; help?: string } = {}) {
+function textInput(
+  host: RuleEditorHost,
+  index: number,
+  key: string,
+  label: string,
+  value: string | undefined,
+  onChange: (v: string) => void,
+  options: { multiline?: boolean; help?: string } = {},
+) {
   const id = `action-${index}-${key}`;
   const error = host.err(`actions[${index}].${key}`);
   const describedBy = [options.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
@@ -46,9 +70,18 @@ function textInput(host: RuleEditorHost, index: number, key: string, label: stri
   return html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
     <label class="slds-form-element__label" for=${id}>${label}</label>
     <div class="slds-form-element__control">
-      ${options.multiline
-        ? html`<textarea class="slds-textarea" id=${id} data-testid=${id} .value=${live(value ?? '')} aria-describedby=${describedBy} @input=${handler}></textarea>`
-        : html`<input class="slds-input" id=${id} data-testid=${id} .value=${live(value ?? '')} aria-describedby=${describedBy} @input=${handler} />`}
+      ${
+        options.multiline
+          ? html`<textarea
+              class="slds-textarea"
+              id=${id}
+              data-testid=${id}
+              .value=${live(value ?? '')}
+              aria-describedby=${describedBy}
+              @input=${handler}
+            ></textarea>`
+          : html`<input class="slds-input" id=${id} data-testid=${id} .value=${live(value ?? '')} aria-describedby=${describedBy} @input=${handler} />`
+      }
     </div>
     ${options.help ? html`<div class="slds-form-element__help slds-text-color_weak" id="${id}-help">${options.help}</div>` : nothing}
     ${error ? html`<div class="slds-form-element__help" id="${id}-error">${error}</div>` : nothing}
@@ -84,31 +117,60 @@ function renderCaseValues(host: RuleEditorHost, index: number, action: Extract<A
     const set = (v: CaseFieldValue) => setValues({ ...action.values, [name]: v });
     let control: TemplateResult;
     if (field?.type === 'boolean') {
-      control = html`<div class="slds-select_container"><select class="slds-select" id=${id} data-testid=${id} .value=${live(String(value))}
-        @change=${(e: Event) => set((e.target as HTMLSelectElement).value === 'true')}>
-        <option value="true" ?selected=${value === true}>True</option><option value="false" ?selected=${value !== true}>False</option></select></div>`;
+      control = html`<div class="slds-select_container">
+        <select
+          class="slds-select"
+          id=${id}
+          data-testid=${id}
+          .value=${live(String(value))}
+          @change=${(e: Event) => set((e.target as HTMLSelectElement).value === 'true')}
+        >
+          <option value="true" ?selected=${value === true}>True</option>
+          <option value="false" ?selected=${value !== true}>False</option>
+        </select>
+      </div>`;
     } else if (field && ['int', 'double', 'currency', 'percent'].includes(field.type)) {
-      control = html`<input class="slds-input" id=${id} data-testid=${id} type="number" step="any" .value=${live(value === null ? '' : String(value))}
+      control = html`<input
+        class="slds-input"
+        id=${id}
+        data-testid=${id}
+        type="number"
+        step="any"
+        .value=${live(value === null ? '' : String(value))}
         @change=${(e: Event) => {
           const raw = (e.target as HTMLInputElement).value;
           set(raw === '' ? null : Number(raw));
-        }} />`;
+        }}
+      />`;
     } else {
-      control = html`<input class="slds-input" id=${id} data-testid=${id} list=${field?.picklistValues.length ? `${id}-values` : nothing}
-        .value=${live(value === null ? '' : String(value))} @input=${(e: InputEvent) => set((e.target as HTMLInputElement).value)} />
+      control = html`<input
+          class="slds-input"
+          id=${id}
+          data-testid=${id}
+          list=${field?.picklistValues.length ? `${id}-values` : nothing}
+          .value=${live(value === null ? '' : String(value))}
+          @input=${(e: InputEvent) => set((e.target as HTMLInputElement).value)}
+        />
         ${field?.picklistValues.length ? html`<datalist id="${id}-values">${field.picklistValues.map((v) => html`<option value=${v}></option>`)}</datalist>` : nothing}`;
     }
-    return html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">${label}<div class="slds-form-element__control">${control}</div>
-      ${error ? html`<div class="slds-form-element__help">${error}</div>` : nothing}</div>`;
+    return html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
+      ${label}
+      <div class="slds-form-element__control">${control}</div>
+      ${error ? html`<div class="slds-form-element__help">${error}</div>` : nothing}
+    </div>`;
   };
-  return html`${action.type === 'create_case'
-      ? html`<p class="slds-text-body_small slds-m-bottom_x-small" data-testid="action-${index}-required">
-          ${required.length === 0
-            ? 'Salesforce requires no Case fields beyond its defaults; set the ones your org needs.'
-            : `Required by Salesforce: ${required.map((f) => f.label).join(', ')}.`}
-        </p>
-        ${missing.length ? html`<div class="slds-text-color_error slds-m-bottom_x-small" role="alert" data-testid="action-${index}-missing">Set the required fields: ${missing.map((f) => f.label).join(', ')}</div>` : nothing}`
-      : nothing}
+  return html`${
+      action.type === 'create_case'
+        ? html`<p class="slds-text-body_small slds-m-bottom_x-small" data-testid="action-${index}-required">
+              ${
+                required.length === 0
+                  ? 'Salesforce requires no Case fields beyond its defaults; set the ones your org needs.'
+                  : `Required by Salesforce: ${required.map((f) => f.label).join(', ')}.`
+              }
+            </p>
+            ${missing.length ? html`<div class="slds-text-color_error slds-m-bottom_x-small" role="alert" data-testid="action-${index}-missing">Set the required fields: ${missing.map((f) => f.label).join(', ')}</div>` : nothing}`
+        : nothing
+    }
     ${host.err(`actions[${index}].values`) ? html`<div class="slds-text-color_error">${host.err(`actions[${index}].values`)}</div>` : nothing}
     ${Object.entries(action.values).map(([name, value], row) => {
       const field = byName.get(name);
@@ -123,16 +185,27 @@ function renderCaseValues(host: RuleEditorHost, index: number, action: Extract<A
           onChange: (v) => setValues(renameKey(action.values, name, v)),
         })}
         ${valueInput(name, value, field, row)}
-        <button class="slds-button slds-button_neutral" type="button" ?disabled=${field?.requiredForCreate && action.type === 'create_case'}
-          @click=${() => setValues(Object.fromEntries(Object.entries(action.values).filter(([key]) => key !== name)))}>
-          Remove<span class="slds-assistive-text"> ${field?.label ?? name}</span></button>
+        <button
+          class="slds-button slds-button_neutral"
+          type="button"
+          ?disabled=${field?.requiredForCreate && action.type === 'create_case'}
+          @click=${() => setValues(Object.fromEntries(Object.entries(action.values).filter(([key]) => key !== name)))}
+        >
+          Remove<span class="slds-assistive-text"> ${field?.label ?? name}</span>
+        </button>
       </div>`;
     })}
-    <button class="slds-button slds-button_neutral" type="button" data-testid="action-${index}-add-field"
+    <button
+      class="slds-button slds-button_neutral"
+      type="button"
+      data-testid="action-${index}-add-field"
       @click=${() => {
         const next = writable.find((f) => !(f.name in action.values));
         if (next) setValues({ ...action.values, [next.name]: next.type === 'boolean' ? false : '' });
-      }}>Add Field</button>
+      }}
+    >
+      Add Field
+    </button>
     <p class="slds-text-body_small slds-text-color_weak">Text values may use {{incident.title}}, {{incident.html_url}} and other incident fields.</p>`;
 }
 
@@ -141,52 +214,68 @@ function renderActionBody(host: RuleEditorHost, index: number, action: Action) {
   switch (action.type) {
     case 'create_incident':
       return html`${pdSelect(host, index, 'serviceId', 'Service', action.serviceId, pd?.services, (v) => setAction(host, index, { ...action, serviceId: v ?? '' }), true)}
-        ${urgencySelect(host, index, action.urgency, (v) => setAction(host, index, strip({ ...action, urgency: v })))}
-        ${pdSelect(host, index, 'priorityId', 'Priority', action.priorityId, pd?.priorities, (v) => setAction(host, index, strip({ ...action, priorityId: v })))}
-        ${pdSelect(host, index, 'escalationPolicyId', 'Escalation policy', action.escalationPolicyId, pd?.escalationPolicies, (v) => setAction(host, index, strip({ ...action, escalationPolicyId: v })))}
-        ${textInput(host, index, 'title', 'Title override (optional)', action.title, (v) => setAction(host, index, strip({ ...action, title: v || undefined })), {
-          help: 'Empty: the Incident Title Field from OBJECT MAPPINGS. Templates such as {{Case.CaseNumber}} work here.',
-        })}
-        ${textInput(host, index, 'details', 'Details override (optional)', action.details, (v) => setAction(host, index, strip({ ...action, details: v || undefined })), { multiline: true })}`;
+      ${urgencySelect(host, index, action.urgency, (v) => setAction(host, index, strip({ ...action, urgency: v })))}
+      ${pdSelect(host, index, 'priorityId', 'Priority', action.priorityId, pd?.priorities, (v) => setAction(host, index, strip({ ...action, priorityId: v })))}
+      ${pdSelect(host, index, 'escalationPolicyId', 'Escalation policy', action.escalationPolicyId, pd?.escalationPolicies, (v) => setAction(host, index, strip({ ...action, escalationPolicyId: v })))}
+      ${textInput(host, index, 'title', 'Title override (optional)', action.title, (v) => setAction(host, index, strip({ ...action, title: v || undefined })), {
+        help: 'Empty: the Incident Title Field from OBJECT MAPPINGS. Templates such as {{Case.CaseNumber}} work here.',
+      })}
+      ${textInput(host, index, 'details', 'Details override (optional)', action.details, (v) => setAction(host, index, strip({ ...action, details: v || undefined })), { multiline: true })}`;
     case 'update_incident':
       return html`${selectField({
-          id: `action-${index}-status`,
-          label: 'Status',
-          value: action.status ?? '',
-          options: [
-            { value: 'acknowledged', label: 'Acknowledge' },
-            { value: 'resolved', label: 'Resolve' },
-          ],
-          emptyLabel: '— No change —',
-          testId: `action-${index}-status`,
-          error: host.err(`actions[${index}].status`) ?? host.err(`actions[${index}]`),
-          onChange: (v) => setAction(host, index, strip({ ...action, status: (v || undefined) as 'acknowledged' | 'resolved' | undefined })),
-        })}
-        ${pd
+        id: `action-${index}-status`,
+        label: 'Status',
+        value: action.status ?? '',
+        options: [
+          { value: 'acknowledged', label: 'Acknowledge' },
+          { value: 'resolved', label: 'Resolve' },
+        ],
+        emptyLabel: '— No change —',
+        testId: `action-${index}-status`,
+        error: host.err(`actions[${index}].status`) ?? host.err(`actions[${index}]`),
+        onChange: (v) => setAction(host, index, strip({ ...action, status: (v || undefined) as 'acknowledged' | 'resolved' | undefined })),
+      })}
+      ${
+        pd
           ? html`<div class="slds-form-element">
               <label class="slds-form-element__label" for="action-${index}-assignees">Reassign to</label>
               <div class="slds-form-element__control">
-                <select class="slds-select pd-authoring__multi" id="action-${index}-assignees" data-testid="action-${index}-assignees" multiple
+                <select
+                  class="slds-select pd-authoring__multi"
+                  id="action-${index}-assignees"
+                  data-testid="action-${index}-assignees"
+                  multiple
                   @change=${(e: Event) => {
                     const ids = [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value);
                     setAction(host, index, strip({ ...action, assignToUserIds: ids.length ? ids : undefined }));
-                  }}>
+                  }}
+                >
                   ${pd.users.map((user) => html`<option value=${user.id} ?selected=${action.assignToUserIds?.includes(user.id) ?? false}>${user.name}</option>`)}
                 </select>
               </div>
             </div>`
-          : nothing}
-        ${pdSelect(host, index, 'escalationPolicyId', 'Escalation policy', action.escalationPolicyId, pd?.escalationPolicies, (v) => setAction(host, index, strip({ ...action, escalationPolicyId: v })))}
-        ${pdSelect(host, index, 'priorityId', 'Priority', action.priorityId, pd?.priorities, (v) => setAction(host, index, strip({ ...action, priorityId: v })))}
-        ${urgencySelect(host, index, action.urgency, (v) => setAction(host, index, strip({ ...action, urgency: v })))}`;
+          : nothing
+      }
+      ${pdSelect(host, index, 'escalationPolicyId', 'Escalation policy', action.escalationPolicyId, pd?.escalationPolicies, (v) => setAction(host, index, strip({ ...action, escalationPolicyId: v })))}
+      ${pdSelect(host, index, 'priorityId', 'Priority', action.priorityId, pd?.priorities, (v) => setAction(host, index, strip({ ...action, priorityId: v })))}
+      ${urgencySelect(host, index, action.urgency, (v) => setAction(host, index, strip({ ...action, urgency: v })))}`;
     case 'add_note':
-      return textInput(host, index, 'content', 'Note', action.content, (v) => setAction(host, index, { ...action, content: v }), { multiline: true, help: 'Templates such as {{Case.Subject}} work here.' });
+      return textInput(host, index, 'content', 'Note', action.content, (v) => setAction(host, index, { ...action, content: v }), {
+        multiline: true,
+        help: 'Templates such as {{Case.Subject}} work here.',
+      });
     case 'add_case_comment':
       return html`${textInput(host, index, 'body', 'Comment', action.body, (v) => setAction(host, index, { ...action, body: v }), { multiline: true, help: 'Templates such as {{incident.html_url}} work here.' })}
         <div class="slds-checkbox slds-m-top_x-small">
-          <input type="checkbox" id="action-${index}-published" .checked=${live(action.isPublished ?? false)}
-            @change=${(e: Event) => setAction(host, index, { ...action, isPublished: (e.target as HTMLInputElement).checked })} />
-          <label class="slds-checkbox__label" for="action-${index}-published"><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">Public comment</span></label>
+          <input
+            type="checkbox"
+            id="action-${index}-published"
+            .checked=${live(action.isPublished ?? false)}
+            @change=${(e: Event) => setAction(host, index, { ...action, isPublished: (e.target as HTMLInputElement).checked })}
+          />
+          <label class="slds-checkbox__label" for="action-${index}-published"
+            ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">Public comment</span></label
+          >
         </div>`;
     case 'set_case_fields':
     case 'create_case':
@@ -200,32 +289,42 @@ export function renderActions(host: RuleEditorHost, rule: Rule) {
     <h3 class="slds-text-heading_small" id="actions-title">Actions</h3>
     ${host.meta.pagerdutyProblem ? warningNotice(`PagerDuty lists are unavailable (${host.meta.pagerdutyProblem}); enter PagerDuty ids instead.`) : nothing}
     ${rule.actions.map(
-      (action, index) => html`<div class="pd-authoring__box" data-testid="action-box">
-        <div class="slds-grid slds-grid_align-spread slds-grid_vertical-align-end">
-          ${selectField({
-            id: `action-${index}-type`,
-            label: `Action ${index + 1}`,
-            value: action.type,
-            options: types.map((type) => ({ value: type, label: ACTION_LABELS[type] })),
-            testId: `action-${index}-type`,
-            error: host.err(`actions[${index}].type`),
-            onChange: (v) => setAction(host, index, newAction(v as Action['type'], host.meta)),
-          })}
-          <button class="slds-button slds-button_neutral" type="button" data-testid="action-${index}-remove"
-            @click=${() => host.changeDraft((r) => ({ ...r, actions: r.actions.filter((_, i) => i !== index) }), 'actions')}>
-            Remove<span class="slds-assistive-text"> action ${index + 1}</span></button>
-        </div>
-        ${renderActionBody(host, index, action)}
-      </div>`,
+      (action, index) =>
+        html`<div class="pd-authoring__box" data-testid="action-box">
+          <div class="slds-grid slds-grid_align-spread slds-grid_vertical-align-end">
+            ${selectField({
+              id: `action-${index}-type`,
+              label: `Action ${index + 1}`,
+              value: action.type,
+              options: types.map((type) => ({ value: type, label: ACTION_LABELS[type] })),
+              testId: `action-${index}-type`,
+              error: host.err(`actions[${index}].type`),
+              onChange: (v) => setAction(host, index, newAction(v as Action['type'], host.meta)),
+            })}
+            <button
+              class="slds-button slds-button_neutral"
+              type="button"
+              data-testid="action-${index}-remove"
+              @click=${() => host.changeDraft((r) => ({ ...r, actions: r.actions.filter((_, i) => i !== index) }), 'actions')}
+            >
+              Remove<span class="slds-assistive-text"> action ${index + 1}</span>
+            </button>
+          </div>
+          ${renderActionBody(host, index, action)}
+        </div>`,
     )}
-    <button class="slds-button slds-button_neutral" type="button" data-testid="add-action"
-      @click=${() => host.changeDraft((r) => ({ ...r, actions: [...r.actions, newAction(types[0] as Action['type'], host.meta)] }))}>Add Action</button>
+    <button
+      class="slds-button slds-button_neutral"
+      type="button"
+      data-testid="add-action"
+      @click=${() => host.changeDraft((r) => ({ ...r, actions: [...r.actions, newAction(types[0] as Action['type'], host.meta)] }))}
+    >
+      Add Action
+    </button>
   </section>`;
 }
-
 
 /** Drops keys whose value is undefined: optional action fields are absent, never undefined. */
 function strip<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-

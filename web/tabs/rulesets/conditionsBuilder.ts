@@ -26,32 +26,71 @@ function renderValueInput(host: RuleEditorHost, index: number, condition: Condit
     const { value: _old, ...rest } = condition;
     setCondition(host, index, value === undefined ? rest : { ...rest, value });
   };
-  const frame = (control: TemplateResult) => html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
-    <label class="slds-form-element__label slds-assistive-text" for=${id}>Value of condition ${index + 1}</label>
-    <div class="slds-form-element__control">${control}</div>
-    ${error ? html`<div class="slds-form-element__help" id="${id}-error">${error}</div>` : nothing}
-  </div>`;
+  const frame = (control: TemplateResult) =>
+    html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
+      <label class="slds-form-element__label slds-assistive-text" for=${id}>Value of condition ${index + 1}</label>
+      <div class="slds-form-element__control">${control}</div>
+      ${error ? html`<div class="slds-form-element__help" id="${id}-error">${error}</div>` : nothing}
+    </div>`;
   const aria = { invalid: error ? 'true' : 'false', describedBy: error ? `${id}-error` : nothing };
   if (shape === 'list' && choices) {
     const selected = valueAsList(condition.value);
-    return frame(html`<select class="slds-select pd-authoring__multi" id=${id} data-testid=${id} multiple aria-invalid=${aria.invalid} aria-describedby=${aria.describedBy}
-      @change=${(e: Event) => set([...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value))}>
-      ${choices.map((choice) => html`<option value=${choice.value} ?selected=${selected.includes(choice.value)}>${choice.label}</option>`)}
-    </select>`);
+    return frame(
+      html`<select
+        class="slds-select pd-authoring__multi"
+        id=${id}
+        data-testid=${id}
+        multiple
+        aria-invalid=${aria.invalid}
+        aria-describedby=${aria.describedBy}
+        @change=${(e: Event) => set([...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value))}
+      >
+        ${choices.map((choice) => html`<option value=${choice.value} ?selected=${selected.includes(choice.value)}>${choice.label}</option>`)}
+      </select>`,
+    );
   }
   if (choices) {
-    return frame(html`<div class="slds-select_container"><select class="slds-select" id=${id} data-testid=${id} aria-invalid=${aria.invalid} aria-describedby=${aria.describedBy}
-      .value=${live(valueAsText(condition.value))} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
-      <option value="" ?selected=${condition.value === undefined}>— Choose —</option>
-      ${choices.map((choice) => html`<option value=${choice.value} ?selected=${valueAsText(condition.value) === choice.value}>${choice.label}</option>`)}
-    </select></div>`);
+    return frame(
+      html`<div class="slds-select_container">
+        <select
+          class="slds-select"
+          id=${id}
+          data-testid=${id}
+          aria-invalid=${aria.invalid}
+          aria-describedby=${aria.describedBy}
+          .value=${live(valueAsText(condition.value))}
+          @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}
+        >
+          <option value="" ?selected=${condition.value === undefined}>— Choose —</option>
+          ${choices.map((choice) => html`<option value=${choice.value} ?selected=${valueAsText(condition.value) === choice.value}>${choice.label}</option>`)}
+        </select>
+      </div>`,
+    );
   }
   const kind = field?.kind ?? 'text';
-  const type = shape === 'single' && kind === 'number' ? 'number' : shape === 'single' && kind === 'date' ? 'date' : shape === 'single' && kind === 'datetime' ? 'datetime-local' : 'text';
+  const type =
+    shape === 'single' && kind === 'number'
+      ? 'number'
+      : shape === 'single' && kind === 'date'
+        ? 'date'
+        : shape === 'single' && kind === 'datetime'
+          ? 'datetime-local'
+          : 'text';
   const shown = type === 'datetime-local' ? datetimeLocalValue(condition.value) : valueAsText(condition.value);
-  return frame(html`<input class="slds-input" id=${id} data-testid=${id} type=${type} step=${type === 'number' ? 'any' : nothing}
-    placeholder=${shape === 'list' ? 'Comma-separated values' : nothing} .value=${live(shown)} aria-invalid=${aria.invalid} aria-describedby=${aria.describedBy}
-    @change=${(e: Event) => set((e.target as HTMLInputElement).value)} />`);
+  return frame(
+    html`<input
+      class="slds-input"
+      id=${id}
+      data-testid=${id}
+      type=${type}
+      step=${type === 'number' ? 'any' : nothing}
+      placeholder=${shape === 'list' ? 'Comma-separated values' : nothing}
+      .value=${live(shown)}
+      aria-invalid=${aria.invalid}
+      aria-describedby=${aria.describedBy}
+      @change=${(e: Event) => set((e.target as HTMLInputElement).value)}
+    />`,
+  );
 }
 
 export function renderConditions(host: RuleEditorHost, rule: Rule) {
@@ -93,19 +132,30 @@ export function renderConditions(host: RuleEditorHost, rule: Rule) {
           onChange: (value) => {
             const shape = field?.operators.find((op) => op.name === value)?.value;
             const { value: old, ...rest } = condition;
-            const keep = shape === 'none' ? undefined : shape === 'list' ? (old === undefined ? undefined : valueAsList(old)) : Array.isArray(old) ? old[0] : old;
+            const keep =
+              shape === 'none' ? undefined : shape === 'list' ? (old === undefined ? undefined : valueAsList(old)) : Array.isArray(old) ? old[0] : old;
             setCondition(host, index, keep === undefined ? { ...rest, operator: value } : { ...rest, operator: value, value: keep });
           },
         })}
         ${renderValueInput(host, index, condition, field)}
-        <button class="slds-button slds-button_neutral" type="button" data-testid="condition-${index}-remove"
-          @click=${() => host.changeDraft((r) => ({ ...r, conditions: r.conditions.filter((_, i) => i !== index) }), 'conditions')}>
+        <button
+          class="slds-button slds-button_neutral"
+          type="button"
+          data-testid="condition-${index}-remove"
+          @click=${() => host.changeDraft((r) => ({ ...r, conditions: r.conditions.filter((_, i) => i !== index) }), 'conditions')}
+        >
           Remove<span class="slds-assistive-text"> condition ${index + 1}</span>
         </button>
       </div>`;
     })}
-    <button class="slds-button slds-button_neutral" type="button" data-testid="add-condition"
-      @click=${() => host.changeDraft((r) => ({ ...r, conditions: [...r.conditions, { field: '', operator: '' }] }))}>Add Condition</button>
+    <button
+      class="slds-button slds-button_neutral"
+      type="button"
+      data-testid="add-condition"
+      @click=${() => host.changeDraft((r) => ({ ...r, conditions: [...r.conditions, { field: '', operator: '' }] }))}
+    >
+      Add Condition
+    </button>
     <fieldset class="slds-form-element slds-m-top_small">
       <legend class="slds-form-element__legend slds-form-element__label">Filter logic</legend>
       <div class="slds-form-element__control">
@@ -116,31 +166,47 @@ export function renderConditions(host: RuleEditorHost, rule: Rule) {
             ['custom', 'Custom logic'],
           ] as const
         ).map(
-          ([kind, label]) => html`<span class="slds-radio">
-            <input type="radio" id="logic-${kind}" name="filter-logic" data-testid="logic-${kind}" .checked=${live(logic.kind === kind)}
-              @change=${() =>
-                host.changeDraft(
-                  (r) => ({ ...r, filterLogic: kind === 'custom' ? { kind, expression: r.conditions.map((_, i) => i + 1).join(' AND ') || '1' } : { kind } }),
-                  'filterLogic',
-                )} />
-            <label class="slds-radio__label" for="logic-${kind}"><span class="slds-radio_faux"></span><span class="slds-form-element__label">${label}</span></label>
-          </span>`,
+          ([kind, label]) =>
+            html`<span class="slds-radio">
+              <input
+                type="radio"
+                id="logic-${kind}"
+                name="filter-logic"
+                data-testid="logic-${kind}"
+                .checked=${live(logic.kind === kind)}
+                @change=${() =>
+                  host.changeDraft(
+                    (r) => ({ ...r, filterLogic: kind === 'custom' ? { kind, expression: r.conditions.map((_, i) => i + 1).join(' AND ') || '1' } : { kind } }),
+                    'filterLogic',
+                  )}
+              />
+              <label class="slds-radio__label" for="logic-${kind}"
+                ><span class="slds-radio_faux"></span><span class="slds-form-element__label">${label}</span></label
+              >
+            </span>`,
         )}
       </div>
     </fieldset>
-    ${logic.kind === 'custom'
-      ? html`<div class="slds-form-element ${logicError ? 'slds-has-error' : ''}">
-          <label class="slds-form-element__label" for="logic-expression">Custom logic</label>
-          <div class="slds-form-element__control">
-            <input class="slds-input" id="logic-expression" data-testid="logic-expression" .value=${live(logic.expression)}
-              aria-invalid=${logicError ? 'true' : 'false'} aria-describedby="logic-expression-help"
-              @input=${(e: InputEvent) => host.changeDraft((r) => ({ ...r, filterLogic: { kind: 'custom', expression: (e.target as HTMLInputElement).value } }), 'filterLogic')} />
-          </div>
-          <div class="slds-form-element__help ${logicError ? '' : 'slds-text-color_weak'}" id="logic-expression-help" data-testid="logic-expression-help">
-            ${logicError ?? 'Condition numbers with AND, OR, NOT and parentheses, e.g. 1 AND (2 OR 3).'}
-          </div>
-        </div>`
-      : nothing}
+    ${
+      logic.kind === 'custom'
+        ? html`<div class="slds-form-element ${logicError ? 'slds-has-error' : ''}">
+            <label class="slds-form-element__label" for="logic-expression">Custom logic</label>
+            <div class="slds-form-element__control">
+              <input
+                class="slds-input"
+                id="logic-expression"
+                data-testid="logic-expression"
+                .value=${live(logic.expression)}
+                aria-invalid=${logicError ? 'true' : 'false'}
+                aria-describedby="logic-expression-help"
+                @input=${(e: InputEvent) => host.changeDraft((r) => ({ ...r, filterLogic: { kind: 'custom', expression: (e.target as HTMLInputElement).value } }), 'filterLogic')}
+              />
+            </div>
+            <div class="slds-form-element__help ${logicError ? '' : 'slds-text-color_weak'}" id="logic-expression-help" data-testid="logic-expression-help">
+              ${logicError ?? 'Condition numbers with AND, OR, NOT and parentheses, e.g. 1 AND (2 OR 3).'}
+            </div>
+          </div>`
+        : nothing
+    }
   </section>`;
 }
-

@@ -35,7 +35,13 @@ export function confirmModal(o: ConfirmModalOptions | null): TemplateResult | ty
         <div class="slds-modal__content slds-p-around_medium" id="${o.id}-body">${o.body}</div>
         <div class="slds-modal__footer">
           <button class="slds-button slds-button_neutral" type="button" data-modal-initial-focus @click=${o.onCancel}>Cancel</button>
-          <button class="slds-button slds-button_destructive" type="button" aria-busy=${o.busy ? 'true' : 'false'} data-testid="${o.id}-confirm" @click=${o.onConfirm}>
+          <button
+            class="slds-button slds-button_destructive"
+            type="button"
+            aria-busy=${o.busy ? 'true' : 'false'}
+            data-testid="${o.id}-confirm"
+            @click=${o.onConfirm}
+          >
             ${o.confirmLabel}
           </button>
         </div>

@@ -106,46 +106,63 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
       <legend class="slds-form-element__legend slds-form-element__label">Run rule on</legend>
       <div class="slds-form-element__control">
         ${(['case', 'incident'] as const).map(
-          (kind) => html`<span class="slds-radio">
-            <input type="radio" id="run-on-${kind}" name="run-on" value=${kind} .checked=${live(runOn.kind === kind)} data-testid="run-on-${kind}"
-              @change=${() => this.setRunKind(kind)} />
-            <label class="slds-radio__label" for="run-on-${kind}">
-              <span class="slds-radio_faux"></span>
-              <span class="slds-form-element__label">${kind === 'case' ? 'Case create or update' : 'PagerDuty incident create or update'}</span>
-            </label>
-          </span>`,
+          (kind) =>
+            html`<span class="slds-radio">
+              <input
+                type="radio"
+                id="run-on-${kind}"
+                name="run-on"
+                value=${kind}
+                .checked=${live(runOn.kind === kind)}
+                data-testid="run-on-${kind}"
+                @change=${() => this.setRunKind(kind)}
+              />
+              <label class="slds-radio__label" for="run-on-${kind}">
+                <span class="slds-radio_faux"></span>
+                <span class="slds-form-element__label">${kind === 'case' ? 'Case create or update' : 'PagerDuty incident create or update'}</span>
+              </label>
+            </span>`,
         )}
       </div>
-      ${runOn.kind === 'case'
-        ? selectField({
-            id: 'run-on-case-change',
-            label: 'Case change',
-            value: runOn.on,
-            options: (['create', 'update', 'both'] as const).map((on) => ({ value: on, label: CASE_ON_LABELS[on] })),
-            error: this.err('runOn.on'),
-            onChange: (value) => this.changeDraft((r) => ({ ...r, runOn: { kind: 'case', on: value as 'create' | 'update' | 'both' } }), 'runOn'),
-          })
-        : html`<fieldset class="slds-form-element slds-m-top_x-small ${this.err('runOn.events') ? 'slds-has-error' : ''}">
-            <legend class="slds-form-element__legend slds-form-element__label">PagerDuty events</legend>
-            <div class="slds-form-element__control pd-authoring__checks">
-              ${INCIDENT_EVENT_TYPES.map((eventType) => {
-                const id = `event-${eventType.replace('.', '-')}`;
-                return html`<div class="slds-checkbox">
-                  <input type="checkbox" id=${id} data-testid=${id} .checked=${live(runOn.events.includes(eventType))}
-                    @change=${(e: Event) => {
-                      const on = (e.target as HTMLInputElement).checked;
-                      this.changeDraft((r) => {
-                        const events = r.runOn.kind === 'incident' ? r.runOn.events : [];
-                        const next = on ? [...events, eventType] : events.filter((x) => x !== eventType);
-                        return { ...r, runOn: { kind: 'incident', events: INCIDENT_EVENT_TYPES.filter((t) => next.includes(t)) as IncidentEventType[] } };
-                      }, 'runOn');
-                    }} />
-                  <label class="slds-checkbox__label" for=${id}><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">${eventType}</span></label>
-                </div>`;
-              })}
-            </div>
-            ${this.err('runOn.events') ? html`<div class="slds-form-element__help">${this.err('runOn.events')}</div>` : nothing}
-          </fieldset>`}
+      ${
+        runOn.kind === 'case'
+          ? selectField({
+              id: 'run-on-case-change',
+              label: 'Case change',
+              value: runOn.on,
+              options: (['create', 'update', 'both'] as const).map((on) => ({ value: on, label: CASE_ON_LABELS[on] })),
+              error: this.err('runOn.on'),
+              onChange: (value) => this.changeDraft((r) => ({ ...r, runOn: { kind: 'case', on: value as 'create' | 'update' | 'both' } }), 'runOn'),
+            })
+          : html`<fieldset class="slds-form-element slds-m-top_x-small ${this.err('runOn.events') ? 'slds-has-error' : ''}">
+              <legend class="slds-form-element__legend slds-form-element__label">PagerDuty events</legend>
+              <div class="slds-form-element__control pd-authoring__checks">
+                ${INCIDENT_EVENT_TYPES.map((eventType) => {
+                  const id = `event-${eventType.replace('.', '-')}`;
+                  return html`<div class="slds-checkbox">
+                    <input
+                      type="checkbox"
+                      id=${id}
+                      data-testid=${id}
+                      .checked=${live(runOn.events.includes(eventType))}
+                      @change=${(e: Event) => {
+                        const on = (e.target as HTMLInputElement).checked;
+                        this.changeDraft((r) => {
+                          const events = r.runOn.kind === 'incident' ? r.runOn.events : [];
+                          const next = on ? [...events, eventType] : events.filter((x) => x !== eventType);
+                          return { ...r, runOn: { kind: 'incident', events: INCIDENT_EVENT_TYPES.filter((t) => next.includes(t)) as IncidentEventType[] } };
+                        }, 'runOn');
+                      }}
+                    />
+                    <label class="slds-checkbox__label" for=${id}
+                      ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">${eventType}</span></label
+                    >
+                  </div>`;
+                })}
+              </div>
+              ${this.err('runOn.events') ? html`<div class="slds-form-element__help">${this.err('runOn.events')}</div>` : nothing}
+            </fieldset>`
+      }
     </fieldset>`;
   }
 
@@ -183,7 +200,10 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
     try {
       const api = this.api.value;
       if (!api) throw new Error('The admin UI is not set up: reload the page.');
-      const saved = await new AuthoringApi(api).saveRuleset({ ...this.ruleset, rules: this.ruleset.rules.map((rule, i) => (i === this.ruleIndex ? draft : rule)) });
+      const saved = await new AuthoringApi(api).saveRuleset({
+        ...this.ruleset,
+        rules: this.ruleset.rules.map((rule, i) => (i === this.ruleIndex ? draft : rule)),
+      });
       this.errors = new Map();
       this.otherErrors = [];
       this.ruleset = saved;
@@ -195,7 +215,11 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
       const { own, others } = errorsForRule(fields, this.ruleIndex);
       this.errors = own;
       this.otherErrors = others;
-      this.toasts.value?.show({ variant: 'error', title: 'Rule not saved', message: fields.length ? `${fields.length} problem(s): see the marked fields.` : messageOf(error) });
+      this.toasts.value?.show({
+        variant: 'error',
+        title: 'Rule not saved',
+        message: fields.length ? `${fields.length} problem(s): see the marked fields.` : messageOf(error),
+      });
       await this.focusFirstError();
     } finally {
       this.saving = false;
@@ -220,35 +244,63 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
       </div>
       <div class="slds-card__body slds-card__body_inner">
         <form novalidate @submit=${(e: SubmitEvent) => void this.handleSave(e)}>
-          ${errorList.length
-            ? html`<div class="slds-notify slds-notify_alert slds-alert_error" role="alert" data-testid="rule-errors">
-                <div><strong>Fix these before saving:</strong>
-                  <ul class="slds-list_dotted">${errorList.map((e) => html`<li>${e.path ? `${e.path}: ` : ''}${e.message}</li>`)}</ul></div>
-              </div>`
-            : nothing}
+          ${
+            errorList.length
+              ? html`<div class="slds-notify slds-notify_alert slds-alert_error" role="alert" data-testid="rule-errors">
+                  <div>
+                    <strong>Fix these before saving:</strong>
+                    <ul class="slds-list_dotted">
+                      ${errorList.map((e) => html`<li>${e.path ? `${e.path}: ` : ''}${e.message}</li>`)}
+                    </ul>
+                  </div>
+                </div>`
+              : nothing
+          }
           <div class="slds-form-element ${this.err('name') ? 'slds-has-error' : ''}">
             <label class="slds-form-element__label" for="rule-name"><abbr class="slds-required" title="required">* </abbr>Rule name</label>
             <div class="slds-form-element__control">
-              <input class="slds-input" id="rule-name" data-testid="rule-name" maxlength="80" .value=${live(rule.name)}
-                aria-invalid=${this.err('name') ? 'true' : 'false'} @input=${(e: InputEvent) => this.changeDraft((r) => ({ ...r, name: (e.target as HTMLInputElement).value }), 'name')} />
+              <input
+                class="slds-input"
+                id="rule-name"
+                data-testid="rule-name"
+                maxlength="80"
+                .value=${live(rule.name)}
+                aria-invalid=${this.err('name') ? 'true' : 'false'}
+                @input=${(e: InputEvent) => this.changeDraft((r) => ({ ...r, name: (e.target as HTMLInputElement).value }), 'name')}
+              />
             </div>
             ${this.err('name') ? html`<div class="slds-form-element__help">${this.err('name')}</div>` : nothing}
           </div>
           ${this.renderRunOn(rule)} ${renderConditions(this, rule)} ${renderActions(this, rule)}
           <div class="slds-checkbox pd-authoring__section">
-            <input type="checkbox" id="rule-stop" data-testid="rule-stop" .checked=${live(rule.stopProcessing)}
-              @change=${(e: Event) => this.changeDraft((r) => ({ ...r, stopProcessing: (e.target as HTMLInputElement).checked }))} />
-            <label class="slds-checkbox__label" for="rule-stop"><span class="slds-checkbox_faux"></span>
-              <span class="slds-form-element__label">Stop processing further rules in this ruleset when this rule matches</span></label>
+            <input
+              type="checkbox"
+              id="rule-stop"
+              data-testid="rule-stop"
+              .checked=${live(rule.stopProcessing)}
+              @change=${(e: Event) => this.changeDraft((r) => ({ ...r, stopProcessing: (e.target as HTMLInputElement).checked }))}
+            />
+            <label class="slds-checkbox__label" for="rule-stop"
+              ><span class="slds-checkbox_faux"></span>
+              <span class="slds-form-element__label">Stop processing further rules in this ruleset when this rule matches</span></label
+            >
           </div>
           <div class="pd-authoring__actions">
-            <button class="slds-button slds-button_brand" type="submit" data-testid="rule-save" aria-busy=${this.saving ? 'true' : 'false'}>${this.saving ? 'Saving…' : 'Save Rule'}</button>
-            <button class="slds-button slds-button_neutral" type="button" ?disabled=${!this.dirty}
+            <button class="slds-button slds-button_brand" type="submit" data-testid="rule-save" aria-busy=${this.saving ? 'true' : 'false'}>
+              ${this.saving ? 'Saving…' : 'Save Rule'}
+            </button>
+            <button
+              class="slds-button slds-button_neutral"
+              type="button"
+              ?disabled=${!this.dirty}
               @click=${() => {
                 this.draft = structuredClone(this.saved());
                 this.errors = new Map();
                 this.otherErrors = [];
-              }}>Discard changes</button>
+              }}
+            >
+              Discard changes
+            </button>
           </div>
         </form>
         <pd-rule-test-panel .rulesetId=${this.ruleset.id} .rule=${this.saved()} .dirty=${this.dirty}></pd-rule-test-panel>

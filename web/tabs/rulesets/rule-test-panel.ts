@@ -77,31 +77,55 @@ export class PdRuleTestPanel extends LitElement {
         : `${reply.event.eventType} on ${reply.event.source === 'sample' ? 'the sample incident' : `incident ${reply.event.incidentId}`}`;
     return html`<div class="slds-m-top_small" data-testid="rule-test-result" aria-live="polite">
       <p>
-        <span class="slds-badge ${reply.matched ? 'slds-theme_success' : ''}" data-testid="rule-test-outcome">${reply.matched ? 'Matched' : 'Not matched'}</span>
-        ${what}.
-        ${trace.skippedReason === 'run_on' ? html`<strong>The rule does not run on this event.</strong>` : html`Logic: <code>${trace.logic}</code>`}
+        <span class="slds-badge ${reply.matched ? 'slds-theme_success' : ''}" data-testid="rule-test-outcome"
+          >${reply.matched ? 'Matched' : 'Not matched'}</span
+        >
+        ${what}. ${trace.skippedReason === 'run_on' ? html`<strong>The rule does not run on this event.</strong>` : html`Logic: <code>${trace.logic}</code>`}
       </p>
-      ${trace.conditions.length
-        ? html`<table class="slds-table slds-table_cell-buffer slds-table_bordered pd-authoring__trace slds-m-top_x-small" aria-label="Condition trace">
-            <thead><tr><th scope="col">#</th><th scope="col">Field</th><th scope="col">Operator</th><th scope="col">Expected</th><th scope="col">Value seen</th><th scope="col">Outcome</th></tr></thead>
-            <tbody>
-              ${trace.conditions.map(
-                (c) => html`<tr data-testid="trace-row">
-                  <td>${c.index}</td><td>${c.field}</td><td>${OPERATORS[c.operator].label}</td><td>${formatTraceValue(c.expected)}</td>
-                  <td>${formatTraceValue(c.actual)}${'previous' in c ? html`<br /><span class="slds-text-color_weak">was ${formatTraceValue(c.previous)}</span>` : nothing}
-                    ${c.note ? html`<br /><span class="slds-text-color_weak">${c.note}</span>` : nothing}</td>
-                  <td>${c.outcome ? 'true' : 'false'}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : nothing}
-      ${reply.matched
-        ? html`<h4 class="slds-text-title_caps slds-m-top_small">Actions it would take</h4>
-            ${reply.actions.length
-              ? html`<ol class="slds-list_ordered">${reply.actions.map((action) => html`<li><code>${JSON.stringify(action)}</code></li>`)}</ol>`
-              : html`<p class="slds-text-color_weak">None.</p>`}`
-        : nothing}
+      ${
+        trace.conditions.length
+          ? html`<table class="slds-table slds-table_cell-buffer slds-table_bordered pd-authoring__trace slds-m-top_x-small" aria-label="Condition trace">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Field</th>
+                  <th scope="col">Operator</th>
+                  <th scope="col">Expected</th>
+                  <th scope="col">Value seen</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${trace.conditions.map(
+                  (c) =>
+                    html`<tr data-testid="trace-row">
+                      <td>${c.index}</td>
+                      <td>${c.field}</td>
+                      <td>${OPERATORS[c.operator].label}</td>
+                      <td>${formatTraceValue(c.expected)}</td>
+                      <td>
+                        ${formatTraceValue(c.actual)}${'previous' in c ? html`<br /><span class="slds-text-color_weak">was ${formatTraceValue(c.previous)}</span>` : nothing}
+                        ${c.note ? html`<br /><span class="slds-text-color_weak">${c.note}</span>` : nothing}
+                      </td>
+                      <td>${c.outcome ? 'true' : 'false'}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : nothing
+      }
+      ${
+        reply.matched
+          ? html`<h4 class="slds-text-title_caps slds-m-top_small">Actions it would take</h4>
+              ${
+                reply.actions.length
+                  ? html`<ol class="slds-list_ordered">
+                      ${reply.actions.map((action) => html`<li><code>${JSON.stringify(action)}</code></li>`)}
+                    </ol>`
+                  : html`<p class="slds-text-color_weak">None.</p>`
+              }`
+          : nothing
+      }
     </div>`;
   }
 
@@ -115,29 +139,52 @@ export class PdRuleTestPanel extends LitElement {
         ${this.dirty ? 'The test uses the saved rule: save your changes first.' : 'Evaluates the saved rule only; nothing is written anywhere.'}
       </p>
       <form class="slds-grid slds-wrap slds-grid_vertical-align-end slds-gutters_direct-x-small" novalidate @submit=${this.handleSubmit}>
-        ${rule.runOn.kind === 'case'
-          ? html`<div class="slds-col slds-form-element ${fieldError ? 'slds-has-error' : ''}">
-              <label class="slds-form-element__label" for="rule-test-case">Case number</label>
-              <div class="slds-form-element__control"><input class="slds-input" id="rule-test-case" data-testid="rule-test-case" .value=${live(this.caseNumber)}
-                @input=${(e: InputEvent) => (this.caseNumber = (e.target as HTMLInputElement).value)} /></div>
-            </div>`
-          : html`<div class="slds-col">
-                ${selectField({
-                  id: 'rule-test-event',
-                  label: 'PagerDuty event',
-                  value: this.eventType,
-                  options: INCIDENT_EVENT_TYPES.map((type) => ({ value: type, label: type })),
-                  testId: 'rule-test-event',
-                  onChange: (v) => (this.eventType = v as IncidentEventType),
-                })}
-              </div>
-              <div class="slds-col slds-form-element">
-                <label class="slds-form-element__label" for="rule-test-incident">Incident id (optional: else a sample incident)</label>
-                <div class="slds-form-element__control"><input class="slds-input" id="rule-test-incident" data-testid="rule-test-incident" .value=${live(this.incidentId)}
-                  @input=${(e: InputEvent) => (this.incidentId = (e.target as HTMLInputElement).value)} /></div>
-              </div>`}
+        ${
+          rule.runOn.kind === 'case'
+            ? html`<div class="slds-col slds-form-element ${fieldError ? 'slds-has-error' : ''}">
+                <label class="slds-form-element__label" for="rule-test-case">Case number</label>
+                <div class="slds-form-element__control">
+                  <input
+                    class="slds-input"
+                    id="rule-test-case"
+                    data-testid="rule-test-case"
+                    .value=${live(this.caseNumber)}
+                    @input=${(e: InputEvent) => (this.caseNumber = (e.target as HTMLInputElement).value)}
+                  />
+                </div>
+              </div>`
+            : html`<div class="slds-col">
+                  ${selectField({
+                    id: 'rule-test-event',
+                    label: 'PagerDuty event',
+                    value: this.eventType,
+                    options: INCIDENT_EVENT_TYPES.map((type) => ({ value: type, label: type })),
+                    testId: 'rule-test-event',
+                    onChange: (v) => (this.eventType = v as IncidentEventType),
+                  })}
+                </div>
+                <div class="slds-col slds-form-element">
+                  <label class="slds-form-element__label" for="rule-test-incident">Incident id (optional: else a sample incident)</label>
+                  <div class="slds-form-element__control">
+                    <input
+                      class="slds-input"
+                      id="rule-test-incident"
+                      data-testid="rule-test-incident"
+                      .value=${live(this.incidentId)}
+                      @input=${(e: InputEvent) => (this.incidentId = (e.target as HTMLInputElement).value)}
+                    />
+                  </div>
+                </div>`
+        }
         <div class="slds-col slds-no-flex">
-          <button class="slds-button slds-button_outline-brand" type="submit" data-testid="rule-test-run" aria-busy=${this.testTask.status === TaskStatus.PENDING ? 'true' : 'false'}>Test</button>
+          <button
+            class="slds-button slds-button_outline-brand"
+            type="submit"
+            data-testid="rule-test-run"
+            aria-busy=${this.testTask.status === TaskStatus.PENDING ? 'true' : 'false'}
+          >
+            Test
+          </button>
         </div>
       </form>
       <div class="pd-authoring__loading" style="min-height:2rem">

@@ -80,12 +80,32 @@ describe('condition pickers', () => {
 
   it('offers PagerDuty lists for incident reference fields, picklist values, and true/false', () => {
     const incident = conditionFields(meta, 'incident');
-    expect(choicesFor(incident.find((f) => f.key === 'incident.service_id')!, meta)).toEqual([{ value: 'PS1', label: 'Checkout API' }]);
-    expect(choicesFor(incident.find((f) => f.key === 'incident.assignee_names')!, meta)).toEqual([{ value: 'Ada', label: 'Ada' }]);
-    expect(choicesFor(incident.find((f) => f.key === 'incident.status')!, meta)?.map((c) => c.value)).toEqual(['triggered', 'acknowledged', 'resolved']);
+    expect(
+      choicesFor(
+        incident.find((f) => f.key === 'incident.service_id')!,
+        meta,
+      ),
+    ).toEqual([{ value: 'PS1', label: 'Checkout API' }]);
+    expect(
+      choicesFor(
+        incident.find((f) => f.key === 'incident.assignee_names')!,
+        meta,
+      ),
+    ).toEqual([{ value: 'Ada', label: 'Ada' }]);
+    expect(
+      choicesFor(
+        incident.find((f) => f.key === 'incident.status')!,
+        meta,
+      )?.map((c) => c.value),
+    ).toEqual(['triggered', 'acknowledged', 'resolved']);
     expect(choicesFor(conditionFields(meta, 'case')[0]!, meta)).toBeNull();
     expect(choicesFor({ key: 'Case.IsEscalated', label: '', type: 'boolean', kind: 'boolean', picklistValues: [], operators: [] }, meta)).toHaveLength(2);
-    expect(choicesFor(incident.find((f) => f.key === 'incident.service_id')!, { ...meta, pagerduty: null })).toBeNull();
+    expect(
+      choicesFor(
+        incident.find((f) => f.key === 'incident.service_id')!,
+        { ...meta, pagerduty: null },
+      ),
+    ).toBeNull();
   });
 });
 

@@ -85,7 +85,11 @@ export function choicesFor(field: FieldOption, meta: EditorMetadata): ChoiceOpti
         return byName(pd.users);
     }
   }
-  if (field.kind === 'boolean') return [{ value: 'true', label: 'True' }, { value: 'false', label: 'False' }];
+  if (field.kind === 'boolean')
+    return [
+      { value: 'true', label: 'True' },
+      { value: 'false', label: 'False' },
+    ];
   return field.picklistValues.length > 0 ? field.picklistValues.map((value) => ({ value, label: value })) : null;
 }
 
@@ -165,7 +169,9 @@ export function caseValueFields(meta: EditorMetadata, type: 'set_case_fields' | 
 
 /** Required Case fields a Create Case action leaves unset or empty. */
 export function missingRequiredFields(values: Record<string, unknown>, meta: EditorMetadata): CaseFieldMetadata[] {
-  return meta.caseFields.filter((field) => field.requiredForCreate && (values[field.name] === undefined || values[field.name] === '' || values[field.name] === null));
+  return meta.caseFields.filter(
+    (field) => field.requiredForCreate && (values[field.name] === undefined || values[field.name] === '' || values[field.name] === null),
+  );
 }
 
 /** Renames a key of a record in place of its position, so rows don't jump while being edited. */
@@ -178,7 +184,10 @@ export function renameKey<V>(record: Record<string, V>, from: string, to: string
  * The server's error paths for one rule (`rules[2].conditions[0].field`) relative to the rule
  * (`conditions[0].field`); errors elsewhere in the ruleset are kept whole under `others`.
  */
-export function errorsForRule(fields: { path: string; message: string }[], ruleIndex: number): { own: Map<string, string>; others: { path: string; message: string }[] } {
+export function errorsForRule(
+  fields: { path: string; message: string }[],
+  ruleIndex: number,
+): { own: Map<string, string>; others: { path: string; message: string }[] } {
   const own = new Map<string, string>();
   const others: { path: string; message: string }[] = [];
   const prefix = `rules[${ruleIndex}]`;
@@ -193,7 +202,9 @@ export function errorsForRule(fields: { path: string; message: string }[], ruleI
 
 /** A fresh id for a rule (the server only needs it unique within its ruleset). */
 export function newRuleId(random: () => number = Math.random): string {
-  return `rule-${Date.now().toString(36)}-${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
+  return `rule-${Date.now().toString(36)}-${Math.floor(random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0')}`;
 }
 
 /** "Case create or update (both)", "PagerDuty: incident.resolved, incident.acknowledged". */

@@ -99,7 +99,11 @@ export class PdRulesetRules extends LitElement {
       return saved;
     } catch (error) {
       const fields = error instanceof ApiError ? error.fieldErrors : [];
-      this.toasts.value?.show({ variant: 'error', title: failureTitle, message: fields.length ? fields.map((f) => `${f.path}: ${f.message}`).join('; ') : messageOf(error) });
+      this.toasts.value?.show({
+        variant: 'error',
+        title: failureTitle,
+        message: fields.length ? fields.map((f) => `${f.path}: ${f.message}`).join('; ') : messageOf(error),
+      });
       return undefined;
     }
   }
@@ -127,76 +131,112 @@ export class PdRulesetRules extends LitElement {
             <div class="slds-media__body">
               <h2 class="slds-card__header-title" id="ruleset-rules-title">
                 <span data-testid="ruleset-name">${ruleset.name}</span>
-                <span class="slds-badge slds-m-left_small ${ruleset.enabled ? 'slds-theme_success' : ''}" data-testid="ruleset-status">${ruleset.enabled ? 'Enabled' : 'Disabled'}</span>
+                <span class="slds-badge slds-m-left_small ${ruleset.enabled ? 'slds-theme_success' : ''}" data-testid="ruleset-status"
+                  >${ruleset.enabled ? 'Enabled' : 'Disabled'}</span
+                >
               </h2>
             </div>
           </header>
         </div>
         <div class="slds-card__body slds-card__body_inner">
-          <form class="slds-grid slds-grid_vertical-align-end slds-m-bottom_medium" novalidate @submit=${(e: SubmitEvent) => void this.handleAddRule(e, ruleset)}>
+          <form
+            class="slds-grid slds-grid_vertical-align-end slds-m-bottom_medium"
+            novalidate
+            @submit=${(e: SubmitEvent) => void this.handleAddRule(e, ruleset)}
+          >
             <div class="slds-form-element ${this.addError ? 'slds-has-error' : ''}">
               <label class="slds-form-element__label" for="new-rule-name">New rule name</label>
               <div class="slds-form-element__control">
-                <input class="slds-input" id="new-rule-name" data-testid="new-rule-name" maxlength="80" .value=${live(this.newName)}
-                  aria-invalid=${this.addError ? 'true' : 'false'} aria-describedby=${this.addError ? 'new-rule-name-error' : nothing}
+                <input
+                  class="slds-input"
+                  id="new-rule-name"
+                  data-testid="new-rule-name"
+                  maxlength="80"
+                  .value=${live(this.newName)}
+                  aria-invalid=${this.addError ? 'true' : 'false'}
+                  aria-describedby=${this.addError ? 'new-rule-name-error' : nothing}
                   @input=${(e: InputEvent) => {
                     this.newName = (e.target as HTMLInputElement).value;
                     this.addError = undefined;
-                  }} />
+                  }}
+                />
               </div>
               ${this.addError ? html`<div class="slds-form-element__help" id="new-rule-name-error">${this.addError}</div>` : nothing}
             </div>
             <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="add-rule">Add Rule</button>
           </form>
-          ${ruleset.rules.length === 0
-            ? html`<p class="slds-text-color_weak">No rules yet.</p>`
-            : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-labelledby="ruleset-rules-title">
-                <thead>
-                  <tr class="slds-line-height_reset">
-                    <th scope="col">Order</th>
-                    <th scope="col">Rule</th>
-                    <th scope="col">Runs on</th>
-                    <th scope="col">Conditions</th>
-                    <th scope="col">Actions</th>
-                    <th scope="col"><span class="slds-assistive-text">Manage</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${ruleset.rules.map(
-                    (rule, index) => html`<tr data-testid="rule-row">
-                      <td>${index + 1}</td>
-                      <th scope="row">
-                        <a href=${formatLocation({ rulesetId: ruleset.id, ruleId: rule.id })} data-testid="rule-open"
-                          @click=${(e: Event) => {
-                            e.preventDefault();
-                            this.go({ rulesetId: ruleset.id, ruleId: rule.id });
-                          }}>${rule.name}</a>
-                      </th>
-                      <td>${describeRunOn(rule.runOn)}</td>
-                      <td>${rule.conditions.length}</td>
-                      <td>${rule.actions.length}${rule.stopProcessing ? html` <span class="slds-badge">stops</span>` : nothing}</td>
-                      <td>
-                        <div class="slds-button-group" role="group">
-                          <button class="slds-button slds-button_icon slds-button_icon-border-filled" type="button" title="Move up" ?disabled=${index === 0}
-                            @click=${() => void this.saveRules({ ...ruleset, rules: move(ruleset.rules, index, -1) }, 'Order not saved')}>
-                            ${spriteIcon('utility', 'arrowup', 'slds-button__icon')}<span class="slds-assistive-text">Move ${rule.name} up</span>
-                          </button>
-                          <button class="slds-button slds-button_icon slds-button_icon-border-filled" type="button" title="Move down" ?disabled=${index === ruleset.rules.length - 1}
-                            @click=${() => void this.saveRules({ ...ruleset, rules: move(ruleset.rules, index, 1) }, 'Order not saved')}>
-                            ${spriteIcon('utility', 'arrowdown', 'slds-button__icon')}<span class="slds-assistive-text">Move ${rule.name} down</span>
-                          </button>
-                          <button class="slds-button slds-button_neutral" type="button" data-testid="rule-delete"
-                            @click=${async () => {
-                              this.confirmDelete = index;
-                              await this.updateComplete;
-                              this.querySelector<HTMLElement>('[data-modal-initial-focus]')?.focus();
-                            }}>Delete<span class="slds-assistive-text"> ${rule.name}</span></button>
-                        </div>
-                      </td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>`}
+          ${
+            ruleset.rules.length === 0
+              ? html`<p class="slds-text-color_weak">No rules yet.</p>`
+              : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-labelledby="ruleset-rules-title">
+                  <thead>
+                    <tr class="slds-line-height_reset">
+                      <th scope="col">Order</th>
+                      <th scope="col">Rule</th>
+                      <th scope="col">Runs on</th>
+                      <th scope="col">Conditions</th>
+                      <th scope="col">Actions</th>
+                      <th scope="col"><span class="slds-assistive-text">Manage</span></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${ruleset.rules.map(
+                      (rule, index) =>
+                        html`<tr data-testid="rule-row">
+                          <td>${index + 1}</td>
+                          <th scope="row">
+                            <a
+                              href=${formatLocation({ rulesetId: ruleset.id, ruleId: rule.id })}
+                              data-testid="rule-open"
+                              @click=${(e: Event) => {
+                                e.preventDefault();
+                                this.go({ rulesetId: ruleset.id, ruleId: rule.id });
+                              }}
+                              >${rule.name}</a
+                            >
+                          </th>
+                          <td>${describeRunOn(rule.runOn)}</td>
+                          <td>${rule.conditions.length}</td>
+                          <td>${rule.actions.length}${rule.stopProcessing ? html` <span class="slds-badge">stops</span>` : nothing}</td>
+                          <td>
+                            <div class="slds-button-group" role="group">
+                              <button
+                                class="slds-button slds-button_icon slds-button_icon-border-filled"
+                                type="button"
+                                title="Move up"
+                                ?disabled=${index === 0}
+                                @click=${() => void this.saveRules({ ...ruleset, rules: move(ruleset.rules, index, -1) }, 'Order not saved')}
+                              >
+                                ${spriteIcon('utility', 'arrowup', 'slds-button__icon')}<span class="slds-assistive-text">Move ${rule.name} up</span>
+                              </button>
+                              <button
+                                class="slds-button slds-button_icon slds-button_icon-border-filled"
+                                type="button"
+                                title="Move down"
+                                ?disabled=${index === ruleset.rules.length - 1}
+                                @click=${() => void this.saveRules({ ...ruleset, rules: move(ruleset.rules, index, 1) }, 'Order not saved')}
+                              >
+                                ${spriteIcon('utility', 'arrowdown', 'slds-button__icon')}<span class="slds-assistive-text">Move ${rule.name} down</span>
+                              </button>
+                              <button
+                                class="slds-button slds-button_neutral"
+                                type="button"
+                                data-testid="rule-delete"
+                                @click=${async () => {
+                                  this.confirmDelete = index;
+                                  await this.updateComplete;
+                                  this.querySelector<HTMLElement>('[data-modal-initial-focus]')?.focus();
+                                }}
+                              >
+                                Delete<span class="slds-assistive-text"> ${rule.name}</span>
+                              </button>
+                            </div>
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+          }
         </div>
       </article>
       ${confirmModal(
@@ -221,14 +261,28 @@ export class PdRulesetRules extends LitElement {
     const ruleIndex = this.ruleId ? ruleset.rules.findIndex((rule) => rule.id === this.ruleId) : -1;
     const crumbs = html`<nav role="navigation" aria-label="Breadcrumbs" class="slds-m-bottom_small">
       <ol class="slds-breadcrumb slds-list_horizontal slds-wrap">
-        <li class="slds-breadcrumb__item"><a href="#" data-testid="crumb-rulesets" @click=${(e: Event) => {
-          e.preventDefault();
-          this.go({ rulesetId: null, ruleId: null });
-        }}>Rulesets</a></li>
-        <li class="slds-breadcrumb__item"><a href=${formatLocation({ rulesetId: ruleset.id, ruleId: null })} data-testid="crumb-ruleset" @click=${(e: Event) => {
-          e.preventDefault();
-          this.go({ rulesetId: ruleset.id, ruleId: null });
-        }}>${ruleset.name}</a></li>
+        <li class="slds-breadcrumb__item">
+          <a
+            href="#"
+            data-testid="crumb-rulesets"
+            @click=${(e: Event) => {
+              e.preventDefault();
+              this.go({ rulesetId: null, ruleId: null });
+            }}
+            >Rulesets</a
+          >
+        </li>
+        <li class="slds-breadcrumb__item">
+          <a
+            href=${formatLocation({ rulesetId: ruleset.id, ruleId: null })}
+            data-testid="crumb-ruleset"
+            @click=${(e: Event) => {
+              e.preventDefault();
+              this.go({ rulesetId: ruleset.id, ruleId: null });
+            }}
+            >${ruleset.name}</a
+          >
+        </li>
       </ol>
     </nav>`;
     if (this.ruleId && ruleIndex === -1) {

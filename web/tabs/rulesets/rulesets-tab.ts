@@ -211,7 +211,12 @@ export class PdRulesetsTab extends LitElement {
       this.toasts.value?.show({
         variant: 'error',
         title: 'Import failed: nothing was imported',
-        message: fields.length ? fields.slice(0, 4).map((field) => `${field.path}: ${field.message}`).join('; ') : messageOf(error),
+        message: fields.length
+          ? fields
+              .slice(0, 4)
+              .map((field) => `${field.path}: ${field.message}`)
+              .join('; ')
+          : messageOf(error),
       });
     }
   }
@@ -223,21 +228,31 @@ export class PdRulesetsTab extends LitElement {
           <div class="slds-form-element ${renaming.error ? 'slds-has-error' : ''}">
             <label class="slds-form-element__label" for="rename-${ruleset.id}">New name</label>
             <div class="slds-form-element__control">
-              <input class="slds-input" id="rename-${ruleset.id}" data-testid="ruleset-rename-input" .value=${live(renaming.name)}
-                aria-invalid=${renaming.error ? 'true' : 'false'} aria-describedby=${renaming.error ? `rename-${ruleset.id}-error` : nothing}
+              <input
+                class="slds-input"
+                id="rename-${ruleset.id}"
+                data-testid="ruleset-rename-input"
+                .value=${live(renaming.name)}
+                aria-invalid=${renaming.error ? 'true' : 'false'}
+                aria-describedby=${renaming.error ? `rename-${ruleset.id}-error` : nothing}
                 @input=${(e: InputEvent) => (this.renaming = { id: ruleset.id, name: (e.target as HTMLInputElement).value })}
-                @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.renaming = null)} />
+                @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.renaming = null)}
+              />
             </div>
             ${renaming.error ? html`<div class="slds-form-element__help" id="rename-${ruleset.id}-error">${renaming.error}</div>` : nothing}
           </div>
           <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="ruleset-rename-save">Save</button>
           <button class="slds-button slds-button_neutral" type="button" @click=${() => (this.renaming = null)}>Cancel</button>
         </form>`
-      : html`<a href=${formatLocation({ rulesetId: ruleset.id, ruleId: null }) || '#'} data-testid="ruleset-open"
+      : html`<a
+          href=${formatLocation({ rulesetId: ruleset.id, ruleId: null }) || '#'}
+          data-testid="ruleset-open"
           @click=${(e: Event) => {
             e.preventDefault();
             this.navigate({ rulesetId: ruleset.id, ruleId: null });
-          }}>${ruleset.name}</a>`;
+          }}
+          >${ruleset.name}</a
+        >`;
     return html`<tr class="slds-hint-parent" data-testid="ruleset-row" data-ruleset-id=${ruleset.id}>
       <td data-label="Order">${index + 1}</td>
       <th scope="row" data-label="Name">${nameCell}</th>
@@ -246,8 +261,13 @@ export class PdRulesetsTab extends LitElement {
         <div class="slds-form-element">
           <label class="slds-checkbox_toggle slds-grid">
             <span class="slds-assistive-text">Enabled: ${ruleset.name}</span>
-            <input type="checkbox" .checked=${live(ruleset.enabled)} data-testid="ruleset-enabled" aria-describedby="toggle-${ruleset.id}"
-              @change=${() => void this.toggle(ruleset)} />
+            <input
+              type="checkbox"
+              .checked=${live(ruleset.enabled)}
+              data-testid="ruleset-enabled"
+              aria-describedby="toggle-${ruleset.id}"
+              @change=${() => void this.toggle(ruleset)}
+            />
             <span id="toggle-${ruleset.id}" class="slds-checkbox_faux_container">
               <span class="slds-checkbox_faux"></span>
               <span class="slds-checkbox_on">Enabled</span>
@@ -258,22 +278,46 @@ export class PdRulesetsTab extends LitElement {
       </td>
       <td data-label="Actions">
         <div class="slds-button-group" role="group">
-          <button class="slds-button slds-button_icon slds-button_icon-border-filled" type="button" title="Move up" ?disabled=${index === 0}
-            data-testid="ruleset-move-up-${index}" @click=${() => void this.reorder(index, -1)}>
+          <button
+            class="slds-button slds-button_icon slds-button_icon-border-filled"
+            type="button"
+            title="Move up"
+            ?disabled=${index === 0}
+            data-testid="ruleset-move-up-${index}"
+            @click=${() => void this.reorder(index, -1)}
+          >
             ${spriteIcon('utility', 'arrowup', 'slds-button__icon')}<span class="slds-assistive-text">Move ${ruleset.name} up</span>
           </button>
-          <button class="slds-button slds-button_icon slds-button_icon-border-filled" type="button" title="Move down" ?disabled=${index === count - 1}
-            data-testid="ruleset-move-down-${index}" @click=${() => void this.reorder(index, 1)}>
+          <button
+            class="slds-button slds-button_icon slds-button_icon-border-filled"
+            type="button"
+            title="Move down"
+            ?disabled=${index === count - 1}
+            data-testid="ruleset-move-down-${index}"
+            @click=${() => void this.reorder(index, 1)}
+          >
             ${spriteIcon('utility', 'arrowdown', 'slds-button__icon')}<span class="slds-assistive-text">Move ${ruleset.name} down</span>
           </button>
-          <button class="slds-button slds-button_neutral" type="button" data-testid="ruleset-rename"
+          <button
+            class="slds-button slds-button_neutral"
+            type="button"
+            data-testid="ruleset-rename"
             @click=${async () => {
               this.renaming = { id: ruleset.id, name: ruleset.name };
               await this.updateComplete;
               this.querySelector<HTMLInputElement>('[data-testid=ruleset-rename-input]')?.focus();
-            }}>Rename<span class="slds-assistive-text"> ${ruleset.name}</span></button>
-          <button class="slds-button slds-button_text-destructive slds-button_neutral" type="button" data-testid="ruleset-delete"
-            @click=${() => void this.openDeleteModal(ruleset)}>Delete<span class="slds-assistive-text"> ${ruleset.name}</span></button>
+            }}
+          >
+            Rename<span class="slds-assistive-text"> ${ruleset.name}</span>
+          </button>
+          <button
+            class="slds-button slds-button_text-destructive slds-button_neutral"
+            type="button"
+            data-testid="ruleset-delete"
+            @click=${() => void this.openDeleteModal(ruleset)}
+          >
+            Delete<span class="slds-assistive-text"> ${ruleset.name}</span>
+          </button>
         </div>
       </td>
     </tr>`;
@@ -287,8 +331,14 @@ export class PdRulesetsTab extends LitElement {
             <div class="slds-no-flex pd-authoring__actions" style="margin-top:0">
               <a class="slds-button slds-button_neutral" href=${this.authoring().exportUrl} download data-testid="rulesets-export">Export</a>
               <label class="slds-button slds-button_neutral" for="rulesets-import-file">Import…</label>
-              <input class="slds-assistive-text" type="file" id="rulesets-import-file" accept="application/json,.json" data-testid="rulesets-import"
-                @change=${(e: Event) => void this.handleImport(e)} />
+              <input
+                class="slds-assistive-text"
+                type="file"
+                id="rulesets-import-file"
+                accept="application/json,.json"
+                data-testid="rulesets-import"
+                @change=${(e: Event) => void this.handleImport(e)}
+              />
             </div>
           </header>
         </div>
@@ -297,33 +347,44 @@ export class PdRulesetsTab extends LitElement {
             <div class="slds-form-element ${this.addError ? 'slds-has-error' : ''}">
               <label class="slds-form-element__label" for="new-ruleset-name">New ruleset name</label>
               <div class="slds-form-element__control">
-                <input class="slds-input" id="new-ruleset-name" data-testid="new-ruleset-name" maxlength="80" .value=${live(this.newName)}
-                  aria-invalid=${this.addError ? 'true' : 'false'} aria-describedby=${this.addError ? 'new-ruleset-name-error' : nothing}
+                <input
+                  class="slds-input"
+                  id="new-ruleset-name"
+                  data-testid="new-ruleset-name"
+                  maxlength="80"
+                  .value=${live(this.newName)}
+                  aria-invalid=${this.addError ? 'true' : 'false'}
+                  aria-describedby=${this.addError ? 'new-ruleset-name-error' : nothing}
                   @input=${(e: InputEvent) => {
                     this.newName = (e.target as HTMLInputElement).value;
                     this.addError = undefined;
-                  }} />
+                  }}
+                />
               </div>
               ${this.addError ? html`<div class="slds-form-element__help" id="new-ruleset-name-error">${this.addError}</div>` : nothing}
             </div>
             <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="add-ruleset">Add Ruleset</button>
           </form>
-          ${rulesets.length === 0
-            ? html`<p class="slds-text-color_weak" data-testid="rulesets-empty">No rulesets yet. Add one: it starts disabled, so nothing runs until you enable it.</p>`
-            : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-labelledby="rulesets-title">
-                <thead>
-                  <tr class="slds-line-height_reset">
-                    <th scope="col">Order</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Rules</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rulesets.map((ruleset, index) => this.renderRow(ruleset, index, rulesets.length))}
-                </tbody>
-              </table>`}
+          ${
+            rulesets.length === 0
+              ? html`<p class="slds-text-color_weak" data-testid="rulesets-empty">
+                  No rulesets yet. Add one: it starts disabled, so nothing runs until you enable it.
+                </p>`
+              : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-labelledby="rulesets-title">
+                  <thead>
+                    <tr class="slds-line-height_reset">
+                      <th scope="col">Order</th>
+                      <th scope="col">Name</th>
+                      <th scope="col">Rules</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Actions</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${rulesets.map((ruleset, index) => this.renderRow(ruleset, index, rulesets.length))}
+                  </tbody>
+                </table>`
+          }
           <p class="slds-text-body_small slds-text-color_weak slds-m-top_small">
             Enabled rulesets run in this order; inside a ruleset, rules run top to bottom. Imported rulesets arrive disabled.
           </p>
@@ -334,7 +395,10 @@ export class PdRulesetsTab extends LitElement {
           ? {
               id: 'delete-ruleset-modal',
               title: 'Delete ruleset?',
-              body: html`<p>Delete <strong>${this.confirmDelete.name}</strong> and its ${this.confirmDelete.rules.length} rule(s)? This cannot be undone; Export first to keep a copy.</p>`,
+              body: html`<p>
+                Delete <strong>${this.confirmDelete.name}</strong> and its ${this.confirmDelete.rules.length} rule(s)? This cannot be undone; Export first to
+                keep a copy.
+              </p>`,
               confirmLabel: 'Delete',
               busy: this.busy,
               onConfirm: () => void this.deleteConfirmed(),

@@ -110,30 +110,35 @@ export class PdSummaryTab extends LitElement {
     const look = connectionLook(health);
     const detail = connectionDetail(health);
     return html`<div class="pd-summary__status" data-testid=${testId} data-tone=${look.tone}>
-        ${statusBadge(look)}
-        ${detail ? html`<p class="slds-m-top_x-small ${look.tone === 'error' ? 'slds-text-color_error' : ''}">${detail}</p>` : nothing}
+        ${statusBadge(look)} ${detail ? html`<p class="slds-m-top_x-small ${look.tone === 'error' ? 'slds-text-color_error' : ''}">${detail}</p>` : nothing}
         ${!health.ok && health.hint ? html`<p class="slds-m-top_xx-small">${health.hint}</p>` : nothing}
       </div>
       <p class="slds-text-body_small slds-text-color_weak slds-m-top_small">
         <span title=${formatDateTime(health.checkedAt)}>Checked ${relativeTime(health.checkedAt, now)}</span>
-        ${health.ok
-          ? nothing
-          : html` · <a href="/connections" @click=${this.handleFixLink}>Fix on the CONNECTIONS tab</a>`}
+        ${health.ok ? nothing : html` · <a href="/connections" @click=${this.handleFixLink}>Fix on the CONNECTIONS tab</a>`}
       </p>`;
   }
 
   private renderBudget(name: string, view: BudgetView | undefined, testId: string) {
     return html`<div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-2" data-testid=${testId}>
       <h3 class="slds-text-title_caps slds-m-bottom_x-small">${name}</h3>
-      ${view
-        ? html`<div class="slds-progress-bar slds-progress-bar_medium pd-summary__bar pd-summary__bar_${view.tone}" role="progressbar"
-              aria-valuemin="0" aria-valuemax="100" aria-valuenow=${view.percent} aria-label="${name} API budget used">
-              <span class="slds-progress-bar__value" style=${styleMap({ width: `${view.percent}%` })}
-                ><span class="slds-assistive-text">${view.percent}% used</span></span
+      ${
+        view
+          ? html`<div
+                class="slds-progress-bar slds-progress-bar_medium pd-summary__bar pd-summary__bar_${view.tone}"
+                role="progressbar"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=${view.percent}
+                aria-label="${name} API budget used"
               >
-            </div>
-            <p class="slds-m-top_x-small">${view.label}</p>`
-        : html`<p class="slds-text-color_weak">Not measured yet: known after the first successful call to ${name}.</p>`}
+                <span class="slds-progress-bar__value" style=${styleMap({ width: `${view.percent}%` })}
+                  ><span class="slds-assistive-text">${view.percent}% used</span></span
+                >
+              </div>
+              <p class="slds-m-top_x-small">${view.label}</p>`
+          : html`<p class="slds-text-color_weak">Not measured yet: known after the first successful call to ${name}.</p>`
+      }
     </div>`;
   }
 
@@ -151,15 +156,12 @@ export class PdSummaryTab extends LitElement {
     return html`<dl class="slds-list_horizontal slds-wrap" data-testid="summary-sync-status">
       ${row('Last inbound event', at(sync.lastInboundAt))} ${row('Last action', at(sync.lastActionAt))}
       ${row('Events processed (24 h)', formatCount(sync.processed24h))} ${row('Actions done (24 h)', formatCount(sync.actionsDone24h))}
-      ${row(
-        'Failures (24 h)',
-        html`<span class=${sync.failures24h > 0 ? 'slds-text-color_error' : ''}>${formatCount(sync.failures24h)}</span>`,
-      )}
+      ${row('Failures (24 h)', html`<span class=${sync.failures24h > 0 ? 'slds-text-color_error' : ''}>${formatCount(sync.failures24h)}</span>`)}
       ${row(
         'Dead jobs',
-        html`<span class=${sync.deadJobs > 0 ? 'slds-text-color_error' : ''} data-testid="summary-sync-dead">${formatCount(sync.deadJobs)}</span>${sync.deadJobs > 0
-            ? html` · <a href="/sync-log" @click=${this.handleSyncLogLink}>Retry on SYNC LOG</a>`
-            : nothing}`,
+        html`<span class=${sync.deadJobs > 0 ? 'slds-text-color_error' : ''} data-testid="summary-sync-dead">${formatCount(sync.deadJobs)}</span>${
+            sync.deadJobs > 0 ? html` · <a href="/sync-log" @click=${this.handleSyncLogLink}>Retry on SYNC LOG</a>` : nothing
+          }`,
       )}
     </dl>`;
   }
@@ -191,18 +193,15 @@ export class PdSummaryTab extends LitElement {
     return html`
       ${this.renderCard('pagerduty', 'PagerDuty', 'incident', this.renderConnection('summary-pagerduty-status', summary.pagerduty, now))}
       ${this.renderCard('salesforce', 'Salesforce', 'connected_apps', this.renderConnection('summary-salesforce-status', summary.salesforce, now))}
-      ${this.renderCard(
-        'integration-user',
-        'Integration user',
-        'user',
-        this.renderConnection('summary-integration-user-status', summary.integrationUser, now),
-      )}
+      ${this.renderCard('integration-user', 'Integration user', 'user', this.renderConnection('summary-integration-user-status', summary.integrationUser, now))}
       ${this.renderCard(
         'webhook',
         'Webhook subscription',
         'flow',
-        html`<div data-testid="summary-webhook-status">${statusBadge(webhook)}
-          <p class="slds-m-top_x-small">${summary.webhook.message}</p></div>`,
+        html`<div data-testid="summary-webhook-status">
+          ${statusBadge(webhook)}
+          <p class="slds-m-top_x-small">${summary.webhook.message}</p>
+        </div>`,
       )}
       ${this.renderCard(
         'rulesets',
@@ -212,9 +211,11 @@ export class PdSummaryTab extends LitElement {
           <p class="slds-text-color_weak slds-m-top_x-small">Rulesets decide which Cases and incidents sync.</p>`,
       )}
       ${this.renderCard('sync', 'Sync', 'data_integration_hub', this.renderSync(summary.sync, now))}
-      ${summary.intakeNotices.length > 0
-        ? this.renderCard('intake', 'Salesforce intake: recent problems', 'data_streams', this.renderIntakeNotices(summary.intakeNotices, now), 'full')
-        : nothing}
+      ${
+        summary.intakeNotices.length > 0
+          ? this.renderCard('intake', 'Salesforce intake: recent problems', 'data_streams', this.renderIntakeNotices(summary.intakeNotices, now), 'full')
+          : nothing
+      }
       ${this.renderCard('budget', 'API budget', 'metrics', budgets, 'full')}
     `;
   }
@@ -246,13 +247,15 @@ export class PdSummaryTab extends LitElement {
       </div>
       <div class="pd-summary__actions">
         <span class="pd-summary__busy" role="status">
-          ${pending
-            ? html`<div class="slds-spinner slds-spinner_x-small slds-spinner_inline slds-spinner_brand">
-                <span class="slds-assistive-text">Refreshing the summary</span>
-                <div class="slds-spinner__dot-a"></div>
-                <div class="slds-spinner__dot-b"></div>
-              </div>`
-            : nothing}
+          ${
+            pending
+              ? html`<div class="slds-spinner slds-spinner_x-small slds-spinner_inline slds-spinner_brand">
+                  <span class="slds-assistive-text">Refreshing the summary</span>
+                  <div class="slds-spinner__dot-a"></div>
+                  <div class="slds-spinner__dot-b"></div>
+                </div>`
+              : nothing
+          }
         </span>
         <button class="slds-button slds-button_neutral" type="button" @click=${this.refresh} aria-busy=${pending ? 'true' : 'false'}>
           ${buttonIcon('refresh')}Refresh

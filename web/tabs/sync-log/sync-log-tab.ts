@@ -3,7 +3,15 @@ import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { syncLogSources, syncLogStatuses, type SyncLogEntry, type SyncLogJob, type SyncLogReply, type SyncLogSource, type SyncLogStatus } from '../../../contracts/syncLog';
+import {
+  syncLogSources,
+  syncLogStatuses,
+  type SyncLogEntry,
+  type SyncLogJob,
+  type SyncLogReply,
+  type SyncLogSource,
+  type SyncLogStatus,
+} from '../../../contracts/syncLog';
 import { messageOf } from '../../api/apiError';
 import { statusBadge } from '../../components/status-badge/statusBadge';
 import { formatDateTime } from '../summary/summaryFormat';
@@ -158,53 +166,66 @@ export class PdSyncLogTab extends LitElement {
     const pending = this.logTask.status === TaskStatus.PENDING;
     const filters = { source: this.source || undefined, status: this.status || undefined, q: this.query || undefined };
     return html`<div class="pd-sync-log__toolbar">
-      <div>
-        <h2 class="slds-text-heading_medium">Sync log</h2>
-        <p class="slds-text-body_small slds-text-color_weak">Every inbound event and every action, newest first · refreshes every 5 seconds</p>
-      </div>
-      <div class="pd-sync-log__actions">
-        <span class="pd-sync-log__busy" role="status">
-          ${pending
-            ? html`<div class="slds-spinner slds-spinner_x-small slds-spinner_inline slds-spinner_brand">
-                <span class="slds-assistive-text">Refreshing the sync log</span>
-                <div class="slds-spinner__dot-a"></div>
-                <div class="slds-spinner__dot-b"></div>
-              </div>`
-            : nothing}
-        </span>
-        <a class="slds-button slds-button_neutral" href=${SyncLogApi.csvHref(filters)} download data-testid="sync-log-export">
-          ${buttonIcon('download')}Export CSV
-        </a>
-      </div>
-    </div>
-    <div class="slds-grid slds-wrap slds-gutters_direct-x-small pd-sync-log__filters" role="search">
-      <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-4 slds-form-element">
-        <label class="slds-form-element__label" for="sync-log-source">Source</label>
-        <div class="slds-form-element__control"><div class="slds-select_container">
-          <select class="slds-select" id="sync-log-source" data-testid="sync-log-source" @change=${this.handleSource}>
-            <option value="" ?selected=${this.source === ''}>All sources</option>
-            ${syncLogSources.map((source) => html`<option value=${source} ?selected=${this.source === source}>${SOURCE_LABELS[source]}</option>`)}
-          </select>
-        </div></div>
-      </div>
-      <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-4 slds-form-element">
-        <label class="slds-form-element__label" for="sync-log-status">Status</label>
-        <div class="slds-form-element__control"><div class="slds-select_container">
-          <select class="slds-select" id="sync-log-status" data-testid="sync-log-status" @change=${this.handleStatus}>
-            <option value="" ?selected=${this.status === ''}>All statuses</option>
-            ${syncLogStatuses.map((status) => html`<option value=${status} ?selected=${this.status === status}>${STATUS_LOOKS[status].label}</option>`)}
-          </select>
-        </div></div>
-      </div>
-      <div class="slds-col slds-size_1-of-1 slds-medium-size_2-of-4 slds-form-element">
-        <label class="slds-form-element__label" for="sync-log-search">Search</label>
-        <div class="slds-form-element__control slds-input-has-icon slds-input-has-icon_left">
-          ${utilityIcon('search', 'slds-icon slds-input__icon slds-input__icon_left slds-icon-text-default')}
-          <input class="slds-input" id="sync-log-search" type="search" data-testid="sync-log-search" maxlength="200"
-            placeholder="Case number, incident number, kind or error text" @input=${this.handleSearch} />
+        <div>
+          <h2 class="slds-text-heading_medium">Sync log</h2>
+          <p class="slds-text-body_small slds-text-color_weak">Every inbound event and every action, newest first · refreshes every 5 seconds</p>
+        </div>
+        <div class="pd-sync-log__actions">
+          <span class="pd-sync-log__busy" role="status">
+            ${
+              pending
+                ? html`<div class="slds-spinner slds-spinner_x-small slds-spinner_inline slds-spinner_brand">
+                    <span class="slds-assistive-text">Refreshing the sync log</span>
+                    <div class="slds-spinner__dot-a"></div>
+                    <div class="slds-spinner__dot-b"></div>
+                  </div>`
+                : nothing
+            }
+          </span>
+          <a class="slds-button slds-button_neutral" href=${SyncLogApi.csvHref(filters)} download data-testid="sync-log-export">
+            ${buttonIcon('download')}Export CSV
+          </a>
         </div>
       </div>
-    </div>`;
+      <div class="slds-grid slds-wrap slds-gutters_direct-x-small pd-sync-log__filters" role="search">
+        <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-4 slds-form-element">
+          <label class="slds-form-element__label" for="sync-log-source">Source</label>
+          <div class="slds-form-element__control">
+            <div class="slds-select_container">
+              <select class="slds-select" id="sync-log-source" data-testid="sync-log-source" @change=${this.handleSource}>
+                <option value="" ?selected=${this.source === ''}>All sources</option>
+                ${syncLogSources.map((source) => html`<option value=${source} ?selected=${this.source === source}>${SOURCE_LABELS[source]}</option>`)}
+              </select>
+            </div>
+          </div>
+        </div>
+        <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-4 slds-form-element">
+          <label class="slds-form-element__label" for="sync-log-status">Status</label>
+          <div class="slds-form-element__control">
+            <div class="slds-select_container">
+              <select class="slds-select" id="sync-log-status" data-testid="sync-log-status" @change=${this.handleStatus}>
+                <option value="" ?selected=${this.status === ''}>All statuses</option>
+                ${syncLogStatuses.map((status) => html`<option value=${status} ?selected=${this.status === status}>${STATUS_LOOKS[status].label}</option>`)}
+              </select>
+            </div>
+          </div>
+        </div>
+        <div class="slds-col slds-size_1-of-1 slds-medium-size_2-of-4 slds-form-element">
+          <label class="slds-form-element__label" for="sync-log-search">Search</label>
+          <div class="slds-form-element__control slds-input-has-icon slds-input-has-icon_left">
+            ${utilityIcon('search', 'slds-icon slds-input__icon slds-input__icon_left slds-icon-text-default')}
+            <input
+              class="slds-input"
+              id="sync-log-search"
+              type="search"
+              data-testid="sync-log-search"
+              maxlength="200"
+              placeholder="Case number, incident number, kind or error text"
+              @input=${this.handleSearch}
+            />
+          </div>
+        </div>
+      </div>`;
   }
 
   private link(text: string | null, url: string | null, label: string): TemplateResult | string {
@@ -223,8 +244,15 @@ export class PdSyncLogTab extends LitElement {
   private renderRetry(job: SyncLogJob | null, caseNumber: string | null) {
     if (!job || job.state !== 'dead') return nothing;
     const busy = this.retrying.has(job.id);
-    return html`<button class="slds-button slds-button_neutral slds-button_stretch" type="button" data-testid="sync-log-retry" data-job-id=${job.id}
-      aria-busy=${busy ? 'true' : 'false'} aria-label="Retry ${taskLabel(job.task)} (job ${job.id})" @click=${() => this.retry(job, caseNumber)}>
+    return html`<button
+      class="slds-button slds-button_neutral slds-button_stretch"
+      type="button"
+      data-testid="sync-log-retry"
+      data-job-id=${job.id}
+      aria-busy=${busy ? 'true' : 'false'}
+      aria-label="Retry ${taskLabel(job.task)} (job ${job.id})"
+      @click=${() => this.retry(job, caseNumber)}
+    >
       ${buttonIcon('refresh')}Retry
     </button>`;
   }
@@ -253,21 +281,33 @@ export class PdSyncLogTab extends LitElement {
     const isEvent = entry.type === 'event';
     return html`<tr class="slds-hint-parent pd-sync-log__row" data-testid="sync-log-row" data-key=${key} data-status=${entry.status}>
         <td>
-          ${isEvent
-            ? html`<button class="slds-button slds-button_icon slds-button_icon-border-filled slds-button_icon-x-small" type="button"
-                aria-expanded=${open ? 'true' : 'false'} aria-controls=${traceId} data-testid="sync-log-expand"
-                title=${open ? 'Hide the rules trace' : 'Show the rules trace'} @click=${() => this.toggle(key)}>
-                ${utilityIcon(open ? 'chevrondown' : 'chevronright', 'slds-button__icon')}
-                <span class="slds-assistive-text">${open ? 'Hide' : 'Show'} the rules trace of event ${entry.id}</span>
-              </button>`
-            : nothing}
+          ${
+            isEvent
+              ? html`<button
+                  class="slds-button slds-button_icon slds-button_icon-border-filled slds-button_icon-x-small"
+                  type="button"
+                  aria-expanded=${open ? 'true' : 'false'}
+                  aria-controls=${traceId}
+                  data-testid="sync-log-expand"
+                  title=${open ? 'Hide the rules trace' : 'Show the rules trace'}
+                  @click=${() => this.toggle(key)}
+                >
+                  ${utilityIcon(open ? 'chevrondown' : 'chevronright', 'slds-button__icon')}
+                  <span class="slds-assistive-text">${open ? 'Hide' : 'Show'} the rules trace of event ${entry.id}</span>
+                </button>`
+              : nothing
+          }
         </td>
         <td><span title=${entry.at}>${formatDateTime(entry.at)}</span></td>
         <td>${isEvent ? sourceLabel(entry.source) : html`<span class="slds-text-color_weak">Action</span>`}</td>
-        <td>${isEvent ? entry.kind : taskLabel(entry.kind)}${entry.note && isEvent ? html`<div class="slds-text-body_small slds-text-color_weak pd-sync-log__note" title=${entry.note}>${entry.note}</div>` : nothing}</td>
+        <td>
+          ${isEvent ? entry.kind : taskLabel(entry.kind)}${entry.note && isEvent ? html`<div class="slds-text-body_small slds-text-color_weak pd-sync-log__note" title=${entry.note}>${entry.note}</div>` : nothing}
+        </td>
         <td>${this.link(entry.caseNumber, entry.caseUrl, 'Open the Case in Salesforce')}</td>
         <td>${this.link(entry.incidentNumber ? `#${entry.incidentNumber}` : null, entry.incidentUrl, 'Open the incident in PagerDuty')}</td>
-        <td>${entry.matchedRules.length ? entry.matchedRules.map((rule) => html`<div class="pd-sync-log__rule" title=${rule}>${rule}</div>`) : html`<span class="slds-text-color_weak">—</span>`}</td>
+        <td>
+          ${entry.matchedRules.length ? entry.matchedRules.map((rule) => html`<div class="pd-sync-log__rule" title=${rule}>${rule}</div>`) : html`<span class="slds-text-color_weak">—</span>`}
+        </td>
         <td data-testid="sync-log-status-badge">${statusBadge(STATUS_LOOKS[entry.status])}</td>
         <td>${formatAttempts(entry.processing)}</td>
         <td>${formatDuration(entry.processing?.durationMs ?? null)}</td>
@@ -275,12 +315,14 @@ export class PdSyncLogTab extends LitElement {
         <td>${this.renderRetry(entry.processing, entry.caseNumber)}</td>
       </tr>
       ${entry.actions.map((action) => this.renderAction(entry, action))}
-      ${isEvent && open
-        ? html`<tr class="pd-sync-log__trace-row" id=${traceId}>
-            <td></td>
-            <td colspan="11"><pd-sync-log-trace event-id=${entry.id} status=${entry.status}></pd-sync-log-trace></td>
-          </tr>`
-        : nothing}`;
+      ${
+        isEvent && open
+          ? html`<tr class="pd-sync-log__trace-row" id=${traceId}>
+              <td></td>
+              <td colspan="11"><pd-sync-log-trace event-id=${entry.id} status=${entry.status}></pd-sync-log-trace></td>
+            </tr>`
+          : nothing
+      }`;
   }
 
   private renderTable(reply: SyncLogReply) {
@@ -295,29 +337,54 @@ export class PdSyncLogTab extends LitElement {
     return html`<div class="pd-sync-log__scroll">
         <table class="slds-table slds-table_cell-buffer slds-table_bordered slds-table_fixed-layout pd-sync-log__table" aria-label="Sync log">
           <colgroup>
-            <col style="width:2.5rem" /><col style="width:10rem" /><col style="width:7rem" /><col style="width:11rem" /><col style="width:6.5rem" />
-            <col style="width:6rem" /><col style="width:12rem" /><col style="width:7.5rem" /><col style="width:5.5rem" /><col style="width:5.5rem" />
-            <col /><col style="width:6.5rem" />
+            <col style="width:2.5rem" />
+            <col style="width:10rem" />
+            <col style="width:7rem" />
+            <col style="width:11rem" />
+            <col style="width:6.5rem" />
+            <col style="width:6rem" />
+            <col style="width:12rem" />
+            <col style="width:7.5rem" />
+            <col style="width:5.5rem" />
+            <col style="width:5.5rem" />
+            <col />
+            <col style="width:6.5rem" />
           </colgroup>
           <thead>
             <tr class="slds-line-height_reset">
               <th scope="col"><span class="slds-assistive-text">Trace</span></th>
-              <th scope="col">Time</th><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Case</th><th scope="col">Incident</th>
-              <th scope="col">Matched rules</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Duration</th>
-              <th scope="col">Error</th><th scope="col"><span class="slds-assistive-text">Actions</span></th>
+              <th scope="col">Time</th>
+              <th scope="col">Source</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Case</th>
+              <th scope="col">Incident</th>
+              <th scope="col">Matched rules</th>
+              <th scope="col">Status</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Error</th>
+              <th scope="col"><span class="slds-assistive-text">Actions</span></th>
             </tr>
           </thead>
           <tbody>
-            ${repeat(reply.entries, (entry) => entryKey(entry), (entry) => this.renderEntry(entry))}
+            ${repeat(
+              reply.entries,
+              (entry) => entryKey(entry),
+              (entry) => this.renderEntry(entry),
+            )}
           </tbody>
         </table>
       </div>
       <div class="pd-sync-log__footer">
-        ${more && this.limit < MAX_ROWS
-          ? html`<button class="slds-button slds-button_neutral" type="button" data-testid="sync-log-more" @click=${this.handleShowMore}>Show older rows</button>`
-          : more
-            ? html`<p class="slds-text-color_weak">The tab shows the newest ${MAX_ROWS} rows: narrow the filters, or export CSV for everything.</p>`
-            : nothing}
+        ${
+          more && this.limit < MAX_ROWS
+            ? html`<button class="slds-button slds-button_neutral" type="button" data-testid="sync-log-more" @click=${this.handleShowMore}>
+                Show older rows
+              </button>`
+            : more
+              ? html`<p class="slds-text-color_weak">The tab shows the newest ${MAX_ROWS} rows: narrow the filters, or export CSV for everything.</p>`
+              : nothing
+        }
       </div>`;
   }
 

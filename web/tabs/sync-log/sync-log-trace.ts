@@ -46,39 +46,53 @@ export class PdSyncLogTrace extends LitElement {
   private renderRule(rule: SyncTraceRule) {
     const look = rule.matched
       ? { tone: 'success' as const, icon: 'success' as const, label: 'Matched' }
-      : { tone: 'neutral' as const, icon: 'info' as const, label: rule.skippedReason === 'stopped' ? 'Skipped: an earlier rule stopped the ruleset' : 'Not matched' };
+      : {
+          tone: 'neutral' as const,
+          icon: 'info' as const,
+          label: rule.skippedReason === 'stopped' ? 'Skipped: an earlier rule stopped the ruleset' : 'Not matched',
+        };
     return html`<section class="pd-sync-trace__rule" data-testid="sync-log-trace-rule" data-matched=${rule.matched ? 'true' : 'false'}>
       <h4 class="slds-text-heading_small pd-sync-trace__rule-title">
         <span>${rule.rulesetName} › ${rule.ruleName}</span> ${statusBadge(look)}
         ${rule.logic ? html`<span class="slds-text-body_small slds-text-color_weak">Filter logic: ${rule.logic}</span>` : nothing}
       </h4>
-      ${rule.conditions.length === 0
-        ? html`<p class="slds-text-color_weak">No conditions: the rule runs on every matching event.</p>`
-        : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered slds-table_col-bordered pd-sync-trace__table">
-            <caption class="slds-assistive-text">Conditions of ${rule.ruleName}</caption>
-            <thead>
-              <tr class="slds-line-height_reset">
-                <th scope="col">#</th><th scope="col">Field</th><th scope="col">Operator</th><th scope="col">Expected</th>
-                <th scope="col">Actual</th><th scope="col">Previous</th><th scope="col">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rule.conditions.map(
-                (condition) => html`<tr>
-                  <td>${condition.index}</td>
-                  <td>${condition.field}</td>
-                  <td>${condition.operator}</td>
-                  <td class="pd-sync-trace__value">${traceValue(condition.expected)}</td>
-                  <td class="pd-sync-trace__value">${traceValue(condition.actual)}</td>
-                  <td class="pd-sync-trace__value">${'previous' in condition ? traceValue(condition.previous) : '—'}</td>
-                  <td>
-                    <span class=${condition.outcome ? 'slds-text-color_success' : 'slds-text-color_error'}>${condition.outcome ? 'True' : 'False'}</span>
-                    ${condition.note ? html`<div class="slds-text-body_small slds-text-color_weak">${condition.note}</div>` : nothing}
-                  </td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>`}
+      ${
+        rule.conditions.length === 0
+          ? html`<p class="slds-text-color_weak">No conditions: the rule runs on every matching event.</p>`
+          : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered slds-table_col-bordered pd-sync-trace__table">
+              <caption class="slds-assistive-text">
+                Conditions of ${rule.ruleName}
+              </caption>
+              <thead>
+                <tr class="slds-line-height_reset">
+                  <th scope="col">#</th>
+                  <th scope="col">Field</th>
+                  <th scope="col">Operator</th>
+                  <th scope="col">Expected</th>
+                  <th scope="col">Actual</th>
+                  <th scope="col">Previous</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rule.conditions.map(
+                  (condition) =>
+                    html`<tr>
+                      <td>${condition.index}</td>
+                      <td>${condition.field}</td>
+                      <td>${condition.operator}</td>
+                      <td class="pd-sync-trace__value">${traceValue(condition.expected)}</td>
+                      <td class="pd-sync-trace__value">${traceValue(condition.actual)}</td>
+                      <td class="pd-sync-trace__value">${'previous' in condition ? traceValue(condition.previous) : '—'}</td>
+                      <td>
+                        <span class=${condition.outcome ? 'slds-text-color_success' : 'slds-text-color_error'}>${condition.outcome ? 'True' : 'False'}</span>
+                        ${condition.note ? html`<div class="slds-text-body_small slds-text-color_weak">${condition.note}</div>` : nothing}
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
     </section>`;
   }
 

@@ -3,14 +3,45 @@ import type { SyncLogEntry, SyncLogJob } from '../../../contracts/syncLog';
 import { entryKey, formatAttempts, formatDuration, queryString, rowError, taskLabel, traceValue } from './syncLogFormat';
 
 const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
-  id: 1, task: 'process_event', state: 'done', attempts: 1, maxAttempts: 8, lastError: null, errorHint: null, durationMs: 5,
-  createdAt: '2026-11-22T10:00:00.000Z', finishedAt: null, caseId: null, caseNumber: null, caseUrl: null, incidentId: null,
-  incidentNumber: null, incidentUrl: null, result: null, retryable: false, ...overrides,
+  id: 1,
+  task: 'process_event',
+  state: 'done',
+  attempts: 1,
+  maxAttempts: 8,
+  lastError: null,
+  errorHint: null,
+  durationMs: 5,
+  createdAt: '2026-11-22T10:00:00.000Z',
+  finishedAt: null,
+  caseId: null,
+  caseNumber: null,
+  caseUrl: null,
+  incidentId: null,
+  incidentNumber: null,
+  incidentUrl: null,
+  result: null,
+  retryable: false,
+  ...overrides,
 });
 const entry = (overrides: Partial<SyncLogEntry>): SyncLogEntry => ({
-  type: 'event', id: 1, at: '2026-11-22T10:00:00.000Z', source: 'salesforce', kind: 'case.create', status: 'done', eventStatus: 'processed',
-  note: null, caseId: null, caseNumber: null, caseUrl: null, incidentId: null, incidentNumber: null, incidentUrl: null, matchedRules: [],
-  processing: job({}), actions: [], ...overrides,
+  type: 'event',
+  id: 1,
+  at: '2026-11-22T10:00:00.000Z',
+  source: 'salesforce',
+  kind: 'case.create',
+  status: 'done',
+  eventStatus: 'processed',
+  note: null,
+  caseId: null,
+  caseNumber: null,
+  caseUrl: null,
+  incidentId: null,
+  incidentNumber: null,
+  incidentUrl: null,
+  matchedRules: [],
+  processing: job({}),
+  actions: [],
+  ...overrides,
 });
 
 describe('sync log format', () => {
@@ -25,7 +56,9 @@ describe('sync log format', () => {
 
   it('shows the processing error first, else the first failing action, never a done job', () => {
     expect(rowError(entry({}))).toBeNull();
-    const failing = entry({ actions: [job({ id: 2, state: 'done', lastError: 'old' }), job({ id: 3, state: 'dead', lastError: 'PagerDuty 400', errorHint: 'Fix the service' })] });
+    const failing = entry({
+      actions: [job({ id: 2, state: 'done', lastError: 'old' }), job({ id: 3, state: 'dead', lastError: 'PagerDuty 400', errorHint: 'Fix the service' })],
+    });
     expect(rowError(failing)).toEqual({ message: 'PagerDuty 400', hint: 'Fix the service' });
     expect(rowError(entry({ processing: job({ state: 'failed', lastError: 'ECONNREFUSED' }), actions: failing.actions }))?.message).toBe('ECONNREFUSED');
   });

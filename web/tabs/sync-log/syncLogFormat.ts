@@ -91,5 +91,8 @@ export function traceValue(value: unknown): string {
 export function emptyMessage(filtered: boolean): { title: string; body: string } {
   return filtered
     ? { title: 'No rows match these filters', body: 'Clear the search or choose another source or status.' }
-    : { title: 'No sync activity yet', body: 'Case changes and PagerDuty incident updates appear here as soon as they arrive, with what the rules did about them.' };
+    : {
+        title: 'No sync activity yet',
+        body: 'Case changes and PagerDuty incident updates appear here as soon as they arrive, with what the rules did about them.',
+      };
 }

@@ -118,9 +118,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
           </div>
           <div class="slds-no-flex">
             ${statusBadge(
-              view.configured
-                ? { tone: 'neutral', icon: 'success', label: 'Key saved' }
-                : { tone: 'neutral', icon: 'info', label: 'Not configured' },
+              view.configured ? { tone: 'neutral', icon: 'success', label: 'Key saved' } : { tone: 'neutral', icon: 'info', label: 'Not configured' },
             )}
           </div>
         </header>
@@ -160,9 +158,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
             onInput: (value) => this.edit('fromEmail', value),
           })}
           <div class="pd-connection-card__actions">
-            <button class="slds-button slds-button_brand" type="submit" ?disabled=${saving} data-testid="pagerduty-save">
-              ${saving ? 'Saving…' : 'Save'}
-            </button>
+            <button class="slds-button slds-button_brand" type="submit" ?disabled=${saving} data-testid="pagerduty-save">${saving ? 'Saving…' : 'Save'}</button>
           </div>
         </form>
         <div class="pd-connection-card__tests">

@@ -134,15 +134,16 @@ export class PdSalesforceConnectionCard extends LitElement {
 
   private renderLoginHost(draft: SalesforceDraft, disabled: boolean): TemplateResult {
     return html`${radioGroup({
-        id: 'sf-environment',
-        legend: SALESFORCE_FIELD_LABELS.environment,
-        options: ENVIRONMENT_OPTIONS,
-        selected: draft.environment,
-        error: this.feedback.error('environment'),
-        disabled,
-        onChange: (value) => this.edit('environment', value),
-      })}
-      ${draft.environment === 'custom'
+      id: 'sf-environment',
+      legend: SALESFORCE_FIELD_LABELS.environment,
+      options: ENVIRONMENT_OPTIONS,
+      selected: draft.environment,
+      error: this.feedback.error('environment'),
+      disabled,
+      onChange: (value) => this.edit('environment', value),
+    })}
+    ${
+      draft.environment === 'custom'
         ? textField({
             id: 'sf-login-url',
             label: SALESFORCE_FIELD_LABELS.loginUrl,
@@ -158,11 +159,10 @@ export class PdSalesforceConnectionCard extends LitElement {
         : html`<div class="slds-form-element slds-form-element_stacked">
             <span class="slds-form-element__label">${SALESFORCE_FIELD_LABELS.loginUrl}</span>
             <div class="slds-form-element__control">
-              <div class="slds-form-element__static" data-testid="sf-login-url-static">
-                ${ENVIRONMENT_LOGIN_URLS[draft.environment]}
-              </div>
+              <div class="slds-form-element__static" data-testid="sf-login-url-static">${ENVIRONMENT_LOGIN_URLS[draft.environment]}</div>
             </div>
-          </div>`}`;
+          </div>`
+    }`;
   }
 
   override render() {
@@ -172,7 +172,11 @@ export class PdSalesforceConnectionCard extends LitElement {
     const saving = this.saveTask.status === TaskStatus.PENDING;
     const dirty = isSalesforceDirty(draft, view);
     const test = testResultState(this.authTest);
-    return html`<article class="slds-card slds-card_boundary pd-connection-card" aria-labelledby="salesforce-card-title" data-testid="salesforce-connection-card">
+    return html`<article
+      class="slds-card slds-card_boundary pd-connection-card"
+      aria-labelledby="salesforce-card-title"
+      data-testid="salesforce-connection-card"
+    >
       <div class="slds-card__header slds-grid">
         <header class="slds-media slds-media_center slds-has-flexi-truncate">
           <div class="slds-media__figure">${standardIcon('connected_apps')}</div>
@@ -181,9 +185,7 @@ export class PdSalesforceConnectionCard extends LitElement {
           </div>
           <div class="slds-no-flex">
             ${statusBadge(
-              view.configured
-                ? { tone: 'neutral', icon: 'success', label: 'Credentials saved' }
-                : { tone: 'neutral', icon: 'info', label: 'Not configured' },
+              view.configured ? { tone: 'neutral', icon: 'success', label: 'Credentials saved' } : { tone: 'neutral', icon: 'info', label: 'Not configured' },
             )}
           </div>
         </header>
@@ -223,7 +225,12 @@ export class PdSalesforceConnectionCard extends LitElement {
             ${dirty ? 'Tests use the saved settings: save your changes first.' : 'Tests use the saved settings.'}
           </p>
           <div class="pd-connection-card__test">
-            <button class="slds-button slds-button_outline-brand" type="button" aria-busy=${test.pending ? 'true' : 'false'} @click=${() => void this.authTest.run()}>
+            <button
+              class="slds-button slds-button_outline-brand"
+              type="button"
+              aria-busy=${test.pending ? 'true' : 'false'}
+              @click=${() => void this.authTest.run()}
+            >
               ${buttonIcon('connected_apps')}Test Salesforce authentication
             </button>
             <pd-test-result data-testid="test-result-salesforce" ?pending=${test.pending} .result=${test.result} .failure=${test.failure}></pd-test-result>

@@ -30,9 +30,7 @@ describe('Salesforce form', () => {
   it('starts from the saved settings with empty secrets', () => {
     const draft = salesforceDraftFrom(view);
     expect(draft).toMatchObject({ authMode: 'password', environment: 'production', loginUrl: '', username: 'admin@acme.example', password: '' });
-    expect(salesforceDraftFrom({ ...view, environment: 'custom', loginUrl: 'https://acme.my.salesforce.com' }).loginUrl).toBe(
-      'https://acme.my.salesforce.com',
-    );
+    expect(salesforceDraftFrom({ ...view, environment: 'custom', loginUrl: 'https://acme.my.salesforce.com' }).loginUrl).toBe('https://acme.my.salesforce.com');
   });
 
   it('sends the password mode without untouched secrets or other modes’ fields', () => {
@@ -45,7 +43,13 @@ describe('Salesforce form', () => {
   });
 
   it('sends newly typed secrets, trimmed, and the custom login URL', () => {
-    const draft = { ...salesforceDraftFrom(view), environment: 'custom' as const, loginUrl: ' https://acme.my.salesforce.com ', password: ' pw ', securityToken: 'tok' };
+    const draft = {
+      ...salesforceDraftFrom(view),
+      environment: 'custom' as const,
+      loginUrl: ' https://acme.my.salesforce.com ',
+      password: ' pw ',
+      securityToken: 'tok',
+    };
     expect(salesforceUpdateFrom(draft)).toEqual({
       authMode: 'password',
       apiVersion: '62.0',

@@ -1,9 +1,4 @@
-import type {
-  SalesforceAuthMode,
-  SalesforceConnectionView,
-  SalesforceEnvironment,
-  UpdateSalesforceConnectionRequest,
-} from '../../../../contracts/api';
+import type { SalesforceAuthMode, SalesforceConnectionView, SalesforceEnvironment, UpdateSalesforceConnectionRequest } from '../../../../contracts/api';
 
 /** What the admin is typing on the Salesforce card. Secrets are empty unless newly typed. */
 export interface SalesforceDraft {

@@ -25,7 +25,10 @@ export class PdWebhookSubscriptionCard extends LitElement {
 
   private readonly stateTask = new Task(this, {
     task: async (_args, { signal }) => {
-      this.latest = await this.client().call<WebhooksReply>({ ...webhookEndpoints.getWebhooks, path: `${webhookEndpoints.getWebhooks.path}?refresh=1` }, { signal });
+      this.latest = await this.client().call<WebhooksReply>(
+        { ...webhookEndpoints.getWebhooks, path: `${webhookEndpoints.getWebhooks.path}?refresh=1` },
+        { signal },
+      );
       return this.latest;
     },
     args: () => [],
@@ -90,31 +93,32 @@ export class PdWebhookSubscriptionCard extends LitElement {
 
   private renderReply(reply: WebhooksReply) {
     return html`<p class="slds-m-bottom_x-small" data-testid="webhook-message">${reply.message}</p>
-      <p class="slds-text-body_small slds-text-color_weak slds-m-bottom_small">
-        Delivery URL: <code class="pd-webhook-card__url">${reply.deliveryUrl}</code>
-      </p>
-      ${reply.subscriptions.length === 0
-        ? nothing
-        : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-label="Webhook subscriptions">
-            <thead>
-              <tr class="slds-line-height_reset">
-                <th scope="col"><div class="slds-truncate">Scope</div></th>
-                <th scope="col"><div class="slds-truncate">State</div></th>
-                <th scope="col"><div class="slds-truncate">Details</div></th>
-                <th scope="col"><div class="slds-truncate">Subscription</div></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${reply.subscriptions.map(
-                (sub) => html`<tr data-testid="webhook-subscription-row">
-                  <th scope="row">${scopeLabel(sub)}</th>
-                  <td>${statusBadge(subscriptionLook(sub.state))}</td>
-                  <td class="slds-cell-wrap">${sub.message}</td>
-                  <td><code>${sub.id}</code></td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>`}`;
+      <p class="slds-text-body_small slds-text-color_weak slds-m-bottom_small">Delivery URL: <code class="pd-webhook-card__url">${reply.deliveryUrl}</code></p>
+      ${
+        reply.subscriptions.length === 0
+          ? nothing
+          : html`<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-label="Webhook subscriptions">
+              <thead>
+                <tr class="slds-line-height_reset">
+                  <th scope="col"><div class="slds-truncate">Scope</div></th>
+                  <th scope="col"><div class="slds-truncate">State</div></th>
+                  <th scope="col"><div class="slds-truncate">Details</div></th>
+                  <th scope="col"><div class="slds-truncate">Subscription</div></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${reply.subscriptions.map(
+                  (sub) =>
+                    html`<tr data-testid="webhook-subscription-row">
+                      <th scope="row">${scopeLabel(sub)}</th>
+                      <td>${statusBadge(subscriptionLook(sub.state))}</td>
+                      <td class="slds-cell-wrap">${sub.message}</td>
+                      <td><code>${sub.id}</code></td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }`;
   }
 
   override render() {
@@ -123,10 +127,11 @@ export class PdWebhookSubscriptionCard extends LitElement {
       initial: () => html`<p class="slds-text-color_weak">Asking PagerDuty…</p>`,
       pending: () => (this.latest ? this.renderReply(this.latest) : html`<p class="slds-text-color_weak">Asking PagerDuty…</p>`),
       complete: () => this.renderReply(this.latest!),
-      error: (error) => html`<div class="slds-scoped-notification slds-theme_error" role="alert">
-        <p>Could not read the webhook state. ${messageOf(error)}</p>
-        <button class="slds-button slds-button_neutral slds-m-top_x-small" type="button" @click=${() => void this.stateTask.run()}>Try again</button>
-      </div>`,
+      error: (error) =>
+        html`<div class="slds-scoped-notification slds-theme_error" role="alert">
+          <p>Could not read the webhook state. ${messageOf(error)}</p>
+          <button class="slds-button slds-button_neutral slds-m-top_x-small" type="button" @click=${() => void this.stateTask.run()}>Try again</button>
+        </div>`,
     });
     return html`<article class="slds-card slds-card_boundary pd-webhook-card" aria-labelledby="webhook-card-title" data-testid="webhook-card">
       <div class="slds-card__header slds-grid">
@@ -140,9 +145,8 @@ export class PdWebhookSubscriptionCard extends LitElement {
       </div>
       <div class="slds-card__body slds-card__body_inner pd-webhook-card__body" aria-busy=${changing ? 'true' : 'false'}>
         <p class="slds-text-body_small slds-text-color_weak slds-m-bottom_x-small">
-          The app subscribes itself to incident changes of the services your rules use (all services when no rule names one) and keeps the
-          signing secret encrypted. Provision again after changing the rules; Repair re-enables a subscription PagerDuty disabled after
-          failed deliveries.
+          The app subscribes itself to incident changes of the services your rules use (all services when no rule names one) and keeps the signing secret
+          encrypted. Provision again after changing the rules; Repair re-enables a subscription PagerDuty disabled after failed deliveries.
         </p>
         ${body} ${this.renderActions(this.latest)}
       </div>

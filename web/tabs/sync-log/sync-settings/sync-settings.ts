@@ -81,11 +81,13 @@ export class PdSyncSettings extends LitElement {
         </header>
       </div>
       <div class="slds-card__body slds-card__body_inner">
-        ${this.loadTask.status === TaskStatus.ERROR
-          ? html`<p class="slds-text-color_error" role="alert">Could not load the sync settings: ${messageOf(this.loadTask.error)}</p>`
-          : this.draft
-            ? html`${this.renderForm(this.draft)}${this.renderManualSync()}`
-            : html`<div class="pd-sync-settings__skeleton" aria-busy="true"><span class="slds-assistive-text">Loading the sync settings</span></div>`}
+        ${
+          this.loadTask.status === TaskStatus.ERROR
+            ? html`<p class="slds-text-color_error" role="alert">Could not load the sync settings: ${messageOf(this.loadTask.error)}</p>`
+            : this.draft
+              ? html`${this.renderForm(this.draft)}${this.renderManualSync()}`
+              : html`<div class="pd-sync-settings__skeleton" aria-busy="true"><span class="slds-assistive-text">Loading the sync settings</span></div>`
+        }
       </div>
     </article>`;
   }
@@ -97,8 +99,13 @@ export class PdSyncSettings extends LitElement {
           <span class="slds-form-element__label" id="sync-automatic-label">Automatic sync</span>
           <div class="slds-form-element__control">
             <label class="slds-checkbox_toggle slds-grid">
-              <input type="checkbox" id="sync-automatic" aria-describedby="sync-automatic-help" .checked=${draft.automaticSync}
-                @change=${(event: Event) => this.patch({ automaticSync: (event.target as HTMLInputElement).checked })} />
+              <input
+                type="checkbox"
+                id="sync-automatic"
+                aria-describedby="sync-automatic-help"
+                .checked=${draft.automaticSync}
+                @change=${(event: Event) => this.patch({ automaticSync: (event.target as HTMLInputElement).checked })}
+              />
               <span class="slds-checkbox_faux_container" aria-live="assertive">
                 <span class="slds-checkbox_faux"></span>
                 <span class="slds-checkbox_on">On</span>
@@ -111,25 +118,37 @@ export class PdSyncSettings extends LitElement {
         </div>
         <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-form-element">
           <label class="slds-form-element__label" for="sync-intake-mode">Salesforce changes arrive by</label>
-          <div class="slds-form-element__control"><div class="slds-select_container">
-            <select class="slds-select" id="sync-intake-mode" .value=${draft.intakeMode}
-              @change=${(event: Event) => this.patch({ intakeMode: (event.target as HTMLSelectElement).value as SyncSettings['intakeMode'] })}>
-              <option value="cdc" ?selected=${draft.intakeMode === 'cdc'}>Change Data Capture (real time)</option>
-              <option value="poll" ?selected=${draft.intakeMode === 'poll'}>Polling (orgs without CDC)</option>
-            </select>
-          </div></div>
+          <div class="slds-form-element__control">
+            <div class="slds-select_container">
+              <select
+                class="slds-select"
+                id="sync-intake-mode"
+                .value=${draft.intakeMode}
+                @change=${(event: Event) => this.patch({ intakeMode: (event.target as HTMLSelectElement).value as SyncSettings['intakeMode'] })}
+              >
+                <option value="cdc" ?selected=${draft.intakeMode === 'cdc'}>Change Data Capture (real time)</option>
+                <option value="poll" ?selected=${draft.intakeMode === 'poll'}>Polling (orgs without CDC)</option>
+              </select>
+            </div>
+          </div>
         </div>
         ${this.numberField('sync-poll-interval', 'pollIntervalSeconds', 'Poll every (seconds)', draft.pollIntervalSeconds, 'Polling mode: one API call per poll.')}
         ${this.numberField('sync-comment-poll', 'commentPollSeconds', 'Poll comments every (seconds)', draft.commentPollSeconds, 'While comments sync to notes.')}
         <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-form-element ${this.fieldErrors.startDate ? 'slds-has-error' : ''}">
           <label class="slds-form-element__label" for="sync-start-date">Start date</label>
           <div class="slds-form-element__control">
-            <input class="slds-input" type="datetime-local" id="sync-start-date" .value=${toLocalInput(draft.startDate)}
-              aria-describedby="sync-start-date-help" aria-invalid=${this.fieldErrors.startDate ? 'true' : 'false'}
+            <input
+              class="slds-input"
+              type="datetime-local"
+              id="sync-start-date"
+              .value=${toLocalInput(draft.startDate)}
+              aria-describedby="sync-start-date-help"
+              aria-invalid=${this.fieldErrors.startDate ? 'true' : 'false'}
               @change=${(event: Event) => {
                 const iso = fromLocalInput((event.target as HTMLInputElement).value);
                 if (iso) this.patch({ startDate: iso });
-              }} />
+              }}
+            />
           </div>
           <div class="slds-form-element__help" id="sync-start-date-help">${this.fieldErrors.startDate ?? 'Cases changed before this are never synced.'}</div>
         </div>
@@ -145,9 +164,18 @@ export class PdSyncSettings extends LitElement {
     return html`<div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-form-element ${error ? 'slds-has-error' : ''}">
       <label class="slds-form-element__label" for=${id}>${label}</label>
       <div class="slds-form-element__control">
-        <input class="slds-input" type="number" min="10" max="86400" step="1" id=${id} .value=${String(value)}
-          aria-describedby=${`${id}-help`} aria-invalid=${error ? 'true' : 'false'}
-          @change=${(event: Event) => this.patch({ [key]: Number((event.target as HTMLInputElement).value) })} />
+        <input
+          class="slds-input"
+          type="number"
+          min="10"
+          max="86400"
+          step="1"
+          id=${id}
+          .value=${String(value)}
+          aria-describedby=${`${id}-help`}
+          aria-invalid=${error ? 'true' : 'false'}
+          @change=${(event: Event) => this.patch({ [key]: Number((event.target as HTMLInputElement).value) })}
+        />
       </div>
       <div class="slds-form-element__help" id=${`${id}-help`}>${error ?? help}</div>
     </div>`;
@@ -159,23 +187,49 @@ export class PdSyncSettings extends LitElement {
     return html`<section class="pd-sync-settings__manual slds-m-top_medium" aria-labelledby="manual-sync-heading">
       <h3 class="slds-text-heading_small" id="manual-sync-heading">Manual sync</h3>
       <div class="slds-button-group slds-m-top_x-small" role="group">
-        <button class="slds-button slds-button_neutral" data-testid="manual-sync-full" aria-busy=${this.starting ? 'true' : 'false'} @click=${() => this.handleStart('full')}>Run full sync</button>
-        <button class="slds-button slds-button_neutral" data-testid="manual-sync-incremental" aria-busy=${this.starting ? 'true' : 'false'} @click=${() => this.handleStart('incremental')}>Run incremental sync</button>
+        <button
+          class="slds-button slds-button_neutral"
+          data-testid="manual-sync-full"
+          aria-busy=${this.starting ? 'true' : 'false'}
+          @click=${() => this.handleStart('full')}
+        >
+          Run full sync
+        </button>
+        <button
+          class="slds-button slds-button_neutral"
+          data-testid="manual-sync-incremental"
+          aria-busy=${this.starting ? 'true' : 'false'}
+          @click=${() => this.handleStart('incremental')}
+        >
+          Run incremental sync
+        </button>
         ${running ? html`<button class="slds-button slds-button_destructive" data-testid="manual-sync-cancel" ?disabled=${run.cancelRequested} @click=${this.handleCancel}>Cancel</button>` : nothing}
       </div>
       <div class="pd-sync-settings__run slds-m-top_small">
-        ${run
-          ? html`<div class="slds-grid slds-grid_align-spread">
-                <span data-testid="manual-sync-status">${modeLabel(run.mode)}: ${stateLabel(run.state)}${run.cancelRequested && running ? ' (cancelling…)' : ''}</span>
-                <span aria-hidden="true">${progressLabel(run)}</span>
-              </div>
-              <div class="slds-progress-bar slds-progress-bar_large pd-sync-settings__bar_${progressTone(run.state)}" data-testid="manual-sync-progress"
-                role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${run.percent} aria-label=${`${modeLabel(run.mode)} progress`} aria-valuetext=${progressLabel(run)}>
-                <span class="slds-progress-bar__value" style=${`width: ${run.percent}%`}><span class="slds-assistive-text">${progressLabel(run)}</span></span>
-              </div>
-              ${run.error ? html`<p class="slds-text-color_error slds-m-top_xx-small" role="alert">${run.error}</p>` : nothing}
-              ${run.note ? html`<p class="slds-text-body_small slds-text-color_weak slds-m-top_xx-small">${run.note}</p>` : nothing}`
-          : html`<p class="slds-text-body_small slds-text-color_weak">No manual sync has run yet.</p>`}
+        ${
+          run
+            ? html`<div class="slds-grid slds-grid_align-spread">
+                  <span data-testid="manual-sync-status"
+                    >${modeLabel(run.mode)}: ${stateLabel(run.state)}${run.cancelRequested && running ? ' (cancelling…)' : ''}</span
+                  >
+                  <span aria-hidden="true">${progressLabel(run)}</span>
+                </div>
+                <div
+                  class="slds-progress-bar slds-progress-bar_large pd-sync-settings__bar_${progressTone(run.state)}"
+                  data-testid="manual-sync-progress"
+                  role="progressbar"
+                  aria-valuemin="0"
+                  aria-valuemax="100"
+                  aria-valuenow=${run.percent}
+                  aria-label=${`${modeLabel(run.mode)} progress`}
+                  aria-valuetext=${progressLabel(run)}
+                >
+                  <span class="slds-progress-bar__value" style=${`width: ${run.percent}%`}><span class="slds-assistive-text">${progressLabel(run)}</span></span>
+                </div>
+                ${run.error ? html`<p class="slds-text-color_error slds-m-top_xx-small" role="alert">${run.error}</p>` : nothing}
+                ${run.note ? html`<p class="slds-text-body_small slds-text-color_weak slds-m-top_xx-small">${run.note}</p>` : nothing}`
+            : html`<p class="slds-text-body_small slds-text-color_weak">No manual sync has run yet.</p>`
+        }
       </div>
     </section>`;
   }
@@ -243,7 +297,8 @@ export class PdSyncSettings extends LitElement {
         const next = await this.syncApi().run(run.id);
         if (this.run?.id === next.id) this.run = next;
         if (next.state === 'running') this.schedulePoll();
-        else if (next.state === 'succeeded') this.toasts.value?.show({ variant: 'success', title: `${modeLabel(next.mode)} completed`, message: progressLabel(next) });
+        else if (next.state === 'succeeded')
+          this.toasts.value?.show({ variant: 'success', title: `${modeLabel(next.mode)} completed`, message: progressLabel(next) });
       } catch {
         // A missed poll (network blip) is retried; the bar just waits.
         this.schedulePoll();

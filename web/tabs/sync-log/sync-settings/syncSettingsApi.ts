@@ -47,7 +47,13 @@ export class SyncSettingsApi {
     if (method !== 'GET' && this.api.csrfToken) headers['X-CSRF-Token'] = this.api.csrfToken;
     let response: Response;
     try {
-      response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...(signal ? { signal } : {}) });
+      response = await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       if ((error as { name?: string })?.name === 'AbortError') throw error;
       throw networkError(error);
