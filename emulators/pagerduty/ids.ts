@@ -16,7 +16,7 @@ export class IdGenerator {
     let value = (this.#counter++ * 2_654_435_761) % 2 ** 31;
     let out = '';
     for (let i = 0; i < length; i += 1) {
-      out += ALPHABET[value % ALPHABET.length];
+      out += ALPHABET.charAt(value % ALPHABET.length);
       value = Math.floor(value / ALPHABET.length) + (i + 1) * 7_919;
     }
     return prefix + out;

@@ -9,7 +9,8 @@ const port = portFromArgs(argv, process.env.PD_EMULATOR_PORT, 4020);
 const host = process.env.PD_EMULATOR_HOST ?? '127.0.0.1';
 const rateLimitArg = argv.includes('--no-rate-limit') ? false : undefined;
 const seedIndex = argv.findIndex((arg) => arg === '--seed' || arg.startsWith('--seed='));
-const seedArg = seedIndex === -1 ? 'demo' : argv[seedIndex]!.includes('=') ? argv[seedIndex]!.split('=')[1]! : (argv[seedIndex + 1] ?? '');
+const seedFlag = argv[seedIndex];
+const seedArg = seedFlag === undefined ? 'demo' : seedFlag.includes('=') ? (seedFlag.split('=')[1] ?? '') : (argv[seedIndex + 1] ?? '');
 if (!SEED_NAMES.includes(seedArg as SeedName)) {
   console.error(`Could not start the PagerDuty emulator: unknown seed "${seedArg}": use ${SEED_NAMES.join(' or ')}`);
   process.exit(1);

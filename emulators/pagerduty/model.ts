@@ -141,8 +141,8 @@ export interface WebhookSubscription {
   active: boolean;
   /** Set after 3 consecutive dropped webhooks; cleared by `POST /webhook_subscriptions/{id}/enable`. */
   temporarilyDisabled: boolean;
-  /** Signing secrets, newest first. More than one while a rotation is in progress. */
-  secrets: string[];
+  /** Signing secrets, newest first; never empty. More than one while a rotation is in progress. */
+  secrets: [string, ...string[]];
   consecutiveDrops: number;
 }
 

@@ -36,16 +36,16 @@ describe('auth', () => {
     expect((await h.call('GET', '/services', { token: h.seed.keys.readOnly })).status).toBe(200);
     const res = await h.call('POST', '/incidents', { token: h.seed.keys.readOnly, from: FROM, body: newIncident() });
     expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe(2010);
+    expect(res.body.error?.code).toBe(2010);
   });
 
   it('serves /users/me only to user-level keys', async () => {
     const mine = await h.call('GET', '/users/me', { token: h.seed.keys.user });
     expect(mine.status).toBe(200);
-    expect(mine.body.user.email).toBe(h.seed.keys.userEmail);
+    expect(mine.body.user?.email).toBe(h.seed.keys.userEmail);
     const account = await h.call('GET', '/users/me');
     expect(account.status).toBe(400);
-    expect(account.body.error.message).toMatch(/account-level access token/);
+    expect(account.body.error?.message).toMatch(/account-level access token/);
   });
 });
 
@@ -59,7 +59,7 @@ describe('From header', () => {
     });
     const malformed = await h.call('POST', '/incidents', { from: 'not-an-email', body: newIncident() });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error.code).toBe(2001);
+    expect(malformed.body.error?.code).toBe(2001);
     const unknown = await h.call('POST', '/incidents', { from: 'ghost@example.com', body: newIncident() });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toEqual({ message: 'Requester User Not Found', code: 1008 });
@@ -72,7 +72,7 @@ describe('From header', () => {
   it('does not need From with a user key: the key’s user acts', async () => {
     const res = await h.call('POST', '/incidents', { token: h.seed.keys.user, body: newIncident() });
     expect(res.status).toBe(201);
-    expect(res.body.incident.last_status_change_by.id).toBe(h.seed.ids.users[h.seed.keys.userEmail]);
+    expect(res.body.incident?.last_status_change_by.id).toBe(h.seed.ids.users[h.seed.keys.userEmail]);
   });
 });
 
@@ -88,7 +88,7 @@ describe('incidents', () => {
       }),
     });
     expect(res.status).toBe(201);
-    const incident = res.body.incident;
+    const incident = res.body.incident!;
     expect(incident).toMatchObject({
       type: 'incident',
       status: 'triggered',
@@ -104,7 +104,7 @@ describe('incidents', () => {
     expect(incident.self).toBe(`${h.url}/incidents/${incident.id}`);
     expect(incident.assignments.map((a: { assignee: { id: string } }) => a.assignee.id)).toEqual([h.seed.ids.users['grace@example.com']]);
     const fetched = await h.call('GET', `/incidents/${incident.id}`);
-    expect(fetched.body.incident.body.details).toBe('df says 100%');
+    expect(fetched.body.incident?.body?.details).toBe('df says 100%');
   });
 
   it('refuses a second open incident with the same incident_key on the service, then allows it once resolved', async () => {
@@ -112,13 +112,13 @@ describe('incidents', () => {
     expect(first.status).toBe(201);
     const second = await h.call('POST', '/incidents', { from: FROM, body: newIncident({ incident_key: 'case-42' }) });
     expect(second.status).toBe(400);
-    expect(second.body.error.code).toBe(2001);
-    expect(second.body.error.errors[0]).toMatch(/case-42/);
-    const resolved = await h.call('PUT', `/incidents/${first.body.incident.id}`, {
+    expect(second.body.error?.code).toBe(2001);
+    expect(second.body.error?.errors?.[0]).toMatch(/case-42/);
+    const resolved = await h.call('PUT', `/incidents/${first.body.incident?.id}`, {
       from: FROM,
       body: { incident: { type: 'incident_reference', status: 'resolved' } },
     });
-    expect(resolved.body.incident.status).toBe('resolved');
+    expect(resolved.body.incident?.status).toBe('resolved');
     const third = await h.call('POST', '/incidents', { from: FROM, body: newIncident({ incident_key: 'case-42' }) });
     expect(third.status).toBe(201);
   });
@@ -132,41 +132,41 @@ describe('incidents', () => {
       }),
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.errors[0]).toMatch(/not both/);
+    expect(res.body.error?.errors?.[0]).toMatch(/not both/);
   });
 
   it('acknowledges, reassigns, escalates, sets priority by name, resolves and reopens', async () => {
-    const id = (await h.call('POST', '/incidents', { from: FROM, body: newIncident() })).body.incident.id;
+    const id = (await h.call('POST', '/incidents', { from: FROM, body: newIncident() })).body.incident?.id;
     const put = (incident: Record<string, unknown>, from = FROM) =>
       h.call('PUT', `/incidents/${id}`, { from, body: { incident: { type: 'incident_reference', ...incident } } });
 
     const acked = await put({ status: 'acknowledged' }, 'grace@example.com');
-    expect(acked.body.incident.status).toBe('acknowledged');
-    expect(acked.body.incident.acknowledgements[0].acknowledger.id).toBe(h.seed.ids.users['grace@example.com']);
+    expect(acked.body.incident?.status).toBe('acknowledged');
+    expect(acked.body.incident?.acknowledgements[0]?.acknowledger.id).toBe(h.seed.ids.users['grace@example.com']);
 
     const reassigned = await put({ assignments: [{ assignee: { id: h.seed.ids.users['alan@example.com'], type: 'user_reference' } }] });
-    expect(reassigned.body.incident.status).toBe('triggered');
-    expect(reassigned.body.incident.assigned_via).toBe('direct_assignment');
-    expect(reassigned.body.incident.assignments[0].assignee.id).toBe(h.seed.ids.users['alan@example.com']);
+    expect(reassigned.body.incident?.status).toBe('triggered');
+    expect(reassigned.body.incident?.assigned_via).toBe('direct_assignment');
+    expect(reassigned.body.incident?.assignments[0]?.assignee.id).toBe(h.seed.ids.users['alan@example.com']);
 
     const escalated = await put({ escalation_level: 2 });
-    expect(escalated.body.incident.assignments[0].assignee.id).toBe(h.seed.ids.users['ada@example.com']);
-    expect((await put({ escalation_level: 9 })).body.error.code).toBe(1006);
+    expect(escalated.body.incident?.assignments[0]?.assignee.id).toBe(h.seed.ids.users['ada@example.com']);
+    expect((await put({ escalation_level: 9 })).body.error?.code).toBe(1006);
 
     const prioritized = await put({ priority: 'P1', urgency: 'low', title: 'Disk full on db-1 (primary)' });
     expect(prioritized.body.incident).toMatchObject({ priority: { summary: 'P1' }, urgency: 'low', title: 'Disk full on db-1 (primary)' });
-    expect((await put({ priority: 'P9' })).body.error.code).toBe(1020);
+    expect((await put({ priority: 'P9' })).body.error?.code).toBe(1020);
 
     const resolved = await put({ status: 'resolved', resolution: 'Rotated logs' });
     expect(resolved.body.incident).toMatchObject({ status: 'resolved', assignments: [] });
-    expect(resolved.body.incident.resolved_at).toEqual(resolved.body.incident.last_status_change_at);
+    expect(resolved.body.incident?.resolved_at).toEqual(resolved.body.incident?.last_status_change_at);
     expect((await put({ status: 'resolved' })).body.error).toEqual({ message: 'Incident Already Resolved', code: 1001 });
 
     const reopened = await put({ status: 'triggered' });
     expect(reopened.body.incident).toMatchObject({ status: 'triggered', resolved_at: null });
 
     const log = await h.call('GET', `/incidents/${id}/log_entries`);
-    const types = log.body.log_entries.map((entry: { type: string }) => entry.type);
+    const types = log.body.log_entries?.map((entry: { type: string }) => entry.type);
     expect(types).toEqual(
       expect.arrayContaining(['trigger_log_entry', 'acknowledge_log_entry', 'assign_log_entry', 'escalate_log_entry', 'resolve_log_entry']),
     );
@@ -184,13 +184,13 @@ describe('incidents', () => {
       },
     });
     expect(bad.status).toBe(400);
-    expect((await h.call('GET', `/incidents/${ids[0]}`)).body.incident.status).toBe('triggered');
+    expect((await h.call('GET', `/incidents/${ids[0]}`)).body.incident?.status).toBe('triggered');
     const res = await h.call('PUT', '/incidents', {
       from: FROM,
       body: { incidents: ids.map((id) => ({ id, type: 'incident_reference', status: 'resolved' })) },
     });
     expect(res.status).toBe(200);
-    expect(res.body.incidents.map((i: { status: string }) => i.status)).toEqual(['resolved', 'resolved']);
+    expect(res.body.incidents?.map((i: { status: string }) => i.status)).toEqual(['resolved', 'resolved']);
   });
 
   it('adds and lists notes (create answers 200)', async () => {
@@ -199,7 +199,7 @@ describe('incidents', () => {
     expect(created.status).toBe(200);
     expect(created.body.note).toMatchObject({ content: 'Looking into it', user: { id: h.seed.ids.users['ada@example.com'] } });
     const listed = await h.call('GET', `/incidents/${id}/notes`);
-    expect(listed.body.notes.map((n: { content: string }) => n.content)).toEqual(['Looking into it']);
+    expect(listed.body.notes?.map((n: { content: string }) => n.content)).toEqual(['Looking into it']);
     const empty = await h.call('POST', `/incidents/${id}/notes`, { from: FROM, body: { note: { content: '' } } });
     expect(empty.status).toBe(400);
   });
@@ -211,19 +211,20 @@ describe('incidents', () => {
       body: { source_incidents: [{ id: source, type: 'incident_reference' }] },
     });
     expect(res.status).toBe(200);
-    expect(res.body.incident.id).toBe(target);
-    const merged = (await h.call('GET', `/incidents/${source}`)).body.incident;
+    expect(res.body.incident?.id).toBe(target);
+    const merged = (await h.call('GET', `/incidents/${source}`)).body.incident!;
     expect(merged.status).toBe('resolved');
     expect(merged.resolve_reason).toMatchObject({ type: 'merge_resolve_reason', incident: { id: target } });
     const again = await h.call('PUT', `/incidents/${target}/merge`, {
       from: FROM,
       body: { source_incidents: [{ id: source, type: 'incident_reference' }] },
     });
-    expect(again.body.error.code).toBe(1019);
+    expect(again.body.error?.code).toBe(1019);
   });
 
   it('filters the list by status, service, user, urgency, key, dates and sorts it', async () => {
-    const get = async (query: string) => (await h.call('GET', `/incidents?${query}`)).body.incidents.map((i: { incident_number: number }) => i.incident_number);
+    const get = async (query: string) =>
+      (await h.call('GET', `/incidents?${query}`)).body.incidents?.map((i: { incident_number: number }) => i.incident_number);
     expect(await get('')).toEqual([1, 2, 3]);
     expect(await get('statuses[]=triggered&statuses[]=acknowledged')).toEqual([1, 2]);
     expect(await get(`service_ids[]=${h.seed.ids.services['Customer Support']}`)).toEqual([2]);
@@ -240,7 +241,7 @@ describe('incidents', () => {
       errors: ['Status must be a list of triggered, acknowledged, or resolved.'],
     });
     const included = await h.call('GET', '/incidents?include[]=services&include[]=assignees');
-    expect(included.body.incidents[0].service.type).toBe('service');
+    expect(included.body.incidents?.[0]?.service.type).toBe('service');
   });
 });
 
@@ -258,7 +259,7 @@ describe('pagination', () => {
     expect((await h.call('GET', '/incidents?limit=500')).body.limit).toBe(100);
     const tooFar = await h.call('GET', '/incidents?limit=100&offset=9950');
     expect(tooFar.status).toBe(400);
-    expect(tooFar.body.error.code).toBe(2001);
+    expect(tooFar.body.error?.code).toBe(2001);
     expect((await h.call('GET', '/incidents?limit=-1')).status).toBe(400);
   });
 
@@ -269,7 +270,7 @@ describe('pagination', () => {
     let page = await h.pdjs().get('/incidents', { limit: 2 });
     const numbers: number[] = [];
     for (;;) {
-      numbers.push(...page.data.incidents.map((i: { incident_number: number }) => i.incident_number));
+      numbers.push(...page.data.incidents!.map((i) => i.incident_number));
       if (!page.next) break;
       page = await page.next();
     }
@@ -305,27 +306,27 @@ describe('rate limiting', () => {
 describe('directory', () => {
   it('serves services, users (query), escalation policies, priorities, teams and abilities', async () => {
     const services = await h.call('GET', '/services');
-    expect(services.body.services.map((s: { name: string }) => s.name)).toEqual(['Checkout API', 'Customer Support', 'Salesforce Sync']);
+    expect(services.body.services?.map((s: { name: string }) => s.name)).toEqual(['Checkout API', 'Customer Support', 'Salesforce Sync']);
     const service = await h.call('GET', `/services/${serviceId()}`);
-    expect(service.body.service.escalation_policy.id).toBe(h.seed.ids.escalationPolicies['Engineering Escalation']);
+    expect(service.body.service?.escalation_policy.id).toBe(h.seed.ids.escalationPolicies['Engineering Escalation']);
     const users = await h.call('GET', '/users?query=grace');
-    expect(users.body.users.map((u: { email: string }) => u.email)).toEqual(['grace@example.com']);
+    expect(users.body.users?.map((u: { email: string }) => u.email)).toEqual(['grace@example.com']);
     const user = await h.call('GET', `/users/${h.seed.ids.users['ada@example.com']}`);
-    expect(user.body.user.name).toBe('Ada Lovelace');
+    expect(user.body.user?.name).toBe('Ada Lovelace');
     const policies = await h.call('GET', '/escalation_policies');
     expect(policies.body.escalation_policies).toHaveLength(2);
     const policy = await h.call('GET', `/escalation_policies/${h.seed.ids.escalationPolicies['Support Escalation']}`);
-    expect(policy.body.escalation_policy.escalation_rules).toHaveLength(3);
+    expect(policy.body.escalation_policy?.escalation_rules).toHaveLength(3);
     const priorities = await h.call('GET', '/priorities');
-    expect(priorities.body.priorities.map((p: { name: string }) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
+    expect(priorities.body.priorities?.map((p: { name: string }) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
     const teams = await h.call('GET', '/teams');
     expect(teams.body.teams).toHaveLength(2);
-    expect((await h.call('GET', `/teams/${h.seed.ids.teams.Engineering}`)).body.team.name).toBe('Engineering');
+    expect((await h.call('GET', `/teams/${h.seed.ids.teams.Engineering}`)).body.team?.name).toBe('Engineering');
     expect((await h.call('GET', '/abilities')).body.abilities).toContain('teams');
     expect((await h.call('GET', '/abilities/teams')).status).toBe(204);
     const missing = await h.call('GET', '/abilities/advanced_reports');
     expect(missing.status).toBe(402);
-    expect(missing.body.error.code).toBe(2014);
+    expect(missing.body.error?.code).toBe(2014);
   });
 
   it('answers 404 Not Found (2100) for unknown ids and paths', async () => {
@@ -342,10 +343,10 @@ describe('bad input', () => {
   it('answers malformed JSON, wrong types and huge bodies with PagerDuty’s error body', async () => {
     const malformed = await h.call('POST', '/incidents', { from: FROM, rawBody: '{"incident": ' });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error.code).toBe(2001);
+    expect(malformed.body.error?.code).toBe(2001);
     const wrongType = await h.call('POST', '/incidents', { from: FROM, body: { incident: { type: 'incident', title: 42, service: 'x' } } });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body.error.errors.length).toBeGreaterThan(0);
+    expect(wrongType.body.error?.errors?.length).toBeGreaterThan(0);
     const unknownService = await h.call('POST', '/incidents', {
       from: FROM,
       body: { incident: { type: 'incident', title: 'x', service: { id: 'PNOPE00', type: 'service_reference' } } },
@@ -356,7 +357,7 @@ describe('bad input', () => {
       rawBody: JSON.stringify(newIncident({ body: { type: 'incident_body', details: 'x'.repeat(2_000_000) } })),
     });
     expect(huge.status).toBe(413);
-    expect(huge.body.error.code).toBe(2001);
+    expect(huge.body.error?.code).toBe(2001);
     const arrayBody = await h.call('POST', '/incidents', { from: FROM, rawBody: '[1,2]' });
     expect(arrayBody.status).toBe(400);
     h.takeViolations();
@@ -368,12 +369,12 @@ describe('@pagerduty/pdjs', () => {
     const pd = h.pdjs(h.seed.keys.account, FROM);
     const created = await pd.post('/incidents', newIncident({ incident_key: 'pdjs-1' }));
     expect(created.status).toBe(201);
-    const id = created.data.incident.id;
+    const id = created.data.incident?.id;
     const acked = await pd.put(`/incidents/${id}`, { incident: { type: 'incident_reference', status: 'acknowledged' } });
-    expect(acked.data.incident.status).toBe('acknowledged');
+    expect(acked.data.incident?.status).toBe('acknowledged');
     const note = await pd.post(`/incidents/${id}/notes`, { note: { content: 'via pdjs' } });
     expect(note.status).toBe(200);
     const listed = await pd.get('/incidents', { 'statuses[]': ['acknowledged'], incident_key: 'pdjs-1' });
-    expect(listed.data.incidents.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect(listed.data.incidents?.map((i: { id: string }) => i.id)).toEqual([id]);
   });
 });

@@ -100,7 +100,7 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
       timeZone: 'Etc/UTC',
       color: spec.color,
       jobTitle: spec.jobTitle,
-      teamIds: spec.teams.map((team) => teamIds[team]!),
+      teamIds: spec.teams.map((team) => idOf(teamIds, team)),
     };
     store.users.set(user.id, user);
     userIds[user.email] = user.id;
@@ -123,8 +123,8 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
         name: spec.name,
         description: spec.description,
         numLoops: 0,
-        rules: spec.levels.map((emails) => ({ id: store.ids.next(), delayMinutes: 30, targetUserIds: emails.map((e) => userIds[e]!) })),
-        teamIds: spec.teams.map((team) => teamIds[team]!),
+        rules: spec.levels.map((emails) => ({ id: store.ids.next(), delayMinutes: 30, targetUserIds: emails.map((e) => idOf(userIds, e)) })),
+        teamIds: spec.teams.map((team) => idOf(teamIds, team)),
       });
       policyIds[spec.name] = id;
     }
@@ -134,8 +134,8 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
         id,
         name: spec.name,
         description: spec.description,
-        escalationPolicyId: policyIds[spec.policy]!,
-        teamIds: spec.teams.map((team) => teamIds[team]!),
+        escalationPolicyId: idOf(policyIds, spec.policy),
+        teamIds: spec.teams.map((team) => idOf(teamIds, team)),
         createdAt: now,
         acknowledgementTimeout: null,
         autoResolveTimeout: null,
@@ -147,15 +147,15 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
       store.priorities.set(priority.id, priority);
       priorityIds[spec.name] = priority.id;
     });
-    const integration = store.users.get(userIds['integration@example.com']!)!;
-    const alan = store.users.get(userIds['alan@example.com']!)!;
-    const grace = store.users.get(userIds['grace@example.com']!)!;
+    const integration = seededUser(store, userIds, 'integration@example.com');
+    const alan = seededUser(store, userIds, 'alan@example.com');
+    const grace = seededUser(store, userIds, 'grace@example.com');
     const checkout = incidents.create(
       {
         type: 'incident',
         title: 'Checkout latency above 2 s',
-        service: { id: serviceIds['Checkout API']!, type: 'service_reference' },
-        priority: { id: priorityIds.P1!, type: 'priority_reference' },
+        service: { id: idOf(serviceIds, 'Checkout API'), type: 'service_reference' },
+        priority: { id: idOf(priorityIds, 'P1'), type: 'priority_reference' },
         urgency: 'high',
         body: { type: 'incident_body', details: 'p95 latency of POST /orders crossed 2 s for 10 minutes.' },
         incident_key: 'demo-checkout-latency',
@@ -167,8 +167,8 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
       {
         type: 'incident',
         title: 'Customer cannot get a refund (Case 00001002)',
-        service: { id: serviceIds['Customer Support']!, type: 'service_reference' },
-        priority: { id: priorityIds.P3!, type: 'priority_reference' },
+        service: { id: idOf(serviceIds, 'Customer Support'), type: 'service_reference' },
+        priority: { id: idOf(priorityIds, 'P3'), type: 'priority_reference' },
         urgency: 'low',
         body: { type: 'incident_body', details: 'Refund button fails with an error for order 1842.' },
         incident_key: 'demo-case-00001002',
@@ -181,7 +181,7 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
       {
         type: 'incident',
         title: 'Nightly Case export failed',
-        service: { id: serviceIds['Salesforce Sync']!, type: 'service_reference' },
+        service: { id: idOf(serviceIds, 'Salesforce Sync'), type: 'service_reference' },
         urgency: 'low',
         incident_key: 'demo-nightly-export',
       },
@@ -195,7 +195,7 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
   const userEmail = name === 'demo' ? 'grace@example.com' : 'owner@example.com';
   return {
     seed: name,
-    keys: { account: ACCOUNT_KEY, user: byUser[userEmail]!, userEmail, readOnly: READ_ONLY_KEY, byUser },
+    keys: { account: ACCOUNT_KEY, user: idOf(byUser, userEmail), userEmail, readOnly: READ_ONLY_KEY, byUser },
     integrationUserEmail: name === 'demo' ? 'integration@example.com' : 'owner@example.com',
     ids: {
       users: userIds,
@@ -206,6 +206,19 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
       incidents: incidentIds,
     },
   };
+}
+
+/** The Id the seed gave `name`; a name the seed does not define is a bug in the seed itself. */
+function idOf(ids: Record<string, string>, name: string): string {
+  const id = ids[name];
+  if (id === undefined) throw new Error(`PagerDuty emulator seed: nothing named "${name}" was seeded`);
+  return id;
+}
+
+function seededUser(store: PagerDutyStore, userIds: Record<string, string>, email: string): User {
+  const user = store.users.get(idOf(userIds, email));
+  if (!user) throw new Error(`PagerDuty emulator seed: user ${email} is missing from the store`);
+  return user;
 }
 
 function addKey(store: PagerDutyStore, key: ApiKey): void {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateWebhookPayload } from './openapi';
 import { type Harness, startHarness } from './testing/harness';
-import { startWebhookReceiver, verifyPagerDutySignature, type WebhookReceiver } from './testing/webhookReceiver';
+import { receivedEnvelopeSchema, startWebhookReceiver, verifyPagerDutySignature, type WebhookReceiver } from './testing/webhookReceiver';
 import { INCIDENT_EVENT_TYPES } from './webhooks/eventTypes';
 
 const EXAMPLES = '../shared/oracles/pagerduty/webhook-v3-examples';
@@ -40,7 +40,8 @@ async function subscribe(filter: Record<string, unknown> = { type: 'account_refe
     },
   });
   expect(res.status).toBe(200);
-  return { id: res.body.webhook_subscription.id as string, secret: res.body.webhook_subscription.delivery_method.secret as string };
+  const created = res.body.webhook_subscription!;
+  return { id: created.id, secret: created.delivery_method.secret! };
 }
 
 const settle = () => h.control('POST', '/webhooks/settle');
@@ -53,7 +54,7 @@ const createIncident = async (title: string, service = 'Checkout API', key?: str
         incident: { type: 'incident', title, service: { id: h.seed.ids.services[service], type: 'service_reference' }, ...(key ? { incident_key: key } : {}) },
       },
     })
-  ).body.incident.id as string;
+  ).body.incident!.id;
 const update = (id: string, incident: Record<string, unknown>, from = FROM) =>
   h.call('PUT', `/incidents/${id}`, { from, body: { incident: { type: 'incident_reference', ...incident } } });
 
@@ -62,10 +63,10 @@ describe('webhook subscriptions', () => {
     const { id, secret } = await subscribe();
     expect(secret).toMatch(/^[\w-]{32,}$/);
     const got = await h.call('GET', `/webhook_subscriptions/${id}`);
-    expect(got.body.webhook_subscription.delivery_method.secret).toBeNull();
-    expect(got.body.webhook_subscription.delivery_method.custom_headers[0].value).toBe('-- redacted --');
+    expect(got.body.webhook_subscription?.delivery_method.secret).toBeNull();
+    expect(got.body.webhook_subscription?.delivery_method.custom_headers[0]?.value).toBe('-- redacted --');
     const listed = await h.call('GET', '/webhook_subscriptions?filter_type=account');
-    expect(listed.body.webhook_subscriptions.map((s: { id: string }) => s.id)).toEqual([id]);
+    expect(listed.body.webhook_subscriptions?.map((s) => s.id)).toEqual([id]);
     const updated = await h.call('PUT', `/webhook_subscriptions/${id}`, {
       body: { webhook_subscription: { description: 'renamed', events: ['incident.resolved'] } },
     });
@@ -120,7 +121,7 @@ describe('delivery', () => {
       'incident.reopened',
     ]);
     const users = h.seed.ids.users;
-    expect(receiver.received.map((w) => w.body.event.agent.id)).toEqual([
+    expect(receiver.received.map((w) => w.body.event.agent?.id)).toEqual([
       users[FROM],
       users['grace@example.com'],
       users[FROM],
@@ -139,7 +140,7 @@ describe('delivery', () => {
       expect(webhook.headers['user-agent']).toBe('PagerDuty-Webhook/V3.0');
       expect(webhook.headers['x-tenant']).toBe('acme');
       ids.add(webhook.headers['x-webhook-id'] as string);
-      expect(validateWebhookPayload(webhook.body).errors).toEqual([]);
+      expect(validateWebhookPayload(JSON.parse(webhook.rawBody)).errors).toEqual([]);
     }
     expect(ids.size).toBe(receiver.received.length);
     const annotated = receiver.received[6]!.body.event;
@@ -152,7 +153,7 @@ describe('delivery', () => {
     const id = await createIncident('Example shape');
     await update(id, { priority: 'P1' });
     await settle();
-    const example = JSON.parse(readFileSync(`${EXAMPLES}/incident.priority_updated.json`, 'utf8'));
+    const example = receivedEnvelopeSchema.parse(JSON.parse(readFileSync(`${EXAMPLES}/incident.priority_updated.json`, 'utf8')));
     const sent = receiver.received.find((w) => w.body.event.event_type === 'incident.priority_updated')!.body;
     expect(Object.keys(sent.event).sort()).toEqual(Object.keys(example.event).sort());
     const exampleKeys = Object.keys(example.event.data).filter((key) => key !== 'incident_type' && key !== 'reopened_at');
@@ -192,7 +193,7 @@ describe('delivery', () => {
   it('signs with both secrets while a rotation is in progress', async () => {
     const { id, secret: oldSecret } = await subscribe();
     const rotated = await h.control('POST', `/webhooks/subscriptions/${id}/rotate-secret`);
-    const newSecret = rotated.body.secret as string;
+    const newSecret = rotated.body.secret!;
     await createIncident('During rotation');
     await settle();
     const during = receiver.received[0]!;
@@ -229,9 +230,9 @@ describe('retries and ordering', () => {
     const ofFirst = receiver.received.filter((w) => w.body.event.data.id === first);
     expect(ofFirst.map((w) => w.body.event.event_type)).toEqual(['incident.triggered', 'incident.triggered', 'incident.triggered', 'incident.acknowledged']);
     expect(new Set(ofFirst.slice(0, 3).map((w) => w.headers['x-webhook-id'])).size).toBe(1);
-    const deliveries = (await h.control('GET', `/webhooks/deliveries?subscription_id=${subscriptionId}`)).body.deliveries;
-    expect(deliveries[0].attempts.map((a: { status: number }) => a.status)).toEqual([500, 429, 200]);
-    expect(deliveries.every((d: { state: string }) => d.state === 'delivered')).toBe(true);
+    const deliveries = (await h.control('GET', `/webhooks/deliveries?subscription_id=${subscriptionId}`)).body.deliveries!;
+    expect(deliveries[0]?.attempts.map((a) => a.status)).toEqual([500, 429, 200]);
+    expect(deliveries.every((d) => d.state === 'delivered')).toBe(true);
   });
 
   it('delivers at least once: a receiver that processed the body but answered too late gets it again', async () => {
@@ -254,14 +255,14 @@ describe('retries and ordering', () => {
     await settle();
     await createIncident('Never accepted');
     await h.control('POST', '/webhooks/flush');
-    const deliveries = (await h.control('GET', `/webhooks/deliveries?subscription_id=${id}`)).body.deliveries;
-    expect(deliveries.map((d: { state: string; attempts: unknown[] }) => [d.state, d.attempts.length])).toEqual([
+    const deliveries = (await h.control('GET', `/webhooks/deliveries?subscription_id=${id}`)).body.deliveries!;
+    expect(deliveries.map((d) => [d.state, d.attempts.length])).toEqual([
       ['dropped', 1],
       ['delivered', 1],
       ['dropped', 5],
     ]);
     const subscription = await h.call('GET', `/webhook_subscriptions/${id}`);
-    expect(subscription.body.webhook_subscription.delivery_method.temporarily_disabled).toBe(false);
+    expect(subscription.body.webhook_subscription?.delivery_method.temporarily_disabled).toBe(false);
   });
 
   it('disables the subscription after 3 consecutive dropped webhooks, until enabled again', async () => {
@@ -270,12 +271,12 @@ describe('retries and ordering', () => {
     for (const title of ['One', 'Two', 'Three']) await createIncident(title);
     await settle();
     const disabled = await h.call('GET', `/webhook_subscriptions/${id}`);
-    expect(disabled.body.webhook_subscription.delivery_method.temporarily_disabled).toBe(true);
+    expect(disabled.body.webhook_subscription?.delivery_method.temporarily_disabled).toBe(true);
     await createIncident('While disabled');
     await settle();
     expect(receiver.received).toHaveLength(3);
     const enabled = await h.call('POST', `/webhook_subscriptions/${id}/enable`);
-    expect(enabled.body.webhook_subscription.delivery_method.temporarily_disabled).toBe(false);
+    expect(enabled.body.webhook_subscription?.delivery_method.temporarily_disabled).toBe(false);
     await createIncident('After enable');
     await settle();
     expect(receiver.received.at(-1)!.body.event.data.title).toBe('After enable');

@@ -12,7 +12,7 @@ const resetBody = z.object({ seed: z.enum(SEED_NAMES as ['demo', 'empty']).optio
 const clockBody = z
   .object({ offsetMs: z.number().int().optional(), advanceMs: z.number().int().min(0).optional() })
   .strict()
-  .refine((b) => (b.offsetMs === undefined) !== (b.advanceMs === undefined), { message: 'Give offsetMs or advanceMs' });
+  .refine((b) => (b.offsetMs === undefined) !== (b.advanceMs === undefined), { error: 'Give offsetMs or advanceMs' });
 const rateLimitBody = z.object({ perMinute: z.union([z.number().int().min(1).max(1_000_000), z.literal(false)]) }).strict();
 const advanceBody = z
   .object({
@@ -28,11 +28,11 @@ const rotateBody = z.object({ secret: z.string().min(16).max(200).optional() }).
 /** A responder acting in the PagerDuty web app, as a human would: the change is attributed to them. */
 export const actBody = z
   .object({
-    as: z.string().email(),
+    as: z.email(),
     incident_id: z.string().min(1),
     action: z.enum(['acknowledge', 'resolve', 'reassign', 'note', 'priority', 'escalate', 'reopen']),
     /** reassign: emails of the new assignees. */
-    to: z.array(z.string().email()).min(1).optional(),
+    to: z.array(z.email()).min(1).optional(),
     /** note: its content. */
     content: z.string().trim().min(1).max(25_000).optional(),
     /** priority: a priority name (`P2`) or Id. */
@@ -164,14 +164,14 @@ export function controlRouter(ctx: EmulatorContext): Router {
     if (!subscription) throw notFound();
     const { secret } = parseBody(rotateBody, req.body ?? {});
     const fresh = secret ?? newWebhookSecret();
-    subscription.secrets = [fresh, subscription.secrets[0]!];
+    subscription.secrets = [fresh, subscription.secrets[0]];
     res.json({ secret: fresh, signingSecrets: subscription.secrets.length });
   });
 
   router.post('/webhooks/subscriptions/:id/complete-rotation', (req, res) => {
     const subscription = ctx.store.webhookSubscriptions.get(req.params.id);
     if (!subscription) throw notFound();
-    subscription.secrets = [subscription.secrets[0]!];
+    subscription.secrets = [subscription.secrets[0]];
     res.json({ signingSecrets: 1 });
   });
 

@@ -19,14 +19,22 @@ const TOKEN_HEADER = /^Token\s+token=(\S+)\s*$/i;
 export function authMiddleware(store: () => PagerDutyStore) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const match = TOKEN_HEADER.exec(req.get('authorization') ?? '');
-    const key = match ? store().apiKeys.get(match[1]!) : undefined;
-    if (!key) return next(authenticationFailed());
+    const token = match?.[1];
+    const key = token === undefined ? undefined : store().apiKeys.get(token);
+    if (!key) {
+      next(authenticationFailed());
+      return;
+    }
     res.locals.principal = key.label;
     const user = key.userId ? store().users.get(key.userId) : undefined;
-    if (key.kind === 'user' && !user) return next(authenticationFailed());
+    if (key.kind === 'user' && !user) {
+      next(authenticationFailed());
+      return;
+    }
     res.locals.caller = { key, user } satisfies Caller;
     if (key.kind === 'read_only' && req.method !== 'GET' && req.method !== 'HEAD') {
-      return next(accessDenied('This API key is read-only and cannot be used for write requests.'));
+      next(accessDenied('This API key is read-only and cannot be used for write requests.'));
+      return;
     }
     next();
   };

@@ -42,23 +42,24 @@ export function sendPdError(res: Response, error: PdError): void {
 /** Maps body-parser failures (malformed JSON, too large) and anything unexpected to PagerDuty's shape. */
 export function pdErrorHandler() {
   return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) return next(error);
-    if (error instanceof PdError) return sendPdError(res, error);
-    const parserType = (error as { type?: string } | null)?.type;
-    if (parserType === 'entity.parse.failed') {
-      return sendPdError(res, invalidInput('The request body is not valid JSON.'));
+    if (res.headersSent) {
+      next(error);
+      return;
     }
-    if (parserType === 'entity.too.large') {
-      return sendPdError(res, new PdError(413, 2001, 'Invalid Input Provided', ['The request body is too large.']));
-    }
-    if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
-      return sendPdError(res, invalidInput('The request body encoding is not supported; send UTF-8 JSON.'));
-    }
-    const status = (error as { status?: number } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return sendPdError(res, invalidInput(String((error as Error).message)));
-    }
-    console.error('[pagerduty-emulator] unexpected error', error);
-    sendPdError(res, new PdError(500, 2000, 'An internal error has occurred. PagerDuty team has been notified.'));
+    sendPdError(res, toPdError(error));
   };
+}
+
+function toPdError(error: unknown): PdError {
+  if (error instanceof PdError) return error;
+  const parserType = (error as { type?: string } | null)?.type;
+  if (parserType === 'entity.parse.failed') return invalidInput('The request body is not valid JSON.');
+  if (parserType === 'entity.too.large') return new PdError(413, 2001, 'Invalid Input Provided', ['The request body is too large.']);
+  if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
+    return invalidInput('The request body encoding is not supported; send UTF-8 JSON.');
+  }
+  const status = (error as { status?: number } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return invalidInput(String((error as { message?: unknown }).message));
+  console.error('[pagerduty-emulator] unexpected error', error);
+  return new PdError(500, 2000, 'An internal error has occurred. PagerDuty team has been notified.');
 }

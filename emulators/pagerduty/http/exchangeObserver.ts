@@ -19,7 +19,10 @@ export interface ObservedExchange {
  */
 export function exchangeObserverMiddleware(observe: (exchange: ObservedExchange) => void) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.path.startsWith('/__emulator') || req.path.startsWith('/assets') || req.path === '/') return next();
+    if (req.path.startsWith('/__emulator') || req.path.startsWith('/assets') || req.path === '/') {
+      next();
+      return;
+    }
     let responseBody: unknown;
     const json = res.json.bind(res);
     res.json = (body: unknown) => {

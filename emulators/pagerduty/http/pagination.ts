@@ -50,6 +50,6 @@ export function paginate<T>(all: T[], page: PageRequest): Page<T> {
 }
 
 /** The list body: `{ [root]: items, limit, offset, more, total }`. */
-export function pageBody<T, R>(root: string, page: Page<T>, render: (item: T) => R): Record<string, unknown> {
+export function pageBody<T>(root: string, page: Page<T>, render: (item: T) => unknown): Record<string, unknown> {
   return { [root]: page.items.map(render), limit: page.limit, offset: page.offset, more: page.more, total: page.total };
 }

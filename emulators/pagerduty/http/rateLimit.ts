@@ -61,7 +61,10 @@ export function rateLimitMiddleware(limiter: RateLimiter) {
     const caller = callerOf(res);
     const bucket = caller.user ? `user:${caller.user.id}` : `key:${caller.key.token}`;
     const decision = limiter.take(bucket);
-    if (!decision) return next();
+    if (!decision) {
+      next();
+      return;
+    }
     res.setHeader('ratelimit-limit', String(decision.limit));
     res.setHeader('ratelimit-remaining', String(decision.remaining));
     res.setHeader('ratelimit-reset', String(decision.resetSeconds));

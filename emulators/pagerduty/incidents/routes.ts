@@ -32,12 +32,13 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
     const { incidents: changes } = parseBody(bulkUpdateIncidentsBody, req.body);
     // Check every Id first: a bulk update naming an unknown incident changes nothing (400, as
     // the document lists no 404 for this operation).
-    const targets = changes.map((change) => {
+    const updates = changes.map((change) => {
       const target = ctx.store.incidents.get(change.id);
       if (!target) throw invalidInput(`Incident ${change.id} not found.`);
-      return target;
+      return { target, change };
     });
-    const updated = changes.map(({ id: _id, type: _type, ...rest }, index) => incidents.update(targets[index]!, rest, actor, 'api'));
+    // `update` reads the fields it knows by name, so the change's `id` and `type` are simply not looked at.
+    const updated = updates.map(({ target, change }) => incidents.update(target, change, actor, 'api'));
     res.json({ incidents: updated.map((incident) => renderer.incident(incident)) });
   });
 
@@ -50,8 +51,7 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
     const incident = incidents.get(req.params.id);
     const actor = actingUser(req, res, ctx.store);
     const { incident: changes } = parseBody(updateIncidentBody, req.body);
-    const { type: _type, ...rest } = changes;
-    incidents.update(incident, rest, actor, 'api');
+    incidents.update(incident, changes, actor, 'api');
     res.json({ incident: renderer.incident(incident) });
   });
 

@@ -136,7 +136,8 @@ function hasFlag(schema: unknown, flag: 'readOnly' | 'writeOnly', resolve: (ref:
 function allowNull(schema: SchemaObject): SchemaObject {
   if (typeof schema.type === 'string') {
     const nullable: SchemaObject = { ...schema, type: [schema.type, 'null'] };
-    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) nullable.enum = [...schema.enum, null];
+    const values: readonly unknown[] | undefined = Array.isArray(schema.enum) ? schema.enum : undefined;
+    if (values && !values.includes(null)) nullable.enum = [...values, null];
     return nullable;
   }
   return { anyOf: [{ type: 'null' }, schema] };

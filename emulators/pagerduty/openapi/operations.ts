@@ -3,7 +3,7 @@
  * schemas that describe their messages. Nothing is compiled here: pointers are cheap, and ajv
  * compiles a pointer only when a message of that operation is first validated.
  */
-import type { OpenApiDocument, OperationObject, ParameterObject, RequestBodyObject, ResponseObject } from './document';
+import type { OpenApiDocument, OperationObject, ParameterObject, RequestBodyObject } from './document';
 import { isHttpMethod } from './document';
 import { escapePointerToken, getAtPointer } from './jsonPointer';
 
@@ -38,7 +38,7 @@ export function indexOperations(document: OpenApiDocument): Map<string, Map<stri
     const methods = new Map<string, Operation>();
     for (const [method, value] of Object.entries(pathItem)) {
       if (!isHttpMethod(method) || value === null || typeof value !== 'object') continue;
-      methods.set(method, describeOperation(document, template, method, value as OperationObject));
+      methods.set(method, describeOperation(document, template, method, value));
     }
     byTemplate.set(template, methods);
   }
@@ -49,7 +49,7 @@ function describeOperation(document: OpenApiDocument, template: string, method: 
   const operationPointer = `#/paths/${escapePointerToken(template)}/${method}`;
   const responses = new Map<string, MessageBody | null>();
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
-    const { value, pointer } = follow<ResponseObject>(document, response, `${operationPointer}/responses/${escapePointerToken(status)}`);
+    const { value, pointer } = follow(document, response, `${operationPointer}/responses/${escapePointerToken(status)}`);
     responses.set(status, value.content === undefined ? null : describeContent(value.content, pointer));
   }
   const security = operation.security ?? document.security ?? [];
@@ -66,7 +66,7 @@ function describeOperation(document: OpenApiDocument, template: string, method: 
 
 function describeRequestBody(document: OpenApiDocument, requestBody: RequestBodyObject | undefined, pointer: string): Operation['requestBody'] {
   if (requestBody === undefined) return undefined;
-  const resolved = follow<RequestBodyObject>(document, requestBody, pointer);
+  const resolved = follow(document, requestBody, pointer);
   const body = describeContent(resolved.value.content ?? {}, resolved.pointer);
   return { ...body, required: resolved.value.required === true };
 }
@@ -83,7 +83,7 @@ function mergeParameters(document: OpenApiDocument, template: string, method: st
   const pathPointer = `#/paths/${escapePointerToken(template)}`;
   const collect = (parameters: ParameterObject[] | undefined, pointer: string): ResolvedParameter[] =>
     (parameters ?? []).map((parameter, index) => {
-      const resolved = follow<ParameterObject>(document, parameter, `${pointer}/${index}`);
+      const resolved = follow(document, parameter, `${pointer}/${index}`);
       return {
         name: resolved.value.name,
         location: resolved.value.in,
@@ -98,9 +98,13 @@ function mergeParameters(document: OpenApiDocument, template: string, method: st
   return [...inherited, ...own];
 }
 
-/** Follows `$ref` chains, returning the target and the pointer it lives at. */
-function follow<T>(document: OpenApiDocument, value: unknown, pointer: string): { value: T; pointer: string } {
-  let current = value;
+/**
+ * Follows `$ref` chains, returning the target and the pointer it lives at. A reference stands for
+ * an object of the kind it replaces (a parameter's `$ref` points at a parameter), so the target is
+ * typed as the value given.
+ */
+function follow<T>(document: OpenApiDocument, value: T, pointer: string): { value: T; pointer: string } {
+  let current: unknown = value;
   let currentPointer = pointer;
   for (let hops = 0; hops < 16; hops += 1) {
     const ref = (current as { $ref?: unknown } | null)?.$ref;

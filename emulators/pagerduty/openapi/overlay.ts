@@ -319,7 +319,8 @@ function applyOperation(document: OpenApiDocument, operation: OverlayOperation, 
     case 'remove':
       if (!(key in container)) throw new Error(`Overlay correction ${correctionId}: ${operation.path} does not exist`);
       if (Array.isArray(container)) container.splice(Number(key), 1);
-      else delete container[key];
+      // JSON Patch's `remove`: the key is data from the correction, on a plain JSON document.
+      else Reflect.deleteProperty(container, key);
       return;
   }
 }

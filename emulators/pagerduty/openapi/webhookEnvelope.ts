@@ -66,7 +66,7 @@ const serviceData = z
   .strict();
 
 /** Other resource types (notes, responders, status updates, …): their `type` names them. */
-const otherData = z.object({ type: z.string().min(1) }).passthrough();
+const otherData = z.looseObject({ type: z.string().min(1) });
 
 const eventData = z.unknown().superRefine((data, context) => {
   const type = (data as { type?: unknown } | null)?.type;
@@ -90,7 +90,7 @@ export const webhookEnvelopeSchema = z
       })
       .strict()
       .refine((event) => event.event_type.startsWith(`${event.resource_type}.`), {
-        message: 'event_type must start with resource_type',
+        error: 'event_type must start with resource_type',
         path: ['event_type'],
       }),
   })

@@ -1,8 +1,11 @@
 import { api } from '@pagerduty/pdjs';
+import type { PdErrorBody } from '../http/errors';
 import type { ObservedExchange } from '../http/exchangeObserver';
 import { startPagerDutyEmulator, type PagerDutyEmulator, type PagerDutyEmulatorOptions } from '../index';
 import { createOpenApiValidator, type OpenApiValidator } from '../openapi';
+import type { Renderer } from '../render';
 import type { SeedInfo } from '../seed';
+import type { Delivery } from '../webhooks/delivery';
 
 /**
  * Test harness for the emulator's integration suites: starts it on a free port, records every
@@ -35,30 +38,62 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+type Rendered<M extends keyof Renderer> = Renderer[M] extends (...args: never[]) => infer R ? R : never;
+
+/**
+ * What the suites read from an answer of the emulator (REST or control API), typed as the
+ * emulator renders it. Every root is optional, as an answer carries only some of them: a suite
+ * reads `body.incident?.status`, which fails its expectation on an answer without an incident.
+ * The bodies themselves are checked against the OpenAPI document (`takeViolations`).
+ */
+export interface PdAnswer {
+  error?: PdErrorBody['error'];
+  incident?: Rendered<'incident'>;
+  incidents?: Rendered<'incident'>[];
+  note?: Rendered<'note'>;
+  notes?: Rendered<'note'>[];
+  log_entries?: Rendered<'logEntry'>[];
+  user?: Rendered<'user'>;
+  users?: Rendered<'user'>[];
+  team?: Rendered<'team'>;
+  teams?: Rendered<'team'>[];
+  service?: Rendered<'service'>;
+  services?: Rendered<'service'>[];
+  escalation_policy?: Rendered<'escalationPolicy'>;
+  escalation_policies?: Rendered<'escalationPolicy'>[];
+  priorities?: Rendered<'priority'>[];
+  abilities?: string[];
+  webhook_subscription?: Rendered<'webhookSubscription'>;
+  webhook_subscriptions?: Rendered<'webhookSubscription'>[];
+  limit?: number;
+  offset?: number;
+  more?: boolean;
+  total?: number | null;
+  /** Control API: `GET /webhooks/deliveries`. */
+  deliveries?: Delivery[];
+  /** Control API: `POST /webhooks/subscriptions/:id/rotate-secret`. */
+  secret?: string;
+}
+
 export interface CallResult {
   status: number;
   headers: Headers;
-  // Tests read arbitrary fields of PagerDuty bodies.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
+  /** The JSON answer; `{}` when the answer is empty or not JSON (read `text` then). */
+  body: PdAnswer;
   text: string;
 }
 
 export interface PdjsClient {
   /** `next` follows classic pagination (pdjs's `all()` needs a `*.com` host, so the suite pages by hand). */
   get(path: string, data?: Record<string, unknown>): Promise<PdjsPage>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  post(path: string, data?: unknown): Promise<{ status: number; data: any }>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  put(path: string, data?: unknown): Promise<{ status: number; data: any }>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  delete(path: string): Promise<{ status: number; data: any }>;
+  post(path: string, data?: object): Promise<PdjsPage>;
+  put(path: string, data?: object): Promise<PdjsPage>;
+  delete(path: string): Promise<PdjsPage>;
 }
 
 export interface PdjsPage {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  data: any;
+  data: PdAnswer;
   next?: () => Promise<PdjsPage>;
 }
 
@@ -139,12 +174,13 @@ export async function startHarness(options: PagerDutyEmulatorOptions = {}): Prom
     pdjs(token = seed.keys.account, from) {
       const client = api({ token, ...(from ? { headers: { From: from } } : {}) });
       const at = (path: string) => ({ url: `${emulator.url}${path}` });
+      // pdjs answers `data: any`; the suites read it as the emulator's answer (validated like every exchange).
       return {
         get: (path, data) => client.get(path, { ...at(path), ...(data ? { data } : {}) }),
-        post: (path, data) => client.post(path, { ...at(path), data: data as object }),
-        put: (path, data) => client.put(path, { ...at(path), data: data as object }),
+        post: (path, data) => client.post(path, { ...at(path), data }),
+        put: (path, data) => client.put(path, { ...at(path), data }),
         delete: (path) => client.delete(path, at(path)),
-      } as PdjsClient;
+      };
     },
     async control(method, path, body) {
       const response = await fetch(`${emulator.url}/__emulator${path}`, {
@@ -165,11 +201,17 @@ export async function startHarness(options: PagerDutyEmulatorOptions = {}): Prom
 
 async function toResult(response: Response): Promise<CallResult> {
   const text = await response.text();
-  let body: unknown;
+  return { status: response.status, headers: response.headers, body: parseAnswer(text), text };
+}
+
+function parseAnswer(text: string): PdAnswer {
+  if (text === '') return {};
+  let parsed: unknown;
   try {
-    body = text === '' ? undefined : JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
-    body = undefined;
+    return {};
   }
-  return { status: response.status, headers: response.headers, body, text };
+  // Read as the emulator renders it; the actual shape is checked against the OpenAPI document by takeViolations.
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
 }

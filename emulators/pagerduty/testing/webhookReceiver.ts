@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 
 /**
  * An independent webhook receiver for the suites: a plain node:http server that keeps the raw
@@ -10,11 +11,28 @@ import type { AddressInfo } from 'node:net';
  */
 export type ReceiverReply = number | { status: number; delayMs: number };
 
+/**
+ * The v3 envelope as the suites read it: the fields every event has, and `data` open (an
+ * incident, a note, a ping…). The full shape is checked separately, by `validateWebhookPayload`.
+ */
+export const receivedEnvelopeSchema = z.object({
+  event: z.looseObject({
+    id: z.string(),
+    event_type: z.string(),
+    resource_type: z.string(),
+    occurred_at: z.string(),
+    agent: z.looseObject({ id: z.string() }).nullable(),
+    client: z.looseObject({ name: z.string() }).nullable(),
+    data: z.looseObject({ type: z.string(), id: z.string().optional() }),
+  }),
+});
+export type ReceivedEnvelope = z.infer<typeof receivedEnvelopeSchema>;
+
 export interface ReceivedWebhook {
   rawBody: string;
   headers: http.IncomingHttpHeaders;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
+  /** The body parsed as an envelope: a body that is not one fails the suite where it arrives. */
+  body: ReceivedEnvelope;
   receivedAt: number;
 }
 
@@ -45,7 +63,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
-      received.push({ rawBody, headers: req.headers, body: JSON.parse(rawBody), receivedAt: Date.now() });
+      received.push({ rawBody, headers: req.headers, body: receivedEnvelopeSchema.parse(JSON.parse(rawBody)), receivedAt: Date.now() });
       const reply = replies.shift() ?? 200;
       const { status, delayMs } = typeof reply === 'number' ? { status: reply, delayMs: 0 } : reply;
       const answer = () => {

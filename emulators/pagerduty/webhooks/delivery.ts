@@ -191,11 +191,13 @@ export class WebhookDeliveryScheduler {
       const attempt = await this.#send(head, subscription);
       if (this.#queues.get(key) !== queue) return; // cleared by a reset while sending
       head.attempts.push(attempt);
+      // The wait before the next attempt; undefined once the attempts are used up (maxAttempts).
+      const backoffMs = attempt.outcome === 'retry' ? this.#backoffMs[head.attempts.length - 1] : undefined;
       if (attempt.outcome === 'delivered') {
         subscription.consecutiveDrops = 0;
         this.#finish(queue, head, 'delivered');
-      } else if (attempt.outcome === 'retry' && head.attempts.length < this.maxAttempts) {
-        head.nextAttemptAt = this.#clock.now() + this.#backoffMs[head.attempts.length - 1]!;
+      } else if (backoffMs !== undefined) {
+        head.nextAttemptAt = this.#clock.now() + backoffMs;
         return;
       } else {
         if (attempt.outcome === 'retry') attempt.outcome = 'dropped';

@@ -9,18 +9,15 @@ import type { WebhookFilter, WebhookSubscription } from '../model';
 import { KNOWN_EVENT_TYPES } from './eventTypes';
 import { newWebhookSecret } from './signature';
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((value) => /^https?:\/\//i.test(value), { message: 'url must be an http:// or https:// URL' });
+const httpUrl = z.url().refine((value) => /^https?:\/\//i.test(value), { error: 'url must be an http:// or https:// URL' });
 
 const customHeaders = z.array(z.object({ name: z.string().min(1).max(200), value: z.string().max(2_000) }).strict()).max(10);
 
 const events = z
   .array(z.string())
   .min(1)
-  .refine((list) => new Set(list).size === list.length, { message: 'events must not repeat' })
-  .refine((list) => list.every((type) => KNOWN_EVENT_TYPES.has(type)), { message: 'events contains an unknown event type' });
+  .refine((list) => new Set(list).size === list.length, { error: 'events must not repeat' })
+  .refine((list) => list.every((type) => KNOWN_EVENT_TYPES.has(type)), { error: 'events contains an unknown event type' });
 
 const filter = z.object({ type: z.enum(['account_reference', 'service_reference', 'team_reference']), id: z.string().min(1).optional() }).strict();
 
