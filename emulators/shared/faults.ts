@@ -27,7 +27,7 @@ export const faultSpecSchema = z
   })
   .strict()
   .refine((spec) => spec.status !== undefined || spec.hang || spec.latencyMs !== undefined, {
-    message: 'A fault needs a status, hang: true, or latencyMs',
+    error: 'A fault needs a status, hang: true, or latencyMs',
   });
 
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
@@ -88,12 +88,21 @@ export class FaultInjector {
  */
 export function faultMiddleware(injector: FaultInjector, render: (fault: Fault, req: Request, res: Response) => void) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.path.startsWith('/__emulator')) return next();
+    if (req.path.startsWith('/__emulator')) {
+      next();
+      return;
+    }
     const fault = injector.take(req.method, req.path);
-    if (!fault) return next();
+    if (!fault) {
+      next();
+      return;
+    }
     const act = (): void => {
       if (fault.hang) return; // hold the socket open; the client times out
-      if (fault.status === undefined) return next();
+      if (fault.status === undefined) {
+        next();
+        return;
+      }
       for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
       render(fault, req, res);
     };

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { isRecord } from './json';
 
 /** One request as the emulator saw it. */
 export interface LoggedRequest {
@@ -67,12 +68,16 @@ function emptyCounts(): RequestCounts {
  */
 export function requestLogMiddleware(log: RequestLog, now: () => number = Date.now) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.path.startsWith('/__emulator')) return next();
+    if (req.path.startsWith('/__emulator')) {
+      next();
+      return;
+    }
     const started = performance.now();
     res.on('finish', () => {
       // A handler that routes internally (one Express route, many API resources) names the
       // endpoint template itself in `res.locals.endpoint`.
-      const template = req.route?.path as string | undefined;
+      const route: unknown = req.route;
+      const template = isRecord(route) && typeof route.path === 'string' ? route.path : undefined;
       const named = typeof res.locals.endpoint === 'string' ? res.locals.endpoint : undefined;
       log.record({
         at: new Date(now()).toISOString(),

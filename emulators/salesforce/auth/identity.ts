@@ -11,7 +11,8 @@ export function identityUrl(req: Request, ctx: EmulatorContext, userId: string):
 export function userInfoDocument(req: Request, ctx: EmulatorContext, userId: string) {
   const user = ctx.store.find('User', userId);
   const base = instanceUrl(req);
-  const version = ctx.apiVersions[ctx.apiVersions.length - 1]!;
+  const version = ctx.apiVersions.at(-1);
+  if (version === undefined) throw new Error('The Salesforce emulator serves no API version');
   const urlFor = (path: string) => `${base}${path}`.replace('{version}', version);
   return {
     sub: identityUrl(req, ctx, userId),

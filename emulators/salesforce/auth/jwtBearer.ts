@@ -1,4 +1,5 @@
 import { createPublicKey, createVerify, X509Certificate } from 'node:crypto';
+import { isRecord, parseJson } from '../../shared/json';
 
 export interface JwtClaims {
   iss?: unknown;
@@ -22,15 +23,16 @@ export function verifyJwtAssertion(
   const parts = assertion.split('.');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-  let header: { alg?: unknown };
-  let claims: JwtClaims;
+  let header: unknown;
+  let claims: unknown;
   try {
-    header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as { alg?: unknown };
-    claims = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')) as JwtClaims;
+    header = parseJson(Buffer.from(headerPart, 'base64url').toString('utf8'));
+    claims = parseJson(Buffer.from(payloadPart, 'base64url').toString('utf8'));
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (header.alg !== 'RS256' || typeof claims !== 'object' || claims === null) return { ok: false, reason: 'malformed' };
+  if (!isRecord(header) || header.alg !== 'RS256' || typeof claims !== 'object' || claims === null) return { ok: false, reason: 'malformed' };
+  const payload: JwtClaims = claims;
   let publicKey;
   try {
     publicKey = certificatePem.includes('CERTIFICATE') ? new X509Certificate(certificatePem).publicKey : createPublicKey(certificatePem);
@@ -41,6 +43,6 @@ export function verifyJwtAssertion(
   verifier.update(`${headerPart}.${payloadPart}`);
   if (!verifier.verify(publicKey, Buffer.from(signaturePart, 'base64url'))) return { ok: false, reason: 'bad_signature' };
   // Salesforce allows a few minutes of clock skew on exp.
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 + 3 * 60 * 1000 < nowMs) return { ok: false, reason: 'expired' };
-  return { ok: true, claims };
+  if (typeof payload.exp !== 'number' || payload.exp * 1000 + 3 * 60 * 1000 < nowMs) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: payload };
 }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { isRecord, parseJson } from '../../shared/json';
 import type { EmulatorContext } from '../context';
 import type { ConnectedApp, Session } from './authRegistry';
 import { identityUrl } from './identity';
@@ -34,7 +35,8 @@ function oauthError(res: Response, name: OAuthErrorName): void {
 }
 
 function param(req: Request, name: string): string | undefined {
-  const fromBody = (req.body as Record<string, unknown> | undefined)?.[name];
+  const body: unknown = req.body;
+  const fromBody = isRecord(body) ? body[name] : undefined;
   if (typeof fromBody === 'string') return fromBody;
   const fromQuery = req.query[name];
   return typeof fromQuery === 'string' ? fromQuery : undefined;
@@ -51,18 +53,12 @@ function clientCredentials(req: Request): { clientId?: string; clientSecret?: st
   return { clientId: param(req, 'client_id'), clientSecret: param(req, 'client_secret') };
 }
 
-/** The app named by the request; answers the OAuth error itself and returns undefined when bad. */
-function authenticateClient(ctx: EmulatorContext, req: Request, res: Response, secretRequired: boolean): ConnectedApp | undefined {
+/** The app named by the request, or the OAuth error to answer. */
+function authenticateClient(ctx: EmulatorContext, req: Request, secretRequired: boolean): ConnectedApp | OAuthErrorName {
   const { clientId, clientSecret } = clientCredentials(req);
   const app = clientId ? ctx.auth.app(clientId) : undefined;
-  if (!app) {
-    oauthError(res, 'invalidClientId');
-    return undefined;
-  }
-  if ((secretRequired || clientSecret !== undefined) && clientSecret !== app.clientSecret) {
-    oauthError(res, 'invalidClient');
-    return undefined;
-  }
+  if (!app) return 'invalidClientId';
+  if ((secretRequired || clientSecret !== undefined) && clientSecret !== app.clientSecret) return 'invalidClient';
   return app;
 }
 
@@ -88,64 +84,67 @@ function tokenResponse(req: Request, res: Response, ctx: EmulatorContext, sessio
 /** `POST /services/oauth2/token`: password, client_credentials, JWT bearer and refresh_token grants. */
 export function oauthToken(ctx: EmulatorContext) {
   return (req: Request, res: Response): void => {
-    const grantType = param(req, 'grant_type');
-    switch (grantType) {
-      case 'password': {
-        const app = authenticateClient(ctx, req, res, true);
-        if (!app) return;
-        const result = checkPasswordLogin(ctx, param(req, 'username') ?? '', param(req, 'password') ?? '', loginEnvironment(req));
-        if (!result.ok) {
-          return oauthError(
-            res,
-            result.reason === 'invalid_login' ? 'authenticationFailure' : result.reason === 'api_disabled' ? 'apiDisabled' : 'inactiveUser',
-          );
-        }
-        if (result.passwordExpired) return oauthError(res, 'passwordExpired');
-        return tokenResponse(req, res, ctx, ctx.auth.issueSession(result.user.userId, { clientId: app.clientId }), app);
-      }
-      case 'client_credentials': {
-        const app = authenticateClient(ctx, req, res, true);
-        if (!app) return;
-        const runAs = app.runAsUserId ? ctx.auth.user(app.runAsUserId) : undefined;
-        if (!runAs) return oauthError(res, 'noRunAsUser');
-        if (runAs.frozen) return oauthError(res, 'inactiveUser');
-        if (!runAs.apiEnabled) return oauthError(res, 'apiDisabled');
-        return tokenResponse(req, res, ctx, ctx.auth.issueSession(runAs.userId, { clientId: app.clientId }), app);
-      }
-      case JWT_BEARER: {
-        const assertion = param(req, 'assertion') ?? '';
-        let iss: unknown;
-        try {
-          iss = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')).iss;
-        } catch {
-          return oauthError(res, 'invalidAssertion');
-        }
-        const app = typeof iss === 'string' ? ctx.auth.app(iss) : undefined;
-        if (!app) return oauthError(res, 'invalidClientId');
-        const verified = verifyJwtAssertion(assertion, app.certificatePem, ctx.clock.now());
-        if (!verified.ok) return oauthError(res, verified.reason === 'expired' ? 'expiredAssertion' : 'invalidAssertion');
-        const audiences = Array.isArray(verified.claims.aud) ? verified.claims.aud : [verified.claims.aud];
-        const accepted = acceptedAudiences(req);
-        if (!audiences.some((aud) => typeof aud === 'string' && accepted.includes(aud.replace(/\/$/, '')))) return oauthError(res, 'badAudience');
-        const user = typeof verified.claims.sub === 'string' ? ctx.auth.userByUsername(verified.claims.sub) : undefined;
-        if (!user || (loginEnvironment(req) === 'sandbox') !== ctx.org.sandbox) return oauthError(res, 'unknownSubject');
-        if (user.frozen) return oauthError(res, 'inactiveUser');
-        if (!user.apiEnabled) return oauthError(res, 'apiDisabled');
-        return tokenResponse(req, res, ctx, ctx.auth.issueSession(user.userId, { clientId: app.clientId }), app);
-      }
-      case 'refresh_token': {
-        const app = authenticateClient(ctx, req, res, false);
-        if (!app) return;
-        const grant = ctx.auth.refreshGrant(param(req, 'refresh_token') ?? '');
-        if (!grant || grant.clientId !== app.clientId) return oauthError(res, 'badRefreshToken');
-        const user = ctx.auth.user(grant.userId);
-        if (!user || user.frozen) return oauthError(res, 'inactiveUser');
-        return tokenResponse(req, res, ctx, ctx.auth.issueSession(grant.userId, { clientId: app.clientId }), app);
-      }
-      default:
-        return oauthError(res, 'unsupportedGrant');
-    }
+    const outcome = grant(ctx, req);
+    if (typeof outcome === 'string') oauthError(res, outcome);
+    else tokenResponse(req, res, ctx, ctx.auth.issueSession(outcome.userId, { clientId: outcome.app.clientId }), outcome.app);
   };
+}
+
+/** Who the grant signs in, through which app; or the OAuth error that refuses it. */
+function grant(ctx: EmulatorContext, req: Request): { userId: string; app: ConnectedApp } | OAuthErrorName {
+  switch (param(req, 'grant_type')) {
+    case 'password': {
+      const app = authenticateClient(ctx, req, true);
+      if (typeof app === 'string') return app;
+      const result = checkPasswordLogin(ctx, param(req, 'username') ?? '', param(req, 'password') ?? '', loginEnvironment(req));
+      if (!result.ok) return result.reason === 'invalid_login' ? 'authenticationFailure' : result.reason === 'api_disabled' ? 'apiDisabled' : 'inactiveUser';
+      if (result.passwordExpired) return 'passwordExpired';
+      return { userId: result.user.userId, app };
+    }
+    case 'client_credentials': {
+      const app = authenticateClient(ctx, req, true);
+      if (typeof app === 'string') return app;
+      const runAs = app.runAsUserId ? ctx.auth.user(app.runAsUserId) : undefined;
+      if (!runAs) return 'noRunAsUser';
+      if (runAs.frozen) return 'inactiveUser';
+      if (!runAs.apiEnabled) return 'apiDisabled';
+      return { userId: runAs.userId, app };
+    }
+    case JWT_BEARER: {
+      const assertion = param(req, 'assertion') ?? '';
+      let claims: unknown;
+      try {
+        claims = parseJson(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8'));
+      } catch {
+        return 'invalidAssertion';
+      }
+      if (claims === null) return 'invalidAssertion';
+      const iss = isRecord(claims) ? claims.iss : undefined;
+      const app = typeof iss === 'string' ? ctx.auth.app(iss) : undefined;
+      if (!app) return 'invalidClientId';
+      const verified = verifyJwtAssertion(assertion, app.certificatePem, ctx.clock.now());
+      if (!verified.ok) return verified.reason === 'expired' ? 'expiredAssertion' : 'invalidAssertion';
+      const audiences = Array.isArray(verified.claims.aud) ? verified.claims.aud : [verified.claims.aud];
+      const accepted = acceptedAudiences(req);
+      if (!audiences.some((aud) => typeof aud === 'string' && accepted.includes(aud.replace(/\/$/, '')))) return 'badAudience';
+      const user = typeof verified.claims.sub === 'string' ? ctx.auth.userByUsername(verified.claims.sub) : undefined;
+      if (!user || (loginEnvironment(req) === 'sandbox') !== ctx.org.sandbox) return 'unknownSubject';
+      if (user.frozen) return 'inactiveUser';
+      if (!user.apiEnabled) return 'apiDisabled';
+      return { userId: user.userId, app };
+    }
+    case 'refresh_token': {
+      const app = authenticateClient(ctx, req, false);
+      if (typeof app === 'string') return app;
+      const refresh = ctx.auth.refreshGrant(param(req, 'refresh_token') ?? '');
+      if (!refresh || refresh.clientId !== app.clientId) return 'badRefreshToken';
+      const user = ctx.auth.user(refresh.userId);
+      if (!user || user.frozen) return 'inactiveUser';
+      return { userId: refresh.userId, app };
+    }
+    default:
+      return 'unsupportedGrant';
+  }
 }
 
 /** `POST|GET /services/oauth2/revoke`: 200 when revoked, Salesforce's 400 otherwise. */

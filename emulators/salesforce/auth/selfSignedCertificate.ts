@@ -34,7 +34,7 @@ function utcTime(date: Date): Buffer {
 function positiveInteger(value: number): Buffer {
   const hex = value.toString(16);
   const bytes = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
-  return der(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  return der(0x02, bytes.readUInt8(0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 }
 
 export function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject, commonName: string, validFrom: Date, validDays: number): string {

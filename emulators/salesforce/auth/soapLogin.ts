@@ -15,8 +15,8 @@ function xmlEscape(value: unknown): string {
 
 /** The text of the first `<name>` element, namespace prefix allowed; undefined when absent. */
 function element(xml: string, name: string): string | undefined {
-  const match = new RegExp(`<(?:\\w+:)?${name}(?:\\s[^>]*)?>([^<]*)</(?:\\w+:)?${name}>`).exec(xml);
-  return match ? xmlUnescape(match[1]!) : undefined;
+  const text = new RegExp(`<(?:\\w+:)?${name}(?:\\s[^>]*)?>([^<]*)</(?:\\w+:)?${name}>`).exec(xml)?.[1];
+  return text === undefined ? undefined : xmlUnescape(text);
 }
 
 /** A SOAP fault exactly as the partner API sends it (HTTP 500, `sf:` fault code, LoginFault detail). */

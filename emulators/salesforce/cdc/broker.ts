@@ -41,7 +41,7 @@ export interface CdcBrokerOptions {
   /** Resolves a session token from the `Authorization` header; undefined when it is not valid. */
   authenticate(accessToken: string): { userId: string } | undefined;
   /** Whether the object has change events; when it says no, subscribing to its channel fails as for an unknown channel. Default: every well-formed name. */
-  entityExists?(entityName: string): boolean;
+  entityExists?: (entityName: string) => boolean;
 }
 
 /** Salesforce advises clients to hold `/meta/connect` for 110 seconds. */
@@ -80,6 +80,7 @@ function jsonSnapshot(data: ChangeEventData, change: RecordChange): ChangeEventD
     const reason = error instanceof Error ? error.message : String(error);
     throw new TypeError(
       `Cannot publish the ${change.changeType} change of ${change.entityName} ${change.recordIds.join(', ')}: its values are not JSON (${reason})`,
+      { cause: error },
     );
   }
 }
@@ -128,7 +129,7 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
     for (const channel of subscriptionChannels(message)) {
       const selector = typeof channel === 'string' ? parseChannel(channel) : undefined;
       if (!selector || (selector.kind === 'entity' && !entityExists(selector.entityName))) {
-        return streamingErrors.unknownChannel(String(channel));
+        return streamingErrors.unknownChannel(channel);
       }
       const replay = replayOption(message, channel);
       const start = log.resolveStart(replay);
@@ -272,11 +273,12 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
       for (const clientId of [...clientUsers.keys()]) engine.destroyClient(clientId);
     },
 
-    async close() {
+    close() {
       subscriptions.clear();
       clientUsers.clear();
       pendingStarts.clear();
       adapter.close();
+      return Promise.resolve();
     },
   };
 }

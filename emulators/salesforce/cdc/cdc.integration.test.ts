@@ -2,6 +2,7 @@
  * The broker driven by jsforce's real streaming client (faye long polling with jsforce's Replay
  * and AuthFailure extensions), plus raw Bayeux requests for the exact reply shapes.
  */
+import type http from 'node:http';
 import { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { Clock } from '../../shared/clock';
 import { listen } from '../../../lib/listen';
 import type { RecordChange } from '../model';
 import { supportedApiVersions } from '../rest/versions';
-import { createCdcBroker, type ChangeEventData } from './index';
+import { createCdcBroker, type CdcBroker, type ChangeEventData } from './index';
 
 const DAY = 24 * 3_600_000;
 const USER_ID = '005000000000001AAA';
@@ -61,11 +62,17 @@ async function startBroker(retentionMs = 3 * DAY) {
     response.end('not the broker');
   });
   broker.attach(server.server);
+  // Requests the broker is holding open: a streaming client between events holds one long poll.
+  let openRequests = 0;
+  server.server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {
+    openRequests += 1;
+    response.on('close', () => (openRequests -= 1));
+  });
   cleanups.push(
     () => server.close(),
     () => broker.close(),
   );
-  return { clock, broker, url: server.url, validTokens };
+  return { clock, broker, url: server.url, validTokens, openRequests: () => openRequests };
 }
 
 let sequence = 0;
@@ -110,10 +117,35 @@ async function until(condition: () => boolean, what: string, timeoutMs = 5_000):
   }
 }
 
-/** Gives in-flight deliveries time to arrive, to show that nothing more does. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+const DRAIN_MARKER = 'drain-marker';
+
+/**
+ * Shows that nothing more is on its way to the subscribers: publishes a marker change of
+ * `entityName` and waits until each of them has it. The broker hands a subscription its events in
+ * replayId order, so whatever was still due arrives before the marker. The marker is then taken out.
+ */
+async function drain(broker: CdcBroker, subscribers: ChangeEventData[][], entityName = 'Case'): Promise<void> {
+  broker.publish({
+    entityName,
+    changeType: 'UPDATE',
+    recordIds: ['500000000000009AAA'],
+    changedFields: [],
+    nulledFields: [],
+    values: {},
+    commitUser: USER_ID,
+    commitTimestamp: 1_714_564_800_000,
+    transactionKey: DRAIN_MARKER,
+    sequenceNumber: 1,
+  });
+  const markerIndex = (received: ChangeEventData[]) => received.findIndex((message) => message.payload.ChangeEventHeader.transactionKey === DRAIN_MARKER);
+  await until(() => subscribers.every((received) => markerIndex(received) !== -1), 'the drain marker');
+  for (const received of subscribers) received.splice(markerIndex(received), 1);
+}
 
 const replayIds = (messages: ChangeEventData[]) => messages.map((message) => message.event.replayId);
+
+/** The changed fields an event carries, without its ChangeEventHeader. */
+const withoutHeader = (payload: ChangeEventData['payload']) => Object.fromEntries(Object.entries(payload).filter(([name]) => name !== 'ChangeEventHeader'));
 
 async function bayeux(url: string, messages: object[], options: { token?: string | null; path?: string } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -179,16 +211,14 @@ describe('CDC broker with the jsforce streaming client', () => {
       diffFields: [],
     });
     expect(typeof created!.payload.ChangeEventHeader.commitTimestamp).toBe('number');
-    const { ChangeEventHeader: _created, ...createdBody } = created!.payload;
-    expect(createdBody).toEqual({ Subject: 'Printer on fire', Status: 'New', Priority: 'High', CreatedDate: '2024-05-01T12:00:00Z' });
+    expect(withoutHeader(created!.payload)).toEqual({ Subject: 'Printer on fire', Status: 'New', Priority: 'High', CreatedDate: '2024-05-01T12:00:00Z' });
 
     expect(updated!.payload.ChangeEventHeader).toMatchObject({
       changeType: 'UPDATE',
       changedFields: ['Status', 'LastModifiedDate', 'Priority'],
       nulledFields: ['Priority'],
     });
-    const { ChangeEventHeader: _updated, ...updatedBody } = updated!.payload;
-    expect(updatedBody).toEqual({ Status: 'Working', Priority: null, LastModifiedDate: '2024-05-01T12:05:00Z' });
+    expect(withoutHeader(updated!.payload)).toEqual({ Status: 'Working', Priority: null, LastModifiedDate: '2024-05-01T12:05:00Z' });
     expect(updated!.payload.ChangeEventHeader.commitNumber).toBeGreaterThan(created!.payload.ChangeEventHeader.commitNumber);
     expect(updated!.event.replayId).toBeGreaterThan(created!.event.replayId);
   });
@@ -206,7 +236,7 @@ describe('CDC broker with the jsforce streaming client', () => {
     await until(() => resumed.received.length === 4, 'four replayed events');
     broker.publish(caseChange());
     await until(() => resumed.received.length === 5, 'the live event after the replay');
-    await settle();
+    await drain(broker, [resumed.received]);
 
     const ids = replayIds(resumed.received);
     expect(ids).toHaveLength(5);
@@ -232,7 +262,7 @@ describe('CDC broker with the jsforce streaming client', () => {
     await until(() => received.length === 4, 'the events published while the client was dropped');
     broker.publish(caseChange());
     await until(() => received.length === 5, 'a live event after resubscribing');
-    await settle();
+    await drain(broker, [received]);
     expect(replayIds(received)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -244,20 +274,22 @@ describe('CDC broker with the jsforce streaming client', () => {
       published += 1;
     };
     for (let index = 0; index < 50; index += 1) publish();
-    let publishing = true;
+    const stopPublishing = new AbortController();
     const publishLoop = (async () => {
-      while (publishing) {
+      while (!stopPublishing.signal.aborted) {
         publish();
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
     const subscriber = await subscribe(url, CASE_CHANNEL, 10);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    publishing = false;
+    // Keep publishing until live events reach the subscriber too: replay and live delivery then overlapped.
+    const publishedWhenSubscribed = published;
+    await until(() => subscriber.received.length > publishedWhenSubscribed - 10, 'an event published after the subscription');
+    stopPublishing.abort();
     await publishLoop;
 
     await until(() => subscriber.received.length === published - 10, 'every event after replayId 10');
-    await settle();
+    await drain(broker, [subscriber.received]);
     expect(replayIds(subscriber.received)).toEqual(Array.from({ length: published - 10 }, (_unused, index) => 11 + index));
   });
 
@@ -270,7 +302,7 @@ describe('CDC broker with the jsforce streaming client', () => {
 
     const { received } = await subscribe(url, CASE_CHANNEL, -2);
     await until(() => received.length === 2, 'the two retained events');
-    await settle();
+    await drain(broker, [received]);
     expect(received.map((message) => message.payload.ChangeEventHeader.transactionKey)).toEqual(['recent-1', 'recent-2']);
     expect(replayIds(received)).toEqual([2, 3]);
   });
@@ -301,7 +333,7 @@ describe('CDC broker with the jsforce streaming client', () => {
     broker.publish(caseChange({ entityName: 'Account', recordIds: ['001000000000001AAA'], transactionKey: 'account' }));
     broker.publish(caseChange({ entityName: 'Contact', recordIds: ['003000000000001AAA'], transactionKey: 'contact' }));
     await until(() => everything.received.length === 3, 'three events on /data/ChangeEvents');
-    await settle();
+    await drain(broker, [everything.received, cases.received]);
 
     expect(everything.received.map((message) => message.payload.ChangeEventHeader.entityName)).toEqual(['Case', 'Account', 'Contact']);
     expect(cases.received.map((message) => message.payload.ChangeEventHeader.entityName)).toEqual(['Case']);
@@ -325,14 +357,14 @@ describe('CDC broker with the jsforce streaming client', () => {
   });
 
   it('stops a subscriber whose session is revoked with 401::Authentication invalid on /meta/connect', async () => {
-    const { broker, url, validTokens } = await startBroker();
+    const { broker, url, validTokens, openRequests } = await startBroker();
     let failure: BayeuxReply | undefined;
     const received: ChangeEventData[] = [];
     const client = streamingClient(url, [new StreamingExtension.AuthFailure((message: BayeuxReply) => (failure = message))]);
     await client.subscribe(CASE_CHANNEL, (message) => received.push(message));
     broker.publish(caseChange());
     await until(() => received.length === 1, 'the first event');
-    await settle(); // the client is now holding its next long poll open
+    await until(() => openRequests() === 1, 'the client to hold its next long poll open');
 
     validTokens.delete('good');
     // The event ends the long poll held open; the client's next /meta/connect carries the revoked token.
@@ -340,8 +372,11 @@ describe('CDC broker with the jsforce streaming client', () => {
     await until(() => failure !== undefined, 'the auth failure');
     expect(failure).toMatchObject({ channel: '/meta/connect', successful: false, error: '401::Authentication invalid', advice: { reconnect: 'none' } });
     const receivedBeforeFailure = received.length;
-    broker.publish(caseChange());
-    await settle();
+    // A subscriber with a valid session shows when the next event has been delivered.
+    const witness = streamingClient(url, [], 'other-user');
+    const delivered: ChangeEventData[] = [];
+    await witness.subscribe(CASE_CHANNEL, (message) => delivered.push(message));
+    await drain(broker, [delivered]);
     expect(received).toHaveLength(receivedBeforeFailure);
   });
 });
@@ -469,7 +504,7 @@ describe('CDC broker on the wire', () => {
     broker.publish(caseChange({ entityName: 'Ticket__c', recordIds: ['a00000000000001AAA'] }));
     broker.publish(caseChange());
     await until(() => received.length === 1, 'the custom object event');
-    await settle();
+    await drain(broker, [received], 'Ticket__c');
     expect(received.map((message) => message.payload.ChangeEventHeader.entityName)).toEqual(['Ticket__c']);
   });
 
@@ -481,7 +516,7 @@ describe('CDC broker on the wire', () => {
     broker.publish(caseChange({ transactionKey: 'after-reset' }));
     const { received } = await subscribe(url, CASE_CHANNEL, -2);
     await until(() => received.length === 1, 'the event after the reset');
-    await settle();
+    await drain(broker, [received]);
     expect(received[0]!.payload.ChangeEventHeader.transactionKey).toBe('after-reset');
     expect(received[0]!.event.replayId).toBe(3);
 

@@ -69,12 +69,7 @@ export class ChangeEventLog {
   /** The channel's retained events with a replayId above `after`, oldest first. */
   eventsAfter(selector: ChannelSelector, after: number): StoredChangeEvent[] {
     this.#prune();
-    const result: StoredChangeEvent[] = [];
-    for (let index = this.#firstIndexAfter(after); index < this.#events.length; index += 1) {
-      const event = this.#events[index]!;
-      if (channelCarries(selector, event.entityName)) result.push(event);
-    }
-    return result;
+    return this.#events.slice(this.#firstIndexAfter(after)).filter((event) => channelCarries(selector, event.entityName));
   }
 
   /** Forgets every stored event. The counter keeps going so a replayId from before stays invalid. */
@@ -89,12 +84,18 @@ export class ChangeEventLog {
     else if (firstKept > 0) this.#events = this.#events.slice(firstKept);
   }
 
+  #eventAt(index: number): StoredChangeEvent {
+    const event = this.#events[index];
+    if (!event) throw new Error(`The change event log has no event at index ${index} of ${this.#events.length}`);
+    return event;
+  }
+
   #firstIndexAfter(replayId: number): number {
     let low = 0;
     let high = this.#events.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.#events[middle]!.replayId <= replayId) low = middle + 1;
+      if (this.#eventAt(middle).replayId <= replayId) low = middle + 1;
       else high = middle;
     }
     return low;

@@ -25,10 +25,10 @@ export function entityChannel(entityName: string): string {
 /** Parses a subscription channel; undefined when it is not a change event channel. */
 export function parseChannel(channel: string): ChannelSelector | undefined {
   if (channel === ALL_CHANGE_EVENTS_CHANNEL) return { kind: 'all' };
-  const custom = CUSTOM_ENTITY_CHANNEL.exec(channel);
-  if (custom) return { kind: 'entity', entityName: `${custom[1]}__c` };
-  const standard = STANDARD_ENTITY_CHANNEL.exec(channel);
-  if (standard) return { kind: 'entity', entityName: standard[1]! };
+  const custom = CUSTOM_ENTITY_CHANNEL.exec(channel)?.[1];
+  if (custom !== undefined) return { kind: 'entity', entityName: `${custom}__c` };
+  const standard = STANDARD_ENTITY_CHANNEL.exec(channel)?.[1];
+  if (standard !== undefined) return { kind: 'entity', entityName: standard };
   return undefined;
 }
 

@@ -4,12 +4,11 @@
  * extension, EMP Connector), so they are copied exactly, double space included.
  */
 import type http from 'node:http';
-import { supportedApiVersions } from '../rest/versions';
+import { LATEST_API_VERSION, supportedApiVersions } from '../rest/versions';
 
 /** The emulator's API versions from 37.0 on: Salesforce's Streaming API refuses older ones. */
 const OLDEST_STREAMING_API_VERSION = 37;
 const STREAMING_API_VERSIONS = new Set(supportedApiVersions().filter((version) => Number(version) >= OLDEST_STREAMING_API_VERSION));
-export const LATEST_API_VERSION = supportedApiVersions().at(-1)!;
 
 export const streamingErrors = {
   handshakeDenied: '403::Handshake denied',

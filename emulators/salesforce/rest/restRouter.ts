@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { isRecord } from '../../shared/json';
 import type { EmulatorContext } from '../context';
 import { invalidSession, notFound, SalesforceError } from '../errors';
 import type { ApiCall } from './apiCall';
@@ -52,8 +53,8 @@ export function restRouter(ctx: EmulatorContext, locators: QueryLocators, bodyLi
   router.use('/services/data/:version', express.json({ limit: bodyLimit, type: () => true, strict: false }));
   router.all(['/services/data/:version', '/services/data/:version/*rest'], (req: Request, res: Response) => {
     res.setHeader('Sforce-Limit-Info', ctx.apiUsage.header());
-    const versionMatch = /^v(\d+\.\d)$/.exec(String(req.params.version));
-    if (!versionMatch || !ctx.apiVersions.includes(versionMatch[1]!)) throw notFound();
+    const version = /^v(\d+\.\d)$/.exec(String(req.params.version))?.[1];
+    if (version === undefined || !ctx.apiVersions.includes(version)) throw notFound();
     const { session } = requireSession(ctx, req, res);
     ctx.apiUsage.consume();
     res.setHeader('Sforce-Limit-Info', ctx.apiUsage.header());
@@ -64,15 +65,14 @@ export function restRouter(ctx: EmulatorContext, locators: QueryLocators, bodyLi
       query: new URL(req.originalUrl, 'http://emulator').searchParams,
       body: req.body,
       headers: Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value])),
-      version: versionMatch[1]!,
+      version,
       userId: session.userId,
     };
     const result = dispatchApiCall(ctx, locators, call, (work) => ctx.store.transaction(session.userId, work));
     res.locals.endpoint = result.endpoint;
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-    if (result.status === 201 && typeof (result.body as { id?: unknown })?.id === 'string') {
-      res.setHeader('Location', `${req.baseUrl}${req.path.replace(/\/$/, '')}/${(result.body as { id: string }).id}`);
-    }
+    const createdId = result.status === 201 && isRecord(result.body) ? result.body.id : undefined;
+    if (typeof createdId === 'string') res.setHeader('Location', `${req.baseUrl}${req.path.replace(/\/$/, '')}/${createdId}`);
     if (result.body === undefined) res.status(result.status).end();
     else res.status(result.status).json(result.body);
   });
@@ -89,30 +89,32 @@ interface BodyParserError extends Error {
  * Last-resort error handler: parse failures and oversized bodies become Salesforce errors, and
  * nothing a client sends produces a crash or a bare 500 page.
  */
+// Express tells an error handler by its four parameters, so `_next` stays though it is not called.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 export function salesforceErrorHandler(error: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  if (error instanceof SalesforceError) return sendSalesforceError(res, error);
+  sendSalesforceError(res, toSalesforceError(error, req));
+}
+
+function toSalesforceError(error: unknown, req: Request): SalesforceError {
+  if (error instanceof SalesforceError) return error;
   const parserError = error as BodyParserError;
   if (parserError.type === 'entity.parse.failed') {
-    return sendSalesforceError(res, new SalesforceError('JSON_PARSER_ERROR', `Unexpected character in the request body: ${parserError.message}`));
+    return new SalesforceError('JSON_PARSER_ERROR', `Unexpected character in the request body: ${parserError.message}`);
   }
   if (parserError.type === 'entity.too.large') {
-    return sendSalesforceError(
-      res,
-      new SalesforceError('JSON_PARSER_ERROR', `Exceeded max size limit of ${parserError.limit ?? 'the configured'} bytes for the request body`, {
-        statusCode: 413,
-      }),
-    );
+    return new SalesforceError('JSON_PARSER_ERROR', `Exceeded max size limit of ${parserError.limit ?? 'the configured'} bytes for the request body`, {
+      statusCode: 413,
+    });
   }
   if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-    return sendSalesforceError(res, new SalesforceError('INVALID_INPUT', parserError.message, { statusCode: parserError.status }));
+    return new SalesforceError('INVALID_INPUT', parserError.message, { statusCode: parserError.status });
   }
   console.error(`[salesforce-emulator] ${req.method} ${req.originalUrl} failed:`, error);
-  sendSalesforceError(
-    res,
-    new SalesforceError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: emulator', { statusCode: 500 }),
-  );
+  return new SalesforceError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: emulator', {
+    statusCode: 500,
+  });
 }
