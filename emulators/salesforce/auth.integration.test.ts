@@ -12,7 +12,7 @@ beforeAll(async () => {
   emulator = await startForTest();
 });
 afterAll(async () => {
-  await emulator?.close();
+  await emulator.close();
 });
 beforeEach(() => {
   emulator.reset('demo');
@@ -126,7 +126,7 @@ describe('OAuth 2.0 token endpoint', () => {
   it('client_credentials flow runs as the connected app run-as user', async () => {
     const token = await oauth2().requestToken({ grant_type: 'client_credentials' });
     const conn = new Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: API_VERSION });
-    const info = (await conn.request('/services/oauth2/userinfo')) as { user_id: string };
+    const info = await conn.request<{ user_id: string }>('/services/oauth2/userinfo');
     expect(info.user_id).toBe(seed().connectedApp.runAsUserId);
     expect(token.id).toBe(`${emulator.url}/id/${seed().org.id}/${seed().connectedApp.runAsUserId}`);
     const error = await failure(oauth2({ clientSecret: 'wrong' }).requestToken({ grant_type: 'client_credentials' }));
@@ -201,7 +201,7 @@ describe('OAuth 2.0 token endpoint', () => {
 
   it('serves userinfo and revokes access tokens', async () => {
     const conn = await soapConnection(emulator, 'agent3');
-    const info = (await conn.request(`${emulator.url}/services/oauth2/userinfo`)) as { user_id: string; preferred_username: string; organization_id: string };
+    const info = await conn.request<{ user_id: string; preferred_username: string; organization_id: string }>(`${emulator.url}/services/oauth2/userinfo`);
     expect(info).toMatchObject({ user_id: user('agent3').id, preferred_username: user('agent3').username, organization_id: seed().org.id });
     await oauth2().revokeToken(conn.accessToken!);
     const error = await failure(withoutRelogin(conn).query('SELECT Id FROM Case LIMIT 1'));

@@ -2,7 +2,7 @@
  * Change Data Capture end to end: REST and console writes on the emulator reach a jsforce
  * streaming subscriber on `/data/CaseChangeEvent`, and a new subscriber resumes from a replayId.
  */
-import { Connection, OAuth2 } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEventData } from './cdc';
@@ -25,7 +25,7 @@ afterEach(async () => {
   for (const client of clients.splice(0)) await Promise.resolve(client.disconnect()).catch(() => undefined);
 });
 afterAll(async () => {
-  await emulator?.close();
+  await emulator.close();
 });
 
 async function subscribe(conn: Connection, replayId: number) {

@@ -10,7 +10,7 @@ function deserializeError(field: FieldDef, value: unknown, javaType: string): Sa
     typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'number' ? 'VALUE_NUMBER_INT' : typeof value === 'boolean' ? 'VALUE_TRUE' : 'START_OBJECT';
   return new SalesforceError(
     'JSON_PARSER_ERROR',
-    `Cannot deserialize instance of ${javaType} from ${kind} value ${String(JSON.stringify(value))} or request may be missing a required field`,
+    `Cannot deserialize instance of ${javaType} from ${kind} value ${JSON.stringify(value)} or request may be missing a required field`,
     { fields: [field.name] },
   );
 }
@@ -55,7 +55,10 @@ export function coerceFieldValue(field: FieldDef, value: unknown): unknown {
       return normalizeId(value);
     }
     default: {
-      if (typeof value === 'object') throw deserializeError(field, value, 'String');
+      // Objects and arrays are refused; what no JSON can carry (functions, symbols) with them.
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') {
+        throw deserializeError(field, value, 'String');
+      }
       const text = String(value);
       if (text === '') return null;
       if (field.length > 0 && text.length > field.length) {

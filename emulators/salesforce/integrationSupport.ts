@@ -1,5 +1,5 @@
 import { createSign } from 'node:crypto';
-import { Connection, OAuth2 } from 'jsforce';
+import { Connection } from 'jsforce';
 import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from './index';
 
 /** Helpers for the integration suites, which drive the emulator only through real clients. */
@@ -12,7 +12,8 @@ export async function startForTest(options: SalesforceEmulatorOptions = {}): Pro
 
 /** A jsforce connection logged in by SOAP as the seeded user with this role/key. */
 export async function soapConnection(emulator: SalesforceEmulator, userKey = 'integration'): Promise<Connection> {
-  const user = emulator.seedInfo().users.find((candidate) => candidate.key === userKey)!;
+  const user = emulator.seedInfo().users.find((candidate) => candidate.key === userKey);
+  if (!user) throw new Error(`The seed has no user "${userKey}"`);
   const conn = new Connection({ loginUrl: emulator.loginUrl, version: API_VERSION });
   await conn.login(user.username, user.password + user.securityToken);
   return conn;

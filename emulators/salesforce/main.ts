@@ -5,8 +5,9 @@ import { startSalesforceEmulator } from './index';
 const argv = process.argv.slice(2);
 const valueOf = (name: string) => {
   const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  if (index === -1) return undefined;
-  return argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  const flag = argv[index];
+  if (flag === undefined) return undefined;
+  return flag.includes('=') ? flag.split('=')[1] : argv[index + 1];
 };
 
 try {

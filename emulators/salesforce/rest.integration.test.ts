@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Connection, OAuth2 } from 'jsforce';
+import { Connection } from 'jsforce';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { isValidId } from './ids';
 import type { SalesforceEmulator } from './index';
 import { API_VERSION, failure, soapConnection, startForTest } from './integrationSupport';
@@ -14,7 +15,7 @@ beforeAll(async () => {
   emulator = await startForTest();
 });
 afterAll(async () => {
-  await emulator?.close();
+  await emulator.close();
 });
 beforeEach(async () => {
   emulator.reset('demo');
@@ -55,11 +56,13 @@ describe('describe', () => {
   it('describes Case fields as Salesforce does', async () => {
     const described = await conn.describe('Case');
     const field = (name: string) => described.fields.find((candidate) => candidate.name === name)!;
+    // jsforce types picklistValues as any[]: read them through the shape the emulator describes.
+    const picklist = (name: string) => z.array(z.looseObject({ value: z.string(), defaultValue: z.boolean() })).parse(field(name).picklistValues);
     expect(described).toMatchObject({ name: 'Case', label: 'Case', labelPlural: 'Cases', keyPrefix: '500', createable: true });
-    expect(field('Status').picklistValues!.map((value) => value.value)).toEqual(['New', 'Working', 'Escalated', 'Closed']);
-    expect(field('Status').picklistValues!.find((value) => value.defaultValue)?.value).toBe('New');
-    expect(field('Priority').picklistValues!.find((value) => value.defaultValue)?.value).toBe('Medium');
-    expect(field('Origin').picklistValues!.map((value) => value.value)).toEqual(['Phone', 'Email', 'Web']);
+    expect(picklist('Status').map((value) => value.value)).toEqual(['New', 'Working', 'Escalated', 'Closed']);
+    expect(picklist('Status').find((value) => value.defaultValue)?.value).toBe('New');
+    expect(picklist('Priority').find((value) => value.defaultValue)?.value).toBe('Medium');
+    expect(picklist('Origin').map((value) => value.value)).toEqual(['Phone', 'Email', 'Web']);
     expect(field('CaseNumber')).toMatchObject({ type: 'string', autoNumber: true, createable: false, updateable: false, nillable: false });
     expect(field('IsClosed')).toMatchObject({ type: 'boolean', createable: false, updateable: false });
     expect(field('AccountId')).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' });
@@ -72,7 +75,7 @@ describe('describe', () => {
   });
 
   it('serves the basic object information', async () => {
-    const info = (await conn.request(`/services/data/v${API_VERSION}/sobjects/Case`)) as { objectDescribe: { name: string }; recentItems: unknown[] };
+    const info = await conn.request<{ objectDescribe: { name: string }; recentItems: unknown[] }>(`/services/data/v${API_VERSION}/sobjects/Case`);
     expect(info.objectDescribe.name).toBe('Case');
     expect(Array.isArray(info.recentItems)).toBe(true);
   });
@@ -86,7 +89,7 @@ describe('describe', () => {
     const field = (await conn.describe('Case')).fields.find((candidate) => candidate.name === 'Severity__c');
     expect(field).toMatchObject({ custom: true, type: 'picklist', restrictedPicklist: true });
     const created = await conn.sobject('Case').create({ Subject: 'Custom', Severity__c: 'SEV1' });
-    const fetched = await conn.sobject('Case').retrieve(created.id!, { fields: ['Severity__c'] } as never);
+    const fetched = await conn.sobject('Case').retrieve(created.id!, { fields: ['Severity__c'] });
     expect(fetched.Severity__c).toBe('SEV1');
   });
 });
@@ -107,17 +110,22 @@ describe('CRUD', () => {
       OwnerId: conn.userInfo!.id,
       CreatedById: conn.userInfo!.id,
     });
-    expect(record.CaseNumber).toMatch(/^\d{8}$/);
+    const caseNumber: unknown = record.CaseNumber;
+    expect(caseNumber).toMatch(/^\d{8}$/);
     expect(record.attributes).toEqual({ type: 'Case', url: `/services/data/v${API_VERSION}/sobjects/Case/${created.id}` });
 
     const updated = await cases.update({ Id: created.id!, Status: 'Closed', Description: 'Extinguished' });
     expect(updated.success).toBe(true);
     const closed = await cases.retrieve(created.id!);
-    expect(closed).toMatchObject({ Status: 'Closed', IsClosed: true, CaseNumber: record.CaseNumber });
+    expect(closed).toMatchObject({ Status: 'Closed', IsClosed: true, CaseNumber: caseNumber });
     expect(closed.ClosedDate).toBeTruthy();
 
     const partial = await conn.request(`/services/data/v${API_VERSION}/sobjects/Case/${created.id}?fields=Subject,Status`);
-    expect(partial).toEqual({ attributes: record.attributes, Subject: 'Printer on fire', Status: 'Closed' });
+    expect(partial).toEqual({
+      attributes: { type: 'Case', url: `/services/data/v${API_VERSION}/sobjects/Case/${created.id}` },
+      Subject: 'Printer on fire',
+      Status: 'Closed',
+    });
 
     const destroyed = await cases.destroy(created.id!);
     expect(destroyed.success).toBe(true);
@@ -212,27 +220,27 @@ describe('composite/sobjects', () => {
   const url = `/services/data/v${API_VERSION}/composite/sobjects`;
 
   it('creates records one by one without allOrNone, reporting each result', async () => {
-    const results = (await conn.requestPost(url, {
+    const results = await conn.requestPost<{ id: string | null; success: boolean; errors: { statusCode: string; fields: string[] }[] }[]>(url, {
       allOrNone: false,
       records: [
         { attributes: { type: 'Case' }, Subject: 'One' },
         { attributes: { type: 'Case' }, Subject: 'Two', Status: 'Bogus' },
         { attributes: { type: 'Contact' }, LastName: 'Three' },
       ],
-    })) as { id: string | null; success: boolean; errors: { statusCode: string; fields: string[] }[] }[];
+    });
     expect(results.map((result) => result.success)).toEqual([true, false, true]);
     expect(results[1]).toMatchObject({ id: null, errors: [{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['Status'] }] });
     expect((await conn.query('SELECT COUNT() FROM Case')).totalSize).toBe(51);
   });
 
   it('rolls every record back with allOrNone when one fails', async () => {
-    const results = (await conn.requestPost(url, {
+    const results = await conn.requestPost<{ success: boolean; errors: { statusCode: string }[] }[]>(url, {
       allOrNone: true,
       records: [
         { attributes: { type: 'Case' }, Subject: 'One' },
         { attributes: { type: 'Contact' }, FirstName: 'Missing last name' },
       ],
-    })) as { success: boolean; errors: { statusCode: string }[] }[];
+    });
     expect(results.map((result) => [result.success, result.errors[0]?.statusCode])).toEqual([
       [false, 'ALL_OR_NONE_OPERATION_ROLLED_BACK'],
       [false, 'REQUIRED_FIELD_MISSING'],
@@ -242,19 +250,19 @@ describe('composite/sobjects', () => {
 
   it('updates with PATCH and deletes with DELETE ?ids=', async () => {
     const [first, second] = seed().caseIds as [string, string];
-    const updates = (await conn.requestPatch(url, {
+    const updates = await conn.requestPatch<{ id: string; success: boolean }[]>(url, {
       allOrNone: true,
       records: [
         { attributes: { type: 'Case' }, id: first, Priority: 'Low' },
         { attributes: { type: 'Case' }, id: second, Priority: 'High' },
       ],
-    })) as { id: string; success: boolean }[];
+    });
     expect(updates).toEqual([
       { id: first, success: true, errors: [] },
       { id: second, success: true, errors: [] },
     ]);
     expect((await conn.sobject('Case').retrieve(second)).Priority).toBe('High');
-    const deletes = (await conn.requestDelete(`${url}?ids=${first},${second}&allOrNone=false`)) as { id: string; success: boolean }[];
+    const deletes = await conn.requestDelete<{ id: string; success: boolean }[]>(`${url}?ids=${first},${second}&allOrNone=false`);
     expect(deletes.map((result) => result.success)).toEqual([true, true]);
     expect((await conn.query('SELECT COUNT() FROM Case')).totalSize).toBe(48);
   });
@@ -270,7 +278,9 @@ describe('composite', () => {
   const url = `/services/data/v${API_VERSION}/composite`;
 
   it('chains subrequests with @{ref.id} references', async () => {
-    const response = (await conn.requestPost(url, {
+    const response = await conn.requestPost<{
+      compositeResponse: { httpStatusCode: number; body: Record<string, unknown>; referenceId: string; httpHeaders: Record<string, string> }[];
+    }>(url, {
       allOrNone: true,
       compositeRequest: [
         { method: 'POST', url: `/services/data/v${API_VERSION}/sobjects/Account`, referenceId: 'newAccount', body: { Name: 'Composite Co' } },
@@ -283,23 +293,24 @@ describe('composite', () => {
         { method: 'GET', url: `/services/data/v${API_VERSION}/sobjects/Contact/@{newContact.id}?fields=AccountId,Name`, referenceId: 'readBack' },
         { method: 'GET', url: `/services/data/v${API_VERSION}/query?q=SELECT+Id+FROM+Account+WHERE+Name='Composite+Co'`, referenceId: 'query' },
       ],
-    })) as { compositeResponse: { httpStatusCode: number; body: Record<string, unknown>; referenceId: string; httpHeaders: Record<string, string> }[] };
+    });
     const [account, contact, readBack, query] = response.compositeResponse;
     expect(account!.httpStatusCode).toBe(201);
-    expect(account!.httpHeaders.Location).toBe(`/services/data/v${API_VERSION}/sobjects/Account/${account!.body.id}`);
+    const accountId = z.string().parse(account!.body.id);
+    expect(account!.httpHeaders.Location).toBe(`/services/data/v${API_VERSION}/sobjects/Account/${accountId}`);
     expect(contact!.httpStatusCode).toBe(201);
-    expect(readBack!.body).toMatchObject({ AccountId: account!.body.id, Name: 'Chain' });
+    expect(readBack!.body).toMatchObject({ AccountId: accountId, Name: 'Chain' });
     expect(query!.body).toMatchObject({ totalSize: 1 });
   });
 
   it('rolls back the whole request with allOrNone when a subrequest fails', async () => {
-    const response = (await conn.requestPost(url, {
+    const response = await conn.requestPost<{ compositeResponse: { httpStatusCode: number; body: { errorCode: string }[] }[] }>(url, {
       allOrNone: true,
       compositeRequest: [
         { method: 'POST', url: `/services/data/v${API_VERSION}/sobjects/Account`, referenceId: 'ok', body: { Name: 'Rolled Back Inc' } },
         { method: 'POST', url: `/services/data/v${API_VERSION}/sobjects/Contact`, referenceId: 'bad', body: { FirstName: 'No last name' } },
       ],
-    })) as { compositeResponse: { httpStatusCode: number; body: { errorCode: string }[] }[] };
+    });
     expect(response.compositeResponse.map((sub) => [sub.httpStatusCode, sub.body[0]!.errorCode])).toEqual([
       [400, 'PROCESSING_HALTED'],
       [400, 'REQUIRED_FIELD_MISSING'],
@@ -308,13 +319,13 @@ describe('composite', () => {
   });
 
   it('halts subrequests that refer to a failed one without allOrNone', async () => {
-    const response = (await conn.requestPost(url, {
+    const response = await conn.requestPost<{ compositeResponse: { httpStatusCode: number; body: unknown }[] }>(url, {
       compositeRequest: [
         { method: 'POST', url: `/services/data/v${API_VERSION}/sobjects/Contact`, referenceId: 'bad', body: {} },
         { method: 'POST', url: `/services/data/v${API_VERSION}/sobjects/Case`, referenceId: 'dependent', body: { ContactId: '@{bad.id}' } },
         { method: 'POST', url: `/services/data/v${API_VERSION}/sobjects/Account`, referenceId: 'independent', body: { Name: 'Still Created' } },
       ],
-    })) as { compositeResponse: { httpStatusCode: number; body: unknown }[] };
+    });
     expect(response.compositeResponse.map((sub) => sub.httpStatusCode)).toEqual([400, 400, 201]);
     expect(JSON.stringify(response.compositeResponse[1]!.body)).toContain('PROCESSING_HALTED');
   });
@@ -344,16 +355,16 @@ describe('query paging', () => {
   it('pages with nextRecordsUrl and Sforce-Query-Options batchSize, through queryMore and autoFetch', async () => {
     await createCases(450);
     const soql = 'SELECT Id, Subject FROM Case ORDER BY CaseNumber';
-    const first = (await conn.request({
-      method: 'GET',
-      url: `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}`,
-      headers: { 'Sforce-Query-Options': 'batchSize=200' },
-    })) as {
+    const first = await conn.request<{
       totalSize: number;
       done: boolean;
       nextRecordsUrl: string;
       records: unknown[];
-    };
+    }>({
+      method: 'GET',
+      url: `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}`,
+      headers: { 'Sforce-Query-Options': 'batchSize=200' },
+    });
     expect(first).toMatchObject({ totalSize: 500, done: false });
     expect(first.records).toHaveLength(200);
     expect(first.nextRecordsUrl).toMatch(new RegExp(`^/services/data/v${API_VERSION}/query/01g\\w{15}-200$`));

@@ -296,7 +296,8 @@ export class Transaction {
     this.#applyComputedFields(def, next, before, nowMs);
     Object.assign(record, next);
     this.#undo.push(() => {
-      for (const key of Object.keys(record)) delete record[key];
+      // Restored in place: the store's indexes and callers hold this very object.
+      for (const key of Object.keys(record)) Reflect.deleteProperty(record, key);
       Object.assign(record, before);
     });
     const changed = Object.keys(record).filter((name) => !UNREPORTED_FIELDS.has(name) && record[name] !== before[name]);
@@ -317,7 +318,8 @@ export class Transaction {
         for (const entry of this.#store.children(child.childSObject, child.field, record.Id)) this.delete(child.childSObject, entry.record.Id);
       }
     }
-    const entry = this.#store.entry(record.Id)!;
+    const entry = this.#store.entry(record.Id);
+    if (!entry) throw new Error(`The store found ${def.name} ${record.Id} but has no entry for it`);
     const before = { ...record };
     record.IsDeleted = true;
     record.SystemModstamp = sfDateTime(now);

@@ -26,6 +26,10 @@ function consoleError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ error: { code, message, ...(fields ? { details: { fields } } : {}) } });
 }
 
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+}
+
 function userName(ctx: EmulatorContext, id: unknown): string | null {
   return typeof id === 'string' ? ((ctx.store.find('User', id)?.Name as string | undefined) ?? null) : null;
 }
@@ -56,8 +60,8 @@ function actingUser(ctx: EmulatorContext, userId: string, res: Response): string
 }
 
 function handleStoreError(res: Response, error: unknown): void {
-  if (error instanceof SalesforceError) return consoleError(res, error.statusCode, error.errorCode, error.message, error.fields);
-  throw error;
+  if (!(error instanceof SalesforceError)) throw error;
+  consoleError(res, error.statusCode, error.errorCode, error.message, error.fields);
 }
 
 /**
@@ -99,8 +103,10 @@ export function consoleApi(ctx: EmulatorContext) {
 
   router.post('/cases', (req: Request, res: Response) => {
     const parsed = createSchema.safeParse(req.body);
-    if (!parsed.success)
-      return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (!parsed.success) {
+      consoleError(res, 400, 'invalid_request', describeIssues(parsed.error));
+      return;
+    }
     const userId = actingUser(ctx, parsed.data.userId, res);
     if (!userId) return;
     try {
@@ -112,8 +118,11 @@ export function consoleApi(ctx: EmulatorContext) {
   });
 
   router.get('/cases/:id', (req, res) => {
-    const record = ctx.store.find('Case', String(req.params.id));
-    if (!record) return consoleError(res, 404, 'not_found', `No Case with Id ${req.params.id}`);
+    const record = ctx.store.find('Case', req.params.id);
+    if (!record) {
+      consoleError(res, 404, 'not_found', `No Case with Id ${req.params.id}`);
+      return;
+    }
     const comments = [...ctx.store.records('CaseComment')]
       .filter((comment) => comment.ParentId === record.Id && comment.IsDeleted !== true)
       .sort((a, b) => String(a.CreatedDate).localeCompare(String(b.CreatedDate)))
@@ -124,7 +133,8 @@ export function consoleApi(ctx: EmulatorContext) {
         CreatedDate: comment.CreatedDate,
         CreatedByName: userName(ctx, comment.CreatedById),
       }));
-    const def = ctx.store.sobject('Case')!;
+    const def = ctx.store.sobject('Case');
+    if (!def) throw new Error('The Salesforce emulator schema has no Case object');
     const options = (name: string) => def.fields.find((field) => field.name === name)?.picklistValues.map((value) => value.value) ?? [];
     res.json({
       case: {
@@ -140,12 +150,14 @@ export function consoleApi(ctx: EmulatorContext) {
 
   router.patch('/cases/:id', (req, res) => {
     const parsed = editSchema.safeParse(req.body);
-    if (!parsed.success)
-      return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (!parsed.success) {
+      consoleError(res, 400, 'invalid_request', describeIssues(parsed.error));
+      return;
+    }
     const userId = actingUser(ctx, parsed.data.userId, res);
     if (!userId) return;
     try {
-      const record = ctx.store.update('Case', String(req.params.id), parsed.data.fields, userId);
+      const record = ctx.store.update('Case', req.params.id, parsed.data.fields, userId);
       res.json(caseSummary(ctx, record));
     } catch (error) {
       handleStoreError(res, error);
@@ -154,14 +166,16 @@ export function consoleApi(ctx: EmulatorContext) {
 
   router.post('/cases/:id/comments', (req, res) => {
     const parsed = commentSchema.safeParse(req.body);
-    if (!parsed.success)
-      return consoleError(res, 400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (!parsed.success) {
+      consoleError(res, 400, 'invalid_request', describeIssues(parsed.error));
+      return;
+    }
     const userId = actingUser(ctx, parsed.data.userId, res);
     if (!userId) return;
     try {
       const comment = ctx.store.insert(
         'CaseComment',
-        { ParentId: String(req.params.id), CommentBody: parsed.data.body, IsPublished: parsed.data.isPublished ?? false },
+        { ParentId: req.params.id, CommentBody: parsed.data.body, IsPublished: parsed.data.isPublished ?? false },
         userId,
       );
       res.status(201).json({ Id: comment.Id });

@@ -18,7 +18,7 @@ const resetSchema = z.object({ seed: z.enum(['demo', 'empty']).default('demo') }
 const clockSchema = z
   .object({ offsetMs: z.number().int().optional(), advanceMs: z.number().int().min(0).optional() })
   .strict()
-  .refine((body) => (body.offsetMs === undefined) !== (body.advanceMs === undefined), { message: 'Give exactly one of offsetMs or advanceMs' });
+  .refine((body) => (body.offsetMs === undefined) !== (body.advanceMs === undefined), { error: 'Give exactly one of offsetMs or advanceMs' });
 const fieldSchema = z.object({ object: z.string().min(1), field: customFieldSpecSchema }).strict();
 const limitsSchema = z.object({ dailyApiRequests: z.number().int().min(0).optional(), resetUsage: z.boolean().optional() }).strict();
 const expireSchema = z.object({ user: z.string().min(1).optional() }).strict();
@@ -30,20 +30,40 @@ function controlError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ error: details === undefined ? { code, message } : { code, message, details } });
 }
 
-function parse<T extends z.ZodType>(schema: T, req: Request, res: Response): z.infer<T> | undefined {
+/** A failure the control API answers in its envelope; handlers throw it, the router's error handler renders it. */
+class ControlFailure extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
   const parsed = schema.safeParse(req.body ?? {});
   if (!parsed.success) {
-    controlError(
-      res,
-      400,
-      'invalid_request',
-      'The request body is invalid',
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-    return undefined;
+    const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw new ControlFailure(400, 'invalid_request', 'The request body is invalid', details);
   }
   return parsed.data;
 }
+
+/** What the control API answers for an error, or undefined for one it leaves to Express. */
+function controlFailureOf(error: unknown): ControlFailure | undefined {
+  if (error instanceof ControlFailure) return error;
+  if (error instanceof SalesforceError) return new ControlFailure(error.statusCode, error.errorCode, error.message, error.fields);
+  const parserType = (error as { type?: unknown } | null)?.type;
+  if (parserType === 'entity.parse.failed') return new ControlFailure(400, 'invalid_json', 'The request body is not valid JSON');
+  if (parserType === 'entity.too.large') return new ControlFailure(413, 'too_large', 'The request body is too large');
+  return undefined;
+}
+
+const noUser = (idOrUsername: string) => new ControlFailure(404, 'not_found', `No user with Id or username ${idOrUsername}`);
 
 /** A user by Id or username. */
 function findUser(ctx: EmulatorContext, idOrUsername: string) {
@@ -59,8 +79,8 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
   router.use(express.json({ limit: '1mb' }));
 
   router.post('/reset', (req, res) => {
-    const body = parse(resetSchema, req, res);
-    if (body) res.json(hooks.reset(body.seed));
+    const body = parse(resetSchema, req);
+    res.json(hooks.reset(body.seed));
   });
   router.get('/seed', (_req, res) => {
     res.json(hooks.seedInfo());
@@ -70,8 +90,7 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
     res.json({ faults: ctx.faults.list() });
   });
   router.post('/faults', (req, res) => {
-    const body = parse(faultSpecSchema, req, res);
-    if (!body) return;
+    const body = parse(faultSpecSchema, req);
     try {
       res.status(201).json(ctx.faults.add(body));
     } catch (error) {
@@ -83,7 +102,7 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
     res.status(204).end();
   });
   router.delete('/faults/:id', (req, res) => {
-    if (!ctx.faults.remove(Number(req.params.id))) return controlError(res, 404, 'not_found', `No fault with id ${req.params.id}`);
+    if (!ctx.faults.remove(Number(req.params.id))) throw new ControlFailure(404, 'not_found', `No fault with id ${req.params.id}`);
     res.status(204).end();
   });
 
@@ -100,16 +119,14 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
     res.json({ now: ctx.clock.date().toISOString(), offsetMs: ctx.clock.offsetMs });
   });
   router.post('/clock', (req, res) => {
-    const body = parse(clockSchema, req, res);
-    if (!body) return;
+    const body = parse(clockSchema, req);
     if (body.offsetMs !== undefined) ctx.clock.setOffset(body.offsetMs);
     if (body.advanceMs !== undefined) ctx.clock.advance(body.advanceMs);
     res.json({ now: ctx.clock.date().toISOString(), offsetMs: ctx.clock.offsetMs });
   });
 
   router.post('/fields', (req, res) => {
-    const body = parse(fieldSchema, req, res);
-    if (!body) return;
+    const body = parse(fieldSchema, req);
     try {
       res.status(201).json(describeField(ctx.store.schema.addCustomField(body.object, body.field)));
     } catch (error) {
@@ -121,27 +138,27 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
     res.json({ dailyApiRequests: ctx.apiUsage.max, used: ctx.apiUsage.used });
   });
   router.post('/limits', (req, res) => {
-    const body = parse(limitsSchema, req, res);
-    if (!body) return;
+    const body = parse(limitsSchema, req);
     if (body.dailyApiRequests !== undefined) ctx.apiUsage.max = body.dailyApiRequests;
     if (body.resetUsage) ctx.apiUsage.reset();
     res.json({ dailyApiRequests: ctx.apiUsage.max, used: ctx.apiUsage.used });
   });
 
   router.post('/sessions/expire', (req, res) => {
-    const body = parse(expireSchema, req, res);
-    if (!body) return;
-    if (body.user === undefined) return res.json({ expired: ctx.auth.expireSessions() });
+    const body = parse(expireSchema, req);
+    if (body.user === undefined) {
+      res.json({ expired: ctx.auth.expireSessions() });
+      return;
+    }
     const user = findUser(ctx, body.user);
-    if (!user) return controlError(res, 404, 'not_found', `No user with Id or username ${body.user}`);
+    if (!user) throw noUser(body.user);
     res.json({ expired: ctx.auth.expireSessions(user.userId) });
   });
 
   router.post('/users/:user/state', (req, res) => {
-    const body = parse(userStateSchema, req, res);
-    if (!body) return;
-    const user = findUser(ctx, String(req.params.user));
-    if (!user) return controlError(res, 404, 'not_found', `No user with Id or username ${req.params.user}`);
+    const body = parse(userStateSchema, req);
+    const user = findUser(ctx, req.params.user);
+    if (!user) throw noUser(req.params.user);
     const updated = ctx.auth.setUserState(user.userId, body);
     res.json({
       userId: updated.userId,
@@ -155,12 +172,11 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
   // An access token (and a refresh token, as a web-server flow would grant) for a named user,
   // without a login round trip: tests and benchmarks act as that user directly.
   router.post('/tokens', (req, res) => {
-    const body = parse(tokensSchema, req, res);
-    if (!body) return;
+    const body = parse(tokensSchema, req);
     const user = findUser(ctx, body.user);
-    if (!user) return controlError(res, 404, 'not_found', `No user with Id or username ${body.user}`);
+    if (!user) throw noUser(body.user);
     const app = body.clientId ? ctx.auth.app(body.clientId) : ctx.auth.apps()[0];
-    if (!app) return controlError(res, 404, 'not_found', 'No connected app to issue the refresh token for');
+    if (!app) throw new ControlFailure(404, 'not_found', 'No connected app to issue the refresh token for');
     const session = ctx.auth.issueSession(user.userId, { clientId: app.clientId });
     res.json({
       accessToken: session.accessToken,
@@ -173,12 +189,9 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
   });
 
   router.use((error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
-    if (res.headersSent) return next(error);
-    const parserError = error as { type?: string; message?: string };
-    if (parserError.type === 'entity.parse.failed') return controlError(res, 400, 'invalid_json', 'The request body is not valid JSON');
-    if (parserError.type === 'entity.too.large') return controlError(res, 413, 'too_large', 'The request body is too large');
-    if (error instanceof SalesforceError) return controlError(res, error.statusCode, error.errorCode, error.message, error.fields);
-    next(error);
+    const failure = res.headersSent ? undefined : controlFailureOf(error);
+    if (failure) controlError(res, failure.status, failure.code, failure.message, failure.details);
+    else next(error);
   });
   return router;
 }

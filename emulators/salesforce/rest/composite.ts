@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRecord } from '../../shared/json';
 import type { EmulatorContext } from '../context';
 import { SalesforceError } from '../errors';
 import type { ApiCall, ApiResult, RunInTransaction } from './apiCall';
@@ -51,20 +52,24 @@ function resolvePath(value: unknown, path: string): unknown {
 
 class UnresolvedReference extends Error {}
 
+/** Replaces `@{ref.path}` in a string with values from earlier subresponses. */
+function substituteText(text: string, responses: Map<string, SubResponse>): string {
+  return text.replace(/@\{([A-Za-z0-9_]+)\.([^}]+)\}/g, (_whole, ref: string, path: string) => {
+    const response = responses.get(ref);
+    const resolved = response && response.httpStatusCode < 400 ? resolvePath(response.body, path) : undefined;
+    // Only a scalar can stand in a string: a missing value, null, an object or an array cannot.
+    if (typeof resolved !== 'string' && typeof resolved !== 'number' && typeof resolved !== 'boolean') {
+      throw new UnresolvedReference(
+        `Invalid reference specified. No value for ${ref}.${path} found in ${ref}. Provided referenceId ('${ref}') must be part of the same composite request, and must precede the current subrequest.`,
+      );
+    }
+    return String(resolved);
+  });
+}
+
 /** Replaces `@{ref.path}` in strings (deeply) with values from earlier subresponses. */
 function substitute(value: unknown, responses: Map<string, SubResponse>): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/@\{([A-Za-z0-9_]+)\.([^}]+)\}/g, (_whole, ref: string, path: string) => {
-      const response = responses.get(ref);
-      const resolved = response && response.httpStatusCode < 400 ? resolvePath(response.body, path) : undefined;
-      if (resolved === undefined || resolved === null || typeof resolved === 'object') {
-        throw new UnresolvedReference(
-          `Invalid reference specified. No value for ${ref}.${path} found in ${ref}. Provided referenceId ('${ref}') must be part of the same composite request, and must precede the current subrequest.`,
-        );
-      }
-      return String(resolved);
-    });
-  }
+  if (typeof value === 'string') return substituteText(value, responses);
   if (Array.isArray(value)) return value.map((item) => substitute(item, responses));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, responses)]));
@@ -106,11 +111,12 @@ export function handleComposite(
       for (const sub of compositeRequest) {
         let response: SubResponse;
         try {
-          const url = substitute(sub.url, responses) as string;
+          const url = substituteText(sub.url, responses);
           const body = substitute(sub.body, responses);
           const [pathPart, queryPart = ''] = url.split('?', 2) as [string, string?];
-          const versionMatch = /^\/services\/data\/v(\d+\.\d+)\/(.*)$/.exec(pathPart)!;
-          if (/^composite(\/|$)/.test(versionMatch[2]!)) {
+          const [, version, resource] = /^\/services\/data\/v(\d+\.\d+)\/(.*)$/.exec(pathPart) ?? [];
+          if (version === undefined || resource === undefined) throw new Error(`Composite subrequest url ${url} is not a /services/data/vXX.X/ path`);
+          if (/^composite(\/|$)/.test(resource)) {
             throw new SalesforceError('INVALID_INPUT', 'Composite subrequests cannot themselves be composite or batch requests');
           }
           const headers = Object.fromEntries(Object.entries(sub.httpHeaders ?? {}).map(([name, v]) => [name.toLowerCase(), v]));
@@ -118,20 +124,19 @@ export function handleComposite(
             dispatch(
               {
                 method: sub.method,
-                segments: versionMatch[2]!.split('/').filter(Boolean).map(decodeURIComponent),
+                segments: resource.split('/').filter(Boolean).map(decodeURIComponent),
                 query: new URLSearchParams(queryPart),
                 body,
                 headers,
-                version: versionMatch[1]!,
+                version,
                 userId: call.userId,
               },
               (work) => work(txn),
             ),
           );
           const httpHeaders: Record<string, string> = { ...result.headers };
-          if (result.status === 201 && typeof (result.body as { id?: unknown })?.id === 'string') {
-            httpHeaders.Location = `/services/data/v${versionMatch[1]}/${versionMatch[2]!.replace(/\/$/, '')}/${(result.body as { id: string }).id}`;
-          }
+          const createdId = result.status === 201 && isRecord(result.body) ? result.body.id : undefined;
+          if (typeof createdId === 'string') httpHeaders.Location = `/services/data/v${version}/${resource.replace(/\/$/, '')}/${createdId}`;
           response = { body: result.body ?? null, httpHeaders, httpStatusCode: result.status, referenceId: sub.referenceId };
         } catch (error) {
           if (error instanceof UnresolvedReference) {
@@ -154,9 +159,11 @@ export function handleComposite(
     });
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;
-    const failedIndex = ordered.length - 1;
+    // RolledBack is thrown right after the failed subrequest's response is recorded.
+    const failed = ordered.at(-1);
+    if (!failed) throw error;
     const all = compositeRequest.map((sub, index): SubResponse =>
-      index === failedIndex ? ordered[index]! : { body: HALTED_ROLLED_BACK, httpHeaders: {}, httpStatusCode: 400, referenceId: sub.referenceId },
+      index === ordered.length - 1 ? failed : { body: HALTED_ROLLED_BACK, httpHeaders: {}, httpStatusCode: 400, referenceId: sub.referenceId },
     );
     return { status: 200, body: { compositeResponse: all }, endpoint: '/services/data/:version/composite' };
   }

@@ -79,7 +79,7 @@ export function handleCompositeSObjects(ctx: EmulatorContext, call: ApiCall, run
               return txn.insert(type, record).Id;
             }
             if (id === null) throw new SalesforceError('MISSING_ARGUMENT', 'Id not specified in an update call');
-            const { id: _id, ...fields } = record;
+            const fields = Object.fromEntries(Object.entries(record).filter(([name]) => name !== 'id'));
             return txn.update(type, id, fields).Id;
           },
         };
@@ -110,24 +110,25 @@ export function handleCompositeSObjects(ctx: EmulatorContext, call: ApiCall, run
     default:
       throw methodNotAllowed(call.method);
   }
-  let results: SaveResult[] = [];
+  let outcomes: { item: (typeof items)[number]; result: SaveResult }[] = [];
   try {
     run((txn) => {
-      results = items.map((item) => {
+      outcomes = items.map((item) => {
         try {
           const id = txn.savepoint(() => item.apply(txn));
-          return { id, success: true, errors: [] };
+          return { item, result: { id, success: true, errors: [] } };
         } catch (error) {
-          return failure(item.id, error);
+          return { item, result: failure(item.id, error) };
         }
       });
-      if (allOrNone && results.some((result) => !result.success)) throw new RolledBack();
+      if (allOrNone && outcomes.some(({ result }) => !result.success)) throw new RolledBack();
     });
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;
-    results = results.map((result, index) =>
-      result.success ? { id: call.method === 'POST' ? null : items[index]!.id, success: false, errors: [ROLLED_BACK_ERROR] } : result,
-    );
+    outcomes = outcomes.map(({ item, result }) => ({
+      item,
+      result: result.success ? { id: call.method === 'POST' ? null : item.id, success: false, errors: [ROLLED_BACK_ERROR] } : result,
+    }));
   }
-  return { status: 200, body: results, endpoint };
+  return { status: 200, body: outcomes.map(({ result }) => result), endpoint };
 }

@@ -35,26 +35,29 @@ export class QueryLocators {
     if (records.length <= batchSize) return { totalSize, done: true, records };
     this.#expireIdle();
     const id = this.#ids.next('01g');
-    this.#cursors.set(id, { records, totalSize, batchSize, lastUsedAt: this.#clock.now() });
-    if (this.#cursors.size > MAX_OPEN_CURSORS) this.#cursors.delete(this.#cursors.keys().next().value!);
-    return this.#page(id, 0, version);
+    const cursor: Cursor = { records, totalSize, batchSize, lastUsedAt: this.#clock.now() };
+    this.#cursors.set(id, cursor);
+    if (this.#cursors.size > MAX_OPEN_CURSORS) {
+      const oldest = this.#cursors.keys().next();
+      if (!oldest.done) this.#cursors.delete(oldest.value);
+    }
+    return this.#page(id, cursor, 0, version);
   }
 
   /** The page at `{cursorId}-{offset}`; INVALID_QUERY_LOCATOR when unknown or expired. */
   nextPage(locator: string, version: string) {
     this.#expireIdle();
-    const match = /^([a-zA-Z0-9]{18})-(\d+)$/.exec(locator);
-    const cursor = match ? this.#cursors.get(match[1]!) : undefined;
-    const offset = match ? Number(match[2]) : Number.NaN;
-    if (!match || !cursor || offset >= cursor.records.length) {
+    const [, id, offsetText] = /^([a-zA-Z0-9]{18})-(\d+)$/.exec(locator) ?? [];
+    const cursor = id === undefined ? undefined : this.#cursors.get(id);
+    const offset = Number(offsetText);
+    if (id === undefined || !cursor || offset >= cursor.records.length) {
       throw new SalesforceError('INVALID_QUERY_LOCATOR', 'invalid query locator');
     }
     cursor.lastUsedAt = this.#clock.now();
-    return this.#page(match[1]!, offset, version);
+    return this.#page(id, cursor, offset, version);
   }
 
-  #page(id: string, offset: number, version: string) {
-    const cursor = this.#cursors.get(id)!;
+  #page(id: string, cursor: Cursor, offset: number, version: string) {
     const end = offset + cursor.batchSize;
     const records = cursor.records.slice(offset, end);
     if (end >= cursor.records.length) {

@@ -35,9 +35,10 @@ export function handleSObjects(ctx: EmulatorContext, call: ApiCall, run: RunInTr
       const recentItems = [...ctx.store.records(def.name)]
         .filter((record) => record.IsDeleted !== true)
         .slice(-3)
-        .map((record) =>
-          renderRecord(def, record, call.version, def.fields.some((f) => f.nameField) ? ['Id', def.fields.find((f) => f.nameField)!.name] : ['Id']),
-        );
+        .map((record) => {
+          const nameField = def.fields.find((f) => f.nameField);
+          return renderRecord(def, record, call.version, nameField ? ['Id', nameField.name] : ['Id']);
+        });
       return { status: 200, body: { objectDescribe: describeGlobalEntry(def, call.version), recentItems }, endpoint: `${BASE}/sobjects/:type` };
     }
     if (method === 'POST') {

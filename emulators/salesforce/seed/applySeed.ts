@@ -121,8 +121,8 @@ export function applySeed(ctx: EmulatorContext, seed: SeedName): SeedInfo {
         securityToken: seedUser.securityToken,
       });
     }
-    const admin = users.find((user) => user.role === 'admin')!;
-    const integration = users.find((user) => user.role === 'integration')!;
+    const admin = seededUserWithRole(users, 'admin');
+    const integration = seededUserWithRole(users, 'integration');
     const agents = users.filter((user) => user.role === 'agent');
     const keys = jwtKeyMaterial();
     auth.addConnectedApp({ ...SEED_CONNECTED_APP, certificatePem: keys.certificatePem, runAsUserId: integration.id });
@@ -147,7 +147,8 @@ export function applySeed(ctx: EmulatorContext, seed: SeedName): SeedInfo {
     for (const account of SEED_ACCOUNTS) info.accountIds.push(store.insert('Account', account, admin.id).Id);
     SEED_CONTACTS.forEach(([firstName, lastName, title], index) => {
       const accountIndex = index % info.accountIds.length;
-      const domain = SEED_ACCOUNTS[accountIndex]!.Name.split(' ')[0]!.toLowerCase();
+      const [accountWord = ''] = cyclic(SEED_ACCOUNTS, accountIndex).Name.split(' ');
+      const domain = accountWord.toLowerCase();
       const contact = store.insert(
         'Contact',
         {
@@ -165,9 +166,9 @@ export function applySeed(ctx: EmulatorContext, seed: SeedName): SeedInfo {
 
     const caseCount = 50;
     for (let index = 0; index < caseCount; index++) {
-      const owner = agents[index % agents.length]!;
+      const owner = cyclic(agents, index);
       const contactIndex = (index * 3) % info.contactIds.length;
-      const status = CASE_STATUSES[index % CASE_STATUSES.length]!;
+      const status = cyclic(CASE_STATUSES, index);
       const record = store.insert(
         'Case',
         {
@@ -197,7 +198,7 @@ export function applySeed(ctx: EmulatorContext, seed: SeedName): SeedInfo {
       info.caseIds.push(record.Id);
       const commentCount = index % 4 === 0 ? 0 : index % 3;
       for (let commentIndex = 0; commentIndex < commentCount; commentIndex++) {
-        const author = agents[(index + commentIndex) % agents.length]!;
+        const author = cyclic(agents, index + commentIndex);
         const comment = store.insert(
           'CaseComment',
           { ParentId: record.Id, CommentBody: COMMENT_BODIES[(index + commentIndex) % COMMENT_BODIES.length], IsPublished: commentIndex % 2 === 0 },
@@ -210,4 +211,17 @@ export function applySeed(ctx: EmulatorContext, seed: SeedName): SeedInfo {
     }
     return info;
   });
+}
+
+/** The item at `index`, wrapping round the list: the demo data cycles through its lists. */
+function cyclic<T>(list: readonly T[], index: number): T {
+  const item = list[index % list.length];
+  if (item === undefined) throw new Error('The Salesforce emulator seed cycles through an empty list');
+  return item;
+}
+
+function seededUserWithRole(users: SeedInfo['users'], role: SeedInfo['users'][number]['role']): SeedInfo['users'][number] {
+  const user = users.find((candidate) => candidate.role === role);
+  if (!user) throw new Error(`The Salesforce emulator seed defines no ${role} user`);
+  return user;
 }

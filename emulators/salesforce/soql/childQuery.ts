@@ -25,7 +25,7 @@ export function planChildQuery(soql: string, subquery: Subquery, source: SoqlDat
   const relationship = parent.childRelationships.find((child) => child.relationshipName?.toLowerCase() === wanted);
   const sobject = relationship ? source.sobject(relationship.childSObject) : undefined;
   if (!relationship || !relationship.relationshipName || !sobject) {
-    throw noSuchRelationship(soql, subquery.relationshipName, subquery.relationshipName, parent.name);
+    throw noSuchRelationship(soql, subquery.relationshipName, subquery.relationshipName);
   }
   if (subquery.offset !== undefined) throw unsupported(soql, 'OFFSET', 'OFFSET in a subquery');
   if (subquery.groupBy || subquery.having) throw unsupported(soql, 'GROUP', 'GROUP BY in a subquery');

@@ -4,7 +4,7 @@ import { dateLiteralRange, type EpochRange } from './dateLiterals';
 import { SoqlError, atToken, malformed } from './errors';
 import { comparableOf, kindOf, multiPicklistValues, normalizeMultiPicklist, soapTypeName, type Comparable, type FieldKind } from './fieldKinds';
 import type { FieldPath } from './fieldPaths';
-import { dateTimeToEpoch, dateToEpoch, decodeString, likeRegExp } from './literals';
+import { dateTimeToEpoch, dateToEpoch, decodeString, likeRegExp, storedText } from './literals';
 import type { RecordAccess } from './recordAccess';
 
 export type Predicate = (record: SfRecord, access: RecordAccess) => boolean;
@@ -51,7 +51,7 @@ export function compileCondition(input: ConditionInput): Predicate {
     const pattern = likeRegExp(soql, literal.text);
     return (record, access) => {
       const value = access.valueOf(record, path);
-      return value !== null && value !== undefined && pattern.test(String(value));
+      return value !== null && value !== undefined && pattern.test(storedText(value));
     };
   }
 

@@ -87,7 +87,7 @@ export function noSuchColumn(soql: string, written: string, column: string, enti
   );
 }
 
-export function noSuchRelationship(soql: string, written: string, relationship: string, entity: string): SoqlError {
+export function noSuchRelationship(soql: string, written: string, relationship: string): SoqlError {
   return new SoqlError(
     'INVALID_FIELD',
     atToken(

@@ -1,5 +1,5 @@
 import type { FieldDef } from '../model';
-import { storedBoolean, storedDate, storedDateTime, storedNumber } from './literals';
+import { storedBoolean, storedDate, storedDateTime, storedNumber, storedText } from './literals';
 
 /** How the engine compares a field's values; several describe types share one behaviour. */
 export type FieldKind = 'text' | 'multipicklist' | 'id' | 'number' | 'boolean' | 'date' | 'datetime';
@@ -44,11 +44,11 @@ export function comparableOf(kind: FieldKind, value: unknown): Comparable {
   if (value === null || value === undefined) return null;
   switch (kind) {
     case 'text':
-      return String(value).toLowerCase();
+      return storedText(value).toLowerCase();
     case 'multipicklist':
-      return normalizeMultiPicklist(String(value));
+      return normalizeMultiPicklist(storedText(value));
     case 'id':
-      return String(value).slice(0, 15);
+      return storedText(value).slice(0, 15);
     case 'number':
       return storedNumber(value);
     case 'boolean':

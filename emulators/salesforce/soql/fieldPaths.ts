@@ -67,12 +67,12 @@ export function resolveFieldPath(soql: string, source: SoqlDataSource, root: SOb
   for (const name of relationshipNames) {
     const referenceField = firstDefined(current, (sobject) => findRelationship(sobject, name));
     if (!referenceField || !referenceField.relationshipName) {
-      throw noSuchRelationship(soql, name, name, current[0]?.name ?? root.name);
+      throw noSuchRelationship(soql, name, name);
     }
     steps.push({ referenceField, relationshipName: referenceField.relationshipName });
     canonicalParts.push(referenceField.relationshipName);
     current = referenceField.referenceTo.map((target) => source.sobject(target)).filter((sobject): sobject is SObjectDef => sobject !== undefined);
-    if (current.length === 0) throw noSuchRelationship(soql, name, name, root.name);
+    if (current.length === 0) throw noSuchRelationship(soql, name, name);
   }
 
   const field = firstDefined(current, (sobject) => findField(sobject, fieldName));

@@ -1,4 +1,4 @@
-import type { LiteralType, QueryBase, ValueFunctionCondition, ValueQueryCondition } from '@jetstreamapp/soql-parser-js';
+import type { QueryBase, ValueFunctionCondition, ValueQueryCondition } from '@jetstreamapp/soql-parser-js';
 import type { SObjectDef, SoqlDataSource } from '../model';
 import { compileCondition, type Predicate, type RawLiteral } from './condition';
 import { malformed, unsupported } from './errors';
@@ -62,8 +62,8 @@ function literalsOf(leaf: ValueLeaf): RawLiteral[] {
   const types = leaf.literalType;
   const variables = 'dateLiteralVariable' in leaf ? leaf.dateLiteralVariable : undefined;
   return values.map((text, i) => ({
-    text: String(text),
-    literalType: (Array.isArray(types) ? types[i] : types) as LiteralType | undefined,
+    text,
+    literalType: Array.isArray(types) ? types[i] : types,
     n: (Array.isArray(variables) ? variables[i] : variables) ?? undefined,
   }));
 }

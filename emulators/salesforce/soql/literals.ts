@@ -160,6 +160,16 @@ export function startOfUtcDay(epoch: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }
 
+/**
+ * A stored value as text. The store keeps scalars (`coerceFieldValue` sees to it), which read as
+ * String() reads them; anything else would read as its JSON rather than as "[object Object]".
+ */
+export function storedText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) return String(value);
+  return JSON.stringify(value);
+}
+
 export function storedNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && value.trim() !== '') {

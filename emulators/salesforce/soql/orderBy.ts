@@ -3,6 +3,7 @@ import type { FieldDef, SObjectDef, SfRecord, SoqlDataSource } from '../model';
 import { SoqlError, atToken, unsupported } from './errors';
 import { comparableOf, kindOf } from './fieldKinds';
 import { resolveFieldPath, type FieldPath } from './fieldPaths';
+import { storedText } from './literals';
 import type { RecordAccess } from './recordAccess';
 
 export interface SortKey {
@@ -29,7 +30,7 @@ function keyReader(field: FieldDef): { read: (value: unknown) => KeyValue; compa
       // Known values become their rank (a number); others stay text, and numbers sort first.
       read: (value) => {
         if (value === null || value === undefined) return null;
-        const text = String(value).toLowerCase();
+        const text = storedText(value).toLowerCase();
         return rank.get(text) ?? text;
       },
       compare: (a, b) => {
@@ -42,13 +43,13 @@ function keyReader(field: FieldDef): { read: (value: unknown) => KeyValue; compa
   }
   if (kind === 'text' || kind === 'multipicklist') {
     return {
-      read: (value) => (value === null || value === undefined ? null : String(value).toLowerCase()),
+      read: (value) => (value === null || value === undefined ? null : storedText(value).toLowerCase()),
       compare: ordinal,
     };
   }
   if (kind === 'id') {
     return {
-      read: (value) => (value === null || value === undefined ? null : String(value)),
+      read: (value) => (value === null || value === undefined ? null : storedText(value)),
       compare: ordinal,
     };
   }

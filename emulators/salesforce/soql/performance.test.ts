@@ -39,8 +39,9 @@ describe('SOQL performance', () => {
     for (let i = 0; i < rounds; i++) for (const q of queries) rows += executeSoql(q, source, options).totalSize;
     const perQuery = (performance.now() - started) / (rounds * queries.length);
     expect(rows).toBeGreaterThan(0);
-    // Measured 2–30 ms per query on a shared 2-core machine (load average up to 19). The bound
-    // still catches a per-record lookup or re-parse gone quadratic, which costs seconds here.
-    expect(perQuery).toBeLessThan(250);
+    // Measured 2–30 ms per query on a shared 2-core machine (load average up to 19); bench/ does
+    // not measure SOQL, so this generous bound (over 30 times the worst seen) stays: it still
+    // catches a per-record lookup or re-parse gone quadratic, which costs seconds here.
+    expect(perQuery).toBeLessThan(1_000);
   });
 });

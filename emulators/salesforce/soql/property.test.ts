@@ -30,6 +30,13 @@ function sourceOf(rows: Array<Record<string, unknown>>): MemorySource {
   return source;
 }
 
+/** The generated field values are strings and numbers. */
+function generatedText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw new Error(`Unexpected generated value ${JSON.stringify(value)}`);
+}
+
 /** An independent statement of Salesforce's ordering for one key. */
 function compareByKey(a: SfRecord, b: SfRecord, key: { field: KeyField; direction: string; nulls: string }): number {
   const descending = key.direction === ' DESC';
@@ -41,10 +48,13 @@ function compareByKey(a: SfRecord, b: SfRecord, key: { field: KeyField; directio
     return (va === null) === nullsFirst ? -1 : 1;
   }
   let order: number;
-  if (key.field === 'Status') order = STATUS_ORDER.indexOf(String(va)) - STATUS_ORDER.indexOf(String(vb));
+  if (key.field === 'Status') order = STATUS_ORDER.indexOf(generatedText(va)) - STATUS_ORDER.indexOf(generatedText(vb));
   else if (key.field === 'Score__c') order = Number(va) - Number(vb);
-  else if (key.field === 'CreatedDate') order = Date.parse(String(va).replace('+0000', 'Z')) - Date.parse(String(vb).replace('+0000', 'Z'));
-  else order = String(va).toLowerCase() < String(vb).toLowerCase() ? -1 : String(va).toLowerCase() > String(vb).toLowerCase() ? 1 : 0;
+  else if (key.field === 'CreatedDate') order = Date.parse(generatedText(va).replace('+0000', 'Z')) - Date.parse(generatedText(vb).replace('+0000', 'Z'));
+  else {
+    const [ta, tb] = [generatedText(va).toLowerCase(), generatedText(vb).toLowerCase()];
+    order = ta < tb ? -1 : ta > tb ? 1 : 0;
+  }
   return descending ? -order : order;
 }
 

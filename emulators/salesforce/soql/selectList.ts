@@ -1,4 +1,4 @@
-import type { FieldType as SelectItem, QueryBase, Subquery } from '@jetstreamapp/soql-parser-js';
+import type { FieldFunctionExpression, FieldType as SelectItem, QueryBase, Subquery } from '@jetstreamapp/soql-parser-js';
 import type { SObjectDef, SoqlDataSource } from '../model';
 import { malformed, unsupported } from './errors';
 import { resolveFieldPath, type FieldPath } from './fieldPaths';
@@ -104,10 +104,18 @@ function writtenName(item: Extract<SelectItem, { type: 'Field' | 'FieldRelations
   return item.rawValue ?? [...item.relationships, item.field].join('.');
 }
 
-function expandFieldsFunction(soql: string, query: QueryBase, source: SoqlDataSource, root: SObjectDef, parameters: unknown[]): FieldPath[] {
-  const which = String(parameters[0] ?? '').toUpperCase();
+function expandFieldsFunction(
+  soql: string,
+  query: QueryBase,
+  source: SoqlDataSource,
+  root: SObjectDef,
+  parameters: readonly (string | FieldFunctionExpression)[],
+): FieldPath[] {
+  const [argument = ''] = parameters;
+  const written = typeof argument === 'string' ? argument : (argument.rawValue ?? `${argument.functionName}(…)`);
+  const which = written.toUpperCase();
   if (which !== 'ALL' && which !== 'STANDARD' && which !== 'CUSTOM') {
-    throw malformed(soql, 'FIELDS', `FIELDS(${String(parameters[0] ?? '')}) is not a valid FIELDS argument; use ALL, STANDARD or CUSTOM`);
+    throw malformed(soql, 'FIELDS', `FIELDS(${written}) is not a valid FIELDS argument; use ALL, STANDARD or CUSTOM`);
   }
   // Salesforce bounds the unbounded forms so a query cannot return every column of every row.
   if (which !== 'STANDARD' && (query.limit === undefined || query.limit > FIELDS_LIMIT)) {

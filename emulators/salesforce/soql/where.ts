@@ -67,9 +67,7 @@ export function whereTree(soql: string, where: WhereClause): BooleanTree<WhereLe
     const joiner = peek();
     if (joiner?.type !== 'AND' && joiner?.type !== 'OR') return first;
     const operands = [first];
-    while (true) {
-      const next = peek();
-      if (next?.type !== 'AND' && next?.type !== 'OR') break;
+    for (let next = peek(); next?.type === 'AND' || next?.type === 'OR'; next = peek()) {
       if (next.type !== joiner.type) throw unexpected(next);
       position++;
       operands.push(operand());
