@@ -35,18 +35,22 @@ function num(v: unknown): number | null {
   if (typeof v === 'string' && NUMERIC.test(v)) return Number(v);
   return null;
 }
+/** Fact values are JSON scalars, read as String() reads them; anything else reads as its JSON. */
+function asText(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : JSON.stringify(v);
+}
 function text(v: unknown): string | null {
-  return v === null || v === undefined || v === '' ? null : String(v);
+  return v === null || v === undefined || v === '' ? null : asText(v);
 }
 function bool(v: unknown): boolean | null {
   if (v === true || v === false) return v;
   if (v === null || v === undefined || v === '') return false;
-  const s = String(v).toLowerCase();
+  const s = asText(v).toLowerCase();
   return s === 'true' ? true : s === 'false' ? false : null;
 }
 function multi(v: unknown): string[] | null {
   if (v === null || v === undefined) return null;
-  const parts = (Array.isArray(v) ? v.map(String) : String(v).split(';')).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = (Array.isArray(v) ? v.map(String) : asText(v).split(';')).map((p) => p.trim()).filter((p) => p !== '');
   return parts.length === 0 ? null : parts;
 }
 function day(v: unknown): number | null {
@@ -156,11 +160,11 @@ function fromLogic(node: LogicNode, leaves: JreCondition[]): JreCondition {
     case 'ref':
       return leaves[node.index - 1] as JreCondition;
     case 'not':
-      return { not: fromLogic(node.operand, leaves) } as TopLevelCondition;
+      return { not: fromLogic(node.operand, leaves) };
     case 'and':
-      return { all: node.operands.map((operand) => fromLogic(operand, leaves)) } as TopLevelCondition;
+      return { all: node.operands.map((operand) => fromLogic(operand, leaves)) };
     case 'or':
-      return { any: node.operands.map((operand) => fromLogic(operand, leaves)) } as TopLevelCondition;
+      return { any: node.operands.map((operand) => fromLogic(operand, leaves)) };
   }
 }
 

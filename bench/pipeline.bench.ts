@@ -384,7 +384,10 @@ async function waitForIncidents(app: RunningApp, caseIds: string[], timeoutMs: n
   let since = new Date(0);
   await eventually(
     async () => {
-      const rows = await app.ctx.db(SYNC_TABLES.links).where('created_at', '>=', since).select('case_id', 'created_at');
+      const rows = await app.ctx
+        .db(SYNC_TABLES.links)
+        .where('created_at', '>=', since)
+        .select<{ case_id: string; created_at: Date | string | number }[]>('case_id', 'created_at');
       for (const row of rows) {
         const at = row.created_at instanceof Date ? row.created_at.getTime() : Number(row.created_at);
         if (wanted.delete(row.case_id)) seen.set(row.case_id, at);

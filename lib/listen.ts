@@ -48,7 +48,8 @@ export async function listen(handler: http.RequestListener, options: { port?: nu
 /** Reads `--port N` (or `--port=N`) from argv, falling back to an env var, then a default. */
 export function portFromArgs(argv: string[], envValue: string | undefined, fallback: number): number {
   const index = argv.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
-  const raw = index === -1 ? envValue : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  const flag = argv[index];
+  const raw = flag === undefined ? envValue : flag.includes('=') ? flag.split('=')[1] : argv[index + 1];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {

@@ -23,7 +23,7 @@ const migrations: [name: string, migration: Migration][] = [
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
-  getMigrations: async () => migrations,
+  getMigrations: () => Promise.resolve(migrations),
   getMigrationName: ([name]) => name,
-  getMigration: async ([, migration]) => migration,
+  getMigration: ([, migration]) => Promise.resolve(migration),
 };

@@ -90,8 +90,8 @@ describe('migrateRulesetDocument', () => {
   });
 
   it('reads current documents as stored, round-tripping through JSON', () => {
-    const stored = JSON.parse(JSON.stringify(toStoredRuleset(expectedV1)));
-    expect(stored.schemaVersion).toBe(RULES_SCHEMA_VERSION);
+    const stored: unknown = JSON.parse(JSON.stringify(toStoredRuleset(expectedV1)));
+    expect(stored).toHaveProperty('schemaVersion', RULES_SCHEMA_VERSION);
     expect(migrateRulesetDocument(stored)).toEqual(expectedV1);
   });
 

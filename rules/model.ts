@@ -64,8 +64,9 @@ export const OPERATOR_NAMES = [
 ] as const;
 export type OperatorName = (typeof OPERATOR_NAMES)[number];
 
-const scalarValueSchema = z.union([z.string(), z.number().finite(), z.boolean()]);
-export const conditionValueSchema = z.union([scalarValueSchema, z.array(z.union([z.string(), z.number().finite()]))]);
+// zod 4's z.number() refuses NaN and ±Infinity, so configured numbers are finite.
+const scalarValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+export const conditionValueSchema = z.union([scalarValueSchema, z.array(z.union([z.string(), z.number()]))]);
 export type ConditionValue = z.infer<typeof conditionValueSchema>;
 
 /**
@@ -130,7 +131,7 @@ export const addNoteActionSchema = z.strictObject({
 });
 
 // Incident rule actions (PagerDuty → Salesforce). Keys of `values` are Case field API names.
-const caseFieldValueSchema = z.union([templateSchema, z.number().finite(), z.boolean(), z.null()]);
+const caseFieldValueSchema = z.union([templateSchema, z.number(), z.boolean(), z.null()]);
 const caseValuesSchema = z.record(z.string().trim().min(1), caseFieldValueSchema);
 export const setCaseFieldsActionSchema = z.strictObject({
   type: z.literal('set_case_fields'),

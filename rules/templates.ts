@@ -78,8 +78,9 @@ export function formatTemplateValue(value: unknown): string {
       .map(formatTemplateValue)
       .filter((v) => v !== '')
       .join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // Objects, and what no record holds (functions, symbols), read as their JSON.
+  return JSON.stringify(value);
 }
 
 export function renderTemplate(template: CompiledTemplate, valueOf: (field: FieldDef) => unknown): string {

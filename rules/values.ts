@@ -36,7 +36,7 @@ export interface ValueType<N> {
   /** Describes the kind in messages: "a number". */
   noun: string;
   /** Runtime value → comparison form, `null` when blank, `UNREADABLE` when not of this kind. */
-  read(raw: unknown): N | null | Unreadable;
+  read: (raw: unknown) => N | null | Unreadable;
   /** A configured (expected) value → its comparison form, or a message saying what to enter. */
   parse(value: unknown): Parsed<N>;
   /** `equals` on two comparison forms. */
@@ -105,7 +105,7 @@ export function toEighteenCharacterId(id: string): string {
       const c = id.charCodeAt(chunk * 5 + i);
       if (c >= 65 && c <= 90) bits |= 1 << i;
     }
-    suffix += ID_SUFFIX_ALPHABET[bits];
+    suffix += ID_SUFFIX_ALPHABET.charAt(bits);
   }
   return id + suffix;
 }
@@ -315,5 +315,5 @@ export const VALUE_TYPES: { [K in ValueKind]: ValueType<never> } = {
 };
 
 export function valueTypeOf(kind: ValueKind): ValueType<unknown> {
-  return VALUE_TYPES[kind] as unknown as ValueType<unknown>;
+  return VALUE_TYPES[kind];
 }
