@@ -32,6 +32,12 @@ export default tseslint.config(
     },
   },
   {
+    // The plain JavaScript config files at the root are outside tsconfig.json: lint them without type information.
+    files: ['*.js', '*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  { files: ['*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  {
     // A test that dereferences what is not there fails loudly, which is what a test should do.
     files: ['**/*.test.ts', 'e2e/**', 'server/testing/**', 'bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
