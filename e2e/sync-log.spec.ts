@@ -19,7 +19,7 @@ let app: RunningApp;
 let page: Page;
 
 async function caseRecord(caseId: string): Promise<Record<string, unknown>> {
-  const record = (await app.ctx.sync.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId))) as Record<string, unknown>;
+  const record = (await app.ctx.sessions.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId))) as Record<string, unknown>;
   const { attributes: _attributes, ...fields } = record;
   return fields;
 }

@@ -96,7 +96,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.get('/healthz', getHealthz());
   app.get('/readyz', getReadyz(ctx));
   // For Prometheus, not people: no session; METRICS_TOKEN (when set) as a bearer token.
-  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync });
+  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions });
   app.get('/metrics', getMetrics(metrics, ctx.config.env.METRICS_TOKEN));
   app.get('/auth/sign-in', signInLimiter(), getSignInLink(ctx));
   // Authenticated by its signature over the raw body, not by a session: outside /api.

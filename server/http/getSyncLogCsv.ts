@@ -37,7 +37,7 @@ export const getSyncLogCsv = (ctx: AppContext) => {
   const reader = new SyncLogReader(ctx.db);
   return async (req: Request, res: Response) => {
     const { limit: _limit, before: _before, ...filters } = parseSyncLogQuery(req);
-    const caseUrlOf = await consoleLinksFor(ctx.sync.salesforce, ctx.demo).caseUrlOf();
+    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce, ctx.demo).caseUrlOf();
     const lines: string[] = [csvLine(HEADER)];
     for await (const entry of reader.all(filters, caseUrlOf, SYNC_LOG_CSV_MAX_ROWS)) {
       lines.push(csvLine(entryCells(entry)));

@@ -8,7 +8,8 @@ import { caseQueryFields, caseRowEvent, parseSalesforceDate, soqlDateTime, type 
 import { releaseLease, tryAcquireLease } from '../store/leases';
 import { readSyncSettings } from './syncSettings';
 import type { Db } from '../store/db';
-import type { SyncEngine } from '../pipeline/engine';
+import type { EventSink } from '../pipeline/events';
+import type { SalesforceSession } from '../vendors/salesforce/session';
 import { sourceEventIds } from '../pipeline/events';
 import { SyncRunStore, type SyncRun } from '../store/syncRuns';
 
@@ -16,7 +17,9 @@ export const MANUAL_SYNC_LEASE = 'manual-sync';
 
 export interface ManualSyncOptions {
   db: Db;
-  sync: SyncEngine;
+  /** Where what this brings in is stored (the sync engine's inbox). */
+  events: EventSink;
+  salesforce: SalesforceSession;
   logger: Logger;
   /** This instance's id (lease holder). */
   instanceId: string;
@@ -118,7 +121,7 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
   }
 
   async #execute(run: SyncRun, current: { cancelled: boolean }): Promise<void> {
-    const { sync, db, logger, instanceId } = this.#options;
+    const { events, salesforce, db, logger, instanceId } = this.#options;
     let processed = 0;
     let recorded = 0;
     let watermark: string | null = run.since && run.mode === 'incremental' ? run.since : null;
@@ -135,19 +138,19 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
       }
     };
     try {
-      const fields = caseQueryFields(await sync.salesforce.describeCase());
+      const fields = caseQueryFields(await salesforce.describeCase());
       const startDate = soqlDateTime(run.since ?? new Date(0));
       const where = run.mode === 'full' ? `(CreatedDate >= ${startDate} OR SystemModstamp >= ${startDate})` : `SystemModstamp > ${startDate}`;
-      const counted = await sync.salesforce.run(async (connection) => await connection.query(`SELECT COUNT() FROM Case WHERE ${where}`, { autoFetch: false }));
+      const counted = await salesforce.run(async (connection) => await connection.query(`SELECT COUNT() FROM Case WHERE ${where}`, { autoFetch: false }));
       await checkpoint(true, { total: counted.totalSize });
       const queryOptions: Partial<QueryOptions> = { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${this.#options.batchSize ?? 2000}` } };
-      let page: QueryResult<CaseRow> = await sync.salesforce.run(
+      let page: QueryResult<CaseRow> = await salesforce.run(
         async (connection) => await connection.query<CaseRow>(`SELECT ${fields.join(', ')} FROM Case WHERE ${where} ORDER BY SystemModstamp, Id`, queryOptions),
       );
       for (;;) {
         for (const row of page.records) {
           if (current.cancelled) break;
-          const stored = await sync.record(caseRowEvent(row, 'manual_sync', sourceEventIds.manualSync(run.id, row.Id)));
+          const stored = await events.record(caseRowEvent(row, 'manual_sync', sourceEventIds.manualSync(run.id, row.Id)));
           processed += 1;
           if (!stored.duplicate) recorded += 1;
           const modstamp = soqlDateTime(parseSalesforceDate(row.SystemModstamp));
@@ -156,7 +159,7 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
         }
         const next = page.nextRecordsUrl;
         if (current.cancelled || page.done || !next) break;
-        page = await sync.salesforce.run(async (connection) => await connection.queryMore<CaseRow>(next, queryOptions as QueryOptions));
+        page = await salesforce.run(async (connection) => await connection.queryMore<CaseRow>(next, queryOptions as QueryOptions));
       }
       await checkpoint(true);
       if (current.cancelled) {

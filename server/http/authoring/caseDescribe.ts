@@ -8,7 +8,7 @@ export type CaseDescribeField = DescribeSObjectResult['fields'][number];
 /** The live Case describe (cached by the Salesforce session), failures as API errors. */
 export async function caseDescribeFields(ctx: AppContext): Promise<CaseDescribeField[]> {
   try {
-    return (await ctx.sync.salesforce.describeCase()).fields;
+    return (await ctx.sessions.salesforce.describeCase()).fields;
   } catch (error) {
     throw salesforceFailure(error, 'describing the Case object');
   }

@@ -16,7 +16,7 @@ export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, c
   const soql = `SELECT ${[...names].join(', ')} FROM Case WHERE CaseNumber = ${soqlString(caseNumber)} LIMIT 1`;
   let records: Record<string, unknown>[];
   try {
-    records = await ctx.sync.salesforce.run(async (connection) => (await connection.query<Record<string, unknown>>(soql)).records);
+    records = await ctx.sessions.salesforce.run(async (connection) => (await connection.query<Record<string, unknown>>(soql)).records);
   } catch (error) {
     throw salesforceFailure(error, `reading Case ${caseNumber}`);
   }
@@ -33,7 +33,7 @@ export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, c
 /** Reads an incident from PagerDuty and flattens it as the sync engine does. */
 export async function readIncident(ctx: AppContext, incidentId: string): Promise<IncidentRecord> {
   try {
-    const client = await ctx.sync.pagerduty.client();
+    const client = await ctx.sessions.pagerduty.client();
     const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${encodeURIComponent(incidentId)}`);
     return flattenIncident(body.incident);
   } catch (error) {

@@ -4,7 +4,8 @@ import { EventEmitter } from 'node:events';
 import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db';
-import type { SyncEngine } from '../../pipeline/engine';
+import type { EventSink } from '../../pipeline/events';
+import type { SalesforceSession } from '../../vendors/salesforce/session';
 import type { InboundEvent } from '../../pipeline/inbox';
 import { caseEventKind, sourceEventIds, type CaseChangePayload } from '../../pipeline/events';
 import { addIntakeNotice, INTAKE_CURSORS, readJsonCursor, writeJsonCursor, type CdcPosition } from '../intakeState';
@@ -35,7 +36,9 @@ interface StreamingClient {
 
 export interface CdcSubscriberOptions {
   db: Db;
-  sync: SyncEngine;
+  /** Where what this brings in is stored (the sync engine's inbox). */
+  events: EventSink;
+  salesforce: SalesforceSession;
   logger: Logger;
   /**
    * Called when the stored replayId is outside the retention window, before resubscribing with
@@ -142,7 +145,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
 
   async #subscribe(replayFrom: number): Promise<void> {
     await this.#disconnect();
-    const connection = await this.#options.sync.salesforce.connection();
+    const connection = await this.#options.salesforce.connection();
     if (!this.#running) return;
     const client = connection.streaming.createClient([
       new StreamingExtension.AuthFailure((message: unknown) => this.#handleAuthFailure(client, message)),
@@ -222,7 +225,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     if (!last) return;
     const events = messages.flatMap((message) => this.#eventsOf(message));
     const position = { replayId: last.event.replayId, commitTimestamp: last.payload.ChangeEventHeader.commitTimestamp } satisfies CdcPosition;
-    await this.#options.sync.recordMany(events, (trx) => writeJsonCursor(trx, INTAKE_CURSORS.cdc, position));
+    await this.#options.events.recordMany(events, (trx) => writeJsonCursor(trx, INTAKE_CURSORS.cdc, position));
     for (const message of messages.length ? messages : [last]) this.emit('recorded', message.event.replayId);
   }
 
@@ -259,7 +262,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
       'authentication invalid';
     this.#options.logger.warn({ reason }, 'Salesforce ended the streaming session: signing in again');
     // The session is gone for every user of the shared connection: make the next one sign in.
-    this.#options.sync.salesforce.reset();
+    this.#options.salesforce.reset();
     void addIntakeNotice(this.#options.db, {
       code: 'auth_failure',
       message: `Salesforce ended the streaming session (${reason}); the app signed in again and resumed from the stored position.`,
