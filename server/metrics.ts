@@ -110,7 +110,7 @@ export function createMetrics(options: MetricsInputs): AppMetrics {
     labelNames: ['api'] as const,
     registers: [registry],
   });
-  const budgetLimit = new Gauge({
+  new Gauge({
     name: `${prefix}api_budget_limit`,
     help: 'API budget size: salesforce = daily API allocation, pagerduty = requests per rate-limit window. Absent until measured.',
     labelNames: ['api'] as const,
@@ -166,7 +166,7 @@ async function observeLatency(db: Db, latency: Histogram<'kind' | 'result'>, job
   if (job.attempts > 1) {
     const row = await db(SYNC_TABLES.jobs)
       .where({ id: job.id })
-      .first('created_at')
+      .first<{ created_at: Date | string | null } | undefined>('created_at')
       .catch(() => undefined);
     if (row?.created_at != null) startedAt = toDate(row.created_at).getTime();
   }

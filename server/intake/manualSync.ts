@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { QueryOptions, QueryResult } from 'jsforce';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
+import { errorMessage } from '../../lib/errorMessage';
 import type { SyncRunMode } from '../../contracts/sync';
 import { caseQueryFields, caseRowEvent, parseSalesforceDate, soqlDateTime, type CaseRow } from './salesforce/caseQuery';
 import { releaseLease, tryAcquireLease } from '../store/leases';
@@ -94,7 +95,9 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
     if (run.state !== 'running') throw new AppError('conflict', `The sync run already ended (${run.state}); there is nothing to cancel.`);
     await this.runs.requestCancel(id);
     if (this.#current?.id === id) this.#current.cancelled = true;
-    return (await this.runs.get(id))!;
+    const cancelled = await this.runs.get(id);
+    if (!cancelled) throw new AppError('not_found', `No sync run ${id}.`);
+    return cancelled;
   }
 
   /** Resolves when this instance's run with this id has ended (immediately if it is not running here). */
@@ -170,7 +173,7 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
         logger.info({ runId: run.id, mode: run.mode, processed, recorded }, 'manual sync finished');
       }
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
+      const message = errorMessage(error);
       logger.warn({ err: error, runId: run.id }, 'manual sync failed');
       await this.runs.finish(run.id, { state: 'failed', processed, recorded, watermark: null, error: message }, new Date()).catch(() => undefined);
     }

@@ -95,16 +95,17 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> implements EventS
   #recorded(events: readonly InboundEvent[], stored: readonly Recorded[]): void {
     let leftToJobs = false;
     let processed = false;
-    stored.forEach((result, index) => {
-      if (result.duplicate || result.eventId === null) return;
-      this.emit('eventRecorded', events[index]!, result.eventId);
+    for (const [index, result] of stored.entries()) {
+      const event = events[index];
+      if (result.duplicate || result.eventId === null || !event) continue;
+      this.emit('eventRecorded', event, result.eventId);
       if (result.processed) {
         processed = true;
         this.emit('jobFinished', result.processed.job, 'done', result.processed.durationMs);
       } else {
         leftToJobs = true;
       }
-    });
+    }
     // Processing at intake may have added action jobs; an event left to its job waits in the batch lane.
     if (processed) this.#worker.nudge('single');
     if (leftToJobs) this.#worker.nudge('batch');

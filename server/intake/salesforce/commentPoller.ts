@@ -72,7 +72,7 @@ export class CommentPoller {
           commentId: row.Id,
           caseId: row.ParentId,
           body: row.CommentBody ?? '',
-          isPublished: Boolean(row.IsPublished),
+          isPublished: row.IsPublished,
           createdById: row.CreatedById,
           createdByName: row.CreatedBy?.Name ?? null,
           createdDate: row.CreatedDate,

@@ -71,8 +71,8 @@ export class SalesforceIntake {
     const overlap = options.pollOverlapMs === undefined ? {} : { overlapMs: options.pollOverlapMs };
     this.casePoller = new CasePoller({ db: options.db, events: options.events, salesforce: options.salesforce, logger: this.#logger, ...overlap });
     this.commentPoller = new CommentPoller({ db: options.db, events: options.events, salesforce: options.salesforce, logger: this.#logger, ...overlap });
-    this.leader.on('elected', () => this.#queue(() => this.#activate()));
-    this.leader.on('deposed', () => this.#queue(() => this.#deactivate()));
+    this.leader.on('elected', () => void this.#queue(() => this.#activate()));
+    this.leader.on('deposed', () => void this.#queue(() => this.#deactivate()));
   }
 
   /** The CDC subscriber while this instance leads in `cdc` mode. */

@@ -50,7 +50,7 @@ export class CasePoller {
    */
   async catchUp(since: Date, startDate: Date): Promise<PollResult> {
     const from = since.getTime() > startDate.getTime() ? since : startDate;
-    return this.#poll({ ts: from.toISOString(), id: '' }, startDate, async () => undefined);
+    return this.#poll({ ts: from.toISOString(), id: '' }, startDate, () => Promise.resolve());
   }
 
   async #poll(from: Watermark, startDate: Date, save: (watermark: Watermark) => Promise<void>): Promise<PollResult> {
