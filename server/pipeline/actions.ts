@@ -7,7 +7,7 @@ import { recentObjectMapping, type ObjectMapping } from '../store/objectMapping'
 import type { CaseCommentPayload } from './events';
 import type { Job } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
-import { SYNC_MARKER } from './processEvent';
+import { markAsSynced } from './echoGuard';
 import type { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
 import type { TaskHandler, TaskResult } from './worker';
 
@@ -185,7 +185,7 @@ async function addNote(deps: ActionDeps, job: Job, payload: CaseActionPayload<'a
 /** Adds a note; on a retry, first checks whether the previous attempt already added it. */
 async function addNoteOnce(deps: ActionDeps, job: Job, incidentId: string, content: string): Promise<void> {
   const client = await deps.pagerduty.client();
-  const marked = content + SYNC_MARKER;
+  const marked = markAsSynced(content);
   if (job.attempts > 1) {
     const { body } = await client.request<{ notes: { content: string }[] }>('GET', `/incidents/${incidentId}/notes`);
     if (body.notes.some((note) => note.content === marked)) return;
@@ -260,7 +260,7 @@ async function syncNoteToComment(deps: ActionDeps, job: Job, payload: { incident
 
 /** Adds a Case comment; on a retry, first checks whether the previous attempt already added it. */
 async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: string, isPublished: boolean): Promise<string> {
-  const marked = body + SYNC_MARKER;
+  const marked = markAsSynced(body);
   if (job.attempts > 1) {
     const found = await deps.salesforce.run(
       async (connection) =>

@@ -5,6 +5,7 @@ import { INCIDENT_EVENT_TYPES } from '../../rules/model';
 import type { Db, Executor } from '../store/db';
 import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import { SYNC_TABLES } from '../store/tables';
+import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
 import { flattenIncident } from './incidentRecord';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
@@ -161,12 +162,9 @@ class BatchReads {
   }
 }
 
-/** Marks our own notes and comments, so the other side's echo of them is recognised. */
-export const SYNC_MARKER = '​'; // zero-width space: invisible to people, unmistakable to us
-
 /**
  * The `process_event` task, run in batches: reads the batch's inbox events, recognises echoes
- * of the integration's own writes (they update snapshots but fire no rules), evaluates the
+ * of the integration's own writes (echoGuard.ts: they update snapshots but fire no rules), evaluates the
  * enabled rules purely, then returns per event its writes: a job per selected action, the
  * snapshot, the event's new status. The worker commits each with its job's completion (the
  * batch's completions share one group commit), so a crash before the commit leaves everything
@@ -315,11 +313,11 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   const caseNumber = (record.CaseNumber as string | undefined) ?? event.case_number;
   const snapshot = { type: 'case' as const, id: caseId, fields: record };
 
-  const integrationUserId = await reads.salesforceIntegrationUserId();
-  if (payload.commitUser && integrationUserId && sameSalesforceId(payload.commitUser, integrationUserId)) {
+  const echo = caseChangeEcho(payload.commitUser, await reads.salesforceIntegrationUserId());
+  if (echo) {
     return {
       status: 'ignored',
-      note: 'Written by the integration user: an echo of our own change, rules not run',
+      note: echo,
       trace: null,
       jobs: [],
       snapshot,
@@ -343,10 +341,8 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
 }
 
 async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, payload: CaseCommentPayload): Promise<Outcome> {
-  const integrationUserId = await reads.salesforceIntegrationUserId();
-  if ((integrationUserId && sameSalesforceId(payload.createdById, integrationUserId)) || payload.body.includes(SYNC_MARKER)) {
-    return { status: 'ignored', note: 'Comment written by the integration: not synced back', trace: null, jobs: [] };
-  }
+  const echo = caseCommentEcho(payload, await reads.salesforceIntegrationUserId());
+  if (echo) return { status: 'ignored', note: echo, trace: null, jobs: [] };
   const mapping = await reads.mapping();
   if (!mapping.syncCommentsToNotes) return { status: 'ignored', note: 'Comment sync is off (OBJECT MAPPINGS)', trace: null, jobs: [] };
   const link = await reads.linkByCase(payload.caseId);
@@ -390,11 +386,11 @@ async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, even
   const linkStatus = !isNote && link && incident.status ? { incidentId, status: String(incident.status) } : undefined;
   const incidentNumber = String(incident.number ?? event.incident_number ?? '');
 
-  const integrationUserId = await reads.pagerdutyIntegrationUserId();
-  if ((webhook.agent?.id && webhook.agent.id === integrationUserId) || (noteContent ?? '').includes(SYNC_MARKER)) {
+  const echo = incidentEventEcho(webhook.agent?.id, noteContent, await reads.pagerdutyIntegrationUserId());
+  if (echo) {
     return {
       status: 'ignored',
-      note: 'Made by the integration user: an echo of our own change, rules not run',
+      note: echo,
       trace: null,
       jobs: [],
       snapshot,
@@ -474,11 +470,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
     if (!Number.isNaN(instantA) && !Number.isNaN(instantB)) return instantA === instantB;
   }
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-/** 15- and 18-character Ids of the same record compare equal. */
-function sameSalesforceId(a: string, b: string): boolean {
-  return a.slice(0, 15) === b.slice(0, 15);
 }
 
 /** Keep the rules that could have run on this event (not the ones for other triggers). */
