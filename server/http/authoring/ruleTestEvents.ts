@@ -2,13 +2,9 @@ import { fieldsInScope, type FieldCatalog, type IncidentEventType, type Incident
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { PagerDutyApiError } from '../../vendors/pagerduty/client';
+import { soqlString } from '../../vendors/salesforce/soql';
 import { flattenIncident } from '../../pipeline/incidentRecord';
 import { pagerDutyFailure, salesforceFailure } from '../views/vendorErrors';
-
-/** A SOQL string literal: quotes and backslashes escaped, so a typed Case number is always data. */
-export function soqlString(value: string): string {
-  return `'${value.replace(/[\\'"\n\r\t\f\b]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\f': '\\f', '\b': '\\b' })[c] as string)}'`;
-}
 
 /** Reads a Case by its number with every field the catalog knows (names come from the describe only). */
 export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, caseNumber: string): Promise<Record<string, unknown>> {
