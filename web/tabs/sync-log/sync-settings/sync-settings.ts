@@ -4,7 +4,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { SyncRunMode, SyncRunView, SyncSettings } from '../../../../contracts/sync';
 import { ApiError, messageOf } from '../../../api/apiError';
 import { apiContext, toastContext } from '../../../state/context';
-import { SyncSettingsApi } from './syncSettingsApi';
+import { SyncApi } from '../../../api/syncApi';
 import { fromLocalInput, modeLabel, progressLabel, progressTone, stateLabel, toLocalInput } from './syncSettingsFormat';
 import './sync-settings.css';
 
@@ -234,10 +234,10 @@ export class PdSyncSettings extends LitElement {
     </section>`;
   }
 
-  private syncApi(): SyncSettingsApi {
+  private syncApi(): SyncApi {
     const api = this.api.value;
     if (!api) throw new Error('The admin UI is not set up: reload the page.');
-    return new SyncSettingsApi(api);
+    return new SyncApi(api);
   }
 
   private patch(update: Partial<SyncSettings>): void {
