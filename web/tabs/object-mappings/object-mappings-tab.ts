@@ -7,10 +7,9 @@ import { textField } from '../../components/form-field/formFields';
 import { describeFieldErrors, fieldErrorMap } from '../../components/form-field/formModel';
 import { standardIcon } from '../../icons/icons';
 import { apiContext, toastContext } from '../../state/context';
-import { AuthoringApi } from '../rulesets/authoringApi';
-import { errorNotice, selectField, spinner, warningNotice } from '../rulesets/ui';
+import { AuthoringApi } from '../../api/authoringApi';
+import { errorNotice, selectField, spinner, warningNotice } from '../../components/authoring/authoringUi';
 import { draftFrom, localErrors, OBJECT_MAPPING_LABELS, requestFrom, textFields, writableTextFields, type ObjectMappingDraft } from './objectMappingForm';
-import '../rulesets/authoring.css';
 
 interface Loaded {
   mapping: ObjectMappingReply;

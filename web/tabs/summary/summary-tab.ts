@@ -13,7 +13,6 @@ import {
   connectionDetail,
   connectionLook,
   formatCount,
-  formatDateTime,
   intakeNoticeTitle,
   pagerDutyBudget,
   relativeTime,
@@ -22,6 +21,7 @@ import {
   webhookLook,
   type BudgetView,
 } from './summaryFormat';
+import { formatDateTime } from '../../format/dateTime';
 import './summary-tab.css';
 
 /** How often SUMMARY asks the server again; the server caches checks, so this stays cheap. */

@@ -14,10 +14,10 @@ import {
 } from '../../../contracts/syncLog';
 import { messageOf } from '../../api/apiError';
 import { statusBadge } from '../../components/status-badge/statusBadge';
-import { formatDateTime } from '../summary/summaryFormat';
+import { formatDateTime } from '../../format/dateTime';
 import { buttonIcon, utilityIcon } from '../../icons/icons';
 import { apiContext, toastContext } from '../../state/context';
-import { SyncLogApi } from './syncLogApi';
+import { SyncLogApi } from '../../api/syncLogApi';
 import {
   emptyMessage,
   entryKey,
@@ -31,8 +31,8 @@ import {
   taskLabel,
 } from './syncLogFormat';
 import './sync-settings/sync-settings';
-import './sync-log-trace';
-import './sync-log.css';
+import './sync-log-trace/sync-log-trace';
+import './sync-log-tab.css';
 
 /** The log refreshes this often while shown (not while the browser tab is hidden). */
 export const SYNC_LOG_REFRESH_MS = 5_000;

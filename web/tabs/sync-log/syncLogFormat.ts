@@ -64,17 +64,6 @@ export function rowError(entry: SyncLogEntry): { message: string; hint: string |
   return failing?.lastError ? { message: failing.lastError, hint: failing.errorHint } : null;
 }
 
-/** The log's query string (only set filters), for the API and for the CSV link. */
-export function queryString(filters: Omit<SyncLogQuery, 'limit' | 'before'> & { limit?: number; before?: string }): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 /** Stable identity of a row across refreshes (events and event-less jobs have separate ids). */
 export function entryKey(entry: Pick<SyncLogEntry, 'type' | 'id'>): string {
   return `${entry.type}-${entry.id}`;

@@ -5,10 +5,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { checkFilterLogic, type Condition, type Rule } from '../../../rules';
+import { checkFilterLogic, type Condition, type Rule } from '../../../../rules';
 import type { RuleEditorHost } from './editorHost';
-import { choicesFor, conditionFields, conditionValueFrom, datetimeLocalValue, valueAsList, valueAsText, type FieldOption } from './ruleDraft';
-import { selectField } from './ui';
+import { choicesFor, conditionFields, conditionValueFrom, datetimeLocalValue, valueAsList, valueAsText, type FieldOption } from '../ruleDraft';
+import { selectField } from '../../../components/authoring/authoringUi';
 
 function setCondition(host: RuleEditorHost, index: number, condition: Condition): void {
   host.changeDraft((rule) => ({ ...rule, conditions: rule.conditions.map((c, i) => (i === index ? condition : c)) }), `conditions[${index}]`);

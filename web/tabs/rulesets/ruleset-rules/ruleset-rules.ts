@@ -2,16 +2,16 @@ import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { newRule, type Ruleset } from '../../../rules';
-import { ApiError, messageOf } from '../../api/apiError';
-import { spriteIcon } from '../../icons/icons';
-import { apiContext, toastContext } from '../../state/context';
-import { AuthoringApi } from './authoringApi';
-import { confirmModal } from './confirmModal';
-import { formatLocation, move, type RulesetsLocation } from './navigation';
-import { describeRunOn, newRuleId, type EditorMetadata } from './ruleDraft';
-import { errorNotice, spinner } from './ui';
-import './rule-editor';
+import { newRule, type Ruleset } from '../../../../rules';
+import { ApiError, messageOf } from '../../../api/apiError';
+import { spriteIcon } from '../../../icons/icons';
+import { apiContext, toastContext } from '../../../state/context';
+import { AuthoringApi } from '../../../api/authoringApi';
+import { confirmModal } from '../confirmModal';
+import { formatLocation, move, type RulesetsLocation } from '../navigation';
+import { describeRunOn, newRuleId, type EditorMetadata } from '../ruleDraft';
+import { errorNotice, spinner } from '../../../components/authoring/authoringUi';
+import '../rule-editor/rule-editor';
 
 interface Loaded {
   ruleset: Ruleset;

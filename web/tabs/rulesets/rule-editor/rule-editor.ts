@@ -1,16 +1,16 @@
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { checkFilterLogic, INCIDENT_EVENT_TYPES, type IncidentEventType, type Rule, type Ruleset } from '../../../rules';
-import { ApiError, messageOf } from '../../api/apiError';
-import { apiContext, toastContext } from '../../state/context';
+import { checkFilterLogic, INCIDENT_EVENT_TYPES, type IncidentEventType, type Rule, type Ruleset } from '../../../../rules';
+import { ApiError, messageOf } from '../../../api/apiError';
+import { apiContext, toastContext } from '../../../state/context';
 import { renderActions } from './actionsBuilder';
-import { AuthoringApi } from './authoringApi';
+import { AuthoringApi } from '../../../api/authoringApi';
 import { renderConditions } from './conditionsBuilder';
 import type { RuleEditorHost } from './editorHost';
-import { errorsForRule, missingRequiredFields, type EditorMetadata } from './ruleDraft';
-import { selectField } from './ui';
-import './rule-test-panel';
+import { errorsForRule, missingRequiredFields, type EditorMetadata } from '../ruleDraft';
+import { selectField } from '../../../components/authoring/authoringUi';
+import '../rule-test-panel/rule-test-panel';
 
 const CASE_ON_LABELS = { create: 'When a Case is created', update: 'When a Case is updated', both: 'When a Case is created or updated' } as const;
 
