@@ -10,7 +10,8 @@ import { startSignedInApp, type SignedInApp } from './support/signedInApp';
 test.describe.configure({ mode: 'serial' });
 
 const HOST_TAB = '/sync-log';
-let harness: SignedInApp;
+/** Undefined when beforeAll failed before the app started. */
+let harness: SignedInApp | undefined;
 let app: RunningApp;
 let signedIn: BrowserContext;
 

@@ -1,29 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from './client';
+import { fakeFetch, jsonReply } from './fakeFetch';
 import { SyncApi } from './syncApi';
-
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeFetch(reply: (call: Call) => Response) {
-  const calls: Call[] = [];
-  const fetch = vi.fn((url: RequestInfo | URL, init: RequestInit = {}) => {
-    const call = { url: String(url), init };
-    calls.push(call);
-    return Promise.resolve(reply(call));
-  });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
-}
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 
 const settings = { automaticSync: true };
 
 describe('SyncApi', () => {
   it('calls the sync endpoints through the one client, with the CSRF token on writes', async () => {
-    const { fetch, calls } = fakeFetch((call) => (call.url.startsWith('/api/sync/runs') ? json(200, { id: 'run/1', runs: [] }) : json(200, settings)));
+    const { fetch, calls } = fakeFetch((call) =>
+      call.url.startsWith('/api/sync/runs') ? jsonReply(200, { id: 'run/1', runs: [] }) : jsonReply(200, settings),
+    );
     const client = new ApiClient({ fetch });
     client.csrfToken = 'csrf-1';
     const sync = new SyncApi(client);
@@ -55,7 +41,7 @@ describe('SyncApi', () => {
     ['cancelling a run', (sync: SyncApi) => sync.cancelRun('run-1')],
   ])('a 401 when %s brings the sign-in step back', async (_label, request) => {
     const onUnauthenticated = vi.fn();
-    const { fetch } = fakeFetch(() => json(401, { error: { code: 'unauthenticated', message: 'Sign in first.' } }));
+    const { fetch } = fakeFetch(() => jsonReply(401, { error: { code: 'unauthenticated', message: 'Sign in first.' } }));
     const client = new ApiClient({ fetch, onUnauthenticated });
     client.csrfToken = 'expired';
 

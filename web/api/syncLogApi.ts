@@ -28,8 +28,9 @@ export class SyncLogApi {
 /** The log's query string (only set filters), for the API and for the CSV link. */
 export function queryString(filters: Omit<SyncLogQuery, 'limit' | 'before'> & { limit?: number; before?: string }): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null || value === '') continue;
+  // Unset filters are absent or undefined (a cleared select): Object.entries' own typing omits the latter.
+  for (const [key, value] of Object.entries<string | number | undefined>(filters)) {
+    if (value === undefined || value === '') continue;
     params.set(key, String(value));
   }
   const text = params.toString();

@@ -94,5 +94,5 @@ const INTAKE_NOTICE_TITLES: Record<IntakeNotice['code'], string> = {
 
 /** The heading of an intake notice on SUMMARY. */
 export function intakeNoticeTitle(code: IntakeNotice['code']): string {
-  return INTAKE_NOTICE_TITLES[code] ?? code;
+  return INTAKE_NOTICE_TITLES[code];
 }

@@ -116,28 +116,28 @@ export class PdSyncLogTab extends LitElement {
     if (this.logTask.status !== TaskStatus.PENDING) void this.logTask.run();
   }
 
-  private handleSource(event: Event): void {
+  private readonly handleSource = (event: Event): void => {
     this.source = (event.target as HTMLSelectElement).value as SyncLogSource | '';
     this.limit = PAGE_SIZE;
-  }
+  };
 
-  private handleStatus(event: Event): void {
+  private readonly handleStatus = (event: Event): void => {
     this.status = (event.target as HTMLSelectElement).value as SyncLogStatus | '';
     this.limit = PAGE_SIZE;
-  }
+  };
 
-  private handleSearch(event: Event): void {
+  private readonly handleSearch = (event: Event): void => {
     const value = (event.target as HTMLInputElement).value.trim();
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => {
       this.query = value;
       this.limit = PAGE_SIZE;
     }, SEARCH_DEBOUNCE_MS);
-  }
+  };
 
-  private handleShowMore(): void {
+  private readonly handleShowMore = (): void => {
     this.limit = Math.min(MAX_ROWS, this.limit + PAGE_SIZE);
-  }
+  };
 
   private toggle(key: string): void {
     const next = new Set(this.expanded);
@@ -251,7 +251,7 @@ export class PdSyncLogTab extends LitElement {
       data-job-id=${job.id}
       aria-busy=${busy ? 'true' : 'false'}
       aria-label="Retry ${taskLabel(job.task)} (job ${job.id})"
-      @click=${() => this.retry(job, caseNumber)}
+      @click=${() => void this.retry(job, caseNumber)}
     >
       ${buttonIcon('refresh')}Retry
     </button>`;

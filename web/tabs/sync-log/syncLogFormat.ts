@@ -1,4 +1,4 @@
-import type { SyncLogEntry, SyncLogJob, SyncLogQuery, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
+import type { SyncLogEntry, SyncLogJob, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
 import type { StatusLook } from '../../components/status-badge/statusBadge';
 
 /** Pure helpers of the SYNC LOG tab (no DOM), tested on their own. */
@@ -73,8 +73,9 @@ export function entryKey(entry: Pick<SyncLogEntry, 'type' | 'id'>): string {
 export function traceValue(value: unknown): string {
   if (value === undefined) return '(not known)';
   if (value === null) return '(empty)';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Strings quoted, lists and objects as JSON: the values came as JSON.
+  return JSON.stringify(value);
 }
 
 export function emptyMessage(filtered: boolean): { title: string; body: string } {

@@ -23,8 +23,8 @@ function renderValueInput(host: RuleEditorHost, index: number, condition: Condit
   const choices = field ? choicesFor(field, host.meta) : null;
   const set = (raw: string | string[]) => {
     const value = conditionValueFrom(field?.kind ?? 'text', shape, raw);
-    const { value: _old, ...rest } = condition;
-    setCondition(host, index, value === undefined ? rest : { ...rest, value });
+    const { field: name, operator: op } = condition;
+    setCondition(host, index, value === undefined ? { field: name, operator: op } : { field: name, operator: op, value });
   };
   const frame = (control: TemplateResult) =>
     html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">

@@ -58,7 +58,7 @@ export class PdRuleTestPanel extends LitElement {
     return this;
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     const rule = this.rule;
     if (!rule) return;
@@ -67,7 +67,7 @@ export class PdRuleTestPanel extends LitElement {
         ? { caseNumber: this.caseNumber.trim() }
         : { sampleEvent: { eventType: this.eventType, ...(this.incidentId.trim() ? { incidentId: this.incidentId.trim() } : {}) } };
     void this.testTask.run([rule.id, body]);
-  }
+  };
 
   private renderResult(reply: RuleTestReply) {
     const trace = reply.trace;

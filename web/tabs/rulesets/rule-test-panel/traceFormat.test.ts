@@ -9,5 +9,6 @@ describe('formatTraceValue', () => {
     expect(formatTraceValue(5)).toBe('5');
     expect(formatTraceValue(['a', null])).toBe('"a", (blank)');
     expect(formatTraceValue([])).toBe('(empty list)');
+    expect(formatTraceValue({ street: 'Main St' })).toBe('{"street":"Main St"}');
   });
 });
