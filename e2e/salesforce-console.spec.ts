@@ -3,7 +3,8 @@ import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/s
 
 // The emulator's console in a real browser: edit a Case and comment on it as a human agent,
 // then check through the emulator's store and REST API that the change landed as that user.
-let emulator: SalesforceEmulator;
+/** Undefined when beforeAll failed before the emulator started. */
+let emulator: SalesforceEmulator | undefined;
 
 test.beforeAll(async () => {
   emulator = await startSalesforceEmulator({ port: 0, seed: 'demo' });
@@ -14,6 +15,7 @@ test.afterAll(async () => {
 });
 
 test('edits a Case and adds a comment as the chosen agent', async ({ page }) => {
+  if (!emulator) throw new Error('The Salesforce emulator did not start (see beforeAll).');
   const agent = emulator.seedInfo().users.find((user) => user.key === 'agent2')!;
   const caseId = emulator.seedInfo().caseIds[0]!;
   const caseNumber = String(emulator.store.find('Case', caseId)!.CaseNumber);

@@ -14,7 +14,8 @@ import { startSignedInApp, type SignedInApp } from './support/signedInApp';
  */
 test.describe.configure({ mode: 'serial' });
 
-let harness: SignedInApp;
+/** Undefined when beforeAll failed before the app started. */
+let harness: SignedInApp | undefined;
 let app: RunningApp;
 let page: Page;
 
