@@ -1,13 +1,14 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
+import type { HealthReply, ReadinessReply } from '../../contracts/routes';
 
 /** GET /healthz: the process is alive. */
-export const getHealthz = () => (_req: Request, res: Response) => {
+export const getHealthz = () => (_req: Request, res: Response<HealthReply>) => {
   res.json({ status: 'ok' });
 };
 
 /** GET /readyz: the database answers and both connections work (503 otherwise, with which failed). */
-export const getReadyz = (ctx: AppContext) => async (_req: Request, res: Response) => {
+export const getReadyz = (ctx: AppContext) => async (_req: Request, res: Response<ReadinessReply>) => {
   const database = await ctx.db
     .raw('select 1')
     .then(() => ({ ok: true }))
