@@ -207,10 +207,13 @@ function signInLimiter() {
   });
 }
 
+/** Paths the web UI's index.html answers (its client-side routes): any GET but the API's, the webhooks' and sign-in's. */
+export const WEB_UI_PATHS = /^\/(?!api\/|webhooks\/|auth\/).*/;
+
 function serveWebUi(app: express.Express): void {
   const index = path.join(WEB_ROOT, 'index.html');
   app.use(express.static(WEB_ROOT, { index: false, maxAge: '1h' }));
-  app.get(/^\/(?!api\/|webhooks\/|auth\/).*/, (_req, res) => {
+  app.get(WEB_UI_PATHS, (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text').send('The admin UI is not built: run `npm run build:web` (npm start does it for you).');
       return;
