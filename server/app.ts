@@ -223,14 +223,23 @@ function serveWebUi(app: express.Express): void {
 }
 
 function errorHandler(ctx: AppContext) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (error instanceof AppError) return sendError(res, error);
-    const status = (error as { status?: number; type?: string }).status;
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') return sendError(res, new AppError('payload_too_large', 'The request body is too large.'));
-    if (type === 'entity.parse.failed') return sendError(res, new AppError('validation_failed', 'The request body is not valid JSON.'));
-    if (status && status >= 400 && status < 500) return sendError(res, new AppError('validation_failed', (error as Error).message));
-    ctx.logger.error({ err: error, path: req.path }, 'unhandled error');
-    sendError(res, new AppError('internal', 'Something went wrong on the server; the details are in its log.'));
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    const expected = expectedFailure(error);
+    if (!expected) ctx.logger.error({ err: error, path: req.path }, 'unhandled error');
+    // Once a reply is under way there is no room for the envelope: Express's own handler ends it.
+    if (res.headersSent) next(error);
+    else sendError(res, expected ?? new AppError('internal', 'Something went wrong on the server; the details are in its log.'));
   };
+}
+
+/** The envelope of an expected failure: ours, or a body parser's 4xx (http-errors' `status` and `type`); undefined for anything else. */
+function expectedFailure(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Error)) return undefined;
+  const type = 'type' in error ? error.type : undefined;
+  const status = 'status' in error ? error.status : undefined;
+  if (type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large.');
+  if (type === 'entity.parse.failed') return new AppError('validation_failed', 'The request body is not valid JSON.');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('validation_failed', error.message);
+  return undefined;
 }

@@ -12,7 +12,7 @@ export const getReadyz = (ctx: AppContext) => async (_req: Request, res: Respons
   const database = await ctx.db
     .raw('select 1')
     .then(() => ({ ok: true }))
-    .catch((error: Error) => ({ ok: false, message: error.message }));
+    .catch((error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }));
   const [pagerduty, salesforce] = await Promise.all([ctx.health.check('pagerduty'), ctx.health.check('salesforce')]);
   const checks = {
     database,

@@ -10,5 +10,8 @@ export const postSyncRun = (ctx: AppContext) => async (req: Request, res: Respon
   const { mode } = parseInput(startSyncRunRequest, req.body);
   const run = await ctx.manualSync.start(mode);
   ctx.logger.info({ runId: run.id, mode }, 'manual sync started');
-  res.status(202).location(endpointPath(syncEndpoints.getSyncRun.path, { id: run.id })).json(syncRunView(run));
+  res
+    .status(202)
+    .location(endpointPath(syncEndpoints.getSyncRun.path, { id: run.id }))
+    .json(syncRunView(run));
 };
