@@ -40,7 +40,8 @@ export const postRuleTest = (ctx: AppContext) => async (req: Request, res: Respo
     const caseId = String(record.Id);
     previous = change === 'create' ? undefined : await ctx.snapshots.get('case', caseId);
     event = { kind: 'case', change, record };
-    summary = { kind: 'case', change, caseId, caseNumber: String(record.CaseNumber ?? input.caseNumber), usedSnapshot: previous !== undefined };
+    const caseNumber = typeof record.CaseNumber === 'string' ? record.CaseNumber : input.caseNumber;
+    summary = { kind: 'case', change, caseId, caseNumber, usedSnapshot: previous !== undefined };
   } else {
     if (rule.runOn.kind !== 'incident') throw wrongEvent('sampleEvent', 'This rule runs on Case changes: test it with a Case number');
     const { eventType, incidentId } = input.sampleEvent;

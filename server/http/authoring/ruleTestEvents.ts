@@ -22,7 +22,9 @@ export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, c
       fields: [{ path: 'caseNumber', message: `No Case has the number ${caseNumber}` }],
     });
   }
-  const { attributes: _attributes, ...record } = found;
+  // The query's record metadata (type, URL) is not a field rules can read.
+  const record = { ...found };
+  delete record.attributes;
   return record;
 }
 
