@@ -7,26 +7,29 @@ import { seriousViolations } from './support/signedInApp';
 // then check through the emulator's store and REST API that the change landed as that user.
 /** Undefined when beforeAll failed before the emulator started. */
 let emulator: SalesforceEmulator | undefined;
+function sf(): SalesforceEmulator {
+  if (!emulator) throw new Error('The Salesforce emulator did not start (see beforeAll).');
+  return emulator;
+}
 
 test.beforeAll(async () => {
   emulator = await startSalesforceEmulator({ port: 0, seed: 'demo' });
 });
 
 test.afterAll(async () => {
-  await emulator.close();
+  await emulator?.close();
 });
 
 test.beforeEach(() => {
-  emulator.reset('demo');
+  sf().reset('demo');
 });
 
 test('edits a Case and adds a comment as the chosen agent', async ({ page }) => {
-  if (!emulator) throw new Error('The Salesforce emulator did not start (see beforeAll).');
-  const agent = emulator.seedInfo().users.find((user) => user.key === 'agent2')!;
-  const caseId = emulator.seedInfo().caseIds[0]!;
-  const caseNumber = String(emulator.store.find('Case', caseId)!.CaseNumber);
+  const agent = sf().seedInfo().users.find((user) => user.key === 'agent2')!;
+  const caseId = sf().seedInfo().caseIds[0]!;
+  const caseNumber = String(sf().store.find('Case', caseId)!.CaseNumber);
 
-  await page.goto(emulator.url);
+  await page.goto(sf().url);
   await expect(page.getByRole('heading', { name: 'Service Console' })).toBeVisible();
   await page.getByLabel('Acting user').selectOption(agent.id);
   await expect(page.locator('#case-count')).toHaveText('50');
@@ -43,7 +46,7 @@ test('edits a Case and adds a comment as the chosen agent', async ({ page }) => 
   await page.getByRole('button', { name: 'Add Comment' }).click();
   await expect(page.getByRole('list', { name: 'Case Comments' })).toContainText('Customer called back: still failing.');
 
-  const record = emulator.store.find('Case', caseId)!;
+  const record = sf().store.find('Case', caseId)!;
   expect(record).toMatchObject({
     Subject: 'Checkout page returns HTTP 500 (edited in the console)',
     Status: 'Escalated',
@@ -53,14 +56,14 @@ test('edits a Case and adds a comment as the chosen agent', async ({ page }) => 
 
   // The same through the REST API, as any client would see it.
   const tokens = (await (
-    await fetch(`${emulator.url}/__emulator/tokens`, {
+    await fetch(`${sf().url}/__emulator/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ user: 'integration@acme-support.example' }),
     })
   ).json()) as { accessToken: string };
   const soql = `SELECT CommentBody, CreatedById FROM CaseComment WHERE ParentId = '${caseId}' ORDER BY CreatedDate DESC LIMIT 1`;
-  const response = await fetch(`${emulator.url}/services/data/v59.0/query?q=${encodeURIComponent(soql)}`, {
+  const response = await fetch(`${sf().url}/services/data/v59.0/query?q=${encodeURIComponent(soql)}`, {
     headers: { authorization: `Bearer ${tokens.accessToken}` },
   });
   const result = (await response.json()) as { records: { CommentBody: string; CreatedById: string }[] };
@@ -72,10 +75,10 @@ test('shows the Case list first, and a Case form only for a picked Case', async 
   page.on('response', (response) => {
     if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
   });
-  const caseId = emulator.seedInfo().caseIds[1]!;
-  const caseNumber = String(emulator.store.find('Case', caseId)!.CaseNumber);
+  const caseId = sf().seedInfo().caseIds[1]!;
+  const caseNumber = String(sf().store.find('Case', caseId)!.CaseNumber);
 
-  await page.goto(emulator.url);
+  await page.goto(sf().url);
   await expect(page.getByRole('table', { name: 'Cases' }).getByRole('row')).toHaveCount(51);
   await expect(page.getByRole('heading', { name: 'No Case selected' })).toBeVisible();
   // No form to save before a Case is picked (saving it used to answer "id value of incorrect type: undefined").
@@ -84,9 +87,9 @@ test('shows the Case list first, and a Case form only for a picked Case', async 
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('link', { name: caseNumber, exact: true }).click();
-  await expect(page).toHaveURL(`${emulator.url}/lightning/r/Case/${caseId}/view`);
+  await expect(page).toHaveURL(`${sf().url}/lightning/r/Case/${caseId}/view`);
   await expect(page.getByRole('heading', { name: `Case ${caseNumber}` })).toBeVisible();
-  await expect(page.getByLabel('Subject')).toHaveValue(String(emulator.store.find('Case', caseId)!.Subject));
+  await expect(page.getByLabel('Subject')).toHaveValue(String(sf().store.find('Case', caseId)!.Subject));
   await expect(page.getByRole('row', { name: new RegExp(caseNumber) })).toHaveAttribute('aria-current', 'true');
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -95,21 +98,21 @@ test('shows the Case list first, and a Case form only for a picked Case', async 
   await expect(page.getByRole('heading', { name: `Case ${caseNumber}` })).toBeVisible();
   await page.getByRole('link', { name: 'Close' }).click();
   await expect(page.getByRole('heading', { name: 'No Case selected' })).toBeVisible();
-  await expect(page).toHaveURL(`${emulator.url}/`);
+  await expect(page).toHaveURL(`${sf().url}/`);
 
   // The favicon is served: a fresh page load asks for nothing that fails.
-  const favicon = await page.request.get(`${emulator.url}/favicon.ico`);
+  const favicon = await page.request.get(`${sf().url}/favicon.ico`);
   expect(favicon.status()).toBe(200);
   expect(favicon.headers()['content-type']).toContain('image/svg+xml');
   expect(failed).toEqual([]);
 });
 
 test('creates a Case with New Case as the acting agent, and CDC sees that agent as its author', async ({ page }) => {
-  const agent = emulator.seedInfo().users.find((user) => user.key === 'agent1')!;
+  const agent = sf().seedInfo().users.find((user) => user.key === 'agent1')!;
   const changes: RecordChange[] = [];
-  const stop = emulator.store.onChange((change) => changes.push(change));
+  const stop = sf().store.onChange((change) => changes.push(change));
   try {
-    await page.goto(emulator.url);
+    await page.goto(sf().url);
     await expect(page.getByLabel('Acting user')).toHaveValue(agent.id);
     await page.getByRole('link', { name: 'New Case' }).click();
     await expect(page.getByRole('heading', { name: 'New Case' })).toBeVisible();
@@ -136,8 +139,8 @@ test('creates a Case with New Case as the acting agent, and CDC sees that agent 
     await expect(page.getByRole('row', { name: /00001051/ })).toContainText('Payment page times out (created in the console)');
     await expect(page.locator('#case-count')).toHaveText('51');
 
-    const created = [...emulator.store.records('Case')].find((record) => record.CaseNumber === '00001051')!;
-    await expect(page).toHaveURL(`${emulator.url}/lightning/r/Case/${created.Id}/view`);
+    const created = [...sf().store.records('Case')].find((record) => record.CaseNumber === '00001051')!;
+    await expect(page).toHaveURL(`${sf().url}/lightning/r/Case/${created.Id}/view`);
     expect(created).toMatchObject({
       Subject: 'Payment page times out (created in the console)',
       Description: 'Seen by three customers this morning.',
@@ -154,19 +157,19 @@ test('creates a Case with New Case as the acting agent, and CDC sees that agent 
 });
 
 test('follows changes made elsewhere while the page is open, keeping what the user is typing', async ({ page }) => {
-  const integration = emulator.seedInfo().users.find((user) => user.key === 'integration')!;
-  const caseId = emulator.seedInfo().caseIds[2]!;
-  const caseNumber = String(emulator.store.find('Case', caseId)!.CaseNumber);
-  emulator.store.update('Case', caseId, { Status: 'New', Priority: 'Low' }, integration.id);
+  const integration = sf().seedInfo().users.find((user) => user.key === 'integration')!;
+  const caseId = sf().seedInfo().caseIds[2]!;
+  const caseNumber = String(sf().store.find('Case', caseId)!.CaseNumber);
+  sf().store.update('Case', caseId, { Status: 'New', Priority: 'Low' }, integration.id);
 
-  await page.goto(`${emulator.url}/lightning/r/Case/${caseId}/view`);
+  await page.goto(`${sf().url}/lightning/r/Case/${caseId}/view`);
   await expect(page.getByRole('heading', { name: `Case ${caseNumber}` })).toBeVisible();
   await expect(page.getByLabel('Status')).toHaveValue('New');
   await page.getByLabel('Subject').fill('An edit not saved yet');
 
   // What the sync engine does when the incident is acknowledged: it changes the Case and comments on it.
-  emulator.store.update('Case', caseId, { Status: 'Working' }, integration.id);
-  emulator.store.insert('CaseComment', { ParentId: caseId, CommentBody: 'Incident #7 acknowledged by Grace Hopper', IsPublished: false }, integration.id);
+  sf().store.update('Case', caseId, { Status: 'Working' }, integration.id);
+  sf().store.insert('CaseComment', { ParentId: caseId, CommentBody: 'Incident #7 acknowledged by Grace Hopper', IsPublished: false }, integration.id);
 
   await expect(page.getByLabel('Status')).toHaveValue('Working', { timeout: 15_000 });
   await expect(page.getByRole('list', { name: 'Case Comments' })).toContainText('Incident #7 acknowledged by Grace Hopper');
@@ -175,6 +178,6 @@ test('follows changes made elsewhere while the page is open, keeping what the us
   await expect(page.getByLabel('Subject')).toHaveValue('An edit not saved yet');
 
   // A Case created elsewhere shows up in the list too.
-  const created = emulator.store.insert('Case', { Subject: 'Created through the API', Origin: 'Email' }, integration.id);
+  const created = sf().store.insert('Case', { Subject: 'Created through the API', Origin: 'Email' }, integration.id);
   await expect(page.getByRole('row', { name: new RegExp(String(created.CaseNumber)) })).toContainText('Created through the API', { timeout: 15_000 });
 });
