@@ -25,7 +25,9 @@ test.beforeEach(() => {
 });
 
 test('edits a Case and adds a comment as the chosen agent', async ({ page }) => {
-  const agent = sf().seedInfo().users.find((user) => user.key === 'agent2')!;
+  const agent = sf()
+    .seedInfo()
+    .users.find((user) => user.key === 'agent2')!;
   const caseId = sf().seedInfo().caseIds[0]!;
   const caseNumber = String(sf().store.find('Case', caseId)!.CaseNumber);
 
@@ -108,7 +110,9 @@ test('shows the Case list first, and a Case form only for a picked Case', async 
 });
 
 test('creates a Case with New Case as the acting agent, and CDC sees that agent as its author', async ({ page }) => {
-  const agent = sf().seedInfo().users.find((user) => user.key === 'agent1')!;
+  const agent = sf()
+    .seedInfo()
+    .users.find((user) => user.key === 'agent1')!;
   const changes: RecordChange[] = [];
   const stop = sf().store.onChange((change) => changes.push(change));
   try {
@@ -157,7 +161,9 @@ test('creates a Case with New Case as the acting agent, and CDC sees that agent 
 });
 
 test('follows changes made elsewhere while the page is open, keeping what the user is typing', async ({ page }) => {
-  const integration = sf().seedInfo().users.find((user) => user.key === 'integration')!;
+  const integration = sf()
+    .seedInfo()
+    .users.find((user) => user.key === 'integration')!;
   const caseId = sf().seedInfo().caseIds[2]!;
   const caseNumber = String(sf().store.find('Case', caseId)!.CaseNumber);
   sf().store.update('Case', caseId, { Status: 'New', Priority: 'Low' }, integration.id);
