@@ -2,9 +2,12 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { buildFieldCatalog, compileRulesets, type CompiledRules } from '../../rules';
+import { newRule, newRuleset, type Rule } from '../../rules/model';
+import { SAMPLE_CASE_FIELDS } from '../../rules/testing/sampleCaseFields';
 import type { CaseChangePayload } from './events';
 import type { StoredInboxEvent } from './inbox';
-import { processorAtIntake, sameValue, type ProcessorDeps } from './processEvent';
+import type { Job } from './jobQueue';
+import { processEventsTask, processorAtIntake, sameValue, type ProcessorDeps } from './processEvent';
 
 describe('sameValue (snapshot diffing)', () => {
   it('compares datetimes by instant, whatever the format Salesforce used', () => {
@@ -83,5 +86,71 @@ describe('processing at intake', () => {
   it('processes a person’s change with the rules compiled', async () => {
     const processed = await processAtIntake(caseCreate('005000000000002AAA'), { salesforceUser: INTEGRATION_USER, rulesCompiled: true });
     expect(processed).toEqual({ result: { status: 'processed', actions: [], note: 'No rule matched' }, actions: [] });
+  });
+});
+
+describe('a Case update seen for the first time (no snapshot)', () => {
+  const CASE_ID = '500000000000009AAA';
+  /** What Salesforce answers when the worker reads the Case: it already holds the new values. */
+  const caseNow = { Id: CASE_ID, CaseNumber: '00001009', Subject: 'Checkout fails', Priority: 'High', Status: 'New' };
+  const update: StoredInboxEvent = {
+    id: 9,
+    kind: 'case.update',
+    status: 'received',
+    payload: JSON.stringify({
+      changeType: 'UPDATE',
+      caseId: CASE_ID,
+      changedFields: ['Priority'],
+      nulledFields: [],
+      values: { Priority: 'High' },
+      commitUser: '005000000000002AAA',
+      commitTimestamp: 0,
+      origin: 'cdc',
+    } satisfies CaseChangePayload),
+    case_id: CASE_ID,
+    case_number: '00001009',
+    incident_id: null,
+    incident_number: null,
+  };
+
+  function rulesWith(condition: Rule['conditions'][number]): CompiledRules {
+    const rule: Rule = {
+      ...newRule({ id: 'r1', name: 'Page on High' }),
+      conditions: [condition],
+      actions: [{ type: 'create_incident', serviceId: 'PSVC1', title: '{{Case.Subject}}' }],
+    };
+    const result = compileRulesets(
+      [{ ...newRuleset({ id: 'rs1', name: 'Main', position: 0 }), enabled: true, rules: [rule] }],
+      buildFieldCatalog(SAMPLE_CASE_FIELDS),
+    );
+    if (!result.ok) throw new Error(`the test ruleset does not compile: ${JSON.stringify(result.errors)}`);
+    return result.compiled;
+  }
+
+  /** The worker's processing, over stub reads: the event row, no snapshot, the Case read from Salesforce. */
+  async function processByWorker(compiled: CompiledRules) {
+    const deps = {
+      db: () => ({ whereIn: () => ({ select: () => Promise.resolve([update]) }) }),
+      snapshots: { getMany: () => Promise.resolve(new Map()) },
+      links: { byCasesOrIncidents: () => Promise.resolve([]) },
+      rules: { compiled: () => Promise.resolve(compiled) },
+      salesforce: {
+        integrationUserId: () => Promise.resolve('005000000000001AAA'),
+        run: () => Promise.resolve({ attributes: { type: 'Case' }, ...caseNow }),
+      },
+      pagerduty: { integrationUserId: () => Promise.resolve(undefined) },
+    } as unknown as ProcessorDeps;
+    const [outcome] = await processEventsTask(deps)([{ payload: { eventId: update.id } } as unknown as Job]);
+    return outcome;
+  }
+
+  it('sees "changed to" on the fields CDC says changed, though the Case read afterwards already holds the new value', async () => {
+    const outcome = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_to', value: 'High' }));
+    expect(outcome).toMatchObject({ ok: true, result: { result: { status: 'processed', actions: ['create_incident'] } } });
+  });
+
+  it('does not claim to know what a changed field held before ("changed from" stays false)', async () => {
+    const outcome = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_from', value: 'High' }));
+    expect(outcome).toMatchObject({ ok: true, result: { result: { actions: [] } } });
   });
 });

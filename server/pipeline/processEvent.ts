@@ -314,7 +314,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   if (!previous && payload.changeType !== 'CREATE' && payload.changedFields !== null) {
     const fetched = await reads.fetchCase(caseId);
     if (fetched instanceof NeedsWorker) return fetched;
-    previous = fetched;
+    previous = fetched && withoutFields(fetched, [...payload.changedFields, ...payload.nulledFields]);
   }
   const record: Record<string, unknown> = { ...(previous ?? {}), ...payload.values, Id: caseId };
   for (const field of payload.nulledFields) record[field] = null;
@@ -458,6 +458,17 @@ async function processIncidentEvent(
     });
   }
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
+}
+
+/**
+ * A record read after a change already holds the new values: what the changed fields held
+ * before is unknown, so they are left out, and "changed" comes from CDC's changedFields for them
+ * ("changed to" matches, "changed from" cannot).
+ */
+function withoutFields(record: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const rest = { ...record };
+  for (const field of fields) Reflect.deleteProperty(rest, field);
+  return rest;
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {
