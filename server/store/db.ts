@@ -102,7 +102,10 @@ function cachePreparedStatements(connection: SqliteConnection): void {
     let statement = cache.get(sql);
     if (statement === undefined) {
       statement = prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      if (cache.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = cache.keys().next();
+        if (!oldest.done) cache.delete(oldest.value);
+      }
     } else {
       cache.delete(sql); // re-inserted below: most recently used last
     }
