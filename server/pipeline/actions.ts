@@ -6,6 +6,7 @@ import type { Db } from '../store/db';
 import { recentObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import type { CaseCommentPayload } from './events';
 import type { Job } from './jobQueue';
+import { jsonText } from './jsonText';
 import type { CaseIncidentLink, LinkStore } from './links';
 import { markAsSynced } from './echoGuard';
 import type { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
@@ -88,7 +89,7 @@ async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'crea
       incidentId: incident.id,
       incidentNumber: String(incident.incident_number),
       incidentUrl: incident.html_url,
-      serviceId: incident.service?.id ?? action.serviceId,
+      serviceId: incident.service.id,
       incidentStatus: incident.status,
     };
     if (writesCaseFields(mapping)) {
@@ -99,7 +100,9 @@ async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'crea
       // Nothing can fail between here and the completion: the link commits with it, one
       // transaction instead of two. A crash in between finds the incident by incident_key.
       link = created;
-      write = async (trx) => void (await deps.links.link(created, trx));
+      write = async (trx) => {
+        await deps.links.link(created, trx);
+      };
     }
   }
   await writeIncidentFieldsToCase(deps, mapping, payload.caseId, payload.record, link.incidentNumber, link.incidentUrl);
@@ -210,9 +213,8 @@ async function createCase(deps: ActionDeps, payload: IncidentActionPayload<'crea
   if (mapping.incidentNumberField) values[mapping.incidentNumberField] = String(incident.number);
   if (mapping.incidentUrlField) values[mapping.incidentUrlField] = incident.html_url;
   // After a crash between the create and the link, find the Case we made by its incident field.
-  let caseId = await findCaseForIncident(deps, mapping, incident);
-  caseId ??= await deps.writer.create('Case', values);
-  const caseRecord = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId!));
+  const caseId = (await findCaseForIncident(deps, mapping, incident)) ?? (await deps.writer.create('Case', values));
+  const caseRecord = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId));
   const caseNumber = ((caseRecord as Record<string, unknown>).CaseNumber as string | undefined) ?? null;
   await deps.links.link({
     caseId,
@@ -276,5 +278,5 @@ async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: 
 }
 
 function text(value: unknown): string | undefined {
-  return value === null || value === undefined ? undefined : String(value);
+  return value === null || value === undefined ? undefined : jsonText(value);
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { toDate, type Db } from '../store/db';
+import { isPostgres, toDate, type Db } from '../store/db';
 import { GroupCommit } from '../store/groupCommit';
 import { SYNC_TABLES } from '../store/tables';
 import { statesBefore, type JobState } from './jobStates';
@@ -118,7 +118,7 @@ export class JobQueue {
   }
 
   get isPostgres(): boolean {
-    return this.db.client.config.client === 'pg';
+    return isPostgres(this.db);
   }
 
   /** Enqueues unless a job with the same key exists; returns whether it was added. */
@@ -181,7 +181,7 @@ export class JobQueue {
     const now = this.#now();
     const added: unknown[] = [];
     for (let start = 0; start < jobs.length; start += 200) {
-      const inserted = await trx(JOBS)
+      const inserted: unknown[] = await trx(JOBS)
         .insert(
           jobs.slice(start, start + 200).map((job, offset) => ({
             task: job.task,
@@ -261,14 +261,15 @@ export class JobQueue {
           ORDER BY run_at, id
           LIMIT ?`
       : `SELECT id FROM (${branch('due_pending', `j.state = 'pending' AND j.run_at <= ?`)}) candidates`;
-    const result = await trx.raw(
+    // PostgreSQL answers a result with its rows, SQLite the rows.
+    const result = await trx.raw<{ rows: JobRow[] } | JobRow[]>(
       `UPDATE ${JOBS}
           SET state = 'running', attempts = attempts + 1, locked_by = ?, locked_at = ?, updated_at = ?
         WHERE id IN (${candidates}) AND ${stateIn('state', FROM.claim)}
       RETURNING *`,
       sweep ? [workerId, now, now, now, limit, now, limit, leaseExpiredBefore, limit, limit] : [workerId, now, now, now, limit],
     );
-    const rows: JobRow[] = this.isPostgres ? result.rows : result;
+    const rows = Array.isArray(result) ? result : result.rows;
     return rows.map(toJob).sort((a, b) => a.id - b.id);
   }
 
@@ -375,7 +376,7 @@ export class JobQueue {
   }
 
   async get(jobId: number): Promise<Job | undefined> {
-    const row = await this.db(JOBS).where({ id: jobId }).first();
+    const row = await this.db<JobRow>(JOBS).where({ id: jobId }).first();
     return row ? toJob(row) : undefined;
   }
 
@@ -433,8 +434,8 @@ function toJob(row: JobRow): Job {
     queueKey: row.queue_key,
     eventId: row.event_id === null ? null : Number(row.event_id),
     state: row.state,
-    attempts: Number(row.attempts),
-    maxAttempts: Number(row.max_attempts),
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
     runAt: toDate(row.run_at),
     lockedBy: row.locked_by,
     lastError: row.last_error,

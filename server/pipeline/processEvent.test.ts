@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { buildFieldCatalog, compileRulesets, type CompiledRules } from '../../rules';
 import { newRule, newRuleset, type Rule } from '../../rules/model';
@@ -62,8 +62,9 @@ describe('processing at intake', () => {
       salesforce: { knownIntegrationUserId: () => (known.salesforceUser === undefined ? undefined : { id: known.salesforceUser }) },
       pagerduty: { knownIntegrationUserId: () => undefined },
     } as unknown as ProcessorDeps;
-    const logger = { warn: () => undefined } as unknown as Logger;
-    const processing = await processorAtIntake(deps, logger).begin({} as Knex.Transaction, [event]);
+    // The stand-in reads above never use the transaction.
+    const trx = {} as unknown as Knex.Transaction;
+    const processing = await processorAtIntake(deps, pino({ level: 'silent' })).begin(trx, [event]);
     return processing.process(event);
   }
 

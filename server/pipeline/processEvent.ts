@@ -8,6 +8,7 @@ import { SYNC_TABLES } from '../store/tables';
 import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
 import { flattenIncident } from './incidentRecord';
+import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
@@ -16,6 +17,9 @@ import type { SnapshotStore, SnapshotType } from './snapshots';
 import type { BatchOutcome } from './worker';
 import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { PagerDutySession } from '../vendors/pagerduty/session';
+
+/** An inbox row as the store returns it: PostgreSQL hands a bigint id back as a string. */
+type StoredInboxRow = Omit<StoredInboxEvent, 'id'> & { id: number | string };
 
 export interface ProcessorDeps {
   db: Db;
@@ -180,8 +184,9 @@ class BatchReads {
 export function processEventsTask(deps: ProcessorDeps) {
   return async (jobs: Job[]): Promise<BatchOutcome[]> => {
     const eventIds = jobs.map((job) => (job.payload as { eventId: number }).eventId);
-    const rows = (await deps.db(SYNC_TABLES.events).whereIn('id', eventIds).select()) as StoredInboxEvent[];
-    const events = new Map(rows.map((row) => [Number(row.id), row]));
+    const found = await deps.db<StoredInboxRow>(SYNC_TABLES.events).whereIn('id', eventIds).select();
+    const rows: StoredInboxEvent[] = found.map((row) => ({ ...row, id: Number(row.id) }));
+    const events = new Map(rows.map((row) => [row.id, row]));
     const reads = await BatchReads.load(deps, rows);
     const outcomes: BatchOutcome[] = [];
     for (const eventId of eventIds) {
@@ -399,7 +404,7 @@ async function processIncidentEvent(
   const previous = await reads.snapshot('incident', incidentId);
   const base: OrNeedsWorker<Record<string, unknown>> = isNote ? (previous ?? (await reads.fetchIncident(incidentId))) : { ...flattenIncident(webhook.data) };
   if (base instanceof NeedsWorker) return base;
-  const noteContent = isNote ? String(webhook.data.content ?? '') : null;
+  const noteContent = isNote ? jsonText(webhook.data.content) : null;
   const agentEmail = webhook.agent?.id ? await reads.agentEmail(webhook.agent.id) : null;
   if (agentEmail instanceof NeedsWorker) return agentEmail;
   const incident: Record<string, unknown> = {
@@ -411,8 +416,8 @@ async function processIncidentEvent(
   const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, note_content: null } };
   const link = await reads.linkByIncident(incidentId);
   // Written even when the batch's copy of the link already shows it: an action may have moved it since.
-  const linkStatus = !isNote && link && incident.status ? { incidentId, status: String(incident.status) } : undefined;
-  const incidentNumber = String(incident.number ?? event.incident_number ?? '');
+  const linkStatus = !isNote && link && incident.status ? { incidentId, status: jsonText(incident.status) } : undefined;
+  const incidentNumber = jsonText(incident.number ?? event.incident_number);
 
   const integrationUserId = await reads.pagerdutyIntegrationUserId();
   if (integrationUserId instanceof NeedsWorker) return integrationUserId;
@@ -473,7 +478,8 @@ function withoutFields(record: Record<string, unknown>, fields: readonly string[
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {
   const record = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId));
-  const { attributes: _attributes, ...fields } = record as Record<string, unknown>;
+  const fields: Record<string, unknown> = { ...record };
+  delete fields.attributes;
   return fields;
 }
 
