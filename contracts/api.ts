@@ -1,9 +1,10 @@
 /**
- * Every admin endpoint's contract, declared once: method, path, request schema and reply type.
- * Imported by the server handlers, the web client and the tests. Pure (zod + types): no Node
- * imports, so the web bundle can use it.
+ * The session, CONNECTIONS and SUMMARY contracts and the error envelope; re-exports every other
+ * feature's contracts (the route table that gathers them all is routes.ts). Imported by the server
+ * handlers, the web client and the tests. Pure (zod + types): no Node imports, so the web bundle can use it.
  */
 import { z } from 'zod';
+import { typeOnly, type EndpointGroup } from './endpoint';
 import type { IntakeNotice } from './sync';
 
 export interface ApiErrorBody {
@@ -68,9 +69,9 @@ const trimmed = (max: number) => z.string().trim().max(max);
 
 export const updatePagerDutyConnectionRequest = z
   .object({
-    apiUrl: z.url({ message: 'Enter the API base URL, e.g. https://api.pagerduty.com' }).max(500).optional(),
+    apiUrl: z.url({ error: 'Enter the API base URL, e.g. https://api.pagerduty.com' }).max(500).optional(),
     apiKey: secretInput.min(1, 'Enter the REST API key').optional(),
-    fromEmail: z.email({ message: 'Enter the email of an existing PagerDuty user' }).max(254).nullable().optional(),
+    fromEmail: z.email({ error: 'Enter the email of an existing PagerDuty user' }).max(254).nullable().optional(),
   })
   .strict();
 export type UpdatePagerDutyConnectionRequest = z.infer<typeof updatePagerDutyConnectionRequest>;
@@ -79,7 +80,7 @@ export const updateSalesforceConnectionRequest = z
   .object({
     authMode: z.enum(salesforceAuthModes).optional(),
     environment: z.enum(salesforceEnvironments).optional(),
-    loginUrl: z.url({ message: 'Enter the login URL, e.g. https://mycompany.my.salesforce.com' }).max(500).optional(),
+    loginUrl: z.url({ error: 'Enter the login URL, e.g. https://mycompany.my.salesforce.com' }).max(500).optional(),
     username: trimmed(254).nullable().optional(),
     clientId: trimmed(500).nullable().optional(),
     alias: trimmed(200).nullable().optional(),
@@ -140,20 +141,33 @@ export interface SummaryReply {
   generatedAt: string;
 }
 
-/** Endpoint table: one entry per route, used by the web client and tests to build requests. */
+/** The session, CONNECTIONS and SUMMARY endpoints; routes.ts gathers every group into the route table. */
 export const endpoints = {
-  getSession: { method: 'GET', path: '/api/session' },
-  signIn: { method: 'POST', path: '/api/session' },
-  signOut: { method: 'DELETE', path: '/api/session' },
-  getConnections: { method: 'GET', path: '/api/connections' },
-  updatePagerDutyConnection: { method: 'PUT', path: '/api/connections/pagerduty' },
-  updateSalesforceConnection: { method: 'PUT', path: '/api/connections/salesforce' },
-  testPagerDutyConnection: { method: 'POST', path: '/api/connections/pagerduty/test' },
-  testPagerDutyUser: { method: 'POST', path: '/api/connections/pagerduty/test-user' },
-  testSalesforceConnection: { method: 'POST', path: '/api/connections/salesforce/test' },
-  getSummary: { method: 'GET', path: '/api/summary' },
-} as const;
+  getSession: { method: 'GET', path: '/api/session', access: 'public', reply: typeOnly<SessionReply>() },
+  signIn: { method: 'POST', path: '/api/session', access: 'public', body: signInRequest, reply: typeOnly<SessionReply>() },
+  signOut: { method: 'DELETE', path: '/api/session', access: 'admin' },
+  getConnections: { method: 'GET', path: '/api/connections', access: 'admin', reply: typeOnly<ConnectionsReply>() },
+  updatePagerDutyConnection: {
+    method: 'PUT',
+    path: '/api/connections/pagerduty',
+    access: 'admin',
+    body: updatePagerDutyConnectionRequest,
+    reply: typeOnly<PagerDutyConnectionView>(),
+  },
+  updateSalesforceConnection: {
+    method: 'PUT',
+    path: '/api/connections/salesforce',
+    access: 'admin',
+    body: updateSalesforceConnectionRequest,
+    reply: typeOnly<SalesforceConnectionView>(),
+  },
+  testPagerDutyConnection: { method: 'POST', path: '/api/connections/pagerduty/test', access: 'admin', reply: typeOnly<ConnectionTestResult>() },
+  testPagerDutyUser: { method: 'POST', path: '/api/connections/pagerduty/test-user', access: 'admin', reply: typeOnly<ConnectionTestResult>() },
+  testSalesforceConnection: { method: 'POST', path: '/api/connections/salesforce/test', access: 'admin', reply: typeOnly<ConnectionTestResult>() },
+  getSummary: { method: 'GET', path: '/api/summary', access: 'admin', reply: typeOnly<SummaryReply>() },
+} as const satisfies EndpointGroup;
 export * from './webhooks';
 export * from './syncLog';
 export * from './authoring';
 export * from './sync';
+export * from './endpoint';

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { OperatorName, RenderedAction, RuleTrace, Ruleset, RulesetExport, ValueShape } from '../rules';
 import { INCIDENT_EVENT_TYPES } from '../rules/model';
+import { typeOnly, type EndpointGroup } from './endpoint';
 
 // ── Metadata for the pickers ─────────────────────────────────────────────────────────────────
 export interface OperatorOption {
@@ -99,7 +100,7 @@ export const objectMappingRequest = z
     syncCommentsToNotes: z.boolean(),
     incidentNumberField: optionalFieldName,
     incidentUrlField: optionalFieldName,
-    integrationUserEmail: z.email({ message: 'Enter the email of an existing PagerDuty user' }).max(254).nullable(),
+    integrationUserEmail: z.email({ error: 'Enter the email of an existing PagerDuty user' }).max(254).nullable(),
   })
   .strict();
 export type ObjectMappingRequest = z.infer<typeof objectMappingRequest>;
@@ -186,29 +187,29 @@ export interface RuleTestReply {
   actions: RenderedAction[];
 }
 
+/** The OBJECT MAPPINGS and RULESETS endpoints (fixed paths before `/api/rulesets/:id`, which would match them). */
 export const authoringEndpoints = {
-  getCaseFields: { method: 'GET', path: '/api/metadata/case-fields' },
-  getIncidentFields: { method: 'GET', path: '/api/metadata/incident-fields' },
-  getPagerDutyMetadata: { method: 'GET', path: '/api/metadata/pagerduty' },
-  getObjectMapping: { method: 'GET', path: '/api/object-mapping' },
-  putObjectMapping: { method: 'PUT', path: '/api/object-mapping' },
-  getRulesets: { method: 'GET', path: '/api/rulesets' },
-  createRuleset: { method: 'POST', path: '/api/rulesets' },
-  reorderRulesets: { method: 'POST', path: '/api/rulesets/reorder' },
-  exportRulesets: { method: 'GET', path: '/api/rulesets/export' },
-  importRulesets: { method: 'POST', path: '/api/rulesets/import' },
-  getRuleset: { method: 'GET', path: '/api/rulesets/:id' },
-  patchRuleset: { method: 'PATCH', path: '/api/rulesets/:id' },
-  putRuleset: { method: 'PUT', path: '/api/rulesets/:id' },
-  deleteRuleset: { method: 'DELETE', path: '/api/rulesets/:id' },
-  testRule: { method: 'POST', path: '/api/rulesets/:id/rules/:ruleId/test' },
-} as const;
+  getCaseFields: { method: 'GET', path: '/api/metadata/case-fields', access: 'admin', reply: typeOnly<CaseFieldsReply>() },
+  getIncidentFields: { method: 'GET', path: '/api/metadata/incident-fields', access: 'admin', reply: typeOnly<IncidentFieldsReply>() },
+  getPagerDutyMetadata: { method: 'GET', path: '/api/metadata/pagerduty', access: 'admin', reply: typeOnly<PagerDutyMetadataReply>() },
+  getObjectMapping: { method: 'GET', path: '/api/object-mapping', access: 'admin', reply: typeOnly<ObjectMappingReply>() },
+  putObjectMapping: { method: 'PUT', path: '/api/object-mapping', access: 'admin', body: objectMappingRequest, reply: typeOnly<ObjectMappingReply>() },
+  getRulesets: { method: 'GET', path: '/api/rulesets', access: 'admin', reply: typeOnly<RulesetsReply>() },
+  createRuleset: { method: 'POST', path: '/api/rulesets', access: 'admin', body: createRulesetRequest, reply: typeOnly<Ruleset>() },
+  reorderRulesets: { method: 'POST', path: '/api/rulesets/reorder', access: 'admin', body: reorderRulesetsRequest, reply: typeOnly<RulesetsReply>() },
+  exportRulesets: { method: 'GET', path: '/api/rulesets/export', access: 'admin', reply: typeOnly<RulesetExport>() },
+  importRulesets: {
+    method: 'POST',
+    path: '/api/rulesets/import',
+    access: 'admin',
+    body: typeOnly<ImportRulesetsRequest>(),
+    reply: typeOnly<ImportRulesetsReply>(),
+  },
+  getRuleset: { method: 'GET', path: '/api/rulesets/:id', access: 'admin', reply: typeOnly<Ruleset>() },
+  patchRuleset: { method: 'PATCH', path: '/api/rulesets/:id', access: 'admin', body: patchRulesetRequest, reply: typeOnly<Ruleset>() },
+  putRuleset: { method: 'PUT', path: '/api/rulesets/:id', access: 'admin', body: typeOnly<PutRulesetRequest>(), reply: typeOnly<Ruleset>() },
+  deleteRuleset: { method: 'DELETE', path: '/api/rulesets/:id', access: 'admin' },
+  testRule: { method: 'POST', path: '/api/rulesets/:id/rules/:ruleId/test', access: 'admin', body: ruleTestRequest, reply: typeOnly<RuleTestReply>() },
+} as const satisfies EndpointGroup;
 
-/** Fills `:name` segments of an endpoint path, URL-encoding each value. */
-export function endpointPath(path: string, params: Record<string, string>): string {
-  return path.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${path}`);
-    return encodeURIComponent(value);
-  });
-}
+export { endpointPath } from './endpoint';

@@ -3,6 +3,7 @@
  * mode), manual sync runs, and the Salesforce intake status. Pure (zod + types), like api.ts.
  */
 import { z } from 'zod';
+import { typeOnly, type EndpointGroup } from './endpoint';
 
 // ── Sync settings ────────────────────────────────────────────────────────────────────────────
 export const intakeModes = ['cdc', 'poll'] as const;
@@ -19,7 +20,7 @@ export const syncSettingsSchema = z
     /** Seconds between two CaseComment polls while comments sync to notes. */
     commentPollSeconds: z.number().int().min(10, 'Poll comments at most every 10 seconds').max(86_400, 'Poll comments at least once a day'),
     /** Cases changed before this instant are never synced (ISO date-time). */
-    startDate: z.iso.datetime({ offset: true, message: 'Enter an ISO date-time, e.g. 2026-01-01T00:00:00Z' }),
+    startDate: z.iso.datetime({ offset: true, error: 'Enter an ISO date-time, e.g. 2026-01-01T00:00:00Z' }),
   })
   .strict();
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
@@ -34,10 +35,10 @@ export type SyncRunMode = (typeof syncRunModes)[number];
 export const syncRunStates = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type SyncRunState = (typeof syncRunStates)[number];
 
-export const startSyncRunRequest = z.object({ mode: z.enum(syncRunModes, { message: "Choose 'full' or 'incremental'" }) }).strict();
+export const startSyncRunRequest = z.object({ mode: z.enum(syncRunModes, { error: "Choose 'full' or 'incremental'" }) }).strict();
 export type StartSyncRunRequest = z.infer<typeof startSyncRunRequest>;
 
-export const syncRunIdParam = z.object({ id: z.uuid({ message: 'Not a sync run id' }) }).strict();
+export const syncRunIdParam = z.object({ id: z.uuid({ error: 'Not a sync run id' }) }).strict();
 
 export interface SyncRunView {
   id: string;
@@ -86,12 +87,13 @@ export interface IntakeStatusReply {
   notices: IntakeNotice[];
 }
 
+/** The sync settings, manual sync and intake status endpoints. */
 export const syncEndpoints = {
-  getSyncSettings: { method: 'GET', path: '/api/sync/settings' },
-  updateSyncSettings: { method: 'PUT', path: '/api/sync/settings' },
-  getSyncIntakeStatus: { method: 'GET', path: '/api/sync/intake' },
-  startSyncRun: { method: 'POST', path: '/api/sync/runs' },
-  listSyncRuns: { method: 'GET', path: '/api/sync/runs' },
-  getSyncRun: { method: 'GET', path: '/api/sync/runs/:id' },
-  cancelSyncRun: { method: 'POST', path: '/api/sync/runs/:id/cancel' },
-} as const;
+  getSyncSettings: { method: 'GET', path: '/api/sync/settings', access: 'admin', reply: typeOnly<SyncSettings>() },
+  updateSyncSettings: { method: 'PUT', path: '/api/sync/settings', access: 'admin', body: updateSyncSettingsRequest, reply: typeOnly<SyncSettings>() },
+  getSyncIntakeStatus: { method: 'GET', path: '/api/sync/intake', access: 'admin', reply: typeOnly<IntakeStatusReply>() },
+  startSyncRun: { method: 'POST', path: '/api/sync/runs', access: 'admin', body: startSyncRunRequest, reply: typeOnly<SyncRunView>() },
+  listSyncRuns: { method: 'GET', path: '/api/sync/runs', access: 'admin', reply: typeOnly<SyncRunsReply>() },
+  getSyncRun: { method: 'GET', path: '/api/sync/runs/:id', access: 'admin', params: syncRunIdParam, reply: typeOnly<SyncRunView>() },
+  cancelSyncRun: { method: 'POST', path: '/api/sync/runs/:id/cancel', access: 'admin', params: syncRunIdParam, reply: typeOnly<SyncRunView>() },
+} as const satisfies EndpointGroup;

@@ -4,6 +4,7 @@
  * bundle can import it.
  */
 import { z } from 'zod';
+import { typeOnly, type EndpointGroup } from './endpoint';
 
 /** Where an inbound event came from (mirrors server/pipeline/inbox.ts EventSource). */
 export const syncLogSources = ['salesforce', 'pagerduty', 'manual_sync', 'reconcile'] as const;
@@ -23,8 +24,8 @@ export const SYNC_LOG_DEFAULT_LIMIT = 50;
 /** Query of GET /api/sync/log and GET /api/sync/log.csv. */
 export const syncLogQuery = z
   .object({
-    source: z.enum(syncLogSources, { message: `source is one of ${syncLogSources.join(', ')}` }).optional(),
-    status: z.enum(syncLogStatuses, { message: `status is one of ${syncLogStatuses.join(', ')}` }).optional(),
+    source: z.enum(syncLogSources, { error: `source is one of ${syncLogSources.join(', ')}` }).optional(),
+    status: z.enum(syncLogStatuses, { error: `status is one of ${syncLogStatuses.join(', ')}` }).optional(),
     /** Exact event kind (case.create) or action task (create_incident). */
     kind: z.string().trim().min(1).max(60).optional(),
     /** Searches Case number, incident number, kind and error text (case-insensitive substring). */
@@ -40,7 +41,7 @@ export const syncLogQuery = z
 export type SyncLogQuery = z.input<typeof syncLogQuery>;
 export type SyncLogFilters = z.output<typeof syncLogQuery>;
 
-export const syncLogIdParams = z.object({ id: z.coerce.number().int().positive({ message: 'id is a positive number' }) }).strict();
+export const syncLogIdParams = z.object({ id: z.coerce.number().int().positive({ error: 'id is a positive number' }) }).strict();
 
 export type SyncJobState = 'pending' | 'running' | 'done' | 'failed' | 'dead';
 
@@ -136,9 +137,10 @@ export interface SyncJobRetryReply {
   job: SyncLogJob;
 }
 
+/** The SYNC LOG endpoints (the CSV export takes the log's query, without paging). */
 export const syncLogEndpoints = {
-  getSyncLog: { method: 'GET', path: '/api/sync/log' },
-  getSyncLogEvent: { method: 'GET', path: '/api/sync/log/events/:id' },
-  retrySyncJob: { method: 'POST', path: '/api/sync/jobs/:id/retry' },
-  exportSyncLogCsv: { method: 'GET', path: '/api/sync/log.csv' },
-} as const;
+  getSyncLog: { method: 'GET', path: '/api/sync/log', access: 'admin', query: syncLogQuery, reply: typeOnly<SyncLogReply>() },
+  getSyncLogEvent: { method: 'GET', path: '/api/sync/log/events/:id', access: 'admin', params: syncLogIdParams, reply: typeOnly<SyncLogEventReply>() },
+  retrySyncJob: { method: 'POST', path: '/api/sync/jobs/:id/retry', access: 'admin', params: syncLogIdParams, reply: typeOnly<SyncJobRetryReply>() },
+  exportSyncLogCsv: { method: 'GET', path: '/api/sync/log.csv', access: 'admin', query: syncLogQuery },
+} as const satisfies EndpointGroup;

@@ -1,9 +1,10 @@
 /**
  * Contracts of the PagerDuty webhook endpoints: the app's own webhook subscriptions (state,
  * provision, repair) and on-demand reconciliation of open linked incidents. Pure (types only,
- * no Node imports), like api.ts. The inbound webhook itself (`POST /webhooks/pagerduty`) is
- * PagerDuty's contract, not ours: see server/http/postPagerDutyWebhook.ts.
+ * no Node imports), like api.ts. The inbound webhook's body (`POST /webhooks/pagerduty`) is
+ * PagerDuty's contract, not ours: see server/http/postPagerDutyWebhook.ts; its reply is below.
  */
+import { typeOnly, type EndpointGroup } from './endpoint';
 
 /**
  * One subscription's state as PagerDuty reports it:
@@ -47,6 +48,11 @@ export interface WebhooksReply {
   checkedAt: string;
 }
 
+/** The answer to PagerDuty's delivery at POST /webhooks/pagerduty (any 2xx tells PagerDuty it arrived). */
+export interface WebhookDeliveryReply {
+  status: 'stored' | 'duplicate' | 'ignored' | 'pong';
+}
+
 /** What POST /api/sync/reconcile (and the periodic run) did. */
 export interface ReconcileReply {
   /** False when another instance (or run) held the reconciliation lease. */
@@ -64,9 +70,10 @@ export interface ReconcileReply {
   finishedAt: string;
 }
 
+/** The webhook subscription endpoints and on-demand reconciliation. */
 export const webhookEndpoints = {
-  getWebhooks: { method: 'GET', path: '/api/webhooks' },
-  provisionWebhooks: { method: 'POST', path: '/api/webhooks/provision' },
-  repairWebhooks: { method: 'POST', path: '/api/webhooks/repair' },
-  reconcileIncidents: { method: 'POST', path: '/api/sync/reconcile' },
-} as const;
+  getWebhooks: { method: 'GET', path: '/api/webhooks', access: 'admin', reply: typeOnly<WebhooksReply>() },
+  provisionWebhooks: { method: 'POST', path: '/api/webhooks/provision', access: 'admin', reply: typeOnly<WebhooksReply>() },
+  repairWebhooks: { method: 'POST', path: '/api/webhooks/repair', access: 'admin', reply: typeOnly<WebhooksReply>() },
+  reconcileIncidents: { method: 'POST', path: '/api/sync/reconcile', access: 'admin', reply: typeOnly<ReconcileReply>() },
+} as const satisfies EndpointGroup;

@@ -11,7 +11,8 @@ import { seriousViolations, startSignedInApp, type SignedInApp } from './support
  */
 test.describe.configure({ mode: 'serial' });
 
-let harness: SignedInApp;
+/** Undefined when beforeAll failed before the app started. */
+let harness: SignedInApp | undefined;
 let app: RunningApp;
 let signedIn: BrowserContext;
 

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator } from '@playwright/test';
 import { loadServerModule, seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
 import type { Ruleset } from '../rules';
 import type { RunningApp } from '../server/start';
@@ -12,7 +12,8 @@ import type * as RulesetsModule from '../server/store/rulesets';
  */
 test.describe.configure({ mode: 'serial' });
 
-let harness: SignedInApp;
+/** Undefined when beforeAll failed before the app started. */
+let harness: SignedInApp | undefined;
 let app: RunningApp;
 let signedIn: BrowserContext;
 

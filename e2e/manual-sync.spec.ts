@@ -10,7 +10,8 @@ import { startSignedInApp, type SignedInApp } from './support/signedInApp';
 test.describe.configure({ mode: 'serial' });
 
 const HOST_TAB = '/sync-log';
-let harness: SignedInApp;
+/** Undefined when beforeAll failed before the app started. */
+let harness: SignedInApp | undefined;
 let app: RunningApp;
 let signedIn: BrowserContext;
 
@@ -45,4 +46,29 @@ test('a full sync fills the progress bar to 100% with every Case since the start
 
   const runs = await app.ctx.manualSync.runs.latest(1);
   expect(runs[0]).toMatchObject({ mode: 'full', state: 'succeeded', processed: cases, total: cases });
+});
+
+test('saving the sync settings after the session ended brings the sign-in screen back', async ({ browser }) => {
+  // A context of its own, so ending its session leaves the shared one signed in.
+  const context = await browser.newContext({ storageState: await signedIn.storageState() });
+  const page = await context.newPage();
+  await page.goto(`${app.url}${HOST_TAB}`);
+  await expect(page.getByTestId('sync-settings-form')).toBeVisible();
+
+  // The session cookie expires: the next request carries no session and the server answers 401.
+  // Every other API call (the log's own refresh) fails on the network instead, so only the
+  // sync settings' 401 can bring the sign-in screen back.
+  await context.clearCookies();
+  await page.route(
+    (url) => url.pathname.startsWith('/api/') && url.pathname !== '/api/sync/settings',
+    (route) => route.abort(),
+  );
+  const reply = page.waitForResponse((response) => response.url() === `${app.url}/api/sync/settings` && response.request().method() === 'PUT');
+  await page.getByTestId('sync-settings-save').click();
+  expect((await reply).status()).toBe(401);
+
+  await expect(page.getByTestId('sign-in-notice')).toHaveText('Your session has ended; sign in again to continue.');
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await expect(page.getByTestId('sync-settings-form')).toHaveCount(0);
+  await context.close();
 });

@@ -14,12 +14,13 @@ import { startSignedInApp, type SignedInApp } from './support/signedInApp';
  */
 test.describe.configure({ mode: 'serial' });
 
-let harness: SignedInApp;
+/** Undefined when beforeAll failed before the app started. */
+let harness: SignedInApp | undefined;
 let app: RunningApp;
 let page: Page;
 
 async function caseRecord(caseId: string): Promise<Record<string, unknown>> {
-  const record = (await app.ctx.sync.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId))) as Record<string, unknown>;
+  const record = (await app.ctx.sessions.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId))) as Record<string, unknown>;
   const { attributes: _attributes, ...fields } = record;
   return fields;
 }

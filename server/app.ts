@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
+import type { HttpMethod, ReplyOf, RouteAccess } from '../contracts/endpoint';
+import { routeNames, routes, type RouteName, type Routes } from '../contracts/routes';
 import type { AppContext } from './context';
 import { AppError, sendError } from './errors';
 import { requireAdmin } from './security/adminAuth';
@@ -75,7 +77,7 @@ export function createApp(ctx: AppContext): express.Express {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      autoLogging: { ignore: (req) => req.url === routes.getHealthz.path },
     }),
   );
   app.use(
@@ -93,68 +95,105 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
 
-  app.get('/healthz', getHealthz());
-  app.get('/readyz', getReadyz(ctx));
-  // For Prometheus, not people: no session; METRICS_TOKEN (when set) as a bearer token.
-  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync });
-  app.get('/metrics', getMetrics(metrics, ctx.config.env.METRICS_TOKEN));
-  app.get('/auth/sign-in', signInLimiter(), getSignInLink(ctx));
-  // Authenticated by its signature over the raw body, not by a session: outside /api.
-  app.post('/webhooks/pagerduty', ...postPagerDutyWebhook(ctx));
-
-  const api = express.Router();
-  api.use(express.json({ limit: '256kb' }));
-  api.get('/session', getSession(ctx));
-  api.post('/session', signInLimiter(), postSession(ctx));
-  api.use(requireAdmin(ctx.db));
-  api.delete('/session', deleteSession(ctx));
-  api.get('/connections', getConnections(ctx));
-  api.put('/connections/pagerduty', putPagerDutyConnection(ctx));
-  api.put('/connections/salesforce', putSalesforceConnection(ctx));
-  api.post('/connections/pagerduty/test', postConnectionTest(ctx, 'pagerduty'));
-  api.post('/connections/pagerduty/test-user', postConnectionTest(ctx, 'integrationUser'));
-  api.post('/connections/salesforce/test', postConnectionTest(ctx, 'salesforce'));
-  api.get('/summary', getSummary(ctx));
-  // Sync settings, Salesforce intake status, manual sync runs.
-  api.get('/sync/settings', getSyncSettings(ctx));
-  api.put('/sync/settings', putSyncSettings(ctx));
-  api.get('/sync/intake', getSyncIntakeStatus(ctx));
-  api.post('/sync/runs', postSyncRun(ctx));
-  api.get('/sync/runs', getSyncRuns(ctx));
-  api.get('/sync/runs/:id', getSyncRun(ctx));
-  api.post('/sync/runs/:id/cancel', postSyncRunCancel(ctx));
-  // OBJECT MAPPINGS and RULESETS (fixed paths before /rulesets/:id).
-  api.get('/metadata/case-fields', getCaseFieldMetadata(ctx));
-  api.get('/metadata/incident-fields', getIncidentFieldMetadata());
-  api.get('/metadata/pagerduty', getPagerDutyMetadata(ctx));
-  api.get('/object-mapping', getObjectMapping(ctx));
-  api.put('/object-mapping', putObjectMapping(ctx));
-  api.get('/rulesets', getRulesets(ctx));
-  api.post('/rulesets', postRuleset(ctx));
-  api.post('/rulesets/reorder', postRulesetReorder(ctx));
-  api.get('/rulesets/export', getRulesetExport(ctx));
-  api.post('/rulesets/import', postRulesetImport(ctx));
-  api.get('/rulesets/:id', getRuleset(ctx));
-  api.patch('/rulesets/:id', patchRuleset(ctx));
-  api.put('/rulesets/:id', putRuleset(ctx));
-  api.delete('/rulesets/:id', deleteRuleset(ctx));
-  api.post('/rulesets/:id/rules/:ruleId/test', postRuleTest(ctx));
-  api.get('/sync/log', getSyncLog(ctx));
-  api.get('/sync/log.csv', getSyncLogCsv(ctx));
-  api.get('/sync/log/events/:id', getSyncLogEvent(ctx));
-  api.post('/sync/jobs/:id/retry', postSyncJobRetry(ctx, { onRetried: (task) => metrics.manualRetry(task) }));
-  api.get('/webhooks', getWebhooks(ctx));
-  api.post('/webhooks/provision', postWebhooksProvision(ctx));
-  api.post('/webhooks/repair', postWebhooksRepair(ctx));
-  api.post('/sync/reconcile', postSyncReconcile(ctx));
-  api.use((req: Request) => {
-    throw new AppError('not_found', `No API route ${req.method} ${req.baseUrl}${req.path}`);
-  });
-  app.use('/api', api);
+  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions });
+  const handlers: RouteHandlers = {
+    getHealthz: getHealthz(),
+    getReadyz: getReadyz(ctx),
+    getMetrics: getMetrics(metrics, ctx.config.env.METRICS_TOKEN),
+    signInWithLink: [signInLimiter(), getSignInLink(ctx)],
+    receivePagerDutyWebhook: postPagerDutyWebhook(ctx),
+    getSession: getSession(ctx),
+    signIn: [signInLimiter(), postSession(ctx)],
+    signOut: deleteSession(ctx),
+    getConnections: getConnections(ctx),
+    updatePagerDutyConnection: putPagerDutyConnection(ctx),
+    updateSalesforceConnection: putSalesforceConnection(ctx),
+    testPagerDutyConnection: postConnectionTest(ctx, 'pagerduty'),
+    testPagerDutyUser: postConnectionTest(ctx, 'integrationUser'),
+    testSalesforceConnection: postConnectionTest(ctx, 'salesforce'),
+    getSummary: getSummary(ctx),
+    getCaseFields: getCaseFieldMetadata(ctx),
+    getIncidentFields: getIncidentFieldMetadata(),
+    getPagerDutyMetadata: getPagerDutyMetadata(ctx),
+    getObjectMapping: getObjectMapping(ctx),
+    putObjectMapping: putObjectMapping(ctx),
+    getRulesets: getRulesets(ctx),
+    createRuleset: postRuleset(ctx),
+    reorderRulesets: postRulesetReorder(ctx),
+    exportRulesets: getRulesetExport(ctx),
+    importRulesets: postRulesetImport(ctx),
+    getRuleset: getRuleset(ctx),
+    patchRuleset: patchRuleset(ctx),
+    putRuleset: putRuleset(ctx),
+    deleteRuleset: deleteRuleset(ctx),
+    testRule: postRuleTest(ctx),
+    getSyncSettings: getSyncSettings(ctx),
+    updateSyncSettings: putSyncSettings(ctx),
+    getSyncIntakeStatus: getSyncIntakeStatus(ctx),
+    startSyncRun: postSyncRun(ctx),
+    listSyncRuns: getSyncRuns(ctx),
+    getSyncRun: getSyncRun(ctx),
+    cancelSyncRun: postSyncRunCancel(ctx),
+    getSyncLog: getSyncLog(ctx),
+    getSyncLogEvent: getSyncLogEvent(ctx),
+    retrySyncJob: postSyncJobRetry(ctx, { onRetried: (task) => metrics.manualRetry(task) }),
+    exportSyncLogCsv: getSyncLogCsv(ctx),
+    getWebhooks: getWebhooks(ctx),
+    provisionWebhooks: postWebhooksProvision(ctx),
+    repairWebhooks: postWebhooksRepair(ctx),
+    reconcileIncidents: postSyncReconcile(ctx),
+  };
+  mountRoutes(app, handlers, requireAdmin(ctx.db));
 
   serveWebUi(app);
   app.use(errorHandler(ctx));
   return app;
+}
+
+/** A route's handler, typed by the reply its contract declares. */
+type RouteHandler<Reply> = (req: Request, res: Response<Reply>, next: NextFunction) => void | Promise<void>;
+
+/** One handler per route of the table (a missing or an extra one does not compile), after any middleware of its own. */
+export type RouteHandlers = {
+  readonly [Name in RouteName]: RouteHandler<ReplyOf<Routes[Name]>> | readonly [...RequestHandler[], RouteHandler<ReplyOf<Routes[Name]>>];
+};
+
+/** The admin API's mount point: its JSON body parser and its session check apply to every path under it. */
+export const API_PREFIX = '/api';
+const API_BODY_LIMIT = '256kb';
+const VERBS = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' } as const satisfies Record<HttpMethod, string>;
+
+/**
+ * Mounts every route of the table, in its order. Outside /api: on the app, where each handler
+ * checks its own access (the webhook's signature, the metrics token). Under /api, after the JSON
+ * body parser: the public routes, then `adminOnly` (a session, and the CSRF token on writes), then
+ * the admin routes, then a 404 in the error envelope (401 without a session) for any other path.
+ */
+function mountRoutes(app: express.Express, handlers: RouteHandlers, adminOnly: RequestHandler): void {
+  const underApi = (name: RouteName): boolean => routes[name].path.startsWith(`${API_PREFIX}/`);
+  for (const name of routeNames) {
+    const { access } = routes[name];
+    if (underApi(name) ? access !== 'public' && access !== 'admin' : access === 'admin') {
+      throw new Error(`Route ${name} is ${access}: under ${API_PREFIX} a route is public or admin, and admin routes are only under ${API_PREFIX}`);
+    }
+  }
+  const mount = (router: Pick<express.Router, 'route'>, name: RouteName, path: string): void => {
+    const handler: RequestHandler | readonly RequestHandler[] = handlers[name];
+    router.route(path)[VERBS[routes[name].method]](...(typeof handler === 'function' ? [handler] : handler));
+  };
+  const apiRoutes = (access: RouteAccess) => routeNames.filter((name) => underApi(name) && routes[name].access === access);
+
+  for (const name of routeNames.filter((candidate) => !underApi(candidate))) mount(app, name, routes[name].path);
+
+  const api = express.Router();
+  api.use(express.json({ limit: API_BODY_LIMIT }));
+  for (const name of apiRoutes('public')) mount(api, name, routes[name].path.slice(API_PREFIX.length));
+  api.use(adminOnly);
+  for (const name of apiRoutes('admin')) mount(api, name, routes[name].path.slice(API_PREFIX.length));
+  api.use((req: Request) => {
+    throw new AppError('not_found', `No API route ${req.method} ${req.baseUrl}${req.path}`);
+  });
+  app.use(API_PREFIX, api);
 }
 
 /** Ten sign-in attempts per 15 minutes per client address; the rest get 429. */
@@ -168,10 +207,13 @@ function signInLimiter() {
   });
 }
 
+/** Paths the web UI's index.html answers (its client-side routes): any GET but the API's, the webhooks' and sign-in's. */
+export const WEB_UI_PATHS = /^\/(?!api\/|webhooks\/|auth\/).*/;
+
 function serveWebUi(app: express.Express): void {
   const index = path.join(WEB_ROOT, 'index.html');
   app.use(express.static(WEB_ROOT, { index: false, maxAge: '1h' }));
-  app.get(/^\/(?!api\/|webhooks\/|auth\/).*/, (_req, res) => {
+  app.get(WEB_UI_PATHS, (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text').send('The admin UI is not built: run `npm run build:web` (npm start does it for you).');
       return;
@@ -181,14 +223,23 @@ function serveWebUi(app: express.Express): void {
 }
 
 function errorHandler(ctx: AppContext) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (error instanceof AppError) return sendError(res, error);
-    const status = (error as { status?: number; type?: string }).status;
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') return sendError(res, new AppError('payload_too_large', 'The request body is too large.'));
-    if (type === 'entity.parse.failed') return sendError(res, new AppError('validation_failed', 'The request body is not valid JSON.'));
-    if (status && status >= 400 && status < 500) return sendError(res, new AppError('validation_failed', (error as Error).message));
-    ctx.logger.error({ err: error, path: req.path }, 'unhandled error');
-    sendError(res, new AppError('internal', 'Something went wrong on the server; the details are in its log.'));
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    const expected = expectedFailure(error);
+    if (!expected) ctx.logger.error({ err: error, path: req.path }, 'unhandled error');
+    // Once a reply is under way there is no room for the envelope: Express's own handler ends it.
+    if (res.headersSent) next(error);
+    else sendError(res, expected ?? new AppError('internal', 'Something went wrong on the server; the details are in its log.'));
   };
+}
+
+/** The envelope of an expected failure: ours, or a body parser's 4xx (http-errors' `status` and `type`); undefined for anything else. */
+function expectedFailure(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Error)) return undefined;
+  const type = 'type' in error ? error.type : undefined;
+  const status = 'status' in error ? error.status : undefined;
+  if (type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large.');
+  if (type === 'entity.parse.failed') return new AppError('validation_failed', 'The request body is not valid JSON.');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('validation_failed', error.message);
+  return undefined;
 }

@@ -19,7 +19,7 @@ export const envSchema = z.object({
   PORT: port(3000),
   HOST: z.string().default('127.0.0.1'),
   /** Public base URL of the app (used in links and the webhook address); defaults to http://localhost:PORT. */
-  PUBLIC_URL: optionalString.pipe(z.url({ message: 'PUBLIC_URL must be an absolute URL such as https://sync.example.com' }).optional()),
+  PUBLIC_URL: optionalString.pipe(z.url({ error: 'PUBLIC_URL must be an absolute URL such as https://sync.example.com' }).optional()),
   DATA_DIR: z.string().default('./data'),
   /** postgres://… switches the store to PostgreSQL; otherwise SQLite at DATA_DIR/app.db. */
   DATABASE_URL: optionalString.pipe(
@@ -52,12 +52,12 @@ export const envSchema = z.object({
 
   // PagerDuty connection (optional; the CONNECTIONS tab can set it instead)
   PD_API_KEY: optionalString,
-  PD_API_URL: optionalString.pipe(z.url({ message: 'PD_API_URL must be an absolute URL such as https://api.pagerduty.com' }).optional()),
-  PD_FROM_EMAIL: optionalString.pipe(z.email({ message: 'PD_FROM_EMAIL must be an email address' }).optional()),
+  PD_API_URL: optionalString.pipe(z.url({ error: 'PD_API_URL must be an absolute URL such as https://api.pagerduty.com' }).optional()),
+  PD_FROM_EMAIL: optionalString.pipe(z.email({ error: 'PD_FROM_EMAIL must be an email address' }).optional()),
 
   // Salesforce connection (optional; the CONNECTIONS tab can set it instead)
   SF_AUTH_MODE: z.enum(['password', 'client_credentials', 'jwt', 'sfdx']).optional(),
-  SF_LOGIN_URL: optionalString.pipe(z.url({ message: 'SF_LOGIN_URL must be an absolute URL such as https://login.salesforce.com' }).optional()),
+  SF_LOGIN_URL: optionalString.pipe(z.url({ error: 'SF_LOGIN_URL must be an absolute URL such as https://login.salesforce.com' }).optional()),
   SF_USERNAME: optionalString,
   SF_PASSWORD: optionalString,
   SF_SECURITY_TOKEN: optionalString,

@@ -2,14 +2,18 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import type { HealthMonitor } from './vendors/connectionHealth';
 import type { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
+import type { VendorSessions } from './vendors/sessions';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import type { SalesforceIntake } from './intake/salesforce/intake';
 import type { SyncEngine } from './pipeline/engine';
+import type { JobQueue } from './pipeline/jobQueue';
+import type { LinkStore } from './pipeline/links';
+import type { SnapshotStore } from './pipeline/snapshots';
 import type { ManualSyncRunner } from './intake/manualSync';
 import type { Reconciler } from './intake/reconcile';
 
-/** What request handlers need, built once in main.ts (or a test) and passed to createApp. */
+/** What request handlers need, built once by compose.ts (for start.ts or a test) and passed to createApp. */
 export interface AppContext {
   config: AppConfig;
   db: Db;
@@ -18,6 +22,13 @@ export interface AppContext {
   logger: Logger;
   /** True when the app runs against its built-in emulators. */
   demo: boolean;
+  /** The sessions with Salesforce and PagerDuty; reset when the connection settings change. */
+  sessions: VendorSessions;
+  /** The durable job queue: SYNC LOG reads it, metrics count it. */
+  jobs: JobQueue;
+  links: LinkStore;
+  snapshots: SnapshotStore;
+  /** The sync pipeline: the inbox intake records into, and the worker. */
   sync: SyncEngine;
   /** The Salesforce intake (CDC or polling, comment polling) behind its leader lease. */
   salesforceIntake: SalesforceIntake;

@@ -45,7 +45,7 @@ describe('GET /metrics (open)', () => {
   });
 
   it('counts finished jobs, automatic and manual retries, latency and dead jobs', async () => {
-    const jobs = server.ctx.sync.jobs;
+    const jobs = server.ctx.jobs;
     await jobs.enqueue({ task: 'create_incident', payload: {}, key: 'metrics:dead', maxAttempts: 1 });
     const claimed = await jobs.claim('metrics-worker', 10);
     const job = claimed.find((candidate) => candidate.key === 'metrics:dead')!;

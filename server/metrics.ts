@@ -2,6 +2,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { toDate, type Db } from './store/db';
 import { SYNC_TABLES } from './store/tables';
 import type { SyncEngine } from './pipeline/engine';
+import type { JobQueue } from './pipeline/jobQueue';
+import type { VendorSessions } from './vendors/sessions';
 import type { InboundEvent } from './pipeline/inbox';
 import type { Job } from './pipeline/jobQueue';
 import { JOB_STATES, type JobState } from './pipeline/jobStates';
@@ -33,8 +35,19 @@ export interface AppMetrics {
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
 
-export function createMetrics(options: { db: Db; sync: SyncEngine; prefix?: string }): AppMetrics {
-  const { db, sync } = options;
+export interface MetricsInputs {
+  db: Db;
+  /** Counters move on its `eventRecorded` and `jobFinished` events. */
+  sync: Pick<SyncEngine, 'on' | 'off'>;
+  /** Job gauges are read from it at scrape time. */
+  jobs: Pick<JobQueue, 'countByState'>;
+  /** API budget gauges: what the vendor clients last saw in response headers. */
+  sessions: VendorSessions;
+  prefix?: string;
+}
+
+export function createMetrics(options: MetricsInputs): AppMetrics {
+  const { db, sync, jobs, sessions } = options;
   const prefix = options.prefix ?? 'pdsc_';
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix });
@@ -68,7 +81,7 @@ export function createMetrics(options: { db: Db; sync: SyncEngine; prefix?: stri
   // Both job gauges collect concurrently during one scrape: they share one grouped count.
   let jobCounts: Promise<Record<JobState, number>> | undefined;
   const countJobs = () => {
-    jobCounts ??= sync.jobs.countByState().finally(() => {
+    jobCounts ??= jobs.countByState().finally(() => {
       jobCounts = undefined;
     });
     return jobCounts;
@@ -97,7 +110,7 @@ export function createMetrics(options: { db: Db; sync: SyncEngine; prefix?: stri
     labelNames: ['api'] as const,
     registers: [registry],
   });
-  const budgetLimit = new Gauge({
+  new Gauge({
     name: `${prefix}api_budget_limit`,
     help: 'API budget size: salesforce = daily API allocation, pagerduty = requests per rate-limit window. Absent until measured.',
     labelNames: ['api'] as const,
@@ -106,12 +119,12 @@ export function createMetrics(options: { db: Db; sync: SyncEngine; prefix?: stri
       // Only what the clients already saw in response headers: a scrape never calls a vendor.
       budgetRemaining.reset();
       this.reset();
-      const salesforce = await sync.salesforce.apiUsage().catch(() => undefined);
+      const salesforce = await sessions.salesforce.apiUsage().catch(() => undefined);
       if (salesforce) {
         budgetRemaining.set({ api: 'salesforce' }, Math.max(0, salesforce.limit - salesforce.used));
         this.set({ api: 'salesforce' }, salesforce.limit);
       }
-      const pagerduty = await sync.pagerduty
+      const pagerduty = await sessions.pagerduty
         .client()
         .then((client) => client.rateLimit)
         .catch(() => undefined);
@@ -153,7 +166,7 @@ async function observeLatency(db: Db, latency: Histogram<'kind' | 'result'>, job
   if (job.attempts > 1) {
     const row = await db(SYNC_TABLES.jobs)
       .where({ id: job.id })
-      .first('created_at')
+      .first<{ created_at: Date | string | null } | undefined>('created_at')
       .catch(() => undefined);
     if (row?.created_at != null) startedAt = toDate(row.created_at).getTime();
   }

@@ -1,16 +1,18 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteAccess } from '../contracts/endpoint';
+import { routeNames, routes, type RouteName } from '../contracts/routes';
 import { createSession } from './security/adminAuth';
 import { SYNC_TABLES, TABLES } from './store/tables';
 import { startDemoApp } from './testing/demoApp';
 
 /**
- * Hostile input and access control across EVERY admin route the app actually registers
- * (enumerated from Express, so a route added later is covered without editing this file).
+ * Hostile input and access control across EVERY route of the route table (contracts/routes.ts),
+ * so a route added later is covered without editing this file; server/http/routes.integration.test.ts
+ * proves the table is exactly what the app mounts.
  */
 let app: Awaited<ReturnType<typeof startDemoApp>>;
-let routes: { method: string; path: string }[];
 let auth: { cookie: string; csrf: string };
 
 beforeAll(async () => {
@@ -21,21 +23,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app?.close());
 
-/** [method, path] of every route of the router mounted at /api. */
-function adminRoutes(): { method: string; path: string }[] {
-  const stack = (appInstance.router as { stack: Layer[] }).stack;
-  const apiLayer = stack.find((layer) => layer.handle?.stack && layer.match?.('/api/__probe__'));
-  if (!apiLayer) throw new Error('No router mounted at /api');
-  return apiLayer.handle!.stack!.flatMap((layer) =>
-    layer.route ? Object.keys(layer.route.methods).map((method) => ({ method: method.toUpperCase(), path: `/api${layer.route!.path}` })) : [],
-  );
-}
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-  match?(path: string): boolean;
-}
-let appInstance: { router: unknown };
+const table = routeNames.map((name) => ({ name, ...routes[name] }));
+const adminRoutes = table.filter((route) => route.access === 'admin');
 
 function concrete(path: string): string {
   return path.replace(/:(\w+)/g, (_match, name: string) => (name === 'id' ? '1' : `x-${name}`));
@@ -58,29 +47,33 @@ async function storedState(): Promise<string> {
   return crypto.createHash('sha256').update(JSON.stringify(rows)).digest('hex');
 }
 
-describe('access control on every admin route', () => {
-  beforeAll(async () => {
-    const { createApp } = await import('./app');
-    appInstance = createApp(app.ctx) as unknown as { router: unknown };
-    routes = adminRoutes();
-  });
+/** What a caller without a session (nor signature, nor token) gets, per access kind; a new kind must say. */
+const withoutCredentials: Record<RouteAccess, (status: number) => boolean> = {
+  public: (status) => status !== 401 && status !== 403,
+  admin: (status) => status === 401,
+  pagerdutySignature: (status) => status === 401,
+  // Demo mode sets no METRICS_TOKEN: open (metrics.integration.test.ts covers the token).
+  metricsToken: (status) => status === 200,
+};
 
+describe('access control on every route of the table', () => {
   it('finds the admin routes', () => {
-    expect(routes.length).toBeGreaterThan(10);
+    expect(adminRoutes.length).toBeGreaterThan(10);
   });
 
-  it('answers 401 without a session on every route but sign-in itself', async () => {
-    for (const route of routes) {
-      if (route.path === '/api/session' && (route.method === 'GET' || route.method === 'POST')) continue;
+  it('answers 401 without a session on every admin route, and lets the others in by their own rule', async () => {
+    const wrong: string[] = [];
+    for (const route of table) {
       const reply = await call(route.method, concrete(route.path), { body: route.method === 'GET' ? undefined : '{}' });
-      expect(reply.status, `${route.method} ${route.path}`).toBe(401);
+      if (!withoutCredentials[route.access](reply.status))
+        wrong.push(`${route.name} (${route.access}, ${route.method} ${route.path}) answered ${reply.status}`);
     }
+    expect(wrong).toEqual([]);
   });
 
-  it('answers 403 without the CSRF token on every state-changing route', async () => {
+  it('answers 403 without the CSRF token on every state-changing admin route', async () => {
     const before = await storedState();
-    for (const route of routes.filter((candidate) => candidate.method !== 'GET')) {
-      if (route.path === '/api/session' && route.method === 'POST') continue;
+    for (const route of adminRoutes.filter((candidate) => candidate.method !== 'GET')) {
       const reply = await call(route.method, concrete(route.path), { cookie: auth.cookie, body: '{}' });
       expect(reply.status, `${route.method} ${route.path}`).toBe(403);
     }
@@ -92,12 +85,27 @@ describe('access control on every admin route', () => {
     const sf = await app.ctx.connections.salesforce();
     const secrets = [pd.apiKey, sf.password, sf.securityToken, sf.clientSecret].filter((secret): secret is string => Boolean(secret));
     expect(secrets.length).toBeGreaterThan(2);
-    for (const route of routes.filter((candidate) => candidate.method === 'GET' && !candidate.path.includes(':'))) {
+    for (const route of table.filter((candidate) => candidate.method === 'GET' && !candidate.path.includes(':'))) {
       const reply = await call('GET', route.path, { cookie: auth.cookie });
       for (const secret of secrets) expect(reply.text, `${route.path} leaks a secret`).not.toContain(secret);
     }
   });
 });
+
+/** State-changing routes the fuzzer leaves alone: they call a vendor, start or retry work, or end the session. */
+const CALLS_VENDORS_OR_STARTS_WORK: RouteName[] = [
+  'testPagerDutyConnection',
+  'testPagerDutyUser',
+  'testSalesforceConnection',
+  'testRule',
+  'provisionWebhooks',
+  'repairWebhooks',
+  'reconcileIncidents',
+  'startSyncRun',
+  'cancelSyncRun',
+  'retrySyncJob',
+  'signOut',
+];
 
 describe('hostile input', () => {
   const hostileString = fc.oneof(
@@ -122,7 +130,7 @@ describe('hostile input', () => {
   );
 
   it('never answers 5xx, and a rejected request stores nothing, on every state-changing admin route', async () => {
-    const mutating = routes.filter((route) => route.method !== 'GET' && !/test|provision|repair|reconcile|runs|retry|session/.test(route.path));
+    const mutating = adminRoutes.filter((route) => route.method !== 'GET' && !CALLS_VENDORS_OR_STARTS_WORK.includes(route.name));
     let tried = 0;
     for (const route of mutating) {
       await fc.assert(

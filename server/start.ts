@@ -1,21 +1,16 @@
 import type { DestinationStream } from 'pino';
 import { listen, type ListeningServer } from '../lib/listen';
 import { createApp } from './app';
+import { composeApp } from './compose';
 import type { AppConfig } from './config';
-import { HealthMonitor } from './vendors/connectionHealth';
 import type { AppContext } from './context';
 import { startDemo, type DemoEmulators } from './demo/demo';
 import { applyEnvConnections } from './store/envConnections';
 import { createLogger } from './logger';
-import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import { createSignInLink, ensureAdmin } from './security/adminAuth';
 import { loadSecretKey, SecretBox } from './security/secrets';
 import { ConnectionStore } from './store/connections';
 import { openDatabase } from './store/db';
-import { SalesforceIntake } from './intake/salesforce/intake';
-import { SyncEngine } from './pipeline/engine';
-import { ManualSyncRunner } from './intake/manualSync';
-import { Reconciler } from './intake/reconcile';
 
 export interface RunningApp {
   url: string;
@@ -39,30 +34,8 @@ export async function startApp(config: AppConfig, options: { logDestination?: De
   const adminId = await ensureAdmin(db, config.admin);
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger);
-  const sync = new SyncEngine({
-    db,
-    connections,
-    logger,
-    concurrency: config.env.WORKER_CONCURRENCY,
-    leaseMs: config.env.JOB_LEASE_SECONDS * 1000,
-  });
-  const salesforceIntake = new SalesforceIntake({ db, sync, logger });
-  const manualSync = new ManualSyncRunner({ db, sync, logger, instanceId: salesforceIntake.instanceId });
-  const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });
-  const reconciler = new Reconciler({ db, sync, logger, intervalMs: config.reconcileIntervalMinutes * 60_000 });
-  const ctx: AppContext = {
-    config,
-    db,
-    connections,
-    health: new HealthMonitor(connections),
-    logger,
-    demo: Boolean(emulators),
-    sync,
-    salesforceIntake,
-    manualSync,
-    webhooks,
-    reconciler,
-  };
+  const ctx = composeApp({ config, db, box, connections, logger, demo: Boolean(emulators) });
+  const { sync, salesforceIntake, manualSync, webhooks, reconciler } = ctx;
 
   let server: ListeningServer;
   try {

@@ -1,9 +1,10 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import { Clock } from '../shared/clock';
 import { FaultInjector, faultMiddleware } from '../shared/faults';
 import { RequestLog, requestLogMiddleware } from '../shared/requestLog';
+import { consoleApi } from './console/consoleApi';
 import { consolePage } from './console/page';
 import type { EmulatorContext } from './context';
 import { controlRouter } from './control/routes';
@@ -44,7 +45,7 @@ export interface PagerDutyApp {
   context: EmulatorContext;
 }
 
-const sldsAssets = path.join(path.dirname(createRequire(import.meta.url).resolve('@salesforce-ux/design-system/package.json')), 'assets');
+const consoleDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'console');
 
 export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const store = new PagerDutyStore();
@@ -89,10 +90,17 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   app.disable('x-powered-by');
   app.use(requestLogMiddleware(requestLog, () => clock.now()));
   if (options.observeExchanges) app.use(exchangeObserverMiddleware(options.observeExchanges));
+  // The console and its files need no API key, as PagerDuty's web app needs none of the REST API's.
   app.get('/', (_req, res) => {
     res.type('html').send(consolePage());
   });
-  app.use('/assets/slds', express.static(sldsAssets, { fallthrough: false }));
+  app.get('/console.js', (_req, res) => {
+    res.type('text/javascript').sendFile(path.join(consoleDir, 'console.js'));
+  });
+  app.get(['/favicon.svg', '/favicon.ico'], (_req, res) => {
+    res.type('image/svg+xml').sendFile(path.join(consoleDir, 'favicon.svg'), { maxAge: '1h' });
+  });
+  app.use('/__emulator/console', consoleApi(context));
   app.use('/__emulator', controlRouter(context));
   app.use(
     faultMiddleware(faults, (fault, _req, res) => {

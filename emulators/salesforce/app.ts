@@ -75,8 +75,17 @@ export function createSalesforceApp(ctx: EmulatorContext, locators: QueryLocator
   app.use(loginRouter(ctx, options.bodyLimit));
   app.use(SANDBOX_LOGIN_PREFIX, loginRouter(ctx, options.bodyLimit));
   app.use(restRouter(ctx, locators, options.bodyLimit));
-  app.get('/', (_req, res) => res.sendFile(path.join(consoleDir, 'index.html')));
-  app.get('/console.js', (_req, res) => res.type('text/javascript').sendFile(path.join(consoleDir, 'console.js')));
+  // The console page answers at Lightning's addresses of the Case list, a Case and a new Case.
+  const consolePage = (_req: Request, res: Response) => {
+    res.sendFile(path.join(consoleDir, 'index.html'));
+  };
+  app.get(['/', '/lightning/o/Case/list', '/lightning/o/Case/new', '/lightning/r/Case/:id/view'], consolePage);
+  app.get('/console.js', (_req, res) => {
+    res.type('text/javascript').sendFile(path.join(consoleDir, 'console.js'));
+  });
+  app.get(['/favicon.svg', '/favicon.ico'], (_req, res) => {
+    res.type('image/svg+xml').sendFile(path.join(consoleDir, 'favicon.svg'), { maxAge: '1h' });
+  });
   app.use('/assets', express.static(sldsAssets, { fallthrough: true, maxAge: '1h' }));
   app.use((_req: Request, res: Response) => sendSalesforceError(res, notFound()));
   app.use(salesforceErrorHandler);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { errorMessage } from '../../lib/errorMessage';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce';
 import type { AppConfig } from '../config';
@@ -27,15 +28,15 @@ const DEMO_MARKER = 'demo_connections';
  */
 export async function startDemo(config: AppConfig, db: Db, connections: ConnectionStore, logger: Logger): Promise<DemoEmulators | undefined> {
   if (!(await shouldRunDemo(config, db, connections))) return undefined;
-  const salesforce = await startSalesforceEmulator({ port: config.emulatorPorts.salesforce, seed: 'demo' }).catch((error: Error) => {
+  const salesforce = await startSalesforceEmulator({ port: config.emulatorPorts.salesforce, seed: 'demo' }).catch((error: unknown) => {
     throw new Error(
-      `Demo mode could not start the Salesforce emulator on port ${config.emulatorPorts.salesforce}: ${error.message}. Set SF_EMULATOR_PORT to a free port.`,
+      `Demo mode could not start the Salesforce emulator on port ${config.emulatorPorts.salesforce}: ${errorMessage(error)}. Set SF_EMULATOR_PORT to a free port.`,
     );
   });
-  const pagerduty = await startPagerDutyEmulator({ port: config.emulatorPorts.pagerduty, seed: 'demo' }).catch(async (error: Error) => {
+  const pagerduty = await startPagerDutyEmulator({ port: config.emulatorPorts.pagerduty, seed: 'demo' }).catch(async (error: unknown) => {
     await salesforce.close();
     throw new Error(
-      `Demo mode could not start the PagerDuty emulator on port ${config.emulatorPorts.pagerduty}: ${error.message}. Set PD_EMULATOR_PORT to a free port.`,
+      `Demo mode could not start the PagerDuty emulator on port ${config.emulatorPorts.pagerduty}: ${errorMessage(error)}. Set PD_EMULATOR_PORT to a free port.`,
     );
   });
 

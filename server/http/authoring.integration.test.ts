@@ -44,7 +44,7 @@ function fieldPaths(reply: { body: { error: { details?: { fields?: { path: strin
 }
 
 async function firstCase(): Promise<{ Id: string; CaseNumber: string; Status: string; Priority: string; Subject: string }> {
-  const result = await app.ctx.sync.salesforce.run(
+  const result = await app.ctx.sessions.salesforce.run(
     async (connection) =>
       (
         await connection.query<{ Id: string; CaseNumber: string; Status: string; Priority: string; Subject: string }>(

@@ -1,17 +1,18 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
+import type { HealthReply, ReadinessReply } from '../../contracts/routes';
 
 /** GET /healthz: the process is alive. */
-export const getHealthz = () => (_req: Request, res: Response) => {
+export const getHealthz = () => (_req: Request, res: Response<HealthReply>) => {
   res.json({ status: 'ok' });
 };
 
 /** GET /readyz: the database answers and both connections work (503 otherwise, with which failed). */
-export const getReadyz = (ctx: AppContext) => async (_req: Request, res: Response) => {
+export const getReadyz = (ctx: AppContext) => async (_req: Request, res: Response<ReadinessReply>) => {
   const database = await ctx.db
     .raw('select 1')
     .then(() => ({ ok: true }))
-    .catch((error: Error) => ({ ok: false, message: error.message }));
+    .catch((error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }));
   const [pagerduty, salesforce] = await Promise.all([ctx.health.check('pagerduty'), ctx.health.check('salesforce')]);
   const checks = {
     database,

@@ -18,9 +18,9 @@ export const getMetrics = (metrics: AppMetrics, token: string | undefined) => as
 };
 
 function bearerMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match) return false;
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+  if (presented === undefined) return false;
   // Compare digests: constant time, whatever the lengths.
   const digest = (value: string) => crypto.createHash('sha256').update(value).digest();
-  return crypto.timingSafeEqual(digest(match[1]!), digest(token));
+  return crypto.timingSafeEqual(digest(presented), digest(token));
 }

@@ -36,9 +36,10 @@ const HEADER = [
 export const getSyncLogCsv = (ctx: AppContext) => {
   const reader = new SyncLogReader(ctx.db);
   return async (req: Request, res: Response) => {
-    const { limit: _limit, before: _before, ...filters } = parseSyncLogQuery(req);
-    const caseUrlOf = await consoleLinksFor(ctx.sync.salesforce, ctx.demo).caseUrlOf();
+    const filters = parseSyncLogQuery(req);
+    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce, ctx.demo).caseUrlOf();
     const lines: string[] = [csvLine(HEADER)];
+    // `all` pages by itself, from the newest row: the query's `limit` and `before` do not apply.
     for await (const entry of reader.all(filters, caseUrlOf, SYNC_LOG_CSV_MAX_ROWS)) {
       lines.push(csvLine(entryCells(entry)));
       for (const action of entry.actions) lines.push(csvLine(actionCells(entry, action)));

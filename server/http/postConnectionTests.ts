@@ -8,7 +8,7 @@ import type { ConnectionTestResult } from '../../contracts/api';
  * buttons. Always a fresh check (never the cached one), which also refreshes SUMMARY.
  */
 export const postConnectionTest = (ctx: AppContext, kind: HealthKind) => async (_req: Request, res: Response<ConnectionTestResult>) => {
-  const { configured: _configured, ...result } = await ctx.health.check(kind, { force: true });
-  ctx.logger.info({ check: kind, ok: result.ok, reason: result.reason }, 'connection test');
+  const { configured, ...result } = await ctx.health.check(kind, { force: true });
+  ctx.logger.info({ check: kind, configured, ok: result.ok, reason: result.reason }, 'connection test');
   res.json(result);
 };

@@ -4,13 +4,10 @@ import { AppError } from '../errors';
 import { parseWebhookBody } from '../intake/pagerdutyWebhook';
 import { WebhookDeliveryLog } from '../store/webhookDeliveries';
 import { sourceEventIds } from '../pipeline/events';
+import type { WebhookDeliveryReply } from '../../contracts/webhooks';
 
 /** PagerDuty's v3 payloads are small; anything bigger is not a webhook of ours. */
 export const WEBHOOK_BODY_LIMIT = '512kb';
-
-export interface WebhookReply {
-  status: 'stored' | 'duplicate' | 'ignored' | 'pong';
-}
 
 /**
  * POST /webhooks/pagerduty: PagerDuty v3 webhooks. Outside /api on purpose: no session, no CSRF;
@@ -19,10 +16,10 @@ export interface WebhookReply {
  * whatever was not stored; redeliveries (same `X-Webhook-Id`, or same event id through another
  * subscription) answer 200 and store nothing.
  */
-export function postPagerDutyWebhook(ctx: AppContext): RequestHandler[] {
+export function postPagerDutyWebhook(ctx: AppContext): [RequestHandler, (req: Request, res: Response<WebhookDeliveryReply>) => Promise<void>] {
   const deliveries = new WebhookDeliveryLog(ctx.db);
   const logger = ctx.logger.child({ component: 'pagerduty-webhook' });
-  const handle = async (req: Request, res: Response<WebhookReply>): Promise<void> => {
+  const handle = async (req: Request, res: Response<WebhookDeliveryReply>): Promise<void> => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-pagerduty-signature');
     if (!(await ctx.webhooks.verify(raw, signature))) {

@@ -38,15 +38,16 @@ export const postRuleTest = (ctx: AppContext) => async (req: Request, res: Respo
     const change = input.change ?? (rule.runOn.on === 'create' ? 'create' : 'update');
     const record = await readCaseByNumber(ctx, catalog, input.caseNumber);
     const caseId = String(record.Id);
-    previous = change === 'create' ? undefined : await ctx.sync.snapshots.get('case', caseId);
+    previous = change === 'create' ? undefined : await ctx.snapshots.get('case', caseId);
     event = { kind: 'case', change, record };
-    summary = { kind: 'case', change, caseId, caseNumber: String(record.CaseNumber ?? input.caseNumber), usedSnapshot: previous !== undefined };
+    const caseNumber = typeof record.CaseNumber === 'string' ? record.CaseNumber : input.caseNumber;
+    summary = { kind: 'case', change, caseId, caseNumber, usedSnapshot: previous !== undefined };
   } else {
     if (rule.runOn.kind !== 'incident') throw wrongEvent('sampleEvent', 'This rule runs on Case changes: test it with a Case number');
     const { eventType, incidentId } = input.sampleEvent;
     const incident = incidentId ? await readIncident(ctx, incidentId) : sampleIncident(eventType);
     if (incidentId && eventType === 'incident.annotated') incident.note_content = 'Test note';
-    previous = incidentId ? await ctx.sync.snapshots.get('incident', incident.id) : undefined;
+    previous = incidentId ? await ctx.snapshots.get('incident', incident.id) : undefined;
     event = { kind: 'incident', eventType, incident: { ...incident } };
     summary = { kind: 'incident', eventType, incidentId: incident.id, source: incidentId ? 'pagerduty' : 'sample' };
   }

@@ -38,7 +38,7 @@ export const putObjectMapping = (ctx: AppContext) => async (req: Request, res: R
   if ((pagerduty.fromEmail ?? null) !== email) {
     await ctx.connections.savePagerDuty({ ...pagerduty, fromEmail: email });
     ctx.health.invalidate('integrationUser');
-    ctx.sync.connectionsChanged();
+    ctx.sessions.reset();
     ctx.logger.info({ connection: 'pagerduty', changed: ['fromEmail'] }, 'integration user email changed on OBJECT MAPPINGS');
   }
   res.json(await objectMappingView(ctx));

@@ -17,7 +17,7 @@ export const putPagerDutyConnection = (ctx: AppContext) => async (req: Request, 
   await ctx.connections.savePagerDuty(next);
   ctx.health.invalidate('pagerduty');
   ctx.health.invalidate('integrationUser');
-  ctx.sync.connectionsChanged();
+  ctx.sessions.reset();
   ctx.logger.info({ connection: 'pagerduty', changed: Object.keys(update) }, 'connection settings changed');
   res.json(pagerDutyView(await ctx.connections.pagerduty()));
 };

@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { liveCatalog } from './authoring/caseDescribe';
 import { param, requireRuleset, rulesetStore, rulesInvalid, rulesChanged } from './authoring/rulesetAccess';
+import { isJsonObject } from './validate';
 
 /**
  * PUT /api/rulesets/:id: the whole ruleset with its rules (see `PutRulesetRequest`). The rules
@@ -13,16 +14,16 @@ import { param, requireRuleset, rulesetStore, rulesInvalid, rulesChanged } from 
 export const putRuleset = (ctx: AppContext) => async (req: Request, res: Response<Ruleset>) => {
   const id = param(req.params.id, 'ruleset id');
   const body: unknown = req.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isJsonObject(body)) {
     throw new AppError('validation_failed', 'Send the ruleset as a JSON object', { fields: [{ path: '', message: 'Expected a JSON object' }] });
   }
   const store = rulesetStore(ctx);
   const current = await requireRuleset(store, id);
-  const sent = body as { id?: unknown; position?: unknown };
-  if (sent.id !== undefined && sent.id !== id) {
-    throw rulesInvalid('The ruleset is invalid', [{ path: 'id', message: `The body's id ${String(sent.id)} does not match the URL's ${id}` }]);
+  if (body.id !== undefined && body.id !== id) {
+    const sentId = typeof body.id === 'string' ? body.id : JSON.stringify(body.id);
+    throw rulesInvalid('The ruleset is invalid', [{ path: 'id', message: `The body's id ${sentId} does not match the URL's ${id}` }]);
   }
-  if (sent.position !== undefined && sent.position !== current.position) {
+  if (body.position !== undefined && body.position !== current.position) {
     throw rulesInvalid('The ruleset is invalid', [{ path: 'position', message: 'Change the order with POST /api/rulesets/reorder' }]);
   }
   const result = validateRuleset({ ...body, id, position: current.position }, await liveCatalog(ctx));

@@ -40,7 +40,7 @@ export const putSalesforceConnection = (ctx: AppContext) => async (req: Request,
   }
   await ctx.connections.saveSalesforce(next);
   ctx.health.invalidate('salesforce');
-  ctx.sync.connectionsChanged();
+  ctx.sessions.reset();
   // Resubscribe CDC with the new credentials now, not when the old session next fails.
   await ctx.salesforceIntake.settingsChanged();
   ctx.logger.info({ connection: 'salesforce', changed: Object.keys(update) }, 'connection settings changed');

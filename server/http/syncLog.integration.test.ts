@@ -19,7 +19,7 @@ async function call(method: string, route: string, options: { auth?: { cookie: s
 
 /** A job that gave up, made the way the worker makes one: enqueue, claim, fail for good. */
 async function deadJob(task: string, error: string, eventId: number | null = null): Promise<number> {
-  const jobs = server.ctx.sync.jobs;
+  const jobs = server.ctx.jobs;
   const key = `dead:${task}:${Math.random()}`;
   await jobs.enqueue({ task, payload: {}, key, maxAttempts: 1, eventId, caseNumber: '00009001' });
   const [job] = await jobs.claim('test-worker', 1);
@@ -118,7 +118,7 @@ describe('SYNC LOG API', () => {
     const retried = await call('POST', `/api/sync/jobs/${jobId}/retry`);
     expect(retried.status).toBe(200);
     expect((retried.body as SyncJobRetryReply).job).toMatchObject({ id: jobId, state: 'pending', attempts: 0, retryable: false });
-    expect((await server.ctx.sync.jobs.get(jobId))?.state).toBe('pending');
+    expect((await server.ctx.jobs.get(jobId))?.state).toBe('pending');
 
     const again = await call('POST', `/api/sync/jobs/${jobId}/retry`);
     expect(again.status).toBe(409);

@@ -48,7 +48,7 @@ export async function deleteCursor(db: Db, name: string): Promise<void> {
 
 /** When a cursor last moved (its row's updated_at). */
 export async function cursorUpdatedAt(db: Db, name: string): Promise<Date | null> {
-  const row = await db(SYNC_TABLES.cursors).where({ name }).first('updated_at');
+  const row = await db(SYNC_TABLES.cursors).where({ name }).first<{ updated_at: Date | string } | undefined>('updated_at');
   return row ? toDate(row.updated_at) : null;
 }
 

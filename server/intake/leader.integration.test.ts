@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
 import { createTestDatabase, postgresReachable, testEngines } from '../testing/databases';
 import { SalesforceIntake } from './salesforce/intake';
-import { engineFor, inboxEvents, quietLogger, restAs, startEmulator, until } from '../testing/intakeSuite';
+import { intakeDepsFor, inboxEvents, quietLogger, restAs, startEmulator, until } from '../testing/intakeSuite';
 import { readLease, releaseLease, tryAcquireLease } from '../store/leases';
 
 describe.each(await testEngines())('lease rows on %s', (engine) => {
@@ -65,8 +65,8 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
       pool: { min: 0, max: 4 },
     });
     const options = { logger: quietLogger, leaseTtlMs: 3_000, leaseRenewMs: 500 };
-    const a = new SalesforceIntake({ db: database.db, sync: await engineFor(database.db, emulator), instanceId: 'instance-a', ...options });
-    const b = new SalesforceIntake({ db: otherDb, sync: await engineFor(otherDb, emulator), instanceId: 'instance-b', ...options });
+    const a = new SalesforceIntake({ db: database.db, ...(await intakeDepsFor(database.db, emulator)), instanceId: 'instance-a', ...options });
+    const b = new SalesforceIntake({ db: otherDb, ...(await intakeDepsFor(otherDb, emulator)), instanceId: 'instance-b', ...options });
     try {
       a.start();
       await until(() => a.cdc?.subscribed === true, 'instance A to subscribe');

@@ -4,17 +4,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
-import { inboxEvents, quietLogger, restAs, until, useIntakeSuite } from '../testing/intakeSuite';
+import { inboxEvents, quietLogger, restAs, until, useIntakeSuite, type IntakeDeps } from '../testing/intakeSuite';
 import { updateSyncSettings } from './syncSettings';
 import type { TestDatabase } from '../testing/databases';
-import type { SyncEngine } from '../pipeline/engine';
 import type { CaseChangePayload } from '../pipeline/events';
 import { ManualSyncRunner } from './manualSync';
 
 let emulator: SalesforceEmulator;
 let database: TestDatabase;
-let sync: SyncEngine;
-useIntakeSuite((suite) => ({ emulator, database, sync } = suite));
+let deps: IntakeDeps;
+useIntakeSuite((suite) => ({ emulator, database, intake: deps } = suite));
 beforeEach(async () => {
   await updateSyncSettings(database.db, { startDate: '2000-01-01T00:00:00Z' });
 });
@@ -23,7 +22,7 @@ afterEach(async () => {
 });
 
 function runner(instanceId = 'instance-a', options: { batchSize?: number; progressEveryMs?: number } = {}) {
-  return new ManualSyncRunner({ db: database.db, sync, logger: quietLogger, instanceId, ...options });
+  return new ManualSyncRunner({ db: database.db, ...deps, logger: quietLogger, instanceId, ...options });
 }
 
 describe('manual sync', () => {

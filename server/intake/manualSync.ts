@@ -3,12 +3,14 @@ import { EventEmitter } from 'node:events';
 import type { QueryOptions, QueryResult } from 'jsforce';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
+import { errorMessage } from '../../lib/errorMessage';
 import type { SyncRunMode } from '../../contracts/sync';
 import { caseQueryFields, caseRowEvent, parseSalesforceDate, soqlDateTime, type CaseRow } from './salesforce/caseQuery';
 import { releaseLease, tryAcquireLease } from '../store/leases';
 import { readSyncSettings } from './syncSettings';
 import type { Db } from '../store/db';
-import type { SyncEngine } from '../pipeline/engine';
+import type { EventSink } from '../pipeline/events';
+import type { SalesforceSession } from '../vendors/salesforce/session';
 import { sourceEventIds } from '../pipeline/events';
 import { SyncRunStore, type SyncRun } from '../store/syncRuns';
 
@@ -16,7 +18,9 @@ export const MANUAL_SYNC_LEASE = 'manual-sync';
 
 export interface ManualSyncOptions {
   db: Db;
-  sync: SyncEngine;
+  /** Where what this brings in is stored (the sync engine's inbox). */
+  events: EventSink;
+  salesforce: SalesforceSession;
   logger: Logger;
   /** This instance's id (lease holder). */
   instanceId: string;
@@ -91,7 +95,9 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
     if (run.state !== 'running') throw new AppError('conflict', `The sync run already ended (${run.state}); there is nothing to cancel.`);
     await this.runs.requestCancel(id);
     if (this.#current?.id === id) this.#current.cancelled = true;
-    return (await this.runs.get(id))!;
+    const cancelled = await this.runs.get(id);
+    if (!cancelled) throw new AppError('not_found', `No sync run ${id}.`);
+    return cancelled;
   }
 
   /** Resolves when this instance's run with this id has ended (immediately if it is not running here). */
@@ -118,7 +124,7 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
   }
 
   async #execute(run: SyncRun, current: { cancelled: boolean }): Promise<void> {
-    const { sync, db, logger, instanceId } = this.#options;
+    const { events, salesforce, db, logger, instanceId } = this.#options;
     let processed = 0;
     let recorded = 0;
     let watermark: string | null = run.since && run.mode === 'incremental' ? run.since : null;
@@ -135,19 +141,19 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
       }
     };
     try {
-      const fields = caseQueryFields(await sync.salesforce.describeCase());
+      const fields = caseQueryFields(await salesforce.describeCase());
       const startDate = soqlDateTime(run.since ?? new Date(0));
       const where = run.mode === 'full' ? `(CreatedDate >= ${startDate} OR SystemModstamp >= ${startDate})` : `SystemModstamp > ${startDate}`;
-      const counted = await sync.salesforce.run(async (connection) => await connection.query(`SELECT COUNT() FROM Case WHERE ${where}`, { autoFetch: false }));
+      const counted = await salesforce.run(async (connection) => await connection.query(`SELECT COUNT() FROM Case WHERE ${where}`, { autoFetch: false }));
       await checkpoint(true, { total: counted.totalSize });
       const queryOptions: Partial<QueryOptions> = { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${this.#options.batchSize ?? 2000}` } };
-      let page: QueryResult<CaseRow> = await sync.salesforce.run(
+      let page: QueryResult<CaseRow> = await salesforce.run(
         async (connection) => await connection.query<CaseRow>(`SELECT ${fields.join(', ')} FROM Case WHERE ${where} ORDER BY SystemModstamp, Id`, queryOptions),
       );
       for (;;) {
         for (const row of page.records) {
           if (current.cancelled) break;
-          const stored = await sync.record(caseRowEvent(row, 'manual_sync', sourceEventIds.manualSync(run.id, row.Id)));
+          const stored = await events.record(caseRowEvent(row, 'manual_sync', sourceEventIds.manualSync(run.id, row.Id)));
           processed += 1;
           if (!stored.duplicate) recorded += 1;
           const modstamp = soqlDateTime(parseSalesforceDate(row.SystemModstamp));
@@ -156,7 +162,7 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
         }
         const next = page.nextRecordsUrl;
         if (current.cancelled || page.done || !next) break;
-        page = await sync.salesforce.run(async (connection) => await connection.queryMore<CaseRow>(next, queryOptions as QueryOptions));
+        page = await salesforce.run(async (connection) => await connection.queryMore<CaseRow>(next, queryOptions as QueryOptions));
       }
       await checkpoint(true);
       if (current.cancelled) {
@@ -167,7 +173,7 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
         logger.info({ runId: run.id, mode: run.mode, processed, recorded }, 'manual sync finished');
       }
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
+      const message = errorMessage(error);
       logger.warn({ err: error, runId: run.id }, 'manual sync failed');
       await this.runs.finish(run.id, { state: 'failed', processed, recorded, watermark: null, error: message }, new Date()).catch(() => undefined);
     }

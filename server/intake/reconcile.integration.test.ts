@@ -10,7 +10,7 @@ import { ConnectionStore } from '../store/connections';
 import { SYNC_TABLES } from '../store/tables';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
 import { startPagerDutyTestbed } from '../testing/pagerDutyTestbed';
-import { SyncEngine } from '../pipeline/engine';
+import { composeSync, type SyncParts } from '../compose';
 import { flattenIncident } from '../pipeline/incidentRecord';
 import { inferMissedEventType, RECONCILE_LEASE, Reconciler } from './reconcile';
 
@@ -48,7 +48,16 @@ const engines = await testEngines();
 describe.each(engines)('Reconciler on %s', (engine) => {
   let database: TestDatabase;
   let pd: PagerDutyEmulator;
-  let sync: SyncEngine;
+  let sync: SyncParts;
+  /** What a Reconciler is built with, as compose.ts builds it. */
+  const reconcilerDeps = (parts: SyncParts) => ({
+    db: database.db,
+    events: parts.sync,
+    links: parts.links,
+    snapshots: parts.snapshots,
+    pagerduty: parts.sessions.pagerduty,
+    logger,
+  });
   let reconciler: Reconciler;
   const logger = pino({ level: 'silent' });
 
@@ -101,8 +110,8 @@ describe.each(engines)('Reconciler on %s', (engine) => {
     const connections = new ConnectionStore(database.db, new SecretBox(crypto.randomBytes(32)));
     const seed = pd.seedInfo();
     await connections.savePagerDuty({ apiUrl: pd.url, apiKey: seed.keys.account, fromEmail: seed.integrationUserEmail, updatedAt: null });
-    sync = new SyncEngine({ db: database.db, connections, logger });
-    reconciler = new Reconciler({ db: database.db, sync, logger, intervalMs: 0 });
+    sync = composeSync({ db: database.db, connections, logger });
+    reconciler = new Reconciler({ ...reconcilerDeps(sync), intervalMs: 0 });
   });
   afterEach(async () => {
     await reconciler.stop();
@@ -228,7 +237,7 @@ describe.each(engines)('Reconciler on %s', (engine) => {
     expect(await reconciler.run()).toMatchObject({ ran: false, reason: 'lease_held', recorded: 0 });
     expect(await events()).toHaveLength(0);
 
-    const later = new Reconciler({ db: database.db, sync, logger, intervalMs: 0, now: () => Date.now() + 61_000 });
+    const later = new Reconciler({ ...reconcilerDeps(sync), intervalMs: 0, now: () => Date.now() + 61_000 });
     expect(await later.run()).toMatchObject({ ran: true, recorded: 1 });
     // It released the lease when done: the next run does not wait for expiry.
     expect((await reconciler.run()).ran).toBe(true);
@@ -236,9 +245,9 @@ describe.each(engines)('Reconciler on %s', (engine) => {
 
   it('reports not_configured without PagerDuty credentials', async () => {
     const connections = new ConnectionStore(database.db, new SecretBox(crypto.randomBytes(32)));
-    const bare = new SyncEngine({ db: database.db, connections, logger });
+    const bare = composeSync({ db: database.db, connections, logger });
     await database.db('connections').delete();
-    const report = await new Reconciler({ db: database.db, sync: bare, logger, intervalMs: 0 }).run();
+    const report = await new Reconciler({ ...reconcilerDeps(bare), intervalMs: 0 }).run();
     expect(report).toMatchObject({ ran: true, reason: 'not_configured', checked: 0 });
   });
 });
@@ -252,7 +261,7 @@ describe('POST /api/sync/reconcile', () => {
       const incidentId = bed.seed.ids.incidents[0]!;
       const { body } = await bed.rest<{ incident: Record<string, unknown> }>('GET', `/incidents/${incidentId}`);
       const flat = flattenIncident(body.incident);
-      await bed.app.ctx.sync.links.link({
+      await bed.app.ctx.links.link({
         caseId: '500000000000001AAA',
         caseNumber: '00001001',
         incidentId,
@@ -261,7 +270,7 @@ describe('POST /api/sync/reconcile', () => {
         serviceId: flat.service_id,
         incidentStatus: flat.status,
       });
-      await bed.app.ctx.sync.snapshots.put('incident', incidentId, { ...flat });
+      await bed.app.ctx.snapshots.put('incident', incidentId, { ...flat });
 
       // The subscription is off: the resolve is never delivered.
       await bed.rest('PUT', `/webhook_subscriptions/${subscriptionId}`, { webhook_subscription: { active: false } });

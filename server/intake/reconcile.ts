@@ -7,17 +7,22 @@ import { webhookEventTypes } from '../vendors/pagerduty/subscriptions';
 import { releaseLease, tryAcquireLease } from '../store/leases';
 import type { Db } from '../store/db';
 import { RulesetStore } from '../store/rulesets';
-import type { PagerDutyWebhookEvent } from '../pipeline/events';
+import type { EventSink, PagerDutyWebhookEvent } from '../pipeline/events';
 import { flattenIncident } from '../pipeline/incidentRecord';
-import type { CaseIncidentLink } from '../pipeline/links';
-import type { SyncEngine } from '../pipeline/engine';
+import type { CaseIncidentLink, LinkStore } from '../pipeline/links';
+import type { SnapshotStore } from '../pipeline/snapshots';
+import type { PagerDutySession } from '../vendors/pagerduty/session';
 
 /** The lease row that makes one instance at a time reconcile. */
 export const RECONCILE_LEASE = 'pagerduty-reconcile';
 
 export interface ReconcilerOptions {
   db: Db;
-  sync: Pick<SyncEngine, 'links' | 'snapshots' | 'pagerduty' | 'record'>;
+  /** Where an inferred missed webhook goes, as if PagerDuty had delivered it. */
+  events: EventSink;
+  links: LinkStore;
+  snapshots: SnapshotStore;
+  pagerduty: PagerDutySession;
   logger: Logger;
   /** Between two periodic runs. Default 5 minutes; 0 turns the periodic run off (on demand still works). */
   intervalMs?: number;
@@ -120,7 +125,7 @@ export class Reconciler {
   }
 
   async #run(): Promise<ReconcileReply> {
-    const { db, sync } = this.#options;
+    const { db, links, pagerduty } = this.#options;
     const startedAt = new Date(this.#options.now()).toISOString();
     const report: ReconcileReply = { ran: false, reason: null, checked: 0, recorded: 0, calls: 0, events: [], startedAt, finishedAt: startedAt };
     const finish = (): ReconcileReply => ({ ...report, finishedAt: new Date(this.#options.now()).toISOString() });
@@ -134,7 +139,7 @@ export class Reconciler {
     try {
       let client: PagerDutyClient;
       try {
-        client = await sync.pagerduty.client();
+        client = await pagerduty.client();
       } catch (error) {
         if (error instanceof PagerDutyNotConfigured) {
           report.reason = 'not_configured';
@@ -145,11 +150,11 @@ export class Reconciler {
       // Only what the webhooks would have brought counts as missed: without rules on PagerDuty
       // events the subscription carries no reassignments or priority changes.
       const followed = new Set(webhookEventTypes(await new RulesetStore(db).list()));
-      const links = await sync.links.openLinks(this.#options.batchSize);
-      const incidents = await this.#fetchIncidents(client, links, report);
+      const open = await links.openLinks(this.#options.batchSize);
+      const incidents = await this.#fetchIncidents(client, open, report);
       // Rotate: what was checked now goes to the back of the line for the next run.
-      await sync.links.markChecked([...incidents.keys()]);
-      for (const link of links) {
+      await links.markChecked([...incidents.keys()]);
+      for (const link of open) {
         const incident = incidents.get(link.incidentId);
         if (!incident) continue;
         report.checked += 1;
@@ -222,9 +227,9 @@ export class Reconciler {
   }
 
   async #compare(link: CaseIncidentLink, incident: Record<string, unknown>, followed: ReadonlySet<string>): Promise<ReconcileReply['events'][number] | null> {
-    const { sync } = this.#options;
+    const { events, snapshots } = this.#options;
     const flat = flattenIncident({ ...incident, number: incident.incident_number ?? incident.number });
-    const snapshot = await sync.snapshots.get('incident', link.incidentId);
+    const snapshot = await snapshots.get('incident', link.incidentId);
     const known: KnownIncident = {
       status: (snapshot?.status as string | undefined) ?? link.incidentStatus,
       priorityId: snapshot && followed.has('incident.priority_updated') ? ((snapshot.priority_id as string | null | undefined) ?? null) : undefined,
@@ -251,7 +256,7 @@ export class Reconciler {
       client: null,
       data: { ...incident, type: 'incident', number: flat.number },
     };
-    const stored = await sync.record({
+    const stored = await events.record({
       source: 'reconcile',
       sourceEventId,
       kind: eventType,

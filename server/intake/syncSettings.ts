@@ -24,9 +24,10 @@ export async function readSyncSettings(db: Db, now: () => Date = () => new Date(
   const whole = syncSettingsSchema.safeParse(stored);
   if (whole.success) return whole.data;
   const merged: Record<string, unknown> = { ...defaultSyncSettings(now()) };
+  const fields: Record<string, { safeParse(value: unknown): { success: boolean } } | undefined> = syncSettingsSchema.shape;
   for (const [key, value] of Object.entries(stored)) {
-    const field = syncSettingsSchema.shape[key as keyof SyncSettings];
-    if (field?.safeParse(value).success) merged[key] = value;
+    // A stored key the schema no longer has is dropped.
+    if (fields[key]?.safeParse(value).success) merged[key] = value;
   }
   return syncSettingsSchema.parse(merged);
 }

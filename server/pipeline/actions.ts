@@ -6,9 +6,11 @@ import type { Db } from '../store/db';
 import { recentObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import type { CaseCommentPayload } from './events';
 import type { Job } from './jobQueue';
+import { jsonText } from './jsonText';
 import type { CaseIncidentLink, LinkStore } from './links';
-import { SYNC_MARKER } from './processEvent';
+import { markAsSynced } from './echoGuard';
 import type { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
+import { soqlString } from '../vendors/salesforce/soql';
 import type { TaskHandler, TaskResult } from './worker';
 
 export interface ActionDeps {
@@ -87,7 +89,7 @@ async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'crea
       incidentId: incident.id,
       incidentNumber: String(incident.incident_number),
       incidentUrl: incident.html_url,
-      serviceId: incident.service?.id ?? action.serviceId,
+      serviceId: incident.service.id,
       incidentStatus: incident.status,
     };
     if (writesCaseFields(mapping)) {
@@ -98,7 +100,9 @@ async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'crea
       // Nothing can fail between here and the completion: the link commits with it, one
       // transaction instead of two. A crash in between finds the incident by incident_key.
       link = created;
-      write = async (trx) => void (await deps.links.link(created, trx));
+      write = async (trx) => {
+        await deps.links.link(created, trx);
+      };
     }
   }
   await writeIncidentFieldsToCase(deps, mapping, payload.caseId, payload.record, link.incidentNumber, link.incidentUrl);
@@ -185,7 +189,7 @@ async function addNote(deps: ActionDeps, job: Job, payload: CaseActionPayload<'a
 /** Adds a note; on a retry, first checks whether the previous attempt already added it. */
 async function addNoteOnce(deps: ActionDeps, job: Job, incidentId: string, content: string): Promise<void> {
   const client = await deps.pagerduty.client();
-  const marked = content + SYNC_MARKER;
+  const marked = markAsSynced(content);
   if (job.attempts > 1) {
     const { body } = await client.request<{ notes: { content: string }[] }>('GET', `/incidents/${incidentId}/notes`);
     if (body.notes.some((note) => note.content === marked)) return;
@@ -209,9 +213,8 @@ async function createCase(deps: ActionDeps, payload: IncidentActionPayload<'crea
   if (mapping.incidentNumberField) values[mapping.incidentNumberField] = String(incident.number);
   if (mapping.incidentUrlField) values[mapping.incidentUrlField] = incident.html_url;
   // After a crash between the create and the link, find the Case we made by its incident field.
-  let caseId = await findCaseForIncident(deps, mapping, incident);
-  caseId ??= await deps.writer.create('Case', values);
-  const caseRecord = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId!));
+  const caseId = (await findCaseForIncident(deps, mapping, incident)) ?? (await deps.writer.create('Case', values));
+  const caseRecord = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId));
   const caseNumber = ((caseRecord as Record<string, unknown>).CaseNumber as string | undefined) ?? null;
   await deps.links.link({
     caseId,
@@ -233,7 +236,7 @@ async function findCaseForIncident(deps: ActionDeps, mapping: ObjectMapping, inc
   const describe = await deps.salesforce.describeCase();
   if (!describe.fields.some((candidate) => candidate.name === field)) return undefined;
   const result = await deps.salesforce.run(
-    async (connection) => await connection.query<{ Id: string }>(`SELECT Id FROM Case WHERE ${field} = '${escapeSoql(value)}' LIMIT 1`),
+    async (connection) => await connection.query<{ Id: string }>(`SELECT Id FROM Case WHERE ${field} = ${soqlString(value)} LIMIT 1`),
   );
   return result.records[0]?.Id;
 }
@@ -260,12 +263,12 @@ async function syncNoteToComment(deps: ActionDeps, job: Job, payload: { incident
 
 /** Adds a Case comment; on a retry, first checks whether the previous attempt already added it. */
 async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: string, isPublished: boolean): Promise<string> {
-  const marked = body + SYNC_MARKER;
+  const marked = markAsSynced(body);
   if (job.attempts > 1) {
     const found = await deps.salesforce.run(
       async (connection) =>
         await connection.query<{ Id: string; CommentBody: string }>(
-          `SELECT Id, CommentBody FROM CaseComment WHERE ParentId = '${escapeSoql(caseId)}' ORDER BY CreatedDate DESC LIMIT 50`,
+          `SELECT Id, CommentBody FROM CaseComment WHERE ParentId = ${soqlString(caseId)} ORDER BY CreatedDate DESC LIMIT 50`,
         ),
     );
     const existing = found.records.find((comment) => comment.CommentBody === marked);
@@ -275,10 +278,5 @@ async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: 
 }
 
 function text(value: unknown): string | undefined {
-  return value === null || value === undefined ? undefined : String(value);
-}
-
-/** Escapes a value for a SOQL string literal (values only; field names are never from input). */
-export function escapeSoql(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+  return value === null || value === undefined ? undefined : jsonText(value);
 }

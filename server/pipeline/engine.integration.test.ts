@@ -116,7 +116,7 @@ async function inboxCount(where: Record<string, string>): Promise<number> {
 
 async function settled(where: Record<string, string>, before: number): Promise<void> {
   await eventually(async () => (await inboxCount(where)) > before, 20_000, `intake of ${JSON.stringify(where)}`);
-  await waitForIdle(app.ctx.sync);
+  await waitForIdle(app.ctx);
 }
 
 /** Makes a change in the Salesforce emulator as a user; CDC intake carries it to the engine. */
@@ -152,7 +152,7 @@ describe('sync engine against both emulators', () => {
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ title: 'Checkout page is down', urgency: 'high', service: { id: serviceId } });
     expect(app.emulators.pagerduty.context.store.incidents.get(incidents[0]!.id)?.details).toBe('Customers see a 500.');
-    const link = await app.ctx.sync.links.byCase(created.Id);
+    const link = await app.ctx.links.byCase(created.Id);
     expect(link).toMatchObject({ incidentId: incidents[0]!.id, caseNumber: created.CaseNumber });
   });
 
@@ -210,7 +210,7 @@ describe('sync engine against both emulators', () => {
       incident: { type: 'incident', title: 'Payments API latency', service: { id: checkout, type: 'service_reference' } },
     });
     await settled({ kind: 'incident.triggered' }, before);
-    const link = await app.ctx.sync.links.byIncident(incident.id);
+    const link = await app.ctx.links.byIncident(incident.id);
     expect(link).toBeDefined();
     const createdCase = app.emulators.salesforce.store.find('Case', link!.caseId);
     expect(createdCase).toMatchObject({ Subject: 'PagerDuty: Payments API latency', Priority: 'High', Origin: 'Web' });
@@ -267,9 +267,9 @@ describe('sync engine against both emulators', () => {
 
       // The synced comment and note come back as echoes (a poll, a webhook): both are ignored.
       await poller.pollOnce();
-      await waitForIdle(app.ctx.sync);
+      await waitForIdle(app.ctx);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await waitForIdle(app.ctx.sync);
+      await waitForIdle(app.ctx);
       expect(notes('Rolled back the deploy')).toHaveLength(1);
       expect(comments('Customer called again')).toHaveLength(1);
     } finally {
@@ -296,9 +296,8 @@ describe('sync engine against both emulators', () => {
     expect(job).toMatchObject({ state: 'dead' });
     expect(job.last_error).toContain('PagerDuty 400');
     expect(job.error_hint).toBeTruthy();
-    expect(await app.ctx.sync.jobs.retry(Number(job.id))).toBe(true);
-    app.ctx.sync.worker.nudge();
-    await waitForIdle(app.ctx.sync);
+    expect(await app.ctx.sync.retry(Number(job.id))).toBe(true);
+    await waitForIdle(app.ctx);
     expect(await incidentsForCase(created.Id)).toHaveLength(1);
   });
 });

@@ -1,36 +1,33 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { PagerDutySession } from '../vendors/pagerduty/session';
-import { SalesforceSession } from '../vendors/salesforce/session';
-import type { ConnectionStore } from '../store/connections';
+import type { VendorSessions } from '../vendors/sessions';
 import type { Db } from '../store/db';
-import { GroupCommit } from '../store/groupCommit';
+import type { GroupCommit } from '../store/groupCommit';
+import { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
 import { actionHandlers } from './actions';
 import { classifyError } from './classifyError';
+import type { EventSink } from './events';
 import { Inbox, PROCESS_EVENT_TASK, type AlsoInTransaction, type InboundEvent, type Recorded } from './inbox';
-import { JobQueue, type Job } from './jobQueue';
-import { LinkStore } from './links';
+import type { JobQueue, Job } from './jobQueue';
+import type { LinkStore } from './links';
 import { processEventsTask, processorAtIntake } from './processEvent';
 import { RulesCache } from './rulesCache';
-import { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
-import { SnapshotStore } from './snapshots';
+import type { SnapshotStore } from './snapshots';
 import { Worker } from './worker';
 
 export interface SyncEngineOptions {
   db: Db;
-  connections: ConnectionStore;
   logger: Logger;
+  /** The vendor sessions built at start-up: the engine uses them, it does not own them. */
+  sessions: VendorSessions;
+  jobs: JobQueue;
+  /** The group commit the job queue uses: intake shares its transactions with job completions. */
+  commits: GroupCommit;
+  links: LinkStore;
+  snapshots: SnapshotStore;
   /** Jobs run at once by this instance. Default 8. */
   concurrency?: number;
   pollIntervalMs?: number;
-  /** How long a claimed job is protected before another instance may take it over. Default 5 min. */
-  leaseMs?: number;
-  /**
-   * Attempts before a job goes dead. Default 20: with backoff capped at 10 minutes that is about
-   * two hours of retrying, so an outage of either vendor heals by itself; errors a retry cannot
-   * fix (bad data, missing fields) go dead at once regardless.
-   */
-  maxAttempts?: number;
   workerId?: string;
 }
 
@@ -40,49 +37,33 @@ export interface SyncEngineEvents {
 }
 
 /**
- * The sync engine of one app instance: the durable inbox, the job queue and its worker, the
- * sessions with both vendors, and the stores the tasks use. Intake (CDC, pollers, webhooks,
- * manual sync, reconciliation) calls `record`; everything after that is jobs.
+ * The sync pipeline of one app instance: the durable inbox and the worker that runs its jobs.
+ * Intake (CDC, pollers, webhooks, manual sync, reconciliation) hands events to `record`;
+ * everything after that is jobs. The stores and vendor sessions it works with are built at
+ * start-up (server/compose.ts) and passed in.
  */
-export class SyncEngine extends EventEmitter<SyncEngineEvents> {
-  readonly db: Db;
-  readonly logger: Logger;
-  readonly jobs: JobQueue;
-  readonly inbox: Inbox;
-  readonly links: LinkStore;
-  readonly snapshots: SnapshotStore;
-  readonly salesforce: SalesforceSession;
-  readonly pagerduty: PagerDutySession;
-  readonly rules: RulesCache;
-  readonly writer: SalesforceWriter;
-  readonly worker: Worker;
+export class SyncEngine extends EventEmitter<SyncEngineEvents> implements EventSink {
+  readonly #jobs: JobQueue;
+  readonly #inbox: Inbox;
+  readonly #worker: Worker;
 
   constructor(options: SyncEngineOptions) {
     super();
-    this.db = options.db;
-    this.logger = options.logger;
-    // One group commit for intake and job completions: under load they share transactions.
-    const commits = new GroupCommit(options.db);
-    this.jobs = new JobQueue(options.db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 20, commits });
-    this.links = new LinkStore(options.db);
-    this.snapshots = new SnapshotStore(options.db);
-    this.salesforce = new SalesforceSession(options.connections, options.logger);
-    this.pagerduty = new PagerDutySession(options.connections);
-    this.rules = new RulesCache(options.db, this.salesforce);
-    this.writer = new SalesforceWriter(this.salesforce);
+    this.#jobs = options.jobs;
+    const rules = new RulesCache(options.db, options.sessions.salesforce);
     const deps = {
       db: options.db,
-      jobs: this.jobs,
-      links: this.links,
-      snapshots: this.snapshots,
-      rules: this.rules,
-      salesforce: this.salesforce,
-      pagerduty: this.pagerduty,
-      writer: this.writer,
+      jobs: options.jobs,
+      links: options.links,
+      snapshots: options.snapshots,
+      rules,
+      salesforce: options.sessions.salesforce,
+      pagerduty: options.sessions.pagerduty,
+      writer: new SalesforceWriter(options.sessions.salesforce),
     };
-    this.inbox = new Inbox(options.db, this.jobs, commits, processorAtIntake(deps, options.logger.child({ component: 'inbox' })));
-    this.worker = new Worker({
-      queue: this.jobs,
+    this.#inbox = new Inbox(options.db, options.jobs, options.commits, processorAtIntake(deps, options.logger.child({ component: 'inbox' })));
+    this.#worker = new Worker({
+      queue: options.jobs,
       handlers: actionHandlers(deps),
       batch: { task: PROCESS_EVENT_TASK, handle: processEventsTask(deps), maxJobs: 200 },
       classifyError,
@@ -99,14 +80,14 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
    * `also` commits in the same transaction (e.g. the webhook delivery id).
    */
   async record(event: InboundEvent, also?: AlsoInTransaction): Promise<Recorded> {
-    const stored = await this.inbox.record(event, also);
+    const stored = await this.#inbox.record(event, also);
     this.#recorded([event], [stored]);
     return stored;
   }
 
   /** Stores several changes in one transaction (a batch of CDC messages), with `also` (the cursor). */
   async recordMany(events: readonly InboundEvent[], also?: AlsoInTransaction): Promise<Recorded[]> {
-    const stored = await this.inbox.recordMany(events, also);
+    const stored = await this.#inbox.recordMany(events, also);
     this.#recorded(events, stored);
     return stored;
   }
@@ -114,32 +95,37 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   #recorded(events: readonly InboundEvent[], stored: readonly Recorded[]): void {
     let leftToJobs = false;
     let processed = false;
-    stored.forEach((result, index) => {
-      if (result.duplicate || result.eventId === null) return;
-      this.emit('eventRecorded', events[index]!, result.eventId);
+    for (const [index, result] of stored.entries()) {
+      const event = events[index];
+      if (result.duplicate || result.eventId === null || !event) continue;
+      this.emit('eventRecorded', event, result.eventId);
       if (result.processed) {
         processed = true;
         this.emit('jobFinished', result.processed.job, 'done', result.processed.durationMs);
       } else {
         leftToJobs = true;
       }
-    });
+    }
     // Processing at intake may have added action jobs; an event left to its job waits in the batch lane.
-    if (processed) this.worker.nudge('single');
-    if (leftToJobs) this.worker.nudge('batch');
+    if (processed) this.#worker.nudge('single');
+    if (leftToJobs) this.#worker.nudge('batch');
   }
 
-  /** Connection settings changed: drop sessions and cached describes. */
-  connectionsChanged(): void {
-    this.salesforce.reset();
-    this.pagerduty.reset();
+  /**
+   * An admin's retry (SYNC LOG): a dead or waiting failed job gets a fresh set of attempts now.
+   * False when it is no longer retryable (another admin or instance retried it in between).
+   */
+  async retry(jobId: number): Promise<boolean> {
+    if (!(await this.#jobs.retry(jobId))) return false;
+    this.#worker.nudge();
+    return true;
   }
 
   start(): void {
-    this.worker.start();
+    this.#worker.start();
   }
 
   async stop(graceMs?: number): Promise<void> {
-    await this.worker.stop(graceMs);
+    await this.#worker.stop(graceMs);
   }
 }

@@ -1,3 +1,5 @@
+import type { AlsoInTransaction, InboundEvent, Recorded } from './inbox';
+
 /**
  * The payloads intake stores in the inbox, one shape per event kind. Intake (CDC, pollers,
  * manual sync, webhooks) writes them; the processor reads them. Kinds:
@@ -53,4 +55,14 @@ export const sourceEventIds = {
 
 export function caseEventKind(changeType: CaseChangePayload['changeType']): string {
   return changeType === 'CREATE' ? 'case.create' : changeType === 'DELETE' ? 'case.delete' : 'case.update';
+}
+
+/**
+ * Where intake hands what it brought in (CDC, pollers, webhooks, manual sync, reconciliation):
+ * each call resolves once the events are stored durably, deduplicated by source event id. `also`
+ * commits in the same transaction (a cursor, a webhook delivery id).
+ */
+export interface EventSink {
+  record(event: InboundEvent, also?: AlsoInTransaction): Promise<Recorded>;
+  recordMany(events: readonly InboundEvent[], also?: AlsoInTransaction): Promise<Recorded[]>;
 }

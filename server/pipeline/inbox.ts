@@ -98,8 +98,9 @@ export class Inbox {
   record(event: InboundEvent, also?: AlsoInTransaction): Promise<Recorded> {
     return this.commits.run(async (trx) => {
       const [recorded] = await this.#store(trx, [event]);
+      if (!recorded) throw new Error('Storing one event answered no result for it');
       if (also) await also(trx);
-      return recorded!;
+      return recorded;
     });
   }
 
@@ -122,7 +123,7 @@ export class Inbox {
       const chunk = events
         .slice(start, start + ROWS_PER_INSERT)
         .map((event) => ({ event, sourceEventId: event.sourceEventId.slice(0, 200), payload: JSON.stringify(event.payload) }));
-      const inserted = (await trx(SYNC_TABLES.events)
+      const inserted = await trx(SYNC_TABLES.events)
         .insert(
           chunk.map(({ event, sourceEventId, payload }) => ({
             source: event.source,
@@ -140,7 +141,7 @@ export class Inbox {
         )
         .onConflict(['source', 'source_event_id'])
         .ignore()
-        .returning(['id', 'source', 'source_event_id'])) as { id: number | string; source: string; source_event_id: string }[];
+        .returning<{ id: number | string; source: string; source_event_id: string }[]>(['id', 'source', 'source_event_id']);
       // RETURNING yields rows for the inserted events only; a key seen twice in one chunk is stored once.
       const newIds = new Map(inserted.map((row) => [`${row.source}\n${row.source_event_id}`, Number(row.id)]));
       const fresh: Fresh[] = [];
@@ -209,14 +210,17 @@ export class Inbox {
       fresh.flatMap(({ job }) => (job.queueKey ? [job.queueKey] : [])),
       trx,
     );
-    const stored = fresh.map(toStored);
-    const processing = await atIntake.begin(trx, stored);
+    const items = fresh.map((item) => ({ job: item.job, stored: toStored(item) }));
+    const processing = await atIntake.begin(
+      trx,
+      items.map(({ stored }) => stored),
+    );
     const inOrder: NewJob[] = [];
     const finished: { job: NewJob; outcome: JobOutcome }[] = [];
-    for (const [index, { job }] of fresh.entries()) {
+    for (const { job, stored } of items) {
       const queue = job.queueKey ?? null;
       const started = performance.now();
-      const outcome = queue !== null && busy.has(queue) ? undefined : await processing.process(stored[index]!);
+      const outcome = queue !== null && busy.has(queue) ? undefined : await processing.process(stored);
       if (!outcome) {
         inOrder.push(job);
         if (queue !== null) busy.add(queue);

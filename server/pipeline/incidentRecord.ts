@@ -1,4 +1,5 @@
 import type { IncidentRecord } from '../../rules';
+import { jsonText } from './jsonText';
 
 type Reference = { id?: string; summary?: string } | null | undefined;
 
@@ -7,14 +8,15 @@ export function flattenIncident(data: Record<string, unknown>): IncidentRecord {
   const service = data.service as Reference;
   const policy = data.escalation_policy as Reference;
   const priority = data.priority as Reference;
-  const assignees = ((data.assignees as Reference[] | undefined) ??
-    ((data.assignments as { assignee?: Reference }[] | undefined) ?? []).map((assignment) => assignment.assignee)) as Reference[];
+  const assignees =
+    (data.assignees as Reference[] | undefined) ??
+    ((data.assignments as { assignee?: Reference }[] | undefined) ?? []).map((assignment) => assignment.assignee);
   return {
     id: String(data.id),
     number: Number(data.number ?? data.incident_number ?? 0),
-    title: String(data.title ?? data.summary ?? ''),
-    status: (data.status as IncidentRecord['status']) ?? 'triggered',
-    urgency: (data.urgency as IncidentRecord['urgency']) ?? 'high',
+    title: jsonText(data.title ?? data.summary),
+    status: (data.status as IncidentRecord['status'] | undefined) ?? 'triggered',
+    urgency: (data.urgency as IncidentRecord['urgency'] | undefined) ?? 'high',
     priority_id: priority?.id ?? null,
     priority_name: priority?.summary ?? null,
     service_id: service?.id ?? '',
@@ -23,8 +25,8 @@ export function flattenIncident(data: Record<string, unknown>): IncidentRecord {
     escalation_policy_name: policy?.summary ?? null,
     assignee_ids: assignees.flatMap((assignee) => (assignee?.id ? [assignee.id] : [])),
     assignee_names: assignees.flatMap((assignee) => (assignee?.summary ? [assignee.summary] : [])),
-    html_url: String(data.html_url ?? ''),
-    created_at: String(data.created_at ?? ''),
+    html_url: jsonText(data.html_url),
+    created_at: jsonText(data.created_at),
     note_content: null,
     agent_email: null,
     agent_name: null,

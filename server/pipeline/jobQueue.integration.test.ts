@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_TABLES } from '../store/tables';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
 import { JobQueue } from './jobQueue';
+import type { JobState } from './jobStates';
 
 const engines = await testEngines();
 
@@ -104,6 +105,73 @@ describe.each(engines)('JobQueue on %s', (engine) => {
     expect(await queue.retry(job!.id)).toBe(false);
     const [retried] = await queue.claim('w1', 1);
     expect(retried).toMatchObject({ id: job!.id, attempts: 1 });
+  });
+
+  /** The job's whole row, to show a refused call left every column as it was. */
+  const row = (id: number) => database.db(SYNC_TABLES.jobs).where({ id }).first() as Promise<Record<string, unknown>>;
+  /** Puts a job in `state` still naming `lockedBy`, so only the state check stands between a call and the row. */
+  const force = (id: number, state: JobState, lockedBy: string | null) => database.db(SYNC_TABLES.jobs).where({ id }).update({ state, locked_by: lockedBy });
+  const failure = { error: 'HTTP 500', retryable: true, retryInMs: 1_000 };
+
+  it('refuses to complete, fail or release a job that is not running, even when it names the worker, and leaves it as it was', async () => {
+    await queue.enqueue({ task: 't', payload: 'x', key: 'x' });
+    const [job] = await queue.claim('w1', 1);
+    for (const state of ['pending', 'done', 'failed', 'dead'] as const) {
+      await force(job!.id, state, 'w1');
+      const before = await row(job!.id);
+      expect(await queue.complete(job!, 'w1', { result: 'should not be written' }), `complete a ${state} job`).toBe(false);
+      expect(await queue.fail(job!, 'w1', failure), `fail a ${state} job`).toBe('lost');
+      expect(await queue.fail(job!, 'w1', { ...failure, retryable: false }), `bury a ${state} job`).toBe('lost');
+      expect(await queue.release('w1'), `release a ${state} job`).toBe(0);
+      expect(await row(job!.id)).toEqual(before);
+    }
+    // The same calls on the running job it holds do change it.
+    await force(job!.id, 'running', 'w1');
+    expect(await queue.complete(job!, 'w1')).toBe(true);
+    expect((await queue.get(job!.id))?.state).toBe('done');
+  });
+
+  it('refuses to finish a job a second time: a completed job stays done whatever its old worker says', async () => {
+    await queue.enqueue({ task: 't', payload: 'x', key: 'x' });
+    const [job] = await queue.claim('w1', 1);
+    expect(await queue.complete(job!, 'w1', { result: 'first' })).toBe(true);
+    const done = await row(job!.id);
+    expect(await queue.complete(job!, 'w1', { result: 'second' })).toBe(false);
+    expect(await queue.fail(job!, 'w1', failure)).toBe('lost');
+    expect(await row(job!.id)).toEqual(done);
+    expect(JSON.parse(done.result as string)).toBe('first');
+  });
+
+  it('retries only dead and failed jobs: a done, pending or running job is refused and left as it was', async () => {
+    for (const [index, state] of (['done', 'pending', 'running'] as const).entries()) {
+      await queue.enqueue({ task: 't', payload: state, key: `refused${index}` });
+      const [job] = await queue.claim('w1', 1);
+      await force(job!.id, state, state === 'running' ? 'w1' : null);
+      const before = await row(job!.id);
+      expect(await queue.retry(job!.id), `retry a ${state} job`).toBe(false);
+      expect(await row(job!.id)).toEqual(before);
+      await force(job!.id, 'done', null);
+    }
+    for (const [index, state] of (['dead', 'failed'] as const).entries()) {
+      await queue.enqueue({ task: 't', payload: state, key: `retried${index}` });
+      const [job] = await queue.claim('w1', 1);
+      await force(job!.id, state, null);
+      expect(await queue.retry(job!.id), `retry a ${state} job`).toBe(true);
+      expect(await queue.get(job!.id)).toMatchObject({ state: 'pending', attempts: 0 });
+      await force(job!.id, 'done', null);
+    }
+  });
+
+  it('never claims a done or dead job, however long ago its lease was stamped', async () => {
+    await queue.enqueue({ task: 't', payload: 'done', key: 'done' });
+    await queue.enqueue({ task: 't', payload: 'dead', key: 'dead' });
+    const claimed = await queue.claim('w1', 2);
+    await force(claimed[0]!.id, 'done', 'w1');
+    await force(claimed[1]!.id, 'dead', 'w1');
+    const before = await Promise.all(claimed.map((job) => row(job.id)));
+    advance(10 * 60_000);
+    expect(await queue.claim('w2', 10)).toEqual([]);
+    expect(await Promise.all(claimed.map((job) => row(job.id)))).toEqual(before);
   });
 
   it('hands every job to exactly one of many concurrent claimers', async () => {

@@ -1,10 +1,31 @@
 import type { Knex } from 'knex';
-import { toDate, type Db } from '../store/db';
+import { isPostgres, toDate, type Db } from '../store/db';
 import { GroupCommit } from '../store/groupCommit';
 import { SYNC_TABLES } from '../store/tables';
-import type { JobState } from './jobStates';
+import { statesBefore, type JobState } from './jobStates';
 
 const JOBS = SYNC_TABLES.jobs;
+
+/**
+ * The states each state-changing statement may move a job from, derived from JOB_TRANSITIONS
+ * (jobStates.ts) once, when this module loads: a statement whose WHERE finds the job in another
+ * state changes nothing and says so (false, 'lost', 0).
+ */
+const FROM = {
+  /** A claim takes pending jobs, due retries and running jobs whose lease expired. */
+  claim: statesBefore('running'),
+  complete: statesBefore('done', ['running']),
+  retryLater: statesBefore('failed', ['running']),
+  giveUp: statesBefore('dead', ['running']),
+  release: statesBefore('pending', ['running']),
+  /** The admin's retry: a dead job, or a failed one waiting for its next attempt. */
+  retry: statesBefore('pending', ['dead', 'failed']),
+};
+
+/** `state IN (…)` for raw SQL; the states are JOB_STATES' own literals, never input. */
+function stateIn(column: string, states: readonly JobState[]): string {
+  return `${column} IN (${states.map((state) => `'${state}'`).join(', ')})`;
+}
 
 export interface NewJob {
   task: string;
@@ -97,7 +118,7 @@ export class JobQueue {
   }
 
   get isPostgres(): boolean {
-    return this.db.client.config.client === 'pg';
+    return isPostgres(this.db);
   }
 
   /** Enqueues unless a job with the same key exists; returns whether it was added. */
@@ -160,7 +181,7 @@ export class JobQueue {
     const now = this.#now();
     const added: unknown[] = [];
     for (let start = 0; start < jobs.length; start += 200) {
-      const inserted = await trx(JOBS)
+      const inserted: unknown[] = await trx(JOBS)
         .insert(
           jobs.slice(start, start + 200).map((job, offset) => ({
             task: job.task,
@@ -240,14 +261,15 @@ export class JobQueue {
           ORDER BY run_at, id
           LIMIT ?`
       : `SELECT id FROM (${branch('due_pending', `j.state = 'pending' AND j.run_at <= ?`)}) candidates`;
-    const result = await trx.raw(
+    // PostgreSQL answers a result with its rows, SQLite the rows.
+    const result = await trx.raw<{ rows: JobRow[] } | JobRow[]>(
       `UPDATE ${JOBS}
           SET state = 'running', attempts = attempts + 1, locked_by = ?, locked_at = ?, updated_at = ?
-        WHERE id IN (${candidates})
+        WHERE id IN (${candidates}) AND ${stateIn('state', FROM.claim)}
       RETURNING *`,
       sweep ? [workerId, now, now, now, limit, now, limit, leaseExpiredBefore, limit, limit] : [workerId, now, now, now, limit],
     );
-    const rows: JobRow[] = this.isPostgres ? result.rows : result;
+    const rows = Array.isArray(result) ? result : result.rows;
     return rows.map(toJob).sort((a, b) => a.id - b.id);
   }
 
@@ -256,7 +278,7 @@ export class JobQueue {
    * (the claim never takes them back: its lease branch asks for attempts left).
    */
   async #buryAbandoned(trx: Knex.Transaction, leaseExpiredBefore: Date, now: Date): Promise<void> {
-    await trx(JOBS).where({ state: 'running' }).andWhere('locked_at', '<', leaseExpiredBefore).andWhereRaw('attempts >= max_attempts').update({
+    await trx(JOBS).whereIn('state', FROM.giveUp).andWhere('locked_at', '<', leaseExpiredBefore).andWhereRaw('attempts >= max_attempts').update({
       state: 'dead',
       last_error: 'The worker running this job stopped before finishing it, on its last allowed attempt.',
       error_hint: 'Check the app log for a crash around that time, then retry.',
@@ -283,7 +305,8 @@ export class JobQueue {
   async complete(job: Job, workerId: string, outcome: JobOutcome = {}, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
     const now = this.#now();
     const updated = await trx(JOBS)
-      .where({ id: job.id, state: 'running', locked_by: workerId })
+      .where({ id: job.id, locked_by: workerId })
+      .whereIn('state', FROM.complete)
       .update({
         state: 'done',
         result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
@@ -312,7 +335,8 @@ export class JobQueue {
     const now = this.#now();
     const dead = !failure.retryable || job.attempts >= job.maxAttempts;
     const updated = await this.db(JOBS)
-      .where({ id: job.id, state: 'running', locked_by: workerId })
+      .where({ id: job.id, locked_by: workerId })
+      .whereIn('state', dead ? FROM.giveUp : FROM.retryLater)
       .update({
         state: dead ? 'dead' : 'failed',
         run_at: dead ? job.runAt : new Date(now.getTime() + failure.retryInMs),
@@ -330,7 +354,7 @@ export class JobQueue {
 
   /** Hands claimed jobs back untouched (graceful shutdown): the attempt does not count. */
   async release(workerId: string, jobIds?: number[]): Promise<number> {
-    let query = this.db(JOBS).where({ state: 'running', locked_by: workerId });
+    let query = this.db(JOBS).where({ locked_by: workerId }).whereIn('state', FROM.release);
     if (jobIds) query = query.whereIn('id', jobIds);
     return query.update({
       state: 'pending',
@@ -346,13 +370,13 @@ export class JobQueue {
     const now = this.#now();
     const updated = await this.db(JOBS)
       .where({ id: jobId })
-      .whereIn('state', ['dead', 'failed'])
+      .whereIn('state', FROM.retry)
       .update({ state: 'pending', attempts: 0, run_at: now, finished_at: null, locked_by: null, locked_at: null, updated_at: now });
     return updated > 0;
   }
 
   async get(jobId: number): Promise<Job | undefined> {
-    const row = await this.db(JOBS).where({ id: jobId }).first();
+    const row = await this.db<JobRow>(JOBS).where({ id: jobId }).first();
     return row ? toJob(row) : undefined;
   }
 
@@ -410,8 +434,8 @@ function toJob(row: JobRow): Job {
     queueKey: row.queue_key,
     eventId: row.event_id === null ? null : Number(row.event_id),
     state: row.state,
-    attempts: Number(row.attempts),
-    maxAttempts: Number(row.max_attempts),
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
     runAt: toDate(row.run_at),
     lockedBy: row.locked_by,
     lastError: row.last_error,

@@ -12,17 +12,29 @@ export interface CaseIncidentLink {
   createdAt: Date;
 }
 
+interface LinkRow {
+  case_id: string;
+  case_number: string | null;
+  incident_id: string;
+  incident_number: string | null;
+  incident_url: string | null;
+  service_id: string | null;
+  incident_status: string | null;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
 /** Case ⇄ incident links: one incident per Case and one Case per incident. */
 export class LinkStore {
   constructor(private readonly db: Db) {}
 
   async byCase(caseId: string, trx: Executor = this.db): Promise<CaseIncidentLink | undefined> {
-    const row = await trx(SYNC_TABLES.links).where({ case_id: caseId }).first();
+    const row = await trx<LinkRow>(SYNC_TABLES.links).where({ case_id: caseId }).first();
     return row ? toLink(row) : undefined;
   }
 
   async byIncident(incidentId: string, trx: Executor = this.db): Promise<CaseIncidentLink | undefined> {
-    const row = await trx(SYNC_TABLES.links).where({ incident_id: incidentId }).first();
+    const row = await trx<LinkRow>(SYNC_TABLES.links).where({ incident_id: incidentId }).first();
     return row ? toLink(row) : undefined;
   }
 
@@ -34,8 +46,8 @@ export class LinkStore {
       ['incident_id', incidentIds],
     ] as const) {
       for (let start = 0; start < ids.length; start += 500) {
-        const rows = await trx(SYNC_TABLES.links).whereIn(column, ids.slice(start, start + 500));
-        for (const row of rows) links.set(row.case_id as string, toLink(row));
+        const rows = await trx<LinkRow>(SYNC_TABLES.links).whereIn(column, ids.slice(start, start + 500));
+        for (const row of rows) links.set(row.case_id, toLink(row));
       }
     }
     return [...links.values()];
@@ -44,7 +56,7 @@ export class LinkStore {
   /** Links a Case and an incident; an existing link of either wins and is returned. */
   async link(link: Omit<CaseIncidentLink, 'createdAt'>, trx: Executor = this.db): Promise<CaseIncidentLink> {
     const now = new Date();
-    const inserted = await trx(SYNC_TABLES.links)
+    const inserted = await trx<LinkRow>(SYNC_TABLES.links)
       .insert({
         case_id: link.caseId,
         case_number: link.caseNumber,
@@ -60,8 +72,11 @@ export class LinkStore {
       .ignore()
       .returning('*');
     // RETURNING yields no row when either side was linked already: that link wins.
-    if (inserted[0]) return toLink(inserted[0]);
-    return (await this.byCase(link.caseId, trx)) ?? (await this.byIncident(link.incidentId, trx))!;
+    const [added] = inserted;
+    if (added) return toLink(added);
+    const existing = (await this.byCase(link.caseId, trx)) ?? (await this.byIncident(link.incidentId, trx));
+    if (!existing) throw new Error(`Linking Case ${link.caseId} and incident ${link.incidentId} conflicted with a link that no longer exists`);
+    return existing;
   }
 
   async setIncidentStatus(incidentId: string, status: string, trx: Executor = this.db): Promise<void> {
@@ -75,23 +90,25 @@ export class LinkStore {
 
   /** Linked incidents not known to be resolved, least recently checked first: what reconciliation checks. */
   async openLinks(limit: number): Promise<CaseIncidentLink[]> {
-    const rows = await this.db(SYNC_TABLES.links)
-      .where((query) => query.whereNull('incident_status').orWhereNot('incident_status', 'resolved'))
+    const rows = await this.db<LinkRow>(SYNC_TABLES.links)
+      .where((query) => {
+        query.whereNull('incident_status').orWhereNot('incident_status', 'resolved');
+      })
       .orderBy('updated_at')
       .limit(limit);
     return rows.map(toLink);
   }
 }
 
-function toLink(row: Record<string, unknown>): CaseIncidentLink {
+function toLink(row: LinkRow): CaseIncidentLink {
   return {
-    caseId: row.case_id as string,
-    caseNumber: (row.case_number as string | null) ?? null,
-    incidentId: row.incident_id as string,
-    incidentNumber: (row.incident_number as string | null) ?? null,
-    incidentUrl: (row.incident_url as string | null) ?? null,
-    serviceId: (row.service_id as string | null) ?? null,
-    incidentStatus: (row.incident_status as string | null) ?? null,
+    caseId: row.case_id,
+    caseNumber: row.case_number,
+    incidentId: row.incident_id,
+    incidentNumber: row.incident_number,
+    incidentUrl: row.incident_url,
+    serviceId: row.service_id,
+    incidentStatus: row.incident_status,
     createdAt: toDate(row.created_at),
   };
 }

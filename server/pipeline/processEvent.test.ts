@@ -1,5 +1,13 @@
+import type { Knex } from 'knex';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { sameValue } from './processEvent';
+import { buildFieldCatalog, compileRulesets, type CompiledRules } from '../../rules';
+import { newRule, newRuleset, type Rule } from '../../rules/model';
+import { SAMPLE_CASE_FIELDS } from '../../rules/testing/sampleCaseFields';
+import type { CaseChangePayload } from './events';
+import type { StoredInboxEvent } from './inbox';
+import type { Job } from './jobQueue';
+import { processEventsTask, processorAtIntake, sameValue, type ProcessorDeps } from './processEvent';
 
 describe('sameValue (snapshot diffing)', () => {
   it('compares datetimes by instant, whatever the format Salesforce used', () => {
@@ -14,5 +22,136 @@ describe('sameValue (snapshot diffing)', () => {
     expect(sameValue('High', 'high')).toBe(false);
     expect(sameValue(1, '1')).toBe(false);
     expect(sameValue(['a'], ['a'])).toBe(true);
+  });
+});
+
+describe('processing at intake', () => {
+  const INTEGRATION_USER = '005000000000001AAA';
+  const caseCreate = (commitUser: string): StoredInboxEvent => ({
+    id: 1,
+    kind: 'case.create',
+    status: 'received',
+    payload: JSON.stringify({
+      changeType: 'CREATE',
+      caseId: '500000000000001AAA',
+      changedFields: null,
+      nulledFields: [],
+      values: { CaseNumber: '00001001', Subject: 'Printer on fire' },
+      commitUser,
+      commitTimestamp: 0,
+      origin: 'cdc',
+    } satisfies CaseChangePayload),
+    case_id: '500000000000001AAA',
+    case_number: '00001001',
+    incident_id: null,
+    incident_number: null,
+  });
+
+  function noRules(): CompiledRules {
+    const result = compileRulesets([], buildFieldCatalog([]));
+    if (!result.ok) throw new Error('no rulesets compile');
+    return result.compiled;
+  }
+
+  /** A processor whose reads know only what is given: no store, no vendor behind them. */
+  async function processAtIntake(event: StoredInboxEvent, known: { salesforceUser?: string; rulesCompiled: boolean }) {
+    const deps = {
+      snapshots: { getMany: () => Promise.resolve(new Map()) },
+      links: { byCasesOrIncidents: () => Promise.resolve([]) },
+      rules: { ifCurrent: () => Promise.resolve(known.rulesCompiled ? noRules() : undefined) },
+      salesforce: { knownIntegrationUserId: () => (known.salesforceUser === undefined ? undefined : { id: known.salesforceUser }) },
+      pagerduty: { knownIntegrationUserId: () => undefined },
+    } as unknown as ProcessorDeps;
+    // The stand-in reads above never use the transaction.
+    const trx = {} as unknown as Knex.Transaction;
+    const processing = await processorAtIntake(deps, pino({ level: 'silent' })).begin(trx, [event]);
+    return processing.process(event);
+  }
+
+  it('leaves an event to its job when the Salesforce session is not known yet', async () => {
+    expect(await processAtIntake(caseCreate('005000000000002AAA'), { rulesCompiled: true })).toBeUndefined();
+  });
+
+  it('leaves an event to its job when the rules are not compiled yet', async () => {
+    expect(await processAtIntake(caseCreate('005000000000002AAA'), { salesforceUser: INTEGRATION_USER, rulesCompiled: false })).toBeUndefined();
+  });
+
+  it('processes what it can decide without the worker: an echo needs no rules', async () => {
+    const processed = await processAtIntake(caseCreate(INTEGRATION_USER), { salesforceUser: INTEGRATION_USER, rulesCompiled: false });
+    expect(processed).toEqual({
+      result: { status: 'ignored', actions: [], note: 'Written by the integration user: an echo of our own change, rules not run' },
+      actions: [],
+    });
+  });
+
+  it('processes a person’s change with the rules compiled', async () => {
+    const processed = await processAtIntake(caseCreate('005000000000002AAA'), { salesforceUser: INTEGRATION_USER, rulesCompiled: true });
+    expect(processed).toEqual({ result: { status: 'processed', actions: [], note: 'No rule matched' }, actions: [] });
+  });
+});
+
+describe('a Case update seen for the first time (no snapshot)', () => {
+  const CASE_ID = '500000000000009AAA';
+  /** What Salesforce answers when the worker reads the Case: it already holds the new values. */
+  const caseNow = { Id: CASE_ID, CaseNumber: '00001009', Subject: 'Checkout fails', Priority: 'High', Status: 'New' };
+  const update: StoredInboxEvent = {
+    id: 9,
+    kind: 'case.update',
+    status: 'received',
+    payload: JSON.stringify({
+      changeType: 'UPDATE',
+      caseId: CASE_ID,
+      changedFields: ['Priority'],
+      nulledFields: [],
+      values: { Priority: 'High' },
+      commitUser: '005000000000002AAA',
+      commitTimestamp: 0,
+      origin: 'cdc',
+    } satisfies CaseChangePayload),
+    case_id: CASE_ID,
+    case_number: '00001009',
+    incident_id: null,
+    incident_number: null,
+  };
+
+  function rulesWith(condition: Rule['conditions'][number]): CompiledRules {
+    const rule: Rule = {
+      ...newRule({ id: 'r1', name: 'Page on High' }),
+      conditions: [condition],
+      actions: [{ type: 'create_incident', serviceId: 'PSVC1', title: '{{Case.Subject}}' }],
+    };
+    const result = compileRulesets(
+      [{ ...newRuleset({ id: 'rs1', name: 'Main', position: 0 }), enabled: true, rules: [rule] }],
+      buildFieldCatalog(SAMPLE_CASE_FIELDS),
+    );
+    if (!result.ok) throw new Error(`the test ruleset does not compile: ${JSON.stringify(result.errors)}`);
+    return result.compiled;
+  }
+
+  /** The worker's processing, over stub reads: the event row, no snapshot, the Case read from Salesforce. */
+  async function processByWorker(compiled: CompiledRules) {
+    const deps = {
+      db: () => ({ whereIn: () => ({ select: () => Promise.resolve([update]) }) }),
+      snapshots: { getMany: () => Promise.resolve(new Map()) },
+      links: { byCasesOrIncidents: () => Promise.resolve([]) },
+      rules: { compiled: () => Promise.resolve(compiled) },
+      salesforce: {
+        integrationUserId: () => Promise.resolve('005000000000001AAA'),
+        run: () => Promise.resolve({ attributes: { type: 'Case' }, ...caseNow }),
+      },
+      pagerduty: { integrationUserId: () => Promise.resolve(undefined) },
+    } as unknown as ProcessorDeps;
+    const [outcome] = await processEventsTask(deps)([{ payload: { eventId: update.id } } as unknown as Job]);
+    return outcome;
+  }
+
+  it('sees "changed to" on the fields CDC says changed, though the Case read afterwards already holds the new value', async () => {
+    const outcome = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_to', value: 'High' }));
+    expect(outcome).toMatchObject({ ok: true, result: { result: { status: 'processed', actions: ['create_incident'] } } });
+  });
+
+  it('does not claim to know what a changed field held before ("changed from" stays false)', async () => {
+    const outcome = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_from', value: 'High' }));
+    expect(outcome).toMatchObject({ ok: true, result: { result: { actions: [] } } });
   });
 });

@@ -5,8 +5,10 @@ import { INCIDENT_EVENT_TYPES } from '../../rules/model';
 import type { Db, Executor } from '../store/db';
 import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import { SYNC_TABLES } from '../store/tables';
+import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
 import { flattenIncident } from './incidentRecord';
+import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
@@ -15,6 +17,9 @@ import type { SnapshotStore, SnapshotType } from './snapshots';
 import type { BatchOutcome } from './worker';
 import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { PagerDutySession } from '../vendors/pagerduty/session';
+
+/** An inbox row as the store returns it: PostgreSQL hands a bigint id back as a string. */
+type StoredInboxRow = Omit<StoredInboxEvent, 'id'> & { id: number | string };
 
 export interface ProcessorDeps {
   db: Db;
@@ -39,15 +44,21 @@ interface Outcome {
 }
 
 /**
- * Processing at intake cannot have what needs a vendor call or rules not compiled yet: such an
- * event is left to its `process_event` job, which may wait for the network.
+ * Processing at intake cannot have what needs a vendor call or rules not compiled yet: a read
+ * that would need one answers this instead of its value, the processing returns it, and the
+ * event is left to its `process_event` job, which may wait for the network. A value, not an
+ * exception: it is an expected answer, checked where it is read.
  */
-class NeedsWorker extends Error {
-  constructor(what: string) {
-    super(`Processing needs ${what}`);
-    this.name = 'NeedsWorker';
+class NeedsWorker {
+  constructor(readonly what: string) {}
+
+  get message(): string {
+    return `Processing needs ${this.what}`;
   }
 }
+
+/** What a read answers, or that only the worker can have it. */
+type OrNeedsWorker<T> = T | NeedsWorker;
 
 /**
  * What the events of one batch read, loaded with one query per kind instead of one per event.
@@ -62,7 +73,7 @@ class BatchReads {
   readonly #snapshots = new Map<string, Record<string, unknown> | undefined>();
   readonly #linksByCase = new Map<string, CaseIncidentLink | undefined>();
   readonly #linksByIncident = new Map<string, CaseIncidentLink | undefined>();
-  #compiled: Promise<CompiledRules> | undefined;
+  #compiled: Promise<OrNeedsWorker<CompiledRules>> | undefined;
   #mapping: Promise<ObjectMapping> | undefined;
 
   private constructor(
@@ -118,9 +129,9 @@ class BatchReads {
     return this.deps.links.byIncident(incidentId, this.executor);
   }
 
-  compiled(): Promise<CompiledRules> {
+  compiled(): Promise<OrNeedsWorker<CompiledRules>> {
     return (this.#compiled ??= this.atIntake
-      ? this.deps.rules.ifCurrent(this.executor).then((compiled) => compiled ?? Promise.reject(new NeedsWorker('the rules compiled')))
+      ? this.deps.rules.ifCurrent(this.executor).then((compiled) => compiled ?? new NeedsWorker('the rules compiled'))
       : this.deps.rules.compiled());
   }
 
@@ -128,45 +139,43 @@ class BatchReads {
     return (this.#mapping ??= readObjectMapping(this.executor));
   }
 
-  async salesforceIntegrationUserId(): Promise<string | undefined> {
+  async salesforceIntegrationUserId(): Promise<OrNeedsWorker<string | undefined>> {
     if (!this.atIntake) return this.deps.salesforce.integrationUserId();
     const known = this.deps.salesforce.knownIntegrationUserId();
-    if (!known) throw new NeedsWorker('a Salesforce session');
+    if (!known) return new NeedsWorker('a Salesforce session');
     return known.id;
   }
 
-  async pagerdutyIntegrationUserId(): Promise<string | undefined> {
+  async pagerdutyIntegrationUserId(): Promise<OrNeedsWorker<string | undefined>> {
     if (!this.atIntake) return this.deps.pagerduty.integrationUserId();
     const known = this.deps.pagerduty.knownIntegrationUserId();
-    if (known === undefined) throw new NeedsWorker('the PagerDuty integration user');
+    if (known === undefined) return new NeedsWorker('the PagerDuty integration user');
     return known;
   }
 
-  async agentEmail(userId: string): Promise<string | null> {
-    if (agentEmails.has(userId)) return agentEmails.get(userId)!;
-    if (this.atIntake) throw new NeedsWorker('a PagerDuty user lookup');
+  async agentEmail(userId: string): Promise<OrNeedsWorker<string | null>> {
+    const known = agentEmails.get(userId);
+    if (known !== undefined) return known;
+    if (this.atIntake) return new NeedsWorker('a PagerDuty user lookup');
     return agentEmailOf(this.deps, userId);
   }
 
   /** The whole Case, for an update to a Case never seen before. */
-  async fetchCase(caseId: string): Promise<Record<string, unknown> | undefined> {
-    if (this.atIntake) throw new NeedsWorker('the Case read from Salesforce');
+  async fetchCase(caseId: string): Promise<OrNeedsWorker<Record<string, unknown> | undefined>> {
+    if (this.atIntake) return new NeedsWorker('the Case read from Salesforce');
     return fetchCase(this.deps, caseId);
   }
 
   /** The whole incident, for a note on an incident never seen before. */
-  async fetchIncident(incidentId: string): Promise<Record<string, unknown>> {
-    if (this.atIntake) throw new NeedsWorker('the incident read from PagerDuty');
+  async fetchIncident(incidentId: string): Promise<OrNeedsWorker<Record<string, unknown>>> {
+    if (this.atIntake) return new NeedsWorker('the incident read from PagerDuty');
     return fetchIncident(this.deps, incidentId);
   }
 }
 
-/** Marks our own notes and comments, so the other side's echo of them is recognised. */
-export const SYNC_MARKER = '​'; // zero-width space: invisible to people, unmistakable to us
-
 /**
  * The `process_event` task, run in batches: reads the batch's inbox events, recognises echoes
- * of the integration's own writes (they update snapshots but fire no rules), evaluates the
+ * of the integration's own writes (echoGuard.ts: they update snapshots but fire no rules), evaluates the
  * enabled rules purely, then returns per event its writes: a job per selected action, the
  * snapshot, the event's new status. The worker commits each with its job's completion (the
  * batch's completions share one group commit), so a crash before the commit leaves everything
@@ -175,8 +184,9 @@ export const SYNC_MARKER = '​'; // zero-width space: invisible to people, unmi
 export function processEventsTask(deps: ProcessorDeps) {
   return async (jobs: Job[]): Promise<BatchOutcome[]> => {
     const eventIds = jobs.map((job) => (job.payload as { eventId: number }).eventId);
-    const rows = (await deps.db(SYNC_TABLES.events).whereIn('id', eventIds).select()) as StoredInboxEvent[];
-    const events = new Map(rows.map((row) => [Number(row.id), row]));
+    const found = await deps.db<StoredInboxRow>(SYNC_TABLES.events).whereIn('id', eventIds).select();
+    const rows: StoredInboxEvent[] = found.map((row) => ({ ...row, id: Number(row.id) }));
+    const events = new Map(rows.map((row) => [row.id, row]));
     const reads = await BatchReads.load(deps, rows);
     const outcomes: BatchOutcome[] = [];
     for (const eventId of eventIds) {
@@ -191,6 +201,11 @@ export function processEventsTask(deps: ProcessorDeps) {
       }
       try {
         const outcome = await processEvent(deps, reads, event);
+        if (outcome instanceof NeedsWorker) {
+          // Only reads at intake answer this; the worker's reads call the vendors instead.
+          outcomes.push({ ok: false, error: new Error(outcome.message) });
+          continue;
+        }
         if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
         outcomes.push({
           ok: true,
@@ -229,13 +244,8 @@ export function processorAtIntake(deps: ProcessorDeps, logger: Logger): IntakePr
       const processed: { event: StoredInboxEvent; outcome: Outcome }[] = [];
       return {
         async process(event) {
-          let outcome: Outcome;
-          try {
-            outcome = await processEvent(deps, reads, event);
-          } catch (error) {
-            if (error instanceof NeedsWorker) return undefined;
-            throw error;
-          }
+          const outcome = await processEvent(deps, reads, event);
+          if (outcome instanceof NeedsWorker) return undefined;
           if (outcome.snapshot) reads.remember(outcome.snapshot.type, outcome.snapshot.id, outcome.snapshot.fields);
           processed.push({ event, outcome });
           return {
@@ -249,7 +259,7 @@ export function processorAtIntake(deps: ProcessorDeps, logger: Logger): IntakePr
   };
 }
 
-function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent): Promise<Outcome> {
+function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent): Promise<OrNeedsWorker<Outcome>> {
   const payload = JSON.parse(event.payload) as unknown;
   if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
   if (event.kind === 'case_comment.create') return processCaseComment(deps, reads, event, payload as CaseCommentPayload);
@@ -300,14 +310,16 @@ async function writeEffects(deps: ProcessorDeps, processed: readonly { event: St
   }
 }
 
-async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, payload: CaseChangePayload): Promise<Outcome> {
+async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, payload: CaseChangePayload): Promise<OrNeedsWorker<Outcome>> {
   const caseId = payload.caseId;
   if (payload.changeType === 'DELETE') return { status: 'ignored', note: 'Case deleted: rules run on create and update only', trace: null, jobs: [] };
 
   let previous = await reads.snapshot('case', caseId);
   // An update to a Case never seen before carries only its changed fields: read the rest once.
   if (!previous && payload.changeType !== 'CREATE' && payload.changedFields !== null) {
-    previous = await reads.fetchCase(caseId);
+    const fetched = await reads.fetchCase(caseId);
+    if (fetched instanceof NeedsWorker) return fetched;
+    previous = fetched && withoutFields(fetched, [...payload.changedFields, ...payload.nulledFields]);
   }
   const record: Record<string, unknown> = { ...(previous ?? {}), ...payload.values, Id: caseId };
   for (const field of payload.nulledFields) record[field] = null;
@@ -316,10 +328,12 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   const snapshot = { type: 'case' as const, id: caseId, fields: record };
 
   const integrationUserId = await reads.salesforceIntegrationUserId();
-  if (payload.commitUser && integrationUserId && sameSalesforceId(payload.commitUser, integrationUserId)) {
+  if (integrationUserId instanceof NeedsWorker) return integrationUserId;
+  const echo = caseChangeEcho(payload.commitUser, integrationUserId);
+  if (echo) {
     return {
       status: 'ignored',
-      note: 'Written by the integration user: an echo of our own change, rules not run',
+      note: echo,
       trace: null,
       jobs: [],
       snapshot,
@@ -330,7 +344,9 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
     return { status: 'ignored', note: 'No field changed since the last sync', trace: null, jobs: [], snapshot, caseNumber };
   }
   const change = payload.changeType === 'CREATE' || !previous ? 'create' : 'update';
-  const result = evaluate(await reads.compiled(), { kind: 'case', change, record, changedFields }, change === 'create' ? undefined : previous);
+  const compiled = await reads.compiled();
+  if (compiled instanceof NeedsWorker) return compiled;
+  const result = evaluate(compiled, { kind: 'case', change, record, changedFields }, change === 'create' ? undefined : previous);
   const jobs = result.actions.map((selected) => ({
     task: selected.action.type,
     payload: { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, caseId, caseNumber, record },
@@ -342,11 +358,16 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
-async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, payload: CaseCommentPayload): Promise<Outcome> {
+async function processCaseComment(
+  deps: ProcessorDeps,
+  reads: BatchReads,
+  event: StoredInboxEvent,
+  payload: CaseCommentPayload,
+): Promise<OrNeedsWorker<Outcome>> {
   const integrationUserId = await reads.salesforceIntegrationUserId();
-  if ((integrationUserId && sameSalesforceId(payload.createdById, integrationUserId)) || payload.body.includes(SYNC_MARKER)) {
-    return { status: 'ignored', note: 'Comment written by the integration: not synced back', trace: null, jobs: [] };
-  }
+  if (integrationUserId instanceof NeedsWorker) return integrationUserId;
+  const echo = caseCommentEcho(payload, integrationUserId);
+  if (echo) return { status: 'ignored', note: echo, trace: null, jobs: [] };
   const mapping = await reads.mapping();
   if (!mapping.syncCommentsToNotes) return { status: 'ignored', note: 'Comment sync is off (OBJECT MAPPINGS)', trace: null, jobs: [] };
   const link = await reads.linkByCase(payload.caseId);
@@ -371,30 +392,40 @@ async function processCaseComment(deps: ProcessorDeps, reads: BatchReads, event:
   };
 }
 
-async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInboxEvent, webhook: PagerDutyWebhookEvent): Promise<Outcome> {
+async function processIncidentEvent(
+  deps: ProcessorDeps,
+  reads: BatchReads,
+  event: StoredInboxEvent,
+  webhook: PagerDutyWebhookEvent,
+): Promise<OrNeedsWorker<Outcome>> {
   const eventType = webhook.event_type as IncidentEventType;
   const isNote = webhook.data.type === 'incident_note';
   const incidentId = String(isNote ? (webhook.data.incident as { id: string }).id : webhook.data.id);
   const previous = await reads.snapshot('incident', incidentId);
-  const base: Record<string, unknown> = isNote ? (previous ?? (await reads.fetchIncident(incidentId))) : { ...flattenIncident(webhook.data) };
-  const noteContent = isNote ? String(webhook.data.content ?? '') : null;
+  const base: OrNeedsWorker<Record<string, unknown>> = isNote ? (previous ?? (await reads.fetchIncident(incidentId))) : { ...flattenIncident(webhook.data) };
+  if (base instanceof NeedsWorker) return base;
+  const noteContent = isNote ? jsonText(webhook.data.content) : null;
+  const agentEmail = webhook.agent?.id ? await reads.agentEmail(webhook.agent.id) : null;
+  if (agentEmail instanceof NeedsWorker) return agentEmail;
   const incident: Record<string, unknown> = {
     ...base,
     note_content: noteContent,
-    agent_email: webhook.agent?.id ? await reads.agentEmail(webhook.agent.id) : null,
+    agent_email: agentEmail,
     agent_name: webhook.agent?.summary ?? null,
   };
   const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, note_content: null } };
   const link = await reads.linkByIncident(incidentId);
   // Written even when the batch's copy of the link already shows it: an action may have moved it since.
-  const linkStatus = !isNote && link && incident.status ? { incidentId, status: String(incident.status) } : undefined;
-  const incidentNumber = String(incident.number ?? event.incident_number ?? '');
+  const linkStatus = !isNote && link && incident.status ? { incidentId, status: jsonText(incident.status) } : undefined;
+  const incidentNumber = jsonText(incident.number ?? event.incident_number);
 
   const integrationUserId = await reads.pagerdutyIntegrationUserId();
-  if ((webhook.agent?.id && webhook.agent.id === integrationUserId) || (noteContent ?? '').includes(SYNC_MARKER)) {
+  if (integrationUserId instanceof NeedsWorker) return integrationUserId;
+  const echo = incidentEventEcho(webhook.agent?.id, noteContent, integrationUserId);
+  if (echo) {
     return {
       status: 'ignored',
-      note: 'Made by the integration user: an echo of our own change, rules not run',
+      note: echo,
       trace: null,
       jobs: [],
       snapshot,
@@ -405,7 +436,9 @@ async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, even
   if (!(INCIDENT_EVENT_TYPES as readonly string[]).includes(eventType)) {
     return { status: 'ignored', note: `Rules do not run on ${eventType}`, trace: null, jobs: [], snapshot, linkStatus, incidentNumber };
   }
-  const result = evaluate(await reads.compiled(), { kind: 'incident', eventType, incident }, previous);
+  const compiled = await reads.compiled();
+  if (compiled instanceof NeedsWorker) return compiled;
+  const result = evaluate(compiled, { kind: 'incident', eventType, incident }, previous);
   const queueKey = link ? `case:${link.caseId}` : `incident:${incidentId}`;
   const jobs: Omit<NewJob, 'eventId'>[] = result.actions.map((selected) => ({
     task: selected.action.type,
@@ -432,9 +465,21 @@ async function processIncidentEvent(deps: ProcessorDeps, reads: BatchReads, even
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 
+/**
+ * A record read after a change already holds the new values: what the changed fields held
+ * before is unknown, so they are left out, and "changed" comes from CDC's changedFields for them
+ * ("changed to" matches, "changed from" cannot).
+ */
+function withoutFields(record: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const rest = { ...record };
+  for (const field of fields) Reflect.deleteProperty(rest, field);
+  return rest;
+}
+
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {
   const record = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId));
-  const { attributes: _attributes, ...fields } = record as Record<string, unknown>;
+  const fields: Record<string, unknown> = { ...record };
+  delete fields.attributes;
   return fields;
 }
 
@@ -446,7 +491,8 @@ async function fetchIncident(deps: ProcessorDeps, incidentId: string): Promise<R
 
 const agentEmails = new Map<string, string | null>();
 async function agentEmailOf(deps: ProcessorDeps, userId: string): Promise<string | null> {
-  if (agentEmails.has(userId)) return agentEmails.get(userId)!;
+  const known = agentEmails.get(userId);
+  if (known !== undefined) return known;
   const client = await deps.pagerduty.client();
   const email = await client
     .request<{ user: { email: string } }>('GET', `/users/${userId}`)
@@ -474,11 +520,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
     if (!Number.isNaN(instantA) && !Number.isNaN(instantB)) return instantA === instantB;
   }
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-/** 15- and 18-character Ids of the same record compare equal. */
-function sameSalesforceId(a: string, b: string): boolean {
-  return a.slice(0, 15) === b.slice(0, 15);
 }
 
 /** Keep the rules that could have run on this event (not the ones for other triggers). */

@@ -3,6 +3,14 @@ import { SYNC_TABLES } from '../store/tables';
 
 export type SnapshotType = 'case' | 'incident';
 
+interface SnapshotRow {
+  entity_type: SnapshotType;
+  entity_id: string;
+  /** JSON */
+  fields: string;
+  updated_at: unknown;
+}
+
 /** Rows per statement: well under both engines' limits on bound parameters. */
 const CHUNK = 200;
 
@@ -15,7 +23,7 @@ export class SnapshotStore {
   constructor(private readonly db: Db) {}
 
   async get(type: SnapshotType, id: string, trx: Executor = this.db): Promise<Record<string, unknown> | undefined> {
-    const row = await trx(SYNC_TABLES.snapshots).where({ entity_type: type, entity_id: id }).first();
+    const row = await trx<SnapshotRow>(SYNC_TABLES.snapshots).where({ entity_type: type, entity_id: id }).first('fields');
     return row ? (JSON.parse(row.fields) as Record<string, unknown>) : undefined;
   }
 
@@ -23,7 +31,7 @@ export class SnapshotStore {
   async getMany(type: SnapshotType, ids: readonly string[], trx: Executor = this.db): Promise<Map<string, Record<string, unknown>>> {
     const found = new Map<string, Record<string, unknown>>();
     for (let start = 0; start < ids.length; start += CHUNK) {
-      const rows = await trx(SYNC_TABLES.snapshots)
+      const rows = await trx<SnapshotRow>(SYNC_TABLES.snapshots)
         .where({ entity_type: type })
         .whereIn('entity_id', ids.slice(start, start + CHUNK))
         .select('entity_id', 'fields');

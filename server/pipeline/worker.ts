@@ -14,7 +14,7 @@ export interface TaskResult {
   write?: (trx: Knex.Transaction) => Promise<void>;
 }
 
-export type TaskHandler = (job: Job) => Promise<TaskResult | void>;
+export type TaskHandler = (job: Job) => Promise<TaskResult | undefined>;
 
 /** Per job of a batch: its result (with the writes that commit with its completion), or its error. */
 export type BatchOutcome = { ok: true; result: TaskResult } | { ok: false; error: unknown };
@@ -119,6 +119,14 @@ export class Worker {
     return this.#inFlight.size;
   }
 
+  /**
+   * Whether the worker still runs, read afresh: `stop` clears it while a lane awaits a claim,
+   * which TypeScript's narrowing of `this.#running` by the lane's loop condition cannot know.
+   */
+  #isRunning(): boolean {
+    return this.#running;
+  }
+
   async #run(): Promise<void> {
     const { queue, logger, concurrency, batch } = this.#options;
     const lane = batch ? { except: batch.task } : undefined;
@@ -139,7 +147,7 @@ export class Worker {
         this.#startReady();
       }
       // Wake on a finished job (a free slot) or new work, or poll.
-      if (this.#running) await this.#lanes.single.sleep(this.#options.pollIntervalMs);
+      if (this.#isRunning()) await this.#lanes.single.sleep(this.#options.pollIntervalMs);
     }
   }
 
@@ -152,7 +160,9 @@ export class Worker {
   #startReady(): void {
     const stale: Job[] = [];
     while (this.#ready.length > 0 && this.#singles.size < this.#options.concurrency && this.#running) {
-      const { job, claimedAt } = this.#ready.shift()!;
+      const next = this.#ready.shift();
+      if (!next) break;
+      const { job, claimedAt } = next;
       if (performance.now() - claimedAt > this.#options.queue.leaseMs / 10) {
         stale.push(job);
         continue;
@@ -206,7 +216,7 @@ export class Worker {
         await this.#lanes.batch.sleep(this.#options.pollIntervalMs);
         continue;
       }
-      if (!this.#running) {
+      if (!this.#isRunning()) {
         await this.#handBack(claimed);
         break;
       }
@@ -270,17 +280,16 @@ export class Worker {
     const { handlers } = this.#options;
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    let result: TaskResult | undefined;
-    let failure: { error: unknown } | undefined;
+    let attempt: BatchOutcome;
     try {
       const handler = handlers[job.task];
       if (!handler) throw new UnknownTaskError(job.task);
-      result = (await handler(job)) ?? {};
+      attempt = { ok: true, result: (await handler(job)) ?? {} };
     } catch (error) {
-      failure = { error };
+      attempt = { ok: false, error };
     }
     ran();
-    const outcome = failure ? await this.#recordFailure(job, failure.error, elapsed()) : await this.#complete(job, result!, elapsed());
+    const outcome = attempt.ok ? await this.#complete(job, attempt.result, elapsed()) : await this.#recordFailure(job, attempt.error, elapsed());
     this.#finished(job, outcome, elapsed());
   }
 

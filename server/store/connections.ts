@@ -34,6 +34,16 @@ export interface SalesforceSettings {
 
 type PagerDutySecrets = Pick<PagerDutySettings, 'apiKey'>;
 type SalesforceSecrets = Pick<SalesforceSettings, 'password' | 'securityToken' | 'clientSecret' | 'privateKey'>;
+/** A connection's sealed secrets: only those that were set are stored. */
+type StoredSecrets = Partial<Record<keyof PagerDutySecrets | keyof SalesforceSecrets, string>>;
+
+interface ConnectionRow {
+  id: 'pagerduty' | 'salesforce';
+  /** JSON: the settings but their secrets and updatedAt */
+  config: string;
+  secrets_encrypted: string | null;
+  updated_at: unknown;
+}
 
 export const emptyPagerDutySettings = (): PagerDutySettings => ({ apiUrl: DEFAULT_PAGERDUTY_API_URL, fromEmail: null, updatedAt: null });
 export const emptySalesforceSettings = (): SalesforceSettings => ({
@@ -60,36 +70,38 @@ export class ConnectionStore {
   async pagerduty(): Promise<PagerDutySettings> {
     const row = await this.#row('pagerduty');
     if (!row) return emptyPagerDutySettings();
-    return { ...emptyPagerDutySettings(), ...row.config, ...this.#secrets<PagerDutySecrets>('pagerduty', row.secrets), updatedAt: row.updatedAt };
+    return { ...emptyPagerDutySettings(), ...row.config, ...this.#secrets('pagerduty', row.secrets), updatedAt: row.updatedAt };
   }
 
   async salesforce(): Promise<SalesforceSettings> {
     const row = await this.#row('salesforce');
     if (!row) return emptySalesforceSettings();
-    return { ...emptySalesforceSettings(), ...row.config, ...this.#secrets<SalesforceSecrets>('salesforce', row.secrets), updatedAt: row.updatedAt };
+    return { ...emptySalesforceSettings(), ...row.config, ...this.#secrets('salesforce', row.secrets), updatedAt: row.updatedAt };
   }
 
   async savePagerDuty(settings: PagerDutySettings): Promise<void> {
-    const { apiKey, updatedAt: _updatedAt, ...config } = settings;
+    const { apiKey, ...config } = settings;
     await this.#write('pagerduty', config, { apiKey });
   }
 
   async saveSalesforce(settings: SalesforceSettings): Promise<void> {
-    const { password, securityToken, clientSecret, privateKey, updatedAt: _updatedAt, ...config } = settings;
+    const { password, securityToken, clientSecret, privateKey, ...config } = settings;
     await this.#write('salesforce', config, { password, securityToken, clientSecret, privateKey });
   }
 
-  async #row(id: string): Promise<{ config: Record<string, unknown>; secrets: string | null; updatedAt: Date } | undefined> {
-    const row = await this.db(TABLES.connections).where({ id }).first();
+  async #row(id: ConnectionRow['id']): Promise<{ config: Record<string, unknown>; secrets: string | null; updatedAt: Date } | undefined> {
+    const row = await this.db<ConnectionRow>(TABLES.connections).where({ id }).first();
     if (!row) return undefined;
-    return { config: JSON.parse(row.config), secrets: row.secrets_encrypted, updatedAt: toDate(row.updated_at) };
+    return { config: JSON.parse(row.config) as Record<string, unknown>, secrets: row.secrets_encrypted, updatedAt: toDate(row.updated_at) };
   }
 
-  #secrets<T>(id: string, sealed: string | null): T | Record<string, never> {
-    return sealed ? (JSON.parse(this.box.open(sealed, `connection:${id}`)) as T) : {};
+  #secrets(id: ConnectionRow['id'], sealed: string | null): StoredSecrets {
+    return sealed ? (JSON.parse(this.box.open(sealed, `connection:${id}`)) as StoredSecrets) : {};
   }
 
-  async #write(id: string, config: object, secrets: Record<string, string | undefined>): Promise<void> {
+  /** Stores `settings` but `updatedAt` (the row's own column) as config, and the secrets sealed. */
+  async #write(id: ConnectionRow['id'], settings: object, secrets: Record<string, string | undefined>): Promise<void> {
+    const config = Object.fromEntries(Object.entries(settings).filter(([key]) => key !== 'updatedAt'));
     const present = Object.fromEntries(Object.entries(secrets).filter(([, value]) => value !== undefined && value !== ''));
     const row = {
       id,

@@ -2,9 +2,15 @@ import type { Knex } from 'knex';
 import type { Db } from './db';
 import { SYNC_TABLES } from './tables';
 
+interface CursorRow {
+  name: string;
+  value: string;
+  updated_at: unknown;
+}
+
 /** Intake positions (CDC replayId, polling watermarks), saved only after the events are stored. */
 export async function readCursor(db: Db, name: string): Promise<string | undefined> {
-  const row = await db(SYNC_TABLES.cursors).where({ name }).first();
+  const row = await db<CursorRow>(SYNC_TABLES.cursors).where({ name }).first('value');
   return row?.value;
 }
 

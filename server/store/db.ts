@@ -9,6 +9,11 @@ export type Db = Knex;
 /** The store or an open transaction: what a read or write that may join a caller's transaction runs on. */
 export type Executor = Db | Knex.Transaction;
 
+/** Whether the store is PostgreSQL (else SQLite). knex types its client loosely; its config says. */
+export function isPostgres(db: Executor): boolean {
+  return (db.client as Knex.Client).config.client === 'pg';
+}
+
 /**
  * Opens the store: SQLite (better-sqlite3, WAL) by default, PostgreSQL with DATABASE_URL.
  * Runs pending migrations before returning, so a started app always has the current schema.
@@ -102,7 +107,10 @@ function cachePreparedStatements(connection: SqliteConnection): void {
     let statement = cache.get(sql);
     if (statement === undefined) {
       statement = prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      if (cache.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = cache.keys().next();
+        if (!oldest.done) cache.delete(oldest.value);
+      }
     } else {
       cache.delete(sql); // re-inserted below: most recently used last
     }

@@ -49,6 +49,7 @@ function readPrivateKey(file: string): string {
   } catch (error) {
     throw new Error(
       `SF_PRIVATE_KEY_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code}); give the path of the PEM private key of the connected app.`,
+      { cause: error },
     );
   }
 }

@@ -47,8 +47,9 @@ export class GroupCommit {
     try {
       while (this.#waiting.length > 0) {
         const group = this.#waiting.splice(0, this.maxGroup);
-        if (group.length === 1) {
-          await this.#runAlone(group[0]!);
+        const [only] = group;
+        if (only && group.length === 1) {
+          await this.#runAlone(only);
           continue;
         }
         let results: unknown[];

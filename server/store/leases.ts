@@ -4,6 +4,12 @@ import { SYNC_TABLES } from './tables';
 
 const LEASES = SYNC_TABLES.leases;
 
+interface LeaseRow {
+  name: string;
+  holder: string;
+  expires_at: unknown;
+}
+
 /**
  * Lease rows: a named role (the Salesforce intake, a manual sync) held by one instance until
  * `expires_at`. Portable SQL, the same on SQLite and PostgreSQL: the row is created with
@@ -17,7 +23,9 @@ export async function tryAcquireLease(db: Db, name: string, holder: string, ttlM
   await db(LEASES).insert({ name, holder, expires_at: expiresAt }).onConflict('name').ignore();
   const updated = await db(LEASES)
     .where({ name })
-    .andWhere((where) => where.where({ holder }).orWhere('expires_at', '<', now))
+    .andWhere((where) => {
+      where.where({ holder }).orWhere('expires_at', '<', now);
+    })
     .update({ holder, expires_at: expiresAt });
   return updated > 0;
 }
@@ -30,6 +38,6 @@ export async function releaseLease(db: Db, name: string, holder: string): Promis
 }
 
 export async function readLease(db: Db, name: string): Promise<{ holder: string; expiresAt: Date } | undefined> {
-  const row = await db(LEASES).where({ name }).first();
+  const row = await db<LeaseRow>(LEASES).where({ name }).first();
   return row ? { holder: row.holder, expiresAt: toDate(row.expires_at) } : undefined;
 }

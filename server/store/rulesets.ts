@@ -6,6 +6,19 @@ import { SYNC_TABLES } from './tables';
 
 const TABLE = SYNC_TABLES.rulesets;
 
+interface RulesetRow {
+  id: string;
+  name: string;
+  /** A boolean on PostgreSQL, 0 or 1 on SQLite. */
+  enabled: boolean | number;
+  position: number;
+  schema_version: number;
+  /** JSON: `{schemaVersion, ruleset}` */
+  document: string;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
 /**
  * Row ⇄ domain for rulesets. The document column holds `{schemaVersion, ruleset}`; reading
  * migrates older versions, so stored rules keep working across upgrades. Name, enabled and
@@ -15,12 +28,12 @@ export class RulesetStore {
   constructor(private readonly db: Db) {}
 
   async list(): Promise<Ruleset[]> {
-    const rows = await this.db(TABLE).orderBy([{ column: 'position' }, { column: 'created_at' }]);
+    const rows = await this.db<RulesetRow>(TABLE).orderBy([{ column: 'position' }, { column: 'created_at' }]);
     return rows.map(toRuleset);
   }
 
   async get(id: string): Promise<Ruleset | undefined> {
-    const row = await this.db(TABLE).where({ id }).first();
+    const row = await this.db<RulesetRow>(TABLE).where({ id }).first();
     return row ? toRuleset(row) : undefined;
   }
 
@@ -54,8 +67,8 @@ export class RulesetStore {
   /** Renumbers positions 0..n-1 in the given order (ids not listed keep their relative order after). */
   async reorder(ids: readonly string[]): Promise<Ruleset[]> {
     await this.db.transaction(async (trx) => {
-      const rows = await trx(TABLE).orderBy('position').select('id', 'document');
-      const ordered = [...ids, ...rows.map((row) => row.id as string).filter((id) => !ids.includes(id))];
+      const rows = await trx<RulesetRow>(TABLE).orderBy('position').select('id', 'document');
+      const ordered = [...ids, ...rows.map((row) => row.id).filter((id) => !ids.includes(id))];
       for (const [position, id] of ordered.entries()) {
         const row = rows.find((candidate) => candidate.id === id);
         if (!row) continue;
@@ -69,8 +82,8 @@ export class RulesetStore {
   }
 }
 
-function toRuleset(row: { document: string; enabled: unknown; position: unknown; name: string }): Ruleset {
+function toRuleset(row: Pick<RulesetRow, 'document' | 'enabled' | 'position' | 'name'>): Ruleset {
   const ruleset = migrateRulesetDocument(JSON.parse(row.document));
   // Columns are the source of truth for what the list view edits without rewriting documents.
-  return { ...ruleset, name: row.name, enabled: Boolean(row.enabled), position: Number(row.position) };
+  return { ...ruleset, name: row.name, enabled: Boolean(row.enabled), position: row.position };
 }

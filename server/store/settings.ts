@@ -1,9 +1,16 @@
 import type { Db } from './db';
 import { TABLES } from './tables';
 
+interface SettingRow {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: unknown;
+}
+
 /** Small JSON settings by key (object mapping, sync settings, demo marker…). */
 export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
-  const row = await db(TABLES.settings).where({ key }).first();
+  const row = await db<SettingRow>(TABLES.settings).where({ key }).first('value');
   return row ? (JSON.parse(row.value) as T) : undefined;
 }
 

@@ -47,7 +47,9 @@ export class SyncRunStore {
       started_at: run.now,
       heartbeat_at: run.now,
     });
-    return (await this.get(run.id))!;
+    const created = await this.get(run.id);
+    if (!created) throw new Error(`The sync run ${run.id} was not found right after it was inserted`);
+    return created;
   }
 
   async get(id: string): Promise<SyncRun | undefined> {
@@ -82,7 +84,7 @@ export class SyncRunStore {
     await this.db(SYNC_RUN_TABLE)
       .where({ id, state: 'running' })
       .update({ ...fields, heartbeat_at: now });
-    const row = await this.db(SYNC_RUN_TABLE).where({ id }).first('cancel_requested');
+    const row = await this.db<SyncRunRow>(SYNC_RUN_TABLE).where({ id }).first('cancel_requested');
     return { cancelRequested: Boolean(row?.cancel_requested) };
   }
 
@@ -127,8 +129,7 @@ export class SyncRunStore {
 }
 
 function toRun(row: SyncRunRow): SyncRun {
-  const total = row.total === null ? null : Number(row.total);
-  const processed = Number(row.processed);
+  const { total, processed } = row;
   const percent = row.state === 'succeeded' ? 100 : total ? Math.min(99, Math.floor((processed / total) * 100)) : 0;
   return {
     id: row.id,
@@ -136,7 +137,7 @@ function toRun(row: SyncRunRow): SyncRun {
     state: row.state,
     processed,
     total,
-    recorded: Number(row.recorded),
+    recorded: row.recorded,
     percent,
     cancelRequested: Boolean(row.cancel_requested),
     since: row.since,
@@ -152,6 +153,6 @@ function toRun(row: SyncRunRow): SyncRun {
 
 /** The public view (without the holder and heartbeat). */
 export function syncRunView(run: SyncRun): SyncRunView {
-  const { holder: _holder, heartbeatAt: _heartbeatAt, ...view } = run;
-  return view;
+  const { id, mode, state, processed, total, recorded, percent, cancelRequested, since, watermark, error, note, startedAt, finishedAt } = run;
+  return { id, mode, state, processed, total, recorded, percent, cancelRequested, since, watermark, error, note, startedAt, finishedAt };
 }

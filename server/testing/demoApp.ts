@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { startApp, type RunningApp } from '../start';
-import type { SyncEngine } from '../pipeline/engine';
+import type { AppContext } from '../context';
 import { SYNC_TABLES } from '../store/tables';
 
 /**
@@ -31,11 +31,11 @@ export async function startDemoApp(
 }
 
 /** Resolves when no event waits for processing and no job is pending, running or waiting to retry. */
-export async function waitForIdle(sync: SyncEngine, timeoutMs = 20_000): Promise<void> {
+export async function waitForIdle(app: Pick<AppContext, 'db' | 'jobs'>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = await sync.jobs.countByState();
-    const received = await sync.db(SYNC_TABLES.events).where({ status: 'received' }).count({ count: '*' }).first();
+    const counts = await app.jobs.countByState();
+    const received = await app.db(SYNC_TABLES.events).where({ status: 'received' }).count({ count: '*' }).first();
     if (counts.pending + counts.running + counts.failed === 0 && Number(received?.count ?? 0) === 0) return;
     if (Date.now() > deadline) throw new Error(`Sync did not settle in ${timeoutMs} ms: ${JSON.stringify(counts)}, ${received?.count} events waiting`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -4,19 +4,14 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { listen } from '../../lib/listen';
 import { createApp } from '../app';
+import { composeApp } from '../compose';
 import { loadConfig } from '../config';
-import { HealthMonitor } from '../vendors/connectionHealth';
 import type { AppContext } from '../context';
 import { createLogger } from '../logger';
-import { WebhookSubscriptions } from '../vendors/pagerduty/subscriptions';
 import { createSession, createSignInLink, ensureAdmin } from '../security/adminAuth';
 import { SecretBox, loadSecretKey } from '../security/secrets';
 import { ConnectionStore } from '../store/connections';
 import { openDatabase } from '../store/db';
-import { SalesforceIntake } from '../intake/salesforce/intake';
-import { SyncEngine } from '../pipeline/engine';
-import { ManualSyncRunner } from '../intake/manualSync';
-import { Reconciler } from '../intake/reconcile';
 
 /** A captured log: every line the app wrote, for tests that look for leaked secrets. */
 export class LogCapture extends Writable {
@@ -52,26 +47,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const box = new SecretBox(loadSecretKey(config.secretKey));
   const connections = new ConnectionStore(db, box);
   const adminId = await ensureAdmin(db, config.admin);
-  const sync = new SyncEngine({ db, connections, logger });
-  // Not started: API tests have no Salesforce to subscribe to.
-  const salesforceIntake = new SalesforceIntake({ db, sync, logger });
-  const manualSync = new ManualSyncRunner({ db, sync, logger, instanceId: salesforceIntake.instanceId });
-  const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sync.pagerduty, logger, publicUrl: config.publicUrl });
-  // Never periodic in API tests: they call POST /api/sync/reconcile when they mean it.
-  const reconciler = new Reconciler({ db, sync, logger, intervalMs: 0 });
-  const ctx: AppContext = {
-    config,
-    db,
-    connections,
-    health: new HealthMonitor(connections),
-    logger,
-    demo: false,
-    sync,
-    salesforceIntake,
-    manualSync,
-    webhooks,
-    reconciler,
-  };
+  // Not started: API tests have no Salesforce to subscribe to. Never periodic reconciliation
+  // either: they call POST /api/sync/reconcile when they mean it.
+  const ctx = composeApp({ config, db, box, connections, logger, demo: false }, { reconcileIntervalMs: 0 });
+  const { manualSync, webhooks } = ctx;
   const server = await listen(createApp(ctx));
   webhooks.setPublicUrl(server.url);
   return {

@@ -6,8 +6,9 @@ import { SecretBox } from '../security/secrets';
 import { ConnectionStore } from '../store/connections';
 import type { Db } from '../store/db';
 import { SYNC_TABLES } from '../store/tables';
-import { SyncEngine } from '../pipeline/engine';
-import type { CaseChangePayload, CaseCommentPayload } from '../pipeline/events';
+import { composeSync } from '../compose';
+import type { CaseChangePayload, CaseCommentPayload, EventSink } from '../pipeline/events';
+import type { SalesforceSession } from '../vendors/salesforce/session';
 import { createTestDatabase, type TestDatabase } from './databases';
 
 /** Test helpers for the intake suites: an engine (worker not started) connected to an emulator. */
@@ -21,11 +22,18 @@ export async function startEmulator(): Promise<SalesforceEmulator> {
   return startSalesforceEmulator({ port: 0, host: '127.0.0.1', seed: 'demo' });
 }
 
+/** What every Salesforce intake part is built with: where its events go, and the Salesforce session. */
+export interface IntakeDeps {
+  events: EventSink;
+  salesforce: SalesforceSession;
+}
+
 /**
- * A sync engine over `db`, connected to the emulator as its integration user. Its worker is not
- * started: events stay in the inbox unless processed at intake (which needs nothing it lacks).
+ * A sync engine over `db` and a Salesforce session connected to the emulator as its integration
+ * user. The worker is not started: events stay in the inbox unless processed at intake (which
+ * needs nothing it lacks).
  */
-export async function engineFor(db: Db, emulator: SalesforceEmulator): Promise<SyncEngine> {
+export async function intakeDepsFor(db: Db, emulator: SalesforceEmulator): Promise<IntakeDeps> {
   const connections = new ConnectionStore(db, new SecretBox(TEST_SECRET_KEY));
   const seed = emulator.seedInfo();
   const integration = seed.users.find((user) => user.role === 'integration')!;
@@ -38,13 +46,14 @@ export async function engineFor(db: Db, emulator: SalesforceEmulator): Promise<S
     password: integration.password,
     securityToken: integration.securityToken,
   });
-  return new SyncEngine({ db, connections, logger: quietLogger });
+  const { sync, sessions } = composeSync({ db, connections, logger: quietLogger });
+  return { events: sync, salesforce: sessions.salesforce };
 }
 
 export interface IntakeSuite {
   emulator: SalesforceEmulator;
   database: TestDatabase;
-  sync: SyncEngine;
+  intake: IntakeDeps;
 }
 
 /**
@@ -53,7 +62,7 @@ export interface IntakeSuite {
  * test). Hooks a suite registers after this call run after these before each test, and before
  * them after each test.
  */
-export function useEmulatorAndDatabase(use: (suite: Omit<IntakeSuite, 'sync'>) => unknown): void {
+export function useEmulatorAndDatabase(use: (suite: Omit<IntakeSuite, 'intake'>) => unknown): void {
   let emulator: SalesforceEmulator | undefined;
   let database: TestDatabase | undefined;
   beforeAll(async () => {
@@ -74,7 +83,7 @@ export function useEmulatorAndDatabase(use: (suite: Omit<IntakeSuite, 'sync'>) =
 
 /** `useEmulatorAndDatabase`, plus an engine over the database per test. */
 export function useIntakeSuite(use: (suite: IntakeSuite) => void): void {
-  useEmulatorAndDatabase(async ({ emulator, database }) => use({ emulator, database, sync: await engineFor(database.db, emulator) }));
+  useEmulatorAndDatabase(async ({ emulator, database }) => use({ emulator, database, intake: await intakeDepsFor(database.db, emulator) }));
 }
 
 export interface StoredEvent<P> {

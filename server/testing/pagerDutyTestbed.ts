@@ -38,7 +38,7 @@ export async function startPagerDutyTestbed(): Promise<PagerDutyTestbed> {
   const app = await startTestServer();
   const seed = pd.seedInfo();
   await app.ctx.connections.savePagerDuty({ apiUrl: pd.url, apiKey: seed.keys.account, fromEmail: seed.integrationUserEmail, updatedAt: null });
-  app.ctx.sync.connectionsChanged();
+  app.ctx.sessions.reset();
   const { cookie, csrfToken } = await app.signIn();
   const json = async (response: Response) => {
     const text = await response.text();

@@ -86,3 +86,8 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return 'Something went wrong; try again.';
 }
+
+/** A fetch (or a task) aborted on purpose: let it through untouched, it is no failure to show. */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'name' in error && error.name === 'AbortError';
+}

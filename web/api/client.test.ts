@@ -1,25 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, apiErrorFrom, fieldErrorsOf, messageOf } from './apiError';
 import { ApiClient } from './client';
+import { fakeFetch, jsonReply, type FetchCall } from './fakeFetch';
 
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeFetch(reply: (call: Call) => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetch = vi.fn(async (url: RequestInfo | URL, init: RequestInit = {}) => {
-    const call = { url: String(url), init };
-    calls.push(call);
-    return reply(call);
-  });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
-}
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
-
-const headerOf = (call: Call | undefined, name: string) => new Headers(call?.init.headers).get(name);
+const headerOf = (call: FetchCall | undefined, name: string) => new Headers(call?.init.headers).get(name);
 
 describe('apiErrorFrom', () => {
   it('reads the error envelope, with its field errors', () => {
@@ -68,10 +52,10 @@ describe('ApiClient', () => {
   it('sends the CSRF token from the session on state-changing requests only', async () => {
     const { fetch, calls } = fakeFetch((call) => {
       if (call.url === '/api/session' && call.init.method === 'GET') {
-        return json(200, { authenticated: true, username: 'admin', csrfToken: 'csrf-123', demo: true });
+        return jsonReply(200, { authenticated: true, username: 'admin', csrfToken: 'csrf-123', demo: true });
       }
-      if (call.url === '/api/connections') return json(200, { pagerduty: {}, salesforce: {} });
-      return json(200, { ok: true, message: 'Connection OK', checkedAt: '2026-01-01T00:00:00Z' });
+      if (call.url === '/api/connections') return jsonReply(200, { pagerduty: {}, salesforce: {} });
+      return jsonReply(200, { ok: true, message: 'Connection OK', checkedAt: '2026-01-01T00:00:00Z' });
     });
     const client = new ApiClient({ fetch });
     await client.getSession();
@@ -90,7 +74,7 @@ describe('ApiClient', () => {
   });
 
   it('sends JSON bodies and returns the typed reply', async () => {
-    const { fetch, calls } = fakeFetch(() => json(200, { configured: true, apiUrl: 'https://api.pagerduty.com' }));
+    const { fetch, calls } = fakeFetch(() => jsonReply(200, { configured: true, apiUrl: 'https://api.pagerduty.com' }));
     const client = new ApiClient({ fetch });
     client.csrfToken = 'token';
     const view = await client.updatePagerDutyConnection({ apiKey: 'u+abc' });
@@ -102,7 +86,7 @@ describe('ApiClient', () => {
 
   it('throws the parsed error and reports a lost session on 401', async () => {
     const onUnauthenticated = vi.fn();
-    const { fetch } = fakeFetch(() => json(401, { error: { code: 'unauthenticated', message: 'Sign in first.' } }));
+    const { fetch } = fakeFetch(() => jsonReply(401, { error: { code: 'unauthenticated', message: 'Sign in first.' } }));
     const client = new ApiClient({ fetch, onUnauthenticated });
     client.csrfToken = 'stale';
     await expect(client.getSummary()).rejects.toMatchObject({ status: 401, code: 'unauthenticated', message: 'Sign in first.' });
@@ -112,7 +96,7 @@ describe('ApiClient', () => {
 
   it('treats a 401 from sign-in as the answer, not a lost session', async () => {
     const onUnauthenticated = vi.fn();
-    const { fetch } = fakeFetch(() => json(401, { error: { code: 'unauthenticated', message: 'Wrong username or password.' } }));
+    const { fetch } = fakeFetch(() => jsonReply(401, { error: { code: 'unauthenticated', message: 'Wrong username or password.' } }));
     const client = new ApiClient({ fetch, onUnauthenticated });
     await expect(client.signIn({ username: 'admin', password: 'nope' })).rejects.toThrow('Wrong username or password.');
     expect(onUnauthenticated).not.toHaveBeenCalled();
@@ -122,7 +106,7 @@ describe('ApiClient', () => {
     const { fetch, calls } = fakeFetch((call) =>
       call.init.method === 'DELETE'
         ? new Response(null, { status: 204 })
-        : json(200, { authenticated: true, username: 'admin', csrfToken: 'fresh', demo: false }),
+        : jsonReply(200, { authenticated: true, username: 'admin', csrfToken: 'fresh', demo: false }),
     );
     const client = new ApiClient({ fetch });
     await client.signIn({ username: 'admin', password: 'correct horse' });

@@ -10,7 +10,7 @@ import {
   type UpdatePagerDutyConnectionRequest,
   type UpdateSalesforceConnectionRequest,
 } from '../../contracts/api';
-import { apiErrorFrom, networkError } from './apiError';
+import { apiErrorFrom, isAbortError, networkError } from './apiError';
 
 type Endpoint = { readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; readonly path: string };
 
@@ -57,7 +57,7 @@ export class ApiClient {
   }
 
   async signOut(): Promise<void> {
-    await this.#request<void>(endpoints.signOut, {});
+    await this.#request<undefined>(endpoints.signOut, {});
     this.csrfToken = undefined;
   }
 
@@ -112,7 +112,7 @@ export class ApiClient {
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
-      if (isAbort(error)) throw error;
+      if (isAbortError(error)) throw error;
       throw networkError(error);
     }
 
@@ -138,8 +138,4 @@ async function readBody(response: Response): Promise<unknown> {
   } catch {
     return text;
   }
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException ? error.name === 'AbortError' : (error as { name?: unknown })?.name === 'AbortError';
 }

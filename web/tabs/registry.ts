@@ -34,7 +34,7 @@ export function defineTabs<Content>(tabs: readonly TabDefinition<Content>[]): re
 }
 
 /** The tab a URL path opens: an exact match (ignoring a trailing slash and case), else the first tab. */
-export function tabForPath<T extends TabDefinition<unknown>>(tabs: readonly T[], pathname: string): T {
+export function tabForPath<T extends TabDefinition>(tabs: readonly T[], pathname: string): T {
   const normalized = pathname.replace(/\/+$/, '').toLowerCase();
   const first = tabs[0];
   if (!first) throw new Error('The admin UI needs at least one tab.');

@@ -122,15 +122,6 @@ export function controlRouter(ctx: EmulatorContext): Router {
     res.json(result);
   });
 
-  router.get('/console/state', (_req, res) => {
-    const incidents = [...ctx.store.incidents.values()].sort((a, b) => b.number - a.number);
-    res.json({
-      incidents: incidents.map((incident) => ctx.renderer.incident(incident)),
-      users: [...ctx.store.users.values()].map((user) => ({ id: user.id, name: user.name, email: user.email })),
-      priorities: ctx.store.orderedPriorities().map((p) => ({ id: p.id, name: p.name })),
-    });
-  });
-
   router.get('/webhooks/deliveries', (req, res) => {
     const subscriptionId = typeof req.query.subscription_id === 'string' ? req.query.subscription_id : undefined;
     res.json({ deliveries: ctx.deliveries.list(subscriptionId), pending: ctx.deliveries.pendingCount() });

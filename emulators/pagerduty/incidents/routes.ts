@@ -37,8 +37,7 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
       if (!target) throw invalidInput(`Incident ${change.id} not found.`);
       return { target, change };
     });
-    // `update` reads the fields it knows by name, so the change's `id` and `type` are simply not looked at.
-    const updated = updates.map(({ target, change }) => incidents.update(target, change, actor, 'api'));
+    const updated = updates.map(({ target, change: { id: _id, type: _type, ...rest } }) => incidents.update(target, rest, actor, 'api'));
     res.json({ incidents: updated.map((incident) => renderer.incident(incident)) });
   });
 
@@ -51,7 +50,8 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
     const incident = incidents.get(req.params.id);
     const actor = actingUser(req, res, ctx.store);
     const { incident: changes } = parseBody(updateIncidentBody, req.body);
-    incidents.update(incident, changes, actor, 'api');
+    const { type: _type, ...rest } = changes;
+    incidents.update(incident, rest, actor, 'api');
     res.json({ incident: renderer.incident(incident) });
   });
 

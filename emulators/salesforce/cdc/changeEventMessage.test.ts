@@ -71,7 +71,7 @@ describe('changeEventData', () => {
     );
     expect(data.payload.ChangeEventHeader.changedFields).toEqual(['Status', 'LastModifiedDate', 'Description']);
     expect(data.payload.ChangeEventHeader.nulledFields).toEqual(['Description']);
-    const body = Object.fromEntries(Object.entries(data.payload).filter(([name]) => name !== 'ChangeEventHeader'));
+    const { ChangeEventHeader: _header, ...body } = data.payload;
     expect(body).toEqual({ Status: 'Working', LastModifiedDate: '2024-05-01T12:05:00Z', Description: null });
   });
 

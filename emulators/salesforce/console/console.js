@@ -1,16 +1,40 @@
-// The emulator console: plain DOM code over the /__emulator/console JSON endpoints.
+// The emulator console: plain DOM code over the /__emulator/console JSON endpoints, no build step.
+// Its addresses are Lightning's: / lists Cases, /lightning/r/Case/{Id}/view opens one and
+// /lightning/o/Case/new creates one. While the page is open it polls the list and the open Case
+// (the API answers 304 while nothing changed), so a Case changed by the sync engine follows here.
 const api = '/__emulator/console';
+const POLL_MS = 3000;
+/** The Case fields the form edits; the empty string stands for null. */
+const FIELDS = ['Subject', 'Status', 'Priority', 'Origin', 'Description'];
+const inputs = {
+  Subject: document.getElementById('case-subject'),
+  Status: document.getElementById('case-status'),
+  Priority: document.getElementById('case-priority'),
+  Origin: document.getElementById('case-origin'),
+  Description: document.getElementById('case-description'),
+};
 const $ = (id) => document.getElementById(id);
-let selectedCaseId;
+
+const state = {
+  /** `{ kind: 'list' }`, `{ kind: 'case', id }` or `{ kind: 'new' }`. */
+  route: { kind: 'list' },
+  /** Case picklists from the describe: `{ Status: { values, defaultValue }, … }`. */
+  picklists: undefined,
+  /** The open Case as its fields were last filled in: what is not equal to it is the user's edit. */
+  loaded: undefined,
+  /** Last response texts, to redraw only what changed. */
+  casesText: undefined,
+  caseText: undefined,
+  /** Case list rows by Case Id, kept across refreshes so focus and scroll stay put. */
+  rows: new Map(),
+};
 
 async function call(path, options = {}) {
-  const response = await fetch(api + path, {
-    ...options,
-    headers: { 'content-type': 'application/json' },
-  });
-  const body = response.status === 204 ? undefined : await response.json();
-  if (!response.ok) throw new Error(body?.error?.message ?? `Request failed with status ${response.status}`);
-  return body;
+  const response = await fetch(api + path, { ...options, headers: { 'content-type': 'application/json' } });
+  const text = response.status === 204 ? '' : await response.text();
+  const body = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw Object.assign(new Error(body?.error?.message ?? `Request failed with status ${response.status}`), { status: response.status });
+  return { body, text };
 }
 
 function toast(message, variant) {
@@ -24,7 +48,7 @@ function toast(message, variant) {
   text.textContent = message;
   container.append(text);
   region.append(container);
-  setTimeout(() => container.remove(), 4000);
+  setTimeout(() => container.remove(), variant === 'error' ? 8000 : 4000);
 }
 
 function option(value, label = value) {
@@ -34,105 +58,368 @@ function option(value, label = value) {
   return element;
 }
 
-function actingUserId() {
-  return $('acting-user').value;
+/** Salesforce writes `2024-05-01T10:00:00.000+0000`; shown in the reader's locale. */
+function formatDate(value) {
+  if (!value) return '';
+  const date = new Date(String(value).replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+function actingUser() {
+  const select = $('acting-user');
+  return { id: select.value, name: select.selectedOptions[0]?.dataset.name };
 }
 
 async function loadUsers() {
-  const { users } = await call('/users');
+  const { body } = await call('/users');
   const select = $('acting-user');
-  select.replaceChildren(...users.map((user) => option(user.Id, `${user.Name} (${user.Username})`)));
+  select.replaceChildren(
+    ...body.users.map((user) => {
+      const element = option(user.Id, `${user.Name} (${user.Username})`);
+      element.dataset.name = user.Name;
+      return element;
+    }),
+  );
   // Default to a human agent: changes made here should look like a person's, not the integration's.
-  const agent = users.find((user) => user.Title === 'Support Agent');
+  const remembered = localStorage.getItem('sf-console-acting-user');
+  const agent = body.users.find((user) => user.Id === remembered) ?? body.users.find((user) => user.Title === 'Support Agent');
   if (agent) select.value = agent.Id;
 }
 
-async function loadCases() {
-  const { cases } = await call('/cases');
+$('acting-user').addEventListener('change', () => localStorage.setItem('sf-console-acting-user', $('acting-user').value));
+
+async function loadPicklists() {
+  const { body } = await call('/describe');
+  state.picklists = body.picklists;
+  for (const name of ['Status', 'Priority', 'Origin']) {
+    const picklist = state.picklists[name];
+    // Origin has no default: like Salesforce, the form offers --None-- for it.
+    const none = picklist.defaultValue === null ? [option('', '--None--')] : [];
+    inputs[name].replaceChildren(...none, ...picklist.values.map((value) => option(value.value, value.label)));
+  }
+}
+
+// ---- Routing ---------------------------------------------------------------------------------
+
+function routeOf(pathname) {
+  const record = /^\/lightning\/r\/Case\/([A-Za-z0-9]{15,18})\/view\/?$/.exec(pathname);
+  if (record) return { kind: 'case', id: record[1] };
+  if (/^\/lightning\/o\/Case\/new\/?$/.test(pathname)) return { kind: 'new' };
+  return { kind: 'list' };
+}
+
+function pathOf(route) {
+  if (route.kind === 'case') return `/lightning/r/Case/${route.id}/view`;
+  if (route.kind === 'new') return '/lightning/o/Case/new';
+  return '/';
+}
+
+async function go(route, { replace = false } = {}) {
+  const path = pathOf(route);
+  if (location.pathname !== path) history[replace ? 'replaceState' : 'pushState'](null, '', path);
+  await show(route);
+}
+
+window.addEventListener('popstate', () => void show(routeOf(location.pathname)));
+
+// Links marked data-route (New Case, Close) and Case Number links navigate without a reload.
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[data-route]');
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  void go(routeOf(new URL(link.href).pathname));
+});
+
+async function show(route) {
+  state.route = route;
+  state.loaded = undefined;
+  state.caseText = undefined;
+  markOpenRow();
+  $('detail-empty').hidden = route.kind !== 'list';
+  $('case-detail').hidden = route.kind === 'list';
+  clearSubjectError();
+  if (route.kind === 'new') return showNewCase();
+  if (route.kind === 'case') return openCase(route.id);
+  document.title = 'Cases · Service Console · Salesforce Emulator';
+}
+
+// ---- Case list -------------------------------------------------------------------------------
+
+function caseRow(id) {
+  const row = document.createElement('tr');
+  row.className = 'slds-hint-parent case-row';
+  row.dataset.caseId = id;
+  const number = document.createElement('th');
+  number.scope = 'row';
+  const link = document.createElement('a');
+  link.href = pathOf({ kind: 'case', id });
+  link.dataset.route = '';
+  number.append(link);
+  row.append(number);
+  for (let i = 0; i < 5; i += 1) row.append(document.createElement('td'));
+  row.addEventListener('click', (event) => {
+    if (event.target.closest('a')) return;
+    void go({ kind: 'case', id });
+  });
+  return row;
+}
+
+function fillRow(row, item) {
+  const [number, subject, status, priority, owner, modified] = row.children;
+  const values = [item.CaseNumber, item.Subject, item.Status, item.Priority, item.OwnerName, formatDate(item.LastModifiedDate)];
+  const cells = [number.firstChild, subject, status, priority, owner, modified];
+  let changed = false;
+  cells.forEach((cell, index) => {
+    const text = values[index] ?? '';
+    if (cell.textContent !== text) {
+      cell.textContent = text;
+      changed = true;
+    }
+  });
+  subject.className = 'slds-truncate case-subject';
+  subject.title = item.Subject ?? '';
+  return changed;
+}
+
+function renderCases(cases, { fromPoll }) {
   $('case-count').textContent = String(cases.length);
-  $('case-rows').replaceChildren(
-    ...cases.map((item) => {
-      const row = document.createElement('tr');
-      row.className = 'slds-hint-parent case-row';
-      row.dataset.caseId = item.Id;
-      row.setAttribute('aria-selected', String(item.Id === selectedCaseId));
-      for (const value of [item.CaseNumber, item.Subject, item.Status, item.Priority, item.OwnerName]) {
-        const cell = document.createElement('td');
-        cell.textContent = value ?? '';
-        row.append(cell);
-      }
-      row.addEventListener('click', () => openCase(item.Id));
-      return row;
+  const body = $('case-rows');
+  const seen = new Set();
+  let previous = null;
+  for (const item of cases) {
+    seen.add(item.Id);
+    let row = state.rows.get(item.Id);
+    const isNew = !row;
+    if (!row) {
+      row = caseRow(item.Id);
+      state.rows.set(item.Id, row);
+    }
+    const changed = fillRow(row, item);
+    if (fromPoll && (changed || isNew)) flash(row);
+    // Move a row only when it is out of place: a moved element loses focus.
+    const expected = previous ? previous.nextSibling : body.firstChild;
+    if (row !== expected) body.insertBefore(row, expected);
+    previous = row;
+  }
+  for (const [id, row] of state.rows) {
+    if (seen.has(id)) continue;
+    row.remove();
+    state.rows.delete(id);
+  }
+  markOpenRow();
+}
+
+function markOpenRow() {
+  const openId = state.route.kind === 'case' ? state.route.id : undefined;
+  for (const [id, row] of state.rows) {
+    if (openId && (id === openId || id.slice(0, 15) === openId.slice(0, 15))) row.setAttribute('aria-current', 'true');
+    else row.removeAttribute('aria-current');
+  }
+}
+
+function flash(element) {
+  element.classList.remove('changed');
+  // Restart the animation on an element flashed moments ago.
+  void element.offsetWidth;
+  element.classList.add('changed');
+}
+
+async function refreshCases({ fromPoll = false } = {}) {
+  const { body, text } = await call('/cases');
+  if (text === state.casesText) return;
+  state.casesText = text;
+  renderCases(body.cases, { fromPoll });
+}
+
+// ---- The Case form ---------------------------------------------------------------------------
+
+function setField(name, value) {
+  const input = inputs[name];
+  const text = value ?? '';
+  // A value the picklist does not offer (an inactive one) is still shown as it is.
+  if (input.tagName === 'SELECT' && ![...input.options].some((candidate) => candidate.value === text)) input.append(option(text, text || '--None--'));
+  input.value = text;
+}
+
+function showNewCase() {
+  document.title = 'New Case · Service Console · Salesforce Emulator';
+  $('case-title').textContent = 'New Case';
+  $('case-subtitle').textContent = `Created as ${actingUser().name ?? 'the acting user'}`;
+  $('subject-required').hidden = false;
+  $('case-meta').hidden = true;
+  $('comments').hidden = true;
+  for (const name of FIELDS) setField(name, state.picklists[name]?.defaultValue ?? '');
+  inputs.Subject.focus();
+}
+
+async function openCase(id) {
+  let result;
+  try {
+    result = await call(`/cases/${encodeURIComponent(id)}`);
+  } catch (error) {
+    toast(error.message, 'error');
+    if (error.status === 404) await go({ kind: 'list' }, { replace: true });
+    return;
+  }
+  if (state.route.kind !== 'case' || state.route.id !== id) return;
+  $('subject-required').hidden = true;
+  $('case-meta').hidden = false;
+  $('comments').hidden = false;
+  fillCase(result.body, { fromPoll: false });
+  state.caseText = result.text;
+}
+
+/**
+ * Shows the Case. On a refresh, a field the user has edited since it was filled in keeps the
+ * user's value; every other field takes the Case's current one.
+ */
+function fillCase({ case: record, comments }, { fromPoll }) {
+  const previous = state.loaded?.Id === record.Id ? state.loaded : undefined;
+  const kept = [];
+  for (const name of FIELDS) {
+    const current = record[name] ?? '';
+    if (previous && inputs[name].value !== (previous[name] ?? '')) {
+      if (current !== (previous[name] ?? '')) kept.push(name);
+      continue;
+    }
+    if (previous && inputs[name].value !== current) flash(inputs[name]);
+    setField(name, current);
+  }
+  state.loaded = record;
+  document.title = `Case ${record.CaseNumber} · Service Console · Salesforce Emulator`;
+  $('case-title').textContent = `Case ${record.CaseNumber}`;
+  $('case-subtitle').textContent = record.Subject ?? '';
+  $('case-meta').textContent =
+    `Owner: ${record.OwnerName ?? '—'} · Created by ${record.CreatedByName ?? '—'} on ${formatDate(record.CreatedDate)}` +
+    ` · Last modified by ${record.LastModifiedByName ?? '—'} on ${formatDate(record.LastModifiedDate)}`;
+  renderComments(comments, { fromPoll });
+  if (fromPoll && previous && record.LastModifiedDate !== previous.LastModifiedDate && record.LastModifiedByName !== actingUser().name) {
+    const note = kept.length > 0 ? ` (your unsaved ${kept.join(', ')} kept)` : '';
+    toast(`Case ${record.CaseNumber} was updated by ${record.LastModifiedByName ?? 'another user'}${note}`, 'info');
+  }
+}
+
+function renderComments(comments, { fromPoll }) {
+  const list = $('comment-list');
+  const known = new Set([...list.children].map((item) => item.dataset.commentId));
+  $('no-comments').hidden = comments.length > 0;
+  list.replaceChildren(
+    ...comments.map((comment) => {
+      const item = document.createElement('li');
+      item.className = 'slds-item';
+      item.dataset.commentId = comment.Id;
+      const meta = document.createElement('p');
+      meta.className = 'slds-text-body_small slds-text-color_weak';
+      meta.textContent = `${comment.CreatedByName ?? 'Unknown'} · ${formatDate(comment.CreatedDate)}${comment.IsPublished ? ' · Public' : ''}`;
+      const body = document.createElement('p');
+      body.className = 'comment-body';
+      body.textContent = comment.CommentBody;
+      item.append(meta, body);
+      if (fromPoll && !known.has(comment.Id)) flash(item);
+      return item;
     }),
   );
 }
 
-async function openCase(id) {
-  selectedCaseId = id;
-  const { case: record, comments, picklists } = await call(`/cases/${id}`);
-  $('case-detail').hidden = false;
-  $('case-title').textContent = `Case ${record.CaseNumber}`;
-  $('case-subject').value = record.Subject ?? '';
-  $('case-description').value = record.Description ?? '';
-  $('case-status').replaceChildren(...picklists.Status.map((value) => option(value)));
-  $('case-status').value = record.Status ?? '';
-  $('case-priority').replaceChildren(...picklists.Priority.map((value) => option(value)));
-  $('case-priority').value = record.Priority ?? '';
-  $('case-meta').textContent = `Owner: ${record.OwnerName ?? '—'} · Last modified by ${record.LastModifiedByName ?? '—'} at ${record.LastModifiedDate}`;
-  $('comment-list').replaceChildren(
-    ...comments.map((comment) => {
-      const item = document.createElement('li');
-      item.className = 'slds-item';
-      const meta = document.createElement('p');
-      meta.className = 'slds-text-body_small slds-text-color_weak';
-      meta.textContent = `${comment.CreatedByName ?? 'Unknown'} · ${comment.CreatedDate}${comment.IsPublished ? ' · Public' : ''}`;
-      const body = document.createElement('p');
-      body.textContent = comment.CommentBody;
-      item.append(meta, body);
-      return item;
-    }),
-  );
-  for (const row of document.querySelectorAll('.case-row')) row.setAttribute('aria-selected', String(row.dataset.caseId === id));
+async function refreshOpenCase() {
+  const route = state.route;
+  if (route.kind !== 'case' || !state.loaded) return;
+  const { body, text } = await call(`/cases/${encodeURIComponent(route.id)}`);
+  if (state.route !== route || text === state.caseText) return;
+  state.caseText = text;
+  fillCase(body, { fromPoll: true });
+}
+
+function clearSubjectError() {
+  $('subject-element').classList.remove('slds-has-error');
+  $('subject-help').hidden = true;
+  inputs.Subject.removeAttribute('aria-invalid');
+}
+
+/** The form's values as the API takes them: an empty text or --None-- is null. */
+function formValue(name) {
+  const value = name === 'Subject' ? inputs[name].value.trim() : inputs[name].value;
+  return value === '' ? null : value;
 }
 
 $('case-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  clearSubjectError();
+  const route = state.route;
   try {
-    await call(`/cases/${selectedCaseId}`, {
-      method: 'PATCH',
-      body: JSON.stringify({
-        userId: actingUserId(),
-        fields: {
-          Subject: $('case-subject').value,
-          Status: $('case-status').value,
-          Priority: $('case-priority').value,
-          Description: $('case-description').value,
-        },
-      }),
-    });
+    if (route.kind === 'new') {
+      if (!formValue('Subject')) {
+        $('subject-element').classList.add('slds-has-error');
+        $('subject-help').hidden = false;
+        inputs.Subject.setAttribute('aria-invalid', 'true');
+        inputs.Subject.focus();
+        return;
+      }
+      const fields = Object.fromEntries(FIELDS.map((name) => [name, formValue(name)]).filter(([, value]) => value !== null));
+      const { body: created } = await call('/cases', { method: 'POST', body: JSON.stringify({ userId: actingUser().id, fields }) });
+      toast(`Case ${created.CaseNumber} was created`, 'success');
+      await refreshCases();
+      await go({ kind: 'case', id: created.Id }, { replace: true });
+      return;
+    }
+    if (route.kind !== 'case' || !state.loaded) return;
+    // Only what the user changed: a Case update names exactly the fields it changes.
+    const fields = Object.fromEntries(FIELDS.filter((name) => formValue(name) !== (state.loaded[name] ?? null)).map((name) => [name, formValue(name)]));
+    if (Object.keys(fields).length === 0) return toast('Nothing to save: no field was changed', 'info');
+    await call(`/cases/${encodeURIComponent(route.id)}`, { method: 'PATCH', body: JSON.stringify({ userId: actingUser().id, fields }) });
     toast('Case saved', 'success');
-    await Promise.all([openCase(selectedCaseId), loadCases()]);
+    state.loaded = undefined;
+    await Promise.all([openCase(route.id), refreshCases()]);
   } catch (error) {
     toast(error.message, 'error');
   }
+});
+
+$('case-cancel').addEventListener('click', () => {
+  if (state.route.kind === 'new') return void go({ kind: 'list' });
+  if (!state.loaded) return;
+  for (const name of FIELDS) setField(name, state.loaded[name]);
 });
 
 $('comment-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  const route = state.route;
+  if (route.kind !== 'case') return;
   const body = $('comment-body').value.trim();
   if (!body) return toast('Write a comment first', 'warning');
   try {
-    await call(`/cases/${selectedCaseId}/comments`, {
+    await call(`/cases/${encodeURIComponent(route.id)}/comments`, {
       method: 'POST',
-      body: JSON.stringify({ userId: actingUserId(), body, isPublished: $('comment-published').checked }),
+      body: JSON.stringify({ userId: actingUser().id, body, isPublished: $('comment-published').checked }),
     });
     $('comment-body').value = '';
     toast('Comment added', 'success');
-    await openCase(selectedCaseId);
+    await refreshOpenCase();
   } catch (error) {
     toast(error.message, 'error');
   }
 });
 
-await loadUsers();
-await loadCases();
+// ---- Start and keep up -----------------------------------------------------------------------
+
+async function refreshAll() {
+  try {
+    await refreshCases({ fromPoll: true });
+    await refreshOpenCase();
+  } catch {
+    // The emulator is restarting or gone: try again on the next beat.
+  }
+}
+
+async function poll() {
+  // A tab in the background does not poll; it catches up when it is shown again.
+  if (document.visibilityState === 'visible') await refreshAll();
+  setTimeout(() => void poll(), POLL_MS);
+}
+
+await Promise.all([loadUsers(), loadPicklists(), refreshCases()]);
+await show(routeOf(location.pathname));
+setTimeout(() => void poll(), POLL_MS);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refreshAll();
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
@@ -5,33 +6,49 @@ import { SalesforceError } from '../errors';
 import type { SfRecord } from '../model';
 
 const userField = z.string().min(15).max(18);
-const editSchema = z
+const caseFields = z
   .object({
-    userId: userField,
-    fields: z
-      .object({
-        Status: z.string().optional(),
-        Priority: z.string().optional(),
-        Subject: z.string().optional(),
-        Description: z.string().optional(),
-        Origin: z.string().optional(),
-      })
-      .strict(),
+    Status: z.string().optional(),
+    Priority: z.string().optional(),
+    Subject: z.string().nullable().optional(),
+    Description: z.string().nullable().optional(),
+    Origin: z.string().nullable().optional(),
   })
   .strict();
+const editSchema = z.object({ userId: userField, fields: caseFields }).strict();
 const createSchema = editSchema;
 const commentSchema = z.object({ userId: userField, body: z.string().min(1).max(4000), isPublished: z.boolean().optional() }).strict();
+
+/** The picklists the console's Case forms offer, read from the Case describe. */
+const CONSOLE_PICKLISTS = ['Status', 'Priority', 'Origin'] as const;
 
 function consoleError(res: Response, status: number, code: string, message: string, fields?: string[]): void {
   res.status(status).json({ error: { code, message, ...(fields ? { details: { fields } } : {}) } });
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+function invalidRequest(res: Response, error: z.ZodError): void {
+  consoleError(res, 400, 'invalid_request', error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+}
+
+/**
+ * Answers a read the console polls: a strong ETag over the body, and 304 when the page already
+ * has it, so an open console costs one small exchange every few seconds while nothing changes.
+ */
+function sendPolled(req: Request, res: Response, body: unknown): void {
+  const json = JSON.stringify(body);
+  const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
+  res.set({ ETag: etag, 'Cache-Control': 'no-cache' });
+  if (req.get('if-none-match') === etag) {
+    res.status(304).end();
+    return;
+  }
+  res.type('application/json').send(json);
 }
 
 function userName(ctx: EmulatorContext, id: unknown): string | null {
-  return typeof id === 'string' ? ((ctx.store.find('User', id)?.Name as string | undefined) ?? null) : null;
+  if (typeof id !== 'string') return null;
+  const name = ctx.store.find('User', id)?.Name;
+  return typeof name === 'string' ? name : null;
 }
 
 function caseSummary(ctx: EmulatorContext, record: SfRecord) {
@@ -60,14 +77,37 @@ function actingUser(ctx: EmulatorContext, userId: string, res: Response): string
 }
 
 function handleStoreError(res: Response, error: unknown): void {
-  if (!(error instanceof SalesforceError)) throw error;
-  consoleError(res, error.statusCode, error.errorCode, error.message, error.fields);
+  if (error instanceof SalesforceError) {
+    consoleError(res, error.statusCode, error.errorCode, error.message, error.fields);
+    return;
+  }
+  throw error;
+}
+
+/** Active values and the default of the console's picklists, as the Case describe has them. */
+function casePicklists(ctx: EmulatorContext) {
+  const fields = ctx.store.requireObject('Case').fields;
+  return Object.fromEntries(
+    CONSOLE_PICKLISTS.map((name) => {
+      const field = fields.find((candidate) => candidate.name === name);
+      const values = field?.picklistValues.filter((value) => value.active) ?? [];
+      return [
+        name,
+        {
+          label: field?.label ?? name,
+          values: values.map((value) => ({ value: value.value, label: value.label })),
+          defaultValue: values.find((value) => value.defaultValue)?.value ?? null,
+        },
+      ];
+    }),
+  );
 }
 
 /**
- * JSON endpoints behind the console page (`/__emulator/console/…`): list users and Cases, read a
- * Case with its comments, edit it and comment on it as a chosen user. Writes go through the
- * store like API writes do, so they emit change events with that user as commitUser.
+ * JSON endpoints behind the console page (`/__emulator/console/…`): list users and Cases, the
+ * Case picklists, read a Case with its comments, create and edit Cases and comment on them as a
+ * chosen user. Writes go through the store like API writes do, so they emit change events with
+ * that user as commitUser. The reads the page polls answer 304 while nothing changed.
  */
 export function consoleApi(ctx: EmulatorContext) {
   const router = express.Router();
@@ -93,18 +133,22 @@ export function consoleApi(ctx: EmulatorContext) {
     res.json({ users });
   });
 
-  router.get('/cases', (_req, res) => {
+  router.get('/describe', (_req, res) => {
+    res.json({ picklists: casePicklists(ctx) });
+  });
+
+  router.get('/cases', (req, res) => {
     const cases = [...ctx.store.records('Case')]
       .filter((record) => record.IsDeleted !== true)
       .sort((a, b) => String(b.CaseNumber).localeCompare(String(a.CaseNumber)))
       .map((record) => caseSummary(ctx, record));
-    res.json({ cases });
+    sendPolled(req, res, { cases });
   });
 
   router.post('/cases', (req: Request, res: Response) => {
     const parsed = createSchema.safeParse(req.body);
     if (!parsed.success) {
-      consoleError(res, 400, 'invalid_request', describeIssues(parsed.error));
+      invalidRequest(res, parsed.error);
       return;
     }
     const userId = actingUser(ctx, parsed.data.userId, res);
@@ -119,7 +163,7 @@ export function consoleApi(ctx: EmulatorContext) {
 
   router.get('/cases/:id', (req, res) => {
     const record = ctx.store.find('Case', req.params.id);
-    if (!record) {
+    if (!record || record.IsDeleted === true) {
       consoleError(res, 404, 'not_found', `No Case with Id ${req.params.id}`);
       return;
     }
@@ -133,25 +177,22 @@ export function consoleApi(ctx: EmulatorContext) {
         CreatedDate: comment.CreatedDate,
         CreatedByName: userName(ctx, comment.CreatedById),
       }));
-    const def = ctx.store.sobject('Case');
-    if (!def) throw new Error('The Salesforce emulator schema has no Case object');
-    const options = (name: string) => def.fields.find((field) => field.name === name)?.picklistValues.map((value) => value.value) ?? [];
-    res.json({
+    sendPolled(req, res, {
       case: {
         ...caseSummary(ctx, record),
         Description: record.Description,
         CreatedDate: record.CreatedDate,
+        CreatedByName: userName(ctx, record.CreatedById),
         LastModifiedByName: userName(ctx, record.LastModifiedById),
       },
       comments,
-      picklists: { Status: options('Status'), Priority: options('Priority'), Origin: options('Origin') },
     });
   });
 
   router.patch('/cases/:id', (req, res) => {
     const parsed = editSchema.safeParse(req.body);
     if (!parsed.success) {
-      consoleError(res, 400, 'invalid_request', describeIssues(parsed.error));
+      invalidRequest(res, parsed.error);
       return;
     }
     const userId = actingUser(ctx, parsed.data.userId, res);
@@ -167,7 +208,7 @@ export function consoleApi(ctx: EmulatorContext) {
   router.post('/cases/:id/comments', (req, res) => {
     const parsed = commentSchema.safeParse(req.body);
     if (!parsed.success) {
-      consoleError(res, 400, 'invalid_request', describeIssues(parsed.error));
+      invalidRequest(res, parsed.error);
       return;
     }
     const userId = actingUser(ctx, parsed.data.userId, res);

@@ -79,7 +79,7 @@ export function handleCompositeSObjects(ctx: EmulatorContext, call: ApiCall, run
               return txn.insert(type, record).Id;
             }
             if (id === null) throw new SalesforceError('MISSING_ARGUMENT', 'Id not specified in an update call');
-            const fields = Object.fromEntries(Object.entries(record).filter(([name]) => name !== 'id'));
+            const { id: _id, ...fields } = record;
             return txn.update(type, id, fields).Id;
           },
         };

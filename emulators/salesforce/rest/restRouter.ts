@@ -90,7 +90,6 @@ interface BodyParserError extends Error {
  * nothing a client sends produces a crash or a bare 500 page.
  */
 // Express tells an error handler by its four parameters, so `_next` stays though it is not called.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 export function salesforceErrorHandler(error: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (res.headersSent) {
     res.end();

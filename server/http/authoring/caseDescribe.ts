@@ -3,12 +3,21 @@ import { buildFieldCatalog, caseFieldInfoFromDescribe, type FieldCatalog } from 
 import type { AppContext } from '../../context';
 import { salesforceFailure } from '../views/vendorErrors';
 
-export type CaseDescribeField = DescribeSObjectResult['fields'][number];
+/** A picklist value as the describe reports it. */
+export interface DescribePicklistEntry {
+  value: string;
+  label: string | null;
+  active: boolean;
+  defaultValue: boolean;
+}
+
+/** A Case field of the describe, its picklist values typed (jsforce leaves them `any`). */
+export type CaseDescribeField = Omit<DescribeSObjectResult['fields'][number], 'picklistValues'> & { picklistValues?: DescribePicklistEntry[] | null };
 
 /** The live Case describe (cached by the Salesforce session), failures as API errors. */
 export async function caseDescribeFields(ctx: AppContext): Promise<CaseDescribeField[]> {
   try {
-    return (await ctx.sync.salesforce.describeCase()).fields;
+    return (await ctx.sessions.salesforce.describeCase()).fields;
   } catch (error) {
     throw salesforceFailure(error, 'describing the Case object');
   }

@@ -38,7 +38,7 @@ export async function pagerDutyDirectory(ctx: AppContext, options: { fresh?: boo
 
 async function load(ctx: AppContext): Promise<PagerDutyMetadataReply> {
   try {
-    const client = await ctx.sync.pagerduty.client();
+    const client = await ctx.sessions.pagerduty.client();
     const [services, policies, priorities, users] = await Promise.all([
       listAll<{ id: string; name: string; escalation_policy?: { id?: string } | null }>(client, '/services', 'services'),
       listAll<{ id: string; name: string }>(client, '/escalation_policies', 'escalation_policies'),

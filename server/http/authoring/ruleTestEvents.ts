@@ -2,13 +2,9 @@ import { fieldsInScope, type FieldCatalog, type IncidentEventType, type Incident
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { PagerDutyApiError } from '../../vendors/pagerduty/client';
+import { soqlString } from '../../vendors/salesforce/soql';
 import { flattenIncident } from '../../pipeline/incidentRecord';
 import { pagerDutyFailure, salesforceFailure } from '../views/vendorErrors';
-
-/** A SOQL string literal: quotes and backslashes escaped, so a typed Case number is always data. */
-export function soqlString(value: string): string {
-  return `'${value.replace(/[\\'"\n\r\t\f\b]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\f': '\\f', '\b': '\\b' })[c] as string)}'`;
-}
 
 /** Reads a Case by its number with every field the catalog knows (names come from the describe only). */
 export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, caseNumber: string): Promise<Record<string, unknown>> {
@@ -16,7 +12,7 @@ export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, c
   const soql = `SELECT ${[...names].join(', ')} FROM Case WHERE CaseNumber = ${soqlString(caseNumber)} LIMIT 1`;
   let records: Record<string, unknown>[];
   try {
-    records = await ctx.sync.salesforce.run(async (connection) => (await connection.query<Record<string, unknown>>(soql)).records);
+    records = await ctx.sessions.salesforce.run(async (connection) => (await connection.query<Record<string, unknown>>(soql)).records);
   } catch (error) {
     throw salesforceFailure(error, `reading Case ${caseNumber}`);
   }
@@ -26,14 +22,16 @@ export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, c
       fields: [{ path: 'caseNumber', message: `No Case has the number ${caseNumber}` }],
     });
   }
-  const { attributes: _attributes, ...record } = found;
+  // The query's record metadata (type, URL) is not a field rules can read.
+  const record = { ...found };
+  delete record.attributes;
   return record;
 }
 
 /** Reads an incident from PagerDuty and flattens it as the sync engine does. */
 export async function readIncident(ctx: AppContext, incidentId: string): Promise<IncidentRecord> {
   try {
-    const client = await ctx.sync.pagerduty.client();
+    const client = await ctx.sessions.pagerduty.client();
     const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${encodeURIComponent(incidentId)}`);
     return flattenIncident(body.incident);
   } catch (error) {

@@ -32,7 +32,7 @@ export async function readSyncFigures(db: Db, now: Date = new Date()): Promise<S
     db(SYNC_TABLES.jobs).where({ state: 'done' }).whereNot('task', PROCESS_EVENT_TASK).where('finished_at', '>=', since).count({ count: '*' }).first(),
     db(SYNC_TABLES.jobs).whereIn('state', ['failed', 'dead']).where('updated_at', '>=', since).count({ count: '*' }).first(),
     db(SYNC_TABLES.jobs).where({ state: 'dead' }).count({ count: '*' }).first(),
-    db(SYNC_TABLES.jobs).first('id'),
+    db(SYNC_TABLES.jobs).first<{ id: number } | undefined>('id'),
   ]);
   if (lastEvent?.at == null && !anyJob) return null;
   return {
@@ -47,7 +47,7 @@ export async function readSyncFigures(db: Db, now: Date = new Date()): Promise<S
 
 /** How many rulesets exist and how many of them are enabled. */
 export async function readRulesetCounts(db: Db): Promise<{ enabled: number; total: number }> {
-  const rows = (await db(SYNC_TABLES.rulesets).select('enabled').count({ count: '*' }).groupBy('enabled')) as { enabled: unknown; count: number | string }[];
+  const rows = await db(SYNC_TABLES.rulesets).select('enabled').count<{ enabled: unknown; count: number | string }[]>({ count: '*' }).groupBy('enabled');
   let enabled = 0;
   let total = 0;
   for (const row of rows) {

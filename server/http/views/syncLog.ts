@@ -144,29 +144,29 @@ export class SyncLogReader {
     const last = page.at(-1);
     const nextBefore = merged.length > filters.limit && last ? encodeCursor(last) : null;
 
-    const pageEvents = page.flatMap((item) => ('event' in item && item.event ? [item.event] : []));
-    const pageJobs = page.flatMap((item) => ('job' in item && item.job ? [item.job] : []));
+    const pageEvents = page.flatMap((item) => (item.type === 'e' ? [item.event] : []));
+    const pageJobs = page.flatMap((item) => (item.type === 'j' ? [item.job] : []));
     const eventJobs = await this.#jobsOfEvents(pageEvents.map((row) => Number(row.id)));
     const links = await this.#links([...pageEvents, ...pageJobs, ...eventJobs]);
     const entries = page.map((item) =>
-      'event' in item && item.event
+      item.type === 'e'
         ? toEventEntry(
             item.event,
             eventJobs.filter((job) => Number(job.event_id) === item.id),
             links,
             caseUrlOf,
           )
-        : toOrphanEntry((item as { job: JobRow }).job, links, caseUrlOf),
+        : toOrphanEntry(item.job, links, caseUrlOf),
     );
     return { entries, nextBefore };
   }
 
-  /** Every row of the filtered log, page by page (for the CSV export), up to `max` rows. */
+  /** Every row of the filtered log from the newest, page by page (for the CSV export), up to `max` rows; paging fields of `filters` are ignored. */
   async *all(filters: Omit<SyncLogFilters, 'limit' | 'before'>, caseUrlOf: CaseUrlOf, max: number): AsyncGenerator<SyncLogEntry> {
     let before: string | undefined;
     let count = 0;
     for (;;) {
-      const page = await this.page({ ...filters, limit: 200, ...(before ? { before } : {}) }, caseUrlOf);
+      const page = await this.page({ ...filters, limit: 200, before }, caseUrlOf);
       for (const entry of page.entries) {
         if (count++ >= max) return;
         yield entry;
@@ -177,9 +177,9 @@ export class SyncLogReader {
   }
 
   async event(id: number, caseUrlOf: CaseUrlOf): Promise<SyncLogEventReply | undefined> {
-    const row = (await this.db(EVENTS)
+    const row = await this.db(EVENTS)
       .where({ id })
-      .first([...EVENT_COLUMNS, 'occurred_at', 'processed_at'])) as EventRow | undefined;
+      .first<EventRow | undefined>([...EVENT_COLUMNS, 'occurred_at', 'processed_at']);
     if (!row) return undefined;
     const jobs = await this.#jobsOfEvents([id]);
     const links = await this.#links([row, ...jobs]);
@@ -192,7 +192,7 @@ export class SyncLogReader {
   }
 
   async job(id: number, caseUrlOf: CaseUrlOf): Promise<SyncLogJob | undefined> {
-    const row = (await this.db(JOBS).where({ id }).first(JOB_COLUMNS)) as JobRow | undefined;
+    const row = await this.db(JOBS).where({ id }).first<JobRow | undefined>(JOB_COLUMNS);
     if (!row) return undefined;
     return toJob(row, await this.#links([row]), caseUrlOf);
   }
@@ -203,7 +203,9 @@ export class SyncLogReader {
     if (filters.source) query.where('e.source', filters.source);
     if (filters.kind) {
       const kind = filters.kind;
-      query.where((where) => where.where('e.kind', kind).orWhereExists(jobsOfEvent(db).where('j.task', kind)));
+      query.where((where) => {
+        where.where('e.kind', kind).orWhereExists(jobsOfEvent(db).where('j.task', kind));
+      });
     }
     if (filters.status) whereEventStatus(db, query, filters.status);
     if (filters.q) {
@@ -216,7 +218,11 @@ export class SyncLogReader {
     if (cursor) {
       const at = new Date(cursor.atMs);
       if (cursor.type === 'e')
-        query.where((where) => where.where('e.received_at', '<', at).orWhere((same) => same.where('e.received_at', '=', at).andWhere('e.id', '<', cursor.id)));
+        query.where((where) => {
+          where.where('e.received_at', '<', at).orWhere((same) => {
+            same.where('e.received_at', '=', at).andWhere('e.id', '<', cursor.id);
+          });
+        });
       else query.where('e.received_at', '<', at);
     }
     return query
@@ -243,7 +249,11 @@ export class SyncLogReader {
     if (cursor) {
       const at = new Date(cursor.atMs);
       if (cursor.type === 'j')
-        query.where((where) => where.where('j.created_at', '<', at).orWhere((same) => same.where('j.created_at', '=', at).andWhere('j.id', '<', cursor.id)));
+        query.where((where) => {
+          where.where('j.created_at', '<', at).orWhere((same) => {
+            same.where('j.created_at', '=', at).andWhere('j.id', '<', cursor.id);
+          });
+        });
       else query.where('j.created_at', '<=', at);
     }
     return query
@@ -298,13 +308,17 @@ function whereEventStatus(db: Db, query: Knex.QueryBuilder, status: SyncLogStatu
       query.whereExists(withJobs(['dead']));
       return;
     case 'failed':
-      query.whereNotExists(withJobs(['dead'])).where((where) => where.where('e.status', 'failed').orWhereExists(withJobs(['failed'])));
+      query.whereNotExists(withJobs(['dead'])).where((where) => {
+        where.where('e.status', 'failed').orWhereExists(withJobs(['failed']));
+      });
       return;
     case 'pending':
       query
         .whereNotExists(withJobs(['dead', 'failed']))
         .whereNot('e.status', 'failed')
-        .where((where) => where.where('e.status', 'received').orWhereExists(withJobs(UNFINISHED)));
+        .where((where) => {
+          where.where('e.status', 'received').orWhereExists(withJobs(UNFINISHED));
+        });
       return;
     case 'ignored':
       query.where('e.status', 'ignored').whereNotExists(withJobs(NOT_DONE));

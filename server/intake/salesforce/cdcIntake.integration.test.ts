@@ -9,7 +9,7 @@ import type { TestDatabase } from '../../testing/databases';
 import type { CaseChangePayload } from '../../pipeline/events';
 import { SalesforceIntake } from './intake';
 import { INTAKE_CURSORS, readIntakeNotices, readJsonCursor, writeJsonCursor, type CdcPosition } from '../intakeState';
-import { engineFor, inboxEvents, quietLogger, restAs, until, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+import { intakeDepsFor, inboxEvents, quietLogger, restAs, until, useEmulatorAndDatabase } from '../../testing/intakeSuite';
 import { updateSyncSettings } from '../syncSettings';
 
 let emulator: SalesforceEmulator;
@@ -24,7 +24,7 @@ afterEach(async () => {
 async function startIntake(): Promise<SalesforceIntake> {
   const intake = new SalesforceIntake({
     db: database.db,
-    sync: await engineFor(database.db, emulator),
+    ...(await intakeDepsFor(database.db, emulator)),
     logger: quietLogger,
     leaseTtlMs: 2_000,
     leaseRenewMs: 200,

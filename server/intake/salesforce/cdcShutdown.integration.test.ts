@@ -10,7 +10,7 @@ import type { SalesforceEmulator } from '../../../emulators/salesforce';
 import type { TestDatabase } from '../../testing/databases';
 import { CdcSubscriber } from './cdcSubscriber';
 import { SalesforceIntake } from './intake';
-import { engineFor, quietLogger, until, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+import { intakeDepsFor, quietLogger, until, useEmulatorAndDatabase } from '../../testing/intakeSuite';
 
 /** Well above the subscriber's disconnect limit, well below faye's own 132 s request timeout. */
 const STOP_BOUND_MS = 10_000;
@@ -128,13 +128,13 @@ afterEach(async () => {
 
 /** An engine whose Salesforce connection (login and instance URL alike) goes through the proxy. */
 function engineThroughProxy() {
-  return engineFor(database.db, { ...emulator, url: proxy.url });
+  return intakeDepsFor(database.db, { ...emulator, url: proxy.url });
 }
 
 describe('stopping the CDC intake when Salesforce is unreachable', () => {
   for (const mode of ['silent', 'refuse'] as const) {
     it(`the subscriber stops within ${STOP_BOUND_MS / 1000} s when the host turns ${mode === 'silent' ? 'silent' : 'away connections'}`, async () => {
-      const subscriber = new CdcSubscriber({ db: database.db, sync: await engineThroughProxy(), logger: quietLogger, onReplayGap: async () => undefined });
+      const subscriber = new CdcSubscriber({ db: database.db, ...(await engineThroughProxy()), logger: quietLogger, onReplayGap: async () => undefined });
       await subscriber.start();
       expect(subscriber.subscribed).toBe(true);
 
@@ -154,7 +154,7 @@ describe('stopping the CDC intake when Salesforce is unreachable', () => {
   }
 
   it(`SalesforceIntake.stop() (as app.close() calls it) finishes within ${STOP_BOUND_MS / 1000} s when the host turns silent`, async () => {
-    const intake = new SalesforceIntake({ db: database.db, sync: await engineThroughProxy(), logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
+    const intake = new SalesforceIntake({ db: database.db, ...(await engineThroughProxy()), logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
     intake.start();
     await until(() => intake.cdc?.subscribed === true, 'the CDC subscription');
 

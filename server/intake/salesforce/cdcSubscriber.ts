@@ -4,7 +4,9 @@ import { EventEmitter } from 'node:events';
 import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db';
-import type { SyncEngine } from '../../pipeline/engine';
+import { errorMessage } from '../../../lib/errorMessage';
+import type { EventSink } from '../../pipeline/events';
+import type { SalesforceSession } from '../../vendors/salesforce/session';
 import type { InboundEvent } from '../../pipeline/inbox';
 import { caseEventKind, sourceEventIds, type CaseChangePayload } from '../../pipeline/events';
 import { addIntakeNotice, INTAKE_CURSORS, readJsonCursor, writeJsonCursor, type CdcPosition } from '../intakeState';
@@ -35,7 +37,9 @@ interface StreamingClient {
 
 export interface CdcSubscriberOptions {
   db: Db;
-  sync: SyncEngine;
+  /** Where what this brings in is stored (the sync engine's inbox). */
+  events: EventSink;
+  salesforce: SalesforceSession;
   logger: Logger;
   /**
    * Called when the stored replayId is outside the retention window, before resubscribing with
@@ -118,7 +122,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
       () => {
         this.#retryDelayMs = this.#options.retryDelayMs ?? 1_000;
       },
-      (error: Error) => this.#fail(error),
+      (error: unknown) => this.#fail(error),
     );
     return this.#connecting;
   }
@@ -129,7 +133,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     try {
       await this.#subscribe(stored?.replayId ?? -1);
     } catch (error) {
-      if (!stored || !INVALID_REPLAY_ID.test((error as Error).message ?? '')) throw error;
+      if (!stored || !INVALID_REPLAY_ID.test(errorMessage(error))) throw error;
       const since = new Date(stored.commitTimestamp);
       const message = `The stored CDC position (replayId ${stored.replayId}) is older than Salesforce keeps change events; replaying every retained event and polling the Cases changed since ${since.toISOString()} to cover the gap.`;
       logger.warn({ replayId: stored.replayId, since }, message);
@@ -142,7 +146,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
 
   async #subscribe(replayFrom: number): Promise<void> {
     await this.#disconnect();
-    const connection = await this.#options.sync.salesforce.connection();
+    const connection = await this.#options.salesforce.connection();
     if (!this.#running) return;
     const client = connection.streaming.createClient([
       new StreamingExtension.AuthFailure((message: unknown) => this.#handleAuthFailure(client, message)),
@@ -164,7 +168,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
           },
           (error: unknown) => {
             clearTimeout(timer);
-            reject(error instanceof Error ? error : new Error(String((error as { message?: string })?.message ?? error)));
+            reject(error instanceof Error ? error : new Error(errorMessage(error)));
           },
         );
     }).catch(async (error: unknown) => {
@@ -191,7 +195,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
       try {
         await this.#record(messages);
       } catch (error) {
-        if (client === this.#client) await this.#fail(error as Error);
+        if (client === this.#client) await this.#fail(error);
       }
     });
   }
@@ -222,7 +226,7 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     if (!last) return;
     const events = messages.flatMap((message) => this.#eventsOf(message));
     const position = { replayId: last.event.replayId, commitTimestamp: last.payload.ChangeEventHeader.commitTimestamp } satisfies CdcPosition;
-    await this.#options.sync.recordMany(events, (trx) => writeJsonCursor(trx, INTAKE_CURSORS.cdc, position));
+    await this.#options.events.recordMany(events, (trx) => writeJsonCursor(trx, INTAKE_CURSORS.cdc, position));
     for (const message of messages.length ? messages : [last]) this.emit('recorded', message.event.replayId);
   }
 
@@ -239,9 +243,9 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
         changeType,
         caseId,
         changedFields,
-        nulledFields: header.nulledFields ?? [],
+        nulledFields: header.nulledFields,
         values: fields,
-        commitUser: header.commitUser ?? null,
+        commitUser: header.commitUser,
         commitTimestamp: header.commitTimestamp,
         origin: 'cdc',
       } satisfies CaseChangePayload,
@@ -254,12 +258,12 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
   #handleAuthFailure(client: StreamingClient, message: unknown): void {
     if (client !== this.#client) return;
     const reason =
-      (message as { ext?: { sfdc?: { failureReason?: string } }; error?: string })?.ext?.sfdc?.failureReason ??
-      (message as { error?: string })?.error ??
+      (message as { ext?: { sfdc?: { failureReason?: string } }; error?: string } | null)?.ext?.sfdc?.failureReason ??
+      (message as { error?: string } | null)?.error ??
       'authentication invalid';
     this.#options.logger.warn({ reason }, 'Salesforce ended the streaming session: signing in again');
     // The session is gone for every user of the shared connection: make the next one sign in.
-    this.#options.sync.salesforce.reset();
+    this.#options.salesforce.reset();
     void addIntakeNotice(this.#options.db, {
       code: 'auth_failure',
       message: `Salesforce ended the streaming session (${reason}); the app signed in again and resumed from the stored position.`,
@@ -267,7 +271,8 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     void this.#queue.then(() => this.#fail(new Error(`Salesforce streaming session ended: ${reason}`)));
   }
 
-  async #fail(error: Error): Promise<void> {
+  async #fail(thrown: unknown): Promise<void> {
+    const error = thrown instanceof Error ? thrown : new Error(errorMessage(thrown));
     this.#subscribed = false;
     await this.#disconnect();
     if (!this.#running) return;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db';
-import type { SyncEngine } from '../../pipeline/engine';
+import type { EventSink } from '../../pipeline/events';
+import type { SalesforceSession } from '../../vendors/salesforce/session';
 import { sourceEventIds, type CaseCommentPayload } from '../../pipeline/events';
 import { parseSalesforceDate } from './caseQuery';
 import { deleteCursor, INTAKE_CURSORS, readJsonCursor, writeJsonCursor, type Watermark } from '../intakeState';
@@ -18,7 +19,9 @@ interface CommentRow {
 
 export interface CommentPollerOptions {
   db: Db;
-  sync: SyncEngine;
+  /** Where what this brings in is stored (the sync engine's inbox). */
+  events: EventSink;
+  salesforce: SalesforceSession;
   logger: Logger;
   /** Re-read window for late commits; default 10 s. */
   overlapMs?: number;
@@ -46,7 +49,7 @@ export class CommentPoller {
 
   /** One poll; the first poll after comment sync was switched on only sets the watermark to now. */
   async pollOnce(): Promise<{ queries: number; rows: number }> {
-    const { db, sync } = this.#options;
+    const { db, events, salesforce } = this.#options;
     const stored = await readJsonCursor<Watermark>(db, INTAKE_CURSORS.commentPoll);
     if (!stored) {
       const now = (this.#options.now ?? (() => new Date()))();
@@ -59,7 +62,7 @@ export class CommentPoller {
       overlapMs: this.#options.overlapMs ?? 10_000,
       timestampOf: (row) => row.CreatedDate,
       query: (condition) =>
-        sync.salesforce.run(async (connection) => {
+        salesforce.run(async (connection) => {
           const soql = `SELECT Id, ParentId, CommentBody, IsPublished, CreatedById, CreatedBy.Name, CreatedDate FROM CaseComment WHERE ${condition} ORDER BY CreatedDate, Id LIMIT ${POLL_PAGE_SIZE}`;
           const result = await connection.query<CommentRow>(soql, { autoFetch: false });
           return result.records;
@@ -69,12 +72,12 @@ export class CommentPoller {
           commentId: row.Id,
           caseId: row.ParentId,
           body: row.CommentBody ?? '',
-          isPublished: Boolean(row.IsPublished),
+          isPublished: row.IsPublished,
           createdById: row.CreatedById,
           createdByName: row.CreatedBy?.Name ?? null,
           createdDate: row.CreatedDate,
         };
-        await sync.record({
+        await events.record({
           source: 'salesforce',
           sourceEventId: sourceEventIds.comment(row.Id),
           kind: 'case_comment.create',

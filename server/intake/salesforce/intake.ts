@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { IntakeStatusReply, SyncSettings } from '../../../contracts/sync';
 import type { Db } from '../../store/db';
 import { readObjectMapping } from '../../store/objectMapping';
-import type { SyncEngine } from '../../pipeline/engine';
+import type { EventSink } from '../../pipeline/events';
+import type { SalesforceSession } from '../../vendors/salesforce/session';
 import { CdcSubscriber } from './cdcSubscriber';
 import { CommentPoller } from './commentPoller';
 import { addIntakeNotice, cursorUpdatedAt, INTAKE_CURSORS, INTAKE_LEASE, readIntakeNotices } from '../intakeState';
@@ -16,7 +17,9 @@ import { readSyncSettings } from '../syncSettings';
 
 export interface SalesforceIntakeOptions {
   db: Db;
-  sync: SyncEngine;
+  /** Where what this brings in is stored (the sync engine's inbox). */
+  events: EventSink;
+  salesforce: SalesforceSession;
   logger: Logger;
   /** This instance's id in the lease table. Default: host, pid and a random suffix. */
   instanceId?: string;
@@ -66,10 +69,10 @@ export class SalesforceIntake {
       ...(options.leaseRenewMs ? { renewMs: options.leaseRenewMs } : {}),
     });
     const overlap = options.pollOverlapMs === undefined ? {} : { overlapMs: options.pollOverlapMs };
-    this.casePoller = new CasePoller({ db: options.db, sync: options.sync, logger: this.#logger, ...overlap });
-    this.commentPoller = new CommentPoller({ db: options.db, sync: options.sync, logger: this.#logger, ...overlap });
-    this.leader.on('elected', () => this.#queue(() => this.#activate()));
-    this.leader.on('deposed', () => this.#queue(() => this.#deactivate()));
+    this.casePoller = new CasePoller({ db: options.db, events: options.events, salesforce: options.salesforce, logger: this.#logger, ...overlap });
+    this.commentPoller = new CommentPoller({ db: options.db, events: options.events, salesforce: options.salesforce, logger: this.#logger, ...overlap });
+    this.leader.on('elected', () => void this.#queue(() => this.#activate()));
+    this.leader.on('deposed', () => void this.#queue(() => this.#deactivate()));
   }
 
   /** The CDC subscriber while this instance leads in `cdc` mode. */
@@ -130,7 +133,7 @@ export class SalesforceIntake {
 
   async #activate(): Promise<void> {
     if (!this.leader.isLeader) return;
-    const { db, sync } = this.#options;
+    const { db, events, salesforce } = this.#options;
     const settings = await readSyncSettings(db);
     this.#active = settings;
     this.#settingsRepeater = new Repeater(
@@ -146,7 +149,8 @@ export class SalesforceIntake {
     if (settings.intakeMode === 'cdc') {
       this.#cdc = new CdcSubscriber({
         db,
-        sync,
+        events,
+        salesforce,
         logger: this.#logger,
         onReplayGap: async (since) => {
           const result = await this.casePoller.catchUp(since, startDate);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db';
-import type { SyncEngine } from '../../pipeline/engine';
+import type { EventSink } from '../../pipeline/events';
+import type { SalesforceSession } from '../../vendors/salesforce/session';
 import { sourceEventIds } from '../../pipeline/events';
 import { caseQueryFields, caseRowEvent, soqlDateTime, type CaseRow } from './caseQuery';
 import { INTAKE_CURSORS, readJsonCursor, writeJsonCursor, type Watermark } from '../intakeState';
@@ -8,7 +9,9 @@ import { keysetPoll, POLL_PAGE_SIZE } from './keysetPoll';
 
 export interface CasePollerOptions {
   db: Db;
-  sync: SyncEngine;
+  /** Where what this brings in is stored (the sync engine's inbox). */
+  events: EventSink;
+  salesforce: SalesforceSession;
   logger: Logger;
   /** Re-read window for late commits; default 10 s. */
   overlapMs?: number;
@@ -47,12 +50,12 @@ export class CasePoller {
    */
   async catchUp(since: Date, startDate: Date): Promise<PollResult> {
     const from = since.getTime() > startDate.getTime() ? since : startDate;
-    return this.#poll({ ts: from.toISOString(), id: '' }, startDate, async () => undefined);
+    return this.#poll({ ts: from.toISOString(), id: '' }, startDate, () => Promise.resolve());
   }
 
   async #poll(from: Watermark, startDate: Date, save: (watermark: Watermark) => Promise<void>): Promise<PollResult> {
-    const { sync } = this.#options;
-    const fields = caseQueryFields(await sync.salesforce.describeCase());
+    const { events, salesforce } = this.#options;
+    const fields = caseQueryFields(await salesforce.describeCase());
     const floor = soqlDateTime(startDate);
     return keysetPoll<CaseRow>({
       field: 'SystemModstamp',
@@ -60,13 +63,13 @@ export class CasePoller {
       overlapMs: this.#options.overlapMs ?? 10_000,
       timestampOf: (row) => row.SystemModstamp,
       query: (condition) =>
-        sync.salesforce.run(async (connection) => {
+        salesforce.run(async (connection) => {
           const soql = `SELECT ${fields.join(', ')} FROM Case WHERE ${condition} AND SystemModstamp >= ${floor} ORDER BY SystemModstamp, Id LIMIT ${POLL_PAGE_SIZE}`;
           const result = await connection.query<CaseRow>(soql, { autoFetch: false });
           return result.records;
         }),
       take: async (row) => {
-        await sync.record(caseRowEvent(row, 'poll', sourceEventIds.poll(row.Id, row.SystemModstamp)));
+        await events.record(caseRowEvent(row, 'poll', sourceEventIds.poll(row.Id, row.SystemModstamp)));
       },
       save,
     });

@@ -6,19 +6,18 @@ import { describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../../emulators/salesforce';
 import { writeObjectMapping, DEFAULT_OBJECT_MAPPING } from '../../store/objectMapping';
 import type { TestDatabase } from '../../testing/databases';
-import type { SyncEngine } from '../../pipeline/engine';
 import type { CaseChangePayload, CaseCommentPayload } from '../../pipeline/events';
 import { CommentPoller } from './commentPoller';
 import { SalesforceIntake } from './intake';
 import { INTAKE_CURSORS, readJsonCursor, type Watermark } from '../intakeState';
-import { inboxEvents, quietLogger, restAs, until, useIntakeSuite } from '../../testing/intakeSuite';
+import { inboxEvents, quietLogger, restAs, until, useIntakeSuite, type IntakeDeps } from '../../testing/intakeSuite';
 import { CasePoller } from './poller';
 import { updateSyncSettings } from '../syncSettings';
 
 let emulator: SalesforceEmulator;
 let database: TestDatabase;
-let sync: SyncEngine;
-useIntakeSuite((suite) => ({ emulator, database, sync } = suite));
+let deps: IntakeDeps;
+useIntakeSuite((suite) => ({ emulator, database, intake: deps } = suite));
 
 /** Query calls (query and queryMore) the integration user made since the last reset of the log. */
 async function queryCalls(): Promise<number> {
@@ -39,8 +38,8 @@ describe('Case polling', () => {
     // After the seed (whose newest Case is from the reset itself): only this test's changes count.
     await new Promise((resolve) => setTimeout(resolve, 5));
     const startDate = new Date();
-    const poller = new CasePoller({ db: database.db, sync, logger: quietLogger });
-    await sync.salesforce.describeCase();
+    const poller = new CasePoller({ db: database.db, ...deps, logger: quietLogger });
+    await deps.salesforce.describeCase();
     await clearRequestLog();
 
     const idle = await poller.pollOnce(startDate);
@@ -79,7 +78,7 @@ describe('Case polling', () => {
     const batch = Array.from({ length: 230 }, (_, index) => ({ Subject: `Bulk ${index}`, Origin: 'Web' }));
     await agent.sobject('Case').create(batch.slice(0, 200), { allOrNone: true });
     await agent.sobject('Case').create(batch.slice(200), { allOrNone: true });
-    const poller = new CasePoller({ db: database.db, sync, logger: quietLogger, overlapMs: 0 });
+    const poller = new CasePoller({ db: database.db, ...deps, logger: quietLogger, overlapMs: 0 });
     expect(await poller.pollOnce(startDate)).toMatchObject({ queries: 2, rows: 230 });
     expect(new Set((await inboxEvents(database.db)).map((event) => event.caseId)).size).toBe(230);
   });
@@ -88,7 +87,7 @@ describe('Case polling', () => {
     await updateSyncSettings(database.db, { intakeMode: 'poll', startDate: new Date(Date.now() - 60_000).toISOString() });
     const agent = await restAs(emulator);
     const created = await agent.sobject('Case').create({ Subject: 'Seen by the poll-mode leader', Origin: 'Phone' });
-    const intake = new SalesforceIntake({ db: database.db, sync, logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
+    const intake = new SalesforceIntake({ db: database.db, ...deps, logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
     try {
       intake.start();
       await until(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 1, 'the first poll');
@@ -103,7 +102,7 @@ describe('Case polling', () => {
 describe('CaseComment polling', () => {
   it('starts at the moment comment sync is on, records new comments with their author, forgets the watermark when off', async () => {
     await writeObjectMapping(database.db, { ...DEFAULT_OBJECT_MAPPING, syncCommentsToNotes: true });
-    const poller = new CommentPoller({ db: database.db, sync, logger: quietLogger });
+    const poller = new CommentPoller({ db: database.db, ...deps, logger: quietLogger });
     expect(await poller.pollOnce()).toEqual({ queries: 0, rows: 0 });
     expect(await readJsonCursor(database.db, INTAKE_CURSORS.commentPoll)).toBeDefined();
 
@@ -126,7 +125,7 @@ describe('CaseComment polling', () => {
   });
 
   it('is polled by the leader only while the object mapping syncs comments', async () => {
-    const intake = new SalesforceIntake({ db: database.db, sync, logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
+    const intake = new SalesforceIntake({ db: database.db, ...deps, logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
     try {
       await updateSyncSettings(database.db, { intakeMode: 'poll' });
       intake.start();

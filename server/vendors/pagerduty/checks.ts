@@ -82,11 +82,12 @@ async function runUserTest(settings: PagerDutySettings): Promise<Check> {
       hint: 'Enter the email of the PagerDuty user on whose behalf incidents are written.',
     };
   }
+  const fromEmail = settings.fromEmail;
   try {
     const { body } = await client.request<{ users: { id: string; name: string; email: string; role: string }[] }>('GET', '/users', {
       query: { query: settings.fromEmail, limit: 100 },
     });
-    const user = body.users.find((candidate) => candidate.email.toLowerCase() === settings.fromEmail!.toLowerCase());
+    const user = body.users.find((candidate) => candidate.email.toLowerCase() === fromEmail.toLowerCase());
     if (!user) {
       return {
         ok: false,

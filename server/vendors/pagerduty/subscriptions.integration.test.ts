@@ -219,7 +219,7 @@ describe('webhook subscriptions: provision, state, repair', () => {
 
   it('answers 422 when PagerDuty is not connected, and 502 with the reason when PagerDuty refuses', async () => {
     await bed.app.ctx.connections.savePagerDuty({ apiUrl: bed.pd.url, apiKey: bed.seed.keys.readOnly, fromEmail: null, updatedAt: null });
-    bed.app.ctx.sync.connectionsChanged();
+    bed.app.ctx.sessions.reset();
     const refused = await bed.api<{ error: { code: string; message: string } }>('POST', '/api/webhooks/provision');
     expect(refused.status).toBe(502);
     expect(refused.body.error.code).toBe('upstream_failed');

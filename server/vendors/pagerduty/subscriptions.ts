@@ -407,9 +407,8 @@ function overallState(subscriptions: WebhookSubscriptionView[], outOfDate: boole
       message: `${broken.length} of ${subscriptions.length} webhook subscription(s) not delivering (${what}): incident changes are missed until you Repair (reconciliation catches up meanwhile).`,
     };
   }
-  if (subscriptions.some((sub) => sub.state === 'unknown')) {
-    return { state: 'unknown', message: subscriptions.find((sub) => sub.state === 'unknown')!.message };
-  }
+  const unknown = subscriptions.find((sub) => sub.state === 'unknown');
+  if (unknown) return { state: 'unknown', message: unknown.message };
   if (outOfDate) {
     return { state: 'enabled', message: 'Delivering, but the rules now need other services or event types than the subscriptions cover: Provision again.' };
   }

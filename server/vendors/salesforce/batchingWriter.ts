@@ -47,7 +47,10 @@ export class SalesforceWriter {
 
   #enqueue(item: Pending): void {
     this.#queue.push(item);
-    if (this.#queue.length >= (this.options.maxBatch ?? 200)) return void this.#flush();
+    if (this.#queue.length >= (this.options.maxBatch ?? 200)) {
+      void this.#flush();
+      return;
+    }
     this.#timer ??= setTimeout(() => void this.#flush(), this.options.lingerMs ?? 25);
   }
 
@@ -65,7 +68,8 @@ export class SalesforceWriter {
   }
 
   async #send(items: Pending[]): Promise<void> {
-    const first = items[0]!;
+    const [first] = items;
+    if (!first) return;
     for (let start = 0; start < items.length; start += 200) {
       const chunk = items.slice(start, start + 200);
       try {
@@ -86,8 +90,9 @@ export class SalesforceWriter {
       merged.set(item.id, entry);
     }
     const records = [...merged.entries()].map(([Id, entry]) => ({ Id, ...entry.values }));
+    const [single] = records;
     const results = await this.session.run<SaveResultLike | SaveResultLike[]>((connection) =>
-      records.length === 1 ? connection.sobject(sobject).update(records[0]!) : connection.sobject(sobject).update(records, { allOrNone: false }),
+      single && records.length === 1 ? connection.sobject(sobject).update(single) : connection.sobject(sobject).update(records, { allOrNone: false }),
     );
     const list = Array.isArray(results) ? results : [results];
     [...merged.values()].forEach((entry, index) => {
@@ -98,21 +103,33 @@ export class SalesforceWriter {
 
   async #sendCreates(sobject: string, items: Extract<Pending, { kind: 'create' }>[]): Promise<void> {
     const records = items.map((item) => item.values);
+    const [single] = records;
     const results = await this.session.run<SaveResultLike | SaveResultLike[]>((connection) =>
-      records.length === 1 ? connection.sobject(sobject).create(records[0]!) : connection.sobject(sobject).create(records, { allOrNone: false }),
+      single && records.length === 1 ? connection.sobject(sobject).create(single) : connection.sobject(sobject).create(records, { allOrNone: false }),
     );
     const list = Array.isArray(results) ? results : [results];
     items.forEach((item, index) => {
-      const result = list[index];
-      settle(result, () => item.resolve(result!.id!), item.reject);
+      settle(
+        list[index],
+        (saved) => {
+          if (saved.id) item.resolve(saved.id);
+          else item.reject(new SalesforceRecordError('UNKNOWN_ERROR', 'Salesforce reported the record created but returned no Id'));
+        },
+        item.reject,
+      );
     });
   }
 }
 
-function settle(result: SaveResultLike | undefined, resolve: () => void, reject: (error: unknown) => void): void {
-  if (result?.success) return resolve();
+/** Settles one record's caller with its save result: `resolve` gets a success, `reject` the first error. */
+function settle(result: SaveResultLike | undefined, resolve: (saved: SaveResultLike) => void, reject: (error: unknown) => void): void {
+  if (result?.success) resolve(result);
+  else reject(recordError(result));
+}
+
+function recordError(result: SaveResultLike | undefined): SalesforceRecordError {
   const first = result?.errors?.[0];
-  if (!first) return reject(new SalesforceRecordError('UNKNOWN_ERROR', 'Salesforce returned no result for this record'));
-  if (typeof first === 'string') return reject(new SalesforceRecordError('UNKNOWN_ERROR', first));
-  reject(new SalesforceRecordError(first.errorCode ?? first.statusCode ?? 'UNKNOWN_ERROR', first.message, first.fields ?? []));
+  if (!first) return new SalesforceRecordError('UNKNOWN_ERROR', 'Salesforce returned no result for this record');
+  if (typeof first === 'string') return new SalesforceRecordError('UNKNOWN_ERROR', first);
+  return new SalesforceRecordError(first.errorCode ?? first.statusCode ?? 'UNKNOWN_ERROR', first.message, first.fields ?? []);
 }

@@ -23,6 +23,15 @@ export function missingSettings(settings: SalesforceSettings): string[] {
   return need[settings.authMode].filter((key) => !settings[key]);
 }
 
+type CredentialName = 'username' | 'password' | 'clientId' | 'clientSecret' | 'privateKey' | 'alias';
+
+/** A credential the chosen mode needs (missingSettings lists the modes' needs). */
+function credential(settings: SalesforceSettings, name: CredentialName): string {
+  const value = settings[name];
+  if (!value) throw new SalesforceSettingsIncomplete([name]);
+  return value;
+}
+
 /**
  * Opens an authenticated connection in the configured mode, all through jsforce or
  * @salesforce/core: SOAP username-password login (password + security token), the OAuth client
@@ -36,32 +45,32 @@ export async function connectSalesforce(settings: SalesforceSettings): Promise<S
   switch (settings.authMode) {
     case 'password': {
       const connection = new jsforce.Connection({ loginUrl: settings.loginUrl, version });
-      await connection.login(settings.username!, settings.password! + (settings.securityToken ?? ''));
+      await connection.login(credential(settings, 'username'), credential(settings, 'password') + (settings.securityToken ?? ''));
       return connection;
     }
     case 'client_credentials': {
       const connection = new jsforce.Connection({
         version,
-        oauth2: { loginUrl: settings.loginUrl, clientId: settings.clientId!, clientSecret: settings.clientSecret! },
+        oauth2: { loginUrl: settings.loginUrl, clientId: credential(settings, 'clientId'), clientSecret: credential(settings, 'clientSecret') },
       });
       await connection.authorize({ grant_type: 'client_credentials' });
       return connection;
     }
     case 'jwt': {
-      const connection = new jsforce.Connection({ version, oauth2: { loginUrl: settings.loginUrl, clientId: settings.clientId! } });
+      const connection = new jsforce.Connection({ version, oauth2: { loginUrl: settings.loginUrl, clientId: credential(settings, 'clientId') } });
       await connection.authorize({
         grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
         assertion: signJwtAssertion({
-          clientId: settings.clientId!,
-          username: settings.username!,
+          clientId: credential(settings, 'clientId'),
+          username: credential(settings, 'username'),
           audience: settings.loginUrl,
-          privateKey: settings.privateKey!,
+          privateKey: credential(settings, 'privateKey'),
         }),
       });
       return connection;
     }
     case 'sfdx': {
-      const org = await Org.create({ aliasOrUsername: settings.alias! });
+      const org = await Org.create({ aliasOrUsername: credential(settings, 'alias') });
       const connection = org.getConnection(version);
       // @salesforce/core's Connection extends jsforce's (from @jsforce/jsforce-node, pinned to the same release).
       return connection as unknown as SalesforceConnection;

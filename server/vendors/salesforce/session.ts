@@ -77,11 +77,11 @@ export class SalesforceSession {
   async apiUsage(): Promise<{ used: number; limit: number } | undefined> {
     if (!this.#connection) return undefined;
     const connection = await this.#connection.catch(() => undefined);
-    return connection?.limitInfo?.apiUsage ?? undefined;
+    return connection?.limitInfo.apiUsage;
   }
 }
 
 export function isInvalidSession(error: unknown): boolean {
-  const err = error as { errorCode?: string; name?: string };
-  return err?.errorCode === 'INVALID_SESSION_ID' || err?.name === 'INVALID_SESSION_ID';
+  if (typeof error !== 'object' || error === null) return false;
+  return ('errorCode' in error && error.errorCode === 'INVALID_SESSION_ID') || ('name' in error && error.name === 'INVALID_SESSION_ID');
 }

@@ -97,9 +97,9 @@ export class PdAdminApp extends LitElement {
     this.toasts.clear();
   }
 
-  private handleRetry(): void {
+  private readonly handleRetry = (): void => {
     void this.sessionTask.run();
-  }
+  };
 
   private renderLoading() {
     return html`<div class="pd-admin-app__loading" role="status">

@@ -1,5 +1,5 @@
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { messageOf } from '../../api/apiError';
 import { buttonIcon, standardIcon } from '../../icons/icons';
 import { apiContext, sessionContext, toastContext } from '../../state/context';
@@ -43,7 +43,10 @@ export class PdAppShell extends LitElement {
     this.focusOnStart = false;
     this.signingOut = false;
     this.activeTab = tabForPath(adminTabs, window.location.pathname);
-    this.addEventListener(NavigateEvent.eventName, (event) => this.handleNavigate(event));
+    // handleNavigate settles on its own (it only waits for the render, then moves focus).
+    this.addEventListener(NavigateEvent.eventName, (event) => {
+      void this.handleNavigate(event);
+    });
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -62,7 +65,7 @@ export class PdAppShell extends LitElement {
     super.disconnectedCallback();
   }
 
-  protected override firstUpdated(_changed: PropertyValues): void {
+  protected override firstUpdated(): void {
     if (this.focusOnStart) this.focusActiveTab();
   }
 
@@ -130,7 +133,7 @@ export class PdAppShell extends LitElement {
           <span class="slds-text-body_small slds-text-color_weak slds-m-right_small pd-app-shell__signed-in-as" data-testid="signed-in-user"
             >Signed in as <strong>${session?.username ?? ''}</strong></span
           >
-          <button class="slds-button slds-button_neutral" type="button" @click=${this.handleSignOut} ?disabled=${this.signingOut}>
+          <button class="slds-button slds-button_neutral" type="button" @click=${() => void this.handleSignOut()} ?disabled=${this.signingOut}>
             ${buttonIcon('logout')}Sign out
           </button>
         </div>
@@ -141,7 +144,12 @@ export class PdAppShell extends LitElement {
   private renderTabs() {
     const active = this.activeTab;
     return html`<div class="slds-tabs_default pd-app-shell__tabs">
-      <ul class="slds-tabs_default__nav" role="tablist" aria-label="PagerDuty Configuration" @keydown=${this.handleTabKeydown}>
+      <ul
+        class="slds-tabs_default__nav"
+        role="tablist"
+        aria-label="PagerDuty Configuration"
+        @keydown=${(event: KeyboardEvent) => void this.handleTabKeydown(event)}
+      >
         ${adminTabs.map((tab) => {
           const selected = tab.id === active.id;
           return html`<li class="slds-tabs_default__item ${selected ? 'slds-is-active' : ''}" role="presentation">

@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { messageOf } from '../../api/apiError';
 import { standardIcon, utilityIcon } from '../../icons/icons';
 import { apiContext } from '../../state/context';
@@ -18,6 +18,11 @@ const NOTICES: Record<SignInNotice, { variant: 'warning' | 'info'; text: string 
   'session-ended': { variant: 'warning', text: 'Your session has ended; sign in again to continue.' },
   'signed-out': { variant: 'info', text: 'You are signed out.' },
 };
+
+/** A text input's value from FormData (a file input would give a File: none here). */
+function textOf(value: FormDataEntryValue | null): string {
+  return typeof value === 'string' ? value : '';
+}
 
 /**
  * `<pd-sign-in>`: the username + password form (POST /api/session).
@@ -70,12 +75,12 @@ export class PdSignIn extends LitElement {
     return this;
   }
 
-  protected override firstUpdated(_changed: PropertyValues): void {
+  protected override firstUpdated(): void {
     this.querySelector<HTMLInputElement>('#sign-in-username')?.focus();
   }
 
   /** The fields were disabled while waiting (which drops focus): put the admin back on the password. */
-  protected override updated(_changed: PropertyValues): void {
+  protected override updated(): void {
     if (!this.refocusPassword || this.signInTask.status === TaskStatus.PENDING) return;
     this.refocusPassword = false;
     const password = this.querySelector<HTMLInputElement>('#sign-in-password');
@@ -83,11 +88,11 @@ export class PdSignIn extends LitElement {
     password?.select();
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const username = String(form.get('username') ?? '').trim();
-    const password = String(form.get('password') ?? '');
+    const username = textOf(form.get('username')).trim();
+    const password = textOf(form.get('password'));
     if (!username || !password) {
       this.problem = 'Enter your username and password.';
       this.querySelector<HTMLInputElement>(username ? '#sign-in-password' : '#sign-in-username')?.focus();
@@ -95,7 +100,7 @@ export class PdSignIn extends LitElement {
     }
     this.problem = undefined;
     void this.signInTask.run([username, password]);
-  }
+  };
 
   private renderNotice() {
     if (!this.notice) return nothing;

@@ -16,5 +16,5 @@ export function testResultState(task: Task<[], ConnectionTestResult>): TestResul
     pending: () => ({ ...none, pending: true }),
     complete: (result) => ({ ...none, result }),
     error: (error) => ({ ...none, failure: messageOf(error) }),
-  }) as TestResultState;
+  });
 }

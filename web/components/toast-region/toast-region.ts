@@ -49,10 +49,10 @@ export class PdToastRegion extends LitElement {
     super.disconnectedCallback();
   }
 
-  private handleFocusIn(event: FocusEvent): void {
+  private readonly handleFocusIn = (event: FocusEvent): void => {
     const from = event.relatedTarget;
     if (from instanceof HTMLElement && !this.contains(from)) this.returnFocusTo = from;
-  }
+  };
 
   private async dismiss(toast: Toast): Promise<void> {
     const hadFocus = this.contains(document.activeElement);
@@ -86,7 +86,7 @@ export class PdToastRegion extends LitElement {
         ${toast.message ? html`<p>${toast.message}</p>` : ''}
       </div>
       <div class="slds-notify__close">
-        <button class="slds-button slds-button_icon slds-button_icon-inverse" type="button" title="Close" @click=${() => this.dismiss(toast)}>
+        <button class="slds-button slds-button_icon slds-button_icon-inverse" type="button" title="Close" @click=${() => void this.dismiss(toast)}>
           ${spriteIcon('utility', 'close', 'slds-button__icon slds-button__icon_large')}
           <span class="slds-assistive-text">Close</span>
         </button>

@@ -7,10 +7,9 @@ import { textField } from '../../components/form-field/formFields';
 import { describeFieldErrors, fieldErrorMap } from '../../components/form-field/formModel';
 import { standardIcon } from '../../icons/icons';
 import { apiContext, toastContext } from '../../state/context';
-import { AuthoringApi } from '../rulesets/authoringApi';
-import { errorNotice, selectField, spinner, warningNotice } from '../rulesets/ui';
+import { AuthoringApi } from '../../api/authoringApi';
+import { errorNotice, selectField, spinner, warningNotice } from '../../components/authoring/authoringUi';
 import { draftFrom, localErrors, OBJECT_MAPPING_LABELS, requestFrom, textFields, writableTextFields, type ObjectMappingDraft } from './objectMappingForm';
-import '../rulesets/authoring.css';
 
 interface Loaded {
   mapping: ObjectMappingReply;
@@ -85,7 +84,7 @@ export class PdObjectMappingsTab extends LitElement {
     }
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     if (!this.draft || this.saveTask.status === TaskStatus.PENDING) return;
     const local = localErrors(this.draft);
@@ -95,7 +94,7 @@ export class PdObjectMappingsTab extends LitElement {
       return;
     }
     void this.saveTask.run([this.draft]);
-  }
+  };
 
   private async handleSaved(mapping: ObjectMappingReply): Promise<void> {
     const loaded = this.loadTask.value;
@@ -153,7 +152,7 @@ export class PdObjectMappingsTab extends LitElement {
           ${selectField({
             stacked: true,
             id: 'om-business-object',
-            label: OBJECT_MAPPING_LABELS.businessObject!,
+            label: OBJECT_MAPPING_LABELS.businessObject,
             value: 'Case',
             options: [{ value: 'Case', label: 'Case' }],
             help: 'Case is the only business object mapped to PagerDuty incidents.',
@@ -162,7 +161,7 @@ export class PdObjectMappingsTab extends LitElement {
           ${selectField({
             stacked: true,
             id: 'om-title-field',
-            label: OBJECT_MAPPING_LABELS.titleField!,
+            label: OBJECT_MAPPING_LABELS.titleField,
             value: draft.titleField,
             options: text,
             required: true,
@@ -174,7 +173,7 @@ export class PdObjectMappingsTab extends LitElement {
           ${selectField({
             stacked: true,
             id: 'om-description-field',
-            label: OBJECT_MAPPING_LABELS.descriptionField!,
+            label: OBJECT_MAPPING_LABELS.descriptionField,
             value: draft.descriptionField,
             options: text,
             emptyLabel: '— None —',
@@ -185,7 +184,7 @@ export class PdObjectMappingsTab extends LitElement {
           })}
           ${textField({
             id: 'om-integration-email',
-            label: OBJECT_MAPPING_LABELS.integrationUserEmail!,
+            label: OBJECT_MAPPING_LABELS.integrationUserEmail,
             type: 'email',
             value: draft.integrationUserEmail,
             error: this.errors.get('integrationUserEmail'),
@@ -241,7 +240,7 @@ export class PdObjectMappingsTab extends LitElement {
               ? html`${selectField({
                   stacked: true,
                   id: 'om-incident-number-field',
-                  label: OBJECT_MAPPING_LABELS.incidentNumberField!,
+                  label: OBJECT_MAPPING_LABELS.incidentNumberField,
                   value: draft.incidentNumberField,
                   options: writable,
                   emptyLabel: '— None —',
@@ -252,7 +251,7 @@ export class PdObjectMappingsTab extends LitElement {
                 ${selectField({
                   stacked: true,
                   id: 'om-incident-url-field',
-                  label: OBJECT_MAPPING_LABELS.incidentUrlField!,
+                  label: OBJECT_MAPPING_LABELS.incidentUrlField,
                   value: draft.incidentUrlField,
                   options: writable,
                   emptyLabel: '— None —',

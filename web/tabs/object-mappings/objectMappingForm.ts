@@ -11,7 +11,8 @@ export interface ObjectMappingDraft {
   integrationUserEmail: string;
 }
 
-export const OBJECT_MAPPING_LABELS: Record<string, string> = {
+/** The form's labels, by request field (error messages name fields by these too). */
+export const OBJECT_MAPPING_LABELS = {
   businessObject: 'Business Object',
   titleField: 'Incident Title Field',
   descriptionField: 'Incident Description Field',
@@ -19,7 +20,7 @@ export const OBJECT_MAPPING_LABELS: Record<string, string> = {
   syncCommentsToNotes: 'Sync Salesforce Comments to PagerDuty Notes',
   incidentNumberField: 'Incident Number Field',
   incidentUrlField: 'Incident URL Field',
-};
+} as const satisfies Readonly<Record<string, string>>;
 
 export function draftFrom(reply: ObjectMappingReply): ObjectMappingDraft {
   return {

@@ -18,8 +18,6 @@ import {
   valueAsText,
   type EditorMetadata,
 } from './ruleDraft';
-import { formatLocation, move, parseLocation } from './navigation';
-import { formatTraceValue } from './traceFormat';
 
 function caseField(name: string, type: string, flags: Partial<CaseFieldMetadata> = {}): CaseFieldMetadata {
   return {
@@ -158,7 +156,7 @@ describe('actions', () => {
   });
 });
 
-describe('errors, ids, labels, navigation', () => {
+describe('errors, ids, labels', () => {
   it('splits server error paths into this rule (relative) and the rest', () => {
     const { own, others } = errorsForRule(
       [
@@ -181,22 +179,5 @@ describe('errors, ids, labels, navigation', () => {
     expect(newRuleId()).not.toBe(newRuleId(() => 0.123));
     expect(describeRunOn({ kind: 'case', on: 'create' })).toBe('Case created');
     expect(describeRunOn({ kind: 'incident', events: ['incident.resolved', 'incident.acknowledged'] })).toBe('PagerDuty resolved, acknowledged');
-  });
-
-  it('keeps the place in the hash and moves items within bounds', () => {
-    expect(parseLocation(formatLocation({ rulesetId: 'a b', ruleId: 'r/1' }))).toEqual({ rulesetId: 'a b', ruleId: 'r/1' });
-    expect(parseLocation('#rule=x')).toEqual({ rulesetId: null, ruleId: null });
-    expect(formatLocation({ rulesetId: null, ruleId: 'x' })).toBe('');
-    expect(move(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
-    expect(move(['a', 'b'], 0, -1)).toEqual(['a', 'b']);
-  });
-
-  it('formats trace values so blanks and strings are told apart', () => {
-    expect(formatTraceValue(null)).toBe('(blank)');
-    expect(formatTraceValue(undefined)).toBe('(none)');
-    expect(formatTraceValue('5')).toBe('"5"');
-    expect(formatTraceValue(5)).toBe('5');
-    expect(formatTraceValue(['a', null])).toBe('"a", (blank)');
-    expect(formatTraceValue([])).toBe('(empty list)');
   });
 });

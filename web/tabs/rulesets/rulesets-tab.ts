@@ -6,12 +6,12 @@ import type { Ruleset } from '../../../rules';
 import { ApiError, messageOf } from '../../api/apiError';
 import { spriteIcon } from '../../icons/icons';
 import { apiContext, toastContext } from '../../state/context';
-import { AuthoringApi } from './authoringApi';
+import { AuthoringApi } from '../../api/authoringApi';
 import { confirmModal } from './confirmModal';
 import { formatLocation, move, parseLocation, type RulesetsLocation } from './navigation';
-import { errorNotice, spinner } from './ui';
-import './ruleset-rules';
-import './authoring.css';
+import { errorNotice, spinner } from '../../components/authoring/authoringUi';
+import './ruleset-rules/ruleset-rules';
+import './rulesets-tab.css';
 
 /**
  * `<pd-rulesets-tab>`: the RULESETS tab. The list of rulesets in evaluation order with Add

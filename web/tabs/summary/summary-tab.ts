@@ -13,7 +13,6 @@ import {
   connectionDetail,
   connectionLook,
   formatCount,
-  formatDateTime,
   intakeNoticeTitle,
   pagerDutyBudget,
   relativeTime,
@@ -22,6 +21,7 @@ import {
   webhookLook,
   type BudgetView,
 } from './summaryFormat';
+import { formatDateTime } from '../../format/dateTime';
 import './summary-tab.css';
 
 /** How often SUMMARY asks the server again; the server caches checks, so this stays cheap. */
@@ -73,21 +73,21 @@ export class PdSummaryTab extends LitElement {
     super.disconnectedCallback();
   }
 
-  private refresh(): void {
+  private readonly refresh = (): void => {
     if (this.summaryTask.status !== TaskStatus.PENDING) void this.summaryTask.run();
-  }
+  };
 
-  private handleFixLink(event: MouseEvent): void {
+  private readonly handleFixLink = (event: MouseEvent): void => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     this.dispatchEvent(new NavigateEvent('/connections'));
-  }
+  };
 
-  private handleSyncLogLink(event: MouseEvent): void {
+  private readonly handleSyncLogLink = (event: MouseEvent): void => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     this.dispatchEvent(new NavigateEvent('/sync-log'));
-  }
+  };
 
   private renderCard(id: string, title: string, icon: string, body: TemplateResult, size: CardSize = 'third') {
     const width = size === 'full' ? 'slds-size_1-of-1' : 'slds-size_1-of-1 slds-medium-size_1-of-2 slds-large-size_1-of-3';

@@ -79,12 +79,6 @@ export function relativeTime(iso: string | null, now: Date): string {
   return days === 1 ? '1 day ago' : `${days} days ago`;
 }
 
-/** A local date-time for tooltips and the "last updated" line. */
-export function formatDateTime(iso: string): string {
-  const at = new Date(iso);
-  return Number.isNaN(at.getTime()) ? iso : at.toLocaleString();
-}
-
 export function rulesetsLabel(rulesets: SummaryReply['rulesets']): string {
   if (rulesets.total === 0) return 'No rulesets yet';
   return `${formatCount(rulesets.enabled)} of ${formatCount(rulesets.total)} enabled`;
@@ -100,5 +94,5 @@ const INTAKE_NOTICE_TITLES: Record<IntakeNotice['code'], string> = {
 
 /** The heading of an intake notice on SUMMARY. */
 export function intakeNoticeTitle(code: IntakeNotice['code']): string {
-  return INTAKE_NOTICE_TITLES[code] ?? code;
+  return INTAKE_NOTICE_TITLES[code];
 }

@@ -14,10 +14,10 @@ import {
 } from '../../../contracts/syncLog';
 import { messageOf } from '../../api/apiError';
 import { statusBadge } from '../../components/status-badge/statusBadge';
-import { formatDateTime } from '../summary/summaryFormat';
+import { formatDateTime } from '../../format/dateTime';
 import { buttonIcon, utilityIcon } from '../../icons/icons';
 import { apiContext, toastContext } from '../../state/context';
-import { SyncLogApi } from './syncLogApi';
+import { SyncLogApi } from '../../api/syncLogApi';
 import {
   emptyMessage,
   entryKey,
@@ -31,8 +31,8 @@ import {
   taskLabel,
 } from './syncLogFormat';
 import './sync-settings/sync-settings';
-import './sync-log-trace';
-import './sync-log.css';
+import './sync-log-trace/sync-log-trace';
+import './sync-log-tab.css';
 
 /** The log refreshes this often while shown (not while the browser tab is hidden). */
 export const SYNC_LOG_REFRESH_MS = 5_000;
@@ -116,28 +116,28 @@ export class PdSyncLogTab extends LitElement {
     if (this.logTask.status !== TaskStatus.PENDING) void this.logTask.run();
   }
 
-  private handleSource(event: Event): void {
+  private readonly handleSource = (event: Event): void => {
     this.source = (event.target as HTMLSelectElement).value as SyncLogSource | '';
     this.limit = PAGE_SIZE;
-  }
+  };
 
-  private handleStatus(event: Event): void {
+  private readonly handleStatus = (event: Event): void => {
     this.status = (event.target as HTMLSelectElement).value as SyncLogStatus | '';
     this.limit = PAGE_SIZE;
-  }
+  };
 
-  private handleSearch(event: Event): void {
+  private readonly handleSearch = (event: Event): void => {
     const value = (event.target as HTMLInputElement).value.trim();
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => {
       this.query = value;
       this.limit = PAGE_SIZE;
     }, SEARCH_DEBOUNCE_MS);
-  }
+  };
 
-  private handleShowMore(): void {
+  private readonly handleShowMore = (): void => {
     this.limit = Math.min(MAX_ROWS, this.limit + PAGE_SIZE);
-  }
+  };
 
   private toggle(key: string): void {
     const next = new Set(this.expanded);
@@ -251,7 +251,7 @@ export class PdSyncLogTab extends LitElement {
       data-job-id=${job.id}
       aria-busy=${busy ? 'true' : 'false'}
       aria-label="Retry ${taskLabel(job.task)} (job ${job.id})"
-      @click=${() => this.retry(job, caseNumber)}
+      @click=${() => void this.retry(job, caseNumber)}
     >
       ${buttonIcon('refresh')}Retry
     </button>`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncLogEntry, SyncLogJob } from '../../../contracts/syncLog';
-import { entryKey, formatAttempts, formatDuration, queryString, rowError, taskLabel, traceValue } from './syncLogFormat';
+import { entryKey, formatAttempts, formatDuration, rowError, taskLabel, traceValue } from './syncLogFormat';
 
 const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   id: 1,
@@ -61,12 +61,6 @@ describe('sync log format', () => {
     });
     expect(rowError(failing)).toEqual({ message: 'PagerDuty 400', hint: 'Fix the service' });
     expect(rowError(entry({ processing: job({ state: 'failed', lastError: 'ECONNREFUSED' }), actions: failing.actions }))?.message).toBe('ECONNREFUSED');
-  });
-
-  it('builds query strings with only the set filters, encoded', () => {
-    expect(queryString({})).toBe('');
-    expect(queryString({ source: 'pagerduty', status: undefined, q: '' })).toBe('?source=pagerduty');
-    expect(queryString({ q: 'a&b=c', limit: 50 })).toBe('?q=a%26b%3Dc&limit=50');
   });
 
   it('labels tasks, keys rows and shows trace values', () => {

@@ -1,4 +1,4 @@
-import type { SyncLogEntry, SyncLogJob, SyncLogQuery, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
+import type { SyncLogEntry, SyncLogJob, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
 import type { StatusLook } from '../../components/status-badge/statusBadge';
 
 /** Pure helpers of the SYNC LOG tab (no DOM), tested on their own. */
@@ -64,17 +64,6 @@ export function rowError(entry: SyncLogEntry): { message: string; hint: string |
   return failing?.lastError ? { message: failing.lastError, hint: failing.errorHint } : null;
 }
 
-/** The log's query string (only set filters), for the API and for the CSV link. */
-export function queryString(filters: Omit<SyncLogQuery, 'limit' | 'before'> & { limit?: number; before?: string }): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 /** Stable identity of a row across refreshes (events and event-less jobs have separate ids). */
 export function entryKey(entry: Pick<SyncLogEntry, 'type' | 'id'>): string {
   return `${entry.type}-${entry.id}`;
@@ -84,8 +73,9 @@ export function entryKey(entry: Pick<SyncLogEntry, 'type' | 'id'>): string {
 export function traceValue(value: unknown): string {
   if (value === undefined) return '(not known)';
   if (value === null) return '(empty)';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Strings quoted, lists and objects as JSON: the values came as JSON.
+  return JSON.stringify(value);
 }
 
 export function emptyMessage(filtered: boolean): { title: string; body: string } {

@@ -83,11 +83,11 @@ export class PdPagerDutyConnectionCard extends LitElement {
     this.feedback.clear(field);
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     if (this.saveTask.status === TaskStatus.PENDING) return;
     void this.saveTask.run([pagerDutyUpdateFrom(this.draft)]);
-  }
+  };
 
   private handleSaved(view: PagerDutyConnectionView): void {
     this.connection = view;

@@ -99,11 +99,11 @@ export class PdSalesforceConnectionCard extends LitElement {
     this.feedback.clear(field);
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     if (!this.draft || this.saveTask.status === TaskStatus.PENDING) return;
     void this.saveTask.run([salesforceUpdateFrom(this.draft)]);
-  }
+  };
 
   private handleSaved(view: SalesforceConnectionView): void {
     this.connection = view;
@@ -114,7 +114,7 @@ export class PdSalesforceConnectionCard extends LitElement {
     const common = {
       id: `sf-${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
       label: SALESFORCE_FIELD_LABELS[field],
-      value: String(draft[field]),
+      value: draft[field],
       error: this.feedback.error(field),
       help: FIELD_HELP[field],
       disabled,

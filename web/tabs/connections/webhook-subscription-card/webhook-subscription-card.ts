@@ -1,9 +1,9 @@
 import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
-import { webhookEndpoints, type WebhooksReply } from '../../../../contracts/api';
+import type { WebhooksReply } from '../../../../contracts/api';
 import { messageOf } from '../../../api/apiError';
-import type { ApiClient } from '../../../api/client';
+import { WebhooksApi } from '../../../api/webhooksApi';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
 import { apiContext, toastContext } from '../../../state/context';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
@@ -25,10 +25,7 @@ export class PdWebhookSubscriptionCard extends LitElement {
 
   private readonly stateTask = new Task(this, {
     task: async (_args, { signal }) => {
-      this.latest = await this.client().call<WebhooksReply>(
-        { ...webhookEndpoints.getWebhooks, path: `${webhookEndpoints.getWebhooks.path}?refresh=1` },
-        { signal },
-      );
+      this.latest = await this.webhooksApi().webhooks(signal);
       return this.latest;
     },
     args: () => [],
@@ -36,8 +33,7 @@ export class PdWebhookSubscriptionCard extends LitElement {
 
   private readonly changeTask = new Task(this, {
     autoRun: false,
-    task: async ([action]: ['provision' | 'repair']) =>
-      this.client().call<WebhooksReply>(action === 'provision' ? webhookEndpoints.provisionWebhooks : webhookEndpoints.repairWebhooks),
+    task: async ([action]: ['provision' | 'repair']) => (action === 'provision' ? this.webhooksApi().provision() : this.webhooksApi().repair()),
     onComplete: (reply) => this.handleChanged(reply),
     onError: (error) => this.handleChangeFailed(error),
   });
@@ -51,10 +47,10 @@ export class PdWebhookSubscriptionCard extends LitElement {
     super.disconnectedCallback();
   }
 
-  private client(): ApiClient {
+  private webhooksApi(): WebhooksApi {
     const api = this.api.value;
     if (!api) throw new Error('The admin UI is not set up: reload the page.');
-    return api;
+    return new WebhooksApi(api);
   }
 
   private handleChanged(reply: WebhooksReply): void {
@@ -126,7 +122,7 @@ export class PdWebhookSubscriptionCard extends LitElement {
     const body = this.stateTask.render({
       initial: () => html`<p class="slds-text-color_weak">Asking PagerDuty…</p>`,
       pending: () => (this.latest ? this.renderReply(this.latest) : html`<p class="slds-text-color_weak">Asking PagerDuty…</p>`),
-      complete: () => this.renderReply(this.latest!),
+      complete: (reply) => this.renderReply(this.latest ?? reply),
       error: (error) =>
         html`<div class="slds-scoped-notification slds-theme_error" role="alert">
           <p>Could not read the webhook state. ${messageOf(error)}</p>

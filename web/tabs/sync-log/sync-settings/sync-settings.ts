@@ -4,7 +4,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { SyncRunMode, SyncRunView, SyncSettings } from '../../../../contracts/sync';
 import { ApiError, messageOf } from '../../../api/apiError';
 import { apiContext, toastContext } from '../../../state/context';
-import { SyncSettingsApi } from './syncSettingsApi';
+import { SyncApi } from '../../../api/syncApi';
 import { fromLocalInput, modeLabel, progressLabel, progressTone, stateLabel, toLocalInput } from './syncSettingsFormat';
 import './sync-settings.css';
 
@@ -93,7 +93,7 @@ export class PdSyncSettings extends LitElement {
   }
 
   private renderForm(draft: SyncSettings): TemplateResult {
-    return html`<form class="slds-form" data-testid="sync-settings-form" novalidate @submit=${this.handleSave}>
+    return html`<form class="slds-form" data-testid="sync-settings-form" novalidate @submit=${(event: SubmitEvent) => void this.handleSave(event)}>
       <div class="slds-grid slds-wrap slds-gutters_direct-x-small">
         <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-form-element">
           <span class="slds-form-element__label" id="sync-automatic-label">Automatic sync</span>
@@ -191,7 +191,7 @@ export class PdSyncSettings extends LitElement {
           class="slds-button slds-button_neutral"
           data-testid="manual-sync-full"
           aria-busy=${this.starting ? 'true' : 'false'}
-          @click=${() => this.handleStart('full')}
+          @click=${() => void this.handleStart('full')}
         >
           Run full sync
         </button>
@@ -199,11 +199,11 @@ export class PdSyncSettings extends LitElement {
           class="slds-button slds-button_neutral"
           data-testid="manual-sync-incremental"
           aria-busy=${this.starting ? 'true' : 'false'}
-          @click=${() => this.handleStart('incremental')}
+          @click=${() => void this.handleStart('incremental')}
         >
           Run incremental sync
         </button>
-        ${running ? html`<button class="slds-button slds-button_destructive" data-testid="manual-sync-cancel" ?disabled=${run.cancelRequested} @click=${this.handleCancel}>Cancel</button>` : nothing}
+        ${running ? html`<button class="slds-button slds-button_destructive" data-testid="manual-sync-cancel" ?disabled=${run.cancelRequested} @click=${() => void this.handleCancel()}>Cancel</button>` : nothing}
       </div>
       <div class="pd-sync-settings__run slds-m-top_small">
         ${
@@ -234,21 +234,20 @@ export class PdSyncSettings extends LitElement {
     </section>`;
   }
 
-  private syncApi(): SyncSettingsApi {
+  private syncApi(): SyncApi {
     const api = this.api.value;
     if (!api) throw new Error('The admin UI is not set up: reload the page.');
-    return new SyncSettingsApi(api);
+    return new SyncApi(api);
   }
 
   private patch(update: Partial<SyncSettings>): void {
     if (!this.draft) return;
     this.draft = { ...this.draft, ...update };
-    const errors = { ...this.fieldErrors };
-    for (const key of Object.keys(update)) delete errors[key];
-    this.fieldErrors = errors;
+    this.fieldErrors = Object.fromEntries(Object.entries(this.fieldErrors).filter(([key]) => !(key in update)));
   }
 
-  private readonly handleSave = async (event: Event) => {
+  /** Saves the draft; never rejects (a failure is a toast and the fields' errors). */
+  private async handleSave(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (!this.draft || this.saving) return;
     this.saving = true;
@@ -262,7 +261,7 @@ export class PdSyncSettings extends LitElement {
     } finally {
       this.saving = false;
     }
-  };
+  }
 
   private async handleStart(mode: SyncRunMode): Promise<void> {
     if (this.starting) return;
@@ -277,7 +276,7 @@ export class PdSyncSettings extends LitElement {
     }
   }
 
-  private readonly handleCancel = async () => {
+  private async handleCancel(): Promise<void> {
     const run = this.run;
     if (!run) return;
     try {
@@ -286,24 +285,29 @@ export class PdSyncSettings extends LitElement {
     } catch (error) {
       this.toasts.value?.show({ variant: 'error', title: 'The sync was not cancelled', message: messageOf(error) });
     }
-  };
+  }
 
   private schedulePoll(): void {
     clearTimeout(this.pollTimer);
-    this.pollTimer = setTimeout(async () => {
-      const run = this.run;
-      if (!run || run.state !== 'running' || !this.isConnected) return;
-      try {
-        const next = await this.syncApi().run(run.id);
-        if (this.run?.id === next.id) this.run = next;
-        if (next.state === 'running') this.schedulePoll();
-        else if (next.state === 'succeeded')
-          this.toasts.value?.show({ variant: 'success', title: `${modeLabel(next.mode)} completed`, message: progressLabel(next) });
-      } catch {
-        // A missed poll (network blip) is retried; the bar just waits.
-        this.schedulePoll();
-      }
+    this.pollTimer = setTimeout(() => {
+      void this.poll();
     }, RUN_POLL_MS);
+  }
+
+  /** One progress poll; never rejects (a failed poll schedules the next one). */
+  private async poll(): Promise<void> {
+    const run = this.run;
+    if (!run || run.state !== 'running' || !this.isConnected) return;
+    try {
+      const next = await this.syncApi().run(run.id);
+      if (this.run?.id === next.id) this.run = next;
+      if (next.state === 'running') this.schedulePoll();
+      else if (next.state === 'succeeded')
+        this.toasts.value?.show({ variant: 'success', title: `${modeLabel(next.mode)} completed`, message: progressLabel(next) });
+    } catch {
+      // A missed poll (network blip) is retried; the bar just waits.
+      this.schedulePoll();
+    }
   }
 }
 

@@ -3,6 +3,7 @@ export function formatTraceValue(value: unknown): string {
   if (value === undefined) return '(none)';
   if (value === null || value === '') return '(blank)';
   if (Array.isArray(value)) return value.length === 0 ? '(empty list)' : value.map((item) => formatTraceValue(item)).join(', ');
-  if (typeof value === 'string') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Strings quoted; an object (a field of a compound type) as JSON rather than "[object Object]".
+  return JSON.stringify(value);
 }

@@ -1,4 +1,4 @@
-import type { Ruleset } from '../../../rules';
+import type { Ruleset } from '../../rules';
 import {
   authoringEndpoints as endpoints,
   endpointPath,
@@ -13,8 +13,8 @@ import {
   type RuleTestReply,
   type RuleTestRequest,
   type RulesetsReply,
-} from '../../../contracts/authoring';
-import type { ApiClient } from '../../api/client';
+} from '../../contracts/authoring';
+import type { ApiClient } from './client';
 
 /** The OBJECT MAPPINGS and RULESETS endpoints, typed by their shared contract. */
 export class AuthoringApi {

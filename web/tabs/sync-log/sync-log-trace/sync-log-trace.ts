@@ -1,12 +1,13 @@
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
-import type { SyncLogEventReply, SyncTraceRule } from '../../../contracts/syncLog';
-import { messageOf } from '../../api/apiError';
-import { apiContext } from '../../state/context';
-import { statusBadge } from '../../components/status-badge/statusBadge';
-import { SyncLogApi } from './syncLogApi';
-import { traceValue } from './syncLogFormat';
+import type { SyncLogEventReply, SyncTraceRule } from '../../../../contracts/syncLog';
+import { messageOf } from '../../../api/apiError';
+import { apiContext } from '../../../state/context';
+import { statusBadge } from '../../../components/status-badge/statusBadge';
+import { SyncLogApi } from '../../../api/syncLogApi';
+import { traceValue } from '../syncLogFormat';
+import './sync-log-trace.css';
 
 /**
  * `<pd-sync-log-trace>`: why the rules did what they did for one inbound event: per rule,

@@ -2,16 +2,16 @@ import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { newRule, type Ruleset } from '../../../rules';
-import { ApiError, messageOf } from '../../api/apiError';
-import { spriteIcon } from '../../icons/icons';
-import { apiContext, toastContext } from '../../state/context';
-import { AuthoringApi } from './authoringApi';
-import { confirmModal } from './confirmModal';
-import { formatLocation, move, type RulesetsLocation } from './navigation';
-import { describeRunOn, newRuleId, type EditorMetadata } from './ruleDraft';
-import { errorNotice, spinner } from './ui';
-import './rule-editor';
+import { newRule, type Ruleset } from '../../../../rules';
+import { ApiError, isAbortError, messageOf } from '../../../api/apiError';
+import { spriteIcon } from '../../../icons/icons';
+import { apiContext, toastContext } from '../../../state/context';
+import { AuthoringApi } from '../../../api/authoringApi';
+import { confirmModal } from '../confirmModal';
+import { formatLocation, move, type RulesetsLocation } from '../navigation';
+import { describeRunOn, newRuleId, type EditorMetadata } from '../ruleDraft';
+import { errorNotice, spinner } from '../../../components/authoring/authoringUi';
+import '../rule-editor/rule-editor';
 
 interface Loaded {
   ruleset: Ruleset;
@@ -53,7 +53,7 @@ export class PdRulesetRules extends LitElement {
         api.pagerDutyMetadata(signal).then(
           (value) => ({ value, problem: null }),
           (error: unknown) => {
-            if ((error as Error)?.name === 'AbortError') throw error;
+            if (isAbortError(error)) throw error;
             return { value: null, problem: messageOf(error) };
           },
         ),
@@ -246,10 +246,12 @@ export class PdRulesetRules extends LitElement {
               title: 'Delete rule?',
               body: html`<p>Delete the rule <strong>${ruleset.rules[this.confirmDelete]?.name}</strong>? This cannot be undone.</p>`,
               confirmLabel: 'Delete',
-              onConfirm: async () => {
-                const index = this.confirmDelete as number;
+              onConfirm: () => {
+                const index = this.confirmDelete;
+                if (index === null) return;
                 this.confirmDelete = null;
-                await this.saveRules({ ...ruleset, rules: ruleset.rules.filter((_, i) => i !== index) }, 'Rule not deleted');
+                // saveRules reports its own failure (a toast), so nothing is left to handle here.
+                void this.saveRules({ ...ruleset, rules: ruleset.rules.filter((_, i) => i !== index) }, 'Rule not deleted');
               },
               onCancel: () => (this.confirmDelete = null),
             }

@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { utilityIcon } from '../../icons/icons';
+import './authoring.css';
 
 export interface SelectOptions {
   id: string;

@@ -5,10 +5,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { checkFilterLogic, type Condition, type Rule } from '../../../rules';
+import { checkFilterLogic, type Condition, type Rule } from '../../../../rules';
 import type { RuleEditorHost } from './editorHost';
-import { choicesFor, conditionFields, conditionValueFrom, datetimeLocalValue, valueAsList, valueAsText, type FieldOption } from './ruleDraft';
-import { selectField } from './ui';
+import { choicesFor, conditionFields, conditionValueFrom, datetimeLocalValue, valueAsList, valueAsText, type FieldOption } from '../ruleDraft';
+import { selectField } from '../../../components/authoring/authoringUi';
 
 function setCondition(host: RuleEditorHost, index: number, condition: Condition): void {
   host.changeDraft((rule) => ({ ...rule, conditions: rule.conditions.map((c, i) => (i === index ? condition : c)) }), `conditions[${index}]`);
@@ -23,8 +23,8 @@ function renderValueInput(host: RuleEditorHost, index: number, condition: Condit
   const choices = field ? choicesFor(field, host.meta) : null;
   const set = (raw: string | string[]) => {
     const value = conditionValueFrom(field?.kind ?? 'text', shape, raw);
-    const { value: _old, ...rest } = condition;
-    setCondition(host, index, value === undefined ? rest : { ...rest, value });
+    const { field: name, operator: op } = condition;
+    setCondition(host, index, value === undefined ? { field: name, operator: op } : { field: name, operator: op, value });
   };
   const frame = (control: TemplateResult) =>
     html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">

@@ -1,12 +1,5 @@
-import {
-  syncLogEndpoints as endpoints,
-  type SyncJobRetryReply,
-  type SyncLogEventReply,
-  type SyncLogQuery,
-  type SyncLogReply,
-} from '../../../contracts/syncLog';
-import type { ApiClient } from '../../api/client';
-import { queryString } from './syncLogFormat';
+import { syncLogEndpoints as endpoints, type SyncJobRetryReply, type SyncLogEventReply, type SyncLogQuery, type SyncLogReply } from '../../contracts/syncLog';
+import type { ApiClient } from './client';
 
 type LogFilters = Omit<SyncLogQuery, 'limit' | 'before'>;
 
@@ -30,4 +23,16 @@ export class SyncLogApi {
   static csvHref(filters: LogFilters): string {
     return `${endpoints.exportSyncLogCsv.path}${queryString(filters)}`;
   }
+}
+
+/** The log's query string (only set filters), for the API and for the CSV link. */
+export function queryString(filters: Omit<SyncLogQuery, 'limit' | 'before'> & { limit?: number; before?: string }): string {
+  const params = new URLSearchParams();
+  // Unset filters are absent or undefined (a cleared select): Object.entries' own typing omits the latter.
+  for (const [key, value] of Object.entries<string | number | undefined>(filters)) {
+    if (value === undefined || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

@@ -4,11 +4,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Action, CaseFieldValue, Rule } from '../../../rules';
-import type { CaseFieldMetadata } from '../../../contracts/authoring';
+import type { Action, CaseFieldValue, Rule } from '../../../../rules';
+import type { CaseFieldMetadata } from '../../../../contracts/authoring';
 import type { RuleEditorHost } from './editorHost';
-import { ACTION_LABELS, actionTypesFor, caseValueFields, missingRequiredFields, newAction, renameKey } from './ruleDraft';
-import { selectField, warningNotice } from './ui';
+import { ACTION_LABELS, actionTypesFor, caseValueFields, missingRequiredFields, newAction, renameKey } from '../ruleDraft';
+import { selectField, warningNotice } from '../../../components/authoring/authoringUi';
 
 function setAction(host: RuleEditorHost, index: number, action: Action): void {
   host.changeDraft((rule) => ({ ...rule, actions: rule.actions.map((a, i) => (i === index ? action : a)) }), `actions[${index}]`);

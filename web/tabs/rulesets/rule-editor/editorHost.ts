@@ -1,5 +1,5 @@
-import type { Rule } from '../../../rules';
-import type { EditorMetadata } from './ruleDraft';
+import type { Rule } from '../../../../rules';
+import type { EditorMetadata } from '../ruleDraft';
 
 /** What the conditions and actions builders need from `<pd-rule-editor>`. */
 export interface RuleEditorHost {

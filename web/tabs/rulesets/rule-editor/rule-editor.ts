@@ -1,16 +1,16 @@
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { checkFilterLogic, INCIDENT_EVENT_TYPES, type IncidentEventType, type Rule, type Ruleset } from '../../../rules';
-import { ApiError, messageOf } from '../../api/apiError';
-import { apiContext, toastContext } from '../../state/context';
+import { checkFilterLogic, INCIDENT_EVENT_TYPES, type Rule, type Ruleset } from '../../../../rules';
+import { ApiError, messageOf } from '../../../api/apiError';
+import { apiContext, toastContext } from '../../../state/context';
 import { renderActions } from './actionsBuilder';
-import { AuthoringApi } from './authoringApi';
+import { AuthoringApi } from '../../../api/authoringApi';
 import { renderConditions } from './conditionsBuilder';
 import type { RuleEditorHost } from './editorHost';
-import { errorsForRule, missingRequiredFields, type EditorMetadata } from './ruleDraft';
-import { selectField } from './ui';
-import './rule-test-panel';
+import { errorsForRule, missingRequiredFields, type EditorMetadata } from '../ruleDraft';
+import { selectField } from '../../../components/authoring/authoringUi';
+import '../rule-test-panel/rule-test-panel';
 
 const CASE_ON_LABELS = { create: 'When a Case is created', update: 'When a Case is updated', both: 'When a Case is created or updated' } as const;
 
@@ -64,7 +64,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   }
 
   private saved(): Rule | undefined {
-    return this.ruleset?.rules[this.ruleIndex];
+    return this.ruleset.rules[this.ruleIndex];
   }
 
   private get dirty(): boolean {
@@ -150,7 +150,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
                         this.changeDraft((r) => {
                           const events = r.runOn.kind === 'incident' ? r.runOn.events : [];
                           const next = on ? [...events, eventType] : events.filter((x) => x !== eventType);
-                          return { ...r, runOn: { kind: 'incident', events: INCIDENT_EVENT_TYPES.filter((t) => next.includes(t)) as IncidentEventType[] } };
+                          return { ...r, runOn: { kind: 'incident', events: INCIDENT_EVENT_TYPES.filter((t) => next.includes(t)) } };
                         }, 'runOn');
                       }}
                     />

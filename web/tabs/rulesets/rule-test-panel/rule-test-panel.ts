@@ -2,13 +2,13 @@ import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { INCIDENT_EVENT_TYPES, OPERATORS, type IncidentEventType, type Rule } from '../../../rules';
-import type { RuleTestReply, RuleTestRequest } from '../../../contracts/authoring';
-import { ApiError, messageOf } from '../../api/apiError';
-import { apiContext } from '../../state/context';
-import { AuthoringApi } from './authoringApi';
+import { INCIDENT_EVENT_TYPES, OPERATORS, type IncidentEventType, type Rule } from '../../../../rules';
+import type { RuleTestReply, RuleTestRequest } from '../../../../contracts/authoring';
+import { ApiError, messageOf } from '../../../api/apiError';
+import { apiContext } from '../../../state/context';
+import { AuthoringApi } from '../../../api/authoringApi';
 import { formatTraceValue } from './traceFormat';
-import { errorNotice, selectField } from './ui';
+import { errorNotice, selectField } from '../../../components/authoring/authoringUi';
 
 /**
  * `<pd-rule-test-panel>`: "Test this rule". A Case number (Case rules) or a PagerDuty event
@@ -58,7 +58,7 @@ export class PdRuleTestPanel extends LitElement {
     return this;
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     const rule = this.rule;
     if (!rule) return;
@@ -67,7 +67,7 @@ export class PdRuleTestPanel extends LitElement {
         ? { caseNumber: this.caseNumber.trim() }
         : { sampleEvent: { eventType: this.eventType, ...(this.incidentId.trim() ? { incidentId: this.incidentId.trim() } : {}) } };
     void this.testTask.run([rule.id, body]);
-  }
+  };
 
   private renderResult(reply: RuleTestReply) {
     const trace = reply.trace;

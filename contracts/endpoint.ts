@@ -1,0 +1,63 @@
+/**
+ * What an endpoint contract is: method, path, who may call it, and (where declared) its request
+ * schemas and reply type. The feature contracts (api.ts, authoring.ts, sync.ts, syncLog.ts,
+ * webhooks.ts) declare their endpoints as `EndpointGroup`s; routes.ts gathers them into the one
+ * route table the server mounts. Imports nothing of the project, so every contract file may use it.
+ */
+import type { z } from 'zod';
+
+export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
+/**
+ * Who may call an endpoint:
+ * - `public`: anyone, no session;
+ * - `admin`: a signed-in admin session (401 otherwise); every method but GET also needs the
+ *   session's CSRF token in `X-CSRF-Token` (403 otherwise). Only paths under /api can be admin;
+ * - `pagerdutySignature`: PagerDuty, proven by `X-PagerDuty-Signature` over the raw body with the
+ *   secret of one of this app's webhook subscriptions (401 otherwise);
+ * - `metricsToken`: Prometheus: anyone while METRICS_TOKEN is unset, else `Authorization: Bearer
+ *   <token>` only (404 otherwise).
+ */
+export const routeAccesses = ['public', 'admin', 'pagerdutySignature', 'metricsToken'] as const;
+export type RouteAccess = (typeof routeAccesses)[number];
+
+declare const typeOnlyMarker: unique symbol;
+/** A type carried by a contract for the compiler only; its runtime value is an empty object. */
+export interface TypeOnly<T> {
+  readonly [typeOnlyMarker]?: T;
+}
+/** Declares a request body or reply type that has no zod schema (or needs none at run time). */
+export function typeOnly<T>(): TypeOnly<T> {
+  return {};
+}
+
+export interface EndpointContract {
+  readonly method: HttpMethod;
+  /** Express 5 path syntax (`:name` parameters), from the root: `/api/rulesets/:id`. */
+  readonly path: `/${string}`;
+  readonly access: RouteAccess;
+  /** The JSON body: the schema the handler parses it with, or its type when the server validates it otherwise. */
+  readonly body?: z.ZodType | TypeOnly<unknown>;
+  /** The schema of the query string, when the endpoint reads one. */
+  readonly query?: z.ZodType;
+  /** The schema of the path parameters, when the handler parses them with one. */
+  readonly params?: z.ZodType;
+  /** The JSON reply's type; absent for replies that are not JSON (204, redirects, CSV, metrics text). */
+  readonly reply?: TypeOnly<unknown>;
+}
+
+/** A feature's endpoints by name; declare each group `as const satisfies EndpointGroup`. */
+export type EndpointGroup = Readonly<Record<string, EndpointContract>>;
+
+/** The reply type a contract declares (`unknown` when it declares none). */
+export type ReplyOf<C extends EndpointContract> = C extends { readonly reply: TypeOnly<infer T> } ? T : unknown;
+
+/** Fills `:name` segments of an endpoint path, URL-encoding each value. */
+export function endpointPath(path: string, params: Record<string, string>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * The route table: every endpoint the server answers, by name, with its method, path, who may
+ * call it and its request/reply contract. Each feature declares its endpoints once beside its
+ * schemas (api.ts, authoring.ts, sync.ts, syncLog.ts, webhooks.ts); the few outside /api are
+ * declared here. server/app.ts mounts exactly these, in this order (a fixed path before a
+ * parameter that would match it), and its handler map is typed by `RouteName`, so a route
+ * without a handler, or a handler without a route, does not compile.
+ */
+import { endpoints } from './api';
+import { authoringEndpoints } from './authoring';
+import { typeOnly, type EndpointGroup } from './endpoint';
+import { syncEndpoints } from './sync';
+import { syncLogEndpoints } from './syncLog';
+import { webhookEndpoints, type WebhookDeliveryReply } from './webhooks';
+
+export interface HealthReply {
+  status: 'ok';
+}
+
+export interface ReadinessReply {
+  status: 'ready' | 'not_ready';
+  checks: Record<'database' | 'pagerduty' | 'salesforce', { ok: boolean; message?: string }>;
+}
+
+/** Endpoints outside /api: probes, metrics, the one-time sign-in link and PagerDuty's webhook deliveries. */
+export const serviceEndpoints = {
+  getHealthz: { method: 'GET', path: '/healthz', access: 'public', reply: typeOnly<HealthReply>() },
+  getReadyz: { method: 'GET', path: '/readyz', access: 'public', reply: typeOnly<ReadinessReply>() },
+  getMetrics: { method: 'GET', path: '/metrics', access: 'metricsToken' },
+  /** `?token=…` from the link printed at start; redirects to the app with a session cookie. */
+  signInWithLink: { method: 'GET', path: '/auth/sign-in', access: 'public' },
+  /** Outside /api: no session and no CSRF token; the signature over the raw body is the authentication. */
+  receivePagerDutyWebhook: { method: 'POST', path: '/webhooks/pagerduty', access: 'pagerdutySignature', reply: typeOnly<WebhookDeliveryReply>() },
+} as const satisfies EndpointGroup;
+
+export const routes = routeTable(serviceEndpoints, endpoints, authoringEndpoints, syncEndpoints, syncLogEndpoints, webhookEndpoints);
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+export const routeNames = Object.keys(routes) as RouteName[];
+
+type Joined<Groups extends readonly EndpointGroup[]> = Groups extends readonly [infer First, ...infer Rest extends readonly EndpointGroup[]]
+  ? First & Joined<Rest>
+  : unknown;
+
+/** One table of the groups, in their order; a name declared twice is a mistake that would hide a route. */
+function routeTable<const Groups extends readonly EndpointGroup[]>(...groups: Groups): Joined<Groups> {
+  const table: Record<string, EndpointGroup[string]> = {};
+  for (const group of groups) {
+    for (const [name, contract] of Object.entries(group)) {
+      if (name in table) throw new Error(`The route name ${name} is declared twice`);
+      table[name] = contract;
+    }
+  }
+  return table as Joined<Groups>;
+}

@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { ConnectionStore } from '../store/connections';
+import { PagerDutySession } from './pagerduty/session';
+import { SalesforceSession } from './salesforce/session';
+
+/**
+ * The app's sessions with both vendors, built once at start-up and handed to whoever calls a
+ * vendor (the pipeline, intake, the admin endpoints), so every caller shares one connection,
+ * one describe cache and one rate limiter per vendor.
+ */
+export class VendorSessions {
+  readonly salesforce: SalesforceSession;
+  readonly pagerduty: PagerDutySession;
+
+  constructor(connections: ConnectionStore, logger: Logger) {
+    this.salesforce = new SalesforceSession(connections, logger);
+    this.pagerduty = new PagerDutySession(connections);
+  }
+
+  /** Connection settings changed: drop both sessions and their cached describes. */
+  reset(): void {
+    this.salesforce.reset();
+    this.pagerduty.reset();
+  }
+}
