@@ -159,35 +159,34 @@ describe('hostile input', () => {
     expect(mapping.status).toBe(400);
     const before = app.emulators.salesforce.context.requestLog.entries(1000).length;
     const rulesets = await call('POST', '/api/rulesets', { cookie: auth.cookie, csrf: auth.csrf, body: JSON.stringify({ name: 'Injection probe' }) });
-    const ruleset = JSON.parse(rulesets.text);
-    const id = ruleset.id ?? ruleset.ruleset?.id;
-    if (id) {
-      const withRule = await call('PUT', `/api/rulesets/${id}`, {
-        cookie: auth.cookie,
-        csrf: auth.csrf,
-        body: JSON.stringify({
-          id,
-          name: 'Injection probe',
-          enabled: false,
-          position: ruleset.position ?? 0,
-          rules: [
-            { id: 'r1', name: 'r1', runOn: { kind: 'case', on: 'both' }, conditions: [], filterLogic: { kind: 'all' }, actions: [], stopProcessing: false },
-          ],
-        }),
-      });
-      expect(withRule.status).toBeLessThan(500);
-      const probe = await call('POST', `/api/rulesets/${id}/rules/r1/test`, {
-        cookie: auth.cookie,
-        csrf: auth.csrf,
-        body: JSON.stringify({ caseNumber: "00001001' OR CaseNumber != '" }),
-      });
-      expect(probe.status).toBeLessThan(500);
-      expect(probe.text).not.toMatch(/"CaseNumber":"0000100[2-9]"/);
-    }
+    expect(rulesets.status, rulesets.text).toBe(201);
+    const { id } = JSON.parse(rulesets.text) as { id: string };
+    expect(id).toEqual(expect.any(String));
+    const withRule = await call('PUT', `/api/rulesets/${id}`, {
+      cookie: auth.cookie,
+      csrf: auth.csrf,
+      body: JSON.stringify({
+        name: 'Injection probe',
+        enabled: false,
+        rules: [
+          { id: 'r1', name: 'r1', runOn: { kind: 'case', on: 'both' }, conditions: [], filterLogic: { kind: 'all' }, actions: [], stopProcessing: false },
+        ],
+      }),
+    });
+    expect(withRule.status, withRule.text).toBe(200);
+    const probe = await call('POST', `/api/rulesets/${id}/rules/r1/test`, {
+      cookie: auth.cookie,
+      csrf: auth.csrf,
+      body: JSON.stringify({ caseNumber: "00001001' OR CaseNumber != '" }),
+    });
+    // The quoted text was looked up as one Case number, which no Case has.
+    expect(probe.status, probe.text).toBe(400);
+    expect(probe.text).toMatch(/No Case has the number/);
     const queries = app.emulators.salesforce.context.requestLog
       .entries(1000)
       .slice(before)
       .filter((entry) => entry.path.includes('/query'));
+    expect(queries.length, 'the rule test queried Salesforce').toBeGreaterThan(0);
     for (const query of queries) expect(query.status).not.toBe(400);
   });
 
