@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
 import { createTestDatabase, postgresReachable, testEngines } from '../testing/databases';
 import { SalesforceIntake } from './salesforce/intake';
-import { engineFor, inboxEvents, quietLogger, restAs, startEmulator, until } from '../testing/intakeSuite';
+import { engineFor, inboxEvents, quietLogger, restAs, startEmulator } from '../testing/intakeSuite';
+import { eventually } from '../testing/eventually';
 import { readLease, releaseLease, tryAcquireLease } from '../store/leases';
 
 describe.each(await testEngines())('lease rows on %s', (engine) => {
@@ -69,7 +70,7 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
     const b = new SalesforceIntake({ db: otherDb, sync: await engineFor(otherDb, emulator), instanceId: 'instance-b', ...options });
     try {
       a.start();
-      await until(() => a.cdc?.subscribed === true, 'instance A to subscribe');
+      await eventually(() => a.cdc?.subscribed === true, 'instance A to subscribe');
       b.start();
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(b.leader.isLeader).toBe(false);
@@ -77,18 +78,18 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
 
       const agent = await restAs(emulator);
       const first = await agent.sobject('Case').create({ Subject: 'Before the takeover', Origin: 'Web' });
-      await until(async () => (await inboxEvents(database.db, { caseId: first.id! })).length === 1, 'the leader to record a change');
+      await eventually(async () => (await inboxEvents(database.db, { caseId: first.id! })).length === 1, 'the leader to record a change');
 
       // The leader stops renewing its lease (as a frozen or killed process would) without releasing it.
       const stoppedAt = Date.now();
       await a.stop({ releaseLease: false });
-      await until(() => b.cdc?.subscribed === true, 'instance B to take over', 15_000);
+      await eventually(() => b.cdc?.subscribed === true, 'instance B to take over', 15_000);
       const takeoverMs = Date.now() - stoppedAt;
       expect(takeoverMs).toBeLessThan(15_000);
       expect((await b.status()).leader).toMatchObject({ holder: 'instance-b', expired: false });
 
       await agent.sobject('Case').update({ Id: first.id!, Status: 'Working' } as never);
-      await until(async () => (await inboxEvents(database.db, { caseId: first.id! })).length === 2, 'the new leader to record a change');
+      await eventually(async () => (await inboxEvents(database.db, { caseId: first.id! })).length === 2, 'the new leader to record a change');
       await new Promise((resolve) => setTimeout(resolve, 300));
       const events = await inboxEvents(database.db, { caseId: first.id! });
       expect(events.map((event) => event.kind)).toEqual(['case.create', 'case.update']);

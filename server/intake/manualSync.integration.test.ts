@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
-import { inboxEvents, quietLogger, restAs, until, useIntakeSuite } from '../testing/intakeSuite';
+import { inboxEvents, quietLogger, restAs, useIntakeSuite } from '../testing/intakeSuite';
+import { eventually } from '../testing/eventually';
 import { updateSyncSettings } from './syncSettings';
 import type { TestDatabase } from '../testing/databases';
 import type { SyncEngine } from '../pipeline/engine';
@@ -78,7 +79,7 @@ describe('manual sync', () => {
     await expect(other.start('incremental')).rejects.toMatchObject({ code: 'conflict', details: { runId: run.id } });
     await expect(manual.start('full')).rejects.toMatchObject({ code: 'conflict' });
 
-    await until(async () => ((await manual.runs.get(run.id))!.processed ?? 0) >= 200, 'progress past the first page');
+    await eventually(async () => ((await manual.runs.get(run.id))!.processed ?? 0) >= 200, 'progress past the first page');
     const midway = (await manual.runs.get(run.id))!;
     expect(midway.total).toBe(emulator.seedInfo().caseIds.length + 400);
     expect(midway.percent).toBeGreaterThan(0);

@@ -3,7 +3,8 @@ import type { Ruleset } from '../../rules';
 import { writeObjectMapping, DEFAULT_OBJECT_MAPPING } from '../store/objectMapping';
 import { RulesetStore } from '../store/rulesets';
 import { SYNC_TABLES } from '../store/tables';
-import { eventually, startDemoApp, waitForIdle } from '../testing/demoApp';
+import { startDemoApp, waitForIdle } from '../testing/demoApp';
+import { eventually } from '../testing/eventually';
 
 /**
  * The processor and the action executors against both emulators, with events fed the way
@@ -115,7 +116,7 @@ async function inboxCount(where: Record<string, string>): Promise<number> {
 }
 
 async function settled(where: Record<string, string>, before: number): Promise<void> {
-  await eventually(async () => (await inboxCount(where)) > before, 20_000, `intake of ${JSON.stringify(where)}`);
+  await eventually(async () => (await inboxCount(where)) > before, `intake of ${JSON.stringify(where)}`);
   await waitForIdle(app.ctx.sync);
 }
 
@@ -232,8 +233,8 @@ describe('sync engine against both emulators', () => {
     const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Flaky upstream', Priority: 'High', Origin: 'Web' }, agentId);
     await eventually(
       () => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(),
-      60_000,
       'the incident despite faults',
+      60_000,
     );
     expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);
     const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident' }).first();
@@ -282,8 +283,8 @@ describe('sync engine against both emulators', () => {
     const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Hanging upstream', Priority: 'High', Origin: 'Web' }, agentId);
     const job = await eventually(
       () => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(),
-      60_000,
       'the incident after a timeout',
+      60_000,
     );
     expect(job.attempts).toBe(2);
     expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);

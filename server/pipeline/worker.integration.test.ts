@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_TABLES } from '../store/tables';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
-import { eventually } from '../testing/demoApp';
+import { eventually } from '../testing/eventually';
 import { JobQueue, type Job } from './jobQueue';
 import { Worker, type BatchOutcome } from './worker';
 
@@ -60,7 +60,7 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
         },
       })),
     );
-    await eventually(async () => Object.values(await states()).every((state) => state === 'done') || undefined, 10_000, 'all jobs done');
+    await eventually(async () => Object.values(await states()).every((state) => state === 'done'), 'all jobs done');
     expect(seen.batches.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(Math.max(...seen.batches.map((batch) => batch.length))).toBeLessThanOrEqual(3);
     expect(seen.singlesRun.sort()).toEqual(['s1', 's2']);
@@ -91,14 +91,10 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
             },
       ),
     );
-    await eventually(
-      async () => {
-        const now = await states();
-        return (now.ok === 'done' && now.bad === 'dead' && now.unwritable === 'dead') || undefined;
-      },
-      10_000,
-      'one done, two dead',
-    );
+    await eventually(async () => {
+      const now = await states();
+      return now.ok === 'done' && now.bad === 'dead' && now.unwritable === 'dead';
+    }, 'one done, two dead');
     const error = async (key: string) => (await database.db(SYNC_TABLES.jobs).where({ job_key: key }).first()).last_error;
     expect(await error('bad')).toBe('cannot process event 2');
     expect(await error('unwritable')).toBe('disk full');

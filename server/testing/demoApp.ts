@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { startApp, type RunningApp } from '../start';
 import type { SyncEngine } from '../pipeline/engine';
 import { SYNC_TABLES } from '../store/tables';
+import { eventually } from './eventually';
 
 /**
  * The whole app in demo mode on free ports (app, both emulators) over a fresh data dir: what
@@ -18,7 +19,7 @@ export async function startDemoApp(
   if (!app.emulators) throw new Error('Demo mode did not start the emulators');
   // A fresh CDC subscription starts with new events only (as on Salesforce): wait for it, so a
   // test's first Case change is seen.
-  await eventually(() => app.ctx.salesforceIntake.cdc?.subscribed, 30_000, 'the CDC subscription');
+  await eventually(() => app.ctx.salesforceIntake.cdc?.subscribed, 'the CDC subscription', 30_000);
   return {
     ...app,
     emulators: app.emulators,
@@ -38,22 +39,6 @@ export async function waitForIdle(sync: SyncEngine, timeoutMs = 20_000): Promise
     const received = await sync.db(SYNC_TABLES.events).where({ status: 'received' }).count({ count: '*' }).first();
     if (counts.pending + counts.running + counts.failed === 0 && Number(received?.count ?? 0) === 0) return;
     if (Date.now() > deadline) throw new Error(`Sync did not settle in ${timeoutMs} ms: ${JSON.stringify(counts)}, ${received?.count} events waiting`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Polls `check` until it returns a value (not undefined/false), or fails after the timeout. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value as T;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

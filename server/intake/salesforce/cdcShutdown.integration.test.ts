@@ -10,7 +10,8 @@ import type { SalesforceEmulator } from '../../../emulators/salesforce';
 import type { TestDatabase } from '../../testing/databases';
 import { CdcSubscriber } from './cdcSubscriber';
 import { SalesforceIntake } from './intake';
-import { engineFor, quietLogger, until, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+import { engineFor, quietLogger, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+import { eventually } from '../../testing/eventually';
 
 /** Well above the subscriber's disconnect limit, well below faye's own 132 s request timeout. */
 const STOP_BOUND_MS = 10_000;
@@ -156,7 +157,7 @@ describe('stopping the CDC intake when Salesforce is unreachable', () => {
   it(`SalesforceIntake.stop() (as app.close() calls it) finishes within ${STOP_BOUND_MS / 1000} s when the host turns silent`, async () => {
     const intake = new SalesforceIntake({ db: database.db, sync: await engineThroughProxy(), logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
     intake.start();
-    await until(() => intake.cdc?.subscribed === true, 'the CDC subscription');
+    await eventually(() => intake.cdc?.subscribed === true, 'the CDC subscription');
 
     proxy.setMode('silent');
     const elapsed = await timed(() => intake.stop(), pendingStops);

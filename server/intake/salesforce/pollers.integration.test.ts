@@ -11,7 +11,8 @@ import type { CaseChangePayload, CaseCommentPayload } from '../../pipeline/event
 import { CommentPoller } from './commentPoller';
 import { SalesforceIntake } from './intake';
 import { INTAKE_CURSORS, readJsonCursor, type Watermark } from '../intakeState';
-import { inboxEvents, quietLogger, restAs, until, useIntakeSuite } from '../../testing/intakeSuite';
+import { inboxEvents, quietLogger, restAs, useIntakeSuite } from '../../testing/intakeSuite';
+import { eventually } from '../../testing/eventually';
 import { CasePoller } from './poller';
 import { updateSyncSettings } from '../syncSettings';
 
@@ -91,7 +92,7 @@ describe('Case polling', () => {
     const intake = new SalesforceIntake({ db: database.db, sync, logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
     try {
       intake.start();
-      await until(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 1, 'the first poll');
+      await eventually(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 1, 'the first poll');
       expect(intake.cdc).toBeUndefined();
       expect((await intake.status()).lastCasePollAt).not.toBeNull();
     } finally {
@@ -130,7 +131,7 @@ describe('CaseComment polling', () => {
     try {
       await updateSyncSettings(database.db, { intakeMode: 'poll' });
       intake.start();
-      await until(() => intake.leader.isLeader, 'the lease');
+      await eventually(() => intake.leader.isLeader, 'the lease');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await readJsonCursor(database.db, INTAKE_CURSORS.commentPoll)).toBeUndefined();
     } finally {

@@ -5,7 +5,7 @@ import type { Delivery } from '../../../emulators/pagerduty';
 import type { SummaryReply, WebhooksReply } from '../../../contracts/api';
 import { RulesetStore } from '../../store/rulesets';
 import { WEBHOOK_TABLES } from '../../store/tables';
-import { eventually } from '../../testing/demoApp';
+import { eventually } from '../../testing/eventually';
 import { startPagerDutyTestbed, type PagerDutyTestbed } from '../../testing/pagerDutyTestbed';
 import { ALWAYS_FOLLOWED_EVENT_TYPES, WEBHOOK_EVENT_TYPES, webhookEventTypes, webhookScopes } from './subscriptions';
 
@@ -132,7 +132,7 @@ describe('webhook subscriptions: provision, state, repair', () => {
     await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
     expect(remote().map((sub) => [...sub.events].sort())).toEqual([[...WEBHOOK_EVENT_TYPES].sort()]);
     expect((await bed.api('DELETE', '/api/rulesets/rs-incidents')).status).toBe(204);
-    await eventually(() => remote()[0]!.events.length === ALWAYS_FOLLOWED_EVENT_TYPES.length || undefined, 10_000, 'the subscription narrowed');
+    await eventually(() => remote()[0]!.events.length === ALWAYS_FOLLOWED_EVENT_TYPES.length, 'the subscription narrowed');
     expect([...remote()[0]!.events].sort()).toEqual([...ALWAYS_FOLLOWED_EVENT_TYPES].sort());
     expect((await bed.api<WebhooksReply>('GET', '/api/webhooks')).body.outOfDate).toBe(false);
   });
