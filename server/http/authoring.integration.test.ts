@@ -118,11 +118,19 @@ describe('metadata for the pickers', () => {
     expect(first.body.priorities.map((p: { name: string }) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
     expect(first.body.escalationPolicies.map((p: { name: string }) => p.name)).toEqual(['Engineering Escalation', 'Support Escalation']);
     expect(first.body.users).toContainEqual(expect.objectContaining({ name: 'Salesforce Integration', email: 'integration@example.com' }));
+    // What PagerDuty was asked for the lists: the cache is seen in these calls, not in timestamps.
+    const listCalls = () =>
+      app.emulators!.pagerduty.context.requestLog.entries(5_000).filter((entry) => /^\/(services|escalation_policies|priorities|users)$/.test(entry.path))
+        .length;
+    const callsBefore = listCalls();
     const second = await api('GET', '/api/metadata/pagerduty');
     expect(second.body.fetchedAt).toBe(first.body.fetchedAt);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(listCalls()).toBe(callsBefore);
     const fresh = await api('GET', '/api/metadata/pagerduty?fresh=1');
-    expect(fresh.body.fetchedAt).not.toBe(first.body.fetchedAt);
+    expect(fresh.status).toBe(200);
+    // At least one call per list.
+    expect(listCalls() - callsBefore).toBeGreaterThanOrEqual(4);
+    expect(Date.parse(fresh.body.fetchedAt)).toBeGreaterThanOrEqual(Date.parse(first.body.fetchedAt));
   });
 
   it('lists the incident fields with operators by type and the event kinds', async () => {

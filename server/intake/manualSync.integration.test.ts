@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
-import { inboxEvents, quietLogger, restAs, useIntakeSuite } from '../testing/intakeSuite';
+import { dateAfterSeed, inboxEvents, quietLogger, restAs, useIntakeSuite } from '../testing/intakeSuite';
 import { eventually } from '../testing/eventually';
 import { updateSyncSettings } from './syncSettings';
 import type { TestDatabase } from '../testing/databases';
@@ -52,8 +52,7 @@ describe('manual sync', () => {
   });
 
   it('only covers Cases changed since the start date', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await updateSyncSettings(database.db, { startDate: new Date().toISOString() });
+    await updateSyncSettings(database.db, { startDate: (await dateAfterSeed(emulator)).toISOString() });
     const agent = await restAs(emulator);
     const created = await agent.sobject('Case').create({ Subject: 'After the start date', Origin: 'Web' });
     const manual = runner();

@@ -268,9 +268,15 @@ describe('sync engine against both emulators', () => {
 
       // The synced comment and note come back as echoes (a poll, a webhook): both are ignored.
       await poller.pollOnce();
+      // The synced note's webhook is sent (the app stores it before answering), then both echoes are processed.
+      await app.emulators.pagerduty.context.deliveries.settle();
       await waitForIdle(app.ctx.sync);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await waitForIdle(app.ctx.sync);
+      const echoes = await app.ctx
+        .db(SYNC_TABLES.events)
+        .where((query) => query.where({ kind: 'incident.annotated', incident_id: incident!.id }).orWhere({ kind: 'case_comment.create', case_id: created.Id }))
+        .where({ status: 'ignored' })
+        .pluck('kind');
+      expect(echoes.sort()).toEqual(['case_comment.create', 'incident.annotated']);
       expect(notes('Rolled back the deploy')).toHaveLength(1);
       expect(comments('Customer called again')).toHaveLength(1);
     } finally {

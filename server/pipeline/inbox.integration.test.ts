@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_TABLES } from '../store/tables';
+import type { Knex } from 'knex';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
+import { cue, eventually } from '../testing/eventually';
 import { Inbox, PROCESS_EVENT_TASK, type InboundEvent, type IntakeProcessing } from './inbox';
 import { JobQueue, type NewJob } from './jobQueue';
 
@@ -85,8 +87,8 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
     id: string;
     needsWorker?: boolean;
     actionQueue?: string;
-    /** Holds the storing transaction open this long while processing. */
-    slowMs?: number;
+    /** Processing waits, its storing transaction open, until the test releases it. */
+    hold?: boolean;
     /** Processing throws. */
     fails?: boolean;
   }
@@ -98,13 +100,20 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
     caseId: queue,
   });
 
+  /** The cues of a held event: its processing has begun (with its PostgreSQL backend pid), and may end. */
+  let held: { entered: ReturnType<typeof cue<number | undefined>>; release: ReturnType<typeof cue<void>> };
+  const backendPid = async (trx: Knex.Transaction) => ((await trx.raw('SELECT pg_backend_pid() AS pid')) as { rows: { pid: number }[] }).rows[0]!.pid;
+
   const scripted: IntakeProcessing = {
     async begin(trx) {
       const processedIds: number[] = [];
       return {
         async process(stored) {
           const script = JSON.parse(stored.payload) as Scripted;
-          if (script.slowMs) await new Promise((resolve) => setTimeout(resolve, script.slowMs));
+          if (script.hold) {
+            held.entered.resolve(engine === 'postgres' ? await backendPid(trx) : undefined);
+            await held.release.promise;
+          }
           if (script.fails) throw new Error('processing broke');
           if (script.needsWorker) return undefined;
           processedIds.push(stored.id);
@@ -127,6 +136,7 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
   beforeEach(async () => {
     database = await createTestDatabase(engine);
     jobs = new JobQueue(database.db);
+    held = { entered: cue<number | undefined>(), release: cue() };
   });
   afterEach(() => database.drop());
 
@@ -180,9 +190,19 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
   });
 
   it("lets only one of two concurrent intakes process events of the same queue: the later one waits its turn behind the first one's action", async () => {
-    const first = inbox().recordMany([event({ id: 'x1', actionQueue: 'case:X', slowMs: 300 }, 'X')]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const first = inbox().recordMany([event({ id: 'x1', actionQueue: 'case:X', hold: true }, 'X')]);
+    const firstPid = await held.entered.promise;
     const second = inbox().recordMany([event({ id: 'x2', actionQueue: 'case:X' }, 'X')]);
+    // The second runs while the first holds its transaction open. On SQLite it waits for the one
+    // connection the first holds; on PostgreSQL it gets as far as the queue lock: wait until it does.
+    if (engine === 'postgres') {
+      if (firstPid === undefined) throw new Error('The held intake did not report its PostgreSQL backend');
+      const blockedBy = async (pid: number) =>
+        ((await database.db.raw('SELECT count(*)::int AS n FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))', [pid])) as { rows: { n: number }[] })
+          .rows[0]!.n;
+      await eventually(async () => (await blockedBy(firstPid)) > 0, "the second intake to wait for the first's queue lock");
+    }
+    held.release.resolve();
     const [[one], [two]] = await Promise.all([first, second]);
     expect([Boolean(one!.processed), Boolean(two!.processed)]).toEqual([true, false]);
     expect((await jobsOf()).filter((job) => job.task === 'create_incident').map((job) => job.job_key)).toEqual(['action:x1']);

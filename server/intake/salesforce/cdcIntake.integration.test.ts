@@ -85,8 +85,12 @@ describe('CDC intake', () => {
     const second = await startIntake();
     await eventually(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 3, 'the two updates made while stopped');
     await agent.sobject('Case').update({ Id: created.id!, Subject: 'Restart test (live)' } as never);
-    await eventually(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 4, 'a live update after the restart');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Change events arrive in replayId order: once the live update is in, anything replayed before it is too.
+    await eventually(
+      async () =>
+        (await inboxEvents<CaseChangePayload>(database.db, { caseId: created.id! })).some((event) => event.payload.values.Subject === 'Restart test (live)'),
+      'a live update after the restart',
+    );
 
     const events = await inboxEvents<CaseChangePayload>(database.db, { caseId: created.id! });
     expect(events.map((event) => event.payload.changeType)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'UPDATE']);

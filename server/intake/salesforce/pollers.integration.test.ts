@@ -2,7 +2,7 @@
  * Polling intake for orgs without CDC, and CaseComment polling: real SOQL against the
  * Salesforce emulator, real SQLite, API calls counted from the emulator's request log.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SalesforceEmulator } from '../../../emulators/salesforce';
 import { writeObjectMapping, DEFAULT_OBJECT_MAPPING } from '../../store/objectMapping';
 import type { TestDatabase } from '../../testing/databases';
@@ -11,7 +11,7 @@ import type { CaseChangePayload, CaseCommentPayload } from '../../pipeline/event
 import { CommentPoller } from './commentPoller';
 import { SalesforceIntake } from './intake';
 import { INTAKE_CURSORS, readJsonCursor, type Watermark } from '../intakeState';
-import { inboxEvents, quietLogger, restAs, useIntakeSuite } from '../../testing/intakeSuite';
+import { dateAfterSeed, inboxEvents, quietLogger, restAs, useIntakeSuite } from '../../testing/intakeSuite';
 import { eventually } from '../../testing/eventually';
 import { CasePoller } from './poller';
 import { updateSyncSettings } from '../syncSettings';
@@ -38,8 +38,7 @@ async function clearRequestLog(): Promise<void> {
 describe('Case polling', () => {
   it('records each changed Case once with changedFields null, one query per poll, and advances the watermark', async () => {
     // After the seed (whose newest Case is from the reset itself): only this test's changes count.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const startDate = new Date();
+    const startDate = await dateAfterSeed(emulator);
     const poller = new CasePoller({ db: database.db, sync, logger: quietLogger });
     await sync.salesforce.describeCase();
     await clearRequestLog();
@@ -74,8 +73,7 @@ describe('Case polling', () => {
   });
 
   it('pages 200 Cases per query in SystemModstamp, Id order when many changed', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const startDate = new Date();
+    const startDate = await dateAfterSeed(emulator);
     const agent = await restAs(emulator);
     const batch = Array.from({ length: 230 }, (_, index) => ({ Subject: `Bulk ${index}`, Origin: 'Web' }));
     await agent.sobject('Case').create(batch.slice(0, 200), { allOrNone: true });
@@ -131,8 +129,12 @@ describe('CaseComment polling', () => {
     try {
       await updateSyncSettings(database.db, { intakeMode: 'poll' });
       intake.start();
+      const disabled = vi.spyOn(intake.commentPoller, 'disable');
+      const polled = vi.spyOn(intake.commentPoller, 'pollOnce');
       await eventually(() => intake.leader.isLeader, 'the lease');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The leader's comment round ran, found comment sync off, and did not poll.
+      await eventually(() => disabled.mock.calls.length > 0, "the leader's first comment round");
+      expect(polled).not.toHaveBeenCalled();
       expect(await readJsonCursor(database.db, INTAKE_CURSORS.commentPoll)).toBeUndefined();
     } finally {
       await intake.stop();
