@@ -32,8 +32,8 @@ export async function startInstance(name: string, port: number, env: Record<stri
     output.push(chunk.toString());
     if (output.length > 200) output.shift();
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
