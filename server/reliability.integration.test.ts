@@ -82,17 +82,19 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
     for (let index = 0; index < INSTANCES; index++) await launch(`i${index}`);
     await provisionWebhooks();
     await waitForCdcSubscription([...instances.values()], await signInWithPassword(balancer.url, env.ADMIN_PASSWORD!));
+    return async () => {
+      for (const instance of instances.values()) instance.process.kill('SIGKILL');
+      await Promise.all([...instances.values()].map((instance) => instance.exited));
+      await balancer.close();
+      await sf.close();
+      await pd.close();
+      await db.raw(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+      await db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }, 180_000);
 
-  afterAll(async () => {
-    for (const instance of instances.values()) instance.process.kill('SIGKILL');
-    await Promise.all([...instances.values()].map((instance) => instance.exited));
-    await balancer.close();
-    await sf?.close();
-    await pd?.close();
-    await db?.raw(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
-    await db?.destroy();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  afterAll(() => {
     // Only a deliberately sized run (npm run test:reliability) replaces the recorded figures.
     if (process.env.RELIABILITY_CASES) {
       fs.mkdirSync(path.resolve(import.meta.dirname, '../bench/results'), { recursive: true });
@@ -138,7 +140,7 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   }
 
   async function leaseHolder(): Promise<string | undefined> {
-    const row = await db(SYNC_TABLES.leases).where({ name: 'salesforce-cdc' }).where('expires_at', '>', new Date()).first();
+    const row = await db(SYNC_TABLES.leases).where({ name: 'salesforce-cdc' }).where('expires_at', '>', new Date()).first<{ holder: string } | undefined>();
     return row?.holder;
   }
 
@@ -156,7 +158,10 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   async function caseLife(index: number): Promise<string> {
     const created = sf.store.insert('Case', { Subject: `Reliability ${index}`, Description: `Case ${index}`, Priority: 'High', Origin: 'Web' }, agentId);
     figures.humanEvents += 1;
-    const link = await until(() => db(SYNC_TABLES.links).where({ case_id: created.Id }).first(), `incident for Case ${index}`);
+    const link = await until(
+      () => db(SYNC_TABLES.links).where({ case_id: created.Id }).first<{ incident_id: string } | undefined>(),
+      `incident for Case ${index}`,
+    );
     sf.store.update('Case', created.Id, { Status: 'Escalated' }, agentId);
     figures.humanEvents += 1;
     await until(() => pd.context.store.notesOf(link.incident_id).some((note) => note.content.includes('escalated')), `note for Case ${index}`);
@@ -168,18 +173,20 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   }
 
   it(`processes ${CASES} Case lives exactly once across ${INSTANCES} instances while instances die and faults strike`, async () => {
-    let chaosOn = true;
+    let chaosOver = false;
+    // Read through a call: the drivers end the chaos while it sleeps.
+    const chaosOn = () => !chaosOver;
     // The chaos keeps its own time: when faults strike, how long they last and how long a killed
     // instance stays down are random intervals by design, not waits for a state.
     // A fault lasts at most 5 s: outages come and go, and do not pile up on the last few jobs.
     const expire = (fault: { id: number }) => void setTimeout(() => pd.context.faults.remove(fault.id), 5_000);
     const takeovers: Promise<void>[] = [];
-    const chaos = (async () => {
+    const runChaos = async () => {
       let round = 0;
-      while (chaosOn) {
+      while (chaosOn()) {
         // The first strike comes early: a CI-sized run can finish its Case lives in a few seconds.
         await sleep(round === 0 ? 500 + Math.random() * 500 : 3_000 + Math.random() * 2_000);
-        if (!chaosOn) break;
+        if (!chaosOn()) break;
         round += 1;
         const leader = await leaseHolder();
         const leaderName = [...instances.values()].find((instance) => leader?.includes(`:${instance.process.pid}:`))?.name;
@@ -225,7 +232,8 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
             break;
         }
       }
-    })();
+    };
+    const chaos = runChaos();
 
     const caseIds: string[] = [];
     let next = 0;
@@ -236,7 +244,7 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
         }),
       );
     } finally {
-      chaosOn = false;
+      chaosOver = true;
       await chaos;
     }
     await Promise.all(takeovers);

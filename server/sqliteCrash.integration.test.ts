@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce';
 import { listen } from '../lib/listen';
@@ -62,16 +62,16 @@ beforeAll(async () => {
     JOB_LEASE_SECONDS: '5',
     RECONCILE_INTERVAL_MINUTES: '0',
   };
+  return async () => {
+    instance?.process.kill('SIGKILL');
+    await instance?.exited;
+    // The test reopens the database after the beforeAll closed it; closing it again is harmless.
+    await db.destroy().catch(() => undefined);
+    await sf.close();
+    await pd.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
 }, 60_000);
-
-afterAll(async () => {
-  instance?.process.kill('SIGKILL');
-  await instance?.exited;
-  await db?.destroy().catch(() => undefined);
-  await sf?.close();
-  await pd?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 it('loses nothing and does nothing twice when killed mid-processing and restarted', async () => {
   const port = await freePort();

@@ -3,7 +3,7 @@
  * between two intake instances sharing one PostgreSQL database when the leader stops renewing.
  */
 import knexFactory from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
 import { createTestDatabase, postgresReachable, testEngines } from '../testing/databases';
 import { SalesforceIntake } from './salesforce/intake';
@@ -51,9 +51,7 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
   let emulator: SalesforceEmulator;
   beforeAll(async () => {
     emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.close();
+    return () => emulator.close();
   });
 
   it('moves the subscription to the other instance once the leader stops renewing', async () => {

@@ -24,7 +24,11 @@ describe('demo mode webhook', () => {
     });
     expect(acted.status).toBe(200);
     const row = await eventually(
-      () => app.ctx.db(SYNC_TABLES.events).where({ source: 'pagerduty', kind: 'incident.acknowledged', incident_id: incidentId }).first(),
+      () =>
+        app.ctx
+          .db(SYNC_TABLES.events)
+          .where({ source: 'pagerduty', kind: 'incident.acknowledged', incident_id: incidentId })
+          .first<{ incident_number: string | null } | undefined>(),
       'the acknowledgement in the inbox',
     );
     expect(row.incident_number).toBe('1');

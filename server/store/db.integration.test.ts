@@ -38,8 +38,7 @@ describe('SQLite store with cached prepared statements', () => {
   it('keeps serving correct results past the cache size with many distinct statements', async () => {
     db = await openDatabase({ client: 'sqlite', filename: path.join(dir, 'many.sqlite') });
     for (let index = 0; index < 1_200; index++) {
-      const row = await db.raw(`SELECT ${index} AS n`);
-      expect(row).toEqual([{ n: index }]);
+      expect(await db.raw(`SELECT ${index} AS n`)).toEqual([{ n: index }]);
     }
     expect(await db.raw('SELECT 7 AS n')).toEqual([{ n: 7 }]);
   });

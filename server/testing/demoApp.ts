@@ -4,16 +4,22 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { startApp, type RunningApp } from '../start';
 import type { SyncEngine } from '../pipeline/engine';
-import { SYNC_TABLES } from '../store/tables';
+import { createSession } from '../security/adminAuth';
+import { SYNC_TABLES, TABLES } from '../store/tables';
 import { eventually } from './eventually';
 
 /**
  * The whole app in demo mode on free ports (app, both emulators) over a fresh data dir: what
  * `npm start` runs, for end-to-end tests.
  */
-export async function startDemoApp(
-  env: Record<string, string> = {},
-): Promise<RunningApp & { emulators: NonNullable<RunningApp['emulators']>; dataDir: string }> {
+export interface DemoApp extends RunningApp {
+  emulators: NonNullable<RunningApp['emulators']>;
+  dataDir: string;
+  /** A session of the admin, as after signing in: the cookie header and the CSRF token. */
+  signIn(): Promise<{ cookie: string; csrfToken: string }>;
+}
+
+export async function startDemoApp(env: Record<string, string> = {}): Promise<DemoApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-demo-'));
   const app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', ...env }));
   if (!app.emulators) throw new Error('Demo mode did not start the emulators');
@@ -24,6 +30,12 @@ export async function startDemoApp(
     ...app,
     emulators: app.emulators,
     dataDir,
+    async signIn() {
+      const admin = await app.ctx.db(TABLES.adminUsers).first<{ id: number } | undefined>('id');
+      if (!admin) throw new Error('The demo app has no admin user');
+      const session = await createSession(app.ctx.db, admin.id);
+      return { cookie: `pdsc_session=${session.token}`, csrfToken: session.csrfToken };
+    },
     async close() {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -132,7 +132,7 @@ function engineThroughProxy() {
 describe('stopping the CDC intake when Salesforce is unreachable', () => {
   for (const mode of ['silent', 'refuse'] as const) {
     it(`the subscriber stops without waiting for a host that turns ${mode === 'silent' ? 'silent' : 'away connections'}`, async () => {
-      const subscriber = new CdcSubscriber({ db: database.db, sync: await engineThroughProxy(), logger: quietLogger, onReplayGap: async () => undefined });
+      const subscriber = new CdcSubscriber({ db: database.db, sync: await engineThroughProxy(), logger: quietLogger, onReplayGap: () => Promise.resolve() });
       await subscriber.start();
       expect(subscriber.subscribed).toBe(true);
 
