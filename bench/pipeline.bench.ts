@@ -54,7 +54,7 @@ import { startApp, type RunningApp } from '../server/start';
 import { DEFAULT_SALESFORCE_API_VERSION } from '../server/store/connections';
 import { RulesetStore } from '../server/store/rulesets';
 import { SYNC_TABLES } from '../server/store/tables';
-import { eventually } from '../server/testing/demoApp';
+import { eventually } from '../server/testing/eventually';
 import { emulatorConnectionEnv } from '../server/testing/emulatorEnv';
 import { startEmulatorProcess, Teardown, type EmulatorProcess } from './support/emulatorProcess';
 
@@ -129,7 +129,7 @@ async function main(teardown: Teardown): Promise<void> {
   // After the ruleset: the subscription covers the services the rules use.
   await provisionWebhooks(app.url);
   // A fresh CDC subscription starts with new events only (as on Salesforce): wait for it.
-  await eventually(() => app.ctx.salesforceIntake.cdc?.subscribed, 30_000, 'the CDC subscription');
+  await eventually(() => app.ctx.salesforceIntake.cdc?.subscribed, 'the CDC subscription', 30_000);
 
   // The agent signs in as a person would (SOAP login with password + security token); its
   // session then writes the Cases directly over REST.
@@ -395,8 +395,8 @@ async function waitForIncidents(app: RunningApp, caseIds: string[], timeoutMs: n
       }
       return wanted.size === 0 ? true : undefined;
     },
-    timeoutMs,
     `incidents for ${caseIds.length} Cases`,
+    timeoutMs,
   );
   return seen;
 }

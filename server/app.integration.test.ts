@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionTestResult, SessionReply } from '../contracts/api';
 import { startTestServer, type TestServer } from './testing/harness';
+import { errorOf, fieldErrorsOf } from './testing/replies';
 
 const PD_KEY = 'u+PagerDutySecretKey-9f8e7d6c5b4a';
 const SF_PASSWORD = 'Sup3r-Secret-Passw0rd!';
@@ -25,7 +27,7 @@ async function api(method: string, route: string, options: { auth?: { cookie: st
     redirect: 'manual',
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
 describe('admin access', () => {
@@ -39,7 +41,7 @@ describe('admin access', () => {
     ] as const) {
       const reply = await api(method, route, { body: method === 'GET' ? undefined : {} });
       expect(reply.status, `${method} ${route}`).toBe(401);
-      expect(reply.body.error.code).toBe('unauthenticated');
+      expect(errorOf(reply).code).toBe('unauthenticated');
     }
   });
 
@@ -47,7 +49,7 @@ describe('admin access', () => {
     const { cookie } = await app.signIn();
     const reply = await api('PUT', '/api/connections/pagerduty', { auth: { cookie }, body: { apiKey: 'x'.repeat(20) } });
     expect(reply.status).toBe(403);
-    expect(reply.body.error.code).toBe('csrf_failed');
+    expect(errorOf(reply).code).toBe('csrf_failed');
     const wrong = await api('PUT', '/api/connections/pagerduty', { auth: { cookie, csrfToken: 'not-the-token' }, body: {} });
     expect(wrong.status).toBe(403);
     expect((await app.ctx.connections.pagerduty()).apiKey).toBeUndefined();
@@ -64,7 +66,7 @@ describe('admin access', () => {
     expect(setCookie).toMatch(/SameSite=Strict/i);
     const session = await api('GET', '/api/session', { auth: { cookie: setCookie.split(';')[0]! } });
     expect(session.body).toMatchObject({ authenticated: true, username: 'admin' });
-    expect(session.body.csrfToken).toEqual(expect.any(String));
+    expect((session.body as SessionReply).csrfToken).toEqual(expect.any(String));
 
     const again = await fetch(link, { redirect: 'manual' });
     expect(again.headers.get('location')).toBe('/?signin=expired');
@@ -76,7 +78,7 @@ describe('admin access', () => {
     expect((await api('POST', '/api/session', { body: { username: 'nobody', password: 'x' } })).status).toBe(401);
     const ok = await api('POST', '/api/session', { body: { username: 'admin', password: 'correct horse battery staple' } });
     expect(ok.status).toBe(200);
-    const auth = { cookie: ok.headers.get('set-cookie')!.split(';')[0]!, csrfToken: ok.body.csrfToken };
+    const auth = { cookie: ok.headers.get('set-cookie')!.split(';')[0]!, csrfToken: (ok.body as SessionReply).csrfToken };
     expect((await api('GET', '/api/connections', { auth })).status).toBe(200);
     expect((await api('DELETE', '/api/session', { auth })).status).toBe(204);
     expect((await api('GET', '/api/connections', { auth })).status).toBe(401);
@@ -127,7 +129,7 @@ describe('connections', () => {
     const auth = await app.signIn();
     const changed = await api('PUT', '/api/connections/salesforce', { auth, body: { username: 'someone-else@example.com' } });
     expect(changed.status).toBe(400);
-    expect(changed.body.error.details.fields[0].path).toBe('password');
+    expect(fieldErrorsOf(changed).map((field) => field.path)).toEqual(['password']);
     expect((await app.ctx.connections.salesforce()).username).toBe('int@example.com');
     const withPassword = await api('PUT', '/api/connections/salesforce', {
       auth,
@@ -142,12 +144,16 @@ describe('connections', () => {
     const before = await app.ctx.connections.pagerduty();
     const bad = await api('PUT', '/api/connections/pagerduty', { auth, body: { apiUrl: 'not a url', fromEmail: 'nope' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.fields.map((field: { path: string }) => field.path).sort()).toEqual(['apiUrl', 'fromEmail']);
+    expect(
+      fieldErrorsOf(bad)
+        .map((field) => field.path)
+        .sort(),
+    ).toEqual(['apiUrl', 'fromEmail']);
     const unknown = await api('PUT', '/api/connections/pagerduty', { auth, body: { apiKey: 'k'.repeat(20), admin: true } });
     expect(unknown.status).toBe(400);
     const malformed = await api('PUT', '/api/connections/pagerduty', { auth, body: '{"apiKey": ' });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error.code).toBe('validation_failed');
+    expect(errorOf(malformed).code).toBe('validation_failed');
     expect(await app.ctx.connections.pagerduty()).toEqual(before);
   });
 
@@ -156,7 +162,7 @@ describe('connections', () => {
     const result = await api('POST', '/api/connections/pagerduty/test', { auth });
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ ok: false, reason: 'unreachable' });
-    expect(result.body.hint).toMatch(/API base URL/);
+    expect((result.body as ConnectionTestResult).hint).toMatch(/API base URL/);
   });
 });
 
@@ -173,8 +179,7 @@ describe('sign-in rate limit', () => {
         });
         statuses.push(reply.status);
       }
-      expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
-      expect(statuses[10]).toBe(429);
+      expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
     } finally {
       await limited.close();
     }

@@ -1,28 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionTestResult } from '../contracts/api';
-import { createSession } from './security/adminAuth';
 import type { PagerDutySettings, SalesforceSettings } from './store/connections';
-import { TABLES } from './store/tables';
-import { startDemoApp } from './testing/demoApp';
+import { startDemoApp, type DemoApp } from './testing/demoApp';
 
 /**
  * The CONNECTIONS tab's Test buttons, through the HTTP API, against both emulators: success
  * and every failure the issue lists, each with a plain reason and what to fix.
  */
-let app: Awaited<ReturnType<typeof startDemoApp>>;
+let app: DemoApp;
 let auth: { cookie: string; csrf: string };
 let goodPd: PagerDutySettings;
 let goodSf: SalesforceSettings;
 
 beforeAll(async () => {
   app = await startDemoApp();
-  const adminId = (await app.ctx.db(TABLES.adminUsers).first('id')).id as number;
-  const session = await createSession(app.ctx.db, adminId);
-  auth = { cookie: `pdsc_session=${session.token}`, csrf: session.csrfToken };
+  const session = await app.signIn();
+  auth = { cookie: session.cookie, csrf: session.csrfToken };
   goodPd = await app.ctx.connections.pagerduty();
   goodSf = await app.ctx.connections.salesforce();
+  return () => app.close();
 }, 60_000);
-afterAll(() => app?.close());
 
 beforeEach(async () => {
   await app.ctx.connections.savePagerDuty(goodPd);
@@ -102,7 +99,8 @@ describe('Test Salesforce authentication', () => {
   it('says Connection OK with username, password and security token, and reports the API budget', async () => {
     const result = await test('salesforce/test');
     expect(result).toMatchObject({ ok: true, message: 'Connection OK' });
-    expect(result.details).toMatchObject({ apiLimit: expect.any(Number), apiUsed: expect.any(Number) });
+    expect(typeof result.details?.apiLimit).toBe('number');
+    expect(typeof result.details?.apiUsed).toBe('number');
   });
 
   it('explains a bad security token', async () => {
@@ -141,7 +139,9 @@ describe('Test Salesforce authentication', () => {
 
   it('explains an unknown connected app', async () => {
     await put('salesforce', { authMode: 'client_credentials', clientId: 'not-a-client', clientSecret: 'nope' });
-    expect(await test('salesforce/test')).toMatchObject({ ok: false, reason: expect.stringMatching(/invalid_client|invalid_grant/) });
+    const result = await test('salesforce/test');
+    expect(result.ok).toBe(false);
+    expect(result.reason).toMatch(/invalid_client|invalid_grant/);
   });
 
   it('connects with the JWT bearer flow, and explains a key that does not match the certificate', async () => {

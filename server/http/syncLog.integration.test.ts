@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness';
+import { errorOf } from '../testing/replies';
 import { insertEvent, insertJob } from '../testing/syncLogRows';
 import type { SyncJobRetryReply, SyncLogEventReply, SyncLogReply, SummaryReply } from '../../contracts/api';
 
@@ -14,7 +15,7 @@ async function call(method: string, route: string, options: { auth?: { cookie: s
   const response = await fetch(`${server.url}${route}`, { method, headers });
   const text = await response.text();
   const json = (response.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as unknown) : undefined;
-  return { status: response.status, headers: response.headers, text, body: json as any };
+  return { status: response.status, headers: response.headers, text, body: json };
 }
 
 /** A job that gave up, made the way the worker makes one: enqueue, claim, fail for good. */
@@ -44,15 +45,15 @@ describe('SYNC LOG API', () => {
     ] as const) {
       const reply = await call(method, route, { auth: null });
       expect(reply.status, route).toBe(401);
-      expect(reply.body.error.code).toBe('unauthenticated');
+      expect(errorOf(reply).code).toBe('unauthenticated');
     }
   });
 
   it('rejects bad filters with a clear 400 and ignores empty ones', async () => {
     const bad = await call('GET', '/api/sync/log?status=broken&limit=5000');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('status is one of dead, failed, pending, ignored, done');
-    expect(bad.body.error.message).toContain('limit');
+    expect(errorOf(bad).message).toContain('status is one of dead, failed, pending, ignored, done');
+    expect(errorOf(bad).message).toContain('limit');
     expect((await call('GET', '/api/sync/log?before=1;DROP')).status).toBe(400);
     expect((await call('GET', '/api/sync/log?color=red')).status).toBe(400);
     expect((await call('GET', '/api/sync/log?source=&status=&q=&kind=')).status).toBe(200);
@@ -104,7 +105,7 @@ describe('SYNC LOG API', () => {
     expect(event.entry.processing).toMatchObject({ durationMs: 7 });
     const missing = await call('GET', '/api/sync/log/events/987654');
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('not_found');
+    expect(errorOf(missing).code).toBe('not_found');
   });
 
   it('retries a dead job (fresh attempts, pending) and refuses what is not retryable', async () => {
@@ -122,8 +123,8 @@ describe('SYNC LOG API', () => {
 
     const again = await call('POST', `/api/sync/jobs/${jobId}/retry`);
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'conflict', details: { state: 'pending' } });
-    expect(again.body.error.message).toContain('only dead or failed jobs can be retried');
+    expect(errorOf(again)).toMatchObject({ code: 'conflict', details: { state: 'pending' } });
+    expect(errorOf(again).message).toContain('only dead or failed jobs can be retried');
 
     expect((await call('POST', '/api/sync/jobs/987654/retry')).status).toBe(404);
     expect((await call('POST', '/api/sync/jobs/0/retry')).status).toBe(400);

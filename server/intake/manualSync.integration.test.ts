@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
-import { inboxEvents, quietLogger, restAs, until, useIntakeSuite, type IntakeDeps } from '../testing/intakeSuite';
+import { dateAfterSeed, inboxEvents, quietLogger, restAs, useIntakeSuite, type IntakeDeps } from '../testing/intakeSuite';
+import { eventually } from '../testing/eventually';
 import { updateSyncSettings } from './syncSettings';
 import type { TestDatabase } from '../testing/databases';
 import type { CaseChangePayload } from '../pipeline/events';
@@ -50,8 +51,7 @@ describe('manual sync', () => {
   });
 
   it('only covers Cases changed since the start date', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await updateSyncSettings(database.db, { startDate: new Date().toISOString() });
+    await updateSyncSettings(database.db, { startDate: (await dateAfterSeed(emulator)).toISOString() });
     const agent = await restAs(emulator);
     const created = await agent.sobject('Case').create({ Subject: 'After the start date', Origin: 'Web' });
     const manual = runner();
@@ -77,7 +77,7 @@ describe('manual sync', () => {
     await expect(other.start('incremental')).rejects.toMatchObject({ code: 'conflict', details: { runId: run.id } });
     await expect(manual.start('full')).rejects.toMatchObject({ code: 'conflict' });
 
-    await until(async () => ((await manual.runs.get(run.id))!.processed ?? 0) >= 200, 'progress past the first page');
+    await eventually(async () => (await manual.runs.get(run.id))!.processed >= 200, 'progress past the first page');
     const midway = (await manual.runs.get(run.id))!;
     expect(midway.total).toBe(emulator.seedInfo().caseIds.length + 400);
     expect(midway.percent).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_TABLES } from '../store/tables';
-import { eventually, startDemoApp } from '../testing/demoApp';
+import { startDemoApp } from '../testing/demoApp';
+import { eventually } from '../testing/eventually';
 
 /** `npm start` in demo mode provisions the webhook by itself: the emulator's deliveries reach the app's real listening URL. */
 describe('demo mode webhook', () => {
@@ -23,8 +24,11 @@ describe('demo mode webhook', () => {
     });
     expect(acted.status).toBe(200);
     const row = await eventually(
-      () => app.ctx.db(SYNC_TABLES.events).where({ source: 'pagerduty', kind: 'incident.acknowledged', incident_id: incidentId }).first(),
-      10_000,
+      () =>
+        app.ctx
+          .db(SYNC_TABLES.events)
+          .where({ source: 'pagerduty', kind: 'incident.acknowledged', incident_id: incidentId })
+          .first<{ incident_number: string | null } | undefined>(),
       'the acknowledgement in the inbox',
     );
     expect(row.incident_number).toBe('1');

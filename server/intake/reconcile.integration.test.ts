@@ -9,7 +9,8 @@ import { tryAcquireLease } from '../store/leases';
 import { ConnectionStore } from '../store/connections';
 import { SYNC_TABLES } from '../store/tables';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
-import { startPagerDutyTestbed } from '../testing/pagerDutyTestbed';
+import { startPagerDutyTestbed, type InboxRow } from '../testing/pagerDutyTestbed';
+import type { Reply } from '../testing/replies';
 import { composeSync, type SyncParts } from '../compose';
 import { flattenIncident } from '../pipeline/incidentRecord';
 import { inferMissedEventType, RECONCILE_LEASE, Reconciler } from './reconcile';
@@ -31,7 +32,7 @@ describe('inferMissedEventType', () => {
     [{ assigneeIds: undefined, priorityId: undefined }, { assigneeIds: ['U9'], priorityId: 'P9' }, null],
     [{ status: null }, { status: 'resolved' }, null],
   ])('%j then %j → %s', (known, current, expected) => {
-    expect(inferMissedEventType({ ...now, ...known } as never, { ...now, ...current } as never)).toBe(expected);
+    expect(inferMissedEventType({ ...now, ...known }, { ...now, ...current })).toBe(expected);
   });
   it('ignores the order of assignees', () => {
     expect(
@@ -102,7 +103,7 @@ describe.each(engines)('Reconciler on %s', (engine) => {
     });
     return incident.id;
   };
-  const events = () => database.db(SYNC_TABLES.events).orderBy('id').select();
+  const events = () => database.db(SYNC_TABLES.events).orderBy('id').select<InboxRow[]>();
 
   beforeEach(async () => {
     database = await createTestDatabase(engine);
@@ -136,7 +137,7 @@ describe.each(engines)('Reconciler on %s', (engine) => {
       incident_number: String(incident.incident_number),
       source_event_id: `reconcile:${incidentId}:resolved:${incident.last_status_change_at}`,
     });
-    const payload = JSON.parse(rows[0].payload);
+    const payload = JSON.parse(rows[0]!.payload) as { agent: unknown; data: Record<string, unknown> };
     expect(payload).toMatchObject({
       event_type: 'incident.resolved',
       resource_type: 'incident',
@@ -147,7 +148,7 @@ describe.each(engines)('Reconciler on %s', (engine) => {
     expect(payload.agent).toMatchObject({ id: pd.seedInfo().ids.users['ada@example.com'], type: 'user_reference' });
     expect(flattenIncident(payload.data).status).toBe('resolved');
     // One job to process it, like any inbound event.
-    expect(await database.db(SYNC_TABLES.jobs).where({ event_id: rows[0].id }).select('task')).toEqual([{ task: 'process_event' }]);
+    expect(await database.db(SYNC_TABLES.jobs).where({ event_id: rows[0]!.id }).select('task')).toEqual([{ task: 'process_event' }]);
 
     const second = await reconciler.run();
     expect(second).toMatchObject({ ran: true, checked: 1, recorded: 0 });
@@ -256,10 +257,10 @@ describe('POST /api/sync/reconcile', () => {
   it('repairs a resolve the disabled webhook never delivered, through the app and the emulator', async () => {
     const bed = await startPagerDutyTestbed();
     try {
-      const provisioned = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+      const provisioned = (await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>;
       const subscriptionId = provisioned.body.subscriptions[0]!.id;
       const incidentId = bed.seed.ids.incidents[0]!;
-      const { body } = await bed.rest<{ incident: Record<string, unknown> }>('GET', `/incidents/${incidentId}`);
+      const { body } = (await bed.rest('GET', `/incidents/${incidentId}`)) as Reply<{ incident: Record<string, unknown> }>;
       const flat = flattenIncident(body.incident);
       await bed.app.ctx.links.link({
         caseId: '500000000000001AAA',
@@ -278,11 +279,11 @@ describe('POST /api/sync/reconcile', () => {
       await bed.settle();
       expect(await bed.inbox()).toEqual([]);
 
-      const first = await bed.api<ReconcileReply>('POST', '/api/sync/reconcile');
+      const first = (await bed.api('POST', '/api/sync/reconcile')) as Reply<ReconcileReply>;
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ ran: true, recorded: 1, events: [{ incidentId, kind: 'incident.resolved' }] });
       expect((await bed.inbox()).map((row) => [row.source, row.kind, row.incident_id])).toEqual([['reconcile', 'incident.resolved', incidentId]]);
-      const second = await bed.api<ReconcileReply>('POST', '/api/sync/reconcile');
+      const second = (await bed.api('POST', '/api/sync/reconcile')) as Reply<ReconcileReply>;
       expect(second.body).toMatchObject({ ran: true, recorded: 0 });
       expect(await bed.inbox()).toHaveLength(1);
     } finally {

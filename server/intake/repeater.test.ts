@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cue } from '../testing/eventually';
 import { Repeater } from './repeater';
+
+// Fake timers: the repeater's waits and the tasks' own run on a clock the test moves, so what
+// happens in an interval (and what does not) is exact, whatever the machine's load.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('Repeater', () => {
   it('runs the task again after each run, never overlapping, until stopped', async () => {
@@ -17,28 +27,32 @@ describe('Repeater', () => {
       () => 1,
     );
     repeater.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await repeater.stop();
+    // A run takes 5 ms and the next starts 1 ms after it: 100 ms hold 16 runs.
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs).toBe(16);
+    const stopping = repeater.stop();
+    await vi.advanceTimersByTimeAsync(5);
+    await stopping;
     const stoppedAt = runs;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(stoppedAt).toBeGreaterThan(2);
+    // Nothing runs once stopped, however long the wait.
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(runs).toBe(stoppedAt);
     expect(overlapped).toBe(false);
   });
 
   it('waits for a run in progress when stopping, but not for one that never ends', async () => {
-    let finish!: () => void;
+    const run = cue();
     const quick = new Repeater(
-      () => new Promise<void>((resolve) => (finish = resolve)),
+      () => run.promise,
       () => 60_000,
       1_000,
     );
     quick.start();
     let stopped = false;
     const stopping = quick.stop().then(() => (stopped = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.advanceTimersByTimeAsync(999);
     expect(stopped).toBe(false);
-    finish();
+    run.resolve();
     await stopping;
 
     const stuck = new Repeater(
@@ -47,9 +61,13 @@ describe('Repeater', () => {
       200,
     );
     stuck.start();
-    const started = performance.now();
-    await stuck.stop();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    const started = Date.now();
+    let gaveUp = false;
+    const giving = stuck.stop().then(() => (gaveUp = true));
+    await vi.advanceTimersByTimeAsync(199);
+    expect(gaveUp).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await giving;
+    expect(Date.now() - started).toBe(200);
   });
 });

@@ -1,20 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ruleset } from '../../rules';
 import { writeObjectMapping, DEFAULT_OBJECT_MAPPING } from '../store/objectMapping';
 import { RulesetStore } from '../store/rulesets';
 import { SYNC_TABLES } from '../store/tables';
-import { eventually, startDemoApp, waitForIdle } from '../testing/demoApp';
+import { startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
+import { eventually } from '../testing/eventually';
+import type { EventRow, JobRow } from '../testing/rows';
 
 /**
  * The processor and the action executors against both emulators, with events fed the way
  * intake feeds them (so this suite does not depend on CDC or webhook delivery).
  */
-let app: Awaited<ReturnType<typeof startDemoApp>>;
+let app: DemoApp;
 let pdKey: string;
 let serviceId: string;
 let agentId: string;
 let integrationSfUserId: string;
-let sequence = 0;
 
 beforeAll(async () => {
   app = await startDemoApp();
@@ -95,9 +96,8 @@ beforeAll(async () => {
   // As the admin API does after a ruleset change: the demo's webhook subscription now also
   // carries the event types the incident rules need (incident.triggered among them).
   await app.ctx.webhooks.followRules();
+  return () => app.close();
 }, 60_000);
-
-afterAll(() => app?.close());
 
 async function pd<T>(method: string, path: string, body?: unknown, from = 'grace@example.com'): Promise<T> {
   const response = await fetch(app.emulators.pagerduty.url + path, {
@@ -115,7 +115,7 @@ async function inboxCount(where: Record<string, string>): Promise<number> {
 }
 
 async function settled(where: Record<string, string>, before: number): Promise<void> {
-  await eventually(async () => (await inboxCount(where)) > before, 20_000, `intake of ${JSON.stringify(where)}`);
+  await eventually(async () => (await inboxCount(where)) > before, `intake of ${JSON.stringify(where)}`);
   await waitForIdle(app.ctx);
 }
 
@@ -126,7 +126,6 @@ async function changeCase(kind: 'create' | 'update', values: Record<string, unkn
   const before = options.caseId ? await inboxCount({ case_id: options.caseId }) : 0;
   const record = kind === 'create' ? store.insert('Case', values, userId) : store.update('Case', options.caseId!, values, userId);
   await settled({ case_id: record.Id }, before);
-  sequence += 1;
   return store.find('Case', record.Id)!;
 }
 
@@ -190,7 +189,7 @@ describe('sync engine against both emulators', () => {
     const created = await changeCase('create', { Subject: 'Echo check', Priority: 'Low', Origin: 'Web' });
     await changeCase('update', { Priority: 'High' }, { caseId: created.Id, userId: integrationSfUserId });
     expect(await incidentsForCase(created.Id)).toHaveLength(0);
-    const event = await app.ctx.db(SYNC_TABLES.events).where({ case_id: created.Id }).orderBy('id', 'desc').first();
+    const event = await app.ctx.db(SYNC_TABLES.events).where({ case_id: created.Id }).orderBy('id', 'desc').first<EventRow | undefined>();
     expect(event).toMatchObject({ status: 'ignored' });
   });
 
@@ -199,7 +198,7 @@ describe('sync engine against both emulators', () => {
     const [incident] = await incidentsForCase(created.Id);
     await incidentEvent('incident.acknowledged', incident!.id, { status: 'acknowledged' }, app.emulators.pagerduty.seedInfo().integrationUserEmail);
     expect(app.emulators.salesforce.store.find('Case', created.Id)?.Status).toBe('New');
-    const event = await app.ctx.db(SYNC_TABLES.events).where({ incident_id: incident!.id, kind: 'incident.acknowledged' }).first();
+    const event = await app.ctx.db(SYNC_TABLES.events).where({ incident_id: incident!.id, kind: 'incident.acknowledged' }).first<EventRow | undefined>();
     expect(event).toMatchObject({ status: 'ignored' });
   });
 
@@ -211,14 +210,14 @@ describe('sync engine against both emulators', () => {
     });
     await settled({ kind: 'incident.triggered' }, before);
     const link = await app.ctx.links.byIncident(incident.id);
-    expect(link).toBeDefined();
-    const createdCase = app.emulators.salesforce.store.find('Case', link!.caseId);
+    if (!link) throw new Error(`No Case is linked to incident ${incident.id}`);
+    const createdCase = app.emulators.salesforce.store.find('Case', link.caseId);
     expect(createdCase).toMatchObject({ Subject: 'PagerDuty: Payments API latency', Priority: 'High', Origin: 'Web' });
     // The same webhook delivered twice (at-least-once) is stored once.
-    const delivered = await app.ctx.db(SYNC_TABLES.events).where({ incident_id: incident.id, kind: 'incident.triggered' }).first();
+    const delivered = await app.ctx.db(SYNC_TABLES.events).where({ incident_id: incident.id, kind: 'incident.triggered' }).first<EventRow | undefined>();
     const again = await app.ctx.sync.record({
       source: 'pagerduty',
-      sourceEventId: delivered.source_event_id,
+      sourceEventId: delivered!.source_event_id,
       kind: 'incident.triggered',
       incidentId: incident.id,
       payload: {},
@@ -231,12 +230,12 @@ describe('sync engine against both emulators', () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 429, times: 1, headers: { 'ratelimit-reset': '1' } });
     const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Flaky upstream', Priority: 'High', Origin: 'Web' }, agentId);
     await eventually(
-      () => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(),
-      60_000,
+      () => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first<JobRow | undefined>(),
       'the incident despite faults',
+      60_000,
     );
     expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);
-    const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident' }).first();
+    const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident' }).first<JobRow | undefined>();
     expect(job).toMatchObject({ state: 'done', attempts: 4 });
   }, 90_000);
 
@@ -267,9 +266,17 @@ describe('sync engine against both emulators', () => {
 
       // The synced comment and note come back as echoes (a poll, a webhook): both are ignored.
       await poller.pollOnce();
+      // The synced note's webhook is sent (the app stores it before answering), then both echoes are processed.
+      await app.emulators.pagerduty.context.deliveries.settle();
       await waitForIdle(app.ctx);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await waitForIdle(app.ctx);
+      const echoes = await app.ctx
+        .db(SYNC_TABLES.events)
+        .where((query) => {
+          void query.where({ kind: 'incident.annotated', incident_id: incident!.id }).orWhere({ kind: 'case_comment.create', case_id: created.Id });
+        })
+        .where({ status: 'ignored' })
+        .pluck('kind');
+      expect(echoes.sort()).toEqual(['case_comment.create', 'incident.annotated']);
       expect(notes('Rolled back the deploy')).toHaveLength(1);
       expect(comments('Customer called again')).toHaveLength(1);
     } finally {
@@ -281,9 +288,9 @@ describe('sync engine against both emulators', () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', hang: true, times: 1 });
     const caseRecord = app.emulators.salesforce.store.insert('Case', { Subject: 'Hanging upstream', Priority: 'High', Origin: 'Web' }, agentId);
     const job = await eventually(
-      () => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first(),
-      60_000,
+      () => app.ctx.db(SYNC_TABLES.jobs).where({ case_id: caseRecord.Id, task: 'create_incident', state: 'done' }).first<JobRow | undefined>(),
       'the incident after a timeout',
+      60_000,
     );
     expect(job.attempts).toBe(2);
     expect(await incidentsForCase(caseRecord.Id)).toHaveLength(1);
@@ -292,11 +299,11 @@ describe('sync engine against both emulators', () => {
   it('goes dead after a permanent error, with the reason and a hint, and a manual retry applies it', async () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 400, code: 2001, message: 'Invalid Input Provided', times: 1 });
     const created = await changeCase('create', { Subject: 'Bad service', Priority: 'High', Origin: 'Web' });
-    const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: created.Id, task: 'create_incident' }).first();
+    const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: created.Id, task: 'create_incident' }).first<JobRow | undefined>();
     expect(job).toMatchObject({ state: 'dead' });
-    expect(job.last_error).toContain('PagerDuty 400');
-    expect(job.error_hint).toBeTruthy();
-    expect(await app.ctx.sync.retry(Number(job.id))).toBe(true);
+    expect(job!.last_error).toContain('PagerDuty 400');
+    expect(job!.error_hint).toBeTruthy();
+    expect(await app.ctx.sync.retry(Number(job!.id))).toBe(true);
     await waitForIdle(app.ctx);
     expect(await incidentsForCase(created.Id)).toHaveLength(1);
   });

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_TABLES } from '../store/tables';
+import type { Knex } from 'knex';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
+import { cue, eventually } from '../testing/eventually';
+import type { EventRow, JobRow } from '../testing/rows';
 import { Inbox, PROCESS_EVENT_TASK, type InboundEvent, type IntakeProcessing } from './inbox';
 import { JobQueue, type NewJob } from './jobQueue';
 
@@ -25,8 +28,8 @@ describe.each(engines)('Inbox on %s', (engine) => {
   afterEach(() => database.drop());
 
   const stored = async () => ({
-    events: await database.db(SYNC_TABLES.events).orderBy('id').select('id', 'source_event_id'),
-    jobs: await database.db(SYNC_TABLES.jobs).orderBy('id').select('task', 'event_id', 'queue_key'),
+    events: await database.db(SYNC_TABLES.events).orderBy('id').select<Pick<EventRow, 'id' | 'source_event_id'>[]>('id', 'source_event_id'),
+    jobs: await database.db(SYNC_TABLES.jobs).orderBy('id').select<Pick<JobRow, 'task' | 'event_id' | 'queue_key'>[]>('task', 'event_id', 'queue_key'),
   });
 
   it('stores a batch in order with one processing job per new event, and reports duplicates, also within the batch', async () => {
@@ -41,7 +44,13 @@ describe.each(engines)('Inbox on %s', (engine) => {
       { eventId: idOf('e3'), duplicate: false },
       { eventId: null, duplicate: true },
     ]);
-    expect(jobs).toEqual(events.map((event) => ({ task: PROCESS_EVENT_TASK, event_id: event.id, queue_key: expect.stringMatching(/^incident:PINC/) })));
+    expect(jobs).toEqual(
+      events.map((event, index) => ({
+        task: PROCESS_EVENT_TASK,
+        event_id: event.id,
+        queue_key: ['incident:PINC1', 'incident:PINC2', 'incident:PINC1'][index],
+      })),
+    );
   });
 
   it('commits concurrent calls of record together, each with its own work in the same transaction', async () => {
@@ -59,9 +68,7 @@ describe.each(engines)('Inbox on %s', (engine) => {
     const boom = new Error('cannot store this one');
     const settled = await Promise.allSettled([
       inbox.record(webhook('ok-1', 'P1')),
-      inbox.record(webhook('bad', 'P2'), async () => {
-        throw boom;
-      }),
+      inbox.record(webhook('bad', 'P2'), () => Promise.reject(boom)),
       inbox.record(webhook('ok-2', 'P3')),
     ]);
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -85,8 +92,8 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
     id: string;
     needsWorker?: boolean;
     actionQueue?: string;
-    /** Holds the storing transaction open this long while processing. */
-    slowMs?: number;
+    /** Processing waits, its storing transaction open, until the test releases it. */
+    hold?: boolean;
     /** Processing throws. */
     fails?: boolean;
   }
@@ -98,13 +105,20 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
     caseId: queue,
   });
 
+  /** The cues of a held event: its processing has begun (with its PostgreSQL backend pid), and may end. */
+  let held: { entered: ReturnType<typeof cue<number | undefined>>; release: ReturnType<typeof cue<void>> };
+  const backendPid = async (trx: Knex.Transaction) => (await trx.raw<{ rows: { pid: number }[] }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+
   const scripted: IntakeProcessing = {
-    async begin(trx) {
+    begin(trx) {
       const processedIds: number[] = [];
-      return {
+      return Promise.resolve({
         async process(stored) {
           const script = JSON.parse(stored.payload) as Scripted;
-          if (script.slowMs) await new Promise((resolve) => setTimeout(resolve, script.slowMs));
+          if (script.hold) {
+            held.entered.resolve(engine === 'postgres' ? await backendPid(trx) : undefined);
+            await held.release.promise;
+          }
           if (script.fails) throw new Error('processing broke');
           if (script.needsWorker) return undefined;
           processedIds.push(stored.id);
@@ -113,20 +127,23 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
             : [];
           return { result: { status: 'processed' }, actions };
         },
-        write: async () => void (await trx(SYNC_TABLES.events).whereIn('id', processedIds).update({ status: 'processed' })),
-      };
+        write: async () => {
+          await trx(SYNC_TABLES.events).whereIn('id', processedIds).update({ status: 'processed' });
+        },
+      });
     },
   };
   const inbox = () => new Inbox(database.db, jobs, undefined, scripted);
   const jobsOf = async () =>
-    (await database.db(SYNC_TABLES.jobs).orderBy('id').select('task', 'state', 'attempts', 'job_key', 'queue_key')).map((job) => ({
-      ...job,
-      attempts: Number(job.attempts),
-    }));
+    database
+      .db(SYNC_TABLES.jobs)
+      .orderBy('id')
+      .select<Pick<JobRow, 'task' | 'state' | 'attempts' | 'job_key' | 'queue_key'>[]>('task', 'state', 'attempts', 'job_key', 'queue_key');
 
   beforeEach(async () => {
     database = await createTestDatabase(engine);
     jobs = new JobQueue(database.db);
+    held = { entered: cue<number | undefined>(), release: cue() };
   });
   afterEach(() => database.drop());
 
@@ -180,9 +197,19 @@ describe.each(engines)('Inbox processing at intake on %s', (engine) => {
   });
 
   it("lets only one of two concurrent intakes process events of the same queue: the later one waits its turn behind the first one's action", async () => {
-    const first = inbox().recordMany([event({ id: 'x1', actionQueue: 'case:X', slowMs: 300 }, 'X')]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const first = inbox().recordMany([event({ id: 'x1', actionQueue: 'case:X', hold: true }, 'X')]);
+    const firstPid = await held.entered.promise;
     const second = inbox().recordMany([event({ id: 'x2', actionQueue: 'case:X' }, 'X')]);
+    // The second runs while the first holds its transaction open. On SQLite it waits for the one
+    // connection the first holds; on PostgreSQL it gets as far as the queue lock: wait until it does.
+    if (engine === 'postgres') {
+      if (firstPid === undefined) throw new Error('The held intake did not report its PostgreSQL backend');
+      const blockedBy = async (pid: number) =>
+        (await database.db.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))', [pid]))
+          .rows[0]!.n;
+      await eventually(async () => (await blockedBy(firstPid)) > 0, "the second intake to wait for the first's queue lock");
+    }
+    held.release.resolve();
     const [[one], [two]] = await Promise.all([first, second]);
     expect([Boolean(one!.processed), Boolean(two!.processed)]).toEqual([true, false]);
     expect((await jobsOf()).filter((job) => job.task === 'create_incident').map((job) => job.job_key)).toEqual(['action:x1']);

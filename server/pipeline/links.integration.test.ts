@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
 import { LinkStore } from './links';
 
@@ -32,14 +32,24 @@ describe.each(engines)('LinkStore on %s', (engine) => {
   });
 
   it('lists open links least recently checked first, so reconciliation rotates through all of them', async () => {
-    for (const n of [1, 2, 3]) {
-      await links.link(link(n));
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    // The store stamps rows with the time of day: a faked clock (timers left real, for the
+    // database drivers) gives each step its own minute.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      let minute = 0;
+      const nextMinute = () => vi.setSystemTime(new Date(Date.UTC(2026, 0, 1, 10, minute++)));
+      for (const n of [1, 2, 3]) {
+        nextMinute();
+        await links.link(link(n));
+      }
+      nextMinute();
+      await links.setIncidentStatus('PINC3', 'resolved');
+      expect((await links.openLinks(10)).map((open) => open.incidentId)).toEqual(['PINC1', 'PINC2']);
+      nextMinute();
+      await links.markChecked(['PINC1']);
+      expect((await links.openLinks(1)).map((open) => open.incidentId)).toEqual(['PINC2']);
+    } finally {
+      vi.useRealTimers();
     }
-    await links.setIncidentStatus('PINC3', 'resolved');
-    expect((await links.openLinks(10)).map((open) => open.incidentId)).toEqual(['PINC1', 'PINC2']);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await links.markChecked(['PINC1']);
-    expect((await links.openLinks(1)).map((open) => open.incidentId)).toEqual(['PINC2']);
   });
 });

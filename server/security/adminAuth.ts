@@ -18,12 +18,29 @@ export interface AdminSession {
   expiresAt: Date;
 }
 
+/** The rows this module reads; timestamps come back as Date, number or string depending on the driver. */
+interface AdminUserRow {
+  id: number;
+  username: string;
+  password_hash: string | null;
+}
+interface SignInLinkRow {
+  user_id: number;
+  expires_at: unknown;
+}
+interface SessionRow {
+  user_id: number;
+  username: string;
+  csrf_token: string;
+  expires_at: unknown;
+}
+
 /**
  * Makes sure the first admin exists. With ADMIN_PASSWORD the admin signs in with it (a changed
  * variable replaces the stored hash); without it, only by the one-time link printed at start.
  */
 export async function ensureAdmin(db: Db, admin: { username: string; password?: string }): Promise<number> {
-  const existing = await db(TABLES.adminUsers).where({ username: admin.username }).first();
+  const existing = await db(TABLES.adminUsers).where({ username: admin.username }).first<AdminUserRow | undefined>();
   if (!existing) {
     const [row] = await db(TABLES.adminUsers)
       .insert({
@@ -32,8 +49,9 @@ export async function ensureAdmin(db: Db, admin: { username: string; password?: 
         created_at: new Date(),
         password_changed_at: admin.password ? new Date() : null,
       })
-      .returning('id');
-    return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+      .returning<({ id: number } | number)[]>('id');
+    if (row === undefined) throw new Error(`Creating the admin user ${admin.username} returned no id`);
+    return typeof row === 'object' ? row.id : row;
   }
   if (admin.password && !(existing.password_hash && (await verifyPassword(admin.password, existing.password_hash)))) {
     await db(TABLES.adminUsers)
@@ -41,7 +59,7 @@ export async function ensureAdmin(db: Db, admin: { username: string; password?: 
       .update({ password_hash: await hashPassword(admin.password), password_changed_at: new Date() });
     await db(TABLES.adminSessions).where({ user_id: existing.id }).delete();
   }
-  return existing.id as number;
+  return existing.id;
 }
 
 /** A one-time sign-in link token (as Jupyter prints its token URL). Stored hashed; single use. */
@@ -61,19 +79,19 @@ export async function createSignInLink(db: Db, userId: number, now = new Date())
  */
 export async function redeemSignInLink(db: Db, token: string, now = new Date()): Promise<number | undefined> {
   const tokenHash = hashToken(token);
-  const row = await db(TABLES.signInLinks).where({ token_hash: tokenHash }).first('user_id', 'expires_at');
+  const row = await db(TABLES.signInLinks).where({ token_hash: tokenHash }).first<SignInLinkRow | undefined>('user_id', 'expires_at');
   if (!row) return undefined;
   const deleted = await db(TABLES.signInLinks).where({ token_hash: tokenHash }).delete();
   if (deleted !== 1 || toDate(row.expires_at) <= now) return undefined;
-  return row.user_id as number;
+  return row.user_id;
 }
 
 export async function verifyCredentials(db: Db, username: string, password: string): Promise<number | undefined> {
-  const user = await db(TABLES.adminUsers).where({ username }).first();
+  const user = await db(TABLES.adminUsers).where({ username }).first<AdminUserRow | undefined>();
   // Hash even when the user is unknown, so response time does not reveal which usernames exist.
   const stored = user?.password_hash ?? DUMMY_HASH;
   const ok = await verifyPassword(password, stored);
-  return ok && user?.password_hash ? (user.id as number) : undefined;
+  return ok && user?.password_hash ? user.id : undefined;
 }
 const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
@@ -90,7 +108,12 @@ export async function findSession(db: Db, token: string, now = new Date()): Prom
   const row = await db(TABLES.adminSessions)
     .join(TABLES.adminUsers, `${TABLES.adminUsers}.id`, `${TABLES.adminSessions}.user_id`)
     .where(`${TABLES.adminSessions}.id_hash`, hashToken(token))
-    .first(`${TABLES.adminSessions}.user_id`, `${TABLES.adminUsers}.username`, `${TABLES.adminSessions}.csrf_token`, `${TABLES.adminSessions}.expires_at`);
+    .first<SessionRow | undefined>(
+      `${TABLES.adminSessions}.user_id`,
+      `${TABLES.adminUsers}.username`,
+      `${TABLES.adminSessions}.csrf_token`,
+      `${TABLES.adminSessions}.expires_at`,
+    );
   if (!row) return undefined;
   const expiresAt = toDate(row.expires_at);
   if (expiresAt <= now) return undefined;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '../testing/eventually';
 import { openDatabase, type Db } from './db';
 
 describe('SQLite store with cached prepared statements', () => {
@@ -37,8 +38,7 @@ describe('SQLite store with cached prepared statements', () => {
   it('keeps serving correct results past the cache size with many distinct statements', async () => {
     db = await openDatabase({ client: 'sqlite', filename: path.join(dir, 'many.sqlite') });
     for (let index = 0; index < 1_200; index++) {
-      const row = await db.raw(`SELECT ${index} AS n`);
-      expect(row).toEqual([{ n: index }]);
+      expect(await db.raw(`SELECT ${index} AS n`)).toEqual([{ n: index }]);
     }
     expect(await db.raw('SELECT 7 AS n')).toEqual([{ n: 7 }]);
   });
@@ -54,9 +54,7 @@ describe('SQLite store with cached prepared statements', () => {
     const before = fs.statSync(file).size;
     // About 4 MB in 2,000 commits, far below the app connection's own checkpoint: only the thread copies it.
     for (let index = 0; index < 2_000; index++) await db('blobs').insert({ body: 'x'.repeat(2_000) });
-    const deadline = Date.now() + 10_000;
-    while (fs.statSync(file).size < before + 3_000_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(fs.statSync(file).size).toBeGreaterThan(before + 3_000_000);
+    await eventually(() => fs.statSync(file).size > before + 3_000_000, 'the checkpoint thread to copy the WAL into the database file');
     await db.destroy();
     db = undefined;
     expect(fs.existsSync(`${file}-wal`)).toBe(false);

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { listen, type ListeningServer } from '../../lib/listen';
+import type { IntakeStatusReply } from '../../contracts/sync';
+import { eventually } from './eventually';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -30,8 +32,8 @@ export async function startInstance(name: string, port: number, env: Record<stri
     output.push(chunk.toString());
     if (output.length > 200) output.shift();
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -93,4 +95,35 @@ export class LoadBalancer {
     }
     res.writeHead(502).end('no live backend');
   }
+}
+
+/** Signs in to an instance as the admin with a password (its ADMIN_PASSWORD); answers the session cookie. */
+export async function signInWithPassword(url: string, password: string, username = 'admin'): Promise<string> {
+  const response = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`Sign-in to ${url} answered ${response.status}: ${await response.text()}`);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`Sign-in to ${url} set no session cookie`);
+  return cookie;
+}
+
+/**
+ * Resolves once one of the instances leads the Salesforce intake with a live CDC subscription
+ * (its intake status says so). A fresh subscription sees new changes only, as on Salesforce: a
+ * test waits for it before changing Cases.
+ */
+export async function waitForCdcSubscription(instances: readonly Pick<Instance, 'name' | 'url'>[], cookie: string, timeoutMs = 60_000): Promise<void> {
+  const subscribed = async (instance: Pick<Instance, 'url'>) => {
+    const response = await fetch(`${instance.url}/api/sync/intake`, { headers: { cookie } });
+    if (!response.ok) throw new Error(`GET ${instance.url}/api/sync/intake answered ${response.status}`);
+    return ((await response.json()) as IntakeStatusReply).thisInstance.subscribed;
+  };
+  await eventually(
+    async () => (await Promise.all(instances.map(subscribed))).includes(true),
+    `one of ${instances.map((instance) => instance.name).join(', ')} to subscribe to Case change events`,
+    timeoutMs,
+  );
 }

@@ -21,7 +21,7 @@ export function postgresReachable(): Promise<boolean> {
       return true;
     } catch (error) {
       if (process.env.REQUIRE_POSTGRES === '1') {
-        throw new Error(`PostgreSQL is required (REQUIRE_POSTGRES=1) but ${POSTGRES_URL} is unreachable: ${(error as Error).message}`);
+        throw new Error(`PostgreSQL is required (REQUIRE_POSTGRES=1) but ${POSTGRES_URL} is unreachable: ${(error as Error).message}`, { cause: error });
       }
       console.warn(`PostgreSQL at ${POSTGRES_URL} is unreachable: skipping the PostgreSQL variant of these suites.`);
       return false;

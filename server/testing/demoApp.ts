@@ -4,25 +4,38 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { startApp, type RunningApp } from '../start';
 import type { AppContext } from '../context';
-import { SYNC_TABLES } from '../store/tables';
+import { createSession } from '../security/adminAuth';
+import { SYNC_TABLES, TABLES } from '../store/tables';
+import { eventually } from './eventually';
 
 /**
  * The whole app in demo mode on free ports (app, both emulators) over a fresh data dir: what
  * `npm start` runs, for end-to-end tests.
  */
-export async function startDemoApp(
-  env: Record<string, string> = {},
-): Promise<RunningApp & { emulators: NonNullable<RunningApp['emulators']>; dataDir: string }> {
+export interface DemoApp extends RunningApp {
+  emulators: NonNullable<RunningApp['emulators']>;
+  dataDir: string;
+  /** A session of the admin, as after signing in: the cookie header and the CSRF token. */
+  signIn(): Promise<{ cookie: string; csrfToken: string }>;
+}
+
+export async function startDemoApp(env: Record<string, string> = {}): Promise<DemoApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-demo-'));
   const app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', ...env }));
   if (!app.emulators) throw new Error('Demo mode did not start the emulators');
   // A fresh CDC subscription starts with new events only (as on Salesforce): wait for it, so a
   // test's first Case change is seen.
-  await eventually(() => app.ctx.salesforceIntake.cdc?.subscribed, 30_000, 'the CDC subscription');
+  await eventually(() => app.ctx.salesforceIntake.cdc?.subscribed, 'the CDC subscription', 30_000);
   return {
     ...app,
     emulators: app.emulators,
     dataDir,
+    async signIn() {
+      const admin = await app.ctx.db(TABLES.adminUsers).first<{ id: number } | undefined>('id');
+      if (!admin) throw new Error('The demo app has no admin user');
+      const session = await createSession(app.ctx.db, admin.id);
+      return { cookie: `pdsc_session=${session.token}`, csrfToken: session.csrfToken };
+    },
     async close() {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -38,22 +51,6 @@ export async function waitForIdle(app: Pick<AppContext, 'db' | 'jobs'>, timeoutM
     const received = await app.db(SYNC_TABLES.events).where({ status: 'received' }).count({ count: '*' }).first();
     if (counts.pending + counts.running + counts.failed === 0 && Number(received?.count ?? 0) === 0) return;
     if (Date.now() > deadline) throw new Error(`Sync did not settle in ${timeoutMs} ms: ${JSON.stringify(counts)}, ${received?.count} events waiting`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Polls `check` until it returns a value (not undefined/false), or fails after the timeout. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value as T;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -10,6 +10,7 @@ import { composeSync } from '../compose';
 import type { CaseChangePayload, CaseCommentPayload, EventSink } from '../pipeline/events';
 import type { SalesforceSession } from '../vendors/salesforce/session';
 import { createTestDatabase, type TestDatabase } from './databases';
+import { eventually } from './eventually';
 
 /** Test helpers for the intake suites: an engine (worker not started) connected to an emulator. */
 
@@ -113,12 +114,15 @@ export async function inboxEvents<P = CaseChangePayload | CaseCommentPayload>(
   }));
 }
 
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/**
+ * A start date after the seed: the demo seed stamps its newest Case with the moment of the reset,
+ * so this waits for the clock to pass that moment (a millisecond at most) and answers now.
+ */
+export async function dateAfterSeed(emulator: SalesforceEmulator): Promise<Date> {
+  const stamps = [...emulator.store.records('Case')].map((record) => Date.parse(String(record.SystemModstamp)));
+  const seededAt = Math.max(...stamps);
+  await eventually(() => Date.now() > seededAt, 'the clock to pass the moment of the seed');
+  return new Date();
 }
 
 /** The emulator's REST API as a named seeded user (a human agent by default), through fetch. */

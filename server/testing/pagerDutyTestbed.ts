@@ -21,12 +21,12 @@ export interface PagerDutyTestbed {
   app: TestServer;
   pd: PagerDutyEmulator;
   seed: SeedInfo;
-  /** An admin API call (session cookie and CSRF token); answers status and parsed body. */
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
-  /** An emulator control-API call (`/__emulator/...`). */
-  control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** An admin API call (session cookie and CSRF token); answers status and parsed body, for the test to type by its contract. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** An emulator control-API call (`/__emulator/...`); answers the parsed body. */
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
   /** A PagerDuty REST call with the account key, as another PagerDuty user or script would make it. */
-  rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** Waits until the emulator has nothing due to deliver. */
   settle(): Promise<void>;
   inbox(): Promise<InboxRow[]>;
@@ -40,9 +40,9 @@ export async function startPagerDutyTestbed(): Promise<PagerDutyTestbed> {
   await app.ctx.connections.savePagerDuty({ apiUrl: pd.url, apiKey: seed.keys.account, fromEmail: seed.integrationUserEmail, updatedAt: null });
   app.ctx.sessions.reset();
   const { cookie, csrfToken } = await app.signIn();
-  const json = async (response: Response) => {
+  const json = async (response: Response): Promise<unknown> => {
     const text = await response.text();
-    return text ? JSON.parse(text) : undefined;
+    return text ? (JSON.parse(text) as unknown) : undefined;
   };
   return {
     app,

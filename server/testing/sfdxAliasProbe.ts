@@ -19,7 +19,7 @@ try {
   });
   await authInfo.save();
   const state = await StateAggregator.getInstance();
-  await state.aliases.setAndSave('emulated-org', authInfo.getUsername()!);
+  await state.aliases.setAndSave('emulated-org', authInfo.getUsername());
 
   const ok = await testSalesforceConnection({ ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'emulated-org', apiVersion: '62.0' });
   const unknown = await testSalesforceConnection({ ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'no-such-org', apiVersion: '62.0' });

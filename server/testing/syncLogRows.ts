@@ -40,6 +40,14 @@ export interface JobRowInput {
 
 let sequence = 0;
 
+/** What `RETURNING id` answers: a row on PostgreSQL and recent SQLite, a bare id on older drivers. */
+type ReturnedId = { id: number | string } | number | string;
+
+function idOf(returned: ReturnedId | undefined): number {
+  if (returned === undefined) throw new Error('The insert returned no id');
+  return Number(typeof returned === 'object' ? returned.id : returned);
+}
+
 export async function insertEvent(db: Db, input: EventRowInput): Promise<number> {
   const [row] = await db(SYNC_TABLES.events)
     .insert({
@@ -58,8 +66,8 @@ export async function insertEvent(db: Db, input: EventRowInput): Promise<number>
       received_at: input.at,
       processed_at: input.processedAt === undefined ? (input.status === 'received' ? null : input.at) : input.processedAt,
     })
-    .returning('id');
-  return Number(typeof row === 'object' ? (row as { id: number }).id : row);
+    .returning<ReturnedId[]>('id');
+  return idOf(row);
 }
 
 export async function insertJob(db: Db, input: JobRowInput): Promise<number> {
@@ -86,6 +94,6 @@ export async function insertJob(db: Db, input: JobRowInput): Promise<number> {
       updated_at: input.finishedAt ?? input.at,
       finished_at: input.finishedAt === undefined ? (finished ? input.at : null) : input.finishedAt,
     })
-    .returning('id');
-  return Number(typeof row === 'object' ? (row as { id: number }).id : row);
+    .returning<ReturnedId[]>('id');
+  return idOf(row);
 }

@@ -9,7 +9,8 @@ import type { TestDatabase } from '../../testing/databases';
 import type { CaseChangePayload } from '../../pipeline/events';
 import { SalesforceIntake } from './intake';
 import { INTAKE_CURSORS, readIntakeNotices, readJsonCursor, writeJsonCursor, type CdcPosition } from '../intakeState';
-import { intakeDepsFor, inboxEvents, quietLogger, restAs, until, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+import { intakeDepsFor, inboxEvents, quietLogger, restAs, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+import { eventually } from '../../testing/eventually';
 import { updateSyncSettings } from '../syncSettings';
 
 let emulator: SalesforceEmulator;
@@ -31,7 +32,7 @@ async function startIntake(): Promise<SalesforceIntake> {
   });
   intakes.push(intake);
   intake.start();
-  await until(() => intake.cdc?.subscribed === true, 'the CDC subscription');
+  await eventually(() => intake.cdc?.subscribed === true, 'the CDC subscription');
   return intake;
 }
 
@@ -47,7 +48,7 @@ describe('CDC intake', () => {
     const agent = await restAs(emulator);
     const created = await agent.sobject('Case').create({ Subject: 'Printer on fire', Origin: 'Web', Description: 'Smoke' });
     await agent.sobject('Case').update({ Id: created.id!, Status: 'Working', Description: null } as never);
-    await until(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 2, 'two inbox events');
+    await eventually(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 2, 'two inbox events');
 
     const [create, update] = await inboxEvents<CaseChangePayload>(database.db, { caseId: created.id! });
     const agentId = emulator.seedInfo().users.find((user) => user.key === 'agent1')!.id;
@@ -74,7 +75,7 @@ describe('CDC intake', () => {
     const first = await startIntake();
     const agent = await restAs(emulator);
     const created = await agent.sobject('Case').create({ Subject: 'Restart test', Origin: 'Phone' });
-    await until(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 1, 'the create event');
+    await eventually(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 1, 'the create event');
     await stopIntake(first);
 
     await agent.sobject('Case').update({ Id: created.id!, Priority: 'High' } as never);
@@ -82,10 +83,14 @@ describe('CDC intake', () => {
     const before = (await inboxEvents(database.db)).length;
 
     const second = await startIntake();
-    await until(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 3, 'the two updates made while stopped');
+    await eventually(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 3, 'the two updates made while stopped');
     await agent.sobject('Case').update({ Id: created.id!, Subject: 'Restart test (live)' } as never);
-    await until(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 4, 'a live update after the restart');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Change events arrive in replayId order: once the live update is in, anything replayed before it is too.
+    await eventually(
+      async () =>
+        (await inboxEvents<CaseChangePayload>(database.db, { caseId: created.id! })).some((event) => event.payload.values.Subject === 'Restart test (live)'),
+      'a live update after the restart',
+    );
 
     const events = await inboxEvents<CaseChangePayload>(database.db, { caseId: created.id! });
     expect(events.map((event) => event.payload.changeType)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'UPDATE']);
@@ -107,7 +112,7 @@ describe('CDC intake', () => {
     await updateSyncSettings(database.db, { startDate: '2000-01-01T00:00:00Z' });
 
     await startIntake();
-    await until(async () => (await inboxEvents(database.db, { caseId: changedInGap.id! })).length === 2, 'the polled and the replayed event');
+    await eventually(async () => (await inboxEvents(database.db, { caseId: changedInGap.id! })).length === 2, 'the polled and the replayed event');
     const events = await inboxEvents<CaseChangePayload>(database.db, { caseId: changedInGap.id! });
     // The catch-up poll and the replay of every retained event both cover the Case.
     expect(events.map((event) => event.payload.origin).sort()).toEqual(['cdc', 'poll']);
@@ -117,6 +122,6 @@ describe('CDC intake', () => {
     expect(notices[0]!.message).toContain('987654321');
 
     const live = await agent.sobject('Case').create({ Subject: 'After the fallback', Origin: 'Web' });
-    await until(async () => (await inboxEvents(database.db, { caseId: live.id! })).length === 1, 'a live event after the fallback');
+    await eventually(async () => (await inboxEvents(database.db, { caseId: live.id! })).length === 1, 'a live event after the fallback');
   });
 });

@@ -10,10 +10,15 @@ import type { SalesforceEmulator } from '../../../emulators/salesforce';
 import type { TestDatabase } from '../../testing/databases';
 import { CdcSubscriber } from './cdcSubscriber';
 import { SalesforceIntake } from './intake';
-import { intakeDepsFor, quietLogger, until, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+import { intakeDepsFor, quietLogger, useEmulatorAndDatabase } from '../../testing/intakeSuite';
+import { eventually, settlesWithin } from '../../testing/eventually';
 
-/** Well above the subscriber's disconnect limit, well below faye's own 132 s request timeout. */
-const STOP_BOUND_MS = 10_000;
+/**
+ * Ten times the subscriber's 3 s disconnect limit (a loaded machine is slow, not wrong), far below
+ * faye's own 132 s request timeout, which is what a stop that hangs would wait for: the bound only
+ * catches the hang.
+ */
+const STOP_BOUND_MS = 30_000;
 /** faye resends an unanswered message after 5 s (its default retry interval). */
 const FAYE_RETRY_MS = 5_000;
 
@@ -92,18 +97,11 @@ async function startProxy(target: URL): Promise<SwitchableProxy> {
   };
 }
 
-/** How long `stop` took, or `undefined` if it was still pending after STOP_BOUND_MS. */
-async function timed(stop: () => Promise<void>, pending: Promise<void>[]): Promise<number | undefined> {
-  const started = Date.now();
+/** Resolves once `stop` has, failing if it hangs past STOP_BOUND_MS; a hung stop is kept for afterEach. */
+async function stopsInBoundedTime(stop: () => Promise<void>, what: string): Promise<void> {
   const stopping = stop();
-  pending.push(stopping);
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), STOP_BOUND_MS);
-  });
-  const elapsed = await Promise.race([stopping.then(() => Date.now() - started), bound]);
-  clearTimeout(timer);
-  return elapsed;
+  pendingStops.push(stopping);
+  await settlesWithin(stopping, STOP_BOUND_MS, what);
 }
 
 let emulator: SalesforceEmulator;
@@ -133,35 +131,32 @@ function engineThroughProxy() {
 
 describe('stopping the CDC intake when Salesforce is unreachable', () => {
   for (const mode of ['silent', 'refuse'] as const) {
-    it(`the subscriber stops within ${STOP_BOUND_MS / 1000} s when the host turns ${mode === 'silent' ? 'silent' : 'away connections'}`, async () => {
-      const subscriber = new CdcSubscriber({ db: database.db, ...(await engineThroughProxy()), logger: quietLogger, onReplayGap: async () => undefined });
+    it(`the subscriber stops without waiting for a host that turns ${mode === 'silent' ? 'silent' : 'away connections'}`, async () => {
+      const subscriber = new CdcSubscriber({ db: database.db, ...(await engineThroughProxy()), logger: quietLogger, onReplayGap: () => Promise.resolve() });
       await subscriber.start();
       expect(subscriber.subscribed).toBe(true);
 
       proxy.setMode(mode);
-      const elapsed = await timed(() => subscriber.stop(), pendingStops);
-      expect(elapsed, 'CdcSubscriber.stop() still pending').toBeDefined();
-      expect(elapsed!).toBeLessThan(STOP_BOUND_MS);
+      await stopsInBoundedTime(() => subscriber.stop(), 'CdcSubscriber.stop()');
       expect(subscriber.subscribed).toBe(false);
 
       if (mode === 'refuse') {
         // The abandoned client does not go on resending its disconnect to the unreachable host.
+        // What is checked is that nothing happens in an interval: a fixed wait is the subject here.
         const refusedAtStop = proxy.refused;
         await new Promise((resolve) => setTimeout(resolve, FAYE_RETRY_MS + 1_000));
         expect(proxy.refused - refusedAtStop).toBe(0);
       }
-    });
+    }, 90_000);
   }
 
-  it(`SalesforceIntake.stop() (as app.close() calls it) finishes within ${STOP_BOUND_MS / 1000} s when the host turns silent`, async () => {
+  it('SalesforceIntake.stop() (as app.close() calls it) finishes without waiting for a host that turns silent', async () => {
     const intake = new SalesforceIntake({ db: database.db, ...(await engineThroughProxy()), logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
     intake.start();
-    await until(() => intake.cdc?.subscribed === true, 'the CDC subscription');
+    await eventually(() => intake.cdc?.subscribed === true, 'the CDC subscription');
 
     proxy.setMode('silent');
-    const elapsed = await timed(() => intake.stop(), pendingStops);
-    expect(elapsed, 'SalesforceIntake.stop() still pending').toBeDefined();
-    expect(elapsed!).toBeLessThan(STOP_BOUND_MS);
+    await stopsInBoundedTime(() => intake.stop(), 'SalesforceIntake.stop()');
     expect(intake.cdc).toBeUndefined();
-  });
+  }, 90_000);
 });

@@ -2,7 +2,7 @@
  * Polling intake for orgs without CDC, and CaseComment polling: real SOQL against the
  * Salesforce emulator, real SQLite, API calls counted from the emulator's request log.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SalesforceEmulator } from '../../../emulators/salesforce';
 import { writeObjectMapping, DEFAULT_OBJECT_MAPPING } from '../../store/objectMapping';
 import type { TestDatabase } from '../../testing/databases';
@@ -10,7 +10,8 @@ import type { CaseChangePayload, CaseCommentPayload } from '../../pipeline/event
 import { CommentPoller } from './commentPoller';
 import { SalesforceIntake } from './intake';
 import { INTAKE_CURSORS, readJsonCursor, type Watermark } from '../intakeState';
-import { inboxEvents, quietLogger, restAs, until, useIntakeSuite, type IntakeDeps } from '../../testing/intakeSuite';
+import { dateAfterSeed, inboxEvents, quietLogger, restAs, useIntakeSuite, type IntakeDeps } from '../../testing/intakeSuite';
+import { eventually } from '../../testing/eventually';
 import { CasePoller } from './poller';
 import { updateSyncSettings } from '../syncSettings';
 
@@ -36,8 +37,7 @@ async function clearRequestLog(): Promise<void> {
 describe('Case polling', () => {
   it('records each changed Case once with changedFields null, one query per poll, and advances the watermark', async () => {
     // After the seed (whose newest Case is from the reset itself): only this test's changes count.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const startDate = new Date();
+    const startDate = await dateAfterSeed(emulator);
     const poller = new CasePoller({ db: database.db, ...deps, logger: quietLogger });
     await deps.salesforce.describeCase();
     await clearRequestLog();
@@ -58,7 +58,7 @@ describe('Case polling', () => {
     expect(create).toMatchObject({ source: 'salesforce', kind: 'case.create' });
     expect(create.payload).toMatchObject({ changeType: 'CREATE', changedFields: null, origin: 'poll', values: { Subject: 'Polled create', Id: created.id } });
     expect(create.payload.values).not.toHaveProperty('attributes');
-    expect(create.sourceEventId).toBe(`poll:${created.id}:${create.payload.values.SystemModstamp}`);
+    expect(create.sourceEventId).toBe(`poll:${created.id}:${String(create.payload.values.SystemModstamp)}`);
     const update = events.find((event) => event.caseId === seededCaseId)!;
     expect(update).toMatchObject({ kind: 'case.update', payload: { changeType: 'UPDATE', values: { Priority: 'Low' } } });
     expect(update.caseNumber).toMatch(/^\d{8}$/);
@@ -72,8 +72,7 @@ describe('Case polling', () => {
   });
 
   it('pages 200 Cases per query in SystemModstamp, Id order when many changed', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const startDate = new Date();
+    const startDate = await dateAfterSeed(emulator);
     const agent = await restAs(emulator);
     const batch = Array.from({ length: 230 }, (_, index) => ({ Subject: `Bulk ${index}`, Origin: 'Web' }));
     await agent.sobject('Case').create(batch.slice(0, 200), { allOrNone: true });
@@ -90,7 +89,7 @@ describe('Case polling', () => {
     const intake = new SalesforceIntake({ db: database.db, ...deps, logger: quietLogger, leaseTtlMs: 2_000, leaseRenewMs: 200 });
     try {
       intake.start();
-      await until(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 1, 'the first poll');
+      await eventually(async () => (await inboxEvents(database.db, { caseId: created.id! })).length === 1, 'the first poll');
       expect(intake.cdc).toBeUndefined();
       expect((await intake.status()).lastCasePollAt).not.toBeNull();
     } finally {
@@ -104,7 +103,9 @@ describe('CaseComment polling', () => {
     await writeObjectMapping(database.db, { ...DEFAULT_OBJECT_MAPPING, syncCommentsToNotes: true });
     const poller = new CommentPoller({ db: database.db, ...deps, logger: quietLogger });
     expect(await poller.pollOnce()).toEqual({ queries: 0, rows: 0 });
-    expect(await readJsonCursor(database.db, INTAKE_CURSORS.commentPoll)).toBeDefined();
+    const watermark = await readJsonCursor<Watermark>(database.db, INTAKE_CURSORS.commentPoll);
+    expect(watermark?.id).toBe('');
+    expect(Number.isNaN(Date.parse(watermark?.ts ?? ''))).toBe(false);
 
     const agent = await restAs(emulator);
     const caseId = emulator.seedInfo().caseIds[1]!;
@@ -129,8 +130,12 @@ describe('CaseComment polling', () => {
     try {
       await updateSyncSettings(database.db, { intakeMode: 'poll' });
       intake.start();
-      await until(() => intake.leader.isLeader, 'the lease');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const disabled = vi.spyOn(intake.commentPoller, 'disable');
+      const polled = vi.spyOn(intake.commentPoller, 'pollOnce');
+      await eventually(() => intake.leader.isLeader, 'the lease');
+      // The leader's comment round ran, found comment sync off, and did not poll.
+      await eventually(() => disabled.mock.calls.length > 0, "the leader's first comment round");
+      expect(polled).not.toHaveBeenCalled();
       expect(await readJsonCursor(database.db, INTAKE_CURSORS.commentPoll)).toBeUndefined();
     } finally {
       await intake.stop();

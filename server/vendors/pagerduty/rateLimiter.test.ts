@@ -1,13 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PagerDutyRateLimiter } from './rateLimiter';
 
 const headers = (limit: number, remaining: number, reset: number) =>
   new Headers({ 'ratelimit-limit': String(limit), 'ratelimit-remaining': String(remaining), 'ratelimit-reset': String(reset) });
 
+// Fake timers (and clock): a waiting request is seen to wait for exactly as long as it must.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('PagerDutyRateLimiter', () => {
   it('lets requests through while the announced budget lasts, counting those in flight', async () => {
-    let now = 0;
-    const limiter = new PagerDutyRateLimiter(() => now);
+    const limiter = new PagerDutyRateLimiter();
     await limiter.acquire();
     limiter.settle(headers(960, 2, 30));
     await limiter.acquire();
@@ -16,13 +23,28 @@ describe('PagerDutyRateLimiter', () => {
     expect(limiter.waitMs).toBe(30_000);
     let third = false;
     const waiting = limiter.acquire().then(() => (third = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.advanceTimersByTimeAsync(29_999);
     expect(third).toBe(false);
+    // The window resets: the waiting request goes without any response having said so.
+    await vi.advanceTimersByTimeAsync(1);
+    await waiting;
+    expect(limiter.waitMs).toBe(0);
+  });
+
+  it('lets a waiting request go as soon as a response announces a fresh budget', async () => {
+    let now = 0;
+    const limiter = new PagerDutyRateLimiter(() => now);
+    await limiter.acquire();
+    limiter.settle(headers(960, 1, 30));
+    await limiter.acquire();
+    let second = false;
+    const waiting = limiter.acquire().then(() => (second = true));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(second).toBe(false);
     now = 30_000;
-    // The window reset: the next response announces a fresh budget.
     limiter.settle(headers(960, 959, 60));
     await waiting;
-    expect(third).toBe(true);
+    expect(limiter.waitMs).toBe(0);
   });
 
   it('waits for the reset a 429 announces, not for a longer window seen before', async () => {
@@ -42,11 +64,11 @@ describe('PagerDutyRateLimiter', () => {
     for (let i = 0; i < 4; i++) await limiter.acquire();
     expect(limiter.waitMs).toBe(0);
     let fifth = false;
-    void limiter.acquire().then(() => (fifth = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const waiting = limiter.acquire().then(() => (fifth = true));
+    // Only a response can tell the budget: no time passing lets the fifth go.
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(fifth).toBe(false);
     limiter.settle(headers(960, 950, 60));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(fifth).toBe(true);
+    await waiting;
   });
 });

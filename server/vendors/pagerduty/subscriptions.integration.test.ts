@@ -5,8 +5,9 @@ import type { Delivery } from '../../../emulators/pagerduty';
 import type { SummaryReply, WebhooksReply } from '../../../contracts/api';
 import { RulesetStore } from '../../store/rulesets';
 import { WEBHOOK_TABLES } from '../../store/tables';
-import { eventually } from '../../testing/demoApp';
+import { eventually } from '../../testing/eventually';
 import { startPagerDutyTestbed, type PagerDutyTestbed } from '../../testing/pagerDutyTestbed';
+import type { Reply } from '../../testing/replies';
 import { ALWAYS_FOLLOWED_EVENT_TYPES, WEBHOOK_EVENT_TYPES, webhookEventTypes, webhookScopes } from './subscriptions';
 
 const caseRule = (serviceId: string) => ({
@@ -71,19 +72,19 @@ describe('webhook subscriptions: provision, state, repair', () => {
   afterEach(() => bed.close());
 
   it('starts not provisioned, on GET /api/webhooks and on SUMMARY', async () => {
-    const webhooks = await bed.api<WebhooksReply>('GET', '/api/webhooks');
+    const webhooks = (await bed.api('GET', '/api/webhooks')) as Reply<WebhooksReply>;
     expect(webhooks.body).toMatchObject({
       state: 'not_provisioned',
       subscriptions: [],
       wantedServiceIds: [null],
       deliveryUrl: `${bed.app.url}/webhooks/pagerduty`,
     });
-    expect((await bed.api<SummaryReply>('GET', '/api/summary')).body.webhook.state).toBe('not_provisioned');
+    expect(((await bed.api('GET', '/api/summary')) as Reply<SummaryReply>).body.webhook.state).toBe('not_provisioned');
   });
 
   it('provisions one subscription per service the rules use, keeps the secret sealed, and removes what the rules no longer need', async () => {
     await saveRules(services()['Checkout API']!, services()['Customer Support']!);
-    const first = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+    const first = (await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>;
     expect(first.status).toBe(200);
     expect(first.body.state).toBe('enabled');
     expect(first.body.subscriptions.map((sub) => [sub.scope, sub.serviceId, sub.state])).toEqual(
@@ -106,39 +107,39 @@ describe('webhook subscriptions: provision, state, repair', () => {
     }
 
     // Provisioning again changes nothing.
-    const again = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+    const again = (await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>;
     expect(again.body.subscriptions.map((sub) => sub.id)).toEqual(first.body.subscriptions.map((sub) => sub.id));
     expect(remote()).toHaveLength(2);
 
     // The rules change: out of date until provisioned, then only the one service remains.
     await saveRules(services()['Checkout API']!);
-    expect((await bed.api<WebhooksReply>('GET', '/api/webhooks')).body.outOfDate).toBe(true);
-    const shrunk = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+    expect(((await bed.api('GET', '/api/webhooks')) as Reply<WebhooksReply>).body.outOfDate).toBe(true);
+    const shrunk = (await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>;
     expect(shrunk.body.outOfDate).toBe(false);
     expect(shrunk.body.subscriptions.map((sub) => sub.serviceId)).toEqual([services()['Checkout API']]);
     expect(remote().map((sub) => sub.filter)).toEqual([{ type: 'service_reference', id: services()['Checkout API'] }]);
 
     // A rule on PagerDuty events: out of date until provisioned, then every event type.
     await new RulesetStore(bed.app.ctx.db).save({ ...ruleset([incidentRule()]), id: 'rs-2', position: 1 });
-    const needsTypes = await bed.api<WebhooksReply>('GET', '/api/webhooks');
+    const needsTypes = (await bed.api('GET', '/api/webhooks')) as Reply<WebhooksReply>;
     expect(needsTypes.body.outOfDate).toBe(true);
     expect(needsTypes.body.message).toMatch(/event types .*Provision again/);
-    expect((await bed.api<WebhooksReply>('POST', '/api/webhooks/provision')).body.outOfDate).toBe(false);
+    expect(((await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>).body.outOfDate).toBe(false);
     expect(remote().map((sub) => [...sub.events].sort())).toEqual(remote().map(() => [...WEBHOOK_EVENT_TYPES].sort()));
   });
 
   it('follows the rules by itself once provisioned: deleting the last rule on PagerDuty events through the API narrows the event types', async () => {
     await new RulesetStore(bed.app.ctx.db).save({ ...ruleset([incidentRule()]), id: 'rs-incidents' });
-    await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+    (await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>;
     expect(remote().map((sub) => [...sub.events].sort())).toEqual([[...WEBHOOK_EVENT_TYPES].sort()]);
     expect((await bed.api('DELETE', '/api/rulesets/rs-incidents')).status).toBe(204);
-    await eventually(() => remote()[0]!.events.length === ALWAYS_FOLLOWED_EVENT_TYPES.length || undefined, 10_000, 'the subscription narrowed');
+    await eventually(() => remote()[0]!.events.length === ALWAYS_FOLLOWED_EVENT_TYPES.length, 'the subscription narrowed');
     expect([...remote()[0]!.events].sort()).toEqual([...ALWAYS_FOLLOWED_EVENT_TYPES].sort());
-    expect((await bed.api<WebhooksReply>('GET', '/api/webhooks')).body.outOfDate).toBe(false);
+    expect(((await bed.api('GET', '/api/webhooks')) as Reply<WebhooksReply>).body.outOfDate).toBe(false);
   });
 
   it('shows a subscription PagerDuty disabled after three dropped deliveries, and Repair brings deliveries back', async () => {
-    const provisioned = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+    const provisioned = (await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>;
     const id = provisioned.body.subscriptions[0]!.id;
     // Deliveries start failing with a 4xx (someone pointed the subscription at a wrong path): PagerDuty drops each.
     expect(
@@ -149,19 +150,19 @@ describe('webhook subscriptions: provision, state, repair', () => {
       await bed.control('POST', '/act', { as: 'ada@example.com', incident_id: bed.seed.ids.incidents[0]!, action });
       await bed.settle();
     }
-    const { deliveries } = await bed.control<{ deliveries: Delivery[] }>('GET', `/webhooks/deliveries?subscription_id=${id}`);
+    const { deliveries } = (await bed.control('GET', `/webhooks/deliveries?subscription_id=${id}`)) as { deliveries: Delivery[] };
     expect(deliveries.map((delivery) => delivery.state)).toEqual(['dropped', 'dropped', 'dropped']);
     expect(bed.pd.context.store.webhookSubscriptions.get(id)!.temporarilyDisabled).toBe(true);
 
-    const state = await bed.api<WebhooksReply>('GET', '/api/webhooks?refresh=1');
+    const state = (await bed.api('GET', '/api/webhooks?refresh=1')) as Reply<WebhooksReply>;
     expect(state.body.state).toBe('disabled');
     expect(state.body.subscriptions[0]).toMatchObject({ id, state: 'disabled' });
     expect(state.body.subscriptions[0]!.message).toMatch(/Repair/);
-    const summary = await bed.api<SummaryReply>('GET', '/api/summary');
+    const summary = (await bed.api('GET', '/api/summary')) as Reply<SummaryReply>;
     expect(summary.body.webhook.state).toBe('disabled');
     expect(summary.body.webhook.message).toMatch(/Repair/);
 
-    const repaired = await bed.api<WebhooksReply>('POST', '/api/webhooks/repair');
+    const repaired = (await bed.api('POST', '/api/webhooks/repair')) as Reply<WebhooksReply>;
     expect(repaired.body.state).toBe('enabled');
     expect(repaired.body.subscriptions.map((sub) => [sub.id, sub.state])).toEqual([[id, 'enabled']]);
     const sub = bed.pd.context.store.webhookSubscriptions.get(id)!;
@@ -172,18 +173,18 @@ describe('webhook subscriptions: provision, state, repair', () => {
     await bed.control('POST', '/act', { as: 'ada@example.com', incident_id: bed.seed.ids.incidents[0]!, action: 'acknowledge' });
     await bed.settle();
     expect((await bed.inbox()).slice(before).map((row) => row.kind)).toEqual(['incident.acknowledged']);
-    expect((await bed.api<SummaryReply>('GET', '/api/summary')).body.webhook.state).toBe('enabled');
+    expect(((await bed.api('GET', '/api/summary')) as Reply<SummaryReply>).body.webhook.state).toBe('enabled');
   });
 
   it('re-creates a subscription deleted in PagerDuty, with a new secret that verifies', async () => {
-    const provisioned = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+    const provisioned = (await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>;
     const oldId = provisioned.body.subscriptions[0]!.id;
     expect((await bed.rest('DELETE', `/webhook_subscriptions/${oldId}`)).status).toBe(204);
-    const missing = await bed.api<WebhooksReply>('GET', '/api/webhooks?refresh=1');
+    const missing = (await bed.api('GET', '/api/webhooks?refresh=1')) as Reply<WebhooksReply>;
     expect(missing.body.subscriptions.map((sub) => sub.state)).toEqual(['missing']);
     expect(missing.body.state).toBe('disabled');
 
-    const repaired = await bed.api<WebhooksReply>('POST', '/api/webhooks/repair');
+    const repaired = (await bed.api('POST', '/api/webhooks/repair')) as Reply<WebhooksReply>;
     const newId = repaired.body.subscriptions[0]!.id;
     expect(newId).not.toBe(oldId);
     expect(repaired.body.subscriptions.map((sub) => sub.state)).toEqual(['enabled']);
@@ -193,23 +194,23 @@ describe('webhook subscriptions: provision, state, repair', () => {
   });
 
   it('deletes a subscription to this app whose secret it does not hold (an earlier install)', async () => {
-    const orphan = await bed.rest<{ webhook_subscription: { id: string } }>('POST', '/webhook_subscriptions', {
+    const orphan = (await bed.rest('POST', '/webhook_subscriptions', {
       webhook_subscription: {
         type: 'webhook_subscription',
         delivery_method: { type: 'http_delivery_method', url: `${bed.app.url}/webhooks/pagerduty` },
         events: ['incident.triggered'],
         filter: { type: 'account_reference' },
       },
-    });
-    const elsewhere = await bed.rest<{ webhook_subscription: { id: string } }>('POST', '/webhook_subscriptions', {
+    })) as Reply<{ webhook_subscription: { id: string } }>;
+    const elsewhere = (await bed.rest('POST', '/webhook_subscriptions', {
       webhook_subscription: {
         type: 'webhook_subscription',
         delivery_method: { type: 'http_delivery_method', url: 'https://other.example.com/hook' },
         events: ['incident.triggered'],
         filter: { type: 'account_reference' },
       },
-    });
-    const provisioned = await bed.api<WebhooksReply>('POST', '/api/webhooks/provision');
+    })) as Reply<{ webhook_subscription: { id: string } }>;
+    const provisioned = (await bed.api('POST', '/api/webhooks/provision')) as Reply<WebhooksReply>;
     const ids = remote()
       .map((sub) => sub.id)
       .sort();
@@ -220,7 +221,7 @@ describe('webhook subscriptions: provision, state, repair', () => {
   it('answers 422 when PagerDuty is not connected, and 502 with the reason when PagerDuty refuses', async () => {
     await bed.app.ctx.connections.savePagerDuty({ apiUrl: bed.pd.url, apiKey: bed.seed.keys.readOnly, fromEmail: null, updatedAt: null });
     bed.app.ctx.sessions.reset();
-    const refused = await bed.api<{ error: { code: string; message: string } }>('POST', '/api/webhooks/provision');
+    const refused = (await bed.api('POST', '/api/webhooks/provision')) as Reply<{ error: { code: string; message: string } }>;
     expect(refused.status).toBe(502);
     expect(refused.body.error.code).toBe('upstream_failed');
     expect(refused.body.error.message).toMatch(/read-only/);

@@ -17,7 +17,7 @@ it('connects to an org authorized with the sf CLI, by alias, and explains an unk
       env: { ...process.env, HOME: home, SF_DISABLE_TELEMETRY: 'true', SFDX_DISABLE_TELEMETRY: 'true', SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' },
       timeout: 60_000,
     });
-    const result = JSON.parse(stdout.trim().split('\n').pop()!);
+    const result = JSON.parse(stdout.trim().split('\n').pop()!) as { ok: unknown; unknown: unknown; username: string };
     expect(result.ok).toMatchObject({ ok: true, message: 'Connection OK' });
     expect(result.unknown).toMatchObject({ ok: false, reason: 'sfdx_org_not_found' });
     expect(fs.existsSync(path.join(home, '.sfdx', `${result.username}.json`))).toBe(true);
