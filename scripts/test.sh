@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# `npm test`: the typecheck, the boundaries between rooms, every Vitest suite (unit and integration, PostgreSQL where reachable),
+# `npm test`: the typecheck, lint (the boundaries between rooms, Prettier, typescript-eslint), every Vitest suite (unit and integration, PostgreSQL where reachable),
 # then the Playwright specs in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json
-echo "== boundaries between rooms (dependency-cruiser)"
-npm run --silent lint:boundaries
+echo "== lint: boundaries between rooms (dependency-cruiser), format (Prettier), typescript-eslint"
+npm run --silent lint
 echo "== unit and integration tests (vitest)"
 npx vitest run
 echo "== browser tests (playwright, chromium)"

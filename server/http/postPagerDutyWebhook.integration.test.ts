@@ -23,7 +23,7 @@ describe('POST /webhooks/pagerduty', () => {
   let bed: PagerDutyTestbed;
   let subscriptionId: string;
   const incident = () => bed.seed.ids.incidents[0]!;
-  const secretOf = (id: string) => bed.pd.context.store.webhookSubscriptions.get(id)!.secrets[0]!;
+  const secretOf = (id: string) => bed.pd.context.store.webhookSubscriptions.get(id)!.secrets[0];
   const sign = (body: string, secret: string) => `v1=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
   const post = (body: string, headers: Record<string, string>) =>
     fetch(`${bed.app.url}/webhooks/pagerduty`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
