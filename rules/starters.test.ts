@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRulesets, validateRuleset } from './compile';
 import { evaluate } from './evaluate';
-import { buildFieldCatalog } from './fields';
+import { buildFieldCatalog, type IncidentRecord } from './fields';
 import { buildRulesetExport, parseRulesetExport } from './exchange';
 import { STARTER_SERVICE, STARTER_TEMPLATES, rulesetFromStarter, starterTemplate, type StarterTemplate } from './starters';
 import { SAMPLE_CASE_FIELDS } from './testing/sampleCaseFields';
@@ -106,7 +106,14 @@ describe('what the starters do (the README round trip)', () => {
   });
 
   it('acknowledged sets the Case to Working, resolved closes it', () => {
-    const incident = { id: 'PINC1', number: 7, title: 'Refunds fail', status: 'acknowledged', service_id: 'POTHER', service_name: 'Other' };
+    const incident: Partial<IncidentRecord> = {
+      id: 'PINC1',
+      number: 7,
+      title: 'Refunds fail',
+      status: 'acknowledged',
+      service_id: 'POTHER',
+      service_name: 'Other',
+    };
     expect(
       evaluate(compiled, { kind: 'incident', eventType: 'incident.acknowledged', incident }, undefined).actions.map((selected) => selected.action),
     ).toEqual([{ type: 'set_case_fields', values: { Status: 'Working' } }]);
@@ -116,7 +123,7 @@ describe('what the starters do (the README round trip)', () => {
   });
 
   it("an incident triggered on the chosen service opens a Case; another service's does not", () => {
-    const incident = {
+    const incident: Partial<IncidentRecord> = {
       id: 'PINC2',
       number: 8,
       title: 'Checkout down',
