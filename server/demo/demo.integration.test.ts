@@ -92,6 +92,14 @@ describe('demo mode with the starter rulesets', () => {
     await vi.waitFor(() => expect(salesforce.store.find('Case', caseId)).toMatchObject({ Status: 'Working' }), { timeout: 20_000, interval: 50 });
   });
 
+  it('a first full sync reads every seeded Case: the start date covers the seed', async () => {
+    const { manualSync } = running().ctx;
+    const cases = emulators().salesforce.seedInfo().caseIds.length;
+    expect(cases).toBe(50);
+    const run = await manualSync.settled((await manualSync.start('full')).id);
+    expect(run).toMatchObject({ mode: 'full', state: 'succeeded', total: cases, processed: cases });
+  });
+
   it('adds the starters once: one the admin deleted does not come back at the next start', async () => {
     const store = new RulesetStore(running().ctx.db);
     const [pager] = await store.list();

@@ -6,6 +6,7 @@ import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulator
 import { describeField } from '../../emulators/salesforce/schema/describe';
 import { buildFieldCatalog, caseFieldInfoFromDescribe, rulesetFromStarter, starterTemplate, validateRuleset } from '../../rules';
 import type { AppConfig } from '../config';
+import { initSyncSettings } from '../intake/syncSettings';
 import { envConfiguresConnections } from '../store/envConnections';
 import type { ConnectionStore } from '../store/connections';
 import type { Db } from '../store/db';
@@ -81,6 +82,8 @@ export async function startDemo(
     alias: null,
   });
   await writeSetting(db, DEMO_MARKER, { pagerdutyUrl: pagerduty.url, salesforceLoginUrl: salesforce.url } satisfies DemoMarker);
+  // A first "Run full sync" reads every seeded Case (they are spread over the last month).
+  await initSyncSettings(db, { startDate: oldestSeededCaseDay(salesforce) });
   if (options.starterRulesets) {
     try {
       await addStarterRulesets(db, salesforce, pagerduty, logger);
@@ -97,6 +100,18 @@ export async function startDemo(
       await Promise.all([salesforce.close(), pagerduty.close()]);
     },
   };
+}
+
+/** Midnight (UTC) of the day the oldest seeded Case was created. */
+function oldestSeededCaseDay(salesforce: SalesforceEmulator): string {
+  let oldest = Date.now();
+  for (const record of salesforce.store.records('Case')) {
+    const created = typeof record.CreatedDate === 'string' ? Date.parse(record.CreatedDate) : Number.NaN;
+    if (created < oldest) oldest = created;
+  }
+  const day = new Date(oldest);
+  day.setUTCHours(0, 0, 0, 0);
+  return day.toISOString();
 }
 
 async function shouldRunDemo(config: AppConfig, db: Db, connections: ConnectionStore): Promise<boolean> {
