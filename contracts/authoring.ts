@@ -8,7 +8,7 @@
  * `details.fields[] = {path, message}` with paths such as `rules[0].conditions[1].field`.
  */
 import { z } from 'zod';
-import type { OperatorName, RenderedAction, RuleTrace, Ruleset, RulesetExport, ValueShape } from '../rules';
+import type { OperatorName, RenderedAction, RuleTrace, Ruleset, RulesetExport, StarterParameter, ValueShape } from '../rules';
 import { INCIDENT_EVENT_TYPES } from '../rules/model';
 import { typeOnly, type EndpointGroup } from './endpoint';
 
@@ -153,6 +153,27 @@ export interface ImportRulesetsReply {
   renamedIds: Record<string, string>;
 }
 
+/** One starter ruleset "Add from template" offers (rules/starters.ts). */
+export interface RulesetTemplateView {
+  key: string;
+  /** The ruleset's name once added. */
+  name: string;
+  description: string;
+  /** What the admin chooses before adding it (`service`: a PagerDuty service). */
+  needs: StarterParameter[];
+  ruleNames: string[];
+}
+
+export interface RulesetTemplatesReply {
+  templates: RulesetTemplateView[];
+}
+
+/** POST /api/rulesets/templates/:key: the choices the template needs. The ruleset is added disabled, after the others. */
+export const addRulesetFromTemplateRequest = z
+  .object({ serviceId: z.string().trim().min(1, 'Choose a PagerDuty service').max(100, 'At most 100 characters').optional() })
+  .strict();
+export type AddRulesetFromTemplateRequest = z.infer<typeof addRulesetFromTemplateRequest>;
+
 export const ruleTestRequest = z.union([
   z
     .object({
@@ -204,6 +225,14 @@ export const authoringEndpoints = {
     access: 'admin',
     body: typeOnly<ImportRulesetsRequest>(),
     reply: typeOnly<ImportRulesetsReply>(),
+  },
+  getRulesetTemplates: { method: 'GET', path: '/api/rulesets/templates', access: 'admin', reply: typeOnly<RulesetTemplatesReply>() },
+  addRulesetFromTemplate: {
+    method: 'POST',
+    path: '/api/rulesets/templates/:key',
+    access: 'admin',
+    body: addRulesetFromTemplateRequest,
+    reply: typeOnly<Ruleset>(),
   },
   getRuleset: { method: 'GET', path: '/api/rulesets/:id', access: 'admin', reply: typeOnly<Ruleset>() },
   patchRuleset: { method: 'PATCH', path: '/api/rulesets/:id', access: 'admin', body: patchRulesetRequest, reply: typeOnly<Ruleset>() },

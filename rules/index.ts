@@ -20,3 +20,5 @@ export { evaluate } from './evaluate';
 export { RulesetDocumentError, migrateRuleset, migrateRulesetDocument } from './migrate';
 export type { RulesetExport, ParsedExport } from './exchange';
 export { EXPORT_FORMAT, buildRulesetExport, parseRulesetExport } from './exchange';
+export type { StarterTemplate, StarterParameter, StarterChoices } from './starters';
+export { STARTER_SERVICE, STARTER_TEMPLATES, starterTemplate, rulesetFromStarter } from './starters';

@@ -44,6 +44,8 @@ import { getRulesets } from './http/getRulesets';
 import { patchRuleset } from './http/patchRuleset';
 import { postRuleset } from './http/postRuleset';
 import { postRulesetImport } from './http/postRulesetImport';
+import { getRulesetTemplates } from './http/getRulesetTemplates';
+import { postRulesetFromTemplate } from './http/postRulesetFromTemplate';
 import { postRulesetReorder } from './http/postRulesetReorder';
 import { postRuleTest } from './http/postRuleTest';
 import { putObjectMapping } from './http/putObjectMapping';
@@ -122,6 +124,8 @@ export function createApp(ctx: AppContext): express.Express {
     reorderRulesets: postRulesetReorder(ctx),
     exportRulesets: getRulesetExport(ctx),
     importRulesets: postRulesetImport(ctx),
+    getRulesetTemplates: getRulesetTemplates(),
+    addRulesetFromTemplate: postRulesetFromTemplate(ctx),
     getRuleset: getRuleset(ctx),
     patchRuleset: patchRuleset(ctx),
     putRuleset: putRuleset(ctx),

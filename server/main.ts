@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await startApp(config);
+  const app = await startApp(config, { demoStarterRulesets: true });
   const lines = ['', `  PagerDuty Configuration is running${app.ctx.demo ? ' in demo mode' : ''}:`, `    App:                  ${config.publicUrl}`];
   if (app.emulators) {
     lines.push(`    Salesforce emulator:  ${app.emulators.salesforce.url}`, `    PagerDuty emulator:   ${app.emulators.pagerduty.url}`);

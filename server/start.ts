@@ -26,14 +26,24 @@ export interface RunningApp {
  * Starts everything `npm start` starts: the store (migrated), the first admin, in demo mode the
  * two emulators with the app connected to them, then the HTTP server.
  */
-export async function startApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  logDestination?: DestinationStream;
+  /**
+   * Demo mode: add the starter rulesets on the first start, the first two enabled, so the
+   * README's round trip works at once. `npm start` does; the test harnesses start a bare demo,
+   * where each test writes the rules it needs.
+   */
+  demoStarterRulesets?: boolean;
+}
+
+export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const db = await openDatabase(config.database);
   const box = new SecretBox(loadSecretKey(config.secretKey));
   const connections = new ConnectionStore(db, box);
   const adminId = await ensureAdmin(db, config.admin);
   await applyEnvConnections(config, connections);
-  const emulators = await startDemo(config, db, connections, logger);
+  const emulators = await startDemo(config, db, connections, logger, { starterRulesets: options.demoStarterRulesets ?? false });
   const ctx = composeApp({ config, db, box, connections, logger, demo: Boolean(emulators) });
   const { sync, salesforceIntake, manualSync, webhooks, reconciler } = ctx;
 

@@ -1,11 +1,16 @@
+import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../lib/errorMessage';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce';
+import { describeField } from '../../emulators/salesforce/schema/describe';
+import { buildFieldCatalog, caseFieldInfoFromDescribe, rulesetFromStarter, starterTemplate, validateRuleset } from '../../rules';
 import type { AppConfig } from '../config';
+import { initSyncSettings } from '../intake/syncSettings';
 import { envConfiguresConnections } from '../store/envConnections';
 import type { ConnectionStore } from '../store/connections';
 import type { Db } from '../store/db';
+import { RulesetStore } from '../store/rulesets';
 import { readSetting, writeSetting } from '../store/settings';
 
 export interface DemoEmulators {
@@ -20,13 +25,31 @@ interface DemoMarker {
   salesforceLoginUrl: string;
 }
 const DEMO_MARKER = 'demo_connections';
+/** Set once the starter rulesets were added, so a starter the admin deleted stays deleted. */
+const STARTERS_MARKER = 'demo_starter_rulesets';
+
+/** The starters the demo adds, enabled: together they make the README's round trip. */
+export const DEMO_STARTERS = ['page-high-priority-cases', 'follow-incident-status'] as const;
+/** The PagerDuty service the demo's "Page on high-priority Cases" pages. */
+export const DEMO_STARTER_SERVICE = 'Customer Support';
+
+export interface DemoOptions {
+  /** Add `DEMO_STARTERS`, enabled, on the first start (see `StartOptions.demoStarterRulesets`). */
+  starterRulesets?: boolean;
+}
 
 /**
  * Demo mode: with no real connection configured (environment or CONNECTIONS tab), start both
  * emulators in this process, reset them to their `demo` seed, and connect the app to them.
  * DEMO=true forces it, DEMO=false forbids it.
  */
-export async function startDemo(config: AppConfig, db: Db, connections: ConnectionStore, logger: Logger): Promise<DemoEmulators | undefined> {
+export async function startDemo(
+  config: AppConfig,
+  db: Db,
+  connections: ConnectionStore,
+  logger: Logger,
+  options: DemoOptions = {},
+): Promise<DemoEmulators | undefined> {
   if (!(await shouldRunDemo(config, db, connections))) return undefined;
   const salesforce = await startSalesforceEmulator({ port: config.emulatorPorts.salesforce, seed: 'demo' }).catch((error: unknown) => {
     throw new Error(
@@ -59,6 +82,16 @@ export async function startDemo(config: AppConfig, db: Db, connections: Connecti
     alias: null,
   });
   await writeSetting(db, DEMO_MARKER, { pagerdutyUrl: pagerduty.url, salesforceLoginUrl: salesforce.url } satisfies DemoMarker);
+  // A first "Run full sync" reads every seeded Case (they are spread over the last month).
+  await initSyncSettings(db, { startDate: oldestSeededCaseDay(salesforce) });
+  if (options.starterRulesets) {
+    try {
+      await addStarterRulesets(db, salesforce, pagerduty, logger);
+    } catch (error) {
+      await Promise.all([salesforce.close(), pagerduty.close()]);
+      throw error;
+    }
+  }
   logger.info({ salesforce: salesforce.url, pagerduty: pagerduty.url }, 'demo mode: emulators started and connected');
   return {
     salesforce,
@@ -69,6 +102,18 @@ export async function startDemo(config: AppConfig, db: Db, connections: Connecti
   };
 }
 
+/** Midnight (UTC) of the day the oldest seeded Case was created. */
+function oldestSeededCaseDay(salesforce: SalesforceEmulator): string {
+  let oldest = Date.now();
+  for (const record of salesforce.store.records('Case')) {
+    const created = typeof record.CreatedDate === 'string' ? Date.parse(record.CreatedDate) : Number.NaN;
+    if (created < oldest) oldest = created;
+  }
+  const day = new Date(oldest);
+  day.setUTCHours(0, 0, 0, 0);
+  return day.toISOString();
+}
+
 async function shouldRunDemo(config: AppConfig, db: Db, connections: ConnectionStore): Promise<boolean> {
   if (config.demo !== undefined) return config.demo;
   if (envConfiguresConnections(config.env)) return false;
@@ -76,4 +121,34 @@ async function shouldRunDemo(config: AppConfig, db: Db, connections: ConnectionS
   const pagerdutyIsReal = Boolean(pagerduty.apiKey) && pagerduty.apiUrl !== marker?.pagerdutyUrl;
   const salesforceIsReal = Boolean(salesforce.username || salesforce.alias) && salesforce.loginUrl !== marker?.salesforceLoginUrl;
   return !pagerdutyIsReal && !salesforceIsReal;
+}
+
+/**
+ * The demo's rules, once, into an installation without rulesets: `DEMO_STARTERS` enabled, the
+ * pager on `DEMO_STARTER_SERVICE`, checked against the emulated org's Case like any saved ruleset.
+ */
+async function addStarterRulesets(db: Db, salesforce: SalesforceEmulator, pagerduty: PagerDutyEmulator, logger: Logger): Promise<void> {
+  if (await readSetting(db, STARTERS_MARKER)) return;
+  const store = new RulesetStore(db);
+  if ((await store.list()).length > 0) {
+    await writeSetting(db, STARTERS_MARKER, { addedAt: null, reason: 'rulesets already present' });
+    return;
+  }
+  const caseObject = salesforce.store.schema.get('Case');
+  if (!caseObject) throw new Error('The Salesforce emulator has no Case object');
+  const catalog = buildFieldCatalog(caseFieldInfoFromDescribe(caseObject.fields.map(describeField)));
+  const services = pagerduty.seedInfo().ids.services;
+  const serviceId = services[DEMO_STARTER_SERVICE] ?? Object.values(services)[0];
+  const added: string[] = [];
+  for (const [position, key] of DEMO_STARTERS.entries()) {
+    const template = starterTemplate(key);
+    if (!template) throw new Error(`No starter template ${key}`);
+    const built = rulesetFromStarter(template, { id: crypto.randomUUID(), position, ...(serviceId ? { serviceId } : {}) });
+    const checked = built.ok ? validateRuleset({ ...built.ruleset, enabled: true }, catalog) : built;
+    if (!checked.ok) throw new Error(`The demo's starter ruleset "${template.name}" does not fit the emulated org: ${JSON.stringify(checked.errors)}`);
+    await store.save(checked.ruleset);
+    added.push(checked.ruleset.name);
+  }
+  await writeSetting(db, STARTERS_MARKER, { addedAt: new Date().toISOString() });
+  logger.info({ rulesets: added }, 'demo mode: starter rulesets added and enabled');
 }

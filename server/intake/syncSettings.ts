@@ -4,9 +4,34 @@ import { syncSettingsSchema, type SyncSettings, type UpdateSyncSettingsRequest }
 
 const KEY = 'sync_settings';
 
-/** Defaults of a new installation; the start date is fixed at the first read (the first start). */
+/** How far before the first start the default start date lies: a first full sync covers the last month of Cases. */
+export const DEFAULT_START_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Defaults of a new installation. The start date is `DEFAULT_START_DAYS` before the first read
+ * (the first start), and fixed then: "Run full sync" reads the Cases changed in the last month,
+ * as an admin trying it expects, not only those changed since the app was installed.
+ */
 export function defaultSyncSettings(now: Date): SyncSettings {
-  return { automaticSync: true, intakeMode: 'cdc', pollIntervalSeconds: 60, commentPollSeconds: 30, startDate: now.toISOString() };
+  return {
+    automaticSync: true,
+    intakeMode: 'cdc',
+    pollIntervalSeconds: 60,
+    commentPollSeconds: 30,
+    startDate: new Date(now.getTime() - DEFAULT_START_DAYS * DAY_MS).toISOString(),
+  };
+}
+
+/**
+ * Stores the defaults with `startDate` when no sync settings are stored yet (demo mode: a start
+ * date that covers its seeded Cases); stored settings are left as they are. Returns what is stored.
+ */
+export async function initSyncSettings(db: Db, initial: Pick<SyncSettings, 'startDate'>, now: () => Date = () => new Date()): Promise<SyncSettings> {
+  if ((await readSetting(db, KEY)) !== undefined) return readSyncSettings(db, now);
+  const settings = syncSettingsSchema.parse({ ...defaultSyncSettings(now()), ...initial });
+  await writeSetting(db, KEY, settings);
+  return settings;
 }
 
 /**

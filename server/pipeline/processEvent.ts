@@ -315,13 +315,18 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   if (payload.changeType === 'DELETE') return { status: 'ignored', note: 'Case deleted: rules run on create and update only', trace: null, jobs: [] };
 
   let previous = await reads.snapshot('case', caseId);
+  let known = previous;
   // An update to a Case never seen before carries only its changed fields: read the rest once.
   if (!previous && payload.changeType !== 'CREATE' && payload.changedFields !== null) {
     const fetched = await reads.fetchCase(caseId);
     if (fetched instanceof NeedsWorker) return fetched;
-    previous = fetched && withoutFields(fetched, [...payload.changedFields, ...payload.nulledFields]);
+    known = fetched;
+    // Read after the change, the Case holds the changed fields' new values: what they were is
+    // unknown, so they stay out of `previous` and CDC's changedFields decides "changed (to)".
+    const changed = new Set([...payload.changedFields, ...payload.nulledFields]);
+    previous = fetched && Object.fromEntries(Object.entries(fetched).filter(([field]) => !changed.has(field)));
   }
-  const record: Record<string, unknown> = { ...(previous ?? {}), ...payload.values, Id: caseId };
+  const record: Record<string, unknown> = { ...(known ?? {}), ...payload.values, Id: caseId };
   for (const field of payload.nulledFields) record[field] = null;
   const changedFields = payload.changedFields ?? diffFields(previous, payload.values);
   const caseNumber = (record.CaseNumber as string | undefined) ?? event.case_number;
@@ -463,17 +468,6 @@ async function processIncidentEvent(
     });
   }
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
-}
-
-/**
- * A record read after a change already holds the new values: what the changed fields held
- * before is unknown, so they are left out, and "changed" comes from CDC's changedFields for them
- * ("changed to" matches, "changed from" cannot).
- */
-function withoutFields(record: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const rest = { ...record };
-  for (const field of fields) Reflect.deleteProperty(rest, field);
-  return rest;
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {

@@ -13,6 +13,8 @@ import {
   type RuleTestReply,
   type RuleTestRequest,
   type RulesetsReply,
+  type AddRulesetFromTemplateRequest,
+  type RulesetTemplatesReply,
 } from '../../contracts/authoring';
 import type { ApiClient } from './client';
 
@@ -59,6 +61,12 @@ export class AuthoringApi {
   }
   importRulesets(document: unknown): Promise<ImportRulesetsReply> {
     return this.api.call(endpoints.importRulesets, { body: document });
+  }
+  rulesetTemplates(signal?: AbortSignal): Promise<RulesetTemplatesReply> {
+    return this.api.call(endpoints.getRulesetTemplates, { signal });
+  }
+  addRulesetFromTemplate(key: string, body: AddRulesetFromTemplateRequest): Promise<Ruleset> {
+    return this.api.call({ ...endpoints.addRulesetFromTemplate, path: endpointPath(endpoints.addRulesetFromTemplate.path, { key }) }, { body });
   }
   testRule(rulesetId: string, ruleId: string, body: RuleTestRequest): Promise<RuleTestReply> {
     return this.api.call({ ...endpoints.testRule, path: endpointPath(endpoints.testRule.path, { id: rulesetId, ruleId }) }, { body });

@@ -11,6 +11,7 @@ import { confirmModal } from './confirmModal';
 import { formatLocation, move, parseLocation, type RulesetsLocation } from './navigation';
 import { errorNotice, spinner } from '../../components/authoring/authoringUi';
 import './ruleset-rules/ruleset-rules';
+import './ruleset-templates/ruleset-templates';
 import './rulesets-tab.css';
 
 /**
@@ -329,6 +330,7 @@ export class PdRulesetsTab extends LitElement {
           <header class="slds-media slds-media_center slds-has-flexi-truncate">
             <div class="slds-media__body"><h2 class="slds-card__header-title" id="rulesets-title">Rulesets (${rulesets.length})</h2></div>
             <div class="slds-no-flex pd-authoring__actions" style="margin-top:0">
+              <pd-ruleset-templates @pd-ruleset-added=${() => void this.listTask.run()}></pd-ruleset-templates>
               <a class="slds-button slds-button_neutral" href=${this.authoring().exportUrl} download data-testid="rulesets-export">Export</a>
               <label class="slds-button slds-button_neutral" for="rulesets-import-file">Import…</label>
               <input

@@ -6,6 +6,7 @@ import { ApiError, messageOf } from '../../../api/apiError';
 import { apiContext, toastContext } from '../../../state/context';
 import { SyncApi } from '../../../api/syncApi';
 import { fromLocalInput, modeLabel, progressLabel, progressTone, stateLabel, toLocalInput } from './syncSettingsFormat';
+import { fullSyncRange } from './manualSyncRange';
 import './sync-settings.css';
 
 /** How often a running manual sync is asked for its progress. */
@@ -30,6 +31,7 @@ export class PdSyncSettings extends LitElement {
     fieldErrors: { state: true },
     run: { state: true },
     starting: { state: true },
+    savedStartDate: { state: true },
   };
 
   declare private draft: SyncSettings | undefined;
@@ -38,6 +40,8 @@ export class PdSyncSettings extends LitElement {
   /** The run shown under the buttons: the one running, else the latest. */
   declare private run: SyncRunView | undefined;
   declare private starting: boolean;
+  /** The start date the server has: what "Run full sync" reads from. */
+  declare private savedStartDate: string | undefined;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
   private readonly toasts = new ContextConsumer(this, { context: toastContext });
@@ -48,6 +52,7 @@ export class PdSyncSettings extends LitElement {
       const api = this.syncApi();
       const [settings, runs] = await Promise.all([api.settings(signal), api.runs(signal)]);
       this.draft = settings;
+      this.savedStartDate = settings.startDate;
       this.run = runs.runs[0];
       if (this.run?.state === 'running') this.schedulePoll();
       return settings;
@@ -62,6 +67,7 @@ export class PdSyncSettings extends LitElement {
     this.fieldErrors = {};
     this.run = undefined;
     this.starting = false;
+    this.savedStartDate = undefined;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -190,6 +196,7 @@ export class PdSyncSettings extends LitElement {
         <button
           class="slds-button slds-button_neutral"
           data-testid="manual-sync-full"
+          aria-describedby="manual-sync-full-range"
           aria-busy=${this.starting ? 'true' : 'false'}
           @click=${() => void this.handleStart('full')}
         >
@@ -205,6 +212,9 @@ export class PdSyncSettings extends LitElement {
         </button>
         ${running ? html`<button class="slds-button slds-button_destructive" data-testid="manual-sync-cancel" ?disabled=${run.cancelRequested} @click=${() => void this.handleCancel()}>Cancel</button>` : nothing}
       </div>
+      <p class="slds-text-body_small slds-m-top_xx-small" id="manual-sync-full-range" data-testid="manual-sync-full-range">
+        ${this.savedStartDate && this.draft ? fullSyncRange(this.savedStartDate, this.draft.startDate) : 'Full sync reads Cases changed since the start date.'}
+      </p>
       <div class="pd-sync-settings__run slds-m-top_small">
         ${
           run
@@ -253,6 +263,7 @@ export class PdSyncSettings extends LitElement {
     this.saving = true;
     try {
       this.draft = await this.syncApi().saveSettings(this.draft);
+      this.savedStartDate = this.draft.startDate;
       this.fieldErrors = {};
       this.toasts.value?.show({ variant: 'success', title: 'Sync settings saved' });
     } catch (error) {
