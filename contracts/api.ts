@@ -96,6 +96,19 @@ export const updateSalesforceConnectionRequest = z
   .strict();
 export type UpdateSalesforceConnectionRequest = z.infer<typeof updateSalesforceConnectionRequest>;
 
+/** The text fields each auth mode cannot do without: sending one empty (`null` or "") is refused on that field. */
+export const salesforceRequiredText = {
+  password: ['username'],
+  client_credentials: ['clientId'],
+  jwt: ['clientId', 'username'],
+  sfdx: ['alias'],
+} as const satisfies Record<SalesforceAuthMode, readonly ('username' | 'clientId' | 'alias')[]>;
+export const salesforceRequiredTextMessages = {
+  username: 'Enter the username, e.g. integration@acme.com',
+  clientId: 'Enter the consumer key of the connected app',
+  alias: 'Enter the org alias or username the sf CLI knows',
+} as const;
+
 /** The result of a Test button. */
 export interface ConnectionTestResult {
   ok: boolean;
