@@ -122,6 +122,17 @@ export interface ConnectionTestResult {
   details?: Record<string, unknown>;
 }
 
+/**
+ * The reply of a connection Save: the settings as saved and, at once, the Test button's check of
+ * them. A save never fails because the settings do not work; `test` says that they do not, and why.
+ */
+export interface SavedPagerDutyConnection extends PagerDutyConnectionView {
+  test: ConnectionTestResult;
+}
+export interface SavedSalesforceConnection extends SalesforceConnectionView {
+  test: ConnectionTestResult;
+}
+
 // ── Summary ──────────────────────────────────────────────────────────────────────────────────
 export interface ConnectionHealth extends ConnectionTestResult {
   configured: boolean;
@@ -165,14 +176,14 @@ export const endpoints = {
     path: '/api/connections/pagerduty',
     access: 'admin',
     body: updatePagerDutyConnectionRequest,
-    reply: typeOnly<PagerDutyConnectionView>(),
+    reply: typeOnly<SavedPagerDutyConnection>(),
   },
   updateSalesforceConnection: {
     method: 'PUT',
     path: '/api/connections/salesforce',
     access: 'admin',
     body: updateSalesforceConnectionRequest,
-    reply: typeOnly<SalesforceConnectionView>(),
+    reply: typeOnly<SavedSalesforceConnection>(),
   },
   testPagerDutyConnection: { method: 'POST', path: '/api/connections/pagerduty/test', access: 'admin', reply: typeOnly<ConnectionTestResult>() },
   testPagerDutyUser: { method: 'POST', path: '/api/connections/pagerduty/test-user', access: 'admin', reply: typeOnly<ConnectionTestResult>() },

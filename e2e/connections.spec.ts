@@ -52,3 +52,44 @@ test('clearing the Salesforce username marks Username as required, not Password'
   await expect(page.getByTestId('salesforce-connection-card').getByRole('textbox', { name: 'Username' })).toHaveValue(saved);
   await page.close();
 });
+
+test('a wrong PagerDuty key is saved, and the card says at once that PagerDuty refuses it and why', async () => {
+  const page = await openConnections();
+  const card = page.getByTestId('pagerduty-connection-card');
+  await card.getByLabel('REST API key').fill('u+this-key-does-not-exist');
+  await page.getByTestId('pagerduty-save').click();
+
+  const notice = page.getByTestId('pagerduty-save-check');
+  await expect(notice).toContainText('Saved, but PagerDuty refused the key: PagerDuty rejected the REST API key.');
+  await expect(notice).toContainText('copy a valid key from PagerDuty');
+  await expect(notice).toHaveAttribute('data-tone', 'warning');
+  const toast = page.getByTestId('toast').filter({ hasText: 'PagerDuty settings saved, but they do not work' });
+  await expect(toast).toHaveAttribute('data-variant', 'warning');
+  await expect(page.getByTestId('toast').filter({ hasText: /^PagerDuty settings saved$/ })).toHaveCount(0);
+  await expect(card.getByLabel('REST API key')).toHaveAttribute('placeholder', '•••• set (ends …xist)');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The right key again: the card says it works.
+  await card.getByLabel('REST API key').fill(app.emulators!.pagerduty.seedInfo().keys.account);
+  await page.getByTestId('pagerduty-save').click();
+  await expect(notice).toHaveText('Saved: connection OK.');
+  await expect(notice).toHaveAttribute('data-tone', 'success');
+  await page.close();
+});
+
+test('a wrong Salesforce password is saved, and the card says Salesforce refuses the login', async () => {
+  const page = await openConnections();
+  const card = page.getByTestId('salesforce-connection-card');
+  await card.locator('#sf-password').fill('not-the-password');
+  await page.getByTestId('salesforce-save').click();
+
+  const notice = page.getByTestId('salesforce-save-check');
+  await expect(notice).toContainText('Saved, but Salesforce refused the login: Salesforce rejected the username, password or security token.');
+  await expect(notice).toHaveAttribute('data-tone', 'warning');
+
+  const user = app.emulators!.salesforce.seedInfo().users.find((candidate) => candidate.role === 'integration')!;
+  await card.locator('#sf-password').fill(user.password);
+  await page.getByTestId('salesforce-save').click();
+  await expect(notice).toHaveText('Saved: connection OK.');
+  await page.close();
+});

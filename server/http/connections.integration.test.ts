@@ -1,8 +1,11 @@
 /**
- * Saving the CONNECTIONS forms over HTTP: each refusal names the field that is actually wrong.
- * The app here has no emulators; the Salesforce login host is a closed local port.
+ * Saving the CONNECTIONS forms over HTTP: each refusal names the field that is actually wrong,
+ * and a save answers at once whether the saved settings work (against both emulators).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionTestResult } from '../../contracts/api';
+import { startPagerDutyEmulator, type PagerDutyEmulator } from '../../emulators/pagerduty';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce';
 import { startTestServer, type TestServer } from '../testing/harness';
 
 interface FieldErrorReply {
@@ -11,12 +14,16 @@ interface FieldErrorReply {
 
 let app: TestServer;
 let auth: { cookie: string; csrfToken: string };
+let pd: PagerDutyEmulator;
+let sf: SalesforceEmulator;
 
 beforeAll(async () => {
-  app = await startTestServer();
+  [app, pd, sf] = await Promise.all([startTestServer(), startPagerDutyEmulator({ seed: 'demo' }), startSalesforceEmulator({ seed: 'demo' })]);
   auth = await app.signIn();
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await Promise.all([app.close(), pd.close(), sf.close()]);
+});
 
 async function put(route: string, body: unknown) {
   const response = await fetch(`${app.url}${route}`, {
@@ -28,6 +35,12 @@ async function put(route: string, body: unknown) {
 }
 
 const fieldsOf = (reply: FieldErrorReply) => reply.error.details?.fields ?? [];
+
+/** The check a save answers with (the reply's `test`). */
+function testOf(reply: { status: number; body: unknown }): ConnectionTestResult {
+  expect(reply.status).toBe(200);
+  return (reply.body as { test: ConnectionTestResult }).test;
+}
 
 describe('PUT /api/connections/salesforce', () => {
   const saved = {
@@ -70,5 +83,43 @@ describe('PUT /api/connections/salesforce', () => {
     expect(reply.status).toBe(400);
     expect(fieldsOf(reply.body)).toEqual([{ path: 'password', message: 'Required when the login host or username changes' }]);
     expect((await app.ctx.connections.salesforce()).username).toBe('int@example.com');
+  });
+});
+
+describe('a save tests what it saved', () => {
+  it('saves a wrong PagerDuty key, and says at once that PagerDuty refuses it and why', async () => {
+    const reply = await put('/api/connections/pagerduty', { apiUrl: pd.url, apiKey: 'u+this-key-does-not-exist', fromEmail: null });
+    expect(reply.body).toMatchObject({ configured: true, apiKey: { set: true } });
+    expect(testOf(reply)).toMatchObject({ ok: false, reason: 'invalid_key', message: 'PagerDuty rejected the REST API key.' });
+    expect(testOf(reply).hint).toMatch(/copy a valid key/);
+    expect((await app.ctx.connections.pagerduty()).apiKey).toBe('u+this-key-does-not-exist');
+    // SUMMARY shows the same answer without testing again.
+    expect(await app.ctx.health.check('pagerduty')).toMatchObject({ ok: false, reason: 'invalid_key', checkedAt: testOf(reply).checkedAt });
+  });
+
+  it('says which other PagerDuty problem it found: a read-only key, an unreachable host', async () => {
+    const readOnly = await put('/api/connections/pagerduty', { apiUrl: pd.url, apiKey: pd.seedInfo().keys.readOnly });
+    expect(testOf(readOnly)).toMatchObject({ ok: false, reason: 'read_only_key' });
+    const unreachable = await put('/api/connections/pagerduty', { apiUrl: 'http://127.0.0.1:9' });
+    expect(testOf(unreachable)).toMatchObject({ ok: false, reason: 'unreachable' });
+  });
+
+  it('answers Connection OK for a working PagerDuty key', async () => {
+    const reply = await put('/api/connections/pagerduty', {
+      apiUrl: pd.url,
+      apiKey: pd.seedInfo().keys.account,
+      fromEmail: pd.seedInfo().integrationUserEmail,
+    });
+    expect(testOf(reply)).toMatchObject({ ok: true, message: 'Connection OK' });
+  });
+
+  it('saves a wrong Salesforce password, says that Salesforce rejects the login, and answers OK once it is right', async () => {
+    const user = sf.seedInfo().users.find((candidate) => candidate.role === 'integration')!;
+    const login = { authMode: 'password', environment: 'custom', loginUrl: sf.url, username: user.username, securityToken: user.securityToken };
+    const wrong = await put('/api/connections/salesforce', { ...login, password: 'not-the-password' });
+    expect(testOf(wrong)).toMatchObject({ ok: false, reason: 'invalid_login', message: 'Salesforce rejected the username, password or security token.' });
+    expect((await app.ctx.connections.salesforce()).password).toBe('not-the-password');
+    const right = await put('/api/connections/salesforce', { ...login, password: user.password });
+    expect(testOf(right)).toMatchObject({ ok: true, message: 'Connection OK' });
   });
 });

@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { LOGIN_URLS, type SalesforceSettings } from '../store/connections';
-import { salesforceRequiredText, salesforceRequiredTextMessages, updateSalesforceConnectionRequest, type SalesforceConnectionView } from '../../contracts/api';
+import { salesforceRequiredText, salesforceRequiredTextMessages, updateSalesforceConnectionRequest, type SavedSalesforceConnection } from '../../contracts/api';
+import { checkSavedConnection } from './postConnectionTests';
 import { salesforceView } from './views/connectionViews';
 import { parseInput } from './validate';
 
@@ -10,9 +11,10 @@ import { parseInput } from './validate';
  * PUT /api/connections/salesforce. A text field the chosen mode needs cannot be cleared: the
  * refusal names that field. Changing the login host or the username drops the stored
  * password and security token unless new ones come with the change: credentials entered for one
- * identity are never silently reused for another.
+ * identity are never silently reused for another. Saves even settings that do not work, and
+ * answers at once with the authentication check of what it saved (`test`).
  */
-export const putSalesforceConnection = (ctx: AppContext) => async (req: Request, res: Response<SalesforceConnectionView>) => {
+export const putSalesforceConnection = (ctx: AppContext) => async (req: Request, res: Response<SavedSalesforceConnection>) => {
   const update = parseInput(updateSalesforceConnectionRequest, req.body);
   const current = await ctx.connections.salesforce();
   const authMode = update.authMode ?? current.authMode;
@@ -53,5 +55,6 @@ export const putSalesforceConnection = (ctx: AppContext) => async (req: Request,
   // Resubscribe CDC with the new credentials now, not when the old session next fails.
   await ctx.salesforceIntake.settingsChanged();
   ctx.logger.info({ connection: 'salesforce', changed: Object.keys(update) }, 'connection settings changed');
-  res.json(salesforceView(await ctx.connections.salesforce()));
+  const test = await checkSavedConnection(ctx, 'salesforce');
+  res.json({ ...salesforceView(await ctx.connections.salesforce()), test });
 };
