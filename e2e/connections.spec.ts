@@ -30,6 +30,34 @@ test.afterAll(async () => {
   await harness?.close();
 });
 
+test('the cards reserve no empty room for test results: the space appears with the answer', async () => {
+  const page = await openConnections();
+  const card = page.getByTestId('pagerduty-connection-card');
+  const restTest = card.getByRole('button', { name: 'Test REST API connection' });
+  const userTest = card.getByRole('button', { name: 'Test integration user' });
+  const box = async (locator: typeof restTest) => {
+    const found = await locator.boundingBox();
+    if (!found) throw new Error('not laid out');
+    return found;
+  };
+  const gapBetweenButtons = async () => (await box(userTest)).y - ((await box(restTest)).y + (await box(restTest)).height);
+
+  // Before any test: the buttons sit close together and the card ends soon after the last one.
+  expect(await gapBetweenButtons()).toBeLessThanOrEqual(16);
+  const cardBottom = (await box(card)).y + (await box(card)).height;
+  const lastButton = await box(userTest);
+  expect(cardBottom - (lastButton.y + lastButton.height)).toBeLessThanOrEqual(40);
+
+  // The answer takes the room it needs, between the buttons.
+  await restTest.click();
+  const result = page.getByTestId('test-result-pagerduty');
+  await expect(result).toContainText('Connection OK');
+  const answer = await box(result.locator('[data-tone]'));
+  expect(answer.y).toBeGreaterThanOrEqual((await box(restTest)).y + (await box(restTest)).height);
+  expect((await box(userTest)).y).toBeGreaterThanOrEqual(answer.y + answer.height);
+  await page.close();
+});
+
 test('clearing the Salesforce username marks Username as required, not Password', async () => {
   const page = await openConnections();
   const card = page.getByTestId('salesforce-connection-card');
