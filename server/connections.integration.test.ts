@@ -16,13 +16,13 @@ let goodSf: SalesforceSettings;
 
 beforeAll(async () => {
   app = await startDemoApp();
-  const adminId = (await app.ctx.db(TABLES.adminUsers).first('id')).id as number;
+  const adminId = (await app.ctx.db(TABLES.adminUsers).first<{ id: number } | undefined>('id'))!.id;
   const session = await createSession(app.ctx.db, adminId);
   auth = { cookie: `pdsc_session=${session.token}`, csrf: session.csrfToken };
   goodPd = await app.ctx.connections.pagerduty();
   goodSf = await app.ctx.connections.salesforce();
 }, 60_000);
-afterAll(() => app?.close());
+afterAll(() => app.close());
 
 beforeEach(async () => {
   await app.ctx.connections.savePagerDuty(goodPd);
@@ -102,7 +102,8 @@ describe('Test Salesforce authentication', () => {
   it('says Connection OK with username, password and security token, and reports the API budget', async () => {
     const result = await test('salesforce/test');
     expect(result).toMatchObject({ ok: true, message: 'Connection OK' });
-    expect(result.details).toMatchObject({ apiLimit: expect.any(Number), apiUsed: expect.any(Number) });
+    expect(typeof result.details?.apiLimit).toBe('number');
+    expect(typeof result.details?.apiUsed).toBe('number');
   });
 
   it('explains a bad security token', async () => {
@@ -141,7 +142,9 @@ describe('Test Salesforce authentication', () => {
 
   it('explains an unknown connected app', async () => {
     await put('salesforce', { authMode: 'client_credentials', clientId: 'not-a-client', clientSecret: 'nope' });
-    expect(await test('salesforce/test')).toMatchObject({ ok: false, reason: expect.stringMatching(/invalid_client|invalid_grant/) });
+    const result = await test('salesforce/test');
+    expect(result.ok).toBe(false);
+    expect(result.reason).toMatch(/invalid_client|invalid_grant/);
   });
 
   it('connects with the JWT bearer flow, and explains a key that does not match the certificate', async () => {
@@ -155,7 +158,8 @@ describe('Test Salesforce authentication', () => {
   });
 
   it('asks for what is missing in the chosen mode', async () => {
-    await put('salesforce', { authMode: 'sfdx', alias: null });
+    // No alias was ever set (clearing one is refused on the Alias field since D5).
+    await put('salesforce', { authMode: 'sfdx' });
     const result = await test('salesforce/test');
     expect(result).toMatchObject({ ok: false, reason: 'not_configured' });
     expect(result.message).toMatch(/alias/);
