@@ -96,6 +96,19 @@ export const updateSalesforceConnectionRequest = z
   .strict();
 export type UpdateSalesforceConnectionRequest = z.infer<typeof updateSalesforceConnectionRequest>;
 
+/** The text fields each auth mode cannot do without: sending one empty (`null` or "") is refused on that field. */
+export const salesforceRequiredText = {
+  password: ['username'],
+  client_credentials: ['clientId'],
+  jwt: ['clientId', 'username'],
+  sfdx: ['alias'],
+} as const satisfies Record<SalesforceAuthMode, readonly ('username' | 'clientId' | 'alias')[]>;
+export const salesforceRequiredTextMessages = {
+  username: 'Enter the username, e.g. integration@acme.com',
+  clientId: 'Enter the consumer key of the connected app',
+  alias: 'Enter the org alias or username the sf CLI knows',
+} as const;
+
 /** The result of a Test button. */
 export interface ConnectionTestResult {
   ok: boolean;
@@ -107,6 +120,17 @@ export interface ConnectionTestResult {
   reason?: string;
   checkedAt: string;
   details?: Record<string, unknown>;
+}
+
+/**
+ * The reply of a connection Save: the settings as saved and, at once, the Test button's check of
+ * them. A save never fails because the settings do not work; `test` says that they do not, and why.
+ */
+export interface SavedPagerDutyConnection extends PagerDutyConnectionView {
+  test: ConnectionTestResult;
+}
+export interface SavedSalesforceConnection extends SalesforceConnectionView {
+  test: ConnectionTestResult;
 }
 
 // ── Summary ──────────────────────────────────────────────────────────────────────────────────
@@ -152,14 +176,14 @@ export const endpoints = {
     path: '/api/connections/pagerduty',
     access: 'admin',
     body: updatePagerDutyConnectionRequest,
-    reply: typeOnly<PagerDutyConnectionView>(),
+    reply: typeOnly<SavedPagerDutyConnection>(),
   },
   updateSalesforceConnection: {
     method: 'PUT',
     path: '/api/connections/salesforce',
     access: 'admin',
     body: updateSalesforceConnectionRequest,
-    reply: typeOnly<SalesforceConnectionView>(),
+    reply: typeOnly<SavedSalesforceConnection>(),
   },
   testPagerDutyConnection: { method: 'POST', path: '/api/connections/pagerduty/test', access: 'admin', reply: typeOnly<ConnectionTestResult>() },
   testPagerDutyUser: { method: 'POST', path: '/api/connections/pagerduty/test-user', access: 'admin', reply: typeOnly<ConnectionTestResult>() },

@@ -9,18 +9,27 @@ import { typeOnly, type EndpointGroup } from './endpoint';
 export const intakeModes = ['cdc', 'poll'] as const;
 export type IntakeMode = (typeof intakeModes)[number];
 
+/** Seconds between two polls: a whole number from 10 to a day, refused in the admin's words. */
+const pollSeconds = (example: number) =>
+  z
+    .number({ error: `Enter a number of seconds, e.g. ${example}` })
+    .int('Enter a whole number of seconds')
+    .min(10, 'Enter 10 seconds or more')
+    .max(86_400, 'Enter 86,400 seconds (one day) or less');
+
+/** Every message here is shown at its field on SYNC LOG, so each speaks the form's language. */
 export const syncSettingsSchema = z
   .object({
     /** Off: no CDC subscription and no polling (manual sync still works). */
-    automaticSync: z.boolean(),
+    automaticSync: z.boolean({ error: 'Choose On or Off' }),
     /** `cdc`: Change Data Capture (near real time); `poll`: SystemModstamp polling for orgs without CDC. */
-    intakeMode: z.enum(intakeModes),
+    intakeMode: z.enum(intakeModes, { error: 'Choose Change Data Capture or Polling' }),
     /** Polling mode: seconds between two Case polls (each costs one API call). */
-    pollIntervalSeconds: z.number().int().min(10, 'Poll at most every 10 seconds').max(86_400, 'Poll at least once a day'),
+    pollIntervalSeconds: pollSeconds(60),
     /** Seconds between two CaseComment polls while comments sync to notes. */
-    commentPollSeconds: z.number().int().min(10, 'Poll comments at most every 10 seconds').max(86_400, 'Poll comments at least once a day'),
+    commentPollSeconds: pollSeconds(30),
     /** Cases changed before this instant are never synced (ISO date-time). */
-    startDate: z.iso.datetime({ offset: true, error: 'Enter an ISO date-time, e.g. 2026-01-01T00:00:00Z' }),
+    startDate: z.iso.datetime({ offset: true, error: 'Enter a date and time, e.g. 2026-01-01T00:00:00Z' }),
   })
   .strict();
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;

@@ -1,11 +1,16 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { updatePagerDutyConnectionRequest, type PagerDutyConnectionView } from '../../contracts/api';
+import { updatePagerDutyConnectionRequest, type SavedPagerDutyConnection } from '../../contracts/api';
+import { checkSavedConnection } from './postConnectionTests';
 import { pagerDutyView } from './views/connectionViews';
 import { parseInput } from './validate';
 
-/** PUT /api/connections/pagerduty: changes only the fields sent; an absent apiKey keeps the stored one. */
-export const putPagerDutyConnection = (ctx: AppContext) => async (req: Request, res: Response<PagerDutyConnectionView>) => {
+/**
+ * PUT /api/connections/pagerduty: changes only the fields sent; an absent apiKey keeps the stored one.
+ * Saves even settings that do not work, and answers at once with the REST connection check of
+ * what it saved (`test`: a wrong key is "PagerDuty rejected the REST API key." and what to do).
+ */
+export const putPagerDutyConnection = (ctx: AppContext) => async (req: Request, res: Response<SavedPagerDutyConnection>) => {
   const update = parseInput(updatePagerDutyConnectionRequest, req.body);
   const current = await ctx.connections.pagerduty();
   const next = {
@@ -19,5 +24,6 @@ export const putPagerDutyConnection = (ctx: AppContext) => async (req: Request, 
   ctx.health.invalidate('integrationUser');
   ctx.sessions.reset();
   ctx.logger.info({ connection: 'pagerduty', changed: Object.keys(update) }, 'connection settings changed');
-  res.json(pagerDutyView(await ctx.connections.pagerduty()));
+  const test = await checkSavedConnection(ctx, 'pagerduty');
+  res.json({ ...pagerDutyView(await ctx.connections.pagerduty()), test });
 };

@@ -2,8 +2,8 @@ import {
   endpoints,
   type ConnectionsReply,
   type ConnectionTestResult,
-  type PagerDutyConnectionView,
-  type SalesforceConnectionView,
+  type SavedPagerDutyConnection,
+  type SavedSalesforceConnection,
   type SessionReply,
   type SignInRequest,
   type SummaryReply,
@@ -65,11 +65,13 @@ export class ApiClient {
     return this.#request(endpoints.getConnections, { signal });
   }
 
-  updatePagerDutyConnection(update: UpdatePagerDutyConnectionRequest): Promise<PagerDutyConnectionView> {
+  /** Saves and answers with the saved settings and their connection check (`test`). */
+  updatePagerDutyConnection(update: UpdatePagerDutyConnectionRequest): Promise<SavedPagerDutyConnection> {
     return this.#request(endpoints.updatePagerDutyConnection, { body: update });
   }
 
-  updateSalesforceConnection(update: UpdateSalesforceConnectionRequest): Promise<SalesforceConnectionView> {
+  /** Saves and answers with the saved settings and their authentication check (`test`). */
+  updateSalesforceConnection(update: UpdateSalesforceConnectionRequest): Promise<SavedSalesforceConnection> {
     return this.#request(endpoints.updateSalesforceConnection, { body: update });
   }
 

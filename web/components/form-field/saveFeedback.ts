@@ -47,10 +47,11 @@ export class SaveFeedbackController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  saved(): void {
+  /** Saved: "<subject> saved", or the toast given (saved, but the settings do not work). */
+  saved(toast: { variant: 'success' | 'warning'; title: string; message?: string } = { variant: 'success', title: `${this.options.subject} saved` }): void {
     this.#errors = new Map();
     this.#refocus = true;
-    this.#toasts.value?.show({ variant: 'success', title: `${this.options.subject} saved`, message: this.options.savedMessage });
+    this.#toasts.value?.show({ ...toast, message: toast.message ?? this.options.savedMessage });
     this.host.requestUpdate();
   }
 

@@ -5,7 +5,8 @@ import './test-result.css';
 
 /**
  * `<pd-test-result>`: the plain answer of a Test button, shown next to it: green
- * "Connection OK", or the red reason with what to fix. Space for it is always reserved.
+ * "Connection OK", or the red reason with what to fix. Takes room only once there is something
+ * to show (the live region itself is always there, so the answer is announced).
  *
  * @property result - the server's test result, when there is one
  * @property failure - the request itself failed (network, session): this sentence is shown

@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import type { ConnectionTestResult, PagerDutyConnectionView, UpdatePagerDutyConnectionRequest } from '../../../../contracts/api';
+import type { ConnectionTestResult, PagerDutyConnectionView, SavedPagerDutyConnection, UpdatePagerDutyConnectionRequest } from '../../../../contracts/api';
 import type { ApiClient } from '../../../api/client';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
 import { apiContext } from '../../../state/context';
@@ -11,12 +11,15 @@ import { statusBadge } from '../../../components/status-badge/statusBadge';
 import '../../../components/test-result/test-result';
 import { testResultState } from '../../../components/test-result/testResultState';
 import { isPagerDutyDirty, PAGERDUTY_FIELD_LABELS, pagerDutyDraftFrom, pagerDutyUpdateFrom, type PagerDutyDraft } from './pagerDutyForm';
+import { saveCheckNotice, type SaveCheckNotice } from '../saveCheck';
+import { saveCheckView } from '../saveCheckView';
 import '../connection-card.css';
 
 /**
  * `<pd-pagerduty-connection-card>`: the PagerDuty connection form (API base URL, write-only
  * REST API key, integration user email), Save (PUT /api/connections/pagerduty), and the two
- * Test buttons. A 400 marks each named field and raises a toast.
+ * Test buttons. A 400 marks each named field and raises a toast. A save that worked says at once
+ * whether PagerDuty accepts what was saved ("Saved, but PagerDuty refused the key: …").
  *
  * @property connection - the saved settings (GET /api/connections); replaced after each save
  *
@@ -26,10 +29,13 @@ export class PdPagerDutyConnectionCard extends LitElement {
   static override properties = {
     connection: { attribute: false },
     draft: { state: true },
+    saveCheck: { state: true },
   };
 
   declare connection: PagerDutyConnectionView | undefined;
   declare private draft: PagerDutyDraft;
+  /** What the last save's connection check found; cleared by the next save or REST API test. */
+  declare private saveCheck: SaveCheckNotice | undefined;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
 
@@ -42,7 +48,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
 
   private readonly feedback: SaveFeedbackController = new SaveFeedbackController(this, {
     subject: 'PagerDuty settings',
-    savedMessage: 'Use the Test buttons to check them.',
+    savedMessage: 'Connection OK: PagerDuty accepts the key.',
     labels: PAGERDUTY_FIELD_LABELS,
     saveButtonSelector: '[data-testid=pagerduty-save]',
     isSaving: (): boolean => this.saveTask.status === TaskStatus.PENDING,
@@ -62,6 +68,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
     super();
     this.connection = undefined;
     this.draft = { apiUrl: '', fromEmail: '', apiKey: '' };
+    this.saveCheck = undefined;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -86,18 +93,26 @@ export class PdPagerDutyConnectionCard extends LitElement {
   private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     if (this.saveTask.status === TaskStatus.PENDING) return;
+    this.saveCheck = undefined;
     void this.saveTask.run([pagerDutyUpdateFrom(this.draft)]);
   };
 
-  private handleSaved(view: PagerDutyConnectionView): void {
+  private handleSaved({ test, ...view }: SavedPagerDutyConnection): void {
     this.connection = view;
-    this.feedback.saved();
+    this.saveCheck = saveCheckNotice('PagerDuty', test);
+    this.feedback.saved(test.ok ? undefined : { variant: 'warning', title: this.saveCheck.toastTitle, message: test.message });
   }
 
-  private renderTest(label: string, task: Task<[], ConnectionTestResult>, testId: string) {
+  private readonly runConnectionTest = (): void => {
+    // The test's own answer replaces the save's.
+    this.saveCheck = undefined;
+    void this.connectionTest.run();
+  };
+
+  private renderTest(label: string, task: Task<[], ConnectionTestResult>, testId: string, run: () => void) {
     const state = testResultState(task);
     return html`<div class="pd-connection-card__test">
-      <button class="slds-button slds-button_outline-brand" type="button" aria-busy=${state.pending ? 'true' : 'false'} @click=${() => void task.run()}>
+      <button class="slds-button slds-button_outline-brand" type="button" aria-busy=${state.pending ? 'true' : 'false'} @click=${run}>
         ${buttonIcon('connected_apps')}${label}
       </button>
       <pd-test-result data-testid=${testId} ?pending=${state.pending} .result=${state.result} .failure=${state.failure}></pd-test-result>
@@ -159,6 +174,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
           })}
           <div class="pd-connection-card__actions">
             <button class="slds-button slds-button_brand" type="submit" ?disabled=${saving} data-testid="pagerduty-save">${saving ? 'Saving…' : 'Save'}</button>
+            ${saveCheckView('pagerduty-save-check', this.saveCheck)}
           </div>
         </form>
         <div class="pd-connection-card__tests">
@@ -166,8 +182,8 @@ export class PdPagerDutyConnectionCard extends LitElement {
           <p class="slds-text-body_small slds-text-color_weak pd-connection-card__note">
             ${dirty ? 'Tests use the saved settings: save your changes first.' : 'Tests use the saved settings.'}
           </p>
-          ${this.renderTest('Test REST API connection', this.connectionTest, 'test-result-pagerduty')}
-          ${this.renderTest('Test integration user', this.userTest, 'test-result-integration-user')}
+          ${this.renderTest('Test REST API connection', this.connectionTest, 'test-result-pagerduty', this.runConnectionTest)}
+          ${this.renderTest('Test integration user', this.userTest, 'test-result-integration-user', () => void this.userTest.run())}
         </div>
       </div>
     </article>`;

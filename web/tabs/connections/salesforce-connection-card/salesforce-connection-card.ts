@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { ConnectionTestResult, SalesforceConnectionView, UpdateSalesforceConnectionRequest } from '../../../../contracts/api';
+import type { ConnectionTestResult, SalesforceConnectionView, SavedSalesforceConnection, UpdateSalesforceConnectionRequest } from '../../../../contracts/api';
 import type { ApiClient } from '../../../api/client';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
 import { apiContext } from '../../../state/context';
@@ -23,6 +23,8 @@ import {
   type SalesforceDraft,
   type SalesforceField,
 } from './salesforceForm';
+import { saveCheckNotice, type SaveCheckNotice } from '../saveCheck';
+import { saveCheckView } from '../saveCheckView';
 import '../connection-card.css';
 
 const FIELD_HELP: Partial<Record<SalesforceField, string>> = {
@@ -36,7 +38,8 @@ const FIELD_HELP: Partial<Record<SalesforceField, string>> = {
  * `<pd-salesforce-connection-card>`: the Salesforce connection form. The auth-mode radio group
  * picks which credentials show (username + password + security token, OAuth client
  * credentials, JWT bearer, or an sf CLI alias); secrets are write-only; Save
- * (PUT /api/connections/salesforce) and "Test Salesforce authentication".
+ * (PUT /api/connections/salesforce) and "Test Salesforce authentication". A save that worked
+ * says at once whether Salesforce accepts the login ("Saved, but Salesforce refused the login: …").
  *
  * @property connection - the saved settings (GET /api/connections); replaced after each save
  *
@@ -46,10 +49,13 @@ export class PdSalesforceConnectionCard extends LitElement {
   static override properties = {
     connection: { attribute: false },
     draft: { state: true },
+    saveCheck: { state: true },
   };
 
   declare connection: SalesforceConnectionView | undefined;
   declare private draft: SalesforceDraft | undefined;
+  /** What the last save's authentication check found; cleared by the next save or test. */
+  declare private saveCheck: SaveCheckNotice | undefined;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
 
@@ -62,7 +68,7 @@ export class PdSalesforceConnectionCard extends LitElement {
 
   private readonly feedback: SaveFeedbackController = new SaveFeedbackController(this, {
     subject: 'Salesforce settings',
-    savedMessage: 'Use "Test Salesforce authentication" to check them.',
+    savedMessage: 'Connection OK: Salesforce accepts the login.',
     labels: SALESFORCE_FIELD_LABELS,
     saveButtonSelector: '[data-testid=salesforce-save]',
     isSaving: (): boolean => this.saveTask.status === TaskStatus.PENDING,
@@ -77,6 +83,7 @@ export class PdSalesforceConnectionCard extends LitElement {
     super();
     this.connection = undefined;
     this.draft = undefined;
+    this.saveCheck = undefined;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -102,13 +109,21 @@ export class PdSalesforceConnectionCard extends LitElement {
   private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     if (!this.draft || this.saveTask.status === TaskStatus.PENDING) return;
+    this.saveCheck = undefined;
     void this.saveTask.run([salesforceUpdateFrom(this.draft)]);
   };
 
-  private handleSaved(view: SalesforceConnectionView): void {
+  private handleSaved({ test, ...view }: SavedSalesforceConnection): void {
     this.connection = view;
-    this.feedback.saved();
+    this.saveCheck = saveCheckNotice('Salesforce', test);
+    this.feedback.saved(test.ok ? undefined : { variant: 'warning', title: this.saveCheck.toastTitle, message: test.message });
   }
+
+  private readonly runAuthTest = (): void => {
+    // The test's own answer replaces the save's.
+    this.saveCheck = undefined;
+    void this.authTest.run();
+  };
 
   private renderCredential(field: SalesforceField, view: SalesforceConnectionView, draft: SalesforceDraft, disabled: boolean): TemplateResult {
     const common = {
@@ -217,6 +232,7 @@ export class PdSalesforceConnectionCard extends LitElement {
             <button class="slds-button slds-button_brand" type="submit" ?disabled=${saving} data-testid="salesforce-save">
               ${saving ? 'Saving…' : 'Save'}
             </button>
+            ${saveCheckView('salesforce-save-check', this.saveCheck)}
           </div>
         </form>
         <div class="pd-connection-card__tests">
@@ -225,12 +241,7 @@ export class PdSalesforceConnectionCard extends LitElement {
             ${dirty ? 'Tests use the saved settings: save your changes first.' : 'Tests use the saved settings.'}
           </p>
           <div class="pd-connection-card__test">
-            <button
-              class="slds-button slds-button_outline-brand"
-              type="button"
-              aria-busy=${test.pending ? 'true' : 'false'}
-              @click=${() => void this.authTest.run()}
-            >
+            <button class="slds-button slds-button_outline-brand" type="button" aria-busy=${test.pending ? 'true' : 'false'} @click=${this.runAuthTest}>
               ${buttonIcon('connected_apps')}Test Salesforce authentication
             </button>
             <pd-test-result data-testid="test-result-salesforce" ?pending=${test.pending} .result=${test.result} .failure=${test.failure}></pd-test-result>

@@ -5,9 +5,12 @@ import type { SyncRunMode, SyncRunView, SyncSettings } from '../../../../contrac
 import { ApiError, messageOf } from '../../../api/apiError';
 import { apiContext, toastContext } from '../../../state/context';
 import { SyncApi } from '../../../api/syncApi';
-import { fromLocalInput, modeLabel, progressLabel, progressTone, stateLabel, toLocalInput } from './syncSettingsFormat';
+import { automaticSyncHelp, fromLocalInput, modeLabel, progressLabel, progressTone, stateLabel, toLocalInput } from './syncSettingsFormat';
 import { fullSyncRange } from './manualSyncRange';
 import './sync-settings.css';
+
+/** The settings the form shows, each with its own inline message. */
+const FORM_FIELDS: ReadonlySet<string> = new Set<keyof SyncSettings>(['automaticSync', 'intakeMode', 'pollIntervalSeconds', 'commentPollSeconds', 'startDate']);
 
 /** How often a running manual sync is asked for its progress. */
 export const RUN_POLL_MS = 700;
@@ -101,7 +104,7 @@ export class PdSyncSettings extends LitElement {
   private renderForm(draft: SyncSettings): TemplateResult {
     return html`<form class="slds-form" data-testid="sync-settings-form" novalidate @submit=${(event: SubmitEvent) => void this.handleSave(event)}>
       <div class="slds-grid slds-wrap slds-gutters_direct-x-small">
-        <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-form-element">
+        <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-form-element ${this.fieldErrors.automaticSync ? 'slds-has-error' : ''}">
           <span class="slds-form-element__label" id="sync-automatic-label">Automatic sync</span>
           <div class="slds-form-element__control">
             <label class="slds-checkbox_toggle slds-grid">
@@ -109,6 +112,7 @@ export class PdSyncSettings extends LitElement {
                 type="checkbox"
                 id="sync-automatic"
                 aria-describedby="sync-automatic-help"
+                aria-invalid=${this.fieldErrors.automaticSync ? 'true' : 'false'}
                 .checked=${draft.automaticSync}
                 @change=${(event: Event) => this.patch({ automaticSync: (event.target as HTMLInputElement).checked })}
               />
@@ -120,15 +124,17 @@ export class PdSyncSettings extends LitElement {
               <span class="slds-assistive-text">Automatic sync</span>
             </label>
           </div>
-          <div class="slds-form-element__help" id="sync-automatic-help">Off: only manual syncs read Salesforce.</div>
+          <div class="slds-form-element__help" id="sync-automatic-help">${this.fieldErrors.automaticSync ?? automaticSyncHelp(draft)}</div>
         </div>
-        <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-form-element">
+        <div class="slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-form-element ${this.fieldErrors.intakeMode ? 'slds-has-error' : ''}">
           <label class="slds-form-element__label" for="sync-intake-mode">Salesforce changes arrive by</label>
           <div class="slds-form-element__control">
             <div class="slds-select_container">
               <select
                 class="slds-select"
                 id="sync-intake-mode"
+                aria-describedby=${this.fieldErrors.intakeMode ? 'sync-intake-mode-error' : nothing}
+                aria-invalid=${this.fieldErrors.intakeMode ? 'true' : 'false'}
                 .value=${draft.intakeMode}
                 @change=${(event: Event) => this.patch({ intakeMode: (event.target as HTMLSelectElement).value as SyncSettings['intakeMode'] })}
               >
@@ -137,6 +143,7 @@ export class PdSyncSettings extends LitElement {
               </select>
             </div>
           </div>
+          ${this.fieldErrors.intakeMode ? html`<div class="slds-form-element__help" id="sync-intake-mode-error">${this.fieldErrors.intakeMode}</div>` : nothing}
         </div>
         ${this.numberField('sync-poll-interval', 'pollIntervalSeconds', 'Poll every (seconds)', draft.pollIntervalSeconds, 'Polling mode: one API call per poll.')}
         ${this.numberField('sync-comment-poll', 'commentPollSeconds', 'Poll comments every (seconds)', draft.commentPollSeconds, 'While comments sync to notes.')}
@@ -180,7 +187,7 @@ export class PdSyncSettings extends LitElement {
           .value=${String(value)}
           aria-describedby=${`${id}-help`}
           aria-invalid=${error ? 'true' : 'false'}
-          @change=${(event: Event) => this.patch({ [key]: Number((event.target as HTMLInputElement).value) })}
+          @change=${(event: Event) => this.patch({ [key]: (event.target as HTMLInputElement).valueAsNumber })}
         />
       </div>
       <div class="slds-form-element__help" id=${`${id}-help`}>${error ?? help}</div>
@@ -256,7 +263,10 @@ export class PdSyncSettings extends LitElement {
     this.fieldErrors = Object.fromEntries(Object.entries(this.fieldErrors).filter(([key]) => !(key in update)));
   }
 
-  /** Saves the draft; never rejects (a failure is a toast and the fields' errors). */
+  /**
+   * Saves the draft; never rejects. A refused value is said at its field (which gets the focus);
+   * only a failure no field explains (network, session, server) is a toast.
+   */
   private async handleSave(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (!this.draft || this.saving) return;
@@ -267,8 +277,14 @@ export class PdSyncSettings extends LitElement {
       this.fieldErrors = {};
       this.toasts.value?.show({ variant: 'success', title: 'Sync settings saved' });
     } catch (error) {
-      if (error instanceof ApiError) this.fieldErrors = Object.fromEntries(error.fieldErrors.map((field) => [field.path, field.message]));
-      this.toasts.value?.show({ variant: 'error', title: 'The sync settings were not saved', message: messageOf(error) });
+      const fields = error instanceof ApiError ? error.fieldErrors : [];
+      this.fieldErrors = Object.fromEntries(fields.filter((field) => FORM_FIELDS.has(field.path)).map((field) => [field.path, field.message]));
+      if (Object.keys(this.fieldErrors).length) {
+        await this.updateComplete;
+        this.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      } else {
+        this.toasts.value?.show({ variant: 'error', title: 'The sync settings were not saved', message: messageOf(error) });
+      }
     } finally {
       this.saving = false;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromLocalInput, progressLabel, progressTone, toLocalInput } from './syncSettingsFormat';
+import { automaticSyncHelp, fromLocalInput, progressLabel, progressTone, toLocalInput } from './syncSettingsFormat';
 
 describe('sync settings format', () => {
   it('round-trips a start date through the datetime-local input', () => {
@@ -22,5 +22,13 @@ describe('sync settings format', () => {
     expect(progressTone('failed')).toBe('error');
     expect(progressTone('cancelled')).toBe('neutral');
     expect(progressTone('running')).toBe('running');
+  });
+
+  it('describes automatic sync as it is set', () => {
+    const on = { automaticSync: true, intakeMode: 'cdc', pollIntervalSeconds: 60 } as const;
+    expect(automaticSyncHelp(on)).toBe('On: Case changes arrive as they happen (Change Data Capture).');
+    expect(automaticSyncHelp({ ...on, intakeMode: 'poll' })).toBe('On: Salesforce is polled for changed Cases every 60 seconds.');
+    expect(automaticSyncHelp({ ...on, intakeMode: 'poll', pollIntervalSeconds: Number.NaN })).toBe('On: Salesforce is polled for changed Cases.');
+    expect(automaticSyncHelp({ ...on, automaticSync: false })).toBe('Off: only manual syncs read Salesforce.');
   });
 });

@@ -1,4 +1,4 @@
-import type { SyncRunView } from '../../../../contracts/sync';
+import type { SyncRunView, SyncSettings } from '../../../../contracts/sync';
 
 /** Pure helpers of `<pd-sync-settings>`, tested without a browser. */
 
@@ -15,6 +15,16 @@ export function fromLocalInput(value: string): string | undefined {
   if (!value) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** The help under the Automatic sync switch: what the sync does in the state the form shows. */
+export function automaticSyncHelp(settings: Pick<SyncSettings, 'automaticSync' | 'intakeMode' | 'pollIntervalSeconds'>): string {
+  if (!settings.automaticSync) return 'Off: only manual syncs read Salesforce.';
+  if (settings.intakeMode === 'cdc') return 'On: Case changes arrive as they happen (Change Data Capture).';
+  const seconds = settings.pollIntervalSeconds;
+  return Number.isInteger(seconds) && seconds > 0
+    ? `On: Salesforce is polled for changed Cases every ${seconds} seconds.`
+    : 'On: Salesforce is polled for changed Cases.';
 }
 
 /** "120 of 480 Cases (25%)", or what the run is doing before it has counted. */
