@@ -173,6 +173,26 @@ describe('sync engine against both emulators', () => {
     expect(await incidentsForCase(created.Id)).toHaveLength(1);
   });
 
+  it('records as skipped, with the reason, a create for a Case already linked and Case actions for an incident without a Case', async () => {
+    const created = await changeCase('create', { Subject: 'Skips', Priority: 'High', Origin: 'Web' });
+    const link = await app.ctx.links.byCase(created.Id);
+    await changeCase('update', { Description: 'more detail' }, { caseId: created.Id });
+    const creates = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: created.Id, task: 'create_incident' }).orderBy('id');
+    expect(creates.map((job: { state: string }) => job.state)).toEqual(['done', 'done']);
+    expect(JSON.parse(creates[0].result)).not.toHaveProperty('skipped');
+    expect(JSON.parse(creates[1].result)).toMatchObject({ skipped: `The Case is already linked to incident #${link!.incidentNumber}` });
+
+    const { incident } = await pd<{ incident: { id: string } }>('POST', '/incidents', {
+      incident: { type: 'incident', title: 'Raised in PagerDuty only', service: { id: serviceId, type: 'service_reference' } },
+    });
+    await incidentEvent('incident.acknowledged', incident.id, { status: 'acknowledged' });
+    const actions = await app.ctx.db(SYNC_TABLES.jobs).where({ incident_id: incident.id }).whereNot({ task: 'process_event' }).orderBy('id');
+    expect(actions.map((job: { task: string; state: string; result: string }) => [job.task, job.state, JSON.parse(job.result)])).toEqual([
+      ['set_case_fields', 'done', { skipped: 'The incident has no linked Case' }],
+      ['add_case_comment', 'done', { skipped: 'The incident has no linked Case' }],
+    ]);
+  });
+
   it('sets Case fields and adds a comment when a responder acknowledges, and closes the Case on resolve', async () => {
     const created = await changeCase('create', { Subject: 'Refunds failing', Priority: 'High', Origin: 'Web' });
     const [incident] = await incidentsForCase(created.Id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncLogEntry, SyncLogJob } from '../../../contracts/syncLog';
-import { entryKey, formatAttempts, formatDuration, rowError, taskLabel, traceValue } from './syncLogFormat';
+import { entryKey, formatAttempts, formatDuration, jobStatus, rowError, STATUS_LOOKS, taskLabel, traceValue } from './syncLogFormat';
 
 const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   id: 1,
@@ -20,6 +20,7 @@ const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   incidentNumber: null,
   incidentUrl: null,
   result: null,
+  skippedReason: null,
   retryable: false,
   ...overrides,
 });
@@ -61,6 +62,16 @@ describe('sync log format', () => {
     });
     expect(rowError(failing)).toEqual({ message: 'PagerDuty 400', hint: 'Fix the service' });
     expect(rowError(entry({ processing: job({ state: 'failed', lastError: 'ECONNREFUSED' }), actions: failing.actions }))?.message).toBe('ECONNREFUSED');
+  });
+
+  it('tells a skipped action from a done one, with a look of its own', () => {
+    expect(jobStatus(job({ state: 'done' }))).toBe('done');
+    expect(jobStatus(job({ state: 'done', skippedReason: 'The incident has no linked Case' }))).toBe('skipped');
+    expect(jobStatus(job({ state: 'running' }))).toBe('pending');
+    expect(STATUS_LOOKS.skipped.label).toBe('Skipped');
+    const look = ({ tone, icon }: { tone: string; icon: string }) => `${tone}/${icon}`;
+    const others = Object.entries(STATUS_LOOKS).filter(([status]) => status !== 'skipped');
+    expect(others.map(([, other]) => look(other))).not.toContain(look(STATUS_LOOKS.skipped));
   });
 
   it('labels tasks, keys rows and shows trace values', () => {

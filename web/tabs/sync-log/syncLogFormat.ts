@@ -14,14 +14,16 @@ export const STATUS_LOOKS: Record<SyncLogStatus, StatusLook> = {
   dead: { tone: 'error', icon: 'error', label: 'Dead' },
   failed: { tone: 'warning', icon: 'warning', label: 'Retrying' },
   pending: { tone: 'neutral', icon: 'info', label: 'Pending' },
+  skipped: { tone: 'neutral', icon: 'warning', label: 'Skipped' },
   ignored: { tone: 'neutral', icon: 'info', label: 'Ignored' },
   done: { tone: 'success', icon: 'success', label: 'Done' },
 };
 
 const JOB_STATE_STATUS: Record<SyncLogJob['state'], SyncLogStatus> = { pending: 'pending', running: 'pending', failed: 'failed', dead: 'dead', done: 'done' };
 
-export function jobStatus(job: SyncLogJob): SyncLogStatus {
-  return JOB_STATE_STATUS[job.state];
+/** A job's status as the log shows it: a done job the engine skipped is Skipped. */
+export function jobStatus(job: Pick<SyncLogJob, 'state' | 'skippedReason'>): SyncLogStatus {
+  return job.state === 'done' && job.skippedReason !== null ? 'skipped' : JOB_STATE_STATUS[job.state];
 }
 
 /** Task names as people read them. */
