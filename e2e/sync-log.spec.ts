@@ -132,6 +132,25 @@ test('a matching Case create shows as done, with its incident, links and the rul
   await expect(page.getByTestId('sync-log-export')).toHaveAttribute('href', '/api/sync/log.csv');
 });
 
+test('a create for a Case that is already linked shows as Skipped with the reason, and the status filter finds it', async () => {
+  const [caseId] = app.emulators!.salesforce.seedInfo().caseIds;
+  const link = await app.ctx.links.byCase(caseId!);
+  expect(link).toBeDefined();
+  const { eventId } = await recordCaseCreate(caseId!);
+
+  const row = page.locator(`[data-testid="sync-log-row"][data-key="event-${eventId}"]`);
+  await expect(row).toHaveAttribute('data-status', 'skipped', { timeout: 20_000 });
+  await expect(row.getByTestId('sync-log-status-badge')).toHaveText('Skipped');
+  const action = page.locator(`[data-testid="sync-log-action-row"][data-event-key="event-${eventId}"]`);
+  await expect(action).toHaveAttribute('data-status', 'skipped');
+  await expect(action.getByTestId('sync-log-skipped-reason')).toHaveText(`The Case is already linked to incident #${link!.incidentNumber}`);
+
+  await page.getByTestId('sync-log-status').selectOption('skipped');
+  await expect(page.getByTestId('sync-log-row')).toHaveCount(1);
+  await expect(page.getByTestId('sync-log-row')).toHaveAttribute('data-key', `event-${eventId}`);
+  await page.getByTestId('sync-log-status').selectOption('');
+});
+
 test('a dead action is retried from the tab after the fault is cleared, and ends done', async () => {
   await pagerDutyControl('POST', '/faults', { path: '^/incidents$', method: 'POST', status: 400, code: 2001, message: 'Invalid Input Provided' });
   const caseId = app.emulators!.salesforce.seedInfo().caseIds[1]!;

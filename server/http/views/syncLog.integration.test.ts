@@ -176,7 +176,14 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
   it('shows an action the engine skipped as Skipped with its reason, on the action and its row, and filters by it', async () => {
     const db = database.db;
     const reason = 'The incident has no linked Case';
-    const skippedEvent = await insertEvent(db, { at: at(8), kind: 'incident.acknowledged', source: 'pagerduty', incidentId: 'PINC777', incidentNumber: '77', trace });
+    const skippedEvent = await insertEvent(db, {
+      at: at(8),
+      kind: 'incident.acknowledged',
+      source: 'pagerduty',
+      incidentId: 'PINC777',
+      incidentNumber: '77',
+      trace,
+    });
     await insertJob(db, { task: 'process_event', state: 'done', eventId: skippedEvent, at: at(8) });
     const skippedAction = await insertJob(db, { task: 'set_case_fields', state: 'done', eventId: skippedEvent, at: at(8), result: { skipped: reason } });
     const orphanSkipped = await insertJob(db, { task: 'add_case_comment', state: 'done', at: at(9), result: { skipped: reason } });

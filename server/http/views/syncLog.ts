@@ -392,7 +392,8 @@ function incidentUrlOf(links: LinkIndex, incidentId: string | null, caseId: stri
 
 /** The reason a done job was skipped for, from its stored result (as `whereSkipped` tells); null when it was not skipped. */
 function skippedReasonOf(row: JobRow, result: unknown): string | null {
-  if (row.state !== 'done' || !row.result?.startsWith(SKIPPED_RESULT_PREFIX) || typeof result !== 'object' || result === null || !('skipped' in result)) return null;
+  if (row.state !== 'done' || !row.result?.startsWith(SKIPPED_RESULT_PREFIX) || typeof result !== 'object' || result === null || !('skipped' in result))
+    return null;
   return typeof result.skipped === 'string' ? result.skipped : null;
 }
 

@@ -257,8 +257,24 @@ export class PdSyncLogTab extends LitElement {
     </button>`;
   }
 
+  /** A job's status badge, and for a skipped job the reason the engine gave. */
+  private renderJobStatus(job: SyncLogJob) {
+    return html`${statusBadge(STATUS_LOOKS[jobStatus(job)])}${
+      job.skippedReason === null
+        ? nothing
+        : html`<p class="slds-text-body_small pd-sync-log__reason" data-testid="sync-log-skipped-reason">${job.skippedReason}</p>`
+    }`;
+  }
+
   private renderAction(entry: SyncLogEntry, action: SyncLogJob) {
-    return html`<tr class="pd-sync-log__action-row" data-testid="sync-log-action-row" data-job-id=${action.id} data-state=${action.state}>
+    return html`<tr
+      class="pd-sync-log__action-row"
+      data-testid="sync-log-action-row"
+      data-job-id=${action.id}
+      data-event-key=${entryKey(entry)}
+      data-state=${action.state}
+      data-status=${jobStatus(action)}
+    >
       <td></td>
       <td><span title=${action.finishedAt ?? action.createdAt}>${formatDateTime(action.finishedAt ?? action.createdAt)}</span></td>
       <td class="slds-text-color_weak">Action</td>
@@ -266,7 +282,7 @@ export class PdSyncLogTab extends LitElement {
       <td>${this.link(action.caseNumber, action.caseUrl, 'Open the Case in Salesforce')}</td>
       <td>${this.link(action.incidentNumber ? `#${action.incidentNumber}` : null, action.incidentUrl, 'Open the incident in PagerDuty')}</td>
       <td></td>
-      <td>${statusBadge(STATUS_LOOKS[jobStatus(action)])}</td>
+      <td>${this.renderJobStatus(action)}</td>
       <td>${formatAttempts(action)}</td>
       <td>${formatDuration(action.durationMs)}</td>
       <td>${this.renderError(action.lastError && action.state !== 'done' ? { message: action.lastError, hint: action.errorHint } : null)}</td>
@@ -308,7 +324,14 @@ export class PdSyncLogTab extends LitElement {
         <td>
           ${entry.matchedRules.length ? entry.matchedRules.map((rule) => html`<div class="pd-sync-log__rule" title=${rule}>${rule}</div>`) : html`<span class="slds-text-color_weak">—</span>`}
         </td>
-        <td data-testid="sync-log-status-badge">${statusBadge(STATUS_LOOKS[entry.status])}</td>
+        <td>
+          <span data-testid="sync-log-status-badge">${statusBadge(STATUS_LOOKS[entry.status])}</span>
+          ${
+            !isEvent && entry.processing?.skippedReason
+              ? html`<p class="slds-text-body_small pd-sync-log__reason" data-testid="sync-log-skipped-reason">${entry.processing.skippedReason}</p>`
+              : nothing
+          }
+        </td>
         <td>${formatAttempts(entry.processing)}</td>
         <td>${formatDuration(entry.processing?.durationMs ?? null)}</td>
         <td>${this.renderError(rowError(entry))}</td>
