@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Ruleset } from '../rules/model';
 import type { RunningApp } from '../server/start';
 import { RulesetStore } from '../server/store/rulesets';
+import { SYNC_TABLES } from '../server/store/tables';
 import type { CaseChangePayload } from '../server/pipeline/events';
 import { startSignedInApp, type SignedInApp } from './support/signedInApp';
 
@@ -57,6 +58,39 @@ async function pagerDutyControl(method: 'POST' | 'DELETE', route: string, body?:
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   expect(response.ok, `${method} ${route}: ${response.status}`).toBe(true);
+}
+
+/** Words of an element's text that the layout broke across two lines (none when it wraps only between words). */
+async function brokenWords(locator: Locator): Promise<string[]> {
+  return locator.evaluate((element) => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+}
+
+/** Whether part of an element's text is cut off (line clamp or overflow). */
+async function clipped(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1);
+}
+
+/** Whether an element is really seen: scrolled to, it is what the page shows at its place (no ancestor clips or covers it). */
+async function onScreen(locator: Locator): Promise<boolean> {
+  await locator.scrollIntoViewIfNeeded();
+  return locator.evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) return false;
+    const hit = document.elementFromPoint(rect.left + Math.min(4, rect.width / 2), rect.top + rect.height / 2);
+    return hit !== null && element.contains(hit);
+  });
 }
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
@@ -151,14 +185,38 @@ test('a create for a Case that is already linked shows as Skipped with the reaso
   await page.getByTestId('sync-log-status').selectOption('');
 });
 
-test('a dead action is retried from the tab after the fault is cleared, and ends done', async () => {
-  await pagerDutyControl('POST', '/faults', { path: '^/incidents$', method: 'POST', status: 400, code: 2001, message: 'Invalid Input Provided' });
+test('a dead action shows its whole error, readably, with the hint; Retry after the fault is cleared ends done', async () => {
+  const message =
+    'Invalid Input Provided: the service given was not found in this account, its escalation policy was deleted meanwhile, and the incident cannot be created until both exist again';
+  await pagerDutyControl('POST', '/faults', { path: '^/incidents$', method: 'POST', status: 400, code: 2001, message });
   const caseId = app.emulators!.salesforce.seedInfo().caseIds[1]!;
   const { eventId } = await recordCaseCreate(caseId);
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   const row = page.locator(`[data-testid="sync-log-row"][data-key="event-${eventId}"]`);
   await expect(row).toHaveAttribute('data-status', 'dead', { timeout: 20_000 });
-  await expect(row).toContainText('PagerDuty 400');
+  const action = page.locator(`[data-testid="sync-log-action-row"][data-event-key="event-${eventId}"]`);
+  const job = await app.ctx
+    .db<{ event_id: number; task: string; last_error: string; error_hint: string }>(SYNC_TABLES.jobs)
+    .where({ event_id: eventId, task: 'create_incident' })
+    .first();
+  expect(job?.error_hint).toBeTruthy();
+
+  // The error wraps between words only, is cut to a few lines, and "Show more" shows all of it.
+  const error = action.getByTestId('sync-log-error-message');
+  await expect(error).toHaveText(job!.last_error);
+  expect(await brokenWords(error)).toEqual([]);
+  expect(await clipped(error)).toBe(true);
+  const more = action.getByRole('button', { name: 'Show more' });
+  await more.click();
+  await expect(action.getByRole('button', { name: 'Show less' })).toHaveAttribute('aria-expanded', 'true');
+  expect(await clipped(error)).toBe(false);
+  // The hint says what to do, in full and on screen (not clipped away with the error).
+  const hint = action.getByTestId('sync-log-error-hint');
+  await expect(hint).toHaveText(job!.error_hint);
+  expect(await onScreen(hint)).toBe(true);
+  expect(await brokenWords(hint)).toEqual([]);
+
   const retry = page.getByTestId('sync-log-retry');
   await expect(retry).toHaveCount(1);
 

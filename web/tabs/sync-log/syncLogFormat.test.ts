@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncLogEntry, SyncLogJob } from '../../../contracts/syncLog';
-import { entryKey, formatAttempts, formatDuration, jobStatus, rowError, STATUS_LOOKS, taskLabel, traceValue } from './syncLogFormat';
+import type { SyncLogJob } from '../../../contracts/syncLog';
+import { entryKey, formatAttempts, formatDuration, jobError, jobStatus, STATUS_LOOKS, taskLabel, traceValue } from './syncLogFormat';
 
 const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   id: 1,
@@ -24,26 +24,6 @@ const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   retryable: false,
   ...overrides,
 });
-const entry = (overrides: Partial<SyncLogEntry>): SyncLogEntry => ({
-  type: 'event',
-  id: 1,
-  at: '2026-11-22T10:00:00.000Z',
-  source: 'salesforce',
-  kind: 'case.create',
-  status: 'done',
-  eventStatus: 'processed',
-  note: null,
-  caseId: null,
-  caseNumber: null,
-  caseUrl: null,
-  incidentId: null,
-  incidentNumber: null,
-  incidentUrl: null,
-  matchedRules: [],
-  processing: job({}),
-  actions: [],
-  ...overrides,
-});
 
 describe('sync log format', () => {
   it('formats durations and attempts', () => {
@@ -55,13 +35,15 @@ describe('sync log format', () => {
     expect(formatAttempts(null)).toBe('—');
   });
 
-  it('shows the processing error first, else the first failing action, never a done job', () => {
-    expect(rowError(entry({}))).toBeNull();
-    const failing = entry({
-      actions: [job({ id: 2, state: 'done', lastError: 'old' }), job({ id: 3, state: 'dead', lastError: 'PagerDuty 400', errorHint: 'Fix the service' })],
+  it("shows a job's error with its hint, never a done job's", () => {
+    expect(jobError(null)).toBeNull();
+    expect(jobError(job({}))).toBeNull();
+    expect(jobError(job({ state: 'done', lastError: 'old' }))).toBeNull();
+    expect(jobError(job({ state: 'dead', lastError: 'PagerDuty 400', errorHint: 'Fix the service' }))).toEqual({
+      message: 'PagerDuty 400',
+      hint: 'Fix the service',
     });
-    expect(rowError(failing)).toEqual({ message: 'PagerDuty 400', hint: 'Fix the service' });
-    expect(rowError(entry({ processing: job({ state: 'failed', lastError: 'ECONNREFUSED' }), actions: failing.actions }))?.message).toBe('ECONNREFUSED');
+    expect(jobError(job({ state: 'failed', lastError: 'ECONNREFUSED' }))).toEqual({ message: 'ECONNREFUSED', hint: null });
   });
 
   it('tells a skipped action from a done one, with a look of its own', () => {

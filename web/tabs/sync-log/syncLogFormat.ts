@@ -60,10 +60,13 @@ export function formatAttempts(job: SyncLogJob | null): string {
   return job ? `${job.attempts}/${job.maxAttempts}` : '—';
 }
 
-/** The error a row shows: its processing's, else the first failing action's. */
-export function rowError(entry: SyncLogEntry): { message: string; hint: string | null } | null {
-  const failing = [entry.processing, ...entry.actions].find((job) => job?.lastError && job.state !== 'done');
-  return failing?.lastError ? { message: failing.lastError, hint: failing.errorHint } : null;
+/**
+ * The error a job's row shows, with its hint: none once the job is done (a retry that succeeded
+ * keeps the old text in `lastError`). An event's row shows its processing's error; each action's
+ * error is on the action's own row, right under it.
+ */
+export function jobError(job: SyncLogJob | null): { message: string; hint: string | null } | null {
+  return job?.lastError && job.state !== 'done' ? { message: job.lastError, hint: job.errorHint } : null;
 }
 
 /** Stable identity of a row across refreshes (events and event-less jobs have separate ids). */
