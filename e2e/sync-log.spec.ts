@@ -117,6 +117,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   await new RulesetStore(app.ctx.db).save(ruleset);
 
   page = await harness.signedIn.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`${app.url}/summary`);
 });
 
@@ -135,6 +136,13 @@ test('a matching Case create shows as done, with its incident, links and the rul
   await expect(row).toContainText(caseNumber);
   await expect(row).toContainText('case.create');
   await expect(row).toContainText('Escalation › High priority Cases');
+  // The matched rule and the note are readable in full: wrapped between words, never cut to "…".
+  for (const text of [row.getByTestId('sync-log-rule'), row.getByTestId('sync-log-note')]) {
+    await expect(text).toBeVisible();
+    expect(await clipped(text)).toBe(false);
+    expect(await brokenWords(text)).toEqual([]);
+  }
+  await expect(row.getByTestId('sync-log-note')).toHaveText('1 rule(s) matched, 1 action(s)');
   await expect(row.getByRole('link', { name: caseNumber })).toHaveAttribute('href', `${app.emulators!.salesforce.url}/`);
   const incidentLink = row.getByRole('link', { name: /^#\d+$/ });
   await expect(incidentLink).toHaveAttribute('href', new RegExp(`^${app.emulators!.pagerduty.url}`));
@@ -191,7 +199,6 @@ test('a dead action shows its whole error, readably, with the hint; Retry after 
   await pagerDutyControl('POST', '/faults', { path: '^/incidents$', method: 'POST', status: 400, code: 2001, message });
   const caseId = app.emulators!.salesforce.seedInfo().caseIds[1]!;
   const { eventId } = await recordCaseCreate(caseId);
-  await page.setViewportSize({ width: 1440, height: 900 });
 
   const row = page.locator(`[data-testid="sync-log-row"][data-key="event-${eventId}"]`);
   await expect(row).toHaveAttribute('data-status', 'dead', { timeout: 20_000 });

@@ -387,12 +387,12 @@ export class PdSyncLogTab extends LitElement {
         <td><span title=${entry.at}>${formatDateTime(entry.at)}</span></td>
         <td>${isEvent ? sourceLabel(entry.source) : html`<span class="slds-text-color_weak">Action</span>`}</td>
         <td>
-          ${isEvent ? entry.kind : taskLabel(entry.kind)}${entry.note && isEvent ? html`<div class="slds-text-body_small slds-text-color_weak pd-sync-log__note" title=${entry.note}>${entry.note}</div>` : nothing}
+          ${isEvent ? entry.kind : taskLabel(entry.kind)}${entry.note && isEvent ? html`<div class="slds-text-body_small slds-text-color_weak pd-sync-log__note" data-testid="sync-log-note">${entry.note}</div>` : nothing}
         </td>
         <td>${this.link(entry.caseNumber, entry.caseUrl, 'Open the Case in Salesforce')}</td>
         <td>${this.link(entry.incidentNumber ? `#${entry.incidentNumber}` : null, entry.incidentUrl, 'Open the incident in PagerDuty')}</td>
         <td>
-          ${entry.matchedRules.length ? entry.matchedRules.map((rule) => html`<div class="pd-sync-log__rule" title=${rule}>${rule}</div>`) : html`<span class="slds-text-color_weak">—</span>`}
+          ${entry.matchedRules.length ? entry.matchedRules.map((rule) => html`<div class="pd-sync-log__rule" data-testid="sync-log-rule">${rule}</div>`) : html`<span class="slds-text-color_weak">—</span>`}
         </td>
         <td>
           <span data-testid="sync-log-status-badge">${statusBadge(STATUS_LOOKS[entry.status])}</span>
