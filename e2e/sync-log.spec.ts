@@ -143,7 +143,8 @@ test('a matching Case create shows as done, with its incident, links and the rul
     expect(await brokenWords(text)).toEqual([]);
   }
   await expect(row.getByTestId('sync-log-note')).toHaveText('1 rule(s) matched, 1 action(s)');
-  await expect(row.getByRole('link', { name: caseNumber })).toHaveAttribute('href', `${app.emulators!.salesforce.url}/`);
+  // The Case link opens that Case on the Salesforce emulator's console, not the console's start page.
+  await expect(row.getByRole('link', { name: caseNumber })).toHaveAttribute('href', `${app.emulators!.salesforce.url}/?case=${caseId}`);
   const incidentLink = row.getByRole('link', { name: /^#\d+$/ });
   await expect(incidentLink).toHaveAttribute('href', new RegExp(`^${app.emulators!.pagerduty.url}`));
 

@@ -1,12 +1,17 @@
 import type { SalesforceSession } from '../../vendors/salesforce/session';
 
+/** What the links need of the Salesforce session: its signed-in connection's instance URL. */
+export interface InstanceUrlSource {
+  connection(): Promise<{ instanceUrl?: string }>;
+}
+
 /** After a sign-in that outlasted the timeout, requests skip the wait this long. */
 const SLOW_SIGN_IN_PAUSE_MS = 5_000;
 
 export type CaseUrlOf = (caseId: string) => string | null;
 
 export interface ConsoleLinksOptions {
-  /** The SF emulator's console has no per-record page: link its start page instead. */
+  /** Demo mode: link the Salesforce emulator's console (`/?case=<Id>` opens that Case) instead of Lightning. */
   demo: boolean;
   /** How long a log request waits for a first Salesforce sign-in before answering without links. Default 1.5 s. */
   connectTimeoutMs?: number;
@@ -28,7 +33,7 @@ export class SalesforceConsoleLinks {
   #failedAt: number | undefined;
 
   constructor(
-    private readonly session: SalesforceSession,
+    private readonly session: InstanceUrlSource,
     options: ConsoleLinksOptions,
   ) {
     this.#demo = options.demo;
@@ -37,12 +42,15 @@ export class SalesforceConsoleLinks {
     this.#now = options.now ?? Date.now;
   }
 
-  /** A function from Case Id to its Lightning record page, or to null when Salesforce is not reachable. */
+  /**
+   * A function from Case Id to the page of that Case: its Lightning record page, or in demo mode
+   * the emulator console opened on it; to null when Salesforce is not reachable.
+   */
   async caseUrlOf(): Promise<CaseUrlOf> {
     const instanceUrl = await this.#instanceUrl();
     if (!instanceUrl) return () => null;
     const base = instanceUrl.replace(/\/+$/, '');
-    if (this.#demo) return () => `${base}/`;
+    if (this.#demo) return (caseId) => `${base}/?case=${encodeURIComponent(caseId)}`;
     return (caseId) => `${base}/lightning/r/Case/${encodeURIComponent(caseId)}/view`;
   }
 
