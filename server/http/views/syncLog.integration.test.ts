@@ -202,6 +202,40 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
     expect(keys(await all({ status: 'done' }))).toEqual([`job${ids.orphan}`, `event${ids.done}`]);
   });
 
+  it('shows the Case and incident a row knew when it was logged, not a link made later', async () => {
+    const db = database.db;
+    const caseId = '500000000000009AAA';
+    const before = await insertEvent(db, { at: at(10), kind: 'case.update', caseId, caseNumber: '00001009' });
+    const incidentBefore = await insertEvent(db, { at: at(10), kind: 'incident.triggered', source: 'pagerduty', incidentId: 'PINC009', incidentNumber: '99' });
+    const jobBefore = await insertJob(db, { task: 'add_note', state: 'done', at: at(11), caseId, result: { skipped: 'The Case has no linked incident' } });
+    await db(SYNC_TABLES.links).insert({
+      case_id: caseId,
+      case_number: '00001009',
+      incident_id: 'PINC009',
+      incident_number: '99',
+      incident_url: 'https://acme.pagerduty.com/incidents/PINC009',
+      service_id: 'PSVC',
+      incident_status: 'triggered',
+      created_at: at(12),
+      updated_at: at(12),
+    });
+    const after = await insertEvent(db, { at: at(13), kind: 'case.update', caseId, caseNumber: '00001009' });
+
+    const entries = await all();
+    const row = (type: 'event' | 'job', id: number) => entries.find((entry) => entry.type === type && entry.id === id)!;
+    expect(row('event', before)).toMatchObject({ caseNumber: '00001009', incidentId: null, incidentNumber: null, incidentUrl: null });
+    expect(row('job', jobBefore)).toMatchObject({ caseId, incidentId: null, incidentNumber: null, incidentUrl: null });
+    // A PagerDuty event knew its incident (its page is that incident's), but not the Case linked later.
+    expect(row('event', incidentBefore)).toMatchObject({
+      incidentNumber: '99',
+      incidentUrl: 'https://acme.pagerduty.com/incidents/PINC009',
+      caseId: null,
+      caseNumber: null,
+      caseUrl: null,
+    });
+    expect(row('event', after)).toMatchObject({ incidentId: 'PINC009', incidentNumber: '99', incidentUrl: 'https://acme.pagerduty.com/incidents/PINC009' });
+  });
+
   it('filters by source and by kind (event kind or action task)', async () => {
     expect(keys(await all({ source: 'pagerduty' }))).toEqual([`event${ids.failed}`]);
     expect(keys(await all({ kind: 'case.update' }))).toEqual([`event${ids.ignored}`, `event${ids.pending}`, `event${ids.dead}`]);

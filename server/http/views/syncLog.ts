@@ -85,6 +85,7 @@ interface LinkRow {
   incident_id: string;
   incident_number: string | null;
   incident_url: string | null;
+  created_at: unknown;
 }
 
 /** A position in the log, newest first: time, then events before jobs at the same time, then id. */
@@ -280,7 +281,7 @@ export class SyncLogReader {
     const index: LinkIndex = { byCase: new Map(), byIncident: new Map() };
     if (caseIds.length === 0 && incidentIds.length === 0) return index;
     const found = (await this.db(LINKS)
-      .select('case_id', 'case_number', 'incident_id', 'incident_number', 'incident_url')
+      .select('case_id', 'case_number', 'incident_id', 'incident_number', 'incident_url', 'created_at')
       .whereIn('case_id', caseIds)
       .orWhereIn('incident_id', incidentIds)) as LinkRow[];
     for (const link of found) {
@@ -383,9 +384,20 @@ function iso(value: unknown): string | null {
   return value == null ? null : toDate(value).toISOString();
 }
 
-function incidentUrlOf(links: LinkIndex, incidentId: string | null, caseId: string | null, result?: unknown): string | null {
-  const link = (incidentId ? links.byIncident.get(incidentId) : undefined) ?? (caseId ? links.byCase.get(caseId) : undefined);
-  if (link?.incident_url) return link.incident_url;
+/**
+ * The link of a row's Case or incident as it stood when the row was logged: a row shows what it
+ * knew then, not the incident a Case was linked to later (nor the Case an incident was).
+ */
+function linkAt(links: LinkIndex, caseId: string | null, incidentId: string | null, loggedAt: unknown): LinkRow | undefined {
+  const loggedAtMs = toDate(loggedAt).getTime();
+  const existed = (link: LinkRow | undefined) => (link && toDate(link.created_at).getTime() <= loggedAtMs ? link : undefined);
+  return existed(caseId ? links.byCase.get(caseId) : undefined) ?? existed(incidentId ? links.byIncident.get(incidentId) : undefined);
+}
+
+/** An incident's page: from its link whenever that was made (it is the same incident), else the URL an action reported. */
+function incidentUrlOf(links: LinkIndex, incidentId: string | null, result?: unknown): string | null {
+  const linked = incidentId ? links.byIncident.get(incidentId)?.incident_url : undefined;
+  if (linked) return linked;
   const url = (result as { url?: unknown } | null)?.url;
   return typeof url === 'string' && /^https?:\/\//.test(url) ? url : null;
 }
@@ -399,7 +411,7 @@ function skippedReasonOf(row: JobRow, result: unknown): string | null {
 
 function toJob(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogJob {
   const result = parseJson(row.result);
-  const link = (row.case_id ? links.byCase.get(row.case_id) : undefined) ?? (row.incident_id ? links.byIncident.get(row.incident_id) : undefined);
+  const link = linkAt(links, row.case_id, row.incident_id, row.created_at);
   const caseId = row.case_id ?? link?.case_id ?? null;
   const incidentId = row.incident_id ?? link?.incident_id ?? null;
   return {
@@ -418,7 +430,7 @@ function toJob(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogJob 
     caseUrl: caseId ? caseUrlOf(caseId) : null,
     incidentId,
     incidentNumber: row.incident_number ?? link?.incident_number ?? null,
-    incidentUrl: incidentUrlOf(links, incidentId, caseId, result),
+    incidentUrl: incidentUrlOf(links, incidentId, result),
     result,
     skippedReason: skippedReasonOf(row, result),
     retryable: row.state === 'dead' || row.state === 'failed',
@@ -428,7 +440,7 @@ function toJob(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogJob 
 function toEventEntry(row: EventRow, jobs: JobRow[], links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogEntry {
   const processingRow = jobs.find((job) => job.task === PROCESS_EVENT_TASK);
   const actions = jobs.filter((job) => job.task !== PROCESS_EVENT_TASK).map((job) => toJob(job, links, caseUrlOf));
-  const link = (row.case_id ? links.byCase.get(row.case_id) : undefined) ?? (row.incident_id ? links.byIncident.get(row.incident_id) : undefined);
+  const link = linkAt(links, row.case_id, row.incident_id, row.received_at);
   // An action may have learnt what the event did not know (the incident it created).
   const fromAction = actions.find((action) => action.incidentId || action.caseId);
   const caseId = row.case_id ?? link?.case_id ?? fromAction?.caseId ?? null;
@@ -452,7 +464,7 @@ function toEventEntry(row: EventRow, jobs: JobRow[], links: LinkIndex, caseUrlOf
     caseUrl: caseId ? caseUrlOf(caseId) : null,
     incidentId,
     incidentNumber,
-    incidentUrl: incidentUrlOf(links, incidentId, caseId) ?? actions.find((action) => action.incidentUrl)?.incidentUrl ?? null,
+    incidentUrl: incidentUrlOf(links, incidentId) ?? actions.find((action) => action.incidentUrl)?.incidentUrl ?? null,
     matchedRules: matchedRuleNames(parseTrace(row.trace)),
     processing: processingRow ? toJob(processingRow, links, caseUrlOf) : null,
     actions,
