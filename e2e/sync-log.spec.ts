@@ -107,7 +107,10 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
         id: 'high-priority',
         name: 'High priority Cases',
         runOn: { kind: 'case', on: 'create' },
-        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+        conditions: [
+          { field: 'Case.Priority', operator: 'equals', value: 'High' },
+          { field: 'Case.Subject', operator: 'is_not_blank' },
+        ],
         filterLogic: { kind: 'all' },
         actions: [{ type: 'create_incident', serviceId }],
         stopProcessing: false,
@@ -159,6 +162,8 @@ test('a matching Case create shows as done, with its incident, links and the rul
   await expect(condition).toContainText('equals');
   await expect(condition).toContainText('"High"');
   await expect(condition).toContainText('True');
+  // Operators by the names the rule editor gives them.
+  await expect(trace.locator('tbody tr').nth(1).getByTestId('sync-log-trace-operator')).toHaveText('is not blank');
 
   // The tab, with a trace open, passes axe without serious or critical violations.
   const axe = await new AxeBuilder({ page }).include('pd-sync-log-tab').analyze();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncLogJob } from '../../../contracts/syncLog';
-import { entryKey, formatAttempts, formatDuration, jobError, jobStatus, STATUS_LOOKS, taskLabel, traceValue } from './syncLogFormat';
+import { entryKey, formatAttempts, formatDuration, jobError, jobStatus, operatorLabel, STATUS_LOOKS, taskLabel, traceValue } from './syncLogFormat';
 
 const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   id: 1,
@@ -54,6 +54,13 @@ describe('sync log format', () => {
     const look = ({ tone, icon }: { tone: string; icon: string }) => `${tone}/${icon}`;
     const others = Object.entries(STATUS_LOOKS).filter(([status]) => status !== 'skipped');
     expect(others.map(([, other]) => look(other))).not.toContain(look(STATUS_LOOKS.skipped));
+  });
+
+  it('names operators as the rule editor does', () => {
+    expect(operatorLabel('changed_to')).toBe('changed to');
+    expect(operatorLabel('not_equals')).toBe('does not equal');
+    expect(operatorLabel('in')).toBe('is one of');
+    expect(operatorLabel('future_operator')).toBe('future_operator');
   });
 
   it('labels tasks, keys rows and shows trace values', () => {

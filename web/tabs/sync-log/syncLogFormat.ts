@@ -1,5 +1,6 @@
 import type { SyncLogEntry, SyncLogJob, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
 import type { StatusLook } from '../../components/status-badge/statusBadge';
+import { isOperatorName, OPERATORS } from '../../../rules';
 
 /** Pure helpers of the SYNC LOG tab (no DOM), tested on their own. */
 
@@ -72,6 +73,11 @@ export function jobError(job: SyncLogJob | null): { message: string; hint: strin
 /** Stable identity of a row across refreshes (events and event-less jobs have separate ids). */
 export function entryKey(entry: Pick<SyncLogEntry, 'type' | 'id'>): string {
   return `${entry.type}-${entry.id}`;
+}
+
+/** A trace's operator as the rule editor names it (the rules engine's registry); an unknown one as it came. */
+export function operatorLabel(operator: string): string {
+  return isOperatorName(operator) ? OPERATORS[operator].label : operator;
 }
 
 /** A value of the trace as text: strings quoted, absent values marked. */
