@@ -12,10 +12,11 @@ export type SyncLogSource = (typeof syncLogSources)[number];
 
 /**
  * One status per log row, worst first: `dead` (a job gave up: retry it), `failed` (a job failed
- * and will be retried by itself), `pending` (not finished yet), `ignored` (an echo of our own
- * change or nothing to do), `done` (processed and every action done).
+ * and will be retried by itself), `pending` (not finished yet), `skipped` (the engine chose not
+ * to carry out an action, e.g. the incident has no linked Case: the action says why),
+ * `ignored` (an echo of our own change or nothing to do), `done` (processed and every action done).
  */
-export const syncLogStatuses = ['dead', 'failed', 'pending', 'ignored', 'done'] as const;
+export const syncLogStatuses = ['dead', 'failed', 'pending', 'skipped', 'ignored', 'done'] as const;
 export type SyncLogStatus = (typeof syncLogStatuses)[number];
 
 export const SYNC_LOG_MAX_LIMIT = 200;
@@ -66,6 +67,8 @@ export interface SyncLogJob {
   incidentUrl: string | null;
   /** What the action did (incident id, Case id…), as the task reported it. */
   result: unknown;
+  /** Done without doing anything, because the engine skipped it: why (shown as Skipped). Null otherwise. */
+  skippedReason: string | null;
   /** Dead or failed: POST /api/sync/jobs/:id/retry accepts it. */
   retryable: boolean;
 }

@@ -10,7 +10,7 @@ export const getSyncLog = (ctx: AppContext) => {
   const reader = new SyncLogReader(ctx.db);
   return async (req: Request, res: Response<SyncLogReply>) => {
     const filters = parseSyncLogQuery(req);
-    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce, ctx.demo).caseUrlOf();
+    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce).caseUrlOf();
     res.set('Cache-Control', 'no-store');
     res.json(await reader.page(filters, caseUrlOf));
   };

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { consoleLinksFor } from './views/consoleLinks';
-import { SyncLogReader } from './views/syncLog';
+import { jobRowStatus, SyncLogReader } from './views/syncLog';
 import type { SyncLogEntry, SyncLogJob } from '../../contracts/syncLog';
 import { csvLine } from './csv';
 import { parseSyncLogQuery } from './views/syncLogQuery';
@@ -27,6 +27,7 @@ const HEADER = [
   'error',
   'hint',
   'note',
+  'skipped_reason',
 ];
 
 /**
@@ -37,7 +38,7 @@ export const getSyncLogCsv = (ctx: AppContext) => {
   const reader = new SyncLogReader(ctx.db);
   return async (req: Request, res: Response) => {
     const filters = parseSyncLogQuery(req);
-    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce, ctx.demo).caseUrlOf();
+    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce).caseUrlOf();
     const lines: string[] = [csvLine(HEADER)];
     // `all` pages by itself, from the newest row: the query's `limit` and `before` do not apply.
     for await (const entry of reader.all(filters, caseUrlOf, SYNC_LOG_CSV_MAX_ROWS)) {
@@ -71,6 +72,7 @@ function entryCells(entry: SyncLogEntry): unknown[] {
     job?.lastError ?? '',
     job?.errorHint ?? '',
     entry.note,
+    [...new Set(entry.actions.flatMap((action) => (action.skippedReason === null ? [] : [action.skippedReason])))].join('; '),
   ];
 }
 
@@ -82,7 +84,8 @@ function actionCells(entry: SyncLogEntry, action: SyncLogJob): unknown[] {
     action.id,
     entry.source ?? '',
     action.task,
-    action.state,
+    // In the log's own words (the `status` filter's values), as a row of its own would show it.
+    jobRowStatus(action.state, action.skippedReason !== null),
     action.caseNumber,
     action.caseUrl,
     action.incidentNumber,
@@ -93,5 +96,6 @@ function actionCells(entry: SyncLogEntry, action: SyncLogJob): unknown[] {
     action.lastError ?? '',
     action.errorHint ?? '',
     '',
+    action.skippedReason ?? '',
   ];
 }

@@ -11,7 +11,7 @@ export const getSyncLogEvent = (ctx: AppContext) => {
   const reader = new SyncLogReader(ctx.db);
   return async (req: Request, res: Response<SyncLogEventReply>) => {
     const { id } = parseInput(syncLogIdParams, req.params);
-    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce, ctx.demo).caseUrlOf();
+    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce).caseUrlOf();
     const event = await reader.event(id, caseUrlOf);
     if (!event) throw new AppError('not_found', `There is no inbound event ${id} in the sync log.`);
     res.set('Cache-Control', 'no-store');

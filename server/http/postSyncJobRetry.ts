@@ -26,7 +26,7 @@ export const postSyncJobRetry = (ctx: AppContext, options: { onRetried?: (task: 
     }
     ctx.logger.info({ jobId: id, task: job.task, previousState: job.state }, 'job retried by an admin');
     options.onRetried?.(job.task);
-    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce, ctx.demo).caseUrlOf();
+    const caseUrlOf = await consoleLinksFor(ctx.sessions.salesforce).caseUrlOf();
     const retried = await reader.job(id, caseUrlOf);
     if (!retried) throw new AppError('not_found', `Job ${id} disappeared during the retry.`);
     res.json({ job: retried });

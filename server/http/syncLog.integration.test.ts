@@ -52,7 +52,7 @@ describe('SYNC LOG API', () => {
   it('rejects bad filters with a clear 400 and ignores empty ones', async () => {
     const bad = await call('GET', '/api/sync/log?status=broken&limit=5000');
     expect(bad.status).toBe(400);
-    expect(errorOf(bad).message).toContain('status is one of dead, failed, pending, ignored, done');
+    expect(errorOf(bad).message).toContain('status is one of dead, failed, pending, skipped, ignored, done');
     expect(errorOf(bad).message).toContain('limit');
     expect((await call('GET', '/api/sync/log?before=1;DROP')).status).toBe(400);
     expect((await call('GET', '/api/sync/log?color=red')).status).toBe(400);
@@ -155,7 +155,7 @@ describe('SYNC LOG API', () => {
     const text = reply.text.replace(/^\uFEFF/, '');
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'time,row,event_id,job_id,source,kind,status,case_number,case_url,incident_number,incident_url,matched_rules,attempts,duration_ms,error,hint,note',
+      'time,row,event_id,job_id,source,kind,status,case_number,case_url,incident_number,incident_url,matched_rules,attempts,duration_ms,error,hint,note,skipped_reason',
     );
     expect(text).toContain(`,event,${eventId},`);
     expect(text).toContain(",'+CSV0001,,'@SUM(1),");
@@ -165,6 +165,26 @@ describe('SYNC LOG API', () => {
     // Only the filtered rows: header, the event, its action, and the final empty string after CRLF.
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
+  });
+
+  it('exports a skipped action as skipped, with its reason, and filters it by status', async () => {
+    const eventId = await insertEvent(server.ctx.db, { at: new Date(), kind: 'incident.acknowledged', source: 'pagerduty', incidentNumber: 'SKIP0001' });
+    await insertJob(server.ctx.db, { task: 'process_event', state: 'done', eventId, at: new Date() });
+    const jobId = await insertJob(server.ctx.db, {
+      task: 'set_case_fields',
+      state: 'done',
+      eventId,
+      at: new Date(),
+      result: { skipped: 'The incident has no linked Case' },
+    });
+    const listed = (await call('GET', '/api/sync/log?status=skipped&q=SKIP0001')).body as SyncLogReply;
+    expect(listed.entries.map((entry) => [entry.id, entry.status, entry.actions[0]?.skippedReason])).toEqual([
+      [eventId, 'skipped', 'The incident has no linked Case'],
+    ]);
+    const lines = (await call('GET', '/api/sync/log.csv?status=skipped&q=SKIP0001')).text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(new RegExp(`^[^,]+,event,${eventId},\\d+,pagerduty,incident.acknowledged,skipped,.*,The incident has no linked Case$`));
+    expect(lines[2]).toMatch(new RegExp(`^[^,]+,action,${eventId},${jobId},pagerduty,set_case_fields,skipped,.*,The incident has no linked Case$`));
   });
 
   it('fills SUMMARY with sync figures and ruleset counts', async () => {

@@ -42,6 +42,10 @@ interface PdIncident {
   service: { id: string };
 }
 
+/** Why an action that needs the other side of a link did nothing (SYNC LOG shows it as Skipped). */
+const NO_LINKED_INCIDENT = 'The Case has no linked incident';
+const NO_LINKED_CASE = 'The incident has no linked Case';
+
 /** PagerDuty's title limit; longer titles are refused. */
 const MAX_TITLE = 1024;
 
@@ -53,7 +57,7 @@ const MAX_TITLE = 1024;
  */
 export function actionHandlers(deps: ActionDeps): Record<string, TaskHandler> {
   return {
-    create_incident: (job) => createIncident(deps, job.payload as CaseActionPayload<'create_incident'>),
+    create_incident: (job) => createIncident(deps, job, job.payload as CaseActionPayload<'create_incident'>),
     update_incident: (job) => updateIncident(deps, job.payload as CaseActionPayload<'update_incident'>),
     add_note: (job) => addNote(deps, job, job.payload as CaseActionPayload<'add_note'>),
     set_case_fields: (job) => setCaseFields(deps, job.payload as IncidentActionPayload<'set_case_fields'>),
@@ -64,9 +68,20 @@ export function actionHandlers(deps: ActionDeps): Record<string, TaskHandler> {
   };
 }
 
-async function createIncident(deps: ActionDeps, payload: CaseActionPayload<'create_incident'>): Promise<TaskResult> {
+async function createIncident(deps: ActionDeps, job: Job, payload: CaseActionPayload<'create_incident'>): Promise<TaskResult> {
   const mapping = await recentObjectMapping(deps.db);
-  let link: Omit<CaseIncidentLink, 'createdAt'> | undefined = await deps.links.byCase(payload.caseId);
+  const existing = await deps.links.byCase(payload.caseId);
+  // Linked before this job was enqueued: another action made that incident, this one has nothing
+  // to do. A link made after it may be this job's own, from an attempt that did not finish.
+  if (existing && existing.createdAt < job.createdAt) {
+    return {
+      skipped: `The Case is already linked to incident #${existing.incidentNumber ?? existing.incidentId}`,
+      result: { incidentId: existing.incidentId, incidentNumber: existing.incidentNumber, url: existing.incidentUrl },
+      incidentId: existing.incidentId,
+      incidentNumber: existing.incidentNumber,
+    };
+  }
+  let link: Omit<CaseIncidentLink, 'createdAt'> | undefined = existing;
   let write: TaskResult['write'];
   if (!link) {
     const client = await deps.pagerduty.client();
@@ -150,7 +165,7 @@ async function writeIncidentFieldsToCase(
 
 async function updateIncident(deps: ActionDeps, payload: CaseActionPayload<'update_incident'>): Promise<TaskResult> {
   const link = await deps.links.byCase(payload.caseId);
-  if (!link) return { result: { skipped: 'The Case has no linked incident' } };
+  if (!link) return { skipped: NO_LINKED_INCIDENT };
   const { action } = payload;
   const client = await deps.pagerduty.client();
   const update = {
@@ -181,7 +196,7 @@ async function updateIncident(deps: ActionDeps, payload: CaseActionPayload<'upda
 
 async function addNote(deps: ActionDeps, job: Job, payload: CaseActionPayload<'add_note'>): Promise<TaskResult> {
   const link = await deps.links.byCase(payload.caseId);
-  if (!link) return { result: { skipped: 'The Case has no linked incident' } };
+  if (!link) return { skipped: NO_LINKED_INCIDENT };
   await addNoteOnce(deps, job, link.incidentId, payload.action.content);
   return { result: { incidentId: link.incidentId }, incidentId: link.incidentId, incidentNumber: link.incidentNumber };
 }
@@ -199,14 +214,14 @@ async function addNoteOnce(deps: ActionDeps, job: Job, incidentId: string, conte
 
 async function setCaseFields(deps: ActionDeps, payload: IncidentActionPayload<'set_case_fields'>): Promise<TaskResult> {
   const link = await deps.links.byIncident(payload.incidentId);
-  if (!link) return { result: { skipped: 'The incident has no linked Case' } };
+  if (!link) return { skipped: NO_LINKED_CASE };
   await deps.writer.update('Case', link.caseId, payload.action.values);
   return { result: { caseId: link.caseId, fields: Object.keys(payload.action.values) } };
 }
 
 async function createCase(deps: ActionDeps, payload: IncidentActionPayload<'create_case'>): Promise<TaskResult> {
   const existing = await deps.links.byIncident(payload.incidentId);
-  if (existing) return { result: { skipped: 'The incident already has a linked Case', caseId: existing.caseId } };
+  if (existing) return { skipped: `The incident is already linked to Case ${existing.caseNumber ?? existing.caseId}`, result: { caseId: existing.caseId } };
   const mapping = await recentObjectMapping(deps.db);
   const incident = payload.incident;
   const values: Record<string, unknown> = { ...payload.action.values };
@@ -243,7 +258,7 @@ async function findCaseForIncident(deps: ActionDeps, mapping: ObjectMapping, inc
 
 async function addCaseComment(deps: ActionDeps, job: Job, payload: IncidentActionPayload<'add_case_comment'>): Promise<TaskResult> {
   const link = await deps.links.byIncident(payload.incidentId);
-  if (!link) return { result: { skipped: 'The incident has no linked Case' } };
+  if (!link) return { skipped: NO_LINKED_CASE };
   const commentId = await addCommentOnce(deps, job, link.caseId, payload.action.body, payload.action.isPublished);
   return { result: { caseId: link.caseId, commentId } };
 }
@@ -256,7 +271,7 @@ async function syncCommentToNote(deps: ActionDeps, job: Job, payload: { comment:
 
 async function syncNoteToComment(deps: ActionDeps, job: Job, payload: { incidentId: string; content: string; author: string }): Promise<TaskResult> {
   const link = await deps.links.byIncident(payload.incidentId);
-  if (!link) return { result: { skipped: 'The incident has no linked Case' } };
+  if (!link) return { skipped: NO_LINKED_CASE };
   const commentId = await addCommentOnce(deps, job, link.caseId, `${payload.author} (PagerDuty note): ${payload.content}`, false);
   return { result: { caseId: link.caseId, commentId } };
 }

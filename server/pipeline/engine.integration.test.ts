@@ -144,6 +144,11 @@ async function incidentsForCase(caseId: string) {
   return incidents;
 }
 
+/** Jobs as stored, oldest first: what SYNC LOG reads. */
+async function jobRows(where: Record<string, string>): Promise<{ task: string; state: string; result: string }[]> {
+  return app.ctx.db<{ task: string; state: string; result: string }>(SYNC_TABLES.jobs).where(where).orderBy('id').select('task', 'state', 'result');
+}
+
 describe('sync engine against both emulators', () => {
   it('creates one incident with the mapped title and details for a matching Case create, and links it', async () => {
     const created = await changeCase('create', { Subject: 'Checkout page is down', Description: 'Customers see a 500.', Priority: 'High', Origin: 'Web' });
@@ -170,6 +175,29 @@ describe('sync engine against both emulators', () => {
     await changeCase('update', { Priority: 'High' }, { caseId: created.Id });
     await changeCase('update', { Description: 'still slow' }, { caseId: created.Id });
     expect(await incidentsForCase(created.Id)).toHaveLength(1);
+  });
+
+  it('records as skipped, with the reason, a create for a Case already linked and Case actions for an incident without a Case', async () => {
+    const created = await changeCase('create', { Subject: 'Skips', Priority: 'High', Origin: 'Web' });
+    const link = await app.ctx.links.byCase(created.Id);
+    await changeCase('update', { Description: 'more detail' }, { caseId: created.Id });
+    const creates = await jobRows({ case_id: created.Id, task: 'create_incident' });
+    expect(creates.map((job) => job.state)).toEqual(['done', 'done']);
+    expect(JSON.parse(creates[0]!.result)).not.toHaveProperty('skipped');
+    expect(JSON.parse(creates[1]!.result)).toMatchObject({
+      skipped: `The Case is already linked to incident #${link!.incidentNumber}`,
+      incidentId: link!.incidentId,
+    });
+
+    const { incident } = await pd<{ incident: { id: string } }>('POST', '/incidents', {
+      incident: { type: 'incident', title: 'Raised in PagerDuty only', service: { id: serviceId, type: 'service_reference' } },
+    });
+    await incidentEvent('incident.acknowledged', incident.id, { status: 'acknowledged' });
+    const actions = (await jobRows({ incident_id: incident.id })).filter((job) => job.task !== 'process_event');
+    expect(actions.map((job) => [job.task, job.state, JSON.parse(job.result) as unknown])).toEqual([
+      ['set_case_fields', 'done', { skipped: 'The incident has no linked Case' }],
+      ['add_case_comment', 'done', { skipped: 'The incident has no linked Case' }],
+    ]);
   });
 
   it('sets Case fields and adds a comment when a responder acknowledges, and closes the Case on resolve', async () => {

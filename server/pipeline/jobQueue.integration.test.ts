@@ -29,6 +29,19 @@ describe.each(engines)('JobQueue on %s', (engine) => {
     expect(rows.map((row) => JSON.parse(row.payload) as unknown)).toEqual([{ n: 1 }]);
   });
 
+  it('stores a skipped job as done with the reason first in its result, and knows when each job was enqueued', async () => {
+    for (const key of ['skip', 'plain']) await queue.enqueue({ task: 't', payload: key, key });
+    const [skip, plain] = await queue.claim('w1', 2);
+    expect(skip!.createdAt).toEqual(now);
+    expect(await queue.complete(skip!, 'w1', { skipped: 'The incident has no linked Case', result: { caseId: null, skipped: 'older' } })).toBe(true);
+    expect(await queue.complete(plain!, 'w1', { result: { caseId: '500' } })).toBe(true);
+    const rows = await database.db(SYNC_TABLES.jobs).orderBy('id').select('state', 'result');
+    expect(rows).toEqual([
+      { state: 'done', result: '{"skipped":"The incident has no linked Case","caseId":null}' },
+      { state: 'done', result: '{"caseId":"500"}' },
+    ]);
+  });
+
   it('claims in one statement, counting the attempt and stamping the lease, and never twice', async () => {
     for (let i = 0; i < 5; i++) await queue.enqueue({ task: 't', payload: i, key: `k${i}` });
     const first = await queue.claim('w1', 3);

@@ -22,6 +22,23 @@ const FROM = {
   retry: statesBefore('pending', ['dead', 'failed']),
 };
 
+/**
+ * How a skipped job's stored result begins: `{"skipped":"<reason>", …}`. The reason is written
+ * first so that SYNC LOG can tell skipped jobs apart in SQL (`result LIKE '{"skipped":%'`)
+ * without a JSON function that differs between SQLite and PostgreSQL.
+ */
+export const SKIPPED_RESULT_PREFIX = '{"skipped":';
+
+/** The stored form of a finished job's result: JSON, with the skip reason (if any) first. */
+export function jobResultJson(outcome: Pick<JobOutcome, 'result' | 'skipped'>): string | null {
+  const { result, skipped } = outcome;
+  if (skipped === undefined) return result === undefined ? null : JSON.stringify(result);
+  if (result === undefined) return JSON.stringify({ skipped });
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) return JSON.stringify({ skipped, result });
+  const { skipped: _replaced, ...details } = result as Record<string, unknown>;
+  return JSON.stringify({ skipped, ...details });
+}
+
 /** `state IN (…)` for raw SQL; the states are JOB_STATES' own literals, never input. */
 function stateIn(column: string, states: readonly JobState[]): string {
   return `${column} IN (${states.map((state) => `'${state}'`).join(', ')})`;
@@ -60,6 +77,8 @@ export interface Job {
   caseNumber: string | null;
   incidentId: string | null;
   incidentNumber: string | null;
+  /** When it was enqueued (an action compares it with the link it finds: made before it, or by it). */
+  createdAt: Date;
 }
 
 /**
@@ -72,6 +91,8 @@ export type ClaimLane = { only: string } | { except: string };
 /** What a finished job records: shown in SYNC LOG. */
 export interface JobOutcome {
   result?: unknown;
+  /** Why the job did nothing (the engine skipped it): stored first in its result, see `jobResultJson`. */
+  skipped?: string;
   durationMs?: number;
   incidentId?: string | null;
   incidentNumber?: string | null;
@@ -142,7 +163,7 @@ export class JobQueue {
       return {
         state: 'done',
         attempts: 1,
-        result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        result: jobResultJson(outcome),
         duration_ms: outcome.durationMs ?? null,
         finished_at: now,
       };
@@ -309,7 +330,7 @@ export class JobQueue {
       .whereIn('state', FROM.complete)
       .update({
         state: 'done',
-        result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        result: jobResultJson(outcome),
         duration_ms: outcome.durationMs ?? null,
         ...(outcome.incidentId ? { incident_id: outcome.incidentId } : {}),
         ...(outcome.incidentNumber ? { incident_number: outcome.incidentNumber } : {}),
@@ -423,6 +444,7 @@ interface JobRow {
   case_number: string | null;
   incident_id: string | null;
   incident_number: string | null;
+  created_at: unknown;
 }
 
 function toJob(row: JobRow): Job {
@@ -443,5 +465,6 @@ function toJob(row: JobRow): Job {
     caseNumber: row.case_number,
     incidentId: row.incident_id,
     incidentNumber: row.incident_number,
+    createdAt: toDate(row.created_at),
   };
 }

@@ -8,6 +8,11 @@ import type { Job, JobQueue } from './jobQueue';
 /** What a task returns when it succeeds: shown in SYNC LOG. */
 export interface TaskResult {
   result?: unknown;
+  /**
+   * Why the task did nothing, when the engine chose to skip it (no linked Case, a Case already
+   * linked…): the job ends done, and SYNC LOG shows it as Skipped with this reason.
+   */
+  skipped?: string;
   incidentId?: string | null;
   incidentNumber?: string | null;
   /** Writes that commit in the same transaction as the job's completion. */

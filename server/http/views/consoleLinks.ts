@@ -1,13 +1,16 @@
 import type { SalesforceSession } from '../../vendors/salesforce/session';
 
+/** What the links need of the Salesforce session: its signed-in connection's instance URL. */
+export interface InstanceUrlSource {
+  connection(): Promise<{ instanceUrl?: string }>;
+}
+
 /** After a sign-in that outlasted the timeout, requests skip the wait this long. */
 const SLOW_SIGN_IN_PAUSE_MS = 5_000;
 
 export type CaseUrlOf = (caseId: string) => string | null;
 
 export interface ConsoleLinksOptions {
-  /** The SF emulator's console has no per-record page: link its start page instead. */
-  demo: boolean;
   /** How long a log request waits for a first Salesforce sign-in before answering without links. Default 1.5 s. */
   connectTimeoutMs?: number;
   /** After a failed sign-in, how long to answer without links before trying again. Default 30 s. */
@@ -21,28 +24,29 @@ export interface ConsoleLinksOptions {
  * the log down, so it is bounded by a timeout and remembered for a while.
  */
 export class SalesforceConsoleLinks {
-  readonly #demo: boolean;
   readonly #connectTimeoutMs: number;
   readonly #retryAfterMs: number;
   readonly #now: () => number;
   #failedAt: number | undefined;
 
   constructor(
-    private readonly session: SalesforceSession,
+    private readonly session: InstanceUrlSource,
     options: ConsoleLinksOptions,
   ) {
-    this.#demo = options.demo;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 1_500;
     this.#retryAfterMs = options.retryAfterMs ?? 30_000;
     this.#now = options.now ?? Date.now;
   }
 
-  /** A function from Case Id to its Lightning record page, or to null when Salesforce is not reachable. */
+  /**
+   * A function from Case Id to the page of that Case: its Lightning record page (the Salesforce
+   * emulator's console answers at the same address in demo mode); to null when Salesforce is not
+   * reachable.
+   */
   async caseUrlOf(): Promise<CaseUrlOf> {
     const instanceUrl = await this.#instanceUrl();
     if (!instanceUrl) return () => null;
     const base = instanceUrl.replace(/\/+$/, '');
-    if (this.#demo) return () => `${base}/`;
     return (caseId) => `${base}/lightning/r/Case/${encodeURIComponent(caseId)}/view`;
   }
 
@@ -74,8 +78,8 @@ export class SalesforceConsoleLinks {
 const perEngine = new WeakMap<SalesforceSession, SalesforceConsoleLinks>();
 
 /** One link builder per app instance (keyed by its Salesforce session), shared by the log endpoints. */
-export function consoleLinksFor(session: SalesforceSession, demo: boolean): SalesforceConsoleLinks {
+export function consoleLinksFor(session: SalesforceSession): SalesforceConsoleLinks {
   let links = perEngine.get(session);
-  if (!links) perEngine.set(session, (links = new SalesforceConsoleLinks(session, { demo })));
+  if (!links) perEngine.set(session, (links = new SalesforceConsoleLinks(session, {})));
   return links;
 }

@@ -164,12 +164,76 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
       failed: [`event${ids.failed}`],
       pending: [`event${ids.pending}`],
       ignored: [`event${ids.ignored}`],
+      skipped: [],
     };
     for (const status of syncLogStatuses) {
       const entries = await all({ status });
       expect(keys(entries), status).toEqual(expected[status]);
       expect(entries.every((entry) => entry.status === status)).toBe(true);
     }
+  });
+
+  it('shows an action the engine skipped as Skipped with its reason, on the action and its row, and filters by it', async () => {
+    const db = database.db;
+    const reason = 'The incident has no linked Case';
+    const skippedEvent = await insertEvent(db, {
+      at: at(8),
+      kind: 'incident.acknowledged',
+      source: 'pagerduty',
+      incidentId: 'PINC777',
+      incidentNumber: '77',
+      trace,
+    });
+    await insertJob(db, { task: 'process_event', state: 'done', eventId: skippedEvent, at: at(8) });
+    const skippedAction = await insertJob(db, { task: 'set_case_fields', state: 'done', eventId: skippedEvent, at: at(8), result: { skipped: reason } });
+    const orphanSkipped = await insertJob(db, { task: 'add_case_comment', state: 'done', at: at(9), result: { skipped: reason } });
+
+    const entries = await all();
+    const event = entries.find((entry) => entry.type === 'event' && entry.id === skippedEvent)!;
+    expect(event.status).toBe('skipped');
+    expect(event.actions[0]).toMatchObject({ id: skippedAction, state: 'done', skippedReason: reason });
+    const orphan = entries.find((entry) => entry.type === 'job' && entry.id === orphanSkipped)!;
+    expect(orphan).toMatchObject({ status: 'skipped', processing: { skippedReason: reason } });
+    // A done action is not skipped.
+    const done = entries.find((entry) => entry.type === 'event' && entry.id === ids.done)!;
+    expect(done.actions[0]?.skippedReason).toBeNull();
+
+    expect(keys(await all({ status: 'skipped' }))).toEqual([`job${orphanSkipped}`, `event${skippedEvent}`]);
+    expect(keys(await all({ status: 'done' }))).toEqual([`job${ids.orphan}`, `event${ids.done}`]);
+  });
+
+  it('shows the Case and incident a row knew when it was logged, not a link made later', async () => {
+    const db = database.db;
+    const caseId = '500000000000009AAA';
+    const before = await insertEvent(db, { at: at(10), kind: 'case.update', caseId, caseNumber: '00001009' });
+    const incidentBefore = await insertEvent(db, { at: at(10), kind: 'incident.triggered', source: 'pagerduty', incidentId: 'PINC009', incidentNumber: '99' });
+    const jobBefore = await insertJob(db, { task: 'add_note', state: 'done', at: at(11), caseId, result: { skipped: 'The Case has no linked incident' } });
+    await db(SYNC_TABLES.links).insert({
+      case_id: caseId,
+      case_number: '00001009',
+      incident_id: 'PINC009',
+      incident_number: '99',
+      incident_url: 'https://acme.pagerduty.com/incidents/PINC009',
+      service_id: 'PSVC',
+      incident_status: 'triggered',
+      created_at: at(12),
+      updated_at: at(12),
+    });
+    const after = await insertEvent(db, { at: at(13), kind: 'case.update', caseId, caseNumber: '00001009' });
+
+    const entries = await all();
+    const row = (type: 'event' | 'job', id: number) => entries.find((entry) => entry.type === type && entry.id === id)!;
+    expect(row('event', before)).toMatchObject({ caseNumber: '00001009', incidentId: null, incidentNumber: null, incidentUrl: null });
+    expect(row('job', jobBefore)).toMatchObject({ caseId, incidentId: null, incidentNumber: null, incidentUrl: null });
+    // A PagerDuty event knew its incident (its page is that incident's), but not the Case linked later.
+    expect(row('event', incidentBefore)).toMatchObject({
+      incidentNumber: '99',
+      incidentUrl: 'https://acme.pagerduty.com/incidents/PINC009',
+      caseId: null,
+      caseNumber: null,
+      caseUrl: null,
+    });
+    expect(row('event', after)).toMatchObject({ incidentId: 'PINC009', incidentNumber: '99', incidentUrl: 'https://acme.pagerduty.com/incidents/PINC009' });
   });
 
   it('filters by source and by kind (event kind or action task)', async () => {
@@ -274,5 +338,8 @@ describe('overallStatus', () => {
     expect(overallStatus('processed', ['done', 'running'])).toBe('pending');
     expect(overallStatus('ignored', ['done'])).toBe('ignored');
     expect(overallStatus('processed', ['done', 'done'])).toBe('done');
+    expect(overallStatus('processed', ['done', 'done'], true)).toBe('skipped');
+    expect(overallStatus('processed', ['done', 'failed'], true)).toBe('failed');
+    expect(overallStatus('processed', ['done', 'running'], true)).toBe('pending');
   });
 });

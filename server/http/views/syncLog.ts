@@ -14,6 +14,7 @@ import { toDate, type Db } from '../../store/db';
 import { SYNC_TABLES } from '../../store/tables';
 import type { CaseUrlOf } from './consoleLinks';
 import { PROCESS_EVENT_TASK } from '../../pipeline/inbox';
+import { SKIPPED_RESULT_PREFIX } from '../../pipeline/jobQueue';
 
 const EVENTS = SYNC_TABLES.events;
 const JOBS = SYNC_TABLES.jobs;
@@ -84,6 +85,7 @@ interface LinkRow {
   incident_id: string;
   incident_number: string | null;
   incident_url: string | null;
+  created_at: unknown;
 }
 
 /** A position in the log, newest first: time, then events before jobs at the same time, then id. */
@@ -104,19 +106,22 @@ export function decodeCursor(value: string): Cursor {
 
 /**
  * The one status shown for a log row, worst first. `jobStates` are the event's jobs (its
- * processing and its actions). The SQL filter in `whereEventStatus` encodes the same rules.
+ * processing and its actions); `actionSkipped` whether the engine skipped one of its actions.
+ * The SQL filter in `whereEventStatus` encodes the same rules.
  */
-export function overallStatus(eventStatus: string, jobStates: readonly SyncJobState[]): SyncLogStatus {
+export function overallStatus(eventStatus: string, jobStates: readonly SyncJobState[], actionSkipped = false): SyncLogStatus {
   if (jobStates.includes('dead')) return 'dead';
   if (eventStatus === 'failed' || jobStates.includes('failed')) return 'failed';
   if (eventStatus === 'received' || jobStates.some((state) => UNFINISHED.includes(state))) return 'pending';
+  if (actionSkipped) return 'skipped';
   if (eventStatus === 'ignored') return 'ignored';
   return 'done';
 }
 
 /** The status of a job shown as a row of its own (an action without an inbound event). */
-export function jobRowStatus(state: SyncJobState): SyncLogStatus {
-  return state === 'running' ? 'pending' : state;
+export function jobRowStatus(state: SyncJobState, skipped = false): SyncLogStatus {
+  if (state === 'running') return 'pending';
+  return state === 'done' && skipped ? 'skipped' : state;
 }
 
 /** `%text%` for LIKE, with the wildcards of the search text taken literally. */
@@ -241,7 +246,7 @@ export class SyncLogReader {
       .whereNull('j.event_id')
       .whereNot('j.task', PROCESS_EVENT_TASK);
     if (filters.kind) query.where('j.task', filters.kind);
-    if (filters.status) query.whereIn('j.state', filters.status === 'pending' ? UNFINISHED : [filters.status]);
+    if (filters.status) whereJobStatus(query, filters.status);
     if (filters.q) {
       const pattern = likePattern(filters.q);
       query.where((where) => jobMatches(where, pattern));
@@ -276,7 +281,7 @@ export class SyncLogReader {
     const index: LinkIndex = { byCase: new Map(), byIncident: new Map() };
     if (caseIds.length === 0 && incidentIds.length === 0) return index;
     const found = (await this.db(LINKS)
-      .select('case_id', 'case_number', 'incident_id', 'incident_number', 'incident_url')
+      .select('case_id', 'case_number', 'incident_id', 'incident_number', 'incident_url', 'created_at')
       .whereIn('case_id', caseIds)
       .orWhereIn('incident_id', incidentIds)) as LinkRow[];
     for (const link of found) {
@@ -300,9 +305,34 @@ function jobMatches(where: Knex.QueryBuilder, pattern: string): void {
   for (const column of ['j.case_number', 'j.incident_number', 'j.task', 'j.last_error']) where.orWhereRaw(`LOWER(${column}) LIKE ? ESCAPE '\\'`, [pattern]);
 }
 
+/** Done jobs the engine skipped (their stored result starts with the reason, see `jobResultJson`). */
+function whereSkipped(query: Knex.QueryBuilder): Knex.QueryBuilder {
+  return query.where('j.state', 'done').where('j.result', 'like', `${SKIPPED_RESULT_PREFIX}%`);
+}
+
+/** The SQL form of `jobRowStatus`, for jobs without an event. */
+function whereJobStatus(query: Knex.QueryBuilder, status: SyncLogStatus): void {
+  switch (status) {
+    case 'pending':
+      query.whereIn('j.state', UNFINISHED);
+      return;
+    case 'skipped':
+      whereSkipped(query);
+      return;
+    case 'done':
+      query.where('j.state', 'done').where((where) => {
+        where.whereNull('j.result').orWhere('j.result', 'not like', `${SKIPPED_RESULT_PREFIX}%`);
+      });
+      return;
+    default:
+      query.where('j.state', status);
+  }
+}
+
 /** The SQL form of `overallStatus`. */
 function whereEventStatus(db: Db, query: Knex.QueryBuilder, status: SyncLogStatus): void {
   const withJobs = (states: SyncJobState[]) => jobsOfEvent(db).whereIn('j.state', states);
+  const skippedActions = () => whereSkipped(jobsOfEvent(db).whereNot('j.task', PROCESS_EVENT_TASK));
   switch (status) {
     case 'dead':
       query.whereExists(withJobs(['dead']));
@@ -320,11 +350,14 @@ function whereEventStatus(db: Db, query: Knex.QueryBuilder, status: SyncLogStatu
           where.where('e.status', 'received').orWhereExists(withJobs(UNFINISHED));
         });
       return;
+    case 'skipped':
+      query.whereIn('e.status', ['processed', 'ignored']).whereNotExists(withJobs(NOT_DONE)).whereExists(skippedActions());
+      return;
     case 'ignored':
-      query.where('e.status', 'ignored').whereNotExists(withJobs(NOT_DONE));
+      query.where('e.status', 'ignored').whereNotExists(withJobs(NOT_DONE)).whereNotExists(skippedActions());
       return;
     case 'done':
-      query.where('e.status', 'processed').whereNotExists(withJobs(NOT_DONE));
+      query.where('e.status', 'processed').whereNotExists(withJobs(NOT_DONE)).whereNotExists(skippedActions());
       return;
   }
 }
@@ -351,16 +384,34 @@ function iso(value: unknown): string | null {
   return value == null ? null : toDate(value).toISOString();
 }
 
-function incidentUrlOf(links: LinkIndex, incidentId: string | null, caseId: string | null, result?: unknown): string | null {
-  const link = (incidentId ? links.byIncident.get(incidentId) : undefined) ?? (caseId ? links.byCase.get(caseId) : undefined);
-  if (link?.incident_url) return link.incident_url;
+/**
+ * The link of a row's Case or incident as it stood when the row was logged: a row shows what it
+ * knew then, not the incident a Case was linked to later (nor the Case an incident was).
+ */
+function linkAt(links: LinkIndex, caseId: string | null, incidentId: string | null, loggedAt: unknown): LinkRow | undefined {
+  const loggedAtMs = toDate(loggedAt).getTime();
+  const existed = (link: LinkRow | undefined) => (link && toDate(link.created_at).getTime() <= loggedAtMs ? link : undefined);
+  return existed(caseId ? links.byCase.get(caseId) : undefined) ?? existed(incidentId ? links.byIncident.get(incidentId) : undefined);
+}
+
+/** An incident's page: from its link whenever that was made (it is the same incident), else the URL an action reported. */
+function incidentUrlOf(links: LinkIndex, incidentId: string | null, result?: unknown): string | null {
+  const linked = incidentId ? links.byIncident.get(incidentId)?.incident_url : undefined;
+  if (linked) return linked;
   const url = (result as { url?: unknown } | null)?.url;
   return typeof url === 'string' && /^https?:\/\//.test(url) ? url : null;
 }
 
+/** The reason a done job was skipped for, from its stored result (as `whereSkipped` tells); null when it was not skipped. */
+function skippedReasonOf(row: JobRow, result: unknown): string | null {
+  if (row.state !== 'done' || !row.result?.startsWith(SKIPPED_RESULT_PREFIX) || typeof result !== 'object' || result === null || !('skipped' in result))
+    return null;
+  return typeof result.skipped === 'string' ? result.skipped : null;
+}
+
 function toJob(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogJob {
   const result = parseJson(row.result);
-  const link = (row.case_id ? links.byCase.get(row.case_id) : undefined) ?? (row.incident_id ? links.byIncident.get(row.incident_id) : undefined);
+  const link = linkAt(links, row.case_id, row.incident_id, row.created_at);
   const caseId = row.case_id ?? link?.case_id ?? null;
   const incidentId = row.incident_id ?? link?.incident_id ?? null;
   return {
@@ -379,8 +430,9 @@ function toJob(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogJob 
     caseUrl: caseId ? caseUrlOf(caseId) : null,
     incidentId,
     incidentNumber: row.incident_number ?? link?.incident_number ?? null,
-    incidentUrl: incidentUrlOf(links, incidentId, caseId, result),
+    incidentUrl: incidentUrlOf(links, incidentId, result),
     result,
+    skippedReason: skippedReasonOf(row, result),
     retryable: row.state === 'dead' || row.state === 'failed',
   };
 }
@@ -388,7 +440,7 @@ function toJob(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogJob 
 function toEventEntry(row: EventRow, jobs: JobRow[], links: LinkIndex, caseUrlOf: CaseUrlOf): SyncLogEntry {
   const processingRow = jobs.find((job) => job.task === PROCESS_EVENT_TASK);
   const actions = jobs.filter((job) => job.task !== PROCESS_EVENT_TASK).map((job) => toJob(job, links, caseUrlOf));
-  const link = (row.case_id ? links.byCase.get(row.case_id) : undefined) ?? (row.incident_id ? links.byIncident.get(row.incident_id) : undefined);
+  const link = linkAt(links, row.case_id, row.incident_id, row.received_at);
   // An action may have learnt what the event did not know (the incident it created).
   const fromAction = actions.find((action) => action.incidentId || action.caseId);
   const caseId = row.case_id ?? link?.case_id ?? fromAction?.caseId ?? null;
@@ -403,6 +455,7 @@ function toEventEntry(row: EventRow, jobs: JobRow[], links: LinkIndex, caseUrlOf
     status: overallStatus(
       row.status,
       jobs.map((job) => job.state),
+      actions.some((action) => action.skippedReason !== null),
     ),
     eventStatus: row.status,
     note: row.note,
@@ -411,7 +464,7 @@ function toEventEntry(row: EventRow, jobs: JobRow[], links: LinkIndex, caseUrlOf
     caseUrl: caseId ? caseUrlOf(caseId) : null,
     incidentId,
     incidentNumber,
-    incidentUrl: incidentUrlOf(links, incidentId, caseId) ?? actions.find((action) => action.incidentUrl)?.incidentUrl ?? null,
+    incidentUrl: incidentUrlOf(links, incidentId) ?? actions.find((action) => action.incidentUrl)?.incidentUrl ?? null,
     matchedRules: matchedRuleNames(parseTrace(row.trace)),
     processing: processingRow ? toJob(processingRow, links, caseUrlOf) : null,
     actions,
@@ -426,7 +479,7 @@ function toOrphanEntry(row: JobRow, links: LinkIndex, caseUrlOf: CaseUrlOf): Syn
     at: job.createdAt,
     source: null,
     kind: job.task,
-    status: jobRowStatus(job.state),
+    status: jobRowStatus(job.state, job.skippedReason !== null),
     eventStatus: null,
     note: null,
     caseId: job.caseId,

@@ -24,7 +24,7 @@ import {
   formatAttempts,
   formatDuration,
   jobStatus,
-  rowError,
+  jobError,
   SOURCE_LABELS,
   sourceLabel,
   STATUS_LOOKS,
@@ -60,6 +60,8 @@ export class PdSyncLogTab extends LitElement {
     lastReply: { state: true },
     expanded: { state: true },
     retrying: { state: true },
+    openErrors: { state: true },
+    clampedErrors: { state: true },
   };
 
   declare private source: SyncLogSource | '';
@@ -70,6 +72,10 @@ export class PdSyncLogTab extends LitElement {
   declare private lastReply: SyncLogReply | undefined;
   declare private expanded: ReadonlySet<string>;
   declare private retrying: ReadonlySet<number>;
+  /** Jobs whose error the admin opened in full ("Show more"). */
+  declare private openErrors: ReadonlySet<number>;
+  /** Jobs whose error is cut to a few lines as laid out now (measured after each render): they get "Show more". */
+  declare private clampedErrors: ReadonlySet<number>;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
   private readonly toasts = new ContextConsumer(this, { context: toastContext });
@@ -94,17 +100,42 @@ export class PdSyncLogTab extends LitElement {
     this.lastReply = undefined;
     this.expanded = new Set();
     this.retrying = new Set();
+    this.openErrors = new Set();
+    this.clampedErrors = new Set();
   }
 
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('resize', this.handleResize);
+  }
+
   override disconnectedCallback(): void {
+    window.removeEventListener('resize', this.handleResize);
     clearTimeout(this.searchTimer);
     this.logTask.abort();
     super.disconnectedCallback();
   }
+
+  /**
+   * Which errors the layout cuts short can only be known once laid out: measured after every
+   * render (the log re-renders on each refresh, and on a resize), stored only when it changed.
+   */
+  protected override updated(): void {
+    const clamped = new Set<number>();
+    for (const element of this.querySelectorAll<HTMLElement>('[data-error-job]')) {
+      const jobId = Number(element.dataset.errorJob);
+      if (!this.openErrors.has(jobId) && element.scrollHeight > element.clientHeight + 1) clamped.add(jobId);
+    }
+    if (clamped.size !== this.clampedErrors.size || [...clamped].some((jobId) => !this.clampedErrors.has(jobId))) this.clampedErrors = clamped;
+  }
+
+  private readonly handleResize = (): void => {
+    this.requestUpdate();
+  };
 
   private logApi(): SyncLogApi {
     const api = this.api.value;
@@ -233,11 +264,51 @@ export class PdSyncLogTab extends LitElement {
     return url ? html`<a href=${url} target="_blank" rel="noopener noreferrer" title=${label}>${text}</a>` : text;
   }
 
-  private renderError(error: { message: string; hint: string | null } | null) {
-    if (!error) return nothing;
-    return html`<div class="pd-sync-log__error" title=${error.message}>
-      <span class="slds-text-color_error">${error.message}</span>
-      ${error.hint ? html`<div class="slds-text-body_small slds-text-color_weak">${error.hint}</div>` : nothing}
+  private toggleError(jobId: number): void {
+    const next = new Set(this.openErrors);
+    if (!next.delete(jobId)) next.add(jobId);
+    this.openErrors = next;
+  }
+
+  /**
+   * A job's error, wrapped between words and cut to three lines with "Show more" when longer;
+   * under it the hint (what to do) in full, and Retry for a dead job.
+   */
+  private renderError(job: SyncLogJob | null, caseNumber: string | null) {
+    const error = jobError(job);
+    if (!job || !error) return nothing;
+    const open = this.openErrors.has(job.id);
+    const messageId = `sync-log-error-${job.id}`;
+    return html`<div class="pd-sync-log__error">
+      <p
+        class="slds-text-color_error pd-sync-log__error-message ${open ? '' : 'slds-line-clamp'}"
+        id=${messageId}
+        data-error-job=${job.id}
+        data-testid="sync-log-error-message"
+      >
+        ${error.message}
+      </p>
+      ${
+        open || this.clampedErrors.has(job.id)
+          ? html`<button
+              class="slds-button pd-sync-log__more"
+              type="button"
+              aria-expanded=${open ? 'true' : 'false'}
+              aria-controls=${messageId}
+              @click=${() => this.toggleError(job.id)}
+            >
+              ${open ? 'Show less' : 'Show more'}
+            </button>`
+          : nothing
+      }
+      ${
+        error.hint
+          ? html`<p class="slds-text-body_small pd-sync-log__hint" data-testid="sync-log-error-hint">
+              ${utilityIcon('light_bulb', 'slds-icon slds-icon_xx-small slds-icon-text-default pd-sync-log__hint-icon')}<span>${error.hint}</span>
+            </p>`
+          : nothing
+      }
+      ${this.renderRetry(job, caseNumber)}
     </div>`;
   }
 
@@ -245,7 +316,7 @@ export class PdSyncLogTab extends LitElement {
     if (!job || job.state !== 'dead') return nothing;
     const busy = this.retrying.has(job.id);
     return html`<button
-      class="slds-button slds-button_neutral slds-button_stretch"
+      class="slds-button slds-button_neutral slds-button_small pd-sync-log__retry"
       type="button"
       data-testid="sync-log-retry"
       data-job-id=${job.id}
@@ -257,8 +328,24 @@ export class PdSyncLogTab extends LitElement {
     </button>`;
   }
 
+  /** A job's status badge, and for a skipped job the reason the engine gave. */
+  private renderJobStatus(job: SyncLogJob) {
+    return html`${statusBadge(STATUS_LOOKS[jobStatus(job)])}${
+      job.skippedReason === null
+        ? nothing
+        : html`<p class="slds-text-body_small pd-sync-log__reason" data-testid="sync-log-skipped-reason">${job.skippedReason}</p>`
+    }`;
+  }
+
   private renderAction(entry: SyncLogEntry, action: SyncLogJob) {
-    return html`<tr class="pd-sync-log__action-row" data-testid="sync-log-action-row" data-job-id=${action.id} data-state=${action.state}>
+    return html`<tr
+      class="pd-sync-log__action-row"
+      data-testid="sync-log-action-row"
+      data-job-id=${action.id}
+      data-event-key=${entryKey(entry)}
+      data-state=${action.state}
+      data-status=${jobStatus(action)}
+    >
       <td></td>
       <td><span title=${action.finishedAt ?? action.createdAt}>${formatDateTime(action.finishedAt ?? action.createdAt)}</span></td>
       <td class="slds-text-color_weak">Action</td>
@@ -266,11 +353,10 @@ export class PdSyncLogTab extends LitElement {
       <td>${this.link(action.caseNumber, action.caseUrl, 'Open the Case in Salesforce')}</td>
       <td>${this.link(action.incidentNumber ? `#${action.incidentNumber}` : null, action.incidentUrl, 'Open the incident in PagerDuty')}</td>
       <td></td>
-      <td>${statusBadge(STATUS_LOOKS[jobStatus(action)])}</td>
+      <td>${this.renderJobStatus(action)}</td>
       <td>${formatAttempts(action)}</td>
       <td>${formatDuration(action.durationMs)}</td>
-      <td>${this.renderError(action.lastError && action.state !== 'done' ? { message: action.lastError, hint: action.errorHint } : null)}</td>
-      <td>${this.renderRetry(action, entry.caseNumber)}</td>
+      <td>${this.renderError(action, entry.caseNumber)}</td>
     </tr>`;
   }
 
@@ -301,25 +387,31 @@ export class PdSyncLogTab extends LitElement {
         <td><span title=${entry.at}>${formatDateTime(entry.at)}</span></td>
         <td>${isEvent ? sourceLabel(entry.source) : html`<span class="slds-text-color_weak">Action</span>`}</td>
         <td>
-          ${isEvent ? entry.kind : taskLabel(entry.kind)}${entry.note && isEvent ? html`<div class="slds-text-body_small slds-text-color_weak pd-sync-log__note" title=${entry.note}>${entry.note}</div>` : nothing}
+          ${isEvent ? entry.kind : taskLabel(entry.kind)}${entry.note && isEvent ? html`<div class="slds-text-body_small slds-text-color_weak pd-sync-log__note" data-testid="sync-log-note">${entry.note}</div>` : nothing}
         </td>
         <td>${this.link(entry.caseNumber, entry.caseUrl, 'Open the Case in Salesforce')}</td>
         <td>${this.link(entry.incidentNumber ? `#${entry.incidentNumber}` : null, entry.incidentUrl, 'Open the incident in PagerDuty')}</td>
         <td>
-          ${entry.matchedRules.length ? entry.matchedRules.map((rule) => html`<div class="pd-sync-log__rule" title=${rule}>${rule}</div>`) : html`<span class="slds-text-color_weak">—</span>`}
+          ${entry.matchedRules.length ? entry.matchedRules.map((rule) => html`<div class="pd-sync-log__rule" data-testid="sync-log-rule">${rule}</div>`) : html`<span class="slds-text-color_weak">—</span>`}
         </td>
-        <td data-testid="sync-log-status-badge">${statusBadge(STATUS_LOOKS[entry.status])}</td>
+        <td>
+          <span data-testid="sync-log-status-badge">${statusBadge(STATUS_LOOKS[entry.status])}</span>
+          ${
+            !isEvent && entry.processing?.skippedReason
+              ? html`<p class="slds-text-body_small pd-sync-log__reason" data-testid="sync-log-skipped-reason">${entry.processing.skippedReason}</p>`
+              : nothing
+          }
+        </td>
         <td>${formatAttempts(entry.processing)}</td>
         <td>${formatDuration(entry.processing?.durationMs ?? null)}</td>
-        <td>${this.renderError(rowError(entry))}</td>
-        <td>${this.renderRetry(entry.processing, entry.caseNumber)}</td>
+        <td>${this.renderError(entry.processing, entry.caseNumber)}</td>
       </tr>
       ${entry.actions.map((action) => this.renderAction(entry, action))}
       ${
         isEvent && open
           ? html`<tr class="pd-sync-log__trace-row" id=${traceId}>
               <td></td>
-              <td colspan="11"><pd-sync-log-trace event-id=${entry.id} status=${entry.status}></pd-sync-log-trace></td>
+              <td colspan="10"><pd-sync-log-trace event-id=${entry.id} status=${entry.status}></pd-sync-log-trace></td>
             </tr>`
           : nothing
       }`;
@@ -336,19 +428,19 @@ export class PdSyncLogTab extends LitElement {
     const more = reply.nextBefore !== null;
     return html`<div class="pd-sync-log__scroll">
         <table class="slds-table slds-table_cell-buffer slds-table_bordered slds-table_fixed-layout pd-sync-log__table" aria-label="Sync log">
+          <!-- Fixed widths that add up to less than the table's min-width (sync-log-tab.css): the Error column takes the rest. -->
           <colgroup>
             <col style="width:2.5rem" />
             <col style="width:10rem" />
-            <col style="width:7rem" />
-            <col style="width:11rem" />
             <col style="width:6.5rem" />
-            <col style="width:6rem" />
-            <col style="width:12rem" />
-            <col style="width:7.5rem" />
-            <col style="width:5.5rem" />
+            <col style="width:9.5rem" />
+            <col style="width:5.75rem" />
+            <col style="width:5rem" />
+            <col style="width:11rem" />
+            <col style="width:8rem" />
+            <col style="width:5.25rem" />
             <col style="width:5.5rem" />
             <col />
-            <col style="width:6.5rem" />
           </colgroup>
           <thead>
             <tr class="slds-line-height_reset">
@@ -363,7 +455,6 @@ export class PdSyncLogTab extends LitElement {
               <th scope="col">Attempts</th>
               <th scope="col">Duration</th>
               <th scope="col">Error</th>
-              <th scope="col"><span class="slds-assistive-text">Actions</span></th>
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncLogEntry, SyncLogJob } from '../../../contracts/syncLog';
-import { entryKey, formatAttempts, formatDuration, rowError, taskLabel, traceValue } from './syncLogFormat';
+import type { SyncLogJob } from '../../../contracts/syncLog';
+import { entryKey, formatAttempts, formatDuration, jobError, jobStatus, operatorLabel, STATUS_LOOKS, taskLabel, traceValue } from './syncLogFormat';
 
 const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   id: 1,
@@ -20,27 +20,8 @@ const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   incidentNumber: null,
   incidentUrl: null,
   result: null,
+  skippedReason: null,
   retryable: false,
-  ...overrides,
-});
-const entry = (overrides: Partial<SyncLogEntry>): SyncLogEntry => ({
-  type: 'event',
-  id: 1,
-  at: '2026-11-22T10:00:00.000Z',
-  source: 'salesforce',
-  kind: 'case.create',
-  status: 'done',
-  eventStatus: 'processed',
-  note: null,
-  caseId: null,
-  caseNumber: null,
-  caseUrl: null,
-  incidentId: null,
-  incidentNumber: null,
-  incidentUrl: null,
-  matchedRules: [],
-  processing: job({}),
-  actions: [],
   ...overrides,
 });
 
@@ -54,13 +35,32 @@ describe('sync log format', () => {
     expect(formatAttempts(null)).toBe('—');
   });
 
-  it('shows the processing error first, else the first failing action, never a done job', () => {
-    expect(rowError(entry({}))).toBeNull();
-    const failing = entry({
-      actions: [job({ id: 2, state: 'done', lastError: 'old' }), job({ id: 3, state: 'dead', lastError: 'PagerDuty 400', errorHint: 'Fix the service' })],
+  it("shows a job's error with its hint, never a done job's", () => {
+    expect(jobError(null)).toBeNull();
+    expect(jobError(job({}))).toBeNull();
+    expect(jobError(job({ state: 'done', lastError: 'old' }))).toBeNull();
+    expect(jobError(job({ state: 'dead', lastError: 'PagerDuty 400', errorHint: 'Fix the service' }))).toEqual({
+      message: 'PagerDuty 400',
+      hint: 'Fix the service',
     });
-    expect(rowError(failing)).toEqual({ message: 'PagerDuty 400', hint: 'Fix the service' });
-    expect(rowError(entry({ processing: job({ state: 'failed', lastError: 'ECONNREFUSED' }), actions: failing.actions }))?.message).toBe('ECONNREFUSED');
+    expect(jobError(job({ state: 'failed', lastError: 'ECONNREFUSED' }))).toEqual({ message: 'ECONNREFUSED', hint: null });
+  });
+
+  it('tells a skipped action from a done one, with a look of its own', () => {
+    expect(jobStatus(job({ state: 'done' }))).toBe('done');
+    expect(jobStatus(job({ state: 'done', skippedReason: 'The incident has no linked Case' }))).toBe('skipped');
+    expect(jobStatus(job({ state: 'running' }))).toBe('pending');
+    expect(STATUS_LOOKS.skipped.label).toBe('Skipped');
+    const look = ({ tone, icon }: { tone: string; icon: string }) => `${tone}/${icon}`;
+    const others = Object.entries(STATUS_LOOKS).filter(([status]) => status !== 'skipped');
+    expect(others.map(([, other]) => look(other))).not.toContain(look(STATUS_LOOKS.skipped));
+  });
+
+  it('names operators as the rule editor does', () => {
+    expect(operatorLabel('changed_to')).toBe('changed to');
+    expect(operatorLabel('not_equals')).toBe('does not equal');
+    expect(operatorLabel('in')).toBe('is one of');
+    expect(operatorLabel('future_operator')).toBe('future_operator');
   });
 
   it('labels tasks, keys rows and shows trace values', () => {

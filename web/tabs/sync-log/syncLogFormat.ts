@@ -1,5 +1,6 @@
 import type { SyncLogEntry, SyncLogJob, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
 import type { StatusLook } from '../../components/status-badge/statusBadge';
+import { isOperatorName, OPERATORS } from '../../../rules';
 
 /** Pure helpers of the SYNC LOG tab (no DOM), tested on their own. */
 
@@ -14,14 +15,16 @@ export const STATUS_LOOKS: Record<SyncLogStatus, StatusLook> = {
   dead: { tone: 'error', icon: 'error', label: 'Dead' },
   failed: { tone: 'warning', icon: 'warning', label: 'Retrying' },
   pending: { tone: 'neutral', icon: 'info', label: 'Pending' },
+  skipped: { tone: 'neutral', icon: 'warning', label: 'Skipped' },
   ignored: { tone: 'neutral', icon: 'info', label: 'Ignored' },
   done: { tone: 'success', icon: 'success', label: 'Done' },
 };
 
 const JOB_STATE_STATUS: Record<SyncLogJob['state'], SyncLogStatus> = { pending: 'pending', running: 'pending', failed: 'failed', dead: 'dead', done: 'done' };
 
-export function jobStatus(job: SyncLogJob): SyncLogStatus {
-  return JOB_STATE_STATUS[job.state];
+/** A job's status as the log shows it: a done job the engine skipped is Skipped. */
+export function jobStatus(job: Pick<SyncLogJob, 'state' | 'skippedReason'>): SyncLogStatus {
+  return job.state === 'done' && job.skippedReason !== null ? 'skipped' : JOB_STATE_STATUS[job.state];
 }
 
 /** Task names as people read them. */
@@ -58,15 +61,23 @@ export function formatAttempts(job: SyncLogJob | null): string {
   return job ? `${job.attempts}/${job.maxAttempts}` : '—';
 }
 
-/** The error a row shows: its processing's, else the first failing action's. */
-export function rowError(entry: SyncLogEntry): { message: string; hint: string | null } | null {
-  const failing = [entry.processing, ...entry.actions].find((job) => job?.lastError && job.state !== 'done');
-  return failing?.lastError ? { message: failing.lastError, hint: failing.errorHint } : null;
+/**
+ * The error a job's row shows, with its hint: none once the job is done (a retry that succeeded
+ * keeps the old text in `lastError`). An event's row shows its processing's error; each action's
+ * error is on the action's own row, right under it.
+ */
+export function jobError(job: SyncLogJob | null): { message: string; hint: string | null } | null {
+  return job?.lastError && job.state !== 'done' ? { message: job.lastError, hint: job.errorHint } : null;
 }
 
 /** Stable identity of a row across refreshes (events and event-less jobs have separate ids). */
 export function entryKey(entry: Pick<SyncLogEntry, 'type' | 'id'>): string {
   return `${entry.type}-${entry.id}`;
+}
+
+/** A trace's operator as the rule editor names it (the rules engine's registry); an unknown one as it came. */
+export function operatorLabel(operator: string): string {
+  return isOperatorName(operator) ? OPERATORS[operator].label : operator;
 }
 
 /** A value of the trace as text: strings quoted, absent values marked. */

@@ -6,7 +6,7 @@ import { messageOf } from '../../../api/apiError';
 import { apiContext } from '../../../state/context';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
 import { SyncLogApi } from '../../../api/syncLogApi';
-import { traceValue } from '../syncLogFormat';
+import { operatorLabel, traceValue } from '../syncLogFormat';
 import './sync-log-trace.css';
 
 /**
@@ -81,7 +81,7 @@ export class PdSyncLogTrace extends LitElement {
                     html`<tr>
                       <td>${condition.index}</td>
                       <td>${condition.field}</td>
-                      <td>${condition.operator}</td>
+                      <td data-testid="sync-log-trace-operator">${operatorLabel(condition.operator)}</td>
                       <td class="pd-sync-trace__value">${traceValue(condition.expected)}</td>
                       <td class="pd-sync-trace__value">${traceValue(condition.actual)}</td>
                       <td class="pd-sync-trace__value">${'previous' in condition ? traceValue(condition.previous) : '—'}</td>
