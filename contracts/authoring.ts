@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { OperatorName, RenderedAction, RuleTrace, Ruleset, RulesetExport, ValueShape } from '../rules';
-import { INCIDENT_EVENT_TYPES } from '../rules/model';
+import { INCIDENT_EVENT_TYPES, NAME_MAX_LENGTH } from '../rules/model';
 import { typeOnly, type EndpointGroup } from './endpoint';
 
 // ── Metadata for the pickers ─────────────────────────────────────────────────────────────────
@@ -113,7 +113,7 @@ export interface ObjectMappingReply extends ObjectMappingRequest {
 }
 
 // ── RULESETS ─────────────────────────────────────────────────────────────────────────────────
-const rulesetName = z.string().trim().min(1, 'Enter a name').max(80, 'At most 80 characters');
+const rulesetName = z.string().trim().min(1, 'Enter a name').max(NAME_MAX_LENGTH, `At most ${NAME_MAX_LENGTH} characters`);
 
 export const createRulesetRequest = z.object({ name: rulesetName }).strict();
 export type CreateRulesetRequest = z.infer<typeof createRulesetRequest>;
@@ -145,12 +145,18 @@ export interface RulesetsReply {
   rulesets: Ruleset[];
 }
 
-/** POST /api/rulesets/import: the export document; imported rulesets are always stored disabled. */
+/**
+ * POST /api/rulesets/import: the export document; imported rulesets are always stored disabled.
+ * Ruleset names are unique ignoring case and surrounding spaces: POST, PATCH and PUT answer 409
+ * (`details.fields[0].path` = `name`) for a name in use; an import renames instead.
+ */
 export type ImportRulesetsRequest = RulesetExport;
 export interface ImportRulesetsReply {
   imported: Ruleset[];
   /** Imported rulesets whose id was already in use got a new id: old → new. */
   renamedIds: Record<string, string>;
+  /** Imported rulesets whose name was in use (or twice in the file) got a free one, "Name (2)"…, in import order. */
+  renamedNames: { from: string; to: string }[];
 }
 
 export const ruleTestRequest = z.union([

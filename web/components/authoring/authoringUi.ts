@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { NAME_MAX_LENGTH } from '../../../rules';
 import { utilityIcon } from '../../icons/icons';
 import './authoring.css';
 
@@ -81,5 +82,58 @@ export function warningNotice(message: string | TemplateResult, testId?: string)
   return html`<div class="slds-scoped-notification slds-media slds-media_center slds-theme_warning" role="status" data-testid=${testId ?? nothing}>
     <div class="slds-media__figure">${utilityIcon('warning', 'slds-icon slds-icon_small slds-icon-text-default')}</div>
     <div class="slds-media__body"><p>${message}</p></div>
+  </div>`;
+}
+
+/** What is wrong with a name's length, if anything: inputs take a paste whole and say this, rather than cutting it short. */
+export function nameLengthProblem(value: string, max = NAME_MAX_LENGTH): string | undefined {
+  const length = value.trim().length;
+  return length > max ? `${length} characters: at most ${max}. Shorten the name.` : undefined;
+}
+
+export interface NameInputOptions {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | undefined;
+  testId?: string;
+  /** The error's test id; default `<id>-error`. */
+  errorTestId?: string;
+  required?: boolean;
+  /** Hide the label visually (a compact form that a placeholder and a button explain). */
+  hideLabel?: boolean;
+  placeholder?: string;
+  onKeydown?: (event: KeyboardEvent) => void;
+}
+
+/**
+ * A name input (rulesets, rules): no `maxlength`, which would cut a pasted name without a word;
+ * the limit shows as a count under the box and an over-long name is an error that says so.
+ */
+export function nameInput(o: NameInputOptions): TemplateResult {
+  const count = `${o.value.trim().length}/${NAME_MAX_LENGTH} characters`;
+  return html`<div class="slds-form-element ${o.error ? 'slds-has-error' : ''}">
+    <label class="slds-form-element__label ${o.hideLabel ? 'slds-assistive-text' : ''}" for=${o.id}
+      >${o.required ? html`<abbr class="slds-required" title="required">* </abbr>` : nothing}${o.label}</label
+    >
+    <div class="slds-form-element__control">
+      <input
+        class="slds-input"
+        id=${o.id}
+        data-testid=${o.testId ?? nothing}
+        placeholder=${o.placeholder ?? nothing}
+        .value=${live(o.value)}
+        aria-invalid=${o.error ? 'true' : 'false'}
+        aria-describedby=${o.error ? `${o.id}-error` : `${o.id}-count`}
+        @input=${(event: InputEvent) => o.onInput((event.target as HTMLInputElement).value)}
+        @keydown=${(event: KeyboardEvent) => o.onKeydown?.(event)}
+      />
+    </div>
+    ${
+      o.error
+        ? html`<div class="slds-form-element__help" id="${o.id}-error" data-testid=${o.errorTestId ?? `${o.id}-error`}>${o.error}</div>`
+        : html`<div class="slds-form-element__help slds-text-color_weak" id="${o.id}-count">${count}</div>`
+    }
   </div>`;
 }

@@ -1,15 +1,15 @@
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Ruleset } from '../../../rules';
+import { rulesetNameKey, type Ruleset } from '../../../rules';
 import { ApiError, messageOf } from '../../api/apiError';
 import { spriteIcon } from '../../icons/icons';
 import { apiContext, toastContext } from '../../state/context';
 import { AuthoringApi } from '../../api/authoringApi';
 import { confirmModal } from './confirmModal';
 import { formatLocation, move, parseLocation, type RulesetsLocation } from './navigation';
-import { errorNotice, spinner } from '../../components/authoring/authoringUi';
+import { errorNotice, nameInput, nameLengthProblem, spinner } from '../../components/authoring/authoringUi';
 import './ruleset-rules/ruleset-rules';
 import './rulesets-tab.css';
 
@@ -117,15 +117,24 @@ export class PdRulesetsTab extends LitElement {
     }
   }
 
+  /** Why a name cannot be saved, before asking the server (which checks the same and answers 409 on a race). */
+  private nameProblem(name: string, ownId: string | null): string | undefined {
+    if (!name.trim()) return 'Enter a name for the ruleset';
+    const length = nameLengthProblem(name);
+    if (length) return length;
+    const owner = this.rulesets().find((ruleset) => ruleset.id !== ownId && rulesetNameKey(ruleset.name) === rulesetNameKey(name));
+    return owner ? `A ruleset named "${owner.name}" already exists: choose another name` : undefined;
+  }
+
   private async handleAdd(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const name = this.newName.trim();
-    if (!name) {
-      this.addError = 'Enter a name for the ruleset';
+    const problem = this.nameProblem(this.newName, null);
+    if (problem) {
+      this.addError = problem;
       return;
     }
     try {
-      const created = await this.authoring().createRuleset(name);
+      const created = await this.authoring().createRuleset(this.newName.trim());
       this.newName = '';
       this.addError = undefined;
       this.toasts.value?.show({ variant: 'success', title: `Ruleset "${created.name}" added`, message: 'It is disabled until you enable it.' });
@@ -157,8 +166,13 @@ export class PdRulesetsTab extends LitElement {
     event.preventDefault();
     const renaming = this.renaming;
     if (!renaming) return;
+    const problem = this.nameProblem(renaming.name, renaming.id);
+    if (problem) {
+      this.renaming = { ...renaming, error: problem };
+      return;
+    }
     try {
-      const updated = await this.authoring().patchRuleset(renaming.id, { name: renaming.name });
+      const updated = await this.authoring().patchRuleset(renaming.id, { name: renaming.name.trim() });
       this.replace(updated);
       this.renaming = null;
     } catch (error) {
@@ -203,7 +217,11 @@ export class PdRulesetsTab extends LitElement {
       this.toasts.value?.show({
         variant: 'success',
         title: `Imported ${reply.imported.length} ruleset${reply.imported.length === 1 ? '' : 's'}`,
-        message: 'Imported rulesets are disabled: review them, then enable them.',
+        message: `Imported rulesets are disabled: review them, then enable them.${
+          reply.renamedNames.length
+            ? ` Names already in use were changed: ${reply.renamedNames.map((renamed) => `"${renamed.from}" → "${renamed.to}"`).join(', ')}.`
+            : ''
+        }`,
       });
       await this.listTask.run();
     } catch (error) {
@@ -224,24 +242,25 @@ export class PdRulesetsTab extends LitElement {
   private renderRow(ruleset: Ruleset, index: number, count: number) {
     const renaming = this.renaming?.id === ruleset.id ? this.renaming : null;
     const nameCell = renaming
-      ? html`<form class="slds-grid slds-grid_vertical-align-end" novalidate @submit=${(e: SubmitEvent) => void this.saveRename(e)}>
-          <div class="slds-form-element ${renaming.error ? 'slds-has-error' : ''}">
-            <label class="slds-form-element__label" for="rename-${ruleset.id}">New name</label>
-            <div class="slds-form-element__control">
-              <input
-                class="slds-input"
-                id="rename-${ruleset.id}"
-                data-testid="ruleset-rename-input"
-                .value=${live(renaming.name)}
-                aria-invalid=${renaming.error ? 'true' : 'false'}
-                aria-describedby=${renaming.error ? `rename-${ruleset.id}-error` : nothing}
-                @input=${(e: InputEvent) => (this.renaming = { id: ruleset.id, name: (e.target as HTMLInputElement).value })}
-                @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.renaming = null)}
-              />
-            </div>
-            ${renaming.error ? html`<div class="slds-form-element__help" id="rename-${ruleset.id}-error">${renaming.error}</div>` : nothing}
-          </div>
-          <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="ruleset-rename-save">Save</button>
+      ? html`<form class="pd-authoring__inline-form" novalidate @submit=${(e: SubmitEvent) => void this.saveRename(e)}>
+          ${nameInput({
+            id: `rename-${ruleset.id}`,
+            label: `New name for ${ruleset.name}`,
+            hideLabel: true,
+            placeholder: 'Ruleset name',
+            value: renaming.name,
+            error: renaming.error,
+            testId: 'ruleset-rename-input',
+            errorTestId: 'ruleset-rename-error',
+            onInput: (name) => {
+              const error = nameLengthProblem(name);
+              this.renaming = error ? { id: ruleset.id, name, error } : { id: ruleset.id, name };
+            },
+            onKeydown: (e) => {
+              if (e.key === 'Escape') this.renaming = null;
+            },
+          })}
+          <button class="slds-button slds-button_brand" type="submit" data-testid="ruleset-rename-save">Save</button>
           <button class="slds-button slds-button_neutral" type="button" @click=${() => (this.renaming = null)}>Cancel</button>
         </form>`
       : html`<a
@@ -344,25 +363,17 @@ export class PdRulesetsTab extends LitElement {
         </div>
         <div class="slds-card__body slds-card__body_inner">
           <form class="slds-grid slds-grid_vertical-align-end slds-m-bottom_medium" novalidate @submit=${(e: SubmitEvent) => void this.handleAdd(e)}>
-            <div class="slds-form-element ${this.addError ? 'slds-has-error' : ''}">
-              <label class="slds-form-element__label" for="new-ruleset-name">New ruleset name</label>
-              <div class="slds-form-element__control">
-                <input
-                  class="slds-input"
-                  id="new-ruleset-name"
-                  data-testid="new-ruleset-name"
-                  maxlength="80"
-                  .value=${live(this.newName)}
-                  aria-invalid=${this.addError ? 'true' : 'false'}
-                  aria-describedby=${this.addError ? 'new-ruleset-name-error' : nothing}
-                  @input=${(e: InputEvent) => {
-                    this.newName = (e.target as HTMLInputElement).value;
-                    this.addError = undefined;
-                  }}
-                />
-              </div>
-              ${this.addError ? html`<div class="slds-form-element__help" id="new-ruleset-name-error">${this.addError}</div>` : nothing}
-            </div>
+            ${nameInput({
+              id: 'new-ruleset-name',
+              label: 'New ruleset name',
+              value: this.newName,
+              error: this.addError,
+              testId: 'new-ruleset-name',
+              onInput: (name) => {
+                this.newName = name;
+                this.addError = nameLengthProblem(name);
+              },
+            })}
             <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="add-ruleset">Add Ruleset</button>
           </form>
           ${

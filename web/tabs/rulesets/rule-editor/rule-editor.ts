@@ -9,7 +9,7 @@ import { AuthoringApi } from '../../../api/authoringApi';
 import { renderConditions } from './conditionsBuilder';
 import type { RuleEditorHost } from './editorHost';
 import { errorsForRule, missingRequiredFields, type EditorMetadata } from '../ruleDraft';
-import { selectField } from '../../../components/authoring/authoringUi';
+import { nameInput, nameLengthProblem, selectField } from '../../../components/authoring/authoringUi';
 import '../rule-test-panel/rule-test-panel';
 
 const CASE_ON_LABELS = { create: 'When a Case is created', update: 'When a Case is updated', both: 'When a Case is created or updated' } as const;
@@ -169,6 +169,8 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   // ── save ────────────────────────────────────────────────────────────────────────────────────
   private localProblems(rule: Rule): Map<string, string> {
     const problems = new Map<string, string>();
+    const nameProblem = rule.name.trim() ? nameLengthProblem(rule.name) : 'Enter a name for the rule';
+    if (nameProblem) problems.set('name', nameProblem);
     rule.conditions.forEach((condition, index) => {
       if (!condition.field) problems.set(`conditions[${index}].field`, 'Choose a field');
       else if (!condition.operator) problems.set(`conditions[${index}].operator`, 'Choose an operator');
@@ -256,21 +258,15 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
                 </div>`
               : nothing
           }
-          <div class="slds-form-element ${this.err('name') ? 'slds-has-error' : ''}">
-            <label class="slds-form-element__label" for="rule-name"><abbr class="slds-required" title="required">* </abbr>Rule name</label>
-            <div class="slds-form-element__control">
-              <input
-                class="slds-input"
-                id="rule-name"
-                data-testid="rule-name"
-                maxlength="80"
-                .value=${live(rule.name)}
-                aria-invalid=${this.err('name') ? 'true' : 'false'}
-                @input=${(e: InputEvent) => this.changeDraft((r) => ({ ...r, name: (e.target as HTMLInputElement).value }), 'name')}
-              />
-            </div>
-            ${this.err('name') ? html`<div class="slds-form-element__help">${this.err('name')}</div>` : nothing}
-          </div>
+          ${nameInput({
+            id: 'rule-name',
+            label: 'Rule name',
+            required: true,
+            value: rule.name,
+            error: this.err('name') ?? nameLengthProblem(rule.name),
+            testId: 'rule-name',
+            onInput: (name) => this.changeDraft((r) => ({ ...r, name }), 'name'),
+          })}
           ${this.renderRunOn(rule)} ${renderConditions(this, rule)} ${renderActions(this, rule)}
           <div class="slds-checkbox pd-authoring__section">
             <input

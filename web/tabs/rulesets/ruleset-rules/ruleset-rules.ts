@@ -1,7 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { newRule, type Ruleset } from '../../../../rules';
 import { ApiError, isAbortError, messageOf } from '../../../api/apiError';
 import { spriteIcon } from '../../../icons/icons';
@@ -10,7 +9,7 @@ import { AuthoringApi } from '../../../api/authoringApi';
 import { confirmModal } from '../confirmModal';
 import { formatLocation, move, type RulesetsLocation } from '../navigation';
 import { describeRunOn, newRuleId, type EditorMetadata } from '../ruleDraft';
-import { errorNotice, spinner } from '../../../components/authoring/authoringUi';
+import { errorNotice, nameInput, nameLengthProblem, spinner } from '../../../components/authoring/authoringUi';
 import '../rule-editor/rule-editor';
 
 interface Loaded {
@@ -111,8 +110,9 @@ export class PdRulesetRules extends LitElement {
   private async handleAddRule(event: SubmitEvent, ruleset: Ruleset): Promise<void> {
     event.preventDefault();
     const name = this.newName.trim();
-    if (!name) {
-      this.addError = 'Enter a name for the rule';
+    const problem = name ? nameLengthProblem(name) : 'Enter a name for the rule';
+    if (problem) {
+      this.addError = problem;
       return;
     }
     const rule = newRule({ id: newRuleId(), name });
@@ -139,31 +139,21 @@ export class PdRulesetRules extends LitElement {
           </header>
         </div>
         <div class="slds-card__body slds-card__body_inner">
-          <form
-            class="slds-grid slds-grid_vertical-align-end slds-m-bottom_medium"
-            novalidate
-            @submit=${(e: SubmitEvent) => void this.handleAddRule(e, ruleset)}
-          >
-            <div class="slds-form-element ${this.addError ? 'slds-has-error' : ''}">
-              <label class="slds-form-element__label" for="new-rule-name">New rule name</label>
-              <div class="slds-form-element__control">
-                <input
-                  class="slds-input"
-                  id="new-rule-name"
-                  data-testid="new-rule-name"
-                  maxlength="80"
-                  .value=${live(this.newName)}
-                  aria-invalid=${this.addError ? 'true' : 'false'}
-                  aria-describedby=${this.addError ? 'new-rule-name-error' : nothing}
-                  @input=${(e: InputEvent) => {
-                    this.newName = (e.target as HTMLInputElement).value;
-                    this.addError = undefined;
-                  }}
-                />
-              </div>
-              ${this.addError ? html`<div class="slds-form-element__help" id="new-rule-name-error">${this.addError}</div>` : nothing}
-            </div>
-            <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="add-rule">Add Rule</button>
+          <form class="pd-authoring__inline-form slds-m-bottom_medium" novalidate @submit=${(e: SubmitEvent) => void this.handleAddRule(e, ruleset)}>
+            ${nameInput({
+              id: 'new-rule-name',
+              label: 'New rule name',
+              hideLabel: true,
+              placeholder: 'New rule name',
+              value: this.newName,
+              error: this.addError,
+              testId: 'new-rule-name',
+              onInput: (name) => {
+                this.newName = name;
+                this.addError = nameLengthProblem(name);
+              },
+            })}
+            <button class="slds-button slds-button_brand" type="submit" data-testid="add-rule">Add Rule</button>
           </form>
           ${
             ruleset.rules.length === 0

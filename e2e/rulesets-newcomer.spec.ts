@@ -1,0 +1,67 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { loadServerModule, startSignedInApp, type SignedInApp } from './support/signedInApp';
+import type { Ruleset } from '../rules';
+import type { RunningApp } from '../server/start';
+import type * as RulesetsModule from '../server/store/rulesets';
+
+/**
+ * RULESETS as a new admin meets it (issue 15): names that say when they are taken or too long,
+ * an error banner in the editor's own words, picklist values in Case actions, templates that
+ * offer their fields and accept what the UI calls things, and the list's look.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let harness: SignedInApp | undefined;
+let app: RunningApp;
+let signedIn: BrowserContext;
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  harness = await startSignedInApp(browser, 'rulesets-newcomer');
+  ({ app, signedIn } = harness);
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+});
+
+async function storedRulesets(): Promise<Ruleset[]> {
+  const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
+  return new RulesetStore(app.ctx.db).list();
+}
+
+async function addRuleset(page: Page, name: string): Promise<void> {
+  await page.getByTestId('new-ruleset-name').fill(name);
+  await page.getByTestId('add-ruleset').click();
+  await expect(page.getByTestId('ruleset-row').filter({ hasText: name })).toBeVisible();
+}
+
+test('D7: a name in use or longer than 80 characters is refused with a message, never cut or duplicated', async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${app.url}/rulesets`);
+  await addRuleset(page, 'Support');
+
+  // Another ruleset of the same name, whatever its case and spaces: refused, with the reason.
+  await page.getByTestId('new-ruleset-name').fill('  SUPPORT ');
+  await page.getByTestId('add-ruleset').click();
+  await expect(page.locator('#new-ruleset-name-error')).toHaveText('A ruleset named "Support" already exists: choose another name');
+  await expect(page.getByTestId('ruleset-row')).toHaveCount(1);
+
+  // A pasted name of 90 characters stays whole in the box, and the form says what is wrong.
+  const long = 'Escalations for the enterprise customers of the northern region, weekdays and weekends too';
+  expect(long.length).toBeGreaterThan(80);
+  await page.getByTestId('new-ruleset-name').fill(long);
+  await expect(page.getByTestId('new-ruleset-name')).toHaveValue(long);
+  await expect(page.locator('#new-ruleset-name-error')).toHaveText(`${long.length} characters: at most 80. Shorten the name.`);
+  await page.getByTestId('add-ruleset').click();
+  await expect(page.getByTestId('ruleset-row')).toHaveCount(1);
+
+  // Renaming onto a name in use: refused by the server, said on the rename box.
+  await addRuleset(page, 'Engineering');
+  const engineering = page.getByTestId('ruleset-row').filter({ hasText: 'Engineering' });
+  await engineering.getByTestId('ruleset-rename').click();
+  await page.getByTestId('ruleset-rename-input').fill('support');
+  await page.getByTestId('ruleset-rename-save').click();
+  await expect(page.getByTestId('ruleset-rename-error')).toHaveText('A ruleset named "Support" already exists: choose another name');
+  expect((await storedRulesets()).map((r) => r.name)).toEqual(['Support', 'Engineering']);
+  await page.close();
+});
