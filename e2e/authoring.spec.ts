@@ -122,7 +122,7 @@ test('RULESETS: a new ruleset is disabled; two rules (one per "run on") survive 
   // A bad template comes back from the server as an inline error on its input; nothing stored.
   await page.getByTestId('action-0-title').fill('{{Case.Nope}}');
   await page.getByTestId('rule-save').click();
-  await expect(page.getByTestId('rule-errors')).toContainText('actions[0].title');
+  await expect(page.getByTestId('rule-errors')).toContainText('Action 1 › Title override: Unknown field Case.Nope');
   await expect(editor.locator('#action-0-title-error')).toBeVisible();
   await page.getByRole('button', { name: 'Discard changes' }).click();
   await expect(page.getByTestId('action-0-title')).toHaveValue('Case {{Case.CaseNumber}}: {{Case.Subject}}');

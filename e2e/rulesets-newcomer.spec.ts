@@ -65,3 +65,29 @@ test('D7: a name in use or longer than 80 characters is refused with a message, 
   expect((await storedRulesets()).map((r) => r.name)).toEqual(['Support', 'Engineering']);
   await page.close();
 });
+
+test("D9: the rule editor's error banner names inputs as the editor does, and takes the admin to them", async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${app.url}/rulesets`);
+  await page.getByTestId('ruleset-row').filter({ hasText: 'Support' }).getByTestId('ruleset-open').click();
+  await page.getByTestId('new-rule-name').fill('Note on escalation');
+  await page.getByTestId('add-rule').click();
+  await page.getByTestId('add-condition').click();
+  await page.getByTestId('rule-save').click();
+  const banner = page.getByTestId('rule-errors');
+  await expect(banner).toContainText('Condition 1 › Field: Choose a field');
+  await expect(banner).not.toContainText('conditions[');
+
+  await page.getByTestId('condition-0-field').selectOption('Case.IsEscalated');
+  await page.getByTestId('condition-0-operator').selectOption('equals');
+  await page.getByTestId('condition-0-value').selectOption('true');
+  await page.getByTestId('add-action').click();
+  await page.getByTestId('action-0-type').selectOption('add_note');
+  await page.getByTestId('action-0-content').fill('Escalated: {{Case.Nope}}');
+  await page.getByTestId('rule-save').click();
+  await expect(banner).toContainText('Action 1 › Note: Unknown field Case.Nope');
+  await expect(banner).not.toContainText('actions[');
+  await banner.getByRole('link', { name: /Action 1 › Note/ }).click();
+  await expect(page.getByTestId('action-0-content')).toBeFocused();
+  await page.close();
+});

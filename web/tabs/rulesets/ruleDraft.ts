@@ -10,6 +10,7 @@ import {
   type Action,
   type ConditionValue,
   type Rule,
+  type Ruleset,
   type SalesforceFieldType,
   type ValueKind,
 } from '../../../rules';
@@ -211,4 +212,106 @@ export function newRuleId(random: () => number = Math.random): string {
 export function describeRunOn(runOn: Rule['runOn']): string {
   if (runOn.kind === 'case') return `Case ${runOn.on === 'both' ? 'created or updated' : runOn.on === 'create' ? 'created' : 'updated'}`;
   return `PagerDuty ${runOn.events.map((event) => event.replace('incident.', '')).join(', ')}`;
+}
+
+// ── Error paths in the editor's words ─────────────────────────────────────────────────────────
+/** What the editor calls each input of an action (its labels). */
+const ACTION_INPUT_LABELS: Record<string, string> = {
+  type: 'Action type',
+  serviceId: 'Service',
+  urgency: 'Urgency',
+  priorityId: 'Priority',
+  escalationPolicyId: 'Escalation policy',
+  title: 'Title override',
+  details: 'Details override',
+  status: 'Status',
+  assignToUserIds: 'Reassign to',
+  content: 'Note',
+  body: 'Comment',
+  isPublished: 'Public comment',
+  values: 'Case fields',
+};
+
+const INDEXED = /^([A-Za-z]+)\[(\d+)\]\.?(.*)$/;
+
+/**
+ * A server or local error path relative to a rule (`conditions[0].field`,
+ * `actions[1].values.Priority`) as the editor names the input: "Condition 1 › Field",
+ * "Action 2 › Priority". Unknown paths come back as they are rather than being hidden.
+ */
+export function describeRulePath(path: string, rule: Rule | undefined, meta: EditorMetadata): string {
+  if (path === '') return '';
+  const indexed = INDEXED.exec(path);
+  if (indexed) {
+    const [, list, index, rest = ''] = indexed;
+    const number = Number(index) + 1;
+    if (list === 'conditions') {
+      const input = rest.split(/[.[]/)[0] ?? '';
+      const label = { field: 'Field', operator: 'Operator', value: 'Value' }[input];
+      return rest === '' ? `Condition ${number}` : `Condition ${number} › ${label ?? rest}`;
+    }
+    if (list === 'actions') {
+      if (rest === '') return `Action ${number}`;
+      const [input = '', ...more] = rest.split('.');
+      if (input === 'values' && more.length > 0) {
+        const name = more.join('.');
+        return `Action ${number} › ${meta.caseFields.find((field) => field.name === name)?.label ?? name}`;
+      }
+      return `Action ${number} › ${ACTION_INPUT_LABELS[input.replace(/\[\d+\]$/, '')] ?? rest}`;
+    }
+  }
+  if (path.startsWith('runOn.events')) return 'PagerDuty events';
+  if (path.startsWith('runOn')) return rule?.runOn.kind === 'incident' ? 'PagerDuty events' : 'Run rule on';
+  if (path.startsWith('filterLogic')) return 'Filter logic';
+  const top: Record<string, string> = { name: 'Rule name', id: 'Rule id', conditions: 'Conditions', actions: 'Actions', stopProcessing: 'Stop processing' };
+  return top[path] ?? path;
+}
+
+/**
+ * A path relative to a ruleset (`rules[2].conditions[0].field`, `name`) or to an import file
+ * (`rulesets[1].rules[0]…`): "Rule 3 "Name" › Condition 1 › Field", "Ruleset 2 › Rule 1 › …".
+ */
+export function describeRulesetPath(path: string, ruleset: Ruleset | undefined, meta: EditorMetadata | undefined): string {
+  const indexed = INDEXED.exec(path);
+  if (indexed) {
+    const [, list, index, rest = ''] = indexed;
+    const number = Number(index) + 1;
+    if (list === 'rulesets') {
+      const inner = rest === '' ? '' : describeRulesetPath(rest, undefined, meta);
+      return inner ? `Ruleset ${number} › ${inner}` : `Ruleset ${number}`;
+    }
+    if (list === 'rules') {
+      const rule = ruleset?.rules[Number(index)];
+      const where = rule ? `Rule ${number} "${rule.name}"` : `Rule ${number}`;
+      const inner = meta ? describeRulePath(rest, rule, meta) : rest;
+      return inner ? `${where} › ${inner}` : where;
+    }
+  }
+  const top: Record<string, string> = { name: 'Ruleset name', enabled: 'Enabled', rules: 'Rules', format: 'File format', schemaVersion: 'File version' };
+  return top[path] ?? path;
+}
+
+/** "Where: what", or just "what" for an error of the whole thing. */
+export function describeError(where: string, message: string): string {
+  return where ? `${where}: ${message}` : message;
+}
+
+/** The id of the editor input an error path belongs to, when there is one to take the admin to. */
+export function inputIdForPath(path: string, rule: Rule): string | undefined {
+  if (path === 'name') return 'rule-name';
+  if (path.startsWith('filterLogic')) return 'logic-expression';
+  if (path === 'runOn.on') return 'run-on-case-change';
+  const condition = /^conditions\[(\d+)\]\.(field|operator|value)/.exec(path);
+  if (condition) return `condition-${condition[1] ?? ''}-${condition[2] ?? ''}`;
+  const value = /^actions\[(\d+)\]\.values\.(.+)$/.exec(path);
+  if (value) {
+    const action = rule.actions[Number(value[1])];
+    const row = action && 'values' in action ? Object.keys(action.values).indexOf(value[2] ?? '') : -1;
+    return row >= 0 ? `action-${value[1] ?? ''}-value-${row}` : undefined;
+  }
+  const input = /^actions\[(\d+)\]\.([A-Za-z]+)$/.exec(path);
+  if (input && input[2] !== 'values' && input[2] !== 'isPublished') {
+    return `action-${input[1] ?? ''}-${input[2] === 'assignToUserIds' ? 'assignees' : (input[2] ?? '')}`;
+  }
+  return undefined;
 }

@@ -9,6 +9,7 @@ import { apiContext, toastContext } from '../../state/context';
 import { AuthoringApi } from '../../api/authoringApi';
 import { confirmModal } from './confirmModal';
 import { formatLocation, move, parseLocation, type RulesetsLocation } from './navigation';
+import { describeError, describeRulesetPath } from './ruleDraft';
 import { errorNotice, nameInput, nameLengthProblem, spinner } from '../../components/authoring/authoringUi';
 import './ruleset-rules/ruleset-rules';
 import './rulesets-tab.css';
@@ -232,7 +233,7 @@ export class PdRulesetsTab extends LitElement {
         message: fields.length
           ? fields
               .slice(0, 4)
-              .map((field) => `${field.path}: ${field.message}`)
+              .map((field) => describeError(describeRulesetPath(field.path, undefined, undefined), field.message))
               .join('; ')
           : messageOf(error),
       });

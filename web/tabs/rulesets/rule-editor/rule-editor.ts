@@ -8,7 +8,7 @@ import { renderActions } from './actionsBuilder';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { renderConditions } from './conditionsBuilder';
 import type { RuleEditorHost } from './editorHost';
-import { errorsForRule, missingRequiredFields, type EditorMetadata } from '../ruleDraft';
+import { describeError, describeRulePath, describeRulesetPath, errorsForRule, inputIdForPath, missingRequiredFields, type EditorMetadata } from '../ruleDraft';
 import { nameInput, nameLengthProblem, selectField } from '../../../components/authoring/authoringUi';
 import '../rule-test-panel/rule-test-panel';
 
@@ -236,7 +236,17 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   override render() {
     const rule = this.draft;
     if (!rule) return nothing;
-    const errorList = [...this.errors.entries()].map(([path, message]) => ({ path, message })).concat(this.otherErrors);
+    // The banner speaks the inputs' language ("Condition 1 › Field"), each line a link to its input.
+    const errorList = [
+      ...[...this.errors.entries()].map(([path, message]) => ({
+        text: describeError(describeRulePath(path, rule, this.meta), message),
+        inputId: inputIdForPath(path, rule),
+      })),
+      ...this.otherErrors.map(({ path, message }) => ({
+        text: describeError(describeRulesetPath(path, this.ruleset, this.meta), message),
+        inputId: undefined,
+      })),
+    ];
     return html`<article class="slds-card slds-card_boundary" aria-labelledby="rule-editor-title" data-testid="rule-editor">
       <div class="slds-card__header slds-grid">
         <header class="slds-media slds-media_center slds-has-flexi-truncate">
@@ -252,7 +262,20 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
                   <div>
                     <strong>Fix these before saving:</strong>
                     <ul class="slds-list_dotted">
-                      ${errorList.map((e) => html`<li>${e.path ? `${e.path}: ` : ''}${e.message}</li>`)}
+                      ${errorList.map((e) =>
+                        e.inputId
+                          ? html`<li>
+                              <a
+                                href="#${e.inputId}"
+                                @click=${(event: Event) => {
+                                  event.preventDefault();
+                                  this.querySelector<HTMLElement>(`#${e.inputId ?? ''}`)?.focus();
+                                }}
+                                >${e.text}</a
+                              >
+                            </li>`
+                          : html`<li>${e.text}</li>`,
+                      )}
                     </ul>
                   </div>
                 </div>`

@@ -8,7 +8,7 @@ import { apiContext, toastContext } from '../../../state/context';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { confirmModal } from '../confirmModal';
 import { formatLocation, move, type RulesetsLocation } from '../navigation';
-import { describeRunOn, newRuleId, type EditorMetadata } from '../ruleDraft';
+import { describeError, describeRulesetPath, describeRunOn, newRuleId, type EditorMetadata } from '../ruleDraft';
 import { errorNotice, nameInput, nameLengthProblem, spinner } from '../../../components/authoring/authoringUi';
 import '../rule-editor/rule-editor';
 
@@ -101,7 +101,9 @@ export class PdRulesetRules extends LitElement {
       this.toasts.value?.show({
         variant: 'error',
         title: failureTitle,
-        message: fields.length ? fields.map((f) => `${f.path}: ${f.message}`).join('; ') : messageOf(error),
+        message: fields.length
+          ? fields.map((f) => describeError(describeRulesetPath(f.path, ruleset, this.loadTask.value?.meta), f.message)).join('; ')
+          : messageOf(error),
       });
       return undefined;
     }
