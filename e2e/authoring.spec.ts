@@ -147,7 +147,7 @@ test('RULESETS: a new ruleset is disabled; two rules (one per "run on") survive 
   await page.getByTestId('add-action').click();
   await page.getByTestId('action-0-type').selectOption('set_case_fields');
   await page.getByTestId('action-0-field-0').selectOption('Status');
-  await page.getByTestId('action-0-value-0').fill('Closed');
+  await page.getByTestId('action-0-value-0').selectOption('Closed');
   await page.getByTestId('add-action').click();
   await page.getByTestId('action-1-type').selectOption('add_case_comment');
   await page.getByTestId('action-1-body').fill('Resolved in PagerDuty: {{incident.html_url}}');

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { loadServerModule, startSignedInApp, type SignedInApp } from './support/signedInApp';
 import type { Ruleset } from '../rules';
 import type { RunningApp } from '../server/start';
@@ -27,6 +27,18 @@ test.afterAll(async () => {
 async function storedRulesets(): Promise<Ruleset[]> {
   const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
   return new RulesetStore(app.ctx.db).list();
+}
+
+/** SLDS hides the real checkbox/radio behind its styled label, so people (and this) click the label. */
+async function setBox(box: Locator, on: boolean): Promise<void> {
+  if ((await box.isChecked()) === on) return;
+  const id = await box.getAttribute('id');
+  await (id ? box.page().locator(`label[for="${id}"]`) : box.locator('xpath=ancestor::label')).click();
+  await expect(box).toBeChecked({ checked: on });
+}
+
+async function optionTexts(select: Locator): Promise<string[]> {
+  return select.locator('option').allTextContents();
 }
 
 async function addRuleset(page: Page, name: string): Promise<void> {
@@ -89,5 +101,54 @@ test("D9: the rule editor's error banner names inputs as the editor does, and ta
   await expect(banner).not.toContainText('actions[');
   await banner.getByRole('link', { name: /Action 1 › Note/ }).click();
   await expect(page.getByTestId('action-0-content')).toBeFocused();
+  await page.close();
+});
+
+test('D10: picklist fields in "Set Case field values" and "Create a Case" offer their values, and still take a template', async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${app.url}/rulesets`);
+  await page.getByTestId('ruleset-row').filter({ hasText: 'Support' }).getByTestId('ruleset-open').click();
+  await page.getByTestId('new-rule-name').fill('Follow the incident');
+  await page.getByTestId('add-rule').click();
+  await setBox(page.getByTestId('run-on-incident'), true);
+  await page.getByTestId('add-action').click();
+  await page.getByTestId('action-0-type').selectOption('set_case_fields');
+  await page.getByTestId('action-0-field-0').selectOption('Status');
+  const status = page.getByTestId('action-0-value-0');
+  expect(await status.evaluate((element) => element.tagName)).toBe('SELECT');
+  expect(await optionTexts(status)).toEqual(expect.arrayContaining(['New', 'Working', 'Escalated', 'Closed']));
+  await status.selectOption('Working');
+
+  await page.getByTestId('action-0-add-field').click();
+  await page.getByTestId('action-0-field-1').selectOption('Priority');
+  const priority = page.getByTestId('action-0-value-1');
+  expect(await optionTexts(priority)).toEqual(expect.arrayContaining(['High', 'Medium', 'Low']));
+  // A template is still allowed where the model allows one: switch the box to free text.
+  await page.getByTestId('action-0-value-1-template').click();
+  await page.getByTestId('action-0-value-1').fill('{{incident.priority_name}}');
+
+  await page.getByTestId('add-action').click();
+  await page.getByTestId('action-1-type').selectOption('create_case');
+  await page.getByTestId('action-1-add-field').click();
+  await page.getByTestId('action-1-field-0').selectOption('Origin');
+  const origin = page.getByTestId('action-1-value-0');
+  expect(await optionTexts(origin)).toEqual(expect.arrayContaining(['Phone', 'Email', 'Web']));
+  await origin.selectOption('Web');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Follow the incident" saved' })).toBeVisible();
+
+  const saved = (await storedRulesets()).find((r) => r.name === 'Support')!.rules.find((r) => r.name === 'Follow the incident')!;
+  expect(saved.actions).toEqual([
+    { type: 'set_case_fields', values: { Status: 'Working', Priority: '{{incident.priority_name}}' } },
+    { type: 'create_case', values: expect.objectContaining({ Origin: 'Web' }) },
+  ]);
+
+  // After a reload: the listed value in its list, the template in a text box.
+  await page.reload();
+  await expect(page.getByTestId('action-0-value-0')).toHaveValue('Working');
+  expect(await page.getByTestId('action-0-value-1').evaluate((element) => element.tagName)).toBe('INPUT');
+  await expect(page.getByTestId('action-0-value-1')).toHaveValue('{{incident.priority_name}}');
+  await page.getByTestId('action-0-value-1-list').click();
+  expect(await page.getByTestId('action-0-value-1').evaluate((element) => element.tagName)).toBe('SELECT');
   await page.close();
 });

@@ -12,6 +12,8 @@ import {
   describeRulesetPath,
   describeRunOn,
   inputIdForPath,
+  isListedValue,
+  isPicklistField,
   errorsForRule,
   missingRequiredFields,
   newAction,
@@ -231,5 +233,21 @@ describe("error paths in the editor's words (D9)", () => {
     expect(inputIdForPath('filterLogic.expression', rule)).toBe('logic-expression');
     expect(inputIdForPath('name', rule)).toBe('rule-name');
     expect(inputIdForPath('stopProcessing', rule)).toBeUndefined();
+  });
+});
+
+describe('picklist values in Case actions (D10)', () => {
+  const status = caseField('Status', 'picklist', { picklistValues: ['New', 'Closed'] });
+  const tags = caseField('Tags__c', 'multipicklist', { picklistValues: ['A', 'B'] });
+  it('picks listed values from the list and shows templates and other values as text', () => {
+    expect(isPicklistField(status)).toBe(true);
+    expect(isPicklistField(caseField('Subject', 'string'))).toBe(false);
+    expect(isPicklistField(caseField('Empty__c', 'picklist'))).toBe(false);
+    expect(isListedValue(status, 'Closed')).toBe(true);
+    expect(isListedValue(status, '')).toBe(true);
+    expect(isListedValue(status, '{{incident.status}}')).toBe(false);
+    expect(isListedValue(status, 'closed')).toBe(false);
+    expect(isListedValue(tags, 'A;B')).toBe(true);
+    expect(isListedValue(tags, 'A;C')).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import {
   INCIDENT_ACTION_TYPES,
   kindOfType,
   type Action,
+  type CaseFieldValue,
   type ConditionValue,
   type Rule,
   type Ruleset,
@@ -173,6 +174,22 @@ export function missingRequiredFields(values: Record<string, unknown>, meta: Edi
   return meta.caseFields.filter(
     (field) => field.requiredForCreate && (values[field.name] === undefined || values[field.name] === '' || values[field.name] === null),
   );
+}
+
+/** Case field types whose values are picked from a list in actions (with a text box for templates). */
+export function isPicklistField(field: CaseFieldMetadata | undefined): field is CaseFieldMetadata {
+  return field !== undefined && ['picklist', 'multipicklist', 'combobox'].includes(field.type) && field.picklistValues.length > 0;
+}
+
+/**
+ * Whether a picklist action value reads as a choice from the list: blank, one listed value, or
+ * (multi-select) only listed values. A template or a value off the list needs the text box.
+ */
+export function isListedValue(field: CaseFieldMetadata, value: CaseFieldValue): boolean {
+  if (value === null || value === '') return true;
+  if (typeof value !== 'string') return false;
+  const listed = new Set(field.picklistValues);
+  return field.type === 'multipicklist' ? value.split(';').every((part) => listed.has(part.trim())) : listed.has(value);
 }
 
 /** Renames a key of a record in place of its position, so rows don't jump while being edited. */

@@ -7,7 +7,7 @@ import { live } from 'lit/directives/live.js';
 import type { Action, CaseFieldValue, Rule } from '../../../../rules';
 import type { CaseFieldMetadata } from '../../../../contracts/authoring';
 import type { RuleEditorHost } from './editorHost';
-import { ACTION_LABELS, actionTypesFor, caseValueFields, missingRequiredFields, newAction, renameKey } from '../ruleDraft';
+import { ACTION_LABELS, actionTypesFor, caseValueFields, isListedValue, isPicklistField, missingRequiredFields, newAction, renameKey } from '../ruleDraft';
 import { selectField, warningNotice } from '../../../components/authoring/authoringUi';
 
 function setAction(host: RuleEditorHost, index: number, action: Action): void {
@@ -142,16 +142,16 @@ function renderCaseValues(host: RuleEditorHost, index: number, action: Extract<A
           set(raw === '' ? null : Number(raw));
         }}
       />`;
+    } else if (isPicklistField(field)) {
+      control = picklistValueControl(host, `${index}:${name}`, id, field, value, set);
     } else {
       control = html`<input
-          class="slds-input"
-          id=${id}
-          data-testid=${id}
-          list=${field?.picklistValues.length ? `${id}-values` : nothing}
-          .value=${live(value === null ? '' : String(value))}
-          @input=${(e: InputEvent) => set((e.target as HTMLInputElement).value)}
-        />
-        ${field?.picklistValues.length ? html`<datalist id="${id}-values">${field.picklistValues.map((v) => html`<option value=${v}></option>`)}</datalist>` : nothing}`;
+        class="slds-input"
+        id=${id}
+        data-testid=${id}
+        .value=${live(value === null ? '' : String(value))}
+        @input=${(e: InputEvent) => set((e.target as HTMLInputElement).value)}
+      />`;
     }
     return html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
       ${label}
@@ -182,7 +182,12 @@ function renderCaseValues(host: RuleEditorHost, index: number, action: Extract<A
           value: name,
           options: writable.filter((f) => f.name === name || !(f.name in action.values)).map((f) => ({ value: f.name, label: `${f.label} (${f.name})` })),
           testId: `action-${index}-field-${row}`,
-          onChange: (v) => setValues(renameKey(action.values, name, v)),
+          onChange: (v) => {
+            const renamed = renameKey(action.values, name, v);
+            // Another field starts blank: a Status value means nothing to Priority.
+            if (renamed !== action.values) renamed[v] = byName.get(v)?.type === 'boolean' ? false : '';
+            setValues(renamed);
+          },
         })}
         ${valueInput(name, value, field, row)}
         <button
@@ -207,6 +212,66 @@ function renderCaseValues(host: RuleEditorHost, index: number, action: Extract<A
       Add Field
     </button>
     <p class="slds-text-body_small slds-text-color_weak">Text values may use {{incident.title}}, {{incident.html_url}} and other incident fields.</p>`;
+}
+
+/**
+ * A picklist field's value in an action: the live describe's values in an SLDS select (several
+ * for a multi-select picklist, stored "A;B"), or a text box for a template such as
+ * {{incident.priority_name}} or a value off the list, which the model allows; a link switches.
+ */
+function picklistValueControl(
+  host: RuleEditorHost,
+  key: string,
+  id: string,
+  field: CaseFieldMetadata,
+  value: CaseFieldValue,
+  set: (value: CaseFieldValue) => void,
+): TemplateResult {
+  const text = value === null ? '' : String(value);
+  const free = host.freeText(key) ?? !isListedValue(field, value);
+  const toggle = (on: boolean) =>
+    html`<button
+      class="slds-button slds-text-body_small"
+      type="button"
+      data-testid="${id}-${on ? 'template' : 'list'}"
+      @click=${() => {
+        host.setFreeText(key, on);
+        if (!on && !isListedValue(field, value)) set('');
+      }}
+    >
+      ${on ? 'Use a template or another value' : `Choose from the ${field.label} values`}
+    </button>`;
+  if (free) {
+    return html`<input
+        class="slds-input"
+        id=${id}
+        data-testid=${id}
+        placeholder="A value or a template, e.g. {{incident.status}}"
+        .value=${live(text)}
+        @input=${(e: InputEvent) => set((e.target as HTMLInputElement).value)}
+      />
+      ${toggle(false)}`;
+  }
+  if (field.type === 'multipicklist') {
+    const selected = new Set(text.split(';').map((part) => part.trim()));
+    return html`<select
+        class="slds-select pd-authoring__multi"
+        id=${id}
+        data-testid=${id}
+        multiple
+        @change=${(e: Event) => set([...(e.target as HTMLSelectElement).selectedOptions].map((option) => option.value).join(';'))}
+      >
+        ${field.picklistValues.map((option) => html`<option value=${option} ?selected=${selected.has(option)}>${option}</option>`)}
+      </select>
+      ${toggle(true)}`;
+  }
+  return html`<div class="slds-select_container">
+      <select class="slds-select" id=${id} data-testid=${id} .value=${live(text)} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${text === ''}>— Choose —</option>
+        ${field.picklistValues.map((option) => html`<option value=${option} ?selected=${option === text}>${option}</option>`)}
+      </select>
+    </div>
+    ${toggle(true)}`;
 }
 
 function renderActionBody(host: RuleEditorHost, index: number, action: Action) {

@@ -31,6 +31,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
     errors: { state: true },
     otherErrors: { state: true },
     saving: { state: true },
+    freeTexts: { state: true },
   };
 
   declare ruleset: Ruleset;
@@ -40,6 +41,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   declare private errors: Map<string, string>;
   declare private otherErrors: { path: string; message: string }[];
   declare private saving: boolean;
+  declare private freeTexts: ReadonlyMap<string, boolean>;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
   private readonly toasts = new ContextConsumer(this, { context: toastContext });
@@ -51,6 +53,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
     this.errors = new Map();
     this.otherErrors = [];
     this.saving = false;
+    this.freeTexts = new Map();
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -60,6 +63,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   protected override willUpdate(changed: Map<string, unknown>): void {
     if ((changed.has('ruleset') || changed.has('ruleIndex')) && (!this.draft || this.draft.id !== this.saved()?.id)) {
       this.draft = structuredClone(this.saved());
+      this.freeTexts = new Map();
     }
   }
 
@@ -79,6 +83,14 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
       const rest = new Map([...this.errors].filter(([path]) => !path.startsWith(clear)));
       if (rest.size !== this.errors.size) this.errors = rest;
     }
+  }
+
+  freeText(key: string): boolean | undefined {
+    return this.freeTexts.get(key);
+  }
+
+  setFreeText(key: string, on: boolean): void {
+    this.freeTexts = new Map([...this.freeTexts, [key, on]]);
   }
 
   err(path: string): string | undefined {
