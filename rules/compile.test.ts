@@ -5,6 +5,9 @@ import type { Rule, Ruleset } from './model';
 import { newRule, newRuleset } from './model';
 import { SAMPLE_CASE_FIELDS } from './testing/sampleCaseFields';
 
+/** An expected message by pattern (expect.stringMatching is typed any). */
+const matching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
+
 const catalog = buildFieldCatalog(SAMPLE_CASE_FIELDS);
 
 function caseRule(overrides: Partial<Rule> = {}): Rule {
@@ -75,9 +78,9 @@ describe('compileRulesets: save-time errors carry their path', () => {
     expect(errors).toEqual([
       { path: 'rulesets[1].rules[2].conditions[1].field', message: 'Unknown field Case.subject; did you mean Case.Subject?' },
       { path: 'rulesets[1].rules[2].conditions[2].field', message: 'incident.status is a PagerDuty field; Case rules use Case fields' },
-      { path: 'rulesets[1].rules[2].conditions[3].operator', message: expect.stringMatching(/^"contains" does not apply to Severity \(int\)/) },
-      { path: 'rulesets[1].rules[2].conditions[4].value', message: expect.stringMatching(/^Enter a number/) },
-      { path: 'rulesets[1].rules[2].conditions[5].operator', message: expect.stringMatching(/^Unknown operator "matches"/) },
+      { path: 'rulesets[1].rules[2].conditions[3].operator', message: matching(/^"contains" does not apply to Severity \(int\)/) },
+      { path: 'rulesets[1].rules[2].conditions[4].value', message: matching(/^Enter a number/) },
+      { path: 'rulesets[1].rules[2].conditions[5].operator', message: matching(/^Unknown operator "matches"/) },
     ]);
   });
 
@@ -130,11 +133,11 @@ describe('compileRulesets: save-time errors carry their path', () => {
       { path: 'rulesets[0].rules[0].actions[0].details', message: 'incident.title at column 0 is not available in Case rules; use Case.… fields' },
       { path: 'rulesets[0].rules[0].actions[1].content', message: '"{{" at column 5 is never closed with "}}"' },
       { path: 'rulesets[0].rules[1].actions[0].values.CaseNumber', message: 'Case Number (CaseNumber) cannot be updated' },
-      { path: 'rulesets[0].rules[1].actions[0].values.Status', message: expect.stringMatching(/^"Nope" is not a value of Status/) },
-      { path: 'rulesets[0].rules[1].actions[0].values.Severity__c', message: expect.stringMatching(/^Severity: Enter a number/) },
+      { path: 'rulesets[0].rules[1].actions[0].values.Status', message: matching(/^"Nope" is not a value of Status/) },
+      { path: 'rulesets[0].rules[1].actions[0].values.Severity__c', message: matching(/^Severity: Enter a number/) },
       {
         path: 'rulesets[0].rules[1].actions[0].values.IsEscalated',
-        message: expect.stringMatching(/^Escalated is true or false: use a literal value or a single placeholder/),
+        message: matching(/^Escalated is true or false: use a literal value or a single placeholder/),
       },
       { path: 'rulesets[0].rules[1].actions[0].values.Region__c', message: 'Region cannot be blank' },
       { path: 'rulesets[0].rules[1].actions[0].values.Nope__c', message: 'Unknown Case field Nope__c' },

@@ -10,7 +10,7 @@ export { OPERATORS, operatorsForField, isOperatorName, compileCondition } from '
 export type { LogicNode, FilterLogicCheck } from './filterLogic';
 export { FilterLogicError, parseFilterLogic, checkFilterLogic, printFilterLogic, evaluateLogic, compileLogic, logicForKind } from './filterLogic';
 export type { CompiledTemplate, TemplatePart, TemplateProblem, TemplateCompileResult } from './templates';
-export { compileTemplate, renderTemplate, formatTemplateValue } from './templates';
+export { compileTemplate, renderTemplate, renderPlaceholder, formatTemplateValue } from './templates';
 export type { RenderedAction, CaseFieldOutput } from './actions';
 export type { CaseEvent, IncidentEvent, RuleEvent, PreviousValues } from './events';
 export type { CompiledRules, CompiledRuleset, CompiledRule, CompiledConditionEntry, CompileResult } from './compile';

@@ -90,7 +90,7 @@ describe('migrateRulesetDocument', () => {
   });
 
   it('reads current documents as stored, round-tripping through JSON', () => {
-    const stored = JSON.parse(JSON.stringify(toStoredRuleset(expectedV1)));
+    const stored = JSON.parse(JSON.stringify(toStoredRuleset(expectedV1))) as ReturnType<typeof toStoredRuleset>;
     expect(stored.schemaVersion).toBe(RULES_SCHEMA_VERSION);
     expect(migrateRulesetDocument(stored)).toEqual(expectedV1);
   });

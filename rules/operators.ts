@@ -272,7 +272,7 @@ export function compileCondition(field: FieldDef, operator: string, value: unkno
         ok: true,
         test: (cur, prev, has, hint) => changed(cur, prev, has, hint) && positive(read(cur)),
         onRead: null,
-        change: { operator, equalsOnRead: positive as (value: unknown) => boolean },
+        change: { operator, equalsOnRead: positive },
       };
     }
     case 'changed_from': {
@@ -282,7 +282,7 @@ export function compileCondition(field: FieldDef, operator: string, value: unkno
         ok: true,
         test: (cur, prev, has, hint) => has && changed(cur, prev, has, hint) && positive(read(prev)),
         onRead: null,
-        change: { operator, equalsOnRead: positive as (value: unknown) => boolean },
+        change: { operator, equalsOnRead: positive },
       };
     }
     default: {

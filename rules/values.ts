@@ -105,7 +105,7 @@ export function toEighteenCharacterId(id: string): string {
       const c = id.charCodeAt(chunk * 5 + i);
       if (c >= 65 && c <= 90) bits |= 1 << i;
     }
-    suffix += ID_SUFFIX_ALPHABET[bits];
+    suffix += ID_SUFFIX_ALPHABET.charAt(bits);
   }
   return id + suffix;
 }
@@ -315,5 +315,5 @@ export const VALUE_TYPES: { [K in ValueKind]: ValueType<never> } = {
 };
 
 export function valueTypeOf(kind: ValueKind): ValueType<unknown> {
-  return VALUE_TYPES[kind] as unknown as ValueType<unknown>;
+  return VALUE_TYPES[kind];
 }
