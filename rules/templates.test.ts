@@ -74,8 +74,12 @@ describe('templates', () => {
 
   it('renders a fallback for a blank value: {{field | default: "text"}}', () => {
     const source = 'Acknowledged in PagerDuty by {{ incident.agent_name | default: "PagerDuty" }}: {{incident.html_url}}';
-    expect(render(source, 'incident', { 'incident.agent_name': null, 'incident.html_url': 'https://x/P1' })).toBe('Acknowledged in PagerDuty by PagerDuty: https://x/P1');
-    expect(render(source, 'incident', { 'incident.agent_name': 'Ada', 'incident.html_url': 'https://x/P1' })).toBe('Acknowledged in PagerDuty by Ada: https://x/P1');
+    expect(render(source, 'incident', { 'incident.agent_name': null, 'incident.html_url': 'https://x/P1' })).toBe(
+      'Acknowledged in PagerDuty by PagerDuty: https://x/P1',
+    );
+    expect(render(source, 'incident', { 'incident.agent_name': 'Ada', 'incident.html_url': 'https://x/P1' })).toBe(
+      'Acknowledged in PagerDuty by Ada: https://x/P1',
+    );
     expect(render("{{incident.assignee_names | default: 'nobody'}}", 'incident', { 'incident.assignee_names': [] })).toBe('nobody');
     const withDefault = compileTemplate('{{incident.number | default: "?"}}', catalog, 'incident');
     expect(withDefault.ok && withDefault.template.single).toBe(null);

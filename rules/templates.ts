@@ -113,6 +113,7 @@ function parseFallback(filter: string, key: string, open: number): { ok: true; t
   if (match) return { ok: true, text: match[1] ?? match[2] ?? '' };
   const example = `{{${key} | default: "text"}}`;
   const name = /^\s*([A-Za-z_]+)/.exec(filter)?.[1];
-  if (name === undefined || name !== 'default') return { ok: false, message: `Unknown filter "${filter.trim()}" at column ${open}; write ${example} for a fallback` };
+  if (name === undefined || name !== 'default')
+    return { ok: false, message: `Unknown filter "${filter.trim()}" at column ${open}; write ${example} for a fallback` };
   return { ok: false, message: `Write the fallback in quotes at column ${open}: ${example}` };
 }
