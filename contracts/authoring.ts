@@ -172,7 +172,10 @@ export const ruleTestRequest = z.union([
       sampleEvent: z
         .object({
           eventType: z.enum(INCIDENT_EVENT_TYPES),
-          /** A real incident to read from PagerDuty; without it a built-in sample incident is used. */
+          /**
+           * A real incident to read from PagerDuty: its number as the UI shows it ("41", "#41") or its
+           * id; without it a built-in sample incident is used.
+           */
           incidentId: z.string().trim().min(1).max(100).optional(),
         })
         .strict(),
@@ -185,7 +188,7 @@ export interface RuleTestReply {
   /** What was evaluated. */
   event:
     | { kind: 'case'; change: 'create' | 'update'; caseId: string; caseNumber: string; usedSnapshot: boolean }
-    | { kind: 'incident'; eventType: string; incidentId: string; source: 'pagerduty' | 'sample' };
+    | { kind: 'incident'; eventType: string; incidentId: string; incidentNumber: number; source: 'pagerduty' | 'sample' };
   /** The record the rule saw (Case fields by API name, or the flattened incident). */
   record: Record<string, unknown>;
   matched: boolean;

@@ -38,6 +38,7 @@ async function setBox(box: Locator, on: boolean): Promise<void> {
 }
 
 async function optionTexts(select: Locator): Promise<string[]> {
+  await expect(select).toBeVisible();
   return select.locator('option').allTextContents();
 }
 
@@ -150,5 +151,45 @@ test('D10: picklist fields in "Set Case field values" and "Create a Case" offer 
   await expect(page.getByTestId('action-0-value-1')).toHaveValue('{{incident.priority_name}}');
   await page.getByTestId('action-0-value-1-list').click();
   expect(await page.getByTestId('action-0-value-1').evaluate((element) => element.tagName)).toBe('SELECT');
+  await page.close();
+});
+
+test('D11: templates offer their fields, accept incident_number and a fallback; Test this rule takes the incident number', async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${app.url}/rulesets`);
+  await page.getByTestId('ruleset-row').filter({ hasText: 'Support' }).getByTestId('ruleset-open').click();
+  await page.getByTestId('new-rule-name').fill('Comment on acknowledgement');
+  await page.getByTestId('add-rule').click();
+  await setBox(page.getByTestId('run-on-incident'), true);
+  await setBox(page.getByTestId('event-incident-acknowledged'), true);
+  await page.getByTestId('add-action').click();
+  await page.getByTestId('action-0-type').selectOption('add_case_comment');
+
+  // The picker lists the incident fields by label and inserts the placeholder where the cursor is.
+  const body = page.getByTestId('action-0-body');
+  const picker = page.getByTestId('action-0-body-insert');
+  expect(await optionTexts(picker)).toContain('Incident Number — {{incident.number}}');
+  await body.fill('Acknowledged in PagerDuty by ');
+  await picker.selectOption('incident.agent_name');
+  await expect(body).toHaveValue('Acknowledged in PagerDuty by {{incident.agent_name}}');
+  await expect(body).toBeFocused();
+
+  // What the UI and PagerDuty call things is accepted: incident_number; a blank agent gets a fallback.
+  await body.fill('Acknowledged in PagerDuty by {{incident.agent_name | default: "PagerDuty"}}: #{{incident.incident_number}}');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Comment on acknowledgement" saved' })).toBeVisible();
+  await expect(page.getByTestId('rule-errors')).toHaveCount(0);
+
+  // Test this rule on the triggered demo incident, by the number the UI shows.
+  const checkoutId = app.emulators!.pagerduty.seedInfo().ids.incidents[0]!;
+  const client = await app.ctx.sessions.pagerduty.client();
+  const number = (await client.request<{ incident: { incident_number: number } }>('GET', `/incidents/${checkoutId}`)).body.incident.incident_number;
+  await page.getByTestId('rule-test-event').selectOption({ label: 'Incident acknowledged' });
+  await page.getByTestId('rule-test-incident').fill(`#${number}`);
+  await page.getByTestId('rule-test-run').click();
+  await expect(page.getByTestId('rule-test-outcome')).toHaveText('Matched');
+  await expect(page.getByTestId('rule-test-result')).toContainText(`Incident acknowledged on incident #${number}`);
+  await expect(page.getByTestId('rule-test-actions')).toContainText(`Acknowledged in PagerDuty by PagerDuty: #${number}`);
+  await expect(page.getByTestId('rule-test-actions')).not.toContainText('by :');
   await page.close();
 });

@@ -8,10 +8,13 @@ import {
   conditionFields,
   conditionValueFrom,
   datetimeLocalValue,
+  describeRenderedAction,
   describeRulePath,
   describeRulesetPath,
   describeRunOn,
   inputIdForPath,
+  insertAt,
+  templateFields,
   isListedValue,
   isPicklistField,
   errorsForRule,
@@ -249,5 +252,29 @@ describe('picklist values in Case actions (D10)', () => {
     expect(isListedValue(status, 'closed')).toBe(false);
     expect(isListedValue(tags, 'A;B')).toBe(true);
     expect(isListedValue(tags, 'A;C')).toBe(false);
+  });
+});
+
+describe('templates in the editor (D11)', () => {
+  it('lists the fields a template may use, and inserts a placeholder where the cursor is', () => {
+    expect(templateFields(meta, 'incident').find((f) => f.key === 'incident.number')).toEqual({ key: 'incident.number', label: 'Incident Number' });
+    expect(templateFields(meta, 'case').map((f) => f.key)).toEqual(['Case.Subject', 'Case.Status', 'Case.Origin__c', 'Case.CaseNumber']);
+    expect(insertAt('Case  is open', 5, 5, '{{Case.CaseNumber}}')).toEqual({ text: 'Case {{Case.CaseNumber}} is open', caret: 24 });
+    expect(insertAt('replace me', 0, 10, '{{x}}')).toEqual({ text: '{{x}}', caret: 5 });
+    expect(insertAt('end', 99, 99, '!')).toEqual({ text: 'end!', caret: 4 });
+  });
+
+  it("shows a tested action by its label and its inputs' labels", () => {
+    expect(describeRenderedAction({ type: 'add_case_comment', body: 'Acknowledged by PagerDuty', isPublished: false })).toEqual({
+      title: 'Add a Case comment',
+      values: [
+        ['Comment', 'Acknowledged by PagerDuty'],
+        ['Public comment', 'false'],
+      ],
+    });
+    expect(describeRenderedAction({ type: 'set_case_fields', values: { Status: 'Working', Reason: null } }).values).toEqual([
+      ['Status', 'Working'],
+      ['Reason', '(blank)'],
+    ]);
   });
 });

@@ -5,10 +5,12 @@
  */
 import {
   CASE_ACTION_TYPES,
+  formatTemplateValue,
   INCIDENT_ACTION_TYPES,
   kindOfType,
   type Action,
   type CaseFieldValue,
+  type RenderedAction,
   type ConditionValue,
   type Rule,
   type Ruleset,
@@ -176,9 +178,22 @@ export function missingRequiredFields(values: Record<string, unknown>, meta: Edi
   );
 }
 
+/** The fields a template of one side may use, as the "Insert a field" picker lists them. */
+export function templateFields(meta: EditorMetadata, scope: 'case' | 'incident'): { key: string; label: string }[] {
+  if (scope === 'incident') return meta.incident.fields.map((field) => ({ key: field.key, label: field.label }));
+  return meta.caseFields.filter((field) => field.supported).map((field) => ({ key: `Case.${field.name}`, label: field.label }));
+}
+
+/** `text` with `insert` in place of the selection [start, end), and where the caret goes after it. */
+export function insertAt(text: string, start: number, end: number, insert: string): { text: string; caret: number } {
+  const from = Math.max(0, Math.min(start, text.length));
+  const to = Math.max(from, Math.min(end, text.length));
+  return { text: text.slice(0, from) + insert + text.slice(to), caret: from + insert.length };
+}
+
 /** Case field types whose values are picked from a list in actions (with a text box for templates). */
-export function isPicklistField(field: CaseFieldMetadata | undefined): field is CaseFieldMetadata {
-  return field !== undefined && ['picklist', 'multipicklist', 'combobox'].includes(field.type) && field.picklistValues.length > 0;
+export function isPicklistField(field: CaseFieldMetadata): boolean {
+  return ['picklist', 'multipicklist', 'combobox'].includes(field.type) && field.picklistValues.length > 0;
 }
 
 /**
@@ -331,4 +346,19 @@ export function inputIdForPath(path: string, rule: Rule): string | undefined {
     return `action-${input[1] ?? ''}-${input[2] === 'assignToUserIds' ? 'assignees' : (input[2] ?? '')}`;
   }
   return undefined;
+}
+
+/**
+ * An action as "Test this rule" renders it: its label and each value under the editor's input
+ * label ("Comment", "Status"), rendered templates as the engine would write them.
+ */
+export function describeRenderedAction(action: RenderedAction): { title: string; values: [label: string, value: string][] } {
+  const values: [string, string][] = [];
+  if (action.type === 'set_case_fields' || action.type === 'create_case') {
+    for (const [field, value] of Object.entries(action.values)) values.push([field, value === null ? '(blank)' : formatTemplateValue(value)]);
+  } else {
+    const entries: [string, unknown][] = Object.entries(action);
+    for (const [key, value] of entries) if (key !== 'type') values.push([ACTION_INPUT_LABELS[key] ?? key, formatTemplateValue(value)]);
+  }
+  return { title: ACTION_LABELS[action.type], values };
 }
