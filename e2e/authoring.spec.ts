@@ -85,7 +85,7 @@ test('RULESETS: a new ruleset is disabled; two rules (one per "run on") survive 
   await expect(row).toBeVisible();
   await expect(row.getByTestId('ruleset-enabled')).not.toBeChecked();
   await row.getByTestId('ruleset-open').click();
-  await expect(page.getByTestId('ruleset-status')).toHaveText('Disabled');
+  await expect(page.getByTestId('ruleset-detail').getByTestId('ruleset-enabled')).not.toBeChecked();
 
   // Rule 1: Case create or update → create an incident.
   await page.getByTestId('new-rule-name').fill('Page on high priority');

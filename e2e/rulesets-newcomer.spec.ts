@@ -100,6 +100,10 @@ test("D9: the rule editor's error banner names inputs as the editor does, and ta
   await page.getByTestId('rule-save').click();
   await expect(banner).toContainText('Action 1 › Note: Unknown field Case.Nope');
   await expect(banner).not.toContainText('actions[');
+  if (process.env.SHOTS_DIR) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await banner.screenshot({ path: `${process.env.SHOTS_DIR}/rulesets-editor-errors.png` });
+  }
   await banner.getByRole('link', { name: /Action 1 › Note/ }).click();
   await expect(page.getByTestId('action-0-content')).toBeFocused();
   await page.close();
@@ -135,6 +139,10 @@ test('D10: picklist fields in "Set Case field values" and "Create a Case" offer 
   const origin = page.getByTestId('action-1-value-0');
   expect(await optionTexts(origin)).toEqual(expect.arrayContaining(['Phone', 'Email', 'Web']));
   await origin.selectOption('Web');
+  if (process.env.SHOTS_DIR) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('actions').screenshot({ path: `${process.env.SHOTS_DIR}/rulesets-editor-picklists.png` });
+  }
   await page.getByTestId('rule-save').click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Follow the incident" saved' })).toBeVisible();
 
@@ -191,5 +199,88 @@ test('D11: templates offer their fields, accept incident_number and a fallback; 
   await expect(page.getByTestId('rule-test-result')).toContainText(`Incident acknowledged on incident #${number}`);
   await expect(page.getByTestId('rule-test-actions')).toContainText(`Acknowledged in PagerDuty by PagerDuty: #${number}`);
   await expect(page.getByTestId('rule-test-actions')).not.toContainText('by :');
+  if (process.env.SHOTS_DIR) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('rule-test').screenshot({ path: `${process.env.SHOTS_DIR}/rulesets-test-this-rule.png` });
+  }
+  await page.close();
+});
+
+test('RULESETS look: Add Ruleset on the right and level with its box, a toggle on the ruleset page, one Delete colour, labelled columns and events, SLDS checkboxes', async () => {
+  const page = await signedIn.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${app.url}/rulesets`);
+  const card = page.getByTestId('rulesets-card');
+  await expect(card).toBeVisible();
+  const add = page.getByTestId('add-ruleset');
+  const name = page.getByTestId('new-ruleset-name');
+  const cardBox = (await card.boundingBox())!;
+  const before = (await add.boundingBox())!;
+  // On the right of the list's header, as in PagerDuty's guide.
+  expect(before.x).toBeGreaterThan(cardBox.x + cardBox.width / 2);
+  expect(cardBox.x + cardBox.width - (before.x + before.width)).toBeLessThan(40);
+  expect(before.y - cardBox.y).toBeLessThan(60);
+  // An empty name: the message shows under the box, the button stays where it was, level with the box.
+  await name.fill('');
+  await add.click();
+  await expect(page.locator('#new-ruleset-name-error')).toHaveText('Enter a name for the ruleset');
+  const after = (await add.boundingBox())!;
+  expect(after.y).toBeCloseTo(before.y, 0);
+  expect(after.x).toBeCloseTo(before.x, 0);
+  expect((await name.boundingBox())!.y).toBeCloseTo(after.y, 0);
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/rulesets-list-empty-name.png` });
+
+  // Delete buttons are one colour: destructive, on the list and on a ruleset's rules.
+  const deletes = page.getByTestId('ruleset-delete');
+  await expect(deletes.first()).toBeVisible();
+  for (const button of await deletes.all()) await expect(button).toHaveClass(/slds-button_destructive/);
+  const red = await deletes.first().evaluate((element) => getComputedStyle(element).backgroundColor);
+  await page.getByTestId('new-ruleset-name').fill('');
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/rulesets-list.png` });
+
+  // The ruleset page has its own enable toggle.
+  await page.getByTestId('ruleset-row').filter({ hasText: 'Support' }).getByTestId('ruleset-open').click();
+  const detail = page.getByTestId('ruleset-detail');
+  const toggle = detail.getByTestId('ruleset-enabled');
+  await expect(toggle).not.toBeChecked();
+  await setBox(toggle, true);
+  await expect.poll(async () => (await storedRulesets()).find((r) => r.name === 'Support')?.enabled).toBe(true);
+  await setBox(toggle, false);
+  await expect.poll(async () => (await storedRulesets()).find((r) => r.name === 'Support')?.enabled).toBe(false);
+  for (const button of await page.getByTestId('rule-delete').all()) {
+    await expect(button).toHaveClass(/slds-button_destructive/);
+    expect(await button.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(red);
+  }
+  // PagerDuty events by their labels in the rules list.
+  await expect(page.getByTestId('rule-row').filter({ hasText: 'Comment on acknowledgement' })).toContainText('Incident acknowledged');
+  await expect(detail).not.toContainText('incident.acknowledged');
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/rulesets-ruleset.png` });
+
+  // The editor: events by label, conditions under column headers, SLDS checkboxes.
+  await page.getByTestId('rule-row').filter({ hasText: 'Comment on acknowledgement' }).getByTestId('rule-open').click();
+  const editor = page.getByTestId('rule-editor');
+  await expect(page.getByLabel('Incident acknowledged', { exact: true })).toBeChecked();
+  await expect(editor.getByTestId('run-on')).not.toContainText('incident.acknowledged');
+  await page.getByTestId('add-condition').click();
+  const headers = editor.getByTestId('condition-headers');
+  await expect(headers).toBeVisible();
+  expect((await headers.locator('span').allTextContents()).map((text) => text.trim())).toEqual(['#', 'Field', 'Operator', 'Value', '']);
+  // Each header stands over its column.
+  for (const [column, input] of [
+    [1, 'condition-0-field'],
+    [2, 'condition-0-operator'],
+    [3, 'condition-0-value'],
+  ] as const) {
+    const header = (await headers.locator('span').nth(column).boundingBox())!;
+    expect(header.x).toBeCloseTo((await page.getByTestId(input).boundingBox())!.x, 0);
+  }
+  await page.getByTestId('condition-0-field').selectOption('incident.event_type');
+  await page.getByTestId('condition-0-operator').selectOption('equals');
+  expect(await optionTexts(page.getByTestId('condition-0-value'))).toContain('Incident acknowledged');
+  const stop = editor.locator('.slds-form-element .slds-form-element__control .slds-checkbox > input#rule-stop');
+  await expect(stop).toHaveCount(1);
+  await expect(editor.locator('label[for="rule-stop"] .slds-checkbox_faux')).toBeVisible();
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/rulesets-editor.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Discard changes' }).click();
   await page.close();
 });

@@ -104,6 +104,8 @@ export interface NameInputOptions {
   /** Hide the label visually (a compact form that a placeholder and a button explain). */
   hideLabel?: boolean;
   placeholder?: string;
+  /** A one-line form: the count shows only near the limit (the limit is then said, and an over-long name an error). */
+  compact?: boolean;
   onKeydown?: (event: KeyboardEvent) => void;
 }
 
@@ -112,7 +114,9 @@ export interface NameInputOptions {
  * the limit shows as a count under the box and an over-long name is an error that says so.
  */
 export function nameInput(o: NameInputOptions): TemplateResult {
-  const count = `${o.value.trim().length}/${NAME_MAX_LENGTH} characters`;
+  const length = o.value.trim().length;
+  const count = `${length}/${NAME_MAX_LENGTH} characters`;
+  const showCount = !o.compact || length > NAME_MAX_LENGTH - 20;
   return html`<div class="slds-form-element ${o.error ? 'slds-has-error' : ''}">
     <label class="slds-form-element__label ${o.hideLabel ? 'slds-assistive-text' : ''}" for=${o.id}
       >${o.required ? html`<abbr class="slds-required" title="required">* </abbr>` : nothing}${o.label}</label
@@ -125,7 +129,7 @@ export function nameInput(o: NameInputOptions): TemplateResult {
         placeholder=${o.placeholder ?? nothing}
         .value=${live(o.value)}
         aria-invalid=${o.error ? 'true' : 'false'}
-        aria-describedby=${o.error ? `${o.id}-error` : `${o.id}-count`}
+        aria-describedby=${o.error ? `${o.id}-error` : showCount ? `${o.id}-count` : nothing}
         @input=${(event: InputEvent) => o.onInput((event.target as HTMLInputElement).value)}
         @keydown=${(event: KeyboardEvent) => o.onKeydown?.(event)}
       />
@@ -133,7 +137,31 @@ export function nameInput(o: NameInputOptions): TemplateResult {
     ${
       o.error
         ? html`<div class="slds-form-element__help" id="${o.id}-error" data-testid=${o.errorTestId ?? `${o.id}-error`}>${o.error}</div>`
-        : html`<div class="slds-form-element__help slds-text-color_weak" id="${o.id}-count">${count}</div>`
+        : showCount
+          ? html`<div class="slds-form-element__help slds-text-color_weak" id="${o.id}-count">${count}</div>`
+          : nothing
     }
+  </div>`;
+}
+
+/** The SLDS toggle that enables a ruleset: on the list's rows and on the ruleset's own page. */
+export function enabledToggle(o: { id: string; label: string; checked: boolean; onChange: () => void; testId?: string; busy?: boolean }): TemplateResult {
+  return html`<div class="slds-form-element">
+    <label class="slds-checkbox_toggle slds-grid">
+      <span class="slds-assistive-text">${o.label}</span>
+      <input
+        type="checkbox"
+        .checked=${live(o.checked)}
+        ?disabled=${o.busy ?? false}
+        data-testid=${o.testId ?? nothing}
+        aria-describedby=${o.id}
+        @change=${o.onChange}
+      />
+      <span id=${o.id} class="slds-checkbox_faux_container">
+        <span class="slds-checkbox_faux"></span>
+        <span class="slds-checkbox_on">Enabled</span>
+        <span class="slds-checkbox_off">Disabled</span>
+      </span>
+    </label>
   </div>`;
 }

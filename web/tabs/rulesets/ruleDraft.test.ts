@@ -186,7 +186,11 @@ describe('errors, ids, labels', () => {
     expect(newRuleId(() => 0.5)).toMatch(/^rule-[a-z0-9]+-[a-z0-9]{6}$/);
     expect(newRuleId()).not.toBe(newRuleId(() => 0.123));
     expect(describeRunOn({ kind: 'case', on: 'create' })).toBe('Case created');
-    expect(describeRunOn({ kind: 'incident', events: ['incident.resolved', 'incident.acknowledged'] })).toBe('PagerDuty resolved, acknowledged');
+    expect(describeRunOn({ kind: 'incident', events: ['incident.resolved', 'incident.acknowledged'] })).toBe(
+      'PagerDuty: Incident resolved, Incident acknowledged',
+    );
+    const eventKind = conditionFields(meta, 'incident').find((f) => f.key === 'incident.event_type')!;
+    expect(choicesFor(eventKind, meta)?.[1]).toEqual({ value: 'incident.acknowledged', label: 'Incident acknowledged' });
   });
 });
 
@@ -269,7 +273,7 @@ describe('templates in the editor (D11)', () => {
       title: 'Add a Case comment',
       values: [
         ['Comment', 'Acknowledged by PagerDuty'],
-        ['Public comment', 'false'],
+        ['Public comment', 'No'],
       ],
     });
     expect(describeRenderedAction({ type: 'set_case_fields', values: { Status: 'Working', Reason: null } }).values).toEqual([

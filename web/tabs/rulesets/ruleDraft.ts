@@ -7,6 +7,9 @@ import {
   CASE_ACTION_TYPES,
   formatTemplateValue,
   INCIDENT_ACTION_TYPES,
+  INCIDENT_EVENT_LABELS,
+  INCIDENT_EVENT_TYPE_FIELD,
+  incidentEventLabel,
   kindOfType,
   type Action,
   type CaseFieldValue,
@@ -94,7 +97,9 @@ export function choicesFor(field: FieldOption, meta: EditorMetadata): ChoiceOpti
       { value: 'true', label: 'True' },
       { value: 'false', label: 'False' },
     ];
-  return field.picklistValues.length > 0 ? field.picklistValues.map((value) => ({ value, label: value })) : null;
+  // The event kind by its label ("Incident acknowledged"); its value stays the webhook type.
+  const label = field.key === INCIDENT_EVENT_TYPE_FIELD ? incidentEventLabel : (value: string) => value;
+  return field.picklistValues.length > 0 ? field.picklistValues.map((value) => ({ value, label: label(value) })) : null;
 }
 
 /** The model's value from an input: numbers for number fields, booleans for checkboxes, lists as arrays. */
@@ -240,10 +245,10 @@ export function newRuleId(random: () => number = Math.random): string {
     .padStart(6, '0')}`;
 }
 
-/** "Case create or update (both)", "PagerDuty: incident.resolved, incident.acknowledged". */
+/** "Case created or updated", "PagerDuty: Incident resolved, Incident acknowledged". */
 export function describeRunOn(runOn: Rule['runOn']): string {
   if (runOn.kind === 'case') return `Case ${runOn.on === 'both' ? 'created or updated' : runOn.on === 'create' ? 'created' : 'updated'}`;
-  return `PagerDuty ${runOn.events.map((event) => event.replace('incident.', '')).join(', ')}`;
+  return `PagerDuty: ${runOn.events.map((event) => INCIDENT_EVENT_LABELS[event]).join(', ')}`;
 }
 
 // ── Error paths in the editor's words ─────────────────────────────────────────────────────────
@@ -358,7 +363,9 @@ export function describeRenderedAction(action: RenderedAction): { title: string;
     for (const [field, value] of Object.entries(action.values)) values.push([field, value === null ? '(blank)' : formatTemplateValue(value)]);
   } else {
     const entries: [string, unknown][] = Object.entries(action);
-    for (const [key, value] of entries) if (key !== 'type') values.push([ACTION_INPUT_LABELS[key] ?? key, formatTemplateValue(value)]);
+    for (const [key, value] of entries) {
+      if (key !== 'type') values.push([ACTION_INPUT_LABELS[key] ?? key, typeof value === 'boolean' ? (value ? 'Yes' : 'No') : formatTemplateValue(value)]);
+    }
   }
   return { title: ACTION_LABELS[action.type], values };
 }

@@ -1,7 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, LitElement } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { rulesetNameKey, type Ruleset } from '../../../rules';
 import { ApiError, messageOf } from '../../api/apiError';
 import { spriteIcon } from '../../icons/icons';
@@ -10,7 +9,7 @@ import { AuthoringApi } from '../../api/authoringApi';
 import { confirmModal } from './confirmModal';
 import { formatLocation, move, parseLocation, type RulesetsLocation } from './navigation';
 import { describeError, describeRulesetPath } from './ruleDraft';
-import { errorNotice, nameInput, nameLengthProblem, spinner } from '../../components/authoring/authoringUi';
+import { enabledToggle, errorNotice, nameInput, nameLengthProblem, spinner } from '../../components/authoring/authoringUi';
 import './ruleset-rules/ruleset-rules';
 import './rulesets-tab.css';
 
@@ -278,23 +277,13 @@ export class PdRulesetsTab extends LitElement {
       <th scope="row" data-label="Name">${nameCell}</th>
       <td data-label="Rules">${ruleset.rules.length}</td>
       <td data-label="Enabled">
-        <div class="slds-form-element">
-          <label class="slds-checkbox_toggle slds-grid">
-            <span class="slds-assistive-text">Enabled: ${ruleset.name}</span>
-            <input
-              type="checkbox"
-              .checked=${live(ruleset.enabled)}
-              data-testid="ruleset-enabled"
-              aria-describedby="toggle-${ruleset.id}"
-              @change=${() => void this.toggle(ruleset)}
-            />
-            <span id="toggle-${ruleset.id}" class="slds-checkbox_faux_container">
-              <span class="slds-checkbox_faux"></span>
-              <span class="slds-checkbox_on">Enabled</span>
-              <span class="slds-checkbox_off">Disabled</span>
-            </span>
-          </label>
-        </div>
+        ${enabledToggle({
+          id: `toggle-${ruleset.id}`,
+          label: `Enabled: ${ruleset.name}`,
+          checked: ruleset.enabled,
+          testId: 'ruleset-enabled',
+          onChange: () => void this.toggle(ruleset),
+        })}
       </td>
       <td data-label="Actions">
         <div class="slds-button-group" role="group">
@@ -330,12 +319,7 @@ export class PdRulesetsTab extends LitElement {
           >
             Rename<span class="slds-assistive-text"> ${ruleset.name}</span>
           </button>
-          <button
-            class="slds-button slds-button_text-destructive slds-button_neutral"
-            type="button"
-            data-testid="ruleset-delete"
-            @click=${() => void this.openDeleteModal(ruleset)}
-          >
+          <button class="slds-button slds-button_destructive" type="button" data-testid="ruleset-delete" @click=${() => void this.openDeleteModal(ruleset)}>
             Delete<span class="slds-assistive-text"> ${ruleset.name}</span>
           </button>
         </div>
@@ -344,39 +328,42 @@ export class PdRulesetsTab extends LitElement {
   }
 
   private renderList(rulesets: Ruleset[]) {
-    return html`<article class="slds-card slds-card_boundary" aria-labelledby="rulesets-title">
-        <div class="slds-card__header slds-grid">
-          <header class="slds-media slds-media_center slds-has-flexi-truncate">
+    return html`<article class="slds-card slds-card_boundary" aria-labelledby="rulesets-title" data-testid="rulesets-card">
+        <div class="slds-card__header slds-grid pd-authoring__card-header">
+          <header class="slds-media slds-has-flexi-truncate">
             <div class="slds-media__body"><h2 class="slds-card__header-title" id="rulesets-title">Rulesets (${rulesets.length})</h2></div>
-            <div class="slds-no-flex pd-authoring__actions" style="margin-top:0">
-              <a class="slds-button slds-button_neutral" href=${this.authoring().exportUrl} download data-testid="rulesets-export">Export</a>
-              <label class="slds-button slds-button_neutral" for="rulesets-import-file">Import…</label>
-              <input
-                class="slds-assistive-text"
-                type="file"
-                id="rulesets-import-file"
-                accept="application/json,.json"
-                data-testid="rulesets-import"
-                @change=${(e: Event) => void this.handleImport(e)}
-              />
-            </div>
           </header>
+          <div class="slds-no-flex pd-authoring__inline-form">
+            <a class="slds-button slds-button_neutral" href=${this.authoring().exportUrl} download data-testid="rulesets-export">Export</a>
+            <label class="slds-button slds-button_neutral" for="rulesets-import-file">Import…</label>
+            <input
+              class="slds-assistive-text"
+              type="file"
+              id="rulesets-import-file"
+              accept="application/json,.json"
+              data-testid="rulesets-import"
+              @change=${(e: Event) => void this.handleImport(e)}
+            />
+            <form class="pd-authoring__inline-form slds-m-left_small" novalidate @submit=${(e: SubmitEvent) => void this.handleAdd(e)}>
+              ${nameInput({
+                id: 'new-ruleset-name',
+                label: 'New ruleset name',
+                hideLabel: true,
+                compact: true,
+                placeholder: 'New ruleset name',
+                value: this.newName,
+                error: this.addError,
+                testId: 'new-ruleset-name',
+                onInput: (name) => {
+                  this.newName = name;
+                  this.addError = nameLengthProblem(name);
+                },
+              })}
+              <button class="slds-button slds-button_brand" type="submit" data-testid="add-ruleset">Add Ruleset</button>
+            </form>
+          </div>
         </div>
         <div class="slds-card__body slds-card__body_inner">
-          <form class="slds-grid slds-grid_vertical-align-end slds-m-bottom_medium" novalidate @submit=${(e: SubmitEvent) => void this.handleAdd(e)}>
-            ${nameInput({
-              id: 'new-ruleset-name',
-              label: 'New ruleset name',
-              value: this.newName,
-              error: this.addError,
-              testId: 'new-ruleset-name',
-              onInput: (name) => {
-                this.newName = name;
-                this.addError = nameLengthProblem(name);
-              },
-            })}
-            <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="add-ruleset">Add Ruleset</button>
-          </form>
           ${
             rulesets.length === 0
               ? html`<p class="slds-text-color_weak" data-testid="rulesets-empty">

@@ -407,16 +407,20 @@ function renderActionBody(host: RuleEditorHost, index: number, action: Action) {
           help: `Incident fields in {{…}} become their values; a blank one its fallback: {{incident.agent_name | default: "PagerDuty"}}.`,
           template: 'incident',
         })}
-        <div class="slds-checkbox slds-m-top_x-small">
-          <input
-            type="checkbox"
-            id="action-${index}-published"
-            .checked=${live(action.isPublished ?? false)}
-            @change=${(e: Event) => setAction(host, index, { ...action, isPublished: (e.target as HTMLInputElement).checked })}
-          />
-          <label class="slds-checkbox__label" for="action-${index}-published"
-            ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">Public comment</span></label
-          >
+        <div class="slds-form-element slds-m-top_x-small">
+          <div class="slds-form-element__control">
+            <div class="slds-checkbox">
+              <input
+                type="checkbox"
+                id="action-${index}-published"
+                .checked=${live(action.isPublished ?? false)}
+                @change=${(e: Event) => setAction(host, index, { ...action, isPublished: (e.target as HTMLInputElement).checked })}
+              />
+              <label class="slds-checkbox__label" for="action-${index}-published"
+                ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">Public comment</span></label
+              >
+            </div>
+          </div>
         </div>`;
     case 'set_case_fields':
     case 'create_case':

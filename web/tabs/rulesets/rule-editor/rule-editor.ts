@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { checkFilterLogic, INCIDENT_EVENT_TYPES, type Rule, type Ruleset } from '../../../../rules';
+import { checkFilterLogic, INCIDENT_EVENT_LABELS, INCIDENT_EVENT_TYPES, type Rule, type Ruleset } from '../../../../rules';
 import { ApiError, messageOf } from '../../../api/apiError';
 import { apiContext, toastContext } from '../../../state/context';
 import { renderActions } from './actionsBuilder';
@@ -167,7 +167,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
                       }}
                     />
                     <label class="slds-checkbox__label" for=${id}
-                      ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">${eventType}</span></label
+                      ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">${INCIDENT_EVENT_LABELS[eventType]}</span></label
                     >
                   </div>`;
                 })}
@@ -303,18 +303,26 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
             onInput: (name) => this.changeDraft((r) => ({ ...r, name }), 'name'),
           })}
           ${this.renderRunOn(rule)} ${renderConditions(this, rule)} ${renderActions(this, rule)}
-          <div class="slds-checkbox pd-authoring__section">
-            <input
-              type="checkbox"
-              id="rule-stop"
-              data-testid="rule-stop"
-              .checked=${live(rule.stopProcessing)}
-              @change=${(e: Event) => this.changeDraft((r) => ({ ...r, stopProcessing: (e.target as HTMLInputElement).checked }))}
-            />
-            <label class="slds-checkbox__label" for="rule-stop"
-              ><span class="slds-checkbox_faux"></span>
-              <span class="slds-form-element__label">Stop processing further rules in this ruleset when this rule matches</span></label
-            >
+          <div class="slds-form-element pd-authoring__section">
+            <div class="slds-form-element__control">
+              <div class="slds-checkbox">
+                <input
+                  type="checkbox"
+                  id="rule-stop"
+                  data-testid="rule-stop"
+                  aria-describedby="rule-stop-help"
+                  .checked=${live(rule.stopProcessing)}
+                  @change=${(e: Event) => this.changeDraft((r) => ({ ...r, stopProcessing: (e.target as HTMLInputElement).checked }))}
+                />
+                <label class="slds-checkbox__label" for="rule-stop">
+                  <span class="slds-checkbox_faux"></span>
+                  <span class="slds-form-element__label">Stop processing</span>
+                </label>
+              </div>
+            </div>
+            <div class="slds-form-element__help slds-text-color_weak" id="rule-stop-help">
+              When this rule matches, the rules after it in this ruleset are skipped; other rulesets still run.
+            </div>
           </div>
           <div class="pd-authoring__actions">
             <button class="slds-button slds-button_brand" type="submit" data-testid="rule-save" aria-busy=${this.saving ? 'true' : 'false'}>
