@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { OperatorName, RenderedAction, RuleTrace, Ruleset, RulesetExport, StarterParameter, ValueShape } from '../rules';
-import { INCIDENT_EVENT_TYPES } from '../rules/model';
+import { INCIDENT_EVENT_TYPES, NAME_MAX_LENGTH } from '../rules/model';
 import { typeOnly, type EndpointGroup } from './endpoint';
 
 // ── Metadata for the pickers ─────────────────────────────────────────────────────────────────
@@ -113,7 +113,7 @@ export interface ObjectMappingReply extends ObjectMappingRequest {
 }
 
 // ── RULESETS ─────────────────────────────────────────────────────────────────────────────────
-const rulesetName = z.string().trim().min(1, 'Enter a name').max(80, 'At most 80 characters');
+const rulesetName = z.string().trim().min(1, 'Enter a name').max(NAME_MAX_LENGTH, `At most ${NAME_MAX_LENGTH} characters`);
 
 export const createRulesetRequest = z.object({ name: rulesetName }).strict();
 export type CreateRulesetRequest = z.infer<typeof createRulesetRequest>;
@@ -145,12 +145,18 @@ export interface RulesetsReply {
   rulesets: Ruleset[];
 }
 
-/** POST /api/rulesets/import: the export document; imported rulesets are always stored disabled. */
+/**
+ * POST /api/rulesets/import: the export document; imported rulesets are always stored disabled.
+ * Ruleset names are unique ignoring case and surrounding spaces: POST, PATCH and PUT answer 409
+ * (`details.fields[0].path` = `name`) for a name in use; an import renames instead.
+ */
 export type ImportRulesetsRequest = RulesetExport;
 export interface ImportRulesetsReply {
   imported: Ruleset[];
   /** Imported rulesets whose id was already in use got a new id: old → new. */
   renamedIds: Record<string, string>;
+  /** Imported rulesets whose name was in use (or twice in the file) got a free one, "Name (2)"…, in import order. */
+  renamedNames: { from: string; to: string }[];
 }
 
 /** One starter ruleset "Add from template" offers (rules/starters.ts). */
@@ -187,7 +193,10 @@ export const ruleTestRequest = z.union([
       sampleEvent: z
         .object({
           eventType: z.enum(INCIDENT_EVENT_TYPES),
-          /** A real incident to read from PagerDuty; without it a built-in sample incident is used. */
+          /**
+           * A real incident to read from PagerDuty: its number as the UI shows it ("41", "#41") or its
+           * id; without it a built-in sample incident is used.
+           */
           incidentId: z.string().trim().min(1).max(100).optional(),
         })
         .strict(),
@@ -200,7 +209,7 @@ export interface RuleTestReply {
   /** What was evaluated. */
   event:
     | { kind: 'case'; change: 'create' | 'update'; caseId: string; caseNumber: string; usedSnapshot: boolean }
-    | { kind: 'incident'; eventType: string; incidentId: string; source: 'pagerduty' | 'sample' };
+    | { kind: 'incident'; eventType: string; incidentId: string; incidentNumber: number; source: 'pagerduty' | 'sample' };
   /** The record the rule saw (Case fields by API name, or the flattened incident). */
   record: Record<string, unknown>;
   matched: boolean;

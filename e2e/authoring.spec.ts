@@ -85,7 +85,7 @@ test('RULESETS: a new ruleset is disabled; two rules (one per "run on") survive 
   await expect(row).toBeVisible();
   await expect(row.getByTestId('ruleset-enabled')).not.toBeChecked();
   await row.getByTestId('ruleset-open').click();
-  await expect(page.getByTestId('ruleset-status')).toHaveText('Disabled');
+  await expect(page.getByTestId('ruleset-detail').getByTestId('ruleset-enabled')).not.toBeChecked();
 
   // Rule 1: Case create or update → create an incident.
   await page.getByTestId('new-rule-name').fill('Page on high priority');
@@ -122,7 +122,7 @@ test('RULESETS: a new ruleset is disabled; two rules (one per "run on") survive 
   // A bad template comes back from the server as an inline error on its input; nothing stored.
   await page.getByTestId('action-0-title').fill('{{Case.Nope}}');
   await page.getByTestId('rule-save').click();
-  await expect(page.getByTestId('rule-errors')).toContainText('actions[0].title');
+  await expect(page.getByTestId('rule-errors')).toContainText('Action 1 › Title override: Unknown field Case.Nope');
   await expect(editor.locator('#action-0-title-error')).toBeVisible();
   await page.getByRole('button', { name: 'Discard changes' }).click();
   await expect(page.getByTestId('action-0-title')).toHaveValue('Case {{Case.CaseNumber}}: {{Case.Subject}}');
@@ -147,7 +147,7 @@ test('RULESETS: a new ruleset is disabled; two rules (one per "run on") survive 
   await page.getByTestId('add-action').click();
   await page.getByTestId('action-0-type').selectOption('set_case_fields');
   await page.getByTestId('action-0-field-0').selectOption('Status');
-  await page.getByTestId('action-0-value-0').fill('Closed');
+  await page.getByTestId('action-0-value-0').selectOption('Closed');
   await page.getByTestId('add-action').click();
   await page.getByTestId('action-1-type').selectOption('add_case_comment');
   await page.getByTestId('action-1-body').fill('Resolved in PagerDuty: {{incident.html_url}}');

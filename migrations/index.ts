@@ -4,6 +4,7 @@ import * as syncEngine from './20261122_0002_sync_engine';
 import * as syncRuns from './20261122_0003_sync_runs';
 import * as pagerdutyWebhooks from './20261123_0001_pagerduty_webhooks';
 import * as jobLanes from './20261124_0001_job_lanes';
+import * as uniqueRulesetNames from './20261125_0001_unique_ruleset_names';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: [name: string, migration: Migration][] = [
   ['20261122_0003_sync_runs', syncRuns],
   ['20261123_0001_pagerduty_webhooks', pagerdutyWebhooks],
   ['20261124_0001_job_lanes', jobLanes],
+  ['20261125_0001_unique_ruleset_names', uniqueRulesetNames],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

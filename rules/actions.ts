@@ -8,7 +8,7 @@ import { requiredCaseFieldsForCreate, suggestField } from './fields';
 import type { Action, AddCaseCommentAction, AddNoteAction, CaseFieldValue, CreateIncidentAction, UpdateIncidentAction } from './model';
 import type { PathSegment } from './paths';
 import type { CompiledTemplate } from './templates';
-import { compileTemplate, formatTemplateValue } from './templates';
+import { compileTemplate, renderPlaceholder } from './templates';
 import type { EvaluationContext } from './events';
 import { UNREADABLE, valueTypeOf } from './values';
 
@@ -37,12 +37,12 @@ export function fieldReader(field: FieldDef): (context: EvaluationContext) => un
 }
 
 function templateRenderer(template: CompiledTemplate): (context: EvaluationContext) => string {
-  const pieces = template.parts.map((part) => ('literal' in part ? part.literal : fieldReader(part.field)));
+  const pieces = template.parts.map((part) => ('literal' in part ? part.literal : { read: fieldReader(part.field), fallback: part.fallback }));
   const only = pieces.length === 1 ? pieces[0] : undefined;
   if (typeof only === 'string') return () => only;
   return (context) => {
     let out = '';
-    for (const piece of pieces) out += typeof piece === 'string' ? piece : formatTemplateValue(piece(context));
+    for (const piece of pieces) out += typeof piece === 'string' ? piece : renderPlaceholder(piece.read(context), piece.fallback);
     return out;
   };
 }

@@ -5,10 +5,10 @@ import type { Rule, Ruleset } from './model';
 import { newRule, newRuleset } from './model';
 import { SAMPLE_CASE_FIELDS } from './testing/sampleCaseFields';
 
-const catalog = buildFieldCatalog(SAMPLE_CASE_FIELDS);
+/** An expected message by pattern (expect.stringMatching is typed any). */
+const matching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
 
-/** vitest types asymmetric matchers as any; in an expected value a matcher is just a value. */
-const matching = (pattern: RegExp): unknown => expect.stringMatching(pattern);
+const catalog = buildFieldCatalog(SAMPLE_CASE_FIELDS);
 
 function caseRule(overrides: Partial<Rule> = {}): Rule {
   return { ...newRule({ id: 'r1', name: 'High priority' }), ...overrides };

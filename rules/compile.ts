@@ -10,7 +10,7 @@ import type { EvaluationContext } from './events';
 import { NOT_READ } from './events';
 import { UNREADABLE, valueTypeOf } from './values';
 import type { FieldCatalog, FieldDef } from './fields';
-import { suggestField } from './fields';
+import { lookupField, suggestField } from './fields';
 import type { LogicNode } from './filterLogic';
 import { checkFilterLogic, compileLogic, logicForKind, printFilterLogic } from './filterLogic';
 import type { ConditionValue, OperatorName, Rule, RunOn, Ruleset } from './model';
@@ -116,13 +116,12 @@ function runner(field: FieldDef, compiled: Extract<CompiledCondition, { ok: true
   const onRead = compiled.onRead;
   if (onRead) {
     // The hot path: one cache probe, then the predicate.
-    const read = type.read;
     const name = field.name;
     const fromEvent = field.scope === 'incident' && name === 'event_type';
     return (context) => {
       let value = context.values[slot];
       if (value === NOT_READ) {
-        value = read(fromEvent ? context.eventType : context.record[name]);
+        value = type.read(fromEvent ? context.eventType : context.record[name]);
         if (value === UNREADABLE) value = null;
         context.values[slot] = value;
       }
@@ -156,7 +155,7 @@ function compileRule(rule: Rule, ruleset: Ruleset, catalog: FieldCatalog, errors
 
   const conditions: CompiledConditionEntry[] = [];
   rule.conditions.forEach((condition, i) => {
-    const field = catalog.fields.get(condition.field);
+    const field = lookupField(catalog, condition.field);
     if (!field) {
       const suggestion = suggestField(catalog, condition.field);
       errors.push({

@@ -94,7 +94,10 @@ describe('evaluate: run on', () => {
       rule('pd', {
         runOn: { kind: 'incident', events: ['incident.acknowledged', 'incident.resolved'] },
         conditions: [],
-        actions: [{ type: 'add_case_comment', body: 'Incident #{{incident.number}} {{incident.event_type}} by {{incident.agent_name}}' }],
+        actions: [
+          { type: 'add_case_comment', body: 'Incident #{{incident.number}} {{incident.event_type}} by {{incident.agent_name}}' },
+          { type: 'add_case_comment', body: 'Incident #{{incident.incident_number}} by {{incident.agent_name | default: "PagerDuty"}}' },
+        ],
       }),
     ]),
   ]);
@@ -106,6 +109,7 @@ describe('evaluate: run on', () => {
     const result = evaluate(compiled, resolved, undefined);
     expect(result.actions).toEqual([
       { rulesetId: 'rs', ruleId: 'pd', action: { type: 'add_case_comment', body: 'Incident #42 incident.resolved by ', isPublished: false } },
+      { rulesetId: 'rs', ruleId: 'pd', action: { type: 'add_case_comment', body: 'Incident #42 by PagerDuty', isPublished: false } },
     ]);
     expect(result.trace.map((t) => [t.ruleId, t.skippedReason, t.logic])).toEqual([
       ['create', 'run_on', '1'],

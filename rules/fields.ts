@@ -267,11 +267,50 @@ export function requiredCaseFieldsForCreate(catalog: FieldCatalog): FieldDef[] {
   return fieldsInScope(catalog, 'case').filter((field) => field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean');
 }
 
-/** "Unknown field Case.subjet" should say "did you mean Case.Subject?". */
+/**
+ * Other names of incident fields that templates and conditions accept: PagerDuty's own API names
+ * (`incident_number`, `summary`, `service`…) and what the admin UI shows (incident numbers,
+ * links). Each resolves to one field of the catalog.
+ */
+export const INCIDENT_FIELD_ALIASES: Readonly<Record<string, string>> = {
+  'incident.incident_number': 'incident.number',
+  'incident.url': 'incident.html_url',
+  'incident.link': 'incident.html_url',
+  'incident.summary': 'incident.title',
+  'incident.service': 'incident.service_name',
+  'incident.priority': 'incident.priority_name',
+  'incident.escalation_policy': 'incident.escalation_policy_name',
+  'incident.assignees': 'incident.assignee_names',
+  'incident.agent': 'incident.agent_name',
+  'incident.note': 'incident.note_content',
+  'incident.event': 'incident.event_type',
+};
+
+/** The field a key names, directly or by an alias (see INCIDENT_FIELD_ALIASES). */
+export function lookupField(catalog: FieldCatalog, key: string): FieldDef | undefined {
+  const alias = INCIDENT_FIELD_ALIASES[key];
+  return catalog.fields.get(key) ?? (alias === undefined ? undefined : catalog.fields.get(alias));
+}
+
+/**
+ * "Unknown field Case.subjet" should say "did you mean Case.Subject?"; a field written by its
+ * label ("incident.Incident Number", "Case.Case Number") gets its key too.
+ */
 export function suggestField(catalog: FieldCatalog, key: string): string | undefined {
   const folded = key.toLowerCase();
-  for (const candidate of catalog.fields.keys()) {
-    if (candidate.toLowerCase() === folded) return candidate;
+  for (const candidate of [...catalog.fields.keys(), ...Object.keys(INCIDENT_FIELD_ALIASES)]) {
+    if (candidate.toLowerCase() === folded) return INCIDENT_FIELD_ALIASES[candidate] ?? candidate;
+  }
+  const dot = key.indexOf('.');
+  const prefix = key.slice(0, dot + 1).toLowerCase();
+  const label = squash(key.slice(dot + 1));
+  for (const field of catalog.fields.values()) {
+    if (field.key.toLowerCase().startsWith(prefix) && squash(field.label) === label) return field.key;
   }
   return undefined;
+}
+
+/** A label compared loosely: case, spaces and underscores ignored. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[\s_]+/g, '');
 }

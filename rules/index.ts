@@ -1,6 +1,7 @@
 /** The rules engine's public API (pure: no I/O, no clock, no env; safe in the browser bundle). */
 export * from './model';
 export * from './fields';
+export { INCIDENT_EVENT_LABELS, incidentEventLabel } from './labels';
 export type { RuleError, PathSegment } from './paths';
 export { formatPath, issuesToErrors } from './paths';
 export type { ValueType, Parsed } from './values';
@@ -10,7 +11,7 @@ export { OPERATORS, operatorsForField, isOperatorName, compileCondition } from '
 export type { LogicNode, FilterLogicCheck } from './filterLogic';
 export { FilterLogicError, parseFilterLogic, checkFilterLogic, printFilterLogic, evaluateLogic, compileLogic, logicForKind } from './filterLogic';
 export type { CompiledTemplate, TemplatePart, TemplateProblem, TemplateCompileResult } from './templates';
-export { compileTemplate, renderTemplate, formatTemplateValue } from './templates';
+export { compileTemplate, renderTemplate, renderPlaceholder, formatTemplateValue } from './templates';
 export type { RenderedAction, CaseFieldOutput } from './actions';
 export type { CaseEvent, IncidentEvent, RuleEvent, PreviousValues } from './events';
 export type { CompiledRules, CompiledRuleset, CompiledRule, CompiledConditionEntry, CompileResult } from './compile';

@@ -11,7 +11,9 @@ import { z } from 'zod';
 export const RULES_SCHEMA_VERSION = 1;
 
 const idSchema = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters');
-const nameSchema = z.string().trim().min(1, 'Enter a name').max(80, 'At most 80 characters');
+/** Longest name of a ruleset or a rule, in characters. */
+export const NAME_MAX_LENGTH = 80;
+const nameSchema = z.string().trim().min(1, 'Enter a name').max(NAME_MAX_LENGTH, `At most ${NAME_MAX_LENGTH} characters`);
 
 /** Webhook v3 incident event types that incident rules may react to. */
 export const INCIDENT_EVENT_TYPES = [
@@ -244,4 +246,30 @@ export function newRule(init: { id: string; name: string }): Rule {
     actions: [],
     stopProcessing: false,
   };
+}
+
+/**
+ * What makes two ruleset names the same: case and surrounding spaces are ignored ("Support" and
+ * " support " are one name). Names must be unique because the sync log names a rule
+ * "Ruleset › Rule"; the store keeps this key in a unique column.
+ */
+export function rulesetNameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
+/**
+ * `name` itself when its key is free, else `name (2)`, `name (3)`… (shortened to stay within
+ * NAME_MAX_LENGTH): how imports and the upgrade that made names unique keep every ruleset.
+ */
+export function uniqueRulesetName(name: string, takenKeys: ReadonlySet<string>): string {
+  const base = name.trim();
+  if (!takenKeys.has(rulesetNameKey(base))) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    let cut = base.slice(0, NAME_MAX_LENGTH - suffix.length);
+    // Never half of a character outside the Basic Multilingual Plane (a surrogate pair).
+    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+    const candidate = `${cut.trimEnd()}${suffix}`;
+    if (!takenKeys.has(rulesetNameKey(candidate))) return candidate;
+  }
 }

@@ -54,4 +54,42 @@ describe('templates', () => {
       { position: 56, message: '"{{" at column 56 is never closed with "}}"' },
     ]);
   });
+
+  it('accepts the names the UI and PagerDuty use for incident fields: incident_number, url, service, priority…', () => {
+    const values = { 'incident.number': 41, 'incident.html_url': 'https://x/P1', 'incident.service_name': 'Checkout API', 'incident.priority_name': 'P1' };
+    expect(render('#{{incident.incident_number}} {{incident.url}} on {{incident.service}} ({{incident.priority}})', 'incident', values)).toBe(
+      '#41 https://x/P1 on Checkout API (P1)',
+    );
+    const single = compileTemplate('{{ incident.incident_number }}', catalog, 'incident');
+    expect(single.ok && single.template.single?.key).toBe('incident.number');
+  });
+
+  it('suggests a field written by its label', () => {
+    const result = compileTemplate('{{incident.Incident Number}} {{Case.Case Number}}', catalog, 'incident');
+    expect(!result.ok && result.problems.map((p) => p.message)).toEqual([
+      'Unknown field incident.Incident Number at column 0; did you mean incident.number?',
+      'Unknown field Case.Case Number at column 29; did you mean Case.CaseNumber?',
+    ]);
+  });
+
+  it('renders a fallback for a blank value: {{field | default: "text"}}', () => {
+    const source = 'Acknowledged in PagerDuty by {{ incident.agent_name | default: "PagerDuty" }}: {{incident.html_url}}';
+    expect(render(source, 'incident', { 'incident.agent_name': null, 'incident.html_url': 'https://x/P1' })).toBe(
+      'Acknowledged in PagerDuty by PagerDuty: https://x/P1',
+    );
+    expect(render(source, 'incident', { 'incident.agent_name': 'Ada', 'incident.html_url': 'https://x/P1' })).toBe(
+      'Acknowledged in PagerDuty by Ada: https://x/P1',
+    );
+    expect(render("{{incident.assignee_names | default: 'nobody'}}", 'incident', { 'incident.assignee_names': [] })).toBe('nobody');
+    const withDefault = compileTemplate('{{incident.number | default: "?"}}', catalog, 'incident');
+    expect(withDefault.ok && withDefault.template.single).toBe(null);
+  });
+
+  it('reports a filter other than default, and a default without quotes, with the column', () => {
+    const result = compileTemplate('x {{incident.title | upper}} {{incident.title | default: none}}', catalog, 'incident');
+    expect(!result.ok && result.problems).toEqual([
+      { position: 2, message: 'Unknown filter "upper" at column 2; write {{incident.title | default: "text"}} for a fallback' },
+      { position: 29, message: 'Write the fallback in quotes at column 29: {{incident.title | default: "text"}}' },
+    ]);
+  });
 });

@@ -336,7 +336,8 @@ describe('RULESETS', () => {
       expect(copy.enabled).toBe(false);
       expect(copy.id).toBe(imported.renamedIds[original.id]);
       expect(copy.rules).toEqual(original.rules);
-      expect(copy.name).toBe(original.name);
+      // Names are unique: the copy of "Exported" is "Exported (2)".
+      expect(copy.name).toBe(`${original.name} (2)`);
     }
     const after = ((await api('GET', '/api/rulesets')).body as RulesetsReply).rulesets;
     expect(after).toHaveLength(before.length * 2);

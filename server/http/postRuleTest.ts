@@ -11,7 +11,8 @@ import { parseInput } from './validate';
 /**
  * POST /api/rulesets/:id/rules/:ruleId/test: "Test this rule". Evaluates the saved rule alone
  * (its ruleset may be disabled) on a real Case read by number, or on a PagerDuty incident event
- * (a real incident or the built-in sample), and answers the trace: each condition with the value
+ * (a real incident, by the number the UI shows or its id, or the built-in sample), and answers
+ * the trace: each condition with the value
  * seen and its outcome, and the actions the rule would take. Nothing is written anywhere.
  */
 export const postRuleTest = (ctx: AppContext) => async (req: Request, res: Response<RuleTestReply>) => {
@@ -45,11 +46,11 @@ export const postRuleTest = (ctx: AppContext) => async (req: Request, res: Respo
   } else {
     if (rule.runOn.kind !== 'incident') throw wrongEvent('sampleEvent', 'This rule runs on Case changes: test it with a Case number');
     const { eventType, incidentId } = input.sampleEvent;
-    const incident = incidentId ? await readIncident(ctx, incidentId) : sampleIncident(eventType);
+    const incident = incidentId ? await readIncident(ctx, incidentId, eventType) : sampleIncident(eventType);
     if (incidentId && eventType === 'incident.annotated') incident.note_content = 'Test note';
     previous = incidentId ? await ctx.snapshots.get('incident', incident.id) : undefined;
     event = { kind: 'incident', eventType, incident: { ...incident } };
-    summary = { kind: 'incident', eventType, incidentId: incident.id, source: incidentId ? 'pagerduty' : 'sample' };
+    summary = { kind: 'incident', eventType, incidentId: incident.id, incidentNumber: incident.number, source: incidentId ? 'pagerduty' : 'sample' };
   }
 
   const result = evaluate(compiled.compiled, event, previous, { includeDisabled: true });

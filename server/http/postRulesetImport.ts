@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
-import { compileRulesets, parseRulesetExport, type Ruleset } from '../../rules';
+import { compileRulesets, parseRulesetExport, rulesetNameKey, uniqueRulesetName, type Ruleset } from '../../rules';
 import type { AppContext } from '../context';
 import { liveCatalog } from './authoring/caseDescribe';
-import { rulesetStore, rulesInvalid, rulesChanged } from './authoring/rulesetAccess';
+import { rulesetStore, rulesInvalid, rulesChanged, saveRuleset } from './authoring/rulesetAccess';
 import { SYNC_TABLES } from '../store/tables';
 import type { ImportRulesetsReply } from '../../contracts/authoring';
 
@@ -14,7 +14,10 @@ import type { ImportRulesetsReply } from '../../contracts/authoring';
  *
  * Imported rulesets are added after the existing ones and always DISABLED, whatever the file
  * says: rules written for another org must be reviewed here before they act. An imported id
- * already in use gets a new id, so an import never overwrites an admin's rules.
+ * already in use gets a new id, so an import never overwrites an admin's rules. A name already in
+ * use (or used twice in the file) becomes "Name (2)", "Name (3)"…: names stay unique, as the sync
+ * log's "Ruleset › Rule" needs, and importing an export back as a copy just works. Both kinds of
+ * renames are in the reply.
  */
 export const postRulesetImport = (ctx: AppContext) => async (req: Request, res: Response<ImportRulesetsReply>) => {
   const parsed = parseRulesetExport(req.body);
@@ -25,8 +28,10 @@ export const postRulesetImport = (ctx: AppContext) => async (req: Request, res: 
 
   const store = rulesetStore(ctx);
   const renamedIds: Record<string, string> = {};
+  const renamedNames: ImportRulesetsReply['renamedNames'] = [];
   const imported = await ctx.db.transaction(async (trx) => {
-    const taken = new Set((await trx(SYNC_TABLES.rulesets).select('id')).map((row: { id: string }) => row.id));
+    const taken = new Set((await trx<{ id: string }>(SYNC_TABLES.rulesets).select('id')).map((row) => row.id));
+    const takenNames = await store.nameKeys(trx);
     let position = await store.nextPosition(trx);
     const saved: Ruleset[] = [];
     // The file's order is its evaluation order.
@@ -37,13 +42,16 @@ export const postRulesetImport = (ctx: AppContext) => async (req: Request, res: 
         renamedIds[ruleset.id] = id;
       }
       taken.add(id);
-      const next: Ruleset = { ...ruleset, id, enabled: false, position: position++ };
-      await store.save(next, trx);
+      const name = uniqueRulesetName(ruleset.name, takenNames);
+      if (name !== ruleset.name) renamedNames.push({ from: ruleset.name, to: name });
+      takenNames.add(rulesetNameKey(name));
+      const next: Ruleset = { ...ruleset, id, name, enabled: false, position: position++ };
+      await saveRuleset(store, next, trx);
       saved.push(next);
     }
     return saved;
   });
-  ctx.logger.info({ count: imported.length, renamed: Object.keys(renamedIds).length }, 'rulesets imported (disabled)');
+  ctx.logger.info({ count: imported.length, renamed: Object.keys(renamedIds).length, renamedNames: renamedNames.length }, 'rulesets imported (disabled)');
   rulesChanged(ctx);
-  res.status(201).json({ imported, renamedIds });
+  res.status(201).json({ imported, renamedIds, renamedNames });
 };

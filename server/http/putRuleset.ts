@@ -3,13 +3,14 @@ import { validateRuleset, type Ruleset } from '../../rules';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { liveCatalog } from './authoring/caseDescribe';
-import { param, requireRuleset, rulesetStore, rulesInvalid, rulesChanged } from './authoring/rulesetAccess';
+import { param, requireRuleset, rulesetStore, rulesInvalid, rulesChanged, saveRuleset } from './authoring/rulesetAccess';
 import { isJsonObject } from './validate';
 
 /**
  * PUT /api/rulesets/:id: the whole ruleset with its rules (see `PutRulesetRequest`). The rules
  * engine validates it with its schemas and compiles it against the live field catalog; any
- * problem answers 400 with paths such as `rules[0].conditions[1].field` and nothing is stored.
+ * problem answers 400 with paths such as `rules[0].conditions[1].field` and nothing is stored; a
+ * name another ruleset has answers 409.
  */
 export const putRuleset = (ctx: AppContext) => async (req: Request, res: Response<Ruleset>) => {
   const id = param(req.params.id, 'ruleset id');
@@ -28,7 +29,7 @@ export const putRuleset = (ctx: AppContext) => async (req: Request, res: Respons
   }
   const result = validateRuleset({ ...body, id, position: current.position }, await liveCatalog(ctx));
   if (!result.ok) throw rulesInvalid('The ruleset is invalid', result.errors);
-  await store.save(result.ruleset);
+  await saveRuleset(store, result.ruleset);
   ctx.logger.info({ rulesetId: id, rules: result.ruleset.rules.length }, 'ruleset saved');
   rulesChanged(ctx);
   res.json(result.ruleset);

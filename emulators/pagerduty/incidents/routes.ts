@@ -43,7 +43,9 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
 
   router.get('/incidents/:id', (req, res) => {
     const include = parseIncludes(req.query, INCIDENT_INCLUDES);
-    res.json({ incident: renderer.incident(incidents.get(req.params.id), include, true) });
+    // As PagerDuty documents "Get an incident": it accepts an incident id or an incident number.
+    const byNumber = /^\d+$/.test(req.params.id) ? [...ctx.store.incidents.values()].find((incident) => incident.number === Number(req.params.id)) : undefined;
+    res.json({ incident: renderer.incident(byNumber ?? incidents.get(req.params.id), include, true) });
   });
 
   router.put('/incidents/:id', (req, res) => {

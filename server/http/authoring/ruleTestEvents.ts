@@ -28,19 +28,36 @@ export async function readCaseByNumber(ctx: AppContext, catalog: FieldCatalog, c
   return record;
 }
 
-/** Reads an incident from PagerDuty and flattens it as the sync engine does. */
-export async function readIncident(ctx: AppContext, incidentId: string): Promise<IncidentRecord> {
+/**
+ * Reads an incident from PagerDuty by the number the UI shows ("41" or "#41") or by its id, and
+ * flattens it as the sync engine does. PagerDuty's "Get an incident" takes either, so one call.
+ * The event's agent is who last changed the incident's status, when that change is the tested
+ * event's (an incident acknowledged on the web was acknowledged by someone); else no agent, as
+ * when PagerDuty itself acts.
+ */
+export async function readIncident(ctx: AppContext, given: string, eventType: IncidentEventType): Promise<IncidentRecord> {
+  const reference = given.trim().replace(/^#\s*/, '');
+  let incident: Record<string, unknown>;
   try {
     const client = await ctx.sessions.pagerduty.client();
-    const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${encodeURIComponent(incidentId)}`);
-    return flattenIncident(body.incident);
+    incident = (await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${encodeURIComponent(reference)}`)).body.incident;
   } catch (error) {
     if (error instanceof PagerDutyApiError && error.status === 404) {
-      const message = `No PagerDuty incident has the id ${incidentId}`;
+      const message = `No PagerDuty incident has the number or id ${reference}`;
       throw new AppError('validation_failed', message, { fields: [{ path: 'sampleEvent.incidentId', message }] });
     }
-    throw pagerDutyFailure(error, `reading incident ${incidentId}`);
+    throw pagerDutyFailure(error, `reading incident ${reference}`);
   }
+  const record = flattenIncident(incident);
+  const changedBy = incident.last_status_change_by;
+  if (STATUS_AFTER[eventType] === record.status && isUserReference(changedBy)) record.agent_name = changedBy.summary;
+  return record;
+}
+
+function isUserReference(value: unknown): value is { type: string; summary: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, summary } = value as { type?: unknown; summary?: unknown };
+  return (type === 'user_reference' || type === 'user') && typeof summary === 'string';
 }
 
 const STATUS_AFTER: Partial<Record<IncidentEventType, IncidentRecord['status']>> = {

@@ -1,7 +1,8 @@
 import type { Ruleset, RuleError } from '../../../rules';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
-import { RulesetStore } from '../../store/rulesets';
+import type { Knex } from 'knex';
+import { RulesetNameTakenError, RulesetStore } from '../../store/rulesets';
 
 export function rulesetStore(ctx: AppContext): RulesetStore {
   return new RulesetStore(ctx.db);
@@ -39,4 +40,26 @@ export function rulesInvalid(what: string, errors: readonly RuleError[]): AppErr
 export function param(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 100) throw new AppError('validation_failed', `Invalid ${name} in the URL`);
   return value;
+}
+
+/** 409 on `name`: another ruleset has this name (spelled as that ruleset spells it). */
+export function rulesetNameTaken(name: string): AppError {
+  const message = `A ruleset named "${name}" already exists: choose another name`;
+  return new AppError('conflict', message, { fields: [{ path: 'name', message }] });
+}
+
+/**
+ * Stores a ruleset unless another one has its name (ignoring case and surrounding spaces): the
+ * sync log names rules "Ruleset › Rule", so names must tell rulesets apart. Checked first, to
+ * name the ruleset in the way; the store's unique index settles two saves racing for one name.
+ */
+export async function saveRuleset(store: RulesetStore, ruleset: Ruleset, trx?: Knex.Transaction): Promise<void> {
+  const owner = await store.nameOwner(ruleset.name, trx);
+  if (owner && owner.id !== ruleset.id) throw rulesetNameTaken(owner.name);
+  try {
+    await store.save(ruleset, trx);
+  } catch (error) {
+    if (error instanceof RulesetNameTakenError) throw rulesetNameTaken(ruleset.name);
+    throw error;
+  }
 }

@@ -120,7 +120,7 @@ describe('webhook subscriptions: provision, state, repair', () => {
     expect(remote().map((sub) => sub.filter)).toEqual([{ type: 'service_reference', id: services()['Checkout API'] }]);
 
     // A rule on PagerDuty events: out of date until provisioned, then every event type.
-    await new RulesetStore(bed.app.ctx.db).save({ ...ruleset([incidentRule()]), id: 'rs-2', position: 1 });
+    await new RulesetStore(bed.app.ctx.db).save({ ...ruleset([incidentRule()]), id: 'rs-2', name: 'Routing back', position: 1 });
     const needsTypes = (await bed.api('GET', '/api/webhooks')) as Reply<WebhooksReply>;
     expect(needsTypes.body.outOfDate).toBe(true);
     expect(needsTypes.body.message).toMatch(/event types .*Provision again/);

@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { NAME_MAX_LENGTH } from '../../../rules';
 import { utilityIcon } from '../../icons/icons';
 import './authoring.css';
 
@@ -81,5 +82,86 @@ export function warningNotice(message: string | TemplateResult, testId?: string)
   return html`<div class="slds-scoped-notification slds-media slds-media_center slds-theme_warning" role="status" data-testid=${testId ?? nothing}>
     <div class="slds-media__figure">${utilityIcon('warning', 'slds-icon slds-icon_small slds-icon-text-default')}</div>
     <div class="slds-media__body"><p>${message}</p></div>
+  </div>`;
+}
+
+/** What is wrong with a name's length, if anything: inputs take a paste whole and say this, rather than cutting it short. */
+export function nameLengthProblem(value: string, max = NAME_MAX_LENGTH): string | undefined {
+  const length = value.trim().length;
+  return length > max ? `${length} characters: at most ${max}. Shorten the name.` : undefined;
+}
+
+export interface NameInputOptions {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | undefined;
+  testId?: string;
+  /** The error's test id; default `<id>-error`. */
+  errorTestId?: string;
+  required?: boolean;
+  /** Hide the label visually (a compact form that a placeholder and a button explain). */
+  hideLabel?: boolean;
+  placeholder?: string;
+  /** A one-line form: the count shows only near the limit (the limit is then said, and an over-long name an error). */
+  compact?: boolean;
+  onKeydown?: (event: KeyboardEvent) => void;
+}
+
+/**
+ * A name input (rulesets, rules): no `maxlength`, which would cut a pasted name without a word;
+ * the limit shows as a count under the box and an over-long name is an error that says so.
+ */
+export function nameInput(o: NameInputOptions): TemplateResult {
+  const length = o.value.trim().length;
+  const count = `${length}/${NAME_MAX_LENGTH} characters`;
+  const showCount = !o.compact || length > NAME_MAX_LENGTH - 20;
+  return html`<div class="slds-form-element ${o.error ? 'slds-has-error' : ''}">
+    <label class="slds-form-element__label ${o.hideLabel ? 'slds-assistive-text' : ''}" for=${o.id}
+      >${o.required ? html`<abbr class="slds-required" title="required">* </abbr>` : nothing}${o.label}</label
+    >
+    <div class="slds-form-element__control">
+      <input
+        class="slds-input"
+        id=${o.id}
+        data-testid=${o.testId ?? nothing}
+        placeholder=${o.placeholder ?? nothing}
+        .value=${live(o.value)}
+        aria-invalid=${o.error ? 'true' : 'false'}
+        aria-describedby=${o.error ? `${o.id}-error` : showCount ? `${o.id}-count` : nothing}
+        @input=${(event: InputEvent) => o.onInput((event.target as HTMLInputElement).value)}
+        @keydown=${(event: KeyboardEvent) => o.onKeydown?.(event)}
+      />
+    </div>
+    ${
+      o.error
+        ? html`<div class="slds-form-element__help" id="${o.id}-error" data-testid=${o.errorTestId ?? `${o.id}-error`}>${o.error}</div>`
+        : showCount
+          ? html`<div class="slds-form-element__help slds-text-color_weak" id="${o.id}-count">${count}</div>`
+          : nothing
+    }
+  </div>`;
+}
+
+/** The SLDS toggle that enables a ruleset: on the list's rows and on the ruleset's own page. */
+export function enabledToggle(o: { id: string; label: string; checked: boolean; onChange: () => void; testId?: string; busy?: boolean }): TemplateResult {
+  return html`<div class="slds-form-element">
+    <label class="slds-checkbox_toggle slds-grid">
+      <span class="slds-assistive-text">${o.label}</span>
+      <input
+        type="checkbox"
+        .checked=${live(o.checked)}
+        ?disabled=${o.busy ?? false}
+        data-testid=${o.testId ?? nothing}
+        aria-describedby=${o.id}
+        @change=${o.onChange}
+      />
+      <span id=${o.id} class="slds-checkbox_faux_container">
+        <span class="slds-checkbox_faux"></span>
+        <span class="slds-checkbox_on">Enabled</span>
+        <span class="slds-checkbox_off">Disabled</span>
+      </span>
+    </label>
   </div>`;
 }

@@ -8,7 +8,15 @@ import {
   conditionFields,
   conditionValueFrom,
   datetimeLocalValue,
+  describeRenderedAction,
+  describeRulePath,
+  describeRulesetPath,
   describeRunOn,
+  inputIdForPath,
+  insertAt,
+  templateFields,
+  isListedValue,
+  isPicklistField,
   errorsForRule,
   missingRequiredFields,
   newAction,
@@ -178,6 +186,99 @@ describe('errors, ids, labels', () => {
     expect(newRuleId(() => 0.5)).toMatch(/^rule-[a-z0-9]+-[a-z0-9]{6}$/);
     expect(newRuleId()).not.toBe(newRuleId(() => 0.123));
     expect(describeRunOn({ kind: 'case', on: 'create' })).toBe('Case created');
-    expect(describeRunOn({ kind: 'incident', events: ['incident.resolved', 'incident.acknowledged'] })).toBe('PagerDuty resolved, acknowledged');
+    expect(describeRunOn({ kind: 'incident', events: ['incident.resolved', 'incident.acknowledged'] })).toBe(
+      'PagerDuty: Incident resolved, Incident acknowledged',
+    );
+    const eventKind = conditionFields(meta, 'incident').find((f) => f.key === 'incident.event_type')!;
+    expect(choicesFor(eventKind, meta)?.[1]).toEqual({ value: 'incident.acknowledged', label: 'Incident acknowledged' });
+  });
+});
+
+describe("error paths in the editor's words (D9)", () => {
+  const rule = {
+    id: 'r1',
+    name: 'Close the Case',
+    runOn: { kind: 'incident' as const, events: ['incident.resolved' as const] },
+    conditions: [{ field: '', operator: '' }],
+    filterLogic: { kind: 'custom' as const, expression: '1 AND' },
+    actions: [
+      { type: 'add_case_comment' as const, body: '{{incident.nope}}' },
+      { type: 'set_case_fields' as const, values: { Subject: 'x', Status: 'Gone' } },
+    ],
+    stopProcessing: false,
+  };
+
+  it('names conditions and actions by number and inputs by their labels, never by internal paths', () => {
+    expect(describeRulePath('conditions[0].field', rule, meta)).toBe('Condition 1 › Field');
+    expect(describeRulePath('conditions[0].operator', rule, meta)).toBe('Condition 1 › Operator');
+    expect(describeRulePath('conditions[2].value[1]', rule, meta)).toBe('Condition 3 › Value');
+    expect(describeRulePath('conditions[0]', rule, meta)).toBe('Condition 1');
+    expect(describeRulePath('filterLogic.expression', rule, meta)).toBe('Filter logic');
+    expect(describeRulePath('runOn.events', rule, meta)).toBe('PagerDuty events');
+    expect(describeRulePath('name', rule, meta)).toBe('Rule name');
+    expect(describeRulePath('actions[0].body', rule, meta)).toBe('Action 1 › Comment');
+    expect(describeRulePath('actions[1].values.Status', rule, meta)).toBe('Action 2 › Status');
+    expect(describeRulePath('actions[1].values.Origin__c', rule, meta)).toBe('Action 2 › Origin__c');
+    expect(describeRulePath('actions[1].values', rule, meta)).toBe('Action 2 › Case fields');
+    expect(describeRulePath('actions[0].title', rule, meta)).toBe('Action 1 › Title override');
+    expect(describeRulePath('actions[0]', rule, meta)).toBe('Action 1');
+    expect(describeRulePath('', rule, meta)).toBe('');
+  });
+
+  it('names the other rules of the ruleset, and rulesets of an import, by number and name', () => {
+    const ruleset = { id: 'rs', name: 'Support', enabled: false, position: 0, rules: [rule] };
+    expect(describeRulesetPath('rules[0].conditions[0].field', ruleset, meta)).toBe('Rule 1 "Close the Case" › Condition 1 › Field');
+    expect(describeRulesetPath('rules[4].name', ruleset, meta)).toBe('Rule 5 › Rule name');
+    expect(describeRulesetPath('name', ruleset, meta)).toBe('Ruleset name');
+    expect(describeRulesetPath('rulesets[1].rules[0].conditions[2].field', undefined, meta)).toBe('Ruleset 2 › Rule 1 › Condition 3 › Field');
+  });
+
+  it('finds the input a path belongs to, so the banner can take the admin there', () => {
+    expect(inputIdForPath('conditions[0].field', rule)).toBe('condition-0-field');
+    expect(inputIdForPath('actions[1].values.Status', rule)).toBe('action-1-value-1');
+    expect(inputIdForPath('actions[0].body', rule)).toBe('action-0-body');
+    expect(inputIdForPath('filterLogic.expression', rule)).toBe('logic-expression');
+    expect(inputIdForPath('name', rule)).toBe('rule-name');
+    expect(inputIdForPath('stopProcessing', rule)).toBeUndefined();
+  });
+});
+
+describe('picklist values in Case actions (D10)', () => {
+  const status = caseField('Status', 'picklist', { picklistValues: ['New', 'Closed'] });
+  const tags = caseField('Tags__c', 'multipicklist', { picklistValues: ['A', 'B'] });
+  it('picks listed values from the list and shows templates and other values as text', () => {
+    expect(isPicklistField(status)).toBe(true);
+    expect(isPicklistField(caseField('Subject', 'string'))).toBe(false);
+    expect(isPicklistField(caseField('Empty__c', 'picklist'))).toBe(false);
+    expect(isListedValue(status, 'Closed')).toBe(true);
+    expect(isListedValue(status, '')).toBe(true);
+    expect(isListedValue(status, '{{incident.status}}')).toBe(false);
+    expect(isListedValue(status, 'closed')).toBe(false);
+    expect(isListedValue(tags, 'A;B')).toBe(true);
+    expect(isListedValue(tags, 'A;C')).toBe(false);
+  });
+});
+
+describe('templates in the editor (D11)', () => {
+  it('lists the fields a template may use, and inserts a placeholder where the cursor is', () => {
+    expect(templateFields(meta, 'incident').find((f) => f.key === 'incident.number')).toEqual({ key: 'incident.number', label: 'Incident Number' });
+    expect(templateFields(meta, 'case').map((f) => f.key)).toEqual(['Case.Subject', 'Case.Status', 'Case.Origin__c', 'Case.CaseNumber']);
+    expect(insertAt('Case  is open', 5, 5, '{{Case.CaseNumber}}')).toEqual({ text: 'Case {{Case.CaseNumber}} is open', caret: 24 });
+    expect(insertAt('replace me', 0, 10, '{{x}}')).toEqual({ text: '{{x}}', caret: 5 });
+    expect(insertAt('end', 99, 99, '!')).toEqual({ text: 'end!', caret: 4 });
+  });
+
+  it("shows a tested action by its label and its inputs' labels", () => {
+    expect(describeRenderedAction({ type: 'add_case_comment', body: 'Acknowledged by PagerDuty', isPublished: false })).toEqual({
+      title: 'Add a Case comment',
+      values: [
+        ['Comment', 'Acknowledged by PagerDuty'],
+        ['Public comment', 'No'],
+      ],
+    });
+    expect(describeRenderedAction({ type: 'set_case_fields', values: { Status: 'Working', Reason: null } }).values).toEqual([
+      ['Status', 'Working'],
+      ['Reason', '(blank)'],
+    ]);
   });
 });

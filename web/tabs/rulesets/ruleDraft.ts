@@ -5,11 +5,18 @@
  */
 import {
   CASE_ACTION_TYPES,
+  formatTemplateValue,
   INCIDENT_ACTION_TYPES,
+  INCIDENT_EVENT_LABELS,
+  INCIDENT_EVENT_TYPE_FIELD,
+  incidentEventLabel,
   kindOfType,
   type Action,
+  type CaseFieldValue,
+  type RenderedAction,
   type ConditionValue,
   type Rule,
+  type Ruleset,
   type SalesforceFieldType,
   type ValueKind,
 } from '../../../rules';
@@ -90,7 +97,9 @@ export function choicesFor(field: FieldOption, meta: EditorMetadata): ChoiceOpti
       { value: 'true', label: 'True' },
       { value: 'false', label: 'False' },
     ];
-  return field.picklistValues.length > 0 ? field.picklistValues.map((value) => ({ value, label: value })) : null;
+  // The event kind by its label ("Incident acknowledged"); its value stays the webhook type.
+  const label = field.key === INCIDENT_EVENT_TYPE_FIELD ? incidentEventLabel : (value: string) => value;
+  return field.picklistValues.length > 0 ? field.picklistValues.map((value) => ({ value, label: label(value) })) : null;
 }
 
 /** The model's value from an input: numbers for number fields, booleans for checkboxes, lists as arrays. */
@@ -174,6 +183,35 @@ export function missingRequiredFields(values: Record<string, unknown>, meta: Edi
   );
 }
 
+/** The fields a template of one side may use, as the "Insert a field" picker lists them. */
+export function templateFields(meta: EditorMetadata, scope: 'case' | 'incident'): { key: string; label: string }[] {
+  if (scope === 'incident') return meta.incident.fields.map((field) => ({ key: field.key, label: field.label }));
+  return meta.caseFields.filter((field) => field.supported).map((field) => ({ key: `Case.${field.name}`, label: field.label }));
+}
+
+/** `text` with `insert` in place of the selection [start, end), and where the caret goes after it. */
+export function insertAt(text: string, start: number, end: number, insert: string): { text: string; caret: number } {
+  const from = Math.max(0, Math.min(start, text.length));
+  const to = Math.max(from, Math.min(end, text.length));
+  return { text: text.slice(0, from) + insert + text.slice(to), caret: from + insert.length };
+}
+
+/** Case field types whose values are picked from a list in actions (with a text box for templates). */
+export function isPicklistField(field: CaseFieldMetadata): boolean {
+  return ['picklist', 'multipicklist', 'combobox'].includes(field.type) && field.picklistValues.length > 0;
+}
+
+/**
+ * Whether a picklist action value reads as a choice from the list: blank, one listed value, or
+ * (multi-select) only listed values. A template or a value off the list needs the text box.
+ */
+export function isListedValue(field: CaseFieldMetadata, value: CaseFieldValue): boolean {
+  if (value === null || value === '') return true;
+  if (typeof value !== 'string') return false;
+  const listed = new Set(field.picklistValues);
+  return field.type === 'multipicklist' ? value.split(';').every((part) => listed.has(part.trim())) : listed.has(value);
+}
+
 /** Renames a key of a record in place of its position, so rows don't jump while being edited. */
 export function renameKey<V>(record: Record<string, V>, from: string, to: string): Record<string, V> {
   if (from === to || Object.hasOwn(record, to)) return record;
@@ -207,8 +245,127 @@ export function newRuleId(random: () => number = Math.random): string {
     .padStart(6, '0')}`;
 }
 
-/** "Case create or update (both)", "PagerDuty: incident.resolved, incident.acknowledged". */
+/** "Case created or updated", "PagerDuty: Incident resolved, Incident acknowledged". */
 export function describeRunOn(runOn: Rule['runOn']): string {
   if (runOn.kind === 'case') return `Case ${runOn.on === 'both' ? 'created or updated' : runOn.on === 'create' ? 'created' : 'updated'}`;
-  return `PagerDuty ${runOn.events.map((event) => event.replace('incident.', '')).join(', ')}`;
+  return `PagerDuty: ${runOn.events.map((event) => INCIDENT_EVENT_LABELS[event]).join(', ')}`;
+}
+
+// ── Error paths in the editor's words ─────────────────────────────────────────────────────────
+/** What the editor calls each input of an action (its labels). */
+const ACTION_INPUT_LABELS: Record<string, string> = {
+  type: 'Action type',
+  serviceId: 'Service',
+  urgency: 'Urgency',
+  priorityId: 'Priority',
+  escalationPolicyId: 'Escalation policy',
+  title: 'Title override',
+  details: 'Details override',
+  status: 'Status',
+  assignToUserIds: 'Reassign to',
+  content: 'Note',
+  body: 'Comment',
+  isPublished: 'Public comment',
+  values: 'Case fields',
+};
+
+const INDEXED = /^([A-Za-z]+)\[(\d+)\]\.?(.*)$/;
+
+/**
+ * A server or local error path relative to a rule (`conditions[0].field`,
+ * `actions[1].values.Priority`) as the editor names the input: "Condition 1 › Field",
+ * "Action 2 › Priority". Unknown paths come back as they are rather than being hidden.
+ */
+export function describeRulePath(path: string, rule: Rule | undefined, meta: EditorMetadata): string {
+  if (path === '') return '';
+  const indexed = INDEXED.exec(path);
+  if (indexed) {
+    const [, list, index, rest = ''] = indexed;
+    const number = Number(index) + 1;
+    if (list === 'conditions') {
+      const input = rest.split(/[.[]/)[0] ?? '';
+      const label = { field: 'Field', operator: 'Operator', value: 'Value' }[input];
+      return rest === '' ? `Condition ${number}` : `Condition ${number} › ${label ?? rest}`;
+    }
+    if (list === 'actions') {
+      if (rest === '') return `Action ${number}`;
+      const [input = '', ...more] = rest.split('.');
+      if (input === 'values' && more.length > 0) {
+        const name = more.join('.');
+        return `Action ${number} › ${meta.caseFields.find((field) => field.name === name)?.label ?? name}`;
+      }
+      return `Action ${number} › ${ACTION_INPUT_LABELS[input.replace(/\[\d+\]$/, '')] ?? rest}`;
+    }
+  }
+  if (path.startsWith('runOn.events')) return 'PagerDuty events';
+  if (path.startsWith('runOn')) return rule?.runOn.kind === 'incident' ? 'PagerDuty events' : 'Run rule on';
+  if (path.startsWith('filterLogic')) return 'Filter logic';
+  const top: Record<string, string> = { name: 'Rule name', id: 'Rule id', conditions: 'Conditions', actions: 'Actions', stopProcessing: 'Stop processing' };
+  return top[path] ?? path;
+}
+
+/**
+ * A path relative to a ruleset (`rules[2].conditions[0].field`, `name`) or to an import file
+ * (`rulesets[1].rules[0]…`): "Rule 3 "Name" › Condition 1 › Field", "Ruleset 2 › Rule 1 › …".
+ */
+export function describeRulesetPath(path: string, ruleset: Ruleset | undefined, meta: EditorMetadata | undefined): string {
+  const indexed = INDEXED.exec(path);
+  if (indexed) {
+    const [, list, index, rest = ''] = indexed;
+    const number = Number(index) + 1;
+    if (list === 'rulesets') {
+      const inner = rest === '' ? '' : describeRulesetPath(rest, undefined, meta);
+      return inner ? `Ruleset ${number} › ${inner}` : `Ruleset ${number}`;
+    }
+    if (list === 'rules') {
+      const rule = ruleset?.rules[Number(index)];
+      const where = rule ? `Rule ${number} "${rule.name}"` : `Rule ${number}`;
+      const inner = meta ? describeRulePath(rest, rule, meta) : rest;
+      return inner ? `${where} › ${inner}` : where;
+    }
+  }
+  const top: Record<string, string> = { name: 'Ruleset name', enabled: 'Enabled', rules: 'Rules', format: 'File format', schemaVersion: 'File version' };
+  return top[path] ?? path;
+}
+
+/** "Where: what", or just "what" for an error of the whole thing. */
+export function describeError(where: string, message: string): string {
+  return where ? `${where}: ${message}` : message;
+}
+
+/** The id of the editor input an error path belongs to, when there is one to take the admin to. */
+export function inputIdForPath(path: string, rule: Rule): string | undefined {
+  if (path === 'name') return 'rule-name';
+  if (path.startsWith('filterLogic')) return 'logic-expression';
+  if (path === 'runOn.on') return 'run-on-case-change';
+  const condition = /^conditions\[(\d+)\]\.(field|operator|value)/.exec(path);
+  if (condition) return `condition-${condition[1] ?? ''}-${condition[2] ?? ''}`;
+  const value = /^actions\[(\d+)\]\.values\.(.+)$/.exec(path);
+  if (value) {
+    const action = rule.actions[Number(value[1])];
+    const row = action && 'values' in action ? Object.keys(action.values).indexOf(value[2] ?? '') : -1;
+    return row >= 0 ? `action-${value[1] ?? ''}-value-${row}` : undefined;
+  }
+  const input = /^actions\[(\d+)\]\.([A-Za-z]+)$/.exec(path);
+  if (input && input[2] !== 'values' && input[2] !== 'isPublished') {
+    return `action-${input[1] ?? ''}-${input[2] === 'assignToUserIds' ? 'assignees' : (input[2] ?? '')}`;
+  }
+  return undefined;
+}
+
+/**
+ * An action as "Test this rule" renders it: its label and each value under the editor's input
+ * label ("Comment", "Status"), rendered templates as the engine would write them.
+ */
+export function describeRenderedAction(action: RenderedAction): { title: string; values: [label: string, value: string][] } {
+  const values: [string, string][] = [];
+  if (action.type === 'set_case_fields' || action.type === 'create_case') {
+    for (const [field, value] of Object.entries(action.values)) values.push([field, value === null ? '(blank)' : formatTemplateValue(value)]);
+  } else {
+    const entries: [string, unknown][] = Object.entries(action);
+    for (const [key, value] of entries) {
+      if (key !== 'type') values.push([ACTION_INPUT_LABELS[key] ?? key, typeof value === 'boolean' ? (value ? 'Yes' : 'No') : formatTemplateValue(value)]);
+    }
+  }
+  return { title: ACTION_LABELS[action.type], values };
 }

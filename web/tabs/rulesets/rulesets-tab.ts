@@ -1,15 +1,15 @@
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
-import { html, LitElement, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
-import type { Ruleset } from '../../../rules';
+import { html, LitElement } from 'lit';
+import { rulesetNameKey, type Ruleset } from '../../../rules';
 import { ApiError, messageOf } from '../../api/apiError';
 import { spriteIcon } from '../../icons/icons';
 import { apiContext, toastContext } from '../../state/context';
 import { AuthoringApi } from '../../api/authoringApi';
 import { confirmModal } from './confirmModal';
 import { formatLocation, move, parseLocation, type RulesetsLocation } from './navigation';
-import { errorNotice, spinner } from '../../components/authoring/authoringUi';
+import { describeError, describeRulesetPath } from './ruleDraft';
+import { enabledToggle, errorNotice, nameInput, nameLengthProblem, spinner } from '../../components/authoring/authoringUi';
 import './ruleset-rules/ruleset-rules';
 import './ruleset-templates/ruleset-templates';
 import './rulesets-tab.css';
@@ -118,15 +118,24 @@ export class PdRulesetsTab extends LitElement {
     }
   }
 
+  /** Why a name cannot be saved, before asking the server (which checks the same and answers 409 on a race). */
+  private nameProblem(name: string, ownId: string | null): string | undefined {
+    if (!name.trim()) return 'Enter a name for the ruleset';
+    const length = nameLengthProblem(name);
+    if (length) return length;
+    const owner = this.rulesets().find((ruleset) => ruleset.id !== ownId && rulesetNameKey(ruleset.name) === rulesetNameKey(name));
+    return owner ? `A ruleset named "${owner.name}" already exists: choose another name` : undefined;
+  }
+
   private async handleAdd(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const name = this.newName.trim();
-    if (!name) {
-      this.addError = 'Enter a name for the ruleset';
+    const problem = this.nameProblem(this.newName, null);
+    if (problem) {
+      this.addError = problem;
       return;
     }
     try {
-      const created = await this.authoring().createRuleset(name);
+      const created = await this.authoring().createRuleset(this.newName.trim());
       this.newName = '';
       this.addError = undefined;
       this.toasts.value?.show({ variant: 'success', title: `Ruleset "${created.name}" added`, message: 'It is disabled until you enable it.' });
@@ -158,8 +167,13 @@ export class PdRulesetsTab extends LitElement {
     event.preventDefault();
     const renaming = this.renaming;
     if (!renaming) return;
+    const problem = this.nameProblem(renaming.name, renaming.id);
+    if (problem) {
+      this.renaming = { ...renaming, error: problem };
+      return;
+    }
     try {
-      const updated = await this.authoring().patchRuleset(renaming.id, { name: renaming.name });
+      const updated = await this.authoring().patchRuleset(renaming.id, { name: renaming.name.trim() });
       this.replace(updated);
       this.renaming = null;
     } catch (error) {
@@ -204,7 +218,11 @@ export class PdRulesetsTab extends LitElement {
       this.toasts.value?.show({
         variant: 'success',
         title: `Imported ${reply.imported.length} ruleset${reply.imported.length === 1 ? '' : 's'}`,
-        message: 'Imported rulesets are disabled: review them, then enable them.',
+        message: `Imported rulesets are disabled: review them, then enable them.${
+          reply.renamedNames.length
+            ? ` Names already in use were changed: ${reply.renamedNames.map((renamed) => `"${renamed.from}" → "${renamed.to}"`).join(', ')}.`
+            : ''
+        }`,
       });
       await this.listTask.run();
     } catch (error) {
@@ -215,7 +233,7 @@ export class PdRulesetsTab extends LitElement {
         message: fields.length
           ? fields
               .slice(0, 4)
-              .map((field) => `${field.path}: ${field.message}`)
+              .map((field) => describeError(describeRulesetPath(field.path, undefined, undefined), field.message))
               .join('; ')
           : messageOf(error),
       });
@@ -225,24 +243,25 @@ export class PdRulesetsTab extends LitElement {
   private renderRow(ruleset: Ruleset, index: number, count: number) {
     const renaming = this.renaming?.id === ruleset.id ? this.renaming : null;
     const nameCell = renaming
-      ? html`<form class="slds-grid slds-grid_vertical-align-end" novalidate @submit=${(e: SubmitEvent) => void this.saveRename(e)}>
-          <div class="slds-form-element ${renaming.error ? 'slds-has-error' : ''}">
-            <label class="slds-form-element__label" for="rename-${ruleset.id}">New name</label>
-            <div class="slds-form-element__control">
-              <input
-                class="slds-input"
-                id="rename-${ruleset.id}"
-                data-testid="ruleset-rename-input"
-                .value=${live(renaming.name)}
-                aria-invalid=${renaming.error ? 'true' : 'false'}
-                aria-describedby=${renaming.error ? `rename-${ruleset.id}-error` : nothing}
-                @input=${(e: InputEvent) => (this.renaming = { id: ruleset.id, name: (e.target as HTMLInputElement).value })}
-                @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.renaming = null)}
-              />
-            </div>
-            ${renaming.error ? html`<div class="slds-form-element__help" id="rename-${ruleset.id}-error">${renaming.error}</div>` : nothing}
-          </div>
-          <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="ruleset-rename-save">Save</button>
+      ? html`<form class="pd-authoring__inline-form" novalidate @submit=${(e: SubmitEvent) => void this.saveRename(e)}>
+          ${nameInput({
+            id: `rename-${ruleset.id}`,
+            label: `New name for ${ruleset.name}`,
+            hideLabel: true,
+            placeholder: 'Ruleset name',
+            value: renaming.name,
+            error: renaming.error,
+            testId: 'ruleset-rename-input',
+            errorTestId: 'ruleset-rename-error',
+            onInput: (name) => {
+              const error = nameLengthProblem(name);
+              this.renaming = error ? { id: ruleset.id, name, error } : { id: ruleset.id, name };
+            },
+            onKeydown: (e) => {
+              if (e.key === 'Escape') this.renaming = null;
+            },
+          })}
+          <button class="slds-button slds-button_brand" type="submit" data-testid="ruleset-rename-save">Save</button>
           <button class="slds-button slds-button_neutral" type="button" @click=${() => (this.renaming = null)}>Cancel</button>
         </form>`
       : html`<a
@@ -259,23 +278,13 @@ export class PdRulesetsTab extends LitElement {
       <th scope="row" data-label="Name">${nameCell}</th>
       <td data-label="Rules">${ruleset.rules.length}</td>
       <td data-label="Enabled">
-        <div class="slds-form-element">
-          <label class="slds-checkbox_toggle slds-grid">
-            <span class="slds-assistive-text">Enabled: ${ruleset.name}</span>
-            <input
-              type="checkbox"
-              .checked=${live(ruleset.enabled)}
-              data-testid="ruleset-enabled"
-              aria-describedby="toggle-${ruleset.id}"
-              @change=${() => void this.toggle(ruleset)}
-            />
-            <span id="toggle-${ruleset.id}" class="slds-checkbox_faux_container">
-              <span class="slds-checkbox_faux"></span>
-              <span class="slds-checkbox_on">Enabled</span>
-              <span class="slds-checkbox_off">Disabled</span>
-            </span>
-          </label>
-        </div>
+        ${enabledToggle({
+          id: `toggle-${ruleset.id}`,
+          label: `Enabled: ${ruleset.name}`,
+          checked: ruleset.enabled,
+          testId: 'ruleset-enabled',
+          onChange: () => void this.toggle(ruleset),
+        })}
       </td>
       <td data-label="Actions">
         <div class="slds-button-group" role="group">
@@ -311,12 +320,7 @@ export class PdRulesetsTab extends LitElement {
           >
             Rename<span class="slds-assistive-text"> ${ruleset.name}</span>
           </button>
-          <button
-            class="slds-button slds-button_text-destructive slds-button_neutral"
-            type="button"
-            data-testid="ruleset-delete"
-            @click=${() => void this.openDeleteModal(ruleset)}
-          >
+          <button class="slds-button slds-button_destructive" type="button" data-testid="ruleset-delete" @click=${() => void this.openDeleteModal(ruleset)}>
             Delete<span class="slds-assistive-text"> ${ruleset.name}</span>
           </button>
         </div>
@@ -325,48 +329,43 @@ export class PdRulesetsTab extends LitElement {
   }
 
   private renderList(rulesets: Ruleset[]) {
-    return html`<article class="slds-card slds-card_boundary" aria-labelledby="rulesets-title">
-        <div class="slds-card__header slds-grid">
-          <header class="slds-media slds-media_center slds-has-flexi-truncate">
+    return html`<article class="slds-card slds-card_boundary" aria-labelledby="rulesets-title" data-testid="rulesets-card">
+        <div class="slds-card__header slds-grid pd-authoring__card-header">
+          <header class="slds-media slds-has-flexi-truncate">
             <div class="slds-media__body"><h2 class="slds-card__header-title" id="rulesets-title">Rulesets (${rulesets.length})</h2></div>
-            <div class="slds-no-flex pd-authoring__actions" style="margin-top:0">
-              <pd-ruleset-templates @pd-ruleset-added=${() => void this.listTask.run()}></pd-ruleset-templates>
-              <a class="slds-button slds-button_neutral" href=${this.authoring().exportUrl} download data-testid="rulesets-export">Export</a>
-              <label class="slds-button slds-button_neutral" for="rulesets-import-file">Import…</label>
-              <input
-                class="slds-assistive-text"
-                type="file"
-                id="rulesets-import-file"
-                accept="application/json,.json"
-                data-testid="rulesets-import"
-                @change=${(e: Event) => void this.handleImport(e)}
-              />
-            </div>
           </header>
+          <div class="slds-no-flex pd-authoring__inline-form">
+            <pd-ruleset-templates @pd-ruleset-added=${() => void this.listTask.run()}></pd-ruleset-templates>
+            <a class="slds-button slds-button_neutral" href=${this.authoring().exportUrl} download data-testid="rulesets-export">Export</a>
+            <label class="slds-button slds-button_neutral" for="rulesets-import-file">Import…</label>
+            <input
+              class="slds-assistive-text"
+              type="file"
+              id="rulesets-import-file"
+              accept="application/json,.json"
+              data-testid="rulesets-import"
+              @change=${(e: Event) => void this.handleImport(e)}
+            />
+            <form class="pd-authoring__inline-form slds-m-left_small" novalidate @submit=${(e: SubmitEvent) => void this.handleAdd(e)}>
+              ${nameInput({
+                id: 'new-ruleset-name',
+                label: 'New ruleset name',
+                hideLabel: true,
+                compact: true,
+                placeholder: 'New ruleset name',
+                value: this.newName,
+                error: this.addError,
+                testId: 'new-ruleset-name',
+                onInput: (name) => {
+                  this.newName = name;
+                  this.addError = nameLengthProblem(name);
+                },
+              })}
+              <button class="slds-button slds-button_brand" type="submit" data-testid="add-ruleset">Add Ruleset</button>
+            </form>
+          </div>
         </div>
         <div class="slds-card__body slds-card__body_inner">
-          <form class="slds-grid slds-grid_vertical-align-end slds-m-bottom_medium" novalidate @submit=${(e: SubmitEvent) => void this.handleAdd(e)}>
-            <div class="slds-form-element ${this.addError ? 'slds-has-error' : ''}">
-              <label class="slds-form-element__label" for="new-ruleset-name">New ruleset name</label>
-              <div class="slds-form-element__control">
-                <input
-                  class="slds-input"
-                  id="new-ruleset-name"
-                  data-testid="new-ruleset-name"
-                  maxlength="80"
-                  .value=${live(this.newName)}
-                  aria-invalid=${this.addError ? 'true' : 'false'}
-                  aria-describedby=${this.addError ? 'new-ruleset-name-error' : nothing}
-                  @input=${(e: InputEvent) => {
-                    this.newName = (e.target as HTMLInputElement).value;
-                    this.addError = undefined;
-                  }}
-                />
-              </div>
-              ${this.addError ? html`<div class="slds-form-element__help" id="new-ruleset-name-error">${this.addError}</div>` : nothing}
-            </div>
-            <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="add-ruleset">Add Ruleset</button>
-          </form>
           ${
             rulesets.length === 0
               ? html`<p class="slds-text-color_weak" data-testid="rulesets-empty">

@@ -7,8 +7,22 @@ import { live } from 'lit/directives/live.js';
 import type { Action, CaseFieldValue, Rule } from '../../../../rules';
 import type { CaseFieldMetadata } from '../../../../contracts/authoring';
 import type { RuleEditorHost } from './editorHost';
-import { ACTION_LABELS, actionTypesFor, caseValueFields, missingRequiredFields, newAction, renameKey } from '../ruleDraft';
+import {
+  ACTION_LABELS,
+  actionTypesFor,
+  caseValueFields,
+  insertAt,
+  isListedValue,
+  isPicklistField,
+  missingRequiredFields,
+  newAction,
+  renameKey,
+  templateFields,
+} from '../ruleDraft';
 import { selectField, warningNotice } from '../../../components/authoring/authoringUi';
+
+/** Case field types whose action values are text, where any template goes. */
+const TEXT_TEMPLATE_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'email', 'phone', 'url']);
 
 function setAction(host: RuleEditorHost, index: number, action: Action): void {
   host.changeDraft((rule) => ({ ...rule, actions: rule.actions.map((a, i) => (i === index ? action : a)) }), `actions[${index}]`);
@@ -61,7 +75,7 @@ function textInput(
   label: string,
   value: string | undefined,
   onChange: (v: string) => void,
-  options: { multiline?: boolean; help?: string } = {},
+  options: { multiline?: boolean; help?: string; template?: 'case' | 'incident' } = {},
 ) {
   const id = `action-${index}-${key}`;
   const error = host.err(`actions[${index}].${key}`);
@@ -85,6 +99,46 @@ function textInput(
     </div>
     ${options.help ? html`<div class="slds-form-element__help slds-text-color_weak" id="${id}-help">${options.help}</div>` : nothing}
     ${error ? html`<div class="slds-form-element__help" id="${id}-error">${error}</div>` : nothing}
+    ${options.template ? fieldPicker(host, id, options.template, value ?? '', onChange) : nothing}
+  </div>`;
+}
+
+/**
+ * "Insert a field": the fields a template of this side may use, by label, inserted as
+ * `{{Case.Subject}}` / `{{incident.number}}` where the cursor was in the input `inputId`.
+ */
+function fieldPicker(host: RuleEditorHost, inputId: string, scope: 'case' | 'incident', value: string, onChange: (v: string) => void): TemplateResult {
+  const fields = templateFields(host.meta, scope);
+  return html`<div class="pd-authoring__field-picker">
+    <label class="slds-form-element__label slds-assistive-text" for="${inputId}-insert">Insert a field into ${inputId}</label>
+    <div class="slds-select_container">
+      <select
+        class="slds-select"
+        id="${inputId}-insert"
+        data-testid="${inputId}-insert"
+        @change=${async (e: Event) => {
+          const select = e.target as HTMLSelectElement;
+          const key = select.value;
+          select.value = '';
+          if (!key) return;
+          const input = document.getElementById(inputId);
+          const placeholder = `{{${key}}}`;
+          const { text, caret } =
+            input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement
+              ? insertAt(value, input.selectionStart ?? value.length, input.selectionEnd ?? value.length, placeholder)
+              : insertAt(value, value.length, value.length, placeholder);
+          onChange(text);
+          await Promise.resolve();
+          if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement) {
+            input.focus();
+            input.setSelectionRange(caret, caret);
+          }
+        }}
+      >
+        <option value="">Insert a field…</option>
+        ${fields.map((field) => html`<option value=${field.key}>${field.label} — {{${field.key}}}</option>`)}
+      </select>
+    </div>
   </div>`;
 }
 
@@ -142,16 +196,18 @@ function renderCaseValues(host: RuleEditorHost, index: number, action: Extract<A
           set(raw === '' ? null : Number(raw));
         }}
       />`;
+    } else if (field && isPicklistField(field)) {
+      control = picklistValueControl(host, `${index}:${name}`, id, field, value, set);
     } else {
+      const text = value === null ? '' : String(value);
       control = html`<input
           class="slds-input"
           id=${id}
           data-testid=${id}
-          list=${field?.picklistValues.length ? `${id}-values` : nothing}
-          .value=${live(value === null ? '' : String(value))}
+          .value=${live(text)}
           @input=${(e: InputEvent) => set((e.target as HTMLInputElement).value)}
         />
-        ${field?.picklistValues.length ? html`<datalist id="${id}-values">${field.picklistValues.map((v) => html`<option value=${v}></option>`)}</datalist>` : nothing}`;
+        ${field && TEXT_TEMPLATE_TYPES.has(field.type) ? fieldPicker(host, id, 'incident', text, set) : nothing}`;
     }
     return html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
       ${label}
@@ -182,7 +238,12 @@ function renderCaseValues(host: RuleEditorHost, index: number, action: Extract<A
           value: name,
           options: writable.filter((f) => f.name === name || !(f.name in action.values)).map((f) => ({ value: f.name, label: `${f.label} (${f.name})` })),
           testId: `action-${index}-field-${row}`,
-          onChange: (v) => setValues(renameKey(action.values, name, v)),
+          onChange: (v) => {
+            const renamed = renameKey(action.values, name, v);
+            // Another field starts blank: a Status value means nothing to Priority.
+            if (renamed !== action.values) renamed[v] = byName.get(v)?.type === 'boolean' ? false : '';
+            setValues(renamed);
+          },
         })}
         ${valueInput(name, value, field, row)}
         <button
@@ -206,7 +267,70 @@ function renderCaseValues(host: RuleEditorHost, index: number, action: Extract<A
     >
       Add Field
     </button>
-    <p class="slds-text-body_small slds-text-color_weak">Text values may use {{incident.title}}, {{incident.html_url}} and other incident fields.</p>`;
+    <p class="slds-text-body_small slds-text-color_weak">
+      Text values may use incident fields (Insert a field…), e.g. {{incident.number}} or {{incident.html_url}}; a blank one renders as its fallback:
+      {{incident.agent_name | default: "PagerDuty"}}.
+    </p>`;
+}
+
+/**
+ * A picklist field's value in an action: the live describe's values in an SLDS select (several
+ * for a multi-select picklist, stored "A;B"), or a text box for a template such as
+ * {{incident.priority_name}} or a value off the list, which the model allows; a link switches.
+ */
+function picklistValueControl(
+  host: RuleEditorHost,
+  key: string,
+  id: string,
+  field: CaseFieldMetadata,
+  value: CaseFieldValue,
+  set: (value: CaseFieldValue) => void,
+): TemplateResult {
+  const text = value === null ? '' : String(value);
+  const free = host.freeText(key) ?? !isListedValue(field, value);
+  const toggle = (on: boolean) =>
+    html`<button
+      class="slds-button slds-text-body_small"
+      type="button"
+      data-testid="${id}-${on ? 'template' : 'list'}"
+      @click=${() => {
+        host.setFreeText(key, on);
+        if (!on && !isListedValue(field, value)) set('');
+      }}
+    >
+      ${on ? 'Use a template or another value' : `Choose from the ${field.label} values`}
+    </button>`;
+  if (free) {
+    return html`<input
+        class="slds-input"
+        id=${id}
+        data-testid=${id}
+        placeholder="A value or a template, e.g. {{incident.status}}"
+        .value=${live(text)}
+        @input=${(e: InputEvent) => set((e.target as HTMLInputElement).value)}
+      />
+      ${fieldPicker(host, id, 'incident', text, set)} ${toggle(false)}`;
+  }
+  if (field.type === 'multipicklist') {
+    const selected = new Set(text.split(';').map((part) => part.trim()));
+    return html`<select
+        class="slds-select pd-authoring__multi"
+        id=${id}
+        data-testid=${id}
+        multiple
+        @change=${(e: Event) => set([...(e.target as HTMLSelectElement).selectedOptions].map((option) => option.value).join(';'))}
+      >
+        ${field.picklistValues.map((option) => html`<option value=${option} ?selected=${selected.has(option)}>${option}</option>`)}
+      </select>
+      ${toggle(true)}`;
+  }
+  return html`<div class="slds-select_container">
+      <select class="slds-select" id=${id} data-testid=${id} .value=${live(text)} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${text === ''}>— Choose —</option>
+        ${field.picklistValues.map((option) => html`<option value=${option} ?selected=${option === text}>${option}</option>`)}
+      </select>
+    </div>
+    ${toggle(true)}`;
 }
 
 function renderActionBody(host: RuleEditorHost, index: number, action: Action) {
@@ -218,9 +342,21 @@ function renderActionBody(host: RuleEditorHost, index: number, action: Action) {
       ${pdSelect(host, index, 'priorityId', 'Priority', action.priorityId, pd?.priorities, (v) => setAction(host, index, strip({ ...action, priorityId: v })))}
       ${pdSelect(host, index, 'escalationPolicyId', 'Escalation policy', action.escalationPolicyId, pd?.escalationPolicies, (v) => setAction(host, index, strip({ ...action, escalationPolicyId: v })))}
       ${textInput(host, index, 'title', 'Title override (optional)', action.title, (v) => setAction(host, index, strip({ ...action, title: v || undefined })), {
-        help: 'Empty: the Incident Title Field from OBJECT MAPPINGS. Templates such as {{Case.CaseNumber}} work here.',
+        help: 'Empty: the Incident Title Field from OBJECT MAPPINGS. Case fields in {{…}} become their values, e.g. {{Case.CaseNumber}}.',
+        template: 'case',
       })}
-      ${textInput(host, index, 'details', 'Details override (optional)', action.details, (v) => setAction(host, index, strip({ ...action, details: v || undefined })), { multiline: true })}`;
+      ${textInput(
+        host,
+        index,
+        'details',
+        'Details override (optional)',
+        action.details,
+        (v) => setAction(host, index, strip({ ...action, details: v || undefined })),
+        {
+          multiline: true,
+          template: 'case',
+        },
+      )}`;
     case 'update_incident':
       return html`${selectField({
         id: `action-${index}-status`,
@@ -262,20 +398,29 @@ function renderActionBody(host: RuleEditorHost, index: number, action: Action) {
     case 'add_note':
       return textInput(host, index, 'content', 'Note', action.content, (v) => setAction(host, index, { ...action, content: v }), {
         multiline: true,
-        help: 'Templates such as {{Case.Subject}} work here.',
+        help: `Case fields in {{…}} become their values; a blank one its fallback: {{Case.Subject | default: "(no subject)"}}.`,
+        template: 'case',
       });
     case 'add_case_comment':
-      return html`${textInput(host, index, 'body', 'Comment', action.body, (v) => setAction(host, index, { ...action, body: v }), { multiline: true, help: 'Templates such as {{incident.html_url}} work here.' })}
-        <div class="slds-checkbox slds-m-top_x-small">
-          <input
-            type="checkbox"
-            id="action-${index}-published"
-            .checked=${live(action.isPublished ?? false)}
-            @change=${(e: Event) => setAction(host, index, { ...action, isPublished: (e.target as HTMLInputElement).checked })}
-          />
-          <label class="slds-checkbox__label" for="action-${index}-published"
-            ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">Public comment</span></label
-          >
+      return html`${textInput(host, index, 'body', 'Comment', action.body, (v) => setAction(host, index, { ...action, body: v }), {
+          multiline: true,
+          help: `Incident fields in {{…}} become their values; a blank one its fallback: {{incident.agent_name | default: "PagerDuty"}}.`,
+          template: 'incident',
+        })}
+        <div class="slds-form-element slds-m-top_x-small">
+          <div class="slds-form-element__control">
+            <div class="slds-checkbox">
+              <input
+                type="checkbox"
+                id="action-${index}-published"
+                .checked=${live(action.isPublished ?? false)}
+                @change=${(e: Event) => setAction(host, index, { ...action, isPublished: (e.target as HTMLInputElement).checked })}
+              />
+              <label class="slds-checkbox__label" for="action-${index}-published"
+                ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">Public comment</span></label
+              >
+            </div>
+          </div>
         </div>`;
     case 'set_case_fields':
     case 'create_case':

@@ -100,7 +100,14 @@ export function renderConditions(host: RuleEditorHost, rule: Rule) {
   const logicError = host.err('filterLogic.expression') ?? (logicCheck && !logicCheck.ok ? logicCheck.error.message : undefined);
   return html`<section class="pd-authoring__section" aria-labelledby="conditions-title" data-testid="conditions">
     <h3 class="slds-text-heading_small" id="conditions-title">Conditions</h3>
-    ${rule.conditions.length === 0 ? html`<p class="slds-text-color_weak">No conditions: the rule runs on every matching event.</p>` : nothing}
+    ${
+      rule.conditions.length === 0
+        ? html`<p class="slds-text-color_weak">No conditions: the rule runs on every matching event.</p>`
+        : // Column headers for the eye; each control keeps its own label ("Field of condition 1") for screen readers.
+          html`<div class="pd-authoring__row pd-authoring__row-headers" aria-hidden="true" data-testid="condition-headers">
+            <span>#</span><span>Field</span><span>Operator</span><span>Value</span><span></span>
+          </div>`
+    }
     ${rule.conditions.map((condition, index) => {
       const field = fields.find((f) => f.key === condition.field);
       return html`<div class="pd-authoring__row" data-testid="condition-row">

@@ -1,15 +1,15 @@
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { checkFilterLogic, INCIDENT_EVENT_TYPES, type Rule, type Ruleset } from '../../../../rules';
+import { checkFilterLogic, INCIDENT_EVENT_LABELS, INCIDENT_EVENT_TYPES, type Rule, type Ruleset } from '../../../../rules';
 import { ApiError, messageOf } from '../../../api/apiError';
 import { apiContext, toastContext } from '../../../state/context';
 import { renderActions } from './actionsBuilder';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { renderConditions } from './conditionsBuilder';
 import type { RuleEditorHost } from './editorHost';
-import { errorsForRule, missingRequiredFields, type EditorMetadata } from '../ruleDraft';
-import { selectField } from '../../../components/authoring/authoringUi';
+import { describeError, describeRulePath, describeRulesetPath, errorsForRule, inputIdForPath, missingRequiredFields, type EditorMetadata } from '../ruleDraft';
+import { nameInput, nameLengthProblem, selectField } from '../../../components/authoring/authoringUi';
 import '../rule-test-panel/rule-test-panel';
 
 const CASE_ON_LABELS = { create: 'When a Case is created', update: 'When a Case is updated', both: 'When a Case is created or updated' } as const;
@@ -31,6 +31,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
     errors: { state: true },
     otherErrors: { state: true },
     saving: { state: true },
+    freeTexts: { state: true },
   };
 
   declare ruleset: Ruleset;
@@ -40,6 +41,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   declare private errors: Map<string, string>;
   declare private otherErrors: { path: string; message: string }[];
   declare private saving: boolean;
+  declare private freeTexts: ReadonlyMap<string, boolean>;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
   private readonly toasts = new ContextConsumer(this, { context: toastContext });
@@ -51,6 +53,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
     this.errors = new Map();
     this.otherErrors = [];
     this.saving = false;
+    this.freeTexts = new Map();
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -60,6 +63,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   protected override willUpdate(changed: Map<string, unknown>): void {
     if ((changed.has('ruleset') || changed.has('ruleIndex')) && (!this.draft || this.draft.id !== this.saved()?.id)) {
       this.draft = structuredClone(this.saved());
+      this.freeTexts = new Map();
     }
   }
 
@@ -79,6 +83,14 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
       const rest = new Map([...this.errors].filter(([path]) => !path.startsWith(clear)));
       if (rest.size !== this.errors.size) this.errors = rest;
     }
+  }
+
+  freeText(key: string): boolean | undefined {
+    return this.freeTexts.get(key);
+  }
+
+  setFreeText(key: string, on: boolean): void {
+    this.freeTexts = new Map([...this.freeTexts, [key, on]]);
   }
 
   err(path: string): string | undefined {
@@ -155,7 +167,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
                       }}
                     />
                     <label class="slds-checkbox__label" for=${id}
-                      ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">${eventType}</span></label
+                      ><span class="slds-checkbox_faux"></span><span class="slds-form-element__label">${INCIDENT_EVENT_LABELS[eventType]}</span></label
                     >
                   </div>`;
                 })}
@@ -169,6 +181,8 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   // ── save ────────────────────────────────────────────────────────────────────────────────────
   private localProblems(rule: Rule): Map<string, string> {
     const problems = new Map<string, string>();
+    const nameProblem = rule.name.trim() ? nameLengthProblem(rule.name) : 'Enter a name for the rule';
+    if (nameProblem) problems.set('name', nameProblem);
     rule.conditions.forEach((condition, index) => {
       if (!condition.field) problems.set(`conditions[${index}].field`, 'Choose a field');
       else if (!condition.operator) problems.set(`conditions[${index}].operator`, 'Choose an operator');
@@ -234,7 +248,17 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
   override render() {
     const rule = this.draft;
     if (!rule) return nothing;
-    const errorList = [...this.errors.entries()].map(([path, message]) => ({ path, message })).concat(this.otherErrors);
+    // The banner speaks the inputs' language ("Condition 1 › Field"), each line a link to its input.
+    const errorList = [
+      ...[...this.errors.entries()].map(([path, message]) => ({
+        text: describeError(describeRulePath(path, rule, this.meta), message),
+        inputId: inputIdForPath(path, rule),
+      })),
+      ...this.otherErrors.map(({ path, message }) => ({
+        text: describeError(describeRulesetPath(path, this.ruleset, this.meta), message),
+        inputId: undefined,
+      })),
+    ];
     return html`<article class="slds-card slds-card_boundary" aria-labelledby="rule-editor-title" data-testid="rule-editor">
       <div class="slds-card__header slds-grid">
         <header class="slds-media slds-media_center slds-has-flexi-truncate">
@@ -250,40 +274,55 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
                   <div>
                     <strong>Fix these before saving:</strong>
                     <ul class="slds-list_dotted">
-                      ${errorList.map((e) => html`<li>${e.path ? `${e.path}: ` : ''}${e.message}</li>`)}
+                      ${errorList.map((e) =>
+                        e.inputId
+                          ? html`<li>
+                              <a
+                                href="#${e.inputId}"
+                                @click=${(event: Event) => {
+                                  event.preventDefault();
+                                  this.querySelector<HTMLElement>(`#${e.inputId ?? ''}`)?.focus();
+                                }}
+                                >${e.text}</a
+                              >
+                            </li>`
+                          : html`<li>${e.text}</li>`,
+                      )}
                     </ul>
                   </div>
                 </div>`
               : nothing
           }
-          <div class="slds-form-element ${this.err('name') ? 'slds-has-error' : ''}">
-            <label class="slds-form-element__label" for="rule-name"><abbr class="slds-required" title="required">* </abbr>Rule name</label>
-            <div class="slds-form-element__control">
-              <input
-                class="slds-input"
-                id="rule-name"
-                data-testid="rule-name"
-                maxlength="80"
-                .value=${live(rule.name)}
-                aria-invalid=${this.err('name') ? 'true' : 'false'}
-                @input=${(e: InputEvent) => this.changeDraft((r) => ({ ...r, name: (e.target as HTMLInputElement).value }), 'name')}
-              />
-            </div>
-            ${this.err('name') ? html`<div class="slds-form-element__help">${this.err('name')}</div>` : nothing}
-          </div>
+          ${nameInput({
+            id: 'rule-name',
+            label: 'Rule name',
+            required: true,
+            value: rule.name,
+            error: this.err('name') ?? nameLengthProblem(rule.name),
+            testId: 'rule-name',
+            onInput: (name) => this.changeDraft((r) => ({ ...r, name }), 'name'),
+          })}
           ${this.renderRunOn(rule)} ${renderConditions(this, rule)} ${renderActions(this, rule)}
-          <div class="slds-checkbox pd-authoring__section">
-            <input
-              type="checkbox"
-              id="rule-stop"
-              data-testid="rule-stop"
-              .checked=${live(rule.stopProcessing)}
-              @change=${(e: Event) => this.changeDraft((r) => ({ ...r, stopProcessing: (e.target as HTMLInputElement).checked }))}
-            />
-            <label class="slds-checkbox__label" for="rule-stop"
-              ><span class="slds-checkbox_faux"></span>
-              <span class="slds-form-element__label">Stop processing further rules in this ruleset when this rule matches</span></label
-            >
+          <div class="slds-form-element pd-authoring__section">
+            <div class="slds-form-element__control">
+              <div class="slds-checkbox">
+                <input
+                  type="checkbox"
+                  id="rule-stop"
+                  data-testid="rule-stop"
+                  aria-describedby="rule-stop-help"
+                  .checked=${live(rule.stopProcessing)}
+                  @change=${(e: Event) => this.changeDraft((r) => ({ ...r, stopProcessing: (e.target as HTMLInputElement).checked }))}
+                />
+                <label class="slds-checkbox__label" for="rule-stop">
+                  <span class="slds-checkbox_faux"></span>
+                  <span class="slds-form-element__label">Stop processing</span>
+                </label>
+              </div>
+            </div>
+            <div class="slds-form-element__help slds-text-color_weak" id="rule-stop-help">
+              When this rule matches, the rules after it in this ruleset are skipped; other rulesets still run.
+            </div>
           </div>
           <div class="pd-authoring__actions">
             <button class="slds-button slds-button_brand" type="submit" data-testid="rule-save" aria-busy=${this.saving ? 'true' : 'false'}>

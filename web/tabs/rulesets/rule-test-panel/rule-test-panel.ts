@@ -2,18 +2,19 @@ import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { INCIDENT_EVENT_TYPES, OPERATORS, type IncidentEventType, type Rule } from '../../../../rules';
+import { INCIDENT_EVENT_LABELS, INCIDENT_EVENT_TYPES, OPERATORS, incidentEventLabel, type IncidentEventType, type Rule } from '../../../../rules';
 import type { RuleTestReply, RuleTestRequest } from '../../../../contracts/authoring';
 import { ApiError, messageOf } from '../../../api/apiError';
 import { apiContext } from '../../../state/context';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { formatTraceValue } from './traceFormat';
+import { describeRenderedAction } from '../ruleDraft';
 import { errorNotice, selectField } from '../../../components/authoring/authoringUi';
 
 /**
  * `<pd-rule-test-panel>`: "Test this rule". A Case number (Case rules) or a PagerDuty event
- * kind with an optional incident id (incident rules; without one a built-in sample incident is
- * used); shows the trace: every condition with the value seen and its outcome, the logic, and
+ * kind with an optional incident, by the number the UI shows or its id (incident rules; without
+ * one a built-in sample incident is used); shows the trace: every condition with the value seen and its outcome, the logic, and
  * the actions the rule would take. Tests the saved rule.
  */
 export class PdRuleTestPanel extends LitElement {
@@ -74,7 +75,7 @@ export class PdRuleTestPanel extends LitElement {
     const what =
       reply.event.kind === 'case'
         ? `Case ${reply.event.caseNumber} (${reply.event.change}${reply.event.usedSnapshot ? ', compared with the last synced values' : ''})`
-        : `${reply.event.eventType} on ${reply.event.source === 'sample' ? 'the sample incident' : `incident ${reply.event.incidentId}`}`;
+        : `${incidentEventLabel(reply.event.eventType)} on ${reply.event.source === 'sample' ? 'the sample incident' : `incident #${reply.event.incidentNumber} (${reply.event.incidentId})`}`;
     return html`<div class="slds-m-top_small" data-testid="rule-test-result" aria-live="polite">
       <p>
         <span class="slds-badge ${reply.matched ? 'slds-theme_success' : ''}" data-testid="rule-test-outcome"
@@ -119,8 +120,20 @@ export class PdRuleTestPanel extends LitElement {
           ? html`<h4 class="slds-text-title_caps slds-m-top_small">Actions it would take</h4>
               ${
                 reply.actions.length
-                  ? html`<ol class="slds-list_ordered">
-                      ${reply.actions.map((action) => html`<li><code>${JSON.stringify(action)}</code></li>`)}
+                  ? html`<ol class="slds-list_ordered" data-testid="rule-test-actions">
+                      ${reply.actions.map((action) => {
+                        const described = describeRenderedAction(action);
+                        return html`<li>
+                          <strong>${described.title}</strong>
+                          <dl class="slds-dl_horizontal">
+                            ${described.values.map(
+                              ([label, value]) =>
+                                html`<dt class="slds-dl_horizontal__label">${label}</dt>
+                                  <dd class="slds-dl_horizontal__detail">${value}</dd>`,
+                            )}
+                          </dl>
+                        </li>`;
+                      })}
                     </ol>`
                   : html`<p class="slds-text-color_weak">None.</p>`
               }`
@@ -158,17 +171,18 @@ export class PdRuleTestPanel extends LitElement {
                     id: 'rule-test-event',
                     label: 'PagerDuty event',
                     value: this.eventType,
-                    options: INCIDENT_EVENT_TYPES.map((type) => ({ value: type, label: type })),
+                    options: INCIDENT_EVENT_TYPES.map((type) => ({ value: type, label: INCIDENT_EVENT_LABELS[type] })),
                     testId: 'rule-test-event',
                     onChange: (v) => (this.eventType = v as IncidentEventType),
                   })}
                 </div>
                 <div class="slds-col slds-form-element">
-                  <label class="slds-form-element__label" for="rule-test-incident">Incident id (optional: else a sample incident)</label>
+                  <label class="slds-form-element__label" for="rule-test-incident">Incident number or id (empty: a sample incident)</label>
                   <div class="slds-form-element__control">
                     <input
                       class="slds-input"
                       id="rule-test-incident"
+                      placeholder="e.g. 41"
                       data-testid="rule-test-incident"
                       .value=${live(this.incidentId)}
                       @input=${(e: InputEvent) => (this.incidentId = (e.target as HTMLInputElement).value)}

@@ -1,7 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { newRule, type Ruleset } from '../../../../rules';
 import { ApiError, isAbortError, messageOf } from '../../../api/apiError';
 import { spriteIcon } from '../../../icons/icons';
@@ -9,8 +8,8 @@ import { apiContext, toastContext } from '../../../state/context';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { confirmModal } from '../confirmModal';
 import { formatLocation, move, type RulesetsLocation } from '../navigation';
-import { describeRunOn, newRuleId, type EditorMetadata } from '../ruleDraft';
-import { errorNotice, spinner } from '../../../components/authoring/authoringUi';
+import { describeError, describeRulesetPath, describeRunOn, newRuleId, type EditorMetadata } from '../ruleDraft';
+import { enabledToggle, errorNotice, nameInput, nameLengthProblem, spinner } from '../../../components/authoring/authoringUi';
 import '../rule-editor/rule-editor';
 
 interface Loaded {
@@ -32,6 +31,7 @@ export class PdRulesetRules extends LitElement {
     newName: { state: true },
     addError: { state: true },
     confirmDelete: { state: true },
+    toggling: { state: true },
   };
 
   declare rulesetId: string;
@@ -39,6 +39,7 @@ export class PdRulesetRules extends LitElement {
   declare private newName: string;
   declare private addError: string | undefined;
   declare private confirmDelete: number | null;
+  declare private toggling: boolean;
 
   private readonly api = new ContextConsumer(this, { context: apiContext });
   private readonly toasts = new ContextConsumer(this, { context: toastContext });
@@ -70,6 +71,7 @@ export class PdRulesetRules extends LitElement {
     this.newName = '';
     this.addError = undefined;
     this.confirmDelete = null;
+    this.toggling = false;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -102,17 +104,40 @@ export class PdRulesetRules extends LitElement {
       this.toasts.value?.show({
         variant: 'error',
         title: failureTitle,
-        message: fields.length ? fields.map((f) => `${f.path}: ${f.message}`).join('; ') : messageOf(error),
+        message: fields.length
+          ? fields.map((f) => describeError(describeRulesetPath(f.path, ruleset, this.loadTask.value?.meta), f.message)).join('; ')
+          : messageOf(error),
       });
       return undefined;
+    }
+  }
+
+  /** Enables or disables the ruleset (enabling re-checks its rules against today's describe). */
+  private async toggle(ruleset: Ruleset): Promise<void> {
+    this.toggling = true;
+    try {
+      this.setRuleset(await this.authoring().patchRuleset(ruleset.id, { enabled: !ruleset.enabled }));
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.fieldErrors : [];
+      this.toasts.value?.show({
+        variant: 'error',
+        title: `Could not ${ruleset.enabled ? 'disable' : 'enable'} "${ruleset.name}"`,
+        message: fields.length
+          ? fields.map((f) => describeError(describeRulesetPath(f.path, ruleset, this.loadTask.value?.meta), f.message)).join('; ')
+          : messageOf(error),
+      });
+      this.requestUpdate();
+    } finally {
+      this.toggling = false;
     }
   }
 
   private async handleAddRule(event: SubmitEvent, ruleset: Ruleset): Promise<void> {
     event.preventDefault();
     const name = this.newName.trim();
-    if (!name) {
-      this.addError = 'Enter a name for the rule';
+    const problem = name ? nameLengthProblem(name) : 'Enter a name for the rule';
+    if (problem) {
+      this.addError = problem;
       return;
     }
     const rule = newRule({ id: newRuleId(), name });
@@ -126,45 +151,43 @@ export class PdRulesetRules extends LitElement {
 
   private renderRules(ruleset: Ruleset) {
     return html`<article class="slds-card slds-card_boundary" aria-labelledby="ruleset-rules-title" data-testid="ruleset-detail">
-        <div class="slds-card__header slds-grid">
-          <header class="slds-media slds-media_center slds-has-flexi-truncate">
+        <div class="slds-card__header slds-grid pd-authoring__card-header">
+          <header class="slds-media slds-has-flexi-truncate">
             <div class="slds-media__body">
-              <h2 class="slds-card__header-title" id="ruleset-rules-title">
-                <span data-testid="ruleset-name">${ruleset.name}</span>
-                <span class="slds-badge slds-m-left_small ${ruleset.enabled ? 'slds-theme_success' : ''}" data-testid="ruleset-status"
-                  >${ruleset.enabled ? 'Enabled' : 'Disabled'}</span
-                >
-              </h2>
+              <h2 class="slds-card__header-title" id="ruleset-rules-title"><span data-testid="ruleset-name">${ruleset.name}</span></h2>
             </div>
           </header>
+          <div class="slds-no-flex pd-authoring__inline-form">
+            <div class="pd-authoring__toggle-slot">
+              ${enabledToggle({
+                id: 'ruleset-toggle',
+                label: `Enabled: ${ruleset.name}`,
+                checked: ruleset.enabled,
+                testId: 'ruleset-enabled',
+                busy: this.toggling,
+                onChange: () => void this.toggle(ruleset),
+              })}
+            </div>
+            <form class="pd-authoring__inline-form slds-m-left_small" novalidate @submit=${(e: SubmitEvent) => void this.handleAddRule(e, ruleset)}>
+              ${nameInput({
+                id: 'new-rule-name',
+                label: 'New rule name',
+                hideLabel: true,
+                compact: true,
+                placeholder: 'New rule name',
+                value: this.newName,
+                error: this.addError,
+                testId: 'new-rule-name',
+                onInput: (name) => {
+                  this.newName = name;
+                  this.addError = nameLengthProblem(name);
+                },
+              })}
+              <button class="slds-button slds-button_brand" type="submit" data-testid="add-rule">Add Rule</button>
+            </form>
+          </div>
         </div>
         <div class="slds-card__body slds-card__body_inner">
-          <form
-            class="slds-grid slds-grid_vertical-align-end slds-m-bottom_medium"
-            novalidate
-            @submit=${(e: SubmitEvent) => void this.handleAddRule(e, ruleset)}
-          >
-            <div class="slds-form-element ${this.addError ? 'slds-has-error' : ''}">
-              <label class="slds-form-element__label" for="new-rule-name">New rule name</label>
-              <div class="slds-form-element__control">
-                <input
-                  class="slds-input"
-                  id="new-rule-name"
-                  data-testid="new-rule-name"
-                  maxlength="80"
-                  .value=${live(this.newName)}
-                  aria-invalid=${this.addError ? 'true' : 'false'}
-                  aria-describedby=${this.addError ? 'new-rule-name-error' : nothing}
-                  @input=${(e: InputEvent) => {
-                    this.newName = (e.target as HTMLInputElement).value;
-                    this.addError = undefined;
-                  }}
-                />
-              </div>
-              ${this.addError ? html`<div class="slds-form-element__help" id="new-rule-name-error">${this.addError}</div>` : nothing}
-            </div>
-            <button class="slds-button slds-button_brand slds-m-left_x-small" type="submit" data-testid="add-rule">Add Rule</button>
-          </form>
           ${
             ruleset.rules.length === 0
               ? html`<p class="slds-text-color_weak">No rules yet.</p>`
@@ -219,7 +242,7 @@ export class PdRulesetRules extends LitElement {
                                 ${spriteIcon('utility', 'arrowdown', 'slds-button__icon')}<span class="slds-assistive-text">Move ${rule.name} down</span>
                               </button>
                               <button
-                                class="slds-button slds-button_neutral"
+                                class="slds-button slds-button_destructive"
                                 type="button"
                                 data-testid="rule-delete"
                                 @click=${async () => {

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Rule, Ruleset } from '../../rules';
+import type { RuleTestReply } from '../../contracts/authoring';
+import type { ApiErrorBody } from '../../contracts/api';
+import { startDemoApp } from '../testing/demoApp';
+
+/**
+ * "Test this rule" on a real incident as the admin knows it: by the number the UI shows (41, or
+ * #41) as well as PagerDuty's id, and templates that render a missing value sensibly.
+ */
+let app: Awaited<ReturnType<typeof startDemoApp>>;
+let auth: { cookie: string; csrfToken: string };
+let rulesetId: string;
+
+const rule: Rule = {
+  id: 'rule-ack',
+  name: 'Comment on acknowledgement',
+  runOn: { kind: 'incident', events: ['incident.acknowledged', 'incident.triggered'] },
+  conditions: [],
+  filterLogic: { kind: 'all' },
+  actions: [{ type: 'add_case_comment', body: 'Acknowledged in PagerDuty by {{incident.agent_name | default: "PagerDuty"}}: #{{incident.incident_number}}' }],
+  stopProcessing: false,
+};
+
+beforeAll(async () => {
+  app = await startDemoApp();
+  const signIn = await fetch(app.signInUrl, { redirect: 'manual' });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const session = (await (await fetch(`${app.url}/api/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+  auth = { cookie, csrfToken: session.csrfToken };
+  rulesetId = ((await call('POST', '/api/rulesets', { name: 'Under test' })).body as Ruleset).id;
+  const saved = await call('PUT', `/api/rulesets/${rulesetId}`, { name: 'Under test', enabled: false, rules: [rule] });
+  expect(saved.status).toBe(200);
+}, 60_000);
+
+afterAll(async () => {
+  await app.close();
+});
+
+async function call(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(app.url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+async function incidentNumber(id: string): Promise<number> {
+  const client = await app.ctx.sessions.pagerduty.client();
+  const { body } = await client.request<{ incident: { incident_number: number } }>('GET', `/incidents/${id}`);
+  return body.incident.incident_number;
+}
+
+async function test(incidentId: string, eventType = 'incident.acknowledged'): Promise<{ status: number; body: unknown }> {
+  return call('POST', `/api/rulesets/${rulesetId}/rules/rule-ack/test`, { sampleEvent: { eventType, incidentId } });
+}
+
+describe('Test this rule on a real incident', () => {
+  it('finds the incident by the number the UI shows, with or without "#", as well as by its id', async () => {
+    const [checkoutId, refundId] = app.emulators.pagerduty.seedInfo().ids.incidents;
+    const number = await incidentNumber(refundId!);
+    for (const given of [String(number), `#${number}`, refundId!]) {
+      const reply = await test(given);
+      expect(reply.status).toBe(200);
+      expect((reply.body as RuleTestReply).event).toEqual({
+        kind: 'incident',
+        eventType: 'incident.acknowledged',
+        incidentId: refundId,
+        incidentNumber: number,
+        source: 'pagerduty',
+      });
+    }
+    const other = await test(String(await incidentNumber(checkoutId!)));
+    expect((other.body as RuleTestReply).event).toMatchObject({ incidentId: checkoutId });
+
+    const missing = await test('99999');
+    expect(missing.status).toBe(400);
+    expect((missing.body as ApiErrorBody).error.message).toBe('No PagerDuty incident has the number or id 99999');
+  });
+
+  it('renders who acknowledged the incident, and the fallback when nobody did', async () => {
+    const [checkoutId, refundId] = app.emulators.pagerduty.seedInfo().ids.incidents;
+    // The refund incident was acknowledged by Alan on the web: the test says so.
+    const acknowledged = (await test(refundId!)).body as RuleTestReply;
+    expect(acknowledged.actions).toEqual([
+      { type: 'add_case_comment', body: `Acknowledged in PagerDuty by Alan Turing: #${await incidentNumber(refundId!)}`, isPublished: false },
+    ]);
+    // The checkout incident is still triggered: nobody acknowledged it, so the fallback stands in.
+    const triggered = (await test(checkoutId!)).body as RuleTestReply;
+    expect(triggered.actions).toEqual([
+      { type: 'add_case_comment', body: `Acknowledged in PagerDuty by PagerDuty: #${await incidentNumber(checkoutId!)}`, isPublished: false },
+    ]);
+  });
+});
