@@ -12,7 +12,8 @@ export interface CaseIncidentLink {
   createdAt: Date;
 }
 
-interface LinkRow {
+/** A row of the links table, as stored. */
+export interface LinkRow {
   case_id: string;
   case_number: string | null;
   incident_id: string;

@@ -43,13 +43,3 @@ export interface JobRow {
   incident_number: string | null;
   duration_ms: number | null;
 }
-
-export interface LinkRow {
-  case_id: string;
-  case_number: string | null;
-  incident_id: string;
-  incident_number: string | null;
-  incident_url: string | null;
-  service_id: string | null;
-  incident_status: string | null;
-}

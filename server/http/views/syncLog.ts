@@ -14,6 +14,7 @@ import { toDate, type Db } from '../../store/db';
 import { SYNC_TABLES } from '../../store/tables';
 import type { CaseUrlOf } from './consoleLinks';
 import { PROCESS_EVENT_TASK } from '../../pipeline/inbox';
+import type { LinkRow } from '../../pipeline/links';
 import { SKIPPED_RESULT_PREFIX } from '../../pipeline/jobQueue';
 
 const EVENTS = SYNC_TABLES.events;
@@ -77,15 +78,6 @@ interface JobRow {
   event_id: number | string | null;
   created_at: unknown;
   finished_at: unknown;
-}
-
-interface LinkRow {
-  case_id: string;
-  case_number: string | null;
-  incident_id: string;
-  incident_number: string | null;
-  incident_url: string | null;
-  created_at: unknown;
 }
 
 /** A position in the log, newest first: time, then events before jobs at the same time, then id. */
