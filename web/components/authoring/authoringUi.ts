@@ -165,3 +165,36 @@ export function enabledToggle(o: { id: string; label: string; checked: boolean; 
     </label>
   </div>`;
 }
+
+export interface AddByNameFormOptions {
+  /** The name box's id and test id (e.g. `new-rule-name`). */
+  id: string;
+  /** What is added: "rule" or "ruleset" (the box's label, "Add Rule" on the button). */
+  noun: string;
+  buttonTestId: string;
+  value: string;
+  error: string | undefined;
+  /** The typed name and its length problem, if any, as the box changes. */
+  onInput: (name: string, problem: string | undefined) => void;
+  onSubmit: (event: SubmitEvent) => void;
+}
+
+/** The one-line "New <noun> name [Add <Noun>]" form of the rulesets list and of a ruleset's rules. */
+export function addByNameForm(o: AddByNameFormOptions): TemplateResult {
+  const label = `New ${o.noun} name`;
+  const title = o.noun.charAt(0).toUpperCase() + o.noun.slice(1);
+  return html`<form class="pd-authoring__inline-form slds-m-left_small" novalidate @submit=${o.onSubmit}>
+    ${nameInput({
+      id: o.id,
+      label,
+      hideLabel: true,
+      compact: true,
+      placeholder: label,
+      value: o.value,
+      error: o.error,
+      testId: o.id,
+      onInput: (name) => o.onInput(name, nameLengthProblem(name)),
+    })}
+    <button class="slds-button slds-button_brand" type="submit" data-testid=${o.buttonTestId}>Add ${title}</button>
+  </form>`;
+}

@@ -9,7 +9,7 @@ import { AuthoringApi } from '../../api/authoringApi';
 import { confirmModal } from './confirmModal';
 import { formatLocation, move, parseLocation, type RulesetsLocation } from './navigation';
 import { describeError, describeRulesetPath } from './ruleDraft';
-import { enabledToggle, errorNotice, nameInput, nameLengthProblem, spinner } from '../../components/authoring/authoringUi';
+import { addByNameForm, enabledToggle, errorNotice, nameInput, nameLengthProblem, spinner } from '../../components/authoring/authoringUi';
 import './ruleset-rules/ruleset-rules';
 import './ruleset-templates/ruleset-templates';
 import './rulesets-tab.css';
@@ -346,23 +346,18 @@ export class PdRulesetsTab extends LitElement {
               data-testid="rulesets-import"
               @change=${(e: Event) => void this.handleImport(e)}
             />
-            <form class="pd-authoring__inline-form slds-m-left_small" novalidate @submit=${(e: SubmitEvent) => void this.handleAdd(e)}>
-              ${nameInput({
-                id: 'new-ruleset-name',
-                label: 'New ruleset name',
-                hideLabel: true,
-                compact: true,
-                placeholder: 'New ruleset name',
-                value: this.newName,
-                error: this.addError,
-                testId: 'new-ruleset-name',
-                onInput: (name) => {
-                  this.newName = name;
-                  this.addError = nameLengthProblem(name);
-                },
-              })}
-              <button class="slds-button slds-button_brand" type="submit" data-testid="add-ruleset">Add Ruleset</button>
-            </form>
+            ${addByNameForm({
+              id: 'new-ruleset-name',
+              noun: 'ruleset',
+              buttonTestId: 'add-ruleset',
+              value: this.newName,
+              error: this.addError,
+              onInput: (name, problem) => {
+                this.newName = name;
+                this.addError = problem;
+              },
+              onSubmit: (e) => void this.handleAdd(e),
+            })}
           </div>
         </div>
         <div class="slds-card__body slds-card__body_inner">

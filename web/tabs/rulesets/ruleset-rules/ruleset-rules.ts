@@ -9,7 +9,7 @@ import { AuthoringApi } from '../../../api/authoringApi';
 import { confirmModal } from '../confirmModal';
 import { formatLocation, move, type RulesetsLocation } from '../navigation';
 import { describeError, describeRulesetPath, describeRunOn, newRuleId, type EditorMetadata } from '../ruleDraft';
-import { enabledToggle, errorNotice, nameInput, nameLengthProblem, spinner } from '../../../components/authoring/authoringUi';
+import { addByNameForm, enabledToggle, errorNotice, nameLengthProblem, spinner } from '../../../components/authoring/authoringUi';
 import '../rule-editor/rule-editor';
 
 interface Loaded {
@@ -168,23 +168,18 @@ export class PdRulesetRules extends LitElement {
                 onChange: () => void this.toggle(ruleset),
               })}
             </div>
-            <form class="pd-authoring__inline-form slds-m-left_small" novalidate @submit=${(e: SubmitEvent) => void this.handleAddRule(e, ruleset)}>
-              ${nameInput({
-                id: 'new-rule-name',
-                label: 'New rule name',
-                hideLabel: true,
-                compact: true,
-                placeholder: 'New rule name',
-                value: this.newName,
-                error: this.addError,
-                testId: 'new-rule-name',
-                onInput: (name) => {
-                  this.newName = name;
-                  this.addError = nameLengthProblem(name);
-                },
-              })}
-              <button class="slds-button slds-button_brand" type="submit" data-testid="add-rule">Add Rule</button>
-            </form>
+            ${addByNameForm({
+              id: 'new-rule-name',
+              noun: 'rule',
+              buttonTestId: 'add-rule',
+              value: this.newName,
+              error: this.addError,
+              onInput: (name, problem) => {
+                this.newName = name;
+                this.addError = problem;
+              },
+              onSubmit: (e) => void this.handleAddRule(e, ruleset),
+            })}
           </div>
         </div>
         <div class="slds-card__body slds-card__body_inner">
