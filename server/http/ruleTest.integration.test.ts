@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rule, Ruleset } from '../../rules';
 import type { RuleTestReply } from '../../contracts/authoring';
 import type { ApiErrorBody } from '../../contracts/api';
-import { startDemoApp } from '../testing/demoApp';
+import { signedInApi, startDemoApp } from '../testing/demoApp';
 
 /**
  * "Test this rule" on a real incident as the admin knows it: by the number the UI shows (41, or
  * #41) as well as PagerDuty's id, and templates that render a missing value sensibly.
  */
 let app: Awaited<ReturnType<typeof startDemoApp>>;
-let auth: { cookie: string; csrfToken: string };
+let call: Awaited<ReturnType<typeof signedInApi>>;
 let rulesetId: string;
 
 const rule: Rule = {
@@ -24,10 +24,7 @@ const rule: Rule = {
 
 beforeAll(async () => {
   app = await startDemoApp();
-  const signIn = await fetch(app.signInUrl, { redirect: 'manual' });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const session = (await (await fetch(`${app.url}/api/session`, { headers: { cookie } })).json()) as { csrfToken: string };
-  auth = { cookie, csrfToken: session.csrfToken };
+  call = await signedInApi(app);
   rulesetId = ((await call('POST', '/api/rulesets', { name: 'Under test' })).body as Ruleset).id;
   const saved = await call('PUT', `/api/rulesets/${rulesetId}`, { name: 'Under test', enabled: false, rules: [rule] });
   expect(saved.status).toBe(200);
@@ -36,14 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-
-async function call(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(app.url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
 
 async function incidentNumber(id: string): Promise<number> {
   const client = await app.ctx.sessions.pagerduty.client();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ruleset } from '../../rules';
 import type { ImportRulesetsReply, RulesetsReply } from '../../contracts/authoring';
 import type { ApiErrorBody } from '../../contracts/api';
-import { startDemoApp } from '../testing/demoApp';
+import { signedInApi, startDemoApp } from '../testing/demoApp';
 
 /**
  * Ruleset names are unique, ignoring case and surrounding spaces (the sync log names a rule
@@ -10,27 +10,16 @@ import { startDemoApp } from '../testing/demoApp';
  * an import renames the rulesets whose names are taken, and says so.
  */
 let app: Awaited<ReturnType<typeof startDemoApp>>;
-let auth: { cookie: string; csrfToken: string };
+let call: Awaited<ReturnType<typeof signedInApi>>;
 
 beforeAll(async () => {
   app = await startDemoApp();
-  const signIn = await fetch(app.signInUrl, { redirect: 'manual' });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const session = (await (await fetch(`${app.url}/api/session`, { headers: { cookie } })).json()) as { csrfToken: string };
-  auth = { cookie, csrfToken: session.csrfToken };
+  call = await signedInApi(app);
 }, 60_000);
 
 afterAll(async () => {
   await app.close();
 });
-
-async function call(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(app.url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
 
 function expectNameTaken(reply: { status: number; body: unknown }, name: string): void {
   expect(reply.status).toBe(409);

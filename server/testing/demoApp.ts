@@ -54,3 +54,21 @@ export async function waitForIdle(app: Pick<AppContext, 'db' | 'jobs'>, timeoutM
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A JSON reply as a test reads it: the status and the parsed body (undefined when empty). */
+export interface ApiReply {
+  status: number;
+  body: unknown;
+}
+
+/** Calls the app's API as a signed-in admin (session cookie and CSRF token), with a JSON body. */
+export async function signedInApi(app: DemoApp): Promise<(method: string, route: string, body?: unknown) => Promise<ApiReply>> {
+  const session = await app.signIn();
+  return async (method, route, body) => {
+    const headers: Record<string, string> = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(app.url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+}
