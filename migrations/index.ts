@@ -5,6 +5,7 @@ import * as syncRuns from './20261122_0003_sync_runs';
 import * as pagerdutyWebhooks from './20261123_0001_pagerduty_webhooks';
 import * as jobLanes from './20261124_0001_job_lanes';
 import * as uniqueRulesetNames from './20261125_0001_unique_ruleset_names';
+import * as ownWrites from './20261207_0001_own_writes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: [name: string, migration: Migration][] = [
   ['20261123_0001_pagerduty_webhooks', pagerdutyWebhooks],
   ['20261124_0001_job_lanes', jobLanes],
   ['20261125_0001_unique_ruleset_names', uniqueRulesetNames],
+  ['20261207_0001_own_writes', ownWrites],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ReconcileReply } from '../../contracts/webhooks';
-import { PagerDutyApiError, type PagerDutyClient } from '../vendors/pagerduty/client';
+import { PagerDutyApiError, apiPath, type PagerDutyClient } from '../vendors/pagerduty/client';
 import { PagerDutyNotConfigured } from '../vendors/pagerduty/session';
 import { webhookEventTypes } from '../vendors/pagerduty/subscriptions';
 import { releaseLease, tryAcquireLease } from '../store/leases';
@@ -203,7 +203,7 @@ export class Reconciler {
       if (this.#budgetLow(client)) return this.#stopForBudget(report, found);
       report.calls += 1;
       try {
-        const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${link.incidentId}`);
+        const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', apiPath`/incidents/${link.incidentId}`);
         found.set(link.incidentId, body.incident);
       } catch (error) {
         if (!(error instanceof PagerDutyApiError && error.status === 404)) throw error;

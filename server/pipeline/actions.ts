@@ -1,5 +1,5 @@
 import type { RenderedAction } from '../../rules';
-import { PagerDutyApiError, type PagerDutyClient } from '../vendors/pagerduty/client';
+import { PagerDutyApiError, apiPath, type PagerDutyClient } from '../vendors/pagerduty/client';
 import type { PagerDutySession } from '../vendors/pagerduty/session';
 import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { Db } from '../store/db';
@@ -8,7 +8,7 @@ import type { CaseCommentPayload } from './events';
 import type { Job } from './jobQueue';
 import { jsonText } from './jsonText';
 import type { CaseIncidentLink, LinkStore } from './links';
-import { markAsSynced } from './echoGuard';
+import { sameTextKey, type OwnWrites } from './ownWrites';
 import type { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
 import { soqlString } from '../vendors/salesforce/soql';
 import type { TaskHandler, TaskResult } from './worker';
@@ -16,6 +16,7 @@ import type { TaskHandler, TaskResult } from './worker';
 export interface ActionDeps {
   db: Db;
   links: LinkStore;
+  ownWrites: OwnWrites;
   pagerduty: PagerDutySession;
   salesforce: SalesforceSession;
   writer: SalesforceWriter;
@@ -177,7 +178,7 @@ async function updateIncident(deps: ActionDeps, payload: CaseActionPayload<'upda
     ...(action.urgency ? { urgency: action.urgency } : {}),
   };
   try {
-    const { body } = await client.request<{ incident: PdIncident }>('PUT', `/incidents/${link.incidentId}`, { body: { incident: update } });
+    const { body } = await client.request<{ incident: PdIncident }>('PUT', apiPath`/incidents/${link.incidentId}`, { body: { incident: update } });
     await deps.links.setIncidentStatus(link.incidentId, body.incident.status);
     return { result: { incidentId: link.incidentId, status: body.incident.status }, incidentId: link.incidentId, incidentNumber: link.incidentNumber };
   } catch (error) {
@@ -201,15 +202,18 @@ async function addNote(deps: ActionDeps, job: Job, payload: CaseActionPayload<'a
   return { result: { incidentId: link.incidentId }, incidentId: link.incidentId, incidentNumber: link.incidentNumber };
 }
 
-/** Adds a note; on a retry, first checks whether the previous attempt already added it. */
+/**
+ * Adds a note; on a retry, first checks whether the previous attempt already added it. The note
+ * is remembered before it is sent, so its echo is recognised whenever it arrives.
+ */
 async function addNoteOnce(deps: ActionDeps, job: Job, incidentId: string, content: string): Promise<void> {
   const client = await deps.pagerduty.client();
-  const marked = markAsSynced(content);
   if (job.attempts > 1) {
-    const { body } = await client.request<{ notes: { content: string }[] }>('GET', `/incidents/${incidentId}/notes`);
-    if (body.notes.some((note) => note.content === marked)) return;
+    const { body } = await client.request<{ notes: { content: string }[] }>('GET', apiPath`/incidents/${incidentId}/notes`);
+    if (body.notes.some((note) => sameTextKey(note.content) === sameTextKey(content))) return;
   }
-  await client.request('POST', `/incidents/${incidentId}/notes`, { body: { note: { content: marked } } });
+  await deps.ownWrites.remember('incident_note', incidentId, content);
+  await client.request('POST', apiPath`/incidents/${incidentId}/notes`, { body: { note: { content } } });
 }
 
 async function setCaseFields(deps: ActionDeps, payload: IncidentActionPayload<'set_case_fields'>): Promise<TaskResult> {
@@ -276,9 +280,11 @@ async function syncNoteToComment(deps: ActionDeps, job: Job, payload: { incident
   return { result: { caseId: link.caseId, commentId } };
 }
 
-/** Adds a Case comment; on a retry, first checks whether the previous attempt already added it. */
+/**
+ * Adds a Case comment; on a retry, first checks whether the previous attempt already added it.
+ * The comment is remembered before it is written, so its echo is recognised whenever it arrives.
+ */
 async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: string, isPublished: boolean): Promise<string> {
-  const marked = markAsSynced(body);
   if (job.attempts > 1) {
     const found = await deps.salesforce.run(
       async (connection) =>
@@ -286,10 +292,11 @@ async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: 
           `SELECT Id, CommentBody FROM CaseComment WHERE ParentId = ${soqlString(caseId)} ORDER BY CreatedDate DESC LIMIT 50`,
         ),
     );
-    const existing = found.records.find((comment) => comment.CommentBody === marked);
+    const existing = found.records.find((comment) => sameTextKey(comment.CommentBody) === sameTextKey(body));
     if (existing) return existing.Id;
   }
-  return deps.writer.create('CaseComment', { ParentId: caseId, CommentBody: marked, IsPublished: isPublished });
+  await deps.ownWrites.remember('case_comment', caseId, body);
+  return deps.writer.create('CaseComment', { ParentId: caseId, CommentBody: body, IsPublished: isPublished });
 }
 
 function text(value: unknown): string | undefined {

@@ -284,13 +284,14 @@ describe('sync engine against both emulators', () => {
       await poller.pollOnce();
       await settled({ kind: 'case_comment.create' }, beforeComments);
       expect(notes('Customer called again')).toHaveLength(1);
-      expect(notes('Customer called again')[0]!.content).toContain('(Salesforce comment)');
+      // The text as a person wrote it, nothing invisible added: a note ending in a URL stays clickable.
+      expect(notes('Customer called again')[0]!.content).toMatch(/^[^\u200b]+ \(Salesforce comment\): Customer called again$/);
 
       const beforeNotes = await inboxCount({ incident_id: incident!.id, kind: 'incident.annotated' });
       await pd('POST', `/incidents/${incident!.id}/notes`, { note: { content: 'Rolled back the deploy' } });
       await settled({ incident_id: incident!.id, kind: 'incident.annotated' }, beforeNotes);
       expect(comments('Rolled back the deploy')).toHaveLength(1);
-      expect(String(comments('Rolled back the deploy')[0]!.CommentBody)).toContain('(PagerDuty note)');
+      expect(String(comments('Rolled back the deploy')[0]!.CommentBody)).toMatch(/^[^\u200b]+ \(PagerDuty note\): Rolled back the deploy$/);
 
       // The synced comment and note come back as echoes (a poll, a webhook): both are ignored.
       await poller.pollOnce();

@@ -10,6 +10,7 @@ import type { EventSink } from './events';
 import { Inbox, PROCESS_EVENT_TASK, type AlsoInTransaction, type InboundEvent, type Recorded } from './inbox';
 import type { JobQueue, Job } from './jobQueue';
 import type { LinkStore } from './links';
+import { OwnWrites } from './ownWrites';
 import { processEventsTask, processorAtIntake } from './processEvent';
 import { RulesCache } from './rulesCache';
 import type { SnapshotStore } from './snapshots';
@@ -56,6 +57,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> implements EventS
       jobs: options.jobs,
       links: options.links,
       snapshots: options.snapshots,
+      ownWrites: new OwnWrites(options.db),
       rules,
       salesforce: options.sessions.salesforce,
       pagerduty: options.sessions.pagerduty,

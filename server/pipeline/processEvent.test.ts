@@ -90,6 +90,58 @@ describe('processing at intake', () => {
   });
 });
 
+describe('a note webhook that names no agent', () => {
+  const INCIDENT_ID = 'PINC001';
+  const noteEvent = (content: string): StoredInboxEvent => ({
+    id: 7,
+    kind: 'incident.annotated',
+    status: 'received',
+    payload: JSON.stringify({
+      id: 'EVT1',
+      event_type: 'incident.annotated',
+      resource_type: 'incident',
+      occurred_at: '2026-12-07T10:00:00Z',
+      agent: null,
+      data: { type: 'incident_note', id: 'PNOTE1', content, incident: { id: INCIDENT_ID, type: 'incident_reference' } },
+    }),
+    case_id: null,
+    case_number: null,
+    incident_id: INCIDENT_ID,
+    incident_number: '12',
+  });
+
+  /** At intake, with the incident already seen, no rules, and the engine's remembered writes given. */
+  async function processNote(content: string, remembered: string[]) {
+    const compiled = compileRulesets([], buildFieldCatalog([]));
+    if (!compiled.ok) throw new Error('no rulesets compile');
+    const deps = {
+      snapshots: { getMany: (type: string) => Promise.resolve(new Map(type === 'incident' ? [[INCIDENT_ID, { id: INCIDENT_ID, status: 'triggered' }]] : [])) },
+      links: { byCasesOrIncidents: () => Promise.resolve([]) },
+      rules: { ifCurrent: () => Promise.resolve(compiled.compiled) },
+      ownWrites: {
+        wrote: (kind: string, id: string, text: string) => Promise.resolve(kind === 'incident_note' && id === INCIDENT_ID && remembered.includes(text)),
+      },
+      salesforce: { knownIntegrationUserId: () => undefined },
+      pagerduty: { knownIntegrationUserId: () => 'PINTEGR' },
+    } as unknown as ProcessorDeps;
+    const trx = {} as unknown as Knex.Transaction;
+    const processing = await processorAtIntake(deps, pino({ level: 'silent' })).begin(trx, [noteEvent(content)]);
+    return processing.process(noteEvent(content));
+  }
+
+  it('is our echo when the engine remembers writing that note (nothing is planted in the text to tell)', async () => {
+    const processed = await processNote('Ada (Salesforce comment): see https://status.example.com/x', [
+      'Ada (Salesforce comment): see https://status.example.com/x',
+    ]);
+    expect(processed?.result).toMatchObject({ status: 'ignored', note: 'Made by the integration user: an echo of our own change, rules not run' });
+  });
+
+  it('is a person’s note otherwise', async () => {
+    const processed = await processNote('Rolled back the deploy', ['Ada (Salesforce comment): see https://status.example.com/x']);
+    expect(processed?.result).toMatchObject({ status: 'processed' });
+  });
+});
+
 describe('a Case update seen for the first time (no snapshot)', () => {
   const CASE_ID = '500000000000009AAA';
   /** What Salesforce answers when the worker reads the Case: it already holds the new values. */

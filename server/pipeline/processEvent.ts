@@ -12,11 +12,13 @@ import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
+import type { OwnWriteKind, OwnWrites } from './ownWrites';
 import type { RulesCache } from './rulesCache';
 import type { SnapshotStore, SnapshotType } from './snapshots';
 import type { BatchOutcome } from './worker';
 import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { PagerDutySession } from '../vendors/pagerduty/session';
+import { apiPath } from '../vendors/pagerduty/client';
 
 /** An inbox row as the store returns it: PostgreSQL hands a bigint id back as a string. */
 type StoredInboxRow = Omit<StoredInboxEvent, 'id'> & { id: number | string };
@@ -26,6 +28,7 @@ export interface ProcessorDeps {
   jobs: JobQueue;
   links: LinkStore;
   snapshots: SnapshotStore;
+  ownWrites: OwnWrites;
   rules: RulesCache;
   salesforce: SalesforceSession;
   pagerduty: PagerDutySession;
@@ -133,6 +136,11 @@ class BatchReads {
     return (this.#compiled ??= this.atIntake
       ? this.deps.rules.ifCurrent(this.executor).then((compiled) => compiled ?? new NeedsWorker('the rules compiled'))
       : this.deps.rules.compiled());
+  }
+
+  /** Whether the engine wrote this note / comment (ownWrites.ts): read in the batch's transaction. */
+  wrote(kind: OwnWriteKind, targetId: string, text: string): Promise<boolean> {
+    return this.deps.ownWrites.wrote(kind, targetId, text, this.executor);
   }
 
   mapping(): Promise<ObjectMapping> {
@@ -371,7 +379,7 @@ async function processCaseComment(
 ): Promise<OrNeedsWorker<Outcome>> {
   const integrationUserId = await reads.salesforceIntegrationUserId();
   if (integrationUserId instanceof NeedsWorker) return integrationUserId;
-  const echo = caseCommentEcho(payload, integrationUserId);
+  const echo = caseCommentEcho(payload.createdById, integrationUserId, await reads.wrote('case_comment', payload.caseId, payload.body));
   if (echo) return { status: 'ignored', note: echo, trace: null, jobs: [] };
   const mapping = await reads.mapping();
   if (!mapping.syncCommentsToNotes) return { status: 'ignored', note: 'Comment sync is off (OBJECT MAPPINGS)', trace: null, jobs: [] };
@@ -426,7 +434,8 @@ async function processIncidentEvent(
 
   const integrationUserId = await reads.pagerdutyIntegrationUserId();
   if (integrationUserId instanceof NeedsWorker) return integrationUserId;
-  const echo = incidentEventEcho(webhook.agent?.id, noteContent, integrationUserId);
+  const rememberedNote = noteContent !== null && (await reads.wrote('incident_note', incidentId, noteContent));
+  const echo = incidentEventEcho(webhook.agent?.id, integrationUserId, rememberedNote);
   if (echo) {
     return {
       status: 'ignored',
@@ -479,7 +488,7 @@ async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<st
 
 async function fetchIncident(deps: ProcessorDeps, incidentId: string): Promise<Record<string, unknown>> {
   const client = await deps.pagerduty.client();
-  const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${incidentId}`);
+  const { body } = await client.request<{ incident: Record<string, unknown> }>('GET', apiPath`/incidents/${incidentId}`);
   return { ...flattenIncident(body.incident) };
 }
 
@@ -489,7 +498,7 @@ async function agentEmailOf(deps: ProcessorDeps, userId: string): Promise<string
   if (known !== undefined) return known;
   const client = await deps.pagerduty.client();
   const email = await client
-    .request<{ user: { email: string } }>('GET', `/users/${userId}`)
+    .request<{ user: { email: string } }>('GET', apiPath`/users/${userId}`)
     .then(({ body }) => body.user.email)
     .catch(() => null);
   agentEmails.set(userId, email);

@@ -26,3 +26,6 @@ export const WEBHOOK_TABLES = {
   subscriptions: 'pagerduty_webhook_subscriptions',
   deliveries: 'pagerduty_webhook_deliveries',
 } as const;
+
+/** The notes and comments the integration wrote, by digest, to recognise their echoes (migration 20261207_0001). */
+export const OWN_WRITES_TABLE = 'own_writes';

@@ -1,7 +1,7 @@
 import { fieldsInScope, type FieldCatalog, type IncidentEventType, type IncidentRecord } from '../../../rules';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
-import { PagerDutyApiError } from '../../vendors/pagerduty/client';
+import { PagerDutyApiError, apiPath } from '../../vendors/pagerduty/client';
 import { soqlString } from '../../vendors/salesforce/soql';
 import { flattenIncident } from '../../pipeline/incidentRecord';
 import { pagerDutyFailure, salesforceFailure } from '../views/vendorErrors';
@@ -40,7 +40,7 @@ export async function readIncident(ctx: AppContext, given: string, eventType: In
   let incident: Record<string, unknown>;
   try {
     const client = await ctx.sessions.pagerduty.client();
-    incident = (await client.request<{ incident: Record<string, unknown> }>('GET', `/incidents/${encodeURIComponent(reference)}`)).body.incident;
+    incident = (await client.request<{ incident: Record<string, unknown> }>('GET', apiPath`/incidents/${reference}`)).body.incident;
   } catch (error) {
     if (error instanceof PagerDutyApiError && error.status === 404) {
       const message = `No PagerDuty incident has the number or id ${reference}`;

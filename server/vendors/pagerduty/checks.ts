@@ -1,6 +1,6 @@
 import type { ConnectionTestResult } from '../../../contracts/api';
 import type { PagerDutySettings } from '../../store/connections';
-import { PagerDutyApiError, PagerDutyClient, PagerDutyNetworkError } from './client';
+import { PagerDutyApiError, PagerDutyClient, PagerDutyNetworkError, apiPath } from './client';
 
 /**
  * Abilities the integration depends on (`GET /abilities/{id}` answers 204 when the account has
@@ -33,7 +33,7 @@ async function runConnectionTest(settings: PagerDutySettings): Promise<Check> {
   try {
     await client.request('GET', '/abilities');
     for (const ability of REQUIRED_ABILITIES) {
-      const answer = await client.request('GET', `/abilities/${ability}`).catch((error: unknown) => error);
+      const answer = await client.request('GET', apiPath`/abilities/${ability}`).catch((error: unknown) => error);
       if (answer instanceof PagerDutyApiError && answer.status === 402) {
         return {
           ok: false,

@@ -61,6 +61,14 @@ export interface PagerDutyResponse<T> {
   headers: ResponseHeaders;
 }
 
+/**
+ * A REST path with every interpolated id percent-encoded: `apiPath\`/incidents/${id}/notes\``.
+ * Ids come from webhooks, links and rules; one with a `/` or `?` must not reach another resource.
+ */
+export function apiPath(strings: TemplateStringsArray, ...ids: (string | number)[]): string {
+  return strings.reduce((path, part, index) => path + part + (index < ids.length ? encodeURIComponent(String(ids[index])) : ''), '');
+}
+
 export class PagerDutyClient {
   readonly #options: Required<Omit<PagerDutyClientOptions, 'fromEmail' | 'limiter'>> & { fromEmail: string | null; limiter?: PagerDutyRateLimiter };
   #rateLimit: RateLimitState | undefined;

@@ -5,7 +5,7 @@ import type { SecretBox } from '../../security/secrets';
 import type { Db } from '../../store/db';
 import { RulesetStore } from '../../store/rulesets';
 import { WebhookSubscriptionStore, type StoredWebhookSubscription } from '../../store/webhookSubscriptions';
-import { PagerDutyApiError, type PagerDutyClient } from './client';
+import { PagerDutyApiError, apiPath, type PagerDutyClient } from './client';
 import type { PagerDutySession } from './session';
 import { verifyPagerDutySignature } from './webhookSignature';
 
@@ -237,13 +237,13 @@ export class WebhookSubscriptions {
     let current = remote;
     if (Object.keys(update).length > 0) {
       current = (
-        await client.request<{ webhook_subscription: RemoteSubscription }>('PUT', `/webhook_subscriptions/${stored.id}`, {
+        await client.request<{ webhook_subscription: RemoteSubscription }>('PUT', apiPath`/webhook_subscriptions/${stored.id}`, {
           body: { webhook_subscription: update },
         })
       ).body.webhook_subscription;
     }
     if (enable && current.delivery_method.temporarily_disabled) {
-      current = (await client.request<{ webhook_subscription: RemoteSubscription }>('POST', `/webhook_subscriptions/${stored.id}/enable`)).body
+      current = (await client.request<{ webhook_subscription: RemoteSubscription }>('POST', apiPath`/webhook_subscriptions/${stored.id}/enable`)).body
         .webhook_subscription;
       this.#logger.info({ subscriptionId: stored.id }, 'webhook subscription re-enabled');
     }
@@ -271,7 +271,7 @@ export class WebhookSubscriptions {
 
   async #fetch(client: PagerDutyClient, id: string): Promise<RemoteSubscription | undefined> {
     try {
-      return (await client.request<{ webhook_subscription: RemoteSubscription }>('GET', `/webhook_subscriptions/${id}`)).body.webhook_subscription;
+      return (await client.request<{ webhook_subscription: RemoteSubscription }>('GET', apiPath`/webhook_subscriptions/${id}`)).body.webhook_subscription;
     } catch (error) {
       if (error instanceof PagerDutyApiError && error.status === 404) return undefined;
       throw error;
@@ -280,7 +280,7 @@ export class WebhookSubscriptions {
 
   async #deleteRemote(client: PagerDutyClient, id: string): Promise<void> {
     try {
-      await client.request('DELETE', `/webhook_subscriptions/${id}`);
+      await client.request('DELETE', apiPath`/webhook_subscriptions/${id}`);
     } catch (error) {
       if (!(error instanceof PagerDutyApiError && error.status === 404)) throw error;
     }
@@ -313,7 +313,7 @@ export class WebhookSubscriptions {
 
   async #learnServiceName(client: PagerDutyClient, serviceId: string): Promise<void> {
     try {
-      const { body } = await client.request<{ service: { name: string } }>('GET', `/services/${serviceId}`);
+      const { body } = await client.request<{ service: { name: string } }>('GET', apiPath`/services/${serviceId}`);
       this.#serviceNames.set(serviceId, body.service.name);
     } catch {
       // The name is decoration; the id is shown instead.
