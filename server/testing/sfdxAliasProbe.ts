@@ -8,6 +8,7 @@ import jsforce from 'jsforce';
 import { startSalesforceEmulator } from '../../emulators/salesforce';
 import { testSalesforceConnection } from '../vendors/salesforce/checks';
 import { emptySalesforceSettings } from '../store/connections';
+import { OutboundProxy } from '../vendors/outboundProxy';
 
 const emulator = await startSalesforceEmulator({ seed: 'demo' });
 try {
@@ -21,8 +22,14 @@ try {
   const state = await StateAggregator.getInstance();
   await state.aliases.setAndSave('emulated-org', authInfo.getUsername());
 
-  const ok = await testSalesforceConnection({ ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'emulated-org', apiVersion: '62.0' });
-  const unknown = await testSalesforceConnection({ ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'no-such-org', apiVersion: '62.0' });
+  const ok = await testSalesforceConnection(
+    { ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'emulated-org', apiVersion: '62.0' },
+    OutboundProxy.direct,
+  );
+  const unknown = await testSalesforceConnection(
+    { ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'no-such-org', apiVersion: '62.0' },
+    OutboundProxy.direct,
+  );
   process.stdout.write(JSON.stringify({ ok, unknown, username: authInfo.getUsername() }) + '\n');
 } finally {
   await emulator.close();

@@ -7,6 +7,7 @@ const view: PagerDutyConnectionView = {
   apiUrl: 'https://api.pagerduty.com',
   fromEmail: 'ops@example.com',
   apiKey: { set: true, hint: 'wxyz' },
+  customHeaders: [],
   updatedAt: '2026-03-01T12:00:00.000Z',
 };
 
