@@ -104,7 +104,8 @@ export class ConnectionStore {
   /** Stores `settings` but `updatedAt` (the row's own column) as config, and the secrets sealed. */
   async #write(id: ConnectionRow['id'], settings: object, secrets: StoredSecrets): Promise<void> {
     const config = Object.fromEntries(Object.entries(settings).filter(([key]) => key !== 'updatedAt'));
-    const present = Object.fromEntries(Object.entries(secrets).filter(([, value]) => value !== undefined && value !== ''));
+    const entries: [string, unknown][] = Object.entries(secrets);
+    const present = Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== ''));
     const row = {
       id,
       config: JSON.stringify(config),

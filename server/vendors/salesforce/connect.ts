@@ -79,7 +79,7 @@ export async function connectSalesforce(settings: SalesforceSettings, proxy: Out
       // latest API version before we could route the connection through the proxy.
       const username = (await StateAggregator.getInstance()).aliases.resolveUsername(credential(settings, 'alias'));
       const connection = await CoreConnection.create({ authInfo: await AuthInfo.create({ username }), connectionOptions: { version } });
-      routeCoreThroughProxy(connection as unknown as Parameters<typeof routeCoreThroughProxy>[0], proxy);
+      routeCoreThroughProxy(connection, proxy);
       // @salesforce/core's Connection extends jsforce's (from @jsforce/jsforce-node, pinned to the same release).
       return connection as unknown as SalesforceConnection;
     }

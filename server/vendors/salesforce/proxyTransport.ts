@@ -4,8 +4,6 @@ import { Transport } from 'jsforce/lib/transport.js';
 import type { HttpRequest, HttpRequestOptions } from 'jsforce';
 import type { OutboundProxy } from '../outboundProxy';
 
-type TransportClass = typeof Transport | typeof NodeTransport;
-
 /** What jsforce sends through: a connection's REST/SOAP transport and its OAuth2 client's. */
 interface RoutedConnection {
   _transport: unknown;
@@ -21,7 +19,7 @@ interface RoutedConnection {
  * NO_PROXY. Passing `httpProxy` on every request (undefined: direct) overrides both. jsforce's own
  * request (node-fetch with https-proxy-agent, which tunnels with CONNECT) still does the sending.
  */
-export function routeThroughProxy(connection: RoutedConnection, proxy: OutboundProxy, base: TransportClass = Transport): void {
+export function routeThroughProxy(connection: RoutedConnection, proxy: OutboundProxy, base: typeof Transport = Transport): void {
   const transport = proxyRoutedTransport(base, proxy);
   connection._transport = transport;
   connection.oauth2._transport = transport;
@@ -32,9 +30,8 @@ export function routeCoreThroughProxy(connection: RoutedConnection, proxy: Outbo
   routeThroughProxy(connection, proxy, NodeTransport);
 }
 
-function proxyRoutedTransport(base: TransportClass, proxy: OutboundProxy): Transport {
-  const Base = base as typeof Transport;
-  class ProxyRoutedTransport extends Base {
+function proxyRoutedTransport(base: typeof Transport, proxy: OutboundProxy): Transport {
+  class ProxyRoutedTransport extends base {
     override httpRequest(request: HttpRequest, options: HttpRequestOptions = {}) {
       return super.httpRequest(request, { ...options, httpProxy: proxy.proxyFor(request.url) });
     }
