@@ -80,6 +80,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       await manualSync.stop();
       await salesforceIntake.stop();
       await sync.stop();
+      await ctx.sessions.proxy.close();
       await server.close();
       await emulators?.close();
       await db.destroy();
