@@ -65,7 +65,7 @@ describe('custom field values across', () => {
     expect(typeMismatch(picklist, freeText, 'both')).toMatch(/free text, which may hold values the picklist Tier lacks/);
     const integer = { ...tierField, dataType: 'integer' as const, fieldType: 'single_value' as const };
     expect(typeMismatch(text, integer, 'both')).toBe(
-      'Case field Account (Text) cannot fill PagerDuty field Customer tier (integer): choose a Number, Currency, Percent Case field, or another PagerDuty field',
+      'Case field Account (Text) cannot fill PagerDuty field Customer tier (integer): choose a Number, Currency or Percent Case field, or another PagerDuty field',
     );
     expect(typeMismatch({ label: 'Score', type: 'double', scale: 2, updateable: true }, integer, 'to_pagerduty')).toMatch(/2 decimal places/);
     expect(typeMismatch({ label: 'Number', type: 'string', updateable: false }, { ...freeText }, 'both')).toMatch(/read-only in Salesforce/);

@@ -87,8 +87,10 @@ export interface CaseFieldShape {
   updateable: boolean;
 }
 
+/** "Number, Currency or Percent". */
 function typeList(types: readonly string[]): string {
-  return [...new Set(types.map(caseTypeLabel))].join(', ');
+  const labels = [...new Set(types.map(caseTypeLabel))];
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1) ?? ''}` : (labels[0] ?? '');
 }
 
 /**
