@@ -387,7 +387,8 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
     createsIncident: result.actions.some((selected) => selected.action.type === 'create_incident'),
   });
   if (fieldJob) jobs.push(fieldJob);
-  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
+  const note = fieldJob ? `${summarize(result)}; mapped custom fields → incident` : summarize(result);
+  return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
 async function processCaseComment(
