@@ -197,6 +197,26 @@ describe('custom field mappings in the engine', () => {
     expect(await pdValues(incidentId)).toMatchObject({ customer_tier: 'Bronze', salesforce_account: 'Globex' });
   });
 
+  it('a write PagerDuty refused is retried: the retry looks at the incident first and writes the value once', async () => {
+    const successfulWrites = () =>
+      app.emulators.pagerduty.context.requestLog
+        .entries(10_000)
+        .filter((entry) => entry.method === 'PUT' && VALUES_PATH.test(entry.path) && entry.path.includes(incidentId) && entry.status < 300).length;
+    const before = successfulWrites();
+    app.emulators.pagerduty.context.faults.add({ path: '/custom_fields/values$', method: 'PUT', status: 500, times: 1 });
+    await changeCase('update', { Account_Name__c: 'Initech' }, caseId);
+    await eventually(async () => (await pdValues(incidentId)).salesforce_account === 'Initech', 'the retried write');
+    await waitForIdle(app.ctx);
+    expect(successfulWrites() - before).toBe(1);
+    const pushes: { attempts: number; state: string }[] = await app.ctx
+      .db(SYNC_TABLES.jobs)
+      .where('case_id', caseId)
+      .andWhere('task', PUSH_CUSTOM_FIELDS_TASK)
+      .orderBy('id')
+      .select('attempts', 'state');
+    expect(pushes.at(-1)).toMatchObject({ attempts: 2, state: 'done' });
+  });
+
   it('a person’s change to a field mapped only to PagerDuty writes nothing to the Case', async () => {
     const webhooksBefore = (await inboxRows({ incident_id: incidentId, kind: CUSTOM_FIELD_VALUES_EVENT_KIND })).length;
     await personSetsValues(incidentId, { affected_customers: 40 });
