@@ -38,7 +38,10 @@ export function draftsFrom(mappings: readonly FieldMappingView[]): FieldMappingD
   }));
 }
 
-/** Case fields a mapping may name: those with a type some PagerDuty field can follow. */
+/**
+ * Case fields a mapping may name: those with a type some PagerDuty field can follow. Only trims
+ * the picker; the save's check (server/pipeline/fieldMappingValues.ts) decides what fits.
+ */
 const MAPPABLE_CASE_TYPES = new Set([
   'string',
   'textarea',
