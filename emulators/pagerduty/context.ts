@@ -2,6 +2,8 @@ import type { Clock } from '../shared/clock';
 import type { FaultInjector } from '../shared/faults';
 import type { RequestLog } from '../shared/requestLog';
 import type { RateLimiter } from './http/rateLimit';
+import type { CustomFieldOperations } from './customFields/operations';
+import type { CustomFieldRenderer } from './customFields/render';
 import type { IncidentOperations } from './incidents/operations';
 import type { Renderer } from './render';
 import type { SeedInfo, SeedName } from './seed';
@@ -18,6 +20,8 @@ export interface EmulatorContext {
   rateLimiter: RateLimiter;
   renderer: Renderer;
   incidents: IncidentOperations;
+  customFields: CustomFieldOperations;
+  customFieldRenderer: CustomFieldRenderer;
   publisher: WebhookPublisher;
   deliveries: WebhookDeliveryScheduler;
   /** Re-seeds the account: clears state, deliveries, rate windows and the request log. */

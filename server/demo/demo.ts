@@ -4,6 +4,7 @@ import { errorMessage } from '../../lib/errorMessage';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce';
 import { describeField } from '../../emulators/salesforce/schema/describe';
+import { addDemoCaseFields } from './demoCaseFields';
 import { buildFieldCatalog, caseFieldInfoFromDescribe, rulesetFromStarter, starterTemplate, validateRuleset } from '../../rules';
 import type { AppConfig } from '../config';
 import { initSyncSettings } from '../intake/syncSettings';
@@ -63,6 +64,7 @@ export async function startDemo(
     );
   });
 
+  addDemoCaseFields(salesforce);
   const sfSeed = salesforce.seedInfo();
   const pdSeed = pagerduty.seedInfo();
   const integration = sfSeed.users.find((user) => user.role === 'integration');

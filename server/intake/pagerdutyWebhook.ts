@@ -32,6 +32,13 @@ const noteData = z.looseObject({
   incident: z.looseObject({ id: z.string().min(1).max(40) }),
 });
 
+/** `incident.custom_field_values.updated`: the incident by reference, with its fields' values. */
+const fieldValuesData = z.looseObject({
+  type: z.literal('incident_field_values'),
+  incident: z.looseObject({ id: z.string().min(1).max(40) }),
+  changed_custom_fields: z.array(z.looseObject({ id: z.string().min(1) })),
+});
+
 export type ParsedWebhook =
   | { kind: 'incident'; event: PagerDutyWebhookEvent; incidentId: string; incidentNumber: string | null; occurredAt: Date }
   | { kind: 'ping'; event: PagerDutyWebhookEvent }
@@ -57,6 +64,11 @@ export function parseWebhookBody(raw: Buffer): ParsedWebhook {
     const note = noteData.safeParse(event.data);
     if (!note.success) return { kind: 'invalid', message: `incident.annotated without its note: ${describe(note.error)}` };
     return { kind: 'incident', event, incidentId: note.data.incident.id, incidentNumber: null, occurredAt };
+  }
+  if (event.data.type === 'incident_field_values') {
+    const values = fieldValuesData.safeParse(event.data);
+    if (!values.success) return { kind: 'invalid', message: `${event.event_type} without its field values: ${describe(values.error)}` };
+    return { kind: 'incident', event, incidentId: values.data.incident.id, incidentNumber: null, occurredAt };
   }
   const incident = incidentData.safeParse(event.data);
   // Types such as incident.responder.added carry other data; they are not incident snapshots.

@@ -7,6 +7,7 @@ import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import { SYNC_TABLES } from '../store/tables';
 import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
+import { CUSTOM_FIELD_VALUES_EVENT_KIND, FieldMappingReads, caseChangeFieldJob, customFieldValuesIncidentId, customFieldValuesOutcome } from './fieldMappings';
 import { flattenIncident } from './incidentRecord';
 import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
@@ -78,6 +79,7 @@ class BatchReads {
   readonly #linksByIncident = new Map<string, CaseIncidentLink | undefined>();
   #compiled: Promise<OrNeedsWorker<CompiledRules>> | undefined;
   #mapping: Promise<ObjectMapping> | undefined;
+  #fieldMappings: FieldMappingReads | undefined;
 
   private constructor(
     private readonly deps: ProcessorDeps,
@@ -145,6 +147,11 @@ class BatchReads {
 
   mapping(): Promise<ObjectMapping> {
     return (this.#mapping ??= readObjectMapping(this.executor));
+  }
+
+  /** Custom field mappings and the values they last carried (fieldMappings.ts), read in the batch's transaction. */
+  fieldMappings(): FieldMappingReads {
+    return (this.#fieldMappings ??= new FieldMappingReads(this.executor));
   }
 
   async salesforceIntegrationUserId(): Promise<OrNeedsWorker<string | undefined>> {
@@ -271,6 +278,7 @@ function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInbox
   const payload = JSON.parse(event.payload) as unknown;
   if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
   if (event.kind === 'case_comment.create') return processCaseComment(deps, reads, event, payload as CaseCommentPayload);
+  if (event.kind === CUSTOM_FIELD_VALUES_EVENT_KIND) return processCustomFieldValues(reads, event, payload as PagerDutyWebhookEvent);
   if (event.kind.startsWith('incident.')) return processIncidentEvent(deps, reads, event, payload as PagerDutyWebhookEvent);
   return Promise.resolve({ status: 'ignored', note: `No processing for ${event.kind} events`, trace: null, jobs: [] });
 }
@@ -360,7 +368,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   const compiled = await reads.compiled();
   if (compiled instanceof NeedsWorker) return compiled;
   const result = evaluate(compiled, { kind: 'case', change, record, changedFields }, change === 'create' ? undefined : previous);
-  const jobs = result.actions.map((selected) => ({
+  const jobs: Omit<NewJob, 'eventId'>[] = result.actions.map((selected) => ({
     task: selected.action.type,
     payload: { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, caseId, caseNumber, record },
     key: `event:${event.id}:action`,
@@ -368,7 +376,19 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
     caseId,
     caseNumber,
   }));
-  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
+  // Custom field mappings run whatever the rules decided (after them in the Case's queue: after a create, the link exists).
+  const fieldJob = await caseChangeFieldJob(reads.fieldMappings(), {
+    eventId: event.id,
+    caseId,
+    caseNumber,
+    record,
+    changedFields,
+    link: await reads.linkByCase(caseId),
+    createsIncident: result.actions.some((selected) => selected.action.type === 'create_incident'),
+  });
+  if (fieldJob) jobs.push(fieldJob);
+  const note = fieldJob ? `${summarize(result)}; mapped custom fields → incident` : summarize(result);
+  return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
 async function processCaseComment(
@@ -477,6 +497,21 @@ async function processIncidentEvent(
     });
   }
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
+}
+
+/**
+ * `incident.custom_field_values.updated`: not an incident snapshot (its data names the incident
+ * by reference), so it neither runs the rules nor touches the incident's snapshot; the custom
+ * field mappings decide (fieldMappings.ts). Our own writes come back naming our integration user.
+ */
+async function processCustomFieldValues(reads: BatchReads, event: StoredInboxEvent, webhook: PagerDutyWebhookEvent): Promise<OrNeedsWorker<Outcome>> {
+  const integrationUserId = await reads.pagerdutyIntegrationUserId();
+  if (integrationUserId instanceof NeedsWorker) return integrationUserId;
+  const echo = incidentEventEcho(webhook.agent?.id, integrationUserId, false);
+  if (echo) return { status: 'ignored', note: echo, trace: null, jobs: [] };
+  const link = await reads.linkByIncident(customFieldValuesIncidentId(webhook));
+  const outcome = await customFieldValuesOutcome(reads.fieldMappings(), event, webhook, link);
+  return { ...outcome, trace: null, ...(link?.incidentNumber ? { incidentNumber: link.incidentNumber } : {}) };
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {

@@ -3,6 +3,7 @@ import { INCIDENT_EVENT_TYPES, type Ruleset } from '../../../rules';
 import type { WebhookOverallState, WebhookSubscriptionState, WebhookSubscriptionView, WebhooksReply } from '../../../contracts/webhooks';
 import type { SecretBox } from '../../security/secrets';
 import type { Db } from '../../store/db';
+import { anyMappingToSalesforce } from '../../store/fieldMappings';
 import { RulesetStore } from '../../store/rulesets';
 import { WebhookSubscriptionStore, type StoredWebhookSubscription } from '../../store/webhookSubscriptions';
 import { PagerDutyApiError, apiPath, type PagerDutyClient } from './client';
@@ -21,6 +22,8 @@ export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = [
   'incident.reopened',
   'incident.annotated',
 ];
+/** What PagerDuty sends when an incident's custom field values change. */
+export const CUSTOM_FIELD_VALUES_EVENT_TYPE = 'incident.custom_field_values.updated';
 const DESCRIPTION = 'PagerDuty ⇄ Salesforce sync: managed by the connector app (Provision / Repair there)';
 /** SUMMARY polls every 15 s; PagerDuty is asked about the subscriptions at most this often. */
 const STATE_MAX_AGE_MS = 60_000;
@@ -63,9 +66,12 @@ export function webhookScopes(rulesets: readonly Ruleset[]): (string | null)[] {
  * storing and recognising an echo costs this app more than creating the incident did (and
  * PagerDuty a delivery per incident).
  */
-export function webhookEventTypes(rulesets: readonly Ruleset[]): string[] {
+export function webhookEventTypes(rulesets: readonly Ruleset[], options: { customFieldValues?: boolean } = {}): string[] {
   const incidentRules = rulesets.some((ruleset) => ruleset.rules.some((rule) => rule.runOn.kind === 'incident'));
-  return [...(incidentRules ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES)];
+  const types = [...(incidentRules ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES)];
+  // A custom field mapping that carries PagerDuty's values to Cases (store/fieldMappings.ts) hears their changes.
+  if (options.customFieldValues && !types.includes(CUSTOM_FIELD_VALUES_EVENT_TYPE)) types.push(CUSTOM_FIELD_VALUES_EVENT_TYPE);
+  return types;
 }
 
 const sameTypes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((type) => b.includes(type));
@@ -322,8 +328,8 @@ export class WebhookSubscriptions {
 
   /** What the rules need: the subscriptions' scopes and their event types. */
   async #wanted(): Promise<{ scopes: (string | null)[]; events: string[] }> {
-    const rulesets = await new RulesetStore(this.#db).list();
-    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets) };
+    const [rulesets, customFieldValues] = await Promise.all([new RulesetStore(this.#db).list(), anyMappingToSalesforce(this.#db)]);
+    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets, { customFieldValues }) };
   }
 
   async #loadSecrets(): Promise<string[]> {

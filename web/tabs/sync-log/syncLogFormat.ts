@@ -38,6 +38,8 @@ const TASK_LABELS: Record<string, string> = {
   add_case_comment: 'Add Case comment',
   sync_comment_to_note: 'Comment → note',
   sync_note_to_comment: 'Note → comment',
+  push_custom_fields: 'Custom fields → incident',
+  pull_custom_fields: 'Custom fields → Case',
 };
 
 export function taskLabel(task: string): string {
