@@ -49,6 +49,8 @@ import { postRulesetFromTemplate } from './http/postRulesetFromTemplate';
 import { postRulesetReorder } from './http/postRulesetReorder';
 import { postRuleTest } from './http/postRuleTest';
 import { putObjectMapping } from './http/putObjectMapping';
+import { getPriorityRouting } from './http/getPriorityRouting';
+import { putPriorityRouting } from './http/putPriorityRouting';
 import { putRuleset } from './http/putRuleset';
 import { getWebhooks } from './http/getWebhooks';
 import { postPagerDutyWebhook } from './http/postPagerDutyWebhook';
@@ -119,6 +121,8 @@ export function createApp(ctx: AppContext): express.Express {
     getPagerDutyMetadata: getPagerDutyMetadata(ctx),
     getObjectMapping: getObjectMapping(ctx),
     putObjectMapping: putObjectMapping(ctx),
+    getPriorityRouting: getPriorityRouting(ctx),
+    putPriorityRouting: putPriorityRouting(ctx),
     getRulesets: getRulesets(ctx),
     createRuleset: postRuleset(ctx),
     reorderRulesets: postRulesetReorder(ctx),

@@ -29,3 +29,9 @@ export const WEBHOOK_TABLES = {
 
 /** The notes and comments the integration wrote, by digest, to recognise their echoes (migration 20261207_0001). */
 export const OWN_WRITES_TABLE = 'own_writes';
+
+/** Priority routing (migration 20261207_0013): (service, priority) → escalation policy, and Case field values → priorities. */
+export const PRIORITY_ROUTING_TABLES = {
+  routes: 'priority_routes',
+  caseValues: 'priority_case_values',
+} as const;
