@@ -4,10 +4,12 @@ import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEvent
 import { INCIDENT_EVENT_TYPES } from '../../rules/model';
 import type { Db, Executor } from '../store/db';
 import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
+import { readPriorityRouting, type PriorityRouting } from '../store/priorityRouting';
 import { SYNC_TABLES } from '../store/tables';
 import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
 import { flattenIncident } from './incidentRecord';
+import { routingJobForCaseChange, routingJobForIncidentEvent } from './priorityRouting';
 import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
@@ -78,6 +80,7 @@ class BatchReads {
   readonly #linksByIncident = new Map<string, CaseIncidentLink | undefined>();
   #compiled: Promise<OrNeedsWorker<CompiledRules>> | undefined;
   #mapping: Promise<ObjectMapping> | undefined;
+  #priorityRouting: Promise<PriorityRouting> | undefined;
 
   private constructor(
     private readonly deps: ProcessorDeps,
@@ -145,6 +148,10 @@ class BatchReads {
 
   mapping(): Promise<ObjectMapping> {
     return (this.#mapping ??= readObjectMapping(this.executor));
+  }
+
+  priorityRouting(): Promise<PriorityRouting> {
+    return (this.#priorityRouting ??= readPriorityRouting(this.executor));
   }
 
   async salesforceIntegrationUserId(): Promise<OrNeedsWorker<string | undefined>> {
@@ -360,7 +367,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   const compiled = await reads.compiled();
   if (compiled instanceof NeedsWorker) return compiled;
   const result = evaluate(compiled, { kind: 'case', change, record, changedFields }, change === 'create' ? undefined : previous);
-  const jobs = result.actions.map((selected) => ({
+  const jobs: Omit<NewJob, 'eventId'>[] = result.actions.map((selected) => ({
     task: selected.action.type,
     payload: { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, caseId, caseNumber, record },
     key: `event:${event.id}:action`,
@@ -368,6 +375,10 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
     caseId,
     caseNumber,
   }));
+  // Priority routing follows the mapped Case field of a linked Case (an unlinked one is routed when its incident is created).
+  const link = await reads.linkByCase(caseId);
+  const routing = link && routingJobForCaseChange(await reads.priorityRouting(), link, event.id, changedFields, record);
+  if (routing) jobs.push(routing);
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
@@ -476,6 +487,8 @@ async function processIncidentEvent(
       incidentNumber,
     });
   }
+  const routing = eventType === 'incident.priority_updated' && link && routingJobForIncidentEvent(await reads.priorityRouting(), link, event.id, eventType, incidentId, incidentNumber);
+  if (routing) jobs.push(routing);
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 

@@ -13,13 +13,18 @@ import { verifyPagerDutySignature } from './webhookSignature';
 export const WEBHOOK_PATH = '/webhooks/pagerduty';
 /** Every incident event type the sync engine can consume. */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = INCIDENT_EVENT_TYPES;
-/** What the engine follows whatever the rules: the linked incidents' status, and notes for comment sync. */
+/**
+ * What the engine follows whatever the rules: the linked incidents' status, notes for comment
+ * sync, and priority changes for priority routing (a person's change reassigns the incident; the
+ * engine's own come back as echoes, only when it changed a priority itself).
+ */
 export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = [
   'incident.acknowledged',
   'incident.unacknowledged',
   'incident.resolved',
   'incident.reopened',
   'incident.annotated',
+  'incident.priority_updated',
 ];
 const DESCRIPTION = 'PagerDuty ⇄ Salesforce sync: managed by the connector app (Provision / Repair there)';
 /** SUMMARY polls every 15 s; PagerDuty is asked about the subscriptions at most this often. */

@@ -38,6 +38,7 @@ const TASK_LABELS: Record<string, string> = {
   add_case_comment: 'Add Case comment',
   sync_comment_to_note: 'Comment → note',
   sync_note_to_comment: 'Note → comment',
+  route_incident_priority: 'Priority routing',
 };
 
 export function taskLabel(task: string): string {
