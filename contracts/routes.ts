@@ -34,15 +34,7 @@ export const serviceEndpoints = {
   receivePagerDutyWebhook: { method: 'POST', path: '/webhooks/pagerduty', access: 'pagerdutySignature', reply: typeOnly<WebhookDeliveryReply>() },
 } as const satisfies EndpointGroup;
 
-export const routes = routeTable(
-  serviceEndpoints,
-  endpoints,
-  authoringEndpoints,
-  priorityRoutingEndpoints,
-  syncEndpoints,
-  syncLogEndpoints,
-  webhookEndpoints,
-);
+export const routes = routeTable(serviceEndpoints, endpoints, authoringEndpoints, priorityRoutingEndpoints, syncEndpoints, syncLogEndpoints, webhookEndpoints);
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 export const routeNames = Object.keys(routes) as RouteName[];

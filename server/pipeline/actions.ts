@@ -126,7 +126,12 @@ async function createIncident(deps: ActionDeps, job: Job, payload: CaseActionPay
   }
   await writeIncidentFieldsToCase(deps, mapping, payload.caseId, payload.record, link.incidentNumber, link.incidentUrl);
   return {
-    result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl, ...(routed.length ? { routing: routed.join('; ') } : {}) },
+    result: {
+      incidentId: link.incidentId,
+      incidentNumber: link.incidentNumber,
+      url: link.incidentUrl,
+      ...(routed.length ? { routing: routed.join('; ') } : {}),
+    },
     incidentId: link.incidentId,
     incidentNumber: link.incidentNumber,
     write,

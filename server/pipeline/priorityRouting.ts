@@ -3,6 +3,7 @@ import type { PagerDutySession } from '../vendors/pagerduty/session';
 import type { Db } from '../store/db';
 import { mappedPriority, recentPriorityRouting, routedPolicy, type PriorityRouting } from '../store/priorityRouting';
 import type { Job, NewJob } from './jobQueue';
+import { jsonText } from './jsonText';
 import type { CaseIncidentLink, LinkStore } from './links';
 import type { TaskHandler, TaskResult } from './worker';
 
@@ -37,7 +38,12 @@ export function routingJobForCaseChange(
   const field = routing.caseField;
   if (!field || !link || !changedFields.some((changed) => changed.toLowerCase() === field.toLowerCase())) return undefined;
   const value = record[field];
-  const payload: RoutingJobPayload = { source: 'case', caseId: link.caseId, caseField: field, caseValue: value === null || value === undefined ? null : String(value) };
+  const payload: RoutingJobPayload = {
+    source: 'case',
+    caseId: link.caseId,
+    caseField: field,
+    caseValue: value === null || value === undefined ? null : jsonText(value),
+  };
   return {
     task: ROUTE_INCIDENT_PRIORITY_TASK,
     payload,
@@ -86,7 +92,7 @@ export async function routedIncidentFields(
   const routing = await recentPriorityRouting(db);
   const routed: string[] = [];
   const mapped = action.priorityId ? undefined : mappedPriority(routing, record);
-  if (mapped) routed.push(`priority from Case ${routing.caseField} = ${String(record[routing.caseField!])}`);
+  if (mapped && routing.caseField) routed.push(`priority from Case ${routing.caseField} = ${jsonText(record[routing.caseField])}`);
   const priorityId = action.priorityId ?? mapped;
   const policy = action.escalationPolicyId ? undefined : routedPolicy(routing, action.serviceId, priorityId ?? null);
   if (policy) routed.push('escalation policy from priority routing');

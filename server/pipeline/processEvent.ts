@@ -487,7 +487,10 @@ async function processIncidentEvent(
       incidentNumber,
     });
   }
-  const routing = eventType === 'incident.priority_updated' && link && routingJobForIncidentEvent(await reads.priorityRouting(), link, event.id, eventType, incidentId, incidentNumber);
+  const routing =
+    eventType === 'incident.priority_updated' &&
+    link &&
+    routingJobForIncidentEvent(await reads.priorityRouting(), link, event.id, eventType, incidentId, incidentNumber);
   if (routing) jobs.push(routing);
   return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }

@@ -92,8 +92,9 @@ export function routedPolicy(routing: PriorityRouting, serviceId: string, priori
 export function mappedPriority(routing: PriorityRouting, record: Record<string, unknown>): string | undefined {
   if (!routing.caseField) return undefined;
   const value = record[routing.caseField];
-  if (value === null || value === undefined) return undefined;
-  return routing.caseValues.find((candidate) => candidate.caseValue === String(value))?.priorityId;
+  // Picklist values are text; anything else maps to nothing.
+  if (typeof value !== 'string') return undefined;
+  return routing.caseValues.find((candidate) => candidate.caseValue === value)?.priorityId;
 }
 
 /** How old the configuration an action uses may be: a change saved on another instance applies within this. */

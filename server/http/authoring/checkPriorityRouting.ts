@@ -46,10 +46,14 @@ export function checkPriorityRouting(
   routing.routes.forEach((route, index) => {
     const at = `routes[${index}]`;
     const serviceKnown = services.has(route.serviceId);
-    if (!serviceKnown) problems.push({ path: `${at}.serviceId`, message: `PagerDuty has no service with the id ${route.serviceId}: choose a service from the list` });
+    if (!serviceKnown)
+      problems.push({ path: `${at}.serviceId`, message: `PagerDuty has no service with the id ${route.serviceId}: choose a service from the list` });
     const priorityKnown = knownPriority(`${at}.priorityId`, route.priorityId);
     if (!policies.has(route.escalationPolicyId)) {
-      problems.push({ path: `${at}.escalationPolicyId`, message: `PagerDuty has no escalation policy with the id ${route.escalationPolicyId}: choose one from the list` });
+      problems.push({
+        path: `${at}.escalationPolicyId`,
+        message: `PagerDuty has no escalation policy with the id ${route.escalationPolicyId}: choose one from the list`,
+      });
     }
     const key = `${route.serviceId}\u0000${route.priorityId}`;
     const first = rowOf.get(key);
@@ -62,20 +66,23 @@ export function checkPriorityRouting(
     } else problems.push({ path: `${at}.priorityId`, message: `Row ${first + 1} has the same service and priority: remove one of them` });
   });
 
-  const field = routing.caseField === null ? undefined : describe.find((candidate) => candidate.name.toLowerCase() === routing.caseField!.toLowerCase());
-  if (routing.caseField !== null && !field) problems.push({ path: 'caseField', message: `The Case has no field ${routing.caseField}: choose a picklist field` });
+  const fieldName = routing.caseField?.toLowerCase();
+  const field = fieldName === undefined ? undefined : describe.find((candidate) => candidate.name.toLowerCase() === fieldName);
+  if (routing.caseField !== null && !field)
+    problems.push({ path: 'caseField', message: `The Case has no field ${routing.caseField}: choose a picklist field` });
   else if (field && !PICKLIST_TYPES.has(field.type)) {
     problems.push({ path: 'caseField', message: `${field.label} (${field.type}) is not a picklist: choose a picklist field such as Priority` });
   }
   if (routing.caseField === null && routing.caseValues.length > 0) {
     problems.push({ path: 'caseField', message: 'Choose the Case field whose values these are, or remove the values' });
   }
-  const picklist = field && PICKLIST_TYPES.has(field.type) ? (field.picklistValues ?? []).filter((entry) => entry.active).map((entry) => entry.value) : undefined;
+  const picklist =
+    field && PICKLIST_TYPES.has(field.type) ? (field.picklistValues ?? []).filter((entry) => entry.active).map((entry) => entry.value) : undefined;
   const valueRow = new Map<string, number>();
   routing.caseValues.forEach((mapped, index) => {
     const at = `caseValues[${index}]`;
-    if (picklist && !picklist.includes(mapped.caseValue)) {
-      problems.push({ path: `${at}.caseValue`, message: `${field!.label} has no value "${mapped.caseValue}": choose one of ${picklist.join(', ')}` });
+    if (field && picklist && !picklist.includes(mapped.caseValue)) {
+      problems.push({ path: `${at}.caseValue`, message: `${field.label} has no value "${mapped.caseValue}": choose one of ${picklist.join(', ')}` });
     }
     const first = valueRow.get(mapped.caseValue);
     if (first === undefined) valueRow.set(mapped.caseValue, index);
