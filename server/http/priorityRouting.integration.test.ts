@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PriorityRoutingRequest } from '../../contracts/priorityRouting';
 import { readPriorityRouting } from '../store/priorityRouting';
+import { eventually } from '../testing/eventually';
 import { signedInApi, startDemoApp, type ApiReply, type DemoApp } from '../testing/demoApp';
 
 /** GET and PUT /api/priority-routing against the demo app: ids checked against the PagerDuty emulator, the field against the Case describe. */
@@ -68,6 +69,21 @@ describe('GET and PUT /api/priority-routing', () => {
     const saved = await api('PUT', '/api/priority-routing', valid);
     expect(saved).toEqual({ status: 200, body: { ...valid, caseField: 'Priority' } });
     expect(await api('GET', '/api/priority-routing')).toEqual(saved);
+  });
+
+  it('makes the webhook subscriptions carry priority changes once a row is active, and drops them with the last active row', async () => {
+    const subscriptions = () => [...app.emulators.pagerduty.context.store.webhookSubscriptions.values()];
+    const carryPriorityChanges = () => subscriptions().length > 0 && subscriptions().every((sub) => sub.events.includes('incident.priority_updated'));
+    expect((await api('PUT', '/api/priority-routing', valid)).status).toBe(200);
+    await eventually(carryPriorityChanges, 'the subscriptions to carry incident.priority_updated');
+    const inactive = { ...valid, routes: valid.routes.map((route) => ({ ...route, active: false })) };
+    expect((await api('PUT', '/api/priority-routing', inactive)).status).toBe(200);
+    await eventually(
+      () => !subscriptions().some((sub) => sub.events.includes('incident.priority_updated')),
+      'the subscriptions without incident.priority_updated',
+    );
+    expect((await api('PUT', '/api/priority-routing', valid)).status).toBe(200);
+    await eventually(carryPriorityChanges, 'the subscriptions to carry incident.priority_updated again');
   });
 
   it('refuses unknown PagerDuty ids, row by row, with what to do', async () => {

@@ -6,6 +6,7 @@ import { caseDescribeFields } from './authoring/caseDescribe';
 import { canonicalFieldName } from './authoring/checkObjectMapping';
 import { checkPriorityRouting, hasUnknownId, namesPagerDutyIds } from './authoring/checkPriorityRouting';
 import { pagerDutyDirectory } from './authoring/pagerDutyDirectory';
+import { rulesChanged } from './authoring/rulesetAccess';
 import { priorityRoutingRequest, type PriorityRoutingReply } from '../../contracts/priorityRouting';
 import { parseInput } from './validate';
 
@@ -28,5 +29,7 @@ export const putPriorityRouting = (ctx: AppContext) => async (req: Request, res:
   }
   await writePriorityRouting(ctx.db, { ...input, caseField: canonicalFieldName(input.caseField, describe) });
   ctx.logger.info({ routes: input.routes.length, caseValues: input.caseValues.length }, 'priority routing saved');
+  // With an active row the webhook subscriptions must also carry priority changes.
+  rulesChanged(ctx);
   res.json(await readPriorityRouting(ctx.db));
 };

@@ -63,6 +63,8 @@ beforeAll(async () => {
   const api = await signedInApi(app);
   const saved = await api('PUT', '/api/priority-routing', routing);
   if (saved.status !== 200) throw new Error(`Saving the priority routing answered ${saved.status}: ${JSON.stringify(saved.body)}`);
+  // The save asks for priority changes on the webhook subscriptions in the background; followRules runs after it.
+  await app.ctx.webhooks.followRules();
   return () => app.close();
 }, 60_000);
 

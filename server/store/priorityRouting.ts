@@ -82,6 +82,12 @@ export async function writePriorityRouting(db: Db, routing: PriorityRouting): Pr
   recent.delete(db);
 }
 
+/** Whether priority routing has an active row, so PagerDuty's priority changes must be heard (webhook subscription, reconciliation). */
+export async function routesPriorityChanges(executor: Executor): Promise<boolean> {
+  const row = await executor<RouteRow>(PRIORITY_ROUTING_TABLES.routes).where({ active: true }).first('service_id');
+  return row !== undefined;
+}
+
 /** The active route's escalation policy for an incident of `serviceId` at `priorityId`; undefined when there is none. */
 export function routedPolicy(routing: PriorityRouting, serviceId: string, priorityId: string | null): string | undefined {
   if (!priorityId) return undefined;

@@ -3,6 +3,7 @@ import { INCIDENT_EVENT_TYPES, type Ruleset } from '../../../rules';
 import type { WebhookOverallState, WebhookSubscriptionState, WebhookSubscriptionView, WebhooksReply } from '../../../contracts/webhooks';
 import type { SecretBox } from '../../security/secrets';
 import type { Db } from '../../store/db';
+import { routesPriorityChanges } from '../../store/priorityRouting';
 import { RulesetStore } from '../../store/rulesets';
 import { WebhookSubscriptionStore, type StoredWebhookSubscription } from '../../store/webhookSubscriptions';
 import { PagerDutyApiError, apiPath, type PagerDutyClient } from './client';
@@ -13,18 +14,13 @@ import { verifyPagerDutySignature } from './webhookSignature';
 export const WEBHOOK_PATH = '/webhooks/pagerduty';
 /** Every incident event type the sync engine can consume. */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = INCIDENT_EVENT_TYPES;
-/**
- * What the engine follows whatever the rules: the linked incidents' status, notes for comment
- * sync, and priority changes for priority routing (a person's change reassigns the incident; the
- * engine's own come back as echoes, only when it changed a priority itself).
- */
+/** What the engine follows whatever the rules: the linked incidents' status, and notes for comment sync. */
 export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = [
   'incident.acknowledged',
   'incident.unacknowledged',
   'incident.resolved',
   'incident.reopened',
   'incident.annotated',
-  'incident.priority_updated',
 ];
 const DESCRIPTION = 'PagerDuty ⇄ Salesforce sync: managed by the connector app (Provision / Repair there)';
 /** SUMMARY polls every 15 s; PagerDuty is asked about the subscriptions at most this often. */
@@ -66,11 +62,13 @@ export function webhookScopes(rulesets: readonly Ruleset[]): (string | null)[] {
  * `incident.triggered`: an incident the engine created is linked with the status its create
  * answered, so that webhook would only echo the engine's own change back, and receiving,
  * storing and recognising an echo costs this app more than creating the incident did (and
- * PagerDuty a delivery per incident).
+ * PagerDuty a delivery per incident). With an active priority routing row, also priority
+ * changes: a person's change reassigns the incident.
  */
-export function webhookEventTypes(rulesets: readonly Ruleset[]): string[] {
+export function webhookEventTypes(rulesets: readonly Ruleset[], options: { priorityRouting?: boolean } = {}): string[] {
   const incidentRules = rulesets.some((ruleset) => ruleset.rules.some((rule) => rule.runOn.kind === 'incident'));
-  return [...(incidentRules ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES)];
+  if (incidentRules) return [...WEBHOOK_EVENT_TYPES];
+  return [...ALWAYS_FOLLOWED_EVENT_TYPES, ...(options.priorityRouting ? ['incident.priority_updated'] : [])];
 }
 
 const sameTypes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((type) => b.includes(type));
@@ -328,7 +326,7 @@ export class WebhookSubscriptions {
   /** What the rules need: the subscriptions' scopes and their event types. */
   async #wanted(): Promise<{ scopes: (string | null)[]; events: string[] }> {
     const rulesets = await new RulesetStore(this.#db).list();
-    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets) };
+    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets, { priorityRouting: await routesPriorityChanges(this.#db) }) };
   }
 
   async #loadSecrets(): Promise<string[]> {
