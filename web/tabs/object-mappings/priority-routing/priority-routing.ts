@@ -281,18 +281,20 @@ export class PdPriorityRouting extends LitElement {
         An incident created for a Case takes the priority its value maps to (unless the rule sets one); when the field changes on a linked Case, the incident's
         priority follows.
       </p>
-      ${selectField({
-        id: 'pr-case-field',
-        label: 'Case field',
-        value: draft.caseField,
-        options: picklists.map((candidate) => ({ value: candidate.name, label: `${candidate.label} (${candidate.name})` })),
-        emptyLabel: '— None —',
-        disabled: saving,
-        error: this.errors.get('caseField'),
-        testId: 'priority-routing-case-field',
-        help: 'A picklist field of the Case, from the live describe.',
-        onChange: (value) => this.draft && this.change({ ...this.draft, caseField: value }, ['caseField']),
-      })}
+      <div class="pd-priority-routing__field">
+        ${selectField({
+          id: 'pr-case-field',
+          label: 'Case field',
+          value: draft.caseField,
+          options: picklists.map((candidate) => ({ value: candidate.name, label: `${candidate.label} (${candidate.name})` })),
+          emptyLabel: '— None —',
+          disabled: saving,
+          error: this.errors.get('caseField'),
+          testId: 'priority-routing-case-field',
+          help: 'A picklist field of the Case, from the live describe.',
+          onChange: (value) => this.draft && this.change({ ...this.draft, caseField: value }, ['caseField']),
+        })}
+      </div>
       ${
         field
           ? html`<table
@@ -301,7 +303,7 @@ export class PdPriorityRouting extends LitElement {
             >
               <thead>
                 <tr class="slds-line-height_reset">
-                  <th scope="col"><div class="slds-truncate">${field.label}</div></th>
+                  <th scope="col"><div class="slds-truncate">Case ${field.label}</div></th>
                   <th scope="col"><div class="slds-truncate">PagerDuty priority</div></th>
                 </tr>
               </thead>
