@@ -5,7 +5,7 @@ import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { Db } from '../store/db';
 import { recentObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import type { CaseCommentPayload } from './events';
-import { routedIncidentFields } from './priorityRouting';
+import { routedIncidentFields, routedPolicyForPriorityChange } from './priorityRouting';
 import type { Job } from './jobQueue';
 import { jsonText } from './jsonText';
 import type { CaseIncidentLink, LinkStore } from './links';
@@ -184,6 +184,7 @@ async function updateIncident(deps: ActionDeps, payload: CaseActionPayload<'upda
     ...(action.escalationPolicyId ? { escalation_policy: { id: action.escalationPolicyId, type: 'escalation_policy_reference' } } : {}),
     ...(action.priorityId ? { priority: { id: action.priorityId, type: 'priority_reference' } } : {}),
     ...(action.urgency ? { urgency: action.urgency } : {}),
+    ...(await routedPolicyForPriorityChange(deps.db, link, action)),
   };
   try {
     const { body } = await client.request<{ incident: PdIncident }>('PUT', apiPath`/incidents/${link.incidentId}`, { body: { incident: update } });

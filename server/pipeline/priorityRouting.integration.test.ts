@@ -57,6 +57,15 @@ beforeAll(async () => {
         actions: [{ type: 'create_incident', serviceId: ids.service, urgency: 'high' }],
         stopProcessing: false,
       },
+      {
+        id: 'r-escalated',
+        name: 'Escalated → P1',
+        runOn: { kind: 'case', on: 'update' },
+        conditions: [{ field: 'Case.Status', operator: 'changed_to', value: 'Escalated' }],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'update_incident', priorityId: p.P1! }],
+        stopProcessing: false,
+      },
     ],
   });
   await app.ctx.webhooks.followRules();
@@ -200,6 +209,16 @@ describe('priority routing against both emulators', () => {
     expect(incident.escalation_policy.id).toBe(ids.support);
     expect((await routingJobs(incidentId)).at(-1)?.result).toMatchObject({ priority: 'P4' });
     expect((await routingJobs(incidentId)).at(-1)?.result).not.toHaveProperty('escalationPolicy');
+  });
+
+  it('reassigns along with a rule that sets the priority (its own change comes back only as an echo)', async () => {
+    const created = await changeCase('create', { Subject: 'Data export stuck', Priority: 'High', Origin: 'Web' });
+    await changeCase('update', { Priority: 'Medium' }, created.Id);
+    expect((await incidentOf(created.Id)).escalation_policy.id).toBe(ids.support);
+    await changeCase('update', { Status: 'Escalated' }, created.Id);
+    const incident = await incidentOf(created.Id);
+    expect(incident.priority?.id).toBe(ids.priorities.P1);
+    expect(incident.escalation_policy.id).toBe(ids.engineering);
   });
 
   it('does not reassign twice: a failed write is retried once, and the same change delivered again finds nothing to do', async () => {

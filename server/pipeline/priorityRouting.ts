@@ -106,6 +106,23 @@ export async function routedIncidentFields(
   };
 }
 
+/**
+ * The escalation policy a rule's priority change brings with it: the active row's for (the
+ * incident's service, the new priority), when the rule names no policy itself. Our own change
+ * comes back only as an echo, so routing must ride along with the write that changes the priority.
+ */
+export async function routedPolicyForPriorityChange(
+  db: Db,
+  link: Pick<CaseIncidentLink, 'serviceId' | 'incidentStatus'>,
+  action: { priorityId?: string | undefined; escalationPolicyId?: string | undefined; assignToUserIds?: string[] | undefined; status?: string | undefined },
+): Promise<Record<string, unknown>> {
+  if (!action.priorityId || action.escalationPolicyId || !link.serviceId) return {};
+  // PagerDuty refuses a policy beside assignees, and reassigning a resolved incident.
+  if (action.assignToUserIds || action.status === 'resolved' || link.incidentStatus === 'resolved') return {};
+  const policy = routedPolicy(await recentPriorityRouting(db), link.serviceId, action.priorityId);
+  return policy ? { escalation_policy: { id: policy, type: 'escalation_policy_reference' } } : {};
+}
+
 export interface PriorityRoutingDeps {
   db: Db;
   links: LinkStore;

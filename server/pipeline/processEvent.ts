@@ -379,7 +379,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   const link = await reads.linkByCase(caseId);
   const routing = link && routingJobForCaseChange(await reads.priorityRouting(), link, event.id, changedFields, record);
   if (routing) jobs.push(routing);
-  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
+  return { status: 'processed', note: withRouting(summarize(result), routing), trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
 async function processCaseComment(
@@ -492,7 +492,7 @@ async function processIncidentEvent(
     link &&
     routingJobForIncidentEvent(await reads.priorityRouting(), link, event.id, eventType, incidentId, incidentNumber);
   if (routing) jobs.push(routing);
-  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
+  return { status: 'processed', note: withRouting(summarize(result), routing), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {
@@ -544,6 +544,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Keep the rules that could have run on this event (not the ones for other triggers). */
 function relevantTrace(result: EvaluationResult): RuleTrace[] {
   return result.trace.filter((rule) => rule.skippedReason !== 'run_on');
+}
+
+/** The event's note, saying when priority routing (which no rule decides) acts on it too. */
+function withRouting(note: string, routing: unknown): string {
+  return routing ? `${note}; priority routing` : note;
 }
 
 function summarize(result: EvaluationResult): string {
