@@ -51,6 +51,8 @@ import { postRulesetReorder } from './http/postRulesetReorder';
 import { postRuleTest } from './http/postRuleTest';
 import { putFieldMappings } from './http/putFieldMappings';
 import { putObjectMapping } from './http/putObjectMapping';
+import { getPriorityRouting } from './http/getPriorityRouting';
+import { putPriorityRouting } from './http/putPriorityRouting';
 import { putRuleset } from './http/putRuleset';
 import { getWebhooks } from './http/getWebhooks';
 import { postPagerDutyWebhook } from './http/postPagerDutyWebhook';
@@ -123,6 +125,8 @@ export function createApp(ctx: AppContext): express.Express {
     putObjectMapping: putObjectMapping(ctx),
     getFieldMappings: getFieldMappings(ctx),
     putFieldMappings: putFieldMappings(ctx),
+    getPriorityRouting: getPriorityRouting(ctx),
+    putPriorityRouting: putPriorityRouting(ctx),
     getRulesets: getRulesets(ctx),
     createRuleset: postRuleset(ctx),
     reorderRulesets: postRulesetReorder(ctx),

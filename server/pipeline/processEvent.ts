@@ -4,11 +4,13 @@ import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEvent
 import { INCIDENT_EVENT_TYPES } from '../../rules/model';
 import type { Db, Executor } from '../store/db';
 import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
+import { readPriorityRouting, type PriorityRouting } from '../store/priorityRouting';
 import { SYNC_TABLES } from '../store/tables';
 import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
 import { CUSTOM_FIELD_VALUES_EVENT_KIND, FieldMappingReads, caseChangeFieldJob, customFieldValuesIncidentId, customFieldValuesOutcome } from './fieldMappings';
 import { flattenIncident } from './incidentRecord';
+import { routingJobForCaseChange, routingJobForIncidentEvent } from './priorityRouting';
 import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
@@ -80,6 +82,7 @@ class BatchReads {
   #compiled: Promise<OrNeedsWorker<CompiledRules>> | undefined;
   #mapping: Promise<ObjectMapping> | undefined;
   #fieldMappings: FieldMappingReads | undefined;
+  #priorityRouting: Promise<PriorityRouting> | undefined;
 
   private constructor(
     private readonly deps: ProcessorDeps,
@@ -152,6 +155,10 @@ class BatchReads {
   /** Custom field mappings and the values they last carried (fieldMappings.ts), read in the batch's transaction. */
   fieldMappings(): FieldMappingReads {
     return (this.#fieldMappings ??= new FieldMappingReads(this.executor));
+  }
+
+  priorityRouting(): Promise<PriorityRouting> {
+    return (this.#priorityRouting ??= readPriorityRouting(this.executor));
   }
 
   async salesforceIntegrationUserId(): Promise<OrNeedsWorker<string | undefined>> {
@@ -376,6 +383,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
     caseId,
     caseNumber,
   }));
+  const link = await reads.linkByCase(caseId);
   // Custom field mappings run whatever the rules decided (after them in the Case's queue: after a create, the link exists).
   const fieldJob = await caseChangeFieldJob(reads.fieldMappings(), {
     eventId: event.id,
@@ -383,11 +391,14 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
     caseNumber,
     record,
     changedFields,
-    link: await reads.linkByCase(caseId),
+    link,
     createsIncident: result.actions.some((selected) => selected.action.type === 'create_incident'),
   });
   if (fieldJob) jobs.push(fieldJob);
-  const note = fieldJob ? `${summarize(result)}; mapped custom fields → incident` : summarize(result);
+  // Priority routing follows the mapped Case field of a linked Case (an unlinked one is routed when its incident is created).
+  const routing = link && routingJobForCaseChange(await reads.priorityRouting(), link, event.id, changedFields, record);
+  if (routing) jobs.push(routing);
+  const note = withRouting(fieldJob ? `${summarize(result)}; mapped custom fields → incident` : summarize(result), routing);
   return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
@@ -496,7 +507,12 @@ async function processIncidentEvent(
       incidentNumber,
     });
   }
-  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
+  const routing =
+    eventType === 'incident.priority_updated' &&
+    link &&
+    routingJobForIncidentEvent(await reads.priorityRouting(), link, event.id, eventType, incidentId, incidentNumber);
+  if (routing) jobs.push(routing);
+  return { status: 'processed', note: withRouting(summarize(result), routing), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 
 /**
@@ -563,6 +579,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Keep the rules that could have run on this event (not the ones for other triggers). */
 function relevantTrace(result: EvaluationResult): RuleTrace[] {
   return result.trace.filter((rule) => rule.skippedReason !== 'run_on');
+}
+
+/** The event's note, saying when priority routing (which no rule decides) acts on it too. */
+function withRouting(note: string, routing: unknown): string {
+  return routing ? `${note}; priority routing` : note;
 }
 
 function summarize(result: EvaluationResult): string {

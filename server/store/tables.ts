@@ -35,3 +35,9 @@ export const FIELD_MAPPING_TABLES = {
   mappings: 'custom_field_mappings',
   syncedValues: 'custom_field_synced_values',
 } as const;
+
+/** Priority routing (migration 20261207_0013): (service, priority) → escalation policy, and Case field values → priorities. */
+export const PRIORITY_ROUTING_TABLES = {
+  routes: 'priority_routes',
+  caseValues: 'priority_case_values',
+} as const;

@@ -4,6 +4,7 @@ import type { WebhookOverallState, WebhookSubscriptionState, WebhookSubscription
 import type { SecretBox } from '../../security/secrets';
 import type { Db } from '../../store/db';
 import { anyMappingToSalesforce } from '../../store/fieldMappings';
+import { routesPriorityChanges } from '../../store/priorityRouting';
 import { RulesetStore } from '../../store/rulesets';
 import { WebhookSubscriptionStore, type StoredWebhookSubscription } from '../../store/webhookSubscriptions';
 import { PagerDutyApiError, apiPath, type PagerDutyClient } from './client';
@@ -64,13 +65,16 @@ export function webhookScopes(rulesets: readonly Ruleset[]): (string | null)[] {
  * `incident.triggered`: an incident the engine created is linked with the status its create
  * answered, so that webhook would only echo the engine's own change back, and receiving,
  * storing and recognising an echo costs this app more than creating the incident did (and
- * PagerDuty a delivery per incident).
+ * PagerDuty a delivery per incident). With an active priority routing row, also priority
+ * changes: a person's change reassigns the incident.
  */
-export function webhookEventTypes(rulesets: readonly Ruleset[], options: { customFieldValues?: boolean } = {}): string[] {
+export function webhookEventTypes(rulesets: readonly Ruleset[], options: { customFieldValues?: boolean; priorityRouting?: boolean } = {}): string[] {
   const incidentRules = rulesets.some((ruleset) => ruleset.rules.some((rule) => rule.runOn.kind === 'incident'));
   const types = [...(incidentRules ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES)];
   // A custom field mapping that carries PagerDuty's values to Cases (store/fieldMappings.ts) hears their changes.
   if (options.customFieldValues && !types.includes(CUSTOM_FIELD_VALUES_EVENT_TYPE)) types.push(CUSTOM_FIELD_VALUES_EVENT_TYPE);
+  // Active priority routing (store/priorityRouting.ts) follows a person's priority changes.
+  if (options.priorityRouting && !types.includes('incident.priority_updated')) types.push('incident.priority_updated');
   return types;
 }
 
@@ -328,8 +332,12 @@ export class WebhookSubscriptions {
 
   /** What the rules need: the subscriptions' scopes and their event types. */
   async #wanted(): Promise<{ scopes: (string | null)[]; events: string[] }> {
-    const [rulesets, customFieldValues] = await Promise.all([new RulesetStore(this.#db).list(), anyMappingToSalesforce(this.#db)]);
-    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets, { customFieldValues }) };
+    const [rulesets, customFieldValues, priorityRouting] = await Promise.all([
+      new RulesetStore(this.#db).list(),
+      anyMappingToSalesforce(this.#db),
+      routesPriorityChanges(this.#db),
+    ]);
+    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets, { customFieldValues, priorityRouting }) };
   }
 
   async #loadSecrets(): Promise<string[]> {

@@ -40,6 +40,7 @@ const TASK_LABELS: Record<string, string> = {
   sync_note_to_comment: 'Note → comment',
   push_custom_fields: 'Custom fields → incident',
   pull_custom_fields: 'Custom fields → Case',
+  route_incident_priority: 'Priority routing',
 };
 
 export function taskLabel(task: string): string {
