@@ -22,6 +22,7 @@ import type { BatchOutcome } from './worker';
 import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { PagerDutySession } from '../vendors/pagerduty/session';
 import { apiPath } from '../vendors/pagerduty/client';
+import { salesforceRecordId } from '../vendors/salesforce/recordId';
 
 /** An inbox row as the store returns it: PostgreSQL hands a bigint id back as a string. */
 type StoredInboxRow = Omit<StoredInboxEvent, 'id'> & { id: number | string };
@@ -531,7 +532,7 @@ async function processCustomFieldValues(reads: BatchReads, event: StoredInboxEve
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {
-  const record = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId));
+  const record = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(salesforceRecordId(caseId)));
   const fields: Record<string, unknown> = { ...record };
   delete fields.attributes;
   return fields;

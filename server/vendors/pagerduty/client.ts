@@ -71,7 +71,17 @@ export interface PagerDutyResponse<T> {
  * Ids come from webhooks, links and rules; one with a `/` or `?` must not reach another resource.
  */
 export function apiPath(strings: TemplateStringsArray, ...ids: (string | number)[]): string {
-  return strings.reduce((path, part, index) => path + part + (index < ids.length ? encodeURIComponent(String(ids[index])) : ''), '');
+  return strings.reduce((path, part, index) => path + part + (index < ids.length ? pathSegment(ids[index]) : ''), '');
+}
+
+/**
+ * encodeURIComponent leaves `.` alone, and URLs resolve a `.` or `..` segment (`/incidents/..` is
+ * `/`), so those and the empty id, which no PagerDuty resource has, are refused outright.
+ */
+function pathSegment(id: string | number | undefined): string {
+  const text = String(id);
+  if (text === '' || text === '.' || text === '..') throw new TypeError(`Not a PagerDuty id for a REST path: "${text}"`);
+  return encodeURIComponent(text);
 }
 
 export class PagerDutyClient {
