@@ -20,6 +20,8 @@ import { incidentsRouter } from './incidents/routes';
 import { Links } from './links';
 import { Renderer } from './render';
 import { resourcesRouter } from './resources/routes';
+import { ResponderOperations } from './responders/operations';
+import { respondersRouter } from './responders/routes';
 import { applySeed, type SeedInfo, type SeedName } from './seed';
 import { PagerDutyStore } from './store';
 import { WebhookDeliveryScheduler } from './webhooks/delivery';
@@ -68,6 +70,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const incidents = new IncidentOperations(getStore, clock, publisher);
   const customFieldRenderer = new CustomFieldRenderer(renderer);
   const customFields = new CustomFieldOperations(getStore, clock, publisher, customFieldRenderer, incidents);
+  const responders = new ResponderOperations(getStore, clock, publisher, renderer.responders);
   let seedInfo: SeedInfo;
   const context: EmulatorContext = {
     store,
@@ -79,6 +82,8 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     incidents,
     customFields,
     customFieldRenderer,
+    responders,
+    responderRenderer: renderer.responders,
     publisher,
     deliveries,
     reset(seed) {
@@ -125,6 +130,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   // Before the incidents router: `/incidents/custom_fields` is not an incident Id.
   app.use(customFieldsRouter(context));
   app.use(incidentsRouter(context));
+  app.use(respondersRouter(context));
   app.use(resourcesRouter(context));
   app.use(webhookSubscriptionsRouter(context));
   app.use((_req, _res, next) => next(notFound()));

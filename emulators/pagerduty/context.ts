@@ -6,6 +6,8 @@ import type { CustomFieldOperations } from './customFields/operations';
 import type { CustomFieldRenderer } from './customFields/render';
 import type { IncidentOperations } from './incidents/operations';
 import type { Renderer } from './render';
+import type { ResponderOperations } from './responders/operations';
+import type { ResponderRenderer } from './responders/render';
 import type { SeedInfo, SeedName } from './seed';
 import type { PagerDutyStore } from './store';
 import type { WebhookDeliveryScheduler } from './webhooks/delivery';
@@ -22,6 +24,8 @@ export interface EmulatorContext {
   incidents: IncidentOperations;
   customFields: CustomFieldOperations;
   customFieldRenderer: CustomFieldRenderer;
+  responders: ResponderOperations;
+  responderRenderer: ResponderRenderer;
   publisher: WebhookPublisher;
   deliveries: WebhookDeliveryScheduler;
   /** Re-seeds the account: clears state, deliveries, rate windows and the request log. */

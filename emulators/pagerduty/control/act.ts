@@ -9,10 +9,24 @@ export const actBody = z
   .object({
     as: z.email(),
     incident_id: z.string().min(1),
-    action: z.enum(['acknowledge', 'resolve', 'reassign', 'note', 'priority', 'escalate', 'reopen', 'custom_field']),
-    /** reassign: emails of the new assignees. */
+    action: z.enum([
+      'acknowledge',
+      'resolve',
+      'reassign',
+      'note',
+      'priority',
+      'escalate',
+      'reopen',
+      'custom_field',
+      'add_responders',
+      'accept_responder',
+      'decline_responder',
+    ]),
+    /** reassign: emails of the new assignees; add_responders: emails of the users to ask. */
     to: z.array(z.email()).min(1).optional(),
-    /** note: its content. */
+    /** add_responders: escalation policies to ask (their first level). */
+    escalation_policy_ids: z.array(z.string().min(1)).min(1).optional(),
+    /** note: its content; add_responders: the message. */
     content: z.string().trim().min(1).max(25_000).optional(),
     /** priority: a priority name (`P2`) or Id. */
     priority: z.string().min(1).optional(),
@@ -69,6 +83,22 @@ export function act(ctx: EmulatorContext, actor: User, incidentId: string, body:
       const values = ctx.customFields.setValues(incident, [input], actor, 'web');
       return { incident: ctx.renderer.incident(incident), custom_fields: values.map(([field, value]) => ctx.customFieldRenderer.fieldValue(field, value)) };
     }
+    case 'add_responders': {
+      const users = (body.to ?? []).map((email) => {
+        const user = ctx.store.userByEmail(email);
+        if (!user) throw invalidInput(`No user has the email ${email}.`);
+        return { type: 'user' as const, id: user.id };
+      });
+      const policies = (body.escalation_policy_ids ?? []).map((id) => ({ type: 'escalation_policy' as const, id }));
+      if (users.length + policies.length === 0) throw invalidInput('add_responders needs "to" (user emails) or "escalation_policy_ids".');
+      if (!body.content) throw invalidInput('add_responders needs "content": the message to the responders.');
+      const request = ctx.responders.request(incident, actor, body.content, [...users, ...policies], 'web');
+      return { incident: ctx.renderer.incident(incident), responder_request: ctx.responderRenderer.request(request) };
+    }
+    case 'accept_responder':
+    case 'decline_responder':
+      ctx.responders.reply(incident, actor, body.action === 'accept_responder', 'web');
+      break;
     case 'escalate':
       if (body.level === undefined) throw invalidInput('escalate needs "level".');
       ctx.incidents.update(incident, { escalation_level: body.level }, actor, 'web');

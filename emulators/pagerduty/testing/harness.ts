@@ -5,6 +5,7 @@ import type { ObservedExchange } from '../http/exchangeObserver';
 import { startPagerDutyEmulator, type PagerDutyEmulator, type PagerDutyEmulatorOptions } from '../index';
 import { createOpenApiValidator, type OpenApiValidator } from '../openapi';
 import type { Renderer } from '../render';
+import type { ResponderRenderer } from '../responders/render';
 import type { SeedInfo } from '../seed';
 import type { Delivery } from '../webhooks/delivery';
 
@@ -70,6 +71,7 @@ export interface PdAnswer {
   field_option?: RenderedBy<CustomFieldRenderer, 'option'>;
   field_options?: RenderedBy<CustomFieldRenderer, 'option'>[];
   custom_fields?: RenderedBy<CustomFieldRenderer, 'fieldValue'>[];
+  responder_request?: RenderedBy<ResponderRenderer, 'request'>;
   webhook_subscription?: Rendered<'webhookSubscription'>;
   webhook_subscriptions?: Rendered<'webhookSubscription'>[];
   limit?: number;
