@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import { Clock } from '../shared/clock';
 import { FaultInjector, faultMiddleware } from '../shared/faults';
 import { RequestLog, requestLogMiddleware } from '../shared/requestLog';
+import { businessServicesRouter } from './businessServices/routes';
 import { consoleApi } from './console/consoleApi';
 import { consolePage } from './console/page';
 import { CustomFieldOperations } from './customFields/operations';
@@ -20,11 +21,18 @@ import { incidentsRouter } from './incidents/routes';
 import { Links } from './links';
 import { Renderer } from './render';
 import { resourcesRouter } from './resources/routes';
+import { ResponderOperations } from './responders/operations';
+import { respondersRouter } from './responders/routes';
 import { applySeed, type SeedInfo, type SeedName } from './seed';
+import { StatusUpdateOperations } from './statusUpdates/operations';
+import { statusUpdatesRouter } from './statusUpdates/routes';
 import { PagerDutyStore } from './store';
 import { WebhookDeliveryScheduler } from './webhooks/delivery';
 import { WebhookPublisher } from './webhooks/publisher';
 import { webhookSubscriptionsRouter } from './webhooks/routes';
+import { WorkflowOperations } from './workflows/operations';
+import { WorkflowRenderer } from './workflows/render';
+import { workflowsRouter } from './workflows/routes';
 
 export interface PagerDutyAppOptions {
   /** The emulator's own base URL (for `self` and `html_url`); read lazily, known after listen. */
@@ -68,6 +76,10 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const incidents = new IncidentOperations(getStore, clock, publisher);
   const customFieldRenderer = new CustomFieldRenderer(renderer);
   const customFields = new CustomFieldOperations(getStore, clock, publisher, customFieldRenderer, incidents);
+  const responders = new ResponderOperations(getStore, clock, publisher, renderer.responders);
+  const statusUpdates = new StatusUpdateOperations(getStore, clock, publisher, renderer);
+  const workflowRenderer = new WorkflowRenderer(renderer);
+  const workflows = new WorkflowOperations(getStore, clock, publisher, workflowRenderer);
   let seedInfo: SeedInfo;
   const context: EmulatorContext = {
     store,
@@ -79,6 +91,11 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     incidents,
     customFields,
     customFieldRenderer,
+    responders,
+    responderRenderer: renderer.responders,
+    statusUpdates,
+    workflows,
+    workflowRenderer,
     publisher,
     deliveries,
     reset(seed) {
@@ -96,6 +113,11 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogMiddleware(requestLog, () => clock.now()));
+  // Snoozes end on the emulator clock; every request first re-triggers the ones that ended.
+  app.use((_req, _res, next) => {
+    incidents.expireSnoozes();
+    next();
+  });
   if (options.observeExchanges) app.use(exchangeObserverMiddleware(options.observeExchanges));
   // The console and its files need no API key, as PagerDuty's web app needs none of the REST API's.
   app.get('/', (_req, res) => {
@@ -125,6 +147,10 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   // Before the incidents router: `/incidents/custom_fields` is not an incident Id.
   app.use(customFieldsRouter(context));
   app.use(incidentsRouter(context));
+  app.use(respondersRouter(context));
+  app.use(statusUpdatesRouter(context));
+  app.use(workflowsRouter(context));
+  app.use(businessServicesRouter(context));
   app.use(resourcesRouter(context));
   app.use(webhookSubscriptionsRouter(context));
   app.use((_req, _res, next) => next(notFound()));

@@ -6,10 +6,15 @@ import type { CustomFieldOperations } from './customFields/operations';
 import type { CustomFieldRenderer } from './customFields/render';
 import type { IncidentOperations } from './incidents/operations';
 import type { Renderer } from './render';
+import type { ResponderOperations } from './responders/operations';
+import type { ResponderRenderer } from './responders/render';
 import type { SeedInfo, SeedName } from './seed';
+import type { StatusUpdateOperations } from './statusUpdates/operations';
 import type { PagerDutyStore } from './store';
 import type { WebhookDeliveryScheduler } from './webhooks/delivery';
 import type { WebhookPublisher } from './webhooks/publisher';
+import type { WorkflowOperations } from './workflows/operations';
+import type { WorkflowRenderer } from './workflows/render';
 
 /** Everything the routers share; built once by `createPagerDutyApp`. */
 export interface EmulatorContext {
@@ -22,6 +27,11 @@ export interface EmulatorContext {
   incidents: IncidentOperations;
   customFields: CustomFieldOperations;
   customFieldRenderer: CustomFieldRenderer;
+  responders: ResponderOperations;
+  responderRenderer: ResponderRenderer;
+  statusUpdates: StatusUpdateOperations;
+  workflows: WorkflowOperations;
+  workflowRenderer: WorkflowRenderer;
   publisher: WebhookPublisher;
   deliveries: WebhookDeliveryScheduler;
   /** Re-seeds the account: clears state, deliveries, rate windows and the request log. */

@@ -1,15 +1,19 @@
 import type { Links } from './links';
 import type { EscalationPolicy, Incident, LogEntry, Note, Priority, Service, Team, User, WebhookSubscription } from './model';
+import { ResponderRenderer } from './responders/render';
 import type { PagerDutyStore } from './store';
 
 /** Renders domain records as PagerDuty's JSON. One function per object shape, references included. */
 export class Renderer {
   readonly #store: () => PagerDutyStore;
   readonly #links: Links;
+  /** Responders and responder requests, which the incident itself lists. */
+  readonly responders: ResponderRenderer;
 
   constructor(store: () => PagerDutyStore, links: Links) {
     this.#store = store;
     this.#links = links;
+    this.responders = new ResponderRenderer(this, store);
   }
 
   get links(): Links {
@@ -259,7 +263,7 @@ export class Renderer {
         const team = store.teams.get(id);
         return include.has('teams') && team ? this.team(team) : this.teamRef(id);
       }),
-      pending_actions: [],
+      pending_actions: incident.snoozedUntil && incident.status === 'acknowledged' ? [{ type: 'unacknowledge', at: incident.snoozedUntil }] : [],
       // PagerDuty answers `"priority": null`; the document types it as an object only (overlay
       // request 1 in openapi/OVERLAY-REQUESTS.md), so until the overlay allows null it is omitted.
       ...(priority ? { priority: include.has('priorities') ? this.priority(priority) : this.priorityRef(priority.id) } : {}),
@@ -267,8 +271,7 @@ export class Renderer {
       resolve_reason: this.#resolveReason(incident),
       // The document types conference_bridge as an object only; an incident without one omits it.
       ...(incident.conferenceBridge ? { conference_bridge: this.#conferenceBridge(incident) } : {}),
-      incidents_responders: [],
-      responder_requests: [],
+      ...this.responders.ofIncident(incident),
       ...(withBody ? { body: { type: 'incident_body', details: incident.details ?? '' } } : {}),
     };
   }
@@ -312,6 +315,17 @@ export class Renderer {
       conference_bridge: this.#conferenceBridge(incident),
       resolve_reason: this.#resolveReason(incident),
       ...(incident.reopenedAt ? { reopened_at: incident.reopenedAt } : {}),
+    };
+  }
+
+  /** `data` of `incident.conference_bridge.updated` (the incident_conference_bridge example: numbers as a labelled list). */
+  webhookConferenceBridge(incident: Incident) {
+    const number = incident.conferenceBridge?.conferenceNumber;
+    return {
+      incident: this.incidentRef(incident),
+      conference_numbers: number ? [{ label: '', number }] : [],
+      conference_url: incident.conferenceBridge?.conferenceUrl ?? null,
+      type: 'incident_conference_bridge',
     };
   }
 

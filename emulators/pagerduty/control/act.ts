@@ -9,10 +9,28 @@ export const actBody = z
   .object({
     as: z.email(),
     incident_id: z.string().min(1),
-    action: z.enum(['acknowledge', 'resolve', 'reassign', 'note', 'priority', 'escalate', 'reopen', 'custom_field']),
-    /** reassign: emails of the new assignees. */
+    action: z.enum([
+      'acknowledge',
+      'resolve',
+      'reassign',
+      'note',
+      'priority',
+      'escalate',
+      'reopen',
+      'custom_field',
+      'add_responders',
+      'accept_responder',
+      'decline_responder',
+      'status_update',
+      'start_workflow',
+      'snooze',
+      'conference_bridge',
+    ]),
+    /** reassign: emails of the new assignees; add_responders: emails of the users to ask. */
     to: z.array(z.email()).min(1).optional(),
-    /** note: its content. */
+    /** add_responders: escalation policies to ask (their first level). */
+    escalation_policy_ids: z.array(z.string().min(1)).min(1).optional(),
+    /** note: its content; add_responders and status_update: the message. */
     content: z.string().trim().min(1).max(25_000).optional(),
     /** priority: a priority name (`P2`) or Id. */
     priority: z.string().min(1).optional(),
@@ -20,6 +38,13 @@ export const actBody = z
     level: z.number().int().min(1).optional(),
     /** resolve: a resolution note. */
     resolution: z.string().max(65_536).optional(),
+    /** snooze: seconds. */
+    duration: z.number().int().min(1).max(604_800).optional(),
+    /** conference_bridge: its number and URL. */
+    conference_number: z.string().max(1024).optional(),
+    conference_url: z.string().max(1024).optional(),
+    /** start_workflow: the incident workflow's Id. */
+    workflow_id: z.string().min(1).optional(),
     /** custom_field: the field's name or Id … */
     field: z.string().min(1).optional(),
     /** … and its new value (null clears it), checked against the field's type. */
@@ -69,6 +94,39 @@ export function act(ctx: EmulatorContext, actor: User, incidentId: string, body:
       const values = ctx.customFields.setValues(incident, [input], actor, 'web');
       return { incident: ctx.renderer.incident(incident), custom_fields: values.map(([field, value]) => ctx.customFieldRenderer.fieldValue(field, value)) };
     }
+    case 'add_responders': {
+      const users = (body.to ?? []).map((email) => {
+        const user = ctx.store.userByEmail(email);
+        if (!user) throw invalidInput(`No user has the email ${email}.`);
+        return { type: 'user' as const, id: user.id };
+      });
+      const policies = (body.escalation_policy_ids ?? []).map((id) => ({ type: 'escalation_policy' as const, id }));
+      if (users.length + policies.length === 0) throw invalidInput('add_responders needs "to" (user emails) or "escalation_policy_ids".');
+      if (!body.content) throw invalidInput('add_responders needs "content": the message to the responders.');
+      const request = ctx.responders.request(incident, actor, body.content, [...users, ...policies], 'web');
+      return { incident: ctx.renderer.incident(incident), responder_request: ctx.responderRenderer.request(request) };
+    }
+    case 'status_update': {
+      if (!body.content) throw invalidInput('status_update needs "content": the message.');
+      const update = ctx.statusUpdates.publish(incident, actor, { message: body.content }, 'web');
+      return { incident: ctx.renderer.incident(incident), status_update: ctx.statusUpdates.statusUpdate(update) };
+    }
+    case 'start_workflow': {
+      if (!body.workflow_id) throw invalidInput('start_workflow needs "workflow_id".');
+      const instance = ctx.workflows.start(ctx.workflows.get(body.workflow_id), incident, actor, 'web');
+      return { incident: ctx.renderer.incident(incident), incident_workflow_instance: ctx.workflowRenderer.instance(instance, incident) };
+    }
+    case 'snooze':
+      if (body.duration === undefined) throw invalidInput('snooze needs "duration" in seconds.');
+      ctx.incidents.snooze(incident, body.duration, actor, 'web');
+      break;
+    case 'conference_bridge':
+      ctx.incidents.update(incident, { conference_bridge: { conference_number: body.conference_number, conference_url: body.conference_url } }, actor, 'web');
+      break;
+    case 'accept_responder':
+    case 'decline_responder':
+      ctx.responders.reply(incident, actor, body.action === 'accept_responder', 'web');
+      break;
     case 'escalate':
       if (body.level === undefined) throw invalidInput('escalate needs "level".');
       ctx.incidents.update(incident, { escalation_level: body.level }, actor, 'web');

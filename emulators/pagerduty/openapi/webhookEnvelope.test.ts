@@ -55,6 +55,18 @@ describe.runIf(oracles)('v3 webhook payloads', () => {
     expect(validateWebhookPayload(envelope).valid).toBe(false);
   });
 
+  it('checks the data of responders, status updates, workflow instances, conference bridges and field values strictly', () => {
+    const responder = read('incident_responder.json') as Record<string, unknown>;
+    expect(validateWebhookData({ ...responder, state: 'maybe' }).valid).toBe(false);
+    expect(validateWebhookData({ ...responder, escalation_policy: null }).valid).toBe(true);
+    expect(validateWebhookData({ ...(read('incident_status_update.json') as object), extra: 1 }).valid).toBe(false);
+    expect(validateWebhookData({ ...(read('incident_conference_bridge.json') as object), conference_numbers: ['+1'] }).valid).toBe(false);
+    const values = read('incident_field_values.json') as { custom_fields: Record<string, unknown>[] };
+    expect(validateWebhookData({ ...values, custom_fields: [{ ...values.custom_fields[0], value: { value: 'x' } }] }).valid).toBe(false);
+    const { service: _service, ...withoutService } = read('incident_workflow_instance.json') as Record<string, unknown>;
+    expect(validateWebhookData(withoutService).valid).toBe(false);
+  });
+
   it('rejects what is not an envelope at all', () => {
     expect(validateWebhookPayload(null).valid).toBe(false);
     expect(validateWebhookPayload({ messages: [] }).valid).toBe(false);

@@ -5,9 +5,12 @@ import type { ObservedExchange } from '../http/exchangeObserver';
 import { startPagerDutyEmulator, type PagerDutyEmulator, type PagerDutyEmulatorOptions } from '../index';
 import { createOpenApiValidator, type OpenApiValidator } from '../openapi';
 import type { Renderer } from '../render';
+import type { ResponderRenderer } from '../responders/render';
 import type { SeedInfo } from '../seed';
+import type { StatusUpdateOperations } from '../statusUpdates/operations';
 import type { Delivery } from '../webhooks/delivery';
 import { oraclesPresent } from './oracles';
+import type { WorkflowRenderer } from '../workflows/render';
 
 /**
  * Test harness for the emulator's integration suites: starts it on a free port, records every
@@ -72,6 +75,16 @@ export interface PdAnswer {
   field_option?: RenderedBy<CustomFieldRenderer, 'option'>;
   field_options?: RenderedBy<CustomFieldRenderer, 'option'>[];
   custom_fields?: RenderedBy<CustomFieldRenderer, 'fieldValue'>[];
+  responder_request?: RenderedBy<ResponderRenderer, 'request'>;
+  status_update?: RenderedBy<StatusUpdateOperations, 'statusUpdate'>;
+  subscribers?: { subscriber_id: string; subscriber_type: string; has_indirect_subscription: boolean; subscribed_via: null }[];
+  subscriptions?: { subscriber_id: string; subscriber_type: string; subscribable_id: string; result: string }[];
+  incident_workflow?: RenderedBy<WorkflowRenderer, 'workflow'>;
+  incident_workflows?: RenderedBy<WorkflowRenderer, 'workflow'>[];
+  incident_workflow_instance?: RenderedBy<WorkflowRenderer, 'instance'>;
+  deleted_count?: number;
+  unauthorized_count?: number;
+  non_existent_count?: number;
   webhook_subscription?: Rendered<'webhookSubscription'>;
   webhook_subscriptions?: Rendered<'webhookSubscription'>[];
   limit?: number;
