@@ -29,6 +29,9 @@ import { PagerDutyStore } from './store';
 import { WebhookDeliveryScheduler } from './webhooks/delivery';
 import { WebhookPublisher } from './webhooks/publisher';
 import { webhookSubscriptionsRouter } from './webhooks/routes';
+import { WorkflowOperations } from './workflows/operations';
+import { WorkflowRenderer } from './workflows/render';
+import { workflowsRouter } from './workflows/routes';
 
 export interface PagerDutyAppOptions {
   /** The emulator's own base URL (for `self` and `html_url`); read lazily, known after listen. */
@@ -74,6 +77,8 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const customFields = new CustomFieldOperations(getStore, clock, publisher, customFieldRenderer, incidents);
   const responders = new ResponderOperations(getStore, clock, publisher, renderer.responders);
   const statusUpdates = new StatusUpdateOperations(getStore, clock, publisher, renderer);
+  const workflowRenderer = new WorkflowRenderer(renderer);
+  const workflows = new WorkflowOperations(getStore, clock, publisher, workflowRenderer);
   let seedInfo: SeedInfo;
   const context: EmulatorContext = {
     store,
@@ -88,6 +93,8 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     responders,
     responderRenderer: renderer.responders,
     statusUpdates,
+    workflows,
+    workflowRenderer,
     publisher,
     deliveries,
     reset(seed) {
@@ -136,6 +143,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   app.use(incidentsRouter(context));
   app.use(respondersRouter(context));
   app.use(statusUpdatesRouter(context));
+  app.use(workflowsRouter(context));
   app.use(resourcesRouter(context));
   app.use(webhookSubscriptionsRouter(context));
   app.use((_req, _res, next) => next(notFound()));

@@ -22,6 +22,7 @@ export const actBody = z
       'accept_responder',
       'decline_responder',
       'status_update',
+      'start_workflow',
     ]),
     /** reassign: emails of the new assignees; add_responders: emails of the users to ask. */
     to: z.array(z.email()).min(1).optional(),
@@ -35,6 +36,8 @@ export const actBody = z
     level: z.number().int().min(1).optional(),
     /** resolve: a resolution note. */
     resolution: z.string().max(65_536).optional(),
+    /** start_workflow: the incident workflow's Id. */
+    workflow_id: z.string().min(1).optional(),
     /** custom_field: the field's name or Id … */
     field: z.string().min(1).optional(),
     /** … and its new value (null clears it), checked against the field's type. */
@@ -100,6 +103,11 @@ export function act(ctx: EmulatorContext, actor: User, incidentId: string, body:
       if (!body.content) throw invalidInput('status_update needs "content": the message.');
       const update = ctx.statusUpdates.publish(incident, actor, { message: body.content }, 'web');
       return { incident: ctx.renderer.incident(incident), status_update: ctx.statusUpdates.statusUpdate(update) };
+    }
+    case 'start_workflow': {
+      if (!body.workflow_id) throw invalidInput('start_workflow needs "workflow_id".');
+      const instance = ctx.workflows.start(ctx.workflows.get(body.workflow_id), incident, actor, 'web');
+      return { incident: ctx.renderer.incident(incident), incident_workflow_instance: ctx.workflowRenderer.instance(instance, incident) };
     }
     case 'accept_responder':
     case 'decline_responder':
