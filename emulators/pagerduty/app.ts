@@ -112,6 +112,11 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogMiddleware(requestLog, () => clock.now()));
+  // Snoozes end on the emulator clock; every request first re-triggers the ones that ended.
+  app.use((_req, _res, next) => {
+    incidents.expireSnoozes();
+    next();
+  });
   if (options.observeExchanges) app.use(exchangeObserverMiddleware(options.observeExchanges));
   // The console and its files need no API key, as PagerDuty's web app needs none of the REST API's.
   app.get('/', (_req, res) => {
