@@ -223,11 +223,11 @@ beforeAll(async () => {
         },
         {
           id: 'r-workflow-done',
-          name: 'Notify stakeholders completed → internal comment',
-          runOn: { kind: 'incident', events: ['incident.workflow.completed'] },
+          name: 'Notify stakeholders started or completed → internal comment',
+          runOn: { kind: 'incident', events: ['incident.workflow.started', 'incident.workflow.completed'] },
           conditions: [{ field: 'incident.workflow_name', operator: 'equals', value: 'Notify stakeholders' }],
           filterLogic: { kind: 'all' },
-          actions: [{ type: 'add_case_comment', body: 'Workflow "{{incident.workflow}}" completed (started by {{incident.agent}})' }],
+          actions: [{ type: 'add_case_comment', body: 'Workflow "{{incident.workflow}}": {{incident.event}} (by {{incident.agent}})' }],
           stopProcessing: false,
         },
         {
@@ -242,6 +242,15 @@ beforeAll(async () => {
               values: { Description: 'Join {{incident.conference_bridge}} or dial {{incident.conference_number | default: "(no number)"}}' },
             },
           ],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-replied',
+          name: 'Responder replied → internal comment',
+          runOn: { kind: 'incident', events: ['incident.responder.replied'] },
+          conditions: [],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'add_case_comment', body: '{{incident.agent}} answered the request to respond; responders: {{incident.responders}}' }],
           stopProcessing: false,
         },
         {
@@ -440,6 +449,14 @@ describe('responders and custom fields', () => {
     expect(description).toContain('Grace Hopper');
   });
 
+  it("a responder's reply in PagerDuty reaches the Case", async () => {
+    const { caseId, incidentId } = await linkedCase('Reply please');
+    await changeCase('update', { Subject: 'Need help' }, caseId);
+    await waitForIdle(app.ctx);
+    await act('incident.responder.replied', incidentId, { as: 'grace@example.com', action: 'accept_responder' });
+    expect(comments(caseId)).toEqual(['Grace Hopper answered the request to respond; responders: Grace Hopper']);
+  });
+
   it('retries a responder request through a 500 and asks each responder once; a retry after a lost answer asks nobody again', async () => {
     const { caseId, incidentId } = await linkedCase('Responder retry');
     app.emulators.pagerduty.context.faults.add({ path: `^/incidents/${incidentId}/responder_requests$`, method: 'POST', status: 500, times: 1 });
@@ -557,7 +574,10 @@ describe('incident workflows', () => {
       action: 'start_workflow',
       workflow_id: ids.incidentWorkflows['Notify stakeholders'],
     });
-    expect(comments(caseId)).toEqual(['Workflow "Notify stakeholders" completed (started by Katherine Johnson)']);
+    expect(comments(caseId).sort()).toEqual([
+      'Workflow "Notify stakeholders": incident.workflow.completed (by Katherine Johnson)',
+      'Workflow "Notify stakeholders": incident.workflow.started (by Katherine Johnson)',
+    ]);
   });
 
   it('retries through a 500 and runs the workflow once; a retry after a lost answer finds the earlier run', async () => {
