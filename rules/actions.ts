@@ -5,7 +5,17 @@
  */
 import type { FieldCatalog, FieldDef, FieldScope } from './fields';
 import { requiredCaseFieldsForCreate, suggestField } from './fields';
-import type { Action, AddCaseCommentAction, AddNoteAction, CaseFieldValue, CreateIncidentAction, UpdateIncidentAction } from './model';
+import type {
+  Action,
+  AddCaseCommentAction,
+  AddNoteAction,
+  CaseFieldValue,
+  CreateIncidentAction,
+  EscalateIncidentAction,
+  SnoozeIncidentAction,
+  StartIncidentWorkflowAction,
+  UpdateIncidentAction,
+} from './model';
 import type { PathSegment } from './paths';
 import type { CompiledTemplate } from './templates';
 import { compileTemplate, renderPlaceholder } from './templates';
@@ -18,6 +28,13 @@ export type RenderedAction =
   | (Omit<CreateIncidentAction, 'title' | 'details'> & { title?: string; details?: string })
   | UpdateIncidentAction
   | AddNoteAction
+  | EscalateIncidentAction
+  | SnoozeIncidentAction
+  | { type: 'resolve_incident'; resolution?: string }
+  | { type: 'add_responders'; userIds: string[]; escalationPolicyIds: string[]; message: string }
+  | { type: 'publish_status_update'; message: string }
+  | StartIncidentWorkflowAction
+  | { type: 'set_conference_bridge'; conferenceNumber?: string; conferenceUrl?: string }
   | { type: 'set_case_fields'; values: Record<string, CaseFieldOutput> }
   | { type: 'create_case'; values: Record<string, CaseFieldOutput> }
   | (Omit<AddCaseCommentAction, 'isPublished'> & { isPublished: boolean });
@@ -54,6 +71,26 @@ function compileText(source: string, at: PathSegment[], catalog: FieldCatalog, s
     return null;
   }
   return result.template;
+}
+
+/** A Case-side template (or '' when it did not compile: the problem is reported, the renderer never runs). */
+function caseText(source: string, at: PathSegment[], catalog: FieldCatalog, problems: ActionProblem[]): (context: EvaluationContext) => string {
+  const template = compileText(source, at, catalog, 'case', problems);
+  return template ? templateRenderer(template) : () => '';
+}
+
+/** A literal conference URL must be a web address; one with placeholders is checked when it is sent. */
+function checkLiteralUrl(source: string, at: PathSegment[], problems: ActionProblem[]): void {
+  if (source.includes('{{') || source.trim() === '') return;
+  let url: URL | undefined;
+  try {
+    url = new URL(source.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    problems.push({ at, message: 'Enter a web address starting with https:// (or a template that renders one)' });
+  }
 }
 
 /** Compiles one Case field assignment into a closure producing the value to write. */
@@ -190,6 +227,42 @@ export function compileAction(action: Action, catalog: FieldCatalog, problems: A
       const content = compileText(action.content, ['content'], catalog, 'case', problems);
       const render = content ? templateRenderer(content) : () => '';
       renderer = (context) => ({ type: 'add_note', content: render(context) });
+      break;
+    }
+    case 'escalate_incident':
+    case 'snooze_incident':
+    case 'start_incident_workflow': {
+      const fixed = { ...action };
+      renderer = () => ({ ...fixed });
+      break;
+    }
+    case 'resolve_incident': {
+      const resolution = action.resolution === undefined ? null : caseText(action.resolution, ['resolution'], catalog, problems);
+      renderer = (context) => (resolution ? { type: 'resolve_incident', resolution: resolution(context) } : { type: 'resolve_incident' });
+      break;
+    }
+    case 'add_responders': {
+      const message = caseText(action.message, ['message'], catalog, problems);
+      const userIds = [...new Set(action.userIds ?? [])];
+      const escalationPolicyIds = [...new Set(action.escalationPolicyIds ?? [])];
+      renderer = (context) => ({ type: 'add_responders', userIds: [...userIds], escalationPolicyIds: [...escalationPolicyIds], message: message(context) });
+      break;
+    }
+    case 'publish_status_update': {
+      const message = caseText(action.message, ['message'], catalog, problems);
+      renderer = (context) => ({ type: 'publish_status_update', message: message(context) });
+      break;
+    }
+    case 'set_conference_bridge': {
+      if (action.conferenceUrl !== undefined) checkLiteralUrl(action.conferenceUrl, ['conferenceUrl'], problems);
+      const number = action.conferenceNumber === undefined ? null : caseText(action.conferenceNumber, ['conferenceNumber'], catalog, problems);
+      const url = action.conferenceUrl === undefined ? null : caseText(action.conferenceUrl, ['conferenceUrl'], catalog, problems);
+      renderer = (context) => {
+        const rendered: RenderedAction & { type: 'set_conference_bridge' } = { type: 'set_conference_bridge' };
+        if (number) rendered.conferenceNumber = number(context);
+        if (url) rendered.conferenceUrl = url(context);
+        return rendered;
+      };
       break;
     }
     case 'set_case_fields':

@@ -7,6 +7,7 @@
  * the part after the dot: the Case record by API name, the flattened incident (`IncidentRecord`)
  * by the incident field name.
  */
+import { INCIDENT_EVENT_TYPES } from './model';
 
 /** Field types as Salesforce's describe names them (the ones a Case rule can use). */
 export const SALESFORCE_FIELD_TYPES = [
@@ -123,6 +124,37 @@ export interface IncidentRecord {
   /** Who caused the event (webhook `agent`), null when PagerDuty did (e.g. escalation). */
   agent_email: string | null;
   agent_name: string | null;
+  /**
+   * Users responding (incident `incidents_responders`, grown by `incident.responder.added`).
+   * Optional here and below: a webhook whose payload does not carry them leaves the snapshot's.
+   */
+  responder_ids?: string[];
+  responder_names?: string[];
+  /** The latest status update's message (`incident.status_update_published`). */
+  status_update_message?: string | null;
+  /** The incident's conference bridge. */
+  conference_number?: string | null;
+  conference_url?: string | null;
+  /** The workflow of an `incident.workflow.started` / `.completed` event, null otherwise. */
+  workflow_id?: string | null;
+  workflow_name?: string | null;
+}
+
+/** Incident custom field values are keyed `custom_fields.<name>` in the record (`incident.custom_fields.<name>` in rules). */
+export const INCIDENT_CUSTOM_FIELD_PREFIX = 'custom_fields.';
+/** PagerDuty's custom field names: letters, digits, `_` and `-`. */
+const CUSTOM_FIELD_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$/;
+
+/** What the catalog may know of an incident custom field definition (`GET /incidents/custom_fields`). */
+export interface IncidentCustomFieldInfo {
+  name: string;
+  displayName?: string;
+  /** PagerDuty's `data_type`: string, integer, float, boolean, url, datetime. */
+  dataType?: string;
+  /** PagerDuty's `field_type`: single_value, single_value_fixed, multi_value, multi_value_fixed. */
+  fieldType?: string;
+  /** Options of a fixed field. */
+  options?: readonly string[];
 }
 
 /** The event kind is on the event, not the incident; it has this catalog key. */
@@ -130,6 +162,8 @@ export const INCIDENT_EVENT_TYPE_FIELD = 'incident.event_type';
 
 interface IncidentFieldSpec {
   name: keyof IncidentRecord | 'event_type';
+  /** Values that describe the event, not the incident: no previous value to compare with. */
+  perEvent?: boolean;
   label: string;
   type: SalesforceFieldType;
   picklistValues?: readonly string[];
@@ -140,17 +174,8 @@ const INCIDENT_FIELD_SPECS: readonly IncidentFieldSpec[] = [
     name: 'event_type',
     label: 'Event Kind',
     type: 'picklist',
-    picklistValues: [
-      'incident.triggered',
-      'incident.acknowledged',
-      'incident.unacknowledged',
-      'incident.resolved',
-      'incident.reassigned',
-      'incident.escalated',
-      'incident.priority_updated',
-      'incident.annotated',
-      'incident.reopened',
-    ],
+    picklistValues: INCIDENT_EVENT_TYPES,
+    perEvent: true,
   },
   { name: 'id', label: 'Incident ID', type: 'string' },
   { name: 'number', label: 'Incident Number', type: 'int' },
@@ -170,6 +195,13 @@ const INCIDENT_FIELD_SPECS: readonly IncidentFieldSpec[] = [
   { name: 'note_content', label: 'Note Content', type: 'textarea' },
   { name: 'agent_email', label: 'Agent Email', type: 'email' },
   { name: 'agent_name', label: 'Agent Name', type: 'string' },
+  { name: 'responder_ids', label: 'Responder IDs', type: 'multipicklist' },
+  { name: 'responder_names', label: 'Responder Names', type: 'multipicklist' },
+  { name: 'status_update_message', label: 'Latest Status Update', type: 'textarea' },
+  { name: 'conference_number', label: 'Conference Number', type: 'phone' },
+  { name: 'conference_url', label: 'Conference URL', type: 'url' },
+  { name: 'workflow_id', label: 'Workflow ID', type: 'string' },
+  { name: 'workflow_name', label: 'Workflow Name', type: 'string' },
 ];
 
 export const INCIDENT_FIELDS: readonly FieldDef[] = INCIDENT_FIELD_SPECS.map((spec) => ({
@@ -185,8 +217,41 @@ export const INCIDENT_FIELDS: readonly FieldDef[] = INCIDENT_FIELD_SPECS.map((sp
   updateable: false,
   nillable: true,
   defaultedOnCreate: false,
-  trackable: spec.name !== 'event_type',
+  trackable: spec.perEvent !== true,
 }));
+
+const CUSTOM_FIELD_TYPES: Readonly<Record<string, SalesforceFieldType>> = {
+  integer: 'int',
+  float: 'double',
+  boolean: 'boolean',
+  url: 'url',
+  datetime: 'datetime',
+};
+
+/**
+ * The catalog entry of an incident custom field. Without its definition (the engine has no I/O,
+ * and rules may name a field the account adds later) a field is text: values are compared as
+ * their string, a multi-value field as the set of its values.
+ */
+export function incidentCustomFieldDef(info: IncidentCustomFieldInfo): FieldDef {
+  const multi = info.fieldType?.startsWith('multi_value') === true;
+  const type: SalesforceFieldType = multi ? 'multipicklist' : (CUSTOM_FIELD_TYPES[info.dataType ?? ''] ?? (info.options ? 'picklist' : 'string'));
+  return {
+    key: `incident.${INCIDENT_CUSTOM_FIELD_PREFIX}${info.name}`,
+    name: `${INCIDENT_CUSTOM_FIELD_PREFIX}${info.name}`,
+    label: `Custom Field: ${info.displayName ?? info.name}`,
+    scope: 'incident',
+    type,
+    kind: kindOfType(type),
+    ...(info.options ? { picklistValues: info.options } : {}),
+    restrictedPicklist: info.fieldType?.endsWith('_fixed') === true,
+    createable: false,
+    updateable: false,
+    nillable: true,
+    defaultedOnCreate: false,
+    trackable: true,
+  };
+}
 
 function caseFieldDef(info: CaseFieldInfo): FieldDef {
   return {
@@ -210,7 +275,7 @@ function caseFieldDef(info: CaseFieldInfo): FieldDef {
  * Builds the catalog from the Case describe. Fields of types the engine does not handle
  * (address, location, base64, anyType, …) are left out, so rules naming them fail to compile.
  */
-export function buildFieldCatalog(caseFields: readonly CaseFieldInfo[]): FieldCatalog {
+export function buildFieldCatalog(caseFields: readonly CaseFieldInfo[], incidentCustomFields: readonly IncidentCustomFieldInfo[] = []): FieldCatalog {
   const fields = new Map<string, FieldDef>();
   for (const info of caseFields) {
     if (!(SALESFORCE_FIELD_TYPES as readonly string[]).includes(info.type)) continue;
@@ -218,6 +283,11 @@ export function buildFieldCatalog(caseFields: readonly CaseFieldInfo[]): FieldCa
     fields.set(def.key, def);
   }
   for (const def of INCIDENT_FIELDS) fields.set(def.key, def);
+  for (const info of incidentCustomFields) {
+    if (!CUSTOM_FIELD_NAME.test(info.name)) continue;
+    const def = incidentCustomFieldDef(info);
+    fields.set(def.key, def);
+  }
   return { fields };
 }
 
@@ -284,12 +354,23 @@ export const INCIDENT_FIELD_ALIASES: Readonly<Record<string, string>> = {
   'incident.agent': 'incident.agent_name',
   'incident.note': 'incident.note_content',
   'incident.event': 'incident.event_type',
+  'incident.responders': 'incident.responder_names',
+  'incident.status_update': 'incident.status_update_message',
+  'incident.conference_bridge': 'incident.conference_url',
+  'incident.workflow': 'incident.workflow_name',
 };
 
-/** The field a key names, directly or by an alias (see INCIDENT_FIELD_ALIASES). */
+/**
+ * The field a key names, directly, by an alias (see INCIDENT_FIELD_ALIASES), or as an incident
+ * custom field the catalog has no definition of (`incident.custom_fields.<name>`, as text).
+ */
 export function lookupField(catalog: FieldCatalog, key: string): FieldDef | undefined {
   const alias = INCIDENT_FIELD_ALIASES[key];
-  return catalog.fields.get(key) ?? (alias === undefined ? undefined : catalog.fields.get(alias));
+  const found = catalog.fields.get(key) ?? (alias === undefined ? undefined : catalog.fields.get(alias));
+  if (found) return found;
+  const prefix = `incident.${INCIDENT_CUSTOM_FIELD_PREFIX}`;
+  if (key.startsWith(prefix) && CUSTOM_FIELD_NAME.test(key.slice(prefix.length))) return incidentCustomFieldDef({ name: key.slice(prefix.length) });
+  return undefined;
 }
 
 /**

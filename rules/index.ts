@@ -1,7 +1,7 @@
 /** The rules engine's public API (pure: no I/O, no clock, no env; safe in the browser bundle). */
 export * from './model';
 export * from './fields';
-export { INCIDENT_EVENT_LABELS, incidentEventLabel } from './labels';
+export { ACTION_LABELS, ACTION_TASK_LABELS, INCIDENT_EVENT_LABELS, incidentEventLabel } from './labels';
 export type { RuleError, PathSegment } from './paths';
 export { formatPath, issuesToErrors } from './paths';
 export type { ValueType, Parsed } from './values';

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { FilterLogic, Ruleset, RunOn } from './model';
-import { INCIDENT_EVENT_TYPES, RULES_SCHEMA_VERSION, rulesetSchema, storedRulesetSchema } from './model';
+import { RULES_SCHEMA_VERSION, rulesetSchema, storedRulesetSchema } from './model';
 import type { RuleError } from './paths';
 import { issuesToErrors } from './paths';
 
@@ -22,6 +22,22 @@ export class RulesetDocumentError extends Error {
     super(`Invalid ruleset document: ${errors.map((e) => `${e.path || '(document)'}: ${e.message}`).join('; ')}`);
   }
 }
+
+/**
+ * What "every kind" meant for version 0: the event kinds of that release. Later kinds (responders,
+ * status updates, workflows…) are not added to old rules, which never asked for them.
+ */
+const V0_INCIDENT_EVENT_TYPES = [
+  'incident.triggered',
+  'incident.acknowledged',
+  'incident.unacknowledged',
+  'incident.resolved',
+  'incident.reassigned',
+  'incident.escalated',
+  'incident.priority_updated',
+  'incident.annotated',
+  'incident.reopened',
+] as const;
 
 const v0ConditionSchema = z.looseObject({
   field: z.string(),
@@ -59,7 +75,7 @@ function migrateRunOn(rule: V0Rule): RunOn {
       return { kind: 'case', on: 'both' };
     case 'incident':
       // Validated by the v1 schema right after; an unknown kind is reported there with its path.
-      return { kind: 'incident', events: (rule.incidentEvents ?? [...INCIDENT_EVENT_TYPES]) as Extract<RunOn, { kind: 'incident' }>['events'] };
+      return { kind: 'incident', events: (rule.incidentEvents ?? [...V0_INCIDENT_EVENT_TYPES]) as Extract<RunOn, { kind: 'incident' }>['events'] };
   }
 }
 

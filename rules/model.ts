@@ -26,6 +26,13 @@ export const INCIDENT_EVENT_TYPES = [
   'incident.priority_updated',
   'incident.annotated',
   'incident.reopened',
+  'incident.responder.added',
+  'incident.responder.replied',
+  'incident.status_update_published',
+  'incident.workflow.started',
+  'incident.workflow.completed',
+  'incident.custom_field_values.updated',
+  'incident.conference_bridge.updated',
 ] as const;
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
 export const incidentEventTypeSchema = z.enum(INCIDENT_EVENT_TYPES);
@@ -131,6 +138,52 @@ export const addNoteActionSchema = z.strictObject({
   type: z.literal('add_note'),
   content: templateSchema.min(1, 'Enter the note'),
 });
+/** PagerDuty numbers escalation levels from 1; policies have at most 20 rules. */
+export const MAX_ESCALATION_LEVEL = 20;
+export const escalateIncidentActionSchema = z.strictObject({
+  type: z.literal('escalate_incident'),
+  level: z.number().int('Enter a whole level').min(1, 'Levels start at 1').max(MAX_ESCALATION_LEVEL, `At most level ${MAX_ESCALATION_LEVEL}`),
+});
+/** PagerDuty's snooze accepts up to 604,800 seconds (7 days). */
+export const MAX_SNOOZE_MINUTES = 7 * 24 * 60;
+export const snoozeIncidentActionSchema = z.strictObject({
+  type: z.literal('snooze_incident'),
+  durationMinutes: z.number().int('Enter whole minutes').min(1, 'At least 1 minute').max(MAX_SNOOZE_MINUTES, 'At most 7 days (10,080 minutes)'),
+});
+export const resolveIncidentActionSchema = z.strictObject({
+  type: z.literal('resolve_incident'),
+  /** The resolution note (a template); PagerDuty adds it to the incident's Resolve log entry. */
+  resolution: templateSchema.optional(),
+});
+export const addRespondersActionSchema = z
+  .strictObject({
+    type: z.literal('add_responders'),
+    userIds: z.array(idSchema).optional(),
+    escalationPolicyIds: z.array(idSchema).optional(),
+    /** Sent with the responder request (a template). */
+    message: templateSchema.min(1, 'Enter the message responders receive'),
+  })
+  .refine(
+    (action) => (action.userIds?.length ?? 0) + (action.escalationPolicyIds?.length ?? 0) > 0,
+    'Choose at least one user or escalation policy to add as responders',
+  );
+export const publishStatusUpdateActionSchema = z.strictObject({
+  type: z.literal('publish_status_update'),
+  message: templateSchema.min(1, 'Enter the status update'),
+});
+export const startIncidentWorkflowActionSchema = z.strictObject({
+  type: z.literal('start_incident_workflow'),
+  workflowId: idSchema,
+});
+export const setConferenceBridgeActionSchema = z
+  .strictObject({
+    type: z.literal('set_conference_bridge'),
+    /** Dial-in number (a template), e.g. `+1 555 0100,,1234#`. */
+    conferenceNumber: templateSchema.optional(),
+    /** Meeting link (a template). */
+    conferenceUrl: templateSchema.optional(),
+  })
+  .refine((action) => Boolean(action.conferenceNumber?.trim() || action.conferenceUrl?.trim()), 'Enter a conference number, a URL or both');
 
 // Incident rule actions (PagerDuty → Salesforce). Keys of `values` are Case field API names.
 const caseFieldValueSchema = z.union([templateSchema, z.number(), z.boolean(), z.null()]);
@@ -149,13 +202,31 @@ export const addCaseCommentActionSchema = z.strictObject({
   isPublished: z.boolean().optional(),
 });
 
-export const CASE_ACTION_TYPES = ['create_incident', 'update_incident', 'add_note'] as const;
+export const CASE_ACTION_TYPES = [
+  'create_incident',
+  'update_incident',
+  'add_note',
+  'escalate_incident',
+  'snooze_incident',
+  'resolve_incident',
+  'add_responders',
+  'publish_status_update',
+  'start_incident_workflow',
+  'set_conference_bridge',
+] as const;
 export const INCIDENT_ACTION_TYPES = ['set_case_fields', 'create_case', 'add_case_comment'] as const;
 
 export const actionSchema = z.discriminatedUnion('type', [
   createIncidentActionSchema,
   updateIncidentActionSchema,
   addNoteActionSchema,
+  escalateIncidentActionSchema,
+  snoozeIncidentActionSchema,
+  resolveIncidentActionSchema,
+  addRespondersActionSchema,
+  publishStatusUpdateActionSchema,
+  startIncidentWorkflowActionSchema,
+  setConferenceBridgeActionSchema,
   setCaseFieldsActionSchema,
   createCaseActionSchema,
   addCaseCommentActionSchema,
@@ -165,6 +236,13 @@ export type ActionType = Action['type'];
 export type CreateIncidentAction = z.infer<typeof createIncidentActionSchema>;
 export type UpdateIncidentAction = z.infer<typeof updateIncidentActionSchema>;
 export type AddNoteAction = z.infer<typeof addNoteActionSchema>;
+export type EscalateIncidentAction = z.infer<typeof escalateIncidentActionSchema>;
+export type SnoozeIncidentAction = z.infer<typeof snoozeIncidentActionSchema>;
+export type ResolveIncidentAction = z.infer<typeof resolveIncidentActionSchema>;
+export type AddRespondersAction = z.infer<typeof addRespondersActionSchema>;
+export type PublishStatusUpdateAction = z.infer<typeof publishStatusUpdateActionSchema>;
+export type StartIncidentWorkflowAction = z.infer<typeof startIncidentWorkflowActionSchema>;
+export type SetConferenceBridgeAction = z.infer<typeof setConferenceBridgeActionSchema>;
 export type SetCaseFieldsAction = z.infer<typeof setCaseFieldsActionSchema>;
 export type CreateCaseAction = z.infer<typeof createCaseActionSchema>;
 export type AddCaseCommentAction = z.infer<typeof addCaseCommentActionSchema>;

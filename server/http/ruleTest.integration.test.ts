@@ -3,6 +3,7 @@ import type { Rule, Ruleset } from '../../rules';
 import type { RuleTestReply } from '../../contracts/authoring';
 import type { ApiErrorBody } from '../../contracts/api';
 import { signedInApi, startDemoApp } from '../testing/demoApp';
+import { fieldErrorsOf } from '../testing/replies';
 
 /**
  * "Test this rule" on a real incident as the admin knows it: by the number the UI shows (41, or
@@ -79,5 +80,111 @@ describe('Test this rule on a real incident', () => {
     expect(triggered.actions).toEqual([
       { type: 'add_case_comment', body: `Acknowledged in PagerDuty by PagerDuty: #${await incidentNumber(checkoutId!)}`, isPublished: false },
     ]);
+  });
+});
+
+describe('Test this rule previews the incident actions of issue 16', () => {
+  it('renders responders, a status update, a workflow, a bridge and a resolution for a real Case', async () => {
+    const agentId = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'agent')!.id;
+    const created = app.emulators.salesforce.store.insert('Case', { Subject: 'Preview me', Priority: 'High', Origin: 'Web', Status: 'New' }, agentId);
+    const caseNumber = String(app.emulators.salesforce.store.find('Case', created.Id)?.CaseNumber);
+    const { ids } = app.emulators.pagerduty.seedInfo();
+    const [userId, policyId, workflowId] = [
+      ids.users['grace@example.com']!,
+      ids.escalationPolicies['Engineering Escalation']!,
+      ids.incidentWorkflows['Notify stakeholders']!,
+    ];
+    const caseRule: Rule = {
+      id: 'rule-incident-actions',
+      name: 'Escalated Case → incident actions',
+      runOn: { kind: 'case', on: 'update' },
+      conditions: [],
+      filterLogic: { kind: 'all' },
+      actions: [
+        { type: 'add_responders', userIds: [userId], escalationPolicyIds: [policyId], message: 'Join for Case {{Case.CaseNumber}}' },
+        { type: 'publish_status_update', message: '{{Case.Subject}}: investigating' },
+        { type: 'start_incident_workflow', workflowId },
+        { type: 'set_conference_bridge', conferenceUrl: 'https://meet.example.com/{{Case.CaseNumber}}' },
+        { type: 'escalate_incident', level: 2 },
+        { type: 'snooze_incident', durationMinutes: 30 },
+        { type: 'resolve_incident', resolution: 'Solved in Case {{Case.CaseNumber}}' },
+      ],
+      stopProcessing: false,
+    };
+    const id = ((await call('POST', '/api/rulesets', { name: 'Incident actions preview' })).body as Ruleset).id;
+    expect((await call('PUT', `/api/rulesets/${id}`, { name: 'Incident actions preview', enabled: false, rules: [caseRule] })).status).toBe(200);
+    const reply = await call('POST', `/api/rulesets/${id}/rules/rule-incident-actions/test`, { caseNumber });
+    expect(reply.status).toBe(200);
+    expect((reply.body as RuleTestReply).actions).toEqual([
+      { type: 'add_responders', userIds: [userId], escalationPolicyIds: [policyId], message: `Join for Case ${caseNumber}` },
+      { type: 'publish_status_update', message: 'Preview me: investigating' },
+      { type: 'start_incident_workflow', workflowId },
+      { type: 'set_conference_bridge', conferenceUrl: `https://meet.example.com/${caseNumber}` },
+      { type: 'escalate_incident', level: 2 },
+      { type: 'snooze_incident', durationMinutes: 30 },
+      { type: 'resolve_incident', resolution: `Solved in Case ${caseNumber}` },
+    ]);
+  });
+
+  it('renders a status update comment and responder names from the sample incident', async () => {
+    const incidentRule: Rule = {
+      id: 'rule-status-comment',
+      name: 'Status update → comment',
+      runOn: { kind: 'incident', events: ['incident.status_update_published', 'incident.responder.added'] },
+      conditions: [],
+      filterLogic: { kind: 'all' },
+      actions: [
+        { type: 'add_case_comment', body: 'Update: {{incident.status_update}}', isPublished: true },
+        { type: 'set_case_fields', values: { Description: 'Responders: {{incident.responders}}; assignees: {{incident.assignees}}' } },
+      ],
+      stopProcessing: false,
+    };
+    const id = ((await call('POST', '/api/rulesets', { name: 'Status update preview' })).body as Ruleset).id;
+    expect((await call('PUT', `/api/rulesets/${id}`, { name: 'Status update preview', enabled: false, rules: [incidentRule] })).status).toBe(200);
+    const reply = await call('POST', `/api/rulesets/${id}/rules/rule-status-comment/test`, { sampleEvent: { eventType: 'incident.status_update_published' } });
+    expect(reply.status).toBe(200);
+    expect((reply.body as RuleTestReply).actions).toEqual([
+      { type: 'add_case_comment', body: 'Update: Sample status update: a fix is being deployed', isPublished: true },
+      { type: 'set_case_fields', values: { Description: 'Responders: Sample Subject Matter Expert; assignees: Sample Responder' } },
+    ]);
+  });
+});
+
+describe('Saving a rule checks the responders and workflows it names against PagerDuty', () => {
+  it('answers 400 at each unknown id, stores nothing, and saves once the ids exist', async () => {
+    const { ids } = app.emulators.pagerduty.seedInfo();
+    const id = ((await call('POST', '/api/rulesets', { name: 'Responders and workflows' })).body as Ruleset).id;
+    const withIds = (userId: string, workflowId: string): Rule => ({
+      id: 'rule-ids',
+      name: 'Escalated → responders and workflow',
+      runOn: { kind: 'case', on: 'update' },
+      conditions: [],
+      filterLogic: { kind: 'all' },
+      actions: [
+        {
+          type: 'add_responders',
+          userIds: [ids.users['grace@example.com']!, userId],
+          escalationPolicyIds: [ids.escalationPolicies['Engineering Escalation']!],
+          message: 'Help',
+        },
+        { type: 'start_incident_workflow', workflowId },
+      ],
+      stopProcessing: false,
+    });
+    const refused = await call('PUT', `/api/rulesets/${id}`, { name: 'Responders and workflows', enabled: false, rules: [withIds('PNOUSER', 'PNOFLOW')] });
+    expect(refused.status).toBe(400);
+    expect(fieldErrorsOf(refused)).toEqual([
+      { path: 'rules[0].actions[0].userIds[1]', message: 'PagerDuty has no user with the id PNOUSER: pick one from the list again' },
+      { path: 'rules[0].actions[1].workflowId', message: 'PagerDuty has no incident workflow with the id PNOFLOW: pick one from the list again' },
+    ]);
+    expect(((await call('GET', `/api/rulesets/${id}`)).body as Ruleset).rules).toEqual([]);
+
+    const workflowId = ids.incidentWorkflows['Notify stakeholders']!;
+    const saved = await call('PUT', `/api/rulesets/${id}`, {
+      name: 'Responders and workflows',
+      enabled: false,
+      rules: [withIds(ids.users['alan@example.com']!, workflowId)],
+    });
+    expect(saved.status).toBe(200);
   });
 });

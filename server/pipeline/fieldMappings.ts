@@ -107,7 +107,7 @@ export async function caseChangeFieldJob(
 }
 
 /** The incident an `incident.custom_field_values.updated` webhook is about. */
-export function customFieldValuesIncidentId(webhook: PagerDutyWebhookEvent): string {
+function customFieldValuesIncidentId(webhook: PagerDutyWebhookEvent): string {
   return (webhook.data.incident as { id: string }).id;
 }
 

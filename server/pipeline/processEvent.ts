@@ -8,8 +8,8 @@ import { readPriorityRouting, type PriorityRouting } from '../store/priorityRout
 import { SYNC_TABLES } from '../store/tables';
 import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
-import { CUSTOM_FIELD_VALUES_EVENT_KIND, FieldMappingReads, caseChangeFieldJob, customFieldValuesIncidentId, customFieldValuesOutcome } from './fieldMappings';
-import { flattenIncident } from './incidentRecord';
+import { CUSTOM_FIELD_VALUES_EVENT_KIND, FieldMappingReads, caseChangeFieldJob, customFieldValuesOutcome } from './fieldMappings';
+import { PER_EVENT_INCIDENT_FIELDS, fieldsFromIncidentEvent, flattenIncident } from './incidentRecord';
 import { routingJobForCaseChange, routingJobForIncidentEvent } from './priorityRouting';
 import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
@@ -286,7 +286,6 @@ function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInbox
   const payload = JSON.parse(event.payload) as unknown;
   if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
   if (event.kind === 'case_comment.create') return processCaseComment(deps, reads, event, payload as CaseCommentPayload);
-  if (event.kind === CUSTOM_FIELD_VALUES_EVENT_KIND) return processCustomFieldValues(reads, event, payload as PagerDutyWebhookEvent);
   if (event.kind.startsWith('incident.')) return processIncidentEvent(deps, reads, event, payload as PagerDutyWebhookEvent);
   return Promise.resolve({ status: 'ignored', note: `No processing for ${event.kind} events`, trace: null, jobs: [] });
 }
@@ -444,24 +443,33 @@ async function processIncidentEvent(
   webhook: PagerDutyWebhookEvent,
 ): Promise<OrNeedsWorker<Outcome>> {
   const eventType = webhook.event_type as IncidentEventType;
+  // Events about something on an incident (a note, a responder, a status update, a workflow
+  // instance, a bridge, custom field values) carry the incident as a reference: the rest of it
+  // comes from the snapshot, or once from PagerDuty.
+  const aboutIncident = webhook.data.type !== 'incident';
   const isNote = webhook.data.type === 'incident_note';
-  const incidentId = String(isNote ? (webhook.data.incident as { id: string }).id : webhook.data.id);
+  const incidentId = String(aboutIncident ? (webhook.data.incident as { id: string }).id : webhook.data.id);
   const previous = await reads.snapshot('incident', incidentId);
-  const base: OrNeedsWorker<Record<string, unknown>> = isNote ? (previous ?? (await reads.fetchIncident(incidentId))) : { ...flattenIncident(webhook.data) };
+  // Fields a webhook's incident does not carry (responders, the latest status update, custom
+  // field values) keep what the snapshot knows.
+  const base: OrNeedsWorker<Record<string, unknown>> = aboutIncident
+    ? (previous ?? (await reads.fetchIncident(incidentId)))
+    : { ...previous, ...flattenIncident(webhook.data) };
   if (base instanceof NeedsWorker) return base;
-  const noteContent = isNote ? jsonText(webhook.data.content) : null;
   const agentEmail = webhook.agent?.id ? await reads.agentEmail(webhook.agent.id) : null;
   if (agentEmail instanceof NeedsWorker) return agentEmail;
   const incident: Record<string, unknown> = {
     ...base,
-    note_content: noteContent,
+    ...PER_EVENT_INCIDENT_FIELDS,
+    ...(aboutIncident ? fieldsFromIncidentEvent(webhook.data, base) : {}),
     agent_email: agentEmail,
     agent_name: webhook.agent?.summary ?? null,
   };
-  const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, note_content: null } };
+  const noteContent = isNote ? (incident.note_content as string) : null;
+  const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, ...PER_EVENT_INCIDENT_FIELDS } };
   const link = await reads.linkByIncident(incidentId);
   // Written even when the batch's copy of the link already shows it: an action may have moved it since.
-  const linkStatus = !isNote && link && incident.status ? { incidentId, status: jsonText(incident.status) } : undefined;
+  const linkStatus = !aboutIncident && link && incident.status ? { incidentId, status: jsonText(incident.status) } : undefined;
   const incidentNumber = jsonText(incident.number ?? event.incident_number);
 
   const integrationUserId = await reads.pagerdutyIntegrationUserId();
@@ -513,22 +521,11 @@ async function processIncidentEvent(
     link &&
     routingJobForIncidentEvent(await reads.priorityRouting(), link, event.id, eventType, incidentId, incidentNumber);
   if (routing) jobs.push(routing);
-  return { status: 'processed', note: withRouting(summarize(result), routing), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
-}
-
-/**
- * `incident.custom_field_values.updated`: not an incident snapshot (its data names the incident
- * by reference), so it neither runs the rules nor touches the incident's snapshot; the custom
- * field mappings decide (fieldMappings.ts). Our own writes come back naming our integration user.
- */
-async function processCustomFieldValues(reads: BatchReads, event: StoredInboxEvent, webhook: PagerDutyWebhookEvent): Promise<OrNeedsWorker<Outcome>> {
-  const integrationUserId = await reads.pagerdutyIntegrationUserId();
-  if (integrationUserId instanceof NeedsWorker) return integrationUserId;
-  const echo = incidentEventEcho(webhook.agent?.id, integrationUserId, false);
-  if (echo) return { status: 'ignored', note: echo, trace: null, jobs: [] };
-  const link = await reads.linkByIncident(customFieldValuesIncidentId(webhook));
-  const outcome = await customFieldValuesOutcome(reads.fieldMappings(), event, webhook, link);
-  return { ...outcome, trace: null, ...(link?.incidentNumber ? { incidentNumber: link.incidentNumber } : {}) };
+  // Custom field mappings carry a person's new values to the Case whatever the rules decided (fieldMappings.ts).
+  const mapped = eventType === CUSTOM_FIELD_VALUES_EVENT_KIND ? await customFieldValuesOutcome(reads.fieldMappings(), event, webhook, link) : undefined;
+  if (mapped) jobs.push(...mapped.jobs);
+  const note = withRouting(summarize(result), routing) + (mapped?.jobs.length ? `; ${mapped.note}` : '');
+  return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {

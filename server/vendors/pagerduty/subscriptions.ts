@@ -69,13 +69,18 @@ export function webhookScopes(rulesets: readonly Ruleset[]): (string | null)[] {
  * changes: a person's change reassigns the incident.
  */
 export function webhookEventTypes(rulesets: readonly Ruleset[], options: { customFieldValues?: boolean; priorityRouting?: boolean } = {}): string[] {
-  const incidentRules = rulesets.some((ruleset) => ruleset.rules.some((rule) => rule.runOn.kind === 'incident'));
-  const types = [...(incidentRules ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES)];
+  const rules = rulesets.flatMap((ruleset) => ruleset.rules);
+  const types = new Set<string>(rules.some((rule) => rule.runOn.kind === 'incident') ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES);
+  // A retried status update or workflow start learns from these whether its first attempt wrote.
+  for (const action of rules.flatMap((rule) => rule.actions)) {
+    if (action.type === 'publish_status_update') types.add('incident.status_update_published');
+    if (action.type === 'start_incident_workflow') types.add('incident.workflow.started');
+  }
   // A custom field mapping that carries PagerDuty's values to Cases (store/fieldMappings.ts) hears their changes.
-  if (options.customFieldValues && !types.includes(CUSTOM_FIELD_VALUES_EVENT_TYPE)) types.push(CUSTOM_FIELD_VALUES_EVENT_TYPE);
+  if (options.customFieldValues) types.add(CUSTOM_FIELD_VALUES_EVENT_TYPE);
   // Active priority routing (store/priorityRouting.ts) follows a person's priority changes.
-  if (options.priorityRouting && !types.includes('incident.priority_updated')) types.push('incident.priority_updated');
-  return types;
+  if (options.priorityRouting) types.add('incident.priority_updated');
+  return [...types];
 }
 
 const sameTypes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((type) => b.includes(type));

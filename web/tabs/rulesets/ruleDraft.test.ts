@@ -142,7 +142,18 @@ describe('condition values by type', () => {
 
 describe('actions', () => {
   it('offers the action types of the rule side', () => {
-    expect(actionTypesFor({ kind: 'case', on: 'both' })).toEqual(['create_incident', 'update_incident', 'add_note']);
+    expect(actionTypesFor({ kind: 'case', on: 'both' })).toEqual([
+      'create_incident',
+      'update_incident',
+      'add_note',
+      'escalate_incident',
+      'snooze_incident',
+      'resolve_incident',
+      'add_responders',
+      'publish_status_update',
+      'start_incident_workflow',
+      'set_conference_bridge',
+    ]);
     expect(actionTypesFor({ kind: 'incident', events: ['incident.resolved'] })).toEqual(['set_case_fields', 'create_case', 'add_case_comment']);
   });
 

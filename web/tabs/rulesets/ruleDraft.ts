@@ -4,6 +4,7 @@
  * error paths land on the editor's inputs. No DOM, unit-tested.
  */
 import {
+  ACTION_LABELS as RULE_ACTION_LABELS,
   CASE_ACTION_TYPES,
   formatTemplateValue,
   INCIDENT_ACTION_TYPES,
@@ -142,14 +143,8 @@ export function actionTypesFor(runOn: Rule['runOn']): readonly Action['type'][] 
   return runOn.kind === 'case' ? CASE_ACTION_TYPES : INCIDENT_ACTION_TYPES;
 }
 
-export const ACTION_LABELS: Record<Action['type'], string> = {
-  create_incident: 'Create a PagerDuty incident',
-  update_incident: 'Update the linked incident',
-  add_note: 'Add a note to the linked incident',
-  set_case_fields: 'Set Case field values',
-  create_case: 'Create a Case',
-  add_case_comment: 'Add a Case comment',
-};
+/** The rules engine's action labels (one list for the editor, the test panel and the docs). */
+export const ACTION_LABELS = RULE_ACTION_LABELS;
 
 /** A new action of a type, with what it needs pre-filled (Create Case: every required field, empty). */
 export function newAction(type: Action['type'], meta: EditorMetadata): Action {
@@ -160,6 +155,20 @@ export function newAction(type: Action['type'], meta: EditorMetadata): Action {
       return { type, status: 'acknowledged' };
     case 'add_note':
       return { type, content: '' };
+    case 'escalate_incident':
+      return { type, level: 2 };
+    case 'snooze_incident':
+      return { type, durationMinutes: 60 };
+    case 'resolve_incident':
+      return { type, resolution: '' };
+    case 'add_responders':
+      return { type, userIds: [], message: '' };
+    case 'publish_status_update':
+      return { type, message: '' };
+    case 'start_incident_workflow':
+      return { type, workflowId: '' };
+    case 'set_conference_bridge':
+      return { type, conferenceNumber: '', conferenceUrl: '' };
     case 'set_case_fields': {
       const first = caseValueFields(meta, 'set_case_fields')[0];
       return { type, values: first ? { [first.name]: '' } : {} };

@@ -1,6 +1,6 @@
 import type { SyncLogEntry, SyncLogJob, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
 import type { StatusLook } from '../../components/status-badge/statusBadge';
-import { isOperatorName, OPERATORS } from '../../../rules';
+import { ACTION_TASK_LABELS, isOperatorName, OPERATORS } from '../../../rules';
 
 /** Pure helpers of the SYNC LOG tab (no DOM), tested on their own. */
 
@@ -30,12 +30,7 @@ export function jobStatus(job: Pick<SyncLogJob, 'state' | 'skippedReason'>): Syn
 /** Task names as people read them. */
 const TASK_LABELS: Record<string, string> = {
   process_event: 'Process event',
-  create_incident: 'Create incident',
-  update_incident: 'Update incident',
-  add_note: 'Add note',
-  set_case_fields: 'Set Case fields',
-  create_case: 'Create Case',
-  add_case_comment: 'Add Case comment',
+  ...ACTION_TASK_LABELS,
   sync_comment_to_note: 'Comment → note',
   sync_note_to_comment: 'Note → comment',
   push_custom_fields: 'Custom fields → incident',
