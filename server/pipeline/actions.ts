@@ -11,6 +11,7 @@ import { jsonText } from './jsonText';
 import type { CaseIncidentLink, LinkStore } from './links';
 import { sameTextKey, type OwnWrites } from './ownWrites';
 import type { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
+import { salesforceRecordId } from '../vendors/salesforce/recordId';
 import { soqlString } from '../vendors/salesforce/soql';
 import type { TaskHandler, TaskResult } from './worker';
 import { incidentActionHandlers } from './incidentActions';
@@ -245,7 +246,7 @@ async function createCase(deps: ActionDeps, payload: IncidentActionPayload<'crea
   if (mapping.incidentUrlField) values[mapping.incidentUrlField] = incident.html_url;
   // After a crash between the create and the link, find the Case we made by its incident field.
   const caseId = (await findCaseForIncident(deps, mapping, incident)) ?? (await deps.writer.create('Case', values));
-  const caseRecord = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId));
+  const caseRecord = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(salesforceRecordId(caseId)));
   const caseNumber = ((caseRecord as Record<string, unknown>).CaseNumber as string | undefined) ?? null;
   await deps.links.link({
     caseId,

@@ -524,7 +524,7 @@ async function processIncidentEvent(
   // Custom field mappings carry a person's new values to the Case whatever the rules decided (fieldMappings.ts).
   const mapped = eventType === CUSTOM_FIELD_VALUES_EVENT_KIND ? await customFieldValuesOutcome(reads.fieldMappings(), event, webhook, link) : undefined;
   if (mapped) jobs.push(...mapped.jobs);
-  const note = withRouting(summarize(result), routing) + (mapped?.jobs.length ? `; ${mapped.note}` : '');
+  const note = withRouting(summarize(result), routing) + (mapped ? `; ${mapped.note}` : '');
   return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 
