@@ -155,7 +155,10 @@ export interface SummaryReply {
     failures24h: number;
     /** Inbound events handled in the last 24 h. */
     processed24h: number;
+    /** Actions carried out in the last 24 h. */
     actionsDone24h: number;
+    /** Actions the engine chose not to carry out in the last 24 h; SYNC LOG says why. */
+    actionsSkipped24h: number;
     /** Jobs waiting for an admin's retry (SYNC LOG). */
     deadJobs: number;
   } | null;

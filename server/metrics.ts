@@ -6,6 +6,7 @@ import type { JobQueue } from './pipeline/jobQueue';
 import type { VendorSessions } from './vendors/sessions';
 import type { InboundEvent } from './pipeline/inbox';
 import type { Job } from './pipeline/jobQueue';
+import type { JobFinish } from './pipeline/worker';
 import { JOB_STATES, type JobState } from './pipeline/jobStates';
 
 /**
@@ -60,13 +61,13 @@ export function createMetrics(options: MetricsInputs): AppMetrics {
   });
   const jobsFinished = new Counter({
     name: `${prefix}sync_jobs_finished_total`,
-    help: 'Jobs finished by kind (the task: process_event or an action) and result (done, failed = retry scheduled, dead, lost = lease taken over).',
+    help: 'Jobs finished by kind (the task: process_event or an action) and result (done, skipped = done without acting, failed = retry scheduled, dead, lost = lease taken over).',
     labelNames: ['kind', 'result'] as const,
     registers: [registry],
   });
   const latency = new Histogram({
     name: `${prefix}sync_job_latency_seconds`,
-    help: 'Time from a job being enqueued (or manually retried) to it ending done or dead.',
+    help: 'Time from a job being enqueued (or manually retried) to it ending done, skipped or dead.',
     labelNames: ['kind', 'result'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [registry],
@@ -136,10 +137,10 @@ export function createMetrics(options: MetricsInputs): AppMetrics {
   });
 
   const onEventRecorded = (event: InboundEvent) => eventsReceived.inc({ source: event.source });
-  const onJobFinished = (job: Job, outcome: 'done' | 'failed' | 'dead' | 'lost') => {
+  const onJobFinished = (job: Job, outcome: JobFinish) => {
     jobsFinished.inc({ kind: job.task, result: outcome });
     if (outcome === 'failed') retries.inc({ kind: job.task, trigger: 'automatic' });
-    if (outcome === 'done' || outcome === 'dead') void observeLatency(db, latency, job, outcome);
+    if (outcome === 'done' || outcome === 'skipped' || outcome === 'dead') void observeLatency(db, latency, job, outcome);
   };
   sync.on('eventRecorded', onEventRecorded);
   sync.on('jobFinished', onJobFinished);
@@ -160,7 +161,7 @@ export function createMetrics(options: MetricsInputs): AppMetrics {
  * A job done on its first attempt was due at its creation (`runAt`), so no query is needed; only
  * jobs that went through retries (rare) read their creation time, keeping the hot path free of I/O.
  */
-async function observeLatency(db: Db, latency: Histogram<'kind' | 'result'>, job: Job, outcome: 'done' | 'dead'): Promise<void> {
+async function observeLatency(db: Db, latency: Histogram<'kind' | 'result'>, job: Job, outcome: 'done' | 'skipped' | 'dead'): Promise<void> {
   const finishedAt = Date.now();
   let startedAt = job.runAt.getTime();
   if (job.attempts > 1) {

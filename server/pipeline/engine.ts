@@ -14,7 +14,7 @@ import { OwnWrites } from './ownWrites';
 import { processEventsTask, processorAtIntake } from './processEvent';
 import { RulesCache } from './rulesCache';
 import type { SnapshotStore } from './snapshots';
-import { Worker } from './worker';
+import { Worker, type JobFinish } from './worker';
 
 export interface SyncEngineOptions {
   db: Db;
@@ -33,7 +33,7 @@ export interface SyncEngineOptions {
 }
 
 export interface SyncEngineEvents {
-  jobFinished: [job: Job, outcome: 'done' | 'failed' | 'dead' | 'lost', durationMs: number];
+  jobFinished: [job: Job, outcome: JobFinish, durationMs: number];
   eventRecorded: [event: InboundEvent, eventId: number];
 }
 

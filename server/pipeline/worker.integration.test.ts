@@ -131,3 +131,36 @@ describe.each(engines)('Worker batch lane on %s', (engine) => {
     worker = undefined;
   });
 });
+
+describe.each(engines)('Worker finish outcomes on %s', (engine) => {
+  let database: TestDatabase;
+  let worker: Worker | undefined;
+  beforeEach(async () => {
+    database = await createTestDatabase(engine);
+  });
+  afterEach(async () => {
+    await worker?.stop(1_000);
+    await database.drop();
+  });
+
+  it('tells a job done without acting (skipped, with its reason) apart from one carried out', async () => {
+    const queue = new JobQueue(database.db);
+    const finished: Record<string, string> = {};
+    worker = new Worker({
+      queue,
+      handlers: {
+        act: () => Promise.resolve({ result: { ok: true } }),
+        skip: () => Promise.resolve({ skipped: 'The incident has no linked Case' }),
+      },
+      classifyError: (error) => ({ retryable: false, message: (error as Error).message }),
+      logger: quiet,
+      pollIntervalMs: 50,
+      onJobFinished: (job, outcome) => (finished[job.key] = outcome),
+    });
+    await queue.enqueue({ task: 'act', payload: {}, key: 'acted' });
+    await queue.enqueue({ task: 'skip', payload: {}, key: 'skipped' });
+    worker.start();
+    await eventually(() => Object.keys(finished).length === 2, 'both jobs to finish');
+    expect(finished).toEqual({ acted: 'done', skipped: 'skipped' });
+  });
+});

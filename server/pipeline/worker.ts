@@ -21,6 +21,12 @@ export interface TaskResult {
 
 export type TaskHandler = (job: Job) => Promise<TaskResult | undefined>;
 
+/**
+ * How a claimed job ended, for metrics and SUMMARY: `skipped` is a job done without acting (its
+ * result says why); `lost` is one whose lease another worker took over before it finished.
+ */
+export type JobFinish = 'done' | 'skipped' | 'failed' | 'dead' | 'lost';
+
 /** Per job of a batch: its result (with the writes that commit with its completion), or its error. */
 export type BatchOutcome = { ok: true; result: TaskResult } | { ok: false; error: unknown };
 
@@ -59,7 +65,7 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   workerId?: string;
   /** Called after every job, for metrics and SUMMARY. */
-  onJobFinished?: (job: Job, outcome: 'done' | 'failed' | 'dead' | 'lost', durationMs: number) => void;
+  onJobFinished?: (job: Job, outcome: JobFinish, durationMs: number) => void;
 }
 
 /**
@@ -262,17 +268,18 @@ export class Worker {
   }
 
   /** Commits a job's writes with its completion; a failing write fails the job instead. */
-  async #complete(job: Job, result: TaskResult, durationMs: number): Promise<'done' | 'failed' | 'dead' | 'lost'> {
+  async #complete(job: Job, result: TaskResult, durationMs: number): Promise<JobFinish> {
     const { write, ...outcome } = result;
     try {
-      return (await this.#options.queue.completeWith(job, this.id, { ...outcome, durationMs }, write)) ? 'done' : 'lost';
+      if (!(await this.#options.queue.completeWith(job, this.id, { ...outcome, durationMs }, write))) return 'lost';
+      return outcome.skipped === undefined ? 'done' : 'skipped';
     } catch (error) {
       return this.#recordFailure(job, error, durationMs);
     }
   }
 
   /** Tells the owner (metrics, SUMMARY); a listener that throws must not stop the worker. */
-  #finished(job: Job, outcome: 'done' | 'failed' | 'dead' | 'lost', durationMs: number): void {
+  #finished(job: Job, outcome: JobFinish, durationMs: number): void {
     try {
       this.#options.onJobFinished?.(job, outcome, durationMs);
     } catch (error) {

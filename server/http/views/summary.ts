@@ -2,17 +2,20 @@ import type { Db } from '../../store/db';
 import { toDate } from '../../store/db';
 import { SYNC_TABLES } from '../../store/tables';
 import { PROCESS_EVENT_TASK } from '../../pipeline/inbox';
+import { SKIPPED_RESULT_PREFIX } from '../../pipeline/jobQueue';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SyncFigures {
   lastInboundAt: string | null;
-  /** When an action last finished successfully. */
+  /** When an action was last carried out. */
   lastActionAt: string | null;
   /** Inbound events handled (processed, or recognised as echoes / nothing to do) in the last 24 h. */
   processed24h: number;
-  /** Actions done in the last 24 h. */
+  /** Actions carried out in the last 24 h. */
   actionsDone24h: number;
+  /** Actions the engine chose not to carry out in the last 24 h (no linked Case…): SYNC LOG says why. */
+  actionsSkipped24h: number;
   /** Jobs that failed in the last 24 h and have not succeeded since (waiting for a retry, or dead). */
   failures24h: number;
   /** Jobs that gave up and wait for an admin's retry, whenever that happened. */
@@ -25,11 +28,18 @@ export interface SyncFigures {
  */
 export async function readSyncFigures(db: Db, now: Date = new Date()): Promise<SyncFigures | null> {
   const since = new Date(now.getTime() - DAY_MS);
-  const [lastEvent, lastAction, processed, actionsDone, failures, dead, anyJob] = await Promise.all([
+  const actions = () => db(SYNC_TABLES.jobs).where({ state: 'done' }).whereNot('task', PROCESS_EVENT_TASK);
+  // A skipped action ends done too; its stored result starts with the skip reason.
+  const carriedOut = () =>
+    actions().where((query) => {
+      void query.whereNull('result').orWhere('result', 'not like', `${SKIPPED_RESULT_PREFIX}%`);
+    });
+  const [lastEvent, lastAction, processed, actionsDone, actionsSkipped, failures, dead, anyJob] = await Promise.all([
     db(SYNC_TABLES.events).max({ at: 'received_at' }).first(),
-    db(SYNC_TABLES.jobs).where({ state: 'done' }).whereNot('task', PROCESS_EVENT_TASK).max({ at: 'finished_at' }).first(),
+    carriedOut().max({ at: 'finished_at' }).first(),
     db(SYNC_TABLES.events).whereIn('status', ['processed', 'ignored']).where('processed_at', '>=', since).count({ count: '*' }).first(),
-    db(SYNC_TABLES.jobs).where({ state: 'done' }).whereNot('task', PROCESS_EVENT_TASK).where('finished_at', '>=', since).count({ count: '*' }).first(),
+    carriedOut().where('finished_at', '>=', since).count({ count: '*' }).first(),
+    actions().where('result', 'like', `${SKIPPED_RESULT_PREFIX}%`).where('finished_at', '>=', since).count({ count: '*' }).first(),
     db(SYNC_TABLES.jobs).whereIn('state', ['failed', 'dead']).where('updated_at', '>=', since).count({ count: '*' }).first(),
     db(SYNC_TABLES.jobs).where({ state: 'dead' }).count({ count: '*' }).first(),
     db(SYNC_TABLES.jobs).first<{ id: number } | undefined>('id'),
@@ -40,6 +50,7 @@ export async function readSyncFigures(db: Db, now: Date = new Date()): Promise<S
     lastActionAt: lastAction?.at == null ? null : toDate(lastAction.at).toISOString(),
     processed24h: Number(processed?.count ?? 0),
     actionsDone24h: Number(actionsDone?.count ?? 0),
+    actionsSkipped24h: Number(actionsSkipped?.count ?? 0),
     failures24h: Number(failures?.count ?? 0),
     deadJobs: Number(dead?.count ?? 0),
   };

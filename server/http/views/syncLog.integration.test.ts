@@ -292,11 +292,14 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
   it('computes SUMMARY figures and ruleset counts', async () => {
     const db = database.db;
     const now = new Date(at(10).getTime());
+    // Skipped after the last action carried out: counted apart, and not the "last action".
+    await insertJob(db, { task: 'add_case_comment', state: 'done', at: at(7), result: { skipped: 'The incident has no linked Case' } });
     expect(await readSyncFigures(db, now)).toEqual({
       lastInboundAt: at(5).toISOString(),
       lastActionAt: at(6).toISOString(),
       processed24h: 3,
       actionsDone24h: 2,
+      actionsSkipped24h: 1,
       failures24h: 2,
       deadJobs: 1,
     });
@@ -304,6 +307,7 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
     expect(await readSyncFigures(db, new Date(now.getTime() + 25 * 3600_000))).toMatchObject({
       processed24h: 0,
       actionsDone24h: 0,
+      actionsSkipped24h: 0,
       failures24h: 0,
       deadJobs: 1,
     });

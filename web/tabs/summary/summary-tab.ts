@@ -156,6 +156,12 @@ export class PdSummaryTab extends LitElement {
     return html`<dl class="slds-list_horizontal slds-wrap" data-testid="summary-sync-status">
       ${row('Last inbound event', at(sync.lastInboundAt))} ${row('Last action', at(sync.lastActionAt))}
       ${row('Events processed (24 h)', formatCount(sync.processed24h))} ${row('Actions done (24 h)', formatCount(sync.actionsDone24h))}
+      ${row(
+        'Actions skipped (24 h)',
+        sync.actionsSkipped24h > 0
+          ? html`${formatCount(sync.actionsSkipped24h)} · <a href="/sync-log" @click=${this.handleSyncLogLink}>Why, on SYNC LOG</a>`
+          : formatCount(sync.actionsSkipped24h),
+      )}
       ${row('Failures (24 h)', html`<span class=${sync.failures24h > 0 ? 'slds-text-color_error' : ''}>${formatCount(sync.failures24h)}</span>`)}
       ${row(
         'Dead jobs',
