@@ -47,10 +47,13 @@ export const postRuleTest = (ctx: AppContext) => async (req: Request, res: Respo
   } else {
     if (rule.runOn.kind !== 'incident') throw wrongEvent('sampleEvent', 'This rule runs on Case changes: test it with a Case number');
     const { eventType, incidentId } = input.sampleEvent;
-    const incident = incidentId ? await readIncident(ctx, incidentId, eventType) : sampleIncident(eventType);
+    const read = incidentId ? await readIncident(ctx, incidentId, eventType) : sampleIncident(eventType);
+    previous = incidentId ? await ctx.snapshots.get('incident', read.id) : undefined;
+    // What PagerDuty's incident does not carry (the latest status update, custom field values)
+    // is what the engine last saw, as for a real event.
+    const incident: Record<string, unknown> & typeof read = { ...previous, ...read };
     if (incidentId && eventType === 'incident.annotated') incident.note_content = 'Test note';
-    previous = incidentId ? await ctx.snapshots.get('incident', incident.id) : undefined;
-    event = { kind: 'incident', eventType, incident: { ...incident } };
+    event = { kind: 'incident', eventType, incident };
     summary = { kind: 'incident', eventType, incidentId: incident.id, incidentNumber: incident.number, source: incidentId ? 'pagerduty' : 'sample' };
   }
 

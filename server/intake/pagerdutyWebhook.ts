@@ -32,6 +32,15 @@ const noteData = z.looseObject({
   incident: z.looseObject({ id: z.string().min(1).max(40) }),
 });
 
+/**
+ * Data about something on an incident (a responder, a status update, a workflow instance, a
+ * conference bridge, custom field values): the incident is a reference inside it.
+ */
+const aboutIncidentData = z.looseObject({
+  type: z.string().min(1),
+  incident: z.looseObject({ id: z.string().min(1).max(40) }),
+});
+
 export type ParsedWebhook =
   | { kind: 'incident'; event: PagerDutyWebhookEvent; incidentId: string; incidentNumber: string | null; occurredAt: Date }
   | { kind: 'ping'; event: PagerDutyWebhookEvent }
@@ -59,11 +68,13 @@ export function parseWebhookBody(raw: Buffer): ParsedWebhook {
     return { kind: 'incident', event, incidentId: note.data.incident.id, incidentNumber: null, occurredAt };
   }
   const incident = incidentData.safeParse(event.data);
-  // Types such as incident.responder.added carry other data; they are not incident snapshots.
   if (!incident.success) {
-    return event.data.type === 'incident'
-      ? { kind: 'invalid', message: `${event.event_type} with a malformed incident: ${describe(incident.error)}` }
-      : { kind: 'other', event };
+    if (event.data.type === 'incident') return { kind: 'invalid', message: `${event.event_type} with a malformed incident: ${describe(incident.error)}` };
+    // incident.responder.added, incident.status_update_published…: the processor completes the
+    // incident from its snapshot (or a REST read) and adds what the event says.
+    const about = aboutIncidentData.safeParse(event.data);
+    if (about.success) return { kind: 'incident', event, incidentId: about.data.incident.id, incidentNumber: null, occurredAt };
+    return { kind: 'other', event };
   }
   const number = incident.data.number;
   return { kind: 'incident', event, incidentId: incident.data.id, incidentNumber: number === undefined ? null : String(number), occurredAt };

@@ -12,6 +12,7 @@ import { sameTextKey, type OwnWrites } from './ownWrites';
 import type { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
 import { soqlString } from '../vendors/salesforce/soql';
 import type { TaskHandler, TaskResult } from './worker';
+import { incidentActionHandlers } from './incidentActions';
 
 export interface ActionDeps {
   db: Db;
@@ -51,13 +52,15 @@ const NO_LINKED_CASE = 'The incident has no linked Case';
 const MAX_TITLE = 1024;
 
 /**
- * One handler per action type, plus comment ⇄ note sync. Each is safe to run again after a
+ * One handler per action type, plus comment ⇄ note sync (the actions on the linked incident
+ * beyond create, update and note are in incidentActions.ts). Each is safe to run again after a
  * crash or a retry: incidents are created with `incident_key` = the Case Id (PagerDuty refuses
  * a second open incident with that key), links are unique per side, and comments and notes are
  * looked up before a retried write.
  */
 export function actionHandlers(deps: ActionDeps): Record<string, TaskHandler> {
   return {
+    ...incidentActionHandlers(deps),
     create_incident: (job) => createIncident(deps, job, job.payload as CaseActionPayload<'create_incident'>),
     update_incident: (job) => updateIncident(deps, job.payload as CaseActionPayload<'update_incident'>),
     add_note: (job) => addNote(deps, job, job.payload as CaseActionPayload<'add_note'>),

@@ -4,6 +4,7 @@ import { SalesforceSettingsIncomplete } from '../vendors/salesforce/connect';
 import { RulesCompileError } from './rulesCache';
 import { SalesforceRecordError } from '../vendors/salesforce/batchingWriter';
 import type { FailureClass } from './worker';
+import { ActionRejected } from './actionErrors';
 
 /** Salesforce error codes that a retry cannot fix: the data or the configuration must change. */
 const PERMANENT_SALESFORCE_CODES = new Set([
@@ -30,6 +31,7 @@ const PERMANENT_SALESFORCE_CODES = new Set([
  * not.
  */
 export function classifyError(error: unknown): FailureClass {
+  if (error instanceof ActionRejected) return { retryable: false, message: error.message, hint: error.hint };
   if (error instanceof PagerDutyApiError) {
     const text = `PagerDuty ${error.status}${error.code ? ` (code ${error.code})` : ''}: ${error.message}${error.errors.length ? ` — ${error.errors.join('; ')}` : ''}`;
     if (error.status === 429) {
@@ -105,6 +107,9 @@ function hintForPagerDuty400(error: PagerDutyApiError): string {
   if (/From/i.test(text)) return 'The integration user email (From) is not a PagerDuty user: fix it on OBJECT MAPPINGS or CONNECTIONS.';
   if (/service/i.test(text)) return "The rule's PagerDuty service is invalid or disabled: choose another service in the rule.";
   if (/priorit/i.test(text)) return "The rule's priority does not exist (or priorities are off in PagerDuty): choose another.";
+  if (/escalation.?polic/i.test(text)) return "The rule's escalation policy does not exist in PagerDuty: choose another in the rule.";
+  if (/escalation.?level/i.test(text)) return "The incident's escalation policy has no such level: choose a lower level in the rule.";
+  if (/user|assignee/i.test(text)) return "A user in the rule does not exist in PagerDuty: pick the rule's users again.";
   return 'PagerDuty rejected the request: check the rule action against PagerDuty.';
 }
 

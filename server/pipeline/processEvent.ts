@@ -7,7 +7,7 @@ import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import { SYNC_TABLES } from '../store/tables';
 import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
-import { flattenIncident } from './incidentRecord';
+import { PER_EVENT_INCIDENT_FIELDS, fieldsFromIncidentEvent, flattenIncident } from './incidentRecord';
 import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
@@ -412,24 +412,33 @@ async function processIncidentEvent(
   webhook: PagerDutyWebhookEvent,
 ): Promise<OrNeedsWorker<Outcome>> {
   const eventType = webhook.event_type as IncidentEventType;
+  // Events about something on an incident (a note, a responder, a status update, a workflow
+  // instance, a bridge, custom field values) carry the incident as a reference: the rest of it
+  // comes from the snapshot, or once from PagerDuty.
+  const aboutIncident = webhook.data.type !== 'incident';
   const isNote = webhook.data.type === 'incident_note';
-  const incidentId = String(isNote ? (webhook.data.incident as { id: string }).id : webhook.data.id);
+  const incidentId = String(aboutIncident ? (webhook.data.incident as { id: string }).id : webhook.data.id);
   const previous = await reads.snapshot('incident', incidentId);
-  const base: OrNeedsWorker<Record<string, unknown>> = isNote ? (previous ?? (await reads.fetchIncident(incidentId))) : { ...flattenIncident(webhook.data) };
+  // Fields a webhook's incident does not carry (responders, the latest status update, custom
+  // field values) keep what the snapshot knows.
+  const base: OrNeedsWorker<Record<string, unknown>> = aboutIncident
+    ? (previous ?? (await reads.fetchIncident(incidentId)))
+    : { ...previous, ...flattenIncident(webhook.data) };
   if (base instanceof NeedsWorker) return base;
-  const noteContent = isNote ? jsonText(webhook.data.content) : null;
   const agentEmail = webhook.agent?.id ? await reads.agentEmail(webhook.agent.id) : null;
   if (agentEmail instanceof NeedsWorker) return agentEmail;
   const incident: Record<string, unknown> = {
     ...base,
-    note_content: noteContent,
+    ...PER_EVENT_INCIDENT_FIELDS,
+    ...(aboutIncident ? fieldsFromIncidentEvent(webhook.data, base) : {}),
     agent_email: agentEmail,
     agent_name: webhook.agent?.summary ?? null,
   };
-  const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, note_content: null } };
+  const noteContent = isNote ? (incident.note_content as string) : null;
+  const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, ...PER_EVENT_INCIDENT_FIELDS } };
   const link = await reads.linkByIncident(incidentId);
   // Written even when the batch's copy of the link already shows it: an action may have moved it since.
-  const linkStatus = !isNote && link && incident.status ? { incidentId, status: jsonText(incident.status) } : undefined;
+  const linkStatus = !aboutIncident && link && incident.status ? { incidentId, status: jsonText(incident.status) } : undefined;
   const incidentNumber = jsonText(incident.number ?? event.incident_number);
 
   const integrationUserId = await reads.pagerdutyIntegrationUserId();

@@ -67,9 +67,11 @@ const STATUS_AFTER: Partial<Record<IncidentEventType, IncidentRecord['status']>>
 
 /**
  * The built-in sample incident for "Test this rule" without a real one: plausible values for
- * every field, with the status the event kind implies and a note on incident.annotated.
+ * every field, with the status the event kind implies, a note on incident.annotated and the
+ * workflow on incident.workflow.* events.
  */
-export function sampleIncident(eventType: IncidentEventType): IncidentRecord {
+export function sampleIncident(eventType: IncidentEventType): IncidentRecord & Record<string, unknown> {
+  const workflow = eventType === 'incident.workflow.started' || eventType === 'incident.workflow.completed';
   return {
     id: 'PSAMPLE',
     number: 1234,
@@ -89,5 +91,13 @@ export function sampleIncident(eventType: IncidentEventType): IncidentRecord {
     note_content: eventType === 'incident.annotated' ? 'Sample note: rolled back the last deploy' : null,
     agent_email: 'responder@example.com',
     agent_name: 'Sample Responder',
+    responder_ids: ['PSAMPLEUSER2'],
+    responder_names: ['Sample Subject Matter Expert'],
+    status_update_message: 'Sample status update: a fix is being deployed',
+    conference_number: '+1 555 0100,,1234#',
+    conference_url: 'https://meet.example.com/sample',
+    workflow_id: workflow ? 'PSAMPLEWF' : null,
+    workflow_name: workflow ? 'Sample Major Incident Workflow' : null,
+    'custom_fields.environment': 'production',
   };
 }

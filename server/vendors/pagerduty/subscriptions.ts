@@ -64,8 +64,15 @@ export function webhookScopes(rulesets: readonly Ruleset[]): (string | null)[] {
  * PagerDuty a delivery per incident).
  */
 export function webhookEventTypes(rulesets: readonly Ruleset[]): string[] {
-  const incidentRules = rulesets.some((ruleset) => ruleset.rules.some((rule) => rule.runOn.kind === 'incident'));
-  return [...(incidentRules ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES)];
+  const rules = rulesets.flatMap((ruleset) => ruleset.rules);
+  if (rules.some((rule) => rule.runOn.kind === 'incident')) return [...WEBHOOK_EVENT_TYPES];
+  const types = new Set(ALWAYS_FOLLOWED_EVENT_TYPES);
+  // A retried status update or workflow start learns from these whether its first attempt wrote.
+  for (const action of rules.flatMap((rule) => rule.actions)) {
+    if (action.type === 'publish_status_update') types.add('incident.status_update_published');
+    if (action.type === 'start_incident_workflow') types.add('incident.workflow.started');
+  }
+  return [...types];
 }
 
 const sameTypes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((type) => b.includes(type));
