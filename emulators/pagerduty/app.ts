@@ -6,6 +6,9 @@ import { FaultInjector, faultMiddleware } from '../shared/faults';
 import { RequestLog, requestLogMiddleware } from '../shared/requestLog';
 import { consoleApi } from './console/consoleApi';
 import { consolePage } from './console/page';
+import { CustomFieldOperations } from './customFields/operations';
+import { CustomFieldRenderer } from './customFields/render';
+import { customFieldsRouter } from './customFields/routes';
 import type { EmulatorContext } from './context';
 import { controlRouter } from './control/routes';
 import { authMiddleware } from './http/auth';
@@ -17,6 +20,8 @@ import { incidentsRouter } from './incidents/routes';
 import { Links } from './links';
 import { Renderer } from './render';
 import { resourcesRouter } from './resources/routes';
+import { ResponderOperations } from './responders/operations';
+import { respondersRouter } from './responders/routes';
 import { applySeed, type SeedInfo, type SeedName } from './seed';
 import { PagerDutyStore } from './store';
 import { WebhookDeliveryScheduler } from './webhooks/delivery';
@@ -63,6 +68,9 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   });
   const publisher = new WebhookPublisher(getStore, renderer, clock, deliveries);
   const incidents = new IncidentOperations(getStore, clock, publisher);
+  const customFieldRenderer = new CustomFieldRenderer(renderer);
+  const customFields = new CustomFieldOperations(getStore, clock, publisher, customFieldRenderer, incidents);
+  const responders = new ResponderOperations(getStore, clock, publisher, renderer.responders);
   let seedInfo: SeedInfo;
   const context: EmulatorContext = {
     store,
@@ -72,6 +80,10 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     rateLimiter,
     renderer,
     incidents,
+    customFields,
+    customFieldRenderer,
+    responders,
+    responderRenderer: renderer.responders,
     publisher,
     deliveries,
     reset(seed) {
@@ -79,7 +91,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
       rateLimiter.reset();
       requestLog.reset();
       faults.clear();
-      seedInfo = applySeed(store, incidents, seed, clock.date().toISOString());
+      seedInfo = applySeed(store, { incidents, customFields }, seed, clock.date().toISOString());
       return structuredClone(seedInfo);
     },
     seedInfo: () => structuredClone(seedInfo),
@@ -115,7 +127,10 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   );
   app.use(authMiddleware(getStore));
   app.use(rateLimitMiddleware(rateLimiter));
+  // Before the incidents router: `/incidents/custom_fields` is not an incident Id.
+  app.use(customFieldsRouter(context));
   app.use(incidentsRouter(context));
+  app.use(respondersRouter(context));
   app.use(resourcesRouter(context));
   app.use(webhookSubscriptionsRouter(context));
   app.use((_req, _res, next) => next(notFound()));

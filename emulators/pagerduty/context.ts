@@ -2,8 +2,12 @@ import type { Clock } from '../shared/clock';
 import type { FaultInjector } from '../shared/faults';
 import type { RequestLog } from '../shared/requestLog';
 import type { RateLimiter } from './http/rateLimit';
+import type { CustomFieldOperations } from './customFields/operations';
+import type { CustomFieldRenderer } from './customFields/render';
 import type { IncidentOperations } from './incidents/operations';
 import type { Renderer } from './render';
+import type { ResponderOperations } from './responders/operations';
+import type { ResponderRenderer } from './responders/render';
 import type { SeedInfo, SeedName } from './seed';
 import type { PagerDutyStore } from './store';
 import type { WebhookDeliveryScheduler } from './webhooks/delivery';
@@ -18,6 +22,10 @@ export interface EmulatorContext {
   rateLimiter: RateLimiter;
   renderer: Renderer;
   incidents: IncidentOperations;
+  customFields: CustomFieldOperations;
+  customFieldRenderer: CustomFieldRenderer;
+  responders: ResponderOperations;
+  responderRenderer: ResponderRenderer;
   publisher: WebhookPublisher;
   deliveries: WebhookDeliveryScheduler;
   /** Re-seeds the account: clears state, deliveries, rate windows and the request log. */

@@ -94,6 +94,8 @@ export interface Incident {
   conferenceBridge: { conferenceNumber?: string; conferenceUrl?: string } | null;
   /** Set when the incident was resolved by being merged into another one. */
   mergedIntoId: string | null;
+  /** While set, the acknowledged incident is snoozed: it goes back to triggered at this time. */
+  snoozedUntil: string | null;
   firstTriggerLogEntryId: string;
 }
 
@@ -113,7 +115,9 @@ export type LogEntryType =
   | 'assign_log_entry'
   | 'escalate_log_entry'
   | 'annotate_log_entry'
-  | 'urgency_change_log_entry';
+  | 'urgency_change_log_entry'
+  | 'snooze_log_entry'
+  | 'custom_field_value_change_log_entry';
 
 export interface LogEntry {
   id: string;
@@ -169,3 +173,113 @@ export const ACCOUNT_ABILITIES = [
   'event_rules',
   'preview_incident_alert_grouping',
 ] as const;
+
+export type CustomFieldDataType = 'string' | 'integer' | 'float' | 'boolean' | 'datetime' | 'url';
+export type CustomFieldType = 'single_value' | 'single_value_fixed' | 'multi_value' | 'multi_value_fixed';
+/** A custom field value as PagerDuty carries it: a scalar of the field's data type, a list for multi-value fields, or null. */
+export type CustomFieldValue = string | number | boolean | string[] | null;
+
+export interface CustomFieldOption {
+  id: string;
+  /** Fixed options are strings (the document's only option data type). */
+  value: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An incident custom field definition (`/incidents/custom_fields`). */
+export interface CustomField {
+  id: string;
+  /** Unique, immutable, `[a-z0-9_]`. */
+  name: string;
+  displayName: string;
+  description: string | null;
+  dataType: CustomFieldDataType;
+  fieldType: CustomFieldType;
+  defaultValue: CustomFieldValue;
+  enabled: boolean;
+  options: CustomFieldOption[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ResponderState = 'pending' | 'joined' | 'declined';
+
+/** One person asked to help on an incident (`incidents_responders`). */
+export interface IncidentResponder {
+  incidentId: string;
+  userId: string;
+  requestId: string;
+  state: ResponderState;
+  requesterId: string;
+  message: string;
+  requestedAt: string;
+  updatedAt: string;
+  /** Set when the user was requested through an escalation policy. */
+  escalationPolicyId: string | null;
+}
+
+export interface ResponderRequestTarget {
+  type: 'user' | 'escalation_policy';
+  id: string;
+}
+
+export interface ResponderRequest {
+  id: string;
+  incidentId: string;
+  requesterId: string;
+  message: string;
+  requestedAt: string;
+  targets: ResponderRequestTarget[];
+}
+
+export interface StatusUpdate {
+  id: string;
+  incidentId: string;
+  senderId: string;
+  message: string;
+  subject: string | null;
+  htmlMessage: string | null;
+  createdAt: string;
+}
+
+export interface StatusUpdateSubscriber {
+  incidentId: string;
+  subscriberId: string;
+  subscriberType: 'user' | 'team';
+}
+
+export interface IncidentWorkflowStep {
+  id: string;
+  name: string;
+  description: string;
+  actionId: string;
+}
+
+export interface IncidentWorkflow {
+  id: string;
+  name: string;
+  description: string;
+  teamId: string | null;
+  enabled: boolean;
+  createdAt: string;
+  steps: IncidentWorkflowStep[];
+}
+
+export interface IncidentWorkflowInstance {
+  id: string;
+  workflowId: string;
+  incidentId: string;
+  startedByUserId: string;
+  createdAt: string;
+}
+
+/** A business service: impacted while any of its supporting (technical) services has an open incident. */
+export interface BusinessService {
+  id: string;
+  name: string;
+  description: string;
+  pointOfContact: string;
+  teamId: string | null;
+  supportingServiceIds: string[];
+}

@@ -1,15 +1,19 @@
 import type { Links } from './links';
 import type { EscalationPolicy, Incident, LogEntry, Note, Priority, Service, Team, User, WebhookSubscription } from './model';
+import { ResponderRenderer } from './responders/render';
 import type { PagerDutyStore } from './store';
 
 /** Renders domain records as PagerDuty's JSON. One function per object shape, references included. */
 export class Renderer {
   readonly #store: () => PagerDutyStore;
   readonly #links: Links;
+  /** Responders and responder requests, which the incident itself lists. */
+  readonly responders: ResponderRenderer;
 
   constructor(store: () => PagerDutyStore, links: Links) {
     this.#store = store;
     this.#links = links;
+    this.responders = new ResponderRenderer(this, store);
   }
 
   get links(): Links {
@@ -267,8 +271,7 @@ export class Renderer {
       resolve_reason: this.#resolveReason(incident),
       // The document types conference_bridge as an object only; an incident without one omits it.
       ...(incident.conferenceBridge ? { conference_bridge: this.#conferenceBridge(incident) } : {}),
-      incidents_responders: [],
-      responder_requests: [],
+      ...this.responders.ofIncident(incident),
       ...(withBody ? { body: { type: 'incident_body', details: incident.details ?? '' } } : {}),
     };
   }

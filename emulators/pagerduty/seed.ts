@@ -1,5 +1,7 @@
+import type { CustomFieldOperations } from './customFields/operations';
 import type { IncidentOperations } from './incidents/operations';
 import type { ApiKey, Priority, User, UserRole } from './model';
+import { type ResponseSeedIds, seedResponseTools } from './seedResponse';
 import type { PagerDutyStore } from './store';
 
 export type SeedName = 'demo' | 'empty';
@@ -26,7 +28,7 @@ export interface SeedInfo {
     services: Record<string, string>;
     priorities: Record<string, string>;
     incidents: string[];
-  };
+  } & ResponseSeedIds;
 }
 
 export const ACCOUNT_KEY = 'pd-emulator-account-key';
@@ -79,7 +81,12 @@ const PRIORITIES = [
 ];
 
 /** Replaces the store's contents with a named, deterministic data set (same Ids on every run). */
-export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, name: SeedName, now: string): SeedInfo {
+export interface SeedOperations {
+  incidents: IncidentOperations;
+  customFields: CustomFieldOperations;
+}
+
+export function applySeed(store: PagerDutyStore, { incidents, customFields }: SeedOperations, name: SeedName, now: string): SeedInfo {
   store.clear();
   const users =
     name === 'demo' ? DEMO_USERS : [{ name: 'Account Owner', email: 'owner@example.com', role: 'owner' as const, jobTitle: 'Owner', teams: [], color: 'red' }];
@@ -115,6 +122,7 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
   const serviceIds: Record<string, string> = {};
   const priorityIds: Record<string, string> = {};
   const incidentIds: string[] = [];
+  let responseIds: ResponseSeedIds = { customFields: {}, incidentWorkflows: {}, businessServices: {} };
   if (name === 'demo') {
     for (const spec of DEMO_POLICIES) {
       const id = store.ids.next();
@@ -190,6 +198,7 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
     );
     incidents.resolve(resolved, grace, 'web', 'Re-ran the export.');
     incidentIds.push(checkout.id, refund.id, resolved.id);
+    responseIds = seedResponseTools(store, customFields, { teams: teamIds, services: serviceIds }, now);
   }
 
   const userEmail = name === 'demo' ? 'grace@example.com' : 'owner@example.com';
@@ -204,6 +213,7 @@ export function applySeed(store: PagerDutyStore, incidents: IncidentOperations, 
       services: serviceIds,
       priorities: priorityIds,
       incidents: incidentIds,
+      ...responseIds,
     },
   };
 }

@@ -1,5 +1,25 @@
 import { IdGenerator } from './ids';
-import type { ApiKey, EscalationPolicy, Incident, LogEntry, Note, Priority, Service, Team, User, WebhookSubscription } from './model';
+import type {
+  ApiKey,
+  BusinessService,
+  CustomField,
+  CustomFieldValue,
+  EscalationPolicy,
+  Incident,
+  IncidentResponder,
+  IncidentWorkflow,
+  IncidentWorkflowInstance,
+  LogEntry,
+  Note,
+  Priority,
+  ResponderRequest,
+  Service,
+  StatusUpdate,
+  StatusUpdateSubscriber,
+  Team,
+  User,
+  WebhookSubscription,
+} from './model';
 
 /**
  * The emulated account's state, in memory. Collections keep insertion order, which is the
@@ -20,6 +40,16 @@ export class PagerDutyStore {
   readonly #logEntriesById = new Map<string, LogEntry>();
   readonly #logEntriesByIncident = new Map<string, LogEntry[]>();
   webhookSubscriptions = new Map<string, WebhookSubscription>();
+  customFields = new Map<string, CustomField>();
+  /** Values set on incidents: incident Id → field Id → value. Unset fields read as their default. */
+  customFieldValues = new Map<string, Map<string, CustomFieldValue>>();
+  responderRequests: ResponderRequest[] = [];
+  responders: IncidentResponder[] = [];
+  statusUpdates: StatusUpdate[] = [];
+  statusUpdateSubscribers: StatusUpdateSubscriber[] = [];
+  incidentWorkflows = new Map<string, IncidentWorkflow>();
+  workflowInstances: IncidentWorkflowInstance[] = [];
+  businessServices = new Map<string, BusinessService>();
   apiKeys = new Map<string, ApiKey>();
   nextIncidentNumber = 1;
 
@@ -38,6 +68,15 @@ export class PagerDutyStore {
     this.#logEntriesById.clear();
     this.#logEntriesByIncident.clear();
     this.webhookSubscriptions.clear();
+    this.customFields.clear();
+    this.customFieldValues.clear();
+    this.responderRequests = [];
+    this.responders = [];
+    this.statusUpdates = [];
+    this.statusUpdateSubscribers = [];
+    this.incidentWorkflows.clear();
+    this.workflowInstances = [];
+    this.businessServices.clear();
     this.apiKeys.clear();
     this.nextIncidentNumber = 1;
   }
@@ -55,6 +94,19 @@ export class PagerDutyStore {
 
   notesOf(incidentId: string): Note[] {
     return this.notes.filter((note) => note.incidentId === incidentId);
+  }
+
+  customFieldByName(name: string): CustomField | undefined {
+    for (const field of this.customFields.values()) if (field.name === name) return field;
+    return undefined;
+  }
+
+  respondersOf(incidentId: string): IncidentResponder[] {
+    return this.responders.filter((responder) => responder.incidentId === incidentId);
+  }
+
+  statusUpdatesOf(incidentId: string): StatusUpdate[] {
+    return this.statusUpdates.filter((update) => update.incidentId === incidentId);
   }
 
   addIncident(incident: Incident): void {

@@ -4,8 +4,8 @@ import { faultSpecSchema } from '../../shared/faults';
 import type { EmulatorContext } from '../context';
 import { parseBody } from '../http/body';
 import { invalidInput, notFound, PdError } from '../http/errors';
-import type { User } from '../model';
 import { SEED_NAMES } from '../seed';
+import { act, actBody } from './act';
 import { newWebhookSecret } from '../webhooks/signature';
 
 const resetBody = z.object({ seed: z.enum(SEED_NAMES as ['demo', 'empty']).optional() }).strict();
@@ -24,25 +24,6 @@ const advanceBody = z
   })
   .strict();
 const rotateBody = z.object({ secret: z.string().min(16).max(200).optional() }).strict();
-
-/** A responder acting in the PagerDuty web app, as a human would: the change is attributed to them. */
-export const actBody = z
-  .object({
-    as: z.email(),
-    incident_id: z.string().min(1),
-    action: z.enum(['acknowledge', 'resolve', 'reassign', 'note', 'priority', 'escalate', 'reopen']),
-    /** reassign: emails of the new assignees. */
-    to: z.array(z.email()).min(1).optional(),
-    /** note: its content. */
-    content: z.string().trim().min(1).max(25_000).optional(),
-    /** priority: a priority name (`P2`) or Id. */
-    priority: z.string().min(1).optional(),
-    /** escalate: the target level. */
-    level: z.number().int().min(1).optional(),
-    /** resolve: a resolution note. */
-    resolution: z.string().max(65_536).optional(),
-  })
-  .strict();
 
 /** `/__emulator/*`: reset and seed, faults, request log, clock, rate limit, responders, webhook deliveries. */
 export function controlRouter(ctx: EmulatorContext): Router {
@@ -167,48 +148,4 @@ export function controlRouter(ctx: EmulatorContext): Router {
   });
 
   return router;
-}
-
-function act(ctx: EmulatorContext, actor: User, incidentId: string, body: z.infer<typeof actBody>) {
-  const incident = ctx.incidents.get(incidentId);
-  switch (body.action) {
-    case 'acknowledge':
-      ctx.incidents.acknowledge(incident, actor, 'web');
-      break;
-    case 'resolve':
-      ctx.incidents.resolve(incident, actor, 'web', body.resolution);
-      break;
-    case 'reopen':
-      ctx.incidents.update(incident, { status: 'triggered' }, actor, 'web');
-      break;
-    case 'reassign': {
-      if (!body.to) throw invalidInput('reassign needs "to": a list of user emails.');
-      const ids = body.to.map((email) => {
-        const user = ctx.store.userByEmail(email);
-        if (!user) throw new PdError(400, 1007, 'Assigned To User Not Found', [`No user has the email ${email}.`]);
-        return user.id;
-      });
-      ctx.incidents.reassign(incident, actor, 'web', ids);
-      break;
-    }
-    case 'note': {
-      if (!body.content) throw invalidInput('note needs "content".');
-      const note = ctx.incidents.addNote(incident, body.content, actor, 'web');
-      return { incident: ctx.renderer.incident(incident), note: ctx.renderer.note(note) };
-    }
-    case 'priority':
-      if (!body.priority) throw invalidInput('priority needs "priority": a name such as P2, or an Id.');
-      ctx.incidents.update(
-        incident,
-        { priority: ctx.store.priorities.has(body.priority) ? { id: body.priority, type: 'priority_reference' } : body.priority },
-        actor,
-        'web',
-      );
-      break;
-    case 'escalate':
-      if (body.level === undefined) throw invalidInput('escalate needs "level".');
-      ctx.incidents.update(incident, { escalation_level: body.level }, actor, 'web');
-      break;
-  }
-  return { incident: ctx.renderer.incident(incident) };
 }

@@ -28,3 +28,13 @@ export function actingUser(req: Request, res: Response, store: PagerDutyStore): 
   if (!user) throw new PdError(400, 1008, 'Requester User Not Found');
   return user;
 }
+
+/**
+ * The user a write acts as where PagerDuty does not require `From` (custom field values,
+ * responder requests name their requester in the body): the key's user, else the `From` user
+ * when one is given (checked as `actingUser` does), else nobody.
+ */
+export function optionalActingUser(req: Request, res: Response, store: PagerDutyStore): User | null {
+  if (callerOf(res).user || req.get('from')?.trim()) return actingUser(req, res, store);
+  return null;
+}

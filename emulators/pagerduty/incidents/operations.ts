@@ -73,6 +73,7 @@ export class IncidentOperations {
           }
         : null,
       mergedIntoId: null,
+      snoozedUntil: null,
       firstTriggerLogEntryId: '',
     };
     store.addIncident(incident);
@@ -206,6 +207,11 @@ export class IncidentOperations {
     }
     this.#touch(target, this.#now());
     return target;
+  }
+
+  /** Logs a change made by another module (custom fields, snooze, …) on the incident's timeline. */
+  record(incident: Incident, type: LogEntryType, actor: User | null, via: ChangeOrigin['via'], summary: string): LogEntry {
+    return this.#log(incident, type, actor?.id ?? null, via, summary);
   }
 
   #reopen(

@@ -200,6 +200,87 @@ describe('overlay corrections', () => {
     ]);
   });
 
+  const fieldValue = (value: unknown) => ({
+    id: 'PFIELD1',
+    type: 'field_value',
+    name: 'customer_tier',
+    display_name: 'Customer tier',
+    description: null,
+    data_type: 'string',
+    field_type: 'single_value_fixed',
+    value,
+  });
+  const values = (value: unknown): ResponseExchange => ({
+    method: 'GET',
+    path: '/incidents/Q1ABC/custom_fields/values',
+    status: 200,
+    body: { custom_fields: [fieldValue(value)] },
+  });
+
+  correctionCase('custom-field-values-scalar', () => response(values('Gold')), '/custom_fields/0/value');
+
+  it('custom-field-values-scalar: accepts each data type and null once, and still refuses an object', () => {
+    for (const value of [true, 1.5, 42, 'Gold', ['a', 'b'], '2026-12-07T10:00:00Z', 'https://acme.example.com', null]) {
+      expect(corrected.validateResponse(values(value)).errors).toEqual([]);
+    }
+    expect(corrected.validateResponse(values({ value: 'Gold' })).valid).toBe(false);
+  });
+
+  correctionCase(
+    'custom-field-value-by-name-or-id',
+    () =>
+      request({
+        method: 'PUT',
+        path: '/incidents/Q1ABC/custom_fields/values',
+        body: { custom_fields: [{ name: 'customer_tier', value: 'Gold' }] },
+      }),
+    '/custom_fields/0',
+  );
+
+  correctionCase(
+    'custom-field-write-requests',
+    () =>
+      request({
+        method: 'POST',
+        path: '/incidents/custom_fields',
+        body: {
+          field: {
+            name: 'customer_tier',
+            display_name: 'Customer tier',
+            data_type: 'string',
+            field_type: 'single_value_fixed',
+            field_options: [{ data: { data_type: 'string', value: 'Gold' } }],
+          },
+        },
+      }),
+    "/field must have required property 'id'",
+  );
+
+  it('custom-field-write-requests: option requests need their data only, and still require it', () => {
+    const option = (body: unknown) => corrected.validateRequest({ method: 'POST', path: '/incidents/custom_fields/PFIELD1/field_options', body });
+    expect(option({ field_option: { data: { data_type: 'string', value: 'Gold' } } }).errors).toEqual([]);
+    expect(option({ field_option: {} }).valid).toBe(false);
+    expect(
+      official.validateRequest({
+        method: 'POST',
+        path: '/incidents/custom_fields/PFIELD1/field_options',
+        body: { field_option: { data: { data_type: 'string', value: 'Gold' } } },
+      }).valid,
+    ).toBe(false);
+  });
+
+  correctionCase(
+    'set-incident-field-values-400',
+    () =>
+      response({
+        method: 'PUT',
+        path: '/incidents/Q1ABC/custom_fields/values',
+        status: 400,
+        body: { error: { message: 'Invalid Input Provided', code: 2001, errors: ['custom_fields.0: expected an integer'] } },
+      }),
+    'status 400',
+  );
+
   it('has a case above for every correction of the overlay', () => {
     expect([...tested].sort()).toEqual(overlayCorrections.map((correction) => correction.id).sort());
   });

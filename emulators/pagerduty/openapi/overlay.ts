@@ -24,6 +24,15 @@ export interface OverlayCorrection {
 }
 
 const INCIDENT = '#/components/schemas/Incident/allOf/1/properties';
+const FIELD_REQUEST = (path: string, method: string) => `#/paths/${path}/${method}/requestBody/content/application~1json/schema`;
+const OPTIONS_PATH = '~1incidents~1custom_fields~1{field_id}~1field_options';
+/** A field option as a client sends it: its data only. */
+const OPTION_REQUEST = {
+  type: 'object',
+  properties: { data: { $ref: '#/components/schemas/CustomFieldsEditableFieldOption/properties/data' } },
+  required: ['data'],
+};
+const CUSTOM_FIELD_VALUE = '#/components/schemas/CustomFieldsFieldValue/properties/value/oneOf';
 
 /** The generic PagerDuty error body, as every other error response of the document declares it. */
 const ERROR_BODY_CONTENT = {
@@ -268,6 +277,112 @@ export const overlayCorrections: readonly OverlayCorrection[] = [
       { op: 'test', path: `#/components/responses/${name}/content`, value: undefined },
       { op: 'add', path: `#/components/responses/${name}/content`, value: ERROR_BODY_CONTENT },
     ]),
+  },
+  // Custom field values: PagerDuty sends and accepts the value itself (`"value": "production"`,
+  // `"value": 42`), as its webhook examples (incident_field_values: `"value": "US"`) and the
+  // document's own example of PUT /incidents/{id}/custom_fields/values show, but each `oneOf`
+  // variant of CustomFieldsFieldValue.value is an object wrapping it (`{"value": …}`), so no real
+  // value validates. Each variant becomes the scalar it wraps, made exclusive so `oneOf` picks
+  // one: a float is a non-integer number, a plain string is neither a date-time nor a URI, and
+  // null (a field without a value) sits in one variant only. The variants are rewritten in place
+  // because 36 schemas of the document refer to them by index.
+  // (Requested by the emulator, OVERLAY-REQUESTS.md item 5.)
+  {
+    id: 'custom-field-values-scalar',
+    justification:
+      'Custom field values are scalars (or lists of strings): PagerDuty\'s webhook example incident_field_values ("value": "production") and the document\'s own examples of the custom field values operations; CustomFieldsFieldValue.value wraps each in an object, so no value PagerDuty sends validates.',
+    patch: [
+      ...(['Boolean', 'Float', 'Integer', 'String', 'Datetime', 'Url'] as const).map((title, index): OverlayOperation => ({
+        op: 'test',
+        path: `${CUSTOM_FIELD_VALUE}/${index}/title`,
+        value: title,
+      })),
+      { op: 'test', path: `${CUSTOM_FIELD_VALUE}/0/properties/value`, value: { type: 'boolean', nullable: true } },
+      { op: 'test', path: `${CUSTOM_FIELD_VALUE}/1/properties/value`, value: { type: 'number', nullable: true } },
+      { op: 'test', path: `${CUSTOM_FIELD_VALUE}/2/properties/value`, value: { type: 'integer', nullable: true } },
+      { op: 'replace', path: `${CUSTOM_FIELD_VALUE}/0`, value: { title: 'Boolean (or null: no value)', type: 'boolean', nullable: true } },
+      { op: 'replace', path: `${CUSTOM_FIELD_VALUE}/1`, value: { title: 'Float', type: 'number', not: { type: 'integer' } } },
+      { op: 'replace', path: `${CUSTOM_FIELD_VALUE}/2`, value: { title: 'Integer', type: 'integer' } },
+      {
+        op: 'replace',
+        path: `${CUSTOM_FIELD_VALUE}/3`,
+        value: {
+          title: 'String',
+          oneOf: [
+            { type: 'string', maxLength: 200, not: { anyOf: [{ format: 'date-time' }, { format: 'uri' }] } },
+            { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 10, uniqueItems: true },
+          ],
+        },
+      },
+      { op: 'replace', path: `${CUSTOM_FIELD_VALUE}/4`, value: { title: 'Datetime', type: 'string', format: 'date-time' } },
+      { op: 'replace', path: `${CUSTOM_FIELD_VALUE}/5`, value: { title: 'Url', type: 'string', format: 'uri', maxLength: 200 } },
+    ],
+  },
+  // PUT /incidents/{id}/custom_fields/values names each field by `name` or by `id`
+  // (CustomFieldsEditableFieldValue: "Value by Field Name", "Value by Field ID"), but neither
+  // variant requires its key, so every item matches both and `oneOf` rejects it.
+  {
+    id: 'custom-field-value-by-name-or-id',
+    justification:
+      'CustomFieldsEditableFieldValue\'s variants "Value by Field Name" and "Value by Field ID" require neither name nor id (nor value), so every item matches both and oneOf rejects the document\'s own request example.',
+    patch: [
+      { op: 'test', path: '#/components/schemas/CustomFieldsEditableFieldValue/oneOf/0/title', value: 'Value by Field Name' },
+      { op: 'test', path: '#/components/schemas/CustomFieldsEditableFieldValue/oneOf/1/title', value: 'Value by Field ID' },
+      { op: 'add', path: '#/components/schemas/CustomFieldsEditableFieldValue/oneOf/0/required', value: ['name', 'value'] },
+      { op: 'add', path: '#/components/schemas/CustomFieldsEditableFieldValue/oneOf/1/required', value: ['id', 'value'] },
+    ],
+  },
+  // Creating a field or an option reuses the response schemas, which require what the server
+  // assigns (id, type, self, summary, namespace, created_at, updated_at) through `required` lists
+  // beside `allOf`, where the readOnly markers do not reach: no client could send a valid request. The requests get their own schemas holding the same
+  // properties and requiring what a client supplies, as the operations' descriptions list it.
+  {
+    id: 'custom-field-write-requests',
+    justification:
+      'POST /incidents/custom_fields and POST …/field_options take their request bodies from the response schemas (CustomFieldsFieldWithOptions, CustomFieldsFieldOption), which require the server-assigned id, type, self, summary, namespace, created_at and updated_at; the requests require only what a client supplies.',
+    patch: [
+      {
+        op: 'test',
+        path: `${FIELD_REQUEST('~1incidents~1custom_fields', 'post')}/properties/field`,
+        value: { $ref: '#/components/schemas/CustomFieldsFieldWithOptions' },
+      },
+      {
+        op: 'replace',
+        path: `${FIELD_REQUEST('~1incidents~1custom_fields', 'post')}/properties/field`,
+        value: {
+          type: 'object',
+          properties: {
+            ...Object.fromEntries(
+              (['name', 'display_name', 'description', 'data_type', 'field_type', 'default_value'] as const).map((name) => [
+                name,
+                { $ref: `#/components/schemas/CustomFieldsFieldWithOptions/allOf/0/properties/${name}` },
+              ]),
+            ),
+            field_options: { type: 'array', items: OPTION_REQUEST },
+          },
+          required: ['name', 'display_name', 'data_type', 'field_type'],
+        },
+      },
+      {
+        op: 'test',
+        path: `${FIELD_REQUEST(OPTIONS_PATH, 'post')}/properties/field_option`,
+        value: { $ref: '#/components/schemas/CustomFieldsFieldOption' },
+      },
+      { op: 'replace', path: `${FIELD_REQUEST(OPTIONS_PATH, 'post')}/properties/field_option`, value: OPTION_REQUEST },
+    ],
+  },
+  // PUT /incidents/{id}/custom_fields/values documents 201/403/404/500 only, yet a value of the
+  // wrong type or an unknown field is refused with 400 and the error body, as PagerDuty's
+  // "Errors" page describes and as the document lists for the other custom field writes.
+  {
+    id: 'set-incident-field-values-400',
+    justification:
+      'Setting custom field values refuses invalid arguments (a value of the wrong type, an unknown field) with 400 and the error body (PagerDuty REST "Errors" page); the document lists 400 for every other custom field write but not for setIncidentFieldValues.',
+    patch: [
+      { op: 'test', path: '#/paths/~1incidents~1{id}~1custom_fields~1values/put/operationId', value: 'setIncidentFieldValues' },
+      { op: 'test', path: '#/paths/~1incidents~1{id}~1custom_fields~1values/put/responses/400', value: undefined },
+      { op: 'add', path: '#/paths/~1incidents~1{id}~1custom_fields~1values/put/responses/400', value: { $ref: '#/components/responses/ArgumentError' } },
+    ],
   },
 ];
 

@@ -1,9 +1,11 @@
 import { api } from '@pagerduty/pdjs';
+import type { CustomFieldRenderer } from '../customFields/render';
 import type { PdErrorBody } from '../http/errors';
 import type { ObservedExchange } from '../http/exchangeObserver';
 import { startPagerDutyEmulator, type PagerDutyEmulator, type PagerDutyEmulatorOptions } from '../index';
 import { createOpenApiValidator, type OpenApiValidator } from '../openapi';
 import type { Renderer } from '../render';
+import type { ResponderRenderer } from '../responders/render';
 import type { SeedInfo } from '../seed';
 import type { Delivery } from '../webhooks/delivery';
 
@@ -39,6 +41,7 @@ export interface CallOptions {
 }
 
 type Rendered<M extends keyof Renderer> = Renderer[M] extends (...args: never[]) => infer R ? R : never;
+type RenderedBy<T, M extends keyof T> = T[M] extends (...args: never[]) => infer R ? R : never;
 
 /**
  * What the suites read from an answer of the emulator (REST or control API), typed as the
@@ -63,6 +66,12 @@ export interface PdAnswer {
   escalation_policies?: Rendered<'escalationPolicy'>[];
   priorities?: Rendered<'priority'>[];
   abilities?: string[];
+  field?: RenderedBy<CustomFieldRenderer, 'field'>;
+  fields?: RenderedBy<CustomFieldRenderer, 'field'>[];
+  field_option?: RenderedBy<CustomFieldRenderer, 'option'>;
+  field_options?: RenderedBy<CustomFieldRenderer, 'option'>[];
+  custom_fields?: RenderedBy<CustomFieldRenderer, 'fieldValue'>[];
+  responder_request?: RenderedBy<ResponderRenderer, 'request'>;
   webhook_subscription?: Rendered<'webhookSubscription'>;
   webhook_subscriptions?: Rendered<'webhookSubscription'>[];
   limit?: number;

@@ -4,7 +4,7 @@ import type { Incident, Note, WebhookSubscription } from '../model';
 import type { Renderer } from '../render';
 import type { PagerDutyStore } from '../store';
 import type { WebhookDeliveryScheduler } from './delivery';
-import type { IncidentEventType } from './eventTypes';
+import type { IncidentDetailEventType, IncidentEventType } from './eventTypes';
 
 /** Who made a change: the acting user and the client PagerDuty names in `event.client`. */
 export interface ChangeOrigin {
@@ -39,6 +39,11 @@ export class WebhookPublisher {
     this.#publish('incident.annotated', incident, origin, this.#renderer.webhookNote(note, incident));
   }
 
+  /** An event whose `data` is a resource about the incident (responder, status update, workflow instance, …). */
+  incidentDetail(eventType: IncidentDetailEventType, incident: Incident, origin: ChangeOrigin, data: unknown): void {
+    this.#publish(eventType, incident, origin, data);
+  }
+
   /** `POST /webhook_subscriptions/{id}/ping`: a `pagey.ping` whatever the subscription's event types. */
   ping(subscription: WebhookSubscription): void {
     const event = this.#envelope('pagey.ping', 'pagey', null, null, {
@@ -48,7 +53,7 @@ export class WebhookPublisher {
     this.#scheduler.enqueue(subscription.id, 'ping', event);
   }
 
-  #publish(eventType: IncidentEventType, incident: Incident, origin: ChangeOrigin, data: unknown): void {
+  #publish(eventType: IncidentEventType | IncidentDetailEventType, incident: Incident, origin: ChangeOrigin, data: unknown): void {
     const store = this.#store();
     const teamIds = store.services.get(incident.serviceId)?.teamIds ?? [];
     const targets = [...store.webhookSubscriptions.values()].filter(
