@@ -112,6 +112,7 @@ const RESULT_LABELS: Record<string, string> = {
   level: 'Escalation level',
   escalationLevel: 'Escalation level',
   durationMinutes: 'Snoozed for (minutes)',
+  snoozedForMinutes: 'Snoozed for (minutes)',
   snoozedUntil: 'Snoozed until',
   resolution: 'Resolution note',
   responders: 'Responders',
