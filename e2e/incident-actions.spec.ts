@@ -1,0 +1,140 @@
+import { expect, test, type Browser, type BrowserContext, type Locator } from '@playwright/test';
+import { loadServerModule, seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
+import type { Ruleset } from '../rules';
+import type { RunningApp } from '../server/start';
+import type * as RulesetsModule from '../server/store/rulesets';
+
+/**
+ * Issue 16's authoring in real Chromium against the app in demo mode: on an enabled ruleset, a
+ * Case rule adds responders (a user and an escalation policy, picked as pills from the live
+ * PagerDuty lists, with a templated message) and publishes a status update; the server's check
+ * lands at the responder picker; the rule saved and reopened shows the same values; "Test this
+ * rule" on a real Case previews both actions with names; axe finds no serious violations.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let harness: SignedInApp | undefined;
+let app: RunningApp;
+let signedIn: BrowserContext;
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  harness = await startSignedInApp(browser, 'incident-actions');
+  ({ app, signedIn } = harness);
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+});
+
+/** SLDS hides the real checkbox behind its styled label, so people (and this) click the label. */
+async function setBox(box: Locator, on: boolean): Promise<void> {
+  if ((await box.isChecked()) === on) return;
+  const id = await box.getAttribute('id');
+  await (id ? box.page().locator(`label[for="${id}"]`) : box.locator('xpath=ancestor::label')).click();
+  await expect(box).toBeChecked({ checked: on });
+}
+
+async function storedRulesets(): Promise<Ruleset[]> {
+  const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
+  return new RulesetStore(app.ctx.db).list();
+}
+
+async function firstCase(): Promise<{ CaseNumber: string; Subject: string }> {
+  const records = await app.ctx.sessions.salesforce.run(
+    async (connection) =>
+      (await connection.query<{ CaseNumber: string; Subject: string }>('SELECT CaseNumber, Subject FROM Case ORDER BY CaseNumber LIMIT 1')).records,
+  );
+  return records[0]!;
+}
+
+test('a Case rule adds responders and publishes a status update: authored, saved, reopened the same, previewed by "Test this rule"', async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${app.url}/rulesets`);
+  await page.getByTestId('new-ruleset-name').fill('Major incidents');
+  await page.getByTestId('add-ruleset').click();
+  const row = page.getByTestId('ruleset-row').filter({ hasText: 'Major incidents' });
+  await row.getByTestId('ruleset-open').click();
+  const detail = page.getByTestId('ruleset-detail');
+  await setBox(detail.getByTestId('ruleset-enabled'), true);
+
+  await page.getByTestId('new-rule-name').fill('Bring in help');
+  await page.getByTestId('add-rule').click();
+  await expect(page.getByTestId('rule-editor')).toBeVisible();
+  await expect(page.getByTestId('run-on-case')).toBeChecked();
+
+  // Action 1: add responders. Saving without any responder is refused at the picker.
+  await page.getByTestId('add-action').click();
+  await page.getByTestId('action-0-type').selectOption('add_responders');
+  await page.getByTestId('action-0-message').fill('Case ');
+  await page.getByTestId('action-0-message-insert').selectOption('Case.CaseNumber');
+  await expect(page.getByTestId('action-0-message')).toHaveValue('Case {{Case.CaseNumber}}');
+  await page.getByTestId('action-0-message').press('End');
+  await page.getByTestId('action-0-message').pressSequentially(' needs you');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-errors')).toContainText('Action 1: Choose at least one user or escalation policy to add as responders');
+  await expect(page.getByTestId('action-0-responders-error')).toContainText('Choose at least one user or escalation policy');
+  await page.getByTestId('rule-errors').getByRole('link').first().click();
+  await expect(page.getByTestId('action-0-responders-user')).toBeFocused();
+
+  await page.getByTestId('action-0-responders-user').selectOption({ label: 'Ada Lovelace' });
+  await page.getByTestId('action-0-responders-policy').selectOption({ label: 'Support Escalation' });
+  const pills = page.getByTestId('action-0-responders-pills').getByTestId('responder-pill');
+  await expect(pills).toHaveCount(2);
+  await expect(pills.nth(0)).toContainText('Ada Lovelace');
+  await expect(pills.nth(0)).toHaveAttribute('data-kind', 'user');
+  await expect(pills.nth(1)).toContainText('Support Escalation');
+  await expect(pills.nth(1)).toHaveAttribute('data-kind', 'policy');
+  // Ada is no longer offered twice; a removed pill comes back to the list.
+  await expect(page.getByTestId('action-0-responders-user').locator('option', { hasText: 'Ada Lovelace' })).toHaveCount(0);
+  await page.getByTestId('action-0-responders-user').selectOption({ label: 'Alan Turing' });
+  await page.getByRole('button', { name: 'Remove Alan Turing' }).click();
+  await expect(pills).toHaveCount(2);
+  await expect(page.getByTestId('action-0-responders-user')).toBeFocused();
+
+  // Action 2: publish a status update.
+  await page.getByTestId('add-action').click();
+  await page.getByTestId('action-1-type').selectOption('publish_status_update');
+  await page.getByTestId('action-1-message').fill('Investigating: {{Case.Subject}}');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Bring in help" saved' })).toBeVisible();
+  await expect(page.getByTestId('rule-unsaved')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const seed = app.emulators!.pagerduty.seedInfo().ids;
+  const [stored] = await storedRulesets();
+  expect(stored).toMatchObject({ name: 'Major incidents', enabled: true });
+  expect(stored!.rules[0]!.actions).toEqual([
+    {
+      type: 'add_responders',
+      userIds: [seed.users['ada@example.com']],
+      escalationPolicyIds: [seed.escalationPolicies['Support Escalation']],
+      message: 'Case {{Case.CaseNumber}} needs you',
+    },
+    { type: 'publish_status_update', message: 'Investigating: {{Case.Subject}}' },
+  ]);
+
+  // Reopened from the list after a reload: the same values.
+  await page.reload();
+  await page.getByTestId('crumb-ruleset').click();
+  await page.getByTestId('rule-row').filter({ hasText: 'Bring in help' }).getByTestId('rule-open').click();
+  await expect(page.getByTestId('action-0-type')).toHaveValue('add_responders');
+  await expect(page.getByTestId('action-0-responders-pills').getByTestId('responder-pill')).toHaveCount(2);
+  await expect(page.getByTestId('action-0-responders-pills')).toContainText('Ada Lovelace');
+  await expect(page.getByTestId('action-0-responders-pills')).toContainText('Support Escalation');
+  await expect(page.getByTestId('action-0-message')).toHaveValue('Case {{Case.CaseNumber}} needs you');
+  await expect(page.getByTestId('action-1-type')).toHaveValue('publish_status_update');
+  await expect(page.getByTestId('action-1-message')).toHaveValue('Investigating: {{Case.Subject}}');
+
+  // "Test this rule" on a real Case: both previews, with names and rendered templates.
+  const sample = await firstCase();
+  await page.getByTestId('rule-test-case').fill(sample.CaseNumber);
+  await page.getByTestId('rule-test-run').click();
+  await expect(page.getByTestId('rule-test-outcome')).toHaveText('Matched');
+  const previews = page.getByTestId('rule-test-action-preview');
+  await expect(previews).toHaveText([
+    `Add responders: Ada Lovelace, Support Escalation — message: Case ${sample.CaseNumber} needs you`,
+    `Publish status update: Investigating: ${sample.Subject}`,
+  ]);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.close();
+});
