@@ -23,6 +23,8 @@ import { resourcesRouter } from './resources/routes';
 import { ResponderOperations } from './responders/operations';
 import { respondersRouter } from './responders/routes';
 import { applySeed, type SeedInfo, type SeedName } from './seed';
+import { StatusUpdateOperations } from './statusUpdates/operations';
+import { statusUpdatesRouter } from './statusUpdates/routes';
 import { PagerDutyStore } from './store';
 import { WebhookDeliveryScheduler } from './webhooks/delivery';
 import { WebhookPublisher } from './webhooks/publisher';
@@ -71,6 +73,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const customFieldRenderer = new CustomFieldRenderer(renderer);
   const customFields = new CustomFieldOperations(getStore, clock, publisher, customFieldRenderer, incidents);
   const responders = new ResponderOperations(getStore, clock, publisher, renderer.responders);
+  const statusUpdates = new StatusUpdateOperations(getStore, clock, publisher, renderer);
   let seedInfo: SeedInfo;
   const context: EmulatorContext = {
     store,
@@ -84,6 +87,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     customFieldRenderer,
     responders,
     responderRenderer: renderer.responders,
+    statusUpdates,
     publisher,
     deliveries,
     reset(seed) {
@@ -131,6 +135,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   app.use(customFieldsRouter(context));
   app.use(incidentsRouter(context));
   app.use(respondersRouter(context));
+  app.use(statusUpdatesRouter(context));
   app.use(resourcesRouter(context));
   app.use(webhookSubscriptionsRouter(context));
   app.use((_req, _res, next) => next(notFound()));

@@ -9,6 +9,7 @@ import type { Renderer } from './render';
 import type { ResponderOperations } from './responders/operations';
 import type { ResponderRenderer } from './responders/render';
 import type { SeedInfo, SeedName } from './seed';
+import type { StatusUpdateOperations } from './statusUpdates/operations';
 import type { PagerDutyStore } from './store';
 import type { WebhookDeliveryScheduler } from './webhooks/delivery';
 import type { WebhookPublisher } from './webhooks/publisher';
@@ -26,6 +27,7 @@ export interface EmulatorContext {
   customFieldRenderer: CustomFieldRenderer;
   responders: ResponderOperations;
   responderRenderer: ResponderRenderer;
+  statusUpdates: StatusUpdateOperations;
   publisher: WebhookPublisher;
   deliveries: WebhookDeliveryScheduler;
   /** Re-seeds the account: clears state, deliveries, rate windows and the request log. */

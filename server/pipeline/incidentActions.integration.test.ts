@@ -6,6 +6,8 @@ import { SYNC_TABLES } from '../store/tables';
 import { startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
 import type { JobRow } from '../testing/rows';
+import type { Job } from './jobQueue';
+import { incidentActionHandlers } from './incidentActions';
 
 /**
  * Issue 16's actions and event kinds end to end: Case changes reach the engine through the
@@ -91,6 +93,31 @@ beforeAll(async () => {
           stopProcessing: false,
         },
         {
+          id: 'r-help',
+          name: 'Subject "Need help" → add responders',
+          runOn: { kind: 'case', on: 'update' },
+          conditions: [{ field: 'Case.Subject', operator: 'changed_to', value: 'Need help' }],
+          filterLogic: { kind: 'all' },
+          actions: [
+            {
+              type: 'add_responders',
+              userIds: [ids.users['grace@example.com']!],
+              escalationPolicyIds: [ids.escalationPolicies['Engineering Escalation']!],
+              message: 'Please join: Case {{Case.CaseNumber}}',
+            },
+          ],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-help-nobody',
+          name: 'Subject "Ask a stranger" → add an unknown responder',
+          runOn: { kind: 'case', on: 'update' },
+          conditions: [{ field: 'Case.Subject', operator: 'changed_to', value: 'Ask a stranger' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'add_responders', userIds: ['PNOBODY'], message: 'Help' }],
+          stopProcessing: false,
+        },
+        {
           id: 'r-closed',
           name: 'Closed → resolve with a resolution note',
           runOn: { kind: 'case', on: 'update' },
@@ -126,6 +153,24 @@ beforeAll(async () => {
           conditions: [{ field: 'incident.assignee_names', operator: 'changed' }],
           filterLogic: { kind: 'all' },
           actions: [{ type: 'set_case_fields', values: { Description: 'On it in PagerDuty: {{incident.assignees}}' } }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-responders',
+          name: 'Responder added → responder names in the Subject',
+          runOn: { kind: 'incident', events: ['incident.responder.added', 'incident.responder.replied'] },
+          conditions: [{ field: 'incident.responder_names', operator: 'changed' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'set_case_fields', values: { Description: 'Responders: {{incident.responders}}' } }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-tier',
+          name: 'Customer tier set to Gold → internal comment',
+          runOn: { kind: 'incident', events: ['incident.custom_field_values.updated'] },
+          conditions: [{ field: 'incident.custom_fields.customer_tier', operator: 'changed_to', value: 'gold' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'add_case_comment', body: 'Customer tier now {{incident.custom_fields.customer_tier}} ({{incident.agent}})', isPublished: false }],
           stopProcessing: false,
         },
       ],
@@ -168,6 +213,18 @@ async function changeCase(kind: 'create' | 'update', values: Record<string, unkn
 async function incidentChange(eventType: string, incidentId: string, change: Record<string, unknown>, from = 'ada@example.com') {
   const before = await inboxCount({ incident_id: incidentId, kind: eventType });
   await pd('PUT', `/incidents/${incidentId}`, { incident: { type: 'incident_reference', ...change } }, from);
+  await settled({ incident_id: incidentId, kind: eventType }, before);
+}
+
+/** What a person does in PagerDuty's web app (the emulator's control API); the webhook follows. */
+async function act(eventType: string, incidentId: string, body: Record<string, unknown>) {
+  const before = await inboxCount({ incident_id: incidentId, kind: eventType });
+  const response = await fetch(`${app.emulators.pagerduty.url}/__emulator/act`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ incident_id: incidentId, ...body }),
+  });
+  if (!response.ok) throw new Error(`act ${JSON.stringify(body)}: ${response.status} ${await response.text()}`);
   await settled({ incident_id: incidentId, kind: eventType }, before);
 }
 
@@ -272,5 +329,79 @@ describe('Case rules act on the linked incident', () => {
     const [job] = await jobRows(created.Id, 'escalate_incident');
     expect(job).toMatchObject({ state: 'done' });
     expect(JSON.parse(job!.result!)).toMatchObject({ skipped: 'The Case has no linked incident' });
+  });
+});
+
+describe('responders and custom fields', () => {
+  function responderRequests(incidentId: string) {
+    return app.emulators.pagerduty.context.store.responderRequests.filter((request) => request.incidentId === incidentId);
+  }
+
+  it('adds users and escalation policies as responders with the templated message; a person adding one reaches the Case', async () => {
+    const { caseId, caseNumber, incidentId } = await linkedCase('Payments failing');
+    await changeCase('update', { Subject: 'Need help' }, caseId);
+    const requests = responderRequests(incidentId);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      message: `Please join: Case ${caseNumber}`,
+      requesterId: ids.users['integration@example.com'],
+      targets: [
+        { type: 'user', id: ids.users['grace@example.com'] },
+        { type: 'escalation_policy', id: ids.escalationPolicies['Engineering Escalation'] },
+      ],
+    });
+    const [job] = await jobRows(caseId, 'add_responders');
+    expect(JSON.parse(job!.result!)).toMatchObject({ incidentId, responderRequestId: requests[0]!.id, userIds: [ids.users['grace@example.com']] });
+
+    // The engine's own request came back as an echo; a person's request runs the rules.
+    await act('incident.responder.added', incidentId, { as: 'ada@example.com', action: 'add_responders', to: ['alan@example.com'], content: 'Join us' });
+    const description = String(app.emulators.salesforce.store.find('Case', caseId)?.Description);
+    expect(description).toMatch(/^Responders: .*Alan Turing$/);
+    expect(description).toContain('Grace Hopper');
+  });
+
+  it('retries a responder request through a 500 and asks each responder once; a retry after a lost answer asks nobody again', async () => {
+    const { caseId, incidentId } = await linkedCase('Responder retry');
+    app.emulators.pagerduty.context.faults.add({ path: `^/incidents/${incidentId}/responder_requests$`, method: 'POST', status: 500, times: 1 });
+    app.emulators.salesforce.store.update('Case', caseId, { Subject: 'Need help' }, agentId);
+    const job = await eventually(
+      async () => (await jobRows(caseId, 'add_responders')).find((row) => row.state === 'done'),
+      'the responders after the fault',
+      60_000,
+    );
+    expect(job.attempts).toBe(2);
+    expect(responderRequests(incidentId)).toHaveLength(1);
+
+    // The same job again, as after a timeout whose request PagerDuty did carry out: it looks first.
+    const handlers = incidentActionHandlers({ db: app.ctx.db, links: app.ctx.links, pagerduty: app.ctx.sessions.pagerduty });
+    const again = {
+      ...(JSON.parse(JSON.stringify(job)) as object),
+      task: 'add_responders',
+      payload: JSON.parse(job.payload) as unknown,
+      attempts: 3,
+      createdAt: new Date(),
+    } as Job;
+    expect(await handlers.add_responders!(again)).toMatchObject({ skipped: 'An earlier attempt already asked every responder of this action' });
+    expect(responderRequests(incidentId)).toHaveLength(1);
+  }, 90_000);
+
+  it("refuses an unknown responder for good, with a hint naming the rule's responders", async () => {
+    const { caseId, incidentId } = await linkedCase('Unknown responder');
+    await changeCase('update', { Subject: 'Ask a stranger' }, caseId);
+    const [job] = await jobRows(caseId, 'add_responders');
+    expect(job).toMatchObject({ state: 'dead' });
+    expect(job!.last_error).toContain('User PNOBODY not found');
+    expect(job!.error_hint).toContain("Check the rule's responders (users PNOBODY; escalation policies none)");
+    expect(responderRequests(incidentId)).toHaveLength(0);
+  });
+
+  it('runs a rule on custom field values changed in PagerDuty', async () => {
+    const { caseId, incidentId } = await linkedCase('Gold customer');
+    await act('incident.custom_field_values.updated', incidentId, { as: 'grace@example.com', action: 'custom_field', field: 'customer_tier', value: 'Silver' });
+    expect(comments(caseId)).toEqual([]);
+    await act('incident.custom_field_values.updated', incidentId, { as: 'grace@example.com', action: 'custom_field', field: 'customer_tier', value: 'Gold' });
+    expect(comments(caseId)).toEqual(['Customer tier now Gold (Grace Hopper)']);
+    const snapshot = await app.ctx.snapshots.get('incident', incidentId);
+    expect(snapshot?.['custom_fields.customer_tier']).toBe('Gold');
   });
 });

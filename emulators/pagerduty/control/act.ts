@@ -21,12 +21,13 @@ export const actBody = z
       'add_responders',
       'accept_responder',
       'decline_responder',
+      'status_update',
     ]),
     /** reassign: emails of the new assignees; add_responders: emails of the users to ask. */
     to: z.array(z.email()).min(1).optional(),
     /** add_responders: escalation policies to ask (their first level). */
     escalation_policy_ids: z.array(z.string().min(1)).min(1).optional(),
-    /** note: its content; add_responders: the message. */
+    /** note: its content; add_responders and status_update: the message. */
     content: z.string().trim().min(1).max(25_000).optional(),
     /** priority: a priority name (`P2`) or Id. */
     priority: z.string().min(1).optional(),
@@ -94,6 +95,11 @@ export function act(ctx: EmulatorContext, actor: User, incidentId: string, body:
       if (!body.content) throw invalidInput('add_responders needs "content": the message to the responders.');
       const request = ctx.responders.request(incident, actor, body.content, [...users, ...policies], 'web');
       return { incident: ctx.renderer.incident(incident), responder_request: ctx.responderRenderer.request(request) };
+    }
+    case 'status_update': {
+      if (!body.content) throw invalidInput('status_update needs "content": the message.');
+      const update = ctx.statusUpdates.publish(incident, actor, { message: body.content }, 'web');
+      return { incident: ctx.renderer.incident(incident), status_update: ctx.statusUpdates.statusUpdate(update) };
     }
     case 'accept_responder':
     case 'decline_responder':

@@ -1,13 +1,27 @@
 import type { Incident, IncidentResponder, ResponderRequest } from '../model';
-import type { Renderer } from '../render';
 import type { PagerDutyStore } from '../store';
+
+/** The references this module renders with: the `Renderer` that owns it (named structurally, as it imports this module). */
+interface References {
+  userRefById(id: string): Reference;
+  incidentRef(incident: Incident): Reference;
+  escalationPolicyRef(id: string): Reference;
+}
+
+interface Reference {
+  id: string;
+  type: string;
+  summary: string;
+  self: string;
+  html_url: string;
+}
 
 /** Responders and responder requests as PagerDuty's JSON (REST and the `incident_responder` webhook). */
 export class ResponderRenderer {
-  readonly #renderer: Renderer;
+  readonly #renderer: References;
   readonly #store: () => PagerDutyStore;
 
-  constructor(renderer: Renderer, store: () => PagerDutyStore) {
+  constructor(renderer: References, store: () => PagerDutyStore) {
     this.#renderer = renderer;
     this.#store = store;
   }

@@ -7,6 +7,7 @@ import { createOpenApiValidator, type OpenApiValidator } from '../openapi';
 import type { Renderer } from '../render';
 import type { ResponderRenderer } from '../responders/render';
 import type { SeedInfo } from '../seed';
+import type { StatusUpdateOperations } from '../statusUpdates/operations';
 import type { Delivery } from '../webhooks/delivery';
 
 /**
@@ -72,6 +73,12 @@ export interface PdAnswer {
   field_options?: RenderedBy<CustomFieldRenderer, 'option'>[];
   custom_fields?: RenderedBy<CustomFieldRenderer, 'fieldValue'>[];
   responder_request?: RenderedBy<ResponderRenderer, 'request'>;
+  status_update?: RenderedBy<StatusUpdateOperations, 'statusUpdate'>;
+  subscribers?: { subscriber_id: string; subscriber_type: string; has_indirect_subscription: boolean; subscribed_via: null }[];
+  subscriptions?: { subscriber_id: string; subscriber_type: string; subscribable_id: string; result: string }[];
+  deleted_count?: number;
+  unauthorized_count?: number;
+  non_existent_count?: number;
   webhook_subscription?: Rendered<'webhookSubscription'>;
   webhook_subscriptions?: Rendered<'webhookSubscription'>[];
   limit?: number;
