@@ -138,3 +138,83 @@ test('a Case rule adds responders and publishes a status update: authored, saved
   expect(await seriousViolations(page)).toEqual([]);
   await page.close();
 });
+
+test('every other linked-incident action has a labelled form; PagerDuty rules run on the new event kinds and read custom fields', async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${app.url}/rulesets`);
+  await page.getByTestId('ruleset-row').filter({ hasText: 'Major incidents' }).getByTestId('ruleset-open').click();
+  await page.getByTestId('new-rule-name').fill('Work the incident');
+  await page.getByTestId('add-rule').click();
+  await expect(page.getByTestId('rule-editor')).toBeVisible();
+
+  const addAction = async (index: number, type: string) => {
+    await page.getByTestId('add-action').click();
+    await page.getByTestId(`action-${index}-type`).selectOption(type);
+  };
+  await addAction(0, 'escalate_incident');
+  await page.getByTestId('action-0-level').fill('3');
+  await addAction(1, 'snooze_incident');
+  await page.getByTestId('action-1-durationMinutes').fill('2');
+  await page.getByTestId('action-1-durationMinutes-unit').selectOption('hours');
+  await addAction(2, 'resolve_incident');
+  await page.getByTestId('action-2-resolution').fill('Fixed, see Case {{Case.CaseNumber}}');
+  await addAction(3, 'set_conference_bridge');
+  await page.getByTestId('action-3-conferenceUrl').fill('not a link');
+  await page.getByTestId('rule-save').click();
+  // The server's URL check lands at its input and in the banner, in the editor's words.
+  await expect(page.getByTestId('rule-errors')).toContainText('Action 4 › Conference URL: Enter a web address starting with https://');
+  await expect(page.getByTestId('action-3-conferenceUrl-error')).toBeVisible();
+  await page.getByTestId('action-3-conferenceUrl').fill('https://meet.example.com/{{Case.CaseNumber}}');
+  await page.getByTestId('action-3-conferenceNumber').fill('+1 555 0100,,1234#');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Work the incident" saved' })).toBeVisible();
+  await expect(page.getByTestId('action-1-durationMinutes')).toHaveValue('2');
+  await expect(page.getByTestId('action-1-durationMinutes-unit')).toHaveValue('hours');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const ruleset = (await storedRulesets()).find((candidate) => candidate.name === 'Major incidents')!;
+  expect(ruleset.rules.find((rule) => rule.name === 'Work the incident')!.actions).toEqual([
+    { type: 'escalate_incident', level: 3 },
+    { type: 'snooze_incident', durationMinutes: 120 },
+    { type: 'resolve_incident', resolution: 'Fixed, see Case {{Case.CaseNumber}}' },
+    { type: 'set_conference_bridge', conferenceUrl: 'https://meet.example.com/{{Case.CaseNumber}}', conferenceNumber: '+1 555 0100,,1234#' },
+  ]);
+
+  const sample = await firstCase();
+  await page.getByTestId('rule-test-case').fill(sample.CaseNumber);
+  await page.getByTestId('rule-test-run').click();
+  await expect(page.getByTestId('rule-test-action-preview')).toHaveText([
+    'Escalate incident to level 3',
+    'Snooze incident for 2 hours',
+    `Resolve incident — resolution: Fixed, see Case ${sample.CaseNumber}`,
+    `Set conference bridge: +1 555 0100,,1234#, https://meet.example.com/${sample.CaseNumber}`,
+  ]);
+
+  // A PagerDuty rule: the new event kinds by their labels, a custom field condition with "changed to".
+  await page.getByTestId('crumb-ruleset').click();
+  await page.getByTestId('new-rule-name').fill('Tier changes reach the Case');
+  await page.getByTestId('add-rule').click();
+  await setBox(page.getByTestId('run-on-incident'), true);
+  await setBox(page.getByTestId('event-incident-triggered'), false);
+  await expect(page.locator('label[for="event-incident-status_update_published"]')).toHaveText('Status update published');
+  await setBox(page.getByTestId('event-incident-custom_field_values-updated'), true);
+  await setBox(page.getByTestId('event-incident-status_update_published'), true);
+  await page.getByTestId('add-condition').click();
+  await page.getByTestId('condition-0-field').selectOption({ label: 'Custom Field: Customer tier' });
+  await page.getByTestId('condition-0-operator').selectOption('changed_to');
+  await page.getByTestId('condition-0-value').selectOption('Gold');
+  await page.getByTestId('add-action').click();
+  await page.getByTestId('action-0-type').selectOption('add_case_comment');
+  await page.getByTestId('action-0-body').fill('Update: ');
+  await page.getByTestId('action-0-body-insert').selectOption('incident.status_update_message');
+  await expect(page.getByTestId('action-0-body')).toHaveValue('Update: {{incident.status_update_message}}');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Tier changes reach the Case" saved' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  const saved = (await storedRulesets())
+    .find((candidate) => candidate.name === 'Major incidents')!
+    .rules.find((rule) => rule.name === 'Tier changes reach the Case')!;
+  expect(saved.runOn).toEqual({ kind: 'incident', events: ['incident.status_update_published', 'incident.custom_field_values.updated'] });
+  expect(saved.conditions).toEqual([{ field: 'incident.custom_fields.customer_tier', operator: 'changed_to', value: 'Gold' }]);
+  await page.close();
+});
