@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncLogJob } from '../../../contracts/syncLog';
 import {
   describeJobResult,
+  resultNamesPagerDutyIds,
   entryKey,
   formatAttempts,
   formatDuration,
@@ -123,5 +124,22 @@ describe('action results', () => {
     expect(describeJobResult(null)).toEqual([]);
     expect(describeJobResult('ok')).toEqual([['Result', 'ok']]);
     expect(describeJobResult({ fields: [] })).toEqual([['Fields written', '(none)']]);
+  });
+
+  it('names the users, escalation policies and workflow of a result when the PagerDuty lists know them', () => {
+    const result = { incidentId: 'PINC1', responderRequestId: 'PRR1', userIds: ['PU1', 'PGONE'], escalationPolicyIds: ['PE1'], workflowId: 'PW1' };
+    expect(resultNamesPagerDutyIds(result)).toBe(true);
+    expect(resultNamesPagerDutyIds({ incidentId: 'PINC1' })).toBe(false);
+    expect(describeJobResult(result, { PU1: 'Ada Lovelace', PE1: 'Support Escalation', PW1: 'Notify stakeholders' })).toEqual([
+      ['Incident id', 'PINC1'],
+      ['Responder request id', 'PRR1'],
+      ['Users', 'Ada Lovelace, PGONE'],
+      ['Escalation policies', 'Support Escalation'],
+      ['Workflow', 'Notify stakeholders'],
+    ]);
+    expect(describeJobResult({ escalationLevel: 3, snoozedForMinutes: 120 })).toEqual([
+      ['Escalation level', '3'],
+      ['Snoozed for (minutes)', '120'],
+    ]);
   });
 });

@@ -122,7 +122,7 @@ const RESULT_LABELS: Record<string, string> = {
   escalationPolicyIds: 'Escalation policies',
   message: 'Message',
   statusUpdateId: 'Status update id',
-  workflowId: 'Workflow id',
+  workflowId: 'Workflow',
   workflowName: 'Workflow',
   workflowInstanceId: 'Workflow run id',
   conferenceNumber: 'Conference number',
@@ -153,8 +153,21 @@ function resultValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function describeJobResult(result: unknown): [label: string, value: string][] {
+/** Result keys that hold PagerDuty ids of users, escalation policies or workflows: shown by name when known. */
+const NAMED_ID_KEYS: ReadonlySet<string> = new Set(['userIds', 'escalationPolicyIds', 'workflowId']);
+
+/** Whether a result names PagerDuty ids that the PagerDuty lists can turn into names. */
+export function resultNamesPagerDutyIds(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && Object.keys(result).some((key) => NAMED_ID_KEYS.has(key));
+}
+
+/** `names`: PagerDuty id → name (users, escalation policies, workflows); an id not in it is shown as it is. */
+export function describeJobResult(result: unknown, names: Readonly<Record<string, string>> = {}): [label: string, value: string][] {
   if (result === null || result === undefined) return [];
   if (typeof result !== 'object' || Array.isArray(result)) return [['Result', resultValue(result)]];
-  return Object.entries(result as Record<string, unknown>).map(([key, value]) => [RESULT_LABELS[key] ?? spelledOut(key), resultValue(value)]);
+  return Object.entries(result as Record<string, unknown>).map(([key, value]) => {
+    const nameOf = (id: unknown): unknown => (typeof id === 'string' ? (names[id] ?? id) : id);
+    const named: unknown = NAMED_ID_KEYS.has(key) ? (Array.isArray(value) ? (value as unknown[]).map(nameOf) : nameOf(value)) : value;
+    return [RESULT_LABELS[key] ?? spelledOut(key), resultValue(named)];
+  });
 }

@@ -6,7 +6,8 @@ import { messageOf } from '../../../api/apiError';
 import { apiContext } from '../../../state/context';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
 import { SyncLogApi } from '../../../api/syncLogApi';
-import { describeJobResult, jobStatus, operatorLabel, STATUS_LOOKS, taskLabel, traceValue } from '../syncLogFormat';
+import { describeJobResult, jobStatus, operatorLabel, resultNamesPagerDutyIds, STATUS_LOOKS, taskLabel, traceValue } from '../syncLogFormat';
+import { AuthoringApi } from '../../../api/authoringApi';
 import './sync-log-trace.css';
 
 /**
@@ -33,6 +34,25 @@ export class PdSyncLogTrace extends LitElement {
       return new SyncLogApi(api).event(eventId, signal);
     },
     args: () => [this.eventId, this.status] as const,
+  });
+
+  /**
+   * Names of the users, escalation policies and workflows the actions' results list by id, read
+   * from the PagerDuty lists only when a result has such ids; ids stay as they are when PagerDuty
+   * cannot be read (the details never wait on it or fail for it).
+   */
+  private readonly namesTask = new Task(this, {
+    task: async ([needed], { signal }): Promise<Record<string, string>> => {
+      const api = this.api.value;
+      if (!needed || !api) return {};
+      try {
+        const lists = await new AuthoringApi(api).pagerDutyMetadata(signal);
+        return Object.fromEntries([...lists.users, ...lists.escalationPolicies, ...lists.incidentWorkflows].map((item) => [item.id, item.name]));
+      } catch {
+        return {};
+      }
+    },
+    args: () => [this.traceTask.value?.entry.actions.some((job) => resultNamesPagerDutyIds(job.result)) ?? false] as const,
   });
 
   constructor() {
@@ -99,7 +119,7 @@ export class PdSyncLogTrace extends LitElement {
   }
 
   private renderActionResult(job: SyncLogJob) {
-    const lines = job.state === 'done' && job.skippedReason === null ? describeJobResult(job.result) : [];
+    const lines = job.state === 'done' && job.skippedReason === null ? describeJobResult(job.result, this.namesTask.value ?? {}) : [];
     return html`<li class="pd-sync-trace__action" data-testid="sync-log-trace-action" data-task=${job.task}>
       <span class="pd-sync-trace__action-title"><strong>${taskLabel(job.task)}</strong> ${statusBadge(STATUS_LOOKS[jobStatus(job)])}</span>
       ${job.skippedReason !== null ? html`<p class="slds-text-body_small">${job.skippedReason}</p>` : nothing}
