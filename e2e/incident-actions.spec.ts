@@ -3,6 +3,7 @@ import { loadServerModule, seriousViolations, startSignedInApp, type SignedInApp
 import type { Ruleset } from '../rules';
 import type { RunningApp } from '../server/start';
 import type * as RulesetsModule from '../server/store/rulesets';
+import type { CaseChangePayload } from '../server/pipeline/events';
 
 /**
  * Issue 16's authoring in real Chromium against the app in demo mode: on an enabled ruleset, a
@@ -37,6 +38,30 @@ async function setBox(box: Locator, on: boolean): Promise<void> {
 async function storedRulesets(): Promise<Ruleset[]> {
   const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
   return new RulesetStore(app.ctx.db).list();
+}
+
+/** A Case change as CDC delivers it, recorded into the app's intake like any other. */
+async function recordCaseChange(caseId: string, change: 'create' | 'update', values: Record<string, unknown>): Promise<number> {
+  const payload: CaseChangePayload = {
+    changeType: change === 'create' ? 'CREATE' : 'UPDATE',
+    caseId,
+    changedFields: Object.keys(values),
+    nulledFields: [],
+    values,
+    commitUser: null,
+    commitTimestamp: Date.now(),
+    origin: 'cdc',
+  };
+  const stored = await app.ctx.sync.record({
+    source: 'salesforce',
+    sourceEventId: `e2e:${caseId}:${change}:${Date.now()}`,
+    kind: `case.${change}`,
+    payload,
+    caseId,
+    caseNumber: typeof values.CaseNumber === 'string' ? values.CaseNumber : null,
+  });
+  expect(stored.eventId).not.toBeNull();
+  return stored.eventId!;
 }
 
 async function firstCase(): Promise<{ CaseNumber: string; Subject: string }> {
@@ -216,5 +241,73 @@ test('every other linked-incident action has a labelled form; PagerDuty rules ru
     .rules.find((rule) => rule.name === 'Tier changes reach the Case')!;
   expect(saved.runOn).toEqual({ kind: 'incident', events: ['incident.status_update_published', 'incident.custom_field_values.updated'] });
   expect(saved.conditions).toEqual([{ field: 'incident.custom_fields.customer_tier', operator: 'changed_to', value: 'Gold' }]);
+  await page.close();
+});
+
+test('SYNC LOG names the new action tasks and shows what each reported, with names', async () => {
+  const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
+  const store = new RulesetStore(app.ctx.db);
+  // Only this ruleset runs: the authored one above would act on the same Case.
+  for (const ruleset of await store.list()) await store.save({ ...ruleset, enabled: false });
+  const seed = app.emulators!.pagerduty.seedInfo().ids;
+  const ada = seed.users['ada@example.com']!;
+  const support = seed.escalationPolicies['Support Escalation']!;
+  await store.save({
+    id: 'e2e-responders',
+    name: 'Responders',
+    enabled: true,
+    position: 10,
+    rules: [
+      {
+        id: 'page',
+        name: 'Page',
+        runOn: { kind: 'case', on: 'create' },
+        conditions: [],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'create_incident', serviceId: seed.services['Customer Support']! }],
+        stopProcessing: false,
+      },
+      {
+        id: 'help',
+        name: 'Bring in help',
+        runOn: { kind: 'case', on: 'update' },
+        conditions: [],
+        filterLogic: { kind: 'all' },
+        actions: [
+          { type: 'add_responders', userIds: [ada], escalationPolicyIds: [support], message: 'Case {{Case.CaseNumber}} needs you' },
+          { type: 'publish_status_update', message: 'Investigating {{Case.CaseNumber}}' },
+        ],
+        stopProcessing: false,
+      },
+    ],
+  });
+  const caseId = app.emulators!.salesforce.seedInfo().caseIds[1]!;
+  const record = (await app.ctx.sessions.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId))) as Record<string, unknown>;
+  const { attributes: _attributes, ...values } = record;
+  await recordCaseChange(caseId, 'create', values);
+  await expect.poll(async () => (await app.ctx.links.byCase(caseId))?.incidentId, { timeout: 20_000 }).toBeDefined();
+  const eventId = await recordCaseChange(caseId, 'update', { CaseNumber: values.CaseNumber, Subject: 'Still broken' });
+
+  const page = await signedIn.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${app.url}/sync-log`);
+  const row = page.locator(`[data-testid="sync-log-row"][data-key="event-${eventId}"]`);
+  await expect(row).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const actions = page.locator(`[data-testid="sync-log-action-row"][data-event-key="event-${eventId}"]`);
+  await expect(actions).toHaveCount(2);
+  await expect(actions.nth(0)).toContainText('Add responders');
+  await expect(actions.nth(1)).toContainText('Publish status update');
+
+  await row.getByTestId('sync-log-expand').click();
+  const results = page.getByTestId('sync-log-trace-action');
+  await expect(results).toHaveCount(2);
+  const responders = results.filter({ hasText: 'Add responders' }).getByTestId('sync-log-trace-result');
+  await expect(responders).toContainText('Ada Lovelace');
+  await expect(responders).toContainText('Support Escalation');
+  await expect(responders).toContainText('Responder request id');
+  await expect(results.filter({ hasText: 'Publish status update' }).getByTestId('sync-log-trace-result')).toContainText(
+    `Investigating ${String(values.CaseNumber)}`,
+  );
+  expect(await seriousViolations(page)).toEqual([]);
   await page.close();
 });
