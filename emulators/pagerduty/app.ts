@@ -29,6 +29,9 @@ import { PagerDutyStore } from './store';
 import { WebhookDeliveryScheduler } from './webhooks/delivery';
 import { WebhookPublisher } from './webhooks/publisher';
 import { webhookSubscriptionsRouter } from './webhooks/routes';
+import { WorkflowOperations } from './workflows/operations';
+import { WorkflowRenderer } from './workflows/render';
+import { workflowsRouter } from './workflows/routes';
 
 export interface PagerDutyAppOptions {
   /** The emulator's own base URL (for `self` and `html_url`); read lazily, known after listen. */
@@ -74,6 +77,8 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const customFields = new CustomFieldOperations(getStore, clock, publisher, customFieldRenderer, incidents);
   const responders = new ResponderOperations(getStore, clock, publisher, renderer.responders);
   const statusUpdates = new StatusUpdateOperations(getStore, clock, publisher, renderer);
+  const workflowRenderer = new WorkflowRenderer(renderer);
+  const workflows = new WorkflowOperations(getStore, clock, publisher, workflowRenderer);
   let seedInfo: SeedInfo;
   const context: EmulatorContext = {
     store,
@@ -88,6 +93,8 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     responders,
     responderRenderer: renderer.responders,
     statusUpdates,
+    workflows,
+    workflowRenderer,
     publisher,
     deliveries,
     reset(seed) {
@@ -105,6 +112,11 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogMiddleware(requestLog, () => clock.now()));
+  // Snoozes end on the emulator clock; every request first re-triggers the ones that ended.
+  app.use((_req, _res, next) => {
+    incidents.expireSnoozes();
+    next();
+  });
   if (options.observeExchanges) app.use(exchangeObserverMiddleware(options.observeExchanges));
   // The console and its files need no API key, as PagerDuty's web app needs none of the REST API's.
   app.get('/', (_req, res) => {
@@ -136,6 +148,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   app.use(incidentsRouter(context));
   app.use(respondersRouter(context));
   app.use(statusUpdatesRouter(context));
+  app.use(workflowsRouter(context));
   app.use(resourcesRouter(context));
   app.use(webhookSubscriptionsRouter(context));
   app.use((_req, _res, next) => next(notFound()));

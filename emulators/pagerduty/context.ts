@@ -13,6 +13,8 @@ import type { StatusUpdateOperations } from './statusUpdates/operations';
 import type { PagerDutyStore } from './store';
 import type { WebhookDeliveryScheduler } from './webhooks/delivery';
 import type { WebhookPublisher } from './webhooks/publisher';
+import type { WorkflowOperations } from './workflows/operations';
+import type { WorkflowRenderer } from './workflows/render';
 
 /** Everything the routers share; built once by `createPagerDutyApp`. */
 export interface EmulatorContext {
@@ -28,6 +30,8 @@ export interface EmulatorContext {
   responders: ResponderOperations;
   responderRenderer: ResponderRenderer;
   statusUpdates: StatusUpdateOperations;
+  workflows: WorkflowOperations;
+  workflowRenderer: WorkflowRenderer;
   publisher: WebhookPublisher;
   deliveries: WebhookDeliveryScheduler;
   /** Re-seeds the account: clears state, deliveries, rate windows and the request log. */

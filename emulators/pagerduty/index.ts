@@ -47,6 +47,9 @@ export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions =
   const { app, context } = createPagerDutyApp(appOptions);
   const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   baseUrl = server.url;
+  // Snoozes also end while nobody calls: check each second (the emulator clock decides).
+  const snoozeTimer = setInterval(() => context.incidents.expireSnoozes(), 1000);
+  snoozeTimer.unref();
   return {
     url: server.url,
     port: server.port,
@@ -54,6 +57,7 @@ export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions =
     reset: (seed = 'demo') => context.reset(seed),
     context,
     async close() {
+      clearInterval(snoozeTimer);
       context.deliveries.stop();
       await server.close();
     },

@@ -270,7 +270,7 @@ export interface IncidentWorkflowInstance {
   id: string;
   workflowId: string;
   incidentId: string;
-  startedByUserId: string;
+  startedByUserId: string | null;
   createdAt: string;
 }
 

@@ -263,7 +263,7 @@ export class Renderer {
         const team = store.teams.get(id);
         return include.has('teams') && team ? this.team(team) : this.teamRef(id);
       }),
-      pending_actions: [],
+      pending_actions: incident.snoozedUntil && incident.status === 'acknowledged' ? [{ type: 'unacknowledge', at: incident.snoozedUntil }] : [],
       // PagerDuty answers `"priority": null`; the document types it as an object only (overlay
       // request 1 in openapi/OVERLAY-REQUESTS.md), so until the overlay allows null it is omitted.
       ...(priority ? { priority: include.has('priorities') ? this.priority(priority) : this.priorityRef(priority.id) } : {}),
@@ -315,6 +315,17 @@ export class Renderer {
       conference_bridge: this.#conferenceBridge(incident),
       resolve_reason: this.#resolveReason(incident),
       ...(incident.reopenedAt ? { reopened_at: incident.reopenedAt } : {}),
+    };
+  }
+
+  /** `data` of `incident.conference_bridge.updated` (the incident_conference_bridge example: numbers as a labelled list). */
+  webhookConferenceBridge(incident: Incident) {
+    const number = incident.conferenceBridge?.conferenceNumber;
+    return {
+      incident: this.incidentRef(incident),
+      conference_numbers: number ? [{ label: '', number }] : [],
+      conference_url: incident.conferenceBridge?.conferenceUrl ?? null,
+      type: 'incident_conference_bridge',
     };
   }
 

@@ -116,3 +116,64 @@ describe('Test this rule on a Case, with the linked-incident actions of issue 16
     expect(body.pagerDutyNames[support.id]).toBe('Support Escalation');
   });
 });
+
+describe('Test this rule previews the incident actions of issue 16', () => {
+  it('renders responders, a status update, a workflow, a bridge and a resolution for a real Case', async () => {
+    const agentId = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'agent')!.id;
+    const created = app.emulators.salesforce.store.insert('Case', { Subject: 'Preview me', Priority: 'High', Origin: 'Web', Status: 'New' }, agentId);
+    const caseNumber = String(app.emulators.salesforce.store.find('Case', created.Id)?.CaseNumber);
+    const caseRule: Rule = {
+      id: 'rule-incident-actions',
+      name: 'Escalated Case → incident actions',
+      runOn: { kind: 'case', on: 'update' },
+      conditions: [],
+      filterLogic: { kind: 'all' },
+      actions: [
+        { type: 'add_responders', userIds: ['PUSER'], escalationPolicyIds: ['PPOLICY'], message: 'Join for Case {{Case.CaseNumber}}' },
+        { type: 'publish_status_update', message: '{{Case.Subject}}: investigating' },
+        { type: 'start_incident_workflow', workflowId: 'PWORKFLOW' },
+        { type: 'set_conference_bridge', conferenceUrl: 'https://meet.example.com/{{Case.CaseNumber}}' },
+        { type: 'escalate_incident', level: 2 },
+        { type: 'snooze_incident', durationMinutes: 30 },
+        { type: 'resolve_incident', resolution: 'Solved in Case {{Case.CaseNumber}}' },
+      ],
+      stopProcessing: false,
+    };
+    const id = ((await call('POST', '/api/rulesets', { name: 'Incident actions preview' })).body as Ruleset).id;
+    expect((await call('PUT', `/api/rulesets/${id}`, { name: 'Incident actions preview', enabled: false, rules: [caseRule] })).status).toBe(200);
+    const reply = await call('POST', `/api/rulesets/${id}/rules/rule-incident-actions/test`, { caseNumber });
+    expect(reply.status).toBe(200);
+    expect((reply.body as RuleTestReply).actions).toEqual([
+      { type: 'add_responders', userIds: ['PUSER'], escalationPolicyIds: ['PPOLICY'], message: `Join for Case ${caseNumber}` },
+      { type: 'publish_status_update', message: 'Preview me: investigating' },
+      { type: 'start_incident_workflow', workflowId: 'PWORKFLOW' },
+      { type: 'set_conference_bridge', conferenceUrl: `https://meet.example.com/${caseNumber}` },
+      { type: 'escalate_incident', level: 2 },
+      { type: 'snooze_incident', durationMinutes: 30 },
+      { type: 'resolve_incident', resolution: `Solved in Case ${caseNumber}` },
+    ]);
+  });
+
+  it('renders a status update comment and responder names from the sample incident', async () => {
+    const incidentRule: Rule = {
+      id: 'rule-status-comment',
+      name: 'Status update → comment',
+      runOn: { kind: 'incident', events: ['incident.status_update_published', 'incident.responder.added'] },
+      conditions: [],
+      filterLogic: { kind: 'all' },
+      actions: [
+        { type: 'add_case_comment', body: 'Update: {{incident.status_update}}', isPublished: true },
+        { type: 'set_case_fields', values: { Description: 'Responders: {{incident.responders}}; assignees: {{incident.assignees}}' } },
+      ],
+      stopProcessing: false,
+    };
+    const id = ((await call('POST', '/api/rulesets', { name: 'Status update preview' })).body as Ruleset).id;
+    expect((await call('PUT', `/api/rulesets/${id}`, { name: 'Status update preview', enabled: false, rules: [incidentRule] })).status).toBe(200);
+    const reply = await call('POST', `/api/rulesets/${id}/rules/rule-status-comment/test`, { sampleEvent: { eventType: 'incident.status_update_published' } });
+    expect(reply.status).toBe(200);
+    expect((reply.body as RuleTestReply).actions).toEqual([
+      { type: 'add_case_comment', body: 'Update: Sample status update: a fix is being deployed', isPublished: true },
+      { type: 'set_case_fields', values: { Description: 'Responders: Sample Subject Matter Expert; assignees: Sample Responder' } },
+    ]);
+  });
+});

@@ -118,6 +118,33 @@ beforeAll(async () => {
           stopProcessing: false,
         },
         {
+          id: 'r-status',
+          name: 'Subject "Post an update" → status update',
+          runOn: { kind: 'case', on: 'update' },
+          conditions: [{ field: 'Case.Subject', operator: 'changed_to', value: 'Post an update' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'publish_status_update', message: 'Case {{Case.CaseNumber}} is {{Case.Status}} in Salesforce' }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-workflow',
+          name: 'Subject "Start the workflow" → major incident workflow',
+          runOn: { kind: 'case', on: 'update' },
+          conditions: [{ field: 'Case.Subject', operator: 'changed_to', value: 'Start the workflow' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'start_incident_workflow', workflowId: ids.incidentWorkflows['Major incident: open Slack channel']! }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-workflow-missing',
+          name: 'Subject "Start a missing workflow" → a deleted workflow',
+          runOn: { kind: 'case', on: 'update' },
+          conditions: [{ field: 'Case.Subject', operator: 'changed_to', value: 'Start a missing workflow' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'start_incident_workflow', workflowId: 'PDELETED' }],
+          stopProcessing: false,
+        },
+        {
           id: 'r-closed',
           name: 'Closed → resolve with a resolution note',
           runOn: { kind: 'case', on: 'update' },
@@ -162,6 +189,24 @@ beforeAll(async () => {
           conditions: [{ field: 'incident.responder_names', operator: 'changed' }],
           filterLogic: { kind: 'all' },
           actions: [{ type: 'set_case_fields', values: { Description: 'Responders: {{incident.responders}}' } }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-status-comment',
+          name: 'Status update → public Case comment',
+          runOn: { kind: 'incident', events: ['incident.status_update_published'] },
+          conditions: [],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'add_case_comment', body: 'Status update from {{incident.agent}}: {{incident.status_update}}', isPublished: true }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-workflow-done',
+          name: 'Notify stakeholders completed → internal comment',
+          runOn: { kind: 'incident', events: ['incident.workflow.completed'] },
+          conditions: [{ field: 'incident.workflow_name', operator: 'equals', value: 'Notify stakeholders' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'add_case_comment', body: 'Workflow "{{incident.workflow}}" completed (started by {{incident.agent}})' }],
           stopProcessing: false,
         },
         {
@@ -403,5 +448,115 @@ describe('responders and custom fields', () => {
     expect(comments(caseId)).toEqual(['Customer tier now Gold (Grace Hopper)']);
     const snapshot = await app.ctx.snapshots.get('incident', incidentId);
     expect(snapshot?.['custom_fields.customer_tier']).toBe('Gold');
+  });
+});
+
+describe('status updates', () => {
+  function statusUpdates(incidentId: string): string[] {
+    return app.emulators.pagerduty.context.store.statusUpdatesOf(incidentId).map((update) => update.message);
+  }
+
+  function publishedComments(caseId: string) {
+    return [...app.emulators.salesforce.store.records('CaseComment')].filter((comment) => comment.ParentId === caseId && comment.IsPublished === true);
+  }
+
+  it("publishes the templated status update; a person's status update becomes a public Case comment", async () => {
+    const { caseId, caseNumber, incidentId } = await linkedCase('Status page');
+    await changeCase('update', { Subject: 'Post an update' }, caseId);
+    expect(statusUpdates(incidentId)).toEqual([`Case ${caseNumber} is New in Salesforce`]);
+    const [job] = await jobRows(caseId, 'publish_status_update');
+    expect(JSON.parse(job!.result!)).toMatchObject({ incidentId, message: `Case ${caseNumber} is New in Salesforce` });
+    // The engine's own update comes back as an echo: no comment for it.
+    await waitForIdle(app.ctx);
+    expect(publishedComments(caseId)).toEqual([]);
+
+    await act('incident.status_update_published', incidentId, { as: 'ada@example.com', action: 'status_update', content: 'Fix deployed, monitoring' });
+    expect(publishedComments(caseId).map((comment) => comment.CommentBody)).toEqual(['Status update from Ada Lovelace: Fix deployed, monitoring']);
+  });
+
+  it('retries through a 500 and publishes once; a retry after a lost answer finds the earlier update and publishes nothing', async () => {
+    const { caseId, incidentId } = await linkedCase('Status retry');
+    app.emulators.pagerduty.context.faults.add({ path: `^/incidents/${incidentId}/status_updates$`, method: 'POST', status: 500, times: 1 });
+    app.emulators.salesforce.store.update('Case', caseId, { Subject: 'Post an update' }, agentId);
+    const job = await eventually(
+      async () => (await jobRows(caseId, 'publish_status_update')).find((row) => row.state === 'done'),
+      'the status update after the fault',
+      60_000,
+    );
+    expect(job.attempts).toBe(2);
+    await waitForIdle(app.ctx);
+    expect(statusUpdates(incidentId)).toHaveLength(1);
+
+    const enqueued = await app.ctx.db(SYNC_TABLES.jobs).where({ id: job.id }).first<{ created_at: Date | string | number }>('created_at');
+    const handlers = incidentActionHandlers({ db: app.ctx.db, links: app.ctx.links, pagerduty: app.ctx.sessions.pagerduty });
+    const again = { task: 'publish_status_update', payload: JSON.parse(job.payload) as unknown, attempts: 3, createdAt: new Date(enqueued.created_at) } as Job;
+    expect(await handlers.publish_status_update!(again)).toMatchObject({ skipped: 'An earlier attempt already published this status update' });
+    expect(statusUpdates(incidentId)).toHaveLength(1);
+    // A job enqueued after that update is a new one, and publishes.
+    const later = { ...again, createdAt: new Date(Date.now() + 1000) };
+    expect(await handlers.publish_status_update!(later)).toMatchObject({ result: { incidentId } });
+    expect(statusUpdates(incidentId)).toHaveLength(2);
+  }, 90_000);
+});
+
+describe('incident workflows', () => {
+  function instances(incidentId: string, workflowName: string) {
+    const workflowId = ids.incidentWorkflows[workflowName]!;
+    return app.emulators.pagerduty.context.store.workflowInstances.filter(
+      (instance) => instance.incidentId === incidentId && instance.workflowId === workflowId,
+    );
+  }
+
+  it("starts the rule's workflow on the linked incident; a workflow a person ran reaches the Case when it completes", async () => {
+    const { caseId, incidentId } = await linkedCase('Major outage');
+    await changeCase('update', { Subject: 'Start the workflow' }, caseId);
+    const started = instances(incidentId, 'Major incident: open Slack channel');
+    expect(started).toHaveLength(1);
+    const [job] = await jobRows(caseId, 'start_incident_workflow');
+    expect(JSON.parse(job!.result!)).toMatchObject({ incidentId, workflowInstanceId: started[0]!.id });
+    // The engine's own run completes as an echo; a person's run of another workflow runs the rules.
+    await waitForIdle(app.ctx);
+    expect(comments(caseId)).toEqual([]);
+    await act('incident.workflow.completed', incidentId, {
+      as: 'katherine@example.com',
+      action: 'start_workflow',
+      workflow_id: ids.incidentWorkflows['Notify stakeholders'],
+    });
+    expect(comments(caseId)).toEqual(['Workflow "Notify stakeholders" completed (started by Katherine Johnson)']);
+  });
+
+  it('retries through a 500 and runs the workflow once; a retry after a lost answer finds the earlier run', async () => {
+    const { caseId, incidentId } = await linkedCase('Workflow retry');
+    const workflowId = ids.incidentWorkflows['Major incident: open Slack channel']!;
+    app.emulators.pagerduty.context.faults.add({ path: `^/incident_workflows/${workflowId}/instances$`, method: 'POST', status: 500, times: 1 });
+    app.emulators.salesforce.store.update('Case', caseId, { Subject: 'Start the workflow' }, agentId);
+    const job = await eventually(
+      async () => (await jobRows(caseId, 'start_incident_workflow')).find((row) => row.state === 'done'),
+      'the workflow after the fault',
+      60_000,
+    );
+    expect(job.attempts).toBe(2);
+    await waitForIdle(app.ctx);
+    expect(instances(incidentId, 'Major incident: open Slack channel')).toHaveLength(1);
+
+    const enqueued = await app.ctx.db(SYNC_TABLES.jobs).where({ id: job.id }).first<{ created_at: Date | string | number }>('created_at');
+    const handlers = incidentActionHandlers({ db: app.ctx.db, links: app.ctx.links, pagerduty: app.ctx.sessions.pagerduty });
+    const again = {
+      task: 'start_incident_workflow',
+      payload: JSON.parse(job.payload) as unknown,
+      attempts: 3,
+      createdAt: new Date(enqueued.created_at),
+    } as Job;
+    expect(await handlers.start_incident_workflow!(again)).toMatchObject({ skipped: 'An earlier attempt already started this workflow' });
+    expect(instances(incidentId, 'Major incident: open Slack channel')).toHaveLength(1);
+  }, 90_000);
+
+  it('refuses a workflow PagerDuty does not have, for good, with a hint', async () => {
+    const { caseId } = await linkedCase('Missing workflow');
+    await changeCase('update', { Subject: 'Start a missing workflow' }, caseId);
+    const [job] = await jobRows(caseId, 'start_incident_workflow');
+    expect(job).toMatchObject({ state: 'dead' });
+    expect(job!.last_error).toContain('PagerDuty has no incident workflow PDELETED');
+    expect(job!.error_hint).toBe('The workflow was deleted or the id is wrong: choose an existing workflow in the rule, then retry this item.');
   });
 });

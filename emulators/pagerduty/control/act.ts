@@ -22,6 +22,9 @@ export const actBody = z
       'accept_responder',
       'decline_responder',
       'status_update',
+      'start_workflow',
+      'snooze',
+      'conference_bridge',
     ]),
     /** reassign: emails of the new assignees; add_responders: emails of the users to ask. */
     to: z.array(z.email()).min(1).optional(),
@@ -35,6 +38,13 @@ export const actBody = z
     level: z.number().int().min(1).optional(),
     /** resolve: a resolution note. */
     resolution: z.string().max(65_536).optional(),
+    /** snooze: seconds. */
+    duration: z.number().int().min(1).max(604_800).optional(),
+    /** conference_bridge: its number and URL. */
+    conference_number: z.string().max(1024).optional(),
+    conference_url: z.string().max(1024).optional(),
+    /** start_workflow: the incident workflow's Id. */
+    workflow_id: z.string().min(1).optional(),
     /** custom_field: the field's name or Id … */
     field: z.string().min(1).optional(),
     /** … and its new value (null clears it), checked against the field's type. */
@@ -101,6 +111,18 @@ export function act(ctx: EmulatorContext, actor: User, incidentId: string, body:
       const update = ctx.statusUpdates.publish(incident, actor, { message: body.content }, 'web');
       return { incident: ctx.renderer.incident(incident), status_update: ctx.statusUpdates.statusUpdate(update) };
     }
+    case 'start_workflow': {
+      if (!body.workflow_id) throw invalidInput('start_workflow needs "workflow_id".');
+      const instance = ctx.workflows.start(ctx.workflows.get(body.workflow_id), incident, actor, 'web');
+      return { incident: ctx.renderer.incident(incident), incident_workflow_instance: ctx.workflowRenderer.instance(instance, incident) };
+    }
+    case 'snooze':
+      if (body.duration === undefined) throw invalidInput('snooze needs "duration" in seconds.');
+      ctx.incidents.snooze(incident, body.duration, actor, 'web');
+      break;
+    case 'conference_bridge':
+      ctx.incidents.update(incident, { conference_bridge: { conference_number: body.conference_number, conference_url: body.conference_url } }, actor, 'web');
+      break;
     case 'accept_responder':
     case 'decline_responder':
       ctx.responders.reply(incident, actor, body.action === 'accept_responder', 'web');

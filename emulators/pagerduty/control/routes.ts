@@ -80,6 +80,7 @@ export function controlRouter(ctx: EmulatorContext): Router {
     const body = parseBody(clockBody, req.body);
     if (body.offsetMs !== undefined) ctx.clock.setOffset(body.offsetMs);
     if (body.advanceMs !== undefined) ctx.clock.advance(body.advanceMs);
+    ctx.incidents.expireSnoozes();
     ctx.deliveries.kick();
     res.json({ now: ctx.clock.date().toISOString(), offsetMs: ctx.clock.offsetMs });
   });

@@ -112,11 +112,14 @@ export class IncidentOperations {
       touched = true;
     }
     if (changes.conference_bridge !== undefined) {
-      incident.conferenceBridge = {
-        conferenceNumber: changes.conference_bridge.conference_number,
-        conferenceUrl: changes.conference_bridge.conference_url,
-      };
+      const bridge = { conferenceNumber: changes.conference_bridge.conference_number, conferenceUrl: changes.conference_bridge.conference_url };
+      const changed = JSON.stringify(bridge) !== JSON.stringify(incident.conferenceBridge ?? {});
+      incident.conferenceBridge = bridge;
       touched = true;
+      if (changed) {
+        this.#touch(incident, now);
+        this.#publisher.conferenceBridgeUpdated(incident, origin);
+      }
     }
     if (changes.urgency !== undefined && changes.urgency !== incident.urgency) {
       incident.urgency = changes.urgency;
@@ -274,6 +277,37 @@ export class IncidentOperations {
     this.#publisher.incidentChanged('incident.escalated', incident, { userId: actor.id, via });
   }
 
+  /**
+   * Snoozes an acknowledged incident for `seconds`: it shows a pending `unacknowledge` action
+   * and goes back to triggered when the snooze ends (`expireSnoozes`).
+   */
+  snooze(incident: Incident, seconds: number, actor: User, via: ChangeOrigin['via']): void {
+    if (incident.status === 'resolved') throw new PdError(400, 1001, 'Incident Already Resolved');
+    if (incident.status !== 'acknowledged') throw invalidInput('Only an acknowledged incident can be snoozed; acknowledge it first.');
+    const now = this.#clock.now();
+    incident.snoozedUntil = new Date(now + seconds * 1000).toISOString();
+    this.#touch(incident, this.#now());
+    this.#log(incident, 'snooze_log_entry', actor.id, via, `Snoozed by ${actor.name} until ${incident.snoozedUntil}.`);
+  }
+
+  /** Re-triggers every snoozed incident whose snooze has ended (on the emulator clock); PagerDuty itself acts, so no user is the agent. */
+  expireSnoozes(): void {
+    const now = this.#clock.now();
+    for (const incident of this.#store().incidents.values()) {
+      if (incident.snoozedUntil === null || Date.parse(incident.snoozedUntil) > now) continue;
+      incident.snoozedUntil = null;
+      if (incident.status !== 'acknowledged') continue;
+      incident.acknowledgements = [];
+      const at = this.#now();
+      incident.status = 'triggered';
+      incident.lastStatusChangeAt = at;
+      incident.lastStatusChangeByUserId = null;
+      this.#touch(incident, at);
+      this.#log(incident, 'unacknowledge_log_entry', null, 'auto', 'Unacknowledged: the snooze ended.');
+      this.#publisher.incidentChanged('incident.unacknowledged', incident, { userId: null, via: 'api' });
+    }
+  }
+
   #unacknowledge(incident: Incident, actor: User, via: ChangeOrigin['via']): void {
     const now = this.#now();
     incident.acknowledgements = [];
@@ -337,7 +371,7 @@ export class IncidentOperations {
     incident: Incident,
     type: LogEntryType,
     agentUserId: string | null,
-    via: ChangeOrigin['via'],
+    via: ChangeOrigin['via'] | 'auto',
     summary: string,
     extra: Pick<LogEntry, 'note' | 'assigneeIds'> = {},
   ): LogEntry {
@@ -349,7 +383,7 @@ export class IncidentOperations {
       serviceId: incident.serviceId,
       createdAt: this.#now(),
       agentUserId,
-      channel: via === 'api' ? 'api' : 'web_trigger',
+      channel: via === 'web' ? 'web_trigger' : via,
       summary,
       ...extra,
     };

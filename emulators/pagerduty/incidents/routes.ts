@@ -6,7 +6,7 @@ import { actingUser } from '../http/from';
 import { pageBody, paginate, parsePageRequest } from '../http/pagination';
 import { dateParam } from '../http/query';
 import { filterIncidents, INCIDENT_INCLUDES, parseIncludes } from './listing';
-import { bulkUpdateIncidentsBody, createIncidentBody, createNoteBody, mergeIncidentsBody, updateIncidentBody } from './schemas';
+import { bulkUpdateIncidentsBody, createIncidentBody, createNoteBody, mergeIncidentsBody, snoozeIncidentBody, updateIncidentBody } from './schemas';
 
 /** `/incidents`, its notes, merge and log entries, and `/log_entries`. */
 export function incidentsRouter(ctx: EmulatorContext): Router {
@@ -55,6 +55,14 @@ export function incidentsRouter(ctx: EmulatorContext): Router {
     const { type: _type, ...rest } = changes;
     incidents.update(incident, rest, actor, 'api');
     res.json({ incident: renderer.incident(incident) });
+  });
+
+  router.post('/incidents/:id/snooze', (req, res) => {
+    const incident = incidents.get(req.params.id);
+    const actor = actingUser(req, res, ctx.store);
+    const { duration } = parseBody(snoozeIncidentBody, req.body);
+    incidents.snooze(incident, duration, actor, 'api');
+    res.status(201).json({ incident: renderer.incident(incident) });
   });
 
   router.get('/incidents/:id/notes', (req, res) => {

@@ -102,6 +102,9 @@ export const bulkUpdateIncidentsBody = z
 
 export const createNoteBody = z.object({ note: z.object({ content: z.string().trim().min(1).max(25_000) }).strict() }).strict();
 
+/** `POST /incidents/{id}/snooze`: seconds, at most a week (openapiv3.json). */
+export const snoozeIncidentBody = z.object({ duration: z.number().int().min(1).max(604_800) }).strict();
+
 export const mergeIncidentsBody = z.object({ source_incidents: z.array(incidentReference).min(1).max(100) }).strict();
 
 /** Zod issues as PagerDuty-style `errors` strings: `incident.title: Too small …`. */

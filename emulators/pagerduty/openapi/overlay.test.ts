@@ -281,6 +281,18 @@ describe('overlay corrections', () => {
     'status 400',
   );
 
+  correctionCase(
+    'get-incident-workflow-200',
+    () =>
+      response({
+        method: 'GET',
+        path: '/incident_workflows/PWF1',
+        status: 200,
+        body: { incident_workflow: { id: 'PWF1', type: 'incident_workflow', name: 'Notify stakeholders', is_enabled: true } },
+      }),
+    'status 200',
+  );
+
   it('has a case above for every correction of the overlay', () => {
     expect([...tested].sort()).toEqual(overlayCorrections.map((correction) => correction.id).sort());
   });

@@ -384,6 +384,20 @@ export const overlayCorrections: readonly OverlayCorrection[] = [
       { op: 'add', path: '#/paths/~1incidents~1{id}~1custom_fields~1values/put/responses/400', value: { $ref: '#/components/responses/ArgumentError' } },
     ],
   },
+  // GET /incident_workflows/{id} documents its success as 201 Created. A read creates nothing:
+  // PagerDuty answers 200, as every other read of the document declares (listIncidentWorkflows,
+  // getIncidentWorkflowAction, getIncidentWorkflowTrigger). 200 is added with the 201 response's content.
+  {
+    id: 'get-incident-workflow-200',
+    justification:
+      'GET /incident_workflows/{id} is a read and answers 200 like every other GET of the document, including the other incident workflow reads; the document declares its response under 201 Created.',
+    patch: [
+      { op: 'test', path: '#/paths/~1incident_workflows~1{id}/get/operationId', value: 'getIncidentWorkflow' },
+      { op: 'test', path: '#/paths/~1incident_workflows~1{id}/get/responses/200', value: undefined },
+      // Added as a reference rather than moved, so the 201 response's examples stay where the example audit judges them.
+      { op: 'add', path: '#/paths/~1incident_workflows~1{id}/get/responses/200', value: { $ref: '#/paths/~1incident_workflows~1{id}/get/responses/201' } },
+    ],
+  },
 ];
 
 /** Applies `corrections` to `document` in place (callers pass a freshly loaded document). */

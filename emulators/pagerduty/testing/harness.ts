@@ -9,6 +9,7 @@ import type { ResponderRenderer } from '../responders/render';
 import type { SeedInfo } from '../seed';
 import type { StatusUpdateOperations } from '../statusUpdates/operations';
 import type { Delivery } from '../webhooks/delivery';
+import type { WorkflowRenderer } from '../workflows/render';
 
 /**
  * Test harness for the emulator's integration suites: starts it on a free port, records every
@@ -76,6 +77,9 @@ export interface PdAnswer {
   status_update?: RenderedBy<StatusUpdateOperations, 'statusUpdate'>;
   subscribers?: { subscriber_id: string; subscriber_type: string; has_indirect_subscription: boolean; subscribed_via: null }[];
   subscriptions?: { subscriber_id: string; subscriber_type: string; subscribable_id: string; result: string }[];
+  incident_workflow?: RenderedBy<WorkflowRenderer, 'workflow'>;
+  incident_workflows?: RenderedBy<WorkflowRenderer, 'workflow'>[];
+  incident_workflow_instance?: RenderedBy<WorkflowRenderer, 'instance'>;
   deleted_count?: number;
   unauthorized_count?: number;
   non_existent_count?: number;

@@ -39,6 +39,10 @@ export class WebhookPublisher {
     this.#publish('incident.annotated', incident, origin, this.#renderer.webhookNote(note, incident));
   }
 
+  conferenceBridgeUpdated(incident: Incident, origin: ChangeOrigin): void {
+    this.#publish('incident.conference_bridge.updated', incident, origin, this.#renderer.webhookConferenceBridge(incident));
+  }
+
   /** An event whose `data` is a resource about the incident (responder, status update, workflow instance, …). */
   incidentDetail(eventType: IncidentDetailEventType, incident: Incident, origin: ChangeOrigin, data: unknown): void {
     this.#publish(eventType, incident, origin, data);

@@ -53,6 +53,18 @@ describe('webhookEventTypes', () => {
     expect(types).not.toContain('incident.triggered');
     expect(types).toEqual(expect.arrayContaining(['incident.acknowledged', 'incident.resolved', 'incident.annotated']));
   });
+  it('also asks for the webhooks that tell a retried status update or workflow start whether its first attempt wrote', () => {
+    const writes = {
+      ...caseRule('PA'),
+      actions: [
+        { type: 'publish_status_update' as const, message: 'Working on it' },
+        { type: 'start_incident_workflow' as const, workflowId: 'PWF' },
+      ],
+    };
+    expect(webhookEventTypes([ruleset([writes])]).sort()).toEqual(
+      [...ALWAYS_FOLLOWED_EVENT_TYPES, 'incident.status_update_published', 'incident.workflow.started'].sort(),
+    );
+  });
   it('asks for every type once any ruleset, enabled or not, has a rule on PagerDuty events', () => {
     expect(webhookEventTypes([ruleset([caseRule('PA')]), { ...ruleset([incidentRule()]), id: 'rs-2', enabled: false }]).sort()).toEqual(
       [...WEBHOOK_EVENT_TYPES].sort(),
