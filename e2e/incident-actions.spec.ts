@@ -164,7 +164,7 @@ test('a Case rule adds responders and publishes a status update: authored, saved
   await page.close();
 });
 
-test('every other linked-incident action has a labelled form; PagerDuty rules run on the new event kinds and read custom fields', async () => {
+test('every other linked-incident action has a labelled form (workflows from the account); PagerDuty rules run on the new event kinds and read custom fields', async () => {
   const page = await signedIn.newPage();
   await page.goto(`${app.url}/rulesets`);
   await page.getByTestId('ruleset-row').filter({ hasText: 'Major incidents' }).getByTestId('ruleset-open').click();
@@ -191,6 +191,8 @@ test('every other linked-incident action has a labelled form; PagerDuty rules ru
   await expect(page.getByTestId('action-3-conferenceUrl-error')).toBeVisible();
   await page.getByTestId('action-3-conferenceUrl').fill('https://meet.example.com/{{Case.CaseNumber}}');
   await page.getByTestId('action-3-conferenceNumber').fill('+1 555 0100,,1234#');
+  await addAction(4, 'start_incident_workflow');
+  await page.getByTestId('action-4-workflowId').selectOption({ label: 'Notify stakeholders' });
   await page.getByTestId('rule-save').click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Work the incident" saved' })).toBeVisible();
   await expect(page.getByTestId('action-1-durationMinutes')).toHaveValue('2');
@@ -203,6 +205,7 @@ test('every other linked-incident action has a labelled form; PagerDuty rules ru
     { type: 'snooze_incident', durationMinutes: 120 },
     { type: 'resolve_incident', resolution: 'Fixed, see Case {{Case.CaseNumber}}' },
     { type: 'set_conference_bridge', conferenceUrl: 'https://meet.example.com/{{Case.CaseNumber}}', conferenceNumber: '+1 555 0100,,1234#' },
+    { type: 'start_incident_workflow', workflowId: app.emulators!.pagerduty.seedInfo().ids.incidentWorkflows['Notify stakeholders'] },
   ]);
 
   const sample = await firstCase();
@@ -213,6 +216,7 @@ test('every other linked-incident action has a labelled form; PagerDuty rules ru
     'Snooze incident for 2 hours',
     `Resolve incident — resolution: Fixed, see Case ${sample.CaseNumber}`,
     `Set conference bridge: +1 555 0100,,1234#, https://meet.example.com/${sample.CaseNumber}`,
+    'Start workflow: Notify stakeholders',
   ]);
 
   // A PagerDuty rule: the new event kinds by their labels, a custom field condition with "changed to".

@@ -155,12 +155,12 @@ describe('metadata for the pickers', () => {
     expect(incidentCustomFields.find((field) => field.name === 'affected_customers')!.options).toEqual([]);
     const asked = app.emulators!.pagerduty.context.requestLog.entries(5_000).filter((entry) => entry.path === '/incidents/custom_fields');
     expect(asked.length).toBeGreaterThan(0);
-    // Workflows are listed by name, whatever the emulator's seed holds (checked against its own list).
-    const seeded = await fetch(`${app.emulators!.pagerduty.url}/incident_workflows`, {
-      headers: { authorization: `Token token=${(await app.ctx.connections.pagerduty()).apiKey ?? ''}`, accept: 'application/vnd.pagerduty+json;version=2' },
-    });
-    const expectedWorkflows = seeded.ok ? ((await seeded.json()) as { incident_workflows: { id: string; name: string }[] }).incident_workflows : [];
-    expect(incidentWorkflows).toEqual(expectedWorkflows.map((w) => ({ id: w.id, name: w.name })).sort((a, b) => a.name.localeCompare(b.name)));
+    // Workflows sorted by name, with the emulator's ids.
+    const seededWorkflows = app.emulators!.pagerduty.seedInfo().ids.incidentWorkflows;
+    expect(incidentWorkflows).toEqual([
+      { id: seededWorkflows['Major incident: open Slack channel'], name: 'Major incident: open Slack channel' },
+      { id: seededWorkflows['Notify stakeholders'], name: 'Notify stakeholders' },
+    ]);
   });
 
   it('offers no workflows or custom fields where the account may not read them, and still lists the rest', async () => {
