@@ -527,3 +527,43 @@ describe('without connections', () => {
     expect((await api('GET', '/api/metadata/incident-fields', undefined, bare.url, session)).status).toBe(200);
   });
 });
+
+describe('responders and workflows PagerDuty does not have (issue 16)', () => {
+  it('refuses them with the path of the picker and stores nothing; the listed ones save', async () => {
+    const created = (await api('POST', '/api/rulesets', { name: 'Responders check' })).body as Ruleset;
+    const seeded = app.emulators!.pagerduty.seedInfo().ids;
+    const rule = (actions: Rule['actions']): Rule =>
+      caseRule({ id: 'rule-help', name: 'Bring in help', conditions: [], filterLogic: { kind: 'all' }, actions });
+    const refused = await api('PUT', `/api/rulesets/${created.id}`, {
+      name: 'Responders check',
+      enabled: false,
+      rules: [
+        rule([
+          { type: 'add_responders', userIds: [seeded.users['ada@example.com']!, 'PNOBODY'], escalationPolicyIds: ['PNOPOLICY'], message: 'Help' },
+          { type: 'start_incident_workflow', workflowId: 'PNOFLOW' },
+        ]),
+      ],
+    });
+    expect(refused.status).toBe(400);
+    expect(fieldErrorsOf(refused)).toEqual([
+      { path: 'rules[0].actions[0].userIds', message: 'PagerDuty has no user PNOBODY: remove it and choose the responders again' },
+      { path: 'rules[0].actions[0].escalationPolicyIds', message: 'PagerDuty has no escalation policy PNOPOLICY: remove it and choose the responders again' },
+      { path: 'rules[0].actions[1].workflowId', message: "PagerDuty has no incident workflow PNOFLOW: choose one of the account's workflows" },
+    ]);
+    expect(((await api('GET', `/api/rulesets/${created.id}`)).body as Ruleset).rules).toEqual([]);
+
+    const good = rule([
+      {
+        type: 'add_responders',
+        userIds: [seeded.users['ada@example.com']!],
+        escalationPolicyIds: [seeded.escalationPolicies['Support Escalation']!],
+        message: 'Help',
+      },
+      { type: 'start_incident_workflow', workflowId: seeded.incidentWorkflows['Notify stakeholders']! },
+    ]);
+    const saved = await api('PUT', `/api/rulesets/${created.id}`, { name: 'Responders check', enabled: false, rules: [good] });
+    expect(saved.status).toBe(200);
+    expect((saved.body as Ruleset).rules[0]!.actions).toEqual(good.actions);
+    expect((await api('DELETE', `/api/rulesets/${created.id}`)).status).toBe(204);
+  });
+});

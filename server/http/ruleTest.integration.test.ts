@@ -122,6 +122,13 @@ describe('Test this rule previews the incident actions of issue 16', () => {
     const agentId = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'agent')!.id;
     const created = app.emulators.salesforce.store.insert('Case', { Subject: 'Preview me', Priority: 'High', Origin: 'Web', Status: 'New' }, agentId);
     const caseNumber = String(app.emulators.salesforce.store.find('Case', created.Id)?.CaseNumber);
+    // Ids PagerDuty lists: a save refuses responders and workflows it does not have.
+    const seeded = app.emulators.pagerduty.seedInfo().ids;
+    const [user, policy, workflow] = [
+      seeded.users['ada@example.com']!,
+      seeded.escalationPolicies['Support Escalation']!,
+      seeded.incidentWorkflows['Notify stakeholders']!,
+    ];
     const caseRule: Rule = {
       id: 'rule-incident-actions',
       name: 'Escalated Case → incident actions',
@@ -129,9 +136,9 @@ describe('Test this rule previews the incident actions of issue 16', () => {
       conditions: [],
       filterLogic: { kind: 'all' },
       actions: [
-        { type: 'add_responders', userIds: ['PUSER'], escalationPolicyIds: ['PPOLICY'], message: 'Join for Case {{Case.CaseNumber}}' },
+        { type: 'add_responders', userIds: [user], escalationPolicyIds: [policy], message: 'Join for Case {{Case.CaseNumber}}' },
         { type: 'publish_status_update', message: '{{Case.Subject}}: investigating' },
-        { type: 'start_incident_workflow', workflowId: 'PWORKFLOW' },
+        { type: 'start_incident_workflow', workflowId: workflow },
         { type: 'set_conference_bridge', conferenceUrl: 'https://meet.example.com/{{Case.CaseNumber}}' },
         { type: 'escalate_incident', level: 2 },
         { type: 'snooze_incident', durationMinutes: 30 },
@@ -144,9 +151,9 @@ describe('Test this rule previews the incident actions of issue 16', () => {
     const reply = await call('POST', `/api/rulesets/${id}/rules/rule-incident-actions/test`, { caseNumber });
     expect(reply.status).toBe(200);
     expect((reply.body as RuleTestReply).actions).toEqual([
-      { type: 'add_responders', userIds: ['PUSER'], escalationPolicyIds: ['PPOLICY'], message: `Join for Case ${caseNumber}` },
+      { type: 'add_responders', userIds: [user], escalationPolicyIds: [policy], message: `Join for Case ${caseNumber}` },
       { type: 'publish_status_update', message: 'Preview me: investigating' },
-      { type: 'start_incident_workflow', workflowId: 'PWORKFLOW' },
+      { type: 'start_incident_workflow', workflowId: workflow },
       { type: 'set_conference_bridge', conferenceUrl: `https://meet.example.com/${caseNumber}` },
       { type: 'escalate_incident', level: 2 },
       { type: 'snooze_incident', durationMinutes: 30 },
