@@ -36,7 +36,7 @@ export function renderLinkedIncidentAction(host: RuleEditorHost, index: number, 
     case 'escalate_incident':
       return numberInput(host, index, 'level', 'Escalation level', action.level, (level) => set({ ...action, level }), {
         min: 1,
-        max: 20,
+        max: MAX_ESCALATION_LEVEL,
         help: `The level of the incident's escalation policy to escalate to: 1 is its first rule, at most ${MAX_ESCALATION_LEVEL}.`,
       });
     case 'snooze_incident':
