@@ -145,6 +145,27 @@ beforeAll(async () => {
           stopProcessing: false,
         },
         {
+          id: 'r-snooze',
+          name: 'Subject "Snooze an hour" → acknowledge and snooze',
+          runOn: { kind: 'case', on: 'update' },
+          conditions: [{ field: 'Case.Subject', operator: 'changed_to', value: 'Snooze an hour' }],
+          filterLogic: { kind: 'all' },
+          actions: [
+            { type: 'update_incident', status: 'acknowledged' },
+            { type: 'snooze_incident', durationMinutes: 60 },
+          ],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-snooze-triggered',
+          name: 'Subject "Snooze without acknowledging" → snooze only',
+          runOn: { kind: 'case', on: 'update' },
+          conditions: [{ field: 'Case.Subject', operator: 'changed_to', value: 'Snooze without acknowledging' }],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'snooze_incident', durationMinutes: 60 }],
+          stopProcessing: false,
+        },
+        {
           id: 'r-closed',
           name: 'Closed → resolve with a resolution note',
           runOn: { kind: 'case', on: 'update' },
@@ -202,11 +223,34 @@ beforeAll(async () => {
         },
         {
           id: 'r-workflow-done',
-          name: 'Notify stakeholders completed → internal comment',
-          runOn: { kind: 'incident', events: ['incident.workflow.completed'] },
+          name: 'Notify stakeholders started or completed → internal comment',
+          runOn: { kind: 'incident', events: ['incident.workflow.started', 'incident.workflow.completed'] },
           conditions: [{ field: 'incident.workflow_name', operator: 'equals', value: 'Notify stakeholders' }],
           filterLogic: { kind: 'all' },
-          actions: [{ type: 'add_case_comment', body: 'Workflow "{{incident.workflow}}" completed (started by {{incident.agent}})' }],
+          actions: [{ type: 'add_case_comment', body: 'Workflow "{{incident.workflow}}": {{incident.event}} (by {{incident.agent}})' }],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-bridge',
+          name: 'Bridge set in PagerDuty → Case Description',
+          runOn: { kind: 'incident', events: ['incident.conference_bridge.updated'] },
+          conditions: [{ field: 'incident.conference_url', operator: 'changed' }],
+          filterLogic: { kind: 'all' },
+          actions: [
+            {
+              type: 'set_case_fields',
+              values: { Description: 'Join {{incident.conference_bridge}} or dial {{incident.conference_number | default: "(no number)"}}' },
+            },
+          ],
+          stopProcessing: false,
+        },
+        {
+          id: 'r-replied',
+          name: 'Responder replied → internal comment',
+          runOn: { kind: 'incident', events: ['incident.responder.replied'] },
+          conditions: [],
+          filterLogic: { kind: 'all' },
+          actions: [{ type: 'add_case_comment', body: '{{incident.agent}} answered the request to respond; responders: {{incident.responders}}' }],
           stopProcessing: false,
         },
         {
@@ -405,6 +449,14 @@ describe('responders and custom fields', () => {
     expect(description).toContain('Grace Hopper');
   });
 
+  it("a responder's reply in PagerDuty reaches the Case", async () => {
+    const { caseId, incidentId } = await linkedCase('Reply please');
+    await changeCase('update', { Subject: 'Need help' }, caseId);
+    await waitForIdle(app.ctx);
+    await act('incident.responder.replied', incidentId, { as: 'grace@example.com', action: 'accept_responder' });
+    expect(comments(caseId)).toEqual(['Grace Hopper answered the request to respond; responders: Grace Hopper']);
+  });
+
   it('retries a responder request through a 500 and asks each responder once; a retry after a lost answer asks nobody again', async () => {
     const { caseId, incidentId } = await linkedCase('Responder retry');
     app.emulators.pagerduty.context.faults.add({ path: `^/incidents/${incidentId}/responder_requests$`, method: 'POST', status: 500, times: 1 });
@@ -522,7 +574,10 @@ describe('incident workflows', () => {
       action: 'start_workflow',
       workflow_id: ids.incidentWorkflows['Notify stakeholders'],
     });
-    expect(comments(caseId)).toEqual(['Workflow "Notify stakeholders" completed (started by Katherine Johnson)']);
+    expect(comments(caseId).sort()).toEqual([
+      'Workflow "Notify stakeholders": incident.workflow.completed (by Katherine Johnson)',
+      'Workflow "Notify stakeholders": incident.workflow.started (by Katherine Johnson)',
+    ]);
   });
 
   it('retries through a 500 and runs the workflow once; a retry after a lost answer finds the earlier run', async () => {
@@ -558,5 +613,46 @@ describe('incident workflows', () => {
     expect(job).toMatchObject({ state: 'dead' });
     expect(job!.last_error).toContain('PagerDuty has no incident workflow PDELETED');
     expect(job!.error_hint).toBe('The workflow was deleted or the id is wrong: choose an existing workflow in the rule, then retry this item.');
+  });
+});
+
+describe('snooze and the conference bridge', () => {
+  it("snoozes an acknowledged incident for the rule's duration", async () => {
+    const { caseId, incidentId, incident } = await linkedCase('Waiting on the customer');
+    await changeCase('update', { Subject: 'Snooze an hour' }, caseId);
+    expect(incident.status).toBe('acknowledged');
+    expect(incident.snoozedUntil).not.toBeNull();
+    expect(logEntries(incidentId, 'snooze_log_entry')).toHaveLength(1);
+    const [job] = await jobRows(caseId, 'snooze_incident');
+    expect(JSON.parse(job!.result!)).toEqual({ incidentId, status: 'acknowledged', snoozedForMinutes: 60 });
+  });
+
+  it('refuses to snooze a triggered incident for good, with a hint to acknowledge first', async () => {
+    const { caseId, incident } = await linkedCase('Snooze too early');
+    await changeCase('update', { Subject: 'Snooze without acknowledging' }, caseId);
+    const [job] = await jobRows(caseId, 'snooze_incident');
+    expect(job).toMatchObject({ state: 'dead' });
+    expect(job!.error_hint).toContain('Acknowledge the incident first');
+    expect(incident.snoozedUntil).toBeNull();
+  });
+
+  it("a bridge a person sets in PagerDuty reaches the Case; the engine's own bridge comes back as an echo", async () => {
+    const { caseId, caseNumber, incidentId } = await linkedCase('Bridge call');
+    await changeCase('update', { Status: 'Escalated' }, caseId);
+    await waitForIdle(app.ctx);
+    const echo = await app.ctx
+      .db(SYNC_TABLES.events)
+      .where({ incident_id: incidentId, kind: 'incident.conference_bridge.updated' })
+      .first<{ status: string }>('status');
+    expect(echo).toMatchObject({ status: 'ignored' });
+    expect(app.emulators.salesforce.store.find('Case', caseId)?.Description ?? null).toBeNull();
+    expect((await app.ctx.snapshots.get('incident', incidentId))?.conference_url).toBe(`https://meet.example.com/${caseNumber}`);
+
+    await act('incident.conference_bridge.updated', incidentId, {
+      as: 'ada@example.com',
+      action: 'conference_bridge',
+      conference_url: 'https://zoom.example.com/j/42',
+    });
+    expect(app.emulators.salesforce.store.find('Case', caseId)?.Description).toBe('Join https://zoom.example.com/j/42 or dial (no number)');
   });
 });

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseWebhookBody } from '../intake/pagerdutyWebhook';
 import { customFieldValues, fieldsFromIncidentEvent, flattenIncident } from './incidentRecord';
 
 /** PagerDuty's own webhook v3 payload examples (the `data` of each event), beside the repository. */
@@ -56,20 +55,5 @@ describe('incident records from webhooks', () => {
     expect(customFieldValues([{ name: 'teams', value: ['web', 'api'] }, { name: '', value: 'x' }, { value: 'y' }])).toEqual({
       'custom_fields.teams': ['web', 'api'],
     });
-  });
-
-  it('intake takes events about something on an incident, by the incident they reference', () => {
-    for (const [eventType, name] of [
-      ['incident.responder.added', 'incident_responder'],
-      ['incident.status_update_published', 'incident_status_update'],
-      ['incident.workflow.started', 'incident_workflow_instance'],
-      ['incident.conference_bridge.updated', 'incident_conference_bridge'],
-      ['incident.custom_field_values.updated', 'incident_field_values'],
-    ] as const) {
-      const data = example(name);
-      const body = { event: { id: `E-${name}`, event_type: eventType, resource_type: 'incident', occurred_at: '2026-12-07T10:00:00Z', agent: null, data } };
-      const parsed = parseWebhookBody(Buffer.from(JSON.stringify(body)));
-      expect(parsed).toMatchObject({ kind: 'incident', incidentId: (data.incident as { id: string }).id, incidentNumber: null });
-    }
   });
 });

@@ -18,6 +18,8 @@ export interface EventRowInput {
   note?: string | null;
   trace?: unknown;
   processedAt?: Date | null;
+  /** The event as the source sent it (stored as JSON); `{}` when left out. */
+  payload?: unknown;
 }
 
 export interface JobRowInput {
@@ -58,7 +60,7 @@ export async function insertEvent(db: Db, input: EventRowInput): Promise<number>
       case_number: input.caseNumber ?? null,
       incident_id: input.incidentId ?? null,
       incident_number: input.incidentNumber ?? null,
-      payload: '{}',
+      payload: JSON.stringify(input.payload ?? {}),
       status: input.status ?? 'processed',
       trace: input.trace === undefined ? null : JSON.stringify(input.trace),
       note: input.note ?? null,
