@@ -177,3 +177,60 @@ test('the incident page sets the priority from the current one, acknowledges and
   await expect(page.locator(`tr[data-incident-id="${incidentId}"]`).getByTestId('status')).toHaveText('triggered');
   expect(failed).toEqual([]);
 });
+
+test('the incident page shows custom fields, the conference bridge, responders and status updates, and a person adds a responder, answers and posts an update', async ({
+  page,
+}) => {
+  const seed = emulator.seedInfo();
+  const incidentId = seed.ids.incidents[0]!;
+  await rest(`/incidents/${incidentId}/custom_fields/values`, {
+    method: 'PUT',
+    body: JSON.stringify({ custom_fields: [{ name: 'customer_tier', value: 'Gold' }] }),
+  });
+  await rest(`/incidents/${incidentId}`, {
+    method: 'PUT',
+    body: JSON.stringify({
+      incident: { type: 'incident_reference', conference_bridge: { conference_number: '+1-555-0100', conference_url: 'https://meet.example.com/checkout' } },
+    }),
+  });
+
+  const failed = failedResponses(page);
+  await page.goto(`${emulator.url}/?incidents=${incidentId}`);
+  await page.getByLabel('Act as').selectOption('ada@example.com');
+  const details = page.locator('#incident-details');
+  await expect(details).toContainText('Customer tier');
+  await expect(details).toContainText('Gold');
+  await expect(details).toContainText('+1-555-0100');
+  await expect(details.getByRole('link', { name: 'https://meet.example.com/checkout' })).toBeVisible();
+
+  // Ada asks Alan to help; Alan (acting in the console) accepts and becomes an assignee.
+  await page.getByLabel('Ask').selectOption({ label: 'Alan Turing' });
+  await page.getByLabel('Message').fill('Can you check the payment gateway?');
+  await page.getByRole('button', { name: 'Add responder' }).click();
+  const responders = page.getByRole('list', { name: 'Responders' });
+  await expect(responders.getByRole('listitem')).toHaveCount(1);
+  await expect(responders).toContainText('Alan Turing');
+  await expect(responders).toContainText('pending');
+  await expect(responders).toContainText('Can you check the payment gateway?');
+  await expect(responders.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+  await page.getByLabel('Act as').selectOption('alan@example.com');
+  await responders.getByRole('button', { name: 'Accept' }).click();
+  await expect(responders).toContainText('joined');
+  const rested = await rest<{ incident: { incidents_responders: { state: string }[]; assignments: { assignee: { id: string } }[] } }>(
+    `/incidents/${incidentId}`,
+  );
+  expect(rested.incident.incidents_responders.map((responder) => responder.state)).toEqual(['joined']);
+  expect(rested.incident.assignments.map((assignment) => assignment.assignee.id)).toContain(seed.ids.users['alan@example.com']);
+
+  // A status update posted here, and one posted through the API while the page is open.
+  await page.getByLabel('Post a status update').fill('Gateway failover in progress.');
+  await page.getByRole('button', { name: 'Post update' }).click();
+  const updates = page.getByRole('list', { name: 'Status updates' });
+  await expect(updates.getByRole('listitem')).toHaveCount(1);
+  await expect(updates).toContainText('Alan Turing');
+  await rest(`/incidents/${incidentId}/status_updates`, { method: 'POST', body: JSON.stringify({ message: 'Customers notified from Salesforce.' }) });
+  await expect(updates.getByRole('listitem').first()).toContainText('Customers notified from Salesforce.', { timeout: 15_000 });
+
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(failed).toEqual([]);
+});

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import { Clock } from '../shared/clock';
 import { FaultInjector, faultMiddleware } from '../shared/faults';
 import { RequestLog, requestLogMiddleware } from '../shared/requestLog';
+import { businessServicesRouter } from './businessServices/routes';
 import { consoleApi } from './console/consoleApi';
 import { consolePage } from './console/page';
 import { CustomFieldOperations } from './customFields/operations';
@@ -149,6 +150,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   app.use(respondersRouter(context));
   app.use(statusUpdatesRouter(context));
   app.use(workflowsRouter(context));
+  app.use(businessServicesRouter(context));
   app.use(resourcesRouter(context));
   app.use(webhookSubscriptionsRouter(context));
   app.use((_req, _res, next) => next(notFound()));

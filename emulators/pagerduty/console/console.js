@@ -110,7 +110,18 @@ async function act(incidentId, action, extra = {}) {
   return false;
 }
 
-const DONE = { acknowledge: 'acknowledged', resolve: 'resolved', reopen: 'reopened', priority: 'reprioritized', reassign: 'reassigned', note: 'noted' };
+const DONE = {
+  acknowledge: 'acknowledged',
+  resolve: 'resolved',
+  reopen: 'reopened',
+  priority: 'reprioritized',
+  reassign: 'reassigned',
+  note: 'noted',
+  add_responders: 'has a new responder request',
+  accept_responder: 'joined',
+  decline_responder: 'declined',
+  status_update: 'has a new status update',
+};
 
 // ---- Routing -----------------------------------------------------------------------------------
 
@@ -296,7 +307,7 @@ function followSelect(select, options, current, previous) {
   if (select.selectedIndex === -1) select.value = current;
 }
 
-function renderIncident({ incident, notes, timeline }, { fromPoll }) {
+function renderIncident({ incident, notes, timeline, responders, status_updates: statusUpdates, custom_fields: customFields }, { fromPoll }) {
   const previous = state.incident?.id === incident.id ? state.incident : undefined;
   state.incident = incident;
   document.title = `#${incident.number} ${incident.title} · PagerDuty emulator`;
@@ -335,6 +346,26 @@ function renderIncident({ incident, notes, timeline }, { fromPoll }) {
     ['Created', formatTime(incident.created_at)],
     ...incident.acknowledgements.map((ack) => ['Acknowledged', `${ack.user}, ${formatTime(ack.at)}`]),
     ...(incident.resolved_at ? [['Resolved', formatTime(incident.resolved_at)]] : []),
+    ...(incident.conference_bridge
+      ? [
+          [
+            'Conference bridge',
+            el(
+              'div',
+              {},
+              ...(incident.conference_bridge.number ? [el('div', {}, incident.conference_bridge.number)] : []),
+              ...(incident.conference_bridge.url
+                ? [el('a', { href: incident.conference_bridge.url, target: '_blank', rel: 'noopener' }, incident.conference_bridge.url)]
+                : []),
+            ),
+          ],
+        ]
+      : []),
+    ...(incident.snoozed_until && incident.status === 'acknowledged' ? [['Snoozed until', formatTime(incident.snoozed_until)]] : []),
+    ...customFields.map((field) => [
+      field.display_name,
+      field.value === null ? '—' : Array.isArray(field.value) ? field.value.join(', ') : String(field.value),
+    ]),
     ['Incident key', incident.incident_key],
     ...(incident.details ? [['Details', el('pre', {}, incident.details)]] : []),
   ];
@@ -355,6 +386,55 @@ function renderIncident({ incident, notes, timeline }, { fromPoll }) {
   );
   $('no-notes').hidden = notes.length > 0;
 
+  // Responders: the person chosen in "Act as" answers their own pending request here.
+  const responderTargets = [
+    ...users.map((user) => el('option', { value: `user:${user.email}` }, user.name)),
+    ...(state.data?.escalation_policies ?? []).map((policy) => el('option', { value: `policy:${policy.id}` }, `${policy.name} (escalation policy)`)),
+  ];
+  followSelect($('responder-select'), responderTargets, $('responder-select').value || responderTargets[0]?.value || '', undefined);
+  $('responder-form').hidden = incident.status === 'resolved';
+  $('responders').replaceChildren(
+    ...responders.map((responder) =>
+      el(
+        'li',
+        {},
+        el(
+          'div',
+          { className: 'note-meta' },
+          el('strong', {}, responder.user),
+          ' ',
+          el('span', { className: 'responder-state', dataset: { state: responder.state } }, responder.state),
+          ` · asked by ${responder.requester}${responder.via ? ` through ${responder.via}` : ''} · ${formatTime(responder.requested_at)}`,
+        ),
+        el('p', { className: 'note-content' }, responder.message),
+        ...(responder.state === 'pending' && responder.email === $('actor').value
+          ? [
+              el(
+                'div',
+                { className: 'responder-actions' },
+                actionButton('Accept', 'btn btn-primary', 'accept_responder'),
+                actionButton('Decline', 'btn', 'decline_responder'),
+              ),
+            ]
+          : []),
+      ),
+    ),
+  );
+  $('no-responders').hidden = responders.length > 0;
+
+  $('status-update-form').hidden = incident.status === 'resolved';
+  $('status-updates').replaceChildren(
+    ...statusUpdates.map((update) =>
+      el(
+        'li',
+        {},
+        el('div', { className: 'note-meta' }, el('strong', {}, update.sender), ` · ${formatTime(update.created_at)}`),
+        el('p', { className: 'note-content' }, update.message),
+      ),
+    ),
+  );
+  $('no-status-updates').hidden = statusUpdates.length > 0;
+
   $('timeline').replaceChildren(
     ...timeline.map((entry) =>
       el(
@@ -365,6 +445,12 @@ function renderIncident({ incident, notes, timeline }, { fromPoll }) {
       ),
     ),
   );
+}
+
+function actionButton(label, className, action) {
+  const button = el('button', { type: 'button', className }, label);
+  button.addEventListener('click', () => void incidentAction(action));
+  return button;
 }
 
 /** "Set priority" is for a change: it is off while the select shows the incident's priority. */
@@ -427,6 +513,39 @@ $('note-form').addEventListener('submit', async (event) => {
     say(`Note added to incident #${incident.number}`);
   }
   await refreshAll();
+});
+
+$('responder-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const content = $('responder-message').value.trim();
+  if (!content) {
+    say('Write a message to the responder first.', { problem: true });
+    $('responder-message').focus();
+    return;
+  }
+  const [kind, value] = $('responder-select').value.split(/:(.*)/s);
+  void incidentAction('add_responders', kind === 'user' ? { to: [value], content } : { escalation_policy_ids: [value], content });
+});
+$('status-update-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const content = $('status-update-message').value.trim();
+  if (!content) {
+    say('Write the status update first.', { problem: true });
+    $('status-update-message').focus();
+    return;
+  }
+  const incident = state.incident;
+  if (!incident) return;
+  if (await act(incident.id, 'status_update', { content })) {
+    $('status-update-message').value = '';
+    say(`Status update posted on incident #${incident.number}`);
+  }
+  await refreshAll();
+});
+// Accept and Decline show for the person acting: re-render when "Act as" changes.
+$('actor').addEventListener('change', () => {
+  state.incidentText = undefined;
+  void refreshIncident();
 });
 
 // ---- Start and keep up -------------------------------------------------------------------------

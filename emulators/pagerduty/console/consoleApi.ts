@@ -40,6 +40,7 @@ export function consoleApi(ctx: EmulatorContext): Router {
       users: [...ctx.store.users.values()]
         .filter((user) => user.email.toLowerCase() !== integrationEmail)
         .map((user) => ({ id: user.id, name: user.name, email: user.email })),
+      escalation_policies: [...ctx.store.escalationPolicies.values()].map((policy) => ({ id: policy.id, name: policy.name })),
       priorities: ctx.store.orderedPriorities().map((priority) => ({ id: priority.id, name: priority.name, description: priority.description })),
     });
   });
@@ -60,7 +61,27 @@ export function consoleApi(ctx: EmulatorContext): Router {
         escalation_level: incident.escalationLevel,
         acknowledgements: incident.acknowledgements.map((ack) => ({ user: userName(ack.userId), at: ack.at })),
         resolved_at: incident.resolvedAt,
+        conference_bridge: incident.conferenceBridge
+          ? { number: incident.conferenceBridge.conferenceNumber ?? null, url: incident.conferenceBridge.conferenceUrl ?? null }
+          : null,
+        snoozed_until: incident.snoozedUntil,
       },
+      responders: ctx.store.respondersOf(incident.id).map((responder) => ({
+        user: userName(responder.userId),
+        email: ctx.store.users.get(responder.userId)?.email ?? null,
+        state: responder.state,
+        message: responder.message,
+        requester: userName(responder.requesterId),
+        via: responder.escalationPolicyId ? (ctx.store.escalationPolicies.get(responder.escalationPolicyId)?.name ?? null) : null,
+        requested_at: responder.requestedAt,
+      })),
+      status_updates: newestFirst(ctx.store.statusUpdatesOf(incident.id)).map((update) => ({
+        id: update.id,
+        sender: userName(update.senderId),
+        message: update.message,
+        created_at: update.createdAt,
+      })),
+      custom_fields: ctx.customFields.valuesOf(incident).map(([field, value]) => ({ name: field.name, display_name: field.displayName, value })),
       notes: newestFirst(ctx.store.notesOf(incident.id)).map((note) => ({
         id: note.id,
         author: userName(note.userId),

@@ -116,6 +116,30 @@ export function consolePage(): string {
           <ul class="notes" id="notes" aria-label="Notes"></ul>
           <p class="muted" id="no-notes" hidden>No notes yet.</p>
         </section>
+        <section class="card" aria-labelledby="responders-title">
+          <h2 id="responders-title">Responders</h2>
+          <form id="responder-form" class="note-form">
+            <div class="action-group">
+              <label for="responder-select">Ask</label>
+              <select id="responder-select" class="control"></select>
+            </div>
+            <label for="responder-message">Message</label>
+            <textarea id="responder-message" class="control" rows="2" maxlength="1024">Please join the incident.</textarea>
+            <div><button type="submit" class="btn btn-primary">Add responder</button></div>
+          </form>
+          <ul class="notes" id="responders" aria-label="Responders"></ul>
+          <p class="muted" id="no-responders" hidden>No responders requested.</p>
+        </section>
+        <section class="card" aria-labelledby="status-updates-title">
+          <h2 id="status-updates-title">Status updates</h2>
+          <form id="status-update-form" class="note-form">
+            <label for="status-update-message">Post a status update</label>
+            <textarea id="status-update-message" class="control" rows="3" maxlength="65536"></textarea>
+            <div><button type="submit" class="btn btn-primary">Post update</button></div>
+          </form>
+          <ul class="notes" id="status-updates" aria-label="Status updates"></ul>
+          <p class="muted" id="no-status-updates" hidden>No status updates yet.</p>
+        </section>
         <section class="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title">Timeline</h2>
           <ol class="timeline" id="timeline" aria-label="Timeline"></ol>
@@ -225,6 +249,11 @@ table.incidents { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .action-group label { font-weight: 600; }
 #priority-select { width: 8.5rem; }
 #reassign-select { width: 13rem; }
+#responder-select { width: 20rem; }
+.responder-state { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 700; text-transform: capitalize; background: #eceff1; }
+.responder-state[data-state="joined"] { background: #dff3e4; color: var(--green-dark); }
+.responder-state[data-state="declined"] { background: #fdecea; color: #8c1d18; }
+.responder-actions { display: flex; gap: 8px; margin-top: 6px; }
 .incident-grid { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 16px; align-items: start; }
 .incident-main { display: grid; gap: 16px; }
 .note-form { display: grid; gap: 8px; margin-bottom: 16px; }
