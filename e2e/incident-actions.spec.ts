@@ -315,3 +315,41 @@ test('SYNC LOG names the new action tasks and shows what each reported, with nam
   expect(await seriousViolations(page)).toEqual([]);
   await page.close();
 });
+
+test('a responder PagerDuty no longer lists shows as a marked pill; saving names it at the picker until it is removed', async () => {
+  const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
+  const ada = app.emulators!.pagerduty.seedInfo().ids.users['ada@example.com']!;
+  await new RulesetStore(app.ctx.db).save({
+    id: 'e2e-stale',
+    name: 'Stale responders',
+    enabled: false,
+    position: 20,
+    rules: [
+      {
+        id: 'stale',
+        name: 'Ask a former colleague',
+        runOn: { kind: 'case', on: 'update' },
+        conditions: [],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'add_responders', userIds: [ada, 'PGONE'], message: 'Help' }],
+        stopProcessing: false,
+      },
+    ],
+  });
+  const page = await signedIn.newPage();
+  await page.goto(`${app.url}/rulesets#ruleset=e2e-stale&rule=stale`);
+  const pills = page.getByTestId('action-0-responders-pills').getByTestId('responder-pill');
+  await expect(pills).toHaveCount(2);
+  await expect(pills.nth(1)).toContainText('PGONE (not found in PagerDuty)');
+  await page.getByTestId('rule-name').fill('Ask the team');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-errors')).toContainText('Action 1 › Responders: PagerDuty has no user PGONE: remove it and choose the responders again');
+  await expect(page.getByTestId('action-0-responders-error')).toContainText('PagerDuty has no user PGONE');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Remove PGONE (not found in PagerDuty)' }).click();
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Ask the team" saved' })).toBeVisible();
+  const stored = (await storedRulesets()).find((ruleset) => ruleset.id === 'e2e-stale')!;
+  expect(stored.rules[0]!.actions).toEqual([{ type: 'add_responders', userIds: [ada], message: 'Help' }]);
+  await page.close();
+});
