@@ -316,9 +316,9 @@ test('SYNC LOG names the new action tasks and shows what each reported, with nam
   await page.close();
 });
 
-test('a responder PagerDuty no longer lists shows as a marked pill; saving names it at the picker until it is removed', async () => {
+test('a responder deleted in PagerDuty after it was picked is refused at the picker on save, and saves once removed', async () => {
   const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
-  const ada = app.emulators!.pagerduty.seedInfo().ids.users['ada@example.com']!;
+  const seed = app.emulators!.pagerduty.seedInfo().ids;
   await new RulesetStore(app.ctx.db).save({
     id: 'e2e-stale',
     name: 'Stale responders',
@@ -327,29 +327,32 @@ test('a responder PagerDuty no longer lists shows as a marked pill; saving names
     rules: [
       {
         id: 'stale',
-        name: 'Ask a former colleague',
+        name: 'Ask the team',
         runOn: { kind: 'case', on: 'update' },
         conditions: [],
         filterLogic: { kind: 'all' },
-        actions: [{ type: 'add_responders', userIds: [ada, 'PGONE'], message: 'Help' }],
+        actions: [{ type: 'add_responders', userIds: [seed.users['ada@example.com']!], message: 'Help' }],
         stopProcessing: false,
       },
     ],
   });
   const page = await signedIn.newPage();
   await page.goto(`${app.url}/rulesets#ruleset=e2e-stale&rule=stale`);
-  const pills = page.getByTestId('action-0-responders-pills').getByTestId('responder-pill');
-  await expect(pills).toHaveCount(2);
-  await expect(pills.nth(1)).toContainText('PGONE (not found in PagerDuty)');
-  await page.getByTestId('rule-name').fill('Ask the team');
+  await expect(page.getByTestId('action-0-responders-pills').getByTestId('responder-pill')).toHaveCount(1);
+  await page.getByTestId('action-0-responders-user').selectOption({ label: 'Grace Hopper' });
+  // Someone removes Grace from PagerDuty while the editor still lists her.
+  const graceId = seed.users['grace@example.com']!;
+  expect(app.emulators!.pagerduty.context.store.users.delete(graceId)).toBe(true);
   await page.getByTestId('rule-save').click();
-  await expect(page.getByTestId('rule-errors')).toContainText('Action 1 › Responders: PagerDuty has no user PGONE: remove it and choose the responders again');
-  await expect(page.getByTestId('action-0-responders-error')).toContainText('PagerDuty has no user PGONE');
+  await expect(page.getByTestId('rule-errors')).toContainText(`Action 1 › Responders: PagerDuty has no user with the id ${graceId}`);
+  await expect(page.getByTestId('action-0-responders-error')).toContainText(`PagerDuty has no user with the id ${graceId}`);
+  await page.getByTestId('rule-errors').getByRole('link').first().click();
+  await expect(page.getByTestId('action-0-responders-user')).toBeFocused();
   expect(await seriousViolations(page)).toEqual([]);
-  await page.getByRole('button', { name: 'Remove PGONE (not found in PagerDuty)' }).click();
+  await page.getByRole('button', { name: 'Remove Grace Hopper' }).click();
   await page.getByTestId('rule-save').click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Rule "Ask the team" saved' })).toBeVisible();
   const stored = (await storedRulesets()).find((ruleset) => ruleset.id === 'e2e-stale')!;
-  expect(stored.rules[0]!.actions).toEqual([{ type: 'add_responders', userIds: [ada], message: 'Help' }]);
+  expect(stored.rules[0]!.actions).toEqual([{ type: 'add_responders', userIds: [seed.users['ada@example.com']], message: 'Help' }]);
   await page.close();
 });

@@ -84,6 +84,16 @@ describe('snooze', () => {
     expect(receiver.received.map((w) => [w.body.event.event_type, w.body.event.agent])).toEqual([['incident.unacknowledged', null]]);
   });
 
+  it('ends the snooze when the incident leaves acknowledged', async () => {
+    await snooze(acknowledged(), 60);
+    await update(acknowledged(), { status: 'triggered' });
+    await update(acknowledged(), { status: 'acknowledged' });
+    await h.control('POST', '/clock', { advanceMs: 61_000 });
+    const after = (await h.call('GET', `/incidents/${acknowledged()}`)).body.incident!;
+    expect(after.status).toBe('acknowledged');
+    expect(after.pending_actions).toEqual([]);
+  });
+
   it('refuses to snooze a triggered, a resolved or an unknown incident, or for longer than a week', async () => {
     const notAcknowledged = await snooze(triggered(), 60);
     expect(notAcknowledged.status).toBe(400);

@@ -3,16 +3,16 @@ import { validateRuleset, type Ruleset } from '../../rules';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { liveCatalog } from './authoring/caseDescribe';
+import { unknownPagerDutyIds } from './authoring/pagerDutyIdChecks';
 import { param, requireRuleset, rulesetStore, rulesInvalid, rulesChanged, saveRuleset } from './authoring/rulesetAccess';
-import { checkPagerDutyReferences } from './authoring/pagerDutyReferences';
 import { isJsonObject } from './validate';
 
 /**
  * PUT /api/rulesets/:id: the whole ruleset with its rules (see `PutRulesetRequest`). The rules
  * engine validates it with its schemas and compiles it against the live field catalog; any
- * problem answers 400 with paths such as `rules[0].conditions[1].field` and nothing is stored, as
- * do responders or workflows PagerDuty does not list (`rules[0].actions[1].workflowId`); a name
- * another ruleset has answers 409.
+ * problem answers 400 with paths such as `rules[0].conditions[1].field` and nothing is stored (so
+ * does a responder or workflow id PagerDuty does not know, `rules[0].actions[0].workflowId`); a
+ * name another ruleset has answers 409.
  */
 export const putRuleset = (ctx: AppContext) => async (req: Request, res: Response<Ruleset>) => {
   const id = param(req.params.id, 'ruleset id');
@@ -31,8 +31,8 @@ export const putRuleset = (ctx: AppContext) => async (req: Request, res: Respons
   }
   const result = validateRuleset({ ...body, id, position: current.position }, await liveCatalog(ctx));
   if (!result.ok) throw rulesInvalid('The ruleset is invalid', result.errors);
-  const unknown = await checkPagerDutyReferences(ctx, result.ruleset);
-  if (unknown.length > 0) throw rulesInvalid('The ruleset names what PagerDuty does not have', unknown);
+  const unknownIds = await unknownPagerDutyIds(ctx, result.ruleset, current);
+  if (unknownIds.length > 0) throw rulesInvalid('The ruleset names PagerDuty responders or workflows that do not exist', unknownIds);
   await saveRuleset(store, result.ruleset);
   ctx.logger.info({ rulesetId: id, rules: result.ruleset.rules.length }, 'ruleset saved');
   rulesChanged(ctx);

@@ -3,6 +3,7 @@ import type { Rule, Ruleset } from '../../rules';
 import type { PagerDutyMetadataReply, RuleTestReply } from '../../contracts/authoring';
 import type { ApiErrorBody } from '../../contracts/api';
 import { signedInApi, startDemoApp } from '../testing/demoApp';
+import { fieldErrorsOf } from '../testing/replies';
 
 /**
  * "Test this rule" on a real incident as the admin knows it: by the number the UI shows (41, or
@@ -122,12 +123,11 @@ describe('Test this rule previews the incident actions of issue 16', () => {
     const agentId = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'agent')!.id;
     const created = app.emulators.salesforce.store.insert('Case', { Subject: 'Preview me', Priority: 'High', Origin: 'Web', Status: 'New' }, agentId);
     const caseNumber = String(app.emulators.salesforce.store.find('Case', created.Id)?.CaseNumber);
-    // Ids PagerDuty lists: a save refuses responders and workflows it does not have.
-    const seeded = app.emulators.pagerduty.seedInfo().ids;
-    const [user, policy, workflow] = [
-      seeded.users['ada@example.com']!,
-      seeded.escalationPolicies['Support Escalation']!,
-      seeded.incidentWorkflows['Notify stakeholders']!,
+    const { ids } = app.emulators.pagerduty.seedInfo();
+    const [userId, policyId, workflowId] = [
+      ids.users['grace@example.com']!,
+      ids.escalationPolicies['Engineering Escalation']!,
+      ids.incidentWorkflows['Notify stakeholders']!,
     ];
     const caseRule: Rule = {
       id: 'rule-incident-actions',
@@ -136,9 +136,9 @@ describe('Test this rule previews the incident actions of issue 16', () => {
       conditions: [],
       filterLogic: { kind: 'all' },
       actions: [
-        { type: 'add_responders', userIds: [user], escalationPolicyIds: [policy], message: 'Join for Case {{Case.CaseNumber}}' },
+        { type: 'add_responders', userIds: [userId], escalationPolicyIds: [policyId], message: 'Join for Case {{Case.CaseNumber}}' },
         { type: 'publish_status_update', message: '{{Case.Subject}}: investigating' },
-        { type: 'start_incident_workflow', workflowId: workflow },
+        { type: 'start_incident_workflow', workflowId },
         { type: 'set_conference_bridge', conferenceUrl: 'https://meet.example.com/{{Case.CaseNumber}}' },
         { type: 'escalate_incident', level: 2 },
         { type: 'snooze_incident', durationMinutes: 30 },
@@ -151,9 +151,9 @@ describe('Test this rule previews the incident actions of issue 16', () => {
     const reply = await call('POST', `/api/rulesets/${id}/rules/rule-incident-actions/test`, { caseNumber });
     expect(reply.status).toBe(200);
     expect((reply.body as RuleTestReply).actions).toEqual([
-      { type: 'add_responders', userIds: [user], escalationPolicyIds: [policy], message: `Join for Case ${caseNumber}` },
+      { type: 'add_responders', userIds: [userId], escalationPolicyIds: [policyId], message: `Join for Case ${caseNumber}` },
       { type: 'publish_status_update', message: 'Preview me: investigating' },
-      { type: 'start_incident_workflow', workflowId: workflow },
+      { type: 'start_incident_workflow', workflowId },
       { type: 'set_conference_bridge', conferenceUrl: `https://meet.example.com/${caseNumber}` },
       { type: 'escalate_incident', level: 2 },
       { type: 'snooze_incident', durationMinutes: 30 },
@@ -182,5 +182,44 @@ describe('Test this rule previews the incident actions of issue 16', () => {
       { type: 'add_case_comment', body: 'Update: Sample status update: a fix is being deployed', isPublished: true },
       { type: 'set_case_fields', values: { Description: 'Responders: Sample Subject Matter Expert; assignees: Sample Responder' } },
     ]);
+  });
+});
+
+describe('Saving a rule checks the responders and workflows it names against PagerDuty', () => {
+  it('answers 400 at each unknown id, stores nothing, and saves once the ids exist', async () => {
+    const { ids } = app.emulators.pagerduty.seedInfo();
+    const id = ((await call('POST', '/api/rulesets', { name: 'Responders and workflows' })).body as Ruleset).id;
+    const withIds = (userId: string, workflowId: string): Rule => ({
+      id: 'rule-ids',
+      name: 'Escalated → responders and workflow',
+      runOn: { kind: 'case', on: 'update' },
+      conditions: [],
+      filterLogic: { kind: 'all' },
+      actions: [
+        {
+          type: 'add_responders',
+          userIds: [ids.users['grace@example.com']!, userId],
+          escalationPolicyIds: [ids.escalationPolicies['Engineering Escalation']!],
+          message: 'Help',
+        },
+        { type: 'start_incident_workflow', workflowId },
+      ],
+      stopProcessing: false,
+    });
+    const refused = await call('PUT', `/api/rulesets/${id}`, { name: 'Responders and workflows', enabled: false, rules: [withIds('PNOUSER', 'PNOFLOW')] });
+    expect(refused.status).toBe(400);
+    expect(fieldErrorsOf(refused)).toEqual([
+      { path: 'rules[0].actions[0].userIds[1]', message: 'PagerDuty has no user with the id PNOUSER: pick one from the list again' },
+      { path: 'rules[0].actions[1].workflowId', message: 'PagerDuty has no incident workflow with the id PNOFLOW: pick one from the list again' },
+    ]);
+    expect(((await call('GET', `/api/rulesets/${id}`)).body as Ruleset).rules).toEqual([]);
+
+    const workflowId = ids.incidentWorkflows['Notify stakeholders']!;
+    const saved = await call('PUT', `/api/rulesets/${id}`, {
+      name: 'Responders and workflows',
+      enabled: false,
+      rules: [withIds(ids.users['alan@example.com']!, workflowId)],
+    });
+    expect(saved.status).toBe(200);
   });
 });

@@ -14,6 +14,8 @@ export class IncidentOperations {
   readonly #store: () => PagerDutyStore;
   readonly #clock: Clock;
   readonly #publisher: WebhookPublisher;
+  /** Ids of incidents that may be snoozed: `expireSnoozes` runs on every request and looks at these only. */
+  readonly #snoozed = new Set<string>();
 
   constructor(store: () => PagerDutyStore, clock: Clock, publisher: WebhookPublisher) {
     this.#store = store;
@@ -286,6 +288,7 @@ export class IncidentOperations {
     if (incident.status !== 'acknowledged') throw invalidInput('Only an acknowledged incident can be snoozed; acknowledge it first.');
     const now = this.#clock.now();
     incident.snoozedUntil = new Date(now + seconds * 1000).toISOString();
+    this.#snoozed.add(incident.id);
     this.#touch(incident, this.#now());
     this.#log(incident, 'snooze_log_entry', actor.id, via, `Snoozed by ${actor.name} until ${incident.snoozedUntil}.`);
   }
@@ -293,8 +296,15 @@ export class IncidentOperations {
   /** Re-triggers every snoozed incident whose snooze has ended (on the emulator clock); PagerDuty itself acts, so no user is the agent. */
   expireSnoozes(): void {
     const now = this.#clock.now();
-    for (const incident of this.#store().incidents.values()) {
-      if (incident.snoozedUntil === null || Date.parse(incident.snoozedUntil) > now) continue;
+    for (const id of this.#snoozed) {
+      const incident = this.#store().incidents.get(id);
+      // Gone, or its snooze was cleared (a reset re-seeds the same Ids without snoozes).
+      if (!incident || incident.snoozedUntil === null) {
+        this.#snoozed.delete(id);
+        continue;
+      }
+      if (Date.parse(incident.snoozedUntil) > now) continue;
+      this.#snoozed.delete(id);
       incident.snoozedUntil = null;
       if (incident.status !== 'acknowledged') continue;
       incident.acknowledgements = [];
@@ -357,6 +367,8 @@ export class IncidentOperations {
   }
 
   #setStatus(incident: Incident, status: Incident['status'], byUserId: string, now: string): void {
+    // A snooze lasts while the incident stays acknowledged; any other status ends it.
+    if (status !== 'acknowledged') incident.snoozedUntil = null;
     incident.status = status;
     incident.lastStatusChangeAt = now;
     incident.lastStatusChangeByUserId = byUserId;

@@ -60,7 +60,7 @@ export function renderLinkedIncidentAction(host: RuleEditorHost, index: number, 
         idPrefix: `action-${index}-responders`,
         targets: action,
         lists: pd,
-        error: host.err(`actions[${index}]`) ?? host.err(`actions[${index}].userIds`) ?? host.err(`actions[${index}].escalationPolicyIds`),
+        error: responderErrors(host, index, action),
         onChange: (next) => set(next),
       })}
       ${textInput(host, index, 'message', 'Message to responders', action.message, (message) => set({ ...action, message }), {
@@ -94,6 +94,23 @@ export function renderLinkedIncidentAction(host: RuleEditorHost, index: number, 
         template: 'case',
       })}`;
   }
+}
+
+/**
+ * The server's problems with an action's responders, wherever it put them: the whole action
+ * ("Choose at least one…"), a list, or one id of it (`userIds[1]`: PagerDuty has no such user).
+ */
+function responderErrors(host: RuleEditorHost, index: number, action: Extract<Action, { type: 'add_responders' }>): string | undefined {
+  const at = `actions[${index}]`;
+  const paths = [
+    at,
+    `${at}.userIds`,
+    `${at}.escalationPolicyIds`,
+    ...(action.userIds ?? []).map((_, k) => `${at}.userIds[${k}]`),
+    ...(action.escalationPolicyIds ?? []).map((_, k) => `${at}.escalationPolicyIds[${k}]`),
+  ];
+  const messages = paths.map((path) => host.err(path)).filter((message): message is string => message !== undefined);
+  return messages.length > 0 ? messages.join('; ') : undefined;
 }
 
 /**
