@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { typeOnly, type EndpointGroup } from './endpoint';
 import type { IntakeNotice } from './sync';
+import { parseCustomHeaders } from './customHeaders';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -39,6 +40,8 @@ export interface PagerDutyConnectionView {
   apiUrl: string;
   fromEmail: string | null;
   apiKey: SecretState;
+  /** Sent on every PagerDuty REST call; values are write-only, shown masked like the key. */
+  customHeaders: { name: string; value: SecretState }[];
   updatedAt: string | null;
 }
 
@@ -72,6 +75,15 @@ export const updatePagerDutyConnectionRequest = z
     apiUrl: z.url({ error: 'Enter the API base URL, e.g. https://api.pagerduty.com' }).max(500).optional(),
     apiKey: secretInput.min(1, 'Enter the REST API key').optional(),
     fromEmail: z.email({ error: 'Enter the email of an existing PagerDuty user' }).max(254).nullable().optional(),
+    /** One `Name: value` per line; replaces every saved header ("" removes them all); absent keeps them. */
+    customHeaders: z
+      .string()
+      .max(100_000)
+      .superRefine((text, context) => {
+        const parsed = parseCustomHeaders(text);
+        if (!parsed.ok) for (const problem of parsed.problems) context.addIssue({ code: 'custom', message: problem.message });
+      })
+      .optional(),
   })
   .strict();
 export type UpdatePagerDutyConnectionRequest = z.infer<typeof updatePagerDutyConnectionRequest>;
@@ -198,3 +210,4 @@ export * from './syncLog';
 export * from './authoring';
 export * from './sync';
 export * from './endpoint';
+export * from './customHeaders';

@@ -9,6 +9,8 @@
 import { endpoints } from './api';
 import { authoringEndpoints } from './authoring';
 import { typeOnly, type EndpointGroup } from './endpoint';
+import { fieldMappingEndpoints } from './fieldMappings';
+import { priorityRoutingEndpoints } from './priorityRouting';
 import { syncEndpoints } from './sync';
 import { syncLogEndpoints } from './syncLog';
 import { webhookEndpoints, type WebhookDeliveryReply } from './webhooks';
@@ -33,7 +35,16 @@ export const serviceEndpoints = {
   receivePagerDutyWebhook: { method: 'POST', path: '/webhooks/pagerduty', access: 'pagerdutySignature', reply: typeOnly<WebhookDeliveryReply>() },
 } as const satisfies EndpointGroup;
 
-export const routes = routeTable(serviceEndpoints, endpoints, authoringEndpoints, syncEndpoints, syncLogEndpoints, webhookEndpoints);
+export const routes = routeTable(
+  serviceEndpoints,
+  endpoints,
+  authoringEndpoints,
+  fieldMappingEndpoints,
+  priorityRoutingEndpoints,
+  syncEndpoints,
+  syncLogEndpoints,
+  webhookEndpoints,
+);
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 export const routeNames = Object.keys(routes) as RouteName[];

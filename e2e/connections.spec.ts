@@ -105,6 +105,41 @@ test('a wrong PagerDuty key is saved, and the card says at once that PagerDuty r
   await page.close();
 });
 
+test('custom PagerDuty headers: a bad line is marked on the box, good ones are saved with their values masked, and can be removed', async () => {
+  const page = await openConnections();
+  const card = page.getByTestId('pagerduty-connection-card');
+  const box = card.getByRole('textbox', { name: 'Custom headers' });
+  await box.fill('X-Gateway-Key: gw-token-7f3a9c1e5b2d4680\nno colon here');
+  await page.getByTestId('pagerduty-save').click();
+
+  await expect(page.getByTestId('pd-custom-headers-error')).toHaveText('Line 2: no colon; write each header as Name: value, one per line.');
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await expect(box).toBeFocused();
+  await expect(page.getByTestId('toast').filter({ hasText: 'PagerDuty settings not saved' })).toContainText('Custom headers: Line 2: no colon');
+  await expect(card.getByTestId('pd-custom-headers-saved')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Fixed: saved, the connection still works, and only the names and the value's end are shown.
+  await box.fill('X-Gateway-Key: gw-token-7f3a9c1e5b2d4680\nX-Tenant: acme');
+  await expect(page.getByTestId('pd-custom-headers-error')).toHaveCount(0);
+  await page.getByTestId('pagerduty-save').click();
+  await expect(page.getByTestId('pagerduty-save-check')).toHaveText('Saved: connection OK.');
+  const saved = card.getByTestId('pd-custom-headers-saved');
+  await expect(saved.getByRole('listitem')).toHaveText(['X-Gateway-Key: •••• (ends …4680)', 'X-Tenant: ••••']);
+  await expect(box).toHaveValue('');
+  await expect(card).not.toContainText('gw-token-7f3a9c1e5b2d4680');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.reload();
+  await expect(saved.getByRole('listitem')).toHaveCount(2);
+  await card.getByRole('button', { name: 'Remove all headers' }).click();
+  await expect(saved).toContainText('Removed when you save:');
+  await page.getByTestId('pagerduty-save').click();
+  await expect(page.getByTestId('pagerduty-save-check')).toHaveText('Saved: connection OK.');
+  await expect(saved).toHaveCount(0);
+  await page.close();
+});
+
 test('a wrong Salesforce password is saved, and the card says Salesforce refuses the login', async () => {
   const page = await openConnections();
   const card = page.getByTestId('salesforce-connection-card');

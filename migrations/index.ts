@@ -6,6 +6,8 @@ import * as pagerdutyWebhooks from './20261123_0001_pagerduty_webhooks';
 import * as jobLanes from './20261124_0001_job_lanes';
 import * as uniqueRulesetNames from './20261125_0001_unique_ruleset_names';
 import * as ownWrites from './20261207_0001_own_writes';
+import * as priorityRouting from './20261207_0013_priority_routing';
+import * as customFieldMappings from './20261207_0014_custom_field_mappings';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +26,8 @@ const migrations: [name: string, migration: Migration][] = [
   ['20261124_0001_job_lanes', jobLanes],
   ['20261125_0001_unique_ruleset_names', uniqueRulesetNames],
   ['20261207_0001_own_writes', ownWrites],
+  ['20261207_0013_priority_routing', priorityRouting],
+  ['20261207_0014_custom_field_mappings', customFieldMappings],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

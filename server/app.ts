@@ -36,6 +36,7 @@ import { putSyncSettings } from './http/putSyncSettings';
 import { deleteRuleset } from './http/deleteRuleset';
 import { getCaseFieldMetadata } from './http/getCaseFieldMetadata';
 import { getIncidentFieldMetadata } from './http/getIncidentFieldMetadata';
+import { getFieldMappings } from './http/getFieldMappings';
 import { getObjectMapping } from './http/getObjectMapping';
 import { getPagerDutyMetadata } from './http/getPagerDutyMetadata';
 import { getRuleset } from './http/getRuleset';
@@ -48,7 +49,10 @@ import { getRulesetTemplates } from './http/getRulesetTemplates';
 import { postRulesetFromTemplate } from './http/postRulesetFromTemplate';
 import { postRulesetReorder } from './http/postRulesetReorder';
 import { postRuleTest } from './http/postRuleTest';
+import { putFieldMappings } from './http/putFieldMappings';
 import { putObjectMapping } from './http/putObjectMapping';
+import { getPriorityRouting } from './http/getPriorityRouting';
+import { putPriorityRouting } from './http/putPriorityRouting';
 import { putRuleset } from './http/putRuleset';
 import { getWebhooks } from './http/getWebhooks';
 import { postPagerDutyWebhook } from './http/postPagerDutyWebhook';
@@ -119,6 +123,10 @@ export function createApp(ctx: AppContext): express.Express {
     getPagerDutyMetadata: getPagerDutyMetadata(ctx),
     getObjectMapping: getObjectMapping(ctx),
     putObjectMapping: putObjectMapping(ctx),
+    getFieldMappings: getFieldMappings(ctx),
+    putFieldMappings: putFieldMappings(ctx),
+    getPriorityRouting: getPriorityRouting(ctx),
+    putPriorityRouting: putPriorityRouting(ctx),
     getRulesets: getRulesets(ctx),
     createRuleset: postRuleset(ctx),
     reorderRulesets: postRulesetReorder(ctx),

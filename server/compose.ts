@@ -14,6 +14,7 @@ import type { Db } from './store/db';
 import { GroupCommit } from './store/groupCommit';
 import { HealthMonitor } from './vendors/connectionHealth';
 import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
+import { OutboundProxy } from './vendors/outboundProxy';
 import { VendorSessions } from './vendors/sessions';
 
 /**
@@ -38,6 +39,8 @@ export interface SyncOptions {
   maxAttempts?: number;
   pollIntervalMs?: number;
   workerId?: string;
+  /** How vendor calls leave this instance (HTTPS_PROXY / HTTP_PROXY / NO_PROXY). Default: directly. */
+  proxy?: OutboundProxy;
 }
 
 /** The sync pipeline with what it works on: the vendor sessions, the job queue, links and snapshots. */
@@ -51,7 +54,7 @@ export interface SyncParts {
 
 export function composeSync(options: SyncOptions): SyncParts {
   const { db, logger } = options;
-  const sessions = new VendorSessions(options.connections, logger);
+  const sessions = new VendorSessions(options.connections, logger, options.proxy ?? OutboundProxy.direct);
   // One group commit for intake and job completions: under load they share transactions.
   const commits = new GroupCommit(db);
   const jobs = new JobQueue(db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 20, commits });
@@ -85,7 +88,14 @@ export interface AppFoundation {
 /** Everything request handlers reach, built from the store and the configuration. Nothing is started. */
 export function composeApp(foundation: AppFoundation, options: { reconcileIntervalMs?: number } = {}): AppContext {
   const { config, db, box, connections, logger } = foundation;
-  const parts = composeSync({ db, connections, logger, concurrency: config.env.WORKER_CONCURRENCY, leaseMs: config.env.JOB_LEASE_SECONDS * 1000 });
+  const parts = composeSync({
+    db,
+    connections,
+    logger,
+    concurrency: config.env.WORKER_CONCURRENCY,
+    leaseMs: config.env.JOB_LEASE_SECONDS * 1000,
+    proxy: new OutboundProxy(config.outboundProxy),
+  });
   const { sessions, sync } = parts;
   const salesforceIntake = new SalesforceIntake({ db, events: sync, salesforce: sessions.salesforce, logger });
   return {
@@ -95,7 +105,7 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     logger,
     demo: foundation.demo,
     ...parts,
-    health: new HealthMonitor(connections),
+    health: new HealthMonitor(connections, sessions.proxy),
     salesforceIntake,
     manualSync: new ManualSyncRunner({ db, events: sync, salesforce: sessions.salesforce, logger, instanceId: salesforceIntake.instanceId }),
     webhooks: new WebhookSubscriptions({ db, box, pagerduty: sessions.pagerduty, logger, publicUrl: config.publicUrl }),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { ProxySettings } from './vendors/outboundProxy';
 
 /**
  * The one place that reads the environment. Library code takes this typed config, never
@@ -14,6 +15,8 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : ['true', '1', 'yes'].includes(value)));
+const proxyUrl = (name: string) =>
+  optionalString.pipe(z.url({ protocol: /^https?$/, error: `${name} must be an http:// or https:// URL such as http://proxy.example.com:3128` }).optional());
 
 export const envSchema = z.object({
   PORT: port(3000),
@@ -47,6 +50,18 @@ export const envSchema = z.object({
   TRUST_PROXY: flag,
   /** Bearer token that GET /metrics requires when set (`Authorization: Bearer <token>`); others get 404. Unset: /metrics is open. */
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
+  /**
+   * Outbound forward proxy for every call to PagerDuty and Salesforce (REST, SOAP, OAuth, CDC), read
+   * as undici and curl read them: the lower-case form wins; HTTPS_PROXY serves https:// targets
+   * (falling back to HTTP_PROXY), HTTP_PROXY http:// ones; NO_PROXY lists hosts reached directly.
+   */
+  HTTPS_PROXY: proxyUrl('HTTPS_PROXY'),
+  https_proxy: proxyUrl('https_proxy'),
+  HTTP_PROXY: proxyUrl('HTTP_PROXY'),
+  http_proxy: proxyUrl('http_proxy'),
+  /** Comma-separated hosts (suffix match), `host:port`, or `*`; localhost is not exempt unless listed. */
+  NO_PROXY: optionalString,
+  no_proxy: optionalString,
   /** Minutes between two reconciliations of open linked incidents with PagerDuty (missed webhooks); 0 turns it off. */
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1_440).default(5),
 
@@ -69,6 +84,9 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The outbound proxy variables, both cases, as the schema reads them. */
+export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'] as const satisfies readonly (keyof Env)[];
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -83,6 +101,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   trustProxy: boolean;
   reconcileIntervalMinutes: number;
+  /** The outbound proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY); empty when none is set. */
+  outboundProxy: ProxySettings;
   env: Env;
 }
 
@@ -114,6 +134,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: env.TRUST_PROXY ?? false,
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
+    outboundProxy: {
+      httpsProxy: env.https_proxy ?? env.HTTPS_PROXY,
+      httpProxy: env.http_proxy ?? env.HTTP_PROXY,
+      noProxy: env.no_proxy ?? env.NO_PROXY,
+    },
     env,
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, PROXY_VARIABLES } from './config';
 import { startApp } from './start';
 
 /** `npm start`: validate the environment, start, print where to go, stop cleanly on signals. */
@@ -13,6 +13,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The app passes its proxy decision (NO_PROXY included) to every client; jsforce and faye would
+  // otherwise find these variables themselves and proxy hosts NO_PROXY exempts.
+  for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name);
   const app = await startApp(config, { demoStarterRulesets: true });
   const lines = ['', `  PagerDuty Configuration is running${app.ctx.demo ? ' in demo mode' : ''}:`, `    App:                  ${config.publicUrl}`];
   if (app.emulators) {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { DestinationStream } from 'pino';
 import { listen, type ListeningServer } from '../lib/listen';
 import { createApp } from './app';
@@ -38,7 +39,9 @@ export interface StartOptions {
 
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const db = await openDatabase(config.database);
+  // A data directory has run before once its secret key file exists (an empty app.db is then a lost store).
+  const ranBefore = 'file' in config.secretKey && fs.existsSync(config.secretKey.file);
+  const db = await openDatabase(config.database, { ranBefore });
   const box = new SecretBox(loadSecretKey(config.secretKey));
   const connections = new ConnectionStore(db, box);
   const adminId = await ensureAdmin(db, config.admin);
@@ -80,6 +83,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       await manualSync.stop();
       await salesforceIntake.stop();
       await sync.stop();
+      await ctx.sessions.proxy.close();
       await server.close();
       await emulators?.close();
       await db.destroy();

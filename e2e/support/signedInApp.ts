@@ -26,15 +26,18 @@ export interface SignedInApp {
 /**
  * What every admin-UI spec starts with: the app in demo mode on free ports (both emulators, a
  * fresh data dir), as `npm start` runs it, and a browser context signed in with its link.
+ * `starterRulesets`: with the demo's starter rulesets, enabled, as `npm start` adds them.
  */
-export async function startSignedInApp(browser: Browser, label: string): Promise<SignedInApp> {
+export async function startSignedInApp(browser: Browser, label: string, options: { starterRulesets?: boolean } = {}): Promise<SignedInApp> {
   if (!fs.existsSync(path.resolve(import.meta.dirname, '../../dist/web/index.html'))) {
     throw new Error('The admin UI is not built: run `npm run build:web` before the e2e tests (npm test does).');
   }
   const { loadConfig } = await loadServerModule<typeof ConfigModule>('server/config.ts');
   const { startApp } = await loadServerModule<typeof StartModule>('server/start.ts');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `pdsc-e2e-${label}-`));
-  const app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', DEMO: 'true', LOG_LEVEL: 'warn' }));
+  const app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', DEMO: 'true', LOG_LEVEL: 'warn' }), {
+    demoStarterRulesets: options.starterRulesets ?? false,
+  });
   const signedIn = await browser.newContext();
   const page = await signedIn.newPage();
   await page.goto(app.signInUrl);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateWebhookPayload } from './openapi';
-import { shapeDifferences, subscribeReceiver, webhookExample } from './testing/exampleShape';
+import { expectLikeExample, subscribeReceiver } from './testing/exampleShape';
 import { type Harness, startHarness } from './testing/harness';
 import { startWebhookReceiver, verifyPagerDutySignature, type WebhookReceiver } from './testing/webhookReceiver';
 
@@ -172,7 +172,7 @@ describe('custom field values', () => {
     for (const body of [api!, web!]) {
       expect(validateWebhookPayload(body).errors).toEqual([]);
       expect(body.event.event_type).toBe('incident.custom_field_values.updated');
-      expect(shapeDifferences(body.event.data, webhookExample('incident_field_values'))).toEqual([]);
+      expectLikeExample(body.event.data, 'incident_field_values');
     }
     expect(api!.event.data).toMatchObject({
       incident: { id: incidentId(), type: 'incident_reference' },

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateWebhookPayload } from './openapi';
-import { shapeDifferences, subscribeReceiver, webhookExample } from './testing/exampleShape';
+import { expectLikeExample, subscribeReceiver } from './testing/exampleShape';
 import { type Harness, startHarness } from './testing/harness';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhookReceiver';
 
@@ -42,7 +42,7 @@ describe('status updates', () => {
     for (const w of receiver.received) {
       expect(validateWebhookPayload(w.body).errors).toEqual([]);
       expect(w.body.event.event_type).toBe('incident.status_update_published');
-      expect(shapeDifferences(w.body.event.data, webhookExample('incident_status_update'))).toEqual([]);
+      expectLikeExample(w.body.event.data, 'incident_status_update');
     }
     expect(receiver.received[0]!.body.event.data).toMatchObject({ id: res.body.status_update!.id, incident: { id: incidentId() } });
     expect(receiver.received[1]!.body.event.agent?.id).toBe(user('grace@example.com'));

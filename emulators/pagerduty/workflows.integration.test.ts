@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateWebhookPayload } from './openapi';
-import { shapeDifferences, subscribeReceiver, webhookExample } from './testing/exampleShape';
+import { expectLikeExample, subscribeReceiver } from './testing/exampleShape';
 import { type Harness, startHarness } from './testing/harness';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhookReceiver';
 
@@ -66,7 +66,7 @@ describe('incident workflows', () => {
     }
     for (const w of receiver.received) {
       expect(validateWebhookPayload(w.body).errors).toEqual([]);
-      expect(shapeDifferences(w.body.event.data, webhookExample('incident_workflow_instance'))).toEqual([]);
+      expectLikeExample(w.body.event.data, 'incident_workflow_instance');
     }
     const first = events.find((e) => (e.data as { incident?: { id: string } }).incident?.id === incidentId())!;
     const second = events.find((e) => (e.data as { incident?: { id: string } }).incident?.id === h.seed.ids.incidents[1])!;

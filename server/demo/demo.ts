@@ -4,6 +4,7 @@ import { errorMessage } from '../../lib/errorMessage';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce';
 import { describeField } from '../../emulators/salesforce/schema/describe';
+import { addDemoCaseFields } from './demoCaseFields';
 import { buildFieldCatalog, caseFieldInfoFromDescribe, rulesetFromStarter, starterTemplate, validateRuleset } from '../../rules';
 import type { AppConfig } from '../config';
 import { initSyncSettings } from '../intake/syncSettings';
@@ -12,6 +13,7 @@ import type { ConnectionStore } from '../store/connections';
 import type { Db } from '../store/db';
 import { RulesetStore } from '../store/rulesets';
 import { readSetting, writeSetting } from '../store/settings';
+import { forgetVendorMemory } from '../store/vendorMemory';
 
 export interface DemoEmulators {
   salesforce: SalesforceEmulator;
@@ -40,7 +42,9 @@ export interface DemoOptions {
 
 /**
  * Demo mode: with no real connection configured (environment or CONNECTIONS tab), start both
- * emulators in this process, reset them to their `demo` seed, and connect the app to them.
+ * emulators in this process, reset them to their `demo` seed, and connect the app to them. The
+ * app's sync state from an earlier run (links, inbox, jobs, intake positions, webhook
+ * subscriptions) is cleared, as the emulators it described are gone; rulesets and settings stay.
  * DEMO=true forces it, DEMO=false forbids it.
  */
 export async function startDemo(
@@ -62,6 +66,13 @@ export async function startDemo(
       `Demo mode could not start the PagerDuty emulator on port ${config.emulatorPorts.pagerduty}: ${errorMessage(error)}. Set PD_EMULATOR_PORT to a free port.`,
     );
   });
+
+  addDemoCaseFields(salesforce);
+  // The emulators start from their seed at every start, while DATA_DIR keeps what the app learnt
+  // from the previous ones: that memory would name other records now (see forgetVendorMemory).
+  const forgotten = await forgetVendorMemory(db);
+  if (Object.keys(forgotten).length > 0)
+    logger.info({ forgotten }, 'demo mode: the emulators start from their seed, so the sync state of the previous run was cleared');
 
   const sfSeed = salesforce.seedInfo();
   const pdSeed = pagerduty.seedInfo();

@@ -149,6 +149,50 @@ describe('POST /webhooks/pagerduty', () => {
     expect(await bed.inbox()).toEqual(before);
   });
 
+  /** A real signed incident delivery, parsed, with a fresh event id so only the change under test decides. */
+  const incidentEnvelope = async () => {
+    const delivered = (await deliveries())
+      .filter((delivery) => delivery.eventType.startsWith('incident.') && delivery.eventType !== 'incident.annotated')
+      .at(-1)!;
+    const envelope = JSON.parse(delivered.body) as { event: { id: string; agent: { id: string } | null; data: Record<string, unknown> } };
+    envelope.event.id = crypto.randomUUID();
+    return envelope;
+  };
+
+  it('answers 400 to ids that are not PagerDuty ids (a path in the incident or agent id), and stores nothing', async () => {
+    await bed.control('POST', '/act', { as: 'ada@example.com', incident_id: incident(), action: 'acknowledge' });
+    await bed.settle();
+    const before = await bed.inbox();
+    const hostile: [string, (envelope: Awaited<ReturnType<typeof incidentEnvelope>>) => void][] = [
+      ['event.data.id', (envelope) => (envelope.event.data.id = '../teams/PTEAM01')],
+      ['event.data.id', (envelope) => (envelope.event.data.id = '..')],
+      ['event.data.id', (envelope) => (envelope.event.data.id = 'p1abcde')],
+      ['event.agent.id', (envelope) => (envelope.event.agent = { ...envelope.event.agent!, id: 'PUSER01/../../abilities' })],
+    ];
+    for (const [field, corrupt] of hostile) {
+      const envelope = await incidentEnvelope();
+      corrupt(envelope);
+      const body = JSON.stringify(envelope);
+      const response = await post(body, { 'x-pagerduty-signature': sign(body, secretOf(subscriptionId)), 'x-webhook-id': crypto.randomUUID() });
+      expect(response.status).toBe(400);
+      const error = errorOf({ status: response.status, body: await response.json() });
+      expect([error.code, error.message]).toEqual(['validation_failed', expect.stringContaining(`${field}: must be a PagerDuty id`)]);
+    }
+    expect(await bed.inbox()).toEqual(before);
+  });
+
+  it('answers 400 to a signed body nested 5,000 levels deep, before storing anything', async () => {
+    const before = await bed.inbox();
+    const envelope = await incidentEnvelope();
+    const body = JSON.stringify(envelope).replace(/}}$/, `,"custom":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`);
+    expect(() => JSON.parse(body) as unknown).not.toThrow();
+    const response = await post(body, { 'x-pagerduty-signature': sign(body, secretOf(subscriptionId)), 'x-webhook-id': crypto.randomUUID() });
+    expect(response.status).toBe(400);
+    const error = errorOf({ status: response.status, body: await response.json() });
+    expect([error.code, error.message]).toEqual(['validation_failed', expect.stringContaining('more than 32 levels deep')]);
+    expect(await bed.inbox()).toEqual(before);
+  });
+
   it('answers a ping 200 without storing it, and ignores other resource types', async () => {
     const before = await bed.inbox();
     expect((await bed.rest('POST', `/webhook_subscriptions/${subscriptionId}/ping`)).status).toBe(202);

@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { updatePagerDutyConnectionRequest, type SavedPagerDutyConnection } from '../../contracts/api';
+import { parseCustomHeaders, updatePagerDutyConnectionRequest, type CustomHeader, type SavedPagerDutyConnection } from '../../contracts/api';
 import { checkSavedConnection } from './postConnectionTests';
 import { pagerDutyView } from './views/connectionViews';
 import { parseInput } from './validate';
 
 /**
- * PUT /api/connections/pagerduty: changes only the fields sent; an absent apiKey keeps the stored one.
+ * PUT /api/connections/pagerduty: changes only the fields sent; an absent apiKey keeps the stored one,
+ * and `customHeaders` (the text box, one `Name: value` per line) replaces the saved headers.
  * Saves even settings that do not work, and answers at once with the REST connection check of
  * what it saved (`test`: a wrong key is "PagerDuty rejected the REST API key." and what to do).
  */
@@ -18,6 +19,7 @@ export const putPagerDutyConnection = (ctx: AppContext) => async (req: Request, 
     ...(update.apiUrl !== undefined ? { apiUrl: update.apiUrl.replace(/\/$/, '') } : {}),
     ...(update.apiKey !== undefined ? { apiKey: update.apiKey.trim() } : {}),
     ...(update.fromEmail !== undefined ? { fromEmail: update.fromEmail } : {}),
+    ...(update.customHeaders !== undefined ? { customHeaders: customHeadersOf(update.customHeaders) } : {}),
   };
   await ctx.connections.savePagerDuty(next);
   ctx.health.invalidate('pagerduty');
@@ -27,3 +29,9 @@ export const putPagerDutyConnection = (ctx: AppContext) => async (req: Request, 
   const test = await checkSavedConnection(ctx, 'pagerduty');
   res.json({ ...pagerDutyView(await ctx.connections.pagerduty()), test });
 };
+
+/** The request schema already refused every bad line, so this parse succeeds. */
+function customHeadersOf(text: string): CustomHeader[] {
+  const parsed = parseCustomHeaders(text);
+  return parsed.ok ? parsed.headers : [];
+}

@@ -4,6 +4,7 @@ import type { ReconcileReply } from '../../contracts/webhooks';
 import { PagerDutyApiError, apiPath, type PagerDutyClient } from '../vendors/pagerduty/client';
 import { PagerDutyNotConfigured } from '../vendors/pagerduty/session';
 import { webhookEventTypes } from '../vendors/pagerduty/subscriptions';
+import { routesPriorityChanges } from '../store/priorityRouting';
 import { releaseLease, tryAcquireLease } from '../store/leases';
 import type { Db } from '../store/db';
 import { RulesetStore } from '../store/rulesets';
@@ -148,8 +149,8 @@ export class Reconciler {
         throw error;
       }
       // Only what the webhooks would have brought counts as missed: without rules on PagerDuty
-      // events the subscription carries no reassignments or priority changes.
-      const followed = new Set(webhookEventTypes(await new RulesetStore(db).list()));
+      // events the subscription carries no reassignments, nor priority changes without priority routing.
+      const followed = new Set(webhookEventTypes(await new RulesetStore(db).list(), { priorityRouting: await routesPriorityChanges(db) }));
       const open = await links.openLinks(this.#options.batchSize);
       const incidents = await this.#fetchIncidents(client, open, report);
       // Rotate: what was checked now goes to the back of the line for the next run.

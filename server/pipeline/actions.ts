@@ -5,6 +5,7 @@ import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { Db } from '../store/db';
 import { recentObjectMapping, type ObjectMapping } from '../store/objectMapping';
 import type { CaseCommentPayload } from './events';
+import { routedIncidentFields, routedPolicyForPriorityChange } from './priorityRouting';
 import type { Job } from './jobQueue';
 import { jsonText } from './jsonText';
 import type { CaseIncidentLink, LinkStore } from './links';
@@ -87,19 +88,21 @@ async function createIncident(deps: ActionDeps, job: Job, payload: CaseActionPay
   }
   let link: Omit<CaseIncidentLink, 'createdAt'> | undefined = existing;
   let write: TaskResult['write'];
+  let routed: string[] = [];
   if (!link) {
     const client = await deps.pagerduty.client();
     const { action, record } = payload;
     const title = (action.title ?? text(record[mapping.titleField]) ?? '').trim() || `Salesforce Case ${payload.caseNumber ?? payload.caseId}`;
     const details = action.details ?? (mapping.descriptionField ? (text(record[mapping.descriptionField]) ?? '') : '');
+    const { fields: routedFields, routed: routedBy } = await routedIncidentFields(deps.db, action, record);
+    routed = routedBy;
     const incident = await findOrCreateIncident(client, payload.caseId, {
       type: 'incident',
       title: title.slice(0, MAX_TITLE),
       service: { id: action.serviceId, type: 'service_reference' },
       incident_key: payload.caseId,
       ...(action.urgency ? { urgency: action.urgency } : {}),
-      ...(action.priorityId ? { priority: { id: action.priorityId, type: 'priority_reference' } } : {}),
-      ...(action.escalationPolicyId ? { escalation_policy: { id: action.escalationPolicyId, type: 'escalation_policy_reference' } } : {}),
+      ...routedFields,
       body: { type: 'incident_body', details },
     });
     const created = {
@@ -126,7 +129,12 @@ async function createIncident(deps: ActionDeps, job: Job, payload: CaseActionPay
   }
   await writeIncidentFieldsToCase(deps, mapping, payload.caseId, payload.record, link.incidentNumber, link.incidentUrl);
   return {
-    result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl },
+    result: {
+      incidentId: link.incidentId,
+      incidentNumber: link.incidentNumber,
+      url: link.incidentUrl,
+      ...(routed.length ? { routing: routed.join('; ') } : {}),
+    },
     incidentId: link.incidentId,
     incidentNumber: link.incidentNumber,
     write,
@@ -179,6 +187,7 @@ async function updateIncident(deps: ActionDeps, payload: CaseActionPayload<'upda
     ...(action.escalationPolicyId ? { escalation_policy: { id: action.escalationPolicyId, type: 'escalation_policy_reference' } } : {}),
     ...(action.priorityId ? { priority: { id: action.priorityId, type: 'priority_reference' } } : {}),
     ...(action.urgency ? { urgency: action.urgency } : {}),
+    ...(await routedPolicyForPriorityChange(deps.db, link, action)),
   };
   try {
     const { body } = await client.request<{ incident: PdIncident }>('PUT', apiPath`/incidents/${link.incidentId}`, { body: { incident: update } });

@@ -5,7 +5,9 @@ import type { Db } from '../store/db';
 import type { GroupCommit } from '../store/groupCommit';
 import { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
 import { actionHandlers } from './actions';
+import { priorityRoutingHandlers } from './priorityRouting';
 import { classifyError } from './classifyError';
+import { fieldMappingHandlers } from './fieldMappings';
 import type { EventSink } from './events';
 import { Inbox, PROCESS_EVENT_TASK, type AlsoInTransaction, type InboundEvent, type Recorded } from './inbox';
 import type { JobQueue, Job } from './jobQueue';
@@ -66,7 +68,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> implements EventS
     this.#inbox = new Inbox(options.db, options.jobs, options.commits, processorAtIntake(deps, options.logger.child({ component: 'inbox' })));
     this.#worker = new Worker({
       queue: options.jobs,
-      handlers: actionHandlers(deps),
+      handlers: { ...actionHandlers(deps), ...fieldMappingHandlers(deps), ...priorityRoutingHandlers(deps) },
       batch: { task: PROCESS_EVENT_TASK, handle: processEventsTask(deps), maxJobs: 200 },
       classifyError,
       logger: options.logger.child({ component: 'worker' }),

@@ -183,7 +183,8 @@ describe('a Case update seen for the first time (no snapshot)', () => {
   /** The worker's processing, over stub reads: the event row, no snapshot, the Case read from Salesforce. */
   async function processByWorker(compiled: CompiledRules) {
     const deps = {
-      db: () => ({ whereIn: () => ({ select: () => Promise.resolve([update]) }) }),
+      // The inbox row; and no custom field mapping (fieldMappings.ts reads them in order).
+      db: () => ({ whereIn: () => ({ select: () => Promise.resolve([update]) }), orderBy: () => ({ select: () => Promise.resolve([]) }) }),
       snapshots: { getMany: () => Promise.resolve(new Map()) },
       links: { byCasesOrIncidents: () => Promise.resolve([]) },
       rules: { compiled: () => Promise.resolve(compiled) },

@@ -4,10 +4,13 @@ import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEvent
 import { INCIDENT_EVENT_TYPES } from '../../rules/model';
 import type { Db, Executor } from '../store/db';
 import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
+import { readPriorityRouting, type PriorityRouting } from '../store/priorityRouting';
 import { SYNC_TABLES } from '../store/tables';
 import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
 import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } from './events';
+import { CUSTOM_FIELD_VALUES_EVENT_KIND, FieldMappingReads, caseChangeFieldJob, customFieldValuesOutcome } from './fieldMappings';
 import { PER_EVENT_INCIDENT_FIELDS, fieldsFromIncidentEvent, flattenIncident } from './incidentRecord';
+import { routingJobForCaseChange, routingJobForIncidentEvent } from './priorityRouting';
 import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
@@ -19,6 +22,7 @@ import type { BatchOutcome } from './worker';
 import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { PagerDutySession } from '../vendors/pagerduty/session';
 import { apiPath } from '../vendors/pagerduty/client';
+import { salesforceRecordId } from '../vendors/salesforce/recordId';
 
 /** An inbox row as the store returns it: PostgreSQL hands a bigint id back as a string. */
 type StoredInboxRow = Omit<StoredInboxEvent, 'id'> & { id: number | string };
@@ -78,6 +82,8 @@ class BatchReads {
   readonly #linksByIncident = new Map<string, CaseIncidentLink | undefined>();
   #compiled: Promise<OrNeedsWorker<CompiledRules>> | undefined;
   #mapping: Promise<ObjectMapping> | undefined;
+  #fieldMappings: FieldMappingReads | undefined;
+  #priorityRouting: Promise<PriorityRouting> | undefined;
 
   private constructor(
     private readonly deps: ProcessorDeps,
@@ -145,6 +151,15 @@ class BatchReads {
 
   mapping(): Promise<ObjectMapping> {
     return (this.#mapping ??= readObjectMapping(this.executor));
+  }
+
+  /** Custom field mappings and the values they last carried (fieldMappings.ts), read in the batch's transaction. */
+  fieldMappings(): FieldMappingReads {
+    return (this.#fieldMappings ??= new FieldMappingReads(this.executor));
+  }
+
+  priorityRouting(): Promise<PriorityRouting> {
+    return (this.#priorityRouting ??= readPriorityRouting(this.executor));
   }
 
   async salesforceIntegrationUserId(): Promise<OrNeedsWorker<string | undefined>> {
@@ -360,7 +375,7 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
   const compiled = await reads.compiled();
   if (compiled instanceof NeedsWorker) return compiled;
   const result = evaluate(compiled, { kind: 'case', change, record, changedFields }, change === 'create' ? undefined : previous);
-  const jobs = result.actions.map((selected) => ({
+  const jobs: Omit<NewJob, 'eventId'>[] = result.actions.map((selected) => ({
     task: selected.action.type,
     payload: { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, caseId, caseNumber, record },
     key: `event:${event.id}:action`,
@@ -368,7 +383,23 @@ async function processCaseChange(deps: ProcessorDeps, reads: BatchReads, event: 
     caseId,
     caseNumber,
   }));
-  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, caseNumber };
+  const link = await reads.linkByCase(caseId);
+  // Custom field mappings run whatever the rules decided (after them in the Case's queue: after a create, the link exists).
+  const fieldJob = await caseChangeFieldJob(reads.fieldMappings(), {
+    eventId: event.id,
+    caseId,
+    caseNumber,
+    record,
+    changedFields,
+    link,
+    createsIncident: result.actions.some((selected) => selected.action.type === 'create_incident'),
+  });
+  if (fieldJob) jobs.push(fieldJob);
+  // Priority routing follows the mapped Case field of a linked Case (an unlinked one is routed when its incident is created).
+  const routing = link && routingJobForCaseChange(await reads.priorityRouting(), link, event.id, changedFields, record);
+  if (routing) jobs.push(routing);
+  const note = withRouting(fieldJob ? `${summarize(result)}; mapped custom fields → incident` : summarize(result), routing);
+  return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, caseNumber };
 }
 
 async function processCaseComment(
@@ -485,11 +516,20 @@ async function processIncidentEvent(
       incidentNumber,
     });
   }
-  return { status: 'processed', note: summarize(result), trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
+  const routing =
+    eventType === 'incident.priority_updated' &&
+    link &&
+    routingJobForIncidentEvent(await reads.priorityRouting(), link, event.id, eventType, incidentId, incidentNumber);
+  if (routing) jobs.push(routing);
+  // Custom field mappings carry a person's new values to the Case whatever the rules decided (fieldMappings.ts).
+  const mapped = eventType === CUSTOM_FIELD_VALUES_EVENT_KIND ? await customFieldValuesOutcome(reads.fieldMappings(), event, webhook, link) : undefined;
+  if (mapped) jobs.push(...mapped.jobs);
+  const note = withRouting(summarize(result), routing) + (mapped?.jobs.length ? `; ${mapped.note}` : '');
+  return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {
-  const record = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(caseId));
+  const record = await deps.salesforce.run((connection) => connection.sobject('Case').retrieve(salesforceRecordId(caseId)));
   const fields: Record<string, unknown> = { ...record };
   delete fields.attributes;
   return fields;
@@ -537,6 +577,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Keep the rules that could have run on this event (not the ones for other triggers). */
 function relevantTrace(result: EvaluationResult): RuleTrace[] {
   return result.trace.filter((rule) => rule.skippedReason !== 'run_on');
+}
+
+/** The event's note, saying when priority routing (which no rule decides) acts on it too. */
+function withRouting(note: string, routing: unknown): string {
+  return routing ? `${note}; priority routing` : note;
 }
 
 function summarize(result: EvaluationResult): string {

@@ -1,4 +1,4 @@
-import type { SalesforceAuthMode, SalesforceEnvironment } from '../../contracts/api';
+import type { CustomHeader, SalesforceAuthMode, SalesforceEnvironment } from '../../contracts/api';
 import type { SecretBox } from '../security/secrets';
 import { toDate, type Db } from './db';
 import { TABLES } from './tables';
@@ -14,6 +14,8 @@ export interface PagerDutySettings {
   apiUrl: string;
   fromEmail: string | null;
   apiKey?: string;
+  /** Sent on every REST call; sealed with the key (values may be tokens). None when absent. */
+  customHeaders?: CustomHeader[];
   updatedAt: Date | null;
 }
 
@@ -32,10 +34,10 @@ export interface SalesforceSettings {
   updatedAt: Date | null;
 }
 
-type PagerDutySecrets = Pick<PagerDutySettings, 'apiKey'>;
+type PagerDutySecrets = Pick<PagerDutySettings, 'apiKey' | 'customHeaders'>;
 type SalesforceSecrets = Pick<SalesforceSettings, 'password' | 'securityToken' | 'clientSecret' | 'privateKey'>;
 /** A connection's sealed secrets: only those that were set are stored. */
-type StoredSecrets = Partial<Record<keyof PagerDutySecrets | keyof SalesforceSecrets, string>>;
+type StoredSecrets = Partial<PagerDutySecrets & SalesforceSecrets>;
 
 interface ConnectionRow {
   id: 'pagerduty' | 'salesforce';
@@ -80,8 +82,8 @@ export class ConnectionStore {
   }
 
   async savePagerDuty(settings: PagerDutySettings): Promise<void> {
-    const { apiKey, ...config } = settings;
-    await this.#write('pagerduty', config, { apiKey });
+    const { apiKey, customHeaders, ...config } = settings;
+    await this.#write('pagerduty', config, { apiKey, customHeaders: customHeaders?.length ? customHeaders : undefined });
   }
 
   async saveSalesforce(settings: SalesforceSettings): Promise<void> {
@@ -100,9 +102,10 @@ export class ConnectionStore {
   }
 
   /** Stores `settings` but `updatedAt` (the row's own column) as config, and the secrets sealed. */
-  async #write(id: ConnectionRow['id'], settings: object, secrets: Record<string, string | undefined>): Promise<void> {
+  async #write(id: ConnectionRow['id'], settings: object, secrets: StoredSecrets): Promise<void> {
     const config = Object.fromEntries(Object.entries(settings).filter(([key]) => key !== 'updatedAt'));
-    const present = Object.fromEntries(Object.entries(secrets).filter(([, value]) => value !== undefined && value !== ''));
+    const entries: [string, unknown][] = Object.entries(secrets);
+    const present = Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== ''));
     const row = {
       id,
       config: JSON.stringify(config),

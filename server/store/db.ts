@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from '../../migrations';
 import type { AppConfig } from '../config';
+import { checkSqliteIntegrity, prepareSqliteFile } from './sqliteFile';
 import { WalCheckpointer } from './walCheckpointer';
 
 export type Db = Knex;
@@ -14,11 +13,19 @@ export function isPostgres(db: Executor): boolean {
   return (db.client as Knex.Client).config.client === 'pg';
 }
 
+export interface OpenDatabaseOptions {
+  searchPath?: string;
+  /** This data directory has run before (its secret key file exists): an empty SQLite file is then refused. */
+  ranBefore?: boolean;
+}
+
 /**
  * Opens the store: SQLite (better-sqlite3, WAL) by default, PostgreSQL with DATABASE_URL.
  * Runs pending migrations before returning, so a started app always has the current schema.
  */
-export async function openDatabase(database: AppConfig['database'], options: { searchPath?: string } = {}): Promise<Db> {
+export async function openDatabase(database: AppConfig['database'], options: OpenDatabaseOptions = {}): Promise<Db> {
+  const onFile = database.client === 'sqlite' && database.filename !== ':memory:';
+  if (onFile) prepareSqliteFile(database.filename, { ranBefore: options.ranBefore ?? false });
   const db =
     database.client === 'sqlite'
       ? openSqlite(database.filename)
@@ -28,8 +35,16 @@ export async function openDatabase(database: AppConfig['database'], options: { s
           pool: { min: 0, max: 10 },
           ...(options.searchPath ? { searchPath: [options.searchPath] } : {}),
         });
+  if (onFile) {
+    try {
+      await checkSqliteIntegrity(database.filename, () => db.raw<unknown[]>('PRAGMA quick_check(10)'));
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
   await db.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
-  if (database.client === 'sqlite' && database.filename !== ':memory:') checkpointInThread(db, database.filename);
+  if (onFile) checkpointInThread(db, database.filename);
   return db;
 }
 
@@ -59,7 +74,6 @@ const SAFETY_VALVE_PAGES = 10_000;
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 function openSqlite(filename: string): Db {
-  if (filename !== ':memory:') fs.mkdirSync(path.dirname(filename), { recursive: true });
   return knexFactory({
     client: 'better-sqlite3',
     connection: { filename },

@@ -29,3 +29,15 @@ export const WEBHOOK_TABLES = {
 
 /** The notes and comments the integration wrote, by digest, to recognise their echoes (migration 20261207_0001). */
 export const OWN_WRITES_TABLE = 'own_writes';
+
+/** Custom field mappings (Case field ⇄ PagerDuty incident custom field) and the values they last carried (migration 20261207_0014). */
+export const FIELD_MAPPING_TABLES = {
+  mappings: 'custom_field_mappings',
+  syncedValues: 'custom_field_synced_values',
+} as const;
+
+/** Priority routing (migration 20261207_0013): (service, priority) → escalation policy, and Case field values → priorities. */
+export const PRIORITY_ROUTING_TABLES = {
+  routes: 'priority_routes',
+  caseValues: 'priority_case_values',
+} as const;

@@ -1,13 +1,18 @@
 /**
  * Run in its own process with HOME pointing at an empty temp dir (see sfdx.integration.test.ts):
  * authorizes an org the way `sf org login` leaves it (an auth file and an alias, written by
- * @salesforce/core), then connects in the app's `sfdx` mode by alias. Prints one JSON line.
+ * @salesforce/core), then connects in the app's `sfdx` mode by alias, directly and through a
+ * forward proxy (the `proxy` package) that counts the tunnels it opens. Prints one JSON line.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createProxy } from 'proxy';
 import { AuthInfo, StateAggregator } from '@salesforce/core';
 import jsforce from 'jsforce';
 import { startSalesforceEmulator } from '../../emulators/salesforce';
 import { testSalesforceConnection } from '../vendors/salesforce/checks';
 import { emptySalesforceSettings } from '../store/connections';
+import { OutboundProxy } from '../vendors/outboundProxy';
 
 const emulator = await startSalesforceEmulator({ seed: 'demo' });
 try {
@@ -21,9 +26,30 @@ try {
   const state = await StateAggregator.getInstance();
   await state.aliases.setAndSave('emulated-org', authInfo.getUsername());
 
-  const ok = await testSalesforceConnection({ ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'emulated-org', apiVersion: '62.0' });
-  const unknown = await testSalesforceConnection({ ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'no-such-org', apiVersion: '62.0' });
-  process.stdout.write(JSON.stringify({ ok, unknown, username: authInfo.getUsername() }) + '\n');
+  const ok = await testSalesforceConnection(
+    { ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'emulated-org', apiVersion: '62.0' },
+    OutboundProxy.direct,
+  );
+  const tunnels: string[] = [];
+  const proxy = createProxy(http.createServer());
+  proxy.authenticate = (request) => {
+    if (request.method === 'CONNECT') tunnels.push(request.url ?? '');
+    return true;
+  };
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const proxied = await testSalesforceConnection(
+    { ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'emulated-org', apiVersion: '62.0' },
+    new OutboundProxy({ httpProxy: proxyUrl }),
+  );
+  proxy.closeAllConnections();
+  proxy.close();
+  const throughProxy = { result: proxied, tunnels: tunnels.filter((target) => target === new URL(emulator.url).host).length };
+  const unknown = await testSalesforceConnection(
+    { ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'no-such-org', apiVersion: '62.0' },
+    OutboundProxy.direct,
+  );
+  process.stdout.write(JSON.stringify({ ok, unknown, throughProxy, username: authInfo.getUsername() }) + '\n');
 } finally {
   await emulator.close();
 }

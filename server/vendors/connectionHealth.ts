@@ -3,6 +3,7 @@ import { testIntegrationUser, testPagerDutyConnection } from './pagerduty/checks
 import { testSalesforceConnection } from './salesforce/checks';
 import { missingSettings } from './salesforce/connect';
 import type { ConnectionStore } from '../store/connections';
+import type { OutboundProxy } from './outboundProxy';
 
 export type HealthKind = 'pagerduty' | 'salesforce' | 'integrationUser';
 
@@ -15,6 +16,7 @@ export class HealthMonitor {
 
   constructor(
     private readonly connections: ConnectionStore,
+    private readonly proxy: OutboundProxy,
     private readonly ttlMs = 30_000,
   ) {}
 
@@ -35,15 +37,15 @@ export class HealthMonitor {
     switch (kind) {
       case 'pagerduty': {
         const settings = await this.connections.pagerduty();
-        return { configured: Boolean(settings.apiKey), ...(await testPagerDutyConnection(settings)) };
+        return { configured: Boolean(settings.apiKey), ...(await testPagerDutyConnection(settings, this.proxy)) };
       }
       case 'integrationUser': {
         const settings = await this.connections.pagerduty();
-        return { configured: Boolean(settings.apiKey && settings.fromEmail), ...(await testIntegrationUser(settings)) };
+        return { configured: Boolean(settings.apiKey && settings.fromEmail), ...(await testIntegrationUser(settings, this.proxy)) };
       }
       case 'salesforce': {
         const settings = await this.connections.salesforce();
-        return { configured: missingSettings(settings).length === 0, ...(await testSalesforceConnection(settings)) };
+        return { configured: missingSettings(settings).length === 0, ...(await testSalesforceConnection(settings, this.proxy)) };
       }
     }
   }

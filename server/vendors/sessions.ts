@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ConnectionStore } from '../store/connections';
+import type { OutboundProxy } from './outboundProxy';
 import { PagerDutySession } from './pagerduty/session';
 import { SalesforceSession } from './salesforce/session';
 
@@ -12,9 +13,13 @@ export class VendorSessions {
   readonly salesforce: SalesforceSession;
   readonly pagerduty: PagerDutySession;
 
-  constructor(connections: ConnectionStore, logger: Logger) {
-    this.salesforce = new SalesforceSession(connections, logger);
-    this.pagerduty = new PagerDutySession(connections);
+  constructor(
+    connections: ConnectionStore,
+    logger: Logger,
+    readonly proxy: OutboundProxy,
+  ) {
+    this.salesforce = new SalesforceSession(connections, logger, proxy);
+    this.pagerduty = new PagerDutySession(connections, proxy);
   }
 
   /** Connection settings changed: drop both sessions and their cached describes. */

@@ -1,10 +1,11 @@
 /**
  * Loading PagerDuty's official OpenAPI 3.0 document, and the small part of its shape this
- * validator reads. The document stays outside the repository (../shared/oracles): it is read at
- * runtime, never copied.
+ * validator reads. The document stays outside the repository (PAGERDUTY_ORACLES_DIR, by default
+ * ../shared/oracles/pagerduty/ beside it; see oracles/location.ts): it is read at runtime, never
+ * copied. Only the tests read it: nothing the app or the demo runs depends on it.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { HOW_TO_GET_ORACLES, openApiDocumentPath } from './oracles/location';
 
 export type SchemaObject = Record<string, unknown>;
 
@@ -58,18 +59,12 @@ export function isHttpMethod(value: string): value is HttpMethod {
   return (HTTP_METHODS as readonly string[]).includes(value);
 }
 
-/** This file lives at <repo>/emulators/pagerduty/openapi/; the oracles sit beside the repo. */
-export const defaultDocumentPath = fileURLToPath(new URL('../../../../shared/oracles/pagerduty/openapiv3.json', import.meta.url));
-
-export function loadOpenApiDocument(documentPath: string = defaultDocumentPath): OpenApiDocument {
+export function loadOpenApiDocument(documentPath: string = openApiDocumentPath()): OpenApiDocument {
   let text: string;
   try {
     text = readFileSync(documentPath, 'utf8');
   } catch (cause) {
-    throw new Error(
-      `Cannot read PagerDuty's OpenAPI document at ${documentPath}: it is expected in ../shared/oracles/pagerduty/ beside the repository (pass documentPath to use another copy)`,
-      { cause },
-    );
+    throw new Error(`Cannot read PagerDuty's OpenAPI document at ${documentPath}: ${HOW_TO_GET_ORACLES}`, { cause });
   }
   const parsed: unknown = JSON.parse(text);
   if (

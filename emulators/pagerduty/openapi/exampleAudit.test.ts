@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { auditExamples } from './exampleAudit';
 import type { ExampleFailure } from './exampleAudit';
 import { knownExampleFailures } from './knownExampleFailures';
+import { oraclesPresent } from '../testing/oracles';
 
-const officialFailures = auditExamples({ corrections: [] });
-const remainingFailures = auditExamples();
+const oracles = oraclesPresent("the audit of the OpenAPI document's examples");
+
+const officialFailures = oracles ? auditExamples({ corrections: [] }) : [];
+const remainingFailures = oracles ? auditExamples() : [];
 
 const failing = (failures: ExampleFailure[], example: string) => failures.find((failure) => failure.example === example);
 
-describe("the document's examples against its own schemas", () => {
+describe.runIf(oracles)("the document's examples against its own schemas", () => {
   it('fail on the official document where the overlay corrects it', () => {
     const createIncidentResponse = '#/paths/~1incidents/post/responses/201/content/application~1json/examples/response/value';
     const createIncidentRequest = '#/paths/~1incidents/post/requestBody/content/application~1json/examples/request/value';

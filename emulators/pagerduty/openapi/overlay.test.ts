@@ -5,10 +5,14 @@ import { applyOverlay, overlayCorrections } from './overlay';
 import type { OverlayCorrection } from './overlay';
 import { createOpenApiValidator } from './validator';
 import type { OpenApiValidator, RequestExchange, ResponseExchange, ValidationResult } from './validator';
+import { oraclesPresent } from '../testing/oracles';
+
+const oracles = oraclesPresent("the overlay's suite (it reads PagerDuty's OpenAPI document)");
 
 let official: OpenApiValidator;
 let corrected: OpenApiValidator;
 beforeAll(() => {
+  if (!oracles) return;
   official = createOpenApiValidator({ corrections: [] });
   corrected = createOpenApiValidator();
 });
@@ -72,12 +76,13 @@ function logEntries(entry: Record<string, unknown>) {
   };
 }
 
-const document = loadOpenApiDocument();
-const serviceExample = getAtPointer(document, '#/paths/~1services~1{id}/get/responses/200/content/application~1json/examples/response/value') as {
-  service: Record<string, unknown>;
-};
+const serviceExample = (
+  oracles
+    ? getAtPointer(loadOpenApiDocument(), '#/paths/~1services~1{id}/get/responses/200/content/application~1json/examples/response/value')
+    : { service: {} }
+) as { service: Record<string, unknown> };
 
-describe('the base fixtures', () => {
+describe.runIf(oracles)('the base fixtures', () => {
   it('are valid for both documents, so each case below isolates one correction', () => {
     for (const validator of [() => official, () => corrected]) {
       expect(validator().validateResponse({ method: 'GET', path: '/incidents/Q1ABC', status: 200, body: incident() }).errors).toEqual([]);
@@ -86,7 +91,7 @@ describe('the base fixtures', () => {
   });
 });
 
-describe('overlay corrections', () => {
+describe.runIf(oracles)('overlay corrections', () => {
   const getIncident = (body: unknown): ResponseExchange => ({ method: 'GET', path: '/incidents/Q1ABC', status: 200, body });
 
   correctionCase('incident-resolved-at-nullable', () => response(getIncident(incident({ resolved_at: null }))), '/incident/resolved_at');
@@ -298,7 +303,7 @@ describe('overlay corrections', () => {
   });
 });
 
-describe('applyOverlay', () => {
+describe.runIf(oracles)('applyOverlay', () => {
   it('applies every correction to the current document', () => {
     expect(() => applyOverlay(loadOpenApiDocument())).not.toThrow();
   });

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from './validator';
 import type { OpenApiValidator } from './validator';
+import { oraclesPresent } from '../testing/oracles';
+
+const oracles = oraclesPresent("the validator's suite (it reads PagerDuty's OpenAPI document)");
 
 /** An incident as the emulator renders one right after POST /incidents. */
 function triggeredIncident(): Record<string, unknown> {
@@ -40,10 +43,10 @@ function triggeredIncident(): Record<string, unknown> {
 
 let validator: OpenApiValidator;
 beforeAll(() => {
-  validator = createOpenApiValidator();
+  if (oracles) validator = createOpenApiValidator();
 });
 
-describe('operation lookup', () => {
+describe.runIf(oracles)('operation lookup', () => {
   it('maps concrete paths to operations, literal segments first', () => {
     expect(validator.operation('GET', '/users/me')).toEqual({ operationId: 'getCurrentUser', template: '/users/me' });
     expect(validator.operation('get', '/users/PXPGF42')).toEqual({ operationId: 'getUser', template: '/users/{id}' });
@@ -65,7 +68,7 @@ describe('operation lookup', () => {
   });
 });
 
-describe('validateResponse', () => {
+describe.runIf(oracles)('validateResponse', () => {
   it('accepts a well-formed incident', () => {
     const result = validator.validateResponse({
       method: 'GET',
@@ -137,7 +140,7 @@ describe('validateResponse', () => {
   });
 });
 
-describe('validateRequest', () => {
+describe.runIf(oracles)('validateRequest', () => {
   const headers = {
     Authorization: 'Token token=y_NbAkKc66ryYTWUXYEu',
     Accept: 'application/vnd.pagerduty+json;version=2',

@@ -42,7 +42,7 @@ export interface OpenApiValidator {
 }
 
 export interface OpenApiValidatorOptions {
-  /** Defaults to ../shared/oracles/pagerduty/openapiv3.json beside the repository. */
+  /** Defaults to openapiv3.json in PAGERDUTY_ORACLES_DIR (../shared/oracles/pagerduty/ beside the repository). */
   documentPath?: string;
   /** Defaults to the project's overlay; pass [] to validate against the official document alone. */
   corrections?: readonly OverlayCorrection[];

@@ -4,7 +4,8 @@
  * PagerDuty's webhook overview (PagerDuty/developer-docs, docs/webhooks/01-Overview.md), kept in
  * ../shared/oracles/pagerduty/webhook-v3-examples/: the full envelopes
  * incident.priority_updated.json and service.updated.json and one `data` object per resource type.
- * Properties those examples show are typed; the envelope and the incident and service data are
+ * Properties those examples show are typed; the envelope and the data of incidents, services,
+ * responders, status updates, workflow instances, conference bridges and custom field values are
  * strict so a misspelt or invented field fails.
  */
 import { z } from 'zod';
@@ -65,12 +66,79 @@ const serviceData = z
   })
   .strict();
 
-/** Other resource types (notes, responders, status updates, …): their `type` names them. */
+/** data of incident.responder.added / replied (incident_responder.json); `escalation_policy` is null for a user asked directly. */
+const responderData = z
+  .object({
+    incident: reference,
+    user: reference,
+    escalation_policy: reference.nullable(),
+    message: z.string(),
+    state: z.enum(['pending', 'joined', 'declined']),
+    type: z.literal('incident_responder'),
+  })
+  .strict();
+
+/** data of incident.status_update_published (incident_status_update.json). */
+const statusUpdateData = z
+  .object({ incident: reference, id: z.string(), message: z.string(), trimmed: z.boolean(), type: z.literal('incident_status_update') })
+  .strict();
+
+/** data of incident.workflow.started / completed (incident_workflow_instance.json). */
+const workflowInstanceData = z
+  .object({
+    id: z.string(),
+    type: z.literal('incident_workflow_instance'),
+    summary: z.string(),
+    incident_workflow: reference,
+    workflow_trigger: reference,
+    incident: reference,
+    service: reference,
+  })
+  .strict();
+
+/** data of incident.conference_bridge.updated (incident_conference_bridge.json). */
+const conferenceBridgeData = z
+  .object({
+    incident: reference,
+    conference_numbers: z.array(z.object({ label: z.string(), number: z.string() }).strict()),
+    conference_url: z.string().nullable(),
+    type: z.literal('incident_conference_bridge'),
+  })
+  .strict();
+
+const fieldValue = z
+  .object({
+    data_type: z.enum(['string', 'integer', 'float', 'boolean', 'datetime', 'url']),
+    field_type: z.enum(['single_value', 'single_value_fixed', 'multi_value', 'multi_value_fixed']),
+    id: z.string(),
+    name: z.string(),
+    namespace: z.string(),
+    type: z.literal('field_value'),
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]),
+  })
+  .strict();
+
+/** data of incident.custom_field_values.updated (incident_field_values.json). */
+const fieldValuesData = z
+  .object({ incident: reference, custom_fields: z.array(fieldValue), changed_custom_fields: z.array(fieldValue), type: z.literal('incident_field_values') })
+  .strict();
+
+/** Other resource types (notes, roles, tasks, …): their `type` names them. */
 const otherData = z.looseObject({ type: z.string().min(1) });
+
+const DATA_SCHEMAS: Record<string, z.ZodType> = {
+  incident: incidentData,
+  service: serviceData,
+  incident_responder: responderData,
+  incident_status_update: statusUpdateData,
+  incident_workflow_instance: workflowInstanceData,
+  incident_conference_bridge: conferenceBridgeData,
+  incident_field_values: fieldValuesData,
+};
 
 const eventData = z.unknown().superRefine((data, context) => {
   const type = (data as { type?: unknown } | null)?.type;
-  const schema = type === 'incident' ? incidentData : type === 'service' ? serviceData : otherData;
+  const schema = (typeof type === 'string' ? DATA_SCHEMAS[type] : undefined) ?? otherData;
   const parsed = schema.safeParse(data);
   if (parsed.success) return;
   for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });

@@ -9,12 +9,14 @@ import type { ResponderRenderer } from '../responders/render';
 import type { SeedInfo } from '../seed';
 import type { StatusUpdateOperations } from '../statusUpdates/operations';
 import type { Delivery } from '../webhooks/delivery';
+import { oraclesPresent } from './oracles';
 import type { WorkflowRenderer } from '../workflows/render';
 
 /**
  * Test harness for the emulator's integration suites: starts it on a free port, records every
  * REST exchange server-side (so pdjs calls are seen too) and validates them with the OpenAPI
- * validator (official document + overlay). Every response body is validated; a request is
+ * validator (official document + overlay); without the document (see testing/oracles.ts) the
+ * suites still check the emulator's behaviour, and say the conformance check is skipped. Every response body is validated; a request is
  * validated when the emulator accepted it (2xx): a request the suite sends on purpose to be
  * refused is not expected to conform.
  */
@@ -170,7 +172,7 @@ export async function startHarness(options: PagerDutyEmulatorOptions = {}): Prom
     observeExchanges: (exchange) => exchanges.push(exchange),
   });
   const seed = emulator.seedInfo();
-  const validator = openApiValidator();
+  const validator = oraclesPresent("the emulator's exchanges against PagerDuty's OpenAPI document") ? openApiValidator() : undefined;
 
   const call: Harness['call'] = async (method, path, callOptions = {}) => {
     const token = callOptions.token === undefined ? seed.keys.account : callOptions.token;
@@ -213,7 +215,7 @@ export async function startHarness(options: PagerDutyEmulatorOptions = {}): Prom
     takeViolations() {
       const fresh = exchanges.slice(validatedUpTo);
       validatedUpTo = exchanges.length;
-      return fresh.flatMap((exchange) => exchangeViolations(validator, exchange));
+      return validator === undefined ? [] : fresh.flatMap((exchange) => exchangeViolations(validator, exchange));
     },
     close: () => emulator.close(),
   };

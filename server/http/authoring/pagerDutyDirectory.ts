@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import { PagerDutyApiError, type PagerDutyClient } from '../../vendors/pagerduty/client';
+import { listIncidentCustomFields, optionValues } from '../../vendors/pagerduty/customFields';
 import type { PagerDutyCustomFieldOption, PagerDutyMetadataReply } from '../../../contracts/authoring';
 import { pagerDutyFailure } from '../views/vendorErrors';
 
@@ -95,28 +96,15 @@ async function unlessUnavailable<T>(list: Promise<T[]>): Promise<T[]> {
   }
 }
 
-interface CustomFieldBody {
-  id: string;
-  name: string;
-  display_name?: string | null;
-  data_type: string;
-  field_type: string;
-  field_options?: { data?: { value?: unknown } }[];
-}
-
-/** Incident custom field definitions with their options (the list is not paginated). */
+/** Incident custom field definitions with the options of fixed ones, as the rule editor offers them. */
 async function listCustomFields(client: PagerDutyClient): Promise<PagerDutyCustomFieldOption[]> {
-  const { body } = await client.request<{ fields?: CustomFieldBody[] }>('GET', '/incidents/custom_fields', { query: { include: ['field_options'] } });
-  return (body.fields ?? []).map((field) => ({
+  return (await listIncidentCustomFields(client)).map((field) => ({
     id: field.id,
     name: field.name,
     displayName: field.display_name || field.name,
     dataType: field.data_type,
     fieldType: field.field_type,
-    options: (field.field_options ?? [])
-      .map((option) => option.data?.value)
-      .filter((value) => value !== undefined && value !== null)
-      .map(String),
+    options: optionValues(field),
   }));
 }
 

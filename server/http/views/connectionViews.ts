@@ -10,6 +10,7 @@ export function pagerDutyView(settings: PagerDutySettings): PagerDutyConnectionV
     apiUrl: settings.apiUrl,
     fromEmail: settings.fromEmail,
     apiKey: maskSecret(settings.apiKey),
+    customHeaders: (settings.customHeaders ?? []).map((header) => ({ name: header.name, value: maskSecret(header.value) })),
     updatedAt: settings.updatedAt?.toISOString() ?? null,
   };
 }

@@ -9,6 +9,7 @@ import type { EventSink } from '../../pipeline/events';
 import type { SalesforceSession } from '../../vendors/salesforce/session';
 import type { InboundEvent } from '../../pipeline/inbox';
 import { caseEventKind, sourceEventIds, type CaseChangePayload } from '../../pipeline/events';
+import { createStreamingClient } from './streamingClient';
 import { addIntakeNotice, INTAKE_CURSORS, readJsonCursor, writeJsonCursor, type CdcPosition } from '../intakeState';
 
 export const CASE_CHANGE_CHANNEL = '/data/CaseChangeEvent';
@@ -71,7 +72,7 @@ const MAX_MESSAGES_PER_COMMIT = 500;
 const DISCONNECT_TIMEOUT_MS = 3_000;
 
 /**
- * The Change Data Capture intake: a jsforce streaming client on `/data/CaseChangeEvent` that
+ * The Change Data Capture intake: a CometD streaming client (as jsforce builds it, through the outbound proxy) on `/data/CaseChangeEvent` that
  * resumes from the stored replayId (`-1`, new events only, when there is none). Messages are
  * handled in order, in batches of those that arrived meanwhile: each record of a message becomes
  * one inbox event, committed together with the batch's last replayId, so a crash replays from
@@ -148,10 +149,10 @@ export class CdcSubscriber extends EventEmitter<CdcSubscriberEvents> {
     await this.#disconnect();
     const connection = await this.#options.salesforce.connection();
     if (!this.#running) return;
-    const client = connection.streaming.createClient([
+    const client: StreamingClient = createStreamingClient(connection, this.#options.salesforce.proxy, [
       new StreamingExtension.AuthFailure((message: unknown) => this.#handleAuthFailure(client, message)),
       new StreamingExtension.Replay(CASE_CHANGE_CHANNEL, replayFrom),
-    ]) as unknown as StreamingClient;
+    ]);
     this.#client = client;
     const timeoutMs = this.#options.subscribeTimeoutMs ?? 30_000;
     await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import type { ConnectionTestResult } from '../../../contracts/api';
 import type { PagerDutySettings } from '../../store/connections';
-import { PagerDutyApiError, PagerDutyClient, PagerDutyNetworkError, apiPath } from './client';
+import type { OutboundProxy } from '../outboundProxy';
+import { PagerDutyApiError, PagerDutyClient, PagerDutyNetworkError, apiPath, type PagerDutyClientOptions } from './client';
 
 /**
  * Abilities the integration depends on (`GET /abilities/{id}` answers 204 when the account has
@@ -10,18 +11,29 @@ export const REQUIRED_ABILITIES = ['urgencies'] as const;
 
 type Check = Omit<ConnectionTestResult, 'checkedAt'>;
 
-export function clientFor(settings: PagerDutySettings, options: { timeoutMs?: number } = {}): PagerDutyClient | undefined {
+/** A client's options from the connection settings: base URL, key, From user, custom headers, proxy. */
+export function pagerDutyClientOptions(settings: PagerDutySettings, apiKey: string, proxy: OutboundProxy): PagerDutyClientOptions {
+  return {
+    apiUrl: settings.apiUrl,
+    apiKey,
+    fromEmail: settings.fromEmail,
+    customHeaders: settings.customHeaders ?? [],
+    dispatcher: proxy.dispatcher,
+  };
+}
+
+export function clientFor(settings: PagerDutySettings, proxy: OutboundProxy, options: { timeoutMs?: number } = {}): PagerDutyClient | undefined {
   if (!settings.apiKey) return undefined;
-  return new PagerDutyClient({ apiUrl: settings.apiUrl, apiKey: settings.apiKey, fromEmail: settings.fromEmail, ...options });
+  return new PagerDutyClient({ ...pagerDutyClientOptions(settings, settings.apiKey, proxy), ...options });
 }
 
 /** "Test REST API connection": the key works, is not read-only, and the account has what we need. */
-export async function testPagerDutyConnection(settings: PagerDutySettings): Promise<ConnectionTestResult> {
-  return stamp(await runConnectionTest(settings));
+export async function testPagerDutyConnection(settings: PagerDutySettings, proxy: OutboundProxy): Promise<ConnectionTestResult> {
+  return stamp(await runConnectionTest(settings, proxy));
 }
 
-async function runConnectionTest(settings: PagerDutySettings): Promise<Check> {
-  const client = clientFor(settings, { timeoutMs: 10_000 });
+async function runConnectionTest(settings: PagerDutySettings, proxy: OutboundProxy): Promise<Check> {
+  const client = clientFor(settings, proxy, { timeoutMs: 10_000 });
   if (!client) {
     return {
       ok: false,
@@ -67,12 +79,12 @@ async function runConnectionTest(settings: PagerDutySettings): Promise<Check> {
 }
 
 /** "Test integration user": the From email belongs to a PagerDuty user who can write. */
-export async function testIntegrationUser(settings: PagerDutySettings): Promise<ConnectionTestResult> {
-  return stamp(await runUserTest(settings));
+export async function testIntegrationUser(settings: PagerDutySettings, proxy: OutboundProxy): Promise<ConnectionTestResult> {
+  return stamp(await runUserTest(settings, proxy));
 }
 
-async function runUserTest(settings: PagerDutySettings): Promise<Check> {
-  const client = clientFor(settings, { timeoutMs: 10_000 });
+async function runUserTest(settings: PagerDutySettings, proxy: OutboundProxy): Promise<Check> {
+  const client = clientFor(settings, proxy, { timeoutMs: 10_000 });
   if (!client) return { ok: false, reason: 'not_configured', message: 'No PagerDuty REST API key is set.', hint: 'Enter a REST API key first.' };
   if (!settings.fromEmail) {
     return {

@@ -1,4 +1,5 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import type { CustomHeader } from '../../../contracts/customHeaders';
 import type { PagerDutyRateLimiter, ResponseHeaders } from './rateLimiter';
 
 /**
@@ -18,6 +19,10 @@ export interface PagerDutyClientOptions {
   timeoutMs?: number;
   /** Paces requests within PagerDuty's rate limit; shared by all clients of one key. */
   limiter?: PagerDutyRateLimiter;
+  /** Sent on every call (the admin's custom headers, validated when saved); the app's own headers win. */
+  customHeaders?: readonly CustomHeader[];
+  /** How requests leave (the outbound proxy's undici agent); undici's global agent when absent. */
+  dispatcher?: Dispatcher | undefined;
 }
 
 export interface RateLimitState {
@@ -66,11 +71,26 @@ export interface PagerDutyResponse<T> {
  * Ids come from webhooks, links and rules; one with a `/` or `?` must not reach another resource.
  */
 export function apiPath(strings: TemplateStringsArray, ...ids: (string | number)[]): string {
-  return strings.reduce((path, part, index) => path + part + (index < ids.length ? encodeURIComponent(String(ids[index])) : ''), '');
+  return strings.reduce((path, part, index) => path + part + (index < ids.length ? pathSegment(ids[index]) : ''), '');
+}
+
+/**
+ * encodeURIComponent leaves `.` alone, and URLs resolve a `.` or `..` segment (`/incidents/..` is
+ * `/`), so those and the empty id, which no PagerDuty resource has, are refused outright.
+ */
+function pathSegment(id: string | number | undefined): string {
+  const text = String(id);
+  if (text === '' || text === '.' || text === '..') throw new TypeError(`Not a PagerDuty id for a REST path: "${text}"`);
+  return encodeURIComponent(text);
 }
 
 export class PagerDutyClient {
-  readonly #options: Required<Omit<PagerDutyClientOptions, 'fromEmail' | 'limiter'>> & { fromEmail: string | null; limiter?: PagerDutyRateLimiter };
+  readonly #options: Required<Omit<PagerDutyClientOptions, 'fromEmail' | 'limiter' | 'customHeaders' | 'dispatcher'>> & {
+    fromEmail: string | null;
+    limiter?: PagerDutyRateLimiter;
+    customHeaders: readonly CustomHeader[];
+    dispatcher?: Dispatcher | undefined;
+  };
   #rateLimit: RateLimitState | undefined;
 
   constructor(options: PagerDutyClientOptions) {
@@ -78,6 +98,7 @@ export class PagerDutyClient {
       timeoutMs: 15_000,
       ...options,
       fromEmail: options.fromEmail ?? null,
+      customHeaders: options.customHeaders ?? [],
       apiUrl: options.apiUrl.replace(/\/$/, ''),
     };
   }
@@ -99,6 +120,7 @@ export class PagerDutyClient {
       else url.searchParams.set(name, String(value));
     }
     const headers: Record<string, string> = {
+      ...Object.fromEntries(this.#options.customHeaders.map((header) => [header.name, header.value])),
       Accept: 'application/vnd.pagerduty+json;version=2',
       Authorization: `Token token=${this.#options.apiKey}`,
     };
@@ -116,6 +138,7 @@ export class PagerDutyClient {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        ...(this.#options.dispatcher ? { dispatcher: this.#options.dispatcher } : {}),
         headersTimeout: this.#options.timeoutMs,
         bodyTimeout: this.#options.timeoutMs,
       });

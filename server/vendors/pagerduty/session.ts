@@ -1,4 +1,6 @@
 import type { ConnectionStore, PagerDutySettings } from '../../store/connections';
+import type { OutboundProxy } from '../outboundProxy';
+import { pagerDutyClientOptions } from './checks';
 import { PagerDutyClient } from './client';
 import { PagerDutyRateLimiter } from './rateLimiter';
 
@@ -11,7 +13,10 @@ export class PagerDutySession {
   readonly #limiters = new Map<string, PagerDutyRateLimiter>();
   #cachedSettings: { at: number; settings: Promise<PagerDutySettings> } | undefined;
 
-  constructor(private readonly connections: ConnectionStore) {}
+  constructor(
+    private readonly connections: ConnectionStore,
+    private readonly proxy: OutboundProxy,
+  ) {}
 
   reset(): void {
     this.#client = undefined;
@@ -34,11 +39,11 @@ export class PagerDutySession {
   async client(): Promise<PagerDutyClient> {
     const settings = await this.#settings();
     if (!settings.apiKey) throw new PagerDutyNotConfigured();
-    const key = `${settings.apiUrl}|${settings.apiKey}|${settings.fromEmail ?? ''}`;
+    const key = JSON.stringify([settings.apiUrl, settings.apiKey, settings.fromEmail, settings.customHeaders ?? []]);
     if (this.#client?.key !== key) {
       let limiter = this.#limiters.get(settings.apiKey);
       if (!limiter) this.#limiters.set(settings.apiKey, (limiter = new PagerDutyRateLimiter()));
-      this.#client = { key, client: new PagerDutyClient({ apiUrl: settings.apiUrl, apiKey: settings.apiKey, fromEmail: settings.fromEmail, limiter }) };
+      this.#client = { key, client: new PagerDutyClient({ ...pagerDutyClientOptions(settings, settings.apiKey, this.proxy), limiter }) };
     }
     return this.#client.client;
   }

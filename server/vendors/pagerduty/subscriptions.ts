@@ -3,6 +3,8 @@ import { INCIDENT_EVENT_TYPES, type Ruleset } from '../../../rules';
 import type { WebhookOverallState, WebhookSubscriptionState, WebhookSubscriptionView, WebhooksReply } from '../../../contracts/webhooks';
 import type { SecretBox } from '../../security/secrets';
 import type { Db } from '../../store/db';
+import { anyMappingToSalesforce } from '../../store/fieldMappings';
+import { routesPriorityChanges } from '../../store/priorityRouting';
 import { RulesetStore } from '../../store/rulesets';
 import { WebhookSubscriptionStore, type StoredWebhookSubscription } from '../../store/webhookSubscriptions';
 import { PagerDutyApiError, apiPath, type PagerDutyClient } from './client';
@@ -21,6 +23,8 @@ export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = [
   'incident.reopened',
   'incident.annotated',
 ];
+/** What PagerDuty sends when an incident's custom field values change. */
+export const CUSTOM_FIELD_VALUES_EVENT_TYPE = 'incident.custom_field_values.updated';
 const DESCRIPTION = 'PagerDuty ⇄ Salesforce sync: managed by the connector app (Provision / Repair there)';
 /** SUMMARY polls every 15 s; PagerDuty is asked about the subscriptions at most this often. */
 const STATE_MAX_AGE_MS = 60_000;
@@ -61,17 +65,21 @@ export function webhookScopes(rulesets: readonly Ruleset[]): (string | null)[] {
  * `incident.triggered`: an incident the engine created is linked with the status its create
  * answered, so that webhook would only echo the engine's own change back, and receiving,
  * storing and recognising an echo costs this app more than creating the incident did (and
- * PagerDuty a delivery per incident).
+ * PagerDuty a delivery per incident). With an active priority routing row, also priority
+ * changes: a person's change reassigns the incident.
  */
-export function webhookEventTypes(rulesets: readonly Ruleset[]): string[] {
+export function webhookEventTypes(rulesets: readonly Ruleset[], options: { customFieldValues?: boolean; priorityRouting?: boolean } = {}): string[] {
   const rules = rulesets.flatMap((ruleset) => ruleset.rules);
-  if (rules.some((rule) => rule.runOn.kind === 'incident')) return [...WEBHOOK_EVENT_TYPES];
-  const types = new Set(ALWAYS_FOLLOWED_EVENT_TYPES);
+  const types = new Set<string>(rules.some((rule) => rule.runOn.kind === 'incident') ? WEBHOOK_EVENT_TYPES : ALWAYS_FOLLOWED_EVENT_TYPES);
   // A retried status update or workflow start learns from these whether its first attempt wrote.
   for (const action of rules.flatMap((rule) => rule.actions)) {
     if (action.type === 'publish_status_update') types.add('incident.status_update_published');
     if (action.type === 'start_incident_workflow') types.add('incident.workflow.started');
   }
+  // A custom field mapping that carries PagerDuty's values to Cases (store/fieldMappings.ts) hears their changes.
+  if (options.customFieldValues) types.add(CUSTOM_FIELD_VALUES_EVENT_TYPE);
+  // Active priority routing (store/priorityRouting.ts) follows a person's priority changes.
+  if (options.priorityRouting) types.add('incident.priority_updated');
   return [...types];
 }
 
@@ -329,8 +337,12 @@ export class WebhookSubscriptions {
 
   /** What the rules need: the subscriptions' scopes and their event types. */
   async #wanted(): Promise<{ scopes: (string | null)[]; events: string[] }> {
-    const rulesets = await new RulesetStore(this.#db).list();
-    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets) };
+    const [rulesets, customFieldValues, priorityRouting] = await Promise.all([
+      new RulesetStore(this.#db).list(),
+      anyMappingToSalesforce(this.#db),
+      routesPriorityChanges(this.#db),
+    ]);
+    return { scopes: webhookScopes(rulesets), events: webhookEventTypes(rulesets, { customFieldValues, priorityRouting }) };
   }
 
   async #loadSecrets(): Promise<string[]> {

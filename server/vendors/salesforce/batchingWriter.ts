@@ -1,4 +1,5 @@
 import type { SalesforceSession } from './session';
+import { salesforceRecordId } from './recordId';
 
 /** Salesforce refused one record of a write (validation, required field, deleted record…). */
 export class SalesforceRecordError extends Error {
@@ -37,7 +38,13 @@ export class SalesforceWriter {
     private readonly options: { lingerMs?: number; maxBatch?: number } = {},
   ) {}
 
+  /** Refuses an id that is not a Salesforce id before it is queued: a one-record update puts it in the REST path. */
   update(sobject: string, id: string, values: Record<string, unknown>): Promise<void> {
+    try {
+      salesforceRecordId(id);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new TypeError(String(error)));
+    }
     return new Promise((resolve, reject) => this.#enqueue({ kind: 'update', sobject, id, values, resolve, reject }));
   }
 

@@ -1,14 +1,15 @@
 import type { ConnectionTestResult } from '../../../contracts/api';
 import type { SalesforceSettings } from '../../store/connections';
+import type { OutboundProxy } from '../outboundProxy';
 import { connectSalesforce, SalesforceSettingsIncomplete } from './connect';
 
 type Check = Omit<ConnectionTestResult, 'checkedAt'>;
 
 /** "Test Salesforce authentication": log in with the configured mode and read the API budget. */
-export async function testSalesforceConnection(settings: SalesforceSettings): Promise<ConnectionTestResult> {
+export async function testSalesforceConnection(settings: SalesforceSettings, proxy: OutboundProxy): Promise<ConnectionTestResult> {
   let result: Check;
   try {
-    const connection = await connectSalesforce(settings);
+    const connection = await connectSalesforce(settings, proxy);
     const limits = await connection.limits();
     const daily = limits.DailyApiRequests;
     const identity = connection.userInfo;

@@ -1,6 +1,7 @@
 import type { DescribeSObjectResult } from 'jsforce';
 import type { Logger } from 'pino';
 import type { ConnectionStore } from '../../store/connections';
+import type { OutboundProxy } from '../outboundProxy';
 import { connectSalesforce, type SalesforceConnection } from './connect';
 
 /**
@@ -17,6 +18,8 @@ export class SalesforceSession {
   constructor(
     private readonly connections: ConnectionStore,
     private readonly logger: Logger,
+    /** How this session's calls leave, CDC's long poll included. */
+    readonly proxy: OutboundProxy,
   ) {}
 
   /** Forget the connection and caches (after a settings change or a failed reconnect). */
@@ -28,7 +31,7 @@ export class SalesforceSession {
 
   connection(): Promise<SalesforceConnection> {
     if (!this.#connection) {
-      const connecting = this.connections.salesforce().then(connectSalesforce);
+      const connecting = this.connections.salesforce().then((settings) => connectSalesforce(settings, this.proxy));
       this.#connection = connecting;
       connecting.then(
         (connection) => {

@@ -61,6 +61,32 @@ export function textField(options: FieldOptions): TemplateResult {
   );
 }
 
+export interface TextAreaFieldOptions extends Omit<FieldOptions, 'type' | 'autocomplete'> {
+  rows?: number;
+}
+
+/** A plain multi-line text field (monospace, no spell check): lists such as one header per line. */
+export function textAreaField(options: TextAreaFieldOptions): TemplateResult {
+  return frame(
+    options,
+    html`<textarea
+      id=${options.id}
+      name=${options.id}
+      class="slds-textarea pd-secret-textarea"
+      rows=${options.rows ?? 3}
+      .value=${live(options.value)}
+      placeholder=${options.placeholder ?? nothing}
+      spellcheck="false"
+      autocomplete="off"
+      ?disabled=${options.disabled ?? false}
+      aria-invalid=${options.error ? 'true' : 'false'}
+      aria-describedby=${describedBy(options)}
+      data-testid=${options.testId ?? nothing}
+      @input=${(event: InputEvent) => options.onInput((event.target as HTMLTextAreaElement).value)}
+    ></textarea>`,
+  );
+}
+
 export interface SecretFieldOptions extends Omit<FieldOptions, 'type' | 'placeholder'> {
   state: SecretState;
   /** A textarea (private keys); otherwise a password input. */

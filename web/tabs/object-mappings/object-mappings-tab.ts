@@ -9,7 +9,9 @@ import { standardIcon } from '../../icons/icons';
 import { apiContext, toastContext } from '../../state/context';
 import { AuthoringApi } from '../../api/authoringApi';
 import { errorNotice, selectField, spinner, warningNotice } from '../../components/authoring/authoringUi';
+import './field-mappings/field-mappings';
 import { draftFrom, localErrors, OBJECT_MAPPING_LABELS, requestFrom, textFields, writableTextFields, type ObjectMappingDraft } from './objectMappingForm';
+import './priority-routing/priority-routing';
 
 interface Loaded {
   mapping: ObjectMappingReply;
@@ -281,7 +283,9 @@ export class PdObjectMappingsTab extends LitElement {
         pending: () => spinner('Loading the object mapping'),
         complete: (loaded) => this.renderForm(loaded),
         error: (error) => errorNotice(`Could not load the object mapping. ${messageOf(error)}`, () => void this.loadTask.run()),
-      })}`;
+      })}
+      <pd-priority-routing></pd-priority-routing>
+      <pd-field-mappings></pd-field-mappings>`;
   }
 }
 

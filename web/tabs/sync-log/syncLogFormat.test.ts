@@ -77,6 +77,9 @@ describe('sync log format', () => {
 
   it('labels tasks, keys rows and shows trace values', () => {
     expect(taskLabel('create_incident')).toBe('Create incident');
+    expect(taskLabel('add_responders')).toBe('Add responders');
+    expect(taskLabel('start_incident_workflow')).toBe('Start workflow');
+    expect(taskLabel('sync_note_to_comment')).toBe('Note → comment');
     expect(taskLabel('future_task')).toBe('future_task');
     expect(entryKey({ type: 'job', id: 4 })).not.toBe(entryKey({ type: 'event', id: 4 }));
     expect(traceValue('High')).toBe('"High"');

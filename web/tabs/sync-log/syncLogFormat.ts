@@ -33,6 +33,9 @@ const TASK_LABELS: Record<string, string> = {
   ...ACTION_TASK_LABELS,
   sync_comment_to_note: 'Comment → note',
   sync_note_to_comment: 'Note → comment',
+  push_custom_fields: 'Custom fields → incident',
+  pull_custom_fields: 'Custom fields → Case',
+  route_incident_priority: 'Priority routing',
 };
 
 export function taskLabel(task: string): string {

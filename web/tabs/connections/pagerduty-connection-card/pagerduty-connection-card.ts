@@ -5,19 +5,19 @@ import type { ConnectionTestResult, PagerDutyConnectionView, SavedPagerDutyConne
 import type { ApiClient } from '../../../api/client';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
 import { apiContext } from '../../../state/context';
-import { secretField, textField } from '../../../components/form-field/formFields';
+import { secretField, textAreaField, textField } from '../../../components/form-field/formFields';
 import { SaveFeedbackController } from '../../../components/form-field/saveFeedback';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
 import '../../../components/test-result/test-result';
 import { testResultState } from '../../../components/test-result/testResultState';
-import { isPagerDutyDirty, PAGERDUTY_FIELD_LABELS, pagerDutyDraftFrom, pagerDutyUpdateFrom, type PagerDutyDraft } from './pagerDutyForm';
+import { isPagerDutyDirty, maskedHeader, PAGERDUTY_FIELD_LABELS, pagerDutyDraftFrom, pagerDutyUpdateFrom, type PagerDutyDraft } from './pagerDutyForm';
 import { saveCheckNotice, type SaveCheckNotice } from '../saveCheck';
 import { saveCheckView } from '../saveCheckView';
 import '../connection-card.css';
 
 /**
  * `<pd-pagerduty-connection-card>`: the PagerDuty connection form (API base URL, write-only
- * REST API key, integration user email), Save (PUT /api/connections/pagerduty), and the two
+ * REST API key, integration user email, custom headers with write-only values), Save (PUT /api/connections/pagerduty), and the two
  * Test buttons. A 400 marks each named field and raises a toast. A save that worked says at once
  * whether PagerDuty accepts what was saved ("Saved, but PagerDuty refused the key: …").
  *
@@ -67,7 +67,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
   constructor() {
     super();
     this.connection = undefined;
-    this.draft = { apiUrl: '', fromEmail: '', apiKey: '' };
+    this.draft = { apiUrl: '', fromEmail: '', apiKey: '', customHeaders: '', replaceHeaders: false };
     this.saveCheck = undefined;
   }
 
@@ -85,9 +85,52 @@ export class PdPagerDutyConnectionCard extends LitElement {
     return api;
   }
 
-  private edit(field: keyof PagerDutyDraft, value: string): void {
-    this.draft = { ...this.draft, [field]: value };
+  private edit(field: Exclude<keyof PagerDutyDraft, 'replaceHeaders'>, value: string): void {
+    this.draft = { ...this.draft, [field]: value, ...(field === 'customHeaders' ? { replaceHeaders: true } : {}) };
     this.feedback.clear(field);
+  }
+
+  private readonly handleRemoveHeaders = (): void => {
+    this.draft = { ...this.draft, customHeaders: '', replaceHeaders: true };
+    this.feedback.clear('customHeaders');
+  };
+
+  private readonly handleKeepHeaders = (): void => {
+    this.draft = { ...this.draft, customHeaders: '', replaceHeaders: false };
+    this.feedback.clear('customHeaders');
+  };
+
+  /** The saved headers (names, values masked), what Save will do to them, and the box that replaces them. */
+  private renderCustomHeaders(view: PagerDutyConnectionView, saving: boolean) {
+    const saved = view.customHeaders;
+    const removing = this.draft.replaceHeaders && this.draft.customHeaders.trim() === '' && saved.length > 0;
+    const savedList = saved.length
+      ? html`<div class="pd-custom-headers__saved" data-testid="pd-custom-headers-saved">
+          <span class="slds-text-body_small slds-text-color_weak"
+            >${removing ? 'Removed when you save:' : this.draft.replaceHeaders ? 'Replaced when you save:' : 'Saved:'}</span
+          >
+          <ul class="slds-text-body_small">
+            ${saved.map((header) => html`<li class=${this.draft.replaceHeaders ? 'pd-custom-headers__replaced' : ''}>${maskedHeader(header)}</li>`)}
+          </ul>
+          ${
+            this.draft.replaceHeaders
+              ? html`<button class="slds-button" type="button" ?disabled=${saving} @click=${this.handleKeepHeaders}>Keep the saved headers</button>`
+              : html`<button class="slds-button slds-button_text-destructive" type="button" ?disabled=${saving} @click=${this.handleRemoveHeaders}>
+                  Remove all headers
+                </button>`
+          }
+        </div>`
+      : nothing;
+    return html`${textAreaField({
+      id: 'pd-custom-headers',
+      label: PAGERDUTY_FIELD_LABELS.customHeaders,
+      value: this.draft.customHeaders,
+      placeholder: saved.length ? 'Type every header here to replace the saved ones' : 'X-Api-Gateway-Key: value',
+      help: 'Sent on every PagerDuty REST call, e.g. for an API gateway: one Name: value per line. Values are write-only, like the key.',
+      error: this.feedback.error('customHeaders'),
+      disabled: saving,
+      onInput: (value) => this.edit('customHeaders', value),
+    })}${savedList}`;
   }
 
   private readonly handleSubmit = (event: SubmitEvent): void => {
@@ -172,6 +215,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
             disabled: saving,
             onInput: (value) => this.edit('fromEmail', value),
           })}
+          ${this.renderCustomHeaders(view, saving)}
           <div class="pd-connection-card__actions">
             <button class="slds-button slds-button_brand" type="submit" ?disabled=${saving} data-testid="pagerduty-save">${saving ? 'Saving…' : 'Save'}</button>
             ${saveCheckView('pagerduty-save-check', this.saveCheck)}
