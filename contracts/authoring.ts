@@ -75,11 +75,29 @@ export interface PagerDutyUserOption {
   email: string;
 }
 
+/** One incident custom field definition (`GET /incidents/custom_fields`), as the rule editor offers it. */
+export interface PagerDutyCustomFieldOption {
+  id: string;
+  /** The field's name: rules read it as `incident.custom_fields.<name>`. */
+  name: string;
+  displayName: string;
+  /** PagerDuty's `data_type`: string, integer, float, boolean, url, datetime. */
+  dataType: string;
+  /** PagerDuty's `field_type`: single_value, single_value_fixed, multi_value, multi_value_fixed. */
+  fieldType: string;
+  /** The values of a fixed-options field, in PagerDuty's order; empty for the others. */
+  options: string[];
+}
+
 export interface PagerDutyMetadataReply {
   services: PagerDutyServiceOption[];
   escalationPolicies: PagerDutyNamedOption[];
   priorities: PagerDutyNamedOption[];
   users: PagerDutyUserOption[];
+  /** The account's incident workflows (empty where the account has none or no access to them). */
+  incidentWorkflows: PagerDutyNamedOption[];
+  /** The account's incident custom field definitions (empty where the account has none or no access). */
+  incidentCustomFields: PagerDutyCustomFieldOption[];
   /** When this list was read from PagerDuty (it is cached for about a minute). */
   fetchedAt: string;
 }
@@ -215,6 +233,12 @@ export interface RuleTestReply {
   matched: boolean;
   trace: RuleTrace;
   actions: RenderedAction[];
+  /**
+   * Names of the PagerDuty ids the actions refer to (services, priorities, escalation policies,
+   * users, incident workflows), for a readable preview; an id PagerDuty does not list is left
+   * out, and the map is empty when PagerDuty could not be read.
+   */
+  pagerDutyNames: Record<string, string>;
 }
 
 /** The OBJECT MAPPINGS and RULESETS endpoints (fixed paths before `/api/rulesets/:id`, which would match them). */

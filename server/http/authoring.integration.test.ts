@@ -141,6 +141,54 @@ describe('metadata for the pickers', () => {
     expect(Date.parse((fresh.body as PagerDutyMetadataReply).fetchedAt)).toBeGreaterThanOrEqual(Date.parse(first.fetchedAt));
   });
 
+  it("lists the account's incident custom fields with their fixed options, and incident workflows", async () => {
+    const reply = await api('GET', '/api/metadata/pagerduty?fresh=1');
+    expect(reply.status).toBe(200);
+    const { incidentCustomFields, incidentWorkflows } = reply.body as PagerDutyMetadataReply;
+    // Sorted by the name people see; the fixed field carries its options in PagerDuty's order.
+    expect(incidentCustomFields.map((field) => [field.displayName, field.name, field.dataType, field.fieldType])).toEqual([
+      ['Affected customers', 'affected_customers', 'integer', 'single_value'],
+      ['Customer tier', 'customer_tier', 'string', 'single_value_fixed'],
+      ['Salesforce account', 'salesforce_account', 'string', 'single_value'],
+    ]);
+    expect(incidentCustomFields.find((field) => field.name === 'customer_tier')!.options).toEqual(['Gold', 'Silver', 'Bronze']);
+    expect(incidentCustomFields.find((field) => field.name === 'affected_customers')!.options).toEqual([]);
+    const asked = app.emulators!.pagerduty.context.requestLog.entries(5_000).filter((entry) => entry.path === '/incidents/custom_fields');
+    expect(asked.length).toBeGreaterThan(0);
+    // Workflows sorted by name, with the emulator's ids.
+    const seededWorkflows = app.emulators!.pagerduty.seedInfo().ids.incidentWorkflows;
+    expect(incidentWorkflows).toEqual([
+      { id: seededWorkflows['Major incident: open Slack channel'], name: 'Major incident: open Slack channel' },
+      { id: seededWorkflows['Notify stakeholders'], name: 'Notify stakeholders' },
+    ]);
+  });
+
+  it('offers no workflows or custom fields where the account may not read them, and still lists the rest', async () => {
+    const faults = app.emulators!.pagerduty.context.faults;
+    const workflowsFault = faults.add({ path: '^/incident_workflows$', method: 'GET', status: 403, code: 2010, message: 'Access Denied' });
+    const fieldsFault = faults.add({ path: '^/incidents/custom_fields$', method: 'GET', status: 402, code: 2012, message: 'Payment Required' });
+    try {
+      const reply = await api('GET', '/api/metadata/pagerduty?fresh=1');
+      expect(reply.status).toBe(200);
+      const body = reply.body as PagerDutyMetadataReply;
+      expect(body.incidentWorkflows).toEqual([]);
+      expect(body.incidentCustomFields).toEqual([]);
+      expect(body.services.length).toBeGreaterThan(0);
+    } finally {
+      faults.remove(workflowsFault.id);
+      faults.remove(fieldsFault.id);
+    }
+    // Any other failure of these lists is PagerDuty failing: the editor says so instead of offering nothing.
+    const broken = faults.add({ path: '^/incident_workflows$', method: 'GET', status: 500 });
+    try {
+      const reply = await api('GET', '/api/metadata/pagerduty?fresh=1');
+      expect(reply.status).toBeGreaterThanOrEqual(400);
+      expect(errorOf(reply).message).toMatch(/incident workflows/);
+    } finally {
+      faults.remove(broken.id);
+    }
+  });
+
   it('lists the incident fields with operators by type and the event kinds', async () => {
     const reply = await api('GET', '/api/metadata/incident-fields');
     expect(reply.status).toBe(200);
@@ -151,6 +199,13 @@ describe('metadata for the pickers', () => {
     const eventKind = fields.find((field) => field.key === 'incident.event_type');
     expect(eventKind!.operators.map((o) => o.name)).not.toContain('changed');
     expect(eventTypes).toContain('incident.resolved');
+    // Issue 16: responders, status updates, bridges and workflows, with the change operators.
+    for (const key of ['incident.responder_names', 'incident.status_update_message', 'incident.conference_url', 'incident.workflow_name']) {
+      expect(fields.find((field) => field.key === key)?.operators.map((o) => o.name)).toEqual(
+        expect.arrayContaining(['changed', 'changed_to', 'changed_from']),
+      );
+    }
+    expect(eventTypes).toEqual(expect.arrayContaining(['incident.responder.added', 'incident.status_update_published', 'incident.workflow.completed']));
   });
 });
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { liveCatalog } from './authoring/caseDescribe';
 import { readCaseByNumber, readIncident, sampleIncident } from './authoring/ruleTestEvents';
+import { pagerDutyNames } from './authoring/pagerDutyDirectory';
 import { param, requireRuleset, rulesetStore, rulesInvalid } from './authoring/rulesetAccess';
 import { ruleTestRequest, type RuleTestReply } from '../../contracts/authoring';
 import { parseInput } from './validate';
@@ -59,12 +60,16 @@ export const postRuleTest = (ctx: AppContext) => async (req: Request, res: Respo
   const result = evaluate(compiled.compiled, event, previous, { includeDisabled: true });
   const trace = result.trace[0];
   if (!trace) throw new AppError('internal', 'The evaluator returned no trace for the tested rule');
+  const actions = result.actions.map((selected) => selected.action);
   res.json({
     event: summary,
     record: event.kind === 'case' ? { ...event.record } : { ...event.incident },
     matched: trace.matched,
     trace,
-    actions: result.actions.map((selected) => selected.action),
+    actions,
+    pagerDutyNames: actions.some((action) => action.type !== 'set_case_fields' && action.type !== 'create_case' && action.type !== 'add_case_comment')
+      ? await pagerDutyNames(ctx)
+      : {},
   });
 };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rule, Ruleset } from '../../rules';
-import type { RuleTestReply } from '../../contracts/authoring';
+import type { PagerDutyMetadataReply, RuleTestReply } from '../../contracts/authoring';
 import type { ApiErrorBody } from '../../contracts/api';
 import { signedInApi, startDemoApp } from '../testing/demoApp';
 import { fieldErrorsOf } from '../testing/replies';
@@ -80,6 +80,41 @@ describe('Test this rule on a real incident', () => {
     expect(triggered.actions).toEqual([
       { type: 'add_case_comment', body: `Acknowledged in PagerDuty by PagerDuty: #${await incidentNumber(checkoutId!)}`, isPublished: false },
     ]);
+  });
+});
+
+describe('Test this rule on a Case, with the linked-incident actions of issue 16', () => {
+  it('renders add responders and a status update, and names the PagerDuty ids they refer to', async () => {
+    const directory = (await call('GET', '/api/metadata/pagerduty')).body as PagerDutyMetadataReply;
+    const ada = directory.users.find((user) => user.name === 'Ada Lovelace')!;
+    const support = directory.escalationPolicies.find((policy) => policy.name === 'Support Escalation')!;
+    const caseRule: Rule = {
+      id: 'rule-responders',
+      name: 'Bring in help',
+      runOn: { kind: 'case', on: 'both' },
+      conditions: [],
+      filterLogic: { kind: 'all' },
+      actions: [
+        { type: 'add_responders', userIds: [ada.id], escalationPolicyIds: [support.id], message: 'Case {{Case.CaseNumber}} needs you' },
+        { type: 'publish_status_update', message: 'Investigating: {{Case.Subject}}' },
+      ],
+      stopProcessing: false,
+    };
+    const saved = await call('PUT', `/api/rulesets/${rulesetId}`, { name: 'Under test', enabled: false, rules: [rule, caseRule] });
+    expect(saved.status).toBe(200);
+    const [first] = await app.ctx.sessions.salesforce.run(
+      async (connection) =>
+        (await connection.query<{ CaseNumber: string; Subject: string }>('SELECT CaseNumber, Subject FROM Case ORDER BY CaseNumber LIMIT 1')).records,
+    );
+    const reply = await call('POST', `/api/rulesets/${rulesetId}/rules/rule-responders/test`, { caseNumber: first!.CaseNumber });
+    expect(reply.status).toBe(200);
+    const body = reply.body as RuleTestReply;
+    expect(body.actions).toEqual([
+      { type: 'add_responders', userIds: [ada.id], escalationPolicyIds: [support.id], message: `Case ${first!.CaseNumber} needs you` },
+      { type: 'publish_status_update', message: `Investigating: ${first!.Subject}` },
+    ]);
+    expect(body.pagerDutyNames[ada.id]).toBe('Ada Lovelace');
+    expect(body.pagerDutyNames[support.id]).toBe('Support Escalation');
   });
 });
 

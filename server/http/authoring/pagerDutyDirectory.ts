@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import { PagerDutyApiError, type PagerDutyClient } from '../../vendors/pagerduty/client';
-import type { PagerDutyMetadataReply } from '../../../contracts/authoring';
+import { listIncidentCustomFields, optionValues } from '../../vendors/pagerduty/customFields';
+import type { PagerDutyCustomFieldOption, PagerDutyMetadataReply } from '../../../contracts/authoring';
 import { pagerDutyFailure } from '../views/vendorErrors';
 
 /** How long the pickers' lists are reused: long enough to open a few editors, short enough to see new services. */
@@ -18,8 +19,9 @@ interface Entry {
 const cache = new WeakMap<AppContext, Entry>();
 
 /**
- * Services, escalation policies, priorities and users for the rule editor's pickers, read with
- * classic pagination and cached per connection (apiUrl + key) for about a minute.
+ * Services, escalation policies, priorities, users, incident workflows and incident custom field
+ * definitions for the rule editor's pickers, read with classic pagination and cached per
+ * connection (apiUrl + key) for about a minute.
  */
 export async function pagerDutyDirectory(ctx: AppContext, options: { fresh?: boolean; now?: number } = {}): Promise<PagerDutyMetadataReply> {
   const now = options.now ?? Date.now();
@@ -39,11 +41,13 @@ export async function pagerDutyDirectory(ctx: AppContext, options: { fresh?: boo
 async function load(ctx: AppContext): Promise<PagerDutyMetadataReply> {
   try {
     const client = await ctx.sessions.pagerduty.client();
-    const [services, policies, priorities, users] = await Promise.all([
+    const [services, policies, priorities, users, workflows, customFields] = await Promise.all([
       listAll<{ id: string; name: string; escalation_policy?: { id?: string } | null }>(client, '/services', 'services'),
       listAll<{ id: string; name: string }>(client, '/escalation_policies', 'escalation_policies'),
-      listPriorities(client),
+      unlessUnavailable(listAll<{ id: string; name: string }>(client, '/priorities', 'priorities')),
       listAll<{ id: string; name: string; email: string }>(client, '/users', 'users'),
+      unlessUnavailable(listAll<{ id: string; name: string }>(client, '/incident_workflows', 'incident_workflows')),
+      unlessUnavailable(listCustomFields(client)),
     ]);
     return {
       services: services.map((s) => ({ id: s.id, name: s.name, escalationPolicyId: s.escalation_policy?.id ?? null })).sort(byName),
@@ -51,10 +55,12 @@ async function load(ctx: AppContext): Promise<PagerDutyMetadataReply> {
       // Priorities keep PagerDuty's order (P1 first), which is their meaning.
       priorities: priorities.map((p) => ({ id: p.id, name: p.name })),
       users: users.map((u) => ({ id: u.id, name: u.name, email: u.email })).sort(byName),
+      incidentWorkflows: workflows.map((w) => ({ id: w.id, name: w.name })).sort(byName),
+      incidentCustomFields: customFields.sort((a, b) => a.displayName.localeCompare(b.displayName)),
       fetchedAt: new Date().toISOString(),
     };
   } catch (error) {
-    throw pagerDutyFailure(error, 'listing services, escalation policies, priorities and users');
+    throw pagerDutyFailure(error, 'listing services, escalation policies, priorities, users, incident workflows and custom fields');
   }
 }
 
@@ -74,18 +80,50 @@ async function listAll<T>(client: PagerDutyClient, path: string, property: strin
   return items;
 }
 
-/** Accounts without priorities enabled answer 404 or an empty list: both mean "no priorities". */
-async function listPriorities(client: PagerDutyClient): Promise<{ id: string; name: string }[]> {
+/**
+ * PagerDuty statuses that mean "this account has no such list": 404 where a feature is off
+ * (priorities), 402 where the plan lacks it and 403 where the key's role may not read it
+ * (incident workflows, custom fields). The editor then offers none rather than failing every list.
+ */
+const UNAVAILABLE_STATUSES: ReadonlySet<number> = new Set([402, 403, 404]);
+
+async function unlessUnavailable<T>(list: Promise<T[]>): Promise<T[]> {
   try {
-    return await listAll<{ id: string; name: string }>(client, '/priorities', 'priorities');
+    return await list;
   } catch (error) {
-    if (error instanceof PagerDutyApiError && error.status === 404) return [];
+    if (error instanceof PagerDutyApiError && UNAVAILABLE_STATUSES.has(error.status)) return [];
     throw error;
   }
+}
+
+/** Incident custom field definitions with the options of fixed ones, as the rule editor offers them. */
+async function listCustomFields(client: PagerDutyClient): Promise<PagerDutyCustomFieldOption[]> {
+  return (await listIncidentCustomFields(client)).map((field) => ({
+    id: field.id,
+    name: field.name,
+    displayName: field.display_name || field.name,
+    dataType: field.data_type,
+    fieldType: field.field_type,
+    options: optionValues(field),
+  }));
 }
 
 /** The PagerDuty user with this email (case-insensitive), from the cached directory. */
 export function findUserByEmail(directory: PagerDutyMetadataReply, email: string) {
   const folded = email.toLowerCase();
   return directory.users.find((user) => user.email.toLowerCase() === folded);
+}
+
+/**
+ * Names by id from the cached directory, for "Test this rule"'s preview. A test must still answer
+ * when PagerDuty cannot be read: then the preview shows ids, so this answers an empty map.
+ */
+export async function pagerDutyNames(ctx: AppContext): Promise<Record<string, string>> {
+  try {
+    const directory = await pagerDutyDirectory(ctx);
+    const named = [...directory.services, ...directory.priorities, ...directory.escalationPolicies, ...directory.users, ...directory.incidentWorkflows];
+    return Object.fromEntries(named.map((item) => [item.id, item.name]));
+  } catch {
+    return {};
+  }
 }

@@ -8,7 +8,6 @@ import {
   conditionFields,
   conditionValueFrom,
   datetimeLocalValue,
-  describeRenderedAction,
   describeRulePath,
   describeRulesetPath,
   describeRunOn,
@@ -51,6 +50,11 @@ const pagerduty: PagerDutyMetadataReply = {
   escalationPolicies: [{ id: 'PE1', name: 'Engineering' }],
   priorities: [{ id: 'PP1', name: 'P1' }],
   users: [{ id: 'PU1', name: 'Ada', email: 'ada@example.com' }],
+  incidentWorkflows: [{ id: 'PW1', name: 'Notify stakeholders' }],
+  incidentCustomFields: [
+    { id: 'PF1', name: 'environment', displayName: 'Environment', dataType: 'string', fieldType: 'single_value_fixed', options: ['production', 'staging'] },
+    { id: 'PF2', name: 'impacted_regions', displayName: 'Impacted regions', dataType: 'string', fieldType: 'multi_value', options: [] },
+  ],
   fetchedAt: '2024-05-01T00:00:00.000Z',
 };
 
@@ -163,6 +167,14 @@ describe('actions', () => {
     expect(newAction('set_case_fields', meta)).toEqual({ type: 'set_case_fields', values: { Subject: '' } });
   });
 
+  it('pre-fills the linked-incident actions (issue 16): the first workflow, no optional text', () => {
+    expect(newAction('start_incident_workflow', meta)).toEqual({ type: 'start_incident_workflow', workflowId: 'PW1' });
+    expect(newAction('start_incident_workflow', { ...meta, pagerduty: null })).toEqual({ type: 'start_incident_workflow', workflowId: '' });
+    expect(newAction('resolve_incident', meta)).toEqual({ type: 'resolve_incident' });
+    expect(newAction('add_responders', meta)).toEqual({ type: 'add_responders', userIds: [], message: '' });
+    expect(newAction('snooze_incident', meta)).toEqual({ type: 'snooze_incident', durationMinutes: 60 });
+  });
+
   it('lists writable fields and the required ones still missing', () => {
     expect(caseValueFields(meta, 'set_case_fields').map((f) => f.name)).toEqual(['Subject', 'Status', 'Origin__c']);
     expect(missingRequiredFields({ Origin__c: '' }, meta).map((f) => f.name)).toEqual(['Origin__c']);
@@ -202,6 +214,39 @@ describe('errors, ids, labels', () => {
     );
     const eventKind = conditionFields(meta, 'incident').find((f) => f.key === 'incident.event_type')!;
     expect(choicesFor(eventKind, meta)?.[1]).toEqual({ value: 'incident.acknowledged', label: 'Incident acknowledged' });
+  });
+});
+
+describe('incident fields of issue 16 in the pickers', () => {
+  it('offers responders and workflows from the PagerDuty lists, with the change operators', () => {
+    const fields = conditionFields(meta, 'incident');
+    const responders = fields.find((f) => f.key === 'incident.responder_names')!;
+    expect(choicesFor(responders, meta)).toEqual([{ value: 'Ada', label: 'Ada' }]);
+    expect(responders.operators.map((o) => o.name)).toEqual(expect.arrayContaining(['changed', 'changed_to', 'changed_from']));
+    expect(
+      choicesFor(
+        fields.find((f) => f.key === 'incident.workflow_id')!,
+        meta,
+      ),
+    ).toEqual([{ value: 'PW1', label: 'Notify stakeholders' }]);
+    const update = fields.find((f) => f.key === 'incident.status_update_message')!;
+    expect(update.label).toBe('Latest Status Update');
+    expect(update.operators.map((o) => o.name)).toEqual(expect.arrayContaining(['contains', 'changed']));
+  });
+
+  it("adds the account's custom fields, typed by their definition, to conditions and templates", () => {
+    const fields = conditionFields(meta, 'incident');
+    const environment = fields.find((f) => f.key === 'incident.custom_fields.environment')!;
+    expect(environment).toMatchObject({ label: 'Custom Field: Environment', type: 'picklist', picklistValues: ['production', 'staging'] });
+    expect(choicesFor(environment, meta)).toEqual([
+      { value: 'production', label: 'production' },
+      { value: 'staging', label: 'staging' },
+    ]);
+    expect(environment.operators.map((o) => o.name)).toEqual(expect.arrayContaining(['equals', 'changed', 'changed_to', 'changed_from']));
+    const regions = fields.find((f) => f.key === 'incident.custom_fields.impacted_regions')!;
+    expect(regions).toMatchObject({ type: 'multipicklist', kind: 'multi' });
+    expect(templateFields(meta, 'incident')).toContainEqual({ key: 'incident.custom_fields.environment', label: 'Custom Field: Environment' });
+    expect(conditionFields({ ...meta, pagerduty: null }, 'incident').some((f) => f.key.startsWith('incident.custom_fields.'))).toBe(false);
   });
 });
 
@@ -252,6 +297,31 @@ describe("error paths in the editor's words (D9)", () => {
     expect(inputIdForPath('name', rule)).toBe('rule-name');
     expect(inputIdForPath('stopProcessing', rule)).toBeUndefined();
   });
+
+  it('names the inputs of the linked-incident actions and takes whole-action errors to the input that fixes them', () => {
+    const incidentRule = {
+      ...rule,
+      runOn: { kind: 'case' as const, on: 'both' as const },
+      actions: [
+        { type: 'add_responders' as const, userIds: [], message: '' },
+        { type: 'publish_status_update' as const, message: '' },
+        { type: 'snooze_incident' as const, durationMinutes: 0 },
+        { type: 'set_conference_bridge' as const },
+        { type: 'escalate_incident' as const, level: 30 },
+      ],
+    };
+    expect(describeRulePath('actions[0].message', incidentRule, meta)).toBe('Action 1 › Message to responders');
+    expect(describeRulePath('actions[0].userIds[0]', incidentRule, meta)).toBe('Action 1 › Responders');
+    expect(describeRulePath('actions[1].message', incidentRule, meta)).toBe('Action 2 › Status update');
+    expect(describeRulePath('actions[2].durationMinutes', incidentRule, meta)).toBe('Action 3 › Snooze for');
+    expect(describeRulePath('actions[4].level', incidentRule, meta)).toBe('Action 5 › Escalation level');
+    expect(inputIdForPath('actions[0]', incidentRule)).toBe('action-0-responders-user');
+    expect(inputIdForPath('actions[0].userIds[1]', incidentRule)).toBe('action-0-responders-user');
+    expect(inputIdForPath('actions[0].escalationPolicyIds', incidentRule)).toBe('action-0-responders-policy');
+    expect(inputIdForPath('actions[1].message', incidentRule)).toBe('action-1-message');
+    expect(inputIdForPath('actions[2].durationMinutes', incidentRule)).toBe('action-2-durationMinutes');
+    expect(inputIdForPath('actions[3]', incidentRule)).toBe('action-3-conferenceNumber');
+  });
 });
 
 describe('picklist values in Case actions (D10)', () => {
@@ -277,19 +347,5 @@ describe('templates in the editor (D11)', () => {
     expect(insertAt('Case  is open', 5, 5, '{{Case.CaseNumber}}')).toEqual({ text: 'Case {{Case.CaseNumber}} is open', caret: 24 });
     expect(insertAt('replace me', 0, 10, '{{x}}')).toEqual({ text: '{{x}}', caret: 5 });
     expect(insertAt('end', 99, 99, '!')).toEqual({ text: 'end!', caret: 4 });
-  });
-
-  it("shows a tested action by its label and its inputs' labels", () => {
-    expect(describeRenderedAction({ type: 'add_case_comment', body: 'Acknowledged by PagerDuty', isPublished: false })).toEqual({
-      title: 'Add a Case comment',
-      values: [
-        ['Comment', 'Acknowledged by PagerDuty'],
-        ['Public comment', 'No'],
-      ],
-    });
-    expect(describeRenderedAction({ type: 'set_case_fields', values: { Status: 'Working', Reason: null } }).values).toEqual([
-      ['Status', 'Working'],
-      ['Reason', '(blank)'],
-    ]);
   });
 });

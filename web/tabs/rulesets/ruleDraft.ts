@@ -6,16 +6,18 @@
 import {
   ACTION_LABELS as RULE_ACTION_LABELS,
   CASE_ACTION_TYPES,
-  formatTemplateValue,
   INCIDENT_ACTION_TYPES,
   INCIDENT_EVENT_LABELS,
   INCIDENT_EVENT_TYPE_FIELD,
+  incidentCustomFieldDef,
   incidentEventLabel,
   kindOfType,
+  OPERATORS,
+  operatorsForField,
   type Action,
   type CaseFieldValue,
-  type RenderedAction,
   type ConditionValue,
+  type FieldDef,
   type Rule,
   type Ruleset,
   type SalesforceFieldType,
@@ -45,9 +47,25 @@ export interface ChoiceOption {
   label: string;
 }
 
+/**
+ * The account's incident custom fields as the rules engine types them (`incident.custom_fields.<name>`,
+ * "Custom Field: Environment"), from the PagerDuty metadata; none when PagerDuty could not be read.
+ */
+export function customFieldDefs(meta: EditorMetadata): FieldDef[] {
+  return (meta.pagerduty?.incidentCustomFields ?? []).map((field) =>
+    incidentCustomFieldDef({
+      name: field.name,
+      displayName: field.displayName,
+      dataType: field.dataType,
+      fieldType: field.fieldType,
+      ...(field.options.length > 0 ? { options: field.options } : {}),
+    }),
+  );
+}
+
 export function conditionFields(meta: EditorMetadata, scope: Rule['runOn']['kind']): FieldOption[] {
   if (scope === 'incident') {
-    return meta.incident.fields.map((field) => ({
+    const fixed = meta.incident.fields.map((field) => ({
       key: field.key,
       label: field.label,
       type: field.type,
@@ -55,6 +73,15 @@ export function conditionFields(meta: EditorMetadata, scope: Rule['runOn']['kind
       picklistValues: field.picklistValues,
       operators: field.operators,
     }));
+    const custom = customFieldDefs(meta).map((def) => ({
+      key: def.key,
+      label: def.label,
+      type: def.type,
+      kind: def.kind,
+      picklistValues: [...(def.picklistValues ?? [])],
+      operators: operatorsForField(def).map((name) => ({ name, label: OPERATORS[name].label, value: OPERATORS[name].value })),
+    }));
+    return [...fixed, ...custom];
   }
   return meta.caseFields
     .filter((field) => field.supported)
@@ -91,6 +118,14 @@ export function choicesFor(field: FieldOption, meta: EditorMetadata): ChoiceOpti
         return byId(pd.users);
       case 'incident.assignee_names':
         return byName(pd.users);
+      case 'incident.responder_ids':
+        return byId(pd.users);
+      case 'incident.responder_names':
+        return byName(pd.users);
+      case 'incident.workflow_id':
+        return byId(pd.incidentWorkflows);
+      case 'incident.workflow_name':
+        return byName(pd.incidentWorkflows);
     }
   }
   if (field.kind === 'boolean')
@@ -160,15 +195,15 @@ export function newAction(type: Action['type'], meta: EditorMetadata): Action {
     case 'snooze_incident':
       return { type, durationMinutes: 60 };
     case 'resolve_incident':
-      return { type, resolution: '' };
+      return { type };
     case 'add_responders':
       return { type, userIds: [], message: '' };
     case 'publish_status_update':
       return { type, message: '' };
     case 'start_incident_workflow':
-      return { type, workflowId: '' };
+      return { type, workflowId: meta.pagerduty?.incidentWorkflows[0]?.id ?? '' };
     case 'set_conference_bridge':
-      return { type, conferenceNumber: '', conferenceUrl: '' };
+      return { type, conferenceUrl: '' };
     case 'set_case_fields': {
       const first = caseValueFields(meta, 'set_case_fields')[0];
       return { type, values: first ? { [first.name]: '' } : {} };
@@ -194,7 +229,9 @@ export function missingRequiredFields(values: Record<string, unknown>, meta: Edi
 
 /** The fields a template of one side may use, as the "Insert a field" picker lists them. */
 export function templateFields(meta: EditorMetadata, scope: 'case' | 'incident'): { key: string; label: string }[] {
-  if (scope === 'incident') return meta.incident.fields.map((field) => ({ key: field.key, label: field.label }));
+  if (scope === 'incident') {
+    return [...meta.incident.fields, ...customFieldDefs(meta)].map((field) => ({ key: field.key, label: field.label }));
+  }
   return meta.caseFields.filter((field) => field.supported).map((field) => ({ key: `Case.${field.name}`, label: field.label }));
 }
 
@@ -261,7 +298,7 @@ export function describeRunOn(runOn: Rule['runOn']): string {
 }
 
 // ── Error paths in the editor's words ─────────────────────────────────────────────────────────
-/** What the editor calls each input of an action (its labels). */
+/** What the editor calls each input of an action (its labels); `ACTION_INPUT_LABELS_BY_TYPE` where one action names it otherwise. */
 const ACTION_INPUT_LABELS: Record<string, string> = {
   type: 'Action type',
   serviceId: 'Service',
@@ -276,7 +313,26 @@ const ACTION_INPUT_LABELS: Record<string, string> = {
   body: 'Comment',
   isPublished: 'Public comment',
   values: 'Case fields',
+  level: 'Escalation level',
+  durationMinutes: 'Snooze for',
+  resolution: 'Resolution note',
+  userIds: 'Responders',
+  escalationPolicyIds: 'Responders',
+  message: 'Message',
+  workflowId: 'Workflow',
+  conferenceNumber: 'Conference number',
+  conferenceUrl: 'Conference URL',
 };
+
+const ACTION_INPUT_LABELS_BY_TYPE: Partial<Record<Action['type'], Record<string, string>>> = {
+  add_responders: { message: 'Message to responders' },
+  publish_status_update: { message: 'Status update' },
+};
+
+/** The label of an action's input as the editor shows it ("Status update", "Escalation level"). */
+export function actionInputLabel(type: Action['type'] | undefined, input: string): string | undefined {
+  return (type ? ACTION_INPUT_LABELS_BY_TYPE[type]?.[input] : undefined) ?? ACTION_INPUT_LABELS[input];
+}
 
 const INDEXED = /^([A-Za-z]+)\[(\d+)\]\.?(.*)$/;
 
@@ -303,7 +359,7 @@ export function describeRulePath(path: string, rule: Rule | undefined, meta: Edi
         const name = more.join('.');
         return `Action ${number} › ${meta.caseFields.find((field) => field.name === name)?.label ?? name}`;
       }
-      return `Action ${number} › ${ACTION_INPUT_LABELS[input.replace(/\[\d+\]$/, '')] ?? rest}`;
+      return `Action ${number} › ${actionInputLabel(rule?.actions[Number(index)]?.type, input.replace(/\[\d+\]$/, '')) ?? rest}`;
     }
   }
   if (path.startsWith('runOn.events')) return 'PagerDuty events';
@@ -355,26 +411,20 @@ export function inputIdForPath(path: string, rule: Rule): string | undefined {
     const row = action && 'values' in action ? Object.keys(action.values).indexOf(value[2] ?? '') : -1;
     return row >= 0 ? `action-${value[1] ?? ''}-value-${row}` : undefined;
   }
-  const input = /^actions\[(\d+)\]\.([A-Za-z]+)$/.exec(path);
+  const input = /^actions\[(\d+)\]\.([A-Za-z]+)(\[\d+\])?$/.exec(path);
   if (input && input[2] !== 'values' && input[2] !== 'isPublished') {
-    return `action-${input[1] ?? ''}-${input[2] === 'assignToUserIds' ? 'assignees' : (input[2] ?? '')}`;
+    return `action-${input[1] ?? ''}-${ACTION_INPUT_IDS[input[2] ?? ''] ?? input[2] ?? ''}`;
+  }
+  // A check of the whole action ("Choose at least one user…") goes to the input that settles it.
+  const whole = /^actions\[(\d+)\]$/.exec(path);
+  if (whole) {
+    const first = FIRST_INPUT_OF[rule.actions[Number(whole[1])]?.type ?? ''];
+    return first ? `action-${whole[1] ?? ''}-${first}` : undefined;
   }
   return undefined;
 }
 
-/**
- * An action as "Test this rule" renders it: its label and each value under the editor's input
- * label ("Comment", "Status"), rendered templates as the engine would write them.
- */
-export function describeRenderedAction(action: RenderedAction): { title: string; values: [label: string, value: string][] } {
-  const values: [string, string][] = [];
-  if (action.type === 'set_case_fields' || action.type === 'create_case') {
-    for (const [field, value] of Object.entries(action.values)) values.push([field, value === null ? '(blank)' : formatTemplateValue(value)]);
-  } else {
-    const entries: [string, unknown][] = Object.entries(action);
-    for (const [key, value] of entries) {
-      if (key !== 'type') values.push([ACTION_INPUT_LABELS[key] ?? key, typeof value === 'boolean' ? (value ? 'Yes' : 'No') : formatTemplateValue(value)]);
-    }
-  }
-  return { title: ACTION_LABELS[action.type], values };
-}
+/** Inputs whose element id differs from their model key. */
+const ACTION_INPUT_IDS: Record<string, string> = { assignToUserIds: 'assignees', userIds: 'responders-user', escalationPolicyIds: 'responders-policy' };
+/** Where an error about a whole action lands: the first input that can fix it. */
+const FIRST_INPUT_OF: Record<string, string> = { update_incident: 'status', add_responders: 'responders-user', set_conference_bridge: 'conferenceNumber' };

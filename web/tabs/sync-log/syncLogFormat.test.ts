@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncLogJob } from '../../../contracts/syncLog';
-import { entryKey, formatAttempts, formatDuration, jobError, jobStatus, operatorLabel, STATUS_LOOKS, taskLabel, traceValue } from './syncLogFormat';
+import {
+  describeJobResult,
+  resultNamesPagerDutyIds,
+  entryKey,
+  formatAttempts,
+  formatDuration,
+  jobError,
+  jobStatus,
+  operatorLabel,
+  STATUS_LOOKS,
+  taskLabel,
+  traceValue,
+} from './syncLogFormat';
 
 const job = (overrides: Partial<SyncLogJob>): SyncLogJob => ({
   id: 1,
@@ -75,5 +87,62 @@ describe('sync log format', () => {
     expect(traceValue(null)).toBe('(empty)');
     expect(traceValue(['a', 'b'])).toBe('["a","b"]');
     expect(traceValue(3)).toBe('3');
+  });
+});
+
+describe('action results', () => {
+  it('names every new action task readably', () => {
+    expect(taskLabel('add_responders')).toBe('Add responders');
+    expect(taskLabel('publish_status_update')).toBe('Publish status update');
+    expect(taskLabel('start_incident_workflow')).toBe('Start workflow');
+    expect(taskLabel('set_conference_bridge')).toBe('Set conference bridge');
+    expect(taskLabel('escalate_incident')).toBe('Escalate incident');
+    expect(taskLabel('snooze_incident')).toBe('Snooze incident');
+    expect(taskLabel('resolve_incident')).toBe('Resolve incident');
+  });
+
+  it('reads results with the words of the app, references by name, and unknown keys spelled out', () => {
+    expect(
+      describeJobResult({
+        incidentId: 'PINC1',
+        responders: [
+          { id: 'PU1', summary: 'Ada Lovelace' },
+          { id: 'PE1', name: 'Support Escalation' },
+        ],
+        statusUpdateId: 'PSU1',
+        workflowName: 'Notify stakeholders',
+        alreadyDone: true,
+        requestedAt: '2026-12-07T10:00:00Z',
+        extra: { deep: 1 },
+      }),
+    ).toEqual([
+      ['Incident id', 'PINC1'],
+      ['Responders', 'Ada Lovelace, Support Escalation'],
+      ['Status update id', 'PSU1'],
+      ['Workflow', 'Notify stakeholders'],
+      ['Already done', 'Yes'],
+      ['Requested at', '2026-12-07T10:00:00Z'],
+      ['Extra', '{"deep":1}'],
+    ]);
+    expect(describeJobResult(null)).toEqual([]);
+    expect(describeJobResult('ok')).toEqual([['Result', 'ok']]);
+    expect(describeJobResult({ fields: [] })).toEqual([['Fields written', '(none)']]);
+  });
+
+  it('names the users, escalation policies and workflow of a result when the PagerDuty lists know them', () => {
+    const result = { incidentId: 'PINC1', responderRequestId: 'PRR1', userIds: ['PU1', 'PGONE'], escalationPolicyIds: ['PE1'], workflowId: 'PW1' };
+    expect(resultNamesPagerDutyIds(result)).toBe(true);
+    expect(resultNamesPagerDutyIds({ incidentId: 'PINC1' })).toBe(false);
+    expect(describeJobResult(result, { PU1: 'Ada Lovelace', PE1: 'Support Escalation', PW1: 'Notify stakeholders' })).toEqual([
+      ['Incident id', 'PINC1'],
+      ['Responder request id', 'PRR1'],
+      ['Users', 'Ada Lovelace, PGONE'],
+      ['Escalation policies', 'Support Escalation'],
+      ['Workflow', 'Notify stakeholders'],
+    ]);
+    expect(describeJobResult({ escalationLevel: 3, snoozedForMinutes: 120 })).toEqual([
+      ['Escalation level', '3'],
+      ['Snoozed for (minutes)', '120'],
+    ]);
   });
 });

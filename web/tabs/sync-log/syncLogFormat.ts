@@ -95,3 +95,82 @@ export function emptyMessage(filtered: boolean): { title: string; body: string }
         body: 'Case changes and PagerDuty incident updates appear here as soon as they arrive, with what the rules did about them.',
       };
 }
+
+/**
+ * What an action's result says, as label/value lines for the row's details. The executors report
+ * plain JSON (ids, numbers, names, lists); known keys get the words the rest of the app uses, any
+ * other key is spelled out from its camelCase name, so a result a newer executor adds is still
+ * readable rather than hidden.
+ */
+const RESULT_LABELS: Record<string, string> = {
+  incidentId: 'Incident id',
+  incidentNumber: 'Incident number',
+  url: 'Incident URL',
+  status: 'Status',
+  note: 'Note',
+  caseId: 'Case id',
+  caseNumber: 'Case number',
+  commentId: 'Comment id',
+  fields: 'Fields written',
+  level: 'Escalation level',
+  escalationLevel: 'Escalation level',
+  durationMinutes: 'Snoozed for (minutes)',
+  snoozedForMinutes: 'Snoozed for (minutes)',
+  snoozedUntil: 'Snoozed until',
+  resolution: 'Resolution note',
+  responders: 'Responders',
+  responderNames: 'Responders',
+  responderRequestId: 'Responder request id',
+  userIds: 'Users',
+  escalationPolicyIds: 'Escalation policies',
+  message: 'Message',
+  statusUpdateId: 'Status update id',
+  workflowId: 'Workflow',
+  workflowName: 'Workflow',
+  workflowInstanceId: 'Workflow run id',
+  conferenceNumber: 'Conference number',
+  conferenceUrl: 'Conference URL',
+  alreadyDone: 'Already done',
+};
+
+function spelledOut(key: string): string {
+  const words = key
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function resultValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(none)';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(resultValue).join(', ');
+  if (typeof value === 'object') {
+    // PagerDuty references ({ id, summary } or { id, name }) read as their name.
+    const named = value as { name?: unknown; summary?: unknown; id?: unknown };
+    if (typeof named.name === 'string') return named.name;
+    if (typeof named.summary === 'string') return named.summary;
+    return JSON.stringify(value);
+  }
+  return JSON.stringify(value);
+}
+
+/** Result keys that hold PagerDuty ids of users, escalation policies or workflows: shown by name when known. */
+const NAMED_ID_KEYS: ReadonlySet<string> = new Set(['userIds', 'escalationPolicyIds', 'workflowId']);
+
+/** Whether a result names PagerDuty ids that the PagerDuty lists can turn into names. */
+export function resultNamesPagerDutyIds(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && Object.keys(result).some((key) => NAMED_ID_KEYS.has(key));
+}
+
+/** `names`: PagerDuty id → name (users, escalation policies, workflows); an id not in it is shown as it is. */
+export function describeJobResult(result: unknown, names: Readonly<Record<string, string>> = {}): [label: string, value: string][] {
+  if (result === null || result === undefined) return [];
+  if (typeof result !== 'object' || Array.isArray(result)) return [['Result', resultValue(result)]];
+  return Object.entries(result as Record<string, unknown>).map(([key, value]) => {
+    const nameOf = (id: unknown): unknown => (typeof id === 'string' ? (names[id] ?? id) : id);
+    const named: unknown = NAMED_ID_KEYS.has(key) ? (Array.isArray(value) ? (value as unknown[]).map(nameOf) : nameOf(value)) : value;
+    return [RESULT_LABELS[key] ?? spelledOut(key), resultValue(named)];
+  });
+}

@@ -7,140 +7,13 @@ import { live } from 'lit/directives/live.js';
 import type { Action, CaseFieldValue, Rule } from '../../../../rules';
 import type { CaseFieldMetadata } from '../../../../contracts/authoring';
 import type { RuleEditorHost } from './editorHost';
-import {
-  ACTION_LABELS,
-  actionTypesFor,
-  caseValueFields,
-  insertAt,
-  isListedValue,
-  isPicklistField,
-  missingRequiredFields,
-  newAction,
-  renameKey,
-  templateFields,
-} from '../ruleDraft';
+import { fieldPicker, pdSelect, setAction, strip, textInput } from './actionInputs';
+import { renderLinkedIncidentAction } from './linkedIncidentActions';
+import { ACTION_LABELS, actionTypesFor, caseValueFields, isListedValue, isPicklistField, missingRequiredFields, newAction, renameKey } from '../ruleDraft';
 import { selectField, warningNotice } from '../../../components/authoring/authoringUi';
 
 /** Case field types whose action values are text, where any template goes. */
 const TEXT_TEMPLATE_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'email', 'phone', 'url']);
-
-function setAction(host: RuleEditorHost, index: number, action: Action): void {
-  host.changeDraft((rule) => ({ ...rule, actions: rule.actions.map((a, i) => (i === index ? action : a)) }), `actions[${index}]`);
-}
-
-function pdSelect(
-  host: RuleEditorHost,
-  index: number,
-  key: string,
-  label: string,
-  value: string | undefined,
-  items: { id: string; name: string }[] | undefined,
-  onChange: (v: string | undefined) => void,
-  required = false,
-) {
-  const id = `action-${index}-${key}`;
-  const error = host.err(`actions[${index}].${key}`);
-  if (!items) {
-    return html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
-      <label class="slds-form-element__label" for=${id}>${label} (PagerDuty id)</label>
-      <div class="slds-form-element__control">
-        <input
-          class="slds-input"
-          id=${id}
-          data-testid=${id}
-          .value=${live(value ?? '')}
-          @change=${(e: Event) => onChange((e.target as HTMLInputElement).value.trim() || undefined)}
-        />
-      </div>
-      ${error ? html`<div class="slds-form-element__help">${error}</div>` : nothing}
-    </div>`;
-  }
-  return selectField({
-    id,
-    label,
-    value: value ?? '',
-    options: items.map((item) => ({ value: item.id, label: item.name })),
-    ...(required ? {} : { emptyLabel: '— Default —' }),
-    required,
-    testId: id,
-    error,
-    onChange: (v) => onChange(v || undefined),
-  });
-}
-
-function textInput(
-  host: RuleEditorHost,
-  index: number,
-  key: string,
-  label: string,
-  value: string | undefined,
-  onChange: (v: string) => void,
-  options: { multiline?: boolean; help?: string; template?: 'case' | 'incident' } = {},
-) {
-  const id = `action-${index}-${key}`;
-  const error = host.err(`actions[${index}].${key}`);
-  const describedBy = [options.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
-  const handler = (e: Event) => onChange((e.target as HTMLInputElement | HTMLTextAreaElement).value);
-  return html`<div class="slds-form-element ${error ? 'slds-has-error' : ''}">
-    <label class="slds-form-element__label" for=${id}>${label}</label>
-    <div class="slds-form-element__control">
-      ${
-        options.multiline
-          ? html`<textarea
-              class="slds-textarea"
-              id=${id}
-              data-testid=${id}
-              .value=${live(value ?? '')}
-              aria-describedby=${describedBy}
-              @input=${handler}
-            ></textarea>`
-          : html`<input class="slds-input" id=${id} data-testid=${id} .value=${live(value ?? '')} aria-describedby=${describedBy} @input=${handler} />`
-      }
-    </div>
-    ${options.help ? html`<div class="slds-form-element__help slds-text-color_weak" id="${id}-help">${options.help}</div>` : nothing}
-    ${error ? html`<div class="slds-form-element__help" id="${id}-error">${error}</div>` : nothing}
-    ${options.template ? fieldPicker(host, id, options.template, value ?? '', onChange) : nothing}
-  </div>`;
-}
-
-/**
- * "Insert a field": the fields a template of this side may use, by label, inserted as
- * `{{Case.Subject}}` / `{{incident.number}}` where the cursor was in the input `inputId`.
- */
-function fieldPicker(host: RuleEditorHost, inputId: string, scope: 'case' | 'incident', value: string, onChange: (v: string) => void): TemplateResult {
-  const fields = templateFields(host.meta, scope);
-  return html`<div class="pd-authoring__field-picker">
-    <label class="slds-form-element__label slds-assistive-text" for="${inputId}-insert">Insert a field into ${inputId}</label>
-    <div class="slds-select_container">
-      <select
-        class="slds-select"
-        id="${inputId}-insert"
-        data-testid="${inputId}-insert"
-        @change=${async (e: Event) => {
-          const select = e.target as HTMLSelectElement;
-          const key = select.value;
-          select.value = '';
-          if (!key) return;
-          const input = document.getElementById(inputId);
-          const placeholder = `{{${key}}}`;
-          const { text, caret } =
-            input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement
-              ? insertAt(value, input.selectionStart ?? value.length, input.selectionEnd ?? value.length, placeholder)
-              : insertAt(value, value.length, value.length, placeholder);
-          onChange(text);
-          await Promise.resolve();
-          if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement) {
-            input.focus();
-            input.setSelectionRange(caret, caret);
-          }
-        }}
-      >
-        <option value="">Insert a field…</option>
-        ${fields.map((field) => html`<option value=${field.key}>${field.label} — {{${field.key}}}</option>`)}
-      </select>
-    </div>
-  </div>`;
-}
 
 function urgencySelect(host: RuleEditorHost, index: number, value: 'high' | 'low' | undefined, onChange: (v: 'high' | 'low' | undefined) => void) {
   return selectField({
@@ -425,6 +298,8 @@ function renderActionBody(host: RuleEditorHost, index: number, action: Action) {
     case 'set_case_fields':
     case 'create_case':
       return renderCaseValues(host, index, action);
+    default:
+      return renderLinkedIncidentAction(host, index, action);
   }
 }
 
@@ -467,9 +342,4 @@ export function renderActions(host: RuleEditorHost, rule: Rule) {
       Add Action
     </button>
   </section>`;
-}
-
-/** Drops keys whose value is undefined: optional action fields are absent, never undefined. */
-function strip<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

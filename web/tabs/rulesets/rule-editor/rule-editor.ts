@@ -150,7 +150,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
               <legend class="slds-form-element__legend slds-form-element__label">PagerDuty events</legend>
               <div class="slds-form-element__control pd-authoring__checks">
                 ${INCIDENT_EVENT_TYPES.map((eventType) => {
-                  const id = `event-${eventType.replace('.', '-')}`;
+                  const id = `event-${eventType.replaceAll('.', '-')}`;
                   return html`<div class="slds-checkbox">
                     <input
                       type="checkbox"

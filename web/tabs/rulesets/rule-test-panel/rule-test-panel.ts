@@ -8,7 +8,7 @@ import { ApiError, messageOf } from '../../../api/apiError';
 import { apiContext } from '../../../state/context';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { formatTraceValue } from './traceFormat';
-import { describeRenderedAction } from '../ruleDraft';
+import { previewAction } from './actionPreview';
 import { errorNotice, selectField } from '../../../components/authoring/authoringUi';
 
 /**
@@ -122,9 +122,10 @@ export class PdRuleTestPanel extends LitElement {
                 reply.actions.length
                   ? html`<ol class="slds-list_ordered" data-testid="rule-test-actions">
                       ${reply.actions.map((action) => {
-                        const described = describeRenderedAction(action);
-                        return html`<li>
-                          <strong>${described.title}</strong>
+                        const described = previewAction(action, reply.pagerDutyNames);
+                        return html`<li data-testid="rule-test-action" data-type=${action.type}>
+                          <strong data-testid="rule-test-action-preview">${described.summary}</strong>
+                          <div class="slds-text-body_small slds-text-color_weak">${described.title}</div>
                           <dl class="slds-dl_horizontal">
                             ${described.values.map(
                               ([label, value]) =>
