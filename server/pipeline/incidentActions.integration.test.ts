@@ -289,12 +289,22 @@ async function settled(where: Record<string, string>, before: number): Promise<v
   await waitForIdle(app.ctx);
 }
 
-/** A Case change made in the Salesforce emulator by an agent; CDC carries it to the engine. */
+/**
+ * A Case change made in the Salesforce emulator by an agent; CDC carries it to the engine. Waits
+ * for the agent's own change (its payload names the agent as the committer), not merely for one
+ * more event of the Case: the echo of an earlier write by the engine may arrive late.
+ */
 async function changeCase(kind: 'create' | 'update', values: Record<string, unknown>, caseId?: string) {
   const store = app.emulators.salesforce.store;
-  const before = caseId ? await inboxCount({ case_id: caseId }) : 0;
+  const lastId = Number((await app.ctx.db(SYNC_TABLES.events).max({ id: 'id' }).first())?.id ?? 0);
   const record = kind === 'create' ? store.insert('Case', values, agentId) : store.update('Case', caseId!, values, agentId);
-  await settled({ case_id: record.Id }, before);
+  await eventually(
+    async () =>
+      (await app.ctx.db(SYNC_TABLES.events).where({ case_id: record.Id }).where('id', '>', lastId).where('payload', 'like', `%${agentId}%`).first()) !==
+      undefined,
+    `intake of the agent's change to Case ${record.Id}`,
+  );
+  await waitForIdle(app.ctx);
   return store.find('Case', record.Id)!;
 }
 
@@ -307,6 +317,10 @@ async function incidentChange(eventType: string, incidentId: string, change: Rec
 
 /** What a person does in PagerDuty's web app (the emulator's control API); the webhook follows. */
 async function act(eventType: string, incidentId: string, body: Record<string, unknown>) {
+  // The webhooks of the engine's own writes first (their echoes are of the same kind): else the
+  // count below could be passed by a late echo instead of the person's event.
+  await app.emulators.pagerduty.context.deliveries.settle();
+  await waitForIdle(app.ctx);
   const before = await inboxCount({ incident_id: incidentId, kind: eventType });
   const response = await fetch(`${app.emulators.pagerduty.url}/__emulator/act`, {
     method: 'POST',
