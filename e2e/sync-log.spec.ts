@@ -137,7 +137,9 @@ test('a matching Case create shows as done, with its incident, links and the rul
   const row = page.locator(`[data-testid="sync-log-row"][data-key="event-${eventId}"]`);
   await expect(row).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   await expect(row).toContainText(caseNumber);
-  await expect(row).toContainText('case.create');
+  // The kind in the editor's words; the engine's name stays in its tooltip (and in the CSV).
+  await expect(row).toContainText('Case created');
+  await expect(row.getByTitle('case.create')).toBeVisible();
   await expect(row).toContainText('Escalation › High priority Cases');
   // The matched rule and the note are readable in full: wrapped between words, never cut to "…".
   for (const text of [row.getByTestId('sync-log-rule'), row.getByTestId('sync-log-note')]) {

@@ -29,6 +29,7 @@ import {
   sourceLabel,
   STATUS_LOOKS,
   taskLabel,
+  eventKindLabel,
 } from './syncLogFormat';
 import './sync-settings/sync-settings';
 import './sync-log-trace/sync-log-trace';
@@ -387,7 +388,7 @@ export class PdSyncLogTab extends LitElement {
         <td><span title=${entry.at}>${formatDateTime(entry.at)}</span></td>
         <td>${isEvent ? sourceLabel(entry.source) : html`<span class="slds-text-color_weak">Action</span>`}</td>
         <td>
-          ${isEvent ? entry.kind : taskLabel(entry.kind)}${entry.note && isEvent ? html`<div class="slds-text-body_small slds-text-color_weak pd-sync-log__note" data-testid="sync-log-note">${entry.note}</div>` : nothing}
+          ${isEvent ? html`<span title=${entry.kind}>${eventKindLabel(entry.kind)}</span>` : taskLabel(entry.kind)}${entry.note && isEvent ? html`<div class="slds-text-body_small slds-text-color_weak pd-sync-log__note" data-testid="sync-log-note">${entry.note}</div>` : nothing}
         </td>
         <td>${this.link(entry.caseNumber, entry.caseUrl, 'Open the Case in Salesforce')}</td>
         <td>${this.link(entry.incidentNumber ? `#${entry.incidentNumber}` : null, entry.incidentUrl, 'Open the incident in PagerDuty')}</td>

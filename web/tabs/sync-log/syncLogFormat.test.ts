@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncLogJob } from '../../../contracts/syncLog';
 import {
+  eventKindLabel,
   describeJobResult,
   resultNamesPagerDutyIds,
   entryKey,
@@ -73,6 +74,13 @@ describe('sync log format', () => {
     expect(operatorLabel('not_equals')).toBe('does not equal');
     expect(operatorLabel('in')).toBe('is one of');
     expect(operatorLabel('future_operator')).toBe('future_operator');
+  });
+
+  it('names inbound event kinds as the rule editor does, and an unknown one as it is', () => {
+    expect(eventKindLabel('case.update')).toBe('Case updated');
+    expect(eventKindLabel('case_comment.create')).toBe('Case comment added');
+    expect(eventKindLabel('incident.acknowledged')).toBe('Incident acknowledged');
+    expect(eventKindLabel('incident.some_future_event')).toBe('incident.some_future_event');
   });
 
   it('labels tasks, keys rows and shows trace values', () => {

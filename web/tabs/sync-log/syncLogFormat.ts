@@ -1,6 +1,6 @@
 import type { SyncLogEntry, SyncLogJob, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
 import type { StatusLook } from '../../components/status-badge/statusBadge';
-import { ACTION_TASK_LABELS, isOperatorName, OPERATORS } from '../../../rules';
+import { ACTION_TASK_LABELS, incidentEventLabel, isOperatorName, OPERATORS } from '../../../rules';
 
 /** Pure helpers of the SYNC LOG tab (no DOM), tested on their own. */
 
@@ -40,6 +40,19 @@ const TASK_LABELS: Record<string, string> = {
 
 export function taskLabel(task: string): string {
   return TASK_LABELS[task] ?? task;
+}
+
+/** Salesforce's event kinds as people read them (PagerDuty's come from the rule editor's labels). */
+const CASE_EVENT_LABELS: Record<string, string> = {
+  'case.create': 'Case created',
+  'case.update': 'Case updated',
+  'case.delete': 'Case deleted',
+  'case_comment.create': 'Case comment added',
+};
+
+/** An inbound event's kind in the editor's words ("Incident acknowledged"); an unknown one as it is. */
+export function eventKindLabel(kind: string): string {
+  return CASE_EVENT_LABELS[kind] ?? incidentEventLabel(kind);
 }
 
 export function sourceLabel(source: SyncLogSource | null): string {
