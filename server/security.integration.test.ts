@@ -53,6 +53,9 @@ const withoutCredentials: Record<RouteAccess, (status: number) => boolean> = {
   pagerdutySignature: (status) => status === 401,
   // Demo mode sets no METRICS_TOKEN: open (metrics.integration.test.ts covers the token).
   metricsToken: (status) => status === 200,
+  // The refusal page "not signed by your Salesforce org".
+  canvasSignedRequest: (status) => status === 401,
+  agent: (status) => status === 401,
 };
 
 describe('access control on every route of the table', () => {
