@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgentCaseReply } from '../../contracts/agent';
 import { routeNames, routes } from '../../contracts/routes';
 import { signCanvasRequest } from '../security/canvasSignedRequest';
-import { startDemoApp, type DemoApp } from '../testing/demoApp';
+import { signedInApi, startDemoApp, type DemoApp } from '../testing/demoApp';
 
 /**
  * The Command Console's Canvas page and the agent API over real HTTP, on the demo app (both
@@ -207,5 +207,43 @@ describe('the agent API', () => {
       if (reply.status !== 401 && reply.status !== 403) wrong.push(`${route.method} ${route.path} answered ${reply.status}`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('the Canvas app settings on CONNECTIONS', () => {
+  it('stores the consumer secret sealed and write-only, and the lists as given', async () => {
+    const api = await signedInApi(app);
+    const before = await app.ctx.connections.canvas();
+    try {
+      const saved = await api('PUT', '/api/connections/canvas', {
+        consumerSecret: 'a-new-consumer-secret-0123456789',
+        allowedOrgIds: [orgId],
+        frameAncestors: ['https://acme.lightning.force.com'],
+        allowedProfileIds: ['00eDn0000000002AAA'],
+        agentActions: ['addNote', 'addNote', 'resolve'],
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ configured: true, consumerSecret: { set: true, hint: '…6789' }, agentActions: ['addNote', 'resolve'] });
+      const read = await api('GET', '/api/connections/canvas');
+      expect(JSON.stringify(read.body)).not.toContain('a-new-consumer-secret');
+      const row = await app.ctx.db('connections').where({ id: 'canvas' }).first<{ secrets_encrypted: string; config: string } | undefined>();
+      expect(row?.secrets_encrypted).not.toContain('a-new-consumer-secret');
+      expect(JSON.parse(row?.config ?? '{}')).not.toHaveProperty('consumerSecret');
+      // Absent keeps the secret.
+      await api('PUT', '/api/connections/canvas', { agentActions: [] });
+      expect((await app.ctx.connections.canvas()).consumerSecret).toBe('a-new-consumer-secret-0123456789');
+    } finally {
+      await app.ctx.connections.saveCanvas(before);
+    }
+  });
+
+  it('refuses a frame ancestor that is not an https origin and an id that is not a Salesforce id, storing nothing', async () => {
+    const api = await signedInApi(app);
+    const before = await app.ctx.connections.canvas();
+    const reply = await api('PUT', '/api/connections/canvas', { frameAncestors: ['https://evil.test; script-src *'], allowedOrgIds: ['nope'] });
+    expect(reply.status).toBe(400);
+    expect(JSON.stringify(reply.body)).toContain('frameAncestors.0');
+    expect(JSON.stringify(reply.body)).toContain('allowedOrgIds.0');
+    expect(await app.ctx.connections.canvas()).toEqual(before);
   });
 });
