@@ -90,3 +90,38 @@ test('a tampered signed request shows the "not signed by your Salesforce org" pa
   await expect(page.locator('meta[name="pdsc-agent-token"]')).toHaveCount(0);
   await context.close();
 });
+
+test('the admin chooses on CONNECTIONS which Salesforce profiles may use the console', async ({ browser }) => {
+  const { salesforce, agent, newCases } = demo();
+  const caseId = newCases[3] ?? newCases[0];
+  if (!caseId) throw new Error('The demo org has no new Case');
+  const admin = await running().signedIn.newPage();
+  await admin.goto(`${running().app.url}/connections`);
+  const card = admin.getByTestId('canvas-app-card');
+  await expect(card.getByText('Secret saved')).toBeVisible();
+  const profiles = card.getByLabel('Salesforce profiles that may use the console');
+  await profiles.fill('00eDn0000000001AAA');
+  // SLDS hides the native box behind its faux one: the label is what a person clicks.
+  await card.getByText('Resolve with a note').click();
+  await expect(card.getByLabel('Resolve with a note')).toBeChecked();
+  await card.getByTestId('canvas-save').click();
+  await expect(admin.getByTestId('toast').filter({ hasText: 'Canvas app settings saved' })).toBeVisible();
+  expect(await seriousViolations(admin)).toEqual([]);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${salesforce.url}/lightning/r/Case/${caseId}/view`);
+  await page.getByLabel('Acting user').selectOption(agent.id);
+  await expect(page.frameLocator('iframe[title="PagerDuty"]').getByRole('heading', { name: 'You may not use the PagerDuty console' })).toBeVisible();
+
+  await profiles.fill('');
+  await card.getByTestId('canvas-save').click();
+  await expect(admin.getByTestId('toast').filter({ hasText: 'Canvas app settings saved' }).last()).toBeVisible();
+  await expect.poll(async () => (await running().app.ctx.connections.canvas()).allowedProfileIds).toEqual([]);
+  await page.reload();
+  await page.getByLabel('Acting user').selectOption(agent.id);
+  await expect(page.frameLocator('iframe[title="PagerDuty"]').getByRole('heading', { name: /PagerDuty incidents for Case/ })).toBeVisible();
+  expect((await running().app.ctx.connections.canvas()).agentActions).toEqual(['resolve']);
+  await context.close();
+  await admin.close();
+});
