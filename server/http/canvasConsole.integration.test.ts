@@ -183,6 +183,29 @@ describe('the agent API', () => {
     expect(body.incidents[0]?.escalationPolicy).toBeTruthy();
   });
 
+  it('says what went wrong when PagerDuty refuses: rate limited, then down', async () => {
+    const { pagerduty } = app.emulators;
+    const token = await openConsole();
+    const fault = (spec: object) =>
+      fetch(`${pagerduty.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+    try {
+      await fault({ path: '^/incidents/', method: 'GET', status: 429, headers: { 'retry-after': '0' } });
+      const limited = await agentGet('/api/agent/case', token);
+      expect(limited.status).toBe(502);
+      expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(
+        /PagerDuty failed while reading the linked incident.*rate limit/,
+      );
+      await fetch(`${pagerduty.url}/__emulator/faults`, { method: 'DELETE' });
+      await fault({ path: '^/incidents/', method: 'GET', status: 503 });
+      const down = await agentGet('/api/agent/case', token);
+      expect(down.status).toBe(502);
+      expect(((await down.json()) as { error: { message: string } }).error.message).toMatch(/PagerDuty failed while reading the linked incident/);
+    } finally {
+      await fetch(`${pagerduty.url}/__emulator/faults`, { method: 'DELETE' });
+    }
+    expect((await agentGet('/api/agent/case', token)).status).toBe(200);
+  });
+
   it('answers 401 to no token, a forged token and an admin session cookie alone', async () => {
     const { cookie } = await app.signIn();
     for (const route of routeNames.filter((name) => routes[name].access === 'agent').map((name) => routes[name])) {
