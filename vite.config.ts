@@ -1,11 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
-// One config for the admin UI build (web/ → dist/web) and for Vitest.
+// One config for the web build (web/ → dist/web) and for Vitest. Two pages: the admin UI
+// (index.html) and the agents' Command Console (console/index.html), which the server serves
+// only to a verified Canvas signed request (server/http/postCanvasPage.ts).
 export default defineConfig({
   root: 'web',
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
+    rolldownOptions: {
+      input: { admin: 'web/index.html', console: 'web/console/index.html' },
+    },
   },
   test: {
     root: '.',

@@ -17,9 +17,14 @@ export type HttpMethod = (typeof httpMethods)[number];
  * - `pagerdutySignature`: PagerDuty, proven by `X-PagerDuty-Signature` over the raw body with the
  *   secret of one of this app's webhook subscriptions (401 otherwise);
  * - `metricsToken`: Prometheus: anyone while METRICS_TOKEN is unset, else `Authorization: Bearer
- *   <token>` only (404 otherwise).
+ *   <token>` only (404 otherwise);
+ * - `canvasSignedRequest`: Salesforce, proven by the Canvas `signed_request` form field, signed with
+ *   the Canvas app's consumer secret (an HTML "not signed by your Salesforce org" page, 401, otherwise);
+ * - `agent`: a support agent's console: `Authorization: Bearer <agent token>` issued by a verified
+ *   Canvas request (401 without one, or invalid, or expired; an admin session cookie is not one),
+ *   from a Salesforce org and profile the Canvas settings allow (403 otherwise). Only under /api/agent.
  */
-export const routeAccesses = ['public', 'admin', 'pagerdutySignature', 'metricsToken'] as const;
+export const routeAccesses = ['public', 'admin', 'pagerdutySignature', 'metricsToken', 'canvasSignedRequest', 'agent'] as const;
 export type RouteAccess = (typeof routeAccesses)[number];
 
 declare const typeOnlyMarker: unique symbol;

@@ -6,6 +6,7 @@
  * parameter that would match it), and its handler map is typed by `RouteName`, so a route
  * without a handler, or a handler without a route, does not compile.
  */
+import { agentEndpoints } from './agent';
 import { endpoints } from './api';
 import { authoringEndpoints } from './authoring';
 import { typeOnly, type EndpointGroup } from './endpoint';
@@ -44,6 +45,7 @@ export const routes = routeTable(
   syncEndpoints,
   syncLogEndpoints,
   webhookEndpoints,
+  agentEndpoints,
 );
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -10,6 +10,11 @@ import { routeNames, routes, type RouteName, type Routes } from '../contracts/ro
 import type { AppContext } from './context';
 import { AppError, sendError } from './errors';
 import { requireAdmin } from './security/adminAuth';
+import { requireAgent } from './security/agentAuth';
+import { getAgentCase } from './http/getAgentCase';
+import { getCanvasConnection } from './http/getCanvasConnection';
+import { postCanvasPage } from './http/postCanvasPage';
+import { putCanvasConnection } from './http/putCanvasConnection';
 import { deleteSession } from './http/deleteSession';
 import { getConnections } from './http/getConnections';
 import { getHealthz, getReadyz } from './http/getHealth';
@@ -154,8 +159,15 @@ export function createApp(ctx: AppContext): express.Express {
     provisionWebhooks: postWebhooksProvision(ctx),
     repairWebhooks: postWebhooksRepair(ctx),
     reconcileIncidents: postSyncReconcile(ctx),
+    getCanvasConnection: getCanvasConnection(ctx),
+    updateCanvasConnection: putCanvasConnection(ctx),
+    openCanvasConsole: postCanvasPage(ctx, 'console'),
+    getAgentCase: getAgentCase(ctx),
   };
-  mountRoutes(app, handlers, requireAdmin(ctx.db));
+  mountRoutes(app, handlers, {
+    adminOnly: requireAdmin(ctx.db),
+    agentOnly: requireAgent(ctx.agentTokens, () => ctx.connections.canvas()),
+  });
 
   serveWebUi(app);
   app.use(errorHandler(ctx));
@@ -172,21 +184,32 @@ export type RouteHandlers = {
 
 /** The admin API's mount point: its JSON body parser and its session check apply to every path under it. */
 export const API_PREFIX = '/api';
+/** The agent API's mount point, inside the API's: the agent token, not the admin session, guards it. */
+export const AGENT_API_PREFIX = '/api/agent';
 const API_BODY_LIMIT = '256kb';
 const VERBS = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' } as const satisfies Record<HttpMethod, string>;
 
 /**
  * Mounts every route of the table, in its order. Outside /api: on the app, where each handler
- * checks its own access (the webhook's signature, the metrics token). Under /api, after the JSON
- * body parser: the public routes, then `adminOnly` (a session, and the CSRF token on writes), then
- * the admin routes, then a 404 in the error envelope (401 without a session) for any other path.
+ * checks its own access (the webhook's signature, the metrics token, the Canvas signed request).
+ * Under /api, after the JSON body parser: the public routes, then under /api/agent `agentOnly` (an
+ * agent token) and the agent routes, then `adminOnly` (a session, and the CSRF token on writes),
+ * then the admin routes, then a 404 in the error envelope (401 without a session) for any other path.
  */
-function mountRoutes(app: express.Express, handlers: RouteHandlers, adminOnly: RequestHandler): void {
+function mountRoutes(app: express.Express, handlers: RouteHandlers, guards: { adminOnly: RequestHandler; agentOnly: RequestHandler }): void {
   const underApi = (name: RouteName): boolean => routes[name].path.startsWith(`${API_PREFIX}/`);
+  const underAgentApi = (name: RouteName): boolean => routes[name].path.startsWith(`${AGENT_API_PREFIX}/`);
   for (const name of routeNames) {
     const { access } = routes[name];
-    if (underApi(name) ? access !== 'public' && access !== 'admin' : access === 'admin') {
-      throw new Error(`Route ${name} is ${access}: under ${API_PREFIX} a route is public or admin, and admin routes are only under ${API_PREFIX}`);
+    const allowed = underAgentApi(name)
+      ? access === 'agent'
+      : underApi(name)
+        ? access === 'public' || access === 'admin'
+        : access !== 'admin' && access !== 'agent';
+    if (!allowed) {
+      throw new Error(
+        `Route ${name} is ${access}: under ${AGENT_API_PREFIX} every route is agent; elsewhere under ${API_PREFIX} a route is public or admin; admin and agent routes are only under ${API_PREFIX}`,
+      );
     }
   }
   const mount = (router: Pick<express.Router, 'route'>, name: RouteName, path: string): void => {
@@ -200,7 +223,14 @@ function mountRoutes(app: express.Express, handlers: RouteHandlers, adminOnly: R
   const api = express.Router();
   api.use(express.json({ limit: API_BODY_LIMIT }));
   for (const name of apiRoutes('public')) mount(api, name, routes[name].path.slice(API_PREFIX.length));
-  api.use(adminOnly);
+  const agentApi = express.Router();
+  agentApi.use(guards.agentOnly);
+  for (const name of apiRoutes('agent')) mount(agentApi, name, routes[name].path.slice(AGENT_API_PREFIX.length));
+  agentApi.use((req: Request) => {
+    throw new AppError('not_found', `No API route ${req.method} ${req.baseUrl}${req.path}`);
+  });
+  api.use(AGENT_API_PREFIX.slice(API_PREFIX.length), agentApi);
+  api.use(guards.adminOnly);
   for (const name of apiRoutes('admin')) mount(api, name, routes[name].path.slice(API_PREFIX.length));
   api.use((req: Request) => {
     throw new AppError('not_found', `No API route ${req.method} ${req.baseUrl}${req.path}`);
@@ -220,7 +250,7 @@ function signInLimiter() {
 }
 
 /** Paths the web UI's index.html answers (its client-side routes): any GET but the API's, the webhooks' and sign-in's. */
-export const WEB_UI_PATHS = /^\/(?!api\/|webhooks\/|auth\/).*/;
+export const WEB_UI_PATHS = /^\/(?!api\/|webhooks\/|auth\/|canvas\/).*/;
 
 function serveWebUi(app: express.Express): void {
   const index = path.join(WEB_ROOT, 'index.html');

@@ -9,6 +9,7 @@ import { JobQueue } from './pipeline/jobQueue';
 import { LinkStore } from './pipeline/links';
 import { SnapshotStore } from './pipeline/snapshots';
 import type { SecretBox } from './security/secrets';
+import { AgentTokens } from './security/agentAuth';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import { GroupCommit } from './store/groupCommit';
@@ -118,5 +119,6 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       logger,
       intervalMs: options.reconcileIntervalMs ?? config.reconcileIntervalMinutes * 60_000,
     }),
+    agentTokens: new AgentTokens(box),
   };
 }

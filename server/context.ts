@@ -12,6 +12,7 @@ import type { LinkStore } from './pipeline/links';
 import type { SnapshotStore } from './pipeline/snapshots';
 import type { ManualSyncRunner } from './intake/manualSync';
 import type { Reconciler } from './intake/reconcile';
+import type { AgentTokens } from './security/agentAuth';
 
 /** What request handlers need, built once by compose.ts (for start.ts or a test) and passed to createApp. */
 export interface AppContext {
@@ -38,4 +39,6 @@ export interface AppContext {
   webhooks: WebhookSubscriptions;
   /** Periodic and on-demand comparison of open linked incidents with PagerDuty. */
   reconciler: Reconciler;
+  /** Issues and reads the agent tokens of the Canvas console (sealed with the app's key). */
+  agentTokens: AgentTokens;
 }

@@ -53,6 +53,9 @@ const withoutCredentials: Record<RouteAccess, (status: number) => boolean> = {
   pagerdutySignature: (status) => status === 401,
   // Demo mode sets no METRICS_TOKEN: open (metrics.integration.test.ts covers the token).
   metricsToken: (status) => status === 200,
+  // The refusal page "not signed by your Salesforce org".
+  canvasSignedRequest: (status) => status === 401,
+  agent: (status) => status === 401,
 };
 
 describe('access control on every route of the table', () => {
@@ -82,8 +85,9 @@ describe('access control on every route of the table', () => {
   it('never returns a stored secret from any GET route', async () => {
     const pd = await app.ctx.connections.pagerduty();
     const sf = await app.ctx.connections.salesforce();
-    const secrets = [pd.apiKey, sf.password, sf.securityToken, sf.clientSecret].filter((secret): secret is string => Boolean(secret));
-    expect(secrets.length).toBeGreaterThan(2);
+    const canvas = await app.ctx.connections.canvas();
+    const secrets = [pd.apiKey, sf.password, sf.securityToken, sf.clientSecret, canvas.consumerSecret].filter((secret): secret is string => Boolean(secret));
+    expect(secrets.length).toBeGreaterThan(3);
     for (const route of table.filter((candidate) => candidate.method === 'GET' && !candidate.path.includes(':'))) {
       const reply = await call('GET', route.path, { cookie: auth.cookie });
       for (const secret of secrets) expect(reply.text, `${route.path} leaks a secret`).not.toContain(secret);

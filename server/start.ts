@@ -6,6 +6,7 @@ import { composeApp } from './compose';
 import type { AppConfig } from './config';
 import type { AppContext } from './context';
 import { startDemo, type DemoEmulators } from './demo/demo';
+import { registerDemoCanvasApp } from './demo/demoCanvasApp';
 import { applyEnvConnections } from './store/envConnections';
 import { createLogger } from './logger';
 import { createSignInLink, ensureAdmin } from './security/adminAuth';
@@ -62,6 +63,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   salesforceIntake.start();
   const publicUrl = config.port === 0 ? server.url : config.publicUrl;
   webhooks.setPublicUrl(publicUrl);
+  // The emulated org shows the Command Console on every Case (Canvas), at this app's URL.
+  if (emulators) {
+    await registerDemoCanvasApp(emulators.salesforce, connections, publicUrl).catch((error: unknown) =>
+      logger.warn({ err: error }, 'demo mode: registering the Canvas app with the Salesforce emulator failed'),
+    );
+  }
   reconciler.start();
   // Subscriptions provisioned by an earlier version, or before the rules changed elsewhere, are
   // brought in line with what the rules need now (in the background: PagerDuty may be away).

@@ -4,6 +4,7 @@ import type { RequestLog } from '../shared/requestLog';
 import type { ApiUsage } from './rest/apiUsage';
 import type { AuthRegistry } from './auth/authRegistry';
 import type { OrgStore } from './store';
+import type { CanvasApps } from './canvas/canvasApps';
 
 /** The emulated org's identity. */
 export interface OrgInfo {
@@ -25,4 +26,6 @@ export interface EmulatorContext {
   apiUsage: ApiUsage;
   /** The API versions served by `/services/data`, newest last. */
   apiVersions: string[];
+  /** Connected apps with Canvas enabled, which the console embeds. */
+  canvasApps: CanvasApps;
 }

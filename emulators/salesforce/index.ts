@@ -13,6 +13,7 @@ import { QueryLocators } from './rest/queryLocators';
 import { supportedApiVersions } from './rest/versions';
 import { applySeed, type SeedInfo, type SeedName } from './seed/applySeed';
 import { OrgStore } from './store';
+import { CanvasApps, type CanvasApp } from './canvas/canvasApps';
 
 export interface SalesforceEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -29,6 +30,8 @@ export interface SalesforceEmulatorOptions {
   sandbox?: boolean;
   /** Largest accepted request body; default 6mb. */
   bodyLimit?: string;
+  /** Connected apps with Canvas enabled, registered at start (more through `POST /__emulator/canvas-apps`). */
+  canvasApps?: CanvasApp[];
 }
 
 export interface SalesforceEmulator {
@@ -64,7 +67,9 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     requestLog: new RequestLog(),
     apiUsage: new ApiUsage(clock, dailyApiRequests),
     apiVersions,
+    canvasApps: new CanvasApps(),
   };
+  for (const canvasApp of options.canvasApps ?? []) ctx.canvasApps.register(canvasApp);
   const locators = new QueryLocators(clock);
   const cdc = createCdcBroker({
     clock,

@@ -1,4 +1,5 @@
 import type { CustomHeader, SalesforceAuthMode, SalesforceEnvironment } from '../../contracts/api';
+import type { AgentAction } from '../../contracts/agent';
 import type { SecretBox } from '../security/secrets';
 import { toDate, type Db } from './db';
 import { TABLES } from './tables';
@@ -34,13 +35,28 @@ export interface SalesforceSettings {
   updatedAt: Date | null;
 }
 
+/** The Salesforce Canvas app that embeds the agents' console (see server/security/canvasSignedRequest.ts). */
+export interface CanvasSettings {
+  /** The connected app's consumer secret: it signs every Canvas request. Sealed at rest. */
+  consumerSecret?: string;
+  /** Salesforce org ids (15 or 18 characters) whose signed requests are accepted; empty: any org that knows the secret. */
+  allowedOrgIds: string[];
+  /** Origins besides the signed request's own that may frame the console (`frame-ancestors`), e.g. https://acme.lightning.force.com. */
+  frameAncestors: string[];
+  /** Salesforce profile ids whose users may use the console; empty: every profile. */
+  allowedProfileIds: string[];
+  /** What agents may do from the console; its action endpoints enforce it. */
+  agentActions: AgentAction[];
+  updatedAt: Date | null;
+}
+
 type PagerDutySecrets = Pick<PagerDutySettings, 'apiKey' | 'customHeaders'>;
 type SalesforceSecrets = Pick<SalesforceSettings, 'password' | 'securityToken' | 'clientSecret' | 'privateKey'>;
 /** A connection's sealed secrets: only those that were set are stored. */
-type StoredSecrets = Partial<PagerDutySecrets & SalesforceSecrets>;
+type StoredSecrets = Partial<PagerDutySecrets & SalesforceSecrets & Pick<CanvasSettings, 'consumerSecret'>>;
 
 interface ConnectionRow {
-  id: 'pagerduty' | 'salesforce';
+  id: 'pagerduty' | 'salesforce' | 'canvas';
   /** JSON: the settings but their secrets and updatedAt */
   config: string;
   secrets_encrypted: string | null;
@@ -59,8 +75,10 @@ export const emptySalesforceSettings = (): SalesforceSettings => ({
   updatedAt: null,
 });
 
+export const emptyCanvasSettings = (): CanvasSettings => ({ allowedOrgIds: [], frameAncestors: [], allowedProfileIds: [], agentActions: [], updatedAt: null });
+
 /**
- * Row ⇄ domain mapping for the two connections. Non-secret settings are plain JSON; secrets are
+ * Row ⇄ domain mapping for the connections (PagerDuty, Salesforce, the Salesforce Canvas app). Non-secret settings are plain JSON; secrets are
  * one AES-256-GCM blob per connection, bound to the connection id.
  */
 export class ConnectionStore {
@@ -79,6 +97,17 @@ export class ConnectionStore {
     const row = await this.#row('salesforce');
     if (!row) return emptySalesforceSettings();
     return { ...emptySalesforceSettings(), ...row.config, ...this.#secrets('salesforce', row.secrets), updatedAt: row.updatedAt };
+  }
+
+  async canvas(): Promise<CanvasSettings> {
+    const row = await this.#row('canvas');
+    if (!row) return emptyCanvasSettings();
+    return { ...emptyCanvasSettings(), ...row.config, ...this.#secrets('canvas', row.secrets), updatedAt: row.updatedAt };
+  }
+
+  async saveCanvas(settings: CanvasSettings): Promise<void> {
+    const { consumerSecret, ...config } = settings;
+    await this.#write('canvas', config, { consumerSecret });
   }
 
   async savePagerDuty(settings: PagerDutySettings): Promise<void> {

@@ -86,7 +86,11 @@ async function loadUsers() {
   if (agent) select.value = agent.Id;
 }
 
-$('acting-user').addEventListener('change', () => localStorage.setItem('sf-console-acting-user', $('acting-user').value));
+$('acting-user').addEventListener('change', () => {
+  localStorage.setItem('sf-console-acting-user', $('acting-user').value);
+  // The Canvas apps are signed for the acting user: a new user gets a new signed request.
+  if (state.route.kind === 'case') void loadCanvasApps(state.route.id);
+});
 
 async function loadPicklists() {
   const { body } = await call('/describe');
@@ -138,6 +142,8 @@ async function show(route) {
   $('detail-empty').hidden = route.kind !== 'list';
   $('case-detail').hidden = route.kind === 'list';
   clearSubjectError();
+  $('canvas-apps').replaceChildren();
+  $('canvas-apps').hidden = true;
   if (route.kind === 'new') return showNewCase();
   if (route.kind === 'case') return openCase(route.id);
   document.title = 'Cases · Service Console · Salesforce Emulator';
@@ -267,6 +273,44 @@ async function openCase(id) {
   $('comments').hidden = false;
   fillCase(result.body, { fromPoll: false });
   state.caseText = result.text;
+  await loadCanvasApps(id);
+}
+
+// ---- Canvas apps -----------------------------------------------------------------------------
+
+/**
+ * Embeds the Canvas apps of the record page as Salesforce does: an iframe per app, loaded by a
+ * form POSTing the app's `signed_request` (for the acting user and this Case) into it.
+ */
+async function loadCanvasApps(caseId) {
+  const region = $('canvas-apps');
+  let apps;
+  try {
+    ({
+      body: { apps },
+    } = await call(`/cases/${encodeURIComponent(caseId)}/canvas`, { method: 'POST', body: JSON.stringify({ userId: actingUser().id }) }));
+  } catch (error) {
+    toast(error.message, 'error');
+    return;
+  }
+  if (state.route.kind !== 'case' || state.route.id !== caseId) return;
+  region.hidden = apps.length === 0;
+  region.replaceChildren(
+    ...apps.map((app, index) => {
+      const frameName = `canvas-app-${index}`;
+      const frame = Object.assign(document.createElement('iframe'), { name: frameName, title: app.name, className: 'canvas-frame' });
+      const form = Object.assign(document.createElement('form'), { method: 'POST', action: app.canvasUrl, target: frameName, hidden: true });
+      form.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'signed_request', value: app.signedRequest }));
+      const heading = Object.assign(document.createElement('h3'), {
+        className: 'slds-text-heading_small slds-m-top_large slds-m-bottom_small',
+        textContent: app.name,
+      });
+      const wrapper = document.createElement('div');
+      wrapper.append(heading, frame, form);
+      return wrapper;
+    }),
+  );
+  for (const form of region.querySelectorAll('form')) form.submit();
 }
 
 /**

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { EmulatorContext } from '../context';
 import { SalesforceError } from '../errors';
 import type { SfRecord } from '../model';
+import { instanceUrl } from '../auth/loginHosts';
+import { canvasRequest, signedRequest } from '../canvas/canvasApps';
 
 const userField = z.string().min(15).max(18);
 const caseFields = z
@@ -17,6 +19,7 @@ const caseFields = z
   .strict();
 const editSchema = z.object({ userId: userField, fields: caseFields }).strict();
 const createSchema = editSchema;
+const canvasSchema = z.object({ userId: userField }).strict();
 const commentSchema = z.object({ userId: userField, body: z.string().min(1).max(4000), isPublished: z.boolean().optional() }).strict();
 
 /** The picklists the console's Case forms offer, read from the Case describe. */
@@ -203,6 +206,47 @@ export function consoleApi(ctx: EmulatorContext) {
     } catch (error) {
       handleStoreError(res, error);
     }
+  });
+
+  // What Salesforce renders on a record page with Canvas apps: for each app, its canvas URL and a
+  // signed request for the acting user and this Case, which the page POSTs into the app's iframe.
+  router.post('/cases/:id/canvas', (req, res) => {
+    const parsed = canvasSchema.safeParse(req.body);
+    if (!parsed.success) {
+      invalidRequest(res, parsed.error);
+      return;
+    }
+    const record = ctx.store.find('Case', req.params.id);
+    const user = ctx.store.find('User', parsed.data.userId);
+    if (!record || record.IsDeleted === true || !user) {
+      consoleError(res, 404, 'not_found', record ? `No user with Id ${parsed.data.userId}` : `No Case with Id ${req.params.id}`);
+      return;
+    }
+    const origin = instanceUrl(req);
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    const apps = ctx.canvasApps.at('RecordPage').map((app) => {
+      const request = canvasRequest({
+        issuedAt: ctx.clock.now(),
+        instanceUrl: origin,
+        targetOrigin: origin,
+        oauthToken: ctx.auth.issueSession(user.Id).accessToken,
+        orgId: ctx.org.id,
+        orgName: ctx.org.name,
+        user: {
+          userId: user.Id,
+          userName: text(user.Username) ?? user.Id,
+          email: text(user.Email),
+          fullName: text(user.Name),
+          profileId: text(user.ProfileId),
+          roleId: text(user.UserRoleId),
+          locale: text(user.LocaleSidKey) ?? 'en_US',
+        },
+        displayLocation: 'RecordPage',
+        record: { Id: record.Id, type: 'Case' },
+      });
+      return { name: app.name, canvasUrl: app.canvasUrl, signedRequest: signedRequest(request, app.consumerSecret) };
+    });
+    res.set('Cache-Control', 'no-store').json({ apps });
   });
 
   router.post('/cases/:id/comments', (req, res) => {

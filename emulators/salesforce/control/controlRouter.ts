@@ -7,6 +7,7 @@ import { describeField } from '../schema/describe';
 import { customFieldSpecSchema } from '../schema/registry';
 import type { SeedInfo, SeedName } from '../seed/applySeed';
 import { instanceUrl } from '../auth/loginHosts';
+import { canvasAppSchema } from '../canvas/canvasApps';
 
 /** What the control API needs from the running emulator besides the shared context. */
 export interface ControlHooks {
@@ -186,6 +187,17 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
       username: user.username,
       organizationId: ctx.org.id,
     });
+  });
+
+  // Connected apps with Canvas enabled: name, canvas URL, consumer secret, locations. The secret
+  // is never answered back, as Salesforce shows it only to whoever manages the app.
+  router.get('/canvas-apps', (_req, res) => {
+    res.json({ canvasApps: ctx.canvasApps.list().map(({ consumerSecret: _secret, ...app }) => app) });
+  });
+  router.post('/canvas-apps', (req, res) => {
+    const app = parse(canvasAppSchema, req);
+    ctx.canvasApps.register(app);
+    res.status(201).json({ name: app.name, canvasUrl: app.canvasUrl, locations: app.locations });
   });
 
   router.use((error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {

@@ -1,0 +1,23 @@
+import crypto from 'node:crypto';
+import type { SalesforceEmulator } from '../../emulators/salesforce';
+import type { ConnectionStore } from '../store/connections';
+
+/** The demo org's Canvas app: the Command Console on every Case record page. */
+export const DEMO_CANVAS_APP = 'PagerDuty';
+
+/**
+ * Registers the app's console as a Canvas app of the emulated org, through the emulator's control
+ * API, with the consumer secret stored on CONNECTIONS (made up once, then kept, as the admin would
+ * copy it from the connected app). Called once the app listens: the canvas URL is its public URL.
+ */
+export async function registerDemoCanvasApp(salesforce: SalesforceEmulator, connections: ConnectionStore, publicUrl: string): Promise<void> {
+  const current = await connections.canvas();
+  const consumerSecret = current.consumerSecret ?? crypto.randomBytes(32).toString('hex');
+  if (!current.consumerSecret) await connections.saveCanvas({ ...current, consumerSecret });
+  const response = await fetch(`${salesforce.url}/__emulator/canvas-apps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: DEMO_CANVAS_APP, canvasUrl: `${publicUrl}/canvas/console`, consumerSecret, locations: ['RecordPage'] }),
+  });
+  if (!response.ok) throw new Error(`The Salesforce emulator refused the demo Canvas app: ${response.status} ${await response.text()}`);
+}

@@ -1,0 +1,272 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AgentCaseReply } from '../../contracts/agent';
+import { routeNames, routes } from '../../contracts/routes';
+import { signCanvasRequest } from '../security/canvasSignedRequest';
+import { signedInApi, startDemoApp, type DemoApp } from '../testing/demoApp';
+
+/**
+ * The Command Console's Canvas page and the agent API over real HTTP, on the demo app (both
+ * emulators): a signed request gets the page and an agent token, the token reaches the agent API
+ * and nothing else, and an admin session does not reach the agent API.
+ */
+const SECRET = 'canvas-consumer-secret-for-tests';
+const BUILT_CONSOLE = path.resolve(import.meta.dirname, '../../dist/web/console/index.html');
+
+let app: DemoApp;
+let caseId: string;
+let orgId: string;
+let agentUser: { id: string; username: string };
+
+beforeAll(async () => {
+  // The page served is the built one: build the web UI when this checkout has not yet.
+  if (!fs.existsSync(BUILT_CONSOLE)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  app = await startDemoApp();
+  const seed = app.emulators.salesforce.seedInfo();
+  orgId = seed.org.id;
+  const agent = seed.users.find((user) => user.role === 'agent');
+  if (!agent) throw new Error('The demo org has no agent');
+  agentUser = agent;
+  const [first] = seed.caseIds;
+  if (!first) throw new Error('The demo org has no Case');
+  caseId = first;
+  await app.ctx.connections.saveCanvas({ ...(await app.ctx.connections.canvas()), consumerSecret: SECRET });
+  return () => app.close();
+}, 60_000);
+
+function canvasRequest(overrides: { profileId?: string; recordId?: string; targetOrigin?: string } = {}) {
+  return {
+    algorithm: 'HMACSHA256',
+    issuedAt: Date.now(),
+    userId: agentUser.id,
+    client: { oauthToken: 'not-used', instanceUrl: app.emulators.salesforce.url, targetOrigin: overrides.targetOrigin ?? 'https://acme.lightning.force.com' },
+    context: {
+      user: {
+        userId: agentUser.id,
+        email: 'agent@example.com',
+        fullName: 'Ada Agent',
+        profileId: overrides.profileId ?? '00eDn0000000002AAA',
+        locale: 'en_US',
+      },
+      environment: { displayLocation: 'RecordPage', record: { Id: overrides.recordId ?? caseId, attributes: { type: 'Case' } } },
+      organization: { organizationId: orgId },
+    },
+  };
+}
+
+const postCanvas = (signedRequest: string) =>
+  fetch(`${app.url}/canvas/console`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ signed_request: signedRequest }),
+  });
+
+async function openConsole(): Promise<string> {
+  const reply = await postCanvas(signCanvasRequest(canvasRequest(), SECRET));
+  expect(reply.status).toBe(200);
+  const token = /name="pdsc-agent-token" content="([^"]+)"/.exec(await reply.text())?.[1];
+  if (!token) throw new Error('The console page carries no agent token');
+  return token;
+}
+
+const agentGet = (route: string, token: string) => fetch(app.url + route, { headers: { authorization: `Bearer ${token}` } });
+
+describe('POST /canvas/console', () => {
+  it('serves the console with an agent token to a verified request, framable by the org only', async () => {
+    const reply = await postCanvas(signCanvasRequest(canvasRequest(), SECRET));
+    expect(reply.status).toBe(200);
+    const page = await reply.text();
+    expect(page).toContain('<pd-agent-console>');
+    expect(page).toMatch(/name="pdsc-agent-token" content="[A-Za-z0-9_-]{40,}"/);
+    const csp = reply.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`frame-ancestors ${new URL(app.emulators.salesforce.url).origin} https://acme.lightning.force.com`);
+    expect(reply.headers.get('x-frame-options')).toBeNull();
+    expect(reply.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('answers a tampered, wrongly-signed or missing signed request with the "not signed" page, and no token', async () => {
+    const [signature] = signCanvasRequest(canvasRequest(), SECRET).split('.');
+    const otherRecord = Buffer.from(JSON.stringify(canvasRequest({ recordId: '500000000000099AAA' }))).toString('base64');
+    for (const forged of [`${signature}.${otherRecord}`, signCanvasRequest(canvasRequest(), 'not-the-secret'), '']) {
+      const reply = await postCanvas(forged);
+      const page = await reply.text();
+      expect(reply.status).toBe(401);
+      expect(page).toContain('This request was not signed by your Salesforce org');
+      expect(page).not.toContain('pdsc-agent-token');
+    }
+  });
+
+  it('refuses a profile the admin did not allow (403), and lets it in once allowed', async () => {
+    const settings = await app.ctx.connections.canvas();
+    await app.ctx.connections.saveCanvas({ ...settings, allowedProfileIds: ['00eDn0000000009AAA'] });
+    try {
+      const token = agentTokenIssuedBefore();
+      const refused = await postCanvas(signCanvasRequest(canvasRequest(), SECRET));
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('You may not use the PagerDuty console');
+      // A token issued before the admin narrowed the profiles stops working too.
+      expect((await agentGet('/api/agent/case', token)).status).toBe(403);
+      await app.ctx.connections.saveCanvas({ ...settings, allowedProfileIds: ['00eDn0000000002AAA'] });
+      expect((await postCanvas(signCanvasRequest(canvasRequest(), SECRET))).status).toBe(200);
+    } finally {
+      await app.ctx.connections.saveCanvas(settings);
+    }
+  });
+});
+
+/** A token for the test's agent, issued as if before the settings changed. */
+function agentTokenIssuedBefore(): string {
+  const request = canvasRequest();
+  return app.ctx.agentTokens.issue({
+    userId: request.userId,
+    orgId,
+    profileId: request.context.user.profileId,
+    email: null,
+    name: null,
+    recordId: caseId,
+    recordType: 'Case',
+    expiresAt: Date.now() + 60_000,
+  });
+}
+
+describe('the agent API', () => {
+  it('reads the verified Case, and says when no incident is linked', async () => {
+    const token = await openConsole();
+    const reply = await agentGet('/api/agent/case', token);
+    expect(reply.status).toBe(200);
+    const body = (await reply.json()) as AgentCaseReply;
+    const record = app.emulators.salesforce.store.find('Case', caseId);
+    expect(body.case).toMatchObject({ id: caseId, number: record?.CaseNumber, subject: record?.Subject });
+    expect(body.incidents).toEqual([]);
+  });
+
+  it("reads the Case's linked incident from PagerDuty", async () => {
+    const { pagerduty } = app.emulators;
+    const seed = pagerduty.seedInfo();
+    const created = await fetch(`${pagerduty.url}/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Token token=${seed.keys.account}`, 'content-type': 'application/json', from: 'grace@example.com' },
+      body: JSON.stringify({
+        incident: {
+          type: 'incident',
+          title: 'Checkout is down',
+          urgency: 'high',
+          service: { id: seed.ids.services['Customer Support'], type: 'service_reference' },
+        },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { incident } = (await created.json()) as { incident: { id: string; incident_number: number; html_url: string } };
+    await app.ctx.links.link({
+      caseId,
+      caseNumber: null,
+      incidentId: incident.id,
+      incidentNumber: String(incident.incident_number),
+      incidentUrl: incident.html_url,
+      serviceId: null,
+      incidentStatus: 'triggered',
+    });
+    const body = (await (await agentGet('/api/agent/case', await openConsole())).json()) as AgentCaseReply;
+    expect(body.incidents).toEqual([
+      expect.objectContaining({
+        id: incident.id,
+        number: incident.incident_number,
+        title: 'Checkout is down',
+        status: 'triggered',
+        urgency: 'high',
+        service: 'Customer Support',
+        url: incident.html_url,
+      }),
+    ]);
+    expect(body.incidents[0]?.escalationPolicy).toBeTruthy();
+  });
+
+  it('says what went wrong when PagerDuty refuses: rate limited, then down', async () => {
+    const { pagerduty } = app.emulators;
+    const token = await openConsole();
+    const fault = (spec: object) =>
+      fetch(`${pagerduty.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+    try {
+      await fault({ path: '^/incidents/', method: 'GET', status: 429, headers: { 'retry-after': '0' } });
+      const limited = await agentGet('/api/agent/case', token);
+      expect(limited.status).toBe(502);
+      expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(
+        /PagerDuty failed while reading the linked incident.*rate limit/,
+      );
+      await fetch(`${pagerduty.url}/__emulator/faults`, { method: 'DELETE' });
+      await fault({ path: '^/incidents/', method: 'GET', status: 503 });
+      const down = await agentGet('/api/agent/case', token);
+      expect(down.status).toBe(502);
+      expect(((await down.json()) as { error: { message: string } }).error.message).toMatch(/PagerDuty failed while reading the linked incident/);
+    } finally {
+      await fetch(`${pagerduty.url}/__emulator/faults`, { method: 'DELETE' });
+    }
+    expect((await agentGet('/api/agent/case', token)).status).toBe(200);
+  });
+
+  it('answers 401 to no token, a forged token and an admin session cookie alone', async () => {
+    const { cookie } = await app.signIn();
+    for (const route of routeNames.filter((name) => routes[name].access === 'agent').map((name) => routes[name])) {
+      expect((await fetch(app.url + route.path, { method: route.method })).status).toBe(401);
+      expect((await agentGet(route.path, 'forged-token')).status).toBe(401);
+      expect((await fetch(app.url + route.path, { method: route.method, headers: { cookie } })).status).toBe(401);
+    }
+  });
+
+  it('answers 401 or 403 to an agent token on every admin route', async () => {
+    const token = await openConsole();
+    const adminRoutes = routeNames.map((name) => routes[name]).filter((route) => route.access === 'admin');
+    expect(adminRoutes.length).toBeGreaterThan(10);
+    const wrong: string[] = [];
+    for (const route of adminRoutes) {
+      const concrete = route.path.replace(/:(\w+)/g, (_match, name: string) => (name === 'id' ? '1' : `x-${name}`));
+      const reply = await fetch(app.url + concrete, {
+        method: route.method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: route.method === 'GET' ? undefined : '{}',
+      });
+      if (reply.status !== 401 && reply.status !== 403) wrong.push(`${route.method} ${route.path} answered ${reply.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('the Canvas app settings on CONNECTIONS', () => {
+  it('stores the consumer secret sealed and write-only, and the lists as given', async () => {
+    const api = await signedInApi(app);
+    const before = await app.ctx.connections.canvas();
+    try {
+      const saved = await api('PUT', '/api/connections/canvas', {
+        consumerSecret: 'a-new-consumer-secret-0123456789',
+        allowedOrgIds: [orgId],
+        frameAncestors: ['https://acme.lightning.force.com'],
+        allowedProfileIds: ['00eDn0000000002AAA'],
+        agentActions: ['addNote', 'addNote', 'resolve'],
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ configured: true, consumerSecret: { set: true, hint: '…6789' }, agentActions: ['addNote', 'resolve'] });
+      const read = await api('GET', '/api/connections/canvas');
+      expect(JSON.stringify(read.body)).not.toContain('a-new-consumer-secret');
+      const row = await app.ctx.db('connections').where({ id: 'canvas' }).first<{ secrets_encrypted: string; config: string } | undefined>();
+      expect(row?.secrets_encrypted).not.toContain('a-new-consumer-secret');
+      expect(JSON.parse(row?.config ?? '{}')).not.toHaveProperty('consumerSecret');
+      // Absent keeps the secret.
+      await api('PUT', '/api/connections/canvas', { agentActions: [] });
+      expect((await app.ctx.connections.canvas()).consumerSecret).toBe('a-new-consumer-secret-0123456789');
+    } finally {
+      await app.ctx.connections.saveCanvas(before);
+    }
+  });
+
+  it('refuses a frame ancestor that is not an https origin and an id that is not a Salesforce id, storing nothing', async () => {
+    const api = await signedInApi(app);
+    const before = await app.ctx.connections.canvas();
+    const reply = await api('PUT', '/api/connections/canvas', { frameAncestors: ['https://evil.test; script-src *'], allowedOrgIds: ['nope'] });
+    expect(reply.status).toBe(400);
+    expect(JSON.stringify(reply.body)).toContain('frameAncestors.0');
+    expect(JSON.stringify(reply.body)).toContain('allowedOrgIds.0');
+    expect(await app.ctx.connections.canvas()).toEqual(before);
+  });
+});

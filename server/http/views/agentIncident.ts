@@ -1,0 +1,36 @@
+import type { AgentIncident } from '../../../contracts/agent';
+
+/** The fields of a PagerDuty incident (REST v2) the console shows. */
+export interface PagerDutyIncident {
+  id: string;
+  incident_number?: number;
+  title?: string;
+  summary?: string;
+  status: string;
+  urgency?: string;
+  priority?: { summary?: string; name?: string } | null;
+  service?: { summary?: string } | null;
+  assignments?: { assignee?: { summary?: string } }[];
+  escalation_policy?: { summary?: string } | null;
+  created_at?: string;
+  acknowledgements?: { at?: string }[];
+  html_url?: string;
+}
+
+export function agentIncident(incident: PagerDutyIncident): AgentIncident {
+  const acknowledged = (incident.acknowledgements ?? []).map((ack) => ack.at).filter((at): at is string => Boolean(at));
+  return {
+    id: incident.id,
+    number: incident.incident_number ?? null,
+    title: incident.title ?? incident.summary ?? incident.id,
+    status: incident.status,
+    urgency: incident.urgency ?? null,
+    priority: incident.priority?.summary ?? incident.priority?.name ?? null,
+    service: incident.service?.summary ?? null,
+    assignees: (incident.assignments ?? []).map((assignment) => assignment.assignee?.summary).filter((name): name is string => Boolean(name)),
+    escalationPolicy: incident.escalation_policy?.summary ?? null,
+    createdAt: incident.created_at ?? null,
+    acknowledgedAt: acknowledged.sort()[0] ?? null,
+    url: incident.html_url ?? null,
+  };
+}
