@@ -11,6 +11,7 @@ import { authoringEndpoints } from './authoring';
 import { typeOnly, type EndpointGroup } from './endpoint';
 import { fieldMappingEndpoints } from './fieldMappings';
 import { priorityRoutingEndpoints } from './priorityRouting';
+import { statusDashboardEndpoints } from './statusDashboard';
 import { syncEndpoints } from './sync';
 import { syncLogEndpoints } from './syncLog';
 import { webhookEndpoints, type WebhookDeliveryReply } from './webhooks';
@@ -43,6 +44,7 @@ export const routes = routeTable(
   priorityRoutingEndpoints,
   syncEndpoints,
   syncLogEndpoints,
+  statusDashboardEndpoints,
   webhookEndpoints,
 );
 export type Routes = typeof routes;

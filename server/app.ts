@@ -16,6 +16,8 @@ import { getHealthz, getReadyz } from './http/getHealth';
 import { getSession } from './http/getSession';
 import { getSignInLink } from './http/getSignInLink';
 import { getSummary } from './http/getSummary';
+import { getStatusDashboard } from './http/getStatusDashboard';
+import { getStatusDashboardStream } from './http/getStatusDashboardStream';
 import { getMetrics } from './http/getMetrics';
 import { getSyncLog } from './http/getSyncLog';
 import { getSyncLogCsv } from './http/getSyncLogCsv';
@@ -154,6 +156,8 @@ export function createApp(ctx: AppContext): express.Express {
     provisionWebhooks: postWebhooksProvision(ctx),
     repairWebhooks: postWebhooksRepair(ctx),
     reconcileIncidents: postSyncReconcile(ctx),
+    getStatusDashboard: getStatusDashboard(ctx),
+    streamStatusDashboard: getStatusDashboardStream(ctx),
   };
   mountRoutes(app, handlers, requireAdmin(ctx.db));
 
