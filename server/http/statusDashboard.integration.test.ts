@@ -117,6 +117,30 @@ describe('GET /api/status-dashboard', () => {
   });
 });
 
+describe('sorting', () => {
+  it('puts the most severe priority first, then the oldest', async () => {
+    const client = await app.ctx.sessions.pagerduty.client();
+    const { body } = await client.request<{ incident: { id: string } }>('POST', '/incidents', {
+      body: {
+        incident: {
+          type: 'incident',
+          title: 'Support inbox down',
+          service: { id: ids.services['Customer Support'], type: 'service_reference' },
+          priority: { id: ids.priorities.P1, type: 'priority_reference' },
+        },
+      },
+    });
+    await linkCase('500000000000004AAA', '00001004', body.incident.id);
+    app.ctx.sync.emit('eventRecorded', { source: 'pagerduty', sourceEventId: 'sorting', kind: 'test', payload: {} }, 0);
+    const reply = await dashboard();
+    expect(reply.incidents.map((incident) => [incident.priorityName, incident.id])).toEqual([
+      ['P1', checkout],
+      ['P1', body.incident.id],
+      ['P3', refund],
+    ]);
+  });
+});
+
 describe('the Status Dashboard stream', () => {
   it('tells an open stream to refresh when a status update arrives, and the update is shown', async () => {
     const { cookie } = await app.signIn();
