@@ -164,3 +164,23 @@ describe('the Status Dashboard stream', () => {
     expect(Date.parse(row.latestStatusUpdate?.at ?? '')).not.toBeNaN();
   });
 });
+
+describe('a spent rate limit', () => {
+  // Last: PagerDuty's limiter then holds this app's next calls for a while, as it should.
+  it('says in words that the PagerDuty rate limit is spent', async () => {
+    const faults = app.emulators.pagerduty.url + '/__emulator/faults';
+    await fetch(faults, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: '^/business_services', status: 429, times: 5 }),
+    });
+    app.ctx.sync.emit('eventRecorded', { source: 'pagerduty', sourceEventId: 'rate', kind: 'test', payload: {} }, 0);
+    try {
+      const reply = await api('GET', '/api/status-dashboard');
+      expect(reply.status).toBe(502);
+      expect((reply.body as { error: { message: string } }).error.message).toMatch(/HTTP 429\)\. The rate limit is spent: try again in a minute\./);
+    } finally {
+      await fetch(faults, { method: 'DELETE' });
+    }
+  });
+});
