@@ -22,20 +22,45 @@ export class StatusDashboardApi implements StatusDashboardSource {
   constructor(
     private readonly api: ApiClient,
     /** Builds the event stream; the default is the browser's EventSource (same-origin, with the session cookie). */
-    private readonly openStream: (url: string) => Pick<EventSource, 'addEventListener' | 'close'> = (url) => new EventSource(url),
+    private readonly openStream: (url: string) => Pick<EventSource, 'addEventListener' | 'close' | 'readyState'> = (url) => new EventSource(url),
+    private readonly reopenAfterMs = 10_000,
   ) {}
 
   dashboard(filters: StatusDashboardQuery, signal?: AbortSignal): Promise<StatusDashboardReply> {
     return this.api.call({ method: 'GET', path: `${endpoints.getStatusDashboard.path}${dashboardQueryString(filters)}` }, { signal });
   }
 
-  /** Server-sent events: the server pushes `changed`, so open pages never poll; EventSource reconnects by itself. */
+  /**
+   * Server-sent events: the server pushes `changed`, so open pages never poll. EventSource
+   * reconnects by itself after a dropped connection, but gives up for good on an error reply (a
+   * 401 once the session ended, a 5xx while the server restarts): then the page refreshes once,
+   * which shows why (the sign-in step, or the error in words), and the stream is opened again later.
+   */
   subscribe(onChange: () => void): () => void {
-    const stream = this.openStream(endpoints.streamStatusDashboard.path);
-    stream.addEventListener(STATUS_DASHBOARD_CHANGED_EVENT, onChange);
-    return () => stream.close();
+    let stream: Pick<EventSource, 'addEventListener' | 'close' | 'readyState'>;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    const open = () => {
+      stream = this.openStream(endpoints.streamStatusDashboard.path);
+      stream.addEventListener(STATUS_DASHBOARD_CHANGED_EVENT, onChange);
+      stream.addEventListener('error', () => {
+        if (stream.readyState !== CLOSED || reopen) return;
+        onChange();
+        reopen = setTimeout(() => {
+          reopen = undefined;
+          open();
+        }, this.reopenAfterMs);
+      });
+    };
+    open();
+    return () => {
+      clearTimeout(reopen);
+      stream.close();
+    };
   }
 }
+
+/** EventSource.CLOSED, without touching the global (absent where the unit tests run). */
+const CLOSED = 2;
 
 /** Only the filters that are set. */
 export function dashboardQueryString(filters: StatusDashboardQuery): string {
