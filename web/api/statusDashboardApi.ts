@@ -5,6 +5,7 @@ import {
   type StatusDashboardReply,
 } from '../../contracts/statusDashboard';
 import type { ApiClient } from './client';
+import type { EventStream } from './fetchEventStream';
 
 /**
  * What `<pd-status-dashboard>` needs of its host: the data, and a subscription to "it changed".
@@ -17,12 +18,15 @@ export interface StatusDashboardSource {
   subscribe(onChange: () => void): () => void;
 }
 
-/** The STATUS DASHBOARD endpoints (contracts/statusDashboard.ts) through the admin app's client. */
+/**
+ * The STATUS DASHBOARD endpoints (contracts/statusDashboard.ts). The admin app passes its
+ * ApiClient and the browser's EventSource (same-origin, with the session cookie); a page that
+ * authenticates with a header passes a caller with that header and `fetchEventStream` with it.
+ */
 export class StatusDashboardApi implements StatusDashboardSource {
   constructor(
-    private readonly api: ApiClient,
-    /** Builds the event stream; the default is the browser's EventSource (same-origin, with the session cookie). */
-    private readonly openStream: (url: string) => Pick<EventSource, 'addEventListener' | 'close' | 'readyState'> = (url) => new EventSource(url),
+    private readonly api: Pick<ApiClient, 'call'>,
+    private readonly openStream: (url: string) => EventStream = (url) => new EventSource(url),
     private readonly reopenAfterMs = 10_000,
   ) {}
 
@@ -37,7 +41,7 @@ export class StatusDashboardApi implements StatusDashboardSource {
    * which shows why (the sign-in step, or the error in words), and the stream is opened again later.
    */
   subscribe(onChange: () => void): () => void {
-    let stream: Pick<EventSource, 'addEventListener' | 'close' | 'readyState'>;
+    let stream: EventStream;
     let reopen: ReturnType<typeof setTimeout> | undefined;
     const open = () => {
       stream = this.openStream(endpoints.streamStatusDashboard.path);
