@@ -49,7 +49,13 @@ async function act(body: Record<string, unknown>) {
 describe('GET /api/status-dashboard', () => {
   it('needs a signed-in admin', async () => {
     expect((await fetch(`${app.url}/api/status-dashboard`)).status).toBe(401);
-    expect((await fetch(`${app.url}/api/status-dashboard/events`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/status-dashboard/events`, { headers: { accept: 'text/event-stream' } })).status).toBe(401);
+  });
+
+  it('answers 400 on the stream to a client that does not ask for an event stream, instead of a reply that never ends', async () => {
+    const reply = await api('GET', '/api/status-dashboard/events');
+    expect(reply.status).toBe(400);
+    expect((reply.body as { error: { message: string } }).error.message).toContain('Accept: text/event-stream');
   });
 
   it('lists the ongoing linked incidents, most severe priority first, with their linked Cases', async () => {
@@ -146,7 +152,7 @@ describe('the Status Dashboard stream', () => {
     const { cookie } = await app.signIn();
     const received: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      const request = http.get(`${app.url}/api/status-dashboard/events`, { headers: { cookie } }, (response) => {
+      const request = http.get(`${app.url}/api/status-dashboard/events`, { headers: { cookie, accept: 'text/event-stream' } }, (response) => {
         expect(response.statusCode).toBe(200);
         expect(response.headers['content-type']).toContain('text/event-stream');
         response.setEncoding('utf8');
