@@ -12,6 +12,7 @@ import { authoringEndpoints } from './authoring';
 import { typeOnly, type EndpointGroup } from './endpoint';
 import { fieldMappingEndpoints } from './fieldMappings';
 import { priorityRoutingEndpoints } from './priorityRouting';
+import { statusDashboardEndpoints } from './statusDashboard';
 import { syncEndpoints } from './sync';
 import { syncLogEndpoints } from './syncLog';
 import { webhookEndpoints, type WebhookDeliveryReply } from './webhooks';
@@ -44,6 +45,7 @@ export const routes = routeTable(
   priorityRoutingEndpoints,
   syncEndpoints,
   syncLogEndpoints,
+  statusDashboardEndpoints,
   webhookEndpoints,
   agentEndpoints,
 );

@@ -21,6 +21,8 @@ import { getHealthz, getReadyz } from './http/getHealth';
 import { getSession } from './http/getSession';
 import { getSignInLink } from './http/getSignInLink';
 import { getSummary } from './http/getSummary';
+import { getStatusDashboard } from './http/getStatusDashboard';
+import { getStatusDashboardStream } from './http/getStatusDashboardStream';
 import { getMetrics } from './http/getMetrics';
 import { getSyncLog } from './http/getSyncLog';
 import { getSyncLogCsv } from './http/getSyncLogCsv';
@@ -163,6 +165,8 @@ export function createApp(ctx: AppContext): express.Express {
     updateCanvasConnection: putCanvasConnection(ctx),
     openCanvasConsole: postCanvasPage(ctx, 'console'),
     getAgentCase: getAgentCase(ctx),
+    getStatusDashboard: getStatusDashboard(ctx),
+    streamStatusDashboard: getStatusDashboardStream(ctx),
   };
   mountRoutes(app, handlers, {
     adminOnly: requireAdmin(ctx.db),

@@ -588,6 +588,10 @@ describe('incident workflows', () => {
       action: 'start_workflow',
       workflow_id: ids.incidentWorkflows['Notify stakeholders'],
     });
+    // Waits for the comments themselves: since status updates are always followed (the Status
+    // Dashboard shows them), this step's timing changed and the comments could land just after
+    // the workflow's events settled in the inbox.
+    await eventually(() => comments(caseId).length >= 2, 'the workflow comments');
     expect(comments(caseId).sort()).toEqual([
       'Workflow "Notify stakeholders": incident.workflow.completed (by Katherine Johnson)',
       'Workflow "Notify stakeholders": incident.workflow.started (by Katherine Johnson)',

@@ -62,7 +62,7 @@ describe('webhookEventTypes', () => {
       ],
     };
     expect(webhookEventTypes([ruleset([writes])]).sort()).toEqual(
-      [...ALWAYS_FOLLOWED_EVENT_TYPES, 'incident.status_update_published', 'incident.workflow.started'].sort(),
+      [...new Set([...ALWAYS_FOLLOWED_EVENT_TYPES, 'incident.status_update_published', 'incident.workflow.started'])].sort(),
     );
   });
   it('asks for every type once any ruleset, enabled or not, has a rule on PagerDuty events', () => {

@@ -15,13 +15,17 @@ import { verifyPagerDutySignature } from './webhookSignature';
 export const WEBHOOK_PATH = '/webhooks/pagerduty';
 /** Every incident event type the sync engine can consume. */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = INCIDENT_EVENT_TYPES;
-/** What the engine follows whatever the rules: the linked incidents' status, and notes for comment sync. */
+/**
+ * What the engine follows whatever the rules: the linked incidents' status, notes for comment
+ * sync, and status updates, which the Status Dashboard shows (PagerDuty has no endpoint to list them).
+ */
 export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = [
   'incident.acknowledged',
   'incident.unacknowledged',
   'incident.resolved',
   'incident.reopened',
   'incident.annotated',
+  'incident.status_update_published',
 ];
 /** What PagerDuty sends when an incident's custom field values change. */
 export const CUSTOM_FIELD_VALUES_EVENT_TYPE = 'incident.custom_field_values.updated';
