@@ -68,12 +68,17 @@ export async function incidentChange(app: DemoApp, eventType: string, incidentId
   await settled(app, { incident_id: incidentId, kind: eventType }, before);
 }
 
+/** Waits for the webhooks PagerDuty still owes (the echoes of the engine's own writes) to land and be processed. */
+export async function echoesSettled(app: DemoApp): Promise<void> {
+  await app.emulators.pagerduty.context.deliveries.settle();
+  await waitForIdle(app.ctx);
+}
+
 /** What a person does in PagerDuty's web app (the emulator's control API); the webhook follows. */
 export async function act(app: DemoApp, eventType: string, incidentId: string, body: Record<string, unknown>) {
   // The webhooks of the engine's own writes first (their echoes are of the same kind): else the
   // count below could be passed by a late echo instead of the person's event.
-  await app.emulators.pagerduty.context.deliveries.settle();
-  await waitForIdle(app.ctx);
+  await echoesSettled(app);
   const before = await inboxCount(app, { incident_id: incidentId, kind: eventType });
   const response = await fetch(`${app.emulators.pagerduty.url}/__emulator/act`, {
     method: 'POST',
