@@ -6,7 +6,7 @@ import { SYNC_TABLES } from '../store/tables';
 import { startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
 import type { EventRow, JobRow } from '../testing/rows';
-import { changeCase, inboxCount, incidentChange, jobRows, pd, settled } from '../testing/engineScenario';
+import { changeCase, highPriorityPagerRule, inboxCount, incidentChange, jobRows, pd, settled } from '../testing/engineScenario';
 
 /**
  * The processor and the action executors against both emulators, with events fed the way
@@ -32,15 +32,7 @@ beforeAll(async () => {
       enabled: true,
       position: 0,
       rules: [
-        {
-          id: 'r-create',
-          name: 'High priority → incident',
-          runOn: { kind: 'case', on: 'both' },
-          conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-          filterLogic: { kind: 'all' },
-          actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
-          stopProcessing: false,
-        },
+        highPriorityPagerRule(serviceId),
         {
           id: 'r-escalated',
           name: 'Escalated → note',

@@ -4,7 +4,7 @@ import { RulesetStore } from '../store/rulesets';
 import { SYNC_TABLES } from '../store/tables';
 import { signedInApi, startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
-import { changeCase, pd } from '../testing/engineScenario';
+import { changeCase, highPriorityPagerRule, pd } from '../testing/engineScenario';
 import { CUSTOM_FIELD_VALUES_EVENT_KIND, PULL_CUSTOM_FIELDS_TASK, PUSH_CUSTOM_FIELDS_TASK } from './fieldMappings';
 
 /**
@@ -28,17 +28,7 @@ beforeAll(async () => {
     name: 'High priority Cases page Support',
     enabled: true,
     position: 0,
-    rules: [
-      {
-        id: 'r-create',
-        name: 'High priority → incident',
-        runOn: { kind: 'case', on: 'both' },
-        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-        filterLogic: { kind: 'all' },
-        actions: [{ type: 'create_incident', serviceId: pdSeed.ids.services['Customer Support']!, urgency: 'high' }],
-        stopProcessing: false,
-      },
-    ],
+    rules: [highPriorityPagerRule(pdSeed.ids.services['Customer Support']!)],
   });
   const api = await signedInApi(app);
   const mappings: FieldMappingRowRequest[] = [

@@ -1,3 +1,4 @@
+import type { Rule } from '../../rules';
 import { SYNC_TABLES } from '../store/tables';
 import { waitForIdle, type DemoApp } from './demoApp';
 import { eventually } from './eventually';
@@ -101,4 +102,17 @@ export async function linkedCase(app: DemoApp, subject: string) {
   if (!link) throw new Error(`Case ${created.Id} was not linked`);
   const incident = app.emulators.pagerduty.context.store.incidents.get(link.incidentId)!;
   return { caseId: created.Id, caseNumber: String(created.CaseNumber), incidentId: link.incidentId, incident };
+}
+
+/** The rule the engine suites page with: a High priority Case, created or changed, opens an incident on `serviceId`. */
+export function highPriorityPagerRule(serviceId: string): Rule {
+  return {
+    id: 'r-create',
+    name: 'High priority → incident',
+    runOn: { kind: 'case', on: 'both' },
+    conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+    filterLogic: { kind: 'all' },
+    actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
+    stopProcessing: false,
+  };
 }
