@@ -1,6 +1,7 @@
 import { expect, test, type Locator } from '@playwright/test';
-import type * as RulesetsModule from '../server/store/rulesets';
-import { loadServerModule, seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
+import { caseToRaise } from './support/demoCases';
+import { seedPagerRule } from './support/pagerRule';
+import { seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
 
 /**
  * Issue 16's round trip, as an admin and a support agent do it, in real Chromium against the app
@@ -17,27 +18,8 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   running = await startSignedInApp(browser, 'incident-depth');
   const { app } = running;
-  // The pager rule, as the demo's starter "Page on high-priority Cases" has it.
-  const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
-  const serviceId = app.emulators!.pagerduty.seedInfo().ids.services['Customer Support']!;
-  await new RulesetStore(app.ctx.db).save({
-    id: 'rs-major',
-    name: 'Major Cases',
-    enabled: true,
-    position: 0,
-    rules: [
-      {
-        id: 'r-page',
-        name: 'High → incident on Customer Support',
-        runOn: { kind: 'case', on: 'both' },
-        conditions: [{ field: 'Case.Priority', operator: 'changed_to', value: 'High' }],
-        filterLogic: { kind: 'all' },
-        actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
-        stopProcessing: false,
-      },
-    ],
-  });
-  await app.ctx.webhooks.followRules();
+  // The pager rule, paging when a Case is raised to High (changed_to).
+  await seedPagerRule(app, { id: 'rs-major', name: 'Major Cases', ruleId: 'r-page', operator: 'changed_to' });
 });
 
 test.afterAll(async () => {
@@ -89,11 +71,7 @@ test('route by priority, add a responder and a status update from a rule; a Case
     expect(await seriousViolations(admin)).toEqual([]);
   });
 
-  const cases = (await (await fetch(`${app.emulators!.salesforce.url}/__emulator/console/cases`)).json()) as {
-    cases: { CaseNumber: string; Subject: string; Status: string; Priority: string }[];
-  };
-  const raised = cases.cases.find((item) => item.Status === 'New' && item.Priority !== 'High');
-  if (!raised) throw new Error('The demo org has no Case with Status New below Priority High');
+  const raised = await caseToRaise(app.emulators!.salesforce.url);
 
   await test.step("on the Salesforce console, raise the Case's Priority to High and Save", async () => {
     const salesforce = await signedIn.newPage();

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import type * as RulesetsModule from '../server/store/rulesets';
-import { loadServerModule, seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
+import { caseToRaise } from './support/demoCases';
+import { seedPagerRule } from './support/pagerRule';
+import { seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
 
 /**
  * Priority routing end to end in Chromium: the admin configures OBJECT MAPPINGS → Priority routing
@@ -15,26 +16,7 @@ test.beforeAll(async ({ browser }) => {
   running = await startSignedInApp(browser, 'priority-routing');
   const { app } = running;
   // The pager rule (as the demo's starter "Page on high-priority Cases"): routing chooses the priority and policy.
-  const { RulesetStore } = await loadServerModule<typeof RulesetsModule>('server/store/rulesets.ts');
-  const serviceId = app.emulators!.pagerduty.seedInfo().ids.services['Customer Support']!;
-  await new RulesetStore(app.ctx.db).save({
-    id: 'rs-page-high',
-    name: 'Page on High Cases',
-    enabled: true,
-    position: 0,
-    rules: [
-      {
-        id: 'r-page-high',
-        name: 'High → incident on Customer Support',
-        runOn: { kind: 'case', on: 'both' },
-        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-        filterLogic: { kind: 'all' },
-        actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
-        stopProcessing: false,
-      },
-    ],
-  });
-  await app.ctx.webhooks.followRules();
+  await seedPagerRule(app, { id: 'rs-page-high', name: 'Page on High Cases', ruleId: 'r-page-high', operator: 'equals' });
 });
 
 test.afterAll(async () => {
@@ -47,14 +29,6 @@ async function fillLastRow(page: Page, service: string, priority: string, policy
   await row.getByTestId('priority-route-serviceId').selectOption({ label: service });
   await row.getByTestId('priority-route-priorityId').selectOption({ label: priority });
   await row.getByTestId('priority-route-escalationPolicyId').selectOption({ label: policy });
-}
-
-async function caseToRaise(salesforceUrl: string): Promise<{ CaseNumber: string; Subject: string }> {
-  const response = await fetch(`${salesforceUrl}/__emulator/console/cases`);
-  const { cases } = (await response.json()) as { cases: { CaseNumber: string; Subject: string; Status: string; Priority: string }[] };
-  const found = cases.find((item) => item.Status === 'New' && item.Priority !== 'High');
-  if (!found) throw new Error('The demo org has no Case with Status New below Priority High');
-  return found;
 }
 
 test('configure priority routing, raise a Case on the Salesforce console, see the routed policy on the PagerDuty console', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { caseToRaise } from './support/demoCases';
 
 /**
  * The README's quick start, word by word, in real Chromium: `npm start` in demo mode (run as
@@ -67,15 +68,6 @@ async function stop(app: Started): Promise<void> {
     await exited;
   }
   fs.rmSync(app.dataDir, { recursive: true, force: true });
-}
-
-/** A Case the README's step 2 fits (Status New, Priority below High), read from the console's own JSON API. */
-async function caseToRaise(salesforceUrl: string): Promise<{ CaseNumber: string; Subject: string }> {
-  const response = await fetch(`${salesforceUrl}/__emulator/console/cases`);
-  const { cases } = (await response.json()) as { cases: { CaseNumber: string; Subject: string; Status: string; Priority: string }[] };
-  const found = cases.find((item) => item.Status === 'New' && item.Priority !== 'High');
-  if (!found) throw new Error('The demo org has no Case with Status New below Priority High');
-  return found;
 }
 
 /** Opens a Case on the Salesforce console from its list, by its number. */

@@ -1,23 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type Harness, startHarness } from './testing/harness';
+import type { Harness } from './testing/harness';
+import { useEmulatorSuite } from './testing/suite';
 
 const FROM = 'integration@example.com';
 let h: Harness;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(async () => {
-  await h.control('POST', '/reset', { seed: 'demo' });
-  h.takeViolations();
-});
-afterEach(() => {
-  expect(h.takeViolations()).toEqual([]);
-});
+useEmulatorSuite({ harness: (started) => (h = started) });
 
 /** The impacts answers, as the suite reads them (their full shape is checked against the document). */
 const impactsAnswer = z.object({

@@ -1,28 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { validateWebhookPayload } from './openapi';
 import { expectLikeExample, subscribeReceiver } from './testing/exampleShape';
-import { type Harness, startHarness } from './testing/harness';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhookReceiver';
+import type { Harness } from './testing/harness';
+import { useEmulatorSuite } from './testing/suite';
+import type { WebhookReceiver } from './testing/webhookReceiver';
 
 const FROM = 'integration@example.com';
 let h: Harness;
 let receiver: WebhookReceiver;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useEmulatorSuite({ harness: (started) => (h = started), receiver: (started) => (receiver = started) });
 beforeEach(async () => {
-  await h.control('POST', '/reset', { seed: 'demo' });
   await h.control('POST', '/clock', { offsetMs: 0 });
-  receiver = await startWebhookReceiver();
-  h.takeViolations();
-});
-afterEach(async () => {
-  await receiver.close();
-  expect(h.takeViolations()).toEqual([]);
 });
 
 const triggered = () => h.seed.ids.incidents[0]!;

@@ -1,27 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateWebhookPayload } from './openapi';
 import { expectLikeExample, subscribeReceiver } from './testing/exampleShape';
-import { type Harness, startHarness } from './testing/harness';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhookReceiver';
+import type { Harness } from './testing/harness';
+import { useEmulatorSuite } from './testing/suite';
+import type { WebhookReceiver } from './testing/webhookReceiver';
 
 let h: Harness;
 let receiver: WebhookReceiver;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(async () => {
-  await h.control('POST', '/reset', { seed: 'demo' });
-  receiver = await startWebhookReceiver();
-  h.takeViolations();
-});
-afterEach(async () => {
-  await receiver.close();
-  expect(h.takeViolations()).toEqual([]);
-});
+useEmulatorSuite({ harness: (started) => (h = started), receiver: (started) => (receiver = started) });
 
 const user = (email: string) => h.seed.ids.users[email]!;
 const incidentId = () => h.seed.ids.incidents[0]!;

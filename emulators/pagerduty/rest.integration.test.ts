@@ -1,22 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './testing/harness';
+import { describe, expect, it } from 'vitest';
+import type { Harness } from './testing/harness';
+import { useEmulatorSuite } from './testing/suite';
 
 let h: Harness;
 const FROM = 'integration@example.com';
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(async () => {
-  await h.control('POST', '/reset', { seed: 'demo' });
-  h.takeViolations();
-});
-afterEach(() => {
-  expect(h.takeViolations()).toEqual([]);
-});
+useEmulatorSuite({ harness: (started) => (h = started) });
 
 const serviceId = () => h.seed.ids.services['Checkout API']!;
 const newIncident = (extra: Record<string, unknown> = {}) => ({

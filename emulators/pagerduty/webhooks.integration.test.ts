@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateWebhookPayload } from './openapi';
 import { webhookExamplesDirectory } from './openapi/oracles/location';
-import { type Harness, startHarness } from './testing/harness';
+import type { Harness } from './testing/harness';
+import { useEmulatorSuite } from './testing/suite';
 import { oraclesPresent } from './testing/oracles';
 import { receivedEnvelopeSchema, startWebhookReceiver, verifyPagerDutySignature, type WebhookReceiver } from './testing/webhookReceiver';
 import { INCIDENT_EVENT_TYPES } from './webhooks/eventTypes';
@@ -11,22 +12,8 @@ const FROM = 'integration@example.com';
 let h: Harness;
 let receiver: WebhookReceiver;
 
-beforeAll(async () => {
-  // A short attempt timeout keeps the "receiver too slow" cases fast; PagerDuty's is 5 s.
-  h = await startHarness({ webhookTimeoutMs: 400 });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(async () => {
-  await h.control('POST', '/reset', { seed: 'demo' });
-  receiver = await startWebhookReceiver();
-  h.takeViolations();
-});
-afterEach(async () => {
-  await receiver.close();
-  expect(h.takeViolations()).toEqual([]);
-});
+// A short attempt timeout keeps the "receiver too slow" cases fast; PagerDuty's is 5 s.
+useEmulatorSuite({ harness: (started) => (h = started), receiver: (started) => (receiver = started), emulator: { webhookTimeoutMs: 400 } });
 
 async function subscribe(filter: Record<string, unknown> = { type: 'account_reference' }, events: string[] = [...INCIDENT_EVENT_TYPES]) {
   const res = await h.call('POST', '/webhook_subscriptions', {

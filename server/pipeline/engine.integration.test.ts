@@ -6,13 +6,13 @@ import { SYNC_TABLES } from '../store/tables';
 import { startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
 import type { EventRow, JobRow } from '../testing/rows';
+import { changeCase, highPriorityPagerRule, inboxCount, incidentChange, jobRows, pd, settled } from '../testing/engineScenario';
 
 /**
  * The processor and the action executors against both emulators, with events fed the way
  * intake feeds them (so this suite does not depend on CDC or webhook delivery).
  */
 let app: DemoApp;
-let pdKey: string;
 let serviceId: string;
 let agentId: string;
 let integrationSfUserId: string;
@@ -21,7 +21,6 @@ beforeAll(async () => {
   app = await startDemoApp();
   const pdSeed = app.emulators.pagerduty.seedInfo();
   const sfSeed = app.emulators.salesforce.seedInfo();
-  pdKey = pdSeed.keys.account;
   serviceId = pdSeed.ids.services['Customer Support']!;
   agentId = sfSeed.users.find((user) => user.role === 'agent')!.id;
   integrationSfUserId = sfSeed.users.find((user) => user.role === 'integration')!.id;
@@ -33,15 +32,7 @@ beforeAll(async () => {
       enabled: true,
       position: 0,
       rules: [
-        {
-          id: 'r-create',
-          name: 'High priority → incident',
-          runOn: { kind: 'case', on: 'both' },
-          conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-          filterLogic: { kind: 'all' },
-          actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
-          stopProcessing: false,
-        },
+        highPriorityPagerRule(serviceId),
         {
           id: 'r-escalated',
           name: 'Escalated → note',
@@ -99,59 +90,18 @@ beforeAll(async () => {
   return () => app.close();
 }, 60_000);
 
-async function pd<T>(method: string, path: string, body?: unknown, from = 'grace@example.com'): Promise<T> {
-  const response = await fetch(app.emulators.pagerduty.url + path, {
-    method,
-    headers: { Authorization: `Token token=${pdKey}`, 'Content-Type': 'application/json', From: from, Accept: 'application/vnd.pagerduty+json;version=2' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
-
-/** Counts inbox events matching a filter (to wait for intake to deliver a change). */
-async function inboxCount(where: Record<string, string>): Promise<number> {
-  return Number((await app.ctx.db(SYNC_TABLES.events).where(where).count({ count: '*' }).first())?.count ?? 0);
-}
-
-async function settled(where: Record<string, string>, before: number): Promise<void> {
-  await eventually(async () => (await inboxCount(where)) > before, `intake of ${JSON.stringify(where)}`);
-  await waitForIdle(app.ctx);
-}
-
-/** Makes a change in the Salesforce emulator as a user; CDC intake carries it to the engine. */
-async function changeCase(kind: 'create' | 'update', values: Record<string, unknown>, options: { caseId?: string; userId?: string } = {}) {
-  const store = app.emulators.salesforce.store;
-  const userId = options.userId ?? agentId;
-  const before = options.caseId ? await inboxCount({ case_id: options.caseId }) : 0;
-  const record = kind === 'create' ? store.insert('Case', values, userId) : store.update('Case', options.caseId!, values, userId);
-  await settled({ case_id: record.Id }, before);
-  return store.find('Case', record.Id)!;
-}
-
-/** Acts on an incident in PagerDuty as a person; the signed webhook carries it to the engine. */
-async function incidentEvent(eventType: string, incidentId: string, change: Record<string, unknown>, from = 'grace@example.com') {
-  const before = await inboxCount({ incident_id: incidentId, kind: eventType });
-  await pd('PUT', `/incidents/${incidentId}`, { incident: { type: 'incident_reference', ...change } }, from);
-  await settled({ incident_id: incidentId, kind: eventType }, before);
-}
-
 async function incidentsForCase(caseId: string) {
   const { incidents } = await pd<{ incidents: { id: string; title: string; status: string; urgency: string; service: { id: string } }[] }>(
+    app,
     'GET',
     `/incidents?incident_key=${caseId}&date_range=all`,
   );
   return incidents;
 }
 
-/** Jobs as stored, oldest first: what SYNC LOG reads. */
-async function jobRows(where: Record<string, string>): Promise<{ task: string; state: string; result: string }[]> {
-  return app.ctx.db<{ task: string; state: string; result: string }>(SYNC_TABLES.jobs).where(where).orderBy('id').select('task', 'state', 'result');
-}
-
 describe('sync engine against both emulators', () => {
   it('creates one incident with the mapped title and details for a matching Case create, and links it', async () => {
-    const created = await changeCase('create', { Subject: 'Checkout page is down', Description: 'Customers see a 500.', Priority: 'High', Origin: 'Web' });
+    const created = await changeCase(app, 'create', { Subject: 'Checkout page is down', Description: 'Customers see a 500.', Priority: 'High', Origin: 'Web' });
     const incidents = await incidentsForCase(created.Id);
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ title: 'Checkout page is down', urgency: 'high', service: { id: serviceId } });
@@ -161,9 +111,9 @@ describe('sync engine against both emulators', () => {
   });
 
   it('does nothing for an update that matches no rule', async () => {
-    const created = await changeCase('create', { Subject: 'Password reset', Priority: 'Low', Origin: 'Email' });
+    const created = await changeCase(app, 'create', { Subject: 'Password reset', Priority: 'Low', Origin: 'Email' });
     const before = app.emulators.pagerduty.context.requestLog.counts().total;
-    await changeCase('update', { Subject: 'Password reset (again)' }, { caseId: created.Id });
+    await changeCase(app, 'update', { Subject: 'Password reset (again)' }, { caseId: created.Id });
     expect(await incidentsForCase(created.Id)).toHaveLength(0);
     const writes = app.emulators.pagerduty.context.requestLog.entries(50).filter((entry) => entry.method !== 'GET');
     expect(app.emulators.pagerduty.context.requestLog.counts().total - before).toBeLessThanOrEqual(2);
@@ -171,60 +121,60 @@ describe('sync engine against both emulators', () => {
   });
 
   it('an update that starts matching creates the incident once; a second matching update does not duplicate it', async () => {
-    const created = await changeCase('create', { Subject: 'Slow invoices', Priority: 'Low', Origin: 'Phone' });
-    await changeCase('update', { Priority: 'High' }, { caseId: created.Id });
-    await changeCase('update', { Description: 'still slow' }, { caseId: created.Id });
+    const created = await changeCase(app, 'create', { Subject: 'Slow invoices', Priority: 'Low', Origin: 'Phone' });
+    await changeCase(app, 'update', { Priority: 'High' }, { caseId: created.Id });
+    await changeCase(app, 'update', { Description: 'still slow' }, { caseId: created.Id });
     expect(await incidentsForCase(created.Id)).toHaveLength(1);
   });
 
   it('records as skipped, with the reason, a create for a Case already linked and Case actions for an incident without a Case', async () => {
-    const created = await changeCase('create', { Subject: 'Skips', Priority: 'High', Origin: 'Web' });
+    const created = await changeCase(app, 'create', { Subject: 'Skips', Priority: 'High', Origin: 'Web' });
     const link = await app.ctx.links.byCase(created.Id);
-    await changeCase('update', { Description: 'more detail' }, { caseId: created.Id });
-    const creates = await jobRows({ case_id: created.Id, task: 'create_incident' });
+    await changeCase(app, 'update', { Description: 'more detail' }, { caseId: created.Id });
+    const creates = await jobRows(app, { case_id: created.Id, task: 'create_incident' });
     expect(creates.map((job) => job.state)).toEqual(['done', 'done']);
-    expect(JSON.parse(creates[0]!.result)).not.toHaveProperty('skipped');
-    expect(JSON.parse(creates[1]!.result)).toMatchObject({
+    expect(JSON.parse(creates[0]!.result!)).not.toHaveProperty('skipped');
+    expect(JSON.parse(creates[1]!.result!)).toMatchObject({
       skipped: `The Case is already linked to incident #${link!.incidentNumber}`,
       incidentId: link!.incidentId,
     });
 
-    const { incident } = await pd<{ incident: { id: string } }>('POST', '/incidents', {
+    const { incident } = await pd<{ incident: { id: string } }>(app, 'POST', '/incidents', {
       incident: { type: 'incident', title: 'Raised in PagerDuty only', service: { id: serviceId, type: 'service_reference' } },
     });
-    await incidentEvent('incident.acknowledged', incident.id, { status: 'acknowledged' });
-    const actions = (await jobRows({ incident_id: incident.id })).filter((job) => job.task !== 'process_event');
-    expect(actions.map((job) => [job.task, job.state, JSON.parse(job.result) as unknown])).toEqual([
+    await incidentChange(app, 'incident.acknowledged', incident.id, { status: 'acknowledged' });
+    const actions = (await jobRows(app, { incident_id: incident.id })).filter((job) => job.task !== 'process_event');
+    expect(actions.map((job) => [job.task, job.state, JSON.parse(job.result!) as unknown])).toEqual([
       ['set_case_fields', 'done', { skipped: 'The incident has no linked Case' }],
       ['add_case_comment', 'done', { skipped: 'The incident has no linked Case' }],
     ]);
   });
 
   it('sets Case fields and adds a comment when a responder acknowledges, and closes the Case on resolve', async () => {
-    const created = await changeCase('create', { Subject: 'Refunds failing', Priority: 'High', Origin: 'Web' });
+    const created = await changeCase(app, 'create', { Subject: 'Refunds failing', Priority: 'High', Origin: 'Web' });
     const [incident] = await incidentsForCase(created.Id);
-    await incidentEvent('incident.acknowledged', incident!.id, { status: 'acknowledged' });
+    await incidentChange(app, 'incident.acknowledged', incident!.id, { status: 'acknowledged' });
     const store = app.emulators.salesforce.store;
     expect(store.find('Case', created.Id)).toMatchObject({ Status: 'Working', LastModifiedById: integrationSfUserId });
     const comments = [...store.records('CaseComment')].filter((comment) => comment.ParentId === created.Id);
     expect(comments.map((comment) => String(comment.CommentBody).trim())).toEqual([expect.stringContaining('Acknowledged by Grace Hopper')]);
 
-    await incidentEvent('incident.resolved', incident!.id, { status: 'resolved' });
+    await incidentChange(app, 'incident.resolved', incident!.id, { status: 'resolved' });
     expect(store.find('Case', created.Id)).toMatchObject({ Status: 'Closed', IsClosed: true });
   });
 
   it('ignores the echo of its own Case write: no rules run on changes by the integration user', async () => {
-    const created = await changeCase('create', { Subject: 'Echo check', Priority: 'Low', Origin: 'Web' });
-    await changeCase('update', { Priority: 'High' }, { caseId: created.Id, userId: integrationSfUserId });
+    const created = await changeCase(app, 'create', { Subject: 'Echo check', Priority: 'Low', Origin: 'Web' });
+    await changeCase(app, 'update', { Priority: 'High' }, { caseId: created.Id, userId: integrationSfUserId });
     expect(await incidentsForCase(created.Id)).toHaveLength(0);
     const event = await app.ctx.db(SYNC_TABLES.events).where({ case_id: created.Id }).orderBy('id', 'desc').first<EventRow | undefined>();
     expect(event).toMatchObject({ status: 'ignored' });
   });
 
   it('ignores the echo of its own incident change (agent = the integration user)', async () => {
-    const created = await changeCase('create', { Subject: 'Echo incident', Priority: 'High', Origin: 'Web' });
+    const created = await changeCase(app, 'create', { Subject: 'Echo incident', Priority: 'High', Origin: 'Web' });
     const [incident] = await incidentsForCase(created.Id);
-    await incidentEvent('incident.acknowledged', incident!.id, { status: 'acknowledged' }, app.emulators.pagerduty.seedInfo().integrationUserEmail);
+    await incidentChange(app, 'incident.acknowledged', incident!.id, { status: 'acknowledged' }, app.emulators.pagerduty.seedInfo().integrationUserEmail);
     expect(app.emulators.salesforce.store.find('Case', created.Id)?.Status).toBe('New');
     const event = await app.ctx.db(SYNC_TABLES.events).where({ incident_id: incident!.id, kind: 'incident.acknowledged' }).first<EventRow | undefined>();
     expect(event).toMatchObject({ status: 'ignored' });
@@ -232,11 +182,11 @@ describe('sync engine against both emulators', () => {
 
   it('creates a Case with the required fields for a new incident on the Checkout API service, once', async () => {
     const checkout = app.emulators.pagerduty.seedInfo().ids.services['Checkout API']!;
-    const before = await inboxCount({ kind: 'incident.triggered' });
-    const { incident } = await pd<{ incident: { id: string } }>('POST', '/incidents', {
+    const before = await inboxCount(app, { kind: 'incident.triggered' });
+    const { incident } = await pd<{ incident: { id: string } }>(app, 'POST', '/incidents', {
       incident: { type: 'incident', title: 'Payments API latency', service: { id: checkout, type: 'service_reference' } },
     });
-    await settled({ kind: 'incident.triggered' }, before);
+    await settled(app, { kind: 'incident.triggered' }, before);
     const link = await app.ctx.links.byIncident(incident.id);
     if (!link) throw new Error(`No Case is linked to incident ${incident.id}`);
     const createdCase = app.emulators.salesforce.store.find('Case', link.caseId);
@@ -271,7 +221,7 @@ describe('sync engine against both emulators', () => {
     await writeObjectMapping(app.ctx.db, { ...DEFAULT_OBJECT_MAPPING, syncCommentsToNotes: true });
     try {
       const store = app.emulators.salesforce.store;
-      const created = await changeCase('create', { Subject: 'Talkative customer', Priority: 'High', Origin: 'Web' });
+      const created = await changeCase(app, 'create', { Subject: 'Talkative customer', Priority: 'High', Origin: 'Web' });
       const [incident] = await incidentsForCase(created.Id);
       const poller = app.ctx.salesforceIntake.commentPoller;
       await poller.pollOnce(); // the first poll after switching sync on starts from now
@@ -279,17 +229,17 @@ describe('sync engine against both emulators', () => {
       const comments = (text: string) =>
         [...store.records('CaseComment')].filter((comment) => comment.ParentId === created.Id && String(comment.CommentBody).includes(text));
 
-      const beforeComments = await inboxCount({ kind: 'case_comment.create' });
+      const beforeComments = await inboxCount(app, { kind: 'case_comment.create' });
       store.insert('CaseComment', { ParentId: created.Id, CommentBody: 'Customer called again', IsPublished: false }, agentId);
       await poller.pollOnce();
-      await settled({ kind: 'case_comment.create' }, beforeComments);
+      await settled(app, { kind: 'case_comment.create' }, beforeComments);
       expect(notes('Customer called again')).toHaveLength(1);
       // The text as a person wrote it, nothing invisible added: a note ending in a URL stays clickable.
       expect(notes('Customer called again')[0]!.content).toMatch(/^[^\u200b]+ \(Salesforce comment\): Customer called again$/);
 
-      const beforeNotes = await inboxCount({ incident_id: incident!.id, kind: 'incident.annotated' });
-      await pd('POST', `/incidents/${incident!.id}/notes`, { note: { content: 'Rolled back the deploy' } });
-      await settled({ incident_id: incident!.id, kind: 'incident.annotated' }, beforeNotes);
+      const beforeNotes = await inboxCount(app, { incident_id: incident!.id, kind: 'incident.annotated' });
+      await pd(app, 'POST', `/incidents/${incident!.id}/notes`, { note: { content: 'Rolled back the deploy' } });
+      await settled(app, { incident_id: incident!.id, kind: 'incident.annotated' }, beforeNotes);
       expect(comments('Rolled back the deploy')).toHaveLength(1);
       expect(String(comments('Rolled back the deploy')[0]!.CommentBody)).toMatch(/^[^\u200b]+ \(PagerDuty note\): Rolled back the deploy$/);
 
@@ -327,7 +277,7 @@ describe('sync engine against both emulators', () => {
 
   it('goes dead after a permanent error, with the reason and a hint, and a manual retry applies it', async () => {
     app.emulators.pagerduty.context.faults.add({ path: '^/incidents$', method: 'POST', status: 400, code: 2001, message: 'Invalid Input Provided', times: 1 });
-    const created = await changeCase('create', { Subject: 'Bad service', Priority: 'High', Origin: 'Web' });
+    const created = await changeCase(app, 'create', { Subject: 'Bad service', Priority: 'High', Origin: 'Web' });
     const job = await app.ctx.db(SYNC_TABLES.jobs).where({ case_id: created.Id, task: 'create_incident' }).first<JobRow | undefined>();
     expect(job).toMatchObject({ state: 'dead' });
     expect(job!.last_error).toContain('PagerDuty 400');

@@ -4,6 +4,7 @@ import { RulesetStore } from '../store/rulesets';
 import { SYNC_TABLES } from '../store/tables';
 import { signedInApi, startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
+import { changeCase, highPriorityPagerRule, pd } from '../testing/engineScenario';
 import { CUSTOM_FIELD_VALUES_EVENT_KIND, PULL_CUSTOM_FIELDS_TASK, PUSH_CUSTOM_FIELDS_TASK } from './fieldMappings';
 
 /**
@@ -14,34 +15,20 @@ import { CUSTOM_FIELD_VALUES_EVENT_KIND, PULL_CUSTOM_FIELDS_TASK, PUSH_CUSTOM_FI
  * Customers to PagerDuty. Writes are counted in the emulators' request logs.
  */
 let app: DemoApp;
-let pdKey: string;
 let fieldIds: Record<string, string>;
-let agentId: string;
 
 const VALUES_PATH = /^\/incidents\/[^/]+\/custom_fields\/values$/;
 
 beforeAll(async () => {
   app = await startDemoApp();
   const pdSeed = app.emulators.pagerduty.seedInfo();
-  pdKey = pdSeed.keys.account;
   fieldIds = pdSeed.ids.customFields;
-  agentId = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'agent')!.id;
   await new RulesetStore(app.ctx.db).save({
     id: 'rs-page',
     name: 'High priority Cases page Support',
     enabled: true,
     position: 0,
-    rules: [
-      {
-        id: 'r-create',
-        name: 'High priority → incident',
-        runOn: { kind: 'case', on: 'both' },
-        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-        filterLogic: { kind: 'all' },
-        actions: [{ type: 'create_incident', serviceId: pdSeed.ids.services['Customer Support']!, urgency: 'high' }],
-        stopProcessing: false,
-      },
-    ],
+    rules: [highPriorityPagerRule(pdSeed.ids.services['Customer Support']!)],
   });
   const api = await signedInApi(app);
   const mappings: FieldMappingRowRequest[] = [
@@ -65,27 +52,17 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app.close());
 
+/** The incident's custom field values by name, as PagerDuty REST answers them. */
 async function pdValues(incidentId: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${app.emulators.pagerduty.url}/incidents/${incidentId}/custom_fields/values`, {
-    headers: { Authorization: `Token token=${pdKey}`, Accept: 'application/vnd.pagerduty+json;version=2' },
-  });
-  const body = (await response.json()) as { custom_fields: { name: string; value: unknown }[] };
+  const body = await pd<{ custom_fields: { name: string; value: unknown }[] }>(app, 'GET', `/incidents/${incidentId}/custom_fields/values`);
   return Object.fromEntries(body.custom_fields.map((field) => [field.name, field.value]));
 }
 
 /** A person changes custom field values in PagerDuty (REST with their From address). */
 async function personSetsValues(incidentId: string, values: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${app.emulators.pagerduty.url}/incidents/${incidentId}/custom_fields/values`, {
-    method: 'PUT',
-    headers: {
-      Authorization: `Token token=${pdKey}`,
-      'Content-Type': 'application/json',
-      From: 'grace@example.com',
-      Accept: 'application/vnd.pagerduty+json;version=2',
-    },
-    body: JSON.stringify({ custom_fields: Object.entries(values).map(([name, value]) => ({ name, value })) }),
+  await pd(app, 'PUT', `/incidents/${incidentId}/custom_fields/values`, {
+    custom_fields: Object.entries(values).map(([name, value]) => ({ name, value })),
   });
-  if (!response.ok) throw new Error(`PUT custom field values: ${response.status} ${await response.text()}`);
 }
 
 function valueWrites(incidentId: string): number {
@@ -107,15 +84,6 @@ async function jobRows(where: Record<string, string>): Promise<{ task: string; s
   return rows.map((row) => ({ ...row, result: row.result ? (JSON.parse(row.result) as Record<string, unknown>) : {} }));
 }
 
-async function changeCase(kind: 'create' | 'update', values: Record<string, unknown>, caseId?: string) {
-  const store = app.emulators.salesforce.store;
-  const before = caseId ? (await inboxRows({ case_id: caseId })).length : 0;
-  const record = kind === 'create' ? store.insert('Case', values, agentId) : store.update('Case', caseId!, values, agentId);
-  await eventually(async () => (await inboxRows({ case_id: record.Id })).length > before, 'the Case change reaching the inbox');
-  await waitForIdle(app.ctx);
-  return record;
-}
-
 /** Waits for the n-th custom field webhook of the incident to be processed. */
 async function customFieldEvents(incidentId: string, count: number) {
   await eventually(
@@ -131,7 +99,7 @@ describe('custom field mappings in the engine', () => {
   let incidentId: string;
 
   it('sends the mapped Case values to the incident the Case opens, once, and ignores the echo', async () => {
-    const created = await changeCase('create', {
+    const created = await changeCase(app, 'create', {
       Subject: 'Checkout down for Acme',
       Priority: 'High',
       Status: 'New',
@@ -160,17 +128,17 @@ describe('custom field mappings in the engine', () => {
   });
 
   it('sends only a changed mapped field when a person changes the Case; a skipped picklist value is not sent', async () => {
-    await changeCase('update', { Customer_Tier__c: 'Silver', Subject: 'Checkout down for Acme (EU)' }, caseId);
+    await changeCase(app, 'update', { Customer_Tier__c: 'Silver', Subject: 'Checkout down for Acme (EU)' }, { caseId });
     expect(await pdValues(incidentId)).toMatchObject({ customer_tier: 'Silver', affected_customers: 12, salesforce_account: 'Acme' });
     expect(valueWrites(incidentId)).toBe(2);
     await customFieldEvents(incidentId, 2);
 
-    await changeCase('update', { Customer_Tier__c: 'Trial' }, caseId);
+    await changeCase(app, 'update', { Customer_Tier__c: 'Trial' }, { caseId });
     expect(valueWrites(incidentId)).toBe(2);
     const pushes = await jobRows({ case_id: caseId, task: PUSH_CUSTOM_FIELDS_TASK });
     expect(pushes.at(-1)).toMatchObject({ state: 'done', result: { skipped: expect.stringMatching(/"Trial" is skipped by the value map/) as unknown } });
     // A change to a field no mapping names adds no job at all.
-    await changeCase('update', { Subject: 'Checkout down for Acme and Globex' }, caseId);
+    await changeCase(app, 'update', { Subject: 'Checkout down for Acme and Globex' }, { caseId });
     expect(await jobRows({ case_id: caseId, task: PUSH_CUSTOM_FIELDS_TASK })).toHaveLength(pushes.length);
   });
 
@@ -204,7 +172,7 @@ describe('custom field mappings in the engine', () => {
         .filter((entry) => entry.method === 'PUT' && VALUES_PATH.test(entry.path) && entry.path.includes(incidentId) && entry.status < 300).length;
     const before = successfulWrites();
     app.emulators.pagerduty.context.faults.add({ path: '/custom_fields/values$', method: 'PUT', status: 500, times: 1 });
-    await changeCase('update', { Account_Name__c: 'Initech' }, caseId);
+    await changeCase(app, 'update', { Account_Name__c: 'Initech' }, { caseId });
     await eventually(async () => (await pdValues(incidentId)).salesforce_account === 'Initech', 'the retried write');
     await waitForIdle(app.ctx);
     expect(successfulWrites() - before).toBe(1);

@@ -5,7 +5,7 @@ import { RulesetStore } from '../store/rulesets';
 import { SYNC_TABLES } from '../store/tables';
 import { startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
-import type { JobRow } from '../testing/rows';
+import { act, changeCase, incidentChange, jobRows, linkedCase } from '../testing/engineScenario';
 import type { Job } from './jobQueue';
 import { incidentActionHandlers } from './incidentActions';
 
@@ -15,17 +15,17 @@ import { incidentActionHandlers } from './incidentActions';
  * and the actions land in the emulators' stores.
  */
 let app: DemoApp;
-let pdKey: string;
 let ids: ReturnType<DemoApp['emulators']['pagerduty']['seedInfo']>['ids'];
 let agentId: string;
 
+/** The person who changes the incidents in PagerDuty in this suite. */
+const ADA = 'ada@example.com';
 const P1 = () => ids.priorities.P1!;
 const P2 = () => ids.priorities.P2!;
 
 beforeAll(async () => {
   app = await startDemoApp();
   const pdSeed = app.emulators.pagerduty.seedInfo();
-  pdKey = pdSeed.keys.account;
   ids = pdSeed.ids;
   agentId = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'agent')!.id;
   await writeObjectMapping(app.ctx.db, { ...DEFAULT_OBJECT_MAPPING, incidentNumberField: null, incidentUrlField: null });
@@ -270,80 +270,6 @@ beforeAll(async () => {
   return () => app.close();
 }, 60_000);
 
-async function pd<T>(method: string, path: string, body?: unknown, from = 'grace@example.com'): Promise<T> {
-  const response = await fetch(app.emulators.pagerduty.url + path, {
-    method,
-    headers: { Authorization: `Token token=${pdKey}`, 'Content-Type': 'application/json', From: from, Accept: 'application/vnd.pagerduty+json;version=2' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
-
-async function inboxCount(where: Record<string, string>): Promise<number> {
-  return Number((await app.ctx.db(SYNC_TABLES.events).where(where).count({ count: '*' }).first())?.count ?? 0);
-}
-
-async function settled(where: Record<string, string>, before: number): Promise<void> {
-  await eventually(async () => (await inboxCount(where)) > before, `intake of ${JSON.stringify(where)}`);
-  await waitForIdle(app.ctx);
-}
-
-/**
- * A Case change made in the Salesforce emulator by an agent; CDC carries it to the engine. Waits
- * for the agent's own change (its payload names the agent as the committer), not merely for one
- * more event of the Case: the echo of an earlier write by the engine may arrive late.
- */
-async function changeCase(kind: 'create' | 'update', values: Record<string, unknown>, caseId?: string) {
-  const store = app.emulators.salesforce.store;
-  const lastId = Number((await app.ctx.db(SYNC_TABLES.events).max({ id: 'id' }).first())?.id ?? 0);
-  const record = kind === 'create' ? store.insert('Case', values, agentId) : store.update('Case', caseId!, values, agentId);
-  await eventually(
-    async () =>
-      (await app.ctx.db(SYNC_TABLES.events).where({ case_id: record.Id }).where('id', '>', lastId).where('payload', 'like', `%${agentId}%`).first()) !==
-      undefined,
-    `intake of the agent's change to Case ${record.Id}`,
-  );
-  await waitForIdle(app.ctx);
-  return store.find('Case', record.Id)!;
-}
-
-/** A change a person makes on the incident in PagerDuty; the signed webhook carries it to the engine. */
-async function incidentChange(eventType: string, incidentId: string, change: Record<string, unknown>, from = 'ada@example.com') {
-  const before = await inboxCount({ incident_id: incidentId, kind: eventType });
-  await pd('PUT', `/incidents/${incidentId}`, { incident: { type: 'incident_reference', ...change } }, from);
-  await settled({ incident_id: incidentId, kind: eventType }, before);
-}
-
-/** What a person does in PagerDuty's web app (the emulator's control API); the webhook follows. */
-async function act(eventType: string, incidentId: string, body: Record<string, unknown>) {
-  // The webhooks of the engine's own writes first (their echoes are of the same kind): else the
-  // count below could be passed by a late echo instead of the person's event.
-  await app.emulators.pagerduty.context.deliveries.settle();
-  await waitForIdle(app.ctx);
-  const before = await inboxCount({ incident_id: incidentId, kind: eventType });
-  const response = await fetch(`${app.emulators.pagerduty.url}/__emulator/act`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ incident_id: incidentId, ...body }),
-  });
-  if (!response.ok) throw new Error(`act ${JSON.stringify(body)}: ${response.status} ${await response.text()}`);
-  await settled({ incident_id: incidentId, kind: eventType }, before);
-}
-
-async function jobRows(caseId: string, task: string): Promise<JobRow[]> {
-  return app.ctx.db<JobRow>(SYNC_TABLES.jobs).where({ case_id: caseId, task }).orderBy('id').select();
-}
-
-/** A linked Case and its incident, created through the rules (Case Priority High). */
-async function linkedCase(subject: string) {
-  const created = await changeCase('create', { Subject: subject, Priority: 'High', Origin: 'Web', Status: 'New' });
-  const link = await app.ctx.links.byCase(created.Id);
-  if (!link) throw new Error(`Case ${created.Id} was not linked`);
-  const incident = app.emulators.pagerduty.context.store.incidents.get(link.incidentId)!;
-  return { caseId: created.Id, caseNumber: String(created.CaseNumber), incidentId: link.incidentId, incident };
-}
-
 function logEntries(incidentId: string, type: string) {
   return app.emulators.pagerduty.context.store.logEntries.filter((entry) => entry.incidentId === incidentId && entry.type === type);
 }
@@ -356,10 +282,10 @@ function comments(caseId: string): string[] {
 
 describe('Case rules act on the linked incident', () => {
   it('sets priority and urgency, escalates to a level and sets the conference bridge; PagerDuty changes come back as rules', async () => {
-    const { caseId, caseNumber, incidentId, incident } = await linkedCase('Checkout is down for EU customers');
+    const { caseId, caseNumber, incidentId, incident } = await linkedCase(app, 'Checkout is down for EU customers');
     expect(incident.escalationLevel).toBe(1);
 
-    await changeCase('update', { Status: 'Escalated' }, caseId);
+    await changeCase(app, 'update', { Status: 'Escalated' }, { caseId: caseId });
     expect(incident).toMatchObject({
       priorityId: P1(),
       urgency: 'low',
@@ -368,47 +294,53 @@ describe('Case rules act on the linked incident', () => {
     });
     // Level 2 of Support Escalation is Katherine Johnson.
     expect(incident.assignments.map((assignment) => assignment.userId)).toEqual([ids.users['katherine@example.com']]);
-    const [escalate] = await jobRows(caseId, 'escalate_incident');
+    const [escalate] = await jobRows(app, { case_id: caseId, task: 'escalate_incident' });
     expect(escalate).toMatchObject({ state: 'done' });
     expect(JSON.parse(escalate!.result!)).toEqual({ incidentId, escalationLevel: 2 });
-    const [bridge] = await jobRows(caseId, 'set_conference_bridge');
+    const [bridge] = await jobRows(app, { case_id: caseId, task: 'set_conference_bridge' });
     expect(JSON.parse(bridge!.result!)).toMatchObject({ conferenceUrl: `https://meet.example.com/${caseNumber}` });
 
     // A person lowers the priority in PagerDuty: "changed from P1" holds (the snapshot had P1).
-    await incidentChange('incident.priority_updated', incidentId, { priority: { id: P2(), type: 'priority_reference' } });
+    await incidentChange(app, 'incident.priority_updated', incidentId, { priority: { id: P2(), type: 'priority_reference' } }, ADA);
     await eventually(() => comments(caseId).includes('PagerDuty priority P2 (urgency low)') || undefined, 'the priority comment');
 
     // A person reassigns: the assignee names reach the Case as "A, B".
-    await incidentChange('incident.reassigned', incidentId, {
-      assignments: [
-        { assignee: { id: ids.users['grace@example.com']!, type: 'user_reference' } },
-        { assignee: { id: ids.users['alan@example.com']!, type: 'user_reference' } },
-      ],
-    });
+    await incidentChange(
+      app,
+      'incident.reassigned',
+      incidentId,
+      {
+        assignments: [
+          { assignee: { id: ids.users['grace@example.com']!, type: 'user_reference' } },
+          { assignee: { id: ids.users['alan@example.com']!, type: 'user_reference' } },
+        ],
+      },
+      ADA,
+    );
     expect(app.emulators.salesforce.store.find('Case', caseId)?.Description).toBe('On it in PagerDuty: Grace Hopper, Alan Turing');
 
     // PagerDuty escalates (a person picks level 3): the new assignee reaches the Case.
-    await incidentChange('incident.escalated', incidentId, { escalation_level: 3 });
+    await incidentChange(app, 'incident.escalated', incidentId, { escalation_level: 3 }, ADA);
     expect(app.emulators.salesforce.store.find('Case', caseId)?.Description).toBe('On it in PagerDuty: Ada Lovelace');
   });
 
   it('reassigns (update_incident with users) and resolves with a resolution note', async () => {
-    const { caseId, caseNumber, incidentId, incident } = await linkedCase('Refund stuck');
-    await changeCase('update', { Status: 'Working' }, caseId);
+    const { caseId, caseNumber, incidentId, incident } = await linkedCase(app, 'Refund stuck');
+    await changeCase(app, 'update', { Status: 'Working' }, { caseId: caseId });
     expect(incident.assignments.map((assignment) => assignment.userId)).toEqual([ids.users['grace@example.com']]);
 
-    await changeCase('update', { Status: 'Closed' }, caseId);
+    await changeCase(app, 'update', { Status: 'Closed' }, { caseId: caseId });
     expect(incident.status).toBe('resolved');
     expect(logEntries(incidentId, 'resolve_log_entry').map((entry) => entry.note)).toEqual([`Closed in Salesforce as Case ${caseNumber}`]);
     expect((await app.ctx.links.byCase(caseId))?.incidentStatus).toBe('resolved');
   });
 
   it('retries an escalation through injected 500s and escalates exactly once', async () => {
-    const { caseId, incidentId, incident } = await linkedCase('Flaky upstream');
+    const { caseId, incidentId, incident } = await linkedCase(app, 'Flaky upstream');
     app.emulators.pagerduty.context.faults.add({ path: `^/incidents/${incidentId}$`, method: 'PUT', status: 500, times: 2 });
     app.emulators.salesforce.store.update('Case', caseId, { Subject: 'Escalate to level 2' }, agentId);
     const job = await eventually(
-      async () => (await jobRows(caseId, 'escalate_incident')).find((row) => row.state === 'done'),
+      async () => (await jobRows(app, { case_id: caseId, task: 'escalate_incident' })).find((row) => row.state === 'done'),
       'the escalation after the faults',
       60_000,
     );
@@ -418,18 +350,18 @@ describe('Case rules act on the linked incident', () => {
   }, 90_000);
 
   it('stops at a level the escalation policy does not have, with a hint that says what to fix', async () => {
-    const { caseId } = await linkedCase('Escalation level check');
-    await changeCase('update', { Subject: 'Escalate to level 9' }, caseId);
-    const [job] = await jobRows(caseId, 'escalate_incident');
+    const { caseId } = await linkedCase(app, 'Escalation level check');
+    await changeCase(app, 'update', { Subject: 'Escalate to level 9' }, { caseId: caseId });
+    const [job] = await jobRows(app, { case_id: caseId, task: 'escalate_incident' });
     expect(job).toMatchObject({ state: 'dead' });
     expect(job!.last_error).toContain('escalation level 9');
     expect(job!.error_hint).toBe("The incident's escalation policy has fewer levels: choose a lower level in the rule.");
   });
 
   it('skips an incident action when the Case has no linked incident', async () => {
-    const created = await changeCase('create', { Subject: 'Low priority question', Priority: 'Low', Origin: 'Web', Status: 'New' });
-    await changeCase('update', { Status: 'Escalated' }, created.Id);
-    const [job] = await jobRows(created.Id, 'escalate_incident');
+    const created = await changeCase(app, 'create', { Subject: 'Low priority question', Priority: 'Low', Origin: 'Web', Status: 'New' });
+    await changeCase(app, 'update', { Status: 'Escalated' }, { caseId: created.Id });
+    const [job] = await jobRows(app, { case_id: created.Id, task: 'escalate_incident' });
     expect(job).toMatchObject({ state: 'done' });
     expect(JSON.parse(job!.result!)).toMatchObject({ skipped: 'The Case has no linked incident' });
   });
@@ -441,8 +373,8 @@ describe('responders and custom fields', () => {
   }
 
   it('adds users and escalation policies as responders with the templated message; a person adding one reaches the Case', async () => {
-    const { caseId, caseNumber, incidentId } = await linkedCase('Payments failing');
-    await changeCase('update', { Subject: 'Need help' }, caseId);
+    const { caseId, caseNumber, incidentId } = await linkedCase(app, 'Payments failing');
+    await changeCase(app, 'update', { Subject: 'Need help' }, { caseId: caseId });
     const requests = responderRequests(incidentId);
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
@@ -453,30 +385,30 @@ describe('responders and custom fields', () => {
         { type: 'escalation_policy', id: ids.escalationPolicies['Engineering Escalation'] },
       ],
     });
-    const [job] = await jobRows(caseId, 'add_responders');
+    const [job] = await jobRows(app, { case_id: caseId, task: 'add_responders' });
     expect(JSON.parse(job!.result!)).toMatchObject({ incidentId, responderRequestId: requests[0]!.id, userIds: [ids.users['grace@example.com']] });
 
     // The engine's own request came back as an echo; a person's request runs the rules.
-    await act('incident.responder.added', incidentId, { as: 'ada@example.com', action: 'add_responders', to: ['alan@example.com'], content: 'Join us' });
+    await act(app, 'incident.responder.added', incidentId, { as: 'ada@example.com', action: 'add_responders', to: ['alan@example.com'], content: 'Join us' });
     const description = String(app.emulators.salesforce.store.find('Case', caseId)?.Description);
     expect(description).toMatch(/^Responders: .*Alan Turing$/);
     expect(description).toContain('Grace Hopper');
   });
 
   it("a responder's reply in PagerDuty reaches the Case", async () => {
-    const { caseId, incidentId } = await linkedCase('Reply please');
-    await changeCase('update', { Subject: 'Need help' }, caseId);
+    const { caseId, incidentId } = await linkedCase(app, 'Reply please');
+    await changeCase(app, 'update', { Subject: 'Need help' }, { caseId: caseId });
     await waitForIdle(app.ctx);
-    await act('incident.responder.replied', incidentId, { as: 'grace@example.com', action: 'accept_responder' });
+    await act(app, 'incident.responder.replied', incidentId, { as: 'grace@example.com', action: 'accept_responder' });
     expect(comments(caseId)).toEqual(['Grace Hopper answered the request to respond; responders: Grace Hopper']);
   });
 
   it('retries a responder request through a 500 and asks each responder once; a retry after a lost answer asks nobody again', async () => {
-    const { caseId, incidentId } = await linkedCase('Responder retry');
+    const { caseId, incidentId } = await linkedCase(app, 'Responder retry');
     app.emulators.pagerduty.context.faults.add({ path: `^/incidents/${incidentId}/responder_requests$`, method: 'POST', status: 500, times: 1 });
     app.emulators.salesforce.store.update('Case', caseId, { Subject: 'Need help' }, agentId);
     const job = await eventually(
-      async () => (await jobRows(caseId, 'add_responders')).find((row) => row.state === 'done'),
+      async () => (await jobRows(app, { case_id: caseId, task: 'add_responders' })).find((row) => row.state === 'done'),
       'the responders after the fault',
       60_000,
     );
@@ -497,9 +429,9 @@ describe('responders and custom fields', () => {
   }, 90_000);
 
   it("refuses an unknown responder for good, with a hint naming the rule's responders", async () => {
-    const { caseId, incidentId } = await linkedCase('Unknown responder');
-    await changeCase('update', { Subject: 'Ask a stranger' }, caseId);
-    const [job] = await jobRows(caseId, 'add_responders');
+    const { caseId, incidentId } = await linkedCase(app, 'Unknown responder');
+    await changeCase(app, 'update', { Subject: 'Ask a stranger' }, { caseId: caseId });
+    const [job] = await jobRows(app, { case_id: caseId, task: 'add_responders' });
     expect(job).toMatchObject({ state: 'dead' });
     expect(job!.last_error).toContain('User PNOBODY not found');
     expect(job!.error_hint).toContain("Check the rule's responders (users PNOBODY; escalation policies none)");
@@ -507,10 +439,20 @@ describe('responders and custom fields', () => {
   });
 
   it('runs a rule on custom field values changed in PagerDuty', async () => {
-    const { caseId, incidentId } = await linkedCase('Gold customer');
-    await act('incident.custom_field_values.updated', incidentId, { as: 'grace@example.com', action: 'custom_field', field: 'customer_tier', value: 'Silver' });
+    const { caseId, incidentId } = await linkedCase(app, 'Gold customer');
+    await act(app, 'incident.custom_field_values.updated', incidentId, {
+      as: 'grace@example.com',
+      action: 'custom_field',
+      field: 'customer_tier',
+      value: 'Silver',
+    });
     expect(comments(caseId)).toEqual([]);
-    await act('incident.custom_field_values.updated', incidentId, { as: 'grace@example.com', action: 'custom_field', field: 'customer_tier', value: 'Gold' });
+    await act(app, 'incident.custom_field_values.updated', incidentId, {
+      as: 'grace@example.com',
+      action: 'custom_field',
+      field: 'customer_tier',
+      value: 'Gold',
+    });
     expect(comments(caseId)).toEqual(['Customer tier now Gold (Grace Hopper)']);
     const snapshot = await app.ctx.snapshots.get('incident', incidentId);
     expect(snapshot?.['custom_fields.customer_tier']).toBe('Gold');
@@ -527,25 +469,25 @@ describe('status updates', () => {
   }
 
   it("publishes the templated status update; a person's status update becomes a public Case comment", async () => {
-    const { caseId, caseNumber, incidentId } = await linkedCase('Status page');
-    await changeCase('update', { Subject: 'Post an update' }, caseId);
+    const { caseId, caseNumber, incidentId } = await linkedCase(app, 'Status page');
+    await changeCase(app, 'update', { Subject: 'Post an update' }, { caseId: caseId });
     expect(statusUpdates(incidentId)).toEqual([`Case ${caseNumber} is New in Salesforce`]);
-    const [job] = await jobRows(caseId, 'publish_status_update');
+    const [job] = await jobRows(app, { case_id: caseId, task: 'publish_status_update' });
     expect(JSON.parse(job!.result!)).toMatchObject({ incidentId, message: `Case ${caseNumber} is New in Salesforce` });
     // The engine's own update comes back as an echo: no comment for it.
     await waitForIdle(app.ctx);
     expect(publishedComments(caseId)).toEqual([]);
 
-    await act('incident.status_update_published', incidentId, { as: 'ada@example.com', action: 'status_update', content: 'Fix deployed, monitoring' });
+    await act(app, 'incident.status_update_published', incidentId, { as: 'ada@example.com', action: 'status_update', content: 'Fix deployed, monitoring' });
     expect(publishedComments(caseId).map((comment) => comment.CommentBody)).toEqual(['Status update from Ada Lovelace: Fix deployed, monitoring']);
   });
 
   it('retries through a 500 and publishes once; a retry after a lost answer finds the earlier update and publishes nothing', async () => {
-    const { caseId, incidentId } = await linkedCase('Status retry');
+    const { caseId, incidentId } = await linkedCase(app, 'Status retry');
     app.emulators.pagerduty.context.faults.add({ path: `^/incidents/${incidentId}/status_updates$`, method: 'POST', status: 500, times: 1 });
     app.emulators.salesforce.store.update('Case', caseId, { Subject: 'Post an update' }, agentId);
     const job = await eventually(
-      async () => (await jobRows(caseId, 'publish_status_update')).find((row) => row.state === 'done'),
+      async () => (await jobRows(app, { case_id: caseId, task: 'publish_status_update' })).find((row) => row.state === 'done'),
       'the status update after the fault',
       60_000,
     );
@@ -574,16 +516,16 @@ describe('incident workflows', () => {
   }
 
   it("starts the rule's workflow on the linked incident; a workflow a person ran reaches the Case when it completes", async () => {
-    const { caseId, incidentId } = await linkedCase('Major outage');
-    await changeCase('update', { Subject: 'Start the workflow' }, caseId);
+    const { caseId, incidentId } = await linkedCase(app, 'Major outage');
+    await changeCase(app, 'update', { Subject: 'Start the workflow' }, { caseId: caseId });
     const started = instances(incidentId, 'Major incident: open Slack channel');
     expect(started).toHaveLength(1);
-    const [job] = await jobRows(caseId, 'start_incident_workflow');
+    const [job] = await jobRows(app, { case_id: caseId, task: 'start_incident_workflow' });
     expect(JSON.parse(job!.result!)).toMatchObject({ incidentId, workflowInstanceId: started[0]!.id });
     // The engine's own run completes as an echo; a person's run of another workflow runs the rules.
     await waitForIdle(app.ctx);
     expect(comments(caseId)).toEqual([]);
-    await act('incident.workflow.completed', incidentId, {
+    await act(app, 'incident.workflow.completed', incidentId, {
       as: 'katherine@example.com',
       action: 'start_workflow',
       workflow_id: ids.incidentWorkflows['Notify stakeholders'],
@@ -599,12 +541,12 @@ describe('incident workflows', () => {
   });
 
   it('retries through a 500 and runs the workflow once; a retry after a lost answer finds the earlier run', async () => {
-    const { caseId, incidentId } = await linkedCase('Workflow retry');
+    const { caseId, incidentId } = await linkedCase(app, 'Workflow retry');
     const workflowId = ids.incidentWorkflows['Major incident: open Slack channel']!;
     app.emulators.pagerduty.context.faults.add({ path: `^/incident_workflows/${workflowId}/instances$`, method: 'POST', status: 500, times: 1 });
     app.emulators.salesforce.store.update('Case', caseId, { Subject: 'Start the workflow' }, agentId);
     const job = await eventually(
-      async () => (await jobRows(caseId, 'start_incident_workflow')).find((row) => row.state === 'done'),
+      async () => (await jobRows(app, { case_id: caseId, task: 'start_incident_workflow' })).find((row) => row.state === 'done'),
       'the workflow after the fault',
       60_000,
     );
@@ -625,9 +567,9 @@ describe('incident workflows', () => {
   }, 90_000);
 
   it('refuses a workflow PagerDuty does not have, for good, with a hint', async () => {
-    const { caseId } = await linkedCase('Missing workflow');
-    await changeCase('update', { Subject: 'Start a missing workflow' }, caseId);
-    const [job] = await jobRows(caseId, 'start_incident_workflow');
+    const { caseId } = await linkedCase(app, 'Missing workflow');
+    await changeCase(app, 'update', { Subject: 'Start a missing workflow' }, { caseId: caseId });
+    const [job] = await jobRows(app, { case_id: caseId, task: 'start_incident_workflow' });
     expect(job).toMatchObject({ state: 'dead' });
     expect(job!.last_error).toContain('PagerDuty has no incident workflow PDELETED');
     expect(job!.error_hint).toBe('The workflow was deleted or the id is wrong: choose an existing workflow in the rule, then retry this item.');
@@ -636,27 +578,27 @@ describe('incident workflows', () => {
 
 describe('snooze and the conference bridge', () => {
   it("snoozes an acknowledged incident for the rule's duration", async () => {
-    const { caseId, incidentId, incident } = await linkedCase('Waiting on the customer');
-    await changeCase('update', { Subject: 'Snooze an hour' }, caseId);
+    const { caseId, incidentId, incident } = await linkedCase(app, 'Waiting on the customer');
+    await changeCase(app, 'update', { Subject: 'Snooze an hour' }, { caseId: caseId });
     expect(incident.status).toBe('acknowledged');
     expect(incident.snoozedUntil).not.toBeNull();
     expect(logEntries(incidentId, 'snooze_log_entry')).toHaveLength(1);
-    const [job] = await jobRows(caseId, 'snooze_incident');
+    const [job] = await jobRows(app, { case_id: caseId, task: 'snooze_incident' });
     expect(JSON.parse(job!.result!)).toEqual({ incidentId, status: 'acknowledged', snoozedForMinutes: 60 });
   });
 
   it('refuses to snooze a triggered incident for good, with a hint to acknowledge first', async () => {
-    const { caseId, incident } = await linkedCase('Snooze too early');
-    await changeCase('update', { Subject: 'Snooze without acknowledging' }, caseId);
-    const [job] = await jobRows(caseId, 'snooze_incident');
+    const { caseId, incident } = await linkedCase(app, 'Snooze too early');
+    await changeCase(app, 'update', { Subject: 'Snooze without acknowledging' }, { caseId: caseId });
+    const [job] = await jobRows(app, { case_id: caseId, task: 'snooze_incident' });
     expect(job).toMatchObject({ state: 'dead' });
     expect(job!.error_hint).toContain('Acknowledge the incident first');
     expect(incident.snoozedUntil).toBeNull();
   });
 
   it("a bridge a person sets in PagerDuty reaches the Case; the engine's own bridge comes back as an echo", async () => {
-    const { caseId, caseNumber, incidentId } = await linkedCase('Bridge call');
-    await changeCase('update', { Status: 'Escalated' }, caseId);
+    const { caseId, caseNumber, incidentId } = await linkedCase(app, 'Bridge call');
+    await changeCase(app, 'update', { Status: 'Escalated' }, { caseId: caseId });
     await waitForIdle(app.ctx);
     const echo = await app.ctx
       .db(SYNC_TABLES.events)
@@ -666,7 +608,7 @@ describe('snooze and the conference bridge', () => {
     expect(app.emulators.salesforce.store.find('Case', caseId)?.Description ?? null).toBeNull();
     expect((await app.ctx.snapshots.get('incident', incidentId))?.conference_url).toBe(`https://meet.example.com/${caseNumber}`);
 
-    await act('incident.conference_bridge.updated', incidentId, {
+    await act(app, 'incident.conference_bridge.updated', incidentId, {
       as: 'ada@example.com',
       action: 'conference_bridge',
       conference_url: 'https://zoom.example.com/j/42',

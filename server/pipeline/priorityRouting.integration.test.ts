@@ -5,14 +5,13 @@ import { SYNC_TABLES } from '../store/tables';
 import { signedInApi, startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
 import type { EventRow } from '../testing/rows';
+import { changeCase, echoesSettled, incidentChange, pd } from '../testing/engineScenario';
 
 /**
  * Priority routing against both emulators: Case changes arrive by CDC, incident changes by
  * signed webhooks. One rule pages Customer Support for High Cases; routing does the rest.
  */
 let app: DemoApp;
-let pdKey: string;
-let agentId: string;
 let ids: { service: string; engineering: string; support: string; priorities: Record<string, string> };
 
 const PERSON = 'grace@example.com';
@@ -20,8 +19,6 @@ const PERSON = 'grace@example.com';
 beforeAll(async () => {
   app = await startDemoApp();
   const pdSeed = app.emulators.pagerduty.seedInfo();
-  pdKey = pdSeed.keys.account;
-  agentId = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'agent')!.id;
   ids = {
     service: pdSeed.ids.services['Customer Support']!,
     engineering: pdSeed.ids.escalationPolicies['Engineering Escalation']!,
@@ -77,45 +74,17 @@ beforeAll(async () => {
   return () => app.close();
 }, 60_000);
 
-async function pd<T>(method: string, path: string, body?: unknown, from = PERSON): Promise<T> {
-  const response = await fetch(app.emulators.pagerduty.url + path, {
-    method,
-    headers: { Authorization: `Token token=${pdKey}`, 'Content-Type': 'application/json', From: from, Accept: 'application/vnd.pagerduty+json;version=2' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
-
-async function inboxCount(where: Record<string, string>): Promise<number> {
-  return Number((await app.ctx.db(SYNC_TABLES.events).where(where).count({ count: '*' }).first())?.count ?? 0);
-}
-
-async function settled(where: Record<string, string>, before: number): Promise<void> {
-  await eventually(async () => (await inboxCount(where)) > before, `intake of ${JSON.stringify(where)}`);
-  await waitForIdle(app.ctx);
-}
-
-async function changeCase(kind: 'create' | 'update', values: Record<string, unknown>, caseId?: string) {
-  const store = app.emulators.salesforce.store;
-  const before = caseId ? await inboxCount({ case_id: caseId }) : 0;
-  const record = kind === 'create' ? store.insert('Case', values, agentId) : store.update('Case', caseId!, values, agentId);
-  await settled({ case_id: record.Id }, before);
-  // The routing job's PUT comes back as webhooks (our echoes): let them land and be processed.
-  await app.emulators.pagerduty.context.deliveries.settle();
-  await waitForIdle(app.ctx);
-  return store.find('Case', record.Id)!;
+/** A Case change by the agent; the routing job's PUT comes back as webhooks (our echoes): they land and are processed too. */
+async function caseChange(kind: 'create' | 'update', values: Record<string, unknown>, caseId?: string) {
+  const record = await changeCase(app, kind, values, { caseId });
+  await echoesSettled(app);
+  return record;
 }
 
 /** A person sets the incident's priority in PagerDuty; the signed webhook carries it to the engine. */
 async function personSetsPriority(incidentId: string, priorityName: string): Promise<void> {
-  const before = await inboxCount({ incident_id: incidentId, kind: 'incident.priority_updated' });
-  await pd('PUT', `/incidents/${incidentId}`, {
-    incident: { type: 'incident_reference', priority: { id: ids.priorities[priorityName], type: 'priority_reference' } },
-  });
-  await settled({ incident_id: incidentId, kind: 'incident.priority_updated' }, before);
-  await app.emulators.pagerduty.context.deliveries.settle();
-  await waitForIdle(app.ctx);
+  await incidentChange(app, 'incident.priority_updated', incidentId, { priority: { id: ids.priorities[priorityName], type: 'priority_reference' } }, PERSON);
+  await echoesSettled(app);
 }
 
 interface Incident {
@@ -127,7 +96,7 @@ interface Incident {
 async function incidentOf(caseId: string): Promise<Incident> {
   const link = await app.ctx.links.byCase(caseId);
   if (!link) throw new Error(`Case ${caseId} has no linked incident`);
-  return (await pd<{ incident: Incident }>('GET', `/incidents/${link.incidentId}`)).incident;
+  return (await pd<{ incident: Incident }>(app, 'GET', `/incidents/${link.incidentId}`)).incident;
 }
 
 async function routingJobs(incidentId: string): Promise<{ state: string; result: Record<string, unknown> }[]> {
@@ -150,7 +119,7 @@ function reassignmentsByEngine(incidentId: string): number {
 
 describe('priority routing against both emulators', () => {
   it('creates the incident of a High Case at P1 on the policy routed for (Customer Support, P1), and says so in SYNC LOG', async () => {
-    const created = await changeCase('create', { Subject: 'Checkout broken for everyone', Priority: 'High', Origin: 'Web' });
+    const created = await caseChange('create', { Subject: 'Checkout broken for everyone', Priority: 'High', Origin: 'Web' });
     const incident = await incidentOf(created.Id);
     expect(incident.priority?.id).toBe(ids.priorities.P1);
     expect(incident.escalation_policy.id).toBe(ids.engineering);
@@ -159,9 +128,9 @@ describe('priority routing against both emulators', () => {
   });
 
   it('follows a Case Priority change: sets the incident priority and reassigns it, and its own change does not bounce back', async () => {
-    const created = await changeCase('create', { Subject: 'Invoices slow', Priority: 'High', Origin: 'Web' });
+    const created = await caseChange('create', { Subject: 'Invoices slow', Priority: 'High', Origin: 'Web' });
     const { id: incidentId } = await incidentOf(created.Id);
-    await changeCase('update', { Priority: 'Medium' }, created.Id);
+    await caseChange('update', { Priority: 'Medium' }, created.Id);
     const incident = await incidentOf(created.Id);
     expect(incident.priority?.id).toBe(ids.priorities.P3);
     expect(incident.escalation_policy.id).toBe(ids.support);
@@ -175,7 +144,7 @@ describe('priority routing against both emulators', () => {
   });
 
   it('reassigns an incident whose priority a person changed in PagerDuty to the routed policy', async () => {
-    const created = await changeCase('create', { Subject: 'Refund button dead', Priority: 'High', Origin: 'Web' });
+    const created = await caseChange('create', { Subject: 'Refund button dead', Priority: 'High', Origin: 'Web' });
     const { id: incidentId } = await incidentOf(created.Id);
     await personSetsPriority(incidentId, 'P3');
     expect((await incidentOf(created.Id)).escalation_policy.id).toBe(ids.support);
@@ -190,7 +159,7 @@ describe('priority routing against both emulators', () => {
   });
 
   it('leaves the policy alone for an inactive row, on either side', async () => {
-    const created = await changeCase('create', { Subject: 'Typo on the invoice', Priority: 'High', Origin: 'Web' });
+    const created = await caseChange('create', { Subject: 'Typo on the invoice', Priority: 'High', Origin: 'Web' });
     const { id: incidentId } = await incidentOf(created.Id);
     await personSetsPriority(incidentId, 'P4');
     let incident = await incidentOf(created.Id);
@@ -201,8 +170,8 @@ describe('priority routing against both emulators', () => {
       result: { skipped: 'No active priority routing row for Customer Support at P4: the escalation policy is left alone' },
     });
 
-    await changeCase('update', { Priority: 'Medium' }, created.Id);
-    await changeCase('update', { Priority: 'Low' }, created.Id);
+    await caseChange('update', { Priority: 'Medium' }, created.Id);
+    await caseChange('update', { Priority: 'Low' }, created.Id);
     incident = await incidentOf(created.Id);
     // Low → P4 is set; (Customer Support, P4) is inactive, so the policy stays where Medium → P3 put it.
     expect(incident.priority?.id).toBe(ids.priorities.P4);
@@ -212,20 +181,20 @@ describe('priority routing against both emulators', () => {
   });
 
   it('reassigns along with a rule that sets the priority (its own change comes back only as an echo)', async () => {
-    const created = await changeCase('create', { Subject: 'Data export stuck', Priority: 'High', Origin: 'Web' });
-    await changeCase('update', { Priority: 'Medium' }, created.Id);
+    const created = await caseChange('create', { Subject: 'Data export stuck', Priority: 'High', Origin: 'Web' });
+    await caseChange('update', { Priority: 'Medium' }, created.Id);
     expect((await incidentOf(created.Id)).escalation_policy.id).toBe(ids.support);
-    await changeCase('update', { Status: 'Escalated' }, created.Id);
+    await caseChange('update', { Status: 'Escalated' }, created.Id);
     const incident = await incidentOf(created.Id);
     expect(incident.priority?.id).toBe(ids.priorities.P1);
     expect(incident.escalation_policy.id).toBe(ids.engineering);
   });
 
   it('does not reassign twice: a failed write is retried once, and the same change delivered again finds nothing to do', async () => {
-    const created = await changeCase('create', { Subject: 'Login loop', Priority: 'High', Origin: 'Web' });
+    const created = await caseChange('create', { Subject: 'Login loop', Priority: 'High', Origin: 'Web' });
     const { id: incidentId } = await incidentOf(created.Id);
     app.emulators.pagerduty.context.faults.add({ path: `^/incidents/${incidentId}$`, method: 'PUT', status: 500, times: 1 });
-    await changeCase('update', { Priority: 'Medium' }, created.Id);
+    await caseChange('update', { Priority: 'Medium' }, created.Id);
     await eventually(async () => (await routingJobs(incidentId)).at(-1)?.state === 'done', 'the routing job after its retry', 30_000);
     expect((await incidentOf(created.Id)).escalation_policy.id).toBe(ids.support);
     const written = reassignmentsByEngine(incidentId);
