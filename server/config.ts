@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { ProxySettings } from './vendors/outboundProxy';
 
 /**
  * The one place that reads the environment. Library code takes this typed config, never
@@ -86,6 +85,20 @@ export type Env = z.infer<typeof envSchema>;
 
 /** The outbound proxy variables, both cases, as the schema reads them. */
 export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'] as const satisfies readonly (keyof Env)[];
+
+/** The outbound forward proxy, from `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` (vendors/outboundProxy.ts applies it). */
+export interface ProxySettings {
+  /** Proxy for `http://` targets (`HTTP_PROXY`). */
+  httpProxy?: string | undefined;
+  /** Proxy for `https://` targets (`HTTPS_PROXY`); without it they use `httpProxy`, as undici and curl do. */
+  httpsProxy?: string | undefined;
+  /**
+   * Hosts reached directly (`NO_PROXY`): comma- or space-separated; `example.com` also covers its
+   * subdomains, a leading `.` or `*.` is the same, `host:port` only that port, `*` every host.
+   * No host is exempt by default, not even localhost.
+   */
+  noProxy?: string | undefined;
+}
 
 export interface AppConfig {
   port: number;

@@ -1,22 +1,11 @@
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { ProxySettings } from '../config';
 
 /**
  * The forward proxy every outbound call goes through (PagerDuty REST, Salesforce REST/SOAP/OAuth,
- * the CDC long poll), as `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` configure it. Parsed from the
- * environment by server/config.ts and passed in; nothing here reads the environment.
+ * the CDC long poll), as `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` configure it (ProxySettings,
+ * parsed from the environment by server/config.ts and passed in); nothing here reads the environment.
  */
-export interface ProxySettings {
-  /** Proxy for `http://` targets (`HTTP_PROXY`). */
-  httpProxy?: string | undefined;
-  /** Proxy for `https://` targets (`HTTPS_PROXY`); without it they use `httpProxy`, as undici and curl do. */
-  httpsProxy?: string | undefined;
-  /**
-   * Hosts reached directly (`NO_PROXY`): comma- or space-separated; `example.com` also covers its
-   * subdomains, a leading `.` or `*.` is the same, `host:port` only that port, `*` every host.
-   * No host is exempt by default, not even localhost.
-   */
-  noProxy?: string | undefined;
-}
 
 interface NoProxyEntry {
   hostname: string;
