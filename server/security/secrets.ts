@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const VERSION = 'v1';
+const AUTH_TAG_BYTES = 16;
 
 /**
  * Encrypts secrets at rest with AES-256-GCM. Each value gets a fresh 96-bit IV; the
@@ -28,9 +29,12 @@ export class SecretBox {
   open(sealed: string, purpose: string): string {
     const [version, iv, tag, ciphertext] = sealed.split(':');
     if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error('Unrecognized secret format');
-    const decipher = crypto.createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64'));
+    // The full 16-byte tag only: GCM would accept a truncated one, and each byte cut makes a forgery cheaper to guess.
+    const authTag = Buffer.from(tag, 'base64');
+    if (authTag.length !== AUTH_TAG_BYTES) throw new Error('Unrecognized secret format');
+    const decipher = crypto.createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64'), { authTagLength: AUTH_TAG_BYTES });
     decipher.setAAD(Buffer.from(purpose));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    decipher.setAuthTag(authTag);
     try {
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString('utf8');
     } catch {

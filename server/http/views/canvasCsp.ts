@@ -18,13 +18,19 @@ export function canvasPageCsp(frameAncestors: readonly string[]): string {
   ].join('; ');
 }
 
+/**
+ * A plain origin, fit to stand in a CSP source list: no wildcard, no `;` or `,` that would end the
+ * directive, https, or http on this machine only (the emulator's org in the demo and the tests).
+ */
+const FRAMING_ORIGIN = /^(https:\/\/[A-Za-z0-9.-]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\]))(:\d{1,5})?$/;
+
 /** The origins of the verified request's instance and target, and the ones the admin listed. */
 export function canvasFrameAncestors(client: { instanceUrl: string; targetOrigin?: string | null | undefined }, configured: readonly string[]): string[] {
   const origins = [client.instanceUrl, client.targetOrigin].flatMap((url) => {
     if (!url) return [];
     try {
-      const { origin, protocol } = new URL(url);
-      return protocol === 'https:' || protocol === 'http:' ? [origin] : [];
+      const { origin } = new URL(url);
+      return FRAMING_ORIGIN.test(origin) ? [origin] : [];
     } catch {
       return [];
     }
