@@ -100,8 +100,19 @@ describe('a save tests what it saved', () => {
   it('says which other PagerDuty problem it found: a read-only key, an unreachable host', async () => {
     const readOnly = await put('/api/connections/pagerduty', { apiUrl: pd.url, apiKey: pd.seedInfo().keys.readOnly });
     expect(testOf(readOnly)).toMatchObject({ ok: false, reason: 'read_only_key' });
-    const unreachable = await put('/api/connections/pagerduty', { apiUrl: 'http://127.0.0.1:9' });
+    const unreachable = await put('/api/connections/pagerduty', { apiUrl: 'http://127.0.0.1:9', apiKey: pd.seedInfo().keys.account });
     expect(testOf(unreachable)).toMatchObject({ ok: false, reason: 'unreachable' });
+  });
+
+  it('does not hand the stored key to a new API host: another origin needs the key entered again', async () => {
+    await put('/api/connections/pagerduty', { apiUrl: pd.url, apiKey: pd.seedInfo().keys.account });
+    const moved = await put('/api/connections/pagerduty', { apiUrl: 'http://127.0.0.1:9' });
+    expect(moved.body).toMatchObject({ apiUrl: 'http://127.0.0.1:9', apiKey: { set: false } });
+    expect((await app.ctx.connections.pagerduty()).apiKey).toBeUndefined();
+    // The same host keeps it (a trailing slash or a path is not another host).
+    await put('/api/connections/pagerduty', { apiUrl: pd.url, apiKey: pd.seedInfo().keys.account });
+    const same = await put('/api/connections/pagerduty', { apiUrl: `${pd.url}/` });
+    expect(same.body).toMatchObject({ apiKey: { set: true } });
   });
 
   it('answers Connection OK for a working PagerDuty key', async () => {
