@@ -75,7 +75,8 @@ describe('Test REST API connection (PagerDuty)', () => {
   });
 
   it('explains an unreachable API', async () => {
-    await put('pagerduty', { apiUrl: 'http://127.0.0.1:9' });
+    // A new host needs its key entered with it (the stored one is not handed to another host).
+    await put('pagerduty', { apiUrl: 'http://127.0.0.1:9', apiKey: app.emulators.pagerduty.seedInfo().keys.account });
     const result = await test('pagerduty/test');
     expect(result).toMatchObject({ ok: false, reason: 'unreachable' });
     expect(result.message).toMatch(/127\.0\.0\.1:9/);
