@@ -3,7 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { messageOf } from '../../api/apiError';
 import { standardIcon, utilityIcon } from '../../icons/icons';
-import { apiContext } from '../../state/context';
+import { apiContext, requireApi } from '../../state/context';
 import { SignedInEvent } from '../../state/events';
 import './sign-in.css';
 
@@ -50,8 +50,7 @@ export class PdSignIn extends LitElement {
   private readonly signInTask = new Task(this, {
     autoRun: false,
     task: async ([username, password]: [string, string], { signal }) => {
-      const api = this.api.value;
-      if (!api) throw new Error('The admin UI is not set up: reload the page.');
+      const api = requireApi(this.api);
       const reply = await api.signIn({ username, password }, signal);
       this.dispatchEvent(new SignedInEvent({ username: reply.username ?? username, demo: reply.demo }));
       return reply;

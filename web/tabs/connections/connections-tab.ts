@@ -3,7 +3,7 @@ import { Task } from '@lit/task';
 import { html, LitElement } from 'lit';
 import { messageOf } from '../../api/apiError';
 import { utilityIcon } from '../../icons/icons';
-import { apiContext } from '../../state/context';
+import { apiContext, requireApi } from '../../state/context';
 import './pagerduty-connection-card/pagerduty-connection-card';
 import './salesforce-connection-card/salesforce-connection-card';
 import './webhook-subscription-card/webhook-subscription-card';
@@ -22,8 +22,7 @@ export class PdConnectionsTab extends LitElement {
 
   private readonly connectionsTask = new Task(this, {
     task: async (_args, { signal }) => {
-      const api = this.api.value;
-      if (!api) throw new Error('The admin UI is not set up: reload the page.');
+      const api = requireApi(this.api);
       return api.getConnections(signal);
     },
     args: () => [],

@@ -6,7 +6,7 @@ import { ApiError, messageOf } from '../../api/apiError';
 import { textField } from '../../components/form-field/formFields';
 import { describeFieldErrors, fieldErrorMap } from '../../components/form-field/formModel';
 import { standardIcon } from '../../icons/icons';
-import { apiContext, toastContext } from '../../state/context';
+import { apiContext, toastContext, requireApi } from '../../state/context';
 import { AuthoringApi } from '../../api/authoringApi';
 import { errorNotice, selectField, spinner, warningNotice } from '../../components/authoring/authoringUi';
 import './field-mappings/field-mappings';
@@ -71,8 +71,7 @@ export class PdObjectMappingsTab extends LitElement {
   }
 
   private authoring(): AuthoringApi {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    const api = requireApi(this.api);
     return new AuthoringApi(api);
   }
 

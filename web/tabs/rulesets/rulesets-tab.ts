@@ -4,7 +4,7 @@ import { html, LitElement } from 'lit';
 import { rulesetNameKey, type Ruleset } from '../../../rules';
 import { ApiError, messageOf } from '../../api/apiError';
 import { spriteIcon } from '../../icons/icons';
-import { apiContext, toastContext } from '../../state/context';
+import { apiContext, toastContext, requireApi } from '../../state/context';
 import { AuthoringApi } from '../../api/authoringApi';
 import { confirmModal } from './confirmModal';
 import { formatLocation, move, parseLocation, type RulesetsLocation } from './navigation';
@@ -83,8 +83,7 @@ export class PdRulesetsTab extends LitElement {
   }
 
   private authoring(): AuthoringApi {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    const api = requireApi(this.api);
     return new AuthoringApi(api);
   }
 

@@ -6,7 +6,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ConnectionHealth, IntakeNotice, SummaryReply } from '../../../contracts/api';
 import { messageOf } from '../../api/apiError';
 import { buttonIcon, standardIcon, utilityIcon } from '../../icons/icons';
-import { apiContext } from '../../state/context';
+import { apiContext, requireApi } from '../../state/context';
 import { NavigateEvent } from '../../state/events';
 import { statusBadge } from '../../components/status-badge/statusBadge';
 import {
@@ -50,8 +50,7 @@ export class PdSummaryTab extends LitElement {
 
   private readonly summaryTask = new Task(this, {
     task: async (_args, { signal }) => {
-      const api = this.api.value;
-      if (!api) throw new Error('The admin UI is not set up: reload the page.');
+      const api = requireApi(this.api);
       const summary = await api.getSummary(signal);
       this.lastSummary = summary;
       return summary;

@@ -16,7 +16,7 @@ import { messageOf } from '../../api/apiError';
 import { statusBadge } from '../../components/status-badge/statusBadge';
 import { formatDateTime } from '../../format/dateTime';
 import { buttonIcon, utilityIcon } from '../../icons/icons';
-import { apiContext, toastContext } from '../../state/context';
+import { apiContext, toastContext, requireApi } from '../../state/context';
 import { SyncLogApi } from '../../api/syncLogApi';
 import {
   emptyMessage,
@@ -139,8 +139,7 @@ export class PdSyncLogTab extends LitElement {
   };
 
   private logApi(): SyncLogApi {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    const api = requireApi(this.api);
     return new SyncLogApi(api);
   }
 

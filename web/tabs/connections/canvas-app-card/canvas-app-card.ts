@@ -5,7 +5,7 @@ import { agentActions, agentEndpoints, type AgentAction, type CanvasConnectionVi
 import { messageOf } from '../../../api/apiError';
 import type { ApiClient } from '../../../api/client';
 import { standardIcon, utilityIcon } from '../../../icons/icons';
-import { apiContext } from '../../../state/context';
+import { apiContext, requireApi } from '../../../state/context';
 import { secretField, textAreaField } from '../../../components/form-field/formFields';
 import { SaveFeedbackController } from '../../../components/form-field/saveFeedback';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
@@ -74,9 +74,7 @@ export class PdCanvasAppCard extends LitElement {
   }
 
   private client(): ApiClient {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
-    return api;
+    return requireApi(this.api);
   }
 
   private show(view: CanvasConnectionView): void {

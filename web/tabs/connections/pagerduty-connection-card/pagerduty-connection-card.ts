@@ -4,7 +4,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ConnectionTestResult, PagerDutyConnectionView, SavedPagerDutyConnection, UpdatePagerDutyConnectionRequest } from '../../../../contracts/api';
 import type { ApiClient } from '../../../api/client';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
-import { apiContext } from '../../../state/context';
+import { apiContext, requireApi } from '../../../state/context';
 import { secretField, textAreaField, textField } from '../../../components/form-field/formFields';
 import { SaveFeedbackController } from '../../../components/form-field/saveFeedback';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
@@ -80,9 +80,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
   }
 
   private client(): ApiClient {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
-    return api;
+    return requireApi(this.api);
   }
 
   private edit(field: Exclude<keyof PagerDutyDraft, 'replaceHeaders'>, value: string): void {

@@ -4,7 +4,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { ConnectionTestResult, SalesforceConnectionView, SavedSalesforceConnection, UpdateSalesforceConnectionRequest } from '../../../../contracts/api';
 import type { ApiClient } from '../../../api/client';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
-import { apiContext } from '../../../state/context';
+import { apiContext, requireApi } from '../../../state/context';
 import { radioGroup, secretField, textField } from '../../../components/form-field/formFields';
 import { SaveFeedbackController } from '../../../components/form-field/saveFeedback';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
@@ -95,9 +95,7 @@ export class PdSalesforceConnectionCard extends LitElement {
   }
 
   private client(): ApiClient {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
-    return api;
+    return requireApi(this.api);
   }
 
   private edit<Field extends SalesforceField>(field: Field, value: SalesforceDraft[Field]): void {

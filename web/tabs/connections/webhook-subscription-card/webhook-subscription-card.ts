@@ -5,7 +5,7 @@ import type { WebhooksReply } from '../../../../contracts/api';
 import { messageOf } from '../../../api/apiError';
 import { WebhooksApi } from '../../../api/webhooksApi';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
-import { apiContext, toastContext } from '../../../state/context';
+import { apiContext, toastContext, requireApi } from '../../../state/context';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
 import { overallLook, primaryAction, scopeLabel, subscriptionLook } from './webhookLook';
 import './webhook-subscription-card.css';
@@ -48,8 +48,7 @@ export class PdWebhookSubscriptionCard extends LitElement {
   }
 
   private webhooksApi(): WebhooksApi {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    const api = requireApi(this.api);
     return new WebhooksApi(api);
   }
 

@@ -14,7 +14,7 @@ import { AuthoringApi } from '../../../api/authoringApi';
 import { FieldMappingsApi } from '../../../api/fieldMappingsApi';
 import { errorNotice, selectField, spinner, warningNotice } from '../../../components/authoring/authoringUi';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
-import { apiContext, toastContext } from '../../../state/context';
+import { apiContext, toastContext, requireApi } from '../../../state/context';
 import {
   SKIP,
   draftsFrom,
@@ -94,9 +94,7 @@ export class PdFieldMappings extends LitElement {
   }
 
   private client() {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
-    return api;
+    return requireApi(this.api);
   }
 
   private editRow(key: number, change: Partial<FieldMappingDraft>): void {

@@ -9,7 +9,7 @@ import { AuthoringApi } from '../../../api/authoringApi';
 import { PriorityRoutingApi } from '../../../api/priorityRoutingApi';
 import { errorNotice, selectField, spinner } from '../../../components/authoring/authoringUi';
 import { buttonIcon, standardIcon } from '../../../icons/icons';
-import { apiContext, toastContext } from '../../../state/context';
+import { apiContext, toastContext, requireApi } from '../../../state/context';
 import { draftFrom, localErrors, newRoute, picklistFields, placeErrors, requestFrom, type PriorityRoutingDraft, type RouteDraft } from './priorityRoutingForm';
 import './priority-routing.css';
 
@@ -81,9 +81,7 @@ export class PdPriorityRouting extends LitElement {
   }
 
   private client() {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
-    return api;
+    return requireApi(this.api);
   }
 
   private change(draft: PriorityRoutingDraft, clear: string[]): void {

@@ -3,7 +3,7 @@ import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { checkFilterLogic, INCIDENT_EVENT_LABELS, INCIDENT_EVENT_TYPES, type Rule, type Ruleset } from '../../../../rules';
 import { ApiError, messageOf } from '../../../api/apiError';
-import { apiContext, toastContext } from '../../../state/context';
+import { apiContext, toastContext, requireApi } from '../../../state/context';
 import { renderActions } from './actionsBuilder';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { renderConditions } from './conditionsBuilder';
@@ -212,8 +212,7 @@ export class PdRuleEditor extends LitElement implements RuleEditorHost {
     }
     this.saving = true;
     try {
-      const api = this.api.value;
-      if (!api) throw new Error('The admin UI is not set up: reload the page.');
+      const api = requireApi(this.api);
       const saved = await new AuthoringApi(api).saveRuleset({
         ...this.ruleset,
         rules: this.ruleset.rules.map((rule, i) => (i === this.ruleIndex ? draft : rule)),

@@ -5,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { INCIDENT_EVENT_LABELS, INCIDENT_EVENT_TYPES, OPERATORS, incidentEventLabel, type IncidentEventType, type Rule } from '../../../../rules';
 import type { RuleTestReply, RuleTestRequest } from '../../../../contracts/authoring';
 import { ApiError, messageOf } from '../../../api/apiError';
-import { apiContext } from '../../../state/context';
+import { apiContext, requireApi } from '../../../state/context';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { formatTraceValue } from './traceFormat';
 import { previewAction } from './actionPreview';
@@ -39,8 +39,7 @@ export class PdRuleTestPanel extends LitElement {
   private readonly testTask = new Task(this, {
     autoRun: false,
     task: async ([ruleId, body]: [string, RuleTestRequest]) => {
-      const api = this.api.value;
-      if (!api) throw new Error('The admin UI is not set up: reload the page.');
+      const api = requireApi(this.api);
       return new AuthoringApi(api).testRule(this.rulesetId, ruleId, body);
     },
   });

@@ -4,7 +4,7 @@ import { html, LitElement, nothing } from 'lit';
 import { newRule, type Ruleset } from '../../../../rules';
 import { ApiError, isAbortError, messageOf } from '../../../api/apiError';
 import { spriteIcon } from '../../../icons/icons';
-import { apiContext, toastContext } from '../../../state/context';
+import { apiContext, toastContext, requireApi } from '../../../state/context';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { confirmModal } from '../confirmModal';
 import { formatLocation, move, type RulesetsLocation } from '../navigation';
@@ -79,8 +79,7 @@ export class PdRulesetRules extends LitElement {
   }
 
   private authoring(): AuthoringApi {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    const api = requireApi(this.api);
     return new AuthoringApi(api);
   }
 

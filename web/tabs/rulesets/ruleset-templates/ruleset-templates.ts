@@ -6,7 +6,7 @@ import type { PagerDutyServiceOption, RulesetTemplateView } from '../../../../co
 import { ApiError, messageOf } from '../../../api/apiError';
 import { AuthoringApi } from '../../../api/authoringApi';
 import { errorNotice, selectField, spinner, warningNotice } from '../../../components/authoring/authoringUi';
-import { apiContext, toastContext } from '../../../state/context';
+import { apiContext, toastContext, requireApi } from '../../../state/context';
 import { addRequest, blockedReason, serviceChoice } from './templateChoices';
 import './ruleset-templates.css';
 
@@ -73,8 +73,7 @@ export class PdRulesetTemplates extends LitElement {
   }
 
   private authoring(): AuthoringApi {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    const api = requireApi(this.api);
     return new AuthoringApi(api);
   }
 

@@ -3,7 +3,7 @@ import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import type { SyncLogEventReply, SyncLogJob, SyncTraceRule } from '../../../../contracts/syncLog';
 import { messageOf } from '../../../api/apiError';
-import { apiContext } from '../../../state/context';
+import { apiContext, requireApi } from '../../../state/context';
 import { statusBadge } from '../../../components/status-badge/statusBadge';
 import { SyncLogApi } from '../../../api/syncLogApi';
 import { describeJobResult, jobStatus, operatorLabel, resultNamesPagerDutyIds, STATUS_LOOKS, taskLabel, traceValue } from '../syncLogFormat';
@@ -29,8 +29,7 @@ export class PdSyncLogTrace extends LitElement {
   private readonly api = new ContextConsumer(this, { context: apiContext });
   private readonly traceTask = new Task(this, {
     task: async ([eventId], { signal }): Promise<SyncLogEventReply> => {
-      const api = this.api.value;
-      if (!api) throw new Error('The admin UI is not set up: reload the page.');
+      const api = requireApi(this.api);
       return new SyncLogApi(api).event(eventId, signal);
     },
     args: () => [this.eventId, this.status] as const,

@@ -3,7 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { SyncRunMode, SyncRunView, SyncSettings } from '../../../../contracts/sync';
 import { ApiError, messageOf } from '../../../api/apiError';
-import { apiContext, toastContext } from '../../../state/context';
+import { apiContext, toastContext, requireApi } from '../../../state/context';
 import { SyncApi } from '../../../api/syncApi';
 import { automaticSyncHelp, fromLocalInput, modeLabel, progressLabel, progressTone, stateLabel, toLocalInput } from './syncSettingsFormat';
 import { fullSyncRange } from './manualSyncRange';
@@ -252,8 +252,7 @@ export class PdSyncSettings extends LitElement {
   }
 
   private syncApi(): SyncApi {
-    const api = this.api.value;
-    if (!api) throw new Error('The admin UI is not set up: reload the page.');
+    const api = requireApi(this.api);
     return new SyncApi(api);
   }
 
