@@ -130,7 +130,7 @@ describe('CRUD', () => {
     const destroyed = await cases.destroy(created.id!);
     expect(destroyed.success).toBe(true);
     const gone = await failure(cases.retrieve(created.id!));
-    expect(gone.name).toBe('NOT_FOUND');
+    expect(gone.name).toBe('ENTITY_IS_DELETED');
     const all = await conn.query(`SELECT Id, IsDeleted FROM Case WHERE Id = '${created.id}'`, { scanAll: true });
     expect(all.records[0]).toMatchObject({ IsDeleted: true });
   });
@@ -396,6 +396,34 @@ describe('query paging', () => {
     await conn.sobject('Case').destroy(id);
     expect((await conn.query(`SELECT Id FROM Case WHERE Id = '${id}'`)).totalSize).toBe(0);
     expect((await conn.query(`SELECT Id FROM Case WHERE Id = '${id}'`, { scanAll: true })).totalSize).toBe(1);
+  });
+
+  it('serves paths with repeated slashes, as from an instance URL stored with a trailing slash', async () => {
+    const reply = await fetch(`${emulator.url}//services/data/v${API_VERSION}//sobjects/Case/${seed().caseIds[0]!}?fields=Id,Subject`, {
+      headers: { authorization: `Bearer ${conn.accessToken}` },
+    });
+    expect(reply.status).toBe(200);
+    expect(Object.keys((await reply.json()) as object).sort()).toEqual(['Id', 'Subject', 'attributes']);
+    const viaJsforce = new Connection({ instanceUrl: `${emulator.url}/`, accessToken: conn.accessToken!, version: API_VERSION });
+    expect((await viaJsforce.query('SELECT Id FROM Case LIMIT 1')).records).toHaveLength(1);
+  });
+
+  it('answers ENTITY_IS_DELETED for a deleted record on GET, PATCH and DELETE, and NOT_FOUND for an Id that never was', async () => {
+    // Salesforce REST API: a record in the Recycle Bin answers 404 [{"errorCode":"ENTITY_IS_DELETED","message":"entity is deleted"}].
+    const id = seed().caseIds[4]!;
+    await conn.sobject('Case').destroy(id);
+    const call = (method: string, recordId: string) =>
+      fetch(`${emulator.url}/services/data/v${API_VERSION}/sobjects/Case/${recordId}`, {
+        method,
+        headers: { authorization: `Bearer ${conn.accessToken}`, 'content-type': 'application/json' },
+        body: method === 'PATCH' ? JSON.stringify({ Subject: 'x' }) : undefined,
+      });
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      const reply = await call(method, id);
+      expect([method, reply.status, await reply.json()]).toEqual([method, 404, [{ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' }]]);
+    }
+    const never = await call('GET', '500000000000000AAA');
+    expect([never.status, ((await never.json()) as [{ errorCode: string }])[0].errorCode]).toEqual([404, 'NOT_FOUND']);
   });
 });
 
