@@ -142,7 +142,10 @@ describe('OAuth 2.0 token endpoint', () => {
     expect(token.access_token).toMatch(/^00D/);
     expect(token.id).toBe(`${emulator.url}/id/${seed().org.id}/${integration.id}`);
     // Some clients send exp as a numeric string; Salesforce's token endpoint takes it as the number.
-    const stringExp = await noClient.requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion({ ...claims, exp: String(claims.exp) }, app.privateKeyPem) });
+    const stringExp = await noClient.requestToken({
+      grant_type: JWT_BEARER,
+      assertion: jwtAssertion({ ...claims, exp: String(claims.exp) }, app.privateKeyPem),
+    });
     expect(stringExp.access_token).toMatch(/^00D/);
 
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -391,6 +391,56 @@ describe('query paging', () => {
     expect(fetched).toHaveLength(500);
   });
 
+  it('answers column metadata for columns=true, as the Salesforce CLI reads it before the rows', async () => {
+    // sf data query: GET /query?q=…&columns=true → {columnMetadata, entityName, groupBy, idSelected, keyPrefix}, no records.
+    const columns = async (soql: string) => {
+      const reply = await fetch(`${emulator.url}/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}&columns=true`, {
+        headers: { authorization: `Bearer ${conn.accessToken}` },
+      });
+      expect(reply.status).toBe(200);
+      return (await reply.json()) as Record<string, unknown> & { columnMetadata: Record<string, unknown>[] };
+    };
+    const plain = await columns('SELECT Id, Subject, IsEscalated, Account.Name, Account.Owner.Email, (SELECT CommentBody FROM CaseComments) FROM Case');
+    expect(plain).toMatchObject({ entityName: 'Case', groupBy: false, idSelected: true, keyPrefix: '500' });
+    expect(plain).not.toHaveProperty('records');
+    const [id, subject, escalated, account, comments] = plain.columnMetadata as [Record<string, unknown>, ...Record<string, unknown>[]];
+    expect(Object.keys(id).sort()).toEqual([
+      'aggregate',
+      'apexType',
+      'booleanType',
+      'columnName',
+      'custom',
+      'displayName',
+      'foreignKeyName',
+      'insertable',
+      'joinColumns',
+      'numberType',
+      'textType',
+      'updatable',
+    ]);
+    expect(id).toMatchObject({ columnName: 'Id', apexType: 'Id', insertable: false, updatable: false, aggregate: false });
+    expect(subject).toMatchObject({ columnName: 'Subject', apexType: 'String', textType: true, insertable: true, updatable: true });
+    expect(escalated).toMatchObject({ columnName: 'IsEscalated', apexType: 'Boolean', booleanType: true });
+    expect(account).toMatchObject({ columnName: 'Account', apexType: null, displayName: 'Account' });
+    expect(account!.joinColumns).toMatchObject([
+      { columnName: 'Name', displayName: 'Account.Name', apexType: 'String' },
+      { columnName: 'Owner', displayName: 'Account.Owner', apexType: null, joinColumns: [{ columnName: 'Email', displayName: 'Account.Owner.Email' }] },
+    ]);
+    expect(comments).toMatchObject({ columnName: 'CaseComments', apexType: null, joinColumns: [{ columnName: 'CommentBody' }] });
+    expect(plain.columnMetadata).toHaveLength(5);
+
+    const aggregate = await columns('SELECT COUNT(Id), MAX(CreatedDate) latest FROM Case');
+    expect(aggregate).toMatchObject({ idSelected: false, groupBy: false });
+    expect(aggregate.columnMetadata).toMatchObject([
+      { columnName: 'expr0', aggregate: true, apexType: 'Integer' },
+      { columnName: 'latest', aggregate: true, apexType: 'Datetime' },
+    ]);
+    const bad = await fetch(`${emulator.url}/services/data/v${API_VERSION}/query?q=${encodeURIComponent('SELECT Nope FROM Case')}&columns=true`, {
+      headers: { authorization: `Bearer ${conn.accessToken}` },
+    });
+    expect([bad.status, ((await bad.json()) as [{ errorCode: string }])[0].errorCode]).toEqual([400, 'INVALID_FIELD']);
+  });
+
   it('finds deleted records only through queryAll', async () => {
     const id = seed().caseIds[3]!;
     await conn.sobject('Case').destroy(id);
