@@ -372,7 +372,7 @@ describe('timestamps and the clock', () => {
   it('answers whole-second UTC timestamps, as PagerDuty does (2015-10-06T21:30:42Z)', async () => {
     const created = await h.call('POST', '/incidents', { from: FROM, body: newIncident() });
     expect(created.status).toBe(201);
-    const id = created.body.incident!.id as string;
+    const id = created.body.incident!.id;
     await h.call('POST', `/incidents/${id}/notes`, { from: FROM, body: { note: { content: 'Looking' } } });
     const shapes = new Set<string>();
     const collect = (value: unknown, key = ''): void => {
