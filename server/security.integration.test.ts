@@ -122,7 +122,12 @@ describe('access control on every route of the table', () => {
     for (const route of table) {
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (route.method !== 'GET') headers['content-type'] = 'application/json';
-      const response = await fetch(app.url + concrete(route.path), { method: route.method, headers, body: route.method === 'GET' ? undefined : '{}', redirect: 'manual' });
+      const response = await fetch(app.url + concrete(route.path), {
+        method: route.method,
+        headers,
+        body: route.method === 'GET' ? undefined : '{}',
+        redirect: 'manual',
+      });
       const reply = { status: response.status, text: await response.text() };
       if (!withAgentToken[route.access](reply)) wrong.push(`${route.name} (${route.access}, ${route.method} ${route.path}) answered ${reply.status}`);
     }

@@ -147,8 +147,7 @@ describe('POST /canvas/console', () => {
 });
 
 describe('a signed request is live and from an allowed org', () => {
-  const userInfoCalls = () =>
-    app.emulators.salesforce.context.requestLog.entries(10_000).filter((entry) => entry.path === '/services/oauth2/userinfo').length;
+  const userInfoCalls = () => app.emulators.salesforce.context.requestLog.entries(10_000).filter((entry) => entry.path === '/services/oauth2/userinfo').length;
   const refusal = async (reply: Response) => {
     const page = await reply.text();
     expect(page).not.toContain('pdsc-agent-token');
@@ -181,7 +180,7 @@ describe('a signed request is live and from an allowed org', () => {
     }
   });
 
-  it("refuses a live token of another user than the request names, and a request with no token", async () => {
+  it('refuses a live token of another user than the request names, and a request with no token', async () => {
     const integration = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'integration');
     if (!integration) throw new Error('The demo org has no integration user');
     const other = await refusal(await postCanvas(signCanvasRequest(canvasRequest({ oauthToken: await emulatorToken(integration.username) }), SECRET)));

@@ -103,7 +103,10 @@ export interface AgentAccessSource {
 }
 
 /** The connected org's id, asked only when the settings list no org (it may cost a Salesforce sign-in). */
-export async function connectedOrgIdFor(settings: Pick<CanvasSettings, 'allowedOrgIds'>, source: Pick<AgentAccessSource, 'connectedOrgId'>): Promise<string | undefined> {
+export async function connectedOrgIdFor(
+  settings: Pick<CanvasSettings, 'allowedOrgIds'>,
+  source: Pick<AgentAccessSource, 'connectedOrgId'>,
+): Promise<string | undefined> {
   return settings.allowedOrgIds.length > 0 ? undefined : source.connectedOrgId();
 }
 

@@ -44,7 +44,7 @@ describe('verifying a Canvas signed request', () => {
     });
   });
 
-  it('reads no age from issuedAt, the OAuth token\'s issue time: a token issued hours ago, or none said, is no reason to refuse', () => {
+  it("reads no age from issuedAt, the OAuth token's issue time: a token issued hours ago, or none said, is no reason to refuse", () => {
     for (const issuedAt of [NOW - 6 * 60 * 60_000, NOW + 10 * 60_000, null]) {
       expect(verifySignedRequest(signCanvasRequest(canvasRequest({ issuedAt }), SECRET), SECRET).ok).toBe(true);
     }

@@ -60,8 +60,7 @@ export interface CanvasRefusal {
 }
 
 export type CanvasPostVerification =
-  | { ok: true; request: CanvasRequest; claims: AgentClaims; settings: CanvasSettings }
-  | { ok: false; refusal: CanvasRefusal };
+  { ok: true; request: CanvasRequest; claims: AgentClaims; settings: CanvasSettings } | { ok: false; refusal: CanvasRefusal };
 
 /** What the verification reads: the app context (server/context.ts) has all of it. */
 export interface CanvasPostContext {
@@ -100,7 +99,12 @@ export async function verifyCanvasPost(ctx: CanvasPostContext, body: unknown): P
       connectedOrgId = (await connectedOrg())?.organizationId;
     } catch (error) {
       ctx.logger.warn({ err: error }, 'Canvas request: the connected Salesforce org could not be read');
-      return refused(503, 'salesforce_unavailable', UNCONFIRMED, 'Salesforce could not be reached to learn which org this app serves: reload the page in a moment.');
+      return refused(
+        503,
+        'salesforce_unavailable',
+        UNCONFIRMED,
+        'Salesforce could not be reached to learn which org this app serves: reload the page in a moment.',
+      );
     }
     if (!connectedOrgId) {
       return refused(
@@ -112,14 +116,24 @@ export async function verifyCanvasPost(ctx: CanvasPostContext, body: unknown): P
     }
   }
   if (!agentAllowed(settings, claims, connectedOrgId)) {
-    return refused(403, 'org_or_profile_not_allowed', NOT_ALLOWED, 'Your Salesforce org or profile is not among those allowed: ask your PagerDuty integration admin.');
+    return refused(
+      403,
+      'org_or_profile_not_allowed',
+      NOT_ALLOWED,
+      'Your Salesforce org or profile is not among those allowed: ask your PagerDuty integration admin.',
+    );
   }
 
   const { instanceUrl, oauthToken } = request.client;
   if (!isSalesforceOrigin(instanceUrl)) {
     const org = await connectedOrg().catch(() => undefined);
     if (!org || !sameInstance(instanceUrl, org.instanceUrl)) {
-      return refused(401, 'instance_not_salesforce', NOT_SIGNED, 'It names a Salesforce instance that is neither a Salesforce domain nor the org this app is connected to.');
+      return refused(
+        401,
+        'instance_not_salesforce',
+        NOT_SIGNED,
+        'It names a Salesforce instance that is neither a Salesforce domain nor the org this app is connected to.',
+      );
     }
   }
   if (!oauthToken) {

@@ -39,7 +39,8 @@ export function requireSession(ctx: EmulatorContext, req: Request, res: Response
       { statusCode: 401 },
     );
   }
-  if (options.apiEnabledRequired !== false && !user.apiEnabled) throw new SalesforceError('API_CURRENTLY_DISABLED', 'API is disabled for this User', { statusCode: 403 });
+  if (options.apiEnabledRequired !== false && !user.apiEnabled)
+    throw new SalesforceError('API_CURRENTLY_DISABLED', 'API is disabled for this User', { statusCode: 403 });
   return { session, user };
 }
 
