@@ -63,11 +63,6 @@ export class CanvasSessionCheck {
     }
   }
 
-  /** Forget every live answer (the Canvas settings or the connection changed). */
-  clear(): void {
-    this.#live.clear();
-  }
-
   #remember(key: string): void {
     this.#live.set(key, this.now() + LIVE_ANSWER_TTL_MS);
     while (this.#live.size > MAX_REMEMBERED) {
