@@ -11,8 +11,9 @@ import { signedInApi, startDemoApp, type DemoApp } from '../testing/demoApp';
 
 /**
  * The Command Console's Canvas page and the agent API over real HTTP, on the demo app (both
- * emulators): a signed request gets the page and an agent token, the token reaches the agent API
- * and nothing else, and an admin session does not reach the agent API.
+ * emulators): a signed request from an allowed org, with a live Salesforce token, gets the page and
+ * an agent token; the token reaches the agent API, and an admin session does not. That the token
+ * reaches nothing else is proven on every route in server/security.integration.test.ts.
  */
 const SECRET = 'canvas-consumer-secret-for-tests';
 const BUILT_CONSOLE = path.resolve(import.meta.dirname, '../../dist/web/console/index.html');
