@@ -46,7 +46,7 @@ function loginRouter(ctx: EmulatorContext, bodyLimit: string) {
   router.get('/services/oauth2/revoke', oauthRevoke(ctx));
   const identityEndpoint = (render: typeof userInfoDocument | typeof identityDocument) => (req: Request, res: Response) => {
     try {
-      const { session } = requireSession(ctx, req, res);
+      const { session } = requireSession(ctx, req, res, { apiEnabledRequired: false });
       res.json(render(req, ctx, session.userId));
     } catch (error) {
       if (!(error instanceof SalesforceError)) throw error;
