@@ -72,7 +72,7 @@ export function actionHandlers(deps: ActionDeps): Record<string, TaskHandler> {
     set_case_fields: (job) => setCaseFields(deps, job.payload as IncidentActionPayload<'set_case_fields'>),
     create_case: (job) => createCase(deps, job.payload as IncidentActionPayload<'create_case'>),
     add_case_comment: (job) => addCaseComment(deps, job, job.payload as IncidentActionPayload<'add_case_comment'>),
-    sync_comment_to_note: (job) => syncCommentToNote(deps, job, job.payload as { comment: CaseCommentPayload; incidentId: string }),
+    sync_comment_to_note: (job) => syncCommentToNote(deps, job, job.payload as CommentToNotePayload),
     sync_note_to_comment: (job) => syncNoteToComment(deps, job, job.payload as ForLinkedCase & { content: string; author: string }),
   };
 }
@@ -283,9 +283,23 @@ async function addCaseComment(deps: ActionDeps, job: Job, payload: IncidentActio
   return { result: { caseId: link.caseId, commentId } };
 }
 
-async function syncCommentToNote(deps: ActionDeps, job: Job, payload: { comment: CaseCommentPayload; incidentId: string }): Promise<TaskResult> {
+/**
+ * A Case comment → note job. `sharedCaseNumber` is set when the Case shared its incident with
+ * other Cases as the comment was processed: the note then names its Case ("… (Salesforce comment
+ * on Case 00001027): …"), so responders know which customer said it, and the same words on
+ * two Cases are two notes, never taken for one another by a retry's look for its earlier note.
+ * Fixed when the job is made, so every attempt writes the same text.
+ */
+interface CommentToNotePayload {
+  comment: CaseCommentPayload;
+  incidentId: string;
+  sharedCaseNumber?: string;
+}
+
+async function syncCommentToNote(deps: ActionDeps, job: Job, payload: CommentToNotePayload): Promise<TaskResult> {
   const author = payload.comment.createdByName ?? 'Salesforce user';
-  await addNoteOnce(deps, job, payload.incidentId, `${author} (Salesforce comment): ${payload.comment.body}`);
+  const source = payload.sharedCaseNumber ? `Salesforce comment on Case ${payload.sharedCaseNumber}` : 'Salesforce comment';
+  await addNoteOnce(deps, job, payload.incidentId, `${author} (${source}): ${payload.comment.body}`);
   return { result: { incidentId: payload.incidentId } };
 }
 

@@ -193,6 +193,27 @@ describe('many Cases, one incident', () => {
     expect(listed?.latestStatusUpdate?.message).toBe('Internal chatter');
   });
 
+  it('a person’s comment on one Case becomes one note naming that Case; the same words on another Case are its own note; no other Case is told', async () => {
+    const agentId = app.emulators.salesforce.seedInfo().users.find((user) => user.role === 'agent')!.id;
+    const [first, second, third] = cases as [(typeof cases)[0], (typeof cases)[0], (typeof cases)[0]];
+    const store = app.emulators.salesforce.store;
+    const notesBefore = notesOnIncident().length;
+    store.insert('CaseComment', { ParentId: second.id, CommentBody: 'Customer says checkout works again', IsPublished: false }, agentId);
+    store.insert('CaseComment', { ParentId: third.id, CommentBody: 'Customer says checkout works again', IsPublished: false }, agentId);
+    await commentEchoesSettled();
+    await commentEchoesSettled(); // the notes' webhooks, then their echoes
+    const notes = notesOnIncident()
+      .slice(notesBefore)
+      .map((note) => note.content);
+    expect(notes.sort()).toEqual(
+      [second, third].map(({ number }) => expect.stringMatching(new RegExp(`\\(Salesforce comment on Case ${number}\\): Customer says checkout works again$`)) as unknown),
+    );
+    // The notes come back as echoes: no Case receives them as a comment.
+    expect(commentsOf(first.id, 'Customer says checkout works again')).toHaveLength(0);
+    expect(commentsOf(second.id, 'Customer says checkout works again')).toHaveLength(1);
+    expect(commentsOf(third.id, 'Customer says checkout works again')).toHaveLength(1);
+  });
+
   it('an unlinked Case no longer receives the incident’s updates; the others still do', async () => {
     const [, second, third] = cases as [(typeof cases)[0], (typeof cases)[0], (typeof cases)[0]];
     expect(await app.ctx.links.unlink(third.id)).toMatchObject({ caseId: third.id, incidentId });

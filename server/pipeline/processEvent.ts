@@ -420,6 +420,9 @@ async function processCaseComment(
   if (!mapping.syncCommentsToNotes) return { status: 'ignored', note: 'Comment sync is off (OBJECT MAPPINGS)', trace: null, jobs: [] };
   const link = await reads.linkByCase(payload.caseId);
   if (!link) return { status: 'ignored', note: 'The Case has no linked incident', trace: null, jobs: [] };
+  // One Case's comment goes to its incident only (the other Cases' customers are not told what
+  // this one said); when the incident has other Cases, the note names the Case it came from.
+  const shared = (await reads.linksOfIncident(link.incidentId)).length > 1;
   return {
     status: 'processed',
     note: 'Comment → PagerDuty note',
@@ -427,7 +430,7 @@ async function processCaseComment(
     jobs: [
       {
         task: 'sync_comment_to_note',
-        payload: { comment: payload, incidentId: link.incidentId },
+        payload: { comment: payload, incidentId: link.incidentId, ...(shared ? { sharedCaseNumber: link.caseNumber ?? payload.caseId } : {}) },
         key: `event:${event.id}:comment`,
         queueKey: `case:${payload.caseId}`,
         caseId: payload.caseId,
