@@ -46,7 +46,10 @@ describe.each(await testEngines())('migration %s: many Cases per incident', (eng
 
     expect(await db(SYNC_TABLES.links).orderBy('case_id')).toEqual(stored);
     await db(SYNC_TABLES.links).insert({ ...linkRow(4), incident_id: 'PINC1' });
-    expect(await db(SYNC_TABLES.links).where({ incident_id: 'PINC1' }).orderBy('created_at').pluck('case_id')).toEqual([linkRow(1).case_id, linkRow(4).case_id]);
+    expect(await db(SYNC_TABLES.links).where({ incident_id: 'PINC1' }).orderBy('created_at').pluck('case_id')).toEqual([
+      linkRow(1).case_id,
+      linkRow(4).case_id,
+    ]);
     await expect(db(SYNC_TABLES.links).insert({ ...linkRow(1), incident_id: 'PINC2' })).rejects.toThrow(/unique|duplicate|primary/i);
   });
 
@@ -59,7 +62,9 @@ describe.each(await testEngines())('migration %s: many Cases per incident', (eng
     await expect(db.migrate.down({ ...MIGRATIONS, name: THIS_MIGRATION })).rejects.toThrow(/incidents PINC1 \(2 Cases\) have several linked Cases/);
     expect(await db(SYNC_TABLES.links).pluck('case_id')).toHaveLength(3);
 
-    await db(SYNC_TABLES.links).where({ case_id: linkRow(2).case_id }).delete();
+    await db(SYNC_TABLES.links)
+      .where({ case_id: linkRow(2).case_id })
+      .delete();
     await db.migrate.down({ ...MIGRATIONS, name: THIS_MIGRATION });
     await expect(db(SYNC_TABLES.links).insert({ ...linkRow(4), incident_id: 'PINC1' })).rejects.toThrow(/unique|duplicate/i);
   });

@@ -20,12 +20,10 @@ export async function up(knex: Knex): Promise<void> {
  * Cases: dropping the extra links would silently stop syncing those Cases.
  */
 export async function down(knex: Knex): Promise<void> {
-  const shared = (await knex(SYNC_TABLES.links)
-    .select('incident_id')
-    .count({ cases: '*' })
-    .groupBy('incident_id')
-    .havingRaw('count(*) > 1')
-    .limit(5)) as { incident_id: string; cases: number | string }[];
+  const shared = (await knex(SYNC_TABLES.links).select('incident_id').count({ cases: '*' }).groupBy('incident_id').havingRaw('count(*) > 1').limit(5)) as {
+    incident_id: string;
+    cases: number | string;
+  }[];
   if (shared.length > 0) {
     const incidents = shared.map((row) => `${row.incident_id} (${String(row.cases)} Cases)`).join(', ');
     throw new Error(

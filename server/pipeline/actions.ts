@@ -16,7 +16,7 @@ import { soqlString } from '../vendors/salesforce/soql';
 import type { TaskHandler, TaskResult } from './worker';
 import { incidentActionHandlers } from './incidentActions';
 import { addCaseCommentOnce } from './caseComments';
-import { linkedCaseOf, NO_LINKED_CASE, type ForLinkedCase } from './fanOut';
+import { linkedCaseOf, type ForLinkedCase } from './fanOut';
 import { statusUpdateHandlers } from './statusUpdates';
 
 export interface ActionDeps {

@@ -136,23 +136,23 @@ export class LinkStore {
    */
   async openLinks(limit: number): Promise<CaseIncidentLink[]> {
     const links = SYNC_TABLES.links;
-    const rows = await this.db<LinkRow>({ link: links })
+    const rows = await this.db<LinkRow>({ candidate: links })
       .where((query) => {
-        query.whereNull('link.incident_status').orWhereNot('link.incident_status', 'resolved');
+        query.whereNull('candidate.incident_status').orWhereNot('candidate.incident_status', 'resolved');
       })
       .whereNotExists((earlier) => {
         earlier
           .select(this.db.raw('1'))
           .from({ earlier: links })
-          .whereRaw('earlier.incident_id = link.incident_id')
+          .whereRaw('earlier.incident_id = candidate.incident_id')
           .andWhere((older) => {
-            older.whereRaw('earlier.created_at < link.created_at').orWhere((tie) => {
-              tie.whereRaw('earlier.created_at = link.created_at').andWhereRaw('earlier.case_id < link.case_id');
+            older.whereRaw('earlier.created_at < candidate.created_at').orWhere((tie) => {
+              tie.whereRaw('earlier.created_at = candidate.created_at').andWhereRaw('earlier.case_id < candidate.case_id');
             });
           });
       })
-      .select('link.*')
-      .orderBy('link.updated_at')
+      .select('candidate.*')
+      .orderBy('candidate.updated_at')
       .limit(limit);
     return rows.map(toLink);
   }

@@ -7,7 +7,7 @@ import { SYNC_TABLES } from '../store/tables';
 import { signedInApi, startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
 import type { EventRow, JobRow } from '../testing/rows';
-import { act, changeCase, echoesSettled, highPriorityPagerRule, incidentChange, jobRows, linkedCase, pd } from '../testing/engineScenario';
+import { act, changeCase, echoesSettled, highPriorityPagerRule, incidentChange, jobRows, linkedCase } from '../testing/engineScenario';
 import { STATUS_UPDATE_EVENT_KIND, STATUS_UPDATE_TO_CASE_TASK } from './statusUpdates';
 
 /**
@@ -126,7 +126,17 @@ describe('many Cases, one incident', () => {
     }
     expect(notesOnIncident()).toHaveLength(notesBefore);
     expect(await jobRows(app, { task: 'create_incident', state: 'pending' })).toEqual([]);
-    expect((await app.ctx.db(SYNC_TABLES.jobs).whereIn('case_id', cases.slice(1).map((c) => c.id)).where({ task: 'create_incident' })).length).toBe(0);
+    expect(
+      (
+        await app.ctx
+          .db(SYNC_TABLES.jobs)
+          .whereIn(
+            'case_id',
+            cases.slice(1).map((c) => c.id),
+          )
+          .where({ task: 'create_incident' })
+      ).length,
+    ).toBe(0);
   });
 
   it('a status update becomes an internal comment on each Case, once, without a note back to PagerDuty', async () => {
@@ -148,7 +158,13 @@ describe('many Cases, one incident', () => {
     expect(notesOnIncident()).toHaveLength(notesBefore);
 
     // The same webhook delivered again is stored once, so adds no job.
-    const again = await app.ctx.sync.record({ source: 'pagerduty', sourceEventId: event.source_event_id, kind: STATUS_UPDATE_EVENT_KIND, incidentId, payload: {} });
+    const again = await app.ctx.sync.record({
+      source: 'pagerduty',
+      sourceEventId: event.source_event_id,
+      kind: STATUS_UPDATE_EVENT_KIND,
+      incidentId,
+      payload: {},
+    });
     expect(again.duplicate).toBe(true);
 
     // A worker that died after writing a comment: its job is taken over, and the retry finds the comment instead of writing another.
@@ -206,7 +222,9 @@ describe('many Cases, one incident', () => {
       .slice(notesBefore)
       .map((note) => note.content);
     expect(notes.sort()).toEqual(
-      [second, third].map(({ number }) => expect.stringMatching(new RegExp(`\\(Salesforce comment on Case ${number}\\): Customer says checkout works again$`)) as unknown),
+      [second, third].map(
+        ({ number }) => expect.stringMatching(new RegExp(`\\(Salesforce comment on Case ${number}\\): Customer says checkout works again$`)) as unknown,
+      ),
     );
     // The notes come back as echoes: no Case receives them as a comment.
     expect(commentsOf(first.id, 'Customer says checkout works again')).toHaveLength(0);

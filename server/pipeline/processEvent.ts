@@ -511,7 +511,17 @@ async function processIncidentEvent(
     const key = `event:${event.id}:action:${index}`;
     // A Case for the incident is made once, and only while it has none; the other actions act on each linked Case.
     if (selected.action.type === 'create_case' || links.length === 0) {
-      return [{ task: selected.action.type, payload, key, queueKey: primary ? `case:${primary.caseId}` : `incident:${incidentId}`, caseId: primary?.caseId ?? null, caseNumber: primary?.caseNumber ?? null, ...about }];
+      return [
+        {
+          task: selected.action.type,
+          payload,
+          key,
+          queueKey: primary ? `case:${primary.caseId}` : `incident:${incidentId}`,
+          caseId: primary?.caseId ?? null,
+          caseNumber: primary?.caseNumber ?? null,
+          ...about,
+        },
+      ];
     }
     return perLinkedCase(links, { key, ...about }, (link) => ({ task: selected.action.type, payload: { ...payload, caseId: link.caseId } }));
   });
@@ -533,7 +543,8 @@ async function processIncidentEvent(
   // Custom field mappings carry a person's new values to the Cases whatever the rules decided (fieldMappings.ts).
   const mapped = eventType === CUSTOM_FIELD_VALUES_EVENT_KIND ? await customFieldValuesOutcome(reads.fieldMappings(), event, webhook, links) : undefined;
   if (mapped) jobs.push(...mapped.jobs);
-  const fannedOut = links.length > 1 && result.actions.some((selected) => selected.action.type !== 'create_case') ? ` for each of ${links.length} linked Cases` : '';
+  const fannedOut =
+    links.length > 1 && result.actions.some((selected) => selected.action.type !== 'create_case') ? ` for each of ${links.length} linked Cases` : '';
   const note = withRouting(summarize(result) + fannedOut, routing) + (statusUpdate ? `; ${statusUpdate.note}` : '') + (mapped ? `; ${mapped.note}` : '');
   return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
