@@ -34,6 +34,16 @@ beforeAll(async () => {
     rules: [
       highPriorityPagerRule(serviceId),
       {
+        // Fires on the engine's own Working too, if its echo were not recognised: three notes for one acknowledgement.
+        id: 'r-working',
+        name: 'Working → note',
+        runOn: { kind: 'case', on: 'update' },
+        conditions: [{ field: 'Case.Status', operator: 'changed_to', value: 'Working' }],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'add_note', content: 'Case {{Case.CaseNumber}} is being worked' }],
+        stopProcessing: false,
+      },
+      {
         id: 'r-ack',
         name: 'Acknowledged → Working',
         runOn: { kind: 'incident', events: ['incident.acknowledged'] },
@@ -126,6 +136,17 @@ describe('many Cases, one incident', () => {
     }
     expect(notesOnIncident()).toHaveLength(notesBefore);
     expect(await jobRows(app, { task: 'create_incident', state: 'pending' })).toEqual([]);
+
+    // A person's own change on the second Case is its own: it sends its note, once.
+    const second = cases[1]!;
+    await changeCase(app, 'update', { Status: 'Escalated' }, { caseId: second.id });
+    await changeCase(app, 'update', { Status: 'Working' }, { caseId: second.id });
+    expect(notesOnIncident().map((note) => note.content)).toEqual([
+      ...notesOnIncident()
+        .slice(0, notesBefore)
+        .map((note) => note.content),
+      `Case ${second.number} is being worked`,
+    ]);
     expect(
       (
         await app.ctx
