@@ -255,7 +255,16 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
     }
     const ack = await insertEvent(db, { at: at(25), kind: 'incident.acknowledged', source: 'pagerduty', incidentId: 'PSHARED', incidentNumber: '77' });
     for (const { caseId, caseNumber } of shared) {
-      await insertJob(db, { task: 'set_case_fields', state: 'done', eventId: ack, at: at(25), caseId, caseNumber, incidentId: 'PSHARED', incidentNumber: '77' });
+      await insertJob(db, {
+        task: 'set_case_fields',
+        state: 'done',
+        eventId: ack,
+        at: at(25),
+        caseId,
+        caseNumber,
+        incidentId: 'PSHARED',
+        incidentNumber: '77',
+      });
     }
 
     const event = (await all()).find((entry) => entry.type === 'event' && entry.id === ack)!;
