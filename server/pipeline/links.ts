@@ -80,6 +80,16 @@ export class LinkStore {
     return existing;
   }
 
+  /**
+   * Removes the Case's link (an agent's "Unlink" in the console); the incident and any other
+   * Case's link stay. Answers the link removed, or undefined when the Case had none.
+   */
+  async unlink(caseId: string, trx: Executor = this.db): Promise<CaseIncidentLink | undefined> {
+    const existing = await this.byCase(caseId, trx);
+    if (existing) await trx(SYNC_TABLES.links).where({ case_id: caseId }).delete();
+    return existing;
+  }
+
   async setIncidentStatus(incidentId: string, status: string, trx: Executor = this.db): Promise<void> {
     await trx(SYNC_TABLES.links).where({ incident_id: incidentId }).update({ incident_status: status, updated_at: new Date() });
   }

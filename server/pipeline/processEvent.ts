@@ -12,6 +12,7 @@ import { CUSTOM_FIELD_VALUES_EVENT_KIND, FieldMappingReads, caseChangeFieldJob, 
 import { PER_EVENT_INCIDENT_FIELDS, fieldsFromIncidentEvent, flattenIncident } from './incidentRecord';
 import { routingJobForCaseChange, routingJobForIncidentEvent } from './priorityRouting';
 import { jsonText } from './jsonText';
+import { AGENT_EVENT_PREFIX, agentActionJob, type AgentActionPayload } from './agentActions';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
@@ -287,6 +288,7 @@ function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInbox
   if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
   if (event.kind === 'case_comment.create') return processCaseComment(deps, reads, event, payload as CaseCommentPayload);
   if (event.kind.startsWith('incident.')) return processIncidentEvent(deps, reads, event, payload as PagerDutyWebhookEvent);
+  if (event.kind.startsWith(AGENT_EVENT_PREFIX)) return Promise.resolve(agentActionOutcome(event, payload as AgentActionPayload));
   return Promise.resolve({ status: 'ignored', note: `No processing for ${event.kind} events`, trace: null, jobs: [] });
 }
 
@@ -526,6 +528,15 @@ async function processIncidentEvent(
   if (mapped) jobs.push(...mapped.jobs);
   const note = withRouting(summarize(result), routing) + (mapped ? `; ${mapped.note}` : '');
   return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
+}
+
+/**
+ * An agent's action from the console: no rule runs on it (the agent chose the action); it becomes
+ * the one job that carries it out, in its Case's queue, after whatever the engine still does there.
+ */
+function agentActionOutcome(event: StoredInboxEvent, payload: AgentActionPayload): Outcome {
+  const job = agentActionJob(event.id, payload);
+  return { status: 'processed', note: `${payload.agent.name ?? payload.agent.email ?? payload.agent.userId} asked to ${job.label}`, trace: null, jobs: [job.job] };
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {

@@ -9,6 +9,7 @@ export const SOURCE_LABELS: Record<SyncLogSource, string> = {
   pagerduty: 'PagerDuty',
   manual_sync: 'Manual sync',
   reconcile: 'Reconciliation',
+  agent: 'Agent (console)',
 };
 
 export const STATUS_LOOKS: Record<SyncLogStatus, StatusLook> = {
