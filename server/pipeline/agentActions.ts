@@ -111,6 +111,7 @@ export interface AgentActionState {
   result: unknown;
   lastError: string | null;
   errorHint: string | null;
+  incidentNumber: string | null;
 }
 
 export async function agentActionState(db: Db, sourceEventId: string): Promise<AgentActionState | undefined> {
@@ -119,13 +120,9 @@ export async function agentActionState(db: Db, sourceEventId: string): Promise<A
     .where('e.source', 'agent')
     .andWhere('e.source_event_id', sourceEventId)
     .andWhere('j.task', 'like', `${AGENT_TASK_PREFIX}%`)
-    .first<{ id: number | string; state: string; result: string | null; last_error: string | null; error_hint: string | null } | undefined>(
-      'j.id',
-      'j.state',
-      'j.result',
-      'j.last_error',
-      'j.error_hint',
-    );
+    .first<
+      { id: number | string; state: string; result: string | null; last_error: string | null; error_hint: string | null; incident_number: string | null } | undefined
+    >('j.id', 'j.state', 'j.result', 'j.last_error', 'j.error_hint', 'j.incident_number');
   if (!row) return undefined;
   return {
     jobId: Number(row.id),
@@ -133,6 +130,7 @@ export async function agentActionState(db: Db, sourceEventId: string): Promise<A
     result: row.result === null ? null : (JSON.parse(row.result) as unknown),
     lastError: row.last_error,
     errorHint: row.error_hint,
+    incidentNumber: row.incident_number,
   };
 }
 

@@ -79,10 +79,11 @@ export async function submitAgentAction<A extends AgentAction>(ctx: AppContext, 
     const recorded = await ctx.sync.record(
       agentActionEvent(payload, submission.incidentId ? { caseNumber: link?.caseNumber ?? null, incidentNumber: link?.incidentNumber ?? null } : {}),
     );
-    // A repeated request (double click, retry) acts no more: it answers how the first one stands.
+    // A repeated request (double click, retry) acts no more: it answers how the first one ended,
+    // or waits for it like the first request did.
     const earlier = recorded.duplicate ? await agentActionState(ctx.db, payload.sourceEventId) : undefined;
-    const ended = earlier && earlier.state !== 'pending' && earlier.state !== 'running' ? undefined : await finished.promise;
-    await answer(ctx, res, submission.action, payload.sourceEventId, ended ?? (earlier && { outcome: finishOf(earlier.state), state: earlier }));
+    const ended = earlier?.state === 'done' || earlier?.state === 'dead' ? { outcome: finishOf(earlier.state), state: earlier } : await finished.promise;
+    await answer(ctx, res, submission.action, payload.sourceEventId, ended ?? (await stillWaiting(ctx, payload.sourceEventId)));
   } finally {
     finished.cancel();
   }
@@ -92,6 +93,12 @@ interface Finished {
   outcome: JobFinish | undefined;
   error?: unknown;
   state?: AgentActionState;
+}
+
+/** After the wait: a job waiting for its next attempt answers its last error; one not run yet answers nothing (202). */
+async function stillWaiting(ctx: AppContext, sourceEventId: string): Promise<Finished | undefined> {
+  const state = await agentActionState(ctx.db, sourceEventId);
+  return state?.state === 'failed' ? { outcome: 'failed', state } : undefined;
 }
 
 function finishOf(state: string): JobFinish | undefined {
@@ -132,12 +139,12 @@ async function answer(ctx: AppContext, res: Response<AgentActionReply>, action: 
     return;
   }
   if (finished.outcome === 'done' || finished.outcome === 'skipped') {
-    const result = (state.result ?? {}) as { skipped?: string; incidentNumber?: string | null };
+    const result = (state.result ?? {}) as { skipped?: string };
     if (typeof result.skipped === 'string') {
       res.json({ status: 'skipped', message: result.skipped, result });
       return;
     }
-    res.json({ status: 'done', message: doneMessage(action, result.incidentNumber ?? null), result });
+    res.json({ status: 'done', message: doneMessage(action, state.incidentNumber), result });
     return;
   }
   throw failureOf(finished, state, label);
