@@ -142,7 +142,7 @@ export const reassignRequest = z
   })
   .strict()
   .refine((value) => (value.userIds.length > 0) !== (value.escalationPolicyId !== null), {
-    message: 'Reassign to users or to an escalation policy: choose one of them',
+    error: 'Reassign to users or to an escalation policy: choose one of them',
   });
 export const changePriorityRequest = z.object({ priorityId: pagerDutyId }).strict();
 export const changeUrgencyRequest = z.object({ urgency }).strict();
@@ -153,7 +153,7 @@ export const addRespondersRequest = z
     message: z.string().trim().max(1000).default(''),
   })
   .strict()
-  .refine((value) => value.userIds.length + value.escalationPolicyIds.length > 0, { message: 'Choose at least one user or escalation policy' });
+  .refine((value) => value.userIds.length + value.escalationPolicyIds.length > 0, { error: 'Choose at least one user or escalation policy' });
 export const postStatusUpdateRequest = z.object({ message: requiredText('the status update', 5_000) }).strict();
 export const startWorkflowRequest = z.object({ workflowId: pagerDutyId }).strict();
 export const resolveRequest = z.object({ note: requiredText('a resolution note', 5_000) }).strict();
