@@ -126,7 +126,8 @@ describe('creating an incident from the console', () => {
     const key = newKey();
     const first = await agentCall(token, 'POST', '/api/agent/incidents', request, key);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ status: 'done', message: expect.stringMatching(/^Created incident #\d+ and linked it to this Case\.$/) });
+    expect(first.body.status).toBe('done');
+    expect(first.body.message).toMatch(/^Created incident #\d+ and linked it to this Case\.$/);
     // A double click, or a retry of the same request: the same answer, no second incident.
     const again = await agentCall(token, 'POST', '/api/agent/incidents', request, key);
     expect(again.status).toBe(200);
@@ -150,9 +151,13 @@ describe('creating an incident from the console', () => {
         task: 'agent_create_incident',
         state: 'done',
         incidentId,
-        result: expect.objectContaining({ agent: 'Alice Nguyen', agentEmail: NOT_A_PAGERDUTY_USER.email, actedAs: 'the integration user, on behalf of Alice Nguyen' }),
       }),
     ]);
+    expect(entry?.actions[0]?.result).toMatchObject({
+      agent: 'Alice Nguyen',
+      agentEmail: NOT_A_PAGERDUTY_USER.email,
+      actedAs: 'the integration user, on behalf of Alice Nguyen',
+    });
     const second = (log.body as SyncLogReply).entries.filter((row) => row.kind === 'agent.createIncident' && row.caseId === caseId);
     expect(second).toHaveLength(1);
   });
