@@ -98,6 +98,16 @@ export const agentActionLabels: Record<AgentAction, string> = {
   resolve: 'resolve an incident',
 };
 
+/** The inbox event kind of an agent's action (SYNC LOG shows it): `agent.addNote`. */
+export function agentActionEventKind(action: AgentAction): string {
+  return `agent.${action}`;
+}
+
+/** The engine's task that carries an agent's action out: `addNote` → `agent_add_note`, so SYNC LOG and metrics tell them apart. */
+export function agentActionTask(action: AgentAction): string {
+  return `agent_${action.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
+}
+
 /**
  * Every agent action carries this header: a key the console makes once per submitted form, so a
  * double click or a retry of the same request acts once (the inbox drops the second).

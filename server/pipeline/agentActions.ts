@@ -10,7 +10,7 @@
  * once, then cached), else the integration user's, and then the text PagerDuty shows (the note,
  * the resolution note, the responder request, the incident's details) says "on behalf of <agent>".
  */
-import { agentActionLabels, type AgentAction, type AgentActionRequests } from '../../contracts/agent';
+import { agentActionEventKind, agentActionLabels, agentActionTask, type AgentAction, type AgentActionRequests } from '../../contracts/agent';
 import { PagerDutyApiError, apiPath, type PagerDutyClient } from '../vendors/pagerduty/client';
 import type { PagerDutySession } from '../vendors/pagerduty/session';
 import type { SalesforceWriter } from '../vendors/salesforce/batchingWriter';
@@ -64,11 +64,6 @@ export function agentSourceEventId(agent: Pick<AgentIdentity, 'orgId' | 'userId'
   return `agent:${agent.orgId}:${agent.userId}:${idempotencyKey}`;
 }
 
-/** `addNote` → `agent_add_note`: a task name per action, so SYNC LOG and metrics tell them apart. */
-export function agentActionTask(action: AgentAction): string {
-  return AGENT_TASK_PREFIX + action.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
 export function isAgentActionTask(task: string): boolean {
   return task.startsWith(AGENT_TASK_PREFIX);
 }
@@ -78,7 +73,7 @@ export function agentActionEvent(payload: AgentActionPayload, known: { caseNumbe
   return {
     source: 'agent',
     sourceEventId: payload.sourceEventId,
-    kind: AGENT_EVENT_PREFIX + payload.action,
+    kind: agentActionEventKind(payload.action),
     payload,
     caseId: payload.caseId,
     caseNumber: known.caseNumber ?? null,
