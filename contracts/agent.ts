@@ -151,7 +151,7 @@ export const reassignRequest = z
     escalationPolicyId: pagerDutyId.nullable().default(null),
   })
   .strict()
-  .refine((value) => (value.userIds.length > 0) !== (value.escalationPolicyId !== null), {
+  .refine((value) => value.userIds.length > 0 !== (value.escalationPolicyId !== null), {
     error: 'Reassign to users or to an escalation policy: choose one of them',
   });
 export const changePriorityRequest = z.object({ priorityId: pagerDutyId }).strict();

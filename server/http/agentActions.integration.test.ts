@@ -167,7 +167,9 @@ describe('acting on the linked incident', () => {
   it('adds a note as the agent when the agent is a PagerDuty user, else as the integration user "on behalf of" the agent', async () => {
     const caseId = cases[1] ?? '';
     const incidentId = await createFromConsole(await openConsole(caseId));
-    const asUser = await agentCall(await openConsole(caseId, PAGERDUTY_USER), 'POST', `/api/agent/incidents/${incidentId}/notes`, { content: 'Customer says checkout fails' });
+    const asUser = await agentCall(await openConsole(caseId, PAGERDUTY_USER), 'POST', `/api/agent/incidents/${incidentId}/notes`, {
+      content: 'Customer says checkout fails',
+    });
     expect(asUser.status).toBe(200);
     expect(asUser.body.message).toMatch(/^Added your note to incident #\d+\.$/);
     const asIntegration = await agentCall(await openConsole(caseId), 'POST', `/api/agent/incidents/${incidentId}/notes`, { content: 'A second customer too' });
@@ -223,7 +225,9 @@ describe('acting on the linked incident', () => {
     const created = await fetch(`${url}/incidents`, {
       method: 'POST',
       headers: { authorization: `Token token=${seed.keys.account}`, 'content-type': 'application/json', from: 'grace@example.com' },
-      body: JSON.stringify({ incident: { type: 'incident', title: 'Payments gateway timing out', service: { id: seed.ids.services['Checkout API'], type: 'service_reference' } } }),
+      body: JSON.stringify({
+        incident: { type: 'incident', title: 'Payments gateway timing out', service: { id: seed.ids.services['Checkout API'], type: 'service_reference' } },
+      }),
     });
     const { incident } = (await created.json()) as { incident: { id: string; incident_number: number } };
 
@@ -302,7 +306,11 @@ describe('what the console may not do', () => {
     expect(limited.status).toBe(502);
     expect(errorOf(limited).message).toMatch(/PagerDuty failed while trying to add a note.*rate limit.*tried again by itself/);
     // The engine retries by itself; the same request again answers how it ended, and the note is there once.
-    await expect.poll(async () => (await agentCall(token, 'POST', `/api/agent/incidents/${incidentId}/notes`, { content: 'Sent while limited' }, key)).body.status, { timeout: 20_000 }).toBe('done');
+    await expect
+      .poll(async () => (await agentCall(token, 'POST', `/api/agent/incidents/${incidentId}/notes`, { content: 'Sent while limited' }, key)).body.status, {
+        timeout: 20_000,
+      })
+      .toBe('done');
     expect(pd().store.notes.filter((note) => note.content.startsWith('Sent while limited'))).toHaveLength(1);
 
     await fault({ path: '/status_updates$', method: 'POST', status: 503 });

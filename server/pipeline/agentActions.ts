@@ -116,7 +116,8 @@ export async function agentActionState(db: Db, sourceEventId: string): Promise<A
     .andWhere('e.source_event_id', sourceEventId)
     .andWhere('j.task', 'like', `${AGENT_TASK_PREFIX}%`)
     .first<
-      { id: number | string; state: string; result: string | null; last_error: string | null; error_hint: string | null; incident_number: string | null } | undefined
+      | { id: number | string; state: string; result: string | null; last_error: string | null; error_hint: string | null; incident_number: string | null }
+      | undefined
     >('j.id', 'j.state', 'j.result', 'j.last_error', 'j.error_hint', 'j.incident_number');
   if (!row) return undefined;
   return {

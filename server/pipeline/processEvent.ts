@@ -536,7 +536,12 @@ async function processIncidentEvent(
  */
 function agentActionOutcome(event: StoredInboxEvent, payload: AgentActionPayload): Outcome {
   const job = agentActionJob(event.id, payload);
-  return { status: 'processed', note: `${payload.agent.name ?? payload.agent.email ?? payload.agent.userId} asked to ${job.label}`, trace: null, jobs: [job.job] };
+  return {
+    status: 'processed',
+    note: `${payload.agent.name ?? payload.agent.email ?? payload.agent.userId} asked to ${job.label}`,
+    trace: null,
+    jobs: [job.job],
+  };
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {

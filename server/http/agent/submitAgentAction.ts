@@ -1,5 +1,12 @@
 import type { Request, Response } from 'express';
-import { agentActionLabels, idempotencyKey, IDEMPOTENCY_KEY_HEADER, type AgentAction, type AgentActionReply, type AgentActionRequests } from '../../../contracts/agent';
+import {
+  agentActionLabels,
+  idempotencyKey,
+  IDEMPOTENCY_KEY_HEADER,
+  type AgentAction,
+  type AgentActionReply,
+  type AgentActionRequests,
+} from '../../../contracts/agent';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { ActionRejected } from '../../pipeline/actionErrors';
@@ -57,7 +64,12 @@ interface Submission<A extends AgentAction> {
  * its linked incident only, recorded in the inbox once per idempotency key, then answered with
  * how the engine's job ended (or 202 while PagerDuty has not answered yet).
  */
-export async function submitAgentAction<A extends AgentAction>(ctx: AppContext, req: Request, res: Response<AgentActionReply>, submission: Submission<A>): Promise<void> {
+export async function submitAgentAction<A extends AgentAction>(
+  ctx: AppContext,
+  req: Request,
+  res: Response<AgentActionReply>,
+  submission: Submission<A>,
+): Promise<void> {
   const agent = agentOf(res);
   await requireAllowedAction(ctx, submission.action);
   const caseId = agentCaseId(agent);
@@ -127,7 +139,13 @@ function waitForAgentJob(ctx: AppContext, sourceEventId: string): { promise: Pro
   return { promise, cancel };
 }
 
-async function answer(ctx: AppContext, res: Response<AgentActionReply>, action: AgentAction, sourceEventId: string, finished: Finished | undefined): Promise<void> {
+async function answer(
+  ctx: AppContext,
+  res: Response<AgentActionReply>,
+  action: AgentAction,
+  sourceEventId: string,
+  finished: Finished | undefined,
+): Promise<void> {
   const state = finished?.state ?? (finished ? await agentActionState(ctx.db, sourceEventId) : undefined);
   const label = agentActionLabels[action];
   if (!finished?.outcome || !state) {

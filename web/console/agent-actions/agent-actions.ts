@@ -98,7 +98,8 @@ export class PdAgentActions extends LitElement {
     return html`<section class="slds-m-top_small" aria-label="PagerDuty actions">
       ${this.choicesTask.render({
         initial: () => nothing,
-        pending: () => (this.choicesTask.value ? this.renderActions(this.choicesTask.value) : html`<p class="slds-text-color_weak" role="status">Loading the actions…</p>`),
+        pending: () =>
+          this.choicesTask.value ? this.renderActions(this.choicesTask.value) : html`<p class="slds-text-color_weak" role="status">Loading the actions…</p>`,
         error: (error) =>
           html`<div class="slds-notify slds-notify_alert slds-alert_warning" role="alert">
               <h2>${utilityIcon('warning', 'slds-icon slds-icon_x-small slds-m-right_x-small')}The actions are not available: ${messageOf(error)}</h2>

@@ -38,7 +38,9 @@ export class PdAgentCreateIncident extends LitElement {
         <div class="slds-col">${selectField('pd-create-urgency', 'Urgency', 'urgency', URGENCY_OPTIONS, prefill.urgency)}</div>
         ${
           priorities.length
-            ? html`<div class="slds-col">${selectField('pd-create-priority', 'Priority', 'priorityId', choiceOptions(priorities), prefill.priorityId, 'No priority')}</div>`
+            ? html`<div class="slds-col">
+                ${selectField('pd-create-priority', 'Priority', 'priorityId', choiceOptions(priorities), prefill.priorityId, 'No priority')}
+              </div>`
             : ''
         }
       </div>

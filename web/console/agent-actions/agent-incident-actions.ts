@@ -90,7 +90,11 @@ export class PdAgentIncidentActions extends LitElement {
       </div>
       ${
         action
-          ? html`<form class="slds-form slds-m-top_x-small" aria-label=${`${INCIDENT_ACTION_LABELS[action]} on incident ${number}`} @submit=${this.handleSubmit}>
+          ? html`<form
+              class="slds-form slds-m-top_x-small"
+              aria-label=${`${INCIDENT_ACTION_LABELS[action]} on incident ${number}`}
+              @submit=${this.handleSubmit}
+            >
               ${this.fieldsOf(action)} ${this.submission.renderError()} ${submitButton(INCIDENT_ACTION_LABELS[action], this.submission.busy)}
             </form>`
           : nothing

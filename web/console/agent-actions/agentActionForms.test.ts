@@ -11,7 +11,11 @@ describe('the console action forms', () => {
   it('turns form values into the request bodies the endpoints take', () => {
     expect(incidentActionBody('reassign', { assignee: 'policy:PEP1' })).toEqual({ userIds: [], escalationPolicyId: 'PEP1' });
     expect(incidentActionBody('reassign', { assignee: 'user:PU1' })).toEqual({ userIds: ['PU1'], escalationPolicyId: null });
-    expect(incidentActionBody('addResponders', { responder: 'user:PU2', message: 'help' })).toEqual({ userIds: ['PU2'], escalationPolicyIds: [], message: 'help' });
+    expect(incidentActionBody('addResponders', { responder: 'user:PU2', message: 'help' })).toEqual({
+      userIds: ['PU2'],
+      escalationPolicyIds: [],
+      message: 'help',
+    });
     expect(incidentActionBody('resolve', { note: 'fixed' })).toEqual({ note: 'fixed' });
     expect(incidentActionBody('unlinkIncident', {})).toBeUndefined();
     expect(assigneeTarget('')).toEqual({ userIds: [], escalationPolicyIds: [] });

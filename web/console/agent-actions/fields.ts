@@ -15,7 +15,8 @@ export function selectField(
   placeholder?: string,
 ) {
   const groups = [...new Set(options.map((option) => option.group ?? ''))];
-  const optionOf = (option: { value: string; label: string }) => html`<option value=${option.value} ?selected=${option.value === selected}>${option.label}</option>`;
+  const optionOf = (option: { value: string; label: string }) =>
+    html`<option value=${option.value} ?selected=${option.value === selected}>${option.label}</option>`;
   return html`<div class="slds-form-element slds-m-bottom_x-small">
     <label class="slds-form-element__label" for=${id}>${label}</label>
     <div class="slds-form-element__control">
