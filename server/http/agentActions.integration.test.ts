@@ -3,8 +3,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { agentActions, type AgentActionReply, type AgentActionsReply, type SearchIncidentsReply } from '../../contracts/agent';
+import { agentActions, agentEndpoints, type AgentActionReply, type AgentActionsReply, type SearchIncidentsReply } from '../../contracts/agent';
+import { endpointPath } from '../../contracts/endpoint';
 import type { SyncLogReply } from '../../contracts/syncLog';
+import { SYNC_TABLES } from '../store/tables';
 import { signCanvasRequest } from '../security/canvasSignedRequest';
 import { signedInApi, startDemoApp, type DemoApp } from '../testing/demoApp';
 
@@ -267,6 +269,40 @@ describe('what the console may not do', () => {
     } finally {
       await allow([...agentActions]);
     }
+  });
+
+  it('refuses every action endpoint (403, whatever the body) while the admin allows no action, before anything reaches the inbox', async () => {
+    const caseId = cases[1] ?? '';
+    const token = await openConsole(caseId);
+    const incidentId = (await app.ctx.links.byCase(caseId))?.incidentId ?? '';
+    const bodies: Record<string, unknown> = {
+      createAgentIncident: { serviceId: 'PSERVICE', title: 'x', urgency: 'high' },
+      linkAgentIncident: { incidentId: 'PINCIDENT' },
+      addAgentNote: { content: 'x' },
+      reassignAgentIncident: { userIds: ['PUSER'] },
+      changeAgentPriority: { priorityId: 'PPRIO' },
+      changeAgentUrgency: { urgency: 'low' },
+      addAgentResponders: { userIds: ['PUSER'] },
+      postAgentStatusUpdate: { message: 'x' },
+      startAgentWorkflow: { workflowId: 'PFLOW' },
+      resolveAgentIncident: { note: 'x' },
+    };
+    const actionRoutes = Object.entries(agentEndpoints).filter(([, endpoint]) => endpoint.access === 'agent' && endpoint.method !== 'GET');
+    expect(actionRoutes).toHaveLength(agentActions.length);
+    const eventsBefore = await app.ctx.db(SYNC_TABLES.events).where({ source: 'agent' }).count({ count: '*' }).first();
+    await allow([]);
+    try {
+      for (const [name, endpoint] of actionRoutes) {
+        const refused = await agentCall(token, endpoint.method, endpointPath(endpoint.path, { incidentId }), bodies[name]);
+        expect(refused.status, name).toBe(403);
+        expect((await agentCall(token, endpoint.method, endpointPath(endpoint.path, { incidentId }), { not: 'valid' }, null)).status, name).toBe(403);
+        expect(errorOf(refused).message, name).toMatch(/has not allowed agents to .* from the console/);
+      }
+    } finally {
+      await allow([...agentActions]);
+    }
+    const eventsAfter = await app.ctx.db(SYNC_TABLES.events).where({ source: 'agent' }).count({ count: '*' }).first();
+    expect(Number(eventsAfter?.count)).toBe(Number(eventsBefore?.count));
   });
 
   it("refuses an incident that is not linked to the token's Case (404), whatever Case's incident it is", async () => {

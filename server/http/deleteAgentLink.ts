@@ -6,6 +6,9 @@ import { parseInput } from './validate';
 
 /** DELETE /api/agent/incidents/:incidentId/link: unlinks the incident from the agent's Case; the incident stays as it is in PagerDuty. Allowed by the admin (403 otherwise), acts as the agent; see submitAgentAction. */
 export const deleteAgentLink = (ctx: AppContext) => async (req: Request, res: Response<AgentActionReply>) => {
-  const request = {};
-  await submitAgentAction(ctx, req, res, { action: 'unlinkIncident', incidentId: parseInput(incidentIdParams, req.params).incidentId, request });
+  await submitAgentAction(ctx, req, res, {
+    action: 'unlinkIncident',
+    incidentId: () => parseInput(incidentIdParams, req.params).incidentId,
+    request: () => ({}),
+  });
 };

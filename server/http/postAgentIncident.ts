@@ -6,6 +6,5 @@ import { parseInput } from './validate';
 
 /** POST /api/agent/incidents: creates a PagerDuty incident for the agent's Case (the form comes prefilled from GET /api/agent/actions) and links it. Allowed by the admin (403 otherwise), acts as the agent; see submitAgentAction. */
 export const postAgentIncident = (ctx: AppContext) => async (req: Request, res: Response<AgentActionReply>) => {
-  const request = parseInput(createIncidentRequest, req.body);
-  await submitAgentAction(ctx, req, res, { action: 'createIncident', incidentId: null, request });
+  await submitAgentAction(ctx, req, res, { action: 'createIncident', incidentId: () => null, request: () => parseInput(createIncidentRequest, req.body) });
 };

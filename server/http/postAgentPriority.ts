@@ -6,6 +6,9 @@ import { parseInput } from './validate';
 
 /** POST /api/agent/incidents/:incidentId/priority: changes the linked incident's priority (priority routing reassigns it, as for a rule's change). Allowed by the admin (403 otherwise), acts as the agent; see submitAgentAction. */
 export const postAgentPriority = (ctx: AppContext) => async (req: Request, res: Response<AgentActionReply>) => {
-  const request = parseInput(changePriorityRequest, req.body);
-  await submitAgentAction(ctx, req, res, { action: 'changePriority', incidentId: parseInput(incidentIdParams, req.params).incidentId, request });
+  await submitAgentAction(ctx, req, res, {
+    action: 'changePriority',
+    incidentId: () => parseInput(incidentIdParams, req.params).incidentId,
+    request: () => parseInput(changePriorityRequest, req.body),
+  });
 };

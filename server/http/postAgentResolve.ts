@@ -6,6 +6,9 @@ import { parseInput } from './validate';
 
 /** POST /api/agent/incidents/:incidentId/resolve: resolves the linked incident with the agent's resolution note. Allowed by the admin (403 otherwise), acts as the agent; see submitAgentAction. */
 export const postAgentResolve = (ctx: AppContext) => async (req: Request, res: Response<AgentActionReply>) => {
-  const request = parseInput(resolveRequest, req.body);
-  await submitAgentAction(ctx, req, res, { action: 'resolve', incidentId: parseInput(incidentIdParams, req.params).incidentId, request });
+  await submitAgentAction(ctx, req, res, {
+    action: 'resolve',
+    incidentId: () => parseInput(incidentIdParams, req.params).incidentId,
+    request: () => parseInput(resolveRequest, req.body),
+  });
 };

@@ -6,6 +6,9 @@ import { parseInput } from './validate';
 
 /** POST /api/agent/incidents/:incidentId/responders: asks users or escalation policies to respond on the linked incident. Allowed by the admin (403 otherwise), acts as the agent; see submitAgentAction. */
 export const postAgentResponders = (ctx: AppContext) => async (req: Request, res: Response<AgentActionReply>) => {
-  const request = parseInput(addRespondersRequest, req.body);
-  await submitAgentAction(ctx, req, res, { action: 'addResponders', incidentId: parseInput(incidentIdParams, req.params).incidentId, request });
+  await submitAgentAction(ctx, req, res, {
+    action: 'addResponders',
+    incidentId: () => parseInput(incidentIdParams, req.params).incidentId,
+    request: () => parseInput(addRespondersRequest, req.body),
+  });
 };

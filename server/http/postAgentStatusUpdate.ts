@@ -6,6 +6,9 @@ import { parseInput } from './validate';
 
 /** POST /api/agent/incidents/:incidentId/status-updates: posts a status update on the linked incident. Allowed by the admin (403 otherwise), acts as the agent; see submitAgentAction. */
 export const postAgentStatusUpdate = (ctx: AppContext) => async (req: Request, res: Response<AgentActionReply>) => {
-  const request = parseInput(postStatusUpdateRequest, req.body);
-  await submitAgentAction(ctx, req, res, { action: 'postStatusUpdate', incidentId: parseInput(incidentIdParams, req.params).incidentId, request });
+  await submitAgentAction(ctx, req, res, {
+    action: 'postStatusUpdate',
+    incidentId: () => parseInput(incidentIdParams, req.params).incidentId,
+    request: () => parseInput(postStatusUpdateRequest, req.body),
+  });
 };

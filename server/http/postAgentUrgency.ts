@@ -6,6 +6,9 @@ import { parseInput } from './validate';
 
 /** POST /api/agent/incidents/:incidentId/urgency: changes the linked incident's urgency. Allowed by the admin (403 otherwise), acts as the agent; see submitAgentAction. */
 export const postAgentUrgency = (ctx: AppContext) => async (req: Request, res: Response<AgentActionReply>) => {
-  const request = parseInput(changeUrgencyRequest, req.body);
-  await submitAgentAction(ctx, req, res, { action: 'changeUrgency', incidentId: parseInput(incidentIdParams, req.params).incidentId, request });
+  await submitAgentAction(ctx, req, res, {
+    action: 'changeUrgency',
+    incidentId: () => parseInput(incidentIdParams, req.params).incidentId,
+    request: () => parseInput(changeUrgencyRequest, req.body),
+  });
 };

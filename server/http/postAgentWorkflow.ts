@@ -6,6 +6,9 @@ import { parseInput } from './validate';
 
 /** POST /api/agent/incidents/:incidentId/workflows: starts an incident workflow on the linked incident. Allowed by the admin (403 otherwise), acts as the agent; see submitAgentAction. */
 export const postAgentWorkflow = (ctx: AppContext) => async (req: Request, res: Response<AgentActionReply>) => {
-  const request = parseInput(startWorkflowRequest, req.body);
-  await submitAgentAction(ctx, req, res, { action: 'startWorkflow', incidentId: parseInput(incidentIdParams, req.params).incidentId, request });
+  await submitAgentAction(ctx, req, res, {
+    action: 'startWorkflow',
+    incidentId: () => parseInput(incidentIdParams, req.params).incidentId,
+    request: () => parseInput(startWorkflowRequest, req.body),
+  });
 };

@@ -52,11 +52,12 @@ export async function requireAllowedAction(ctx: AppContext, action: AgentAction)
   }
 }
 
+/** An endpoint's action; its inputs are parsed only once the action is allowed, so a refusal says 403 whatever the body. */
 interface Submission<A extends AgentAction> {
   action: A;
   /** The incident acted on: it must be linked to the agent's Case. Null for create and link. */
-  incidentId: string | null;
-  request: AgentActionRequests[A];
+  incidentId: () => string | null;
+  request: () => AgentActionRequests[A];
 }
 
 /**
@@ -73,23 +74,25 @@ export async function submitAgentAction<A extends AgentAction>(
   const agent = agentOf(res);
   await requireAllowedAction(ctx, submission.action);
   const caseId = agentCaseId(agent);
+  const incidentId = submission.incidentId();
+  const request = submission.request();
   const key = parseInput(idempotencyKey, req.header(IDEMPOTENCY_KEY_HEADER));
   const link = await ctx.links.byCase(caseId);
-  if (submission.incidentId !== null && link?.incidentId !== submission.incidentId) {
-    throw new AppError('not_found', `Incident ${submission.incidentId} is not linked to this Case: reload the console to see its incidents.`);
+  if (incidentId !== null && link?.incidentId !== incidentId) {
+    throw new AppError('not_found', `Incident ${incidentId} is not linked to this Case: reload the console to see its incidents.`);
   }
   const payload: AgentActionPayload<A> = {
     action: submission.action,
     agent: { userId: agent.userId, orgId: agent.orgId, name: agent.name, email: agent.email },
     caseId,
-    incidentId: submission.incidentId,
-    request: submission.request,
+    incidentId,
+    request,
     sourceEventId: agentSourceEventId(agent, key),
   };
   const finished = waitForAgentJob(ctx, payload.sourceEventId);
   try {
     const recorded = await ctx.sync.record(
-      agentActionEvent(payload, submission.incidentId ? { caseNumber: link?.caseNumber ?? null, incidentNumber: link?.incidentNumber ?? null } : {}),
+      agentActionEvent(payload, incidentId ? { caseNumber: link?.caseNumber ?? null, incidentNumber: link?.incidentNumber ?? null } : {}),
     );
     // A repeated request (double click, retry) acts no more: it answers how the first one ended,
     // or waits for it like the first request did.
