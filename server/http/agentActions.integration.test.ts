@@ -7,6 +7,7 @@ import { agentActions, agentEndpoints, type AgentActionReply, type AgentActionsR
 import { endpointPath } from '../../contracts/endpoint';
 import type { SyncLogReply } from '../../contracts/syncLog';
 import { SYNC_TABLES } from '../store/tables';
+import { AGENT_ACTION_WAIT_MS } from './agent/submitAgentAction';
 import { signCanvasRequest } from '../security/canvasSignedRequest';
 import { signedInApi, startDemoApp, type DemoApp } from '../testing/demoApp';
 
@@ -348,6 +349,20 @@ describe('what the console may not do', () => {
       })
       .toBe('done');
     expect(pd().store.notes.filter((note) => note.content.startsWith('Sent while limited'))).toHaveLength(1);
+
+    // PagerDuty slower than the request waits: 202 "queued", and the job still acts, once.
+    await fault({ path: '/notes$', method: 'POST', latencyMs: AGENT_ACTION_WAIT_MS + 1_000, times: 1 });
+    const slowKey = newKey();
+    const slow = await agentCall(token, 'POST', `/api/agent/incidents/${incidentId}/notes`, { content: 'Sent while slow' }, slowKey);
+    expect(slow.status).toBe(202);
+    expect(slow.body.status).toBe('queued');
+    expect(slow.body.message).toMatch(/PagerDuty has not answered yet/);
+    await expect
+      .poll(async () => (await agentCall(token, 'POST', `/api/agent/incidents/${incidentId}/notes`, { content: 'Sent while slow' }, slowKey)).body.status, {
+        timeout: 20_000,
+      })
+      .toBe('done');
+    expect(pd().store.notes.filter((note) => note.content.startsWith('Sent while slow'))).toHaveLength(1);
 
     await fault({ path: '/status_updates$', method: 'POST', status: 503 });
     const down = await agentCall(token, 'POST', `/api/agent/incidents/${incidentId}/status-updates`, { message: 'Down' });
