@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { AgentActionReply } from '../../../contracts/agent';
 import { ApiError, messageOf } from '../../api/apiError';
 import { utilityIcon } from '../../icons/icons';
@@ -24,16 +24,12 @@ declare global {
  * after an answer), whether it is under way (the button is disabled, so a double click sends
  * nothing), and the error to show beside the form.
  */
-export class ActionSubmission implements ReactiveController {
+export class ActionSubmission {
   busy = false;
   error: string | null = null;
   #key = newIdempotencyKey();
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
   async run(send: (key: string) => Promise<AgentActionReply>): Promise<boolean> {
     if (this.busy) return false;
