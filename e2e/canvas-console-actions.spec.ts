@@ -39,6 +39,8 @@ test('an agent creates an incident for the Case from the console, then adds a no
 
   await console.getByRole('button', { name: 'Create incident' }).click();
   const form = console.getByRole('form', { name: 'Create a PagerDuty incident' });
+  // The opened form takes the focus: a keyboard user lands in its first field.
+  await expect(form.getByLabel('Service')).toBeFocused();
   // Prefilled from OBJECT MAPPINGS: the title is the Case's Subject.
   await expect(form.getByLabel('Title')).toHaveValue(subject);
   await form.getByLabel('Urgency').selectOption('low');

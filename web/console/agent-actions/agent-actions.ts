@@ -47,9 +47,14 @@ export class PdAgentActions extends LitElement {
     return this;
   }
 
-  private toggle(panel: CasePanel): void {
+  /** Opens (or closes) a panel; an opened one takes the focus, so a keyboard user lands in its first field. */
+  private async toggle(panel: CasePanel): Promise<void> {
     this.panel = this.panel === panel ? null : panel;
     this.notice = null;
+    if (!this.panel) return;
+    await this.updateComplete;
+    await this.querySelector<LitElement>('#pd-case-action-panel > *')?.updateComplete;
+    this.querySelector<HTMLElement>('#pd-case-action-panel select, #pd-case-action-panel input')?.focus();
   }
 
   private renderNotice() {
@@ -70,7 +75,7 @@ export class PdAgentActions extends LitElement {
         type="button"
         aria-expanded=${this.panel === panel ? 'true' : 'false'}
         aria-controls="pd-case-action-panel"
-        @click=${() => this.toggle(panel)}
+        @click=${() => void this.toggle(panel)}
       >
         ${label}
       </button>`;
