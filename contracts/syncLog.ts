@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { typeOnly, type EndpointGroup } from './endpoint';
 
 /** Where an inbound event came from (mirrors server/pipeline/inbox.ts EventSource). */
-export const syncLogSources = ['salesforce', 'pagerduty', 'manual_sync', 'reconcile'] as const;
+export const syncLogSources = ['salesforce', 'pagerduty', 'manual_sync', 'reconcile', 'agent'] as const;
 export type SyncLogSource = (typeof syncLogSources)[number];
 
 /**

@@ -12,6 +12,19 @@ import { AppError, sendError } from './errors';
 import { requireAdmin } from './security/adminAuth';
 import { requireAgent } from './security/agentAuth';
 import { getAgentCase } from './http/getAgentCase';
+import { getAgentActions } from './http/getAgentActions';
+import { getAgentIncidentSearch } from './http/getAgentIncidentSearch';
+import { postAgentIncident } from './http/postAgentIncident';
+import { postAgentLink } from './http/postAgentLink';
+import { deleteAgentLink } from './http/deleteAgentLink';
+import { postAgentNote } from './http/postAgentNote';
+import { postAgentReassign } from './http/postAgentReassign';
+import { postAgentPriority } from './http/postAgentPriority';
+import { postAgentUrgency } from './http/postAgentUrgency';
+import { postAgentResponders } from './http/postAgentResponders';
+import { postAgentStatusUpdate } from './http/postAgentStatusUpdate';
+import { postAgentWorkflow } from './http/postAgentWorkflow';
+import { postAgentResolve } from './http/postAgentResolve';
 import { getCanvasConnection } from './http/getCanvasConnection';
 import { postCanvasPage } from './http/postCanvasPage';
 import { putCanvasConnection } from './http/putCanvasConnection';
@@ -165,6 +178,19 @@ export function createApp(ctx: AppContext): express.Express {
     updateCanvasConnection: putCanvasConnection(ctx),
     openCanvasConsole: postCanvasPage(ctx, 'console'),
     getAgentCase: getAgentCase(ctx),
+    getAgentActions: getAgentActions(ctx),
+    searchAgentIncidents: getAgentIncidentSearch(ctx),
+    createAgentIncident: postAgentIncident(ctx),
+    linkAgentIncident: postAgentLink(ctx),
+    unlinkAgentIncident: deleteAgentLink(ctx),
+    addAgentNote: postAgentNote(ctx),
+    reassignAgentIncident: postAgentReassign(ctx),
+    changeAgentPriority: postAgentPriority(ctx),
+    changeAgentUrgency: postAgentUrgency(ctx),
+    addAgentResponders: postAgentResponders(ctx),
+    postAgentStatusUpdate: postAgentStatusUpdate(ctx),
+    startAgentWorkflow: postAgentWorkflow(ctx),
+    resolveAgentIncident: postAgentResolve(ctx),
     getStatusDashboard: getStatusDashboard(ctx),
     streamStatusDashboard: getStatusDashboardStream(ctx),
   };

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
+import { agentActions } from '../../contracts/agent';
 import type { ConnectionStore } from '../store/connections';
 
 /** The demo org's Canvas app: the Command Console on every Case record page. */
@@ -9,11 +10,13 @@ export const DEMO_CANVAS_APP = 'PagerDuty';
  * Registers the app's console as a Canvas app of the emulated org, through the emulator's control
  * API, with the consumer secret stored on CONNECTIONS (made up once, then kept, as the admin would
  * copy it from the connected app). Called once the app listens: the canvas URL is its public URL.
+ * The first time, agents may take every action from the console.
  */
 export async function registerDemoCanvasApp(salesforce: SalesforceEmulator, connections: ConnectionStore, publicUrl: string): Promise<void> {
   const current = await connections.canvas();
   const consumerSecret = current.consumerSecret ?? crypto.randomBytes(32).toString('hex');
-  if (!current.consumerSecret) await connections.saveCanvas({ ...current, consumerSecret });
+  // The first start lets the demo's agents take every action, so the console shows them all; the admin narrows it on CONNECTIONS.
+  if (!current.consumerSecret) await connections.saveCanvas({ ...current, consumerSecret, agentActions: [...agentActions] });
   const response = await fetch(`${salesforce.url}/__emulator/canvas-apps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -5,6 +5,7 @@ import { messageOf } from '../../api/apiError';
 import { formatDateTime } from '../../format/dateTime';
 import { utilityIcon } from '../../icons/icons';
 import { AgentApi, agentTokenOfPage } from '../api/agentApi';
+import '../agent-actions/agent-actions';
 
 /**
  * The Command Console on a Case record: the Case's linked PagerDuty incidents, read-only. Light
@@ -80,6 +81,7 @@ export class PdAgentConsole extends LitElement {
             </ul>`
           : html`<p class="slds-text-color_weak">No PagerDuty incident is linked to this Case.</p>`
       }
+      <pd-agent-actions .api=${this.api} .incidents=${reply.incidents} @pd-agent-action-done=${this.retry}></pd-agent-actions>
     </div>`;
   }
 
@@ -97,7 +99,8 @@ export class PdAgentConsole extends LitElement {
       </div>
       ${this.caseTask.render({
         initial: () => this.renderLoading(),
-        pending: () => this.renderLoading(),
+        // A reload after an action keeps the last answer on screen (and the actions' state with it).
+        pending: () => (this.caseTask.value ? this.renderCase(this.caseTask.value) : this.renderLoading()),
         error: (error) => this.renderError(error),
         complete: (value) => this.renderCase(value),
       })}
