@@ -13,6 +13,8 @@ import { requireAdmin } from './security/adminAuth';
 import { requireAgent } from './security/agentAuth';
 import { getAgentCase } from './http/getAgentCase';
 import { getCanvasConnection } from './http/getCanvasConnection';
+import { getSelfAlertConnection } from './http/getSelfAlertConnection';
+import { putSelfAlertConnection } from './http/putSelfAlertConnection';
 import { postCanvasPage } from './http/postCanvasPage';
 import { putCanvasConnection } from './http/putCanvasConnection';
 import { deleteSession } from './http/deleteSession';
@@ -163,6 +165,8 @@ export function createApp(ctx: AppContext): express.Express {
     reconcileIncidents: postSyncReconcile(ctx),
     getCanvasConnection: getCanvasConnection(ctx),
     updateCanvasConnection: putCanvasConnection(ctx),
+    getSelfAlertConnection: getSelfAlertConnection(ctx),
+    updateSelfAlertConnection: putSelfAlertConnection(ctx),
     openCanvasConsole: postCanvasPage(ctx, 'console'),
     getAgentCase: getAgentCase(ctx),
     getStatusDashboard: getStatusDashboard(ctx),

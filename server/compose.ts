@@ -9,6 +9,8 @@ import { JobQueue } from './pipeline/jobQueue';
 import { LinkStore } from './pipeline/links';
 import { SnapshotStore } from './pipeline/snapshots';
 import type { SecretBox } from './security/secrets';
+import { defaultProbes } from './selfMonitor/probes';
+import { SelfMonitor } from './selfMonitor/selfMonitor';
 import { AgentTokens } from './security/agentAuth';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
@@ -99,6 +101,8 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
   });
   const { sessions, sync } = parts;
   const salesforceIntake = new SalesforceIntake({ db, events: sync, salesforce: sessions.salesforce, logger });
+  const health = new HealthMonitor(connections, sessions.proxy);
+  const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sessions.pagerduty, logger, publicUrl: config.publicUrl });
   return {
     config,
     db,
@@ -106,10 +110,10 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     logger,
     demo: foundation.demo,
     ...parts,
-    health: new HealthMonitor(connections, sessions.proxy),
+    health,
     salesforceIntake,
     manualSync: new ManualSyncRunner({ db, events: sync, salesforce: sessions.salesforce, logger, instanceId: salesforceIntake.instanceId }),
-    webhooks: new WebhookSubscriptions({ db, box, pagerduty: sessions.pagerduty, logger, publicUrl: config.publicUrl }),
+    webhooks,
     reconciler: new Reconciler({
       db,
       events: sync,
@@ -120,5 +124,14 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       intervalMs: options.reconcileIntervalMs ?? config.reconcileIntervalMinutes * 60_000,
     }),
     agentTokens: new AgentTokens(box),
+    selfMonitor: new SelfMonitor({
+      db,
+      connections,
+      logger,
+      probes: defaultProbes({ db, health, webhooks }),
+      instanceId: salesforceIntake.instanceId,
+      publicUrl: () => webhooks.publicUrl,
+      events: { dispatcher: sessions.proxy.dispatcher },
+    }),
   };
 }
