@@ -59,6 +59,8 @@ export class SelfMonitor {
   readonly #options: SelfMonitorOptions;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> = Promise.resolve();
+  /** Passes run one after another, whoever asks (the timer, a settings change, a test). */
+  #chain: Promise<unknown> = Promise.resolve();
   #stopped = true;
 
   constructor(options: SelfMonitorOptions) {
@@ -85,7 +87,13 @@ export class SelfMonitor {
   }
 
   /** One pass: take or renew the lease, look for problems, send what is due. Tests call it directly. */
-  async tick(now: Date = new Date()): Promise<TickResult> {
+  tick(now: Date = new Date()): Promise<TickResult> {
+    const pass = this.#chain.then(() => this.#pass(now));
+    this.#chain = pass.catch(() => undefined);
+    return pass;
+  }
+
+  async #pass(now: Date): Promise<TickResult> {
     const { db, instanceId } = this.#options;
     const leaseMs = this.#options.leaseMs ?? 3 * (this.#options.intervalMs ?? 60_000);
     if (!(await tryAcquireLease(db, SELF_MONITOR_LEASE, instanceId, leaseMs, now))) return { leader: false, findings: [], sent: [] };
@@ -173,9 +181,7 @@ export class SelfMonitor {
   #schedule(delayMs: number): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      // Chained: a tick asked for by a settings change never runs beside the periodic one.
-      this.#running = this.#running
-        .then(() => this.tick())
+      this.#running = this.tick()
         .catch((error: unknown) => this.#options.logger.warn({ err: errorMessage(error) }, 'self-monitor: a pass failed; trying again next interval'))
         .finally(() => {
           if (!this.#stopped) this.#schedule(this.#options.intervalMs ?? 60_000);
