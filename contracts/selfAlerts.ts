@@ -28,12 +28,15 @@ export interface SelfAlertConnectionView {
 
 export const updateSelfAlertConnectionRequest = z
   .object({
-    eventsApiUrl: z.url({ protocol: /^https?$/, error: 'Enter the Events API URL, e.g. https://events.pagerduty.com' }).max(500).optional(),
+    eventsApiUrl: z
+      .url({ protocol: /^https?$/, error: 'Enter the Events API URL, e.g. https://events.pagerduty.com' })
+      .max(500)
+      .optional(),
     /** An Events API v2 integration key; "" stops paging (removes it); absent keeps it. */
     routingKey: z
       .string()
       .trim()
-      .regex(/^([A-Za-z0-9]{32})?$/, "Enter the 32-character Integration Key of an Events API v2 integration (PagerDuty › the service › Integrations)")
+      .regex(/^([A-Za-z0-9]{32})?$/, 'Enter the 32-character Integration Key of an Events API v2 integration (PagerDuty › the service › Integrations)')
       .optional(),
   })
   .strict();

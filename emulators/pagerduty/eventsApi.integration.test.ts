@@ -50,8 +50,15 @@ describe('Events API v2: POST /v2/enqueue', () => {
     expect(again.status).toBe(202);
     let incidents = await incidentsWithKey('connector/pagerduty');
     expect(incidents).toHaveLength(1);
-    expect(incidents[0]).toMatchObject({ title: 'Connection check failed', status: 'triggered', service: { id: serviceId() }, alert_counts: { all: 1, triggered: 1 } });
-    expect(h.emulator.context.store.alerts).toMatchObject([{ dedupKey: 'connector/pagerduty', triggerCount: 2, severity: 'critical', customDetails: { check: 'pagerduty' } }]);
+    expect(incidents[0]).toMatchObject({
+      title: 'Connection check failed',
+      status: 'triggered',
+      service: { id: serviceId() },
+      alert_counts: { all: 1, triggered: 1 },
+    });
+    expect(h.emulator.context.store.alerts).toMatchObject([
+      { dedupKey: 'connector/pagerduty', triggerCount: 2, severity: 'critical', customDetails: { check: 'pagerduty' } },
+    ]);
 
     const resolved = await enqueue({ routing_key: routingKey(), event_action: 'resolve', dedup_key: 'connector/pagerduty' });
     expect(resolved).toEqual({ status: 202, body: { status: 'success', message: 'Event processed', dedup_key: 'connector/pagerduty' } });
@@ -101,7 +108,10 @@ describe('Events API v2: POST /v2/enqueue', () => {
       [{ event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } }, ["'routing_key' is missing or blank"]],
       [{ routing_key: routingKey(), event_action: 'trigger' }, ["'payload' is missing or blank"]],
       [{ routing_key: routingKey(), event_action: 'trigger', payload: { source: 's', severity: 'info' } }, ["'payload.summary' is missing or blank"]],
-      [{ routing_key: routingKey(), event_action: 'trigger', payload: { summary: ' ', source: 's', severity: 'info' } }, ["'payload.summary' is missing or blank"]],
+      [
+        { routing_key: routingKey(), event_action: 'trigger', payload: { summary: ' ', source: 's', severity: 'info' } },
+        ["'payload.summary' is missing or blank"],
+      ],
       [{ routing_key: routingKey(), event_action: 'resolve' }, ["'dedup_key' is missing or blank"]],
       [{ routing_key: 'not-a-routing-key', event_action: 'resolve', dedup_key: 'x' }, ['Invalid routing key']],
     ];
@@ -120,7 +130,10 @@ describe('Events API v2: POST /v2/enqueue', () => {
       expect(answer.body).toMatchObject({ status: 'invalid event', message: 'Event object is invalid' });
     }
     const malformed = await enqueue(undefined, '{"routing_key":');
-    expect(malformed).toEqual({ status: 400, body: { status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: ['JSON parse error'] } });
+    expect(malformed).toEqual({
+      status: 400,
+      body: { status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: ['JSON parse error'] },
+    });
     expect(h.emulator.context.store.alerts).toEqual([]);
   });
 
@@ -143,7 +156,9 @@ describe('Events API v2: POST /v2/enqueue', () => {
     expect(ref?.type).toBe('events_api_v2_inbound_integration_reference');
     const res = await h.call('GET', `/services/${serviceId()}/integrations/${ref!.id}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ integration: { id: ref!.id, type: 'events_api_v2_inbound_integration', integration_key: routingKey(), service: { id: serviceId() } } });
+    expect(res.body).toMatchObject({
+      integration: { id: ref!.id, type: 'events_api_v2_inbound_integration', integration_key: routingKey(), service: { id: serviceId() } },
+    });
     expect(routingKey()).toMatch(/^[0-9a-f]{32}$/);
     const elsewhere = await h.call('GET', `/services/${h.seed.ids.services['Checkout API']!}/integrations/${ref!.id}`);
     expect(elsewhere.status).toBe(404);

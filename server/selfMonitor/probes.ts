@@ -56,7 +56,12 @@ export function connectionProbe({ health }: ProbeSources): Probe {
           status: 'problem',
           severity: 'critical',
           summary: `${name} connection check fails: ${result.message}`,
-          details: { check: healthKind, message: result.message, ...(result.hint ? { hint: result.hint } : {}), ...(result.reason ? { reason: result.reason } : {}) },
+          details: {
+            check: healthKind,
+            message: result.message,
+            ...(result.hint ? { hint: result.hint } : {}),
+            ...(result.reason ? { reason: result.reason } : {}),
+          },
         };
       }),
     );
@@ -78,7 +83,12 @@ export function apiAllocationProbe({ health }: ProbeSources): Probe {
         status: 'problem',
         severity: 'warning',
         summary: `Salesforce daily API allocation ${percent} % used (${used} of ${limit})`,
-        details: { apiUsed: used, apiLimit: limit, thresholdPercent: API_ALLOCATION_THRESHOLD * 100, hint: 'Past 100 % Salesforce refuses every API call until the 24-hour window rolls.' },
+        details: {
+          apiUsed: used,
+          apiLimit: limit,
+          thresholdPercent: API_ALLOCATION_THRESHOLD * 100,
+          hint: 'Past 100 % Salesforce refuses every API call until the 24-hour window rolls.',
+        },
       },
     ];
   };
@@ -131,7 +141,11 @@ export function replayGapProbe({ db }: ProbeSources, windowMs = REPLAY_GAP_WINDO
         status: 'problem',
         severity: 'error',
         summary: 'Salesforce CDC lost its replay position',
-        details: { at: newest.at, message: newest.message, hint: 'Changes in the gap were caught up by polling; check SYNC LOG for Cases changed at that time.' },
+        details: {
+          at: newest.at,
+          message: newest.message,
+          hint: 'Changes in the gap were caught up by polling; check SYNC LOG for Cases changed at that time.',
+        },
       },
     ];
   };

@@ -105,8 +105,8 @@ const alertsFor = (kind: SelfAlertKind) => pd.context.store.alerts.filter((alert
 
 interface Scenario {
   kind: SelfAlertKind;
-  appear(): Promise<void>;
-  clear(): Promise<void>;
+  appear: () => Promise<void> | void;
+  clear: () => Promise<void> | void;
   /** When the clearing pass runs (a problem that ages out). */
   clearedAt?: () => Date;
   summary: RegExp;
@@ -179,10 +179,10 @@ describe('the connector pages about itself through the Events API v2', () => {
     await runScenario({
       kind: 'webhook_disabled',
       summary: /webhook subscription disabled/,
-      appear: async () => {
+      appear: () => {
         remote().temporarilyDisabled = true;
       },
-      clear: async () => {
+      clear: () => {
         remote().temporarilyDisabled = false;
       },
     });
@@ -210,8 +210,9 @@ describe('the connector pages about itself through the Events API v2', () => {
     await runScenario({
       kind: 'cdc_replay_lost',
       summary: /CDC lost its replay position/,
-      appear: () => addIntakeNotice(app.ctx.db, { code: 'replay_gap', message: 'The stored CDC position (replayId 7) is older than Salesforce keeps change events.' }),
-      clear: async () => undefined,
+      appear: () =>
+        addIntakeNotice(app.ctx.db, { code: 'replay_gap', message: 'The stored CDC position (replayId 7) is older than Salesforce keeps change events.' }),
+      clear: () => undefined,
       clearedAt: () => new Date(Date.now() + 25 * 3_600_000),
     });
   });
@@ -221,11 +222,11 @@ describe('the connector pages about itself through the Events API v2', () => {
     await runScenario({
       kind: 'salesforce_api_allocation',
       summary: /Salesforce daily API allocation 9\d(\.\d)? % used/,
-      appear: async () => {
+      appear: () => {
         usage.max = 1_000;
         while (usage.used < 940) usage.consume();
       },
-      clear: async () => {
+      clear: () => {
         usage.max = 1_000_000;
       },
     });
@@ -278,7 +279,12 @@ describe('delivery', () => {
 
     const key = pd.seedInfo().keys.events[SERVICE]!;
     const saved = await api('PUT', '/api/connections/self-alerts', { routingKey: key });
-    expect(saved.body).toEqual({ configured: true, eventsApiUrl: pd.url, routingKey: { set: true, hint: `…${key.slice(-4)}` }, updatedAt: expect.any(String) as unknown });
+    expect(saved.body).toEqual({
+      configured: true,
+      eventsApiUrl: pd.url,
+      routingKey: { set: true, hint: `…${key.slice(-4)}` },
+      updatedAt: expect.any(String) as unknown,
+    });
     expect(JSON.stringify((await api('GET', '/api/connections/self-alerts')).body)).not.toContain(key);
     await tick(m);
     expect(actionsFor('cdc_replay_lost')).toEqual(['trigger']);

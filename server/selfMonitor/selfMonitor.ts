@@ -4,15 +4,7 @@ import { backoffMs } from '../pipeline/backoff';
 import type { ConnectionStore } from '../store/connections';
 import type { Db } from '../store/db';
 import { releaseLease, tryAcquireLease } from '../store/leases';
-import {
-  clearProblem,
-  dueSelfAlerts,
-  markAttemptFailed,
-  markDelivered,
-  reportProblem,
-  retrySelfAlertsNow,
-  type SelfAlert,
-} from '../store/selfAlerts';
+import { clearProblem, dueSelfAlerts, markAttemptFailed, markDelivered, reportProblem, retrySelfAlertsNow, type SelfAlert } from '../store/selfAlerts';
 import { sendAlertEvent, type AlertEvent, type EventsApiOptions, type EventsApiOutcome } from '../vendors/pagerduty/eventsApi';
 import type { AlertSeverity, Probe, ProbeFinding } from './probes';
 
@@ -100,7 +92,11 @@ export class SelfMonitor {
     const findings = await this.#look(now);
     for (const finding of findings) {
       if (finding.status === 'problem') {
-        await reportProblem(db, { kind: finding.kind, dedupKey: this.#dedupKey(finding.kind), summary: finding.summary, details: { ...finding.details, severity: finding.severity } }, now);
+        await reportProblem(
+          db,
+          { kind: finding.kind, dedupKey: this.#dedupKey(finding.kind), summary: finding.summary, details: { ...finding.details, severity: finding.severity } },
+          now,
+        );
       } else if (finding.status === 'ok') {
         await clearProblem(db, finding.kind, now);
       }

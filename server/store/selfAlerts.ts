@@ -46,7 +46,7 @@ function fromRow(row: SelfAlertRow): SelfAlert {
     details: JSON.parse(row.details) as Record<string, unknown>,
     delivered: truthy(row.delivered),
     triggered: truthy(row.triggered),
-    attempts: Number(row.attempts),
+    attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at == null ? null : toDate(row.next_attempt_at),
     lastError: row.last_error,
     openedAt: toDate(row.opened_at),
@@ -129,7 +129,9 @@ export async function markDelivered(db: Db, kind: string, state: SelfAlertState,
     await db(SELF_ALERTS_TABLE).where({ kind, state }).delete();
     return;
   }
-  await db(SELF_ALERTS_TABLE).where({ kind, state }).update({ delivered: true, triggered: true, attempts: 0, next_attempt_at: null, last_error: null, updated_at: now });
+  await db(SELF_ALERTS_TABLE)
+    .where({ kind, state })
+    .update({ delivered: true, triggered: true, attempts: 0, next_attempt_at: null, last_error: null, updated_at: now });
 }
 
 export async function markAttemptFailed(db: Db, kind: string, state: SelfAlertState, error: string, nextAttemptAt: Date, now: Date): Promise<void> {

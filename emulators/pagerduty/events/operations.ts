@@ -56,7 +56,12 @@ export class EventOperations {
       } else {
         alert.status = 'resolved';
         alert.resolvedAt = this.#now();
-        if (this.#store().alertsOf(incident.id).every((other) => other.status === 'resolved')) this.#incidents.resolveFromEvent(incident);
+        if (
+          this.#store()
+            .alertsOf(incident.id)
+            .every((other) => other.status === 'resolved')
+        )
+          this.#incidents.resolveFromEvent(incident);
       }
     }
     return accepted(event.dedup_key);

@@ -49,7 +49,9 @@ export function eventsRouter(ctx: EmulatorContext): Router {
   router.use('/v2/enqueue', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const type = (error as { type?: string } | null)?.type;
     if (type === 'entity.parse.failed') {
-      res.status(400).json({ status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: ['JSON parse error'] } satisfies EventsErrorBody);
+      res
+        .status(400)
+        .json({ status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: ['JSON parse error'] } satisfies EventsErrorBody);
       return;
     }
     if (type === 'entity.too.large') {

@@ -184,7 +184,9 @@ export class PdSummaryTab extends LitElement {
                 <span class="slds-text-title_bold">${selfAlertTitle(alert.kind)}</span>
                 <span>
                   ${statusBadge(selfAlertDelivery(alert, summary.selfAlertsConfigured))}
-                  <span class="slds-text-color_weak slds-m-left_x-small" title=${formatDateTime(alert.openedAt)}>since ${relativeTime(alert.openedAt, now)}</span>
+                  <span class="slds-text-color_weak slds-m-left_x-small" title=${formatDateTime(alert.openedAt)}
+                    >since ${relativeTime(alert.openedAt, now)}</span
+                  >
                 </span>
               </div>
               <p class="slds-m-top_xx-small">${alert.summary}</p>
@@ -196,8 +198,7 @@ export class PdSummaryTab extends LitElement {
         ${
           summary.selfAlertsConfigured
             ? 'Each problem is one PagerDuty alert; it resolves itself when the problem clears.'
-            : html`No routing key is set, so nobody is paged:
-                <a href="/connections" @click=${this.handleFixLink}>set one on the CONNECTIONS tab</a>.`
+            : html`No routing key is set, so nobody is paged: <a href="/connections" @click=${this.handleFixLink}>set one on the CONNECTIONS tab</a>.`
         }
       </p>`;
   }

@@ -11,6 +11,9 @@ describe('the self-alerts card form', () => {
       eventsApiUrl: 'https://events.pagerduty.com',
       routingKey: '0123456789abcdef0123456789abcdef',
     });
-    expect(selfAlertsUpdateFrom({ ...draft, removeRoutingKey: true, routingKey: 'ignored' })).toEqual({ eventsApiUrl: 'https://events.pagerduty.com', routingKey: '' });
+    expect(selfAlertsUpdateFrom({ ...draft, removeRoutingKey: true, routingKey: 'ignored' })).toEqual({
+      eventsApiUrl: 'https://events.pagerduty.com',
+      routingKey: '',
+    });
   });
 });
