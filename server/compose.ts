@@ -131,6 +131,7 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       probes: defaultProbes({ db, health, webhooks }),
       instanceId: salesforceIntake.instanceId,
       publicUrl: () => webhooks.publicUrl,
+      intervalMs: config.env.SELF_MONITOR_INTERVAL_SECONDS * 1000,
       events: { dispatcher: sessions.proxy.dispatcher },
     }),
   };

@@ -21,7 +21,7 @@ export interface SelfMonitorOptions {
   instanceId: string;
   /** This installation's address: the alerts' `source`, their link back, and part of each `dedup_key`. */
   publicUrl: () => string;
-  /** How often the problems are looked for. Default 60 s. */
+  /** How often the problems are looked for. Default 60 s; 0: never on its own (`tick` still works). */
   intervalMs?: number;
   /** How long the lease protects the holder; a few intervals, so a dead holder is replaced soon. */
   leaseMs?: number;
@@ -60,7 +60,7 @@ export class SelfMonitor {
   }
 
   start(): void {
-    if (!this.#stopped) return;
+    if (!this.#stopped || this.#options.intervalMs === 0) return;
     this.#stopped = false;
     this.#schedule(0);
   }
@@ -87,7 +87,7 @@ export class SelfMonitor {
 
   async #pass(now: Date): Promise<TickResult> {
     const { db, instanceId } = this.#options;
-    const leaseMs = this.#options.leaseMs ?? 3 * (this.#options.intervalMs ?? 60_000);
+    const leaseMs = this.#options.leaseMs ?? 3 * (this.#options.intervalMs || 60_000);
     if (!(await tryAcquireLease(db, SELF_MONITOR_LEASE, instanceId, leaseMs, now))) return { leader: false, findings: [], sent: [] };
     const findings = await this.#look(now);
     for (const finding of findings) {
