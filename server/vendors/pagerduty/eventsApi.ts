@@ -5,7 +5,10 @@ import { errorMessage } from '../../../lib/errorMessage';
  * PagerDuty's Events API v2 (`POST <eventsApiUrl>/v2/enqueue`), for the connector's alerts about
  * itself. Deliberately separate from the REST client: no REST key, no `From`, no custom headers,
  * no shared rate limiter, so a page about a broken REST connection does not depend on it. A few
- * lines of undici rather than a library: PagerDuty's JS client covers the REST API only.
+ * lines of undici rather than @pagerduty/pdjs's `event()`: that one always builds
+ * `https://<server>/v2/enqueue` (no http host such as the emulator's), sends through cross-fetch
+ * (not the outbound proxy's dispatcher) and retries by itself with 20 s sleeps inside the call,
+ * where the self-monitor keeps its retries durable, with backoff, in the database.
  */
 
 export interface AlertEvent {
