@@ -45,26 +45,28 @@ export function defaultProbes(sources: ProbeSources): Probe[] {
 }
 
 export function connectionProbe({ health }: ProbeSources): Probe {
-  return async () =>
-    Promise.all(
-      CONNECTIONS.map(async ({ kind, health: healthKind, name }): Promise<ProbeFinding> => {
-        const result = await health.check(healthKind);
-        // Not configured is not broken: nothing to page until the admin sets it up.
-        if (!result.configured || result.ok) return { kind, status: 'ok' };
-        return {
-          kind,
-          status: 'problem',
-          severity: 'critical',
-          summary: `${name} connection check fails: ${result.message}`,
-          details: {
-            check: healthKind,
-            message: result.message,
-            ...(result.hint ? { hint: result.hint } : {}),
-            ...(result.reason ? { reason: result.reason } : {}),
-          },
-        };
-      }),
-    );
+  return async () => {
+    const results = await Promise.all(CONNECTIONS.map(async (connection) => ({ ...connection, result: await health.check(connection.health) })));
+    const restBroken = results.some(({ health: kind, result }) => kind === 'pagerduty' && result.configured && !result.ok);
+    return results.map(({ kind, health: healthKind, name, result }): ProbeFinding => {
+      // Not configured is not broken: nothing to page until the admin sets it up.
+      if (!result.configured || result.ok) return { kind, status: 'ok' };
+      // The integration user is looked up with the REST key: while that fails, one page (the key's) says it all.
+      if (healthKind === 'integrationUser' && restBroken) return { kind, status: 'unknown' };
+      return {
+        kind,
+        status: 'problem',
+        severity: 'critical',
+        summary: `${name} connection check fails: ${result.message}`,
+        details: {
+          check: healthKind,
+          message: result.message,
+          ...(result.hint ? { hint: result.hint } : {}),
+          ...(result.reason ? { reason: result.reason } : {}),
+        },
+      };
+    });
+  };
 }
 
 export function apiAllocationProbe({ health }: ProbeSources): Probe {

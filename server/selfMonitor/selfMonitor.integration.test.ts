@@ -158,6 +158,8 @@ describe('the connector pages about itself through the Events API v2', () => {
       },
       clear: connectBoth,
     });
+    // The integration user is looked up with that key: one page for one cause.
+    expect(actionsFor('connection_integration_user')).toEqual([]);
   });
 
   it('a Salesforce connection check that fails (a changed password)', async () => {
