@@ -127,6 +127,7 @@ async function runScenario({ kind, appear, clear, clearedAt, summary }: Scenario
   expect(incident).toMatchObject({ status: 'triggered', serviceId: pd.seedInfo().ids.services[SERVICE] });
   const shown = (await api('GET', '/api/summary')).body as SummaryReply;
   expect(shown.selfAlerts).toContainEqual(expect.objectContaining({ kind, delivery: 'paged', lastError: null }));
+  expect(await (await fetch(`${app.url}/metrics`)).text()).toContain(`pdsc_self_alerts_open{kind="${kind}",delivery="paged"} 1`);
 
   // Still there on the next pass, and after a restart: nothing is sent again.
   await tick(first);
