@@ -27,7 +27,9 @@ describe.each(await testEngines())('self-alert state on %s', (engine) => {
     await markDelivered(db, 'jobs_dead', 'open', t0);
     await reportProblem(db, { ...problem, summary: '3 sync jobs gave up', details: { deadJobs: 3 } }, t0);
     expect(await dueSelfAlerts(db, t0)).toEqual([]);
-    expect(await listSelfAlerts(db)).toMatchObject([{ state: 'open', delivered: true, triggered: true, summary: '3 sync jobs gave up', details: { deadJobs: 3 } }]);
+    expect(await listSelfAlerts(db)).toMatchObject([
+      { state: 'open', delivered: true, triggered: true, summary: '3 sync jobs gave up', details: { deadJobs: 3 } },
+    ]);
 
     await clearProblem(db, 'jobs_dead', t0);
     expect(await dueSelfAlerts(db, t0)).toMatchObject([{ state: 'cleared', delivered: false, triggered: true }]);
