@@ -12,6 +12,8 @@ import type { SecretBox } from './security/secrets';
 import { defaultProbes } from './selfMonitor/probes';
 import { SelfMonitor } from './selfMonitor/selfMonitor';
 import { AgentTokens } from './security/agentAuth';
+import { CanvasSessionCheck } from './security/canvasSessionCheck';
+import { fetchUserInfo } from './vendors/salesforce/userInfo';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import { GroupCommit } from './store/groupCommit';
@@ -124,6 +126,7 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       intervalMs: options.reconcileIntervalMs ?? config.reconcileIntervalMinutes * 60_000,
     }),
     agentTokens: new AgentTokens(box),
+    canvasSessions: new CanvasSessionCheck((instanceUrl, accessToken) => fetchUserInfo(instanceUrl, accessToken, sessions.proxy)),
     selfMonitor: new SelfMonitor({
       db,
       connections,
