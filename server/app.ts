@@ -26,6 +26,8 @@ import { postAgentStatusUpdate } from './http/postAgentStatusUpdate';
 import { postAgentWorkflow } from './http/postAgentWorkflow';
 import { postAgentResolve } from './http/postAgentResolve';
 import { getCanvasConnection } from './http/getCanvasConnection';
+import { getSelfAlertConnection } from './http/getSelfAlertConnection';
+import { putSelfAlertConnection } from './http/putSelfAlertConnection';
 import { postCanvasPage } from './http/postCanvasPage';
 import { putCanvasConnection } from './http/putCanvasConnection';
 import { deleteSession } from './http/deleteSession';
@@ -176,6 +178,8 @@ export function createApp(ctx: AppContext): express.Express {
     reconcileIncidents: postSyncReconcile(ctx),
     getCanvasConnection: getCanvasConnection(ctx),
     updateCanvasConnection: putCanvasConnection(ctx),
+    getSelfAlertConnection: getSelfAlertConnection(ctx),
+    updateSelfAlertConnection: putSelfAlertConnection(ctx),
     openCanvasConsole: postCanvasPage(ctx, 'console'),
     getAgentCase: getAgentCase(ctx),
     getAgentActions: getAgentActions(ctx),

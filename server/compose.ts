@@ -9,6 +9,8 @@ import { JobQueue } from './pipeline/jobQueue';
 import { LinkStore } from './pipeline/links';
 import { SnapshotStore } from './pipeline/snapshots';
 import type { SecretBox } from './security/secrets';
+import { defaultProbes } from './selfMonitor/probes';
+import { SelfMonitor } from './selfMonitor/selfMonitor';
 import { AgentTokens } from './security/agentAuth';
 import { CanvasSessionCheck } from './security/canvasSessionCheck';
 import { fetchUserInfo } from './vendors/salesforce/userInfo';
@@ -101,6 +103,8 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
   });
   const { sessions, sync } = parts;
   const salesforceIntake = new SalesforceIntake({ db, events: sync, salesforce: sessions.salesforce, logger });
+  const health = new HealthMonitor(connections, sessions.proxy);
+  const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sessions.pagerduty, logger, publicUrl: config.publicUrl });
   return {
     config,
     db,
@@ -108,10 +112,10 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     logger,
     demo: foundation.demo,
     ...parts,
-    health: new HealthMonitor(connections, sessions.proxy),
+    health,
     salesforceIntake,
     manualSync: new ManualSyncRunner({ db, events: sync, salesforce: sessions.salesforce, logger, instanceId: salesforceIntake.instanceId }),
-    webhooks: new WebhookSubscriptions({ db, box, pagerduty: sessions.pagerduty, logger, publicUrl: config.publicUrl }),
+    webhooks,
     reconciler: new Reconciler({
       db,
       events: sync,
@@ -123,5 +127,15 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     }),
     agentTokens: new AgentTokens(box),
     canvasSessions: new CanvasSessionCheck((instanceUrl, accessToken) => fetchUserInfo(instanceUrl, accessToken, sessions.proxy)),
+    selfMonitor: new SelfMonitor({
+      db,
+      connections,
+      logger,
+      probes: defaultProbes({ db, health, webhooks }),
+      instanceId: salesforceIntake.instanceId,
+      publicUrl: () => webhooks.publicUrl,
+      intervalMs: config.env.SELF_MONITOR_INTERVAL_SECONDS * 1000,
+      events: { dispatcher: sessions.proxy.dispatcher },
+    }),
   };
 }

@@ -63,6 +63,8 @@ export const envSchema = z.object({
   no_proxy: optionalString,
   /** Minutes between two reconciliations of open linked incidents with PagerDuty (missed webhooks); 0 turns it off. */
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1_440).default(5),
+  /** Seconds between two looks of the self-monitor for the connector's own problems (it pages through the Events API); 0 turns it off. */
+  SELF_MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 
   // PagerDuty connection (optional; the CONNECTIONS tab can set it instead)
   PD_API_KEY: optionalString,

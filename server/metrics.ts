@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { listSelfAlerts } from './store/selfAlerts';
 import { toDate, type Db } from './store/db';
 import { SYNC_TABLES } from './store/tables';
 import type { SyncEngine } from './pipeline/engine';
@@ -103,6 +104,18 @@ export function createMetrics(options: MetricsInputs): AppMetrics {
     registers: [registry],
     async collect() {
       this.set((await countJobs()).dead);
+    },
+  });
+  new Gauge({
+    name: `${prefix}self_alerts_open`,
+    help: 'Problems the connector raised a PagerDuty alert about (Events API v2), by kind and delivery (paged, or pending: no routing key yet, or retrying). Read from the self_alerts table at scrape time.',
+    labelNames: ['kind', 'delivery'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const alert of await listSelfAlerts(db)) {
+        if (alert.state === 'open') this.set({ kind: alert.kind, delivery: alert.delivered ? 'paged' : 'pending' }, 1);
+      }
     },
   });
   const budgetRemaining = new Gauge({

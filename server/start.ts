@@ -49,7 +49,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger, { starterRulesets: options.demoStarterRulesets ?? false });
   const ctx = composeApp({ config, db, box, connections, logger, demo: Boolean(emulators) });
-  const { sync, salesforceIntake, manualSync, webhooks, reconciler } = ctx;
+  const { sync, salesforceIntake, manualSync, webhooks, reconciler, selfMonitor } = ctx;
 
   let server: ListeningServer;
   try {
@@ -70,6 +70,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     );
   }
   reconciler.start();
+  selfMonitor.start();
   // Subscriptions provisioned by an earlier version, or before the rules changed elsewhere, are
   // brought in line with what the rules need now (in the background: PagerDuty may be away).
   webhooks
@@ -86,6 +87,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     ctx,
     ...(emulators ? { emulators } : {}),
     async close() {
+      await selfMonitor.stop();
       await reconciler.stop();
       await manualSync.stop();
       await salesforceIntake.stop();

@@ -12,6 +12,8 @@ import { CustomFieldRenderer } from './customFields/render';
 import { customFieldsRouter } from './customFields/routes';
 import type { EmulatorContext } from './context';
 import { controlRouter } from './control/routes';
+import { EventOperations } from './events/operations';
+import { eventsRouter } from './events/routes';
 import { authMiddleware } from './http/auth';
 import { exchangeObserverMiddleware, type ObservedExchange } from './http/exchangeObserver';
 import { errorBody, notFound, pdErrorHandler } from './http/errors';
@@ -46,6 +48,8 @@ export interface PagerDutyAppOptions {
   webhookTimeoutMs?: number;
   /** Waits between webhook attempts (its length + 1 attempts). */
   webhookBackoffMs?: number[];
+  /** Events API events per minute per routing key; PagerDuty documents about 120. `false` turns it off. */
+  eventsRateLimitPerMinute?: number | false;
   /** Largest accepted request body. */
   bodyLimit?: string;
   /** Sees every REST exchange (conformance tests validate them against the OpenAPI document). */
@@ -65,6 +69,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const faults = new FaultInjector();
   const requestLog = new RequestLog();
   const rateLimiter = new RateLimiter(options.rateLimitPerMinute ?? 960, () => clock.now());
+  const eventsRateLimiter = new RateLimiter(options.eventsRateLimitPerMinute ?? 120, () => clock.now());
   const getStore = () => store;
   const renderer = new Renderer(getStore, new Links(options.baseUrl));
   const deliveries = new WebhookDeliveryScheduler({
@@ -75,6 +80,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   });
   const publisher = new WebhookPublisher(getStore, renderer, clock, deliveries);
   const incidents = new IncidentOperations(getStore, clock, publisher);
+  const events = new EventOperations(getStore, clock, incidents);
   const customFieldRenderer = new CustomFieldRenderer(renderer);
   const customFields = new CustomFieldOperations(getStore, clock, publisher, customFieldRenderer, incidents);
   const responders = new ResponderOperations(getStore, clock, publisher, renderer.responders);
@@ -88,8 +94,10 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     faults,
     requestLog,
     rateLimiter,
+    eventsRateLimiter,
     renderer,
     incidents,
+    events,
     customFields,
     customFieldRenderer,
     responders,
@@ -105,6 +113,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
       clock.setOffset(0);
       deliveries.clear();
       rateLimiter.reset();
+      eventsRateLimiter.reset();
       requestLog.reset();
       faults.clear();
       seedInfo = applySeed(store, { incidents, customFields }, seed, pagerDutyTimestamp(clock.date()));
@@ -140,6 +149,8 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
       res.status(fault.status ?? 500).json(errorBody(fault.message ?? 'Injected fault', typeof fault.code === 'number' ? fault.code : 2000));
     }),
   );
+  // The Events API (events.pagerduty.com in PagerDuty) has no API key and its own body limit and error shape.
+  app.use(eventsRouter(context));
   app.use(
     express.json({
       limit: options.bodyLimit ?? '1mb',

@@ -14,6 +14,8 @@ export interface PagerDutyEmulatorOptions {
   seed?: SeedName;
   /** Requests per minute per key (default 960); `false` turns limiting off. */
   rateLimitPerMinute?: number | false;
+  /** Events API v2 events per minute per routing key (default 120, PagerDuty's documented limit); `false` turns it off. */
+  eventsRateLimitPerMinute?: number | false;
   /** Webhook attempt timeout in ms (PagerDuty: 5000). Tests lower it to exercise timeouts quickly. */
   webhookTimeoutMs?: number;
   /** Waits between webhook attempts in ms (default 1, 3, 6, 10 minutes: 5 attempts in ~20 minutes). */
@@ -23,7 +25,7 @@ export interface PagerDutyEmulatorOptions {
 }
 
 export interface PagerDutyEmulator {
-  /** Base URL, e.g. `http://127.0.0.1:4020`: the REST API root and the console. */
+  /** Base URL, e.g. `http://127.0.0.1:4020`: the REST API root, the Events API root (`/v2/enqueue`) and the console. */
   url: string;
   port: number;
   seedInfo(): SeedInfo;
@@ -40,6 +42,7 @@ export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions =
     baseUrl: () => baseUrl,
     seed: options.seed,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    eventsRateLimitPerMinute: options.eventsRateLimitPerMinute,
     webhookTimeoutMs: options.webhookTimeoutMs,
     webhookBackoffMs: options.webhookBackoffMs,
     observeExchanges: options.observeExchanges,

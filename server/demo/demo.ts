@@ -79,6 +79,8 @@ export async function startDemo(
   const integration = sfSeed.users.find((user) => user.role === 'integration');
   if (!integration) throw new Error('The Salesforce emulator demo seed has no integration user');
   await connections.savePagerDuty({ apiUrl: pagerduty.url, apiKey: pdSeed.keys.account, fromEmail: pdSeed.integrationUserEmail, updatedAt: null });
+  // The connector pages about itself on the emulated "Salesforce Sync" service, through the Events API.
+  await connections.saveSelfAlerts({ eventsApiUrl: pagerduty.url, routingKey: demoRoutingKey(pdSeed), updatedAt: null });
   const current = await connections.salesforce();
   await connections.saveSalesforce({
     ...current,
@@ -111,6 +113,14 @@ export async function startDemo(
       await Promise.all([salesforce.close(), pagerduty.close()]);
     },
   };
+}
+
+/** The seeded Events API v2 integration key of the service the connector pages about itself on. */
+export const DEMO_SELF_ALERT_SERVICE = 'Salesforce Sync';
+function demoRoutingKey(seed: ReturnType<PagerDutyEmulator['seedInfo']>): string {
+  const key = seed.keys.events[DEMO_SELF_ALERT_SERVICE];
+  if (!key) throw new Error(`The PagerDuty emulator demo seed has no Events API integration on ${DEMO_SELF_ALERT_SERVICE}`);
+  return key;
 }
 
 /** Midnight (UTC) of the day the oldest seeded Case was created. */
