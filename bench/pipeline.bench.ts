@@ -43,7 +43,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import jsforce from 'jsforce';
+import jsforce from '@jsforce/jsforce-node';
 import type { Ruleset } from '../rules';
 import type { SeedInfo as PagerDutySeed } from '../emulators/pagerduty';
 import type { SeedInfo as SalesforceSeed } from '../emulators/salesforce';

@@ -10,7 +10,7 @@ import type { RunningApp } from '../../server/start';
 
 /**
  * Loads a server module through tsx, as `npm start` runs it: Playwright's own TypeScript loader
- * does not resolve some of the server's package imports (jsforce's directory subpaths).
+ * does not resolve some of the server's package imports (jsforce's file subpaths).
  */
 export function loadServerModule<T>(specifier: string): Promise<T> {
   return tsImport(path.resolve(import.meta.dirname, '../..', specifier), import.meta.url) as Promise<T>;

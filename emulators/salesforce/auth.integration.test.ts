@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { AuthInfo, Connection as CoreConnection, Org } from '@salesforce/core';
-import { Connection, OAuth2 } from 'jsforce';
+import { Connection, OAuth2 } from '@jsforce/jsforce-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesforceEmulator } from './index';
 import { API_VERSION, failure, jwtAssertion, soapConnection, startForTest } from './integrationSupport';

@@ -2,8 +2,8 @@
  * Change Data Capture end to end: REST and console writes on the emulator reach a jsforce
  * streaming subscriber on `/data/CaseChangeEvent`, and a new subscriber resumes from a replayId.
  */
-import type { Connection } from 'jsforce';
-import { StreamingExtension } from 'jsforce/api/streaming';
+import type { Connection } from '@jsforce/jsforce-node';
+import { StreamingExtension } from '@jsforce/jsforce-node/lib/api/streaming.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEventData } from './cdc';
 import type { SalesforceEmulator } from './index';

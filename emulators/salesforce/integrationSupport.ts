@@ -1,5 +1,5 @@
 import { createSign } from 'node:crypto';
-import { Connection } from 'jsforce';
+import { Connection } from '@jsforce/jsforce-node';
 import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from './index';
 
 /** Helpers for the integration suites, which drive the emulator only through real clients. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Connection } from 'jsforce';
+import { Connection } from '@jsforce/jsforce-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isValidId } from './ids';
@@ -28,7 +28,7 @@ const control = (path: string, body: unknown) =>
 
 /** Field names of a standard object per jsforce's own type definitions (the oracle). */
 function jsforceFieldNames(objectName: string): string[] {
-  const file = path.join(path.dirname(createRequire(import.meta.url).resolve('jsforce/package.json')), 'lib/types/standard-schema.d.ts');
+  const file = path.join(path.dirname(createRequire(import.meta.url).resolve('@jsforce/jsforce-node/package.json')), 'lib/types/standard-schema.d.ts');
   const source = readFileSync(file, 'utf8');
   const block = new RegExp(`type Fields\\$${objectName} = \\{([^}]*)\\};`).exec(source)![1]!;
   return [...block.matchAll(/^\s*(\w+):/gm)].map((match) => match[1]!);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { QueryOptions, QueryResult } from 'jsforce';
+import type { QueryOptions, QueryResult } from '@jsforce/jsforce-node';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import { errorMessage } from '../../lib/errorMessage';

@@ -128,7 +128,7 @@ export async function dateAfterSeed(emulator: SalesforceEmulator): Promise<Date>
 /** The emulator's REST API as a named seeded user (a human agent by default), through fetch. */
 export async function restAs(emulator: SalesforceEmulator, userKey = 'agent1') {
   const user = emulator.seedInfo().users.find((candidate) => candidate.key === userKey)!;
-  const { default: jsforce } = await import('jsforce');
+  const { default: jsforce } = await import('@jsforce/jsforce-node');
   const conn = new jsforce.Connection({ loginUrl: emulator.url, version: '62.0' });
   await conn.login(user.username, user.password + user.securityToken);
   return conn;

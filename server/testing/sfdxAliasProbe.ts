@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from 'proxy';
 import { AuthInfo, StateAggregator } from '@salesforce/core';
-import jsforce from 'jsforce';
+import jsforce from '@jsforce/jsforce-node';
 import { startSalesforceEmulator } from '../../emulators/salesforce';
 import { testSalesforceConnection } from '../vendors/salesforce/checks';
 import { emptySalesforceSettings } from '../store/connections';

@@ -3,8 +3,8 @@
  * and AuthFailure extensions), plus raw Bayeux requests for the exact reply shapes.
  */
 import type http from 'node:http';
-import { Connection } from 'jsforce';
-import { StreamingExtension } from 'jsforce/api/streaming';
+import { Connection } from '@jsforce/jsforce-node';
+import { StreamingExtension } from '@jsforce/jsforce-node/lib/api/streaming.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Clock } from '../../shared/clock';
 import { listen } from '../../../lib/listen';

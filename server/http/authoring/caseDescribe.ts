@@ -1,4 +1,4 @@
-import type { DescribeSObjectResult } from 'jsforce';
+import type { DescribeSObjectResult } from '@jsforce/jsforce-node';
 import { buildFieldCatalog, caseFieldInfoFromDescribe, type FieldCatalog } from '../../../rules';
 import type { AppContext } from '../../context';
 import { salesforceFailure } from '../views/vendorErrors';

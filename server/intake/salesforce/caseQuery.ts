@@ -1,4 +1,4 @@
-import type { DescribeSObjectResult } from 'jsforce';
+import type { DescribeSObjectResult } from '@jsforce/jsforce-node';
 import type { InboundEvent } from '../../pipeline/inbox';
 import { caseEventKind, type CaseChangePayload } from '../../pipeline/events';
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-// The file path, not the `jsforce/api/streaming` folder alias: Node's ESM loader (Playwright's
-// runner) does not resolve folder imports, and jsforce's root does not export the extensions.
-import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
+// The file path: Node's ESM loader (Playwright's runner) does not resolve folder imports, and
+// jsforce's root does not export the extensions.
+import { StreamingExtension } from '@jsforce/jsforce-node/lib/api/streaming.js';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db';
 import { errorMessage } from '../../../lib/errorMessage';

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import jsforce, { type Connection } from 'jsforce';
-import { AuthInfo, Connection as CoreConnection, StateAggregator } from '@salesforce/core';
+import jsforce, { type Connection } from '@jsforce/jsforce-node';
 import type { SalesforceSettings } from '../../store/connections';
 import type { OutboundProxy } from '../outboundProxy';
-import { routeCoreThroughProxy, routeThroughProxy } from './proxyTransport';
+import { routeThroughProxy } from './proxyTransport';
 
 export type SalesforceConnection = Connection;
 
@@ -77,10 +76,13 @@ export async function connectSalesforce(settings: SalesforceSettings, proxy: Out
     case 'sfdx': {
       // The connection is built here rather than through Org.create, which asks the org for its
       // latest API version before we could route the connection through the proxy.
+      // @salesforce/core (about 150 packages) is loaded only here, when the `sf` alias mode is used,
+      // so the other modes neither wait for nor hold it.
+      const { AuthInfo, Connection: CoreConnection, StateAggregator } = await import('@salesforce/core');
       const username = (await StateAggregator.getInstance()).aliases.resolveUsername(credential(settings, 'alias'));
       const connection = await CoreConnection.create({ authInfo: await AuthInfo.create({ username }), connectionOptions: { version } });
-      routeCoreThroughProxy(connection, proxy);
-      // @salesforce/core's Connection extends jsforce's (from @jsforce/jsforce-node, pinned to the same release).
+      routeThroughProxy(connection, proxy);
+      // @salesforce/core's Connection extends jsforce's, from the same @jsforce/jsforce-node the app uses.
       return connection as unknown as SalesforceConnection;
     }
   }

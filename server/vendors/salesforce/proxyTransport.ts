@@ -1,7 +1,6 @@
 // File paths, not folder aliases: Node's ESM loader (Playwright's runner) resolves only files.
-import { Transport as NodeTransport } from '@jsforce/jsforce-node/lib/transport.js';
-import { Transport } from 'jsforce/lib/transport.js';
-import type { HttpRequest, HttpRequestOptions } from 'jsforce';
+import { Transport } from '@jsforce/jsforce-node/lib/transport.js';
+import type { HttpRequest, HttpRequestOptions } from '@jsforce/jsforce-node';
 import type { OutboundProxy } from '../outboundProxy';
 
 /** What jsforce sends through: a connection's REST/SOAP transport and its OAuth2 client's. */
@@ -11,27 +10,23 @@ interface RoutedConnection {
 }
 
 /**
- * Sends every request of a jsforce (or @salesforce/core) connection through `proxy`, decided per
- * request URL, so the login host and the instance each follow NO_PROXY.
+ * Sends every request of a jsforce connection (or an @salesforce/core one: its classes extend
+ * @jsforce/jsforce-node's, the same package the app uses) through `proxy`, decided per request
+ * URL, so the login host and the instance each follow NO_PROXY.
  *
  * Why replace the transports: jsforce takes one `httpProxy` for all hosts, and without one it
  * falls back to defaults it read from `https_proxy`/`http_proxy` when it was loaded, ignoring
  * NO_PROXY. Passing `httpProxy` on every request (undefined: direct) overrides both. jsforce's own
  * request (node-fetch with https-proxy-agent, which tunnels with CONNECT) still does the sending.
  */
-export function routeThroughProxy(connection: RoutedConnection, proxy: OutboundProxy, base: typeof Transport = Transport): void {
-  const transport = proxyRoutedTransport(base, proxy);
+export function routeThroughProxy(connection: RoutedConnection, proxy: OutboundProxy): void {
+  const transport = proxyRoutedTransport(proxy);
   connection._transport = transport;
   connection.oauth2._transport = transport;
 }
 
-/** @salesforce/core's connections extend @jsforce/jsforce-node's classes: give them its transport. */
-export function routeCoreThroughProxy(connection: RoutedConnection, proxy: OutboundProxy): void {
-  routeThroughProxy(connection, proxy, NodeTransport);
-}
-
-function proxyRoutedTransport(base: typeof Transport, proxy: OutboundProxy): Transport {
-  class ProxyRoutedTransport extends base {
+function proxyRoutedTransport(proxy: OutboundProxy): Transport {
+  class ProxyRoutedTransport extends Transport {
     override httpRequest(request: HttpRequest, options: HttpRequestOptions = {}) {
       return super.httpRequest(request, { ...options, httpProxy: proxy.proxyFor(request.url) });
     }

@@ -1,4 +1,4 @@
-import type { DescribeSObjectResult } from 'jsforce';
+import type { DescribeSObjectResult } from '@jsforce/jsforce-node';
 import type { Logger } from 'pino';
 import type { ConnectionStore } from '../../store/connections';
 import type { OutboundProxy } from '../outboundProxy';
