@@ -82,8 +82,9 @@ export async function connectSalesforce(settings: SalesforceSettings, proxy: Out
       const username = (await StateAggregator.getInstance()).aliases.resolveUsername(credential(settings, 'alias'));
       const connection = await CoreConnection.create({ authInfo: await AuthInfo.create({ username }), connectionOptions: { version } });
       routeThroughProxy(connection, proxy);
-      // @salesforce/core's Connection extends jsforce's, from the same @jsforce/jsforce-node the app uses.
-      return connection as unknown as SalesforceConnection;
+      // @salesforce/core's Connection extends jsforce's, from the same @jsforce/jsforce-node the app
+      // uses, so it is a SalesforceConnection as it is.
+      return connection;
     }
   }
 }
