@@ -13,6 +13,7 @@ import { AgentTokens } from './security/agentAuth';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import { GroupCommit } from './store/groupCommit';
+import { RetentionSchedule } from './store/retentionSchedule';
 import { HealthMonitor } from './vendors/connectionHealth';
 import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import { OutboundProxy } from './vendors/outboundProxy';
@@ -119,6 +120,7 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       logger,
       intervalMs: options.reconcileIntervalMs ?? config.reconcileIntervalMinutes * 60_000,
     }),
+    retention: new RetentionSchedule({ db, logger, retentionDays: config.retentionDays, instanceId: salesforceIntake.instanceId }),
     agentTokens: new AgentTokens(box),
   };
 }

@@ -13,6 +13,7 @@ import type { SnapshotStore } from './pipeline/snapshots';
 import type { ManualSyncRunner } from './intake/manualSync';
 import type { Reconciler } from './intake/reconcile';
 import type { AgentTokens } from './security/agentAuth';
+import type { RetentionSchedule } from './store/retentionSchedule';
 
 /** What request handlers need, built once by compose.ts (for start.ts or a test) and passed to createApp. */
 export interface AppContext {
@@ -39,6 +40,8 @@ export interface AppContext {
   webhooks: WebhookSubscriptions;
   /** Periodic and on-demand comparison of open linked incidents with PagerDuty. */
   reconciler: Reconciler;
+  /** Deletes finished sync history older than RETENTION_DAYS, on one instance at a time. */
+  retention: RetentionSchedule;
   /** Issues and reads the agent tokens of the Canvas console (sealed with the app's key). */
   agentTokens: AgentTokens;
 }
