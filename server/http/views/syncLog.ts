@@ -5,7 +5,7 @@ import type {
   SyncLogEventReply,
   SyncLogFilters,
   SyncLogJob,
-  SyncLogReply,
+  SyncLogPage,
   SyncLogSource,
   SyncLogStatus,
   SyncTraceRule,
@@ -128,7 +128,7 @@ function likePattern(text: string): string {
 export class SyncLogReader {
   constructor(private readonly db: Db) {}
 
-  async page(filters: SyncLogFilters, caseUrlOf: CaseUrlOf): Promise<SyncLogReply> {
+  async page(filters: SyncLogFilters, caseUrlOf: CaseUrlOf): Promise<SyncLogPage> {
     const cursor = filters.before ? decodeCursor(filters.before) : undefined;
     const fetchCount = filters.limit + 1;
     const [events, orphans] = await Promise.all([this.#eventRows(filters, cursor, fetchCount), this.#orphanJobRows(filters, cursor, fetchCount)]);
@@ -159,7 +159,7 @@ export class SyncLogReader {
   }
 
   /** Every row of the filtered log from the newest, page by page (for the CSV export), up to `max` rows; paging fields of `filters` are ignored. */
-  async *all(filters: Omit<SyncLogFilters, 'limit' | 'before'>, caseUrlOf: CaseUrlOf, max: number): AsyncGenerator<SyncLogEntry> {
+  async *all(filters: Omit<SyncLogFilters, 'limit' | 'before'>, caseUrlOf: CaseUrlOf, max = Infinity): AsyncGenerator<SyncLogEntry> {
     let before: string | undefined;
     let count = 0;
     for (;;) {
