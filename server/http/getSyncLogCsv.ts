@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { consoleLinksFor } from './views/consoleLinks';
@@ -70,7 +69,15 @@ export const getSyncLogCsv = (ctx: AppContext) => {
 /** Writes, and waits for the socket to drain when its buffer is full (or for the client to leave). */
 async function write(res: Response, text: string): Promise<void> {
   if (res.write(text)) return;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function entryCells(entry: SyncLogEntry): unknown[] {
