@@ -272,7 +272,7 @@ export class YearTraffic {
   /** What the rules engine would decide, by the profile; the same shape of status, trace and actions. */
   #processing(): IntakeProcessing {
     return {
-      begin: (trx: Knex.Transaction, events: readonly StoredInboxEvent[]) => {
+      begin: (trx: Knex.Transaction) => {
         const decided: {
           event: StoredInboxEvent;
           trace: unknown;
@@ -300,7 +300,8 @@ export class YearTraffic {
               });
             } else if (event.kind === 'incident.annotated') {
               matched = 'Notes to Case comments › Every note';
-              const comment = String(payload.event?.data.content ?? '');
+              const content = payload.event?.data.content;
+              const comment = typeof content === 'string' ? content : '';
               actions.push({ ...base, task: 'add_case_comment', key: `add_case_comment:${event.id}`, payload: { caseId, caseNumber, comment } });
             }
             const trace = [

@@ -9,12 +9,17 @@ import { FIELD_MAPPING_TABLES, SYNC_TABLES } from '../server/store/tables';
  *   it each of those lookups read the whole job table.
  * - jobs without an event, newest first: SYNC LOG's rows of their own (reconcile actions, jobs
  *   whose event is gone), which are few among a million jobs that have one.
+ * - events by source, newest first: SYNC LOG's source filter read the (source, source_event_id)
+ *   index and sorted every event of the source (a third of a million at 1,000,000 rows).
  * - snapshots, links and custom field values by last update: retention finds the old ones.
  * Portable across SQLite and PostgreSQL (partial indexes exist on both).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable(SYNC_TABLES.jobs, (table) => {
     table.index(['event_id'], 'jobs_by_event');
+  });
+  await knex.schema.alterTable(SYNC_TABLES.events, (table) => {
+    table.index(['source', 'received_at'], 'inbox_events_by_source_time');
   });
   await knex.raw(`CREATE INDEX jobs_without_event ON ${SYNC_TABLES.jobs} (created_at, id) WHERE event_id IS NULL`);
   await knex.schema.alterTable(SYNC_TABLES.snapshots, (table) => {
@@ -39,6 +44,9 @@ export async function down(knex: Knex): Promise<void> {
     table.dropIndex(['updated_at'], 'snapshots_by_update');
   });
   await knex.raw('DROP INDEX jobs_without_event');
+  await knex.schema.alterTable(SYNC_TABLES.events, (table) => {
+    table.dropIndex(['source', 'received_at'], 'inbox_events_by_source_time');
+  });
   await knex.schema.alterTable(SYNC_TABLES.jobs, (table) => {
     table.dropIndex(['event_id'], 'jobs_by_event');
   });

@@ -43,15 +43,15 @@ export const getSyncLogCsv = (ctx: AppContext) => {
     res.set('Cache-Control', 'no-store');
     res.set('Content-Disposition', `attachment; filename="sync-log-${stamp}.csv"`);
     res.type('text/csv; charset=utf-8');
-    let gone = false;
+    const client = { gone: false };
     res.on('close', () => {
-      gone = true;
+      client.gone = true;
     });
     try {
       await write(res, `\uFEFF${csvLine(HEADER)}`);
       // `all` pages by itself, from the newest row: the query's `limit` and `before` do not apply.
       for await (const entry of reader.all(filters, caseUrlOf)) {
-        if (gone) return;
+        if (client.gone) return;
         let lines = csvLine(entryCells(entry));
         for (const action of entry.actions) lines += csvLine(actionCells(entry, action));
         await write(res, lines);

@@ -27,7 +27,7 @@ const logger = pino({ level: 'silent' });
 const engines = await testEngines();
 
 async function ids(db: Db, table: string, column = 'id'): Promise<string[]> {
-  const rows: Record<string, unknown>[] = await db(table).select(column).orderBy(column);
+  const rows = (await db(table).select(column).orderBy(column)) as Record<string, unknown>[];
   return rows.map((row) => String(row[column]));
 }
 

@@ -214,11 +214,12 @@ export class SyncLogReader {
     }
     if (cursor) {
       const at = new Date(cursor.atMs);
+      // `received_at <=` first, on its own: the index then seeks to the cursor. As one OR of
+      // "before, or the same time and a lower id", both engines walked the index from the newest
+      // row on every page, and an export of 1,000,000 rows never ended (bench:year).
       if (cursor.type === 'e')
-        query.where((where) => {
-          where.where('e.received_at', '<', at).orWhere((same) => {
-            same.where('e.received_at', '=', at).andWhere('e.id', '<', cursor.id);
-          });
+        query.where('e.received_at', '<=', at).where((where) => {
+          where.where('e.received_at', '<', at).orWhere('e.id', '<', cursor.id);
         });
       else query.where('e.received_at', '<', at);
     }
@@ -246,10 +247,8 @@ export class SyncLogReader {
     if (cursor) {
       const at = new Date(cursor.atMs);
       if (cursor.type === 'j')
-        query.where((where) => {
-          where.where('j.created_at', '<', at).orWhere((same) => {
-            same.where('j.created_at', '=', at).andWhere('j.id', '<', cursor.id);
-          });
+        query.where('j.created_at', '<=', at).where((where) => {
+          where.where('j.created_at', '<', at).orWhere('j.id', '<', cursor.id);
         });
       else query.where('j.created_at', '<=', at);
     }
