@@ -285,7 +285,15 @@ export class YearTraffic {
             const actions: NewJob[] = [];
             const caseId = event.case_id ?? '';
             const caseNumber = event.case_number ?? '';
-            const base = { caseId, caseNumber, incidentId: event.incident_id, incidentNumber: event.incident_number, queueKey: `case:${caseId}` };
+            // Under the event that caused them, as the engine's actionJobs() files them.
+            const base = {
+              caseId,
+              caseNumber,
+              incidentId: event.incident_id,
+              incidentNumber: event.incident_number,
+              queueKey: `case:${caseId}`,
+              eventId: event.id,
+            };
             let matched: string | null = null;
             if (event.kind === 'case.update' && this.#raises.delete(caseId)) {
               matched = 'Page on high-priority Cases › Priority raised to High';

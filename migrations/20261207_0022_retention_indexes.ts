@@ -6,9 +6,8 @@ import { FIELD_MAPPING_TABLES, SYNC_TABLES } from '../server/store/tables';
  * the retention pass (server/store/retention.ts) that keeps it at a month:
  * - jobs by event: SYNC LOG nests each event's jobs and filters events by their jobs' states
  *   (`EXISTS (… WHERE j.event_id = e.id)`), and retention deletes an event with its jobs. Without
- *   it each of those lookups read the whole job table.
- * - jobs without an event, newest first: SYNC LOG's rows of their own (reconcile actions, jobs
- *   whose event is gone), which are few among a million jobs that have one.
+ *   it each of those lookups read the whole job table. It also serves SYNC LOG's rows of jobs
+ *   without an event (`event_id IS NULL`), few among a million jobs that have one.
  * - events by source, newest first: SYNC LOG's source filter read the (source, source_event_id)
  *   index and sorted every event of the source (a third of a million at 1,000,000 rows).
  * - snapshots, links and custom field values by last update: retention finds the old ones.
@@ -21,7 +20,6 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable(SYNC_TABLES.events, (table) => {
     table.index(['source', 'received_at'], 'inbox_events_by_source_time');
   });
-  await knex.raw(`CREATE INDEX jobs_without_event ON ${SYNC_TABLES.jobs} (created_at, id) WHERE event_id IS NULL`);
   await knex.schema.alterTable(SYNC_TABLES.snapshots, (table) => {
     table.index(['updated_at'], 'snapshots_by_update');
   });
@@ -43,7 +41,6 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable(SYNC_TABLES.snapshots, (table) => {
     table.dropIndex(['updated_at'], 'snapshots_by_update');
   });
-  await knex.raw('DROP INDEX jobs_without_event');
   await knex.schema.alterTable(SYNC_TABLES.events, (table) => {
     table.dropIndex(['source', 'received_at'], 'inbox_events_by_source_time');
   });

@@ -1,4 +1,7 @@
-import type { Db } from './db';
+import type { Knex } from 'knex';
+
+/** The store (db.ts's Db, named by knex's type: db.ts imports this module). */
+type Db = Knex;
 
 /**
  * SQLite gives deleted rows' pages back to the file system only with auto-vacuum; without it the
