@@ -123,7 +123,7 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
 
-  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions });
+  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions, retention: ctx.retention });
   const handlers: RouteHandlers = {
     getHealthz: getHealthz(),
     getReadyz: getReadyz(ctx),

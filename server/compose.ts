@@ -17,6 +17,7 @@ import { fetchUserInfo } from './vendors/salesforce/userInfo';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import { GroupCommit } from './store/groupCommit';
+import { RetentionSchedule } from './store/retentionSchedule';
 import { HealthMonitor } from './vendors/connectionHealth';
 import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import { OutboundProxy } from './vendors/outboundProxy';
@@ -125,6 +126,7 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       logger,
       intervalMs: options.reconcileIntervalMs ?? config.reconcileIntervalMinutes * 60_000,
     }),
+    retention: new RetentionSchedule({ db, logger, retentionDays: config.retentionDays, instanceId: salesforceIntake.instanceId }),
     agentTokens: new AgentTokens(box),
     canvasSessions: new CanvasSessionCheck((instanceUrl, accessToken) => fetchUserInfo(instanceUrl, accessToken, sessions.proxy)),
     selfMonitor: new SelfMonitor({

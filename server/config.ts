@@ -65,6 +65,17 @@ export const envSchema = z.object({
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1_440).default(5),
   /** Seconds between two looks of the self-monitor for the connector's own problems (it pages through the Events API); 0 turns it off. */
   SELF_MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  /**
+   * Days finished sync history (inbox events, jobs, SYNC LOG rows) and what only it needed are
+   * kept. At least 3: an inbox event is also what recognises a redelivery (Salesforce replays CDC
+   * events for 72 hours, PagerDuty retries a webhook for about 48), so it must outlive both.
+   */
+  RETENTION_DAYS: z.coerce
+    .number({ error: 'RETENTION_DAYS must be a whole number of days, such as 30' })
+    .int({ error: 'RETENTION_DAYS must be a whole number of days, such as 30' })
+    .min(3, 'RETENTION_DAYS must be at least 3 (Salesforce replays change events for 72 hours: the inbox must remember them that long)')
+    .max(3_650, 'RETENTION_DAYS must be at most 3650 (ten years)')
+    .default(30),
 
   // PagerDuty connection (optional; the CONNECTIONS tab can set it instead)
   PD_API_KEY: optionalString,
@@ -116,6 +127,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   trustProxy: boolean;
   reconcileIntervalMinutes: number;
+  /** Days finished sync history is kept (RETENTION_DAYS); server/store/retention.ts deletes what is older. */
+  retentionDays: number;
   /** The outbound proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY); empty when none is set. */
   outboundProxy: ProxySettings;
   env: Env;
@@ -149,6 +162,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: env.TRUST_PROXY ?? false,
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
+    retentionDays: env.RETENTION_DAYS,
     outboundProxy: {
       httpsProxy: env.https_proxy ?? env.HTTPS_PROXY,
       httpProxy: env.http_proxy ?? env.HTTP_PROXY,

@@ -42,7 +42,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const logger = createLogger(config.logLevel, options.logDestination);
   // A data directory has run before once its secret key file exists (an empty app.db is then a lost store).
   const ranBefore = 'file' in config.secretKey && fs.existsSync(config.secretKey.file);
-  const db = await openDatabase(config.database, { ranBefore });
+  const db = await openDatabase(config.database, { ranBefore, log: (message) => logger.info(message) });
   const box = new SecretBox(loadSecretKey(config.secretKey));
   const connections = new ConnectionStore(db, box);
   const adminId = await ensureAdmin(db, config.admin);
@@ -71,6 +71,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   }
   reconciler.start();
   selfMonitor.start();
+  ctx.retention.start();
   // Subscriptions provisioned by an earlier version, or before the rules changed elsewhere, are
   // brought in line with what the rules need now (in the background: PagerDuty may be away).
   webhooks
@@ -89,6 +90,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     async close() {
       await selfMonitor.stop();
       await reconciler.stop();
+      await ctx.retention.stop();
       await manualSync.stop();
       await salesforceIntake.stop();
       await sync.stop();
