@@ -96,6 +96,12 @@ function columnsOf(
     if (item.type === 'children') {
       const plan = planChild(item.subquery);
       columns.push({ ...relationshipColumn(plan.relationshipName, false), joinColumns: columnsOf(plan.items, planChild) });
+    } else if (item.type === 'typeof') {
+      // One entry for the relationship, its join columns the fields of every branch, once each.
+      const paths = [...item.branches.flatMap((branch) => branch.paths), ...(item.otherwise ?? [])];
+      const joinColumns: QueryColumn[] = [];
+      for (const path of paths) if (!joinColumns.some((column) => column.columnName === path.field.name)) addPath(joinColumns, path);
+      columns.push({ ...relationshipColumn(item.step.relationshipName, item.step.referenceField.custom), joinColumns });
     } else {
       addPath(columns, item.path);
     }
