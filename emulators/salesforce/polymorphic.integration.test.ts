@@ -109,13 +109,13 @@ describe('TYPEOF', () => {
     const user = emulator.seedInfo().users.find((candidate) => candidate.id === userRow.OwnerId)!;
     expect(userRow.Owner).toEqual({ attributes: { type: 'User', url: url('User', user.id) }, Username: user.username, Email: user.email });
     const queueRow = rows.find((row) => row.OwnerId.startsWith('00G'))!;
-    expect(queueRow.Owner).toEqual({ attributes: { type: 'Group', url: url('Group', queueRow.OwnerId) }, Name: expect.any(String), Type: 'Queue' });
+    expect(queueRow.Owner).toEqual({ attributes: { type: 'Group', url: url('Group', queueRow.OwnerId) }, Name: expect.any(String) as unknown, Type: 'Queue' });
   });
 
   it('falls back to the ELSE fields (Name fields) when no WHEN matches, and to the attributes alone without ELSE', async () => {
     const withElse = await query('SELECT Id, OwnerId, TYPEOF Owner WHEN User THEN Email ELSE Name, Type END FROM Case');
     const queueRow = withElse.find((row) => row.OwnerId.startsWith('00G'))!;
-    expect(queueRow.Owner).toEqual({ attributes: { type: 'Group', url: url('Group', queueRow.OwnerId) }, Name: expect.any(String), Type: 'Queue' });
+    expect(queueRow.Owner).toEqual({ attributes: { type: 'Group', url: url('Group', queueRow.OwnerId) }, Name: expect.any(String) as unknown, Type: 'Queue' });
     const withoutElse = await query('SELECT Id, OwnerId, TYPEOF Owner WHEN User THEN Email END FROM Case');
     const bare = withoutElse.find((row) => row.OwnerId.startsWith('00G'))!;
     expect(bare.Owner).toEqual({ attributes: { type: 'Group', url: url('Group', bare.OwnerId) } });
@@ -137,7 +137,7 @@ describe('TYPEOF', () => {
     ];
     for (const [soql, errorCode, message] of cases) {
       const error = await failure(conn.query(soql));
-      expect({ soql, errorCode: error.name, message: error.message }).toMatchObject({ soql, errorCode, message: expect.stringContaining(message) });
+      expect({ soql, errorCode: error.name, message: error.message }).toMatchObject({ soql, errorCode, message: expect.stringContaining(message) as unknown });
     }
   });
 });
