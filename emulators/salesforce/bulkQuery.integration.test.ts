@@ -45,7 +45,7 @@ const json = async (response: Response) => (await response.json()) as Record<str
 async function completedJob(query: string, extra: Record<string, unknown> = {}): Promise<string> {
   const created = await json(await call('', { method: 'POST', body: { operation: 'query', query, ...extra } }));
   const id = String(created.id);
-  for (let state = String(created.state); state !== 'JobComplete'; ) {
+  for (let state = String(created.state); state !== 'JobComplete';) {
     state = String((await json(await call(`/${id}`))).state);
     if (state === 'Failed' || state === 'Aborted') throw new Error(`job ${state}`);
   }
@@ -55,10 +55,9 @@ async function completedJob(query: string, extra: Record<string, unknown> = {}):
 describe('Bulk API 2.0 query jobs', () => {
   it('serves jsforce bulk2.query(): every record, parent fields as Account.Name', async () => {
     conn.bulk2.pollInterval = 10;
-    const records = (await (await conn.bulk2.query('SELECT Id, CaseNumber, Subject, Account.Name, IsClosed FROM Case ORDER BY CaseNumber')).toArray()) as Record<
-      string,
-      string
-    >[];
+    const records = (await (
+      await conn.bulk2.query('SELECT Id, CaseNumber, Subject, Account.Name, IsClosed FROM Case ORDER BY CaseNumber')
+    ).toArray()) as Record<string, string>[];
     expect(records).toHaveLength(emulator.seedInfo().caseIds.length);
     expect(new Set(records.map((record) => record.Id))).toEqual(new Set(emulator.seedInfo().caseIds));
     expect(records[0]).toMatchObject({ CaseNumber: '00001001', Subject: 'Checkout page returns HTTP 500', IsClosed: 'false' });
@@ -67,7 +66,14 @@ describe('Bulk API 2.0 query jobs', () => {
 
   it('moves UploadComplete → InProgress → JobComplete as it is polled, and pages results by locator and maxRecords', async () => {
     const created = await json(await call('', { method: 'POST', body: { operation: 'query', query: 'SELECT Id, Subject FROM Case ORDER BY CaseNumber' } }));
-    expect(created).toMatchObject({ operation: 'query', object: 'Case', state: 'UploadComplete', contentType: 'CSV', lineEnding: 'LF', columnDelimiter: 'COMMA' });
+    expect(created).toMatchObject({
+      operation: 'query',
+      object: 'Case',
+      state: 'UploadComplete',
+      contentType: 'CSV',
+      lineEnding: 'LF',
+      columnDelimiter: 'COMMA',
+    });
     expect(String(created.id)).toMatch(/^750/);
     expect((await json(await call(`/${String(created.id)}`))).state).toBe('InProgress');
     const done = await json(await call(`/${String(created.id)}`));
@@ -96,7 +102,9 @@ describe('Bulk API 2.0 query jobs', () => {
     const csv = await (await call(`/${id}/results`)).text();
     const [header, row] = [csv.slice(0, csv.indexOf('\n')), csv.slice(csv.indexOf('\n') + 1)];
     expect(header).toBe('"Id","Subject","Description","CreatedDate","IsClosed"');
-    expect(row).toMatch(new RegExp(`^"${created.id}","Says ""hi"", twice\\nand breaks a line",,"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z","false"\\n$`));
+    expect(row).toMatch(
+      new RegExp(`^"${created.id}","Says ""hi"", twice\\nand breaks a line",,"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z","false"\\n$`),
+    );
 
     const piped = await completedJob(`SELECT Id, IsClosed FROM Case WHERE Id = '${created.id}'`, { columnDelimiter: 'PIPE', lineEnding: 'CRLF' });
     expect(await (await call(`/${piped}/results`)).text()).toBe(`"Id"|"IsClosed"\r\n"${created.id}"|"false"\r\n`);
@@ -136,7 +144,7 @@ describe('Bulk API 2.0 query jobs', () => {
     ];
     for (const [query, errorCode, message] of cases) {
       const response = await call('', { method: 'POST', body: { operation: 'query', query } });
-      expect({ query, status: response.status, body: await response.json() }).toEqual({
+      expect({ query, status: response.status, body: (await response.json()) as unknown }).toEqual({
         query,
         status: 400,
         body: [{ errorCode, message: expect.stringContaining(message) as unknown }],

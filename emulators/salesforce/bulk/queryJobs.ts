@@ -221,7 +221,7 @@ function flatValue(record: Record<string, unknown>, column: string): unknown {
  */
 function csvValue(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})\+0000$/, '$1Z') : String(value as string | number | boolean);
+  const text = typeof value === 'string' ? value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})\+0000$/, '$1Z') : JSON.stringify(value);
   return `"${text.replace(/"/g, '""')}"`;
 }
 

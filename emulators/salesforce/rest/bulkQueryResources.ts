@@ -30,7 +30,8 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
  */
 export function handleBulkQueryJobs(jobs: QueryJobs, req: Request, res: Response, segments: string[], version: string, userId: string): string {
   const [, jobId, sub, ...rest] = segments;
-  if (rest.length > 0 || (sub !== undefined && sub !== 'results')) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', { statusCode: 404 });
+  if (rest.length > 0 || (sub !== undefined && sub !== 'results'))
+    throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', { statusCode: 404 });
   if (jobId === undefined) {
     if (req.method === 'POST') {
       const request = parseBody(createSchema, req.body);
