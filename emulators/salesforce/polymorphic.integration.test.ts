@@ -126,6 +126,21 @@ describe('TYPEOF', () => {
     expect(row!.Owner).toMatchObject({ attributes: { type: 'User' }, CreatedBy: { attributes: { type: 'User' }, Name: 'Ada Admin' } });
   });
 
+  it('answers columns=true with one Owner entry joining the fields of every branch', async () => {
+    const soql = 'SELECT Id, TYPEOF Owner WHEN User THEN Email WHEN Group THEN Name ELSE Name END FROM Case';
+    const reply = await conn.request<{
+      columnMetadata: { columnName: string; apexType: string | null; joinColumns: { columnName: string; displayName: string }[] }[];
+    }>(`/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}&columns=true`);
+    expect(reply.columnMetadata.map((column) => column.columnName)).toEqual(['Id', 'Owner']);
+    expect(reply.columnMetadata[1]).toMatchObject({
+      apexType: null,
+      joinColumns: [
+        { columnName: 'Email', displayName: 'Owner.Email' },
+        { columnName: 'Name', displayName: 'Owner.Name' },
+      ],
+    });
+  });
+
   it('answers MALFORMED_QUERY or INVALID_FIELD for what the reference rules out', async () => {
     const cases: [string, string, string][] = [
       ['SELECT TYPEOF Account WHEN Account THEN Name END FROM Case', 'MALFORMED_QUERY', 'TYPEOF can only be used on a polymorphic relationship'],

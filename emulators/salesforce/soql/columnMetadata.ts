@@ -101,12 +101,22 @@ function columnsOf(
       const paths = [...item.branches.flatMap((branch) => branch.paths), ...(item.otherwise ?? [])];
       const joinColumns: QueryColumn[] = [];
       for (const path of paths) if (!joinColumns.some((column) => column.columnName === path.field.name)) addPath(joinColumns, path);
-      columns.push({ ...relationshipColumn(item.step.relationshipName, item.step.referenceField.custom), joinColumns });
+      const name = item.step.relationshipName;
+      columns.push({ ...relationshipColumn(name, item.step.referenceField.custom), joinColumns: underRelationship(joinColumns, name) });
     } else {
       addPath(columns, item.path);
     }
   }
   return columns;
+}
+
+/** Display names of a TYPEOF's columns, resolved against its target, as seen from the query. */
+function underRelationship(columns: QueryColumn[], relationship: string): QueryColumn[] {
+  return columns.map((column) => ({
+    ...column,
+    displayName: `${relationship}.${column.displayName}`,
+    joinColumns: underRelationship(column.joinColumns, relationship),
+  }));
 }
 
 /** Adds a field path, merging fields reached through the same relationship under one entry. */
