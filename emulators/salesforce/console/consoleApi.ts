@@ -48,9 +48,10 @@ function sendPolled(req: Request, res: Response, body: unknown): void {
   res.type('application/json').send(json);
 }
 
+/** A user's or a queue's name (a Case's owner may be either). */
 function userName(ctx: EmulatorContext, id: unknown): string | null {
   if (typeof id !== 'string') return null;
-  const name = ctx.store.find('User', id)?.Name;
+  const name = (ctx.store.find('User', id) ?? ctx.store.find('Group', id))?.Name;
   return typeof name === 'string' ? name : null;
 }
 
