@@ -12,6 +12,10 @@ import { AppError, sendError } from './errors';
 import { requireAdmin } from './security/adminAuth';
 import { requireAgent } from './security/agentAuth';
 import { getAgentCase } from './http/getAgentCase';
+import { getAgentCaseStream } from './http/getAgentCaseStream';
+import { getAgentCaseTimeline } from './http/getAgentCaseTimeline';
+import { postCanvasToken } from './http/postCanvasToken';
+import { EngineChangeHub } from './http/views/engineChanges';
 import { getCanvasConnection } from './http/getCanvasConnection';
 import { postCanvasPage } from './http/postCanvasPage';
 import { putCanvasConnection } from './http/putCanvasConnection';
@@ -109,6 +113,11 @@ export function createApp(ctx: AppContext): express.Express {
   );
 
   const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions });
+  // One engine subscription fans out to every open event stream (dashboards, consoles).
+  const engineChanges = new EngineChangeHub(ctx.sync);
+  // The admin tab and the agents' Canvas dashboard are served by the same handlers.
+  const statusDashboard = getStatusDashboard(ctx);
+  const statusDashboardStream = getStatusDashboardStream(engineChanges);
   const handlers: RouteHandlers = {
     getHealthz: getHealthz(),
     getReadyz: getReadyz(ctx),
@@ -164,9 +173,15 @@ export function createApp(ctx: AppContext): express.Express {
     getCanvasConnection: getCanvasConnection(ctx),
     updateCanvasConnection: putCanvasConnection(ctx),
     openCanvasConsole: postCanvasPage(ctx, 'console'),
+    openCanvasDashboard: postCanvasPage(ctx, 'dashboard'),
+    refreshAgentToken: postCanvasToken(ctx),
     getAgentCase: getAgentCase(ctx),
-    getStatusDashboard: getStatusDashboard(ctx),
-    streamStatusDashboard: getStatusDashboardStream(ctx),
+    getAgentCaseTimeline: getAgentCaseTimeline(ctx),
+    streamAgentCase: getAgentCaseStream(ctx, engineChanges),
+    getStatusDashboard: statusDashboard,
+    streamStatusDashboard: statusDashboardStream,
+    getAgentStatusDashboard: statusDashboard,
+    streamAgentStatusDashboard: statusDashboardStream,
   };
   mountRoutes(app, handlers, {
     adminOnly: requireAdmin(ctx.db),
