@@ -2,7 +2,7 @@ import express, { type Request, type Response } from 'express';
 import type { CanvasLocation } from '../../contracts/agent';
 import type { AppContext } from '../context';
 import { builtCanvasPage, refusalPage, withAgentToken } from './views/canvasPages';
-import { canvasFrameAncestors, canvasPageCsp } from './views/canvasCsp';
+import { canvasFrameAncestors, canvasPageCsp, canvasSdk } from './views/canvasCsp';
 import { verifyCanvasPost } from './views/canvasVerification';
 
 /**
@@ -32,9 +32,16 @@ export const postCanvasPage = (ctx: AppContext, location: CanvasLocation) =>
         return;
       }
       const ancestors = canvasFrameAncestors(verified.request.client, verified.settings.frameAncestors);
+      // The org's Canvas SDK, which renews the token of a page left open (POST /canvas/token).
+      const sdk = canvasSdk(verified.request.client);
       res
-        .set({ 'Content-Security-Policy': canvasPageCsp(ancestors), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+        .set({
+          'Content-Security-Policy': canvasPageCsp(ancestors, sdk ? [sdk.origin] : []),
+          'Cache-Control': 'no-store',
+          'Referrer-Policy': 'no-referrer',
+        })
         .removeHeader('X-Frame-Options');
-      res.type('html').send(withAgentToken(page, ctx.agentTokens.issue(verified.claims)));
+      const token = { token: ctx.agentTokens.issue(verified.claims), expiresAt: verified.claims.expiresAt, sdkUrl: sdk?.url };
+      res.type('html').send(withAgentToken(page, token));
     },
   ] as const;
