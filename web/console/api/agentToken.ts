@@ -89,8 +89,8 @@ export class AgentToken {
     this.#expiresAt = expiresAt;
     if (expiresAt === undefined) return;
     const ttl = expiresAt - Date.now();
-    // Before expiry, or halfway through a short token's life.
-    const delay = Math.max(0, Math.min(ttl - RENEW_BEFORE_MS, ttl / 2));
+    // RENEW_BEFORE_MS before expiry; halfway through the life of a token shorter than twice that.
+    const delay = Math.max(0, ttl - RENEW_BEFORE_MS, ttl / 2);
     this.#timer = setTimeout(() => {
       // A failed renewal is tried again on the next 401, which says why if it fails again.
       this.renew().catch(() => undefined);

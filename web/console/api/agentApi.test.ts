@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeFetch, jsonReply, type FetchCall } from '../../api/fakeFetch';
+import { AgentApi } from './agentApi';
+import { AgentToken } from './agentToken';
+
+const bearer = (call: FetchCall) => (call.init.headers as Record<string, string> | undefined)?.authorization;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('AgentApi with a renewable token', () => {
+  it('renews the token on a 401 (a fresh signed request POSTed to /canvas/token) and makes the call again', async () => {
+    const signedRequest = vi.fn(async () => 'c2lnbmF0dXJl.ZW52ZWxvcGU=');
+    const { fetch, calls } = fakeFetch((call) => {
+      if (call.url === '/canvas/token') return jsonReply(200, { token: 'fresh-token', expiresAt: Date.now() + 30 * 60_000 });
+      return bearer(call) === 'Bearer fresh-token' ? jsonReply(200, { timelines: [] }) : jsonReply(401, { error: { code: 'unauthenticated', message: 'expired' } });
+    });
+    const token = new AgentToken('old-token', Date.now() + 60 * 60_000, { signedRequest, fetch });
+    const api = new AgentApi(token, fetch);
+    await expect(api.getTimeline()).resolves.toEqual({ timelines: [] });
+    expect(calls.map((call) => [call.url, bearer(call) ?? call.init.method])).toEqual([
+      ['/api/agent/case/timeline', 'Bearer old-token'],
+      ['/canvas/token', 'POST'],
+      ['/api/agent/case/timeline', 'Bearer fresh-token'],
+    ]);
+    expect(String(calls[1]?.init.body)).toBe('signed_request=c2lnbmF0dXJl.ZW52ZWxvcGU%3D');
+    token.stop();
+  });
+
+  it('says why when the renewal is refused, without trying again and again', async () => {
+    const { fetch, calls } = fakeFetch((call) =>
+      call.url === '/canvas/token'
+        ? jsonReply(401, { error: { code: 'unauthenticated', message: 'This request was not signed by your Salesforce org.' } })
+        : jsonReply(401, { error: { code: 'unauthenticated', message: 'Open the PagerDuty console from Salesforce again.' } }),
+    );
+    const api = new AgentApi(new AgentToken('old-token', undefined, { signedRequest: async () => 'a.b', fetch }), fetch);
+    await expect(api.getCase()).rejects.toThrow('Open the PagerDuty console from Salesforce again.');
+    expect(calls.map((call) => call.url)).toEqual(['/api/agent/case', '/canvas/token']);
+  });
+
+  it('renews ahead of expiry by itself, once for concurrent askers', async () => {
+    vi.useFakeTimers();
+    const signedRequest = vi.fn(async () => 'a.b');
+    const { fetch, calls } = fakeFetch(() => jsonReply(200, { token: 'renewed', expiresAt: Date.now() + 30 * 60_000 }));
+    const token = new AgentToken('first', Date.now() + 30 * 60_000, { signedRequest, fetch });
+    await Promise.all([token.renew(), token.renew()]);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(24 * 60_000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(calls).toHaveLength(2);
+    expect(token.value).toBe('renewed');
+    token.stop();
+  });
+});
