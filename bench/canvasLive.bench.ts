@@ -42,7 +42,10 @@ async function until<T>(check: () => Promise<T | undefined | null | false>, what
 }
 
 async function consoleFrame(page: Page): Promise<Frame> {
-  return until(async () => page.frames().find((frame) => frame.name() === 'canvas-app-0' && frame.url().endsWith('/canvas/console')), 'the console frame');
+  return until(
+    () => Promise.resolve(page.frames().find((frame) => frame.name() === 'canvas-app-0' && frame.url().endsWith('/canvas/console'))),
+    'the console frame',
+  );
 }
 
 async function main(): Promise<void> {
@@ -112,11 +115,17 @@ async function main(): Promise<void> {
       }, before);
       const sentAt = Date.now();
       await act('acknowledge');
-      const seenAt = await until(() => frame.evaluate(() => (window as unknown as { __ackSeenAt?: number }).__ackSeenAt), 'the acknowledgement in the timeline');
+      const seenAt = await until(
+        () => frame.evaluate(() => (window as unknown as { __ackSeenAt?: number }).__ackSeenAt),
+        'the acknowledgement in the timeline',
+      );
       delays.push(seenAt - sentAt);
       await act('reopen');
       // The reopen reaches the console too; wait for it so the next try starts quiet.
-      await until(async () => (await frame.locator('pd-case-timeline li').first().getAttribute('data-type')) !== 'acknowledge_log_entry', 'the reopen in the timeline');
+      await until(
+        async () => (await frame.locator('pd-case-timeline li').first().getAttribute('data-type')) !== 'acknowledge_log_entry',
+        'the reopen in the timeline',
+      );
     }
     await context.close();
 

@@ -65,7 +65,11 @@ function canvasRequest(options: { recordId?: string | null; issuedAt?: number } 
 }
 
 const postForm = (path: string, signedRequest: string) =>
-  fetch(app.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ signed_request: signedRequest }) });
+  fetch(app.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ signed_request: signedRequest }),
+  });
 
 /** An agent token through the renewal endpoint (the page's own token comes the same way, from the same check). */
 async function tokenFor(recordId: string | null): Promise<string> {

@@ -26,7 +26,9 @@ export const getAgentCaseTimeline = (ctx: AppContext) => async (_req: Request, r
     links.map(async ({ incidentId }) => {
       const [logEntries, notes, statusUpdates] = await Promise.all([
         client
-          .request<{ log_entries: PagerDutyLogEntry[] }>('GET', apiPath`/incidents/${incidentId}/log_entries`, { query: { limit: TIMELINE_LIMIT, is_overview: false } })
+          .request<{ log_entries: PagerDutyLogEntry[] }>('GET', apiPath`/incidents/${incidentId}/log_entries`, {
+            query: { limit: TIMELINE_LIMIT, is_overview: false },
+          })
           .then(({ body }) => body.log_entries),
         client.request<{ notes: PagerDutyNote[] }>('GET', apiPath`/incidents/${incidentId}/notes`).then(({ body }) => body.notes),
         receivedStatusUpdates(ctx, incidentId),
@@ -48,7 +50,8 @@ interface StatusUpdatePayload {
 
 /** The status updates of an incident from the inbox: PagerDuty cannot list them, its webhook carried each. */
 async function receivedStatusUpdates(ctx: Pick<AppContext, 'db'>, incidentId: string): Promise<ReceivedStatusUpdate[]> {
-  const rows = await ctx.db(SYNC_TABLES.events)
+  const rows = await ctx
+    .db(SYNC_TABLES.events)
     .where({ kind: STATUS_UPDATE_EVENT, incident_id: incidentId })
     .orderBy('id', 'desc')
     .limit(TIMELINE_LIMIT)

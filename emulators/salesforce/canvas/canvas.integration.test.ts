@@ -55,7 +55,12 @@ describe('Canvas apps', () => {
   });
 
   it("signs the utility bar's apps for the acting user with no record, and lists only them", async () => {
-    const dashboard = { name: 'Dashboard', canvasUrl: 'https://app.example/canvas/dashboard', consumerSecret: 'the-consumer-secret', locations: ['UtilityBar'] };
+    const dashboard = {
+      name: 'Dashboard',
+      canvasUrl: 'https://app.example/canvas/dashboard',
+      consumerSecret: 'the-consumer-secret',
+      locations: ['UtilityBar'],
+    };
     expect((await post('/__emulator/canvas-apps', dashboard)).status).toBe(201);
     const agent = emulator.seedInfo().users.find((user) => user.role === 'agent')!;
     const reply = await post('/__emulator/console/utility-bar/canvas', { userId: agent.id });

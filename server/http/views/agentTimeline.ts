@@ -33,7 +33,11 @@ export interface ReceivedStatusUpdate {
  * `annotate_log_entry` whose summary does not carry the text: the note itself stands for it.
  * PagerDuty has no endpoint that lists status updates, so they come from the webhooks received.
  */
-export function incidentTimeline(logEntries: readonly PagerDutyLogEntry[], notes: readonly PagerDutyNote[], statusUpdates: readonly ReceivedStatusUpdate[]): AgentTimelineEntry[] {
+export function incidentTimeline(
+  logEntries: readonly PagerDutyLogEntry[],
+  notes: readonly PagerDutyNote[],
+  statusUpdates: readonly ReceivedStatusUpdate[],
+): AgentTimelineEntry[] {
   const entries: AgentTimelineEntry[] = [
     ...logEntries
       .filter((entry) => entry.type !== 'annotate_log_entry')
@@ -45,7 +49,14 @@ export function incidentTimeline(logEntries: readonly PagerDutyLogEntry[], notes
         text: entry.summary ?? entry.type.replace(/_log_entry$/, '').replaceAll('_', ' '),
         by: entry.agent?.summary ?? null,
       })),
-    ...notes.map((note): AgentTimelineEntry => ({ id: `note:${note.id}`, kind: 'note', type: null, at: note.created_at, text: note.content, by: note.user?.summary ?? null })),
+    ...notes.map((note): AgentTimelineEntry => ({
+      id: `note:${note.id}`,
+      kind: 'note',
+      type: null,
+      at: note.created_at,
+      text: note.content,
+      by: note.user?.summary ?? null,
+    })),
     ...statusUpdates.map((update): AgentTimelineEntry => ({
       id: `status_update:${update.eventId}`,
       kind: 'status_update',

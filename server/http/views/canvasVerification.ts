@@ -12,8 +12,7 @@ const REFUSALS: Record<SignedRequestRefusal, string> = {
 };
 
 export type CanvasVerification =
-  | { ok: true; request: CanvasRequest; claims: AgentClaims; settings: CanvasSettings }
-  | { ok: false; status: 401 | 403; title: string; explanation: string };
+  { ok: true; request: CanvasRequest; claims: AgentClaims; settings: CanvasSettings } | { ok: false; status: 401 | 403; title: string; explanation: string };
 
 /**
  * The one check of a Canvas signed request, shared by the page POSTs (/canvas/console,
@@ -21,7 +20,11 @@ export type CanvasVerification =
  * far as a page load: the signature with the stored consumer secret (constant time), the
  * algorithm and the age, then the org and profile against the settings on CONNECTIONS.
  */
-export async function verifyCanvasPost(ctx: Pick<AppContext, 'connections' | 'agentTokens' | 'logger'>, signedRequest: unknown, what: string): Promise<CanvasVerification> {
+export async function verifyCanvasPost(
+  ctx: Pick<AppContext, 'connections' | 'agentTokens' | 'logger'>,
+  signedRequest: unknown,
+  what: string,
+): Promise<CanvasVerification> {
   const settings = await ctx.connections.canvas();
   if (!settings.consumerSecret) {
     return { ok: false, status: 401, title: NOT_SIGNED, explanation: 'The PagerDuty Canvas app is not set up: store its consumer secret on CONNECTIONS.' };

@@ -4,7 +4,8 @@ import type { SyncEngineEvents } from '../../pipeline/engine';
 import type { Job } from '../../pipeline/jobQueue';
 import { coalescedChanges, EngineChangeHub, type EngineChange } from './engineChanges';
 
-const event = (incidentId: string | null, source = 'pagerduty') => ({ source, sourceEventId: `e-${Math.random()}`, kind: 'incident.acknowledged', payload: {}, incidentId }) as never;
+const event = (incidentId: string | null, source = 'pagerduty') =>
+  ({ source, sourceEventId: `e-${Math.random()}`, kind: 'incident.acknowledged', payload: {}, incidentId }) as never;
 const job = (caseId: string | null, incidentId: string | null) => ({ caseId, incidentId }) as Job;
 
 describe('EngineChangeHub', () => {

@@ -1,10 +1,10 @@
 import type { Job } from '../../pipeline/jobQueue';
-import type { SyncEngine, SyncEngineEvents } from '../../pipeline/engine';
+import type { EventEmitter } from 'node:events';
+import type { SyncEngineEvents } from '../../pipeline/engine';
 
 /** What an open stream learns of the engine: an event recorded, or a job done. */
 export type EngineChange =
-  | { kind: 'event'; source: string; incidentId: string | null; caseId: string | null }
-  | { kind: 'job'; incidentId: string | null; caseId: string | null };
+  { kind: 'event'; source: string; incidentId: string | null; caseId: string | null } | { kind: 'job'; incidentId: string | null; caseId: string | null };
 
 /**
  * One fan-out subscription on the sync engine, shared by every open event stream (the Status
@@ -22,7 +22,7 @@ export class EngineChangeHub {
     if (outcome === 'done') this.#publish({ kind: 'job', incidentId: job.incidentId, caseId: job.caseId });
   };
 
-  constructor(private readonly engine: Pick<SyncEngine, 'on' | 'off'>) {}
+  constructor(private readonly engine: Pick<EventEmitter<SyncEngineEvents>, 'on' | 'off'>) {}
 
   /** Calls `listener` on every change until the returned function is called. */
   subscribe(listener: (change: EngineChange) => void): () => void {

@@ -108,16 +108,21 @@ export class PdCaseTimeline extends LitElement {
     ${repeat(
       this.timelines,
       (timeline) => timeline.incidentId,
-      (timeline) => html`<section class="slds-m-top_small" aria-label=${`Timeline of ${this.incidentLabels.get(timeline.incidentId) ?? timeline.incidentId}`}>
-        <h2 class="slds-text-heading_small slds-m-bottom_x-small">Timeline of ${this.incidentLabels.get(timeline.incidentId) ?? timeline.incidentId}</h2>
-        ${
-          timeline.entries.length
-            ? html`<ul class="slds-timeline" aria-live="polite">
-                ${repeat(timeline.entries, (entry) => entry.id, (entry) => this.renderEntry(entry))}
-              </ul>`
-            : html`<p class="slds-text-color_weak">Nothing has happened on this incident yet.</p>`
-        }
-      </section>`,
+      (timeline) =>
+        html`<section class="slds-m-top_small" aria-label=${`Timeline of ${this.incidentLabels.get(timeline.incidentId) ?? timeline.incidentId}`}>
+          <h2 class="slds-text-heading_small slds-m-bottom_x-small">Timeline of ${this.incidentLabels.get(timeline.incidentId) ?? timeline.incidentId}</h2>
+          ${
+            timeline.entries.length
+              ? html`<ul class="slds-timeline" aria-live="polite">
+                  ${repeat(
+                    timeline.entries,
+                    (entry) => entry.id,
+                    (entry) => this.renderEntry(entry),
+                  )}
+                </ul>`
+              : html`<p class="slds-text-color_weak">Nothing has happened on this incident yet.</p>`
+          }
+        </section>`,
     )}`;
   }
 }

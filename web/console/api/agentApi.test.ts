@@ -11,10 +11,12 @@ afterEach(() => {
 
 describe('AgentApi with a renewable token', () => {
   it('renews the token on a 401 (a fresh signed request POSTed to /canvas/token) and makes the call again', async () => {
-    const signedRequest = vi.fn(async () => 'c2lnbmF0dXJl.ZW52ZWxvcGU=');
+    const signedRequest = vi.fn(() => Promise.resolve('c2lnbmF0dXJl.ZW52ZWxvcGU='));
     const { fetch, calls } = fakeFetch((call) => {
       if (call.url === '/canvas/token') return jsonReply(200, { token: 'fresh-token', expiresAt: Date.now() + 30 * 60_000 });
-      return bearer(call) === 'Bearer fresh-token' ? jsonReply(200, { timelines: [] }) : jsonReply(401, { error: { code: 'unauthenticated', message: 'expired' } });
+      return bearer(call) === 'Bearer fresh-token'
+        ? jsonReply(200, { timelines: [] })
+        : jsonReply(401, { error: { code: 'unauthenticated', message: 'expired' } });
     });
     const token = new AgentToken('old-token', Date.now() + 60 * 60_000, { signedRequest, fetch });
     const api = new AgentApi(token, fetch);
@@ -24,7 +26,7 @@ describe('AgentApi with a renewable token', () => {
       ['/canvas/token', 'POST'],
       ['/api/agent/case/timeline', 'Bearer fresh-token'],
     ]);
-    expect(String(calls[1]?.init.body)).toBe('signed_request=c2lnbmF0dXJl.ZW52ZWxvcGU%3D');
+    expect(calls[1]?.init.body as string).toBe('signed_request=c2lnbmF0dXJl.ZW52ZWxvcGU%3D');
     token.stop();
   });
 
@@ -34,14 +36,14 @@ describe('AgentApi with a renewable token', () => {
         ? jsonReply(401, { error: { code: 'unauthenticated', message: 'This request was not signed by your Salesforce org.' } })
         : jsonReply(401, { error: { code: 'unauthenticated', message: 'Open the PagerDuty console from Salesforce again.' } }),
     );
-    const api = new AgentApi(new AgentToken('old-token', undefined, { signedRequest: async () => 'a.b', fetch }), fetch);
+    const api = new AgentApi(new AgentToken('old-token', undefined, { signedRequest: () => Promise.resolve('a.b'), fetch }), fetch);
     await expect(api.getCase()).rejects.toThrow('Open the PagerDuty console from Salesforce again.');
     expect(calls.map((call) => call.url)).toEqual(['/api/agent/case', '/canvas/token']);
   });
 
   it('renews ahead of expiry by itself, once for concurrent askers', async () => {
     vi.useFakeTimers();
-    const signedRequest = vi.fn(async () => 'a.b');
+    const signedRequest = vi.fn(() => Promise.resolve('a.b'));
     const { fetch, calls } = fakeFetch(() => jsonReply(200, { token: 'renewed', expiresAt: Date.now() + 30 * 60_000 }));
     const token = new AgentToken('first', Date.now() + 30 * 60_000, { signedRequest, fetch });
     await Promise.all([token.renew(), token.renew()]);
