@@ -46,7 +46,7 @@ afterEach(() => {
   for (const request of openStreams.splice(0)) request.destroy();
 });
 
-function canvasRequest(options: { recordId?: string | null; issuedAt?: number } = {}) {
+function canvasRequest(options: { recordId?: string | null; issuedAt?: number; parameters?: Record<string, unknown> } = {}) {
   const recordId = options.recordId === undefined ? caseA : options.recordId;
   return {
     algorithm: 'HMACSHA256',
@@ -58,6 +58,7 @@ function canvasRequest(options: { recordId?: string | null; issuedAt?: number } 
       environment: {
         displayLocation: recordId ? 'RecordPage' : 'UtilityBar',
         record: recordId ? { Id: recordId, attributes: { type: 'Case' } } : null,
+        parameters: options.parameters ?? {},
       },
       organization: { organizationId: orgId },
     },
@@ -208,6 +209,9 @@ describe("the agents' Status Dashboard", () => {
     const html = await page.text();
     expect(html).toContain('<pd-canvas-dashboard>');
     expect(html).toMatch(/name="pdsc-agent-token" content="[A-Za-z0-9_-]{40,}"/);
+    // One connected app (one canvas URL, one secret) in a real org: the component's Parameters ask for the dashboard.
+    const asked = await postForm('/canvas/console', signCanvasRequest(canvasRequest({ recordId: null, parameters: { page: 'dashboard' } }), SECRET));
+    expect(await asked.text()).toContain('<pd-canvas-dashboard>');
     const forged = await postForm('/canvas/dashboard', signCanvasRequest(canvasRequest({ recordId: null }), 'not-the-secret'));
     expect(forged.status).toBe(401);
     expect(await forged.text()).toContain('This request was not signed by your Salesforce org');
