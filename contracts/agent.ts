@@ -146,6 +146,9 @@ export const agentEndpoints = {
   getAgentCase: { method: 'GET', path: '/api/agent/case', access: 'agent', reply: typeOnly<AgentCaseReply>() },
   /** The live timeline of each linked incident: log entries, notes and status updates, newest first. */
   getAgentCaseTimeline: { method: 'GET', path: '/api/agent/case/timeline', access: 'agent', reply: typeOnly<AgentTimelineReply>() },
-  /** text/event-stream: `changed` when an event of one of THIS Case's incidents (or its link) reaches the engine. */
+  /**
+   * text/event-stream: `changed` (data `{"incidentIds": [...]}`, the Case's incidents concerned) when an
+   * event of one of THIS Case's incidents (or of the Case, its link) reaches the engine; coalesced, heartbeat.
+   */
   streamAgentCase: { method: 'GET', path: '/api/agent/case/events', access: 'agent' },
 } as const satisfies EndpointGroup;

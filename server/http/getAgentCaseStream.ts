@@ -20,14 +20,16 @@ export const getAgentCaseStream = (ctx: Pick<AppContext, 'links' | 'logger'>, hu
   const concernsCase = (change: EngineChange): boolean =>
     change.caseId === caseId || (change.incidentId !== null && incidents.has(change.incidentId) && (change.kind === 'job' || change.source === 'pagerduty'));
   openEventStream(req, res, (send) =>
-    coalescedChanges(hub, concernsCase, () => {
+    coalescedChanges(hub, concernsCase, (changes) => {
+      // The incidents that changed (all of this Case: the filter let no other through), so a page can tell what it heard.
+      const incidentIds = [...new Set(changes.flatMap((change) => change.incidentId ?? []))];
       // A change of the Case may be a link made or removed: its incidents are read again before the page is told.
       incidentsOfCase()
         .then((current) => {
           incidents = current;
         })
         .catch((error: unknown) => ctx.logger.warn({ err: error }, "could not read the agent Case's links again"))
-        .finally(() => send(AGENT_CASE_CHANGED_EVENT));
+        .finally(() => send(AGENT_CASE_CHANGED_EVENT, { incidentIds }));
     }),
   );
 };

@@ -61,15 +61,25 @@ export const COALESCE_MS = 250;
 
 /**
  * Calls `listener` once per burst of changes that `matters` accepts (at most once per
- * COALESCE_MS), so a storm of events makes each open page refresh once, not once per event.
+ * COALESCE_MS), with the burst's changes, so a storm of events makes each open page refresh once,
+ * not once per event.
  */
-export function coalescedChanges(hub: EngineChangeHub, matters: (change: EngineChange) => boolean, listener: () => void, windowMs = COALESCE_MS): () => void {
+export function coalescedChanges(
+  hub: EngineChangeHub,
+  matters: (change: EngineChange) => boolean,
+  listener: (changes: EngineChange[]) => void,
+  windowMs = COALESCE_MS,
+): () => void {
   let timer: NodeJS.Timeout | undefined;
+  let burst: EngineChange[] = [];
   const unsubscribe = hub.subscribe((change) => {
     if (!matters(change)) return;
+    burst.push(change);
     timer ??= setTimeout(() => {
       timer = undefined;
-      listener();
+      const changes = burst;
+      burst = [];
+      listener(changes);
     }, windowMs);
   });
   return () => {
