@@ -1,5 +1,5 @@
 /**
- * `npm run bench:canvas`: the agents' console as `npm start` shows it (demo mode: the app and both
+ * `npm run bench:canvas-live`: the agents' console as `npm start` shows it (demo mode: the app and both
  * emulators in this process, starter rulesets on), driven in Debian's Chromium through Playwright.
  *
  * 1. First full render: the Salesforce emulator's Case page POSTs the signed request into the

@@ -42,6 +42,8 @@ export interface PagerDutyConnectionView {
   apiKey: SecretState;
   /** Sent on every PagerDuty REST call; values are write-only, shown masked like the key. */
   customHeaders: { name: string; value: SecretState }[];
+  /** Set when the API URL is http:// to a host other than this machine: the key travels unencrypted. Shown on the card. */
+  apiUrlWarning: string | null;
   updatedAt: string | null;
 }
 

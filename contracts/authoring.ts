@@ -110,12 +110,22 @@ export const WRITABLE_TEXT_TYPES: ReadonlySet<string> = new Set(['string', 'text
 
 const optionalFieldName = z.string().trim().min(1).max(80).nullable();
 
+/**
+ * "Status updates to Cases": what a PagerDuty status update on an incident becomes on each of its
+ * linked Cases: nothing, an internal CaseComment, or a public one (IsPublished: the customer sees
+ * it, e.g. in the portal). Default internal comment.
+ */
+export const STATUS_UPDATES_TO_CASES = ['off', 'internal_comment', 'public_comment'] as const;
+export type StatusUpdatesToCases = (typeof STATUS_UPDATES_TO_CASES)[number];
+
 export const objectMappingRequest = z
   .object({
     businessObject: z.literal('Case', { error: 'Case is the only business object' }),
     titleField: z.string().trim().min(1, 'Choose the Incident Title Field').max(80),
     descriptionField: optionalFieldName,
     syncCommentsToNotes: z.boolean(),
+    /** Absent keeps the saved setting (clients older than the setting send none). */
+    statusUpdatesToCases: z.enum(STATUS_UPDATES_TO_CASES, { error: `Choose one of ${STATUS_UPDATES_TO_CASES.join(', ')}` }).optional(),
     incidentNumberField: optionalFieldName,
     incidentUrlField: optionalFieldName,
     integrationUserEmail: z.email({ error: 'Enter the email of an existing PagerDuty user' }).max(254).nullable(),
@@ -124,6 +134,7 @@ export const objectMappingRequest = z
 export type ObjectMappingRequest = z.infer<typeof objectMappingRequest>;
 
 export interface ObjectMappingReply extends ObjectMappingRequest {
+  statusUpdatesToCases: StatusUpdatesToCases;
   /** The PagerDuty user the email matches; null when unset, unmatched, or PagerDuty is unreachable. */
   integrationUser: PagerDutyUserOption | null;
   /** Why `integrationUser` could not be looked up, when it could not. */

@@ -51,6 +51,8 @@ test('OBJECT MAPPINGS: inline validation, save, and the same values after a relo
   await page.locator('#om-description-field').selectOption('Comments');
   await setBox(page.getByLabel('Sync Salesforce Comments to PagerDuty Notes'), true);
   await expect(page.getByTestId('sync-comments-warning')).toContainText('Salesforce API calls');
+  await expect(page.getByLabel('Status Updates to Cases')).toHaveValue('internal_comment');
+  await page.getByLabel('Status Updates to Cases').selectOption({ label: 'Public comment (the customer sees it)' });
   await setBox(page.getByLabel('Write incident number / URL to Case field'), true);
   await page.locator('#om-incident-number-field').selectOption('SuppliedCompany');
   await page.locator('#om-integration-email').fill('nobody@example.com');
@@ -66,6 +68,7 @@ test('OBJECT MAPPINGS: inline validation, save, and the same values after a relo
   await page.reload();
   await expect(page.locator('#om-description-field')).toHaveValue('Comments');
   await expect(page.getByLabel('Sync Salesforce Comments to PagerDuty Notes')).toBeChecked();
+  await expect(page.getByLabel('Status Updates to Cases')).toHaveValue('public_comment');
   await expect(page.locator('#om-incident-number-field')).toHaveValue('SuppliedCompany');
   await expect(page.locator('#om-integration-email')).toHaveValue('ada@example.com');
   await expect(page.getByTestId('integration-user-name')).toHaveText('Ada Lovelace');

@@ -91,7 +91,7 @@ test('a tampered signed request shows the "not signed by your Salesforce org" pa
   await context.close();
 });
 
-test('the admin chooses on CONNECTIONS which Salesforce profiles may use the console', async ({ browser }) => {
+test('the admin chooses on CONNECTIONS which Salesforce org and profiles may use the console', async ({ browser }) => {
   const { salesforce, agent, newCases } = demo();
   const caseId = newCases[3] ?? newCases[0];
   if (!caseId) throw new Error('The demo org has no new Case');
@@ -99,6 +99,8 @@ test('the admin chooses on CONNECTIONS which Salesforce profiles may use the con
   await admin.goto(`${running().app.url}/connections`);
   const card = admin.getByTestId('canvas-app-card');
   await expect(card.getByText('Secret saved')).toBeVisible();
+  // The emulator's org, listed as an admin copies it from Setup → Company Information.
+  await card.getByLabel('Allowed Salesforce org ids').fill(salesforce.seedInfo().org.id);
   const profiles = card.getByLabel('Salesforce profiles that may use the console');
   await profiles.fill('00eDn0000000001AAA');
   // SLDS hides the native box behind its faux one: the label is what a person clicks.
@@ -121,7 +123,7 @@ test('the admin chooses on CONNECTIONS which Salesforce profiles may use the con
   await page.reload();
   await page.getByLabel('Acting user').selectOption(agent.id);
   await expect(page.frameLocator('iframe[title="PagerDuty"]').getByRole('heading', { name: /PagerDuty incidents for Case/ })).toBeVisible();
-  expect((await running().app.ctx.connections.canvas()).agentActions).toEqual(['resolve']);
+  expect(await running().app.ctx.connections.canvas()).toMatchObject({ agentActions: ['resolve'], allowedOrgIds: [salesforce.seedInfo().org.id] });
   await context.close();
   await admin.close();
 });

@@ -156,3 +156,23 @@ test('a wrong Salesforce password is saved, and the card says Salesforce refuses
   await expect(notice).toHaveText('Saved: connection OK.');
   await page.close();
 });
+
+test('an http:// PagerDuty API URL to another machine is saved with a warning on the card that the key travels unencrypted', async () => {
+  const page = await openConnections();
+  const card = page.getByTestId('pagerduty-connection-card');
+  const pagerduty = app.emulators!.pagerduty;
+  await card.getByLabel('API base URL').fill('http://0.0.0.0:9');
+  await card.getByLabel('REST API key').fill(pagerduty.seedInfo().keys.account);
+  await page.getByTestId('pagerduty-save').click();
+  const warning = card.getByTestId('pagerduty-api-url-warning');
+  await expect(warning).toContainText('the REST API key and custom headers travel unencrypted to 0.0.0.0:9');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The emulator on this machine: nothing crosses a network, nothing to warn about.
+  await card.getByLabel('API base URL').fill(pagerduty.url);
+  await card.getByLabel('REST API key').fill(pagerduty.seedInfo().keys.account);
+  await page.getByTestId('pagerduty-save').click();
+  await expect(page.getByTestId('pagerduty-save-check')).toHaveText('Saved: connection OK.');
+  await expect(warning).toHaveCount(0);
+  await page.close();
+});

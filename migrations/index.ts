@@ -8,6 +8,7 @@ import * as uniqueRulesetNames from './20261125_0001_unique_ruleset_names';
 import * as ownWrites from './20261207_0001_own_writes';
 import * as priorityRouting from './20261207_0013_priority_routing';
 import * as customFieldMappings from './20261207_0014_custom_field_mappings';
+import * as manyCasesPerIncident from './20261207_0020_many_cases_per_incident';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const migrations: [name: string, migration: Migration][] = [
   ['20261207_0001_own_writes', ownWrites],
   ['20261207_0013_priority_routing', priorityRouting],
   ['20261207_0014_custom_field_mappings', customFieldMappings],
+  ['20261207_0020_many_cases_per_incident', manyCasesPerIncident],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -185,7 +185,10 @@ export function createApp(ctx: AppContext): express.Express {
   };
   mountRoutes(app, handlers, {
     adminOnly: requireAdmin(ctx.db),
-    agentOnly: requireAgent(ctx.agentTokens, () => ctx.connections.canvas()),
+    agentOnly: requireAgent(ctx.agentTokens, {
+      canvasSettings: () => ctx.connections.canvas(),
+      connectedOrgId: async () => (await ctx.sessions.salesforce.connectedOrg())?.organizationId,
+    }),
   });
 
   serveWebUi(app);

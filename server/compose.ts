@@ -10,6 +10,8 @@ import { LinkStore } from './pipeline/links';
 import { SnapshotStore } from './pipeline/snapshots';
 import type { SecretBox } from './security/secrets';
 import { AgentTokens } from './security/agentAuth';
+import { CanvasSessionCheck } from './security/canvasSessionCheck';
+import { fetchUserInfo } from './vendors/salesforce/userInfo';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import { GroupCommit } from './store/groupCommit';
@@ -120,5 +122,6 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       intervalMs: options.reconcileIntervalMs ?? config.reconcileIntervalMinutes * 60_000,
     }),
     agentTokens: new AgentTokens(box),
+    canvasSessions: new CanvasSessionCheck((instanceUrl, accessToken) => fetchUserInfo(instanceUrl, accessToken, sessions.proxy)),
   };
 }

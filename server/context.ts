@@ -13,6 +13,7 @@ import type { SnapshotStore } from './pipeline/snapshots';
 import type { ManualSyncRunner } from './intake/manualSync';
 import type { Reconciler } from './intake/reconcile';
 import type { AgentTokens } from './security/agentAuth';
+import type { CanvasSessionCheck } from './security/canvasSessionCheck';
 
 /** What request handlers need, built once by compose.ts (for start.ts or a test) and passed to createApp. */
 export interface AppContext {
@@ -41,4 +42,6 @@ export interface AppContext {
   reconciler: Reconciler;
   /** Issues and reads the agent tokens of the Canvas console (sealed with the app's key). */
   agentTokens: AgentTokens;
+  /** Whether a Canvas request's OAuth token is a live Salesforce session (see security/verifyCanvasPost.ts), answers cached briefly. */
+  canvasSessions: CanvasSessionCheck;
 }

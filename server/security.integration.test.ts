@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess } from '../contracts/endpoint';
@@ -12,10 +15,13 @@ import { errorOf } from './testing/replies';
  * so a route added later is covered without editing this file; server/http/routes.integration.test.ts
  * proves the table is exactly what the app mounts.
  */
+const BUILT_CONSOLE = path.resolve(import.meta.dirname, '../dist/web/console/index.html');
 let app: DemoApp;
 let auth: { cookie: string; csrf: string };
 
 beforeAll(async () => {
+  // The agent token comes with the built console page: build the web UI when this checkout has not yet.
+  if (!fs.existsSync(BUILT_CONSOLE)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   app = await startDemoApp();
   const session = await app.signIn();
   auth = { cookie: session.cookie, csrf: session.csrfToken };
@@ -53,10 +59,47 @@ const withoutCredentials: Record<RouteAccess, (status: number) => boolean> = {
   pagerdutySignature: (status) => status === 401,
   // Demo mode sets no METRICS_TOKEN: open (metrics.integration.test.ts covers the token).
   metricsToken: (status) => status === 200,
-  // The refusal page "not signed by your Salesforce org".
+  // The refusal page "not signed by your Salesforce org" (its text: see the Canvas routes' test below).
   canvasSignedRequest: (status) => status === 401,
   agent: (status) => status === 401,
 };
+
+const NOT_SIGNED_PAGE = 'This request was not signed by your Salesforce org';
+
+/**
+ * What an agent token gets, per access kind: it reaches the agent API and nothing else. The token
+ * is a real one: the emulator's Service Console signs a Canvas request for its agent, and the
+ * console page served for it carries the token.
+ */
+const withAgentToken: Record<RouteAccess, (reply: { status: number; text: string }) => boolean> = {
+  public: (reply) => reply.status !== 401 && reply.status !== 403,
+  admin: (reply) => reply.status === 401 || reply.status === 403,
+  pagerdutySignature: (reply) => reply.status === 401,
+  metricsToken: (reply) => reply.status === 200,
+  // A Bearer token is no signed request: the refusal page, and no new token.
+  canvasSignedRequest: (reply) => reply.status === 401 && reply.text.includes(NOT_SIGNED_PAGE) && !reply.text.includes('pdsc-agent-token'),
+  agent: (reply) => reply.status !== 401 && reply.status !== 403,
+};
+
+/** An agent token as Salesforce's Case page obtains it: the emulator's signed request POSTed to the app's console. */
+async function agentTokenFromCanvas(): Promise<string> {
+  const salesforce = app.emulators.salesforce;
+  const seed = salesforce.seedInfo();
+  const agent = seed.users.find((user) => user.role === 'agent');
+  if (!agent) throw new Error('The demo org has no agent');
+  const signed = await fetch(`${salesforce.url}/__emulator/console/cases/${seed.caseIds[0]}/canvas`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: agent.id }),
+  });
+  const { apps } = (await signed.json()) as { apps: { canvasUrl: string; signedRequest: string }[] };
+  const canvasApp = apps[0];
+  if (!canvasApp) throw new Error('The demo registered no Canvas app');
+  const page = await fetch(canvasApp.canvasUrl, { method: 'POST', body: new URLSearchParams({ signed_request: canvasApp.signedRequest }) });
+  const token = /name="pdsc-agent-token" content="([^"]+)"/.exec(await page.text())?.[1];
+  if (page.status !== 200 || !token) throw new Error(`The console page carries no agent token (HTTP ${page.status})`);
+  return token;
+}
 
 describe('access control on every route of the table', () => {
   it('finds the admin routes', () => {
@@ -69,6 +112,48 @@ describe('access control on every route of the table', () => {
       const reply = await call(route.method, concrete(route.path), { body: route.method === 'GET' ? undefined : '{}' });
       if (!withoutCredentials[route.access](reply.status))
         wrong.push(`${route.name} (${route.access}, ${route.method} ${route.path}) answered ${reply.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 401 or 403 to an agent token on every admin route, and lets it reach only the agent API', async () => {
+    const token = await agentTokenFromCanvas();
+    const wrong: string[] = [];
+    for (const route of table) {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (route.method !== 'GET') headers['content-type'] = 'application/json';
+      const response = await fetch(app.url + concrete(route.path), {
+        method: route.method,
+        headers,
+        body: route.method === 'GET' ? undefined : '{}',
+        redirect: 'manual',
+      });
+      const reply = { status: response.status, text: await response.text() };
+      if (!withAgentToken[route.access](reply)) wrong.push(`${route.name} (${route.access}, ${route.method} ${route.path}) answered ${reply.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers every Canvas route a missing, forged or tampered signed request with the "not signed by your Salesforce org" page, and no token', async () => {
+    const canvasRoutes = table.filter((route) => route.access === 'canvasSignedRequest');
+    expect(canvasRoutes.length).toBeGreaterThan(0);
+    const envelope = Buffer.from(JSON.stringify({ algorithm: 'HMACSHA256', userId: '005000000000001AAA' })).toString('base64');
+    const forgeries = {
+      missing: undefined,
+      'not a signed request': 'hello',
+      'signed with another secret': `${crypto.createHmac('sha256', 'not-the-secret').update(envelope).digest('base64')}.${envelope}`,
+      'signature of nothing': `${Buffer.alloc(32).toString('base64')}.${envelope}`,
+    };
+    const wrong: string[] = [];
+    for (const route of canvasRoutes) {
+      for (const [kind, signedRequest] of Object.entries(forgeries)) {
+        const reply = await call(route.method, concrete(route.path), {
+          body: new URLSearchParams(signedRequest === undefined ? {} : { signed_request: signedRequest }).toString(),
+          contentType: 'application/x-www-form-urlencoded',
+        });
+        if (reply.status !== 401 || !reply.text.includes(NOT_SIGNED_PAGE) || reply.text.includes('pdsc-agent-token'))
+          wrong.push(`${route.path} with ${kind} answered ${reply.status}`);
+      }
     }
     expect(wrong).toEqual([]);
   });

@@ -33,6 +33,7 @@ import { webhookSubscriptionsRouter } from './webhooks/routes';
 import { WorkflowOperations } from './workflows/operations';
 import { WorkflowRenderer } from './workflows/render';
 import { workflowsRouter } from './workflows/routes';
+import { pagerDutyTimestamp } from './timestamps';
 
 export interface PagerDutyAppOptions {
   /** The emulator's own base URL (for `self` and `html_url`); read lazily, known after listen. */
@@ -99,11 +100,14 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     publisher,
     deliveries,
     reset(seed) {
+      // A reset starts from now, as the Salesforce emulator's does: a test that moved the clock
+      // must not leave the next one in the future.
+      clock.setOffset(0);
       deliveries.clear();
       rateLimiter.reset();
       requestLog.reset();
       faults.clear();
-      seedInfo = applySeed(store, { incidents, customFields }, seed, clock.date().toISOString());
+      seedInfo = applySeed(store, { incidents, customFields }, seed, pagerDutyTimestamp(clock.date()));
       return structuredClone(seedInfo);
     },
     seedInfo: () => structuredClone(seedInfo),

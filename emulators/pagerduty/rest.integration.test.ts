@@ -367,3 +367,26 @@ describe('@pagerduty/pdjs', () => {
     expect(listed.data.incidents?.map((i: { id: string }) => i.id)).toEqual([id]);
   });
 });
+
+describe('timestamps and the clock', () => {
+  it('answers whole-second UTC timestamps, as PagerDuty does (2015-10-06T21:30:42Z)', async () => {
+    const created = await h.call('POST', '/incidents', { from: FROM, body: newIncident() });
+    expect(created.status).toBe(201);
+    const id = created.body.incident!.id;
+    await h.call('POST', `/incidents/${id}/notes`, { from: FROM, body: { note: { content: 'Looking' } } });
+    const shapes = new Set<string>();
+    const collect = (value: unknown, key = ''): void => {
+      if (typeof value === 'string' && /_at$|^at$/.test(key)) shapes.add(value.replace(/\d/g, '9'));
+      else if (value && typeof value === 'object') for (const [name, inner] of Object.entries(value)) collect(inner, name);
+    };
+    for (const path of [`/incidents/${id}`, `/incidents/${id}/notes`, `/incidents/${id}/log_entries`]) collect((await h.call('GET', path)).body);
+    expect([...shapes]).toEqual(['9999-99-99T99:99:99Z']);
+  });
+
+  it('resets the clock offset on reset, as the Salesforce emulator does', async () => {
+    await h.control('POST', '/clock', { advanceMs: 3_600_000 });
+    expect(((await h.control('GET', '/clock')).body as { offsetMs: number }).offsetMs).toBe(3_600_000);
+    await h.control('POST', '/reset', {});
+    expect(((await h.control('GET', '/clock')).body as { offsetMs: number }).offsetMs).toBe(0);
+  });
+});

@@ -47,7 +47,7 @@ function loginRouter(ctx: EmulatorContext, bodyLimit: string) {
   router.get('/services/oauth2/revoke', oauthRevoke(ctx));
   const identityEndpoint = (render: typeof userInfoDocument | typeof identityDocument) => (req: Request, res: Response) => {
     try {
-      const { session } = requireSession(ctx, req, res);
+      const { session } = requireSession(ctx, req, res, { apiEnabledRequired: false });
       res.json(render(req, ctx, session.userId));
     } catch (error) {
       if (!(error instanceof SalesforceError)) throw error;
@@ -64,6 +64,18 @@ function loginRouter(ctx: EmulatorContext, bodyLimit: string) {
   return router;
 }
 
+/**
+ * `//services/data/...` (what a client builds from an instance URL stored with a trailing slash)
+ * is served as `/services/data/...`, as a real org serves it. Only the path is collapsed; the
+ * query string is left as sent.
+ */
+function collapseRepeatedSlashes(req: Request, _res: Response, next: () => void): void {
+  const queryAt = req.url.indexOf('?');
+  const pathPart = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
+  if (pathPart.includes('//')) req.url = pathPart.replace(/\/{2,}/g, '/') + (queryAt === -1 ? '' : req.url.slice(queryAt));
+  next();
+}
+
 /** Composes the emulator's HTTP surface. */
 export function createSalesforceApp(ctx: EmulatorContext, locators: QueryLocators, hooks: ControlHooks, options: { bodyLimit: string }) {
   const app = express();
@@ -71,6 +83,7 @@ export function createSalesforceApp(ctx: EmulatorContext, locators: QueryLocator
   app.set('etag', false);
   app.use(requestLogMiddleware(ctx.requestLog, () => ctx.clock.now()));
   app.use(faultMiddleware(ctx.faults, renderFault(ctx)));
+  app.use(collapseRepeatedSlashes);
   app.use('/__emulator/console', consoleApi(ctx));
   app.use('/__emulator', controlRouter(ctx, hooks));
   app.use(loginRouter(ctx, options.bodyLimit));

@@ -141,12 +141,20 @@ describe('OAuth 2.0 token endpoint', () => {
     const token = await noClient.requestToken({ grant_type: JWT_BEARER, assertion: jwtAssertion(claims, app.privateKeyPem) });
     expect(token.access_token).toMatch(/^00D/);
     expect(token.id).toBe(`${emulator.url}/id/${seed().org.id}/${integration.id}`);
+    // Some clients send exp as a numeric string; Salesforce's token endpoint takes it as the number.
+    const stringExp = await noClient.requestToken({
+      grant_type: JWT_BEARER,
+      assertion: jwtAssertion({ ...claims, exp: String(claims.exp) }, app.privateKeyPem),
+    });
+    expect(stringExp.access_token).toMatch(/^00D/);
 
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const cases: [Record<string, unknown>, string, string, string][] = [
       [claims, otherKey, 'invalid_grant', 'invalid assertion'],
       [{ ...claims, aud: 'https://test.salesforce.com' }, app.privateKeyPem, 'invalid_grant', 'audience is invalid'],
       [{ ...claims, exp: nowSeconds() - 600 }, app.privateKeyPem, 'invalid_grant', 'expired authorization code'],
+      [{ ...claims, exp: String(nowSeconds() - 600) }, app.privateKeyPem, 'invalid_grant', 'expired authorization code'],
+      [{ ...claims, exp: 'tomorrow' }, app.privateKeyPem, 'invalid_grant', 'expired authorization code'],
       [{ ...claims, sub: 'nobody@example.com' }, app.privateKeyPem, 'invalid_grant', "user hasn't approved this consumer"],
       [{ ...claims, iss: 'unknown-client' }, app.privateKeyPem, 'invalid_client_id', 'client identifier invalid'],
     ];

@@ -130,7 +130,7 @@ describe('CRUD', () => {
     const destroyed = await cases.destroy(created.id!);
     expect(destroyed.success).toBe(true);
     const gone = await failure(cases.retrieve(created.id!));
-    expect(gone.name).toBe('NOT_FOUND');
+    expect(gone.name).toBe('ENTITY_IS_DELETED');
     const all = await conn.query(`SELECT Id, IsDeleted FROM Case WHERE Id = '${created.id}'`, { scanAll: true });
     expect(all.records[0]).toMatchObject({ IsDeleted: true });
   });
@@ -391,11 +391,89 @@ describe('query paging', () => {
     expect(fetched).toHaveLength(500);
   });
 
+  it('answers column metadata for columns=true, as the Salesforce CLI reads it before the rows', async () => {
+    // sf data query: GET /query?q=…&columns=true → {columnMetadata, entityName, groupBy, idSelected, keyPrefix}, no records.
+    const columns = async (soql: string) => {
+      const reply = await fetch(`${emulator.url}/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}&columns=true`, {
+        headers: { authorization: `Bearer ${conn.accessToken}` },
+      });
+      expect(reply.status).toBe(200);
+      return (await reply.json()) as Record<string, unknown> & { columnMetadata: Record<string, unknown>[] };
+    };
+    const plain = await columns('SELECT Id, Subject, IsEscalated, Account.Name, Account.Owner.Email, (SELECT CommentBody FROM CaseComments) FROM Case');
+    expect(plain).toMatchObject({ entityName: 'Case', groupBy: false, idSelected: true, keyPrefix: '500' });
+    expect(plain).not.toHaveProperty('records');
+    const [id, subject, escalated, account, comments] = plain.columnMetadata as [Record<string, unknown>, ...Record<string, unknown>[]];
+    expect(Object.keys(id).sort()).toEqual([
+      'aggregate',
+      'apexType',
+      'booleanType',
+      'columnName',
+      'custom',
+      'displayName',
+      'foreignKeyName',
+      'insertable',
+      'joinColumns',
+      'numberType',
+      'textType',
+      'updatable',
+    ]);
+    expect(id).toMatchObject({ columnName: 'Id', apexType: 'Id', insertable: false, updatable: false, aggregate: false });
+    expect(subject).toMatchObject({ columnName: 'Subject', apexType: 'String', textType: true, insertable: true, updatable: true });
+    expect(escalated).toMatchObject({ columnName: 'IsEscalated', apexType: 'Boolean', booleanType: true });
+    expect(account).toMatchObject({ columnName: 'Account', apexType: null, displayName: 'Account' });
+    expect(account!.joinColumns).toMatchObject([
+      { columnName: 'Name', displayName: 'Account.Name', apexType: 'String' },
+      { columnName: 'Owner', displayName: 'Account.Owner', apexType: null, joinColumns: [{ columnName: 'Email', displayName: 'Account.Owner.Email' }] },
+    ]);
+    expect(comments).toMatchObject({ columnName: 'CaseComments', apexType: null, joinColumns: [{ columnName: 'CommentBody' }] });
+    expect(plain.columnMetadata).toHaveLength(5);
+
+    const aggregate = await columns('SELECT COUNT(Id), MAX(CreatedDate) latest FROM Case');
+    expect(aggregate).toMatchObject({ idSelected: false, groupBy: false });
+    expect(aggregate.columnMetadata).toMatchObject([
+      { columnName: 'expr0', aggregate: true, apexType: 'Integer' },
+      { columnName: 'latest', aggregate: true, apexType: 'Datetime' },
+    ]);
+    const bad = await fetch(`${emulator.url}/services/data/v${API_VERSION}/query?q=${encodeURIComponent('SELECT Nope FROM Case')}&columns=true`, {
+      headers: { authorization: `Bearer ${conn.accessToken}` },
+    });
+    expect([bad.status, ((await bad.json()) as [{ errorCode: string }])[0].errorCode]).toEqual([400, 'INVALID_FIELD']);
+  });
+
   it('finds deleted records only through queryAll', async () => {
     const id = seed().caseIds[3]!;
     await conn.sobject('Case').destroy(id);
     expect((await conn.query(`SELECT Id FROM Case WHERE Id = '${id}'`)).totalSize).toBe(0);
     expect((await conn.query(`SELECT Id FROM Case WHERE Id = '${id}'`, { scanAll: true })).totalSize).toBe(1);
+  });
+
+  it('serves paths with repeated slashes, as from an instance URL stored with a trailing slash', async () => {
+    const reply = await fetch(`${emulator.url}//services/data/v${API_VERSION}//sobjects/Case/${seed().caseIds[0]!}?fields=Id,Subject`, {
+      headers: { authorization: `Bearer ${conn.accessToken}` },
+    });
+    expect(reply.status).toBe(200);
+    expect(Object.keys((await reply.json()) as object).sort()).toEqual(['Id', 'Subject', 'attributes']);
+    const viaJsforce = new Connection({ instanceUrl: `${emulator.url}/`, accessToken: conn.accessToken!, version: API_VERSION });
+    expect((await viaJsforce.query('SELECT Id FROM Case LIMIT 1')).records).toHaveLength(1);
+  });
+
+  it('answers ENTITY_IS_DELETED for a deleted record on GET, PATCH and DELETE, and NOT_FOUND for an Id that never was', async () => {
+    // Salesforce REST API: a record in the Recycle Bin answers 404 [{"errorCode":"ENTITY_IS_DELETED","message":"entity is deleted"}].
+    const id = seed().caseIds[4]!;
+    await conn.sobject('Case').destroy(id);
+    const call = (method: string, recordId: string) =>
+      fetch(`${emulator.url}/services/data/v${API_VERSION}/sobjects/Case/${recordId}`, {
+        method,
+        headers: { authorization: `Bearer ${conn.accessToken}`, 'content-type': 'application/json' },
+        body: method === 'PATCH' ? JSON.stringify({ Subject: 'x' }) : undefined,
+      });
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      const reply = await call(method, id);
+      expect([method, reply.status, await reply.json()]).toEqual([method, 404, [{ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' }]]);
+    }
+    const never = await call('GET', '500000000000000AAA');
+    expect([never.status, ((await never.json()) as [{ errorCode: string }])[0].errorCode]).toEqual([404, 'NOT_FOUND']);
   });
 });
 

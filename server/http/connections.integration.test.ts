@@ -104,6 +104,18 @@ describe('a save tests what it saved', () => {
     expect(testOf(unreachable)).toMatchObject({ ok: false, reason: 'unreachable' });
   });
 
+  it('accepts an http:// API URL, and warns that the key travels unencrypted unless the host is this machine', async () => {
+    const remote = await put('/api/connections/pagerduty', { apiUrl: 'http://0.0.0.0:9', apiKey: pd.seedInfo().keys.account });
+    expect(remote.status).toBe(200);
+    expect(remote.body).toMatchObject({ apiUrl: 'http://0.0.0.0:9', apiUrlWarning: expect.stringContaining('travel unencrypted to 0.0.0.0:9') as unknown });
+    const listed = await fetch(`${app.url}/api/connections`, { headers: { cookie: auth.cookie } });
+    expect(((await listed.json()) as { pagerduty: { apiUrlWarning: string | null } }).pagerduty.apiUrlWarning).toMatch(/unencrypted/);
+    for (const apiUrl of ['http://127.0.0.1:9', 'http://localhost:9', 'http://[::1]:9', 'https://127.0.0.1:9']) {
+      const reply = await put('/api/connections/pagerduty', { apiUrl });
+      expect(reply.body, apiUrl).toMatchObject({ apiUrlWarning: null });
+    }
+  });
+
   it('does not hand the stored key to a new API host: another origin needs the key entered again', async () => {
     await put('/api/connections/pagerduty', { apiUrl: pd.url, apiKey: pd.seedInfo().keys.account });
     const moved = await put('/api/connections/pagerduty', { apiUrl: 'http://127.0.0.1:9' });

@@ -2,9 +2,9 @@ import express, { type Request, type Response } from 'express';
 import type { CanvasLocation } from '../../contracts/agent';
 import type { AppContext } from '../context';
 import type { CanvasRequest } from '../security/canvasSignedRequest';
+import { verifyCanvasPost } from '../security/verifyCanvasPost';
 import { builtCanvasPage, refusalPage, withAgentToken } from './views/canvasPages';
 import { canvasFrameAncestors, canvasPageCsp, canvasSdk } from './views/canvasCsp';
-import { verifyCanvasPost } from './views/canvasVerification';
 
 /**
  * The page a verified request gets: its location's, except that the console's canvas URL serves the
@@ -18,23 +18,24 @@ function pageOf(location: CanvasLocation, request: CanvasRequest): CanvasLocatio
 
 /**
  * POST /canvas/<location>: Salesforce's Canvas signed request (form field `signed_request`). A
- * verified request gets the location's page with a fresh agent token bound to it, framable by the
- * org's own origins only; anything else gets a page saying why, and no token. Each location is one
- * route with this handler (`postCanvasPage(ctx, 'console')`).
+ * request that passes `verifyCanvasPost` (signed, allowed, live) gets the location's page with a
+ * fresh agent token bound to it, framable by the org's own origins only; anything else gets a page
+ * saying why, and no token. Each location is one route with this handler (`postCanvasPage(ctx, 'console')`).
  */
 export const postCanvasPage = (ctx: AppContext, location: CanvasLocation) =>
   [
     express.urlencoded({ extended: false, limit: '64kb' }),
     async (req: Request, res: Response) => {
-      const body = req.body as Record<string, unknown> | undefined;
-      const verified = await verifyCanvasPost(ctx, body?.signed_request, location);
+      const verified = await verifyCanvasPost(ctx, req.body);
       if (!verified.ok) {
+        const { status, reason, title, explanation } = verified.refusal;
+        ctx.logger.warn({ location, reason }, 'refused a Canvas signed request');
         // Who framed a refusal is unknown, and the page holds nothing to protect: Salesforce may show it.
         res
-          .status(verified.status)
+          .status(status)
           .set('Content-Security-Policy', canvasPageCsp(['*']))
           .removeHeader('X-Frame-Options');
-        res.type('html').send(refusalPage(verified.title, verified.explanation));
+        res.type('html').send(refusalPage(title, explanation));
         return;
       }
       const page = builtCanvasPage(pageOf(location, verified.request));

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
-import { writeObjectMapping } from '../store/objectMapping';
+import { readObjectMapping, writeObjectMapping } from '../store/objectMapping';
 import { caseDescribeFields } from './authoring/caseDescribe';
 import { canonicalFieldName, checkObjectMappingFields, type FieldProblem } from './authoring/checkObjectMapping';
 import { objectMappingView } from './authoring/objectMappingView';
@@ -26,11 +26,13 @@ export const putObjectMapping = (ctx: AppContext) => async (req: Request, res: R
     });
   }
 
+  const saved = await readObjectMapping(ctx.db);
   await writeObjectMapping(ctx.db, {
     businessObject: 'Case',
     titleField: canonicalFieldName(input.titleField, describe) as string,
     descriptionField: canonicalFieldName(input.descriptionField, describe),
     syncCommentsToNotes: input.syncCommentsToNotes,
+    statusUpdatesToCases: input.statusUpdatesToCases ?? saved.statusUpdatesToCases,
     incidentNumberField: canonicalFieldName(input.incidentNumberField, describe),
     incidentUrlField: canonicalFieldName(input.incidentUrlField, describe),
   });

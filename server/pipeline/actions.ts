@@ -15,6 +15,9 @@ import { salesforceRecordId } from '../vendors/salesforce/recordId';
 import { soqlString } from '../vendors/salesforce/soql';
 import type { TaskHandler, TaskResult } from './worker';
 import { incidentActionHandlers } from './incidentActions';
+import { addCaseCommentOnce } from './caseComments';
+import { linkedCaseOf, type ForLinkedCase } from './fanOut';
+import { statusUpdateHandlers } from './statusUpdates';
 
 export interface ActionDeps {
   db: Db;
@@ -32,9 +35,9 @@ interface CaseActionPayload<T extends RenderedAction['type']> {
   caseNumber: string | null;
   record: Record<string, unknown>;
 }
-interface IncidentActionPayload<T extends RenderedAction['type']> {
+/** An incident rule's action: `caseId` names the linked Case it acts on (one job per linked Case, fanOut.ts). */
+interface IncidentActionPayload<T extends RenderedAction['type']> extends ForLinkedCase {
   action: Action<T>;
-  incidentId: string;
   incident: Record<string, unknown>;
 }
 
@@ -48,7 +51,6 @@ interface PdIncident {
 
 /** Why an action that needs the other side of a link did nothing (SYNC LOG shows it as Skipped). */
 const NO_LINKED_INCIDENT = 'The Case has no linked incident';
-const NO_LINKED_CASE = 'The incident has no linked Case';
 
 /** PagerDuty's title limit; longer titles are refused. */
 const MAX_TITLE = 1024;
@@ -63,14 +65,15 @@ const MAX_TITLE = 1024;
 export function actionHandlers(deps: ActionDeps): Record<string, TaskHandler> {
   return {
     ...incidentActionHandlers(deps),
+    ...statusUpdateHandlers(deps),
     create_incident: (job) => createIncident(deps, job, job.payload as CaseActionPayload<'create_incident'>),
     update_incident: (job) => updateIncident(deps, job.payload as CaseActionPayload<'update_incident'>),
     add_note: (job) => addNote(deps, job, job.payload as CaseActionPayload<'add_note'>),
     set_case_fields: (job) => setCaseFields(deps, job.payload as IncidentActionPayload<'set_case_fields'>),
     create_case: (job) => createCase(deps, job.payload as IncidentActionPayload<'create_case'>),
     add_case_comment: (job) => addCaseComment(deps, job, job.payload as IncidentActionPayload<'add_case_comment'>),
-    sync_comment_to_note: (job) => syncCommentToNote(deps, job, job.payload as { comment: CaseCommentPayload; incidentId: string }),
-    sync_note_to_comment: (job) => syncNoteToComment(deps, job, job.payload as { incidentId: string; content: string; author: string }),
+    sync_comment_to_note: (job) => syncCommentToNote(deps, job, job.payload as CommentToNotePayload),
+    sync_note_to_comment: (job) => syncNoteToComment(deps, job, job.payload as ForLinkedCase & { content: string; author: string }),
   };
 }
 
@@ -230,14 +233,14 @@ async function addNoteOnce(deps: ActionDeps, job: Job, incidentId: string, conte
 }
 
 async function setCaseFields(deps: ActionDeps, payload: IncidentActionPayload<'set_case_fields'>): Promise<TaskResult> {
-  const link = await deps.links.byIncident(payload.incidentId);
-  if (!link) return { skipped: NO_LINKED_CASE };
+  const link = await linkedCaseOf(deps.links, payload);
+  if ('skipped' in link) return link;
   await deps.writer.update('Case', link.caseId, payload.action.values);
   return { result: { caseId: link.caseId, fields: Object.keys(payload.action.values) } };
 }
 
 async function createCase(deps: ActionDeps, payload: IncidentActionPayload<'create_case'>): Promise<TaskResult> {
-  const existing = await deps.links.byIncident(payload.incidentId);
+  const existing = await deps.links.primaryOfIncident(payload.incidentId);
   if (existing) return { skipped: `The incident is already linked to Case ${existing.caseNumber ?? existing.caseId}`, result: { caseId: existing.caseId } };
   const mapping = await recentObjectMapping(deps.db);
   const incident = payload.incident;
@@ -274,42 +277,37 @@ async function findCaseForIncident(deps: ActionDeps, mapping: ObjectMapping, inc
 }
 
 async function addCaseComment(deps: ActionDeps, job: Job, payload: IncidentActionPayload<'add_case_comment'>): Promise<TaskResult> {
-  const link = await deps.links.byIncident(payload.incidentId);
-  if (!link) return { skipped: NO_LINKED_CASE };
-  const commentId = await addCommentOnce(deps, job, link.caseId, payload.action.body, payload.action.isPublished);
-  return { result: { caseId: link.caseId, commentId } };
-}
-
-async function syncCommentToNote(deps: ActionDeps, job: Job, payload: { comment: CaseCommentPayload; incidentId: string }): Promise<TaskResult> {
-  const author = payload.comment.createdByName ?? 'Salesforce user';
-  await addNoteOnce(deps, job, payload.incidentId, `${author} (Salesforce comment): ${payload.comment.body}`);
-  return { result: { incidentId: payload.incidentId } };
-}
-
-async function syncNoteToComment(deps: ActionDeps, job: Job, payload: { incidentId: string; content: string; author: string }): Promise<TaskResult> {
-  const link = await deps.links.byIncident(payload.incidentId);
-  if (!link) return { skipped: NO_LINKED_CASE };
-  const commentId = await addCommentOnce(deps, job, link.caseId, `${payload.author} (PagerDuty note): ${payload.content}`, false);
+  const link = await linkedCaseOf(deps.links, payload);
+  if ('skipped' in link) return link;
+  const commentId = await addCaseCommentOnce(deps, job, link.caseId, payload.action.body, payload.action.isPublished);
   return { result: { caseId: link.caseId, commentId } };
 }
 
 /**
- * Adds a Case comment; on a retry, first checks whether the previous attempt already added it.
- * The comment is remembered before it is written, so its echo is recognised whenever it arrives.
+ * A Case comment → note job. `sharedCaseNumber` is set when the Case shared its incident with
+ * other Cases as the comment was processed: the note then names its Case ("… (Salesforce comment
+ * on Case 00001027): …"), so responders know which customer said it, and the same words on
+ * two Cases are two notes, never taken for one another by a retry's look for its earlier note.
+ * Fixed when the job is made, so every attempt writes the same text.
  */
-async function addCommentOnce(deps: ActionDeps, job: Job, caseId: string, body: string, isPublished: boolean): Promise<string> {
-  if (job.attempts > 1) {
-    const found = await deps.salesforce.run(
-      async (connection) =>
-        await connection.query<{ Id: string; CommentBody: string }>(
-          `SELECT Id, CommentBody FROM CaseComment WHERE ParentId = ${soqlString(caseId)} ORDER BY CreatedDate DESC LIMIT 50`,
-        ),
-    );
-    const existing = found.records.find((comment) => sameTextKey(comment.CommentBody) === sameTextKey(body));
-    if (existing) return existing.Id;
-  }
-  await deps.ownWrites.remember('case_comment', caseId, body);
-  return deps.writer.create('CaseComment', { ParentId: caseId, CommentBody: body, IsPublished: isPublished });
+interface CommentToNotePayload {
+  comment: CaseCommentPayload;
+  incidentId: string;
+  sharedCaseNumber?: string;
+}
+
+async function syncCommentToNote(deps: ActionDeps, job: Job, payload: CommentToNotePayload): Promise<TaskResult> {
+  const author = payload.comment.createdByName ?? 'Salesforce user';
+  const source = payload.sharedCaseNumber ? `Salesforce comment on Case ${payload.sharedCaseNumber}` : 'Salesforce comment';
+  await addNoteOnce(deps, job, payload.incidentId, `${author} (${source}): ${payload.comment.body}`);
+  return { result: { incidentId: payload.incidentId } };
+}
+
+async function syncNoteToComment(deps: ActionDeps, job: Job, payload: ForLinkedCase & { content: string; author: string }): Promise<TaskResult> {
+  const link = await linkedCaseOf(deps.links, payload);
+  if ('skipped' in link) return link;
+  const commentId = await addCaseCommentOnce(deps, job, link.caseId, `${payload.author} (PagerDuty note): ${payload.content}`, false);
+  return { result: { caseId: link.caseId, commentId } };
 }
 
 function text(value: unknown): string | undefined {

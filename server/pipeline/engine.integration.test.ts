@@ -187,7 +187,7 @@ describe('sync engine against both emulators', () => {
       incident: { type: 'incident', title: 'Payments API latency', service: { id: checkout, type: 'service_reference' } },
     });
     await settled(app, { kind: 'incident.triggered' }, before);
-    const link = await app.ctx.links.byIncident(incident.id);
+    const link = await app.ctx.links.primaryOfIncident(incident.id);
     if (!link) throw new Error(`No Case is linked to incident ${incident.id}`);
     const createdCase = app.emulators.salesforce.store.find('Case', link.caseId);
     expect(createdCase).toMatchObject({ Subject: 'PagerDuty: Payments API latency', Priority: 'High', Origin: 'Web' });

@@ -16,6 +16,7 @@ import { normalizePagerDutyValue, toPagerDutyValue, toSalesforceValue } from './
 import type { Job, NewJob } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
 import type { TaskHandler, TaskResult } from './worker';
+import { linkedCaseOf, NO_LINKED_CASE, perLinkedCase, type ForLinkedCase } from './fanOut';
 
 /**
  * Custom field mappings in the engine (OBJECT MAPPINGS → "Custom field mappings"): like comment
@@ -25,7 +26,8 @@ import type { TaskHandler, TaskResult } from './worker';
  *   that creates its incident, adds a `push_custom_fields` job that PUTs the changed values on
  *   the incident.
  * - PagerDuty → Case: `incident.custom_field_values.updated` by a person adds a
- *   `pull_custom_fields` job that writes the mapped Case fields through the SalesforceWriter.
+ *   `pull_custom_fields` job per linked Case (fanOut.ts) that writes the mapped Case fields
+ *   through the SalesforceWriter.
  *
  * No echo: the other side's echo of our write names our integration user (CDC commitUser, the
  * webhook's agent) and fires nothing (echoGuard.ts); and per incident and field the value last
@@ -60,8 +62,7 @@ interface PushPayload {
   values: Record<string, unknown>;
 }
 
-interface PullPayload {
-  incidentId: string;
+interface PullPayload extends ForLinkedCase {
   /** The changed PagerDuty fields' values, as the webhook carried them. */
   values: { id: string; value: unknown }[];
 }
@@ -120,10 +121,10 @@ export async function customFieldValuesOutcome(
   reads: FieldMappingReads,
   event: { id: number; incident_number?: string | null },
   webhook: PagerDutyWebhookEvent,
-  link: CaseIncidentLink | undefined,
+  links: readonly CaseIncidentLink[],
 ): Promise<{ status: 'processed' | 'ignored'; note: string; jobs: FieldJob[] }> {
   const incidentId = customFieldValuesIncidentId(webhook);
-  if (!link) return { status: 'ignored', note: 'The incident has no linked Case', jobs: [] };
+  if (links.length === 0) return { status: 'ignored', note: NO_LINKED_CASE, jobs: [] };
   const receiving = new Map((await reads.mappings()).filter(sendsToSalesforce).map((mapping) => [mapping.pagerDutyField.id, mapping]));
   const changed = (webhook.data.changed_custom_fields as { id: string; value: unknown }[] | undefined) ?? [];
   const mapped = changed.filter((field) => receiving.has(field.id));
@@ -134,23 +135,15 @@ export async function customFieldValuesOutcome(
     return synced.get(field.id) !== syncedValueKey(normalizePagerDutyValue(mapping.pagerDutyField, field.value));
   });
   if (fresh.length === 0) return { status: 'ignored', note: 'These custom field values are already on the Case (carried by the integration)', jobs: [] };
-  const payload: PullPayload = { incidentId, values: fresh.map(({ id, value }) => ({ id, value })) };
+  const values = fresh.map(({ id, value }) => ({ id, value }));
   const names = fresh.map((field) => (receiving.get(field.id) as FieldMapping).pagerDutyField.displayName);
   return {
     status: 'processed',
-    note: `Custom field values → Case: ${names.join(', ')}`,
-    jobs: [
-      {
-        task: PULL_CUSTOM_FIELDS_TASK,
-        payload,
-        key: `event:${event.id}:custom_fields`,
-        queueKey: `case:${link.caseId}`,
-        caseId: link.caseId,
-        caseNumber: link.caseNumber,
-        incidentId,
-        incidentNumber: link.incidentNumber,
-      },
-    ],
+    note: `Custom field values → Case${links.length > 1 ? `s (${links.length})` : ''}: ${names.join(', ')}`,
+    jobs: perLinkedCase(links, { key: `event:${event.id}:custom_fields`, incidentId, incidentNumber: links[0]?.incidentNumber ?? null }, (link) => {
+      const payload: PullPayload = { incidentId, caseId: link.caseId, values };
+      return { task: PULL_CUSTOM_FIELDS_TASK, payload: { ...payload } };
+    }),
   };
 }
 
@@ -213,15 +206,18 @@ async function pushCustomFields(deps: FieldMappingDeps, job: Job, payload: PushP
 }
 
 /**
- * PagerDuty → Case: writes the mapped Case fields. The values are remembered as carried before
- * the write, so the Case change it causes (committed by the integration user) is ignored and
- * never sent back. Writing a Case field again on a retry is harmless: the same value.
+ * PagerDuty → Case: writes the mapped Case fields of one linked Case. The values are remembered
+ * as carried before the write, so the Case change it causes (committed by the integration user)
+ * is ignored and never sent back. Which values are new was decided when the event was processed
+ * (against what was last carried); the job does not ask that memory again: the job of another
+ * Case of the same incident (same event, same values) has written it, and this Case still needs
+ * them. Writing a Case field again (a retry, a race with the Case's own push) is harmless: the
+ * same value, and its echo is ignored.
  */
-async function pullCustomFields(deps: FieldMappingDeps, job: Job, payload: PullPayload): Promise<TaskResult> {
-  const link = await deps.links.byIncident(payload.incidentId);
-  if (!link) return { skipped: 'The incident has no linked Case' };
+async function pullCustomFields(deps: FieldMappingDeps, _job: Job, payload: PullPayload): Promise<TaskResult> {
+  const link = await linkedCaseOf(deps.links, payload);
+  if ('skipped' in link) return link;
   const receiving = new Map((await readFieldMappings(deps.db)).filter(sendsToSalesforce).map((mapping) => [mapping.pagerDutyField.id, mapping] as const));
-  const synced = job.attempts > 1 ? new Map<string, string>() : await readSyncedValues(deps.db, link.incidentId);
   const caseValues: Record<string, unknown> = {};
   const carried = new Map<string, unknown>();
   const notes: string[] = [];
@@ -229,10 +225,6 @@ async function pullCustomFields(deps: FieldMappingDeps, job: Job, payload: PullP
     const mapping = receiving.get(id);
     if (!mapping) continue;
     const normalized = normalizePagerDutyValue(mapping.pagerDutyField, value);
-    if (synced.get(id) === syncedValueKey(normalized)) {
-      notes.push(`${mapping.caseField} already holds ${syncedValueKey(normalized)}`);
-      continue;
-    }
     const converted = toSalesforceValue(mapping, normalized);
     if ('skip' in converted) notes.push(converted.skip);
     else {

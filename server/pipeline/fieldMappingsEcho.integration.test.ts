@@ -39,20 +39,21 @@ describe.each(await testEngines())('a custom field webhook against the values la
     await rememberSyncedValues(database.db, 'PINC1', new Map([['PACC', 'Acme']]));
     const reads = new FieldMappingReads(database.db);
 
-    const same = await customFieldValuesOutcome(reads, { id: 1 }, webhook('Acme'), link);
+    const same = await customFieldValuesOutcome(reads, { id: 1 }, webhook('Acme'), [link]);
     expect(same).toEqual({ status: 'ignored', note: 'These custom field values are already on the Case (carried by the integration)', jobs: [] });
 
-    const fresh = await customFieldValuesOutcome(reads, { id: 2 }, webhook('Globex'), link);
+    const fresh = await customFieldValuesOutcome(reads, { id: 2 }, webhook('Globex'), [link]);
     expect(fresh.status).toBe('processed');
     expect(fresh.jobs).toEqual([
       expect.objectContaining({
         task: 'pull_custom_fields',
-        key: 'event:2:custom_fields',
+        key: `event:2:custom_fields:case:${link.caseId}`,
         queueKey: `case:${link.caseId}`,
-        payload: { incidentId: 'PINC1', values: [{ id: 'PACC', value: 'Globex' }] },
+        caseId: link.caseId,
+        payload: { incidentId: 'PINC1', caseId: link.caseId, values: [{ id: 'PACC', value: 'Globex' }] },
       }),
     ]);
-    expect(await customFieldValuesOutcome(reads, { id: 3 }, webhook('Globex'), undefined)).toMatchObject({
+    expect(await customFieldValuesOutcome(reads, { id: 3 }, webhook('Globex'), [])).toMatchObject({
       status: 'ignored',
       note: 'The incident has no linked Case',
     });

@@ -23,12 +23,74 @@ describe.each(engines)('LinkStore on %s', (engine) => {
     incidentStatus: 'triggered',
   });
 
-  it('keeps one incident per Case and one Case per incident: the first link wins', async () => {
+  it('keeps one incident per Case: a Case already linked keeps its link, whatever incident a second link names', async () => {
     await links.link(link(1));
     const again = await links.link({ ...link(1), incidentId: 'POTHER' });
-    expect(again.incidentId).toBe('PINC1');
-    const other = await links.link({ ...link(2), incidentId: 'PINC1' });
-    expect(other.caseId).toBe(link(1).caseId);
+    expect(again).toMatchObject({ caseId: link(1).caseId, incidentId: 'PINC1' });
+    expect(await links.casesOfIncident('POTHER')).toEqual([]);
+  });
+
+  it('lets more Cases join an incident, lists them first linked first, and names the first one primary', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // Case 3 links first, then 1, then 2: the order is the order of linking, not of the Ids.
+      for (const [minute, n] of [3, 1, 2].entries()) {
+        vi.setSystemTime(new Date(Date.UTC(2026, 0, 1, 10, minute)));
+        const joined = await links.link({ ...link(n), incidentId: 'PSHARED' });
+        expect(joined).toMatchObject({ caseId: link(n).caseId, incidentId: 'PSHARED' });
+      }
+      // Two Cases linked in the same millisecond keep one order (by Case Id) at every read.
+      vi.setSystemTime(new Date(Date.UTC(2026, 0, 1, 10, 9)));
+      await links.link({ ...link(5), incidentId: 'PSHARED' });
+      await links.link({ ...link(4), incidentId: 'PSHARED' });
+    } finally {
+      vi.useRealTimers();
+    }
+    const order = [3, 1, 2, 4, 5].map((n) => link(n).caseId);
+    expect((await links.casesOfIncident('PSHARED')).map((shared) => shared.caseId)).toEqual(order);
+    expect((await links.primaryOfIncident('PSHARED'))?.caseId).toBe(link(3).caseId);
+    expect((await links.byCasesOrIncidents([], ['PSHARED'])).map((shared) => shared.caseId)).toEqual(order);
+    await links.setIncidentStatus('PSHARED', 'acknowledged');
+    expect((await links.casesOfIncident('PSHARED')).map((shared) => shared.incidentStatus)).toEqual(Array(5).fill('acknowledged'));
+  });
+
+  it('unlinks one Case only; the next linked Case becomes primary; unlinking again answers nothing', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (const n of [1, 2, 3]) {
+        vi.setSystemTime(new Date(Date.UTC(2026, 0, 1, 10, n)));
+        await links.link({ ...link(n), incidentId: 'PSHARED' });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    await links.link(link(4));
+    expect(await links.unlink(link(1).caseId)).toMatchObject({ caseId: link(1).caseId, incidentId: 'PSHARED' });
+    expect(await links.unlink(link(1).caseId)).toBeUndefined();
+    expect(await links.byCase(link(1).caseId)).toBeUndefined();
+    expect((await links.casesOfIncident('PSHARED')).map((shared) => shared.caseId)).toEqual([link(2).caseId, link(3).caseId]);
+    expect((await links.primaryOfIncident('PSHARED'))?.caseId).toBe(link(2).caseId);
+    // Rows the call should not touch were not touched.
+    expect(await links.byCase(link(4).caseId)).toMatchObject({ incidentId: 'PINC4' });
+    // Unlinked, the Case may join another incident.
+    expect(await links.link({ ...link(1), incidentId: 'PINC4' })).toMatchObject({ caseId: link(1).caseId, incidentId: 'PINC4' });
+  });
+
+  it('lists each open incident once for reconciliation, however many Cases share it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (const n of [1, 2, 3]) {
+        vi.setSystemTime(new Date(Date.UTC(2026, 0, 1, 10, n)));
+        await links.link({ ...link(n), incidentId: n === 3 ? 'PINC3' : 'PSHARED' });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    const open = await links.openLinks(10);
+    expect(open.map((row) => [row.incidentId, row.caseId])).toEqual([
+      ['PSHARED', link(1).caseId],
+      ['PINC3', link(3).caseId],
+    ]);
   });
 
   it('lists open links least recently checked first, so reconciliation rotates through all of them', async () => {

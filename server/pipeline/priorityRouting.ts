@@ -14,7 +14,9 @@ import type { TaskHandler, TaskResult } from './worker';
  * - When an incident is created: `routedIncidentFields` gives its priority and policy.
  * - When the mapped Case field of a linked Case changes: a `route_incident_priority` job sets the
  *   incident's priority and reassigns it.
- * - When a person changes the incident's priority in PagerDuty: the same job reassigns it.
+ * - When a person changes the incident's priority in PagerDuty: the same job reassigns it, once
+ *   per event however many Cases the incident has (it changes the incident, not a Case: a job
+ *   per Case would only read the incident N times to find it routed), in its primary Case's queue.
  * Our own PUT comes back as a webhook whose agent is the integration user: the echo guard drops
  * it before it reaches here, so a change we wrote never bounces. The job reads the incident
  * before writing and writes only what differs, so a retry or a second delivery reassigns nothing
@@ -56,7 +58,7 @@ export function routingJobForCaseChange(
   };
 }
 
-/** The routing job for a priority change a person made on a linked incident, when any route is configured. */
+/** The routing job for a priority change a person made on a linked incident, when any route is configured; `link` is the incident's primary Case's. */
 export function routingJobForIncidentEvent(
   routing: PriorityRouting,
   link: CaseIncidentLink | undefined,
@@ -149,7 +151,8 @@ export function priorityRoutingHandlers(deps: PriorityRoutingDeps): Record<strin
 
 async function routeIncidentPriority(deps: PriorityRoutingDeps, job: Job): Promise<TaskResult> {
   const payload = job.payload as RoutingJobPayload;
-  const link = payload.source === 'case' ? await deps.links.byCase(payload.caseId) : await deps.links.byIncident(payload.incidentId);
+  // A PagerDuty-side change routes the incident itself, once, whatever the number of its Cases: through its primary Case.
+  const link = payload.source === 'case' ? await deps.links.byCase(payload.caseId) : await deps.links.primaryOfIncident(payload.incidentId);
   if (!link) return { skipped: payload.source === 'case' ? 'The Case has no linked incident' : 'The incident has no linked Case' };
   const linked = { incidentId: link.incidentId, incidentNumber: link.incidentNumber };
   const routing = await recentPriorityRouting(deps.db);

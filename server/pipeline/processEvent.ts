@@ -11,6 +11,8 @@ import type { CaseChangePayload, CaseCommentPayload, PagerDutyWebhookEvent } fro
 import { CUSTOM_FIELD_VALUES_EVENT_KIND, FieldMappingReads, caseChangeFieldJob, customFieldValuesOutcome } from './fieldMappings';
 import { PER_EVENT_INCIDENT_FIELDS, fieldsFromIncidentEvent, flattenIncident } from './incidentRecord';
 import { routingJobForCaseChange, routingJobForIncidentEvent } from './priorityRouting';
+import { perLinkedCase } from './fanOut';
+import { STATUS_UPDATE_EVENT_KIND, statusUpdateJobs } from './statusUpdates';
 import { jsonText } from './jsonText';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
@@ -79,7 +81,8 @@ type OrNeedsWorker<T> = T | NeedsWorker;
 class BatchReads {
   readonly #snapshots = new Map<string, Record<string, unknown> | undefined>();
   readonly #linksByCase = new Map<string, CaseIncidentLink | undefined>();
-  readonly #linksByIncident = new Map<string, CaseIncidentLink | undefined>();
+  /** Every linked Case of each incident, in link order (the primary first). */
+  readonly #linksByIncident = new Map<string, CaseIncidentLink[]>();
   #compiled: Promise<OrNeedsWorker<CompiledRules>> | undefined;
   #mapping: Promise<ObjectMapping> | undefined;
   #fieldMappings: FieldMappingReads | undefined;
@@ -109,10 +112,11 @@ class BatchReads {
     for (const id of caseIds) reads.#snapshots.set(`case:${id}`, caseSnapshots.get(id));
     for (const id of incidentIds) reads.#snapshots.set(`incident:${id}`, incidentSnapshots.get(id));
     for (const id of caseIds) reads.#linksByCase.set(id, undefined);
-    for (const id of incidentIds) reads.#linksByIncident.set(id, undefined);
+    for (const id of incidentIds) reads.#linksByIncident.set(id, []);
+    // In link order (byCasesOrIncidents sorts them), so each incident's list starts with its primary Case.
     for (const link of links) {
       reads.#linksByCase.set(link.caseId, link);
-      reads.#linksByIncident.set(link.incidentId, link);
+      reads.#linksByIncident.get(link.incidentId)?.push(link);
     }
     return reads;
   }
@@ -133,9 +137,9 @@ class BatchReads {
     return this.deps.links.byCase(caseId, this.executor);
   }
 
-  async linkByIncident(incidentId: string): Promise<CaseIncidentLink | undefined> {
-    if (this.#linksByIncident.has(incidentId)) return this.#linksByIncident.get(incidentId);
-    return this.deps.links.byIncident(incidentId, this.executor);
+  /** Every Case linked to the incident, the primary first. */
+  async linksOfIncident(incidentId: string): Promise<readonly CaseIncidentLink[]> {
+    return this.#linksByIncident.get(incidentId) ?? this.deps.links.casesOfIncident(incidentId, this.executor);
   }
 
   compiled(): Promise<OrNeedsWorker<CompiledRules>> {
@@ -416,6 +420,9 @@ async function processCaseComment(
   if (!mapping.syncCommentsToNotes) return { status: 'ignored', note: 'Comment sync is off (OBJECT MAPPINGS)', trace: null, jobs: [] };
   const link = await reads.linkByCase(payload.caseId);
   if (!link) return { status: 'ignored', note: 'The Case has no linked incident', trace: null, jobs: [] };
+  // One Case's comment goes to its incident only (the other Cases' customers are not told what
+  // this one said); when the incident has other Cases, the note names the Case it came from.
+  const shared = (await reads.linksOfIncident(link.incidentId)).length > 1;
   return {
     status: 'processed',
     note: 'Comment → PagerDuty note',
@@ -423,7 +430,7 @@ async function processCaseComment(
     jobs: [
       {
         task: 'sync_comment_to_note',
-        payload: { comment: payload, incidentId: link.incidentId },
+        payload: { comment: payload, incidentId: link.incidentId, ...(shared ? { sharedCaseNumber: link.caseNumber ?? payload.caseId } : {}) },
         key: `event:${event.id}:comment`,
         queueKey: `case:${payload.caseId}`,
         caseId: payload.caseId,
@@ -467,10 +474,16 @@ async function processIncidentEvent(
   };
   const noteContent = isNote ? (incident.note_content as string) : null;
   const snapshot = { type: 'incident' as const, id: incidentId, fields: { ...incident, ...PER_EVENT_INCIDENT_FIELDS } };
-  const link = await reads.linkByIncident(incidentId);
+  // Every Case linked to the incident receives the event's effects, one job per Case (fanOut.ts);
+  // what changes the incident itself (priority routing) runs once, through the primary Case.
+  const links = await reads.linksOfIncident(incidentId);
+  const primary = links[0];
   // Written even when the batch's copy of the link already shows it: an action may have moved it since.
-  const linkStatus = !aboutIncident && link && incident.status ? { incidentId, status: jsonText(incident.status) } : undefined;
+  const linkStatus = !aboutIncident && primary && incident.status ? { incidentId, status: jsonText(incident.status) } : undefined;
   const incidentNumber = jsonText(incident.number ?? event.incident_number);
+  const about = { incidentId, incidentNumber };
+  // A status update reaches the linked Cases whoever published it, the integration included (statusUpdates.ts).
+  const statusUpdate = eventType === STATUS_UPDATE_EVENT_KIND ? statusUpdateJobs(await reads.mapping(), event, webhook, links) : undefined;
 
   const integrationUserId = await reads.pagerdutyIntegrationUserId();
   if (integrationUserId instanceof NeedsWorker) return integrationUserId;
@@ -478,10 +491,10 @@ async function processIncidentEvent(
   const echo = incidentEventEcho(webhook.agent?.id, integrationUserId, rememberedNote);
   if (echo) {
     return {
-      status: 'ignored',
-      note: echo,
+      status: statusUpdate?.jobs.length ? 'processed' : 'ignored',
+      note: statusUpdate?.jobs.length ? `${echo}; ${statusUpdate.note}` : echo,
       trace: null,
-      jobs: [],
+      jobs: statusUpdate?.jobs ?? [],
       snapshot,
       linkStatus,
       incidentNumber,
@@ -493,38 +506,46 @@ async function processIncidentEvent(
   const compiled = await reads.compiled();
   if (compiled instanceof NeedsWorker) return compiled;
   const result = evaluate(compiled, { kind: 'incident', eventType, incident }, previous);
-  const queueKey = link ? `case:${link.caseId}` : `incident:${incidentId}`;
-  const jobs: Omit<NewJob, 'eventId'>[] = result.actions.map((selected) => ({
-    task: selected.action.type,
-    payload: { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, incidentId, incident },
-    key: `event:${event.id}:action`,
-    queueKey,
-    caseId: link?.caseId ?? null,
-    caseNumber: link?.caseNumber ?? null,
-    incidentId,
-    incidentNumber,
-  }));
-  if (isNote && link && (await reads.mapping()).syncCommentsToNotes) {
-    jobs.push({
-      task: 'sync_note_to_comment',
-      payload: { incidentId, noteId: webhook.data.id, content: noteContent, author: webhook.agent?.summary ?? 'PagerDuty' },
-      key: `event:${event.id}:note`,
-      queueKey,
-      caseId: link.caseId,
-      caseNumber: link.caseNumber,
-      incidentId,
-      incidentNumber,
-    });
+  const jobs: Omit<NewJob, 'eventId'>[] = result.actions.flatMap((selected, index) => {
+    const payload = { action: selected.action, rulesetId: selected.rulesetId, ruleId: selected.ruleId, incidentId, incident };
+    const key = `event:${event.id}:action:${index}`;
+    // A Case for the incident is made once, and only while it has none; the other actions act on each linked Case.
+    if (selected.action.type === 'create_case' || links.length === 0) {
+      return [
+        {
+          task: selected.action.type,
+          payload,
+          key,
+          queueKey: primary ? `case:${primary.caseId}` : `incident:${incidentId}`,
+          caseId: primary?.caseId ?? null,
+          caseNumber: primary?.caseNumber ?? null,
+          ...about,
+        },
+      ];
+    }
+    return perLinkedCase(links, { key, ...about }, (link) => ({ task: selected.action.type, payload: { ...payload, caseId: link.caseId } }));
+  });
+  if (isNote && links.length > 0 && (await reads.mapping()).syncCommentsToNotes) {
+    const author = webhook.agent?.summary ?? 'PagerDuty';
+    jobs.push(
+      ...perLinkedCase(links, { key: `event:${event.id}:note`, ...about }, (link) => ({
+        task: 'sync_note_to_comment',
+        payload: { incidentId, caseId: link.caseId, noteId: webhook.data.id, content: noteContent, author },
+      })),
+    );
   }
+  if (statusUpdate) jobs.push(...statusUpdate.jobs);
   const routing =
     eventType === 'incident.priority_updated' &&
-    link &&
-    routingJobForIncidentEvent(await reads.priorityRouting(), link, event.id, eventType, incidentId, incidentNumber);
+    primary &&
+    routingJobForIncidentEvent(await reads.priorityRouting(), primary, event.id, eventType, incidentId, incidentNumber);
   if (routing) jobs.push(routing);
-  // Custom field mappings carry a person's new values to the Case whatever the rules decided (fieldMappings.ts).
-  const mapped = eventType === CUSTOM_FIELD_VALUES_EVENT_KIND ? await customFieldValuesOutcome(reads.fieldMappings(), event, webhook, link) : undefined;
+  // Custom field mappings carry a person's new values to the Cases whatever the rules decided (fieldMappings.ts).
+  const mapped = eventType === CUSTOM_FIELD_VALUES_EVENT_KIND ? await customFieldValuesOutcome(reads.fieldMappings(), event, webhook, links) : undefined;
   if (mapped) jobs.push(...mapped.jobs);
-  const note = withRouting(summarize(result), routing) + (mapped ? `; ${mapped.note}` : '');
+  const fannedOut =
+    links.length > 1 && result.actions.some((selected) => selected.action.type !== 'create_case') ? ` for each of ${links.length} linked Cases` : '';
+  const note = withRouting(summarize(result) + fannedOut, routing) + (statusUpdate ? `; ${statusUpdate.note}` : '') + (mapped ? `; ${mapped.note}` : '');
   return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
 }
 

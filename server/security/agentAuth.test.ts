@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AgentTokens, agentAllowed, type AgentClaims } from './agentAuth';
+import { AgentTokens, agentAllowed, allowedOrgIds, type AgentClaims } from './agentAuth';
 import { SecretBox } from './secrets';
 
 const claims: AgentClaims = {
@@ -34,11 +34,25 @@ describe('agent tokens', () => {
 });
 
 describe('which agents the Canvas settings allow', () => {
-  it('allows any org and profile when none is listed, else only those listed (15- or 18-character ids)', () => {
-    expect(agentAllowed({ allowedOrgIds: [], allowedProfileIds: [] }, claims)).toBe(true);
-    expect(agentAllowed({ allowedOrgIds: ['00D000000000001'], allowedProfileIds: ['00e000000000001AAA'] }, claims)).toBe(true);
-    expect(agentAllowed({ allowedOrgIds: ['00D000000000009AAA'], allowedProfileIds: [] }, claims)).toBe(false);
-    expect(agentAllowed({ allowedOrgIds: [], allowedProfileIds: ['00e000000000009AAA'] }, claims)).toBe(false);
-    expect(agentAllowed({ allowedOrgIds: [], allowedProfileIds: ['00e000000000001AAA'] }, { ...claims, profileId: null })).toBe(false);
+  const connected = '00D000000000001AAA';
+  const otherOrg = '00D000000000009AAA';
+
+  it('with no org listed, allows only the connected org, and no org at all without a Salesforce connection (fail closed)', () => {
+    const none = { allowedOrgIds: [], allowedProfileIds: [] };
+    expect(agentAllowed(none, claims, connected)).toBe(true);
+    expect(agentAllowed(none, claims, otherOrg)).toBe(false);
+    expect(agentAllowed(none, claims, undefined)).toBe(false);
+    expect(allowedOrgIds(none, undefined)).toEqual([]);
+  });
+
+  it('with orgs listed, allows those only (15- or 18-character ids), whatever org is connected', () => {
+    expect(agentAllowed({ allowedOrgIds: ['00D000000000001'], allowedProfileIds: ['00e000000000001AAA'] }, claims, undefined)).toBe(true);
+    expect(agentAllowed({ allowedOrgIds: [otherOrg], allowedProfileIds: [] }, claims, connected)).toBe(false);
+  });
+
+  it('allows every profile when none is listed, else only those listed', () => {
+    expect(agentAllowed({ allowedOrgIds: [], allowedProfileIds: ['00e000000000009AAA'] }, claims, connected)).toBe(false);
+    expect(agentAllowed({ allowedOrgIds: [], allowedProfileIds: ['00e000000000001AAA'] }, claims, connected)).toBe(true);
+    expect(agentAllowed({ allowedOrgIds: [], allowedProfileIds: ['00e000000000001AAA'] }, { ...claims, profileId: null }, connected)).toBe(false);
   });
 });

@@ -69,27 +69,67 @@ export class AgentTokens {
   }
 }
 
-/** Whether the admin's Canvas settings let this Salesforce org and profile use the console. */
-export function agentAllowed(settings: Pick<CanvasSettings, 'allowedOrgIds' | 'allowedProfileIds'>, claims: Pick<AgentClaims, 'orgId' | 'profileId'>): boolean {
-  const sameId = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15);
-  const orgOk = settings.allowedOrgIds.length === 0 || settings.allowedOrgIds.some((id) => sameId(id, claims.orgId));
+export const sameSalesforceId = (a: string, b: string): boolean => a.slice(0, 15) === b.slice(0, 15);
+
+/**
+ * The orgs whose agents may use the console. Fail closed: the orgs the admin listed, or, when
+ * none is listed, only the org this connector is connected to (`connectedOrgId`; none when
+ * Salesforce is not set up). A consumer secret alone never opens the console to any org: a
+ * connected app can be installed in other orgs, and a leaked secret signs for any org id.
+ */
+export function allowedOrgIds(settings: Pick<CanvasSettings, 'allowedOrgIds'>, connectedOrgId: string | undefined): string[] {
+  if (settings.allowedOrgIds.length > 0) return settings.allowedOrgIds;
+  return connectedOrgId ? [connectedOrgId] : [];
+}
+
+/** Whether the admin's Canvas settings let this Salesforce org and profile use the console (profiles: none listed, every one). */
+export function agentAllowed(
+  settings: Pick<CanvasSettings, 'allowedOrgIds' | 'allowedProfileIds'>,
+  claims: Pick<AgentClaims, 'orgId' | 'profileId'>,
+  connectedOrgId: string | undefined,
+): boolean {
+  const orgOk = allowedOrgIds(settings, connectedOrgId).some((id) => sameSalesforceId(id, claims.orgId));
   const profileOk =
-    settings.allowedProfileIds.length === 0 || (claims.profileId !== null && settings.allowedProfileIds.some((id) => sameId(id, claims.profileId ?? '')));
+    settings.allowedProfileIds.length === 0 ||
+    (claims.profileId !== null && settings.allowedProfileIds.some((id) => sameSalesforceId(id, claims.profileId ?? '')));
   return orgOk && profileOk;
+}
+
+/** What decides an agent's access: the Canvas settings and, when they list no org, the connected org's id. */
+export interface AgentAccessSource {
+  canvasSettings(): Promise<CanvasSettings>;
+  /** The id of the org this connector is connected to; undefined when Salesforce is not set up; rejects when it cannot be reached. */
+  connectedOrgId(): Promise<string | undefined>;
+}
+
+/** The connected org's id, asked only when the settings list no org (it may cost a Salesforce sign-in). */
+export async function connectedOrgIdFor(
+  settings: Pick<CanvasSettings, 'allowedOrgIds'>,
+  source: Pick<AgentAccessSource, 'connectedOrgId'>,
+): Promise<string | undefined> {
+  return settings.allowedOrgIds.length > 0 ? undefined : source.connectedOrgId();
 }
 
 /**
  * Every agent API route goes through this: a valid, unexpired agent token as a Bearer (401
  * otherwise; an admin session cookie is not one), from an org and a profile the Canvas settings
- * still allow (403 otherwise: the admin may have narrowed them since the token was issued).
+ * still allow (403 otherwise: the admin may have narrowed them, or connected another org, since
+ * the token was issued).
  */
-export function requireAgent(tokens: AgentTokens, canvasSettings: () => Promise<CanvasSettings>) {
+export function requireAgent(tokens: AgentTokens, access: AgentAccessSource) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const token = SCHEME.exec(req.header('authorization') ?? '')?.[1];
     const claims = token ? tokens.read(token) : undefined;
     if (!claims) throw new AppError('unauthenticated', 'Open the PagerDuty console from Salesforce again: its access has expired or is missing.');
-    if (!agentAllowed(await canvasSettings(), claims)) {
-      throw new AppError('forbidden', 'Your Salesforce profile may not use the PagerDuty console: ask your PagerDuty integration admin.');
+    const settings = await access.canvasSettings();
+    let connectedOrgId: string | undefined;
+    try {
+      connectedOrgId = await connectedOrgIdFor(settings, access);
+    } catch {
+      throw new AppError('upstream_failed', 'Salesforce could not be reached to confirm your org: try again in a moment.');
+    }
+    if (!agentAllowed(settings, claims, connectedOrgId)) {
+      throw new AppError('forbidden', 'Your Salesforce org or profile may not use the PagerDuty console: ask your PagerDuty integration admin.');
     }
     res.locals.agent = claims;
     next();

@@ -7,11 +7,16 @@ import { z } from 'zod';
  * Base64(HMAC-SHA256(consumer secret, encodedEnvelope)) + "." + encodedEnvelope, where
  * encodedEnvelope is the Base64 of the CanvasRequest JSON. Hand-written because it is twenty lines
  * of node:crypto and no maintained npm library does only this.
+ *
+ * A valid signature proves who signed, not when: Salesforce's `issuedAt` is the time its OAuth
+ * token was issued (often hours before the POST, or null), not the request's, so no age can be
+ * read from it. verifyCanvasPost.ts proves the request live by its token instead.
  */
 
 /** The parts of the CanvasRequest this app reads; Salesforce sends more, which is kept out. */
 const canvasRequestSchema = z.object({
   algorithm: z.string(),
+  /** When the OAuth token was issued (Canvas Developer Guide, "CanvasRequest"), not the request: read by nothing. */
   issuedAt: z.number().int().nullable().optional(),
   userId: z.string().min(1),
   client: z.object({
@@ -41,17 +46,12 @@ const canvasRequestSchema = z.object({
 });
 export type CanvasRequest = z.infer<typeof canvasRequestSchema>;
 
-/** How long after `issuedAt` a signed request is still accepted: it is meant for one page load. */
-export const SIGNED_REQUEST_MAX_AGE_MS = 15 * 60 * 1000;
-/** Clocks of Salesforce and this server may differ a little. */
-const CLOCK_SKEW_MS = 60 * 1000;
-
-export type SignedRequestRefusal = 'malformed' | 'bad_signature' | 'wrong_algorithm' | 'expired';
+export type SignedRequestRefusal = 'malformed' | 'bad_signature' | 'wrong_algorithm';
 
 export type SignedRequestResult = { ok: true; request: CanvasRequest } | { ok: false; refusal: SignedRequestRefusal };
 
 /** Verifies the signature in constant time first; only then is the envelope decoded and trusted. */
-export function verifySignedRequest(signedRequest: unknown, consumerSecret: string, now = Date.now()): SignedRequestResult {
+export function verifySignedRequest(signedRequest: unknown, consumerSecret: string): SignedRequestResult {
   if (typeof signedRequest !== 'string' || consumerSecret === '') return { ok: false, refusal: 'malformed' };
   const dot = signedRequest.indexOf('.');
   if (dot <= 0 || dot === signedRequest.length - 1) return { ok: false, refusal: 'malformed' };
@@ -69,11 +69,6 @@ export function verifySignedRequest(signedRequest: unknown, consumerSecret: stri
   const parsed = canvasRequestSchema.safeParse(json);
   if (!parsed.success) return { ok: false, refusal: 'malformed' };
   if (parsed.data.algorithm.toUpperCase() !== 'HMACSHA256') return { ok: false, refusal: 'wrong_algorithm' };
-  const issuedAt = parsed.data.issuedAt;
-  // Salesforce sends issuedAt as null on some requests; where present it bounds the request's age.
-  if (issuedAt !== null && issuedAt !== undefined && (now - issuedAt > SIGNED_REQUEST_MAX_AGE_MS || issuedAt - now > CLOCK_SKEW_MS)) {
-    return { ok: false, refusal: 'expired' };
-  }
   return { ok: true, request: parsed.data };
 }
 

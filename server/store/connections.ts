@@ -39,7 +39,7 @@ export interface SalesforceSettings {
 export interface CanvasSettings {
   /** The connected app's consumer secret: it signs every Canvas request. Sealed at rest. */
   consumerSecret?: string;
-  /** Salesforce org ids (15 or 18 characters) whose signed requests are accepted; empty: any org that knows the secret. */
+  /** Salesforce org ids (15 or 18 characters) whose signed requests are accepted; empty: only the org of the Salesforce connection (none without one). */
   allowedOrgIds: string[];
   /** Origins besides the signed request's own that may frame the console (`frame-ancestors`), e.g. https://acme.lightning.force.com. */
   frameAncestors: string[];

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { STATUS_UPDATES_TO_CASES } from '../../contracts/authoring';
 import type { Db } from './db';
 import { readSetting, writeSetting } from './settings';
 
 /**
  * OBJECT MAPPINGS: which Case fields become the incident's title and description, whether
- * Case comments become PagerDuty notes, and optionally which Case fields receive the linked
+ * Case comments become PagerDuty notes, whether the incident's status updates become comments
+ * on its linked Cases, and optionally which Case fields receive the linked
  * incident's number and URL. The integration user email lives on the PagerDuty connection
  * (it is the REST `From` header); the tab edits it there.
  */
@@ -14,6 +16,7 @@ export const objectMappingSchema = z
     titleField: z.string().min(1, 'Choose the Incident Title Field'),
     descriptionField: z.string().min(1).nullable(),
     syncCommentsToNotes: z.boolean(),
+    statusUpdatesToCases: z.enum(STATUS_UPDATES_TO_CASES),
     incidentNumberField: z.string().min(1).nullable(),
     incidentUrlField: z.string().min(1).nullable(),
   })
@@ -26,6 +29,7 @@ export const DEFAULT_OBJECT_MAPPING: ObjectMapping = {
   titleField: 'Subject',
   descriptionField: 'Description',
   syncCommentsToNotes: false,
+  statusUpdatesToCases: 'internal_comment',
   incidentNumberField: null,
   incidentUrlField: null,
 };

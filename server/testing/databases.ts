@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { openDatabase, type Db } from '../store/db';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -75,4 +75,32 @@ export async function createTestDatabase(engine: 'sqlite' | 'postgres'): Promise
 /** The engines to run a suite on: SQLite always, PostgreSQL where reachable (mandatory in CI). */
 export async function testEngines(): Promise<('sqlite' | 'postgres')[]> {
   return (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/**
+ * An empty, unmigrated database (a new SQLite file or PostgreSQL schema), for migration suites
+ * that migrate up to a given point themselves and check what the next migration does to the rows.
+ */
+export async function openUnmigratedDatabase(engine: 'sqlite' | 'postgres'): Promise<{ db: Knex; drop(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-migration-'));
+    const db = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(dir, 'app.db') }, useNullAsDefault: true });
+    return {
+      db,
+      async drop() {
+        await db.destroy();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const db = knexFactory({ client: 'pg', connection: POSTGRES_URL, searchPath: [schema], pool: { min: 0, max: 2 } });
+  await db.raw(`CREATE SCHEMA ${schema}`);
+  return {
+    db,
+    async drop() {
+      await db.raw(`DROP SCHEMA ${schema} CASCADE`);
+      await db.destroy();
+    },
+  };
 }

@@ -7,6 +7,7 @@ import type { ChangeOrigin, WebhookPublisher } from '../webhooks/publisher';
 import type { CustomFieldRenderer } from './render';
 import type { CreateFieldInput, SetValueInput, UpdateFieldInput } from './schemas';
 import { sameValue, valueProblem } from './values';
+import { pagerDutyTimestamp } from '../timestamps';
 
 const MAX_FIELDS = 100;
 
@@ -184,6 +185,6 @@ export class CustomFieldOperations {
   }
 
   #now(): string {
-    return this.#clock.date().toISOString();
+    return pagerDutyTimestamp(this.#clock.date());
   }
 }

@@ -5,6 +5,7 @@ import type { Incident, LogEntry, LogEntryType, Note, User } from '../model';
 import type { PagerDutyStore } from '../store';
 import type { ChangeOrigin, WebhookPublisher } from '../webhooks/publisher';
 import type { CreateIncidentInput, UpdateIncidentInput } from './schemas';
+import { pagerDutyTimestamp } from '../timestamps';
 
 /**
  * What happens to an incident, whoever asks (REST handlers, the console, the control API's
@@ -287,7 +288,7 @@ export class IncidentOperations {
     if (incident.status === 'resolved') throw new PdError(400, 1001, 'Incident Already Resolved');
     if (incident.status !== 'acknowledged') throw invalidInput('Only an acknowledged incident can be snoozed; acknowledge it first.');
     const now = this.#clock.now();
-    incident.snoozedUntil = new Date(now + seconds * 1000).toISOString();
+    incident.snoozedUntil = pagerDutyTimestamp(new Date(now + seconds * 1000));
     this.#snoozed.add(incident.id);
     this.#touch(incident, this.#now());
     this.#log(incident, 'snooze_log_entry', actor.id, via, `Snoozed by ${actor.name} until ${incident.snoozedUntil}.`);
@@ -409,7 +410,7 @@ export class IncidentOperations {
   }
 
   #now(): string {
-    return this.#clock.date().toISOString();
+    return pagerDutyTimestamp(this.#clock.date());
   }
 }
 

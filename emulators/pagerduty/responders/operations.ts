@@ -4,6 +4,7 @@ import type { Incident, IncidentResponder, ResponderRequest, ResponderRequestTar
 import type { PagerDutyStore } from '../store';
 import type { ChangeOrigin, WebhookPublisher } from '../webhooks/publisher';
 import type { ResponderRenderer } from './render';
+import { pagerDutyTimestamp } from '../timestamps';
 
 /**
  * Responder requests: asking users (directly or through an escalation policy's first level) to
@@ -79,6 +80,6 @@ export class ResponderOperations {
   }
 
   #now(): string {
-    return this.#clock.date().toISOString();
+    return pagerDutyTimestamp(this.#clock.date());
   }
 }

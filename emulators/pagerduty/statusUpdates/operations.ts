@@ -5,6 +5,7 @@ import type { Renderer } from '../render';
 import type { PagerDutyStore } from '../store';
 import type { ChangeOrigin, WebhookPublisher } from '../webhooks/publisher';
 import type { SubscriberInput } from './schemas';
+import { pagerDutyTimestamp } from '../timestamps';
 
 /** The emulated account's Id, as status update subscriptions name it. */
 export const ACCOUNT_ID = 'PEMUACC';
@@ -37,7 +38,7 @@ export class StatusUpdateOperations {
       message: input.message,
       subject: input.subject ?? null,
       htmlMessage: input.html_message ?? null,
-      createdAt: this.#clock.date().toISOString(),
+      createdAt: pagerDutyTimestamp(this.#clock.date()),
     };
     store.statusUpdates.push(update);
     incident.updatedAt = update.createdAt;

@@ -4,6 +4,7 @@ import type { Incident, IncidentWorkflow, IncidentWorkflowInstance, User } from 
 import type { PagerDutyStore } from '../store';
 import type { ChangeOrigin, WebhookPublisher } from '../webhooks/publisher';
 import type { WorkflowRenderer } from './render';
+import { pagerDutyTimestamp } from '../timestamps';
 
 /**
  * Starting incident workflows on incidents. The emulator runs no workflow actions (Slack,
@@ -38,7 +39,7 @@ export class WorkflowOperations {
       workflowId: workflow.id,
       incidentId: incident.id,
       startedByUserId: actor?.id ?? null,
-      createdAt: this.#clock.date().toISOString(),
+      createdAt: pagerDutyTimestamp(this.#clock.date()),
     };
     store.workflowInstances.push(instance);
     const origin: ChangeOrigin = { userId: actor?.id ?? null, via };

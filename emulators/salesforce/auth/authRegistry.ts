@@ -133,6 +133,18 @@ export class AuthRegistry {
     return session;
   }
 
+  /**
+   * The user's live session of a connected app, else a new one: Salesforce keeps handing out the
+   * same access token for a user and app until that session ends, which is why a Canvas request's
+   * `issuedAt` (the token's issue time) can be hours old.
+   */
+  sessionOf(userId: string, clientId: string): Session {
+    for (const session of this.#sessions.values()) {
+      if (session.userId === userId && session.clientId === clientId && !session.restricted && this.authenticate(session.accessToken)) return session;
+    }
+    return this.issueSession(userId, { clientId });
+  }
+
   issueRefreshToken(userId: string, clientId: string): string {
     const refreshToken = newRefreshToken();
     this.#refreshGrants.set(refreshToken, { refreshToken, userId, clientId });

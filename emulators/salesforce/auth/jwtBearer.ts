@@ -43,6 +43,19 @@ export function verifyJwtAssertion(
   verifier.update(`${headerPart}.${payloadPart}`);
   if (!verifier.verify(publicKey, Buffer.from(signaturePart, 'base64url'))) return { ok: false, reason: 'bad_signature' };
   // Salesforce allows a few minutes of clock skew on exp.
-  if (typeof payload.exp !== 'number' || payload.exp * 1000 + 3 * 60 * 1000 < nowMs) return { ok: false, reason: 'expired' };
+  const exp = expirySeconds(payload.exp);
+  if (exp === undefined || exp * 1000 + 3 * 60 * 1000 < nowMs) return { ok: false, reason: 'expired' };
   return { ok: true, claims: payload };
+}
+
+/**
+ * `exp` in seconds since the epoch. RFC 7519 makes it a JSON number, but Salesforce's token
+ * endpoint also takes the decimal digits as a string (`"1767225600"`, as some JWT libraries and
+ * hand-built assertions send it), so the emulator does too; anything else is refused as an
+ * expired assertion, with Salesforce's wording.
+ */
+function expirySeconds(exp: unknown): number | undefined {
+  if (typeof exp === 'number' && Number.isFinite(exp)) return exp;
+  if (typeof exp === 'string' && /^\d{1,12}$/.test(exp)) return Number(exp);
+  return undefined;
 }

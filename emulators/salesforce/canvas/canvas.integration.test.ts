@@ -49,6 +49,40 @@ describe('Canvas apps', () => {
     expect(((await me.json()) as { user_id: string }).user_id).toBe(agent.id);
   });
 
+  it("signs the user's one live token for the app, issuedAt its issue time, and a new one once it ended; userinfo answers it without API Enabled", async () => {
+    const seed = emulator.seedInfo();
+    const agent = seed.users.find((user) => user.role === 'agent')!;
+    const envelopeOf = async (caseId: string) => {
+      const reply = await post(`/__emulator/console/cases/${caseId}/canvas`, { userId: agent.id });
+      const { apps } = (await reply.json()) as { apps: { signedRequest: string }[] };
+      const request = JSON.parse(Buffer.from(apps[0]!.signedRequest.split('.')[1]!, 'base64').toString('utf8')) as {
+        issuedAt: number;
+        client: { oauthToken: string };
+      };
+      return { token: request.client.oauthToken, issuedAt: request.issuedAt };
+    };
+    const first = await envelopeOf(seed.caseIds[0]!);
+    const again = await envelopeOf(seed.caseIds[1]!);
+    expect(again).toEqual(first);
+
+    // Agents seldom have API Enabled: the identity service answers a user about themselves all the same.
+    await post(`/__emulator/users/${agent.id}/state`, { apiEnabled: false });
+    try {
+      const me = await fetch(`${emulator.url}/services/oauth2/userinfo`, { headers: { authorization: `Bearer ${first.token}` } });
+      expect(me.status).toBe(200);
+      expect((await me.json()) as object).toMatchObject({ user_id: agent.id, organization_id: seed.org.id });
+    } finally {
+      await post(`/__emulator/users/${agent.id}/state`, { apiEnabled: true });
+    }
+
+    await post('/__emulator/sessions/expire', { user: agent.id });
+    const ended = await fetch(`${emulator.url}/services/oauth2/userinfo`, { headers: { authorization: `Bearer ${first.token}` } });
+    expect(ended.status).toBe(403);
+    expect(await ended.text()).toBe('Bad_OAuth_Token');
+    const renewed = await envelopeOf(seed.caseIds[0]!);
+    expect(renewed.token).not.toBe(first.token);
+  });
+
   it('answers 404 for an unknown Case', async () => {
     const agent = emulator.seedInfo().users.find((user) => user.role === 'agent')!;
     expect((await post('/__emulator/console/cases/500000000000000AAA/canvas', { userId: agent.id })).status).toBe(404);

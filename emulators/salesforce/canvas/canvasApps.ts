@@ -31,6 +31,9 @@ export class CanvasApps {
   }
 }
 
+/** The OAuth client a Canvas app's tokens are issued to (each Canvas app is a connected app of its own). */
+export const canvasClientId = (appName: string): string => `canvas:${appName}`;
+
 /** The CanvasRequest fields the emulator fills (Canvas Developer Guide, "CanvasRequest"). */
 export interface CanvasRequestInput {
   issuedAt: number;

@@ -5,7 +5,7 @@ import type { EmulatorContext } from '../context';
 import { SalesforceError } from '../errors';
 import type { SfRecord } from '../model';
 import { instanceUrl } from '../auth/loginHosts';
-import { canvasRequest, signedRequest } from '../canvas/canvasApps';
+import { canvasClientId, canvasRequest, signedRequest } from '../canvas/canvasApps';
 
 const userField = z.string().min(15).max(18);
 const caseFields = z
@@ -220,11 +220,14 @@ export function consoleApi(ctx: EmulatorContext) {
     const origin = instanceUrl(req);
     const text = (value: unknown) => (typeof value === 'string' ? value : null);
     const apps = ctx.canvasApps.at(location).map((app) => {
+      // The user's token for this app, as Salesforce signs it in: the same one until it ends,
+      // `issuedAt` saying when it was issued (not when this page asked).
+      const session = ctx.auth.sessionOf(user.Id, canvasClientId(app.name));
       const request = canvasRequest({
-        issuedAt: ctx.clock.now(),
+        issuedAt: session.issuedAt,
         instanceUrl: origin,
         targetOrigin: origin,
-        oauthToken: ctx.auth.issueSession(user.Id).accessToken,
+        oauthToken: session.accessToken,
         orgId: ctx.org.id,
         orgName: ctx.org.name,
         user: {

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../context';
 import { SalesforceError } from '../errors';
-import { executeSoql, SoqlError } from '../soql';
+import { executeSoql, queryColumns, SoqlError } from '../soql';
 import type { ApiCall, ApiResult } from './apiCall';
 import type { QueryLocators } from './queryLocators';
 import { methodNotAllowed } from './sobjectResources';
@@ -26,8 +26,11 @@ export function handleQuery(ctx: EmulatorContext, locators: QueryLocators, call:
   if (!soql) {
     throw new SalesforceError('MALFORMED_QUERY', 'A query string must be provided in the q parameter');
   }
+  const endpoint = `/services/data/:version/${resource}`;
   let result;
   try {
+    // `columns=true` (what `sf data query` sends first) answers the select list's metadata, no rows.
+    if (call.query.get('columns') === 'true') return { status: 200, body: queryColumns(soql, ctx.store), endpoint };
     result = executeSoql(soql, ctx.store, { now: ctx.clock.date(), includeDeleted: resource === 'queryAll', apiVersion: call.version });
   } catch (error) {
     if (error instanceof SoqlError) throw new SalesforceError(error.errorCode, error.message);
@@ -37,6 +40,6 @@ export function handleQuery(ctx: EmulatorContext, locators: QueryLocators, call:
   return {
     status: 200,
     body: locators.firstPage(result.records, result.totalSize, batchSize, call.version),
-    endpoint: `/services/data/:version/${resource}`,
+    endpoint,
   };
 }

@@ -21,9 +21,11 @@ export function accessTokenOf(req: Request): string | undefined {
 
 /**
  * Resolves the caller's session and user, enforcing session validity and user state; throws the
- * Salesforce error otherwise. Also used by the userinfo endpoint.
+ * Salesforce error otherwise. Also used by the identity endpoints, which answer a user about
+ * themselves without the API Enabled permission (`apiEnabledRequired: false`), as Salesforce's
+ * identity service does in every edition.
  */
-export function requireSession(ctx: EmulatorContext, req: Request, res: Response) {
+export function requireSession(ctx: EmulatorContext, req: Request, res: Response, options: { apiEnabledRequired?: boolean } = {}) {
   const token = accessTokenOf(req);
   const session = token ? ctx.auth.authenticate(token) : undefined;
   if (!session) throw invalidSession();
@@ -37,7 +39,8 @@ export function requireSession(ctx: EmulatorContext, req: Request, res: Response
       { statusCode: 401 },
     );
   }
-  if (!user.apiEnabled) throw new SalesforceError('API_CURRENTLY_DISABLED', 'API is disabled for this User', { statusCode: 403 });
+  if (options.apiEnabledRequired !== false && !user.apiEnabled)
+    throw new SalesforceError('API_CURRENTLY_DISABLED', 'API is disabled for this User', { statusCode: 403 });
   return { session, user };
 }
 

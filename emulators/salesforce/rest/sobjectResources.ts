@@ -57,6 +57,7 @@ export function handleSObjects(ctx: EmulatorContext, call: ApiCall, run: RunInTr
   }
   if (fourth !== undefined) throw notFound();
   const endpoint = `${BASE}/sobjects/:type/:id`;
+  if (method === 'GET' || method === 'PATCH' || method === 'DELETE') refuseDeletedRecord(ctx, def, third);
   switch (method) {
     case 'GET': {
       const record = ctx.store.find(def.name, third);
@@ -79,6 +80,16 @@ export function handleSObjects(ctx: EmulatorContext, call: ApiCall, run: RunInTr
     default:
       throw methodNotAllowed(method);
   }
+}
+
+/**
+ * A record in the Recycle Bin answers 404 ENTITY_IS_DELETED ("entity is deleted") on GET, PATCH
+ * and DELETE by Id, as a real org does (and as the composite path does here), rather than the
+ * NOT_FOUND of an Id that never existed: clients tell "deleted" from "wrong Id" by it.
+ */
+function refuseDeletedRecord(ctx: EmulatorContext, def: SObjectDef, id: string): void {
+  const found = ctx.store.recordById(id);
+  if (found?.sobject === def && found.record.IsDeleted === true) throw new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', { statusCode: 404 });
 }
 
 export function methodNotAllowed(method: string): SalesforceError {

@@ -4,3 +4,4 @@
  */
 export { executeSoql, type SoqlOptions, type SoqlResult } from './execute';
 export { SoqlError, type SoqlErrorCode } from './errors';
+export { queryColumns, type QueryColumn, type QueryColumns } from './columnMetadata';

@@ -236,6 +236,44 @@ describe.each(engines)('SyncLogReader on %s', (engine) => {
     expect(row('event', after)).toMatchObject({ incidentId: 'PINC009', incidentNumber: '99', incidentUrl: 'https://acme.pagerduty.com/incidents/PINC009' });
   });
 
+  it('with many Cases on one incident: its event names the primary Case, each fanned-out action its own Case', async () => {
+    const db = database.db;
+    const shared = [1, 2, 3].map((n) => ({ caseId: `50000000000002${n}AAA`, caseNumber: `0000202${n}` }));
+    for (const [index, { caseId, caseNumber }] of shared.entries()) {
+      await db(SYNC_TABLES.links).insert({
+        case_id: caseId,
+        case_number: caseNumber,
+        incident_id: 'PSHARED',
+        incident_number: '77',
+        incident_url: 'https://acme.pagerduty.com/incidents/PSHARED',
+        service_id: 'PSVC',
+        incident_status: 'acknowledged',
+        // The second Case links first: the primary is the first linked, whatever its Id.
+        created_at: at(20 + [1, 0, 2][index]!),
+        updated_at: at(20),
+      });
+    }
+    const ack = await insertEvent(db, { at: at(25), kind: 'incident.acknowledged', source: 'pagerduty', incidentId: 'PSHARED', incidentNumber: '77' });
+    for (const { caseId, caseNumber } of shared) {
+      await insertJob(db, {
+        task: 'set_case_fields',
+        state: 'done',
+        eventId: ack,
+        at: at(25),
+        caseId,
+        caseNumber,
+        incidentId: 'PSHARED',
+        incidentNumber: '77',
+      });
+    }
+
+    const event = (await all()).find((entry) => entry.type === 'event' && entry.id === ack)!;
+    expect(event).toMatchObject({ caseId: shared[1]!.caseId, caseNumber: shared[1]!.caseNumber, incidentUrl: 'https://acme.pagerduty.com/incidents/PSHARED' });
+    expect(event.actions.map((action) => [action.caseId, action.caseNumber, action.incidentUrl])).toEqual(
+      shared.map(({ caseId, caseNumber }) => [caseId, caseNumber, 'https://acme.pagerduty.com/incidents/PSHARED']),
+    );
+  });
+
   it('filters by source and by kind (event kind or action task)', async () => {
     expect(keys(await all({ source: 'pagerduty' }))).toEqual([`event${ids.failed}`]);
     expect(keys(await all({ kind: 'case.update' }))).toEqual([`event${ids.ignored}`, `event${ids.pending}`, `event${ids.dead}`]);

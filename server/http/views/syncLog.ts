@@ -275,10 +275,11 @@ export class SyncLogReader {
     const found = (await this.db(LINKS)
       .select('case_id', 'case_number', 'incident_id', 'incident_number', 'incident_url', 'created_at')
       .whereIn('case_id', caseIds)
-      .orWhereIn('incident_id', incidentIds)) as LinkRow[];
+      .orWhereIn('incident_id', incidentIds)
+      .orderBy(['created_at', 'case_id'])) as LinkRow[];
     for (const link of found) {
       index.byCase.set(link.case_id, link);
-      index.byIncident.set(link.incident_id, link);
+      index.byIncident.set(link.incident_id, [...(index.byIncident.get(link.incident_id) ?? []), link]);
     }
     return index;
   }
@@ -286,7 +287,8 @@ export class SyncLogReader {
 
 interface LinkIndex {
   byCase: Map<string, LinkRow>;
-  byIncident: Map<string, LinkRow>;
+  /** Every Case of the incident (many Cases may report one outage), first linked first. */
+  byIncident: Map<string, LinkRow[]>;
 }
 
 function jobsOfEvent(db: Db): Knex.QueryBuilder {
@@ -378,17 +380,19 @@ function iso(value: unknown): string | null {
 
 /**
  * The link of a row's Case or incident as it stood when the row was logged: a row shows what it
- * knew then, not the incident a Case was linked to later (nor the Case an incident was).
+ * knew then, not the incident a Case was linked to later (nor the Case an incident was). A row
+ * about an incident alone (its webhook event) names its primary Case then: the first linked;
+ * the jobs it fanned out name each of its Cases.
  */
 function linkAt(links: LinkIndex, caseId: string | null, incidentId: string | null, loggedAt: unknown): LinkRow | undefined {
   const loggedAtMs = toDate(loggedAt).getTime();
   const existed = (link: LinkRow | undefined) => (link && toDate(link.created_at).getTime() <= loggedAtMs ? link : undefined);
-  return existed(caseId ? links.byCase.get(caseId) : undefined) ?? existed(incidentId ? links.byIncident.get(incidentId) : undefined);
+  return existed(caseId ? links.byCase.get(caseId) : undefined) ?? (incidentId ? links.byIncident.get(incidentId)?.find((link) => existed(link)) : undefined);
 }
 
 /** An incident's page: from its link whenever that was made (it is the same incident), else the URL an action reported. */
 function incidentUrlOf(links: LinkIndex, incidentId: string | null, result?: unknown): string | null {
-  const linked = incidentId ? links.byIncident.get(incidentId)?.incident_url : undefined;
+  const linked = incidentId ? links.byIncident.get(incidentId)?.find((link) => link.incident_url)?.incident_url : undefined;
   if (linked) return linked;
   const url = (result as { url?: unknown } | null)?.url;
   return typeof url === 'string' && /^https?:\/\//.test(url) ? url : null;

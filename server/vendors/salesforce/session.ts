@@ -2,7 +2,7 @@ import type { DescribeSObjectResult } from 'jsforce';
 import type { Logger } from 'pino';
 import type { ConnectionStore } from '../../store/connections';
 import type { OutboundProxy } from '../outboundProxy';
-import { connectSalesforce, type SalesforceConnection } from './connect';
+import { connectSalesforce, SalesforceSettingsIncomplete, type SalesforceConnection } from './connect';
 
 /**
  * One live Salesforce connection for the sync engine: connected lazily, reconnected once when
@@ -12,6 +12,7 @@ import { connectSalesforce, type SalesforceConnection } from './connect';
 export class SalesforceSession {
   #connection: Promise<SalesforceConnection> | undefined;
   #caseDescribe: Promise<DescribeSObjectResult> | undefined;
+  #org: Promise<ConnectedOrg | undefined> | undefined;
   /** The connection once established, for what must not wait for one (processing at intake). */
   #connected: SalesforceConnection | undefined;
 
@@ -27,6 +28,7 @@ export class SalesforceSession {
     this.#connection = undefined;
     this.#connected = undefined;
     this.#caseDescribe = undefined;
+    this.#org = undefined;
   }
 
   connection(): Promise<SalesforceConnection> {
@@ -70,6 +72,27 @@ export class SalesforceSession {
     return this.#connected ? { id: this.#connected.userInfo?.id } : undefined;
   }
 
+  /**
+   * The org this connector is connected to: its id (the login's userInfo; one identity call
+   * where a connection, such as an sf CLI alias, comes without it) and instance URL. Cached until
+   * the settings change: the agents' console asks on every request. Undefined when Salesforce is
+   * not set up; rejects when it cannot be reached.
+   */
+  connectedOrg(): Promise<ConnectedOrg | undefined> {
+    this.#org ??= this.connection().then(
+      async (connection) => {
+        const organizationId = connection.userInfo?.organizationId ?? (await connection.identity()).organization_id;
+        return { organizationId, instanceUrl: connection.instanceUrl };
+      },
+      (error: unknown) => {
+        if (error instanceof SalesforceSettingsIncomplete) return undefined;
+        throw error;
+      },
+    );
+    this.#org.catch(() => (this.#org = undefined));
+    return this.#org;
+  }
+
   describeCase(): Promise<DescribeSObjectResult> {
     this.#caseDescribe ??= this.run((connection) => connection.sobject('Case').describe());
     this.#caseDescribe.catch(() => (this.#caseDescribe = undefined));
@@ -82,6 +105,11 @@ export class SalesforceSession {
     const connection = await this.#connection.catch(() => undefined);
     return connection?.limitInfo.apiUsage;
   }
+}
+
+export interface ConnectedOrg {
+  organizationId: string;
+  instanceUrl: string;
 }
 
 export function isInvalidSession(error: unknown): boolean {

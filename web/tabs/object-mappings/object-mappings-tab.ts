@@ -10,7 +10,16 @@ import { apiContext, toastContext, requireApi } from '../../state/context';
 import { AuthoringApi } from '../../api/authoringApi';
 import { errorNotice, selectField, spinner, warningNotice } from '../../components/authoring/authoringUi';
 import './field-mappings/field-mappings';
-import { draftFrom, localErrors, OBJECT_MAPPING_LABELS, requestFrom, textFields, writableTextFields, type ObjectMappingDraft } from './objectMappingForm';
+import {
+  draftFrom,
+  localErrors,
+  OBJECT_MAPPING_LABELS,
+  requestFrom,
+  STATUS_UPDATE_CHOICES,
+  textFields,
+  writableTextFields,
+  type ObjectMappingDraft,
+} from './objectMappingForm';
 import './priority-routing/priority-routing';
 
 interface Loaded {
@@ -22,7 +31,7 @@ interface Loaded {
  * `<pd-object-mappings-tab>`: the OBJECT MAPPINGS tab. Business Object (Case), Incident Title
  * and Description Fields from the live Case describe, Integration User Email (checked against
  * PagerDuty's users on save; the matched user's name is shown), comment sync with its API-cost
- * warning, and the optional write-back of the incident number / URL to Case fields.
+ * warning, where status updates go on the linked Cases (off, internal or public comment), and the optional write-back of the incident number / URL to Case fields.
  *
  * Light DOM (see web/README.md).
  */
@@ -219,6 +228,18 @@ export class PdObjectMappingsTab extends LitElement {
               ? warningNotice('Comment sync polls CaseComment and costs Salesforce API calls from your daily allocation.', 'sync-comments-warning')
               : nothing
           }
+          ${selectField({
+            stacked: true,
+            id: 'om-status-updates',
+            label: OBJECT_MAPPING_LABELS.statusUpdatesToCases,
+            value: draft.statusUpdatesToCases,
+            options: STATUS_UPDATE_CHOICES,
+            disabled: saving,
+            testId: 'om-status-updates',
+            error: this.errors.get('statusUpdatesToCases'),
+            help: 'Each status update published on an incident becomes a comment on every Case linked to it.',
+            onChange: (value) => this.edit('statusUpdatesToCases', value as ObjectMappingDraft['statusUpdatesToCases']),
+          })}
           <div class="slds-form-element slds-form-element_stacked slds-m-top_small">
             <div class="slds-form-element__control">
               <div class="slds-checkbox">

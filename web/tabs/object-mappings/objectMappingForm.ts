@@ -1,10 +1,18 @@
 /** OBJECT MAPPINGS form logic: pure, unit-tested. */
-import { TEXT_LIKE_TYPES, WRITABLE_TEXT_TYPES, type CaseFieldMetadata, type ObjectMappingReply, type ObjectMappingRequest } from '../../../contracts/authoring';
+import {
+  TEXT_LIKE_TYPES,
+  WRITABLE_TEXT_TYPES,
+  type CaseFieldMetadata,
+  type ObjectMappingReply,
+  type ObjectMappingRequest,
+  type StatusUpdatesToCases,
+} from '../../../contracts/authoring';
 
 export interface ObjectMappingDraft {
   titleField: string;
   descriptionField: string;
   syncCommentsToNotes: boolean;
+  statusUpdatesToCases: StatusUpdatesToCases;
   writeBack: boolean;
   incidentNumberField: string;
   incidentUrlField: string;
@@ -18,6 +26,7 @@ export const OBJECT_MAPPING_LABELS = {
   descriptionField: 'Incident Description Field',
   integrationUserEmail: 'Integration User Email',
   syncCommentsToNotes: 'Sync Salesforce Comments to PagerDuty Notes',
+  statusUpdatesToCases: 'Status Updates to Cases',
   incidentNumberField: 'Incident Number Field',
   incidentUrlField: 'Incident URL Field',
 } as const satisfies Readonly<Record<string, string>>;
@@ -27,6 +36,7 @@ export function draftFrom(reply: ObjectMappingReply): ObjectMappingDraft {
     titleField: reply.titleField,
     descriptionField: reply.descriptionField ?? '',
     syncCommentsToNotes: reply.syncCommentsToNotes,
+    statusUpdatesToCases: reply.statusUpdatesToCases,
     writeBack: reply.incidentNumberField !== null || reply.incidentUrlField !== null,
     incidentNumberField: reply.incidentNumberField ?? '',
     incidentUrlField: reply.incidentUrlField ?? '',
@@ -42,11 +52,19 @@ export function requestFrom(draft: ObjectMappingDraft): ObjectMappingRequest {
     titleField: draft.titleField.trim(),
     descriptionField: orNull(draft.descriptionField),
     syncCommentsToNotes: draft.syncCommentsToNotes,
+    statusUpdatesToCases: draft.statusUpdatesToCases,
     incidentNumberField: draft.writeBack ? orNull(draft.incidentNumberField) : null,
     incidentUrlField: draft.writeBack ? orNull(draft.incidentUrlField) : null,
     integrationUserEmail: orNull(draft.integrationUserEmail),
   };
 }
+
+/** The choices of "Status Updates to Cases", in the order the picklist shows them. */
+export const STATUS_UPDATE_CHOICES: readonly { value: StatusUpdatesToCases; label: string }[] = [
+  { value: 'off', label: 'Off' },
+  { value: 'internal_comment', label: 'Internal comment' },
+  { value: 'public_comment', label: 'Public comment (the customer sees it)' },
+];
 
 /** Fields that can become the incident's title or description. */
 export function textFields(fields: readonly CaseFieldMetadata[]): CaseFieldMetadata[] {

@@ -125,7 +125,7 @@ export class PdCanvasAppCard extends LitElement {
         disabled: saving,
         onInput: (value) => this.edit('consumerSecret', value),
       })}
-      ${list('allowedOrgIds', '00D5e000000XXXXEAA', 'One per line. Empty: any org that signs with the consumer secret.')}
+      ${list('allowedOrgIds', '00D5e000000XXXXEAA', 'One per line. Empty: only the org of the Salesforce connection on this tab.')}
       ${list('frameAncestors', 'https://acme.lightning.force.com', 'One https origin per line, besides the org’s own that each request names.')}
       ${list('allowedProfileIds', '00e5e000000XXXXAAA', 'One profile id per line. Empty: every profile.')}
       <fieldset class="slds-form-element slds-m-bottom_small">

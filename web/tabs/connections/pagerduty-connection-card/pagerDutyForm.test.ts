@@ -8,6 +8,7 @@ const view: PagerDutyConnectionView = {
   fromEmail: 'ops@example.com',
   apiKey: { set: true, hint: 'wxyz' },
   customHeaders: [],
+  apiUrlWarning: null,
   updatedAt: '2026-03-01T12:00:00.000Z',
 };
 

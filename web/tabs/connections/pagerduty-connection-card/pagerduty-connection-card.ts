@@ -3,7 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ConnectionTestResult, PagerDutyConnectionView, SavedPagerDutyConnection, UpdatePagerDutyConnectionRequest } from '../../../../contracts/api';
 import type { ApiClient } from '../../../api/client';
-import { buttonIcon, standardIcon } from '../../../icons/icons';
+import { buttonIcon, standardIcon, utilityIcon } from '../../../icons/icons';
 import { apiContext, requireApi } from '../../../state/context';
 import { secretField, textAreaField, textField } from '../../../components/form-field/formFields';
 import { SaveFeedbackController } from '../../../components/form-field/saveFeedback';
@@ -131,6 +131,15 @@ export class PdPagerDutyConnectionCard extends LitElement {
     })}${savedList}`;
   }
 
+  /** The saved API URL sends the key in clear text (http:// to another machine): said until it changes. */
+  private renderApiUrlWarning(view: PagerDutyConnectionView) {
+    if (!view.apiUrlWarning) return nothing;
+    return html`<div class="slds-scoped-notification slds-media slds-theme_warning pd-save-check" role="status" data-testid="pagerduty-api-url-warning">
+      <div class="slds-media__figure">${utilityIcon('warning', 'slds-icon slds-icon_x-small slds-icon-text-default')}</div>
+      <div class="slds-media__body"><p>${view.apiUrlWarning}</p></div>
+    </div>`;
+  }
+
   private readonly handleSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     if (this.saveTask.status === TaskStatus.PENDING) return;
@@ -192,6 +201,7 @@ export class PdPagerDutyConnectionCard extends LitElement {
             disabled: saving,
             onInput: (value) => this.edit('apiUrl', value),
           })}
+          ${this.renderApiUrlWarning(view)}
           ${secretField({
             id: 'pd-api-key',
             label: PAGERDUTY_FIELD_LABELS.apiKey,
