@@ -15,7 +15,9 @@ const SECRET = 'canvas-consumer-secret-for-live-tests';
 
 let app: DemoApp;
 let orgId: string;
-let agentUser: { id: string };
+let agentUser: { id: string; username: string };
+/** A live session of the agent in the emulator's org, as Salesforce puts in the Canvas request. */
+let agentSession: string;
 /** Seeded: #1 triggered on Checkout API, #2 acknowledged on Customer Support. */
 let checkout: string;
 let refund: string;
@@ -31,6 +33,13 @@ beforeAll(async () => {
   agentUser = agent;
   [caseA, caseB] = seed.caseIds as [string, string];
   [checkout, refund] = app.emulators.pagerduty.seedInfo().ids.incidents as [string, string];
+  const issued = await fetch(`${app.emulators.salesforce.url}/__emulator/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: agent.username }),
+  });
+  if (!issued.ok) throw new Error(`The emulator issued no token: ${issued.status}`);
+  agentSession = ((await issued.json()) as { accessToken: string }).accessToken;
   for (const [caseId, incidentId] of [
     [caseA, checkout],
     [caseB, refund],
@@ -46,13 +55,13 @@ afterEach(() => {
   for (const request of openStreams.splice(0)) request.destroy();
 });
 
-function canvasRequest(options: { recordId?: string | null; issuedAt?: number; parameters?: Record<string, unknown> } = {}) {
+function canvasRequest(options: { recordId?: string | null; oauthToken?: string; parameters?: Record<string, unknown> } = {}) {
   const recordId = options.recordId === undefined ? caseA : options.recordId;
   return {
     algorithm: 'HMACSHA256',
-    issuedAt: options.issuedAt ?? Date.now(),
+    issuedAt: Date.now(),
     userId: agentUser.id,
-    client: { oauthToken: 'not-used', instanceUrl: app.emulators.salesforce.url, targetOrigin: app.emulators.salesforce.url },
+    client: { oauthToken: options.oauthToken ?? agentSession, instanceUrl: app.emulators.salesforce.url, targetOrigin: app.emulators.salesforce.url },
     context: {
       user: { userId: agentUser.id, email: 'agent@example.com', fullName: 'Ada Agent', profileId: '00eDn0000000002AAA', locale: 'en_US' },
       environment: {
@@ -245,15 +254,10 @@ describe('POST /canvas/token', () => {
     expect((await agentGet('/api/agent/case/timeline', body.token)).status).toBe(200);
   });
 
-  it('refuses a forged, tampered, expired or missing signed request with 401 and no token', async () => {
+  it('refuses a forged, tampered, dead-session or missing signed request with 401 and no token', async () => {
     const [signature] = signCanvasRequest(canvasRequest(), SECRET).split('.');
     const otherCase = Buffer.from(JSON.stringify(canvasRequest({ recordId: caseB }))).toString('base64');
-    const refused = [
-      signCanvasRequest(canvasRequest(), 'not-the-secret'),
-      `${signature}.${otherCase}`,
-      signCanvasRequest(canvasRequest({ issuedAt: Date.now() - 60 * 60 * 1000 }), SECRET),
-      '',
-    ];
+    const refused = [signCanvasRequest(canvasRequest(), 'not-the-secret'), `${signature}.${otherCase}`, ''];
     for (const signedRequest of refused) {
       const reply = await postForm('/canvas/token', signedRequest);
       expect(reply.status).toBe(401);
@@ -261,5 +265,11 @@ describe('POST /canvas/token', () => {
       expect(text).toContain('not signed by your Salesforce org');
       expect(text).not.toContain('"token"');
     }
+    // Signed, but its user's Salesforce session has ended: renewal stops with the session.
+    const ended = await postForm('/canvas/token', signCanvasRequest(canvasRequest({ oauthToken: '00Dended!session-token' }), SECRET));
+    expect(ended.status).toBe(401);
+    const text = await ended.text();
+    expect(text).toContain('Your Salesforce session has ended');
+    expect(text).not.toContain('"token"');
   });
 });
