@@ -120,12 +120,10 @@ async function main(): Promise<void> {
         'the acknowledgement in the timeline',
       );
       delays.push(seenAt - sentAt);
+      const entries = await frame.locator('pd-case-timeline li').count();
       await act('reopen');
       // The reopen reaches the console too; wait for it so the next try starts quiet.
-      await until(
-        async () => (await frame.locator('pd-case-timeline li').first().getAttribute('data-type')) !== 'acknowledge_log_entry',
-        'the reopen in the timeline',
-      );
+      await until(async () => (await frame.locator('pd-case-timeline li').count()) > entries, 'the reopen in the timeline');
     }
     await context.close();
 

@@ -21,6 +21,23 @@ describe('incidentTimeline', () => {
     expect(new Set(entries.map((entry) => entry.id)).size).toBe(entries.length);
   });
 
+  it("keeps PagerDuty's newest-first order among entries of the same second", () => {
+    const second = '2026-12-07T10:00:00Z';
+    const entries = incidentTimeline(
+      [
+        { id: 'L3', type: 'trigger_log_entry', created_at: second },
+        { id: 'L2', type: 'acknowledge_log_entry', created_at: second },
+        { id: 'L1', type: 'trigger_log_entry', created_at: second },
+      ],
+      [
+        { id: 'N1', content: 'first', created_at: second },
+        { id: 'N2', content: 'second', created_at: second },
+      ],
+      [],
+    );
+    expect(entries.map((entry) => entry.id)).toEqual(['log_entry:L3', 'log_entry:L2', 'log_entry:L1', 'note:N2', 'note:N1']);
+  });
+
   it('names a log entry without a summary by its type', () => {
     const [entry] = incidentTimeline([{ id: 'L9', type: 'escalate_log_entry', created_at: '2026-12-07T10:00:00Z' }], [], []);
     expect(entry?.text).toBe('escalate');

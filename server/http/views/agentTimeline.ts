@@ -49,7 +49,8 @@ export function incidentTimeline(
         text: entry.summary ?? entry.type.replace(/_log_entry$/, '').replaceAll('_', ' '),
         by: entry.agent?.summary ?? null,
       })),
-    ...notes.map((note): AgentTimelineEntry => ({
+    // PagerDuty lists notes oldest first.
+    ...[...notes].reverse().map((note): AgentTimelineEntry => ({
       id: `note:${note.id}`,
       kind: 'note',
       type: null,
@@ -66,6 +67,8 @@ export function incidentTimeline(
       by: update.by,
     })),
   ];
-  // Newest first; entries of the same instant keep a stable order (by id) so a refresh does not reshuffle them.
-  return entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.id.localeCompare(b.id)).slice(0, TIMELINE_LIMIT);
+  // Newest first. PagerDuty's times are whole seconds, so several entries may share one: the sort
+  // is stable and each source is put newest first (PagerDuty lists log entries so, status updates
+  // come from the inbox newest first), which keeps their own order among equal times.
+  return entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, TIMELINE_LIMIT);
 }
