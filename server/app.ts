@@ -25,6 +25,10 @@ import { postAgentResponders } from './http/postAgentResponders';
 import { postAgentStatusUpdate } from './http/postAgentStatusUpdate';
 import { postAgentWorkflow } from './http/postAgentWorkflow';
 import { postAgentResolve } from './http/postAgentResolve';
+import { getAgentCaseStream } from './http/getAgentCaseStream';
+import { getAgentCaseTimeline } from './http/getAgentCaseTimeline';
+import { postCanvasToken } from './http/postCanvasToken';
+import { EngineChangeHub } from './http/views/engineChanges';
 import { getCanvasConnection } from './http/getCanvasConnection';
 import { getSelfAlertConnection } from './http/getSelfAlertConnection';
 import { putSelfAlertConnection } from './http/putSelfAlertConnection';
@@ -124,6 +128,11 @@ export function createApp(ctx: AppContext): express.Express {
   );
 
   const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions, retention: ctx.retention });
+  // One engine subscription fans out to every open event stream (dashboards, consoles).
+  const engineChanges = new EngineChangeHub(ctx.sync);
+  // The admin tab and the agents' Canvas dashboard are served by the same handlers.
+  const statusDashboard = getStatusDashboard(ctx);
+  const statusDashboardStream = getStatusDashboardStream(engineChanges);
   const handlers: RouteHandlers = {
     getHealthz: getHealthz(),
     getReadyz: getReadyz(ctx),
@@ -181,6 +190,8 @@ export function createApp(ctx: AppContext): express.Express {
     getSelfAlertConnection: getSelfAlertConnection(ctx),
     updateSelfAlertConnection: putSelfAlertConnection(ctx),
     openCanvasConsole: postCanvasPage(ctx, 'console'),
+    openCanvasDashboard: postCanvasPage(ctx, 'dashboard'),
+    refreshAgentToken: postCanvasToken(ctx),
     getAgentCase: getAgentCase(ctx),
     getAgentActions: getAgentActions(ctx),
     searchAgentIncidents: getAgentIncidentSearch(ctx),
@@ -195,8 +206,12 @@ export function createApp(ctx: AppContext): express.Express {
     postAgentStatusUpdate: postAgentStatusUpdate(ctx),
     startAgentWorkflow: postAgentWorkflow(ctx),
     resolveAgentIncident: postAgentResolve(ctx),
-    getStatusDashboard: getStatusDashboard(ctx),
-    streamStatusDashboard: getStatusDashboardStream(ctx),
+    getAgentCaseTimeline: getAgentCaseTimeline(ctx),
+    streamAgentCase: getAgentCaseStream(ctx, engineChanges),
+    getStatusDashboard: statusDashboard,
+    streamStatusDashboard: statusDashboardStream,
+    getAgentStatusDashboard: statusDashboard,
+    streamAgentStatusDashboard: statusDashboardStream,
   };
   mountRoutes(app, handlers, {
     adminOnly: requireAdmin(ctx.db),
