@@ -74,6 +74,8 @@ export interface AgentIncident {
   createdAt: string | null;
   acknowledgedAt: string | null;
   url: string | null;
+  /** How many other Cases link to this incident (many customers reporting one outage). */
+  otherLinkedCases: number;
 }
 
 /** The Case the console was opened on, and its linked incidents (none, or the one the sync links). */
@@ -223,7 +225,6 @@ export interface AgentIncidentMatch {
 export interface SearchIncidentsReply {
   incidents: AgentIncidentMatch[];
 }
-
 
 /** One entry of an incident's live timeline, newest first: a log entry, a note or a status update. */
 export interface AgentTimelineEntry {

@@ -3,7 +3,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { agentActions, agentEndpoints, type AgentActionReply, type AgentActionsReply, type SearchIncidentsReply } from '../../contracts/agent';
+import {
+  agentActions,
+  agentEndpoints,
+  type AgentActionReply,
+  type AgentActionsReply,
+  type AgentCaseReply,
+  type SearchIncidentsReply,
+} from '../../contracts/agent';
 import { endpointPath } from '../../contracts/endpoint';
 import type { SyncLogReply } from '../../contracts/syncLog';
 import { SYNC_TABLES } from '../store/tables';
@@ -254,6 +261,8 @@ describe('acting on the linked incident', () => {
     const joined = await agentCall(await openConsole(secondCase), 'POST', '/api/agent/links', { incidentId: incident.id });
     expect([joined.status, joined.body.status]).toEqual([200, 'done']);
     expect((await app.ctx.links.casesOfIncident(incident.id)).map((link) => link.caseId)).toEqual([caseId, secondCase]);
+    const firstConsole = await agentCall<AgentCaseReply>(token, 'GET', '/api/agent/case');
+    expect(firstConsole.body.incidents.map((linked) => [linked.id, linked.otherLinkedCases])).toEqual([[incident.id, 1]]);
 
     const unlinked = await agentCall(token, 'DELETE', `/api/agent/incidents/${incident.id}/link`);
     expect(unlinked.status).toBe(200);

@@ -36,7 +36,8 @@ export const getAgentCase = (ctx: AppContext) => async (_req: Request, res: Resp
       .catch((error: unknown) => {
         throw pagerDutyFailure(error, 'reading the linked incident');
       });
-    incidents.push(agentIncident(body.incident));
+    const linkedCases = await ctx.links.casesOfIncident(link.incidentId);
+    incidents.push(agentIncident(body.incident, linkedCases.filter((linked) => linked.caseId !== link.caseId).length));
   }
   res.json({
     agent: { name: agent.name, email: agent.email },

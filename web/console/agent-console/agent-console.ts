@@ -78,6 +78,13 @@ export class PdAgentConsole extends LitElement {
             ${field('Escalation policy', incident.escalationPolicy)} ${field('Created', incident.createdAt && formatDateTime(incident.createdAt))}
             ${field('Acknowledged', incident.acknowledgedAt && formatDateTime(incident.acknowledgedAt))}
           </dl>
+          ${
+            incident.otherLinkedCases > 0
+              ? html`<p class="slds-text-body_small slds-m-top_xx-small" data-testid="other-linked-cases">
+                  Linked to ${incident.otherLinkedCases} other ${incident.otherLinkedCases === 1 ? 'Case' : 'Cases'}
+                </p>`
+              : nothing
+          }
         </div>
       </article>
     </li>`;
