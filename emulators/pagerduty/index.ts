@@ -1,4 +1,5 @@
 import { listen } from '../../lib/listen';
+import type { LocalCertificate } from '../../lib/localTls';
 import { createPagerDutyApp, type PagerDutyAppOptions } from './app';
 import type { EmulatorContext } from './context';
 import type { SeedInfo, SeedName } from './seed';
@@ -20,10 +21,12 @@ export interface PagerDutyEmulatorOptions {
   webhookBackoffMs?: number[];
   /** Sees every REST exchange once answered (conformance tests). */
   observeExchanges?: PagerDutyAppOptions['observeExchanges'];
+  /** Serve HTTPS (REST, console, control API) with this certificate (lib/localTls.ts); plain HTTP without. */
+  tls?: LocalCertificate;
 }
 
 export interface PagerDutyEmulator {
-  /** Base URL, e.g. `http://127.0.0.1:4020`: the REST API root and the console. */
+  /** Base URL, e.g. `http://127.0.0.1:4020` (`https://` with `tls`): the REST API root and the console. */
   url: string;
   port: number;
   seedInfo(): SeedInfo;
@@ -45,7 +48,7 @@ export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions =
     observeExchanges: options.observeExchanges,
   };
   const { app, context } = createPagerDutyApp(appOptions);
-  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.tls ? { tls: options.tls } : {}) });
   baseUrl = server.url;
   // Snoozes also end while nobody calls: check each second (the emulator clock decides).
   const snoozeTimer = setInterval(() => context.incidents.expireSnoozes(), 1000);
