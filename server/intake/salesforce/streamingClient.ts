@@ -18,6 +18,9 @@ export function createStreamingClient(connection: SalesforceConnection, proxy: O
   client.setHeader('Authorization', `OAuth ${connection.accessToken ?? ''}`);
   for (const extension of extensions) client.addExtension(extension);
   // Salesforce serves long polling only; faye's batching would hold a message back (jsforce does the same).
+  // Nor is its WebSocket probe tried: it would be refused, and over TLS to an IP address (demo's
+  // --tls) faye-websocket passes that IP as the TLS server name, which Node warns about.
+  client.disable('websocket');
   const dispatcher = client._dispatcher;
   if (!dispatcher.getConnectionTypes().includes('callback-polling')) {
     dispatcher.selectTransport('long-polling');
@@ -32,6 +35,7 @@ export interface FayeClient {
   disconnect(): PromiseLike<unknown> | undefined;
   setHeader(name: string, value: string): void;
   addExtension(extension: object): void;
+  disable(feature: string): void;
   _dispatcher: {
     getConnectionTypes(): string[];
     selectTransport(type: string): void;
