@@ -23,6 +23,11 @@ export interface PagerDutyEmulatorOptions {
   observeExchanges?: PagerDutyAppOptions['observeExchanges'];
   /** Serve HTTPS (REST, console, control API) with this certificate (lib/localTls.ts); plain HTTP without. */
   tls?: LocalCertificate;
+  /**
+   * The account's subdomain: `html_url` becomes `https://{subdomain}.pagerduty.com/incidents/{id}`
+   * as on PagerDuty. Unset (the demo, tests): `{url}/incidents/{id}`, the emulator's console.
+   */
+  subdomain?: string;
 }
 
 export interface PagerDutyEmulator {
@@ -46,6 +51,7 @@ export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions =
     webhookTimeoutMs: options.webhookTimeoutMs,
     webhookBackoffMs: options.webhookBackoffMs,
     observeExchanges: options.observeExchanges,
+    subdomain: options.subdomain,
   };
   const { app, context } = createPagerDutyApp(appOptions);
   const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.tls ? { tls: options.tls } : {}) });

@@ -19,7 +19,22 @@ if (!SEED_NAMES.includes(seedArg as SeedName)) {
 }
 
 const tls = tlsFromArgs(argv, process.env.PD_EMULATOR_TLS) ? await generateLocalCertificate({ host }) : undefined;
-const emulator = await startPagerDutyEmulator({ port, host, seed: seedArg as SeedName, rateLimitPerMinute: rateLimitArg, ...(tls ? { tls } : {}) });
+// `--subdomain acme` (or PD_EMULATOR_SUBDOMAIN): html_url as https://acme.pagerduty.com/incidents/{id}.
+const subdomainIndex = argv.findIndex((arg) => arg === '--subdomain' || arg.startsWith('--subdomain='));
+const subdomainFlag = argv[subdomainIndex];
+const subdomain =
+  subdomainFlag === undefined ? process.env.PD_EMULATOR_SUBDOMAIN || undefined : subdomainFlag.includes('=') ? subdomainFlag.split('=')[1] : argv[subdomainIndex + 1];
+const emulator = await startPagerDutyEmulator({
+  port,
+  host,
+  seed: seedArg as SeedName,
+  rateLimitPerMinute: rateLimitArg,
+  ...(tls ? { tls } : {}),
+  ...(subdomain !== undefined ? { subdomain } : {}),
+}).catch((error: unknown) => {
+  console.error(`Could not start the PagerDuty emulator: ${(error as Error).message}`);
+  process.exit(1);
+});
 const seed = emulator.seedInfo();
 console.log(`PagerDuty emulator listening on ${emulator.url}`);
 console.log(`  console:        ${emulator.url}/`);
