@@ -162,8 +162,6 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
       type: ['application/json', 'application/*+json', 'application/vnd.pagerduty+json'],
     }),
   );
-  // Again once the body is parsed: the parser's stream callbacks run outside the first one's scope.
-  app.use(links.withRequestBase());
   app.use(authMiddleware(getStore));
   app.use(rateLimitMiddleware(rateLimiter));
   // Before the incidents router: `/incidents/custom_fields` is not an incident Id.
