@@ -235,7 +235,7 @@ test('the incident page shows custom fields, the conference bridge, responders a
   expect(failed).toEqual([]);
 });
 
-test("an incident's html_url (as the app's \"Open in PagerDuty\" links use it) opens the console on that incident", async ({ page }) => {
+test('an incident\'s html_url (as the app\'s "Open in PagerDuty" links use it) opens the console on that incident', async ({ page }) => {
   const incidentId = emulator.seedInfo().ids.incidents[1]!;
   const { incident } = await rest<{ incident: { html_url: string; title: string; incident_number: number } }>(`/incidents/${incidentId}`);
   expect(incident.html_url).toBe(`${emulator.url}/incidents/${incidentId}`);

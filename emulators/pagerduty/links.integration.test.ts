@@ -65,7 +65,9 @@ describe('links without a subdomain (demo, tests)', () => {
   it('takes the first hop of a proxy chain, a scheme alone keeps the host, and ignores values that are no scheme or host', async () => {
     const first = async (headers: Record<string, string>) =>
       ((await (await call('GET', '/incidents?limit=1', headers)).json()) as { incidents: { self: string }[] }).incidents[0]!.self;
-    expect(await first({ 'x-forwarded-proto': 'https, http', 'x-forwarded-host': 'edge.example, inner.example' })).toMatch(/^https:\/\/edge\.example\/incidents\//);
+    expect(await first({ 'x-forwarded-proto': 'https, http', 'x-forwarded-host': 'edge.example, inner.example' })).toMatch(
+      /^https:\/\/edge\.example\/incidents\//,
+    );
     expect(await first({ 'x-forwarded-proto': 'https' })).toBe(`${emulator.url.replace(/^http:/, 'https:')}${new URL(await first({})).pathname}`);
     expect(await first({ 'x-forwarded-host': 'evil.example/path?x=' })).toMatch(new RegExp(`^${emulator.url}/incidents/`));
     expect(await first({ 'x-forwarded-proto': 'javascript' })).toMatch(new RegExp(`^${emulator.url}/incidents/`));
@@ -102,7 +104,13 @@ describe('links with a subdomain', () => {
 
   it("html_url has PagerDuty's shape per kind; self stays on the API base", async () => {
     const { incidents } = (await (await call('GET', '/incidents?limit=1&include[]=first_trigger_log_entries')).json()) as {
-      incidents: { id: string; self: string; html_url: string; service: { id: string; html_url: string }; first_trigger_log_entry: { id: string; html_url: string } }[];
+      incidents: {
+        id: string;
+        self: string;
+        html_url: string;
+        service: { id: string; html_url: string };
+        first_trigger_log_entry: { id: string; html_url: string };
+      }[];
     };
     const incident = incidents[0]!;
     expect(incident.html_url).toBe(`https://acme.pagerduty.com/incidents/${incident.id}`);

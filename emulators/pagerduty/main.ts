@@ -23,7 +23,11 @@ const tls = tlsFromArgs(argv, process.env.PD_EMULATOR_TLS) ? await generateLocal
 const subdomainIndex = argv.findIndex((arg) => arg === '--subdomain' || arg.startsWith('--subdomain='));
 const subdomainFlag = argv[subdomainIndex];
 const subdomain =
-  subdomainFlag === undefined ? process.env.PD_EMULATOR_SUBDOMAIN || undefined : subdomainFlag.includes('=') ? subdomainFlag.split('=')[1] : argv[subdomainIndex + 1];
+  subdomainFlag === undefined
+    ? process.env.PD_EMULATOR_SUBDOMAIN || undefined
+    : subdomainFlag.includes('=')
+      ? subdomainFlag.split('=')[1]
+      : argv[subdomainIndex + 1];
 const emulator = await startPagerDutyEmulator({
   port,
   host,
