@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateLocalCertificate, writeCaFile } from './localTls';
+import { generateLocalCertificate, removeTempCaFile, writeCaFile } from './localTls';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -44,5 +44,11 @@ describe('local TLS certificate', () => {
     const temp = writeCaFile(certificate);
     dirs.push(path.dirname(temp));
     expect(fs.statSync(temp).mode & 0o777).toBe(0o600);
+
+    // A standalone emulator removes its temp directory at stop; a CA file elsewhere is left alone.
+    removeTempCaFile(temp);
+    expect(fs.existsSync(path.dirname(temp))).toBe(false);
+    removeTempCaFile(file);
+    expect(fs.existsSync(file)).toBe(true);
   });
 });

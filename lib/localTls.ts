@@ -59,3 +59,9 @@ export function writeCaFile(certificate: LocalCertificate, dir?: string): string
   fs.writeFileSync(file, certificate.cert, { mode: 0o600 });
   return file;
 }
+
+/** Removes a CA file `writeCaFile` put in a temp directory, with that directory (at a standalone emulator's stop: the certificate dies with it). */
+export function removeTempCaFile(file: string): void {
+  const dir = path.dirname(file);
+  if (path.dirname(dir) === os.tmpdir() && /^pdsc-tls-[A-Za-z0-9]{6}$/.test(path.basename(dir))) fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,5 +1,5 @@
 import { portFromArgs, tlsFromArgs } from '../../lib/listen';
-import { generateLocalCertificate, writeCaFile } from '../../lib/localTls';
+import { generateLocalCertificate, removeTempCaFile, writeCaFile } from '../../lib/localTls';
 import { startPagerDutyEmulator } from './index';
 import { SEED_NAMES, type SeedName } from './seed';
 
@@ -46,9 +46,11 @@ console.log(`  account key:    ${seed.keys.account}   (send From: ${seed.integra
 console.log(`  user key:       ${seed.keys.user}   (acts as ${seed.keys.userEmail})`);
 console.log(`  read-only key:  ${seed.keys.readOnly}`);
 console.log(`  control API:    ${emulator.url}/__emulator/seed`);
-if (tls) console.log(`  TLS CA file:    ${writeCaFile(tls)}   (self-signed for localhost and 127.0.0.1: trust it, e.g. curl --cacert)`);
+const caFile = tls ? writeCaFile(tls) : undefined;
+if (caFile) console.log(`  TLS CA file:    ${caFile}   (self-signed for localhost and 127.0.0.1: trust it, e.g. curl --cacert)`);
 
 const stop = (): void => {
+  if (caFile) removeTempCaFile(caFile);
   void emulator.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);

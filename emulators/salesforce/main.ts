@@ -1,5 +1,5 @@
 import { portFromArgs, tlsFromArgs } from '../../lib/listen';
-import { generateLocalCertificate, writeCaFile } from '../../lib/localTls';
+import { generateLocalCertificate, removeTempCaFile, writeCaFile } from '../../lib/localTls';
 import { startSalesforceEmulator } from './index';
 
 // `npm run emulator:salesforce -- --port 4010 [--host 0.0.0.0] [--sandbox] [--seed empty] [--tls]`
@@ -24,6 +24,7 @@ try {
     sandbox: argv.includes('--sandbox'),
     ...(tls ? { tls } : {}),
   });
+  const caFile = tls ? writeCaFile(tls) : undefined;
   const info = emulator.seedInfo();
   const lines = [
     `Salesforce emulator listening on ${emulator.url}`,
@@ -35,10 +36,11 @@ try {
     '  users (username / password / security token):',
     ...info.users.map((user) => `    ${user.role.padEnd(11)} ${user.username} / ${user.password} / ${user.securityToken}`),
     `  full credentials incl. the JWT private key: GET ${emulator.url}/__emulator/seed`,
-    ...(tls ? [`  TLS: self-signed for localhost and 127.0.0.1; trust this CA file: ${writeCaFile(tls)}`] : []),
+    ...(caFile ? [`  TLS: self-signed for localhost and 127.0.0.1; trust this CA file: ${caFile}`] : []),
   ];
   console.log(lines.join('\n'));
   const stop = () => {
+    if (caFile) removeTempCaFile(caFile);
     void emulator.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
