@@ -89,6 +89,8 @@ export interface AppFoundation {
   logger: Logger;
   /** True when the app runs against its built-in emulators. */
   demo: boolean;
+  /** Demo mode's own certificate (PEM) when its emulators serve HTTPS: the app's clients trust it. */
+  demoCa?: string | undefined;
 }
 
 /** Everything request handlers reach, built from the store and the configuration. Nothing is started. */
@@ -100,7 +102,7 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     logger,
     concurrency: config.env.WORKER_CONCURRENCY,
     leaseMs: config.env.JOB_LEASE_SECONDS * 1000,
-    proxy: new OutboundProxy(config.outboundProxy),
+    proxy: new OutboundProxy(config.outboundProxy, { trustedCa: foundation.demoCa }),
   });
   const { sessions, sync } = parts;
   const salesforceIntake = new SalesforceIntake({ db, events: sync, salesforce: sessions.salesforce, logger });

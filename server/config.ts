@@ -37,6 +37,8 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
   /** Force demo mode on or off; by default it is on when no real connection is configured. */
   DEMO: flag,
+  /** Demo mode's emulators serve HTTPS with a certificate made at start (also `npm start -- --tls`). */
+  DEMO_TLS: flag,
   SF_EMULATOR_PORT: port(4010),
   PD_EMULATOR_PORT: port(4020),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -122,6 +124,8 @@ export interface AppConfig {
   secretKey: { value: string } | { file: string };
   admin: { username: string; password?: string };
   demo: boolean | undefined;
+  /** Demo mode serves its emulators over HTTPS (self-signed, trusted by this app only). */
+  demoTls: boolean;
   emulatorPorts: { salesforce: number; pagerduty: number };
   logLevel: Env['LOG_LEVEL'];
   cookieSecure: boolean;
@@ -157,6 +161,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     secretKey: env.SECRET_KEY ? { value: env.SECRET_KEY } : { file: env.SECRET_KEY_FILE ?? path.join(dataDir, 'secret.key') },
     admin: { username: env.ADMIN_USERNAME, ...(env.ADMIN_PASSWORD ? { password: env.ADMIN_PASSWORD } : {}) },
     demo: env.DEMO,
+    demoTls: env.DEMO_TLS ?? false,
     emulatorPorts: { salesforce: env.SF_EMULATOR_PORT, pagerduty: env.PD_EMULATOR_PORT },
     logLevel: env.LOG_LEVEL,
     cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https://') ?? false,

@@ -12,6 +12,7 @@ import { createLogger } from './logger';
 import { createSignInLink, ensureAdmin } from './security/adminAuth';
 import { loadSecretKey, SecretBox } from './security/secrets';
 import { ConnectionStore } from './store/connections';
+import { trustInNodeHttps } from './vendors/nodeHttpsTrust';
 import { openDatabase } from './store/db';
 
 export interface RunningApp {
@@ -48,13 +49,16 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const adminId = await ensureAdmin(db, config.admin);
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger, { starterRulesets: options.demoStarterRulesets ?? false });
-  const ctx = composeApp({ config, db, box, connections, logger, demo: Boolean(emulators) });
+  const ctx = composeApp({ config, db, box, connections, logger, demo: Boolean(emulators), demoCa: emulators?.tls?.ca });
+  // jsforce reaches the emulated org through Node's global https agent (see trustInNodeHttps).
+  const untrust = ctx.sessions.proxy.ca ? trustInNodeHttps(ctx.sessions.proxy.ca) : undefined;
   const { sync, salesforceIntake, manualSync, webhooks, reconciler, selfMonitor } = ctx;
 
   let server: ListeningServer;
   try {
     server = await listen(createApp(ctx), { port: config.port, host: config.host });
   } catch (error) {
+    untrust?.();
     await emulators?.close();
     await db.destroy();
     throw error;
@@ -97,6 +101,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       await ctx.sessions.proxy.close();
       await server.close();
       await emulators?.close();
+      untrust?.();
       await db.destroy();
     },
   };

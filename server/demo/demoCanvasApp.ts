@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { SalesforceEmulator } from '../../emulators/salesforce';
 import { agentActions } from '../../contracts/agent';
+import { canvasAppSchema } from '../../emulators/salesforce/canvas/canvasApps';
 import type { ConnectionStore } from '../store/connections';
 
 /** The demo org's Canvas apps: the Command Console on every Case record page, the Status Dashboard in the utility bar. */
@@ -8,8 +9,9 @@ export const DEMO_CANVAS_APP = 'PagerDuty';
 export const DEMO_DASHBOARD_CANVAS_APP = 'PagerDuty Status Dashboard';
 
 /**
- * Registers the app's console and Status Dashboard as Canvas apps of the emulated org, through the emulator's control
- * API, with the consumer secret stored on CONNECTIONS (made up once, then kept, as the admin would
+ * Registers the app's console and Status Dashboard as Canvas apps of the emulated org, in process
+ * (what the control API's `POST /__emulator/canvas-apps` does; no HTTP, so an emulator on HTTPS needs
+ * no trust), with the consumer secret stored on CONNECTIONS (made up once, then kept, as the admin would
  * copy it from the connected app). Called once the app listens: the canvas URL is its public URL.
  * The first time, agents may take every action from the console.
  */
@@ -22,12 +24,9 @@ export async function registerDemoCanvasApp(salesforce: SalesforceEmulator, conn
     { name: DEMO_CANVAS_APP, canvasUrl: `${publicUrl}/canvas/console`, consumerSecret, locations: ['RecordPage'] },
     { name: DEMO_DASHBOARD_CANVAS_APP, canvasUrl: `${publicUrl}/canvas/dashboard`, consumerSecret, locations: ['UtilityBar'] },
   ];
-  for (const app of apps) {
-    const response = await fetch(`${salesforce.url}/__emulator/canvas-apps`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(app),
-    });
-    if (!response.ok) throw new Error(`The Salesforce emulator refused the demo Canvas app ${app.name}: ${response.status} ${await response.text()}`);
+  for (const candidate of apps) {
+    const app = canvasAppSchema.safeParse(candidate);
+    if (!app.success) throw new Error(`The Salesforce emulator refused the demo Canvas app ${candidate.name}: ${app.error.message}`);
+    salesforce.context.canvasApps.register(app.data);
   }
 }
