@@ -12,6 +12,7 @@ import { intakeDepsFor, inboxEvents, quietLogger, restAs, startEmulator } from '
 import { eventually } from '../testing/eventually';
 import { readLease, releaseLease, tryAcquireLease } from '../store/leases';
 import { AdvisoryLockLeader } from './lockLeader';
+import { advisoryLockKey } from '../store/sessionLock';
 
 describe.each(await testEngines())('lease rows on %s', (engine) => {
   it('lets one holder at a time have a lease, renews it, and hands it over once expired or released', async () => {
@@ -104,4 +105,68 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
       await database.drop();
     }
   }, 90_000);
+});
+
+describe.skipIf(!(await postgresReachable()))('advisory-lock leader on PostgreSQL', () => {
+  it('hands the lock on when the leader\'s session dies, after the leader has stepped down, never to two at once', async () => {
+    const database = await createTestDatabase('postgres');
+    if (database.config.client !== 'pg') throw new Error('expected PostgreSQL');
+    const otherDb = knexFactory({
+      client: 'pg',
+      connection: database.config.connectionString,
+      searchPath: [database.config.searchPath],
+      pool: { min: 0, max: 4 },
+    });
+    const leading = new Set<string>();
+    let mostAtOnce = 0;
+    const contender = (db: typeof otherDb, holder: string, pollMs: number) => {
+      const leader = new AdvisoryLockLeader({
+        db,
+        name: 'role',
+        holder,
+        logger: quietLogger,
+        pollMs,
+        stepDown: async () => void leading.delete(holder),
+      });
+      leader.on('elected', () => {
+        leading.add(holder);
+        mostAtOnce = Math.max(mostAtOnce, leading.size);
+      });
+      return leader;
+    };
+    // A checks its session only every 250 ms (the default) while B tries every 50 ms: B would lead
+    // before A's next check, so A must step down the moment its connection reports the end.
+    const a = contender(database.db, 'a', 250);
+    const b = contender(otherDb, 'b', 50);
+    try {
+      a.start();
+      await eventually(() => a.isLeader, 'A to lead');
+      b.start();
+      await eventually(() => b.attempts >= 2, 'B to try twice');
+      expect(b.isLeader).toBe(false);
+      expect((await readLease(database.db, 'role'))!.holder).toBe('a');
+
+      // PostgreSQL ends A's lock session (an administrator, a restart of the database): A stops
+      // leading as soon as its connection says so, and B takes over at its next try.
+      const key = BigInt.asUintN(64, BigInt(advisoryLockKey(database.config.searchPath, 'role')));
+      const [classid, objid] = [(key >> 32n).toString(), (key & 0xffffffffn).toString()];
+      await database.db.raw(
+        `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objsubid = 1 and classid = ?::oid and objid = ?::oid and granted`,
+        [classid, objid],
+      );
+      await eventually(() => b.isLeader, 'B to take over');
+      expect(a.isLeader).toBe(false);
+      expect((await readLease(database.db, 'role'))!.holder).toBe('b');
+
+      // A tries again (a new session) and waits; B stopping hands the lock back to it.
+      await b.stop();
+      await eventually(() => a.isLeader, 'A to lead again');
+      expect(mostAtOnce).toBe(1);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await otherDb.destroy();
+      await database.drop();
+    }
+  }, 60_000);
 });

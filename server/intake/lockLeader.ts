@@ -35,10 +35,12 @@ const RECORD_TTL_FACTOR = 3;
  * a standby leads within one poll (plus its start-up), not after a lease has run out.
  *
  * Never two leaders: the lock has one holder at a time, and a leader gives it up (closes its
- * session) only after `stepDown` has stopped its work. A leader whose session fails or does not
- * answer a check in time steps down too: PostgreSQL may already have handed the lock on.
- * (A network partition can end the session on the server before the leader's next check sees
- * it; the leader then stops within `pollMs` + `queryTimeoutMs`.)
+ * session) only after `stepDown` has stopped its work. A leader whose session ends (its
+ * connection reports it) steps down at once, and one whose check does not answer in time steps
+ * down too: PostgreSQL may already have handed the lock on. What remains is a window no lock
+ * closes by itself: a session PostgreSQL ends while the leader cannot hear it (a network
+ * partition, where the server's TCP keepalive ends the session first) leaves the old leader
+ * running until its next check fails, within `pollMs` + `queryTimeoutMs`.
  */
 export class AdvisoryLockLeader extends EventEmitter<LeaderLeaseEvents> implements LeaderElection {
   readonly #options: Required<AdvisoryLockLeaderOptions>;
@@ -88,7 +90,7 @@ export class AdvisoryLockLeader extends EventEmitter<LeaderLeaseEvents> implemen
   async #attempt(): Promise<void> {
     const { db, name, holder, logger, queryTimeoutMs, recordEveryMs } = this.#options;
     try {
-      this.#lock ??= await SessionLock.open(db, name);
+      this.#lock ??= await SessionLock.open(db, name, (error) => this.#sessionLost(error));
       if (!this.#running) return;
       if (this.#leader) {
         await this.#lock.check(queryTimeoutMs);
@@ -105,6 +107,18 @@ export class AdvisoryLockLeader extends EventEmitter<LeaderLeaseEvents> implemen
       logger.warn({ err: error, lease: name }, this.#leader ? 'the leader lock session failed: stepping down' : 'could not try for the leader lock');
       await this.#letGo();
     }
+  }
+
+  /**
+   * The session failed between checks: PostgreSQL has dropped (or is dropping) the lock, so stop
+   * leading now rather than at the next check. The next attempt finds the session lost and
+   * closes it.
+   */
+  #sessionLost(error: Error): void {
+    if (!this.#leader) return;
+    this.#options.logger.warn({ err: error, lease: this.#options.name }, 'the leader lock session ended: stepping down');
+    this.#setLeader(false);
+    void this.#options.stepDown().catch((stepDownError: unknown) => this.#options.logger.error({ err: stepDownError }, 'stepping down failed'));
   }
 
   async #record(): Promise<void> {

@@ -39,23 +39,31 @@ export class SessionLock {
   #lost: Error | undefined;
   #held = false;
 
-  private constructor(connection: PgConnection, release: () => Promise<void>, key: string) {
+  private constructor(connection: PgConnection, release: () => Promise<void>, key: string, onLost: (error: Error) => void) {
     this.#connection = connection;
     this.#release = release;
     this.#key = key;
-    // An error or end of the session means the lock is gone (or about to be): holders must stop.
-    connection.on('error', (error) => (this.#lost ??= error ?? new Error('The lock session failed')));
-    connection.on('end', () => (this.#lost ??= new Error('The lock session ended')));
+    // An error or end of the session means the lock is gone (or about to be): holders must stop at once.
+    const lose = (error: Error) => {
+      if (this.#lost) return;
+      this.#lost = error;
+      onLost(error);
+    };
+    connection.on('error', (error) => lose(error ?? new Error('The lock session failed')));
+    connection.on('end', () => lose(new Error('The lock session ended')));
   }
 
-  /** Opens the lock's own session, with the pool's settings (search_path included). */
-  static async open(db: Db, name: string): Promise<SessionLock> {
+  /**
+   * Opens the lock's own session, with the pool's settings (search_path included). `onLost` is
+   * called once if the session fails or ends other than by `close`.
+   */
+  static async open(db: Db, name: string, onLost: (error: Error) => void = () => undefined): Promise<SessionLock> {
     const client = db.client as unknown as RawConnectionClient;
     const connection = await client.acquireRawConnection();
     const release = () => client.destroyRawConnection(connection);
     try {
       const { rows } = await connection.query('select current_schema() as schema');
-      return new SessionLock(connection, release, advisoryLockKey(String(rows[0]?.['schema'] ?? ''), name));
+      return new SessionLock(connection, release, advisoryLockKey(String(rows[0]?.['schema'] ?? ''), name), onLost);
     } catch (error) {
       await release().catch(() => undefined);
       throw error;
@@ -69,6 +77,7 @@ export class SessionLock {
 
   /** Takes the lock if nobody holds it; true while this session holds it (asking again is harmless). */
   async tryLock(timeoutMs: number): Promise<boolean> {
+    if (this.#lost) throw this.#lost;
     if (this.#held) return true;
     const { rows } = await this.#query('select pg_try_advisory_lock($1::bigint) as locked', [this.#key], timeoutMs);
     this.#held = rows[0]?.['locked'] === true;
@@ -84,6 +93,7 @@ export class SessionLock {
   async close(): Promise<void> {
     if (this.#held && !this.#lost) await this.#query('select pg_advisory_unlock($1::bigint)', [this.#key], 2_000).catch(() => undefined);
     this.#held = false;
+    this.#lost ??= new Error('The lock session was closed');
     await this.#release().catch(() => undefined);
   }
 
