@@ -108,7 +108,7 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
 });
 
 describe.skipIf(!(await postgresReachable()))('advisory-lock leader on PostgreSQL', () => {
-  it('hands the lock on when the leader\'s session dies, after the leader has stepped down, never to two at once', async () => {
+  it("hands the lock on when the leader's session dies, after the leader has stepped down, never to two at once", async () => {
     const database = await createTestDatabase('postgres');
     if (database.config.client !== 'pg') throw new Error('expected PostgreSQL');
     const otherDb = knexFactory({
@@ -126,7 +126,7 @@ describe.skipIf(!(await postgresReachable()))('advisory-lock leader on PostgreSQ
         holder,
         logger: quietLogger,
         pollMs,
-        stepDown: async () => void leading.delete(holder),
+        stepDown: () => Promise.resolve(void leading.delete(holder)),
       });
       leader.on('elected', () => {
         leading.add(holder);

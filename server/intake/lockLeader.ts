@@ -91,7 +91,7 @@ export class AdvisoryLockLeader extends EventEmitter<LeaderLeaseEvents> implemen
     const { db, name, holder, logger, queryTimeoutMs, recordEveryMs } = this.#options;
     try {
       this.#lock ??= await SessionLock.open(db, name, (error) => this.#sessionLost(error));
-      if (!this.#running) return;
+      if (this.#stopped()) return;
       if (this.#leader) {
         await this.#lock.check(queryTimeoutMs);
         if (Date.now() - this.#recordedAt >= recordEveryMs) await this.#record();
@@ -99,7 +99,8 @@ export class AdvisoryLockLeader extends EventEmitter<LeaderLeaseEvents> implemen
       }
       this.#attempts += 1;
       if (!(await this.#lock.tryLock(queryTimeoutMs))) return;
-      if (!this.#running) return;
+      // stop() may have come while the try was out: it closes the session (and the lock) itself.
+      if (this.#stopped()) return;
       await this.#record().catch((error: unknown) => logger.warn({ err: error, lease: name }, 'could not record the leader for SUMMARY'));
       this.#setLeader(true);
       logger.info({ lease: name, holder }, 'advisory lock acquired: this instance leads');
@@ -119,6 +120,11 @@ export class AdvisoryLockLeader extends EventEmitter<LeaderLeaseEvents> implemen
     this.#options.logger.warn({ err: error, lease: this.#options.name }, 'the leader lock session ended: stepping down');
     this.#setLeader(false);
     void this.#options.stepDown().catch((stepDownError: unknown) => this.#options.logger.error({ err: stepDownError }, 'stepping down failed'));
+  }
+
+  /** Read through a call: `stop()` can change it while an attempt awaits. */
+  #stopped(): boolean {
+    return !this.#running;
   }
 
   async #record(): Promise<void> {

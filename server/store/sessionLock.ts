@@ -63,7 +63,9 @@ export class SessionLock {
     const release = () => client.destroyRawConnection(connection);
     try {
       const { rows } = await connection.query('select current_schema() as schema');
-      return new SessionLock(connection, release, advisoryLockKey(String(rows[0]?.['schema'] ?? ''), name), onLost);
+      const schema = rows[0]?.['schema'];
+      if (typeof schema !== 'string') throw new Error('PostgreSQL named no current schema for the lock session (check search_path)');
+      return new SessionLock(connection, release, advisoryLockKey(schema, name), onLost);
     } catch (error) {
       await release().catch(() => undefined);
       throw error;
