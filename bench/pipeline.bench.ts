@@ -550,16 +550,52 @@ async function postgresRunSteps(
   };
   await burst(1, 'warm-up');
   console.log(`${instances} instance(s): started, subscribed, warmed up; sending ${EVENTS} Cases`);
+  const processes: Record<string, number | undefined> = {
+    ...Object.fromEntries(started.map((instance) => [`app ${instance.name}`, instance.process.pid])),
+    'Salesforce emulator': sf.process.pid,
+    'PagerDuty emulator': pd.process.pid,
+    'bench driver': process.pid,
+  };
+  const cpuBefore = cpuSecondsOf(processes);
+  const burstStart = Date.now();
   const pipeline = await burst(EVENTS, `bench ×${instances}`);
-  const claimed = await db(SYNC_TABLES.jobs).select('locked_by').count({ jobs: '*' }).groupBy('locked_by');
+  const wallSeconds = (Date.now() - burstStart) / 1000;
+  const cpuAfter = cpuSecondsOf(processes);
+  // Where the CPU went during the burst: cores each process kept busy on average (2 = both cores).
+  const coresUsed = Object.fromEntries(
+    Object.keys(processes).map((name) => [
+      name,
+      cpuAfter[name] === undefined || cpuBefore[name] === undefined ? null : round((cpuAfter[name] - cpuBefore[name]) / wallSeconds),
+    ]),
+  );
   console.log(`${instances} instance(s): ${round(pipeline.throughput)} Cases/s`);
   return {
     instances,
     throughput_per_s: round(pipeline.throughput),
     p50_ms: round(percentile(pipeline.latencies, 50)),
     p99_ms: round(percentile(pipeline.latencies, 99)),
-    jobs_by_instance: claimed.map((row) => Number(row['jobs'])).sort((a, b) => b - a),
+    burst_wall_s: round(wallSeconds),
+    cores_used_during_burst: coresUsed,
   };
+}
+
+/**
+ * CPU seconds (user + system) each process has used so far, from /proc (Linux; undefined
+ * elsewhere). Read by hand because a child's CPU time is not exposed by Node for another process.
+ */
+function cpuSecondsOf(processes: Record<string, number | undefined>): Record<string, number | undefined> {
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux the project runs on
+  return Object.fromEntries(
+    Object.entries(processes).map(([name, pid]) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return [name, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond];
+      } catch {
+        return [name, undefined];
+      }
+    }),
+  );
 }
 
 const teardown = new Teardown();
