@@ -97,7 +97,13 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     ctx.clock.setOffset(0);
     return seedInfo;
   };
-  const app = createSalesforceApp(ctx, locators, { reset, seedInfo: () => seedInfo }, { bodyLimit: options.bodyLimit ?? '6mb' });
+  const hooks = {
+    reset,
+    seedInfo: () => seedInfo,
+    streamingSubscribers: () => cdc.subscribers(),
+    resetStreamingPeaks: () => cdc.resetSubscriberPeaks(),
+  };
+  const app = createSalesforceApp(ctx, locators, hooks, { bodyLimit: options.bodyLimit ?? '6mb' });
   const listening = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.tls ? { tls: options.tls } : {}) });
   cdc.attach(listening.server);
   return {
