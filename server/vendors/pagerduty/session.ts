@@ -46,7 +46,10 @@ export class PagerDutySession {
     if (this.#client?.key !== key) {
       let limiter = this.#limiters.get(settings.apiKey);
       if (!limiter) this.#limiters.set(settings.apiKey, (limiter = new PagerDutyRateLimiter()));
-      this.#client = { key, client: new PagerDutyClient({ ...pagerDutyClientOptions(settings, settings.apiKey, this.proxy), timeoutMs: this.timeoutMs, limiter }) };
+      this.#client = {
+        key,
+        client: new PagerDutyClient({ ...pagerDutyClientOptions(settings, settings.apiKey, this.proxy), timeoutMs: this.timeoutMs, limiter }),
+      };
     }
     return this.#client.client;
   }
