@@ -18,6 +18,7 @@ import { GroupCommit } from './store/groupCommit';
 import { HealthMonitor } from './vendors/connectionHealth';
 import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import { OutboundProxy } from './vendors/outboundProxy';
+import { Readiness } from './readiness';
 import { vendorTimeoutMs } from './vendors/requestTimeout';
 import { VendorSessions } from './vendors/sessions';
 
@@ -126,5 +127,6 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     }),
     agentTokens: new AgentTokens(box),
     canvasSessions: new CanvasSessionCheck((instanceUrl, accessToken) => fetchUserInfo(instanceUrl, accessToken, sessions.proxy)),
+    readiness: new Readiness(),
   };
 }

@@ -14,6 +14,7 @@ import type { ManualSyncRunner } from './intake/manualSync';
 import type { Reconciler } from './intake/reconcile';
 import type { AgentTokens } from './security/agentAuth';
 import type { CanvasSessionCheck } from './security/canvasSessionCheck';
+import type { Readiness } from './readiness';
 
 /** What request handlers need, built once by compose.ts (for start.ts or a test) and passed to createApp. */
 export interface AppContext {
@@ -44,4 +45,6 @@ export interface AppContext {
   agentTokens: AgentTokens;
   /** Whether a Canvas request's OAuth token is a live Salesforce session (see security/verifyCanvasPost.ts), answers cached briefly. */
   canvasSessions: CanvasSessionCheck;
+  /** Started and not yet shutting down: what /readyz answers (start.ts moves it). */
+  readiness: Readiness;
 }
