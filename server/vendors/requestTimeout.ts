@@ -5,7 +5,7 @@
  * running job's lease while it waits; this bound makes the wait end, so a hung call fails and is
  * retried instead of holding a worker slot (and a graceful shutdown) forever.
  */
-export const DEFAULT_VENDOR_TIMEOUT_MS = 15_000;
+export const DEFAULT_VENDOR_TIMEOUT_MS = 30_000;
 
 /**
  * The vendor call timeout for a job lease: at most half the lease, so even a call whose job missed
