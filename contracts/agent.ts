@@ -74,6 +74,8 @@ export interface AgentIncident {
   createdAt: string | null;
   acknowledgedAt: string | null;
   url: string | null;
+  /** How many other Cases link to this incident (many customers reporting one outage). */
+  otherLinkedCases: number;
 }
 
 /** The Case the console was opened on, and its linked incidents (none, or the one the sync links). */
@@ -83,8 +85,187 @@ export interface AgentCaseReply {
   incidents: AgentIncident[];
 }
 
-/** The Canvas locations: each is one page Salesforce POSTs a signed request to. */
-export const canvasLocations = ['console'] as const;
+/** The console's words for each action: what the admin allows on CONNECTIONS and what refusals name. */
+export const agentActionLabels: Record<AgentAction, string> = {
+  createIncident: 'create an incident',
+  linkIncident: 'link the Case to an incident',
+  unlinkIncident: 'unlink an incident',
+  addNote: 'add a note',
+  reassign: 'reassign an incident',
+  changePriority: 'change the priority',
+  changeUrgency: 'change the urgency',
+  addResponders: 'add responders',
+  postStatusUpdate: 'post a status update',
+  startWorkflow: 'start an incident workflow',
+  resolve: 'resolve an incident',
+};
+
+/** The inbox event kind of an agent's action (SYNC LOG shows it): `agent.addNote`. */
+export function agentActionEventKind(action: AgentAction): string {
+  return `agent.${action}`;
+}
+
+/** The engine's task that carries an agent's action out: `addNote` → `agent_add_note`, so SYNC LOG and metrics tell them apart. */
+export function agentActionTask(action: AgentAction): string {
+  return `agent_${action.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
+}
+
+/**
+ * Every agent action carries this header: a key the console makes once per submitted form, so a
+ * double click or a retry of the same request acts once (the inbox drops the second).
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const idempotencyKey = z
+  .string({ error: `Send an ${IDEMPOTENCY_KEY_HEADER} header (8 to 100 letters, digits, - or _), one per action` })
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, `Send an ${IDEMPOTENCY_KEY_HEADER} header (8 to 100 letters, digits, - or _), one per action`);
+
+/** PagerDuty ids reach REST paths: letters and digits only, as PagerDuty makes them. */
+const pagerDutyId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,30}$/, 'Choose one from the list (a PagerDuty id)');
+const urgency = z.enum(['high', 'low'], { error: 'Urgency is high or low' });
+const requiredText = (what: string, max: number) =>
+  z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(max, `Keep ${what} under ${max} characters`);
+
+export const incidentIdParams = z.object({ incidentId: pagerDutyId }).strict();
+
+export const createIncidentRequest = z
+  .object({
+    serviceId: pagerDutyId,
+    title: requiredText('a title', 1024),
+    details: z.string().max(20_000, 'Keep the details under 20,000 characters').default(''),
+    urgency,
+    priorityId: pagerDutyId.nullable().default(null),
+  })
+  .strict();
+export type CreateIncidentRequest = z.input<typeof createIncidentRequest>;
+
+export const linkIncidentRequest = z.object({ incidentId: pagerDutyId }).strict();
+export const addNoteRequest = z.object({ content: requiredText('the note', 25_000) }).strict();
+export const reassignRequest = z
+  .object({
+    userIds: z.array(pagerDutyId).max(10).default([]),
+    escalationPolicyId: pagerDutyId.nullable().default(null),
+  })
+  .strict()
+  .refine((value) => value.userIds.length > 0 !== (value.escalationPolicyId !== null), {
+    error: 'Reassign to users or to an escalation policy: choose one of them',
+  });
+export const changePriorityRequest = z.object({ priorityId: pagerDutyId }).strict();
+export const changeUrgencyRequest = z.object({ urgency }).strict();
+export const addRespondersRequest = z
+  .object({
+    userIds: z.array(pagerDutyId).max(10).default([]),
+    escalationPolicyIds: z.array(pagerDutyId).max(10).default([]),
+    message: z.string().trim().max(1000).default(''),
+  })
+  .strict()
+  .refine((value) => value.userIds.length + value.escalationPolicyIds.length > 0, { error: 'Choose at least one user or escalation policy' });
+export const postStatusUpdateRequest = z.object({ message: requiredText('the status update', 5_000) }).strict();
+export const startWorkflowRequest = z.object({ workflowId: pagerDutyId }).strict();
+export const resolveRequest = z.object({ note: requiredText('a resolution note', 5_000) }).strict();
+export const searchIncidentsQuery = z.object({ q: requiredText('a number or words of the title', 200) }).strict();
+
+/** The request each action carries, as the engine receives it. */
+export interface AgentActionRequests {
+  createIncident: z.output<typeof createIncidentRequest>;
+  linkIncident: z.output<typeof linkIncidentRequest>;
+  unlinkIncident: Record<string, never>;
+  addNote: z.output<typeof addNoteRequest>;
+  reassign: z.output<typeof reassignRequest>;
+  changePriority: z.output<typeof changePriorityRequest>;
+  changeUrgency: z.output<typeof changeUrgencyRequest>;
+  addResponders: z.output<typeof addRespondersRequest>;
+  postStatusUpdate: z.output<typeof postStatusUpdateRequest>;
+  startWorkflow: z.output<typeof startWorkflowRequest>;
+  resolve: z.output<typeof resolveRequest>;
+}
+
+/**
+ * An action's outcome: `done` (carried out, `result` says what), `skipped` (nothing to do, the
+ * message says why) or `queued` (202: stored and carried out as soon as PagerDuty answers).
+ */
+export interface AgentActionReply {
+  status: 'done' | 'skipped' | 'queued';
+  message: string;
+  result: unknown;
+}
+
+export interface AgentChoice {
+  id: string;
+  name: string;
+}
+
+/** What the console's forms offer: the actions the admin allows, the create form prefilled, and PagerDuty's lists. */
+export interface AgentActionsReply {
+  allowedActions: AgentAction[];
+  /** The create form as the object mapping fills it from this Case. */
+  prefill: { serviceId: string | null; title: string; details: string; urgency: 'high' | 'low'; priorityId: string | null };
+  services: AgentChoice[];
+  priorities: AgentChoice[];
+  escalationPolicies: AgentChoice[];
+  users: AgentChoice[];
+  workflows: AgentChoice[];
+}
+
+export interface AgentIncidentMatch {
+  id: string;
+  number: number | null;
+  title: string;
+  status: string;
+  service: string | null;
+  url: string | null;
+}
+
+export interface SearchIncidentsReply {
+  incidents: AgentIncidentMatch[];
+}
+
+/** One entry of an incident's live timeline, newest first: a log entry, a note or a status update. */
+export interface AgentTimelineEntry {
+  /** Unique within the timeline: the kind and PagerDuty's id (or the inbox event's, for a status update). */
+  id: string;
+  kind: 'log_entry' | 'note' | 'status_update';
+  /** PagerDuty's log entry type (`acknowledge_log_entry`…), for a log entry. */
+  type: string | null;
+  at: string;
+  /** What happened, in PagerDuty's words: the log entry's summary, the note's or the update's text. */
+  text: string;
+  /** Who did it (a user or the service), when PagerDuty says. */
+  by: string | null;
+}
+
+export interface AgentIncidentTimeline {
+  incidentId: string;
+  entries: AgentTimelineEntry[];
+}
+
+/** The timelines of the Case's linked incidents. */
+export interface AgentTimelineReply {
+  timelines: AgentIncidentTimeline[];
+}
+
+/** The event the Case's stream sends when its incidents (or its links) may have changed. */
+export const AGENT_CASE_CHANGED_EVENT = 'changed';
+
+/** A fresh agent token, answered to a refreshed signed request (the Canvas SDK's refresh pattern). */
+export interface AgentTokenReply {
+  token: string;
+  /** Epoch milliseconds; the page renews before it. */
+  expiresAt: number;
+}
+
+/**
+ * The Canvas locations: each is one page Salesforce POSTs a signed request to. `console` sits on
+ * the Case record page (its token names the Case); `dashboard` is the Status Dashboard in a tab or
+ * the utility bar (its token names no record).
+ */
+export const canvasLocations = ['console', 'dashboard'] as const;
 export type CanvasLocation = (typeof canvasLocations)[number];
 
 export const agentEndpoints = {
@@ -98,5 +279,100 @@ export const agentEndpoints = {
   },
   /** The Command Console's canvas URL: Salesforce POSTs `signed_request` (form-encoded); answers an HTML page. */
   openCanvasConsole: { method: 'POST', path: '/canvas/console', access: 'canvasSignedRequest' },
+  /** The Status Dashboard's canvas URL (Canvas tab or utility bar); same verification, a token without a record. */
+  openCanvasDashboard: { method: 'POST', path: '/canvas/dashboard', access: 'canvasSignedRequest' },
+  /**
+   * The token renewal of an open Canvas page: the page POSTs the signed request the Canvas SDK's
+   * refreshSignedRequest (or a repost) gave it, verified exactly like the page's, and gets JSON.
+   */
+  refreshAgentToken: { method: 'POST', path: '/canvas/token', access: 'canvasSignedRequest', reply: typeOnly<AgentTokenReply>() },
   getAgentCase: { method: 'GET', path: '/api/agent/case', access: 'agent', reply: typeOnly<AgentCaseReply>() },
+  getAgentActions: { method: 'GET', path: '/api/agent/actions', access: 'agent', reply: typeOnly<AgentActionsReply>() },
+  searchAgentIncidents: {
+    method: 'GET',
+    path: '/api/agent/incidents/search',
+    access: 'agent',
+    query: searchIncidentsQuery,
+    reply: typeOnly<SearchIncidentsReply>(),
+  },
+  createAgentIncident: { method: 'POST', path: '/api/agent/incidents', access: 'agent', body: createIncidentRequest, reply: typeOnly<AgentActionReply>() },
+  linkAgentIncident: { method: 'POST', path: '/api/agent/links', access: 'agent', body: linkIncidentRequest, reply: typeOnly<AgentActionReply>() },
+  unlinkAgentIncident: {
+    method: 'DELETE',
+    path: '/api/agent/incidents/:incidentId/link',
+    access: 'agent',
+    params: incidentIdParams,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  addAgentNote: {
+    method: 'POST',
+    path: '/api/agent/incidents/:incidentId/notes',
+    access: 'agent',
+    params: incidentIdParams,
+    body: addNoteRequest,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  reassignAgentIncident: {
+    method: 'POST',
+    path: '/api/agent/incidents/:incidentId/reassign',
+    access: 'agent',
+    params: incidentIdParams,
+    body: reassignRequest,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  changeAgentPriority: {
+    method: 'POST',
+    path: '/api/agent/incidents/:incidentId/priority',
+    access: 'agent',
+    params: incidentIdParams,
+    body: changePriorityRequest,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  changeAgentUrgency: {
+    method: 'POST',
+    path: '/api/agent/incidents/:incidentId/urgency',
+    access: 'agent',
+    params: incidentIdParams,
+    body: changeUrgencyRequest,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  addAgentResponders: {
+    method: 'POST',
+    path: '/api/agent/incidents/:incidentId/responders',
+    access: 'agent',
+    params: incidentIdParams,
+    body: addRespondersRequest,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  postAgentStatusUpdate: {
+    method: 'POST',
+    path: '/api/agent/incidents/:incidentId/status-updates',
+    access: 'agent',
+    params: incidentIdParams,
+    body: postStatusUpdateRequest,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  startAgentWorkflow: {
+    method: 'POST',
+    path: '/api/agent/incidents/:incidentId/workflows',
+    access: 'agent',
+    params: incidentIdParams,
+    body: startWorkflowRequest,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  resolveAgentIncident: {
+    method: 'POST',
+    path: '/api/agent/incidents/:incidentId/resolve',
+    access: 'agent',
+    params: incidentIdParams,
+    body: resolveRequest,
+    reply: typeOnly<AgentActionReply>(),
+  },
+  /** The live timeline of each linked incident: log entries, notes and status updates, newest first. */
+  getAgentCaseTimeline: { method: 'GET', path: '/api/agent/case/timeline', access: 'agent', reply: typeOnly<AgentTimelineReply>() },
+  /**
+   * text/event-stream: `changed` (data `{"incidentIds": [...]}`, the Case's incidents concerned) when an
+   * event of one of THIS Case's incidents (or of the Case, its link) reaches the engine; coalesced, heartbeat.
+   */
+  streamAgentCase: { method: 'GET', path: '/api/agent/case/events', access: 'agent' },
 } as const satisfies EndpointGroup;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { typeOnly, type EndpointGroup } from './endpoint';
+import type { SelfAlertView } from './selfAlerts';
 import type { IntakeNotice } from './sync';
 import { parseCustomHeaders } from './customHeaders';
 
@@ -178,6 +179,10 @@ export interface SummaryReply {
   } | null;
   /** Problems of the Salesforce intake in the last 24 h (a replay gap, a failing subscription), newest first. */
   intakeNotices: IntakeNotice[];
+  /** The connector's problems it raised an alert about (Events API v2), oldest first; empty when all is well. */
+  selfAlerts: SelfAlertView[];
+  /** Whether a routing key is set on CONNECTIONS (else problems are shown here only). */
+  selfAlertsConfigured: boolean;
   demo: boolean;
   generatedAt: string;
 }

@@ -12,6 +12,7 @@ import { authoringEndpoints } from './authoring';
 import { typeOnly, type EndpointGroup } from './endpoint';
 import { fieldMappingEndpoints } from './fieldMappings';
 import { priorityRoutingEndpoints } from './priorityRouting';
+import { selfAlertEndpoints } from './selfAlerts';
 import { statusDashboardEndpoints } from './statusDashboard';
 import { syncEndpoints } from './sync';
 import { syncLogEndpoints } from './syncLog';
@@ -53,6 +54,7 @@ export const routes = routeTable(
   statusDashboardEndpoints,
   webhookEndpoints,
   agentEndpoints,
+  selfAlertEndpoints,
 );
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { typeOnly, type EndpointGroup } from './endpoint';
 
 /** Where an inbound event came from (mirrors server/pipeline/inbox.ts EventSource). */
-export const syncLogSources = ['salesforce', 'pagerduty', 'manual_sync', 'reconcile'] as const;
+export const syncLogSources = ['salesforce', 'pagerduty', 'manual_sync', 'reconcile', 'agent'] as const;
 export type SyncLogSource = (typeof syncLogSources)[number];
 
 /**
@@ -100,10 +100,16 @@ export interface SyncLogEntry {
   actions: SyncLogJob[];
 }
 
-export interface SyncLogReply {
+/** One page of the log. */
+export interface SyncLogPage {
   entries: SyncLogEntry[];
   /** Pass as `before` for the next (older) page; null on the last page. */
   nextBefore: string | null;
+}
+
+export interface SyncLogReply extends SyncLogPage {
+  /** RETENTION_DAYS: finished rows older than this many days are deleted (dead and unfinished ones stay). */
+  retentionDays: number;
 }
 
 export interface SyncTraceCondition {

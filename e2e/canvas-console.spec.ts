@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { agentActions } from '../contracts/agent';
 import { seriousViolations, startSignedInApp, type SignedInApp } from './support/signedInApp';
 
 /**
@@ -103,9 +104,9 @@ test('the admin chooses on CONNECTIONS which Salesforce org and profiles may use
   await card.getByLabel('Allowed Salesforce org ids').fill(salesforce.seedInfo().org.id);
   const profiles = card.getByLabel('Salesforce profiles that may use the console');
   await profiles.fill('00eDn0000000001AAA');
-  // SLDS hides the native box behind its faux one: the label is what a person clicks.
+  // SLDS hides the native box behind its faux one: the label is what a person clicks. The demo allows every action at first.
   await card.getByText('Resolve with a note').click();
-  await expect(card.getByLabel('Resolve with a note')).toBeChecked();
+  await expect(card.getByLabel('Resolve with a note')).not.toBeChecked();
   await card.getByTestId('canvas-save').click();
   await expect(admin.getByTestId('toast').filter({ hasText: 'Canvas app settings saved' })).toBeVisible();
   expect(await seriousViolations(admin)).toEqual([]);
@@ -123,7 +124,10 @@ test('the admin chooses on CONNECTIONS which Salesforce org and profiles may use
   await page.reload();
   await page.getByLabel('Acting user').selectOption(agent.id);
   await expect(page.frameLocator('iframe[title="PagerDuty"]').getByRole('heading', { name: /PagerDuty incidents for Case/ })).toBeVisible();
-  expect(await running().app.ctx.connections.canvas()).toMatchObject({ agentActions: ['resolve'], allowedOrgIds: [salesforce.seedInfo().org.id] });
+  expect(await running().app.ctx.connections.canvas()).toMatchObject({
+    agentActions: agentActions.filter((action) => action !== 'resolve'),
+    allowedOrgIds: [salesforce.seedInfo().org.id],
+  });
   await context.close();
   await admin.close();
 });

@@ -13,7 +13,26 @@ import { AppError, sendError } from './errors';
 import { requireAdmin } from './security/adminAuth';
 import { requireAgent } from './security/agentAuth';
 import { getAgentCase } from './http/getAgentCase';
+import { getAgentActions } from './http/getAgentActions';
+import { getAgentIncidentSearch } from './http/getAgentIncidentSearch';
+import { postAgentIncident } from './http/postAgentIncident';
+import { postAgentLink } from './http/postAgentLink';
+import { deleteAgentLink } from './http/deleteAgentLink';
+import { postAgentNote } from './http/postAgentNote';
+import { postAgentReassign } from './http/postAgentReassign';
+import { postAgentPriority } from './http/postAgentPriority';
+import { postAgentUrgency } from './http/postAgentUrgency';
+import { postAgentResponders } from './http/postAgentResponders';
+import { postAgentStatusUpdate } from './http/postAgentStatusUpdate';
+import { postAgentWorkflow } from './http/postAgentWorkflow';
+import { postAgentResolve } from './http/postAgentResolve';
+import { getAgentCaseStream } from './http/getAgentCaseStream';
+import { getAgentCaseTimeline } from './http/getAgentCaseTimeline';
+import { postCanvasToken } from './http/postCanvasToken';
+import { EngineChangeHub } from './http/views/engineChanges';
 import { getCanvasConnection } from './http/getCanvasConnection';
+import { getSelfAlertConnection } from './http/getSelfAlertConnection';
+import { putSelfAlertConnection } from './http/putSelfAlertConnection';
 import { postCanvasPage } from './http/postCanvasPage';
 import { putCanvasConnection } from './http/putCanvasConnection';
 import { deleteSession } from './http/deleteSession';
@@ -109,7 +128,12 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
 
-  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions });
+  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions, retention: ctx.retention });
+  // One engine subscription fans out to every open event stream (dashboards, consoles).
+  const engineChanges = new EngineChangeHub(ctx.sync);
+  // The admin tab and the agents' Canvas dashboard are served by the same handlers.
+  const statusDashboard = getStatusDashboard(ctx);
+  const statusDashboardStream = getStatusDashboardStream(engineChanges);
   const handlers: RouteHandlers = {
     getHealthz: getHealthz(),
     getReadyz: getReadyz(ctx),
@@ -164,10 +188,31 @@ export function createApp(ctx: AppContext): express.Express {
     reconcileIncidents: postSyncReconcile(ctx),
     getCanvasConnection: getCanvasConnection(ctx),
     updateCanvasConnection: putCanvasConnection(ctx),
+    getSelfAlertConnection: getSelfAlertConnection(ctx),
+    updateSelfAlertConnection: putSelfAlertConnection(ctx),
     openCanvasConsole: postCanvasPage(ctx, 'console'),
+    openCanvasDashboard: postCanvasPage(ctx, 'dashboard'),
+    refreshAgentToken: postCanvasToken(ctx),
     getAgentCase: getAgentCase(ctx),
-    getStatusDashboard: getStatusDashboard(ctx),
-    streamStatusDashboard: getStatusDashboardStream(ctx),
+    getAgentActions: getAgentActions(ctx),
+    searchAgentIncidents: getAgentIncidentSearch(ctx),
+    createAgentIncident: postAgentIncident(ctx),
+    linkAgentIncident: postAgentLink(ctx),
+    unlinkAgentIncident: deleteAgentLink(ctx),
+    addAgentNote: postAgentNote(ctx),
+    reassignAgentIncident: postAgentReassign(ctx),
+    changeAgentPriority: postAgentPriority(ctx),
+    changeAgentUrgency: postAgentUrgency(ctx),
+    addAgentResponders: postAgentResponders(ctx),
+    postAgentStatusUpdate: postAgentStatusUpdate(ctx),
+    startAgentWorkflow: postAgentWorkflow(ctx),
+    resolveAgentIncident: postAgentResolve(ctx),
+    getAgentCaseTimeline: getAgentCaseTimeline(ctx),
+    streamAgentCase: getAgentCaseStream(ctx, engineChanges),
+    getStatusDashboard: statusDashboard,
+    streamStatusDashboard: statusDashboardStream,
+    getAgentStatusDashboard: statusDashboard,
+    streamAgentStatusDashboard: statusDashboardStream,
   };
   mountRoutes(app, handlers, {
     adminOnly: requireAdmin(ctx.db),

@@ -9,12 +9,15 @@ import { JobQueue } from './pipeline/jobQueue';
 import { LinkStore } from './pipeline/links';
 import { SnapshotStore } from './pipeline/snapshots';
 import type { SecretBox } from './security/secrets';
+import { defaultProbes } from './selfMonitor/probes';
+import { SelfMonitor } from './selfMonitor/selfMonitor';
 import { AgentTokens } from './security/agentAuth';
 import { CanvasSessionCheck } from './security/canvasSessionCheck';
 import { fetchUserInfo } from './vendors/salesforce/userInfo';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import { GroupCommit } from './store/groupCommit';
+import { RetentionSchedule } from './store/retentionSchedule';
 import { HealthMonitor } from './vendors/connectionHealth';
 import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import { OutboundProxy } from './vendors/outboundProxy';
@@ -90,6 +93,8 @@ export interface AppFoundation {
   logger: Logger;
   /** True when the app runs against its built-in emulators. */
   demo: boolean;
+  /** Demo mode's own certificate (PEM) when its emulators serve HTTPS: the app's clients trust it. */
+  demoCa?: string | undefined;
 }
 
 /** Everything request handlers reach, built from the store and the configuration. Nothing is started. */
@@ -101,10 +106,12 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     logger,
     concurrency: config.env.WORKER_CONCURRENCY,
     leaseMs: config.env.JOB_LEASE_SECONDS * 1000,
-    proxy: new OutboundProxy(config.outboundProxy),
+    proxy: new OutboundProxy(config.outboundProxy, { trustedCa: foundation.demoCa }),
   });
   const { sessions, sync } = parts;
   const salesforceIntake = new SalesforceIntake({ db, events: sync, salesforce: sessions.salesforce, logger });
+  const health = new HealthMonitor(connections, sessions.proxy);
+  const webhooks = new WebhookSubscriptions({ db, box, pagerduty: sessions.pagerduty, logger, publicUrl: config.publicUrl });
   return {
     config,
     db,
@@ -112,10 +119,10 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     logger,
     demo: foundation.demo,
     ...parts,
-    health: new HealthMonitor(connections, sessions.proxy),
+    health,
     salesforceIntake,
     manualSync: new ManualSyncRunner({ db, events: sync, salesforce: sessions.salesforce, logger, instanceId: salesforceIntake.instanceId }),
-    webhooks: new WebhookSubscriptions({ db, box, pagerduty: sessions.pagerduty, logger, publicUrl: config.publicUrl }),
+    webhooks,
     reconciler: new Reconciler({
       db,
       events: sync,
@@ -125,8 +132,19 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       logger,
       intervalMs: options.reconcileIntervalMs ?? config.reconcileIntervalMinutes * 60_000,
     }),
+    retention: new RetentionSchedule({ db, logger, retentionDays: config.retentionDays, instanceId: salesforceIntake.instanceId }),
     agentTokens: new AgentTokens(box),
     canvasSessions: new CanvasSessionCheck((instanceUrl, accessToken) => fetchUserInfo(instanceUrl, accessToken, sessions.proxy)),
     readiness: new Readiness(),
+    selfMonitor: new SelfMonitor({
+      db,
+      connections,
+      logger,
+      probes: defaultProbes({ db, health, webhooks }),
+      instanceId: salesforceIntake.instanceId,
+      publicUrl: () => webhooks.publicUrl,
+      intervalMs: config.env.SELF_MONITOR_INTERVAL_SECONDS * 1000,
+      events: { dispatcher: sessions.proxy.dispatcher },
+    }),
   };
 }

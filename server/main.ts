@@ -1,3 +1,4 @@
+import { tlsFromArgs } from '../lib/listen';
 import { ConfigError, loadConfig, PROXY_VARIABLES } from './config';
 import { startApp } from './start';
 
@@ -5,7 +6,8 @@ import { startApp } from './start';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    // `npm start -- --tls` is DEMO_TLS=true.
+    config = loadConfig(tlsFromArgs(process.argv.slice(2), undefined) ? { ...process.env, DEMO_TLS: 'true' } : process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nFix the variables above (see README › Configuration) and start again.\n`);
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
   const lines = ['', `  PagerDuty Configuration is running${app.ctx.demo ? ' in demo mode' : ''}:`, `    App:                  ${config.publicUrl}`];
   if (app.emulators) {
     lines.push(`    Salesforce emulator:  ${app.emulators.salesforce.url}`, `    PagerDuty emulator:   ${app.emulators.pagerduty.url}`);
+    if (app.emulators.tls) lines.push(`    Emulators' CA file:   ${app.emulators.tls.caFile}   (self-signed at start; trust it in other clients)`);
   }
   lines.push('', '  Sign in (one-time link, valid 24 hours):', `    ${app.signInUrl}`, '');
   // The link goes to the terminal only, never to the structured log.

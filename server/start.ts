@@ -12,6 +12,7 @@ import { createLogger } from './logger';
 import { createSignInLink, ensureAdmin } from './security/adminAuth';
 import { loadSecretKey, SecretBox } from './security/secrets';
 import { ConnectionStore } from './store/connections';
+import { trustInNodeHttps } from './vendors/nodeHttpsTrust';
 import { openDatabase } from './store/db';
 
 export interface RunningApp {
@@ -42,19 +43,22 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const logger = createLogger(config.logLevel, options.logDestination);
   // A data directory has run before once its secret key file exists (an empty app.db is then a lost store).
   const ranBefore = 'file' in config.secretKey && fs.existsSync(config.secretKey.file);
-  const db = await openDatabase(config.database, { ranBefore });
+  const db = await openDatabase(config.database, { ranBefore, log: (message) => logger.info(message) });
   const box = new SecretBox(loadSecretKey(config.secretKey));
   const connections = new ConnectionStore(db, box);
   const adminId = await ensureAdmin(db, config.admin);
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger, { starterRulesets: options.demoStarterRulesets ?? false });
-  const ctx = composeApp({ config, db, box, connections, logger, demo: Boolean(emulators) });
-  const { sync, salesforceIntake, manualSync, webhooks, reconciler } = ctx;
+  const ctx = composeApp({ config, db, box, connections, logger, demo: Boolean(emulators), demoCa: emulators?.tls?.ca });
+  // jsforce reaches the emulated org through Node's global https agent (see trustInNodeHttps).
+  const untrust = ctx.sessions.proxy.ca ? trustInNodeHttps(ctx.sessions.proxy.ca) : undefined;
+  const { sync, salesforceIntake, manualSync, webhooks, reconciler, selfMonitor } = ctx;
 
   let server: ListeningServer;
   try {
     server = await listen(createApp(ctx), { port: config.port, host: config.host });
   } catch (error) {
+    untrust?.();
     await emulators?.close();
     await db.destroy();
     throw error;
@@ -75,6 +79,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     );
   }
   reconciler.start();
+  selfMonitor.start();
+  ctx.retention.start();
   // Subscriptions provisioned by an earlier version, or before the rules changed elsewhere, are
   // brought in line with what the rules need now (in the background: PagerDuty may be away).
   webhooks
@@ -98,7 +104,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       const http = server.server;
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
+      await selfMonitor.stop();
       await reconciler.stop();
+      await ctx.retention.stop();
       await manualSync.stop();
       await salesforceIntake.stop();
       // Running jobs finish within the worker's grace period; the rest are handed back at once.
@@ -110,6 +118,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       await httpClosed;
       await ctx.sessions.proxy.close();
       await emulators?.close();
+      untrust?.();
       await db.destroy();
     },
   };

@@ -12,13 +12,15 @@ import { CustomFieldRenderer } from './customFields/render';
 import { customFieldsRouter } from './customFields/routes';
 import type { EmulatorContext } from './context';
 import { controlRouter } from './control/routes';
+import { EventOperations } from './events/operations';
+import { eventsRouter } from './events/routes';
 import { authMiddleware } from './http/auth';
 import { exchangeObserverMiddleware, type ObservedExchange } from './http/exchangeObserver';
 import { errorBody, notFound, pdErrorHandler } from './http/errors';
 import { RateLimiter, rateLimitMiddleware } from './http/rateLimit';
 import { IncidentOperations } from './incidents/operations';
 import { incidentsRouter } from './incidents/routes';
-import { Links } from './links';
+import { isSubdomain, Links } from './links';
 import { Renderer } from './render';
 import { resourcesRouter } from './resources/routes';
 import { ResponderOperations } from './responders/operations';
@@ -46,10 +48,14 @@ export interface PagerDutyAppOptions {
   webhookTimeoutMs?: number;
   /** Waits between webhook attempts (its length + 1 attempts). */
   webhookBackoffMs?: number[];
+  /** Events API events per minute per routing key; PagerDuty documents about 120. `false` turns it off. */
+  eventsRateLimitPerMinute?: number | false;
   /** Largest accepted request body. */
   bodyLimit?: string;
   /** Sees every REST exchange (conformance tests validate them against the OpenAPI document). */
   observeExchanges?: (exchange: ObservedExchange) => void;
+  /** The account's subdomain: `html_url` is then `https://{subdomain}.pagerduty.com/...` (see links.ts). */
+  subdomain?: string | undefined;
 }
 
 export interface PagerDutyApp {
@@ -65,8 +71,13 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const faults = new FaultInjector();
   const requestLog = new RequestLog();
   const rateLimiter = new RateLimiter(options.rateLimitPerMinute ?? 960, () => clock.now());
+  const eventsRateLimiter = new RateLimiter(options.eventsRateLimitPerMinute ?? 120, () => clock.now());
   const getStore = () => store;
-  const renderer = new Renderer(getStore, new Links(options.baseUrl));
+  if (options.subdomain !== undefined && !isSubdomain(options.subdomain)) {
+    throw new Error(`Invalid PagerDuty subdomain "${options.subdomain}": use letters, digits and inner hyphens, e.g. acme`);
+  }
+  const links = new Links(options.baseUrl, { subdomain: options.subdomain });
+  const renderer = new Renderer(getStore, links);
   const deliveries = new WebhookDeliveryScheduler({
     clock,
     subscription: (id) => store.webhookSubscriptions.get(id),
@@ -75,6 +86,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   });
   const publisher = new WebhookPublisher(getStore, renderer, clock, deliveries);
   const incidents = new IncidentOperations(getStore, clock, publisher);
+  const events = new EventOperations(getStore, clock, incidents);
   const customFieldRenderer = new CustomFieldRenderer(renderer);
   const customFields = new CustomFieldOperations(getStore, clock, publisher, customFieldRenderer, incidents);
   const responders = new ResponderOperations(getStore, clock, publisher, renderer.responders);
@@ -88,8 +100,10 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
     faults,
     requestLog,
     rateLimiter,
+    eventsRateLimiter,
     renderer,
     incidents,
+    events,
     customFields,
     customFieldRenderer,
     responders,
@@ -105,6 +119,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
       clock.setOffset(0);
       deliveries.clear();
       rateLimiter.reset();
+      eventsRateLimiter.reset();
       requestLog.reset();
       faults.clear();
       seedInfo = applySeed(store, { incidents, customFields }, seed, pagerDutyTimestamp(clock.date()));
@@ -116,6 +131,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(links.withRequestBase());
   app.use(requestLogMiddleware(requestLog, () => clock.now()));
   // Snoozes end on the emulator clock; every request first re-triggers the ones that ended.
   app.use((_req, _res, next) => {
@@ -125,6 +141,15 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   if (options.observeExchanges) app.use(exchangeObserverMiddleware(options.observeExchanges));
   // The console and its files need no API key, as PagerDuty's web app needs none of the REST API's.
   app.get('/', (_req, res) => {
+    res.type('html').send(consolePage());
+  });
+  // An incident's html_url without a subdomain (`{base}/incidents/{id}`) opens the console on it in
+  // a browser: a page request (Accept: text/html) without an API key. API calls go on to the REST route.
+  app.get('/incidents/:id', (req, res, next) => {
+    if (req.get('authorization') || !/\btext\/html\b/i.test(req.get('accept') ?? '')) {
+      next();
+      return;
+    }
     res.type('html').send(consolePage());
   });
   app.get('/console.js', (_req, res) => {
@@ -140,6 +165,8 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
       res.status(fault.status ?? 500).json(errorBody(fault.message ?? 'Injected fault', typeof fault.code === 'number' ? fault.code : 2000));
     }),
   );
+  // The Events API (events.pagerduty.com in PagerDuty) has no API key and its own body limit and error shape.
+  app.use(eventsRouter(context));
   app.use(
     express.json({
       limit: options.bodyLimit ?? '1mb',

@@ -4,6 +4,7 @@ import type { RequestLog } from '../shared/requestLog';
 import type { RateLimiter } from './http/rateLimit';
 import type { CustomFieldOperations } from './customFields/operations';
 import type { CustomFieldRenderer } from './customFields/render';
+import type { EventOperations } from './events/operations';
 import type { IncidentOperations } from './incidents/operations';
 import type { Renderer } from './render';
 import type { ResponderOperations } from './responders/operations';
@@ -23,8 +24,12 @@ export interface EmulatorContext {
   faults: FaultInjector;
   requestLog: RequestLog;
   rateLimiter: RateLimiter;
+  /** The Events API's own limit, per routing key (PagerDuty's is separate from the REST API's). */
+  eventsRateLimiter: RateLimiter;
   renderer: Renderer;
   incidents: IncidentOperations;
+  /** Events API v2 alert events into alerts and incidents. */
+  events: EventOperations;
   customFields: CustomFieldOperations;
   customFieldRenderer: CustomFieldRenderer;
   responders: ResponderOperations;

@@ -1,4 +1,5 @@
 import { listen } from '../../lib/listen';
+import type { LocalCertificate } from '../../lib/localTls';
 import { createPagerDutyApp, type PagerDutyAppOptions } from './app';
 import type { EmulatorContext } from './context';
 import type { SeedInfo, SeedName } from './seed';
@@ -14,16 +15,25 @@ export interface PagerDutyEmulatorOptions {
   seed?: SeedName;
   /** Requests per minute per key (default 960); `false` turns limiting off. */
   rateLimitPerMinute?: number | false;
+  /** Events API v2 events per minute per routing key (default 120, PagerDuty's documented limit); `false` turns it off. */
+  eventsRateLimitPerMinute?: number | false;
   /** Webhook attempt timeout in ms (PagerDuty: 5000). Tests lower it to exercise timeouts quickly. */
   webhookTimeoutMs?: number;
   /** Waits between webhook attempts in ms (default 1, 3, 6, 10 minutes: 5 attempts in ~20 minutes). */
   webhookBackoffMs?: number[];
   /** Sees every REST exchange once answered (conformance tests). */
   observeExchanges?: PagerDutyAppOptions['observeExchanges'];
+  /** Serve HTTPS (REST, console, control API) with this certificate (lib/localTls.ts); plain HTTP without. */
+  tls?: LocalCertificate;
+  /**
+   * The account's subdomain: `html_url` becomes `https://{subdomain}.pagerduty.com/incidents/{id}`
+   * as on PagerDuty. Unset (the demo, tests): `{url}/incidents/{id}`, the emulator's console.
+   */
+  subdomain?: string;
 }
 
 export interface PagerDutyEmulator {
-  /** Base URL, e.g. `http://127.0.0.1:4020`: the REST API root and the console. */
+  /** Base URL, e.g. `http://127.0.0.1:4020` (`https://` with `tls`): the REST API root, the Events API root (`/v2/enqueue`) and the console. */
   url: string;
   port: number;
   seedInfo(): SeedInfo;
@@ -40,12 +50,14 @@ export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions =
     baseUrl: () => baseUrl,
     seed: options.seed,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    eventsRateLimitPerMinute: options.eventsRateLimitPerMinute,
     webhookTimeoutMs: options.webhookTimeoutMs,
     webhookBackoffMs: options.webhookBackoffMs,
     observeExchanges: options.observeExchanges,
+    subdomain: options.subdomain,
   };
   const { app, context } = createPagerDutyApp(appOptions);
-  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.tls ? { tls: options.tls } : {}) });
   baseUrl = server.url;
   // Snoozes also end while nobody calls: check each second (the emulator clock decides).
   const snoozeTimer = setInterval(() => context.incidents.expireSnoozes(), 1000);

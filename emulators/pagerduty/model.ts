@@ -50,6 +50,47 @@ export interface Service {
   autoResolveTimeout: number | null;
 }
 
+/**
+ * A service integration. Only Events API v2 integrations are emulated: their `integration_key`
+ * is the `routing_key` events are sent with (`POST /v2/enqueue`).
+ */
+export interface Integration {
+  id: string;
+  type: 'events_api_v2_inbound_integration';
+  name: string;
+  serviceId: string;
+  /** 32 characters, as PagerDuty's integration keys. */
+  integrationKey: string;
+  createdAt: string;
+}
+
+export type AlertSeverity = 'critical' | 'error' | 'warning' | 'info';
+export type AlertStatus = 'triggered' | 'acknowledged' | 'resolved';
+
+/** An alert raised through the Events API v2, grouped into an incident on its integration's service. */
+export interface Alert {
+  id: string;
+  integrationId: string;
+  incidentId: string;
+  dedupKey: string;
+  status: AlertStatus;
+  summary: string;
+  source: string;
+  severity: AlertSeverity;
+  component: string | null;
+  group: string | null;
+  class: string | null;
+  customDetails: Record<string, unknown> | null;
+  links: { href: string; text?: string }[];
+  images: { src: string; href?: string; alt?: string }[];
+  client: string | null;
+  clientUrl: string | null;
+  /** Trigger events received for this alert (the first one included). */
+  triggerCount: number;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
 export interface Priority {
   id: string;
   name: string;

@@ -1,5 +1,5 @@
 import type { Links } from './links';
-import type { EscalationPolicy, Incident, LogEntry, Note, Priority, Service, Team, User, WebhookSubscription } from './model';
+import type { EscalationPolicy, Incident, Integration, LogEntry, Note, Priority, Service, Team, User, WebhookSubscription } from './model';
 import { ResponderRenderer } from './responders/render';
 import type { PagerDutyStore } from './store';
 
@@ -73,7 +73,7 @@ export class Renderer {
       type: entry.type.replace(/_log_entry$/, '_log_entry_reference'),
       summary: entry.summary,
       self: `${this.#links.api('log_entries', entry.id)}?incident_id=${entry.incidentId}`,
-      html_url: this.#links.html('log_entries', entry.id),
+      html_url: this.#links.logEntryHtml(entry.incidentId, entry.id),
     };
   }
 
@@ -159,10 +159,34 @@ export class Renderer {
       ...(last ? { last_incident_timestamp: last } : {}),
       escalation_policy: this.escalationPolicyRef(service.escalationPolicyId),
       teams: service.teamIds.map((id) => this.teamRef(id)),
-      integrations: [],
+      integrations: this.#store()
+        .integrationsOf(service.id)
+        .map((integration) => this.integrationRef(integration)),
       incident_urgency_rule: { type: 'constant', urgency: 'high' },
       scheduled_actions: [],
       alert_creation: 'create_alerts_and_incidents',
+    };
+  }
+
+  integrationRef(integration: Integration) {
+    return {
+      id: integration.id,
+      type: `${integration.type}_reference`,
+      summary: integration.name,
+      self: `${this.#links.api('services', integration.serviceId)}/integrations/${integration.id}`,
+      html_url: `${this.#links.html('services', integration.serviceId)}&integration=${integration.id}`,
+    };
+  }
+
+  /** `integration_key` is what the Events API takes as `routing_key` (PagerDuty returns it for Events API integrations). */
+  integration(integration: Integration) {
+    return {
+      ...this.integrationRef(integration),
+      type: integration.type,
+      name: integration.name,
+      service: this.serviceRef(integration.serviceId),
+      created_at: integration.createdAt,
+      integration_key: integration.integrationKey,
     };
   }
 
@@ -196,7 +220,7 @@ export class Renderer {
       type: entry.type,
       summary: entry.summary,
       self: `${this.#links.api('log_entries', entry.id)}?incident_id=${entry.incidentId}`,
-      html_url: this.#links.html('log_entries', entry.id),
+      html_url: this.#links.logEntryHtml(entry.incidentId, entry.id),
       created_at: entry.createdAt,
       // Automatic entries (assignment by the escalation policy) are made by the service itself.
       agent: entry.agentUserId ? this.userRefById(entry.agentUserId) : this.serviceRef(entry.serviceId),
@@ -256,7 +280,7 @@ export class Renderer {
           : firstTrigger
             ? this.logEntryRef(firstTrigger)
             : { id: incident.firstTriggerLogEntryId, type: 'trigger_log_entry_reference' },
-      alert_counts: { all: 0, triggered: 0, resolved: 0 },
+      alert_counts: this.#alertCounts(incident.id),
       is_mergeable: true,
       escalation_policy: include.has('escalation_policies') && policy ? this.escalationPolicy(policy) : this.escalationPolicyRef(incident.escalationPolicyId),
       teams: teamIds.map((id) => {
@@ -274,6 +298,13 @@ export class Renderer {
       ...this.responders.ofIncident(incident),
       ...(withBody ? { body: { type: 'incident_body', details: incident.details ?? '' } } : {}),
     };
+  }
+
+  /** Alerts grouped into the incident (raised through the Events API); an alert is acknowledged-and-open or resolved. */
+  #alertCounts(incidentId: string) {
+    const alerts = this.#store().alertsOf(incidentId);
+    const resolved = alerts.filter((alert) => alert.status === 'resolved').length;
+    return { all: alerts.length, triggered: alerts.length - resolved, resolved };
   }
 
   #resolveReason(incident: Incident) {

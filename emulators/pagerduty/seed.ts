@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { CustomFieldOperations } from './customFields/operations';
 import type { IncidentOperations } from './incidents/operations';
-import type { ApiKey, Priority, User, UserRole } from './model';
+import type { ApiKey, Integration, Priority, User, UserRole } from './model';
 import { type ResponseSeedIds, seedResponseTools } from './seedResponse';
 import type { PagerDutyStore } from './store';
 
@@ -18,6 +19,8 @@ export interface SeedInfo {
     readOnly: string;
     /** One user-level key per user, by email. */
     byUser: Record<string, string>;
+    /** Events API v2 routing keys (integration keys) by service name. */
+    events: Record<string, string>;
   };
   /** The user the demo integration writes as (`From`). */
   integrationUserEmail: string;
@@ -28,6 +31,8 @@ export interface SeedInfo {
     services: Record<string, string>;
     priorities: Record<string, string>;
     incidents: string[];
+    /** Events API v2 integrations by service name. */
+    integrations: Record<string, string>;
   } & ResponseSeedIds;
 }
 
@@ -122,6 +127,8 @@ export function applySeed(store: PagerDutyStore, { incidents, customFields }: Se
   const serviceIds: Record<string, string> = {};
   const priorityIds: Record<string, string> = {};
   const incidentIds: string[] = [];
+  const integrationIds: Record<string, string> = {};
+  const routingKeys: Record<string, string> = {};
   let responseIds: ResponseSeedIds = { customFields: {}, incidentWorkflows: {}, businessServices: {} };
   if (name === 'demo') {
     for (const spec of DEMO_POLICIES) {
@@ -199,12 +206,18 @@ export function applySeed(store: PagerDutyStore, { incidents, customFields }: Se
     incidents.resolve(resolved, grace, 'web', 'Re-ran the export.');
     incidentIds.push(checkout.id, refund.id, resolved.id);
     responseIds = seedResponseTools(store, customFields, { teams: teamIds, services: serviceIds }, now);
+    // Seeded after everything else, so every earlier Id kept its value.
+    for (const serviceName of EVENTS_INTEGRATION_SERVICES) {
+      const integration = addEventsIntegration(store, idOf(serviceIds, serviceName), serviceName, now);
+      integrationIds[serviceName] = integration.id;
+      routingKeys[serviceName] = integration.integrationKey;
+    }
   }
 
   const userEmail = name === 'demo' ? 'grace@example.com' : 'owner@example.com';
   return {
     seed: name,
-    keys: { account: ACCOUNT_KEY, user: idOf(byUser, userEmail), userEmail, readOnly: READ_ONLY_KEY, byUser },
+    keys: { account: ACCOUNT_KEY, user: idOf(byUser, userEmail), userEmail, readOnly: READ_ONLY_KEY, byUser, events: routingKeys },
     integrationUserEmail: name === 'demo' ? 'integration@example.com' : 'owner@example.com',
     ids: {
       users: userIds,
@@ -213,9 +226,27 @@ export function applySeed(store: PagerDutyStore, { incidents, customFields }: Se
       services: serviceIds,
       priorities: priorityIds,
       incidents: incidentIds,
+      integrations: integrationIds,
       ...responseIds,
     },
   };
+}
+
+/** Services with an Events API v2 integration: the connector's own service, where it pages about itself. */
+const EVENTS_INTEGRATION_SERVICES = ['Salesforce Sync'];
+
+/** An Events API v2 integration whose 32-character key is derived from the service's name: the same after every reset. */
+function addEventsIntegration(store: PagerDutyStore, serviceId: string, serviceName: string, now: string): Integration {
+  const integration: Integration = {
+    id: store.ids.next(),
+    type: 'events_api_v2_inbound_integration',
+    name: 'Events API V2',
+    serviceId,
+    integrationKey: createHash('sha256').update(`pd-emulator-events:${serviceName}`).digest('hex').slice(0, 32),
+    createdAt: now,
+  };
+  store.integrations.set(integration.id, integration);
+  return integration;
 }
 
 /** The Id the seed gave `name`; a name the seed does not define is a bug in the seed itself. */

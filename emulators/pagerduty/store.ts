@@ -1,5 +1,6 @@
 import { IdGenerator } from './ids';
 import type {
+  Alert,
   ApiKey,
   BusinessService,
   CustomField,
@@ -9,6 +10,7 @@ import type {
   IncidentResponder,
   IncidentWorkflow,
   IncidentWorkflowInstance,
+  Integration,
   LogEntry,
   Note,
   Priority,
@@ -51,6 +53,10 @@ export class PagerDutyStore {
   workflowInstances: IncidentWorkflowInstance[] = [];
   businessServices = new Map<string, BusinessService>();
   apiKeys = new Map<string, ApiKey>();
+  /** Service integrations by Id (Events API v2 ones: their key is a routing key). */
+  integrations = new Map<string, Integration>();
+  /** Alerts raised through the Events API, oldest first. */
+  alerts: Alert[] = [];
   nextIncidentNumber = 1;
 
   /** Empties everything; Ids restart so a re-seed is byte-for-byte identical. */
@@ -78,6 +84,8 @@ export class PagerDutyStore {
     this.workflowInstances = [];
     this.businessServices.clear();
     this.apiKeys.clear();
+    this.integrations.clear();
+    this.alerts = [];
     this.nextIncidentNumber = 1;
   }
 
@@ -107,6 +115,19 @@ export class PagerDutyStore {
 
   statusUpdatesOf(incidentId: string): StatusUpdate[] {
     return this.statusUpdates.filter((update) => update.incidentId === incidentId);
+  }
+
+  integrationByKey(integrationKey: string): Integration | undefined {
+    for (const integration of this.integrations.values()) if (integration.integrationKey === integrationKey) return integration;
+    return undefined;
+  }
+
+  integrationsOf(serviceId: string): Integration[] {
+    return [...this.integrations.values()].filter((integration) => integration.serviceId === serviceId);
+  }
+
+  alertsOf(incidentId: string): Alert[] {
+    return this.alerts.filter((alert) => alert.incidentId === incidentId);
   }
 
   addIncident(incident: Incident): void {

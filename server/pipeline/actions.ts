@@ -41,7 +41,7 @@ interface IncidentActionPayload<T extends RenderedAction['type']> extends ForLin
   incident: Record<string, unknown>;
 }
 
-interface PdIncident {
+export interface PdIncident {
   id: string;
   incident_number: number;
   html_url: string;
@@ -146,9 +146,15 @@ async function createIncident(deps: ActionDeps, job: Job, payload: CaseActionPay
 }
 
 /** Creates the incident, or, when PagerDuty says one is already open for this Case's key, finds it. */
-async function findOrCreateIncident(client: PagerDutyClient, caseId: string, incident: Record<string, unknown>): Promise<PdIncident> {
+export async function findOrCreateIncident(
+  client: PagerDutyClient,
+  caseId: string,
+  incident: Record<string, unknown>,
+  /** The `From` user, when not the integration user (an agent who is a PagerDuty user). */
+  from?: string,
+): Promise<PdIncident> {
   try {
-    const { body } = await client.request<{ incident: PdIncident }>('POST', '/incidents', { body: { incident } });
+    const { body } = await client.request<{ incident: PdIncident }>('POST', '/incidents', { body: { incident }, ...(from ? { from } : {}) });
     return body.incident;
   } catch (error) {
     if (!(error instanceof PagerDutyApiError && error.status === 400)) throw error;
@@ -161,11 +167,11 @@ async function findOrCreateIncident(client: PagerDutyClient, caseId: string, inc
   }
 }
 
-function writesCaseFields(mapping: ObjectMapping): boolean {
+export function writesCaseFields(mapping: ObjectMapping): boolean {
   return Boolean(mapping.incidentNumberField || mapping.incidentUrlField);
 }
 
-async function writeIncidentFieldsToCase(
+export async function writeIncidentFieldsToCase(
   deps: ActionDeps,
   mapping: ObjectMapping,
   caseId: string,

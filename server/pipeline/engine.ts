@@ -8,6 +8,7 @@ import { actionHandlers } from './actions';
 import { priorityRoutingHandlers } from './priorityRouting';
 import { classifyError } from './classifyError';
 import { fieldMappingHandlers } from './fieldMappings';
+import { agentActionHandlers } from './agentActions';
 import type { EventSink } from './events';
 import { Inbox, PROCESS_EVENT_TASK, type AlsoInTransaction, type InboundEvent, type Recorded } from './inbox';
 import type { JobQueue, Job } from './jobQueue';
@@ -35,7 +36,8 @@ export interface SyncEngineOptions {
 }
 
 export interface SyncEngineEvents {
-  jobFinished: [job: Job, outcome: JobFinish, durationMs: number];
+  /** `error`: what a failed attempt threw, for a caller waiting on the job (the agents' console). */
+  jobFinished: [job: Job, outcome: JobFinish, durationMs: number, error?: unknown];
   eventRecorded: [event: InboundEvent, eventId: number];
 }
 
@@ -68,14 +70,14 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> implements EventS
     this.#inbox = new Inbox(options.db, options.jobs, options.commits, processorAtIntake(deps, options.logger.child({ component: 'inbox' })));
     this.#worker = new Worker({
       queue: options.jobs,
-      handlers: { ...actionHandlers(deps), ...fieldMappingHandlers(deps), ...priorityRoutingHandlers(deps) },
+      handlers: { ...actionHandlers(deps), ...fieldMappingHandlers(deps), ...priorityRoutingHandlers(deps), ...agentActionHandlers(deps) },
       batch: { task: PROCESS_EVENT_TASK, handle: processEventsTask(deps), maxJobs: 200 },
       classifyError,
       logger: options.logger.child({ component: 'worker' }),
       concurrency: options.concurrency ?? 8,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       ...(options.workerId ? { workerId: options.workerId } : {}),
-      onJobFinished: (job, outcome, durationMs) => this.emit('jobFinished', job, outcome, durationMs),
+      onJobFinished: (job, outcome, durationMs, error) => this.emit('jobFinished', job, outcome, durationMs, error),
     });
   }
 

@@ -4,7 +4,8 @@ import { GroupCommit } from '../store/groupCommit';
 import { SYNC_TABLES } from '../store/tables';
 import type { Job, JobOutcome, JobQueue, NewJob } from './jobQueue';
 
-export type EventSource = 'salesforce' | 'pagerduty' | 'manual_sync' | 'reconcile';
+/** `agent`: an action a support agent took in the Command Console (agentActions.ts). */
+export type EventSource = 'salesforce' | 'pagerduty' | 'manual_sync' | 'reconcile' | 'agent';
 
 export interface InboundEvent {
   source: EventSource;

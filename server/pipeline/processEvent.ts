@@ -14,6 +14,7 @@ import { routingJobForCaseChange, routingJobForIncidentEvent } from './priorityR
 import { perLinkedCase } from './fanOut';
 import { STATUS_UPDATE_EVENT_KIND, statusUpdateJobs } from './statusUpdates';
 import { jsonText } from './jsonText';
+import { AGENT_EVENT_PREFIX, agentActionJob, type AgentActionPayload } from './agentActions';
 import type { IntakeProcessing, StoredInboxEvent } from './inbox';
 import type { JobQueue, Job, NewJob } from './jobQueue';
 import type { CaseIncidentLink, LinkStore } from './links';
@@ -291,6 +292,7 @@ function processEvent(deps: ProcessorDeps, reads: BatchReads, event: StoredInbox
   if (event.kind.startsWith('case.')) return processCaseChange(deps, reads, event, payload as CaseChangePayload);
   if (event.kind === 'case_comment.create') return processCaseComment(deps, reads, event, payload as CaseCommentPayload);
   if (event.kind.startsWith('incident.')) return processIncidentEvent(deps, reads, event, payload as PagerDutyWebhookEvent);
+  if (event.kind.startsWith(AGENT_EVENT_PREFIX)) return Promise.resolve(agentActionOutcome(event, payload as AgentActionPayload));
   return Promise.resolve({ status: 'ignored', note: `No processing for ${event.kind} events`, trace: null, jobs: [] });
 }
 
@@ -547,6 +549,20 @@ async function processIncidentEvent(
     links.length > 1 && result.actions.some((selected) => selected.action.type !== 'create_case') ? ` for each of ${links.length} linked Cases` : '';
   const note = withRouting(summarize(result) + fannedOut, routing) + (statusUpdate ? `; ${statusUpdate.note}` : '') + (mapped ? `; ${mapped.note}` : '');
   return { status: 'processed', note, trace: relevantTrace(result), jobs, snapshot, linkStatus, incidentNumber };
+}
+
+/**
+ * An agent's action from the console: no rule runs on it (the agent chose the action); it becomes
+ * the one job that carries it out, in its Case's queue, after whatever the engine still does there.
+ */
+function agentActionOutcome(event: StoredInboxEvent, payload: AgentActionPayload): Outcome {
+  const job = agentActionJob(event.id, payload);
+  return {
+    status: 'processed',
+    note: `${payload.agent.name ?? payload.agent.email ?? payload.agent.userId} asked to ${job.label}`,
+    trace: null,
+    jobs: [job.job],
+  };
 }
 
 async function fetchCase(deps: ProcessorDeps, caseId: string): Promise<Record<string, unknown> | undefined> {

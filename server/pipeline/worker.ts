@@ -64,8 +64,8 @@ export interface WorkerOptions {
   /** Longest sleep between polls when idle, in ms. Default 1000. */
   pollIntervalMs?: number;
   workerId?: string;
-  /** Called after every job, for metrics and SUMMARY. */
-  onJobFinished?: (job: Job, outcome: JobFinish, durationMs: number) => void;
+  /** Called after every job, for metrics and SUMMARY; `error` is what a failed attempt threw (the console answers an agent with it). */
+  onJobFinished?: (job: Job, outcome: JobFinish, durationMs: number, error?: unknown) => void;
   /** How often the leases of running jobs are renewed, in ms. Default a third of the queue's lease. */
   heartbeatMs?: number;
 }
@@ -306,6 +306,7 @@ export class Worker {
           job,
           outcome.ok ? await this.#complete(job, outcome.result, durationMs) : await this.#recordFailure(job, outcome.error, durationMs),
           durationMs,
+          outcome.ok ? undefined : outcome.error,
         );
       }),
     );
@@ -324,9 +325,9 @@ export class Worker {
   }
 
   /** Tells the owner (metrics, SUMMARY); a listener that throws must not stop the worker. */
-  #finished(job: Job, outcome: JobFinish, durationMs: number): void {
+  #finished(job: Job, outcome: JobFinish, durationMs: number, error?: unknown): void {
     try {
-      this.#options.onJobFinished?.(job, outcome, durationMs);
+      this.#options.onJobFinished?.(job, outcome, durationMs, error);
     } catch (error) {
       this.#options.logger.error({ err: error, jobId: job.id }, 'a job-finished listener failed');
     }
@@ -347,7 +348,7 @@ export class Worker {
     }
     ran();
     const outcome = attempt.ok ? await this.#complete(job, attempt.result, elapsed()) : await this.#recordFailure(job, attempt.error, elapsed());
-    this.#finished(job, outcome, elapsed());
+    this.#finished(job, outcome, elapsed(), attempt.ok ? undefined : attempt.error);
   }
 
   async #recordFailure(job: Job, error: unknown, durationMs: number): Promise<'failed' | 'dead' | 'lost'> {

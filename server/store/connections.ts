@@ -5,6 +5,8 @@ import { toDate, type Db } from './db';
 import { TABLES } from './tables';
 
 export const DEFAULT_PAGERDUTY_API_URL = 'https://api.pagerduty.com';
+/** PagerDuty's Events API host: alerts go to `<url>/v2/enqueue`, never through the REST API. */
+export const DEFAULT_EVENTS_API_URL = 'https://events.pagerduty.com';
 export const DEFAULT_SALESFORCE_API_VERSION = '62.0';
 export const LOGIN_URLS: Record<Exclude<SalesforceEnvironment, 'custom'>, string> = {
   production: 'https://login.salesforce.com',
@@ -50,13 +52,24 @@ export interface CanvasSettings {
   updatedAt: Date | null;
 }
 
+/**
+ * Where the connector pages about itself (server/selfMonitor/): an Events API v2 integration's
+ * routing key, kept apart from the REST key so a page about a broken REST key still goes out.
+ */
+export interface SelfAlertSettings {
+  eventsApiUrl: string;
+  /** The integration key of an Events API v2 integration on the service to page. Sealed at rest. */
+  routingKey?: string;
+  updatedAt: Date | null;
+}
+
 type PagerDutySecrets = Pick<PagerDutySettings, 'apiKey' | 'customHeaders'>;
 type SalesforceSecrets = Pick<SalesforceSettings, 'password' | 'securityToken' | 'clientSecret' | 'privateKey'>;
 /** A connection's sealed secrets: only those that were set are stored. */
-type StoredSecrets = Partial<PagerDutySecrets & SalesforceSecrets & Pick<CanvasSettings, 'consumerSecret'>>;
+type StoredSecrets = Partial<PagerDutySecrets & SalesforceSecrets & Pick<CanvasSettings, 'consumerSecret'> & Pick<SelfAlertSettings, 'routingKey'>>;
 
 interface ConnectionRow {
-  id: 'pagerduty' | 'salesforce' | 'canvas';
+  id: 'pagerduty' | 'salesforce' | 'canvas' | 'self_alerts';
   /** JSON: the settings but their secrets and updatedAt */
   config: string;
   secrets_encrypted: string | null;
@@ -74,6 +87,8 @@ export const emptySalesforceSettings = (): SalesforceSettings => ({
   apiVersion: DEFAULT_SALESFORCE_API_VERSION,
   updatedAt: null,
 });
+
+export const emptySelfAlertSettings = (): SelfAlertSettings => ({ eventsApiUrl: DEFAULT_EVENTS_API_URL, updatedAt: null });
 
 export const emptyCanvasSettings = (): CanvasSettings => ({ allowedOrgIds: [], frameAncestors: [], allowedProfileIds: [], agentActions: [], updatedAt: null });
 
@@ -103,6 +118,17 @@ export class ConnectionStore {
     const row = await this.#row('canvas');
     if (!row) return emptyCanvasSettings();
     return { ...emptyCanvasSettings(), ...row.config, ...this.#secrets('canvas', row.secrets), updatedAt: row.updatedAt };
+  }
+
+  async selfAlerts(): Promise<SelfAlertSettings> {
+    const row = await this.#row('self_alerts');
+    if (!row) return emptySelfAlertSettings();
+    return { ...emptySelfAlertSettings(), ...row.config, ...this.#secrets('self_alerts', row.secrets), updatedAt: row.updatedAt };
+  }
+
+  async saveSelfAlerts(settings: SelfAlertSettings): Promise<void> {
+    const { routingKey, ...config } = settings;
+    await this.#write('self_alerts', config, { routingKey });
   }
 
   async saveCanvas(settings: CanvasSettings): Promise<void> {

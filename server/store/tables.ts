@@ -44,3 +44,6 @@ export const PRIORITY_ROUTING_TABLES = {
   routes: 'priority_routes',
   caseValues: 'priority_case_values',
 } as const;
+
+/** The connector's alerts about itself (Events API v2) and where each stands (migration 20261207_0023). */
+export const SELF_ALERTS_TABLE = 'self_alerts';

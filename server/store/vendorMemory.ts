@@ -1,11 +1,12 @@
 import type { Db } from './db';
-import { FIELD_MAPPING_TABLES, OWN_WRITES_TABLE, SYNC_TABLES, WEBHOOK_TABLES } from './tables';
+import { FIELD_MAPPING_TABLES, OWN_WRITES_TABLE, SELF_ALERTS_TABLE, SYNC_TABLES, WEBHOOK_TABLES } from './tables';
 
 /**
  * Everything the store remembers about the vendors' side, keyed by their ids: inbox events (by
  * source id), jobs, Case ⇄ incident links, snapshots, intake positions (CDC replayId, polling
  * watermarks), webhook subscriptions and deliveries, the digests of the integration's own
- * writes, and the custom field values last carried per incident. Children before parents.
+ * writes, the custom field values last carried per incident, and the alerts the connector raised
+ * about itself (PagerDuty alerts by dedup_key). Children before parents.
  * Settings, rulesets, mappings, routing, connections and users are the app's own.
  */
 const VENDOR_MEMORY_TABLES = [
@@ -18,6 +19,7 @@ const VENDOR_MEMORY_TABLES = [
   SYNC_TABLES.snapshots,
   SYNC_TABLES.links,
   SYNC_TABLES.cursors,
+  SELF_ALERTS_TABLE,
 ] as const;
 
 /**

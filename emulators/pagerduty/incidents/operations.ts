@@ -30,7 +30,8 @@ export class IncidentOperations {
     return incident;
   }
 
-  create(input: CreateIncidentInput, actor: User, via: ChangeOrigin['via']): Incident {
+  /** `actor` is null when an Events API alert opens the incident: no user acted, the integration did. */
+  create(input: CreateIncidentInput, actor: User | null, via: ChangeOrigin['via']): Incident {
     const store = this.#store();
     const service = store.services.get(input.service.id);
     if (!service) throw invalidInput(`Service ${input.service.id} not found.`);
@@ -65,7 +66,7 @@ export class IncidentOperations {
       createdAt: now,
       updatedAt: now,
       lastStatusChangeAt: now,
-      lastStatusChangeByUserId: actor.id,
+      lastStatusChangeByUserId: actor?.id ?? null,
       resolvedAt: null,
       reopenedAt: null,
       escalationLevel: 1,
@@ -80,10 +81,11 @@ export class IncidentOperations {
       firstTriggerLogEntryId: '',
     };
     store.addIncident(incident);
-    const trigger = this.#log(incident, 'trigger_log_entry', actor.id, via, `Triggered through the ${via === 'api' ? 'API' : 'website'}.`);
+    const how = actor ? `through the ${via === 'api' ? 'API' : 'website'}` : 'by an Events API alert';
+    const trigger = this.#log(incident, 'trigger_log_entry', actor?.id ?? null, via, `Triggered ${how}.`);
     incident.firstTriggerLogEntryId = trigger.id;
     this.#log(incident, 'assign_log_entry', null, via, `Assigned to ${this.#names(assigneeIds)}.`, { assigneeIds });
-    this.#publisher.incidentChanged('incident.triggered', incident, { userId: actor.id, via });
+    this.#publisher.incidentChanged('incident.triggered', incident, { userId: actor?.id ?? null, via });
     return incident;
   }
 
@@ -171,8 +173,41 @@ export class IncidentOperations {
     this.#setStatus(incident, 'resolved', actor.id, now);
     incident.resolvedAt = now;
     incident.assignments = [];
+    this.#resolveAlerts(incident, now);
     this.#log(incident, 'resolve_log_entry', actor.id, via, `Resolved by ${actor.name}.`, resolution ? { note: resolution } : {});
     this.#publisher.incidentChanged('incident.resolved', incident, { userId: actor.id, via });
+  }
+
+  /**
+   * An Events API `acknowledge` on one of the incident's alerts: PagerDuty acknowledges the
+   * incident on the integration's behalf, so no user is the acknowledger or the webhook's agent.
+   */
+  acknowledgeFromEvent(incident: Incident): void {
+    if (incident.status !== 'triggered') return;
+    const now = this.#now();
+    this.#setStatus(incident, 'acknowledged', null, now);
+    this.#log(incident, 'acknowledge_log_entry', null, 'api', 'Acknowledged by an Events API event.');
+    this.#publisher.incidentChanged('incident.acknowledged', incident, { userId: null, via: 'api' });
+  }
+
+  /** The incident's last open alert was resolved through the Events API: the incident resolves with it. */
+  resolveFromEvent(incident: Incident): void {
+    if (incident.status === 'resolved') return;
+    const now = this.#now();
+    this.#setStatus(incident, 'resolved', null, now);
+    incident.resolvedAt = now;
+    incident.assignments = [];
+    this.#log(incident, 'resolve_log_entry', null, 'api', 'Resolved by an Events API event.');
+    this.#publisher.incidentChanged('incident.resolved', incident, { userId: null, via: 'api' });
+  }
+
+  /** Resolving an incident resolves its alerts (a later trigger with the same dedup_key opens a new alert). */
+  #resolveAlerts(incident: Incident, now: string): void {
+    for (const alert of this.#store().alertsOf(incident.id)) {
+      if (alert.status === 'resolved') continue;
+      alert.status = 'resolved';
+      alert.resolvedAt = now;
+    }
   }
 
   reassign(incident: Incident, actor: User, via: ChangeOrigin['via'], userIds: string[]): void {
@@ -367,7 +402,7 @@ export class IncidentOperations {
     return this.#store().escalationPolicies.get(policyId)?.rules[level - 1]?.targetUserIds ?? [];
   }
 
-  #setStatus(incident: Incident, status: Incident['status'], byUserId: string, now: string): void {
+  #setStatus(incident: Incident, status: Incident['status'], byUserId: string | null, now: string): void {
     // A snooze lasts while the incident stays acknowledged; any other status ends it.
     if (status !== 'acknowledged') incident.snoozedUntil = null;
     incident.status = status;

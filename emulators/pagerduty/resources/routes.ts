@@ -77,6 +77,12 @@ export function resourcesRouter(ctx: EmulatorContext): Router {
     res.json({ service: renderer.service(service) });
   });
 
+  router.get('/services/:id/integrations/:integrationId', (req, res) => {
+    const integration = ctx.store.integrations.get(req.params.integrationId);
+    if (!ctx.store.services.has(req.params.id) || integration?.serviceId !== req.params.id) throw notFound();
+    res.json({ integration: renderer.integration(integration) });
+  });
+
   router.get('/escalation_policies', (req, res) => {
     const page = parsePageRequest(req.query);
     const query = stringParam(req.query, 'query');

@@ -126,6 +126,11 @@ export class WebhookSubscriptions {
     this.#publicUrl = options.publicUrl.replace(/\/$/, '');
   }
 
+  /** The app's public base URL as it stands (without a trailing slash). */
+  get publicUrl(): string {
+    return this.#publicUrl;
+  }
+
   setPublicUrl(url: string): void {
     this.#publicUrl = url.replace(/\/$/, '');
   }

@@ -8,6 +8,7 @@ import './pagerduty-connection-card/pagerduty-connection-card';
 import './salesforce-connection-card/salesforce-connection-card';
 import './webhook-subscription-card/webhook-subscription-card';
 import './canvas-app-card/canvas-app-card';
+import './self-alerts-card/self-alerts-card';
 import './connections-tab.css';
 
 /**
@@ -65,6 +66,9 @@ export class PdConnectionsTab extends LitElement {
         </div>
         <div class="slds-col slds-size_1-of-1 pd-connections__cell">
           <pd-webhook-subscription-card></pd-webhook-subscription-card>
+        </div>
+        <div class="slds-col slds-size_1-of-1 pd-connections__cell">
+          <pd-self-alerts-card></pd-self-alerts-card>
         </div>
         <div class="slds-col slds-size_1-of-1 pd-connections__cell">
           <pd-canvas-app-card></pd-canvas-app-card>

@@ -18,6 +18,8 @@ import {
   relativeTime,
   rulesetsLabel,
   salesforceBudget,
+  selfAlertDelivery,
+  selfAlertTitle,
   webhookLook,
   type BudgetView,
 } from './summaryFormat';
@@ -30,8 +32,9 @@ export const SUMMARY_REFRESH_MS = 15_000;
 type CardSize = 'third' | 'full';
 
 /**
- * `<pd-summary-tab>`: the SUMMARY tab (GET /api/summary): connection health, integration user,
- * webhook, rulesets, API budgets and sync. Refreshes every 15 s while shown (and not while the
+ * `<pd-summary-tab>`: the SUMMARY tab (GET /api/summary): the connector's open alerts about
+ * itself (first, while there are any), connection health, integration user, webhook, rulesets,
+ * API budgets and sync. Refreshes every 15 s while shown (and not while the
  * browser tab is hidden) and on the Refresh button; the last answer stays on screen during a
  * refresh, and skeleton cards of the same size hold the layout before the first one.
  *
@@ -171,6 +174,35 @@ export class PdSummaryTab extends LitElement {
     </dl>`;
   }
 
+  /** The problems the connector raised an alert about (Events API v2); the card shows only while one is open. */
+  private renderSelfAlerts(summary: SummaryReply, now: Date) {
+    return html`<ul class="slds-has-dividers_bottom-space" data-testid="summary-self-alerts">
+        ${summary.selfAlerts.map(
+          (alert) =>
+            html`<li class="slds-item" data-testid="summary-self-alert" data-kind=${alert.kind}>
+              <div class="slds-grid slds-grid_align-spread">
+                <span class="slds-text-title_bold">${selfAlertTitle(alert.kind)}</span>
+                <span>
+                  ${statusBadge(selfAlertDelivery(alert, summary.selfAlertsConfigured))}
+                  <span class="slds-text-color_weak slds-m-left_x-small" title=${formatDateTime(alert.openedAt)}
+                    >since ${relativeTime(alert.openedAt, now)}</span
+                  >
+                </span>
+              </div>
+              <p class="slds-m-top_xx-small">${alert.summary}</p>
+              ${alert.lastError ? html`<p class="slds-m-top_xx-small slds-text-color_error">${alert.lastError}</p>` : nothing}
+            </li>`,
+        )}
+      </ul>
+      <p class="slds-text-color_weak slds-m-top_x-small">
+        ${
+          summary.selfAlertsConfigured
+            ? 'Each problem is one PagerDuty alert; it resolves itself when the problem clears.'
+            : html`No routing key is set, so nobody is paged: <a href="/connections" @click=${this.handleFixLink}>set one on the CONNECTIONS tab</a>.`
+        }
+      </p>`;
+  }
+
   /** What went wrong with the Salesforce intake lately; the card shows only when something did. */
   private renderIntakeNotices(notices: IntakeNotice[], now: Date) {
     return html`<ul class="slds-has-dividers_bottom-space" data-testid="summary-intake-notices">
@@ -196,6 +228,7 @@ export class PdSummaryTab extends LitElement {
       ${this.renderBudget('PagerDuty', summary.budgets.pagerduty ? pagerDutyBudget(summary.budgets.pagerduty) : undefined, 'summary-budget-pagerduty')}
     </div>`;
     return html`
+      ${summary.selfAlerts.length > 0 ? this.renderCard('self-alerts', 'Alerts about the connector', 'incident', this.renderSelfAlerts(summary, now), 'full') : nothing}
       ${this.renderCard('pagerduty', 'PagerDuty', 'incident', this.renderConnection('summary-pagerduty-status', summary.pagerduty, now))}
       ${this.renderCard('salesforce', 'Salesforce', 'connected_apps', this.renderConnection('summary-salesforce-status', summary.salesforce, now))}
       ${this.renderCard('integration-user', 'Integration user', 'user', this.renderConnection('summary-integration-user-status', summary.integrationUser, now))}

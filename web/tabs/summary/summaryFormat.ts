@@ -1,4 +1,5 @@
 import type { ConnectionHealth, IntakeNotice, SummaryReply } from '../../../contracts/api';
+import type { SelfAlertKind, SelfAlertView } from '../../../contracts/selfAlerts';
 import type { StatusLook } from '../../components/status-badge/statusBadge';
 
 const OK_LABEL = 'Connection OK';
@@ -95,4 +96,26 @@ const INTAKE_NOTICE_TITLES: Record<IntakeNotice['code'], string> = {
 /** The heading of an intake notice on SUMMARY. */
 export function intakeNoticeTitle(code: IntakeNotice['code']): string {
   return INTAKE_NOTICE_TITLES[code];
+}
+
+const SELF_ALERT_TITLES: Record<SelfAlertKind, string> = {
+  connection_pagerduty: 'PagerDuty connection failing',
+  connection_salesforce: 'Salesforce connection failing',
+  connection_integration_user: 'Integration user check failing',
+  webhook_disabled: 'Webhook subscription disabled',
+  jobs_dead: 'Jobs gone dead',
+  cdc_replay_lost: 'CDC lost its replay position',
+  salesforce_api_allocation: 'Salesforce API allocation above 90 %',
+};
+
+/** The title of an alert the connector raised about itself; a kind this UI does not know yet shows as it is. */
+export function selfAlertTitle(kind: string): string {
+  return (SELF_ALERT_TITLES as Record<string, string | undefined>)[kind] ?? kind;
+}
+
+/** Whether PagerDuty has it: "Paged", or why not yet. */
+export function selfAlertDelivery(alert: SelfAlertView, configured: boolean): StatusLook {
+  if (alert.delivery === 'paged') return { tone: 'error', icon: 'warning', label: 'Paged' };
+  if (!configured) return { tone: 'neutral', icon: 'info', label: 'Not paged: no routing key' };
+  return { tone: 'warning', icon: 'warning', label: 'Paging: retrying' };
 }

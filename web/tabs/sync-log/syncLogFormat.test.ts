@@ -12,6 +12,7 @@ import {
   operatorLabel,
   STATUS_LOOKS,
   taskLabel,
+  sourceLabel,
   traceValue,
 } from './syncLogFormat';
 
@@ -81,6 +82,8 @@ describe('sync log format', () => {
     expect(eventKindLabel('case_comment.create')).toBe('Case comment added');
     expect(eventKindLabel('incident.acknowledged')).toBe('Incident acknowledged');
     expect(eventKindLabel('incident.some_future_event')).toBe('incident.some_future_event');
+    expect(eventKindLabel('agent.addNote')).toBe('Agent: add a note');
+    expect(sourceLabel('agent')).toBe('Agent (console)');
   });
 
   it('labels tasks, keys rows and shows trace values', () => {
@@ -88,6 +91,7 @@ describe('sync log format', () => {
     expect(taskLabel('add_responders')).toBe('Add responders');
     expect(taskLabel('start_incident_workflow')).toBe('Start workflow');
     expect(taskLabel('sync_note_to_comment')).toBe('Note → comment');
+    expect(taskLabel('agent_create_incident')).toBe('Agent: create an incident');
     expect(taskLabel('future_task')).toBe('future_task');
     expect(entryKey({ type: 'job', id: 4 })).not.toBe(entryKey({ type: 'event', id: 4 }));
     expect(traceValue('High')).toBe('"High"');

@@ -1,6 +1,7 @@
 import type { SyncLogEntry, SyncLogJob, SyncLogSource, SyncLogStatus } from '../../../contracts/syncLog';
 import type { StatusLook } from '../../components/status-badge/statusBadge';
 import { ACTION_TASK_LABELS, incidentEventLabel, isOperatorName, OPERATORS } from '../../../rules';
+import { agentActionEventKind, agentActionLabels, agentActionTask, agentActions } from '../../../contracts/agent';
 
 /** Pure helpers of the SYNC LOG tab (no DOM), tested on their own. */
 
@@ -9,6 +10,7 @@ export const SOURCE_LABELS: Record<SyncLogSource, string> = {
   pagerduty: 'PagerDuty',
   manual_sync: 'Manual sync',
   reconcile: 'Reconciliation',
+  agent: 'Agent (console)',
 };
 
 export const STATUS_LOOKS: Record<SyncLogStatus, StatusLook> = {
@@ -36,7 +38,13 @@ const TASK_LABELS: Record<string, string> = {
   push_custom_fields: 'Custom fields → incident',
   pull_custom_fields: 'Custom fields → Case',
   route_incident_priority: 'Priority routing',
+  ...Object.fromEntries(agentActions.map((action) => [agentActionTask(action), agentLabel(action)])),
 };
+
+/** An agent's console action as SYNC LOG names its event and its job: "Agent: add a note". */
+function agentLabel(action: (typeof agentActions)[number]): string {
+  return `Agent: ${agentActionLabels[action]}`;
+}
 
 export function taskLabel(task: string): string {
   return TASK_LABELS[task] ?? task;
@@ -48,6 +56,7 @@ const CASE_EVENT_LABELS: Record<string, string> = {
   'case.update': 'Case updated',
   'case.delete': 'Case deleted',
   'case_comment.create': 'Case comment added',
+  ...Object.fromEntries(agentActions.map((action) => [agentActionEventKind(action), agentLabel(action)])),
 };
 
 /** An inbound event's kind in the editor's words ("Incident acknowledged"); an unknown one as it is. */
