@@ -4,6 +4,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
+import { DatabaseRateLimitStore } from './security/databaseRateLimitStore';
 import { pinoHttp } from 'pino-http';
 import type { HttpMethod, ReplyOf, RouteAccess } from '../contracts/endpoint';
 import { routeNames, routes, type RouteName, type Routes } from '../contracts/routes';
@@ -137,10 +138,10 @@ export function createApp(ctx: AppContext): express.Express {
     getHealthz: getHealthz(),
     getReadyz: getReadyz(ctx),
     getMetrics: getMetrics(metrics, ctx.config.env.METRICS_TOKEN),
-    signInWithLink: [signInLimiter(), getSignInLink(ctx)],
+    signInWithLink: [signInLimiter(ctx, 'sign-in-link:'), getSignInLink(ctx)],
     receivePagerDutyWebhook: postPagerDutyWebhook(ctx),
     getSession: getSession(ctx),
-    signIn: [signInLimiter(), postSession(ctx)],
+    signIn: [signInLimiter(ctx, 'sign-in:'), postSession(ctx)],
     signOut: deleteSession(ctx),
     getConnections: getConnections(ctx),
     updatePagerDutyConnection: putPagerDutyConnection(ctx),
@@ -290,9 +291,13 @@ function mountRoutes(app: express.Express, handlers: RouteHandlers, guards: { ad
   app.use(API_PREFIX, api);
 }
 
-/** Ten sign-in attempts per 15 minutes per client address; the rest get 429. */
-function signInLimiter() {
+/**
+ * Ten sign-in attempts per 15 minutes per client address, counted in the database so the limit
+ * holds across every instance behind a load balancer; the rest get 429.
+ */
+function signInLimiter(ctx: AppContext, prefix: string) {
   return rateLimit({
+    store: new DatabaseRateLimitStore(ctx.db, prefix),
     windowMs: 15 * 60 * 1000,
     limit: 10,
     standardHeaders: 'draft-7',

@@ -21,6 +21,8 @@ import { RetentionSchedule } from './store/retentionSchedule';
 import { HealthMonitor } from './vendors/connectionHealth';
 import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import { OutboundProxy } from './vendors/outboundProxy';
+import { Readiness } from './readiness';
+import { vendorTimeoutMs } from './vendors/requestTimeout';
 import { VendorSessions } from './vendors/sessions';
 
 /**
@@ -60,10 +62,12 @@ export interface SyncParts {
 
 export function composeSync(options: SyncOptions): SyncParts {
   const { db, logger } = options;
-  const sessions = new VendorSessions(options.connections, logger, options.proxy ?? OutboundProxy.direct);
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  // Every vendor call a job makes ends well within the job's lease.
+  const sessions = new VendorSessions(options.connections, logger, options.proxy ?? OutboundProxy.direct, vendorTimeoutMs(leaseMs));
   // One group commit for intake and job completions: under load they share transactions.
   const commits = new GroupCommit(db);
-  const jobs = new JobQueue(db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 20, commits });
+  const jobs = new JobQueue(db, { leaseMs, defaultMaxAttempts: options.maxAttempts ?? 20, commits });
   const links = new LinkStore(db);
   const snapshots = new SnapshotStore(db);
   const sync = new SyncEngine({
@@ -131,6 +135,7 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     retention: new RetentionSchedule({ db, logger, retentionDays: config.retentionDays, instanceId: salesforceIntake.instanceId }),
     agentTokens: new AgentTokens(box),
     canvasSessions: new CanvasSessionCheck((instanceUrl, accessToken) => fetchUserInfo(instanceUrl, accessToken, sessions.proxy)),
+    readiness: new Readiness(),
     selfMonitor: new SelfMonitor({
       db,
       connections,

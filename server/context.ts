@@ -14,6 +14,7 @@ import type { ManualSyncRunner } from './intake/manualSync';
 import type { Reconciler } from './intake/reconcile';
 import type { AgentTokens } from './security/agentAuth';
 import type { CanvasSessionCheck } from './security/canvasSessionCheck';
+import type { Readiness } from './readiness';
 import type { SelfMonitor } from './selfMonitor/selfMonitor';
 import type { RetentionSchedule } from './store/retentionSchedule';
 
@@ -48,6 +49,8 @@ export interface AppContext {
   agentTokens: AgentTokens;
   /** Whether a Canvas request's OAuth token is a live Salesforce session (see security/verifyCanvasPost.ts), answers cached briefly. */
   canvasSessions: CanvasSessionCheck;
+  /** Started and not yet shutting down: what /readyz answers (start.ts moves it). */
+  readiness: Readiness;
   /** The connector's alerts about itself (Events API v2), behind their own lease. */
   selfMonitor: SelfMonitor;
 }

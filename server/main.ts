@@ -33,12 +33,22 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.ctx.logger.info({ signal }, 'shutting down');
+    // Exit by a deadline whatever hangs, before an orchestrator's SIGKILL (Kubernetes: 30 s):
+    // jobs not handed back by then are taken over when their lease expires.
+    setTimeout(() => {
+      app.ctx.logger.error({ deadlineMs: EXIT_DEADLINE_MS }, 'shutdown did not finish by its deadline; exiting now');
+      process.exit(1);
+    }, EXIT_DEADLINE_MS).unref();
     await app.close();
+    app.ctx.logger.info('shut down');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
+
+/** How long a shutdown may take: the worker's 10 s grace, the HTTP drain's 5 s, and closing. */
+const EXIT_DEADLINE_MS = 25_000;
 
 main().catch((error: unknown) => {
   process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);

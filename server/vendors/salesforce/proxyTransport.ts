@@ -3,6 +3,7 @@ import { Transport as NodeTransport } from '@jsforce/jsforce-node/lib/transport.
 import { Transport } from 'jsforce/lib/transport.js';
 import type { HttpRequest, HttpRequestOptions } from 'jsforce';
 import type { OutboundProxy } from '../outboundProxy';
+import { DEFAULT_VENDOR_TIMEOUT_MS } from '../requestTimeout';
 
 /** What jsforce sends through: a connection's REST/SOAP transport and its OAuth2 client's. */
 interface RoutedConnection {
@@ -12,28 +13,35 @@ interface RoutedConnection {
 
 /**
  * Sends every request of a jsforce (or @salesforce/core) connection through `proxy`, decided per
- * request URL, so the login host and the instance each follow NO_PROXY.
+ * request URL, so the login host and the instance each follow NO_PROXY, and gives each request
+ * `timeoutMs` (jsforce's default is 30 minutes, and its `Connection` methods take no timeout:
+ * the transport's request options are the one place to set it).
  *
  * Why replace the transports: jsforce takes one `httpProxy` for all hosts, and without one it
  * falls back to defaults it read from `https_proxy`/`http_proxy` when it was loaded, ignoring
  * NO_PROXY. Passing `httpProxy` on every request (undefined: direct) overrides both. jsforce's own
  * request (node-fetch with https-proxy-agent, which tunnels with CONNECT) still does the sending.
  */
-export function routeThroughProxy(connection: RoutedConnection, proxy: OutboundProxy, base: typeof Transport = Transport): void {
-  const transport = proxyRoutedTransport(base, proxy);
+export function routeThroughProxy(
+  connection: RoutedConnection,
+  proxy: OutboundProxy,
+  timeoutMs = DEFAULT_VENDOR_TIMEOUT_MS,
+  base: typeof Transport = Transport,
+): void {
+  const transport = proxyRoutedTransport(base, proxy, timeoutMs);
   connection._transport = transport;
   connection.oauth2._transport = transport;
 }
 
 /** @salesforce/core's connections extend @jsforce/jsforce-node's classes: give them its transport. */
-export function routeCoreThroughProxy(connection: RoutedConnection, proxy: OutboundProxy): void {
-  routeThroughProxy(connection, proxy, NodeTransport);
+export function routeCoreThroughProxy(connection: RoutedConnection, proxy: OutboundProxy, timeoutMs = DEFAULT_VENDOR_TIMEOUT_MS): void {
+  routeThroughProxy(connection, proxy, timeoutMs, NodeTransport);
 }
 
-function proxyRoutedTransport(base: typeof Transport, proxy: OutboundProxy): Transport {
+function proxyRoutedTransport(base: typeof Transport, proxy: OutboundProxy, timeoutMs: number): Transport {
   class ProxyRoutedTransport extends base {
     override httpRequest(request: HttpRequest, options: HttpRequestOptions = {}) {
-      return super.httpRequest(request, { ...options, httpProxy: proxy.proxyFor(request.url) });
+      return super.httpRequest(request, { ...options, httpProxy: proxy.proxyFor(request.url), timeout: timeoutMs });
     }
   }
   return new ProxyRoutedTransport();
