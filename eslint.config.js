@@ -14,6 +14,8 @@ export default tseslint.config(
       'playwright-report/',
       'emulators/salesforce/console/*.js',
       'emulators/pagerduty/console/*.js',
+      // Browser scripts the Salesforce emulator serves as they are (its Canvas SDK), like the consoles' above.
+      'emulators/salesforce/canvas/*.js',
     ],
   },
   js.configs.recommended,

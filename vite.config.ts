@@ -1,15 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
-// One config for the web build (web/ → dist/web) and for Vitest. Two pages: the admin UI
-// (index.html) and the agents' Command Console (console/index.html), which the server serves
-// only to a verified Canvas signed request (server/http/postCanvasPage.ts).
+// One config for the web build (web/ → dist/web) and for Vitest. Three pages: the admin UI
+// (index.html), the agents' Command Console (console/index.html) and their Status Dashboard
+// (console/dashboard/index.html); the server serves the agents' pages only to a verified Canvas
+// signed request (server/http/postCanvasPage.ts).
 export default defineConfig({
   root: 'web',
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
     rolldownOptions: {
-      input: { admin: 'web/index.html', console: 'web/console/index.html' },
+      input: { admin: 'web/index.html', console: 'web/console/index.html', dashboard: 'web/console/dashboard/index.html' },
     },
   },
   test: {

@@ -51,12 +51,17 @@ import type { LoggedRequest, RequestCounts } from '../emulators/shared/requestLo
 import { listen } from '../lib/listen';
 import { loadConfig } from '../server/config';
 import { startApp, type RunningApp } from '../server/start';
+import type { Db } from '../server/store/db';
 import { DEFAULT_SALESFORCE_API_VERSION } from '../server/store/connections';
 import { RulesetStore } from '../server/store/rulesets';
 import { SYNC_TABLES } from '../server/store/tables';
 import { eventually } from '../server/testing/eventually';
 import { emulatorConnectionEnv } from '../server/testing/emulatorEnv';
 import { startEmulatorProcess, Teardown, type EmulatorProcess } from './support/emulatorProcess';
+import knexFactory from 'knex';
+import { openDatabase } from '../server/store/db';
+import { LoadBalancer, signInWithPassword, startInstance, waitForCdcSubscription, type Instance } from '../server/testing/cluster';
+import { POSTGRES_URL } from '../server/testing/databases';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 1100);
@@ -95,37 +100,7 @@ async function main(teardown: Teardown): Promise<void> {
   const serviceId = pdSeed.ids.services['Customer Support']!;
 
   const app = await startAppAgainst(teardown, sf, pd, sfSeed, pdSeed);
-  const ruleset: Ruleset = {
-    id: 'bench',
-    name: 'Benchmark: every Case pages Support',
-    enabled: true,
-    position: 0,
-    rules: [
-      {
-        id: 'page',
-        name: 'High priority → incident',
-        runOn: { kind: 'case', on: 'create' },
-        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-        filterLogic: { kind: 'all' },
-        actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
-        stopProcessing: false,
-      },
-      ...(INCIDENT_RULES
-        ? [
-            {
-              id: 'note-ack',
-              name: 'Acknowledged → Case comment',
-              runOn: { kind: 'incident' as const, events: ['incident.acknowledged' as const] },
-              conditions: [],
-              filterLogic: { kind: 'all' as const },
-              actions: [{ type: 'add_case_comment' as const, body: 'Acknowledged in PagerDuty' }],
-              stopProcessing: false,
-            },
-          ]
-        : []),
-    ],
-  };
-  await new RulesetStore(app.ctx.db).save(ruleset);
+  await new RulesetStore(app.ctx.db).save(benchRuleset(serviceId));
   // After the ruleset: the subscription covers the services the rules use.
   await provisionWebhooks(app.url);
   // A fresh CDC subscription starts with new events only (as on Salesforce): wait for it.
@@ -213,7 +188,7 @@ async function main(teardown: Teardown): Promise<void> {
     const burstCases = await creating;
     console.log(`burst: ${BURST_EVENTS} Cases created; ${inWindow} PagerDuty requests in the first 60 s`);
     await waitForIncidents(
-      app,
+      app.ctx.db,
       burstCases.map((c) => c.id),
       180_000,
     );
@@ -221,39 +196,8 @@ async function main(teardown: Teardown): Promise<void> {
     return { burst429s, inWindow };
   }
 
-  /**
-   * Creates `count` High-priority Cases as the agent, in `composite/sobjects` requests of 200
-   * sent back to back (none waits for another's answer). Each Case's commit time is when its
-   * request was sent.
-   */
-  async function createCases(count: number, label: string): Promise<{ id: string; committedAt: number }[]> {
-    const chunks: number[][] = [];
-    for (let first = 0; first < count; first += CHUNK) chunks.push(Array.from({ length: Math.min(CHUNK, count - first) }, (_, offset) => first + offset));
-    const sent = chunks.map(async (indices) => {
-      const body = JSON.stringify({
-        allOrNone: true,
-        records: indices.map((index) => ({
-          attributes: { type: 'Case' },
-          Subject: `${label} ${index}`,
-          Description: 'Benchmark Case',
-          Priority: 'High',
-          Origin: 'Web',
-        })),
-      });
-      const committedAt = Date.now();
-      const response = await fetch(compositeUrl, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${agentToken}`, 'Content-Type': 'application/json' },
-        body,
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`Creating Cases answered ${response.status}: ${text.slice(0, 500)}`);
-      const results = JSON.parse(text) as { id: string | null; success: boolean; errors: unknown[] }[];
-      const failed = results.find((saved) => !saved.success || !saved.id);
-      if (failed) throw new Error(`A Case was not created: ${JSON.stringify(failed.errors)}`);
-      return results.map((saved) => ({ id: saved.id!, committedAt }));
-    });
-    return (await Promise.all(sent)).flat();
+  function createCases(count: number, label: string): Promise<{ id: string; committedAt: number }[]> {
+    return createCasesAs(compositeUrl, agentToken, count, label);
   }
 
   async function runBurst(count: number, label: string) {
@@ -262,7 +206,7 @@ async function main(teardown: Teardown): Promise<void> {
     // Shown so a run can tell that creating the Cases was not what limited it.
     if (count > 1) console.log(`${label}: ${count} Cases created through the Salesforce emulator in ${Date.now() - start} ms`);
     const createdAt = await waitForIncidents(
-      app,
+      app.ctx.db,
       cases.map((c) => c.id),
       600_000,
     );
@@ -270,6 +214,75 @@ async function main(teardown: Teardown): Promise<void> {
     const end = Math.max(...createdAt.values());
     return { throughput: count / ((end - start) / 1000), latencies };
   }
+}
+
+/**
+ * Creates `count` High-priority Cases as the agent, in `composite/sobjects` requests of 200
+ * sent back to back (none waits for another's answer). Each Case's commit time is when its
+ * request was sent.
+ */
+async function createCasesAs(compositeUrl: string, agentToken: string, count: number, label: string): Promise<{ id: string; committedAt: number }[]> {
+  const chunks: number[][] = [];
+  for (let first = 0; first < count; first += CHUNK) chunks.push(Array.from({ length: Math.min(CHUNK, count - first) }, (_, offset) => first + offset));
+  const sent = chunks.map(async (indices) => {
+    const body = JSON.stringify({
+      allOrNone: true,
+      records: indices.map((index) => ({
+        attributes: { type: 'Case' },
+        Subject: `${label} ${index}`,
+        Description: 'Benchmark Case',
+        Priority: 'High',
+        Origin: 'Web',
+      })),
+    });
+    const committedAt = Date.now();
+    const response = await fetch(compositeUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${agentToken}`, 'Content-Type': 'application/json' },
+      body,
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`Creating Cases answered ${response.status}: ${text.slice(0, 500)}`);
+    const results = JSON.parse(text) as { id: string | null; success: boolean; errors: unknown[] }[];
+    const failed = results.find((saved) => !saved.success || !saved.id);
+    if (failed) throw new Error(`A Case was not created: ${JSON.stringify(failed.errors)}`);
+    return results.map((saved) => ({ id: saved.id!, committedAt }));
+  });
+  return (await Promise.all(sent)).flat();
+}
+
+/** Every High Case pages Support (with BENCH_INCIDENT_RULES, also a rule on PagerDuty events that never fires here). */
+function benchRuleset(serviceId: string): Ruleset {
+  return {
+    id: 'bench',
+    name: 'Benchmark: every Case pages Support',
+    enabled: true,
+    position: 0,
+    rules: [
+      {
+        id: 'page',
+        name: 'High priority → incident',
+        runOn: { kind: 'case', on: 'create' },
+        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+        filterLogic: { kind: 'all' },
+        actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
+        stopProcessing: false,
+      },
+      ...(INCIDENT_RULES
+        ? [
+            {
+              id: 'note-ack',
+              name: 'Acknowledged → Case comment',
+              runOn: { kind: 'incident' as const, events: ['incident.acknowledged' as const] },
+              conditions: [],
+              filterLogic: { kind: 'all' as const },
+              actions: [{ type: 'add_case_comment' as const, body: 'Acknowledged in PagerDuty' }],
+              stopProcessing: false,
+            },
+          ]
+        : []),
+    ],
+  };
 }
 
 /**
@@ -375,18 +388,24 @@ async function floorRun(url: string, key: string, from: string, service: string,
 }
 
 /**
- * Waits until every Case has a linked incident; returns when each link was written (ms). Reads
- * only links newer than the last poll, so the benchmark's own polling stays negligible.
+ * How far before the newest link seen a poll reads again. Several instances write links at
+ * once, and a link's `created_at` is taken before its transaction commits, so a link can become
+ * visible after a newer one was read: read from `since` alone, it would never be seen.
  */
-async function waitForIncidents(app: RunningApp, caseIds: string[], timeoutMs: number): Promise<Map<string, number>> {
+const LINK_LOOKBACK_MS = 30_000;
+
+/**
+ * Waits until every Case has a linked incident; returns when each link was written (ms). Reads
+ * only links from shortly before the newest one seen, so the benchmark's own polling stays small.
+ */
+async function waitForIncidents(db: Db, caseIds: string[], timeoutMs: number): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
   const wanted = new Set(caseIds);
   let since = new Date(0);
   await eventually(
     async () => {
-      const rows = await app.ctx
-        .db(SYNC_TABLES.links)
-        .where('created_at', '>=', since)
+      const rows = await db(SYNC_TABLES.links)
+        .where('created_at', '>=', new Date(since.getTime() - LINK_LOOKBACK_MS))
         .select<{ case_id: string; created_at: Date | string | number }[]>('case_id', 'created_at');
       for (const row of rows) {
         const at = row.created_at instanceof Date ? row.created_at.getTime() : Number(row.created_at);
@@ -401,10 +420,188 @@ async function waitForIncidents(app: RunningApp, caseIds: string[], timeoutMs: n
   return seen;
 }
 
+/**
+ * BENCH_DATABASE=postgres: the pipeline phase on PostgreSQL (BENCH_DATABASE_URL, default the test
+ * server's `test` database, a fresh schema per run) with each count of BENCH_INSTANCES (default
+ * "1,3") app instances, each its own process (`node --import tsx server/main.ts`, as operators
+ * run them) behind a round-robin load balancer that PagerDuty's webhooks reach. Each count gets
+ * fresh emulator processes (the same kind and seed, so both counts meet the same vendors), the
+ * same burst of EVENTS Cases and the same floor (measured before and after, fastest counts).
+ * Throughput = Cases / (last incident linked − burst start). Writes
+ * bench/results/pipeline-postgres.json: per count its throughput, latencies and ratio to the
+ * floor, and the ratio of the largest count to 1.
+ */
+async function postgresMode(teardown: Teardown): Promise<void> {
+  const baseUrl = process.env.BENCH_DATABASE_URL ?? POSTGRES_URL;
+  const counts = (process.env.BENCH_INSTANCES ?? '1,3').split(',').map(Number);
+  const floorRuns = [await measureFloor(teardown)];
+  const runs: Record<string, unknown>[] = [];
+  for (const instances of counts) runs.push(await postgresRun(teardown, baseUrl, instances));
+  floorRuns.push(await measureFloor(teardown));
+  const floor = Math.max(...floorRuns.map((run) => run.throughput));
+  const byCount = new Map(runs.map((run) => [run['instances'] as number, run['throughput_per_s'] as number]));
+  const single = byCount.get(1);
+  const most = Math.max(...counts);
+  const result = {
+    database: 'postgres',
+    events: EVENTS,
+    runs: runs.map((run) => ({ ...run, throughput_ratio_to_floor: round((run['throughput_per_s'] as number) / floor, 3) })),
+    floor_throughput_per_s: round(floor),
+    floor_runs_per_s: floorRuns.map((run) => round(run.throughput)),
+    [`scale_ratio_${most}_vs_1`]: single ? round(byCount.get(most)! / single, 3) : null,
+    scale_goal: 2.4,
+    machine: `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), shared with other work; every instance, both emulators, PostgreSQL and this driver share them`,
+    concurrency_per_instance: CONCURRENCY,
+    node: process.version,
+    measured_at: new Date().toISOString(),
+  };
+  fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(import.meta.dirname, 'results', 'pipeline-postgres.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+  console.log(`wrote ${path.join('bench', 'results', 'pipeline-postgres.json')}`);
+}
+
+async function postgresRun(outer: Teardown, baseUrl: string, instances: number): Promise<Record<string, unknown>> {
+  // This run's processes, schema and balancer go when it ends, so they take no CPU from the next
+  // run; the outer teardown covers an interruption.
+  const steps: { name: string; run: () => Promise<void> | void }[] = [];
+  const teardown = { add: (name: string, run: () => Promise<void> | void) => void steps.push({ name, run }) };
+  let cleaned: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaned ??= (async () => {
+      for (const step of steps.reverse()) {
+        await Promise.resolve()
+          .then(step.run)
+          .catch((error: unknown) => console.error(`cleanup "${step.name}" failed: ${(error as Error).message}`));
+      }
+    })());
+  outer.add(`PostgreSQL run with ${instances} instance(s)`, cleanUp);
+  try {
+    return await postgresRunSteps(teardown, baseUrl, instances);
+  } finally {
+    await cleanUp();
+  }
+}
+
+async function postgresRunSteps(
+  teardown: { add(name: string, run: () => Promise<void> | void): void },
+  baseUrl: string,
+  instances: number,
+): Promise<Record<string, unknown>> {
+  const schema = `bench_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: baseUrl, pool: { min: 0, max: 1 } });
+  await admin.raw(`CREATE SCHEMA ${schema}`);
+  await admin.destroy();
+  const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
+  const db = await openDatabase({ client: 'pg', connectionString: databaseUrl });
+  teardown.add(`schema ${schema}`, async () => {
+    await db.raw(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+    await db.destroy();
+  });
+  const sf = await startEmulatorProcess('salesforce', ['--seed', 'demo']);
+  teardown.add('Salesforce emulator', () => sf.stop());
+  const pd = await startEmulatorProcess('pagerduty', ['--seed', 'demo', '--no-rate-limit']);
+  teardown.add('PagerDuty emulator', () => pd.stop());
+  const sfSeed = await sf.control<SalesforceSeed>('/seed');
+  const pdSeed = await pd.control<PagerDutySeed>('/seed');
+  const agent = sfSeed.users.find((user) => user.role === 'agent')!;
+  const balancer = new LoadBalancer();
+  await balancer.start();
+  teardown.add('load balancer', () => balancer.close());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-bench-pg-'));
+  teardown.add('data dir', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const env = {
+    ...emulatorConnectionEnv({ url: sf.url, seed: sfSeed }, { url: pd.url, seed: pdSeed }),
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    SECRET_KEY: crypto.randomBytes(32).toString('base64'),
+    ADMIN_PASSWORD,
+    PUBLIC_URL: balancer.url,
+    LOG_LEVEL: 'error',
+  };
+  // Migrations ran above; the ruleset is in place before any instance starts.
+  await new RulesetStore(db).save(benchRuleset(pdSeed.ids.services['Customer Support']!));
+  const started: Instance[] = [];
+  for (let index = 0; index < instances; index++) {
+    const instance = await startInstance(`bench-${index}`, await freePort(), env);
+    started.push(instance);
+    balancer.backends.set(instance.name, instance.url);
+    teardown.add(`instance ${instance.name}`, async () => {
+      instance.process.kill('SIGTERM');
+      await instance.exited;
+    });
+  }
+  await provisionWebhooks(balancer.url);
+  await waitForCdcSubscription(started, await signInWithPassword(balancer.url, ADMIN_PASSWORD));
+
+  const agentConnection = new jsforce.Connection({ loginUrl: sf.url, version: DEFAULT_SALESFORCE_API_VERSION });
+  await agentConnection.login(agent.username, agent.password + agent.securityToken);
+  const compositeUrl = `${agentConnection.instanceUrl}/services/data/v${agentConnection.version}/composite/sobjects`;
+  const burst = async (count: number, label: string) => {
+    const start = Date.now();
+    const cases = await createCasesAs(compositeUrl, agentConnection.accessToken!, count, label);
+    const createdAt = await waitForIncidents(
+      db,
+      cases.map((c) => c.id),
+      900_000,
+    );
+    const latencies = cases.map((c) => createdAt.get(c.id)! - c.committedAt);
+    return { throughput: count / ((Math.max(...createdAt.values()) - start) / 1000), latencies };
+  };
+  await burst(1, 'warm-up');
+  console.log(`${instances} instance(s): started, subscribed, warmed up; sending ${EVENTS} Cases`);
+  const processes: Record<string, number | undefined> = {
+    ...Object.fromEntries(started.map((instance) => [`app ${instance.name}`, instance.process.pid])),
+    'Salesforce emulator': sf.process.pid,
+    'PagerDuty emulator': pd.process.pid,
+    'bench driver': process.pid,
+  };
+  const cpuBefore = cpuSecondsOf(processes);
+  const burstStart = Date.now();
+  const pipeline = await burst(EVENTS, `bench ×${instances}`);
+  const wallSeconds = (Date.now() - burstStart) / 1000;
+  const cpuAfter = cpuSecondsOf(processes);
+  // Where the CPU went during the burst: cores each process kept busy on average (2 = both cores).
+  const coresUsed = Object.fromEntries(
+    Object.keys(processes).map((name) => [
+      name,
+      cpuAfter[name] === undefined || cpuBefore[name] === undefined ? null : round((cpuAfter[name] - cpuBefore[name]) / wallSeconds),
+    ]),
+  );
+  console.log(`${instances} instance(s): ${round(pipeline.throughput)} Cases/s`);
+  return {
+    instances,
+    throughput_per_s: round(pipeline.throughput),
+    p50_ms: round(percentile(pipeline.latencies, 50)),
+    p99_ms: round(percentile(pipeline.latencies, 99)),
+    burst_wall_s: round(wallSeconds),
+    cores_used_during_burst: coresUsed,
+  };
+}
+
+/**
+ * CPU seconds (user + system) each process has used so far, from /proc (Linux; undefined
+ * elsewhere). Read by hand because a child's CPU time is not exposed by Node for another process.
+ */
+function cpuSecondsOf(processes: Record<string, number | undefined>): Record<string, number | undefined> {
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux the project runs on
+  return Object.fromEntries(
+    Object.entries(processes).map(([name, pid]) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return [name, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond];
+      } catch {
+        return [name, undefined];
+      }
+    }),
+  );
+}
+
 const teardown = new Teardown();
 let failure: unknown;
 try {
-  await main(teardown);
+  await (process.env.BENCH_DATABASE === 'postgres' ? postgresMode(teardown) : main(teardown));
 } catch (error) {
   failure = error;
 }

@@ -74,6 +74,8 @@ export interface AgentIncident {
   createdAt: string | null;
   acknowledgedAt: string | null;
   url: string | null;
+  /** How many other Cases link to this incident (many customers reporting one outage). */
+  otherLinkedCases: number;
 }
 
 /** The Case the console was opened on, and its linked incidents (none, or the one the sync links). */
@@ -224,8 +226,46 @@ export interface SearchIncidentsReply {
   incidents: AgentIncidentMatch[];
 }
 
-/** The Canvas locations: each is one page Salesforce POSTs a signed request to. */
-export const canvasLocations = ['console'] as const;
+/** One entry of an incident's live timeline, newest first: a log entry, a note or a status update. */
+export interface AgentTimelineEntry {
+  /** Unique within the timeline: the kind and PagerDuty's id (or the inbox event's, for a status update). */
+  id: string;
+  kind: 'log_entry' | 'note' | 'status_update';
+  /** PagerDuty's log entry type (`acknowledge_log_entry`…), for a log entry. */
+  type: string | null;
+  at: string;
+  /** What happened, in PagerDuty's words: the log entry's summary, the note's or the update's text. */
+  text: string;
+  /** Who did it (a user or the service), when PagerDuty says. */
+  by: string | null;
+}
+
+export interface AgentIncidentTimeline {
+  incidentId: string;
+  entries: AgentTimelineEntry[];
+}
+
+/** The timelines of the Case's linked incidents. */
+export interface AgentTimelineReply {
+  timelines: AgentIncidentTimeline[];
+}
+
+/** The event the Case's stream sends when its incidents (or its links) may have changed. */
+export const AGENT_CASE_CHANGED_EVENT = 'changed';
+
+/** A fresh agent token, answered to a refreshed signed request (the Canvas SDK's refresh pattern). */
+export interface AgentTokenReply {
+  token: string;
+  /** Epoch milliseconds; the page renews before it. */
+  expiresAt: number;
+}
+
+/**
+ * The Canvas locations: each is one page Salesforce POSTs a signed request to. `console` sits on
+ * the Case record page (its token names the Case); `dashboard` is the Status Dashboard in a tab or
+ * the utility bar (its token names no record).
+ */
+export const canvasLocations = ['console', 'dashboard'] as const;
 export type CanvasLocation = (typeof canvasLocations)[number];
 
 export const agentEndpoints = {
@@ -239,6 +279,13 @@ export const agentEndpoints = {
   },
   /** The Command Console's canvas URL: Salesforce POSTs `signed_request` (form-encoded); answers an HTML page. */
   openCanvasConsole: { method: 'POST', path: '/canvas/console', access: 'canvasSignedRequest' },
+  /** The Status Dashboard's canvas URL (Canvas tab or utility bar); same verification, a token without a record. */
+  openCanvasDashboard: { method: 'POST', path: '/canvas/dashboard', access: 'canvasSignedRequest' },
+  /**
+   * The token renewal of an open Canvas page: the page POSTs the signed request the Canvas SDK's
+   * refreshSignedRequest (or a repost) gave it, verified exactly like the page's, and gets JSON.
+   */
+  refreshAgentToken: { method: 'POST', path: '/canvas/token', access: 'canvasSignedRequest', reply: typeOnly<AgentTokenReply>() },
   getAgentCase: { method: 'GET', path: '/api/agent/case', access: 'agent', reply: typeOnly<AgentCaseReply>() },
   getAgentActions: { method: 'GET', path: '/api/agent/actions', access: 'agent', reply: typeOnly<AgentActionsReply>() },
   searchAgentIncidents: {
@@ -321,4 +368,11 @@ export const agentEndpoints = {
     body: resolveRequest,
     reply: typeOnly<AgentActionReply>(),
   },
+  /** The live timeline of each linked incident: log entries, notes and status updates, newest first. */
+  getAgentCaseTimeline: { method: 'GET', path: '/api/agent/case/timeline', access: 'agent', reply: typeOnly<AgentTimelineReply>() },
+  /**
+   * text/event-stream: `changed` (data `{"incidentIds": [...]}`, the Case's incidents concerned) when an
+   * event of one of THIS Case's incidents (or of the Case, its link) reaches the engine; coalesced, heartbeat.
+   */
+  streamAgentCase: { method: 'GET', path: '/api/agent/case/events', access: 'agent' },
 } as const satisfies EndpointGroup;

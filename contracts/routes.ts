@@ -22,9 +22,14 @@ export interface HealthReply {
   status: 'ok';
 }
 
+/**
+ * The instance's own readiness: started and not shutting down, and its database answering. The
+ * vendors' state is not in it (SUMMARY and /metrics show it): their outage must not take every
+ * instance, webhook intake included, out of rotation.
+ */
 export interface ReadinessReply {
   status: 'ready' | 'not_ready';
-  checks: Record<'database' | 'pagerduty' | 'salesforce', { ok: boolean; message?: string }>;
+  checks: Record<'started' | 'database', { ok: boolean; message?: string }>;
 }
 
 /** Endpoints outside /api: probes, metrics, the one-time sign-in link and PagerDuty's webhook deliveries. */

@@ -2,7 +2,8 @@
  * STATUS DASHBOARD contracts: ongoing incidents linked to Cases and business services with open
  * impacts, sorted by priority then age, with the latest status update of each incident; and a
  * server-sent event stream that tells an open dashboard to refresh. Pure (zod + types) so the web
- * bundle can import it. Access is `admin` for now; the agents' Canvas page reuses both endpoints.
+ * bundle can import it. Each endpoint twice: `admin` for the app's tab, `agent` under /api/agent for the agents' Canvas
+ * dashboard, served by the same handlers.
  */
 import { z } from 'zod';
 import { typeOnly, type EndpointGroup } from './endpoint';
@@ -74,4 +75,13 @@ export const statusDashboardEndpoints = {
   },
   /** text/event-stream: a `changed` event after an incident event or a status update reaches the engine. */
   streamStatusDashboard: { method: 'GET', path: '/api/status-dashboard/events', access: 'admin' },
+  /** The same data for the agents' Canvas dashboard (an agent token, with or without a record). */
+  getAgentStatusDashboard: {
+    method: 'GET',
+    path: '/api/agent/status-dashboard',
+    access: 'agent',
+    query: statusDashboardQuery,
+    reply: typeOnly<StatusDashboardReply>(),
+  },
+  streamAgentStatusDashboard: { method: 'GET', path: '/api/agent/status-dashboard/events', access: 'agent' },
 } as const satisfies EndpointGroup;

@@ -100,10 +100,16 @@ export interface SyncLogEntry {
   actions: SyncLogJob[];
 }
 
-export interface SyncLogReply {
+/** One page of the log. */
+export interface SyncLogPage {
   entries: SyncLogEntry[];
   /** Pass as `before` for the next (older) page; null on the last page. */
   nextBefore: string | null;
+}
+
+export interface SyncLogReply extends SyncLogPage {
+  /** RETENTION_DAYS: finished rows older than this many days are deleted (dead and unfinished ones stay). */
+  retentionDays: number;
 }
 
 export interface SyncTraceCondition {

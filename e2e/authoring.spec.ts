@@ -285,3 +285,43 @@ test('RULESETS list: enable, rename, reorder and delete with confirmation', asyn
   expect((await storedRulesets()).map((r) => r.name)).toEqual(['Support escalations']);
   await page.close();
 });
+
+test('RULESETS: the delete confirmation is modal: Tab stays inside it, the page behind is inert, Escape cancels', async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${app.url}/rulesets`);
+  const row = page.getByTestId('ruleset-row').first();
+  await expect(row).toContainText('Support escalations');
+  const behind = row.getByTestId('ruleset-delete');
+  await behind.click();
+  const modal = page.getByTestId('delete-ruleset-modal');
+  await expect(modal.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  expect(await modal.evaluate((dialog) => dialog instanceof HTMLDialogElement && dialog.matches(':modal'))).toBe(true);
+
+  // Tab and Shift+Tab never reach the page behind (past the last button Chromium may give the
+  // focus to its own toolbar, where the page's activeElement is the body, then back to the dialog).
+  const focusOutsideDialog = () =>
+    modal.evaluate((dialog) => {
+      const focused = document.activeElement;
+      return focused !== null && focused !== document.body && !dialog.contains(focused) ? focused.outerHTML.slice(0, 120) : null;
+    });
+  for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    expect(await focusOutsideDialog(), `focus after ${key}`).toBeNull();
+  }
+  // The page behind takes no pointer: what lies at its Delete button's centre is the dialog.
+  const box = (await behind.boundingBox())!;
+  expect(
+    await modal.evaluate((dialog, point) => dialog.contains(document.elementFromPoint(point.x, point.y)), {
+      x: box.x + box.width / 2,
+      y: box.y + box.height / 2,
+    }),
+  ).toBe(true);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await modal.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(modal).toHaveCount(0);
+  await expect(page.getByTestId('ruleset-row')).toHaveCount(1);
+  expect((await storedRulesets()).map((r) => r.name)).toEqual(['Support escalations']);
+  await page.close();
+});

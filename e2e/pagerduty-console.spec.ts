@@ -234,3 +234,19 @@ test('the incident page shows custom fields, the conference bridge, responders a
   expect(await seriousViolations(page)).toEqual([]);
   expect(failed).toEqual([]);
 });
+
+test('an incident\'s html_url (as the app\'s "Open in PagerDuty" links use it) opens the console on that incident', async ({ page }) => {
+  const incidentId = emulator.seedInfo().ids.incidents[1]!;
+  const { incident } = await rest<{ incident: { html_url: string; title: string; incident_number: number } }>(`/incidents/${incidentId}`);
+  expect(incident.html_url).toBe(`${emulator.url}/incidents/${incidentId}`);
+
+  const failed = failedResponses(page);
+  await page.goto(incident.html_url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`#${incident.incident_number} ${incident.title}`);
+  await page.getByRole('link', { name: '← All incidents' }).click();
+  await expect(page).toHaveURL(`${emulator.url}/`);
+  await expect(page.locator(`tr[data-incident-id="${incidentId}"]`)).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`#${incident.incident_number} ${incident.title}`);
+  expect(failed).toEqual([]);
+});

@@ -181,6 +181,8 @@ test('a matching Case create shows as done, with its incident, links and the rul
   await page.getByTestId('sync-log-status').selectOption('');
   await page.getByTestId('sync-log-search').fill('');
   await expect(page.getByTestId('sync-log-export')).toHaveAttribute('href', '/api/sync/log.csv');
+  // How long rows are kept (RETENTION_DAYS, its default here) is said under the log.
+  await expect(page.getByTestId('sync-log-retention')).toContainText('Finished rows are kept 30 days (RETENTION_DAYS)');
 });
 
 test('a create for a Case that is already linked shows as Skipped with the reason, and the status filter finds it', async () => {

@@ -9,7 +9,9 @@ import * as ownWrites from './20261207_0001_own_writes';
 import * as priorityRouting from './20261207_0013_priority_routing';
 import * as customFieldMappings from './20261207_0014_custom_field_mappings';
 import * as manyCasesPerIncident from './20261207_0020_many_cases_per_incident';
+import * as retentionIndexes from './20261207_0022_retention_indexes';
 import * as selfAlerts from './20261207_0023_self_alerts';
+import * as rateLimitHits from './20261207_0024_rate_limit_hits';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -31,7 +33,9 @@ const migrations: [name: string, migration: Migration][] = [
   ['20261207_0013_priority_routing', priorityRouting],
   ['20261207_0014_custom_field_mappings', customFieldMappings],
   ['20261207_0020_many_cases_per_incident', manyCasesPerIncident],
+  ['20261207_0022_retention_indexes', retentionIndexes],
   ['20261207_0023_self_alerts', selfAlerts],
+  ['20261207_0024_rate_limit_hits', rateLimitHits],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
+import { DatabaseRateLimitStore } from './security/databaseRateLimitStore';
 import { pinoHttp } from 'pino-http';
 import type { HttpMethod, ReplyOf, RouteAccess } from '../contracts/endpoint';
 import { routeNames, routes, type RouteName, type Routes } from '../contracts/routes';
@@ -25,6 +26,10 @@ import { postAgentResponders } from './http/postAgentResponders';
 import { postAgentStatusUpdate } from './http/postAgentStatusUpdate';
 import { postAgentWorkflow } from './http/postAgentWorkflow';
 import { postAgentResolve } from './http/postAgentResolve';
+import { getAgentCaseStream } from './http/getAgentCaseStream';
+import { getAgentCaseTimeline } from './http/getAgentCaseTimeline';
+import { postCanvasToken } from './http/postCanvasToken';
+import { EngineChangeHub } from './http/views/engineChanges';
 import { getCanvasConnection } from './http/getCanvasConnection';
 import { getSelfAlertConnection } from './http/getSelfAlertConnection';
 import { putSelfAlertConnection } from './http/putSelfAlertConnection';
@@ -123,15 +128,20 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
 
-  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions });
+  const metrics = createMetrics({ db: ctx.db, sync: ctx.sync, jobs: ctx.jobs, sessions: ctx.sessions, retention: ctx.retention });
+  // One engine subscription fans out to every open event stream (dashboards, consoles).
+  const engineChanges = new EngineChangeHub(ctx.sync);
+  // The admin tab and the agents' Canvas dashboard are served by the same handlers.
+  const statusDashboard = getStatusDashboard(ctx);
+  const statusDashboardStream = getStatusDashboardStream(engineChanges);
   const handlers: RouteHandlers = {
     getHealthz: getHealthz(),
     getReadyz: getReadyz(ctx),
     getMetrics: getMetrics(metrics, ctx.config.env.METRICS_TOKEN),
-    signInWithLink: [signInLimiter(), getSignInLink(ctx)],
+    signInWithLink: [signInLimiter(ctx, 'sign-in-link:'), getSignInLink(ctx)],
     receivePagerDutyWebhook: postPagerDutyWebhook(ctx),
     getSession: getSession(ctx),
-    signIn: [signInLimiter(), postSession(ctx)],
+    signIn: [signInLimiter(ctx, 'sign-in:'), postSession(ctx)],
     signOut: deleteSession(ctx),
     getConnections: getConnections(ctx),
     updatePagerDutyConnection: putPagerDutyConnection(ctx),
@@ -181,6 +191,8 @@ export function createApp(ctx: AppContext): express.Express {
     getSelfAlertConnection: getSelfAlertConnection(ctx),
     updateSelfAlertConnection: putSelfAlertConnection(ctx),
     openCanvasConsole: postCanvasPage(ctx, 'console'),
+    openCanvasDashboard: postCanvasPage(ctx, 'dashboard'),
+    refreshAgentToken: postCanvasToken(ctx),
     getAgentCase: getAgentCase(ctx),
     getAgentActions: getAgentActions(ctx),
     searchAgentIncidents: getAgentIncidentSearch(ctx),
@@ -195,8 +207,12 @@ export function createApp(ctx: AppContext): express.Express {
     postAgentStatusUpdate: postAgentStatusUpdate(ctx),
     startAgentWorkflow: postAgentWorkflow(ctx),
     resolveAgentIncident: postAgentResolve(ctx),
-    getStatusDashboard: getStatusDashboard(ctx),
-    streamStatusDashboard: getStatusDashboardStream(ctx),
+    getAgentCaseTimeline: getAgentCaseTimeline(ctx),
+    streamAgentCase: getAgentCaseStream(ctx, engineChanges),
+    getStatusDashboard: statusDashboard,
+    streamStatusDashboard: statusDashboardStream,
+    getAgentStatusDashboard: statusDashboard,
+    streamAgentStatusDashboard: statusDashboardStream,
   };
   mountRoutes(app, handlers, {
     adminOnly: requireAdmin(ctx.db),
@@ -275,9 +291,13 @@ function mountRoutes(app: express.Express, handlers: RouteHandlers, guards: { ad
   app.use(API_PREFIX, api);
 }
 
-/** Ten sign-in attempts per 15 minutes per client address; the rest get 429. */
-function signInLimiter() {
+/**
+ * Ten sign-in attempts per 15 minutes per client address, counted in the database so the limit
+ * holds across every instance behind a load balancer; the rest get 429.
+ */
+function signInLimiter(ctx: AppContext, prefix: string) {
   return rateLimit({
+    store: new DatabaseRateLimitStore(ctx.db, prefix),
     windowMs: 15 * 60 * 1000,
     limit: 10,
     standardHeaders: 'draft-7',

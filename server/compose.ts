@@ -17,9 +17,12 @@ import { fetchUserInfo } from './vendors/salesforce/userInfo';
 import type { ConnectionStore } from './store/connections';
 import type { Db } from './store/db';
 import { GroupCommit } from './store/groupCommit';
+import { RetentionSchedule } from './store/retentionSchedule';
 import { HealthMonitor } from './vendors/connectionHealth';
 import { WebhookSubscriptions } from './vendors/pagerduty/subscriptions';
 import { OutboundProxy } from './vendors/outboundProxy';
+import { Readiness } from './readiness';
+import { vendorTimeoutMs } from './vendors/requestTimeout';
 import { VendorSessions } from './vendors/sessions';
 
 /**
@@ -59,10 +62,12 @@ export interface SyncParts {
 
 export function composeSync(options: SyncOptions): SyncParts {
   const { db, logger } = options;
-  const sessions = new VendorSessions(options.connections, logger, options.proxy ?? OutboundProxy.direct);
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  // Every vendor call a job makes ends well within the job's lease.
+  const sessions = new VendorSessions(options.connections, logger, options.proxy ?? OutboundProxy.direct, vendorTimeoutMs(leaseMs));
   // One group commit for intake and job completions: under load they share transactions.
   const commits = new GroupCommit(db);
-  const jobs = new JobQueue(db, { leaseMs: options.leaseMs ?? 5 * 60_000, defaultMaxAttempts: options.maxAttempts ?? 20, commits });
+  const jobs = new JobQueue(db, { leaseMs, defaultMaxAttempts: options.maxAttempts ?? 20, commits });
   const links = new LinkStore(db);
   const snapshots = new SnapshotStore(db);
   const sync = new SyncEngine({
@@ -88,6 +93,8 @@ export interface AppFoundation {
   logger: Logger;
   /** True when the app runs against its built-in emulators. */
   demo: boolean;
+  /** Demo mode's own certificate (PEM) when its emulators serve HTTPS: the app's clients trust it. */
+  demoCa?: string | undefined;
 }
 
 /** Everything request handlers reach, built from the store and the configuration. Nothing is started. */
@@ -99,7 +106,7 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
     logger,
     concurrency: config.env.WORKER_CONCURRENCY,
     leaseMs: config.env.JOB_LEASE_SECONDS * 1000,
-    proxy: new OutboundProxy(config.outboundProxy),
+    proxy: new OutboundProxy(config.outboundProxy, { trustedCa: foundation.demoCa }),
   });
   const { sessions, sync } = parts;
   const salesforceIntake = new SalesforceIntake({ db, events: sync, salesforce: sessions.salesforce, logger });
@@ -125,8 +132,10 @@ export function composeApp(foundation: AppFoundation, options: { reconcileInterv
       logger,
       intervalMs: options.reconcileIntervalMs ?? config.reconcileIntervalMinutes * 60_000,
     }),
+    retention: new RetentionSchedule({ db, logger, retentionDays: config.retentionDays, instanceId: salesforceIntake.instanceId }),
     agentTokens: new AgentTokens(box),
     canvasSessions: new CanvasSessionCheck((instanceUrl, accessToken) => fetchUserInfo(instanceUrl, accessToken, sessions.proxy)),
+    readiness: new Readiness(),
     selfMonitor: new SelfMonitor({
       db,
       connections,

@@ -37,6 +37,8 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
   /** Force demo mode on or off; by default it is on when no real connection is configured. */
   DEMO: flag,
+  /** Demo mode's emulators serve HTTPS with a certificate made at start (also `npm start -- --tls`). */
+  DEMO_TLS: flag,
   SF_EMULATOR_PORT: port(4010),
   PD_EMULATOR_PORT: port(4020),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -65,6 +67,17 @@ export const envSchema = z.object({
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1_440).default(5),
   /** Seconds between two looks of the self-monitor for the connector's own problems (it pages through the Events API); 0 turns it off. */
   SELF_MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  /**
+   * Days finished sync history (inbox events, jobs, SYNC LOG rows) and what only it needed are
+   * kept. At least 3: an inbox event is also what recognises a redelivery (Salesforce replays CDC
+   * events for 72 hours, PagerDuty retries a webhook for about 48), so it must outlive both.
+   */
+  RETENTION_DAYS: z.coerce
+    .number({ error: 'RETENTION_DAYS must be a whole number of days, such as 30' })
+    .int({ error: 'RETENTION_DAYS must be a whole number of days, such as 30' })
+    .min(3, 'RETENTION_DAYS must be at least 3 (Salesforce replays change events for 72 hours: the inbox must remember them that long)')
+    .max(3_650, 'RETENTION_DAYS must be at most 3650 (ten years)')
+    .default(30),
 
   // PagerDuty connection (optional; the CONNECTIONS tab can set it instead)
   PD_API_KEY: optionalString,
@@ -111,11 +124,15 @@ export interface AppConfig {
   secretKey: { value: string } | { file: string };
   admin: { username: string; password?: string };
   demo: boolean | undefined;
+  /** Demo mode serves its emulators over HTTPS (self-signed, trusted by this app only). */
+  demoTls: boolean;
   emulatorPorts: { salesforce: number; pagerduty: number };
   logLevel: Env['LOG_LEVEL'];
   cookieSecure: boolean;
   trustProxy: boolean;
   reconcileIntervalMinutes: number;
+  /** Days finished sync history is kept (RETENTION_DAYS); server/store/retention.ts deletes what is older. */
+  retentionDays: number;
   /** The outbound proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY); empty when none is set. */
   outboundProxy: ProxySettings;
   env: Env;
@@ -144,11 +161,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     secretKey: env.SECRET_KEY ? { value: env.SECRET_KEY } : { file: env.SECRET_KEY_FILE ?? path.join(dataDir, 'secret.key') },
     admin: { username: env.ADMIN_USERNAME, ...(env.ADMIN_PASSWORD ? { password: env.ADMIN_PASSWORD } : {}) },
     demo: env.DEMO,
+    demoTls: env.DEMO_TLS ?? false,
     emulatorPorts: { salesforce: env.SF_EMULATOR_PORT, pagerduty: env.PD_EMULATOR_PORT },
     logLevel: env.LOG_LEVEL,
     cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: env.TRUST_PROXY ?? false,
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
+    retentionDays: env.RETENTION_DAYS,
     outboundProxy: {
       httpsProxy: env.https_proxy ?? env.HTTPS_PROXY,
       httpProxy: env.http_proxy ?? env.HTTP_PROXY,

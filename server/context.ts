@@ -14,7 +14,9 @@ import type { ManualSyncRunner } from './intake/manualSync';
 import type { Reconciler } from './intake/reconcile';
 import type { AgentTokens } from './security/agentAuth';
 import type { CanvasSessionCheck } from './security/canvasSessionCheck';
+import type { Readiness } from './readiness';
 import type { SelfMonitor } from './selfMonitor/selfMonitor';
+import type { RetentionSchedule } from './store/retentionSchedule';
 
 /** What request handlers need, built once by compose.ts (for start.ts or a test) and passed to createApp. */
 export interface AppContext {
@@ -41,10 +43,14 @@ export interface AppContext {
   webhooks: WebhookSubscriptions;
   /** Periodic and on-demand comparison of open linked incidents with PagerDuty. */
   reconciler: Reconciler;
+  /** Deletes finished sync history older than RETENTION_DAYS, on one instance at a time. */
+  retention: RetentionSchedule;
   /** Issues and reads the agent tokens of the Canvas console (sealed with the app's key). */
   agentTokens: AgentTokens;
   /** Whether a Canvas request's OAuth token is a live Salesforce session (see security/verifyCanvasPost.ts), answers cached briefly. */
   canvasSessions: CanvasSessionCheck;
+  /** Started and not yet shutting down: what /readyz answers (start.ts moves it). */
+  readiness: Readiness;
   /** The connector's alerts about itself (Events API v2), behind their own lease. */
   selfMonitor: SelfMonitor;
 }

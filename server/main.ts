@@ -1,3 +1,4 @@
+import { tlsFromArgs } from '../lib/listen';
 import { ConfigError, loadConfig, PROXY_VARIABLES } from './config';
 import { startApp } from './start';
 
@@ -5,7 +6,8 @@ import { startApp } from './start';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    // `npm start -- --tls` is DEMO_TLS=true.
+    config = loadConfig(tlsFromArgs(process.argv.slice(2), undefined) ? { ...process.env, DEMO_TLS: 'true' } : process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nFix the variables above (see README › Configuration) and start again.\n`);
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
   const lines = ['', `  PagerDuty Configuration is running${app.ctx.demo ? ' in demo mode' : ''}:`, `    App:                  ${config.publicUrl}`];
   if (app.emulators) {
     lines.push(`    Salesforce emulator:  ${app.emulators.salesforce.url}`, `    PagerDuty emulator:   ${app.emulators.pagerduty.url}`);
+    if (app.emulators.tls) lines.push(`    Emulators' CA file:   ${app.emulators.tls.caFile}   (self-signed at start; trust it in other clients)`);
   }
   lines.push('', '  Sign in (one-time link, valid 24 hours):', `    ${app.signInUrl}`, '');
   // The link goes to the terminal only, never to the structured log.
@@ -30,12 +33,22 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.ctx.logger.info({ signal }, 'shutting down');
+    // Exit by a deadline whatever hangs, before an orchestrator's SIGKILL (Kubernetes: 30 s):
+    // jobs not handed back by then are taken over when their lease expires.
+    setTimeout(() => {
+      app.ctx.logger.error({ deadlineMs: EXIT_DEADLINE_MS }, 'shutdown did not finish by its deadline; exiting now');
+      process.exit(1);
+    }, EXIT_DEADLINE_MS).unref();
     await app.close();
+    app.ctx.logger.info('shut down');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
+
+/** How long a shutdown may take: the worker's 10 s grace, the HTTP drain's 5 s, and closing. */
+const EXIT_DEADLINE_MS = 25_000;
 
 main().catch((error: unknown) => {
   process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './testing/eventually';
 import { startTestServer, type TestServer } from './testing/harness';
+import { insertEvent } from './testing/syncLogRows';
 
 const TOKEN = 'metrics-token-0123456789';
 
@@ -31,6 +32,16 @@ describe('GET /metrics (open)', () => {
     expect(sample(text, 'pdsc_sync_jobs', 'state="pending"')).toBe(0);
     // Budgets are unknown until a vendor answered: absent rather than a misleading 0.
     expect(text).not.toContain('pdsc_api_budget_remaining{');
+  });
+
+  it('counts the rows a retention pass deleted, by table, and times the pass', async () => {
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    for (let index = 0; index < 3; index++) await insertEvent(server.ctx.db, { at: old, status: 'processed' });
+    const report = await server.ctx.retention.run();
+    expect(report?.deleted.inbox_events).toBe(3);
+    const text = await scrape();
+    expect(sample(text, 'pdsc_retention_rows_deleted_total', 'table="inbox_events"')).toBe(3);
+    expect(sample(text, 'pdsc_retention_pass_seconds_count', 'complete="true"')).toBe(1);
   });
 
   it('counts recorded events by source and duplicates not at all', async () => {

@@ -9,6 +9,7 @@ import type { InboundEvent } from './pipeline/inbox';
 import type { Job } from './pipeline/jobQueue';
 import type { JobFinish } from './pipeline/worker';
 import { JOB_STATES, type JobState } from './pipeline/jobStates';
+import type { RetentionSchedule } from './store/retentionSchedule';
 
 /**
  * Prometheus metrics of one app instance (its own registry, so several apps in one process,
@@ -23,6 +24,9 @@ import { JOB_STATES, type JobState } from './pipeline/jobStates';
  *   pdsc_sync_job_retries_total{kind,trigger}        automatic (a failed attempt scheduled again) or manual (an admin's retry)
  *   pdsc_sync_jobs{state}                            jobs per state, now
  *   pdsc_sync_dead_jobs                              jobs waiting for an admin's retry
+ *   pdsc_retention_rows_deleted_total{table}         rows the retention pass deleted (RETENTION_DAYS)
+ *   pdsc_retention_pass_seconds{complete}            how long a retention pass took (complete=false: stopped before the end)
+ *   pdsc_retention_reclaimed_bytes_total             SQLite: bytes the passes gave back to the file system
  *   pdsc_api_budget_remaining{api} / pdsc_api_budget_limit{api}
  *                                                    salesforce: daily API requests; pagerduty: requests left in the rate-limit window
  * plus prom-client's default process metrics (prefixed pdsc_).
@@ -45,6 +49,8 @@ export interface MetricsInputs {
   jobs: Pick<JobQueue, 'countByState'>;
   /** API budget gauges: what the vendor clients last saw in response headers. */
   sessions: VendorSessions;
+  /** Retention counters move on its passes. */
+  retention?: Pick<RetentionSchedule, 'onPass'>;
   prefix?: string;
 }
 
@@ -149,6 +155,30 @@ export function createMetrics(options: MetricsInputs): AppMetrics {
     },
   });
 
+  const retentionDeleted = new Counter({
+    name: `${prefix}retention_rows_deleted_total`,
+    help: 'Rows the retention pass deleted, by table (finished history older than RETENTION_DAYS).',
+    labelNames: ['table'] as const,
+    registers: [registry],
+  });
+  const retentionPass = new Histogram({
+    name: `${prefix}retention_pass_seconds`,
+    help: 'Time one retention pass took, deletes and SQLite space reclaim included; complete=false when it stopped early (lease lost, shutdown).',
+    labelNames: ['complete'] as const,
+    buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900],
+    registers: [registry],
+  });
+  const retentionReclaimed = new Counter({
+    name: `${prefix}retention_reclaimed_bytes_total`,
+    help: 'SQLite: bytes the retention passes gave back to the file system (incremental auto-vacuum).',
+    registers: [registry],
+  });
+  const stopRetentionMetrics = options.retention?.onPass((report) => {
+    for (const [table, count] of Object.entries(report.deleted)) if (count > 0) retentionDeleted.inc({ table }, count);
+    retentionPass.observe({ complete: String(report.complete) }, report.durationMs / 1000);
+    if (report.reclaimedBytes > 0) retentionReclaimed.inc(report.reclaimedBytes);
+  });
+
   const onEventRecorded = (event: InboundEvent) => eventsReceived.inc({ source: event.source });
   const onJobFinished = (job: Job, outcome: JobFinish) => {
     jobsFinished.inc({ kind: job.task, result: outcome });
@@ -166,6 +196,7 @@ export function createMetrics(options: MetricsInputs): AppMetrics {
     close() {
       sync.off('eventRecorded', onEventRecorded);
       sync.off('jobFinished', onJobFinished);
+      stopRetentionMetrics?.();
     },
   };
 }

@@ -20,7 +20,7 @@ import { errorBody, notFound, pdErrorHandler } from './http/errors';
 import { RateLimiter, rateLimitMiddleware } from './http/rateLimit';
 import { IncidentOperations } from './incidents/operations';
 import { incidentsRouter } from './incidents/routes';
-import { Links } from './links';
+import { isSubdomain, Links } from './links';
 import { Renderer } from './render';
 import { resourcesRouter } from './resources/routes';
 import { ResponderOperations } from './responders/operations';
@@ -54,6 +54,8 @@ export interface PagerDutyAppOptions {
   bodyLimit?: string;
   /** Sees every REST exchange (conformance tests validate them against the OpenAPI document). */
   observeExchanges?: (exchange: ObservedExchange) => void;
+  /** The account's subdomain: `html_url` is then `https://{subdomain}.pagerduty.com/...` (see links.ts). */
+  subdomain?: string | undefined;
 }
 
 export interface PagerDutyApp {
@@ -71,7 +73,11 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   const rateLimiter = new RateLimiter(options.rateLimitPerMinute ?? 960, () => clock.now());
   const eventsRateLimiter = new RateLimiter(options.eventsRateLimitPerMinute ?? 120, () => clock.now());
   const getStore = () => store;
-  const renderer = new Renderer(getStore, new Links(options.baseUrl));
+  if (options.subdomain !== undefined && !isSubdomain(options.subdomain)) {
+    throw new Error(`Invalid PagerDuty subdomain "${options.subdomain}": use letters, digits and inner hyphens, e.g. acme`);
+  }
+  const links = new Links(options.baseUrl, { subdomain: options.subdomain });
+  const renderer = new Renderer(getStore, links);
   const deliveries = new WebhookDeliveryScheduler({
     clock,
     subscription: (id) => store.webhookSubscriptions.get(id),
@@ -125,6 +131,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(links.withRequestBase());
   app.use(requestLogMiddleware(requestLog, () => clock.now()));
   // Snoozes end on the emulator clock; every request first re-triggers the ones that ended.
   app.use((_req, _res, next) => {
@@ -134,6 +141,15 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   if (options.observeExchanges) app.use(exchangeObserverMiddleware(options.observeExchanges));
   // The console and its files need no API key, as PagerDuty's web app needs none of the REST API's.
   app.get('/', (_req, res) => {
+    res.type('html').send(consolePage());
+  });
+  // An incident's html_url without a subdomain (`{base}/incidents/{id}`) opens the console on it in
+  // a browser: a page request (Accept: text/html) without an API key. API calls go on to the REST route.
+  app.get('/incidents/:id', (req, res, next) => {
+    if (req.get('authorization') || !/\btext\/html\b/i.test(req.get('accept') ?? '')) {
+      next();
+      return;
+    }
     res.type('html').send(consolePage());
   });
   app.get('/console.js', (_req, res) => {

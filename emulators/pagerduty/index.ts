@@ -1,4 +1,5 @@
 import { listen } from '../../lib/listen';
+import type { LocalCertificate } from '../../lib/localTls';
 import { createPagerDutyApp, type PagerDutyAppOptions } from './app';
 import type { EmulatorContext } from './context';
 import type { SeedInfo, SeedName } from './seed';
@@ -22,10 +23,17 @@ export interface PagerDutyEmulatorOptions {
   webhookBackoffMs?: number[];
   /** Sees every REST exchange once answered (conformance tests). */
   observeExchanges?: PagerDutyAppOptions['observeExchanges'];
+  /** Serve HTTPS (REST, console, control API) with this certificate (lib/localTls.ts); plain HTTP without. */
+  tls?: LocalCertificate;
+  /**
+   * The account's subdomain: `html_url` becomes `https://{subdomain}.pagerduty.com/incidents/{id}`
+   * as on PagerDuty. Unset (the demo, tests): `{url}/incidents/{id}`, the emulator's console.
+   */
+  subdomain?: string;
 }
 
 export interface PagerDutyEmulator {
-  /** Base URL, e.g. `http://127.0.0.1:4020`: the REST API root, the Events API root (`/v2/enqueue`) and the console. */
+  /** Base URL, e.g. `http://127.0.0.1:4020` (`https://` with `tls`): the REST API root, the Events API root (`/v2/enqueue`) and the console. */
   url: string;
   port: number;
   seedInfo(): SeedInfo;
@@ -46,9 +54,10 @@ export async function startPagerDutyEmulator(options: PagerDutyEmulatorOptions =
     webhookTimeoutMs: options.webhookTimeoutMs,
     webhookBackoffMs: options.webhookBackoffMs,
     observeExchanges: options.observeExchanges,
+    subdomain: options.subdomain,
   };
   const { app, context } = createPagerDutyApp(appOptions);
-  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.tls ? { tls: options.tls } : {}) });
   baseUrl = server.url;
   // Snoozes also end while nobody calls: check each second (the emulator clock decides).
   const snoozeTimer = setInterval(() => context.incidents.expireSnoozes(), 1000);

@@ -1,9 +1,11 @@
-import { portFromArgs } from '../../lib/listen';
+import { portFromArgs, tlsFromArgs } from '../../lib/listen';
+import { generateLocalCertificate, removeTempCaFile, writeCaFile } from '../../lib/localTls';
 import { startPagerDutyEmulator } from './index';
 import { SEED_NAMES, type SeedName } from './seed';
 
-// `npm run emulator:pagerduty -- --port 4020 [--seed empty] [--no-rate-limit]`: a standalone
-// emulator for the demo, manual tries and the pipeline benchmark.
+// `npm run emulator:pagerduty -- --port 4020 [--seed empty] [--no-rate-limit] [--tls]`: a standalone
+// emulator for the demo, manual tries and the pipeline benchmark. `--tls` (or PD_EMULATOR_TLS=true)
+// serves HTTPS with a certificate made at start and prints the CA file a client trusts.
 const argv = process.argv.slice(2);
 const port = portFromArgs(argv, process.env.PD_EMULATOR_PORT, 4020);
 const host = process.env.PD_EMULATOR_HOST ?? '127.0.0.1';
@@ -16,7 +18,27 @@ if (!SEED_NAMES.includes(seedArg as SeedName)) {
   process.exit(1);
 }
 
-const emulator = await startPagerDutyEmulator({ port, host, seed: seedArg as SeedName, rateLimitPerMinute: rateLimitArg });
+const tls = tlsFromArgs(argv, process.env.PD_EMULATOR_TLS) ? await generateLocalCertificate({ host }) : undefined;
+// `--subdomain acme` (or PD_EMULATOR_SUBDOMAIN): html_url as https://acme.pagerduty.com/incidents/{id}.
+const subdomainIndex = argv.findIndex((arg) => arg === '--subdomain' || arg.startsWith('--subdomain='));
+const subdomainFlag = argv[subdomainIndex];
+const subdomain =
+  subdomainFlag === undefined
+    ? process.env.PD_EMULATOR_SUBDOMAIN || undefined
+    : subdomainFlag.includes('=')
+      ? subdomainFlag.split('=')[1]
+      : argv[subdomainIndex + 1];
+const emulator = await startPagerDutyEmulator({
+  port,
+  host,
+  seed: seedArg as SeedName,
+  rateLimitPerMinute: rateLimitArg,
+  ...(tls ? { tls } : {}),
+  ...(subdomain !== undefined ? { subdomain } : {}),
+}).catch((error: unknown) => {
+  console.error(`Could not start the PagerDuty emulator: ${(error as Error).message}`);
+  process.exit(1);
+});
 const seed = emulator.seedInfo();
 console.log(`PagerDuty emulator listening on ${emulator.url}`);
 console.log(`  console:        ${emulator.url}/`);
@@ -24,8 +46,11 @@ console.log(`  account key:    ${seed.keys.account}   (send From: ${seed.integra
 console.log(`  user key:       ${seed.keys.user}   (acts as ${seed.keys.userEmail})`);
 console.log(`  read-only key:  ${seed.keys.readOnly}`);
 console.log(`  control API:    ${emulator.url}/__emulator/seed`);
+const caFile = tls ? writeCaFile(tls) : undefined;
+if (caFile) console.log(`  TLS CA file:    ${caFile}   (self-signed for localhost and 127.0.0.1: trust it, e.g. curl --cacert)`);
 
 const stop = (): void => {
+  if (caFile) removeTempCaFile(caFile);
   void emulator.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);

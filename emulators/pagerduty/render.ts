@@ -73,7 +73,7 @@ export class Renderer {
       type: entry.type.replace(/_log_entry$/, '_log_entry_reference'),
       summary: entry.summary,
       self: `${this.#links.api('log_entries', entry.id)}?incident_id=${entry.incidentId}`,
-      html_url: this.#links.html('log_entries', entry.id),
+      html_url: this.#links.logEntryHtml(entry.incidentId, entry.id),
     };
   }
 
@@ -220,7 +220,7 @@ export class Renderer {
       type: entry.type,
       summary: entry.summary,
       self: `${this.#links.api('log_entries', entry.id)}?incident_id=${entry.incidentId}`,
-      html_url: this.#links.html('log_entries', entry.id),
+      html_url: this.#links.logEntryHtml(entry.incidentId, entry.id),
       created_at: entry.createdAt,
       // Automatic entries (assignment by the escalation policy) are made by the service itself.
       agent: entry.agentUserId ? this.userRefById(entry.agentUserId) : this.serviceRef(entry.serviceId),

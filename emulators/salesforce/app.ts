@@ -16,6 +16,7 @@ import type { QueryLocators } from './rest/queryLocators';
 import { requireSession, restRouter, salesforceErrorHandler, sendSalesforceError } from './rest/restRouter';
 
 const consoleDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'console');
+const canvasDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'canvas');
 const sldsAssets = path.join(path.dirname(createRequire(import.meta.url).resolve('@salesforce-ux/design-system/package.json')), 'assets');
 
 /** Default error codes for injected faults that name only a status. */
@@ -93,6 +94,10 @@ export function createSalesforceApp(ctx: EmulatorContext, locators: QueryLocator
     res.sendFile(path.join(consoleDir, 'index.html'));
   };
   app.get(['/', '/lightning/o/Case/list', '/lightning/o/Case/new', '/lightning/r/Case/:id/view'], consolePage);
+  // The org's Canvas SDK, which framed Canvas apps load from the instance URL (canvas/canvas-all.js says what it emulates).
+  app.get('/canvas/sdk/js/:version/canvas-all.js', (_req, res) => {
+    res.type('text/javascript').sendFile(path.join(canvasDir, 'canvas-all.js'), { maxAge: '1h' });
+  });
   app.get('/console.js', (_req, res) => {
     res.type('text/javascript').sendFile(path.join(consoleDir, 'console.js'));
   });

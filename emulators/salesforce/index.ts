@@ -2,6 +2,7 @@ import { Clock } from '../shared/clock';
 import { FaultInjector } from '../shared/faults';
 import { RequestLog } from '../shared/requestLog';
 import { listen } from '../../lib/listen';
+import type { LocalCertificate } from '../../lib/localTls';
 import { createSalesforceApp } from './app';
 import { AuthRegistry } from './auth/authRegistry';
 import { SANDBOX_LOGIN_PREFIX } from './auth/loginHosts';
@@ -32,10 +33,12 @@ export interface SalesforceEmulatorOptions {
   bodyLimit?: string;
   /** Connected apps with Canvas enabled, registered at start (more through `POST /__emulator/canvas-apps`). */
   canvasApps?: CanvasApp[];
+  /** Serve HTTPS (REST, OAuth, CometD, console) with this certificate (lib/localTls.ts); plain HTTP without. */
+  tls?: LocalCertificate;
 }
 
 export interface SalesforceEmulator {
-  /** Base URL, e.g. `http://127.0.0.1:4010`: the instance URL and the production login URL. */
+  /** Base URL, e.g. `http://127.0.0.1:4010` (`https://` with `tls`): the instance URL and the production login URL. */
   url: string;
   port: number;
   /** The sandbox login URL (`{url}/sandbox`). */
@@ -94,8 +97,14 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     ctx.clock.setOffset(0);
     return seedInfo;
   };
-  const app = createSalesforceApp(ctx, locators, { reset, seedInfo: () => seedInfo }, { bodyLimit: options.bodyLimit ?? '6mb' });
-  const listening = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const hooks = {
+    reset,
+    seedInfo: () => seedInfo,
+    streamingSubscribers: () => cdc.subscribers(),
+    resetStreamingPeaks: () => cdc.resetSubscriberPeaks(),
+  };
+  const app = createSalesforceApp(ctx, locators, hooks, { bodyLimit: options.bodyLimit ?? '6mb' });
+  const listening = await listen(app, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.tls ? { tls: options.tls } : {}) });
   cdc.attach(listening.server);
   return {
     url: listening.url,

@@ -1,7 +1,9 @@
-import { portFromArgs } from '../../lib/listen';
+import { portFromArgs, tlsFromArgs } from '../../lib/listen';
+import { generateLocalCertificate, removeTempCaFile, writeCaFile } from '../../lib/localTls';
 import { startSalesforceEmulator } from './index';
 
-// `npm run emulator:salesforce -- --port 4010 [--host 0.0.0.0] [--sandbox] [--seed empty]`
+// `npm run emulator:salesforce -- --port 4010 [--host 0.0.0.0] [--sandbox] [--seed empty] [--tls]`
+// (`--tls` or SF_EMULATOR_TLS=true: HTTPS with a certificate made at start, its CA file printed)
 const argv = process.argv.slice(2);
 const valueOf = (name: string) => {
   const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
@@ -13,12 +15,16 @@ const valueOf = (name: string) => {
 try {
   const seed = valueOf('seed') ?? 'demo';
   if (seed !== 'demo' && seed !== 'empty') throw new Error(`Unknown seed "${seed}": use demo or empty`);
+  const host = valueOf('host') ?? '127.0.0.1';
+  const tls = tlsFromArgs(argv, process.env.SF_EMULATOR_TLS) ? await generateLocalCertificate({ host }) : undefined;
   const emulator = await startSalesforceEmulator({
     port: portFromArgs(argv, process.env.SF_EMULATOR_PORT, 4010),
-    host: valueOf('host') ?? '127.0.0.1',
+    host,
     seed,
     sandbox: argv.includes('--sandbox'),
+    ...(tls ? { tls } : {}),
   });
+  const caFile = tls ? writeCaFile(tls) : undefined;
   const info = emulator.seedInfo();
   const lines = [
     `Salesforce emulator listening on ${emulator.url}`,
@@ -30,9 +36,11 @@ try {
     '  users (username / password / security token):',
     ...info.users.map((user) => `    ${user.role.padEnd(11)} ${user.username} / ${user.password} / ${user.securityToken}`),
     `  full credentials incl. the JWT private key: GET ${emulator.url}/__emulator/seed`,
+    ...(caFile ? [`  TLS: self-signed for localhost and 127.0.0.1; trust this CA file: ${caFile}`] : []),
   ];
   console.log(lines.join('\n'));
   const stop = () => {
+    if (caFile) removeTempCaFile(caFile);
     void emulator.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -32,6 +32,7 @@ export class OrgStore implements SoqlDataSource {
   #byObject = new Map<string, Map<string, StoredEntry>>();
   #byId15 = new Map<string, StoredEntry>();
   #listeners = new Set<ChangeListener>();
+  #resetListeners = new Set<() => void>();
   #nextCaseNumber = 1001;
   #muted = false;
 
@@ -45,8 +46,15 @@ export class OrgStore implements SoqlDataSource {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Called after each reset: org state kept beside the records (Bulk API jobs) goes with them. */
+  onReset(listener: () => void): () => void {
+    this.#resetListeners.add(listener);
+    return () => this.#resetListeners.delete(listener);
+  }
+
   /** Empties the org: no records, standard schema, Id counters and auto-numbers restarted. */
   reset(): void {
+    for (const listener of this.#resetListeners) listener();
     this.#byObject.clear();
     this.#byId15.clear();
     this.schema.reset();

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../lib/errorMessage';
+import { generateLocalCertificate, writeCaFile } from '../../lib/localTls';
 import { startPagerDutyEmulator, type PagerDutyEmulator } from '../../emulators/pagerduty';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce';
 import { describeField } from '../../emulators/salesforce/schema/describe';
@@ -18,6 +20,8 @@ import { forgetVendorMemory } from '../store/vendorMemory';
 export interface DemoEmulators {
   salesforce: SalesforceEmulator;
   pagerduty: PagerDutyEmulator;
+  /** With DEMO_TLS: the certificate both emulators serve (PEM) and where its CA file was written. */
+  tls?: { ca: string; caFile: string };
   close(): Promise<void>;
 }
 
@@ -55,12 +59,17 @@ export async function startDemo(
   options: DemoOptions = {},
 ): Promise<DemoEmulators | undefined> {
   if (!(await shouldRunDemo(config, db, connections))) return undefined;
-  const salesforce = await startSalesforceEmulator({ port: config.emulatorPorts.salesforce, seed: 'demo' }).catch((error: unknown) => {
+  // One certificate for both emulators; its CA file sits in the data directory (mode 0600),
+  // replaced at every start as the certificate is.
+  const certificate = config.demoTls ? await generateLocalCertificate() : undefined;
+  const tls = certificate ? { ca: certificate.cert, caFile: writeCaFile(certificate, path.join(config.dataDir, 'demo-tls')) } : undefined;
+  const serve = certificate ? { tls: certificate } : {};
+  const salesforce = await startSalesforceEmulator({ port: config.emulatorPorts.salesforce, seed: 'demo', ...serve }).catch((error: unknown) => {
     throw new Error(
       `Demo mode could not start the Salesforce emulator on port ${config.emulatorPorts.salesforce}: ${errorMessage(error)}. Set SF_EMULATOR_PORT to a free port.`,
     );
   });
-  const pagerduty = await startPagerDutyEmulator({ port: config.emulatorPorts.pagerduty, seed: 'demo' }).catch(async (error: unknown) => {
+  const pagerduty = await startPagerDutyEmulator({ port: config.emulatorPorts.pagerduty, seed: 'demo', ...serve }).catch(async (error: unknown) => {
     await salesforce.close();
     throw new Error(
       `Demo mode could not start the PagerDuty emulator on port ${config.emulatorPorts.pagerduty}: ${errorMessage(error)}. Set PD_EMULATOR_PORT to a free port.`,
@@ -105,10 +114,11 @@ export async function startDemo(
       throw error;
     }
   }
-  logger.info({ salesforce: salesforce.url, pagerduty: pagerduty.url }, 'demo mode: emulators started and connected');
+  logger.info({ salesforce: salesforce.url, pagerduty: pagerduty.url, caFile: tls?.caFile }, 'demo mode: emulators started and connected');
   return {
     salesforce,
     pagerduty,
+    ...(tls ? { tls } : {}),
     async close() {
       await Promise.all([salesforce.close(), pagerduty.close()]);
     },

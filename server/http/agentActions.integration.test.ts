@@ -3,13 +3,21 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { agentActions, agentEndpoints, type AgentActionReply, type AgentActionsReply, type SearchIncidentsReply } from '../../contracts/agent';
+import {
+  agentActions,
+  agentEndpoints,
+  type AgentActionReply,
+  type AgentActionsReply,
+  type AgentCaseReply,
+  type SearchIncidentsReply,
+} from '../../contracts/agent';
 import { endpointPath } from '../../contracts/endpoint';
 import type { SyncLogReply } from '../../contracts/syncLog';
 import { SYNC_TABLES } from '../store/tables';
 import { AGENT_ACTION_WAIT_MS } from './agent/submitAgentAction';
 import { signCanvasRequest } from '../security/canvasSignedRequest';
 import { signedInApi, startDemoApp, type DemoApp } from '../testing/demoApp';
+import { emulatorAccessToken } from '../testing/salesforceTokens';
 
 /**
  * The Command Console's actions over real HTTP on the demo app (both emulators): each endpoint
@@ -23,6 +31,8 @@ const BUILT_CONSOLE = path.resolve(import.meta.dirname, '../../dist/web/console/
 let app: DemoApp;
 let orgId: string;
 let agentId: string;
+/** The agent's live session in the emulator's org: the app proves a Canvas request live with it. */
+let agentOAuthToken: string;
 let cases: string[];
 
 beforeAll(async () => {
@@ -34,6 +44,7 @@ beforeAll(async () => {
   const agent = seed.users.find((user) => user.role === 'agent');
   if (!agent) throw new Error('The demo org has no agent');
   agentId = agent.id;
+  agentOAuthToken = await emulatorAccessToken(app.emulators.salesforce.url, agent.username);
   // Cases no starter rule pages for, so only the console links them.
   cases = seed.caseIds.filter((id) => app.emulators.salesforce.store.find('Case', id)?.Priority !== 'High');
   await allow([...agentActions]);
@@ -62,7 +73,7 @@ async function openConsole(caseId: string, person: AgentPerson = NOT_A_PAGERDUTY
     algorithm: 'HMACSHA256',
     issuedAt: Date.now(),
     userId: agentId,
-    client: { oauthToken: 'not-used', instanceUrl: app.emulators.salesforce.url, targetOrigin: 'https://acme.lightning.force.com' },
+    client: { oauthToken: agentOAuthToken, instanceUrl: app.emulators.salesforce.url, targetOrigin: 'https://acme.lightning.force.com' },
     context: {
       user: { userId: agentId, email: person.email, fullName: person.name, profileId: '00eDn0000000002AAA', locale: 'en_US' },
       environment: { displayLocation: 'RecordPage', record: { Id: caseId, attributes: { type: 'Case' } } },
@@ -245,10 +256,20 @@ describe('acting on the linked incident', () => {
     expect(linked.body.message).toBe(`Linked this Case to incident #${incident.incident_number}.`);
     expect((await app.ctx.links.byCase(caseId))?.incidentId).toBe(incident.id);
 
+    // Many Cases, one incident: a second customer's Case joins the same incident.
+    const secondCase = cases[4] ?? '';
+    const joined = await agentCall(await openConsole(secondCase), 'POST', '/api/agent/links', { incidentId: incident.id });
+    expect([joined.status, joined.body.status]).toEqual([200, 'done']);
+    expect((await app.ctx.links.casesOfIncident(incident.id)).map((link) => link.caseId)).toEqual([caseId, secondCase]);
+    const firstConsole = await agentCall<AgentCaseReply>(token, 'GET', '/api/agent/case');
+    expect(firstConsole.body.incidents.map((linked) => [linked.id, linked.otherLinkedCases])).toEqual([[incident.id, 1]]);
+
     const unlinked = await agentCall(token, 'DELETE', `/api/agent/incidents/${incident.id}/link`);
     expect(unlinked.status).toBe(200);
     expect(unlinked.body.status).toBe('done');
     expect(await app.ctx.links.byCase(caseId)).toBeUndefined();
+    // Unlinking one Case leaves the incident's other Cases linked.
+    expect((await app.ctx.links.byCase(secondCase))?.incidentId).toBe(incident.id);
     expect(pd().store.incidents.get(incident.id)?.status).toBe('triggered');
   });
 });

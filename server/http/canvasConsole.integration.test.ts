@@ -8,6 +8,7 @@ import type { AgentCaseReply } from '../../contracts/agent';
 import { routeNames, routes } from '../../contracts/routes';
 import { signCanvasRequest } from '../security/canvasSignedRequest';
 import { signedInApi, startDemoApp, type DemoApp } from '../testing/demoApp';
+import { emulatorAccessToken } from '../testing/salesforceTokens';
 
 /**
  * The Command Console's Canvas page and the agent API over real HTTP, on the demo app (both
@@ -26,15 +27,7 @@ let agentUser: { id: string; username: string };
 let agentToken: string;
 
 /** A real access token for a user of the emulator's org, issued without a login round trip. */
-async function emulatorToken(username: string): Promise<string> {
-  const reply = await fetch(`${app.emulators.salesforce.url}/__emulator/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: username }),
-  });
-  if (!reply.ok) throw new Error(`The emulator issued no token: ${reply.status} ${await reply.text()}`);
-  return ((await reply.json()) as { accessToken: string }).accessToken;
-}
+const emulatorToken = (username: string) => emulatorAccessToken(app.emulators.salesforce.url, username);
 
 beforeAll(async () => {
   // The page served is the built one: build the web UI when this checkout has not yet.

@@ -1,10 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AgentCaseReply } from '../../contracts/agent';
 import type { AppContext } from '../context';
-import { AppError } from '../errors';
 import { agentOf } from '../security/agentAuth';
-import { salesforceRecordId } from '../vendors/salesforce/recordId';
 import { apiPath } from '../vendors/pagerduty/client';
+import { agentCaseIdOf } from './views/agentCaseScope';
 import { agentIncident, type PagerDutyIncident } from './views/agentIncident';
 import { pagerDutyFailure, salesforceFailure } from './views/vendorErrors';
 
@@ -22,10 +21,7 @@ interface CaseRecord {
  */
 export const getAgentCase = (ctx: AppContext) => async (_req: Request, res: Response<AgentCaseReply>) => {
   const agent = agentOf(res);
-  if (!agent.recordId || (agent.recordType !== null && agent.recordType !== 'Case')) {
-    throw new AppError('not_found', 'The PagerDuty console works on a Case: add it to the Case record page.');
-  }
-  const caseId = salesforceRecordId(agent.recordId);
+  const caseId = agentCaseIdOf(agent);
   const record = await ctx.sessions.salesforce
     .run((connection) => connection.sobject('Case').retrieve(caseId) as Promise<CaseRecord>)
     .catch((error: unknown) => {
@@ -40,7 +36,8 @@ export const getAgentCase = (ctx: AppContext) => async (_req: Request, res: Resp
       .catch((error: unknown) => {
         throw pagerDutyFailure(error, 'reading the linked incident');
       });
-    incidents.push(agentIncident(body.incident));
+    const linkedCases = await ctx.links.casesOfIncident(link.incidentId);
+    incidents.push(agentIncident(body.incident, linkedCases.filter((linked) => linked.caseId !== link.caseId).length));
   }
   res.json({
     agent: { name: agent.name, email: agent.email },

@@ -75,6 +75,8 @@ describe('SYNC LOG API', () => {
     const page1 = first.body as SyncLogReply;
     expect(page1.entries.map((entry) => entry.caseNumber)).toEqual(['00003004', '00003003']);
     expect(page1.nextBefore).toEqual(expect.any(String));
+    // The period rows are kept (RETENTION_DAYS; its default here).
+    expect(page1.retentionDays).toBe(30);
     const page2 = (await call('GET', `/api/sync/log?limit=2&q=00003&before=${encodeURIComponent(page1.nextBefore!)}`)).body as SyncLogReply;
     expect(page2.entries.map((entry) => entry.caseNumber)).toEqual(['00003002', '00003001']);
     const pagerduty = (await call('GET', '/api/sync/log?source=pagerduty&q=00003')).body as SyncLogReply;
@@ -128,6 +130,33 @@ describe('SYNC LOG API', () => {
 
     expect((await call('POST', '/api/sync/jobs/987654/retry')).status).toBe(404);
     expect((await call('POST', '/api/sync/jobs/0/retry')).status).toBe(400);
+  });
+
+  it('streams a CSV export of many pages, every row once, newest first', async () => {
+    const base = Date.now() - 3_600_000;
+    const rows = 650;
+    await server.ctx.db.batchInsert(
+      'inbox_events',
+      Array.from({ length: rows }, (_, index) => ({
+        source: 'salesforce',
+        source_event_id: `stream:${index}`,
+        kind: 'case.update',
+        case_number: `STREAM${String(index).padStart(4, '0')}`,
+        payload: '{}',
+        status: 'processed',
+        received_at: new Date(base + index),
+      })),
+      200,
+    );
+    const reply = await call('GET', '/api/sync/log.csv?q=STREAM');
+    expect(reply.status).toBe(200);
+    // Streamed: no length known up front.
+    expect(reply.headers.get('transfer-encoding')).toBe('chunked');
+    const numbers = reply.text
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => /STREAM\d{4}/.exec(line)?.[0]);
+    expect(numbers).toEqual(Array.from({ length: rows }, (_, index) => `STREAM${String(rows - 1 - index).padStart(4, '0')}`));
   });
 
   it('exports CSV: attachment, RFC 4180 quoting, formulas defused, same filters', async () => {

@@ -1,6 +1,7 @@
 /**
  * One CDC subscriber per installation: lease rows on SQLite and PostgreSQL, and a takeover
- * between two intake instances sharing one PostgreSQL database when the leader stops renewing.
+ * between two intake instances sharing one PostgreSQL database (advisory lock) when the leader stops.
+ * server/failover.integration.test.ts proves it with killed processes.
  */
 import knexFactory from 'knex';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import { SalesforceIntake } from './salesforce/intake';
 import { intakeDepsFor, inboxEvents, quietLogger, restAs, startEmulator } from '../testing/intakeSuite';
 import { eventually } from '../testing/eventually';
 import { readLease, releaseLease, tryAcquireLease } from '../store/leases';
-import { SYNC_TABLES } from '../store/tables';
+import { AdvisoryLockLeader } from './lockLeader';
+import { advisoryLockKey } from '../store/sessionLock';
 
 describe.each(await testEngines())('lease rows on %s', (engine) => {
   it('lets one holder at a time have a lease, renews it, and hands it over once expired or released', async () => {
@@ -54,7 +56,7 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
     return () => emulator.close();
   });
 
-  it('moves the subscription to the other instance once the leader stops renewing', async () => {
+  it('moves the subscription to the other instance once the leader lets its lock go', async () => {
     const database = await createTestDatabase('postgres');
     if (database.config.client !== 'pg') throw new Error('expected PostgreSQL');
     // The second instance has its own connection pool, as another process would.
@@ -64,19 +66,17 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
       searchPath: [database.config.searchPath],
       pool: { min: 0, max: 4 },
     });
-    const options = { logger: quietLogger, leaseTtlMs: 3_000, leaseRenewMs: 500 };
+    const options = { logger: quietLogger, lockPollMs: 100 };
     const a = new SalesforceIntake({ db: database.db, ...(await intakeDepsFor(database.db, emulator)), instanceId: 'instance-a', ...options });
     const b = new SalesforceIntake({ db: otherDb, ...(await intakeDepsFor(otherDb, emulator)), instanceId: 'instance-b', ...options });
     try {
       a.start();
       await eventually(() => a.cdc?.subscribed === true, 'instance A to subscribe');
-      // B tries for the lease at start and every renewal: wait for two of its tries, all refused.
-      let leaseTries = 0;
-      otherDb.on('query-response', (_response: unknown, query: { sql: string }) => {
-        if (/^update\b/i.test(query.sql) && query.sql.includes(SYNC_TABLES.leases)) leaseTries += 1;
-      });
+      // B tries for the lock at start and every poll: wait for two of its tries, all refused.
+      if (!(b.leader instanceof AdvisoryLockLeader)) throw new Error('expected the advisory-lock election on PostgreSQL');
+      const bLeader = b.leader;
       b.start();
-      await eventually(() => leaseTries >= 2, 'instance B to try for the lease twice');
+      await eventually(() => bLeader.attempts >= 2, 'instance B to try for the lock twice');
       expect(b.leader.isLeader).toBe(false);
       expect(b.cdc).toBeUndefined();
 
@@ -84,8 +84,8 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
       const first = await agent.sobject('Case').create({ Subject: 'Before the takeover', Origin: 'Web' });
       await eventually(async () => (await inboxEvents(database.db, { caseId: first.id! })).length === 1, 'the leader to record a change');
 
-      // The leader stops renewing its lease (as a frozen or killed process would) without releasing it.
-      // B takes over once the 3 s lease has expired, at its next try; the bound only catches a takeover that never comes.
+      // The leader stops (its session and so its lock end, as a killed process's would), leaving its lease row.
+      // B takes the lock at its next try; the bound only catches a takeover that never comes.
       await a.stop({ releaseLease: false });
       await eventually(() => b.cdc?.subscribed === true, 'instance B to take over', 30_000);
       expect((await b.status()).leader).toMatchObject({ holder: 'instance-b', expired: false });
@@ -105,4 +105,68 @@ describe.skipIf(!(await postgresReachable()))('CDC leader takeover on PostgreSQL
       await database.drop();
     }
   }, 90_000);
+});
+
+describe.skipIf(!(await postgresReachable()))('advisory-lock leader on PostgreSQL', () => {
+  it("hands the lock on when the leader's session dies, after the leader has stepped down, never to two at once", async () => {
+    const database = await createTestDatabase('postgres');
+    if (database.config.client !== 'pg') throw new Error('expected PostgreSQL');
+    const otherDb = knexFactory({
+      client: 'pg',
+      connection: database.config.connectionString,
+      searchPath: [database.config.searchPath],
+      pool: { min: 0, max: 4 },
+    });
+    const leading = new Set<string>();
+    let mostAtOnce = 0;
+    const contender = (db: typeof otherDb, holder: string, pollMs: number) => {
+      const leader = new AdvisoryLockLeader({
+        db,
+        name: 'role',
+        holder,
+        logger: quietLogger,
+        pollMs,
+        stepDown: () => Promise.resolve(void leading.delete(holder)),
+      });
+      leader.on('elected', () => {
+        leading.add(holder);
+        mostAtOnce = Math.max(mostAtOnce, leading.size);
+      });
+      return leader;
+    };
+    // A checks its session only every 250 ms (the default) while B tries every 50 ms: B would lead
+    // before A's next check, so A must step down the moment its connection reports the end.
+    const a = contender(database.db, 'a', 250);
+    const b = contender(otherDb, 'b', 50);
+    try {
+      a.start();
+      await eventually(() => a.isLeader, 'A to lead');
+      b.start();
+      await eventually(() => b.attempts >= 2, 'B to try twice');
+      expect(b.isLeader).toBe(false);
+      expect((await readLease(database.db, 'role'))!.holder).toBe('a');
+
+      // PostgreSQL ends A's lock session (an administrator, a restart of the database): A stops
+      // leading as soon as its connection says so, and B takes over at its next try.
+      const key = BigInt.asUintN(64, BigInt(advisoryLockKey(database.config.searchPath, 'role')));
+      const [classid, objid] = [(key >> 32n).toString(), (key & 0xffffffffn).toString()];
+      await database.db.raw(
+        `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objsubid = 1 and classid = ?::oid and objid = ?::oid and granted`,
+        [classid, objid],
+      );
+      await eventually(() => b.isLeader, 'B to take over');
+      expect(a.isLeader).toBe(false);
+      expect((await readLease(database.db, 'role'))!.holder).toBe('b');
+
+      // A tries again (a new session) and waits; B stopping hands the lock back to it.
+      await b.stop();
+      await eventually(() => a.isLeader, 'A to lead again');
+      expect(mostAtOnce).toBe(1);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await otherDb.destroy();
+      await database.drop();
+    }
+  }, 60_000);
 });

@@ -22,13 +22,24 @@ export interface LeaderLeaseEvents {
 }
 
 /**
+ * What the Salesforce intake needs from a leader election, whichever way it is decided: a lease
+ * row (below; SQLite) or a PostgreSQL advisory lock (AdvisoryLockLeader).
+ */
+export interface LeaderElection extends EventEmitter<LeaderLeaseEvents> {
+  readonly isLeader: boolean;
+  start(): void;
+  /** Stops taking part; `release` (default) hands the role over at once. */
+  stop(options?: { release?: boolean }): Promise<void>;
+}
+
+/**
  * Leader election over one lease row. Every `renewMs` the instance tries to take or renew the
  * lease; whoever holds it is the leader. With the defaults (10 s lease, 3 s renewal) a dead
  * leader's lease expires within 10 s and another instance takes it at its next attempt, so
  * takeover happens within 13 s. A leader that cannot renew (database unreachable) steps down on
  * its own once its lease would have expired, so two leaders never act at once.
  */
-export class LeaderLease extends EventEmitter<LeaderLeaseEvents> {
+export class LeaderLease extends EventEmitter<LeaderLeaseEvents> implements LeaderElection {
   readonly #options: Required<LeaderLeaseOptions>;
   #leader = false;
   #renewedAt = 0;

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import { errorMessage } from '../../lib/errorMessage';
 import type { SyncRunMode } from '../../contracts/sync';
+import { bulkCaseRow } from './salesforce/bulkCaseRows';
 import { caseQueryFields, caseRowEvent, parseSalesforceDate, soqlDateTime, type CaseRow } from './salesforce/caseQuery';
 import { releaseLease, tryAcquireLease } from '../store/leases';
 import { readSyncSettings } from './syncSettings';
@@ -15,6 +16,15 @@ import { sourceEventIds } from '../pipeline/events';
 import { SyncRunStore, type SyncRun } from '../store/syncRuns';
 
 export const MANUAL_SYNC_LEASE = 'manual-sync';
+
+/**
+ * Above this many Cases a manual sync reads them through one Bulk API 2.0 query job instead of
+ * REST query pages: a million Cases cost 500 REST calls (2,000 per page) against the daily
+ * allocation, but a bulk job costs a handful (create, a few polls, a results page per 100,000
+ * or so rows). Below it, REST pages are as cheap and start at once (a bulk job waits in
+ * Salesforce's queue).
+ */
+export const BULK_SYNC_THRESHOLD = 10_000;
 
 export interface ManualSyncOptions {
   db: Db;
@@ -30,6 +40,10 @@ export interface ManualSyncOptions {
   progressEveryMs?: number;
   /** Lease duration; renewed with every progress write. Default 60 s. */
   leaseTtlMs?: number;
+  /** Above this many Cases the run reads through Bulk API 2.0. Default BULK_SYNC_THRESHOLD. */
+  bulkThreshold?: number;
+  /** Bulk job polling: interval (default 2 s) and how long to wait for the job (default 30 min). */
+  bulkPolling?: { intervalMs: number; timeoutMs: number };
 }
 
 export interface ManualSyncEvents {
@@ -42,7 +56,8 @@ export interface ManualSyncEvents {
  * run at a time per installation, guarded by the `manual-sync` lease row so two instances
  * cannot both run one. Progress (processed / total from a `SELECT COUNT()`) is written to the
  * run's row as it goes; a cancel request, from any instance, is seen at the next progress
- * write. Cost: one COUNT() query, then one query per 2,000 Cases (query + queryMore).
+ * write. Cost: one COUNT() query, then one query per 2,000 Cases (query + queryMore); above
+ * BULK_SYNC_THRESHOLD Cases, one Bulk API 2.0 query job instead (the run's note says so).
  */
 export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
   readonly runs: SyncRunStore;
@@ -128,6 +143,7 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
     let processed = 0;
     let recorded = 0;
     let watermark: string | null = run.since && run.mode === 'incremental' ? run.since : null;
+    let note: string | null = run.note;
     let lastWrite = Date.now();
     const progressEvery = this.#options.progressEveryMs ?? 500;
     /** Writes progress, renews the lease, and learns about cancel requests from other instances. */
@@ -146,30 +162,61 @@ export class ManualSyncRunner extends EventEmitter<ManualSyncEvents> {
       const where = run.mode === 'full' ? `(CreatedDate >= ${startDate} OR SystemModstamp >= ${startDate})` : `SystemModstamp > ${startDate}`;
       const counted = await salesforce.run(async (connection) => await connection.query(`SELECT COUNT() FROM Case WHERE ${where}`, { autoFetch: false }));
       await checkpoint(true, { total: counted.totalSize });
-      const queryOptions: Partial<QueryOptions> = { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${this.#options.batchSize ?? 2000}` } };
-      let page: QueryResult<CaseRow> = await salesforce.run(
-        async (connection) => await connection.query<CaseRow>(`SELECT ${fields.join(', ')} FROM Case WHERE ${where} ORDER BY SystemModstamp, Id`, queryOptions),
-      );
-      for (;;) {
-        for (const row of page.records) {
-          if (current.cancelled) break;
-          const stored = await events.record(caseRowEvent(row, 'manual_sync', sourceEventIds.manualSync(run.id, row.Id)));
-          processed += 1;
-          if (!stored.duplicate) recorded += 1;
-          const modstamp = soqlDateTime(parseSalesforceDate(row.SystemModstamp));
-          if (!watermark || Date.parse(modstamp) > Date.parse(watermark)) watermark = modstamp;
-          await checkpoint();
+      const soql = `SELECT ${fields.join(', ')} FROM Case WHERE ${where} ORDER BY SystemModstamp, Id`;
+      const record = async (row: CaseRow) => {
+        const stored = await events.record(caseRowEvent(row, 'manual_sync', sourceEventIds.manualSync(run.id, row.Id)));
+        processed += 1;
+        if (!stored.duplicate) recorded += 1;
+        const modstamp = soqlDateTime(parseSalesforceDate(row.SystemModstamp));
+        if (!watermark || Date.parse(modstamp) > Date.parse(watermark)) watermark = modstamp;
+        await checkpoint();
+      };
+      const bulk = counted.totalSize > (this.#options.bulkThreshold ?? BULK_SYNC_THRESHOLD);
+      if (bulk) {
+        note = `Read through a Bulk API 2.0 query job: ${counted.totalSize} Cases is more than the ${this.#options.bulkThreshold ?? BULK_SYNC_THRESHOLD} a sync reads page by page.`;
+        const describe = await salesforce.describeCase();
+        const polling = this.#options.bulkPolling ?? { intervalMs: 2000, timeoutMs: 30 * 60_000 };
+        // Salesforce may queue the job for minutes: keep the lease and progress row fresh meanwhile.
+        let keepAliveError: Error | undefined;
+        const keepAlive = setInterval(() => {
+          checkpoint(true).catch((error: unknown) => (keepAliveError ??= error instanceof Error ? error : new Error(String(error))));
+        }, progressEvery);
+        let stream;
+        try {
+          stream = await salesforce.run(
+            async (connection) => await connection.bulk2.query(soql, { pollInterval: polling.intervalMs, pollTimeout: polling.timeoutMs }),
+          );
+        } finally {
+          clearInterval(keepAlive);
         }
-        const next = page.nextRecordsUrl;
-        if (current.cancelled || page.done || !next) break;
-        page = await salesforce.run(async (connection) => await connection.queryMore<CaseRow>(next, queryOptions as QueryOptions));
+        if (keepAliveError) throw keepAliveError;
+        try {
+          for await (const cells of stream as AsyncIterable<Record<string, string>>) {
+            if (current.cancelled) break;
+            await record(bulkCaseRow(cells, describe));
+          }
+        } finally {
+          stream.destroy();
+        }
+      } else {
+        const queryOptions: Partial<QueryOptions> = { autoFetch: false, headers: { 'Sforce-Query-Options': `batchSize=${this.#options.batchSize ?? 2000}` } };
+        let page: QueryResult<CaseRow> = await salesforce.run(async (connection) => await connection.query<CaseRow>(soql, queryOptions));
+        for (;;) {
+          for (const row of page.records) {
+            if (current.cancelled) break;
+            await record(row);
+          }
+          const next = page.nextRecordsUrl;
+          if (current.cancelled || page.done || !next) break;
+          page = await salesforce.run(async (connection) => await connection.queryMore<CaseRow>(next, queryOptions as QueryOptions));
+        }
       }
       await checkpoint(true);
       if (current.cancelled) {
         await this.runs.finish(run.id, { state: 'cancelled', processed, recorded, watermark: null, note: `Cancelled after ${processed} Cases.` }, new Date());
         logger.info({ runId: run.id, processed }, 'manual sync cancelled');
       } else {
-        await this.runs.finish(run.id, { state: 'succeeded', processed, recorded, watermark }, new Date());
+        await this.runs.finish(run.id, { state: 'succeeded', processed, recorded, watermark, note }, new Date());
         logger.info({ runId: run.id, mode: run.mode, processed, recorded }, 'manual sync finished');
       }
     } catch (error) {

@@ -317,16 +317,37 @@ export class JobQueue {
    */
   async completeWith(job: Job, workerId: string, outcome: JobOutcome, write?: (trx: Knex.Transaction) => Promise<void>): Promise<boolean> {
     return this.#commits.run(async (trx) => {
+      // The completion first: a worker that lost the job must not write its effects over those
+      // of the worker that took it over (the write then never runs, and nothing is rolled back).
+      if (!(await this.complete(job, workerId, outcome, trx))) return false;
       if (write) await write(trx);
-      return this.complete(job, workerId, outcome, trx);
+      return true;
     });
+  }
+
+  /**
+   * Extends the lease of jobs `workerId` is running (a heartbeat): their `locked_at` becomes now.
+   * Each job is matched on its claim's own lock token (holder and attempt number), so a renewal
+   * never revives a lease that expired and was taken over, even by this same worker. Returns the
+   * ids of the jobs still held; a job missing from it was lost and must not record an outcome.
+   */
+  async renew(jobs: readonly Job[], workerId: string): Promise<Set<number>> {
+    const held = new Set<number>();
+    if (jobs.length === 0) return held;
+    const now = this.#now();
+    await this.#commits.run(async (trx) => {
+      for (const job of jobs) {
+        const updated = await heldBy(trx(JOBS), job, workerId).whereIn('state', FROM.complete).update({ locked_at: now, updated_at: now });
+        if (updated > 0) held.add(job.id);
+      }
+    });
+    return held;
   }
 
   /** Marks a claimed job done. Only the worker holding it can (a stolen lease makes this a no-op). */
   async complete(job: Job, workerId: string, outcome: JobOutcome = {}, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
     const now = this.#now();
-    const updated = await trx(JOBS)
-      .where({ id: job.id, locked_by: workerId })
+    const updated = await heldBy(trx(JOBS), job, workerId)
       .whereIn('state', FROM.complete)
       .update({
         state: 'done',
@@ -355,8 +376,7 @@ export class JobQueue {
   ): Promise<'failed' | 'dead' | 'lost'> {
     const now = this.#now();
     const dead = !failure.retryable || job.attempts >= job.maxAttempts;
-    const updated = await this.db(JOBS)
-      .where({ id: job.id, locked_by: workerId })
+    const updated = await heldBy(this.db(JOBS), job, workerId)
       .whereIn('state', dead ? FROM.giveUp : FROM.retryLater)
       .update({
         state: dead ? 'dead' : 'failed',
@@ -413,6 +433,15 @@ export class JobQueue {
     const row = await this.db(JOBS).whereIn('state', ['pending', 'failed']).min({ next: 'run_at' }).first();
     return row?.next == null ? undefined : toDate(row.next);
   }
+}
+
+/**
+ * The rows of `job` as long as this claim of it still holds it. A claim's lock token is its holder
+ * and its attempt number: every claim counts an attempt, so a worker that takes back its own
+ * expired job holds it under a new token, and the first run's outcome no longer matches.
+ */
+function heldBy<Q extends Knex.QueryBuilder>(query: Q, job: Job, workerId: string): Q {
+  return query.where({ id: job.id, locked_by: workerId, attempts: job.attempts }) as Q;
 }
 
 /** How often a claim also looks for due retries and expired leases. */

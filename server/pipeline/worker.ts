@@ -66,6 +66,8 @@ export interface WorkerOptions {
   workerId?: string;
   /** Called after every job, for metrics and SUMMARY; `error` is what a failed attempt threw (the console answers an agent with it). */
   onJobFinished?: (job: Job, outcome: JobFinish, durationMs: number, error?: unknown) => void;
+  /** How often the leases of running jobs are renewed, in ms. Default a third of the queue's lease. */
+  heartbeatMs?: number;
 }
 
 /**
@@ -80,6 +82,11 @@ export class Worker {
   #running = false;
   /** Every claimed job not yet released, of both lanes (what `stop` waits for). */
   #inFlight = new Map<number, Promise<void>>();
+  /** The claims of the jobs in flight, whose leases the heartbeat renews. */
+  #claims = new Map<number, Job>();
+  /** Jobs whose lease a renewal found taken over: their outcome is not recorded. */
+  #lost = new Set<number>();
+  #heartbeat: NodeJS.Timeout | undefined;
   /** The single jobs among them: at most `concurrency`. */
   #singles = new Set<number>();
   /** Per lane: its wake-up while it sleeps, or a nudge that came while it was busy. */
@@ -94,13 +101,49 @@ export class Worker {
 
   constructor(options: WorkerOptions) {
     this.id = options.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-    this.#options = { concurrency: 4, pollIntervalMs: 1_000, ...options };
+    this.#options = { concurrency: 4, pollIntervalMs: 1_000, heartbeatMs: options.queue.leaseMs / 3, ...options };
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
     this.#loops = [this.#run(), ...(this.#options.batch ? [this.#runBatches(this.#options.batch)] : [])];
+    // Three renewals per lease: one failed renewal (a slow commit, a blip of the database) still
+    // leaves the next one time to land before the lease runs out.
+    this.#heartbeat = setInterval(() => void this.#renewLeases(), this.#options.heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /**
+   * The heartbeat: a job runs as long as its vendor calls take (each bounded by a timeout below
+   * the lease), so its lease is renewed while it runs instead of another instance taking it over
+   * and running it a second time (a Case or an incident created twice).
+   */
+  async #renewLeases(): Promise<void> {
+    const claims = [...this.#claims.values()];
+    if (claims.length === 0) return;
+    try {
+      const held = await this.#options.queue.renew(claims, this.id);
+      for (const job of claims) {
+        if (held.has(job.id) || !this.#claims.has(job.id)) continue;
+        this.#lost.add(job.id);
+        this.#options.logger.warn({ jobId: job.id, task: job.task }, 'another worker took over a running job (its lease expired): this run records nothing');
+      }
+    } catch (error) {
+      this.#options.logger.error({ err: error }, 'could not renew the leases of running jobs; retrying at the next heartbeat');
+    }
+  }
+
+  /** Tracks a claimed job from its start until its outcome is recorded (or it is handed back). */
+  #track(job: Job, running: Promise<void>): void {
+    this.#inFlight.set(job.id, running);
+    this.#claims.set(job.id, job);
+  }
+
+  #untrack(jobId: number): void {
+    this.#inFlight.delete(jobId);
+    this.#claims.delete(jobId);
+    this.#lost.delete(jobId);
   }
 
   /** New work was enqueued (for one lane, or either): claim now instead of at the next poll. */
@@ -124,6 +167,7 @@ export class Worker {
     await timedOut(Promise.all(this.#loops));
     await this.#handBack(this.#ready.splice(0).map(({ job }) => job));
     if (await timedOut(Promise.allSettled([...this.#inFlight.values()]))) await this.#options.queue.release(this.id, [...this.#inFlight.keys()]);
+    clearInterval(this.#heartbeat);
   }
 
   get inFlight(): number {
@@ -187,13 +231,13 @@ export class Worker {
         if (this.#ready.length < this.#lowWater) this.#lanes.single.nudge();
       };
       const running = this.#execute(job, freeSlot).finally(() => {
-        this.#inFlight.delete(job.id);
+        this.#untrack(job.id);
         freeSlot();
         // A finished job may unblock a batched job of its queue (the next change of its Case).
         // Finishing jobs come hundreds a second under load: they share one batch claim.
         this.#lanes.batch.nudgeSoon(UNBLOCK_CLAIM_DELAY_MS);
       });
-      this.#inFlight.set(job.id, running);
+      this.#track(job, running);
       this.#singles.add(job.id);
     }
     void this.#handBack(stale);
@@ -235,9 +279,9 @@ export class Worker {
         // Only a broken store gets here (failures are recorded per job): leases hand the jobs on.
         logger.error({ err: error }, 'a batch could not be finished');
       });
-      for (const job of claimed) this.#inFlight.set(job.id, running);
+      for (const job of claimed) this.#track(job, running);
       await running.finally(() => {
-        for (const job of claimed) this.#inFlight.delete(job.id);
+        for (const job of claimed) this.#untrack(job.id);
       });
       // Its results may have enqueued actions for the other lane.
       this.#lanes.single.nudge();
@@ -271,6 +315,7 @@ export class Worker {
   /** Commits a job's writes with its completion; a failing write fails the job instead. */
   async #complete(job: Job, result: TaskResult, durationMs: number): Promise<JobFinish> {
     const { write, ...outcome } = result;
+    if (this.#lost.has(job.id)) return 'lost';
     try {
       if (!(await this.#options.queue.completeWith(job, this.id, { ...outcome, durationMs }, write))) return 'lost';
       return outcome.skipped === undefined ? 'done' : 'skipped';
@@ -309,6 +354,7 @@ export class Worker {
   async #recordFailure(job: Job, error: unknown, durationMs: number): Promise<'failed' | 'dead' | 'lost'> {
     const { queue, classifyError, logger } = this.#options;
     const failure = error instanceof UnknownTaskError ? { retryable: false, message: error.message } : classifyError(error);
+    if (this.#lost.has(job.id)) return 'lost';
     let outcome: 'failed' | 'dead' | 'lost';
     try {
       outcome = await queue.fail(job, this.id, {

@@ -2,6 +2,7 @@ import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from '../../migrations';
 import type { AppConfig } from '../config';
 import { checkSqliteIntegrity, prepareSqliteFile } from './sqliteFile';
+import { enableIncrementalAutoVacuum } from './sqliteSpace';
 import { WalCheckpointer } from './walCheckpointer';
 
 export type Db = Knex;
@@ -17,6 +18,8 @@ export interface OpenDatabaseOptions {
   searchPath?: string;
   /** This data directory has run before (its secret key file exists): an empty SQLite file is then refused. */
   ranBefore?: boolean;
+  /** Where start-up notes go (the one-time switch of an existing SQLite file to incremental auto-vacuum). */
+  log?: (message: string) => void;
 }
 
 /**
@@ -44,7 +47,11 @@ export async function openDatabase(database: AppConfig['database'], options: Ope
     }
   }
   await db.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
-  if (onFile) checkpointInThread(db, database.filename);
+  if (onFile) {
+    // Before the checkpoint thread opens its connection: a VACUUM wants the file to itself.
+    await enableIncrementalAutoVacuum(db, options.log);
+    checkpointInThread(db, database.filename);
+  }
   return db;
 }
 
@@ -85,6 +92,8 @@ function openSqlite(filename: string): Db {
       max: 1,
       afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
         cachePreparedStatements(connection);
+        // First: it only takes effect on a file with no table yet (sqliteSpace.ts switches older files).
+        connection.pragma('auto_vacuum = INCREMENTAL');
         connection.pragma('journal_mode = WAL');
         connection.pragma('synchronous = NORMAL');
         connection.pragma('foreign_keys = ON');

@@ -41,3 +41,12 @@ export async function readLease(db: Db, name: string): Promise<{ holder: string;
   const row = await db<LeaseRow>(LEASES).where({ name }).first();
   return row ? { holder: row.holder, expiresAt: toDate(row.expires_at) } : undefined;
 }
+
+/**
+ * Writes `holder` into the lease row whatever it held: for a role decided elsewhere (a PostgreSQL
+ * advisory lock, see SessionLock), the row only tells every instance's SUMMARY who leads.
+ */
+export async function recordLeaseHolder(db: Db, name: string, holder: string, ttlMs: number, now: Date = new Date()): Promise<void> {
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  await db(LEASES).insert({ name, holder, expires_at: expiresAt }).onConflict('name').merge(['holder', 'expires_at']);
+}

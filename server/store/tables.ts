@@ -18,6 +18,9 @@ export const SYNC_TABLES = {
   leases: 'leases',
 } as const;
 
+/** Sign-in attempts per client address, shared by every instance (migration 20261207_0024). */
+export const RATE_LIMIT_TABLE = 'rate_limit_hits';
+
 /** Manual sync runs (migration 0003). */
 export const SYNC_RUN_TABLE = 'sync_runs';
 

@@ -52,6 +52,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const ctx = composeApp({ config, db, box, connections, logger, demo: false }, { reconcileIntervalMs: 0 });
   const { manualSync, webhooks } = ctx;
   const server = await listen(createApp(ctx));
+  ctx.readiness.started();
   webhooks.setPublicUrl(server.url);
   return {
     url: server.url,

@@ -33,6 +33,8 @@ export interface JobRow {
   attempts: number;
   max_attempts: number;
   locked_by: string | null;
+  /** When the holder claimed it or last renewed its lease (a Date, or milliseconds on SQLite). */
+  locked_at: unknown;
   last_error: string | null;
   error_hint: string | null;
   /** What the job answered, as JSON. */

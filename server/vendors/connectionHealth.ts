@@ -8,7 +8,7 @@ import type { OutboundProxy } from './outboundProxy';
 export type HealthKind = 'pagerduty' | 'salesforce' | 'integrationUser';
 
 /**
- * Connection health for SUMMARY and /readyz. Results are cached for `ttlMs` so a polling
+ * Connection health for SUMMARY (not /readyz: see readiness.ts). Results are cached for `ttlMs` so a polling
  * SUMMARY tab costs at most a few API calls a minute; saving settings invalidates the cache.
  */
 export class HealthMonitor {

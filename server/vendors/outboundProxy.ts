@@ -1,4 +1,5 @@
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { rootCertificates } from 'node:tls';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { ProxySettings } from '../config';
 
 /**
@@ -15,6 +16,15 @@ interface NoProxyEntry {
 
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
 
+export interface OutboundOptions {
+  /**
+   * One more certificate (PEM) to trust besides Node's bundled roots: demo mode's own self-signed
+   * certificate when its emulators serve HTTPS (`DEMO_TLS`). Only startDemo makes one, so a
+   * non-demo start never trusts it.
+   */
+  trustedCa?: string | undefined;
+}
+
 /**
  * One decision, two forms: `dispatcher` for undici (PagerDuty REST), `proxyFor(url)` for the
  * clients that take a proxy URL per request (jsforce's transport, faye's long poll).
@@ -30,9 +40,12 @@ export class OutboundProxy {
   readonly #httpsProxy: string | undefined;
   readonly #noProxy: NoProxyEntry[];
   readonly #bypassAll: boolean;
+  readonly #ca: string[] | undefined;
   #dispatcher: Dispatcher | undefined;
 
-  constructor(settings: ProxySettings) {
+  constructor(settings: ProxySettings, options: OutboundOptions = {}) {
+    // `ca` replaces the default roots, so they are listed too: real vendors stay trusted.
+    this.#ca = options.trustedCa ? [...rootCertificates, options.trustedCa] : undefined;
     this.#httpProxy = settings.httpProxy || undefined;
     this.#httpsProxy = settings.httpsProxy || this.#httpProxy;
     const noProxy = (settings.noProxy ?? '').trim();
@@ -45,18 +58,29 @@ export class OutboundProxy {
     return Boolean(this.#httpProxy ?? this.#httpsProxy);
   }
 
+  /** The certificate authorities to verify servers with when one is added (`trustedCa`); undefined: Node's defaults. */
+  get ca(): string[] | undefined {
+    return this.#ca;
+  }
+
   /**
    * The undici dispatcher for this configuration, or undefined (undici's global agent) when no
-   * proxy is set. The settings are always passed explicitly: undici would otherwise fall back to
-   * the process environment for any it is not given.
+   * proxy is set and no certificate added. The settings are always passed explicitly: undici would
+   * otherwise fall back to the process environment for any it is not given.
    */
   get dispatcher(): Dispatcher | undefined {
-    if (!this.configured) return undefined;
-    this.#dispatcher ??= new EnvHttpProxyAgent({
-      httpProxy: this.#httpProxy ?? '',
-      httpsProxy: this.#httpsProxy ?? '',
-      noProxy: this.#bypassAll ? '*' : this.#noProxy.map((entry) => (entry.port ? `${entry.hostname}:${entry.port}` : entry.hostname)).join(','),
-    });
+    if (!this.configured && !this.#ca) return undefined;
+    // `connect` verifies the servers reached directly, `requestTls` those reached through a proxy tunnel.
+    const connect = this.#ca ? { connect: { ca: this.#ca } } : {};
+    const tls = this.#ca ? { ...connect, requestTls: { ca: this.#ca } } : {};
+    this.#dispatcher ??= this.configured
+      ? new EnvHttpProxyAgent({
+          httpProxy: this.#httpProxy ?? '',
+          httpsProxy: this.#httpsProxy ?? '',
+          noProxy: this.#bypassAll ? '*' : this.#noProxy.map((entry) => (entry.port ? `${entry.hostname}:${entry.port}` : entry.hostname)).join(','),
+          ...tls,
+        })
+      : new Agent(connect);
     return this.#dispatcher;
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConnectionStore } from '../store/connections';
 import type { OutboundProxy } from './outboundProxy';
+import { DEFAULT_VENDOR_TIMEOUT_MS } from './requestTimeout';
 import { PagerDutySession } from './pagerduty/session';
 import { SalesforceSession } from './salesforce/session';
 
@@ -17,9 +18,11 @@ export class VendorSessions {
     connections: ConnectionStore,
     logger: Logger,
     readonly proxy: OutboundProxy,
+    /** How long one vendor call may take: below the job lease (requestTimeout.ts). */
+    timeoutMs = DEFAULT_VENDOR_TIMEOUT_MS,
   ) {
-    this.salesforce = new SalesforceSession(connections, logger, proxy);
-    this.pagerduty = new PagerDutySession(connections, proxy);
+    this.salesforce = new SalesforceSession(connections, logger, proxy, timeoutMs);
+    this.pagerduty = new PagerDutySession(connections, proxy, timeoutMs);
   }
 
   /** Connection settings changed: drop both sessions and their cached describes. */

@@ -28,10 +28,15 @@ export class StatusDashboardApi implements StatusDashboardSource {
     private readonly api: Pick<ApiClient, 'call'>,
     private readonly openStream: (url: string) => EventStream = (url) => new EventSource(url),
     private readonly reopenAfterMs = 10_000,
+    /** The admin routes by default; the agents' Canvas dashboard passes the /api/agent ones. */
+    private readonly paths: { data: string; stream: string } = {
+      data: endpoints.getStatusDashboard.path,
+      stream: endpoints.streamStatusDashboard.path,
+    },
   ) {}
 
   dashboard(filters: StatusDashboardQuery, signal?: AbortSignal): Promise<StatusDashboardReply> {
-    return this.api.call({ method: 'GET', path: `${endpoints.getStatusDashboard.path}${dashboardQueryString(filters)}` }, { signal });
+    return this.api.call({ method: 'GET', path: `${this.paths.data}${dashboardQueryString(filters)}` }, { signal });
   }
 
   /**
@@ -44,7 +49,7 @@ export class StatusDashboardApi implements StatusDashboardSource {
     let stream: EventStream;
     let reopen: ReturnType<typeof setTimeout> | undefined;
     const open = () => {
-      stream = this.openStream(endpoints.streamStatusDashboard.path);
+      stream = this.openStream(this.paths.stream);
       stream.addEventListener(STATUS_DASHBOARD_CHANGED_EVENT, onChange);
       stream.addEventListener('error', () => {
         if (stream.readyState !== CLOSED || reopen) return;

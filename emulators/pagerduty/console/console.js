@@ -1,5 +1,5 @@
 // The PagerDuty emulator's console: plain DOM code, served as it is (no build step). The incident
-// list at /, an incident's page at /?incidents={id} (its html_url). Reads /__emulator/console/*,
+// list at /, an incident's page at /?incidents={id} and /incidents/{id} (its html_url). Reads /__emulator/console/*,
 // acts through POST /__emulator/act as the chosen responder, and polls while the page is open
 // (the reads answer 304 while nothing changed) so changes made by the sync engine show up.
 const api = '/__emulator/console';
@@ -126,13 +126,16 @@ const DONE = {
 // ---- Routing -----------------------------------------------------------------------------------
 
 function routeOf(url) {
-  const id = new URL(url, location.origin).searchParams.get('incidents');
+  const parsed = new URL(url, location.origin);
+  // `/incidents/{id}` is an incident's html_url; `/?incidents={id}` the console's own links.
+  const inPath = /^\/incidents\/([^/]+)$/.exec(parsed.pathname);
+  const id = inPath ? decodeURIComponent(inPath[1]) : parsed.searchParams.get('incidents');
   return id ? { kind: 'incident', id } : { kind: 'list' };
 }
 
 async function go(route) {
   const href = route.kind === 'incident' ? `/?incidents=${encodeURIComponent(route.id)}` : '/';
-  if (location.pathname + location.search !== href) history.pushState(null, '', href);
+  if (location.pathname + location.search !== href && routeOf(location.href).id !== route.id) history.pushState(null, '', href);
   await show(route);
 }
 

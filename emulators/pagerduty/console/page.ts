@@ -1,8 +1,8 @@
 /**
  * The console at `/`: a small PagerDuty web app to act as a responder, so a person can try the
  * PagerDuty → product round trip in a browser. The incident list at `/`, an incident's page at
- * `/?incidents={id}` (the incidents' `html_url`). Plain HTML, CSS and a script (`/console.js`,
- * served as it is: no build step) over `/__emulator/console/*` and `POST /__emulator/act`.
+ * `/?incidents={id}` and at `/incidents/{id}` (its `html_url` without a subdomain). Plain HTML, CSS
+ * and a script (`/console.js`, served as it is: no build step) over `/__emulator/console/*` and `POST /__emulator/act`.
  */
 export function consolePage(): string {
   return `<!doctype html>

@@ -87,4 +87,30 @@ describe('Canvas apps', () => {
     const agent = emulator.seedInfo().users.find((user) => user.role === 'agent')!;
     expect((await post('/__emulator/console/cases/500000000000000AAA/canvas', { userId: agent.id })).status).toBe(404);
   });
+
+  it("signs the utility bar's apps for the acting user with no record, and lists only them", async () => {
+    const dashboard = {
+      name: 'Dashboard',
+      canvasUrl: 'https://app.example/canvas/dashboard',
+      consumerSecret: 'the-consumer-secret',
+      locations: ['UtilityBar'],
+    };
+    expect((await post('/__emulator/canvas-apps', dashboard)).status).toBe(201);
+    const agent = emulator.seedInfo().users.find((user) => user.role === 'agent')!;
+    const reply = await post('/__emulator/console/utility-bar/canvas', { userId: agent.id });
+    expect(reply.status).toBe(200);
+    const { apps } = (await reply.json()) as { apps: { name: string; signedRequest: string }[] };
+    expect(apps.map((app) => app.name)).toEqual(['Dashboard']);
+    const envelope = apps[0]!.signedRequest.split('.')[1]!;
+    const request = JSON.parse(Buffer.from(envelope, 'base64').toString('utf8')) as { context: { environment: unknown } };
+    expect(request.context.environment).toMatchObject({ displayLocation: 'UtilityBar', record: null });
+    expect((await post('/__emulator/console/utility-bar/canvas', { userId: '005000000000000AAA' })).status).toBe(404);
+  });
+
+  it('serves the Canvas SDK that framed apps load from the instance URL', async () => {
+    const reply = await fetch(`${emulator.url}/canvas/sdk/js/62.0/canvas-all.js`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toContain('javascript');
+    expect(await reply.text()).toContain('refreshSignedRequest');
+  });
 });

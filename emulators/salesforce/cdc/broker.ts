@@ -17,6 +17,7 @@ import { ChangeEventLog, REPLAY_NEW_EVENTS } from './changeEventLog';
 import { changeEventData, type ChangeEventData } from './changeEventMessage';
 import { createBayeuxServer, type BayeuxMessage, type ServerExtension } from './faye';
 import { accessTokenOf, apiVersionError, isFayeUnknownClientError, streamingErrors } from './streamingErrors';
+import { SubscriberPresence, type ChannelSubscribers } from './subscriberPresence';
 
 export interface CdcBroker {
   /** Mounts Bayeux at `/cometd/<version>` on `server`. Call it after the server has its request handler. */
@@ -31,6 +32,10 @@ export interface CdcBroker {
    * resubscribe (jsforce's Replay extension resubscribes from the last replayId it received).
    */
   dropClients(): void;
+  /** Per channel: subscribers connected now, the most at once, and the latest changes (see SubscriberPresence). */
+  subscribers(): ChannelSubscribers[];
+  /** Starts the peaks again from the current counts. */
+  resetSubscriberPeaks(): void;
   close(): Promise<void>;
 }
 
@@ -104,6 +109,8 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
   let commitNumber = 0;
   let lastTransactionKey: string | undefined;
   let attached = false;
+
+  const presence = new SubscriberPresence();
 
   const pendingKey = (clientId: string, channel: string) => `${clientId} ${channel}`;
 
@@ -200,6 +207,7 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
       }
       const subscription: Subscription = { selector, after };
       clientSubscriptions.set(channel, subscription);
+      presence.subscribed(clientId, channel);
       deliverPending(clientId, channel, subscription);
     }
   }
@@ -220,6 +228,7 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
       if (request !== null) {
         const rejection = rejectionOf(message, request);
         if (rejection !== undefined) message.error = rejection;
+        else if (message.clientId !== undefined && typeof message.channel === 'string') presence.seen(message.clientId, message.channel, request);
       }
       callback(message);
     },
@@ -227,6 +236,7 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
       if (request !== null && typeof reply.channel === 'string') {
         if (reply.channel === '/meta/handshake') completeHandshake(reply, request);
         else if (reply.channel === '/meta/subscribe') completeSubscribe(reply);
+        else if (reply.channel === '/meta/connect' && reply.clientId !== undefined) presence.answered(reply.clientId, request);
         adviseOnError(reply);
       }
       callback(reply);
@@ -235,9 +245,11 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
   adapter.addExtension(salesforceStreaming);
   adapter.bind('unsubscribe', (clientId, channel) => {
     subscriptions.get(clientId)?.delete(channel);
+    presence.unsubscribed(clientId, channel);
   });
   adapter.bind('disconnect', (clientId) => {
     subscriptions.delete(clientId);
+    presence.forget(clientId);
     clientUsers.delete(clientId);
   });
 
@@ -271,6 +283,14 @@ export function createCdcBroker(options: CdcBrokerOptions): CdcBroker {
 
     dropClients() {
       for (const clientId of [...clientUsers.keys()]) engine.destroyClient(clientId);
+    },
+
+    subscribers() {
+      return presence.report();
+    },
+
+    resetSubscriberPeaks() {
+      presence.resetPeaks();
     },
 
     close() {

@@ -299,6 +299,7 @@ async function loadCanvasApps(caseId) {
     ...apps.map((app, index) => {
       const frameName = `canvas-app-${index}`;
       const frame = Object.assign(document.createElement('iframe'), { name: frameName, title: app.name, className: 'canvas-frame' });
+      Object.assign(frame.dataset, { canvasApp: app.name, canvasLocation: 'RecordPage', canvasRecord: caseId });
       const form = Object.assign(document.createElement('form'), { method: 'POST', action: app.canvasUrl, target: frameName, hidden: true });
       form.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'signed_request', value: app.signedRequest }));
       const heading = Object.assign(document.createElement('h3'), {
@@ -311,6 +312,92 @@ async function loadCanvasApps(caseId) {
     }),
   );
   for (const form of region.querySelectorAll('form')) form.submit();
+}
+
+// ---- Utility bar ------------------------------------------------------------------------------
+
+/** The utility bar's Canvas apps: a button each; opening one POSTs a fresh signed request into its panel. */
+async function loadUtilityBar() {
+  const { body } = await call('/utility-bar/canvas', { method: 'POST', body: JSON.stringify({ userId: actingUser().id }) });
+  const bar = $('utility-bar');
+  bar.hidden = body.apps.length === 0;
+  bar.replaceChildren(
+    ...body.apps.map((app) => {
+      const button = Object.assign(document.createElement('button'), { type: 'button', className: 'slds-button slds-button_neutral', textContent: app.name });
+      button.addEventListener('click', () => void openUtility(app.name));
+      return button;
+    }),
+  );
+}
+
+async function openUtility(name) {
+  let apps;
+  try {
+    ({
+      body: { apps },
+    } = await call('/utility-bar/canvas', { method: 'POST', body: JSON.stringify({ userId: actingUser().id }) }));
+  } catch (error) {
+    toast(error.message, 'error');
+    return;
+  }
+  const app = apps.find((candidate) => candidate.name === name);
+  if (!app) return;
+  $('utility-panel-title').textContent = app.name;
+  const frameName = 'canvas-utility';
+  const frame = Object.assign(document.createElement('iframe'), { name: frameName, title: app.name, className: 'canvas-frame' });
+  frame.dataset.canvasApp = app.name;
+  frame.dataset.canvasLocation = 'UtilityBar';
+  const form = Object.assign(document.createElement('form'), { method: 'POST', action: app.canvasUrl, target: frameName, hidden: true });
+  form.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'signed_request', value: app.signedRequest }));
+  $('utility-panel-body').replaceChildren(frame, form);
+  $('utility-panel').hidden = false;
+  form.submit();
+}
+
+$('utility-panel-close').addEventListener('click', () => {
+  $('utility-panel').hidden = true;
+  $('utility-panel-body').replaceChildren();
+});
+
+// ---- Canvas SDK (the parent side) ------------------------------------------------------------
+
+/**
+ * What Salesforce's page does for the Canvas SDK in a framed app (/canvas/sdk/js/…/canvas-all.js):
+ * `Sfdc.canvas.client.refreshSignedRequest` asks for a new signed request for the same app, user
+ * and record; `repost` POSTs one into the frame again. Only a frame of this page is answered, and
+ * only at the app's own origin.
+ */
+window.addEventListener('message', (event) => {
+  const message = event.data;
+  if (!message || typeof message.type !== 'string' || !message.type.startsWith('sfdc.canvas.emulator.')) return;
+  const frame = [...document.querySelectorAll('iframe.canvas-frame')].find((candidate) => candidate.contentWindow === event.source);
+  if (!frame) return;
+  void answerCanvasSdk(frame, message);
+});
+
+async function answerCanvasSdk(frame, message) {
+  const location = frame.dataset.canvasLocation;
+  const path = location === 'UtilityBar' ? '/utility-bar/canvas' : `/cases/${encodeURIComponent(frame.dataset.canvasRecord)}/canvas`;
+  let result;
+  let app;
+  try {
+    const { body } = await call(path, { method: 'POST', body: JSON.stringify({ userId: actingUser().id }) });
+    app = body.apps.find((candidate) => candidate.name === frame.dataset.canvasApp);
+    result = app ? { status: 200, statusText: 'OK', payload: { response: app.signedRequest } } : { status: 404, statusText: 'Not Found', payload: {} };
+  } catch (error) {
+    result = { status: 500, statusText: error.message, payload: {} };
+  }
+  if (message.type === 'sfdc.canvas.emulator.repost') {
+    if (!app) return;
+    const form = Object.assign(document.createElement('form'), { method: 'POST', action: app.canvasUrl, target: frame.name, hidden: true });
+    form.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'signed_request', value: app.signedRequest }));
+    frame.after(form);
+    form.submit();
+    form.remove();
+    return;
+  }
+  const origin = app ? new URL(app.canvasUrl).origin : undefined;
+  if (origin) frame.contentWindow?.postMessage({ type: 'sfdc.canvas.emulator.response', id: message.id, result }, origin);
 }
 
 /**
@@ -463,6 +550,7 @@ async function poll() {
 
 await Promise.all([loadUsers(), loadPicklists(), refreshCases()]);
 await show(routeOf(location.pathname));
+void loadUtilityBar().catch((error) => toast(error.message, 'error'));
 setTimeout(() => void poll(), POLL_MS);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void refreshAll();

@@ -48,9 +48,10 @@ function sendPolled(req: Request, res: Response, body: unknown): void {
   res.type('application/json').send(json);
 }
 
+/** A user's or a queue's name (a Case's owner may be either). */
 function userName(ctx: EmulatorContext, id: unknown): string | null {
   if (typeof id !== 'string') return null;
-  const name = ctx.store.find('User', id)?.Name;
+  const name = (ctx.store.find('User', id) ?? ctx.store.find('Group', id))?.Name;
   return typeof name === 'string' ? name : null;
 }
 
@@ -208,23 +209,18 @@ export function consoleApi(ctx: EmulatorContext) {
     }
   });
 
-  // What Salesforce renders on a record page with Canvas apps: for each app, its canvas URL and a
-  // signed request for the acting user and this Case, which the page POSTs into the app's iframe.
-  router.post('/cases/:id/canvas', (req, res) => {
-    const parsed = canvasSchema.safeParse(req.body);
-    if (!parsed.success) {
-      invalidRequest(res, parsed.error);
-      return;
-    }
-    const record = ctx.store.find('Case', req.params.id);
-    const user = ctx.store.find('User', parsed.data.userId);
-    if (!record || record.IsDeleted === true || !user) {
-      consoleError(res, 404, 'not_found', record ? `No user with Id ${parsed.data.userId}` : `No Case with Id ${req.params.id}`);
+  // What Salesforce renders for Canvas apps: for each app of the location, its canvas URL and a
+  // signed request for the acting user (and, on a record page, the record), which the page POSTs
+  // into the app's iframe. The page asks again for the Canvas SDK's refreshSignedRequest.
+  const signedApps = (req: Request, res: Response, location: 'RecordPage' | 'UtilityBar', userId: string, record?: SfRecord) => {
+    const user = ctx.store.find('User', userId);
+    if (!user) {
+      consoleError(res, 404, 'not_found', `No user with Id ${userId}`);
       return;
     }
     const origin = instanceUrl(req);
     const text = (value: unknown) => (typeof value === 'string' ? value : null);
-    const apps = ctx.canvasApps.at('RecordPage').map((app) => {
+    const apps = ctx.canvasApps.at(location).map((app) => {
       // The user's token for this app, as Salesforce signs it in: the same one until it ends,
       // `issuedAt` saying when it was issued (not when this page asked).
       const session = ctx.auth.sessionOf(user.Id, canvasClientId(app.name));
@@ -244,12 +240,36 @@ export function consoleApi(ctx: EmulatorContext) {
           roleId: text(user.UserRoleId),
           locale: text(user.LocaleSidKey) ?? 'en_US',
         },
-        displayLocation: 'RecordPage',
-        record: { Id: record.Id, type: 'Case' },
+        displayLocation: location,
+        ...(record ? { record: { Id: record.Id, type: 'Case' } } : {}),
       });
       return { name: app.name, canvasUrl: app.canvasUrl, signedRequest: signedRequest(request, app.consumerSecret) };
     });
     res.set('Cache-Control', 'no-store').json({ apps });
+  };
+
+  router.post('/cases/:id/canvas', (req, res) => {
+    const parsed = canvasSchema.safeParse(req.body);
+    if (!parsed.success) {
+      invalidRequest(res, parsed.error);
+      return;
+    }
+    const record = ctx.store.find('Case', req.params.id);
+    if (!record || record.IsDeleted === true) {
+      consoleError(res, 404, 'not_found', `No Case with Id ${req.params.id}`);
+      return;
+    }
+    signedApps(req, res, 'RecordPage', parsed.data.userId, record);
+  });
+
+  // The Service Console's utility bar: its Canvas apps, signed for the acting user, no record.
+  router.post('/utility-bar/canvas', (req, res) => {
+    const parsed = canvasSchema.safeParse(req.body);
+    if (!parsed.success) {
+      invalidRequest(res, parsed.error);
+      return;
+    }
+    signedApps(req, res, 'UtilityBar', parsed.data.userId);
   });
 
   router.post('/cases/:id/comments', (req, res) => {

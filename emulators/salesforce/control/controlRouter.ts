@@ -8,11 +8,15 @@ import { customFieldSpecSchema } from '../schema/registry';
 import type { SeedInfo, SeedName } from '../seed/applySeed';
 import { instanceUrl } from '../auth/loginHosts';
 import { canvasAppSchema } from '../canvas/canvasApps';
+import type { ChannelSubscribers } from '../cdc/subscriberPresence';
 
 /** What the control API needs from the running emulator besides the shared context. */
 export interface ControlHooks {
   reset(seed: SeedName): SeedInfo;
   seedInfo(): SeedInfo;
+  /** The Streaming API's connected subscribers per channel (the CDC broker's count). */
+  streamingSubscribers(): ChannelSubscribers[];
+  resetStreamingPeaks(): void;
 }
 
 const resetSchema = z.object({ seed: z.enum(['demo', 'empty']).default('demo') }).strict();
@@ -72,8 +76,9 @@ function findUser(ctx: EmulatorContext, idOrUsername: string) {
 }
 
 /**
- * `/__emulator/…`: reset and seed, fault injection, request log, clock, custom fields, API
- * allocation, sessions and user states, tokens for named users. JSON in and out, no auth.
+ * `/__emulator/…`: reset and seed, fault injection, request log, streaming subscribers, clock,
+ * custom fields, API allocation, sessions and user states, tokens for named users. JSON in and
+ * out, no auth.
  */
 export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
   const router = express.Router();
@@ -114,6 +119,15 @@ export function controlRouter(ctx: EmulatorContext, hooks: ControlHooks) {
   router.delete('/requests', (_req, res) => {
     ctx.requestLog.reset();
     res.status(204).end();
+  });
+
+  // Who holds a streaming subscription now, and the most at once: proves one CDC subscriber per app.
+  router.get('/streaming/subscribers', (_req, res) => {
+    res.json({ channels: hooks.streamingSubscribers() });
+  });
+  router.post('/streaming/subscribers/reset-peaks', (_req, res) => {
+    hooks.resetStreamingPeaks();
+    res.json({ channels: hooks.streamingSubscribers() });
   });
 
   router.get('/clock', (_req, res) => {

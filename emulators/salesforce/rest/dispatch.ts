@@ -6,6 +6,7 @@ import { handleCompositeSObjects } from './compositeSObjects';
 import { handleLimits } from './limitsResource';
 import type { QueryLocators } from './queryLocators';
 import { handleQuery } from './queryResources';
+import { handleParameterizedSearch, handleSearch } from './searchResources';
 import { handleSObjects, methodNotAllowed } from './sobjectResources';
 
 /** Routes one REST call (top-level or composite subrequest) to its resource. */
@@ -18,7 +19,9 @@ export function dispatchApiCall(ctx: EmulatorContext, locators: QueryLocators, c
       return {
         status: 200,
         endpoint: '/services/data/:version',
-        body: Object.fromEntries(['sobjects', 'query', 'queryAll', 'composite', 'limits'].map((name) => [name, `${base}/${name}`])),
+        body: Object.fromEntries(
+          ['sobjects', 'query', 'queryAll', 'search', 'parameterizedSearch', 'composite', 'limits'].map((name) => [name, `${base}/${name}`]),
+        ),
       };
     }
     case 'sobjects':
@@ -31,6 +34,12 @@ export function dispatchApiCall(ctx: EmulatorContext, locators: QueryLocators, c
       if (sub === 'sobjects' && call.segments.length === 2) return handleCompositeSObjects(ctx, call, run);
       if (sub === undefined) return handleComposite(ctx, call, run, (subCall, subRun) => dispatchApiCall(ctx, locators, subCall, subRun));
       throw notFound();
+    case 'search':
+      if (call.segments.length > 1) throw notFound();
+      return handleSearch(ctx, call);
+    case 'parameterizedSearch':
+      if (call.segments.length > 1) throw notFound();
+      return handleParameterizedSearch(ctx, call);
     case 'limits':
       if (call.segments.length > 1) throw notFound();
       return handleLimits(ctx, call);

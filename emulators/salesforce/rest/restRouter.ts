@@ -2,7 +2,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { isRecord } from '../../shared/json';
 import type { EmulatorContext } from '../context';
 import { invalidSession, notFound, SalesforceError } from '../errors';
+import { QueryJobs } from '../bulk/queryJobs';
 import type { ApiCall } from './apiCall';
+import { handleBulkQueryJobs } from './bulkQueryResources';
 import { dispatchApiCall } from './dispatch';
 import type { QueryLocators } from './queryLocators';
 import { versionsDocument } from './versions';
@@ -50,6 +52,7 @@ export function requireSession(ctx: EmulatorContext, req: Request, res: Response
  */
 export function restRouter(ctx: EmulatorContext, locators: QueryLocators, bodyLimit: string) {
   const router = express.Router();
+  const queryJobs = new QueryJobs(ctx.store);
   router.get('/services/data', (_req, res) => {
     res.json(versionsDocument(ctx.apiVersions));
   });
@@ -62,6 +65,10 @@ export function restRouter(ctx: EmulatorContext, locators: QueryLocators, bodyLi
     ctx.apiUsage.consume();
     res.setHeader('Sforce-Limit-Info', ctx.apiUsage.header());
     const rest = (req.params as { rest?: string[] }).rest ?? [];
+    if (rest[0] === 'jobs' && rest[1] === 'query') {
+      res.locals.endpoint = handleBulkQueryJobs(queryJobs, req, res, rest.slice(1), version, session.userId);
+      return;
+    }
     const call: ApiCall = {
       method: req.method === 'HEAD' ? 'GET' : req.method,
       segments: rest.filter(Boolean),

@@ -42,6 +42,11 @@ function urls(def: SObjectDef, version: string) {
   };
 }
 
+/** Objects SOSL searches: not the Organization, nor CaseComment (its describe says searchable false). */
+export function isSearchable(def: SObjectDef): boolean {
+  return def.name !== 'Organization' && def.name !== 'CaseComment';
+}
+
 /** One entry of the global describe (`GET /sobjects`), also `objectDescribe` of the basic info. */
 export function describeGlobalEntry(def: SObjectDef, version: string) {
   return {
@@ -68,7 +73,7 @@ export function describeGlobalEntry(def: SObjectDef, version: string) {
     queryable: def.queryable,
     replicateable: def.queryable,
     retrieveable: true,
-    searchable: def.name !== 'Organization',
+    searchable: isSearchable(def),
     triggerable: def.createable,
     undeletable: def.deletable,
     updateable: def.updateable,

@@ -3,6 +3,7 @@ import type { FieldDef, SObjectDef } from '../model';
 import { accountObject, contactObject } from './account';
 import { caseCommentObject, caseObject } from './case';
 import { checkbox, dateField, dateTime, double, email, integer, phone, picklist, reference, text, textArea, url } from './fieldBuilders';
+import { groupObject } from './group';
 import { organizationObject, userObject } from './user';
 
 /** The org's objects, looked up case-insensitively as Salesforce does. */
@@ -16,7 +17,7 @@ export class SchemaRegistry {
   /** Back to the standard objects: custom fields added at runtime disappear. */
   reset(): void {
     this.#objects.clear();
-    for (const def of [accountObject(), contactObject(), caseObject(), caseCommentObject(), userObject(), organizationObject()]) {
+    for (const def of [accountObject(), contactObject(), caseObject(), caseCommentObject(), userObject(), groupObject(), organizationObject()]) {
       this.#objects.set(def.name.toLowerCase(), def);
     }
   }

@@ -13,7 +13,9 @@ import {
   SEED_ACCOUNTS,
   SEED_CONNECTED_APP,
   SEED_CONTACTS,
+  SEED_QUEUES,
   SEED_USERS,
+  QUEUE_OWNED_CASE_EVERY,
   type SeedUser,
 } from './seedData';
 
@@ -45,6 +47,8 @@ export interface SeedInfo {
     certificatePem: string;
   };
   accountIds: string[];
+  /** Queues (Group, Type Queue); every 8th demo Case is owned by one of them. */
+  queueIds: string[];
   contactIds: string[];
   caseIds: string[];
   caseCommentIds: string[];
@@ -138,12 +142,14 @@ export function applySeed(ctx: EmulatorContext, seed: SeedName): SeedInfo {
         certificatePem: keys.certificatePem,
       },
       accountIds: [],
+      queueIds: [],
       contactIds: [],
       caseIds: [],
       caseCommentIds: [],
     };
     if (seed === 'empty') return info;
 
+    for (const queue of SEED_QUEUES) info.queueIds.push(store.insert('Group', { ...queue, Type: 'Queue' }, admin.id).Id);
     for (const account of SEED_ACCOUNTS) info.accountIds.push(store.insert('Account', account, admin.id).Id);
     SEED_CONTACTS.forEach(([firstName, lastName, title], index) => {
       const accountIndex = index % info.accountIds.length;
@@ -167,6 +173,8 @@ export function applySeed(ctx: EmulatorContext, seed: SeedName): SeedInfo {
     const caseCount = 50;
     for (let index = 0; index < caseCount; index++) {
       const owner = cyclic(agents, index);
+      const queueOwned = index % QUEUE_OWNED_CASE_EVERY === QUEUE_OWNED_CASE_EVERY - 1;
+      const ownerId = queueOwned ? cyclic(info.queueIds, Math.floor(index / QUEUE_OWNED_CASE_EVERY)) : owner.id;
       const contactIndex = (index * 3) % info.contactIds.length;
       const status = cyclic(CASE_STATUSES, index);
       const record = store.insert(
@@ -181,7 +189,7 @@ export function applySeed(ctx: EmulatorContext, seed: SeedName): SeedInfo {
           Reason: CASE_REASONS[(index * 3) % CASE_REASONS.length],
           ContactId: info.contactIds[contactIndex],
           AccountId: info.accountIds[contactIndex % info.accountIds.length],
-          OwnerId: owner.id,
+          OwnerId: ownerId,
           IsEscalated: status === 'Escalated',
         },
         owner.id,

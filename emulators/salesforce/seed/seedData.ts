@@ -86,6 +86,15 @@ export const SEED_ACCOUNTS = [
   { Name: 'Stark Energy', Industry: 'Energy', Type: 'Prospect', Phone: '+49 30 5550 1234', BillingCity: 'Berlin', BillingCountry: 'Germany' },
 ];
 
+/** Queues (Groups of Type Queue) that own some of the demo's Cases, as support orgs route them. */
+export const SEED_QUEUES = [
+  { Name: 'Tier 2 Support', DeveloperName: 'Tier_2_Support', Email: 'tier2@acme-support.example' },
+  { Name: 'Escalations', DeveloperName: 'Escalations', Email: 'escalations@acme-support.example' },
+];
+
+/** Every this-many-th demo Case waits in a queue instead of being owned by an agent. */
+export const QUEUE_OWNED_CASE_EVERY = 8;
+
 export const SEED_CONTACTS = [
   ['Maria', 'Lopez', 'VP Operations'],
   ['John', 'Smith', 'IT Manager'],

@@ -96,11 +96,27 @@ function columnsOf(
     if (item.type === 'children') {
       const plan = planChild(item.subquery);
       columns.push({ ...relationshipColumn(plan.relationshipName, false), joinColumns: columnsOf(plan.items, planChild) });
+    } else if (item.type === 'typeof') {
+      // One entry for the relationship, its join columns the fields of every branch, once each.
+      const paths = [...item.branches.flatMap((branch) => branch.paths), ...(item.otherwise ?? [])];
+      const joinColumns: QueryColumn[] = [];
+      for (const path of paths) if (!joinColumns.some((column) => column.columnName === path.field.name)) addPath(joinColumns, path);
+      const name = item.step.relationshipName;
+      columns.push({ ...relationshipColumn(name, item.step.referenceField.custom), joinColumns: underRelationship(joinColumns, name) });
     } else {
       addPath(columns, item.path);
     }
   }
   return columns;
+}
+
+/** Display names of a TYPEOF's columns, resolved against its target, as seen from the query. */
+function underRelationship(columns: QueryColumn[], relationship: string): QueryColumn[] {
+  return columns.map((column) => ({
+    ...column,
+    displayName: `${relationship}.${column.displayName}`,
+    joinColumns: underRelationship(column.joinColumns, relationship),
+  }));
 }
 
 /** Adds a field path, merging fields reached through the same relationship under one entry. */

@@ -65,7 +65,6 @@ describe('SOQL errors', () => {
     expectError('SELECT Id FROM Case ORDER BY COUNT(Id)', 'MALFORMED_QUERY', 'in ORDER BY is not supported by this emulator');
     expectError('SELECT Id FROM Case USING SCOPE mine', 'MALFORMED_QUERY', 'USING SCOPE is not supported by this emulator');
     expectError('SELECT Id FROM Case FOR UPDATE', 'MALFORMED_QUERY', 'FOR UPDATE is not supported by this emulator');
-    expectError('SELECT TYPEOF Owner WHEN User THEN Email END FROM Case', 'MALFORMED_QUERY', 'TYPEOF is not supported by this emulator');
   });
 
   it('accepts WITH SECURITY_ENFORCED (the emulator has no field-level security)', () => {

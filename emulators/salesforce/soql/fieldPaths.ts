@@ -1,4 +1,5 @@
 import type { FieldDef, SObjectDef, SoqlDataSource } from '../model';
+import { nameObject } from '../schema/name';
 import { noSuchColumn, noSuchRelationship } from './errors';
 
 /** One hop through a lookup: `Account` in `Account.Name` via the `AccountId` field. */
@@ -7,12 +8,17 @@ export interface RelationshipStep {
   referenceField: FieldDef;
   /** The relationship name as describe spells it (e.g. `Account`). */
   relationshipName: string;
+  /**
+   * A lookup to several objects (`Owner`: Group or User). Its fields are the `Name` object's,
+   * read from whichever record it points to (schema/name.ts).
+   */
+  polymorphic: boolean;
 }
 
 /** A field reachable from the queried object, possibly through parent relationships. */
 export interface FieldPath {
   steps: RelationshipStep[];
-  /** The final field; for polymorphic lookups, its definition on the first target that has it. */
+  /** The final field; after a polymorphic lookup, the `Name` object's. */
   field: FieldDef;
   /** Canonical dotted name (`Account.Owner.Name`), used to de-duplicate the select list. */
   canonical: string;
@@ -69,9 +75,12 @@ export function resolveFieldPath(soql: string, source: SoqlDataSource, root: SOb
     if (!referenceField || !referenceField.relationshipName) {
       throw noSuchRelationship(soql, name, name);
     }
-    steps.push({ referenceField, relationshipName: referenceField.relationshipName });
+    const polymorphic = isPolymorphic(referenceField);
+    steps.push({ referenceField, relationshipName: referenceField.relationshipName, polymorphic });
     canonicalParts.push(referenceField.relationshipName);
-    current = referenceField.referenceTo.map((target) => source.sobject(target)).filter((sobject): sobject is SObjectDef => sobject !== undefined);
+    current = polymorphic
+      ? [nameObject()]
+      : referenceField.referenceTo.map((target) => source.sobject(target)).filter((sobject): sobject is SObjectDef => sobject !== undefined);
     if (current.length === 0) throw noSuchRelationship(soql, name, name);
   }
 
@@ -82,6 +91,16 @@ export function resolveFieldPath(soql: string, source: SoqlDataSource, root: SOb
   }
   canonicalParts.push(field.name);
   return { steps, field, canonical: canonicalParts.join('.') };
+}
+
+/** As describe's `polymorphicForeignKey`: a lookup that may point to more than one object. */
+export function isPolymorphic(field: FieldDef): boolean {
+  return field.referenceTo.length > 1;
+}
+
+/** The relationship field (`Owner` → OwnerId) of an object, matched case-insensitively. */
+export function relationshipField(sobject: SObjectDef, name: string): FieldDef | undefined {
+  return findRelationship(sobject, name);
 }
 
 function firstDefined<T>(items: SObjectDef[], pick: (sobject: SObjectDef) => T | undefined): T | undefined {

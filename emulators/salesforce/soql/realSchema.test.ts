@@ -64,7 +64,7 @@ describe('SOQL against the emulator schema', () => {
     expect(result.totalSize).toBe(1);
     expect(result.records[0]).toMatchObject({
       CaseNumber: '00001001',
-      Owner: { attributes: { type: 'User' }, Email: 'admin@example.com' },
+      Owner: { attributes: { type: 'Name' }, Email: 'admin@example.com' },
       Account: { Name: 'Acme' },
       CreatedBy: { Name: 'Ada Admin' },
     });

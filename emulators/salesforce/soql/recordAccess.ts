@@ -1,4 +1,5 @@
 import type { SObjectDef, SfRecord, SoqlDataSource } from '../model';
+import { nameFieldValue } from '../schema/name';
 import type { FieldPath, RelationshipStep } from './fieldPaths';
 
 export interface ParentRecord {
@@ -26,14 +27,19 @@ export class RecordAccess {
     return parent;
   }
 
-  /** The value at the end of the path; null when a lookup on the way is empty. */
+  /**
+   * The value at the end of the path; null when a lookup on the way is empty. After a
+   * polymorphic lookup the field is the Name object's, read from the record it points to.
+   */
   valueOf(record: SfRecord, path: FieldPath): unknown {
     let current: SfRecord = record;
+    let viaName: ParentRecord | undefined;
     for (const step of path.steps) {
       const parent = this.parentOf(current, step);
       if (!parent) return null;
       current = parent.record;
+      viaName = step.polymorphic ? parent : undefined;
     }
-    return current[path.field.name] ?? null;
+    return viaName ? nameFieldValue(viaName.sobject, viaName.record, path.field.name) : (current[path.field.name] ?? null);
   }
 }

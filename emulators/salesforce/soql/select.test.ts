@@ -46,8 +46,9 @@ describe('SOQL select list and record shape', () => {
         Industry: 'Technology',
       },
       Id: caseId(1),
+      // Case.Owner is polymorphic (User or queue): it reads as the Name object (see polymorphic.test.ts).
       Owner: {
-        attributes: { type: 'User', url: `/services/data/v59.0/sobjects/User/${ids.alice}` },
+        attributes: { type: 'Name', url: `/services/data/v59.0/sobjects/User/${ids.alice}` },
         Email: 'alice@example.com',
       },
       CreatedBy: {
@@ -112,10 +113,10 @@ describe('SOQL select list and record shape', () => {
     expect(run(`SELECT Id FROM Case WHERE IsDeleted = true`).totalSize).toBe(0);
   });
 
-  it('resolves a polymorphic lookup to the type of the record it points at', () => {
+  it('reads a polymorphic lookup as the Name object, its URL naming the record it points at', () => {
     const source = fixtureSource();
     const [record] = run(`SELECT Owner.Name FROM Case WHERE Id = '${caseId(2)}'`, source).records;
-    expect(record?.Owner).toMatchObject({ attributes: { type: 'User' }, Name: 'Bob Builder' });
+    expect(record?.Owner).toEqual({ attributes: { type: 'Name', url: `/services/data/v59.0/sobjects/User/${ids.bob}` }, Name: 'Bob Builder' });
   });
 
   it('sees custom fields added to the describe after earlier queries', () => {

@@ -2,6 +2,7 @@ import type { FieldFunctionExpression, FieldType as SelectItem, QueryBase, Subqu
 import type { SObjectDef, SoqlDataSource } from '../model';
 import { malformed, unsupported } from './errors';
 import { resolveFieldPath, type FieldPath } from './fieldPaths';
+import { resolveTypeOf, type TypeOfItem } from './typeOf';
 
 export type AggregateFunction = 'COUNT' | 'COUNT_DISTINCT' | 'MIN' | 'MAX' | 'SUM' | 'AVG';
 
@@ -12,8 +13,8 @@ export interface AggregateItem {
   key: string;
 }
 
-/** A selected column: a field (maybe through parents) or a child relationship subquery. */
-export type SelectedItem = { type: 'path'; path: FieldPath } | { type: 'children'; subquery: Subquery };
+/** A selected column: a field (maybe through parents), a child relationship subquery, or a TYPEOF. */
+export type SelectedItem = { type: 'path'; path: FieldPath } | { type: 'children'; subquery: Subquery } | TypeOfItem;
 
 export type SelectList = { type: 'fields'; items: SelectedItem[] } | { type: 'count' } | { type: 'aggregate'; items: AggregateItem[] };
 
@@ -63,9 +64,12 @@ export function resolveSelectList(soql: string, query: QueryBase, source: SoqlDa
         selected.push({ type: 'children', subquery: item.subquery });
         break;
       case 'FieldTypeof':
-        throw unsupported(soql, 'TYPEOF', 'TYPEOF');
+        selected.push(resolveTypeOf(soql, item, source, root, alias));
+        firstPlainField ??= 'TYPEOF';
+        break;
     }
   }
+  rejectTypeOfBesideItsRelationship(soql, selected);
 
   if (countAll) {
     if (context.inSubquery) throw unsupported(soql, 'COUNT', 'COUNT() in a subquery');
@@ -85,6 +89,23 @@ export function resolveSelectList(soql: string, query: QueryBase, source: SoqlDa
   }
   if (selected.length === 0) throw malformed(soql, 'FROM', `unexpected token: 'FROM'`);
   return { type: 'fields', items: selected };
+}
+
+/**
+ * Per the TYPEOF reference, "typeOfField cannot reference a relationship field that is also
+ * referenced in the fieldList": `Owner.Name, TYPEOF Owner …` is refused.
+ */
+function rejectTypeOfBesideItsRelationship(soql: string, selected: SelectedItem[]): void {
+  for (const item of selected) {
+    if (item.type !== 'typeof') continue;
+    const name = item.step.relationshipName;
+    const clash = selected.some(
+      (other) =>
+        other !== item &&
+        ((other.type === 'path' && other.path.steps[0]?.relationshipName === name) || (other.type === 'typeof' && other.step.relationshipName === name)),
+    );
+    if (clash) throw malformed(soql, name, `duplicate field selected: ${name} (a TYPEOF ${name} cannot be combined with other ${name} fields)`);
+  }
 }
 
 /** An aggregate query has one row and nothing grouped, so no field can be ordered by. */

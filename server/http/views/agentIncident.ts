@@ -17,7 +17,8 @@ export interface PagerDutyIncident {
   html_url?: string;
 }
 
-export function agentIncident(incident: PagerDutyIncident): AgentIncident {
+/** The console's view of an incident; `otherLinkedCases` counts the incident's Cases besides the one the console is on. */
+export function agentIncident(incident: PagerDutyIncident, otherLinkedCases = 0): AgentIncident {
   const acknowledged = (incident.acknowledgements ?? []).map((ack) => ack.at).filter((at): at is string => Boolean(at));
   return {
     id: incident.id,
@@ -32,5 +33,6 @@ export function agentIncident(incident: PagerDutyIncident): AgentIncident {
     createdAt: incident.created_at ?? null,
     acknowledgedAt: acknowledged.sort()[0] ?? null,
     url: incident.html_url ?? null,
+    otherLinkedCases,
   };
 }

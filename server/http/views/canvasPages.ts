@@ -6,19 +6,32 @@ import type { CanvasLocation } from '../../../contracts/agent';
 const WEB_ROOT = path.resolve(import.meta.dirname, '../../../dist/web');
 
 export const AGENT_TOKEN_META = 'pdsc-agent-token';
+export const AGENT_TOKEN_EXPIRES_META = 'pdsc-agent-token-expires';
+export const CANVAS_SDK_META = 'pdsc-canvas-sdk';
+
+/** Each location's page in the build (vite.config.ts): the agents' pages live under console/. */
+const PAGES: Record<CanvasLocation, string> = { console: 'console/index.html', dashboard: 'console/dashboard/index.html' };
 
 /** The built page of a location, or undefined when the web UI is not built. */
 export function builtCanvasPage(location: CanvasLocation): string | undefined {
-  const file = path.join(WEB_ROOT, location, 'index.html');
+  const file = path.join(WEB_ROOT, PAGES[location]);
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
 
-/** The built page with the agent token where its script reads it (a meta tag: no inline script, which the CSP forbids). */
-export function withAgentToken(page: string, token: string): string {
-  return page.replace('</head>', `<meta name="${AGENT_TOKEN_META}" content="${escapeHtml(token)}" />\n</head>`);
+/**
+ * The built page with the agent token, its expiry and the org's Canvas SDK where its script reads
+ * them (meta tags: no inline script, which the CSP forbids).
+ */
+export function withAgentToken(page: string, token: { token: string; expiresAt: number; sdkUrl: string | undefined }): string {
+  const metas = [
+    [AGENT_TOKEN_META, token.token],
+    [AGENT_TOKEN_EXPIRES_META, String(token.expiresAt)],
+    ...(token.sdkUrl ? [[CANVAS_SDK_META, token.sdkUrl]] : []),
+  ].map(([name, content]) => `<meta name="${name}" content="${escapeHtml(content ?? '')}" />`);
+  return page.replace('</head>', `${metas.join('\n')}\n</head>`);
 }
 
 /** What a refused Canvas request answers: a page a person reads inside the Salesforce frame, granting nothing. */

@@ -2,14 +2,15 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { IntakeStatusReply, SyncSettings } from '../../../contracts/sync';
-import type { Db } from '../../store/db';
+import { isPostgres, type Db } from '../../store/db';
 import { readObjectMapping } from '../../store/objectMapping';
 import type { EventSink } from '../../pipeline/events';
 import type { SalesforceSession } from '../../vendors/salesforce/session';
 import { CdcSubscriber } from './cdcSubscriber';
 import { CommentPoller } from './commentPoller';
 import { addIntakeNotice, cursorUpdatedAt, INTAKE_CURSORS, INTAKE_LEASE, readIntakeNotices } from '../intakeState';
-import { LeaderLease } from '../leader';
+import { LeaderLease, type LeaderElection } from '../leader';
+import { AdvisoryLockLeader } from '../lockLeader';
 import { readLease, releaseLease } from '../../store/leases';
 import { CasePoller } from './poller';
 import { Repeater } from '../repeater';
@@ -23,9 +24,17 @@ export interface SalesforceIntakeOptions {
   logger: Logger;
   /** This instance's id in the lease table. Default: host, pid and a random suffix. */
   instanceId?: string;
-  /** Intake lease duration and renewal interval. Defaults 10 s and 3 s (takeover within 13 s). */
+  /**
+   * How the leader is chosen: `lock`, a PostgreSQL session-level advisory lock (the default on
+   * PostgreSQL: a killed leader's lock goes with its session, so a standby takes over within
+   * about `lockPollMs`), or `lease`, a lease row (SQLite's only choice: one node, see README).
+   */
+  election?: 'lock' | 'lease';
+  /** Intake lease duration and renewal interval (`lease`). Defaults 10 s and 3 s (takeover within 13 s). */
   leaseTtlMs?: number;
   leaseRenewMs?: number;
+  /** How often a standby tries for the advisory lock and the leader checks it (`lock`). Default 250 ms. */
+  lockPollMs?: number;
   /** How often the leader re-reads the sync settings (another instance may have changed them). Default 10 s. */
   settingsRefreshMs?: number;
   /** Polls re-read this window before their watermark (late commits). Default 10 s. */
@@ -43,7 +52,7 @@ export interface SalesforceIntakeOptions {
  */
 export class SalesforceIntake {
   readonly instanceId: string;
-  readonly leader: LeaderLease;
+  readonly leader: LeaderElection;
   readonly casePoller: CasePoller;
   readonly commentPoller: CommentPoller;
   readonly #options: SalesforceIntakeOptions;
@@ -60,14 +69,26 @@ export class SalesforceIntake {
     this.#options = options;
     this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
     this.#logger = options.logger.child({ component: 'salesforce-intake' });
-    this.leader = new LeaderLease({
-      db: options.db,
-      name: INTAKE_LEASE,
-      holder: this.instanceId,
-      logger: this.#logger,
-      ...(options.leaseTtlMs ? { ttlMs: options.leaseTtlMs } : {}),
-      ...(options.leaseRenewMs ? { renewMs: options.leaseRenewMs } : {}),
-    });
+    const election = options.election ?? (isPostgres(options.db) ? 'lock' : 'lease');
+    if (election === 'lock' && !isPostgres(options.db)) throw new Error('The advisory-lock leader election needs PostgreSQL');
+    this.leader =
+      election === 'lock'
+        ? new AdvisoryLockLeader({
+            db: options.db,
+            name: INTAKE_LEASE,
+            holder: this.instanceId,
+            logger: this.#logger,
+            stepDown: () => this.#queue(() => this.#deactivate()),
+            ...(options.lockPollMs ? { pollMs: options.lockPollMs } : {}),
+          })
+        : new LeaderLease({
+            db: options.db,
+            name: INTAKE_LEASE,
+            holder: this.instanceId,
+            logger: this.#logger,
+            ...(options.leaseTtlMs ? { ttlMs: options.leaseTtlMs } : {}),
+            ...(options.leaseRenewMs ? { renewMs: options.leaseRenewMs } : {}),
+          });
     const overlap = options.pollOverlapMs === undefined ? {} : { overlapMs: options.pollOverlapMs };
     this.casePoller = new CasePoller({ db: options.db, events: options.events, salesforce: options.salesforce, logger: this.#logger, ...overlap });
     this.commentPoller = new CommentPoller({ db: options.db, events: options.events, salesforce: options.salesforce, logger: this.#logger, ...overlap });
@@ -84,7 +105,10 @@ export class SalesforceIntake {
     this.leader.start();
   }
 
-  /** Stops everything; `releaseLease: false` lets the lease expire instead (as a crash would). */
+  /**
+   * Stops everything; `releaseLease: false` lets the lease row expire instead (as a crash would).
+   * An advisory lock goes with its session either way, once the intake has stopped.
+   */
   async stop(options: { releaseLease?: boolean } = {}): Promise<void> {
     await this.leader.stop({ release: false });
     await this.#queue(() => this.#deactivate());

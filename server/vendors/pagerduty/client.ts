@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import { DEFAULT_VENDOR_TIMEOUT_MS } from '../requestTimeout';
 import type { CustomHeader } from '../../../contracts/customHeaders';
 import type { PagerDutyRateLimiter, ResponseHeaders } from './rateLimiter';
 
@@ -15,7 +16,7 @@ export interface PagerDutyClientOptions {
   apiKey: string;
   /** The integration user's email: the `From` header on writes. */
   fromEmail?: string | null;
-  /** How long to wait for the response headers, and then for the body. */
+  /** How long one call may take in all (and so also to wait for the headers, or the body). */
   timeoutMs?: number;
   /** Paces requests within PagerDuty's rate limit; shared by all clients of one key. */
   limiter?: PagerDutyRateLimiter;
@@ -95,7 +96,7 @@ export class PagerDutyClient {
 
   constructor(options: PagerDutyClientOptions) {
     this.#options = {
-      timeoutMs: 15_000,
+      timeoutMs: DEFAULT_VENDOR_TIMEOUT_MS,
       ...options,
       fromEmail: options.fromEmail ?? null,
       customHeaders: options.customHeaders ?? [],
@@ -141,6 +142,9 @@ export class PagerDutyClient {
         ...(this.#options.dispatcher ? { dispatcher: this.#options.dispatcher } : {}),
         headersTimeout: this.#options.timeoutMs,
         bodyTimeout: this.#options.timeoutMs,
+        // The two timeouts above bound each wait, not the call: a connect, then headers, then a
+        // body trickling in could add up past the job's lease. This deadline bounds the whole call.
+        signal: AbortSignal.timeout(this.#options.timeoutMs),
       });
       status = response.statusCode;
       responseHeaders = headersOf(response.headers);

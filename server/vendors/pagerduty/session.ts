@@ -1,5 +1,6 @@
 import type { ConnectionStore, PagerDutySettings } from '../../store/connections';
 import type { OutboundProxy } from '../outboundProxy';
+import { DEFAULT_VENDOR_TIMEOUT_MS } from '../requestTimeout';
 import { pagerDutyClientOptions } from './checks';
 import { PagerDutyClient } from './client';
 import { PagerDutyRateLimiter } from './rateLimiter';
@@ -16,6 +17,8 @@ export class PagerDutySession {
   constructor(
     private readonly connections: ConnectionStore,
     private readonly proxy: OutboundProxy,
+    /** How long one call may take (below the job lease: see requestTimeout.ts). */
+    private readonly timeoutMs = DEFAULT_VENDOR_TIMEOUT_MS,
   ) {}
 
   reset(): void {
@@ -43,7 +46,10 @@ export class PagerDutySession {
     if (this.#client?.key !== key) {
       let limiter = this.#limiters.get(settings.apiKey);
       if (!limiter) this.#limiters.set(settings.apiKey, (limiter = new PagerDutyRateLimiter()));
-      this.#client = { key, client: new PagerDutyClient({ ...pagerDutyClientOptions(settings, settings.apiKey, this.proxy), limiter }) };
+      this.#client = {
+        key,
+        client: new PagerDutyClient({ ...pagerDutyClientOptions(settings, settings.apiKey, this.proxy), timeoutMs: this.timeoutMs, limiter }),
+      };
     }
     return this.#client.client;
   }

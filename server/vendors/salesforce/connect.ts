@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import jsforce, { type Connection } from '@jsforce/jsforce-node';
 import type { SalesforceSettings } from '../../store/connections';
 import type { OutboundProxy } from '../outboundProxy';
+import { DEFAULT_VENDOR_TIMEOUT_MS } from '../requestTimeout';
 import { routeThroughProxy } from './proxyTransport';
 
 export type SalesforceConnection = Connection;
@@ -37,16 +38,21 @@ function credential(settings: SalesforceSettings, name: CredentialName): string 
  * Opens an authenticated connection in the configured mode, all through jsforce or
  * @salesforce/core: SOAP username-password login (password + security token), the OAuth client
  * credentials flow of a connected app, the OAuth JWT bearer flow, or an org the `sf` CLI
- * already authorized (by alias or username). Every request, sign-in included, goes through `proxy`.
+ * already authorized (by alias or username). Every request, sign-in included, goes through `proxy`
+ * and is given up after `timeoutMs`.
  */
-export async function connectSalesforce(settings: SalesforceSettings, proxy: OutboundProxy): Promise<SalesforceConnection> {
+export async function connectSalesforce(
+  settings: SalesforceSettings,
+  proxy: OutboundProxy,
+  timeoutMs = DEFAULT_VENDOR_TIMEOUT_MS,
+): Promise<SalesforceConnection> {
   const missing = missingSettings(settings);
   if (missing.length) throw new SalesforceSettingsIncomplete(missing);
   const version = settings.apiVersion;
   switch (settings.authMode) {
     case 'password': {
       const connection = new jsforce.Connection({ loginUrl: settings.loginUrl, version });
-      routeThroughProxy(connection, proxy);
+      routeThroughProxy(connection, proxy, timeoutMs);
       await connection.login(credential(settings, 'username'), credential(settings, 'password') + (settings.securityToken ?? ''));
       return connection;
     }
@@ -55,13 +61,13 @@ export async function connectSalesforce(settings: SalesforceSettings, proxy: Out
         version,
         oauth2: { loginUrl: settings.loginUrl, clientId: credential(settings, 'clientId'), clientSecret: credential(settings, 'clientSecret') },
       });
-      routeThroughProxy(connection, proxy);
+      routeThroughProxy(connection, proxy, timeoutMs);
       await connection.authorize({ grant_type: 'client_credentials' });
       return connection;
     }
     case 'jwt': {
       const connection = new jsforce.Connection({ version, oauth2: { loginUrl: settings.loginUrl, clientId: credential(settings, 'clientId') } });
-      routeThroughProxy(connection, proxy);
+      routeThroughProxy(connection, proxy, timeoutMs);
       await connection.authorize({
         grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
         assertion: signJwtAssertion({
@@ -81,7 +87,7 @@ export async function connectSalesforce(settings: SalesforceSettings, proxy: Out
       const { AuthInfo, Connection: CoreConnection, StateAggregator } = await import('@salesforce/core');
       const username = (await StateAggregator.getInstance()).aliases.resolveUsername(credential(settings, 'alias'));
       const connection = await CoreConnection.create({ authInfo: await AuthInfo.create({ username }), connectionOptions: { version } });
-      routeThroughProxy(connection, proxy);
+      routeThroughProxy(connection, proxy, timeoutMs);
       // @salesforce/core's Connection extends jsforce's, from the same @jsforce/jsforce-node the app
       // uses, so it is a SalesforceConnection as it is.
       return connection;

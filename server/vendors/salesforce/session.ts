@@ -2,6 +2,7 @@ import type { DescribeSObjectResult } from '@jsforce/jsforce-node';
 import type { Logger } from 'pino';
 import type { ConnectionStore } from '../../store/connections';
 import type { OutboundProxy } from '../outboundProxy';
+import { DEFAULT_VENDOR_TIMEOUT_MS } from '../requestTimeout';
 import { connectSalesforce, SalesforceSettingsIncomplete, type SalesforceConnection } from './connect';
 
 /**
@@ -21,6 +22,8 @@ export class SalesforceSession {
     private readonly logger: Logger,
     /** How this session's calls leave, CDC's long poll included. */
     readonly proxy: OutboundProxy,
+    /** How long one call may take (below the job lease: see requestTimeout.ts). */
+    private readonly timeoutMs = DEFAULT_VENDOR_TIMEOUT_MS,
   ) {}
 
   /** Forget the connection and caches (after a settings change or a failed reconnect). */
@@ -33,7 +36,7 @@ export class SalesforceSession {
 
   connection(): Promise<SalesforceConnection> {
     if (!this.#connection) {
-      const connecting = this.connections.salesforce().then((settings) => connectSalesforce(settings, this.proxy));
+      const connecting = this.connections.salesforce().then((settings) => connectSalesforce(settings, this.proxy, this.timeoutMs));
       this.#connection = connecting;
       connecting.then(
         (connection) => {

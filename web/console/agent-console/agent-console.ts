@@ -4,16 +4,17 @@ import type { AgentCaseReply, AgentIncident } from '../../../contracts/agent';
 import { messageOf } from '../../api/apiError';
 import { formatDateTime } from '../../format/dateTime';
 import { utilityIcon } from '../../icons/icons';
-import { AgentApi, agentTokenOfPage } from '../api/agentApi';
+import { AgentApi } from '../api/agentApi';
 import '../agent-actions/agent-actions';
+import './case-timeline';
 
 /**
  * The Command Console on a Case record: the Case's linked PagerDuty incidents, read-only. Light
  * DOM (SLDS applies); its data comes from the agent API with the page's agent token.
  */
 export class PdAgentConsole extends LitElement {
-  /** Replaced by tests; the page's own token and fetch otherwise. */
-  api = new AgentApi(agentTokenOfPage());
+  /** Replaced by tests; the page's own token (renewed as it nears expiry) and fetch otherwise. */
+  api = new AgentApi();
 
   private readonly caseTask = new Task(this, {
     task: (_args, { signal }) => this.api.getCase(signal),
@@ -27,6 +28,16 @@ export class PdAgentConsole extends LitElement {
   private readonly retry = (): void => {
     void this.caseTask.run();
   };
+
+  /** The timeline heard of a change: the incidents are read again, the last ones staying on screen meanwhile. */
+  private readonly caseChanged = (): void => {
+    void this.caseTask.run();
+  };
+
+  override disconnectedCallback(): void {
+    this.api.token.stop();
+    super.disconnectedCallback();
+  }
 
   private renderLoading() {
     return html`<div class="slds-is-relative slds-p-around_large" role="status">
@@ -67,6 +78,13 @@ export class PdAgentConsole extends LitElement {
             ${field('Escalation policy', incident.escalationPolicy)} ${field('Created', incident.createdAt && formatDateTime(incident.createdAt))}
             ${field('Acknowledged', incident.acknowledgedAt && formatDateTime(incident.acknowledgedAt))}
           </dl>
+          ${
+            incident.otherLinkedCases > 0
+              ? html`<p class="slds-text-body_small slds-m-top_xx-small" data-testid="other-linked-cases">
+                  Linked to ${incident.otherLinkedCases} other ${incident.otherLinkedCases === 1 ? 'Case' : 'Cases'}
+                </p>`
+              : nothing
+          }
         </div>
       </article>
     </li>`;
@@ -82,6 +100,11 @@ export class PdAgentConsole extends LitElement {
           : html`<p class="slds-text-color_weak">No PagerDuty incident is linked to this Case.</p>`
       }
       <pd-agent-actions .api=${this.api} .incidents=${reply.incidents} @pd-agent-action-done=${this.retry}></pd-agent-actions>
+      <pd-case-timeline
+        .api=${this.api}
+        .incidentLabels=${new Map(reply.incidents.map((incident) => [incident.id, `#${incident.number ?? incident.id}`]))}
+        @pd-case-changed=${this.caseChanged}
+      ></pd-case-timeline>
     </div>`;
   }
 
@@ -99,8 +122,8 @@ export class PdAgentConsole extends LitElement {
       </div>
       ${this.caseTask.render({
         initial: () => this.renderLoading(),
-        // A reload after an action keeps the last answer on screen (and the actions' state with it).
-        pending: () => (this.caseTask.value ? this.renderCase(this.caseTask.value) : this.renderLoading()),
+        // A refresh after a change or an action keeps the incidents (the timeline's stream and the actions' state with them) on screen.
+        pending: () => (reply ? this.renderCase(reply) : this.renderLoading()),
         error: (error) => this.renderError(error),
         complete: (value) => this.renderCase(value),
       })}

@@ -194,10 +194,9 @@ export class PdRulesetsTab extends LitElement {
     }
   }
 
-  private async openDeleteModal(ruleset: Ruleset): Promise<void> {
+  private openDeleteModal(ruleset: Ruleset): void {
+    // The modal dialog focuses its Cancel button itself when it opens.
     this.confirmDelete = ruleset;
-    await this.updateComplete;
-    this.querySelector<HTMLElement>('[data-modal-initial-focus]')?.focus();
   }
 
   private async handleImport(event: Event): Promise<void> {
@@ -319,7 +318,7 @@ export class PdRulesetsTab extends LitElement {
           >
             Rename<span class="slds-assistive-text"> ${ruleset.name}</span>
           </button>
-          <button class="slds-button slds-button_destructive" type="button" data-testid="ruleset-delete" @click=${() => void this.openDeleteModal(ruleset)}>
+          <button class="slds-button slds-button_destructive" type="button" data-testid="ruleset-delete" @click=${() => this.openDeleteModal(ruleset)}>
             Delete<span class="slds-assistive-text"> ${ruleset.name}</span>
           </button>
         </div>

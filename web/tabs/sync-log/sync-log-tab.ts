@@ -421,9 +421,10 @@ export class PdSyncLogTab extends LitElement {
     if (reply.entries.length === 0) {
       const empty = emptyMessage(Boolean(this.source || this.status || this.query));
       return html`<div class="slds-box slds-theme_shade pd-sync-log__empty" data-testid="sync-log-empty">
-        <p class="slds-text-heading_small">${empty.title}</p>
-        <p class="slds-text-color_weak slds-m-top_x-small">${empty.body}</p>
-      </div>`;
+          <p class="slds-text-heading_small">${empty.title}</p>
+          <p class="slds-text-color_weak slds-m-top_x-small">${empty.body}</p>
+        </div>
+        ${this.renderRetention(reply)}`;
     }
     const more = reply.nextBefore !== null;
     return html`<div class="pd-sync-log__scroll">
@@ -476,7 +477,15 @@ export class PdSyncLogTab extends LitElement {
               ? html`<p class="slds-text-color_weak">The tab shows the newest ${MAX_ROWS} rows: narrow the filters, or export CSV for everything.</p>`
               : nothing
         }
+        ${this.renderRetention(reply)}
       </div>`;
+  }
+
+  private renderRetention(reply: SyncLogReply) {
+    return html`<p class="slds-text-color_weak slds-text-body_small slds-m-top_x-small" data-testid="sync-log-retention">
+      Finished rows are kept ${reply.retentionDays} ${reply.retentionDays === 1 ? 'day' : 'days'} (RETENTION_DAYS), then deleted; dead and unfinished ones stay
+      until they are retried.
+    </p>`;
   }
 
   private renderFailure(error: unknown) {

@@ -239,11 +239,7 @@ export class PdRulesetRules extends LitElement {
                                 class="slds-button slds-button_destructive"
                                 type="button"
                                 data-testid="rule-delete"
-                                @click=${async () => {
-                                  this.confirmDelete = index;
-                                  await this.updateComplete;
-                                  this.querySelector<HTMLElement>('[data-modal-initial-focus]')?.focus();
-                                }}
+                                @click=${() => (this.confirmDelete = index)}
                               >
                                 Delete<span class="slds-assistive-text"> ${rule.name}</span>
                               </button>
