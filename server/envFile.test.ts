@@ -46,7 +46,9 @@ describe('loadEnvFileIfPresent', () => {
   };
 
   it('reads what `node --env-file-if-exists` reads, and lets the environment win over the file', () => {
-    const file = write('PORT=4100\nLOG_LEVEL=debug\n# a comment\nPUBLIC_URL="https://sync.example.com"\nADMIN_PASSWORD=\'long enough secret\' # inline comment\n');
+    const file = write(
+      'PORT=4100\nLOG_LEVEL=debug\n# a comment\nPUBLIC_URL="https://sync.example.com"\nADMIN_PASSWORD=\'long enough secret\' # inline comment\n',
+    );
     const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn' };
     expect(loadEnvFileIfPresent(file, env).sort()).toEqual(['ADMIN_PASSWORD', 'PORT', 'PUBLIC_URL']);
     const byNode = JSON.parse(
