@@ -1,13 +1,13 @@
 # syntax=docker/dockerfile:1
 # PagerDuty for Service Cloud: the app in one image. `docker compose up` (compose.yaml) runs two
 # instances on PostgreSQL behind Caddy; `docker run -p 3000:3000 <image>` alone starts demo mode.
-# deploy/container.integration.test.ts runs this file's CMD with its ENV and HEALTHCHECK without Docker.
-
-ARG NODE_IMAGE=node:22-bookworm-slim
+# server/container.integration.test.ts runs this file's CMD with its ENV and HEALTHCHECK without Docker.
 
 # ---- build: every dependency, the UI bundle, then only what runs --------------------------------
-FROM ${NODE_IMAGE} AS build
-# better-sqlite3 compiles from source when no prebuilt binary matches the platform.
+FROM node:22-bookworm-slim AS build
+# better-sqlite3 compiles from source when no prebuilt binary matches the platform. Debian's
+# versions are not pinned (hadolint DL3008): bookworm's security updates should come in.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
@@ -23,7 +23,7 @@ RUN npx vite build --logLevel warn
 RUN npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime ------------------------------------------------------------------------------------
-FROM ${NODE_IMAGE} AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
