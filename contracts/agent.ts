@@ -141,6 +141,9 @@ export const createIncidentRequest = z
     details: z.string().max(20_000, 'Keep the details under 20,000 characters').default(''),
     urgency,
     priorityId: pagerDutyId.nullable().default(null),
+    /** Optional responders asked to help as soon as the incident exists. */
+    responderUserIds: z.array(pagerDutyId).max(10).default([]),
+    responderEscalationPolicyIds: z.array(pagerDutyId).max(10).default([]),
   })
   .strict();
 export type CreateIncidentRequest = z.input<typeof createIncidentRequest>;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { errorMessage } from '../lib/errorMessage';
 import { ConfigError, loadConfig } from './config';
+import { loadEnvFileIfPresent } from './envFile';
 import { backupStore } from './store/backup';
 
 /** `npm run backup -- FILE`: an online backup of the SQLite store, with the secret key beside it (README › Backup and restore). */
@@ -10,6 +11,8 @@ if (!file) {
   process.exit(2);
 }
 try {
+  // The same configuration as the app it backs up: `.env` too, as `npm start` reads it.
+  loadEnvFileIfPresent();
   const result = backupStore(loadConfig(), path.resolve(file));
   process.stdout.write(`Backed up the store to ${result.database} (${result.bytes} bytes) and the secret key to ${result.key}, both mode 0600.\n`);
 } catch (error) {

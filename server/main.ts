@@ -1,9 +1,12 @@
 import { tlsFromArgs } from '../lib/listen';
 import { ConfigError, loadConfig, PROXY_VARIABLES } from './config';
+import { loadEnvFileIfPresent } from './envFile';
 import { startApp } from './start';
 
 /** `npm start`: validate the environment, start, print where to go, stop cleanly on signals. */
 async function main(): Promise<void> {
+  // `.env` beside the app, when there is one (as `node --env-file-if-exists`); what the environment sets wins.
+  loadEnvFileIfPresent();
   let config;
   try {
     // `npm start -- --tls` is DEMO_TLS=true.

@@ -136,7 +136,15 @@ describe('creating an incident from the console', () => {
     expect(choices.body.priorities.map((priority) => priority.name)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
     expect(choices.body.workflows.length).toBeGreaterThan(0);
 
-    const request = { ...choices.body.prefill, serviceId: pd().seed.ids.services['Customer Support'], urgency: 'low', priorityId: pd().seed.ids.priorities.P2 };
+    const ada = pd().seed.ids.users['ada@example.com'] ?? '';
+    const request = {
+      ...choices.body.prefill,
+      serviceId: pd().seed.ids.services['Customer Support'],
+      urgency: 'low',
+      priorityId: pd().seed.ids.priorities.P2,
+      // The optional responder, asked as soon as the incident exists.
+      responderUserIds: [ada],
+    };
     const key = newKey();
     const first = await agentCall(token, 'POST', '/api/agent/incidents', request, key);
     expect(first.status).toBe(200);
@@ -155,6 +163,12 @@ describe('creating an incident from the console', () => {
     expect(incident).toMatchObject({ title: record?.Subject, urgency: 'low', priorityId: pd().seed.ids.priorities.P2 });
     // Alice is no PagerDuty user: the integration user writes, and the details say for whom.
     expect(incident?.details).toContain('on behalf of Alice Nguyen');
+    // One responder request for Ada, the double click notwithstanding.
+    expect(
+      pd()
+        .store.responderRequests.filter((asked) => asked.incidentId === incidentId)
+        .map((asked) => asked.targets),
+    ).toEqual([[{ type: 'user', id: ada }]]);
 
     const api = await signedInApi(app);
     const log = await api('GET', '/api/sync/log?source=agent');

@@ -238,7 +238,27 @@ async function createIncident(deps: AgentActionDeps, job: Job, payload: AgentAct
   }
   const mapping = await recentObjectMapping(deps.db);
   await writeIncidentFieldsToCase(deps, mapping, payload.caseId, {}, link.incidentNumber, link.incidentUrl);
-  return { result: { incidentId: link.incidentId, incidentNumber: link.incidentNumber, url: link.incidentUrl }, ...named(link) };
+  // Last, so a retry after any earlier failure asks the responders once the incident is settled.
+  const { responderUserIds, responderEscalationPolicyIds } = payload.request;
+  const responders =
+    responderUserIds.length + responderEscalationPolicyIds.length > 0
+      ? await addResponders(
+          await deps.pagerduty.client(),
+          link,
+          { userIds: responderUserIds, escalationPolicyIds: responderEscalationPolicyIds, message: '' },
+          who,
+          deps,
+        )
+      : undefined;
+  return {
+    result: {
+      incidentId: link.incidentId,
+      incidentNumber: link.incidentNumber,
+      url: link.incidentUrl,
+      ...(responders ? { responders: responders.result } : {}),
+    },
+    ...named(link),
+  };
 }
 
 function linkOf(caseId: string, incident: PdIncident): Omit<CaseIncidentLink, 'createdAt'> {

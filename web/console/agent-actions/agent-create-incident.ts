@@ -3,7 +3,7 @@ import type { AgentActionsReply } from '../../../contracts/agent';
 import type { AgentApi } from '../api/agentApi';
 import { createIncidentBody } from './agentActionForms';
 import { ActionSubmission } from './actionSubmission';
-import { URGENCY_OPTIONS, choiceOptions, formValues, selectField, submitButton, textAreaField, textField } from './fields';
+import { URGENCY_OPTIONS, assigneeOptions, choiceOptions, formValues, selectField, submitButton, textAreaField, textField } from './fields';
 
 /**
  * "Create incident" for this Case: service, title, details, urgency and priority, prefilled as
@@ -29,7 +29,7 @@ export class PdAgentCreateIncident extends LitElement {
   };
 
   override render() {
-    const { prefill, services, priorities } = this.choices;
+    const { prefill, services, priorities, users, escalationPolicies } = this.choices;
     return html`<form class="slds-form" aria-label="Create a PagerDuty incident" @submit=${this.handleSubmit}>
       ${selectField('pd-create-service', 'Service', 'serviceId', choiceOptions(services), prefill.serviceId)}
       ${textField('pd-create-title', 'Title', 'title', prefill.title, { required: true })}
@@ -44,6 +44,11 @@ export class PdAgentCreateIncident extends LitElement {
             : ''
         }
       </div>
+      ${
+        users.length || escalationPolicies.length
+          ? selectField('pd-create-responder', 'Also ask to respond (optional)', 'responder', assigneeOptions(users, escalationPolicies), null, 'Nobody else')
+          : ''
+      }
       ${this.submission.renderError()}
       <div class="slds-m-top_x-small">${submitButton('Create incident', this.submission.busy)}</div>
     </form>`;

@@ -25,6 +25,12 @@ describe('the console action forms', () => {
       details: '',
       urgency: 'low',
       priorityId: null,
+      responderUserIds: [],
+      responderEscalationPolicyIds: [],
+    });
+    expect(createIncidentBody({ serviceId: 'PS1', title: 'Down', urgency: 'high', responder: 'policy:PEP1' })).toMatchObject({
+      responderUserIds: [],
+      responderEscalationPolicyIds: ['PEP1'],
     });
   });
 

@@ -82,7 +82,14 @@ export function createIncidentBody(values: Record<string, string>): unknown {
     details: values.details ?? '',
     urgency: values.urgency ?? 'high',
     priorityId: values.priorityId ? values.priorityId : null,
+    ...responderFields(values.responder ?? ''),
   };
+}
+
+/** The create form's optional responder (a user or an escalation policy), as the request names it. */
+function responderFields(value: string): { responderUserIds: string[]; responderEscalationPolicyIds: string[] } {
+  const { userIds, escalationPolicyIds } = value ? assigneeTarget(value) : { userIds: [], escalationPolicyIds: [] };
+  return { responderUserIds: userIds, responderEscalationPolicyIds: escalationPolicyIds };
 }
 
 /** Which lists an account has: an empty list hides its action rather than offering an empty menu. */

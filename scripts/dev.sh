@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm run dev`: the app restarted when its server code changes (tsx watch) and the UI rebuilt into
+# dist/web when web/ changes (vite build --watch; reload the page to see it). Both stop together.
+# A script rather than a dependency such as concurrently: two processes and a trap are all it takes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx vite build --watch --logLevel warn &
+vite_pid=$!
+trap 'kill "$vite_pid" 2>/dev/null || true' EXIT INT TERM
+npx tsx watch --clear-screen=false server/main.ts "$@"
