@@ -14,30 +14,16 @@
  * - "Bulk API 2.0 Query Considerations": no COUNT()/aggregates, GROUP BY, OFFSET, TYPEOF or
  *   parent-to-child subqueries.
  */
-import type { Connection } from '@jsforce/jsforce-node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SalesforceEmulator } from './index';
-import { API_VERSION, soapConnection, startForTest } from './integrationSupport';
+import { describe, expect, it } from 'vitest';
+import { API_VERSION, useDemoOrg } from './integrationSupport';
 
-let emulator: SalesforceEmulator;
-let conn: Connection;
+const org = useDemoOrg();
 
-beforeAll(async () => {
-  emulator = await startForTest();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  emulator.reset('demo');
-  conn = await soapConnection(emulator);
-});
-
-const jobsUrl = () => `${emulator.url}/services/data/v${API_VERSION}/jobs/query`;
+const jobsUrl = () => `${org.emulator.url}/services/data/v${API_VERSION}/jobs/query`;
 const call = (path: string, init: { method?: string; body?: unknown } = {}) =>
   fetch(`${jobsUrl()}${path}`, {
     method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${conn.accessToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${org.conn.accessToken}`, 'content-type': 'application/json' },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
 const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
@@ -54,12 +40,12 @@ async function completedJob(query: string, extra: Record<string, unknown> = {}):
 
 describe('Bulk API 2.0 query jobs', () => {
   it('serves jsforce bulk2.query(): every record, parent fields as Account.Name', async () => {
-    conn.bulk2.pollInterval = 10;
+    org.conn.bulk2.pollInterval = 10;
     const records = (await (
-      await conn.bulk2.query('SELECT Id, CaseNumber, Subject, Account.Name, IsClosed FROM Case ORDER BY CaseNumber')
+      await org.conn.bulk2.query('SELECT Id, CaseNumber, Subject, Account.Name, IsClosed FROM Case ORDER BY CaseNumber')
     ).toArray()) as Record<string, string>[];
-    expect(records).toHaveLength(emulator.seedInfo().caseIds.length);
-    expect(new Set(records.map((record) => record.Id))).toEqual(new Set(emulator.seedInfo().caseIds));
+    expect(records).toHaveLength(org.emulator.seedInfo().caseIds.length);
+    expect(new Set(records.map((record) => record.Id))).toEqual(new Set(org.emulator.seedInfo().caseIds));
     expect(records[0]).toMatchObject({ CaseNumber: '00001001', Subject: 'Checkout page returns HTTP 500', IsClosed: 'false' });
     expect(records[0]!['Account.Name']).toEqual(expect.any(String) as unknown);
   });
@@ -93,11 +79,11 @@ describe('Bulk API 2.0 query jobs', () => {
       pages += 1;
     } while (locator !== 'null');
     expect(pages).toBe(3);
-    expect(ids).toEqual(emulator.seedInfo().caseIds);
+    expect(ids).toEqual(org.emulator.seedInfo().caseIds);
   });
 
   it('writes CSV as Salesforce does: every value quoted, quotes doubled, null empty, datetimes in UTC with Z; other delimiters and CRLF', async () => {
-    const created = await conn.sobject('Case').create({ Subject: 'Says "hi", twice\nand breaks a line', Origin: 'Web' });
+    const created = await org.conn.sobject('Case').create({ Subject: 'Says "hi", twice\nand breaks a line', Origin: 'Web' });
     const id = await completedJob(`SELECT Id, Subject, Description, CreatedDate, IsClosed FROM Case WHERE Id = '${created.id}'`);
     const csv = await (await call(`/${id}/results`)).text();
     const [header, row] = [csv.slice(0, csv.indexOf('\n')), csv.slice(csv.indexOf('\n') + 1)];
@@ -111,8 +97,8 @@ describe('Bulk API 2.0 query jobs', () => {
   });
 
   it('queryAll includes deleted records', async () => {
-    const [first] = emulator.seedInfo().caseIds;
-    await conn.sobject('Case').destroy(first!);
+    const [first] = org.emulator.seedInfo().caseIds;
+    await org.conn.sobject('Case').destroy(first!);
     const query = `SELECT Id, IsDeleted FROM Case WHERE Id = '${first}'`;
     expect(await (await call(`/${await completedJob(query)}/results`)).text()).toBe('"Id","IsDeleted"\n');
     const all = await completedJob(query, { operation: 'queryAll' });

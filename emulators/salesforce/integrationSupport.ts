@@ -1,5 +1,6 @@
 import { createSign } from 'node:crypto';
 import { Connection } from '@jsforce/jsforce-node';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from './index';
 
 /** Helpers for the integration suites, which drive the emulator only through real clients. */
@@ -35,4 +36,34 @@ export async function failure(promise: PromiseLike<unknown>): Promise<Error & { 
     return error as Error & { errorCode?: string; name: string };
   }
   throw new Error('Expected the call to fail, but it succeeded');
+}
+
+/**
+ * One emulator for the file, the demo org re-seeded before each test and the integration user
+ * logged in by SOAP: the set-up most suites share. Read `org.emulator` and `org.conn` inside tests.
+ */
+export function useDemoOrg(): { readonly emulator: SalesforceEmulator; readonly conn: Connection } {
+  let emulator: SalesforceEmulator | undefined;
+  let conn: Connection | undefined;
+  beforeAll(async () => {
+    emulator = await startForTest();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  beforeEach(async () => {
+    if (!emulator) throw new Error('The emulator did not start (see beforeAll)');
+    emulator.reset('demo');
+    conn = await soapConnection(emulator);
+  });
+  return {
+    get emulator() {
+      if (!emulator) throw new Error('The emulator did not start (see beforeAll)');
+      return emulator;
+    },
+    get conn() {
+      if (!conn) throw new Error('No connection yet: read it inside a test');
+      return conn;
+    },
+  };
 }

@@ -15,54 +15,40 @@
  *   Name fields; "typeOfField cannot reference a relationship field that is also referenced in
  *   the fieldList".
  */
-import type { Connection } from '@jsforce/jsforce-node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SalesforceEmulator } from './index';
-import { API_VERSION, failure, soapConnection, startForTest } from './integrationSupport';
+import { describe, expect, it } from 'vitest';
+import { API_VERSION, failure, useDemoOrg } from './integrationSupport';
 
-let emulator: SalesforceEmulator;
-let conn: Connection;
-
-beforeAll(async () => {
-  emulator = await startForTest();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  emulator.reset('demo');
-  conn = await soapConnection(emulator);
-});
+const org = useDemoOrg();
 
 type Row = Record<string, unknown> & { Id: string; OwnerId: string; Owner: Record<string, unknown> | null };
-const query = async (soql: string) => (await conn.query<Row>(soql)).records;
+const query = async (soql: string) => (await org.conn.query<Row>(soql)).records;
 const url = (type: string, id: string) => `/services/data/v${API_VERSION}/sobjects/${type}/${id}`;
 
 describe('queues as Case owners', () => {
   it('describes Group (00G) and seeds queues that own some Cases', async () => {
-    const group = await conn.describe('Group');
+    const group = await org.conn.describe('Group');
     expect(group).toMatchObject({ name: 'Group', keyPrefix: '00G', queryable: true });
     expect(group.fields.find((field) => field.name === 'Type')?.picklistValues?.map((value: { value: string }) => value.value)).toContain('Queue');
-    const owner = (await conn.describe('Case')).fields.find((field) => field.name === 'OwnerId');
+    const owner = (await org.conn.describe('Case')).fields.find((field) => field.name === 'OwnerId');
     expect(owner).toMatchObject({ referenceTo: ['Group', 'User'], relationshipName: 'Owner', namePointing: true, polymorphicForeignKey: true });
 
-    const queues = await conn.query<{ Id: string; Name: string; Type: string }>("SELECT Id, Name, Type FROM Group WHERE Type = 'Queue' ORDER BY Name");
+    const queues = await org.conn.query<{ Id: string; Name: string; Type: string }>("SELECT Id, Name, Type FROM Group WHERE Type = 'Queue' ORDER BY Name");
     expect(queues.records.map((queue) => queue.Name)).toEqual(['Escalations', 'Tier 2 Support']);
     expect(queues.records.every((queue) => queue.Id.startsWith('00G'))).toBe(true);
-    expect(emulator.seedInfo().queueIds).toHaveLength(2);
+    expect(org.emulator.seedInfo().queueIds).toHaveLength(2);
 
     const queueOwned = await query("SELECT Id, OwnerId FROM Case WHERE Owner.Type = 'Queue'");
     expect(queueOwned.length).toBeGreaterThan(0);
     expect(queueOwned.every((row) => row.OwnerId.startsWith('00G'))).toBe(true);
-    const all = await conn.query('SELECT COUNT() FROM Case');
-    const userOwned = await conn.query("SELECT COUNT() FROM Case WHERE Owner.Type = 'User'");
+    const all = await org.conn.query('SELECT COUNT() FROM Case');
+    const userOwned = await org.conn.query("SELECT COUNT() FROM Case WHERE Owner.Type = 'User'");
     expect(userOwned.totalSize + queueOwned.length).toBe(all.totalSize);
   });
 
   it('reads Owner fields through the Name object: Type, Name, and user-only fields null for a queue', async () => {
     const rows = await query('SELECT Id, OwnerId, Owner.Type, Owner.Name, Owner.Email, Owner.Username FROM Case ORDER BY Owner.Type, CaseNumber');
     const queueRow = rows.find((row) => row.OwnerId.startsWith('00G'))!;
-    const [queueId] = emulator.seedInfo().queueIds;
+    const [queueId] = org.emulator.seedInfo().queueIds;
     expect(queueRow.Owner).toEqual({
       attributes: { type: 'Name', url: url('Group', queueRow.OwnerId) },
       Type: 'Queue',
@@ -71,7 +57,7 @@ describe('queues as Case owners', () => {
       Username: null,
     });
     const userRow = rows.find((row) => row.OwnerId.startsWith('005'))!;
-    const user = emulator.seedInfo().users.find((candidate) => candidate.id === userRow.OwnerId)!;
+    const user = org.emulator.seedInfo().users.find((candidate) => candidate.id === userRow.OwnerId)!;
     expect(userRow.Owner).toEqual({
       attributes: { type: 'Name', url: url('User', user.id) },
       Type: 'User',
@@ -84,18 +70,18 @@ describe('queues as Case owners', () => {
   });
 
   it('refuses fields that are not on the Name object, as the real org does', async () => {
-    const error = await failure(conn.query('SELECT Owner.DeveloperName FROM Case'));
+    const error = await failure(org.conn.query('SELECT Owner.DeveloperName FROM Case'));
     expect(error.name).toBe('INVALID_FIELD');
     expect(error.message).toContain("No such column 'DeveloperName' on entity 'Name'");
   });
 
   it('assigns a Case to a queue by OwnerId, and refuses an Id of another object', async () => {
-    const [queueId] = emulator.seedInfo().queueIds;
-    const caseId = emulator.seedInfo().caseIds[0]!;
-    await conn.sobject('Case').update({ Id: caseId, OwnerId: queueId! });
+    const [queueId] = org.emulator.seedInfo().queueIds;
+    const caseId = org.emulator.seedInfo().caseIds[0]!;
+    await org.conn.sobject('Case').update({ Id: caseId, OwnerId: queueId! });
     const [row] = await query(`SELECT Owner.Name FROM Case WHERE Id = '${caseId}'`);
     expect(row!.Owner).toMatchObject({ Name: 'Tier 2 Support' });
-    const wrong = await failure(conn.sobject('Case').update({ Id: caseId, OwnerId: emulator.seedInfo().accountIds[0]! }));
+    const wrong = await failure(org.conn.sobject('Case').update({ Id: caseId, OwnerId: org.emulator.seedInfo().accountIds[0]! }));
     expect(wrong.name).toBe('FIELD_INTEGRITY_EXCEPTION');
   });
 });
@@ -106,7 +92,7 @@ describe('TYPEOF', () => {
   it('selects the WHEN fields of the record’s runtime type, with that type in attributes', async () => {
     const rows = await query(typeOf);
     const userRow = rows.find((row) => row.OwnerId.startsWith('005'))!;
-    const user = emulator.seedInfo().users.find((candidate) => candidate.id === userRow.OwnerId)!;
+    const user = org.emulator.seedInfo().users.find((candidate) => candidate.id === userRow.OwnerId)!;
     expect(userRow.Owner).toEqual({ attributes: { type: 'User', url: url('User', user.id) }, Username: user.username, Email: user.email });
     const queueRow = rows.find((row) => row.OwnerId.startsWith('00G'))!;
     expect(queueRow.Owner).toEqual({ attributes: { type: 'Group', url: url('Group', queueRow.OwnerId) }, Name: expect.any(String) as unknown, Type: 'Queue' });
@@ -128,7 +114,7 @@ describe('TYPEOF', () => {
 
   it('answers columns=true with one Owner entry joining the fields of every branch', async () => {
     const soql = 'SELECT Id, TYPEOF Owner WHEN User THEN Email WHEN Group THEN Name ELSE Name END FROM Case';
-    const reply = await conn.request<{
+    const reply = await org.conn.request<{
       columnMetadata: { columnName: string; apexType: string | null; joinColumns: { columnName: string; displayName: string }[] }[];
     }>(`/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}&columns=true`);
     expect(reply.columnMetadata.map((column) => column.columnName)).toEqual(['Id', 'Owner']);
@@ -151,7 +137,7 @@ describe('TYPEOF', () => {
       ['SELECT COUNT(), TYPEOF Owner WHEN User THEN Email END FROM Case', 'MALFORMED_QUERY', 'COUNT() must be the only element'],
     ];
     for (const [soql, errorCode, message] of cases) {
-      const error = await failure(conn.query(soql));
+      const error = await failure(org.conn.query(soql));
       expect({ soql, errorCode: error.name, message: error.message }).toMatchObject({ soql, errorCode, message: expect.stringContaining(message) as unknown });
     }
   });

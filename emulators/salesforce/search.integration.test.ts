@@ -16,27 +16,13 @@
  *   term must be enclosed in braces."; a one-character term INVALID_SEARCH "search term must be
  *   longer than one character"; an unknown object INVALID_TYPE, an unknown field INVALID_FIELD.
  */
-import type { Connection } from '@jsforce/jsforce-node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SalesforceEmulator } from './index';
-import { API_VERSION, failure, soapConnection, startForTest } from './integrationSupport';
+import { describe, expect, it } from 'vitest';
+import { API_VERSION, failure, useDemoOrg } from './integrationSupport';
 
-let emulator: SalesforceEmulator;
-let conn: Connection;
-
-beforeAll(async () => {
-  emulator = await startForTest();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  emulator.reset('demo');
-  conn = await soapConnection(emulator);
-});
+const org = useDemoOrg();
 
 type Found = Record<string, unknown> & { attributes: { type: string; url: string }; Id?: string; Subject?: string };
-const search = async (sosl: string) => (await conn.search(sosl)).searchRecords as unknown as Found[];
+const search = async (sosl: string) => (await org.conn.search(sosl)).searchRecords as unknown as Found[];
 const base = `/services/data/v${API_VERSION}`;
 
 describe('GET search (SOSL)', () => {
@@ -110,7 +96,7 @@ describe('GET search (SOSL)', () => {
       ['FIND {Checkout} RETURNING Case(Id WHERE Sttus = 1)', 'INVALID_FIELD', "No such column 'Sttus' on entity 'Case'"],
     ];
     for (const [sosl, errorCode, message] of cases) {
-      const outcome = await conn.search(sosl).then(
+      const outcome = await org.conn.search(sosl).then(
         () => ({ sosl, errorCode: 'none (it succeeded)', message: '' }),
         (error: unknown) => ({ sosl, errorCode: (error as Error).name, message: (error as Error).message }),
       );
@@ -122,7 +108,7 @@ describe('GET search (SOSL)', () => {
 describe('parameterizedSearch', () => {
   it('GET: q, sobject, {sobject}.fields and {sobject}.limit', async () => {
     const params = new URLSearchParams({ q: 'Checkout', sobject: 'Case', 'Case.fields': 'Id,Subject', 'Case.limit': '1' });
-    const reply = await conn.request<{ searchRecords: Found[] }>(`${base}/parameterizedSearch?${params}`);
+    const reply = await org.conn.request<{ searchRecords: Found[] }>(`${base}/parameterizedSearch?${params}`);
     expect(reply.searchRecords).toEqual([
       {
         attributes: { type: 'Case', url: expect.stringMatching(/\/sobjects\/Case\/500/) as unknown },
@@ -130,7 +116,7 @@ describe('parameterizedSearch', () => {
         Subject: 'Checkout page returns HTTP 500',
       },
     ]);
-    const emails = await conn.request<{ searchRecords: Found[] }>(
+    const emails = await org.conn.request<{ searchRecords: Found[] }>(
       `${base}/parameterizedSearch?${new URLSearchParams({ q: 'acme', in: 'EMAIL', sobject: 'Contact,Account', fields: 'Id,Name' })}`,
     );
     expect(emails.searchRecords.length).toBeGreaterThan(0);
@@ -138,7 +124,7 @@ describe('parameterizedSearch', () => {
   });
 
   it('POST: the same as JSON, with a WHERE per object', async () => {
-    const reply = await conn.requestPost<{ searchRecords: Found[] }>(`${base}/parameterizedSearch`, {
+    const reply = await org.conn.requestPost<{ searchRecords: Found[] }>(`${base}/parameterizedSearch`, {
       q: 'Checkout OR Login',
       in: 'ALL',
       sobjects: [{ name: 'Case', fields: ['Id', 'Subject', 'Status'], where: "Status = 'Closed'" }],
@@ -149,9 +135,9 @@ describe('parameterizedSearch', () => {
   });
 
   it('refuses a missing q and the parameters it does not serve', async () => {
-    const missing = await failure(conn.request(`${base}/parameterizedSearch?sobject=Case`));
+    const missing = await failure(org.conn.request(`${base}/parameterizedSearch?sobject=Case`));
     expect(missing).toMatchObject({ name: 'INVALID_SEARCH', message: expect.stringContaining("'q'") as unknown });
-    const snippet = await failure(conn.requestPost(`${base}/parameterizedSearch`, { q: 'Checkout', snippet: { target_length: 50 } }));
+    const snippet = await failure(org.conn.requestPost(`${base}/parameterizedSearch`, { q: 'Checkout', snippet: { target_length: 50 } }));
     expect(snippet).toMatchObject({ name: 'INVALID_SEARCH', message: expect.stringContaining("'snippet' is not supported") as unknown });
   });
 });
