@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { INCIDENT_EVENT_TYPES, type Ruleset } from '../../../rules';
 import type { WebhookOverallState, WebhookSubscriptionState, WebhookSubscriptionView, WebhooksReply } from '../../../contracts/webhooks';
-import type { SecretBox } from '../../security/secrets';
 import type { Db } from '../../store/db';
 import { anyMappingToSalesforce } from '../../store/fieldMappings';
 import { routesPriorityChanges } from '../../store/priorityRouting';
@@ -91,7 +90,8 @@ const sameTypes = (a: readonly string[], b: readonly string[]) => a.length === b
 
 export interface WebhookSubscriptionsOptions {
   db: Db;
-  box: SecretBox;
+  /** The app's secret box, handed to the subscriptions' store, which seals their signing secrets (this module never opens one). */
+  box: ConstructorParameters<typeof WebhookSubscriptionStore>[1];
   pagerduty: PagerDutySession;
   logger: Logger;
   /** The app's public base URL (PUBLIC_URL); `setPublicUrl` replaces it once the port is known. */
