@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   // otherwise find these variables themselves and proxy hosts NO_PROXY exempts.
   for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name);
   const app = await startApp(config, { demoStarterRulesets: true });
-  const lines = ['', `  PagerDuty Configuration is running${app.ctx.demo ? ' in demo mode' : ''}:`, `    App:                  ${config.publicUrl}`];
+  const lines = [
+    '',
+    `  PagerDuty Configuration is running${app.ctx.demo ? ' in demo mode' : ''}:`,
+    `    App:                  ${config.port === 0 ? app.url : config.publicUrl}`,
+  ];
   if (app.emulators) {
     lines.push(`    Salesforce emulator:  ${app.emulators.salesforce.url}`, `    PagerDuty emulator:   ${app.emulators.pagerduty.url}`);
     if (app.emulators.tls) lines.push(`    Emulators' CA file:   ${app.emulators.tls.caFile}   (self-signed at start; trust it in other clients)`);
