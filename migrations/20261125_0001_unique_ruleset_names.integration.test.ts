@@ -1,11 +1,6 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import knexFactory, { type Knex } from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrationSource } from './index';
-import { POSTGRES_URL, testEngines } from '../server/testing/databases';
+import { openUnmigratedDatabase, testEngines } from '../server/testing/databases';
 import { SYNC_TABLES } from '../server/store/tables';
 
 const THIS_MIGRATION = '20261125_0001_unique_ruleset_names';
@@ -15,35 +10,6 @@ const before: typeof migrationSource = {
   ...migrationSource,
   getMigrations: async (loadExtensions) => (await migrationSource.getMigrations(loadExtensions)).filter(([name]) => name < THIS_MIGRATION),
 };
-
-interface Opened {
-  db: Knex;
-  drop(): Promise<void>;
-}
-
-async function open(engine: 'sqlite' | 'postgres'): Promise<Opened> {
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-migration-'));
-    const db = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(dir, 'app.db') }, useNullAsDefault: true });
-    return {
-      db,
-      async drop() {
-        await db.destroy();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const db = knexFactory({ client: 'pg', connection: POSTGRES_URL, searchPath: [schema], pool: { min: 0, max: 2 } });
-  await db.raw(`CREATE SCHEMA ${schema}`);
-  return {
-    db,
-    async drop() {
-      await db.raw(`DROP SCHEMA ${schema} CASCADE`);
-      await db.destroy();
-    },
-  };
-}
 
 function row(id: string, name: string, position: number) {
   const ruleset = { id, name, enabled: false, position, rules: [] };
@@ -60,14 +26,14 @@ function row(id: string, name: string, position: number) {
 }
 
 describe.each(await testEngines())('migration %s: unique ruleset names', (engine) => {
-  let opened: Opened | undefined;
+  let opened: Awaited<ReturnType<typeof openUnmigratedDatabase>> | undefined;
   afterEach(async () => {
     await opened?.drop();
     opened = undefined;
   });
 
   it('renames existing duplicates "Name (2)"… in evaluation order, keeps the first, and refuses new duplicates', async () => {
-    opened = await open(engine);
+    opened = await openUnmigratedDatabase(engine);
     const { db } = opened;
     await db.migrate.latest({ migrationSource: before, tableName: 'knex_migrations' });
     const long = 'L'.repeat(80);
@@ -94,7 +60,7 @@ describe.each(await testEngines())('migration %s: unique ruleset names', (engine
   });
 
   it('upgrades an installation without rulesets, and goes down again', async () => {
-    opened = await open(engine);
+    opened = await openUnmigratedDatabase(engine);
     const { db } = opened;
     await db.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
     expect(await db.schema.hasColumn(SYNC_TABLES.rulesets, 'name_key')).toBe(true);
