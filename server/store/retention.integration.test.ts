@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
 import { insertEvent, insertJob } from '../testing/syncLogRows';
 import { openDatabase, type Db } from './db';
@@ -260,8 +260,19 @@ describe('retention on SQLite gives the space back', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /**
+   * The file's size once the WAL is checkpointed in full. The store's own checkpoint thread may be
+   * running a passive checkpoint at that moment, and a second checkpoint then answers busy without
+   * copying anything: wait for one that completes (busy 0) rather than measure a half-done file.
+   */
   async function fileBytes(db: Db, filename: string): Promise<number> {
-    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    await vi.waitFor(
+      async () => {
+        const [result] = await db.raw<{ busy: number }[]>('PRAGMA wal_checkpoint(TRUNCATE)');
+        expect(result?.busy).toBe(0);
+      },
+      { timeout: 30_000, interval: 50 },
+    );
     return fs.statSync(filename).size;
   }
 
