@@ -21,6 +21,7 @@ import { RateLimiter, rateLimitMiddleware } from './http/rateLimit';
 import { IncidentOperations } from './incidents/operations';
 import { incidentsRouter } from './incidents/routes';
 import { isSubdomain, Links } from './links';
+import { onCallsRouter } from './oncalls/routes';
 import { Renderer } from './render';
 import { resourcesRouter } from './resources/routes';
 import { ResponderOperations } from './responders/operations';
@@ -183,6 +184,7 @@ export function createPagerDutyApp(options: PagerDutyAppOptions): PagerDutyApp {
   app.use(workflowsRouter(context));
   app.use(businessServicesRouter(context));
   app.use(resourcesRouter(context));
+  app.use(onCallsRouter(context));
   app.use(webhookSubscriptionsRouter(context));
   app.use((_req, _res, next) => next(notFound()));
   app.use(pdErrorHandler());

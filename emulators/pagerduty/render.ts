@@ -1,5 +1,6 @@
 import type { Links } from './links';
 import type { EscalationPolicy, Incident, Integration, LogEntry, Note, Priority, Service, Team, User, WebhookSubscription } from './model';
+import type { OnCall } from './oncalls/listing';
 import { ResponderRenderer } from './responders/render';
 import type { PagerDutyStore } from './store';
 
@@ -131,6 +132,23 @@ export class Renderer {
       })),
       services: services.map((service) => this.serviceRef(service.id)),
       teams: policy.teamIds.map((id) => this.teamRef(id)),
+    };
+  }
+
+  /**
+   * An on-call entry, in the key order of PagerDuty's answers. Every emulated on-call is a direct
+   * user target: `schedule`, `start` and `end` are null ("If `null`, the on-call is a permanent
+   * user on-call", the Oncall schema). `include` (`users`, `escalation_policies`) swaps a
+   * reference for the full object; `schedules` has nothing to expand.
+   */
+  onCall(onCall: OnCall, include: ReadonlySet<string> = new Set()) {
+    return {
+      escalation_policy: include.has('escalation_policies') ? this.escalationPolicy(onCall.policy) : this.escalationPolicyRef(onCall.policy.id),
+      escalation_level: onCall.level,
+      schedule: null,
+      user: include.has('users') ? this.user(onCall.user) : this.userRef(onCall.user),
+      start: null,
+      end: null,
     };
   }
 

@@ -298,6 +298,33 @@ describe.runIf(oracles)('overlay corrections', () => {
     'status 200',
   );
 
+  const onCalls = (entry: Record<string, unknown>): ResponseExchange => ({
+    method: 'GET',
+    path: '/oncalls',
+    status: 200,
+    body: {
+      oncalls: [{ escalation_policy: ref('escalation_policy_reference', 'PEP1'), escalation_level: 1, user: ref('user_reference', 'PUSR1'), ...entry }],
+      limit: 25,
+      offset: 0,
+      more: false,
+      total: null,
+    },
+  });
+
+  correctionCase('oncall-permanent-nullable', () => response(onCalls({ schedule: null, start: null, end: null })), '/oncalls/0/start');
+
+  correctionCase(
+    'oncall-include-full-objects',
+    () =>
+      response(
+        onCalls({
+          user: { ...ref('user', 'PUSR1'), name: 'Ada Lovelace', email: 'ada@example.com' },
+          escalation_policy: { ...ref('escalation_policy', 'PEP1'), name: 'Engineering Escalation', escalation_rules: [] },
+        }),
+      ),
+    '/oncalls/0/user',
+  );
+
   it('has a case above for every correction of the overlay', () => {
     expect([...tested].sort()).toEqual(overlayCorrections.map((correction) => correction.id).sort());
   });

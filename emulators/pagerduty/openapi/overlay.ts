@@ -24,6 +24,7 @@ export interface OverlayCorrection {
 }
 
 const INCIDENT = '#/components/schemas/Incident/allOf/1/properties';
+const ONCALL = '#/components/schemas/Oncall/properties';
 const FIELD_REQUEST = (path: string, method: string) => `#/paths/${path}/${method}/requestBody/content/application~1json/schema`;
 const OPTIONS_PATH = '~1incidents~1custom_fields~1{field_id}~1field_options';
 /** A field option as a client sends it: its data only. */
@@ -396,6 +397,47 @@ export const overlayCorrections: readonly OverlayCorrection[] = [
       { op: 'test', path: '#/paths/~1incident_workflows~1{id}/get/responses/200', value: undefined },
       // Added as a reference rather than moved, so the 201 response's examples stay where the example audit judges them.
       { op: 'add', path: '#/paths/~1incident_workflows~1{id}/get/responses/200', value: { $ref: '#/paths/~1incident_workflows~1{id}/get/responses/201' } },
+    ],
+  },
+  // On-calls of rules that target a user directly: the Oncall schema's own descriptions say
+  // "If `null`, the on-call is a permanent user on-call" (start) and "If `null`, the user does
+  // not go off-call" (end), and the operation lists "the schedule, if the rule targeted a schedule
+  // and not a user"; none of the three is nullable. PagerDuty answers `"schedule": null,
+  // "start": null, "end": null` for them (client bug reports quoting GET /oncalls show it).
+  {
+    id: 'oncall-permanent-nullable',
+    justification:
+      'Oncall.start "If `null`, the on-call is a permanent user on-call", Oncall.end "If `null`, the user does not go off-call" (their own descriptions), and the schedule is present only "if the rule targeted a schedule and not a user" (listOnCalls); a direct user target has none of them.',
+    patch: [
+      { op: 'test', path: `${ONCALL}/start/description`, value: 'The start of the on-call. If `null`, the on-call is a permanent user on-call.' },
+      { op: 'add', path: `${ONCALL}/start/nullable`, value: true },
+      { op: 'test', path: `${ONCALL}/end/description`, value: 'The end of the on-call. If `null`, the user does not go off-call.' },
+      { op: 'add', path: `${ONCALL}/end/nullable`, value: true },
+      {
+        op: 'test',
+        path: `${ONCALL}/schedule/description`,
+        value: 'The schedule from which this on-call originates. May be a legacy schedule reference or a v3 schedule reference.',
+      },
+      { op: 'add', path: `${ONCALL}/schedule/nullable`, value: true },
+    ],
+  },
+  // listOnCalls documents `include[]` = escalation_policies, users, schedules ("additional details
+  // to include"), which, as everywhere in the REST API, replaces a reference with the full object;
+  // Oncall declares references only. The incident's assignments, expanded by `include[]=assignees`
+  // the same way, declare `oneOf: [UserReference, User]`: the same is stated here.
+  {
+    id: 'oncall-include-full-objects',
+    justification:
+      'GET /oncalls takes include[]=users and include[]=escalation_policies, which expand the references into full objects (as include[] does for incident assignments, declared oneOf [UserReference, User]); Oncall.user and Oncall.escalation_policy admit references only.',
+    patch: [
+      { op: 'test', path: `${ONCALL}/user`, value: { $ref: '#/components/schemas/UserReference' } },
+      { op: 'replace', path: `${ONCALL}/user`, value: { oneOf: [{ $ref: '#/components/schemas/UserReference' }, { $ref: '#/components/schemas/User' }] } },
+      { op: 'test', path: `${ONCALL}/escalation_policy`, value: { $ref: '#/components/schemas/EscalationPolicyReference' } },
+      {
+        op: 'replace',
+        path: `${ONCALL}/escalation_policy`,
+        value: { oneOf: [{ $ref: '#/components/schemas/EscalationPolicyReference' }, { $ref: '#/components/schemas/EscalationPolicy' }] },
+      },
     ],
   },
 ];
