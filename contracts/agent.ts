@@ -71,6 +71,11 @@ export interface AgentIncident {
   service: string | null;
   assignees: string[];
   escalationPolicy: string | null;
+  /**
+   * The level of the escalation policy the incident sits on (1-based), told from who is on call
+   * at each level (PagerDuty's incident has no level field); null when it cannot be told for sure.
+   */
+  escalationLevel: number | null;
   createdAt: string | null;
   acknowledgedAt: string | null;
   url: string | null;

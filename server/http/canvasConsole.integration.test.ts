@@ -308,7 +308,58 @@ describe('the agent API', () => {
         url: incident.html_url,
       }),
     ]);
-    expect(body.incidents[0]?.escalationPolicy).toBeTruthy();
+    expect(body.incidents[0]).toMatchObject({ escalationPolicy: 'Support Escalation', escalationLevel: 1 });
+  });
+
+  it("tells the linked incident's escalation level from the policy's on-calls, and shows the policy alone when it cannot", async () => {
+    const { pagerduty } = app.emulators;
+    const seed = pagerduty.seedInfo();
+    const link = await app.ctx.links.byCase(caseId);
+    if (!link) throw new Error('The previous test linked no incident to the Case');
+    const token = await openConsole();
+    const incidentOnConsole = async () => ((await (await agentGet('/api/agent/case', token)).json()) as AgentCaseReply).incidents[0];
+    const act = (body: object) =>
+      fetch(`${pagerduty.url}/__emulator/act`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const onCallReads = () => pagerduty.context.requestLog.counts().byEndpoint['GET /oncalls'] ?? 0;
+
+    // Escalated: PagerDuty assigns the level-2 on-call (Katherine), and the console says Level 2.
+    expect((await act({ as: 'alan@example.com', incident_id: link.incidentId, action: 'escalate', level: 2 })).status).toBe(200);
+    const readsBefore = onCallReads();
+    expect(await incidentOnConsole()).toMatchObject({ assignees: ['Katherine Johnson'], escalationPolicy: 'Support Escalation', escalationLevel: 2 });
+    // The policy's on-calls were read for the previous test moments ago: shared, not read again.
+    expect(onCallReads()).toBe(readsBefore);
+
+    // Reassigned to someone on call at no level of the policy: no level rather than a wrong one.
+    expect((await act({ as: 'alan@example.com', incident_id: link.incidentId, action: 'reassign', to: ['integration@example.com'] })).status).toBe(200);
+    expect(await incidentOnConsole()).toMatchObject({ escalationPolicy: 'Support Escalation', escalationLevel: null });
+
+    // Moved to another policy whose on-calls PagerDuty will not answer: the incident still shows, with its policy alone.
+    const fault = await fetch(`${pagerduty.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '^/oncalls', method: 'GET', status: 503 }),
+    });
+    expect(fault.status).toBeLessThan(300);
+    try {
+      const moved = await fetch(`${pagerduty.url}/incidents/${link.incidentId}`, {
+        method: 'PUT',
+        headers: { authorization: `Token token=${seed.keys.account}`, 'content-type': 'application/json', from: 'grace@example.com' },
+        body: JSON.stringify({
+          incident: {
+            type: 'incident_reference',
+            escalation_policy: { id: seed.ids.escalationPolicies['Engineering Escalation'], type: 'escalation_policy_reference' },
+          },
+        }),
+      });
+      expect(moved.status).toBe(200);
+      const reply = await agentGet('/api/agent/case', token);
+      expect(reply.status).toBe(200);
+      expect(((await reply.json()) as AgentCaseReply).incidents[0]).toMatchObject({ escalationPolicy: 'Engineering Escalation', escalationLevel: null });
+    } finally {
+      await fetch(`${pagerduty.url}/__emulator/faults`, { method: 'DELETE' });
+    }
+    // A failed read is not kept: once PagerDuty answers, the level is back.
+    expect(await incidentOnConsole()).toMatchObject({ assignees: ['Grace Hopper'], escalationPolicy: 'Engineering Escalation', escalationLevel: 1 });
   });
 
   it('says what went wrong when PagerDuty refuses: rate limited, then down', async () => {

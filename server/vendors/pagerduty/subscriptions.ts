@@ -16,7 +16,8 @@ export const WEBHOOK_PATH = '/webhooks/pagerduty';
 export const WEBHOOK_EVENT_TYPES: readonly string[] = INCIDENT_EVENT_TYPES;
 /**
  * What the engine follows whatever the rules: the linked incidents' status, notes for comment
- * sync, and status updates, which the Status Dashboard shows (PagerDuty has no endpoint to list them).
+ * sync, status updates, which the Status Dashboard shows (PagerDuty has no endpoint to list them),
+ * and escalations, after which the agents' console shows the incident's new level and assignees.
  */
 export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = [
   'incident.acknowledged',
@@ -25,6 +26,7 @@ export const ALWAYS_FOLLOWED_EVENT_TYPES: readonly string[] = [
   'incident.reopened',
   'incident.annotated',
   'incident.status_update_published',
+  'incident.escalated',
 ];
 /** What PagerDuty sends when an incident's custom field values change. */
 export const CUSTOM_FIELD_VALUES_EVENT_TYPE = 'incident.custom_field_values.updated';

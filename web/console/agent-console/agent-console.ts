@@ -8,6 +8,12 @@ import { AgentApi } from '../api/agentApi';
 import '../agent-actions/agent-actions';
 import './case-timeline';
 
+/** "Support Escalation · Level 2"; the policy alone when the level is unknown (never a guessed one). */
+function escalationOf(incident: AgentIncident): string | null {
+  if (incident.escalationPolicy === null) return null;
+  return incident.escalationLevel === null ? incident.escalationPolicy : `${incident.escalationPolicy} · Level ${incident.escalationLevel}`;
+}
+
 /**
  * The Command Console on a Case record: the Case's linked PagerDuty incidents, read-only. Light
  * DOM (SLDS applies); its data comes from the agent API with the page's agent token.
@@ -75,7 +81,7 @@ export class PdAgentConsole extends LitElement {
           <dl class="slds-list_horizontal slds-wrap">
             ${field('Status', incident.status)} ${field('Urgency', incident.urgency)} ${field('Priority', incident.priority)}
             ${field('Service', incident.service)} ${field('Assigned to', incident.assignees.join(', ') || null)}
-            ${field('Escalation policy', incident.escalationPolicy)} ${field('Created', incident.createdAt && formatDateTime(incident.createdAt))}
+            ${field('Escalation policy', escalationOf(incident))} ${field('Created', incident.createdAt && formatDateTime(incident.createdAt))}
             ${field('Acknowledged', incident.acknowledgedAt && formatDateTime(incident.acknowledgedAt))}
           </dl>
           ${
