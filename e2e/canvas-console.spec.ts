@@ -5,7 +5,8 @@ import { seriousViolations, startSignedInApp, type SignedInApp } from './support
 /**
  * The Command Console inside the Salesforce emulator's Service Console, as `npm start` shows it:
  * the Case page embeds the Canvas app in an iframe through a real signed-request POST for the
- * acting agent, and the console lists the Case's linked incident (opened by the starter rule).
+ * acting agent, and the console lists the Case's linked incident (opened by the starter rule) with
+ * its escalation policy and level, which follows an escalation made in PagerDuty.
  * A tampered signed request gets the "not signed by your Salesforce org" page.
  */
 let started: SignedInApp | undefined;
@@ -53,8 +54,20 @@ test('an agent sees the Case’s linked incident in the console embedded on the 
   await expect(incidents).toContainText(incident.title);
   await expect(incidents).toContainText(`#${incident.number}`);
   await expect(incidents).toContainText('Customer Support');
+  // The level is told from the policy's on-calls: a new incident sits on level 1 (Alan)…
+  await expect(incidents).toContainText('Support Escalation · Level 1');
   await expect(incidents.getByRole('link', { name: new RegExp(incident.title) })).toHaveAttribute('href', new RegExp(`^${pagerduty.url}/.*${incident.id}`));
   expect(await seriousViolations(page)).toEqual([]);
+
+  // …and a responder escalating it in PagerDuty moves the console to level 2 (the incident.escalated webhook refreshes it).
+  const escalated = await fetch(`${pagerduty.url}/__emulator/act`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as: 'alan@example.com', incident_id: incident.id, action: 'escalate', level: 2 }),
+  });
+  expect(escalated.status).toBe(200);
+  await expect(incidents).toContainText('Support Escalation · Level 2');
+  await expect(incidents).toContainText('Katherine Johnson');
 
   // Another Case, no incident: the console says so.
   const other = newCases[1];
