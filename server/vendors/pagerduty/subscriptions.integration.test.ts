@@ -47,11 +47,13 @@ const incidentRule = (): Ruleset['rules'][number] =>
   }) as unknown as Ruleset['rules'][number];
 
 describe('webhookEventTypes', () => {
-  it('asks for status changes and notes only while no rule runs on PagerDuty events: no echo of the incidents the engine creates', () => {
+  it('asks for status changes, notes and escalations only while no rule runs on PagerDuty events: no echo of the incidents the engine creates', () => {
     const types = webhookEventTypes([ruleset([caseRule('PA')])]);
     expect(types.sort()).toEqual([...ALWAYS_FOLLOWED_EVENT_TYPES].sort());
     expect(types).not.toContain('incident.triggered');
     expect(types).toEqual(expect.arrayContaining(['incident.acknowledged', 'incident.resolved', 'incident.annotated']));
+    // The agents' console shows the escalation level and assignees: an escalation must reach it whatever the rules.
+    expect(types).toContain('incident.escalated');
   });
   it('also asks for the webhooks that tell a retried status update or workflow start whether its first attempt wrote', () => {
     const writes = {
