@@ -85,7 +85,8 @@ export function hashInputs(root: string, files: readonly string[], packages: rea
   for (const file of files) {
     const absolute = path.join(root, file);
     hash.update(`file\0${file}\0`);
-    hash.update(fs.existsSync(absolute) ? fs.readFileSync(absolute) : '\0missing');
+    // Line endings as git stores them: a checkout with core.autocrlf is the same sources.
+    hash.update(fs.existsSync(absolute) ? fs.readFileSync(absolute, 'latin1').replaceAll('\r\n', '\n') : '\0missing', 'latin1');
     hash.update('\0');
   }
   const lockfile = readLockfilePackages(root);

@@ -50,7 +50,8 @@ export function copyEmulatorAssets(repoRoot: string, sldsAssetsDir: string, targ
   const copied = [...wanted].sort();
   for (const asset of copied) {
     const source = path.join(sldsAssetsDir, asset);
-    if (!fs.existsSync(source)) throw new Error(`${EMULATOR_PAGE_FILES.join(' or ')} refers to /assets/${asset}, which @salesforce-ux/design-system does not have.`);
+    if (!fs.existsSync(source))
+      throw new Error(`${EMULATOR_PAGE_FILES.join(' or ')} refers to /assets/${asset}, which @salesforce-ux/design-system does not have.`);
     fs.mkdirSync(path.dirname(path.join(targetDir, asset)), { recursive: true });
     fs.copyFileSync(source, path.join(targetDir, asset));
   }

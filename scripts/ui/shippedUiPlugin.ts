@@ -14,7 +14,7 @@ export function lockfileKey(file: string, nodeModulesDir: string): string | unde
   if (!file.startsWith(nodeModulesDir + path.sep)) return undefined;
   const segments = file.slice(nodeModulesDir.length + 1).split(path.sep);
   const key = ['node_modules'];
-  for (let at = 0; at < segments.length; ) {
+  for (let at = 0; at < segments.length;) {
     const scoped = segments[at]?.startsWith('@') === true;
     key.push(...segments.slice(at, at + (scoped ? 2 : 1)));
     at += scoped ? 2 : 1;
