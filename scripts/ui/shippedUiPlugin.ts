@@ -41,6 +41,10 @@ export function shippedUi(repoRoot: string): Plugin {
       // dist/web's parent: `vite build --outDir <tmp>/dist/web` (npm run check:ui-build) writes the whole record there.
       distRoot = path.dirname(path.resolve(config.root, config.build.outDir));
     },
+    buildStart() {
+      // A build that fails leaves no record, so the next `npm start` rebuilds instead of trusting a half-written dist/web.
+      fs.rmSync(recordFile(distRoot), { force: true });
+    },
     generateBundle() {
       // node_modules may be a link (a worktree sharing another checkout's): Vite reports real paths.
       const nodeModulesDirs = [path.join(repoRoot, 'node_modules'), fs.realpathSync(path.join(repoRoot, 'node_modules'))];
@@ -57,14 +61,18 @@ export function shippedUi(repoRoot: string): Plugin {
       graphFiles = [...files];
       bundledPackages = [...packages];
     },
-    closeBundle() {
+    // After the files are written, and only then (closeBundle also runs after a failed build).
+    writeBundle() {
       const slds = path.dirname(createRequire(path.join(repoRoot, 'package.json')).resolve('@salesforce-ux/design-system/package.json'));
       copyEmulatorAssets(repoRoot, path.join(slds, 'assets'), path.join(distRoot, EMULATOR_ASSETS_DIR));
       const record = recordInputs(repoRoot, graphFiles, bundledPackages);
-      const target = path.join(distRoot, path.relative('dist', BUILD_INPUTS_FILE));
-      fs.writeFileSync(target, JSON.stringify({ ...record, note: NOTE }, null, 2) + '\n');
+      fs.writeFileSync(recordFile(distRoot), JSON.stringify({ ...record, note: NOTE }, null, 2) + '\n');
     },
   };
+}
+
+function recordFile(distRoot: string): string {
+  return path.join(distRoot, path.relative('dist', BUILD_INPUTS_FILE));
 }
 
 const NOTE =
