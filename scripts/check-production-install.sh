@@ -32,7 +32,8 @@ npm ci --omit=dev --prefer-offline --no-audit --no-fund --loglevel=error
 for dev_only in vite lit @lit/context @lit/task @salesforce-ux/design-system; do
   [ ! -e "node_modules/$dev_only" ] || fail "$dev_only is installed by npm ci --omit=dev: it must be a devDependency"
 done
-echo "   $(npm ls --omit=dev --all --parseable 2>/dev/null | wc -l) packages, $(du -sh node_modules | cut -f1) in node_modules"
+# --parseable lists the package itself first.
+echo "   $(($(npm ls --omit=dev --all --parseable 2>/dev/null | wc -l) - 1)) packages, $(du -sh node_modules | cut -f1) in node_modules"
 
 echo "== npm start: demo mode on free ports"
 # setsid: npm, tsx and the app share one process group, stopped together.
