@@ -15,9 +15,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The image builds its UI from the sources (dist/ is not in the build context); the result is the
+# same as the dist/ committed for git clones (npm run check:ui-build proves that in CI).
 RUN npx vite build --logLevel warn
 # The runtime needs no devDependency: the server runs through tsx (a dependency) and the UI is the
-# bundle just built into dist/web (vite and lit are build tools only). Pruning here rather than
+# bundle just built into dist/ (vite, lit and SLDS are build inputs only; the Salesforce emulator's
+# page, for demo mode, uses the SLDS files the build copied into dist/emulators). Pruning here rather than
 # running `npm ci --omit=dev` in the runtime stage keeps the compiler above out of the final image:
 # better-sqlite3's native module built above is carried over as is.
 RUN npm prune --omit=dev --no-audit --no-fund

@@ -24,6 +24,24 @@ test.beforeEach(() => {
   sf().reset('demo');
 });
 
+test("draws in SLDS: the stylesheet and the Case icon come from the build's copies (dist/emulators), not node_modules", async ({ page }) => {
+  const failed: string[] = [];
+  page.on('requestfinished', (request) => {
+    void request.response().then((response) => {
+      if (response && response.status() >= 400) failed.push(`${response.status()} ${request.url()}`);
+    });
+  });
+  await page.goto(sf().url);
+  await expect(page.getByRole('heading', { name: 'Service Console' })).toBeVisible();
+  const sldsRules = await page.evaluate(
+    () => [...document.styleSheets].find((sheet) => sheet.href?.endsWith('/salesforce-lightning-design-system.min.css'))?.cssRules.length ?? 0,
+  );
+  expect(sldsRules).toBeGreaterThan(1000);
+  const icon = page.locator('img[src="/assets/icons/standard/case.svg"]').first();
+  await expect.poll(() => icon.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  expect(failed).toEqual([]);
+});
+
 test('edits a Case and adds a comment as the chosen agent', async ({ page }) => {
   const agent = sf()
     .seedInfo()

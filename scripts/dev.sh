@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run dev`: the app restarted when its server code changes (tsx watch) and the UI rebuilt into
-# dist/web when web/ changes (vite build --watch; reload the page to see it). Both stop together.
+# dist/ when web/ changes (vite build --watch; reload the page to see it; commit dist/ with the sources,
+# README › The shipped UI). Both stop together.
 # A script rather than a dependency such as concurrently: two processes and a trap are all it takes.
 set -euo pipefail
 cd "$(dirname "$0")/.."

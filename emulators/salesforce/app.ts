@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response } from 'express';
@@ -17,7 +16,9 @@ import { requireSession, restRouter, salesforceErrorHandler, sendSalesforceError
 
 const consoleDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'console');
 const canvasDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'canvas');
-const sldsAssets = path.join(path.dirname(createRequire(import.meta.url).resolve('@salesforce-ux/design-system/package.json')), 'assets');
+// The SLDS stylesheet and icons the console page links, as the UI build copied them from
+// @salesforce-ux/design-system (a devDependency: a production install has only these copies).
+const sldsAssets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/emulators/salesforce/assets');
 
 /** Default error codes for injected faults that name only a status. */
 function defaultFaultCode(status: number): string {
