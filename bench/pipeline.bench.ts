@@ -31,6 +31,13 @@
  *    at once; the 429s the emulator answered and the share of the first minute's budget the
  *    engine used.
  *
+ * With BENCH_INCIDENT_RULES=1, a second floor (the echo floor, measured before and after too): the
+ * same requests, each incident's webhook delivered to a bare receiver in this process that
+ * verifies and stores it before answering, as the app must; its ratio is reported beside the
+ * first. Incidents are seen as the engine in this process reports them (its `create_incident`
+ * jobs done), so observing costs the app nothing; the PostgreSQL mode, with instances in other
+ * processes, reads their links instead.
+ *
  * BENCH_EVENTS (default 2000) and BENCH_BURST_EVENTS (default 1100; 0 skips phase 3) size it.
  * BENCH_INCIDENT_RULES=1 adds a rule on PagerDuty events (acknowledged → Case comment, never
  * fired here): the webhook subscription then carries every incident event type, so each incident
@@ -57,6 +64,8 @@ import { emulatorConnectionEnv } from '../server/testing/emulatorEnv';
 import { startEmulatorProcess, Teardown, type EmulatorProcess } from './support/emulatorProcess';
 import { ADMIN_PASSWORD, cpuSecondsOf, freePort, jobsDoneByCase, percentile, provisionWebhooks, round, rssMb, startAppAgainst } from './support/benchApp';
 import knexFactory from 'knex';
+import Database from 'better-sqlite3';
+import { listen } from '../lib/listen';
 import { openDatabase } from '../server/store/db';
 import { LoadBalancer, signInWithPassword, startInstance, waitForCdcSubscription, type Instance } from '../server/testing/cluster';
 import { POSTGRES_URL } from '../server/testing/databases';
@@ -78,6 +87,9 @@ async function main(teardown: Teardown): Promise<void> {
   // Measured again after the pipeline (the app then idle), and the faster run counts: a noisy
   // moment on a shared machine must not lower the floor and flatter the ratio.
   const floorRuns = [await measureFloor(teardown)];
+  // With the echo path, a second floor: the same requests, each incident's webhook received by a
+  // bare receiver that verifies and stores it, as the app must (see measureEchoFloor).
+  const echoFloorRuns = INCIDENT_RULES ? [await measureEchoFloor(teardown)] : [];
 
   const sf = await startEmulatorProcess('salesforce', ['--seed', 'demo']);
   teardown.add('Salesforce emulator', () => sf.stop());
@@ -127,6 +139,11 @@ async function main(teardown: Teardown): Promise<void> {
   const pdCalls = (await requestCounts(pd)).total - pdBefore;
   floorRuns.push(await measureFloor(teardown));
   const floor = floorRuns.reduce((best, run) => (run.throughput > best.throughput ? run : best));
+  if (INCIDENT_RULES) echoFloorRuns.push(await measureEchoFloor(teardown));
+  const echoFloor = echoFloorRuns.reduce<(typeof echoFloorRuns)[number] | undefined>(
+    (best, run) => (!best || run.throughput > best.throughput ? run : best),
+    undefined,
+  );
 
   // ── 3. Budget burst at 960/min (BENCH_BURST_EVENTS=0 skips it, e.g. when profiling) ───
   const burst = BURST_EVENTS > 0 ? await budgetBurst() : { burst429s: NaN, inWindow: NaN };
@@ -144,6 +161,17 @@ async function main(teardown: Teardown): Promise<void> {
     floor_p50_ms: round(percentile(floor.latencies, 50)),
     floor_p99_ms: round(percentile(floor.latencies, 99)),
     p99_ratio: round(percentile(pipeline.latencies, 99) / percentile(floor.latencies, 99), 3),
+    ...(echoFloor
+      ? {
+          echo_floor_throughput_per_s: round(echoFloor.throughput),
+          echo_floor_runs_per_s: echoFloorRuns.map((run) => round(run.throughput)),
+          echo_floor_p99_ms: round(percentile(echoFloor.latencies, 99)),
+          throughput_ratio_to_echo_floor: round(pipeline.throughput / echoFloor.throughput, 3),
+          p99_ratio_to_echo_floor: round(percentile(pipeline.latencies, 99) / percentile(echoFloor.latencies, 99), 3),
+          echo_floor_definition:
+            'the floor plus each incident.triggered webhook delivered by the PagerDuty emulator to a bare receiver in this process that verifies its signature and stores it (SQLite, WAL) before answering 2xx; throughput until the last webhook is stored, latency to each incident response',
+        }
+      : {}),
     sf_calls_per_event: round(sfCalls / EVENTS, 4),
     pd_calls_per_event: round(pdCalls / EVENTS, 4),
     burst_events: BURST_EVENTS,
@@ -168,6 +196,7 @@ async function main(teardown: Teardown): Promise<void> {
   const targets = {
     throughput_ratio: result.throughput_ratio >= 0.8,
     p99: result.p99_ms <= 1.5 * result.floor_p99_ms,
+    ...(echoFloor ? { throughput_ratio_to_echo_floor: (result.throughput_ratio_to_echo_floor ?? 0) >= 0.8 } : {}),
     rss: result.rss_after_burst_mb <= 200,
     sf_calls_per_event: result.sf_calls_per_event <= 0.05,
     burst_429s: result.burst_429s === 0,
@@ -179,7 +208,10 @@ async function main(teardown: Teardown): Promise<void> {
   console.table(
     Object.fromEntries(
       Object.entries(result)
-        .filter(([key]) => !['latency_definition', 'node', 'measured_at', 'rss_note', 'command', 'machine', 'cpu_s_per_1000_events'].includes(key))
+        .filter(
+          ([key]) =>
+            !['latency_definition', 'echo_floor_definition', 'node', 'measured_at', 'rss_note', 'command', 'machine', 'cpu_s_per_1000_events'].includes(key),
+        )
         .map(([key, value]) => [key, { value }]),
     ),
   );
@@ -310,6 +342,72 @@ async function measureFloor(teardown: Teardown): Promise<{ throughput: number; l
     return await floorRun(emulator.url, seed.keys.account, seed.integrationUserEmail, seed.ids.services['Salesforce Sync']!, EVENTS);
   } finally {
     await emulator.stop();
+  }
+}
+
+/**
+ * The echo floor: what the echo path costs at the least. A PagerDuty emulator process of its
+ * own with one account-wide webhook subscription for `incident.triggered`, delivering to a bare
+ * receiver in this process: `node:http`, the signature checked (HMAC-SHA256 of the raw body with
+ * the subscription's secret), the body stored in a SQLite file (WAL, synchronous=NORMAL, as the
+ * app's store) before the 2xx, as the app must. Then the floor's requests; the run ends when
+ * every webhook is stored.
+ */
+async function measureEchoFloor(teardown: Teardown): Promise<{ throughput: number; latencies: number[] }> {
+  const emulator = await startEmulatorProcess('pagerduty', ['--seed', 'demo', '--no-rate-limit']);
+  teardown.add('echo floor PagerDuty emulator', () => emulator.stop());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-echo-floor-'));
+  const store = new Database(path.join(dir, 'webhooks.db'));
+  store.pragma('journal_mode = WAL');
+  store.pragma('synchronous = NORMAL');
+  store.exec('CREATE TABLE webhooks (id INTEGER PRIMARY KEY, event_id TEXT UNIQUE, body TEXT NOT NULL)');
+  const insert = store.prepare('INSERT INTO webhooks (event_id, body) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING');
+  let secret = '';
+  let stored = 0;
+  let allStored: (() => void) | undefined;
+  const receiver = await listen((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const expected = `v1=${crypto.createHmac('sha256', secret).update(raw).digest('hex')}`;
+      const signatures = String(req.headers['x-pagerduty-signature'] ?? '').split(',');
+      if (!signatures.some((signature) => signature.length === expected.length && crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected)))) {
+        res.writeHead(401).end();
+        return;
+      }
+      const event = (JSON.parse(raw.toString('utf8')) as { event: { id: string } }).event;
+      if (insert.run(event.id, raw.toString('utf8')).changes > 0) stored += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"stored"}');
+      if (stored >= EVENTS) allStored?.();
+    });
+  });
+  try {
+    const seed = await emulator.control<PagerDutySeed>('/seed');
+    const created = await fetch(`${emulator.url}/webhook_subscriptions`, {
+      method: 'POST',
+      headers: { Authorization: `Token token=${seed.keys.account}`, 'Content-Type': 'application/json', Accept: 'application/vnd.pagerduty+json;version=2' },
+      body: JSON.stringify({
+        webhook_subscription: {
+          type: 'webhook_subscription',
+          delivery_method: { type: 'http_delivery_method', url: `${receiver.url}/webhooks/pagerduty` },
+          events: ['incident.triggered'],
+          filter: { type: 'account_reference' },
+        },
+      }),
+    });
+    if (!created.ok) throw new Error(`Creating the echo floor's webhook subscription answered ${created.status}: ${await created.text()}`);
+    secret = ((await created.json()) as { webhook_subscription: { delivery_method: { secret: string } } }).webhook_subscription.delivery_method.secret;
+    const everyWebhook = new Promise<void>((resolve) => (allStored = resolve));
+    const started = performance.now();
+    const run = await floorRun(emulator.url, seed.keys.account, seed.integrationUserEmail, seed.ids.services['Salesforce Sync']!, EVENTS);
+    await everyWebhook;
+    return { throughput: EVENTS / ((performance.now() - started) / 1000), latencies: run.latencies };
+  } finally {
+    await emulator.stop();
+    await receiver.close();
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
