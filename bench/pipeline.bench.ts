@@ -62,7 +62,18 @@ import { SYNC_TABLES } from '../server/store/tables';
 import { eventually } from '../server/testing/eventually';
 import { emulatorConnectionEnv } from '../server/testing/emulatorEnv';
 import { startEmulatorProcess, Teardown, type EmulatorProcess } from './support/emulatorProcess';
-import { ADMIN_PASSWORD, cpuSecondsOf, freePort, jobsDoneByCase, percentile, provisionWebhooks, round, rssMb, startAppAgainst } from './support/benchApp';
+import {
+  ADMIN_PASSWORD,
+  cpuSecondsOf,
+  freePort,
+  jobsDoneByCase,
+  percentile,
+  provisionWebhooks,
+  round,
+  rssMb,
+  rssMbOf,
+  startAppAgainst,
+} from './support/benchApp';
 import knexFactory from 'knex';
 import Database from 'better-sqlite3';
 import { listen } from '../lib/listen';
@@ -611,6 +622,8 @@ async function postgresRunSteps(
     'bench driver': process.pid,
   };
   const cpuBefore = cpuSecondsOf(processes);
+  // Each instance is a process of its own, as operators run it: its RSS alone, idle and after the burst.
+  const rssIdle = Object.fromEntries(started.map((instance) => [instance.name, rssMbOf(instance.process.pid)]));
   const burstStart = Date.now();
   const pipeline = await burst(EVENTS, `bench ×${instances}`);
   const wallSeconds = (Date.now() - burstStart) / 1000;
@@ -629,6 +642,8 @@ async function postgresRunSteps(
     p50_ms: round(percentile(pipeline.latencies, 50)),
     p99_ms: round(percentile(pipeline.latencies, 99)),
     burst_wall_s: round(wallSeconds),
+    rss_idle_mb: rssIdle,
+    rss_after_burst_mb: Object.fromEntries(started.map((instance) => [instance.name, rssMbOf(instance.process.pid)])),
     cores_used_during_burst: coresUsed,
   };
 }

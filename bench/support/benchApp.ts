@@ -125,6 +125,16 @@ export function rssMb(): number {
   return round(process.memoryUsage().rss / (1024 * 1024), 1);
 }
 
+/** Resident set size of another process, in MB, from /proc (Linux; undefined elsewhere). */
+export function rssMbOf(pid: number | undefined): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : round(Number(kb) / 1024, 1);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CPU seconds (user + system) each process has used so far, from /proc (Linux; undefined
  * elsewhere). Read by hand because a child's CPU time is not exposed by Node for another process.
