@@ -22,6 +22,7 @@
  * bench/results/latency.json and prints a table.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import jsforce from '@jsforce/jsforce-node';
 import type { Ruleset } from '../rules';
@@ -130,6 +131,10 @@ async function main(teardown: Teardown): Promise<void> {
     rss_note: 'resident set of the process that runs the app (and this driver); the emulators run in processes of their own',
     pause_between_changes_ms: PAUSE_MS,
     command: `BENCH_LATENCY_SAMPLES=${SAMPLES} npm run bench:latency`,
+    machine: `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), shared with other work; load average ${os
+      .loadavg()
+      .map((load) => round(load, 1))
+      .join(' ')} at the end`,
     latency_definition:
       'Case → incident: from sending the Case create to the create_incident job done (link committed); ack → Case: from sending the acknowledgement to the set_case_fields job done (Salesforce answered)',
     node: process.version,
