@@ -64,6 +64,18 @@ describe.each(engines)('Inbox on %s', (engine) => {
     expect(await database.db(SYNC_TABLES.cursors).orderBy('name').pluck('name')).toEqual(['seen-a', 'seen-b', 'seen-c']);
   });
 
+  it('answers concurrent calls of record each with its own result, a redelivery within the same turn as a duplicate', async () => {
+    const results = await Promise.all([inbox.record(webhook('x', 'PX')), inbox.record(webhook('y', 'PY')), inbox.record(webhook('x', 'PX'))]);
+    const { events, jobs } = await stored();
+    expect(events.map((event) => event.source_event_id)).toEqual(['x', 'y']);
+    expect(results).toEqual([
+      { eventId: Number(events[0]!.id), duplicate: false },
+      { eventId: Number(events[1]!.id), duplicate: false },
+      { eventId: null, duplicate: true },
+    ]);
+    expect(jobs.map((job) => job.queue_key)).toEqual(['incident:PX', 'incident:PY']);
+  });
+
   it('isolates a failing call of a group: the others are stored, the bad one alone is refused, nothing half-written', async () => {
     const boom = new Error('cannot store this one');
     const settled = await Promise.allSettled([

@@ -124,6 +124,20 @@ export class LinkStore {
     await trx(SYNC_TABLES.links).where({ incident_id: incidentId }).update({ incident_status: status, updated_at: new Date() });
   }
 
+  /** Several incidents' statuses at once: one UPDATE per distinct status (a burst of webhooks mostly shares one). */
+  async setIncidentStatuses(statuses: ReadonlyMap<string, string>, trx: Executor = this.db): Promise<void> {
+    const byStatus = new Map<string, string[]>();
+    for (const [incidentId, status] of statuses) byStatus.set(status, [...(byStatus.get(status) ?? []), incidentId]);
+    const updatedAt = new Date();
+    for (const [status, incidentIds] of byStatus) {
+      for (let start = 0; start < incidentIds.length; start += 500) {
+        await trx(SYNC_TABLES.links)
+          .whereIn('incident_id', incidentIds.slice(start, start + 500))
+          .update({ incident_status: status, updated_at: updatedAt });
+      }
+    }
+  }
+
   /** Stamps links as just checked, so the next reconciliation starts with the ones checked longest ago. */
   async markChecked(incidentIds: readonly string[]): Promise<void> {
     if (incidentIds.length) await this.db(SYNC_TABLES.links).whereIn('incident_id', incidentIds).update({ updated_at: new Date() });

@@ -311,9 +311,10 @@ async function writeEffects(deps: ProcessorDeps, processed: readonly { event: St
   const snapshots = new Map<string, NonNullable<Outcome['snapshot']>>();
   for (const { outcome } of processed) if (outcome.snapshot) snapshots.set(`${outcome.snapshot.type}:${outcome.snapshot.id}`, outcome.snapshot);
   await deps.snapshots.putMany([...snapshots.values()], trx);
-  for (const { outcome } of processed) {
-    if (outcome.linkStatus) await deps.links.setIncidentStatus(outcome.linkStatus.incidentId, outcome.linkStatus.status, trx);
-  }
+  // In event order: an incident's last event of the batch sets its status.
+  const linkStatuses = new Map<string, string>();
+  for (const { outcome } of processed) if (outcome.linkStatus) linkStatuses.set(outcome.linkStatus.incidentId, outcome.linkStatus.status);
+  await deps.links.setIncidentStatuses(linkStatuses, trx);
   const processedAt = new Date();
   const updates = new Map<string, { values: Record<string, unknown>; ids: number[] }>();
   for (const { event, outcome } of processed) {

@@ -25,13 +25,22 @@ interface SaveResultLike {
 
 /**
  * Batches Salesforce writes: callers ask for one record at a time, and the writer sends what
- * accumulates within `lingerMs` as `composite/sobjects` requests of up to 200 records (one API
- * call instead of many). Updates of the same record in one batch are merged, later values
- * winning. Each caller gets its own record's result.
+ * accumulates as `composite/sobjects` requests of up to 200 records (one API call instead of
+ * many). Updates of the same record in one batch are merged, later values winning. Each caller
+ * gets its own record's result.
+ *
+ * When no write is on its way, a record goes at once (with whatever else was asked in the same
+ * turn of the event loop): waiting for company that is not coming only adds latency, and an idle
+ * pipeline then answers a PagerDuty change on the Case as fast as one request allows. While
+ * writes are on their way, records wait for them to come back (at most `lingerMs`), so a burst
+ * still goes out in batches of up to 200: what accumulates during one round trip.
  */
 export class SalesforceWriter {
   #queue: Pending[] = [];
   #timer: NodeJS.Timeout | undefined;
+  #immediate: NodeJS.Immediate | undefined;
+  /** Batches sent and not yet answered. */
+  #sending = 0;
 
   constructor(
     private readonly session: SalesforceSession,
@@ -58,20 +67,32 @@ export class SalesforceWriter {
       void this.#flush();
       return;
     }
-    this.#timer ??= setTimeout(() => void this.#flush(), this.options.lingerMs ?? 25);
+    if (this.#timer || this.#immediate) return;
+    if (this.#sending === 0) this.#immediate = setImmediate(() => void this.#flush());
+    else this.#timer = setTimeout(() => void this.#flush(), this.options.lingerMs ?? 25);
   }
 
   async #flush(): Promise<void> {
     clearTimeout(this.#timer);
+    clearImmediate(this.#immediate);
     this.#timer = undefined;
+    this.#immediate = undefined;
     const batch = this.#queue;
     this.#queue = [];
+    if (batch.length === 0) return;
     const groups = new Map<string, Pending[]>();
     for (const item of batch) {
       const key = `${item.kind}:${item.sobject}`;
       groups.set(key, [...(groups.get(key) ?? []), item]);
     }
-    await Promise.all([...groups.values()].map((items) => this.#send(items)));
+    this.#sending += 1;
+    try {
+      await Promise.all([...groups.values()].map((items) => this.#send(items)));
+    } finally {
+      this.#sending -= 1;
+      // What waited for this round trip goes now, not at the end of its linger.
+      if (this.#sending === 0 && this.#queue.length > 0) void this.#flush();
+    }
   }
 
   async #send(items: Pending[]): Promise<void> {
