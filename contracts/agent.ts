@@ -281,9 +281,9 @@ export const agentEndpoints = {
     reply: typeOnly<CanvasConnectionView>(),
   },
   /** The Command Console's canvas URL: Salesforce POSTs `signed_request` (form-encoded); answers an HTML page. */
-  openCanvasConsole: { method: 'POST', path: '/canvas/console', access: 'canvasSignedRequest' },
+  openCanvasConsole: { method: 'POST', path: '/canvas/console', access: 'canvasSignedRequest', mediaType: 'text/html' },
   /** The Status Dashboard's canvas URL (Canvas tab or utility bar); same verification, a token without a record. */
-  openCanvasDashboard: { method: 'POST', path: '/canvas/dashboard', access: 'canvasSignedRequest' },
+  openCanvasDashboard: { method: 'POST', path: '/canvas/dashboard', access: 'canvasSignedRequest', mediaType: 'text/html' },
   /**
    * The token renewal of an open Canvas page: the page POSTs the signed request the Canvas SDK's
    * refreshSignedRequest (or a repost) gave it, verified exactly like the page's, and gets JSON.
@@ -377,5 +377,5 @@ export const agentEndpoints = {
    * text/event-stream: `changed` (data `{"incidentIds": [...]}`, the Case's incidents concerned) when an
    * event of one of THIS Case's incidents (or of the Case, its link) reaches the engine; coalesced, heartbeat.
    */
-  streamAgentCase: { method: 'GET', path: '/api/agent/case/events', access: 'agent' },
+  streamAgentCase: { method: 'GET', path: '/api/agent/case/events', access: 'agent', mediaType: 'text/event-stream' },
 } as const satisfies EndpointGroup;

@@ -9,9 +9,11 @@ import type { SelfAlertView } from './selfAlerts';
 import type { IntakeNotice } from './sync';
 import { parseCustomHeaders } from './customHeaders';
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+/** The error envelope every failure answers with; `code` is a stable literal (server/errors.ts lists them). */
+export const apiErrorBodySchema = z
+  .strictObject({ error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
+  .meta({ id: 'ApiError' });
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 // ── Session ──────────────────────────────────────────────────────────────────────────────────
 export const signInRequest = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) }).strict();
@@ -191,7 +193,7 @@ export interface SummaryReply {
 export const endpoints = {
   getSession: { method: 'GET', path: '/api/session', access: 'public', reply: typeOnly<SessionReply>() },
   signIn: { method: 'POST', path: '/api/session', access: 'public', body: signInRequest, reply: typeOnly<SessionReply>() },
-  signOut: { method: 'DELETE', path: '/api/session', access: 'admin' },
+  signOut: { method: 'DELETE', path: '/api/session', access: 'admin', status: 204 },
   getConnections: { method: 'GET', path: '/api/connections', access: 'admin', reply: typeOnly<ConnectionsReply>() },
   updatePagerDutyConnection: {
     method: 'PUT',

@@ -260,7 +260,7 @@ export const authoringEndpoints = {
   getObjectMapping: { method: 'GET', path: '/api/object-mapping', access: 'admin', reply: typeOnly<ObjectMappingReply>() },
   putObjectMapping: { method: 'PUT', path: '/api/object-mapping', access: 'admin', body: objectMappingRequest, reply: typeOnly<ObjectMappingReply>() },
   getRulesets: { method: 'GET', path: '/api/rulesets', access: 'admin', reply: typeOnly<RulesetsReply>() },
-  createRuleset: { method: 'POST', path: '/api/rulesets', access: 'admin', body: createRulesetRequest, reply: typeOnly<Ruleset>() },
+  createRuleset: { method: 'POST', path: '/api/rulesets', access: 'admin', body: createRulesetRequest, reply: typeOnly<Ruleset>(), status: 201 },
   reorderRulesets: { method: 'POST', path: '/api/rulesets/reorder', access: 'admin', body: reorderRulesetsRequest, reply: typeOnly<RulesetsReply>() },
   exportRulesets: { method: 'GET', path: '/api/rulesets/export', access: 'admin', reply: typeOnly<RulesetExport>() },
   importRulesets: {
@@ -269,6 +269,7 @@ export const authoringEndpoints = {
     access: 'admin',
     body: typeOnly<ImportRulesetsRequest>(),
     reply: typeOnly<ImportRulesetsReply>(),
+    status: 201,
   },
   getRulesetTemplates: { method: 'GET', path: '/api/rulesets/templates', access: 'admin', reply: typeOnly<RulesetTemplatesReply>() },
   addRulesetFromTemplate: {
@@ -277,11 +278,12 @@ export const authoringEndpoints = {
     access: 'admin',
     body: addRulesetFromTemplateRequest,
     reply: typeOnly<Ruleset>(),
+    status: 201,
   },
   getRuleset: { method: 'GET', path: '/api/rulesets/:id', access: 'admin', reply: typeOnly<Ruleset>() },
   patchRuleset: { method: 'PATCH', path: '/api/rulesets/:id', access: 'admin', body: patchRulesetRequest, reply: typeOnly<Ruleset>() },
   putRuleset: { method: 'PUT', path: '/api/rulesets/:id', access: 'admin', body: typeOnly<PutRulesetRequest>(), reply: typeOnly<Ruleset>() },
-  deleteRuleset: { method: 'DELETE', path: '/api/rulesets/:id', access: 'admin' },
+  deleteRuleset: { method: 'DELETE', path: '/api/rulesets/:id', access: 'admin', status: 204 },
   testRule: { method: 'POST', path: '/api/rulesets/:id/rules/:ruleId/test', access: 'admin', body: ruleTestRequest, reply: typeOnly<RuleTestReply>() },
 } as const satisfies EndpointGroup;
 

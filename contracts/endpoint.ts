@@ -48,15 +48,38 @@ export interface EndpointContract {
   readonly query?: z.ZodType;
   /** The schema of the path parameters, when the handler parses them with one. */
   readonly params?: z.ZodType;
-  /** The JSON reply's type; absent for replies that are not JSON (204, redirects, CSV, metrics text). */
-  readonly reply?: TypeOnly<unknown>;
+  /**
+   * The JSON reply: its zod schema (the OpenAPI document shows it, and tests check real replies
+   * against it) or, where none is written yet, its type only; absent for replies that are not JSON.
+   */
+  readonly reply?: z.ZodType | TypeOnly<unknown>;
+  /** The status of a success, when not 200 (201 created, 202 accepted, 204 no content, 303 redirect). */
+  readonly status?: SuccessStatus;
+  /** Failure statuses answered with the reply's own shape rather than the error envelope (`/readyz`'s 503). */
+  readonly alsoReplyStatuses?: readonly number[];
+  /** The media type of a reply that is not JSON (CSV, an event stream, an HTML page, metrics text). */
+  readonly mediaType?: NonJsonMediaType;
 }
+
+export type SuccessStatus = 200 | 201 | 202 | 204 | 303;
+export type NonJsonMediaType = 'text/csv' | 'text/event-stream' | 'text/html' | 'text/plain';
 
 /** A feature's endpoints by name; declare each group `as const satisfies EndpointGroup`. */
 export type EndpointGroup = Readonly<Record<string, EndpointContract>>;
 
-/** The reply type a contract declares (`unknown` when it declares none). */
-export type ReplyOf<C extends EndpointContract> = C extends { readonly reply: TypeOnly<infer T> } ? T : unknown;
+/** The reply type a contract declares: its schema's output, or its type only (`unknown` when it declares none). */
+export type ReplyOf<C extends EndpointContract> = C extends { readonly reply: infer R }
+  ? R extends z.ZodType
+    ? z.output<R>
+    : R extends TypeOnly<infer T>
+      ? T
+      : unknown
+  : unknown;
+
+/** Whether a contract's body or reply is a zod schema (a run-time value) rather than a type only. */
+export function isSchema(value: z.ZodType | TypeOnly<unknown> | undefined): value is z.ZodType {
+  return typeof value === 'object' && value !== null && '_zod' in value;
+}
 
 /** Fills `:name` segments of an endpoint path, URL-encoding each value. */
 export function endpointPath(path: string, params: Record<string, string>): string {

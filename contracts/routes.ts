@@ -35,17 +35,24 @@ export interface ReadinessReply {
 /** Endpoints outside /api: probes, metrics, the one-time sign-in link and PagerDuty's webhook deliveries. */
 export const serviceEndpoints = {
   getHealthz: { method: 'GET', path: '/healthz', access: 'public', reply: typeOnly<HealthReply>() },
-  getReadyz: { method: 'GET', path: '/readyz', access: 'public', reply: typeOnly<ReadinessReply>() },
-  getMetrics: { method: 'GET', path: '/metrics', access: 'metricsToken' },
+  getReadyz: { method: 'GET', path: '/readyz', access: 'public', reply: typeOnly<ReadinessReply>(), alsoReplyStatuses: [503] },
+  getMetrics: { method: 'GET', path: '/metrics', access: 'metricsToken', mediaType: 'text/plain' },
   /** `?token=…` from the link printed at start; redirects to the app with a session cookie. */
-  signInWithLink: { method: 'GET', path: '/auth/sign-in', access: 'public' },
+  signInWithLink: { method: 'GET', path: '/auth/sign-in', access: 'public', status: 303 },
   /** Outside /api: no session and no CSRF token; the signature over the raw body is the authentication. */
   receivePagerDutyWebhook: { method: 'POST', path: '/webhooks/pagerduty', access: 'pagerdutySignature', reply: typeOnly<WebhookDeliveryReply>() },
+} as const satisfies EndpointGroup;
+
+/** This API's own OpenAPI document (server/http/openApiDocument.ts generates it from this table). */
+export const apiDocumentEndpoints = {
+  /** Admin only, like everything under /api but sign-in: the map of the admin API is no one else's business. */
+  getOpenApiDocument: { method: 'GET', path: '/api/openapi.json', access: 'admin', reply: typeOnly<Record<string, unknown>>() },
 } as const satisfies EndpointGroup;
 
 export const routes = routeTable(
   serviceEndpoints,
   endpoints,
+  apiDocumentEndpoints,
   authoringEndpoints,
   fieldMappingEndpoints,
   priorityRoutingEndpoints,

@@ -74,7 +74,7 @@ export const statusDashboardEndpoints = {
     reply: typeOnly<StatusDashboardReply>(),
   },
   /** text/event-stream: a `changed` event after an incident event or a status update reaches the engine. */
-  streamStatusDashboard: { method: 'GET', path: '/api/status-dashboard/events', access: 'admin' },
+  streamStatusDashboard: { method: 'GET', path: '/api/status-dashboard/events', access: 'admin', mediaType: 'text/event-stream' },
   /** The same data for the agents' Canvas dashboard (an agent token, with or without a record). */
   getAgentStatusDashboard: {
     method: 'GET',
@@ -83,5 +83,5 @@ export const statusDashboardEndpoints = {
     query: statusDashboardQuery,
     reply: typeOnly<StatusDashboardReply>(),
   },
-  streamAgentStatusDashboard: { method: 'GET', path: '/api/agent/status-dashboard/events', access: 'agent' },
+  streamAgentStatusDashboard: { method: 'GET', path: '/api/agent/status-dashboard/events', access: 'agent', mediaType: 'text/event-stream' },
 } as const satisfies EndpointGroup;

@@ -101,8 +101,8 @@ export const syncEndpoints = {
   getSyncSettings: { method: 'GET', path: '/api/sync/settings', access: 'admin', reply: typeOnly<SyncSettings>() },
   updateSyncSettings: { method: 'PUT', path: '/api/sync/settings', access: 'admin', body: updateSyncSettingsRequest, reply: typeOnly<SyncSettings>() },
   getSyncIntakeStatus: { method: 'GET', path: '/api/sync/intake', access: 'admin', reply: typeOnly<IntakeStatusReply>() },
-  startSyncRun: { method: 'POST', path: '/api/sync/runs', access: 'admin', body: startSyncRunRequest, reply: typeOnly<SyncRunView>() },
+  startSyncRun: { method: 'POST', path: '/api/sync/runs', access: 'admin', body: startSyncRunRequest, reply: typeOnly<SyncRunView>(), status: 202 },
   listSyncRuns: { method: 'GET', path: '/api/sync/runs', access: 'admin', reply: typeOnly<SyncRunsReply>() },
   getSyncRun: { method: 'GET', path: '/api/sync/runs/:id', access: 'admin', params: syncRunIdParam, reply: typeOnly<SyncRunView>() },
-  cancelSyncRun: { method: 'POST', path: '/api/sync/runs/:id/cancel', access: 'admin', params: syncRunIdParam, reply: typeOnly<SyncRunView>() },
+  cancelSyncRun: { method: 'POST', path: '/api/sync/runs/:id/cancel', access: 'admin', params: syncRunIdParam, reply: typeOnly<SyncRunView>(), status: 202 },
 } as const satisfies EndpointGroup;

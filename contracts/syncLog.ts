@@ -151,5 +151,5 @@ export const syncLogEndpoints = {
   getSyncLog: { method: 'GET', path: '/api/sync/log', access: 'admin', query: syncLogQuery, reply: typeOnly<SyncLogReply>() },
   getSyncLogEvent: { method: 'GET', path: '/api/sync/log/events/:id', access: 'admin', params: syncLogIdParams, reply: typeOnly<SyncLogEventReply>() },
   retrySyncJob: { method: 'POST', path: '/api/sync/jobs/:id/retry', access: 'admin', params: syncLogIdParams, reply: typeOnly<SyncJobRetryReply>() },
-  exportSyncLogCsv: { method: 'GET', path: '/api/sync/log.csv', access: 'admin', query: syncLogQuery },
+  exportSyncLogCsv: { method: 'GET', path: '/api/sync/log.csv', access: 'admin', query: syncLogQuery, mediaType: 'text/csv' },
 } as const satisfies EndpointGroup;

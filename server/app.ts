@@ -44,6 +44,7 @@ import { getSummary } from './http/getSummary';
 import { getStatusDashboard } from './http/getStatusDashboard';
 import { getStatusDashboardStream } from './http/getStatusDashboardStream';
 import { getMetrics } from './http/getMetrics';
+import { getOpenApiDocument } from './http/getOpenApiDocument';
 import { getSyncLog } from './http/getSyncLog';
 import { getSyncLogCsv } from './http/getSyncLogCsv';
 import { getSyncLogEvent } from './http/getSyncLogEvent';
@@ -141,6 +142,7 @@ export function createApp(ctx: AppContext): express.Express {
     signInWithLink: [signInLimiter(ctx, 'sign-in-link:'), getSignInLink(ctx)],
     receivePagerDutyWebhook: postPagerDutyWebhook(ctx),
     getSession: getSession(ctx),
+    getOpenApiDocument: getOpenApiDocument(),
     signIn: [signInLimiter(ctx, 'sign-in:'), postSession(ctx)],
     signOut: deleteSession(ctx),
     getConnections: getConnections(ctx),

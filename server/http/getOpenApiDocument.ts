@@ -1,0 +1,15 @@
+import type { Request, Response } from 'express';
+import packageJson from '../../package.json' with { type: 'json' };
+import { buildOpenApiDocument, type OpenApiDocument } from './openApiDocument';
+
+/**
+ * GET /api/openapi.json: the OpenAPI document of this API, generated from the route table once, on
+ * the first request (the table does not change while the process runs). Admin only.
+ */
+export const getOpenApiDocument = () => {
+  let document: OpenApiDocument | undefined;
+  return (_req: Request, res: Response<Record<string, unknown>>) => {
+    document ??= buildOpenApiDocument({ version: packageJson.version });
+    res.json(document as unknown as Record<string, unknown>);
+  };
+};
