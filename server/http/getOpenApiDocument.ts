@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { OpenApiDocumentReply } from '../../contracts/routes';
 import packageJson from '../../package.json' with { type: 'json' };
 import { buildOpenApiDocument, type OpenApiDocument } from './openApiDocument';
 
@@ -8,8 +9,8 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openApiDocument';
  */
 export const getOpenApiDocument = () => {
   let document: OpenApiDocument | undefined;
-  return (_req: Request, res: Response<Record<string, unknown>>) => {
+  return (_req: Request, res: Response<OpenApiDocumentReply>) => {
     document ??= buildOpenApiDocument({ version: packageJson.version });
-    res.json(document as unknown as Record<string, unknown>);
+    res.json(document as OpenApiDocumentReply);
   };
 };
