@@ -10,8 +10,8 @@
 import { z } from 'zod';
 import type { RenderedAction, RuleTrace, Ruleset, RulesetExport, StarterParameter, ValueShape } from '../rules';
 import { EXPORT_FORMAT } from '../rules/exchange';
-import { INCIDENT_EVENT_TYPES, NAME_MAX_LENGTH, OPERATOR_NAMES, rulesetSchema } from '../rules/model';
-import { typeOnly, type EndpointGroup } from './endpoint';
+import { INCIDENT_EVENT_TYPES, NAME_MAX_LENGTH, OPERATOR_NAMES, conditionValueSchema, rulesetSchema } from '../rules/model';
+import type { EndpointGroup } from './endpoint';
 
 // ── Metadata for the pickers ─────────────────────────────────────────────────────────────────
 /** What value an operator takes (rules/operators.ts `ValueShape`): none, one, or a list. */
@@ -173,6 +173,10 @@ export type PatchRulesetRequest = z.infer<typeof patchRulesetRequest>;
  * changed only by reorder, so it is taken from the stored ruleset. Validated by the engine.
  */
 export type PutRulesetRequest = Omit<Ruleset, 'id' | 'position'> & { id?: string; position?: number };
+/** Its shape, for the API document; the handler validates the body with the engine and the live field catalog. */
+export const putRulesetRequestSchema = z
+  .strictObject({ ...rulesetSchema.shape, id: z.string().optional(), position: z.number().int().min(0).optional() })
+  .meta({ id: 'PutRulesetRequest' });
 
 export const reorderRulesetsRequest = z
   .object({
@@ -207,6 +211,18 @@ export const rulesetExportSchema = z
  * (`details.fields[0].path` = `name`) for a name in use; an import renames instead.
  */
 export type ImportRulesetsRequest = RulesetExport;
+/** Its shape, for the API document: the envelope; each ruleset is read in the document's schema version and migrated (rules/exchange.ts). */
+export const importRulesetsRequestSchema = z
+  .strictObject({
+    format: z.literal(EXPORT_FORMAT),
+    schemaVersion: z.number().int().min(0),
+    exportedAt: z.string().optional(),
+    rulesets: z
+      .array(z.looseObject({}))
+      .max(500)
+      .meta({ description: 'Rulesets as the export of `schemaVersion` wrote them (the current version: the Ruleset schema).' }),
+  })
+  .meta({ id: 'ImportRulesetsRequest' });
 export const importRulesetsReplySchema = z
   .strictObject({
     imported: z.array(rulesetReplySchema),
@@ -287,6 +303,67 @@ export interface RuleTestReply {
   pagerDutyNames: Record<string, string>;
 }
 
+/** A rule's evaluation (rules/evaluate.ts `RuleTrace`), per condition. */
+export const ruleTraceSchema = z
+  .strictObject({
+    rulesetId: z.string(),
+    rulesetName: z.string(),
+    ruleId: z.string(),
+    ruleName: z.string(),
+    matched: z.boolean(),
+    /** run_on: the rule does not run on this event; stopped: an earlier rule stopped the ruleset. */
+    skippedReason: z.enum(['run_on', 'stopped']).optional(),
+    conditions: z.array(
+      z.strictObject({
+        index: z.number().int(),
+        field: z.string(),
+        operator: z.enum(OPERATOR_NAMES),
+        expected: conditionValueSchema.optional(),
+        /** The value read from the event (as given, before normalization). */
+        actual: z.unknown(),
+        /** For changed / changed_to / changed_from: the snapshot's value (absent when unknown). */
+        previous: z.unknown().optional(),
+        outcome: z.boolean(),
+        /** Why the outcome may surprise: an unreadable value, no previous value. */
+        note: z.string().optional(),
+      }),
+    ),
+    logic: z.string(),
+  })
+  .meta({ id: 'RuleTrace' });
+
+/**
+ * The schema of `RuleTestReply` for the API document and the reply checks. Its actions are the
+ * rule's actions with their templates filled (rules/actions.ts `RenderedAction`, a TypeScript
+ * union the engine builds): published as objects keyed by `type`, the interface above stays their
+ * precise type.
+ */
+export const ruleTestReplySchema = z
+  .strictObject({
+    event: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('case'), change: z.enum(['create', 'update']), caseId: z.string(), caseNumber: z.string(), usedSnapshot: z.boolean() }),
+      z.strictObject({
+        kind: z.literal('incident'),
+        eventType: z.string(),
+        incidentId: z.string(),
+        incidentNumber: z.number().int(),
+        source: z.enum(['pagerduty', 'sample']),
+      }),
+    ]),
+    record: z.record(z.string(), z.unknown()),
+    matched: z.boolean(),
+    trace: ruleTraceSchema,
+    actions: z.array(z.looseObject({ type: z.string() }).meta({ description: 'An action of the rule, its templates filled in (rules/actions.ts RenderedAction).' })),
+    pagerDutyNames: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'RuleTestReply' });
+/** Compiles only while T is `true`. */
+type Holds<T extends true> = T;
+/** Every engine trace, and every reply the interface allows, fits the published schema: a change to one that the other does not follow does not compile. */
+export type RuleTestReplyFitsItsSchema = Holds<
+  RuleTrace extends z.input<typeof ruleTraceSchema> ? (RuleTestReply extends z.input<typeof ruleTestReplySchema> ? true : false) : false
+>;
+
 /** The OBJECT MAPPINGS and RULESETS endpoints (fixed paths before `/api/rulesets/:id`, which would match them). */
 export const authoringEndpoints = {
   getCaseFields: { method: 'GET', path: '/api/metadata/case-fields', access: 'admin', reply: caseFieldsReplySchema },
@@ -302,7 +379,7 @@ export const authoringEndpoints = {
     method: 'POST',
     path: '/api/rulesets/import',
     access: 'admin',
-    body: typeOnly<ImportRulesetsRequest>(),
+    body: importRulesetsRequestSchema,
     reply: importRulesetsReplySchema,
     status: 201,
   },
@@ -317,9 +394,9 @@ export const authoringEndpoints = {
   },
   getRuleset: { method: 'GET', path: '/api/rulesets/:id', access: 'admin', reply: rulesetReplySchema },
   patchRuleset: { method: 'PATCH', path: '/api/rulesets/:id', access: 'admin', body: patchRulesetRequest, reply: rulesetReplySchema },
-  putRuleset: { method: 'PUT', path: '/api/rulesets/:id', access: 'admin', body: typeOnly<PutRulesetRequest>(), reply: rulesetReplySchema },
+  putRuleset: { method: 'PUT', path: '/api/rulesets/:id', access: 'admin', body: putRulesetRequestSchema, reply: rulesetReplySchema },
   deleteRuleset: { method: 'DELETE', path: '/api/rulesets/:id', access: 'admin', status: 204 },
-  testRule: { method: 'POST', path: '/api/rulesets/:id/rules/:ruleId/test', access: 'admin', body: ruleTestRequest, reply: typeOnly<RuleTestReply>() },
+  testRule: { method: 'POST', path: '/api/rulesets/:id/rules/:ruleId/test', access: 'admin', body: ruleTestRequest, reply: ruleTestReplySchema },
 } as const satisfies EndpointGroup;
 
 export { endpointPath } from './endpoint';

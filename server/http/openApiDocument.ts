@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { apiErrorBodySchema } from '../../contracts/api';
-import { isSchema, type EndpointContract, type RouteAccess } from '../../contracts/endpoint';
+import type { EndpointContract, RouteAccess } from '../../contracts/endpoint';
 import { routeNames, routes } from '../../contracts/routes';
 
 /**
@@ -81,13 +81,6 @@ const errorReply = (description: string): ResponseConfig => ({ description, cont
 
 const successDescriptions = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 303: 'Redirect' } as const;
 
-/** A reply declared as a TypeScript type only: JSON, shape not published (the document says so rather than guess). */
-const undescribedReply = z.looseObject({}).meta({
-  description: 'A JSON object whose shape is declared as a TypeScript type in contracts/, not yet as a zod schema, so this document does not describe it.',
-});
-const undescribedBody = z.looseObject({}).meta({
-  description: 'A JSON object that the server validates with the rules engine (rules/model.ts) against the live field catalog, not with a contract schema.',
-});
 const pagerDutyWebhookBody = z.looseObject({}).meta({
   description: 'A PagerDuty webhook v3 delivery (`{"event": {...}}`): PagerDuty’s contract, verified by its signature over the raw body.',
 });
@@ -97,7 +90,7 @@ function responsesOf(contract: EndpointContract): Record<string, ResponseConfig>
   const status = contract.status ?? 200;
   const success: ResponseConfig = { description: successDescriptions[status] };
   if (contract.mediaType) success.content = { [contract.mediaType]: { schema: z.string() } };
-  else if (contract.reply) success.content = { 'application/json': { schema: isSchema(contract.reply) ? contract.reply : undescribedReply } };
+  else if (contract.reply) success.content = { 'application/json': { schema: contract.reply } };
   if (status === 303) success.headers = { Location: { description: 'Where the browser goes next.', schema: { type: 'string' } } };
   const responses: Record<string, ResponseConfig> = { [status]: success };
   for (const other of contract.alsoReplyStatuses ?? []) responses[other] = { ...success, description: `The same reply, with status ${other}` };
@@ -127,7 +120,7 @@ function requestOf(name: string, contract: EndpointContract): RouteConfig['reque
   } else if (name === 'receivePagerDutyWebhook') {
     request.body = { required: true, content: { 'application/json': { schema: pagerDutyWebhookBody } } };
   } else if (contract.body) {
-    request.body = { required: true, content: { 'application/json': { schema: isSchema(contract.body) ? contract.body : undescribedBody } } };
+    request.body = { required: true, content: { 'application/json': { schema: contract.body } } };
   }
   return request;
 }
