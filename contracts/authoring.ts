@@ -353,7 +353,9 @@ export const ruleTestReplySchema = z
     record: z.record(z.string(), z.unknown()),
     matched: z.boolean(),
     trace: ruleTraceSchema,
-    actions: z.array(z.looseObject({ type: z.string() }).meta({ description: 'An action of the rule, its templates filled in (rules/actions.ts RenderedAction).' })),
+    actions: z.array(
+      z.looseObject({ type: z.string() }).meta({ description: 'An action of the rule, its templates filled in (rules/actions.ts RenderedAction).' }),
+    ),
     pagerDutyNames: z.record(z.string(), z.string()),
   })
   .meta({ id: 'RuleTestReply' });

@@ -58,9 +58,7 @@ export const webhooksReplySchema = z
 export type WebhooksReply = z.infer<typeof webhooksReplySchema>;
 
 /** The answer to PagerDuty's delivery at POST /webhooks/pagerduty (any 2xx tells PagerDuty it arrived). */
-export const webhookDeliveryReplySchema = z
-  .strictObject({ status: z.enum(['stored', 'duplicate', 'ignored', 'pong']) })
-  .meta({ id: 'WebhookDeliveryReply' });
+export const webhookDeliveryReplySchema = z.strictObject({ status: z.enum(['stored', 'duplicate', 'ignored', 'pong']) }).meta({ id: 'WebhookDeliveryReply' });
 export type WebhookDeliveryReply = z.infer<typeof webhookDeliveryReplySchema>;
 
 /** What POST /api/sync/reconcile (and the periodic run) did. */

@@ -45,6 +45,7 @@ import { getStatusDashboard } from './http/getStatusDashboard';
 import { getStatusDashboardStream } from './http/getStatusDashboardStream';
 import { getMetrics } from './http/getMetrics';
 import { getOpenApiDocument } from './http/getOpenApiDocument';
+import { checkReplies } from './http/checkReplies';
 import { getSyncLog } from './http/getSyncLog';
 import { getSyncLogCsv } from './http/getSyncLogCsv';
 import { getSyncLogEvent } from './http/getSyncLogEvent';
@@ -217,6 +218,7 @@ export function createApp(ctx: AppContext): express.Express {
     streamAgentStatusDashboard: statusDashboardStream,
   };
   mountRoutes(app, handlers, {
+    checkReplies: ctx.config.checkReplies ? (name) => checkReplies(name, routes[name], ctx.logger) : undefined,
     adminOnly: requireAdmin(ctx.db),
     agentOnly: requireAgent(ctx.agentTokens, {
       canvasSettings: () => ctx.connections.canvas(),
@@ -250,8 +252,13 @@ const VERBS = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'd
  * Under /api, after the JSON body parser: the public routes, then under /api/agent `agentOnly` (an
  * agent token) and the agent routes, then `adminOnly` (a session, and the CSRF token on writes),
  * then the admin routes, then a 404 in the error envelope (401 without a session) for any other path.
+ * With CHECK_REPLIES each route's replies are checked against its contract first.
  */
-function mountRoutes(app: express.Express, handlers: RouteHandlers, guards: { adminOnly: RequestHandler; agentOnly: RequestHandler }): void {
+function mountRoutes(
+  app: express.Express,
+  handlers: RouteHandlers,
+  guards: { adminOnly: RequestHandler; agentOnly: RequestHandler; checkReplies: ((name: RouteName) => RequestHandler) | undefined },
+): void {
   const underApi = (name: RouteName): boolean => routes[name].path.startsWith(`${API_PREFIX}/`);
   const underAgentApi = (name: RouteName): boolean => routes[name].path.startsWith(`${AGENT_API_PREFIX}/`);
   for (const name of routeNames) {
@@ -269,7 +276,8 @@ function mountRoutes(app: express.Express, handlers: RouteHandlers, guards: { ad
   }
   const mount = (router: Pick<express.Router, 'route'>, name: RouteName, path: string): void => {
     const handler: RequestHandler | readonly RequestHandler[] = handlers[name];
-    router.route(path)[VERBS[routes[name].method]](...(typeof handler === 'function' ? [handler] : handler));
+    const checker = guards.checkReplies?.(name);
+    router.route(path)[VERBS[routes[name].method]](...(checker ? [checker] : []), ...(typeof handler === 'function' ? [handler] : handler));
   };
   const apiRoutes = (access: RouteAccess) => routeNames.filter((name) => underApi(name) && routes[name].access === access);
 

@@ -1,10 +1,11 @@
 import { validate } from '@readme/openapi-parser';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EndpointContract } from '../../contracts/endpoint';
 import { routeNames, routes, type RouteName } from '../../contracts/routes';
 import { WEB_UI_PATHS, createApp } from '../app';
+import { agentTokenFromCanvas, ensureBuiltConsole } from '../testing/agentToken';
 import { startDemoApp, type DemoApp } from '../testing/demoApp';
 import { mountedRoutes, type Layer } from '../testing/mountedRoutes';
 import type { OpenApiDocument } from './openApiDocument';
@@ -20,13 +21,14 @@ let csrfToken: string;
 let document: OpenApiDocument;
 
 beforeAll(async () => {
+  ensureBuiltConsole();
   app = await startDemoApp();
   ({ cookie, csrfToken } = await app.signIn());
   const reply = await fetch(`${app.url}/api/openapi.json`, { headers: { cookie } });
   expect(reply.status).toBe(200);
   document = (await reply.json()) as OpenApiDocument;
 }, 60_000);
-afterAll(() => app?.close());
+afterAll(() => app.close());
 
 const operationKey = (method: string, openApiPath: string) => `${method.toUpperCase()} ${openApiPath}`;
 const toOpenApiPath = (expressPath: string) => expressPath.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -62,9 +64,9 @@ describe('GET /api/openapi.json', () => {
   it('names each operation by its route and lists its path parameters', () => {
     for (const name of routeNames) {
       const contract = routes[name];
-      const operation = (document.paths?.[toOpenApiPath(contract.path)] as Record<string, { operationId?: string; parameters?: { name: string; in: string }[] }>)[
-        contract.method.toLowerCase()
-      ];
+      const operation = (
+        document.paths?.[toOpenApiPath(contract.path)] as Record<string, { operationId?: string; parameters?: { name: string; in: string }[] }>
+      )[contract.method.toLowerCase()];
       expect(operation?.operationId).toBe(name);
       const pathNames = [...contract.path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]);
       expect((operation?.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name)).toEqual(pathNames);
@@ -75,7 +77,8 @@ describe('GET /api/openapi.json', () => {
     for (const name of routeNames) {
       const contract = routes[name];
       const operation = (document.paths?.[toOpenApiPath(contract.path)] as Record<string, { security?: unknown }>)[contract.method.toLowerCase()];
-      if (contract.access === 'admin') expect(operation?.security, name).toEqual([contract.method === 'GET' ? { adminSession: [] } : { adminSession: [], csrfToken: [] }]);
+      if (contract.access === 'admin')
+        expect(operation?.security, name).toEqual([contract.method === 'GET' ? { adminSession: [] } : { adminSession: [], csrfToken: [] }]);
       if (contract.access === 'agent') expect(operation?.security, name).toEqual([{ agentToken: [] }]);
       if (contract.access === 'public') expect(operation?.security, name).toEqual([]);
     }
@@ -85,9 +88,9 @@ describe('GET /api/openapi.json', () => {
 /** The JSON schema the document publishes for a route's success reply, with the document's components to resolve `$ref`s. */
 function documentedReplySchema(name: RouteName): object {
   const contract: EndpointContract = routes[name];
-  const operation = (document.paths?.[toOpenApiPath(contract.path)] as Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>)[
-    contract.method.toLowerCase()
-  ];
+  const operation = (
+    document.paths?.[toOpenApiPath(contract.path)] as Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+  )[contract.method.toLowerCase()];
   const schema = operation?.responses[String(contract.status ?? 200)]?.content?.['application/json']?.schema;
   if (!schema) throw new Error(`${name}: the document publishes no JSON reply`);
   return { ...schema, components: document.components };
@@ -95,14 +98,19 @@ function documentedReplySchema(name: RouteName): object {
 
 describe('real replies match the published schemas', () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats.default(ajv);
+  addFormats(ajv);
 
   /** Checks one real reply against the contract's zod schema and against the document's JSON schema. */
-  async function expectReplyMatches(name: RouteName, path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
+  async function expectReplyMatches(name: RouteName, path: string, init: { method?: string; body?: unknown; agentToken?: string } = {}): Promise<unknown> {
     const contract: EndpointContract = routes[name];
-    const headers: Record<string, string> = { cookie };
-    if (init.method && init.method !== 'GET') Object.assign(headers, { 'x-csrf-token': csrfToken, 'content-type': 'application/json' });
-    const response = await fetch(app.url + path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const headers: Record<string, string> = init.agentToken ? { authorization: `Bearer ${init.agentToken}` } : { cookie };
+    if (init.method && init.method !== 'GET')
+      Object.assign(headers, { 'content-type': 'application/json' }, init.agentToken ? {} : { 'x-csrf-token': csrfToken });
+    const response = await fetch(app.url + path, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     const body: unknown = await response.json();
     expect(response.status, `${name}: ${JSON.stringify(body).slice(0, 300)}`).toBe(contract.status ?? 200);
     if (!contract.reply) throw new Error(`${name} declares no reply schema`);
@@ -132,5 +140,22 @@ describe('real replies match the published schemas', () => {
     await expectReplyMatches('getRuleset', `/api/rulesets/${created.id}`);
     await expectReplyMatches('patchRuleset', `/api/rulesets/${created.id}`, { method: 'PATCH', body: { name: 'OpenAPI probe, renamed' } });
     await expectReplyMatches('getRulesets', '/api/rulesets');
+  });
+
+  it("the agents' console: its Case, actions, timeline, incident search and status dashboard", async () => {
+    const agentToken = await agentTokenFromCanvas(app);
+    const agentCase = (await expectReplyMatches('getAgentCase', '/api/agent/case', { agentToken })) as { case: { number: string | null } };
+    await expectReplyMatches('getAgentActions', '/api/agent/actions', { agentToken });
+    await expectReplyMatches('getAgentCaseTimeline', '/api/agent/case/timeline', { agentToken });
+    await expectReplyMatches('searchAgentIncidents', `/api/agent/incidents/search?q=${encodeURIComponent(agentCase.case.number ?? 'outage')}`, { agentToken });
+    await expectReplyMatches('getAgentStatusDashboard', '/api/agent/status-dashboard', { agentToken });
+  });
+
+  it('a failure answers the published error envelope', async () => {
+    const reply = await fetch(`${app.url}/api/rulesets/no-such-ruleset`, { headers: { cookie } });
+    expect(reply.status).toBe(404);
+    const check = ajv.compile({ $ref: '#/components/schemas/ApiError', components: document.components });
+    const body: unknown = await reply.json();
+    expect(check(body) ? [] : check.errors).toEqual([]);
   });
 });

@@ -94,7 +94,8 @@ function responsesOf(contract: EndpointContract): Record<string, ResponseConfig>
   if (status === 303) success.headers = { Location: { description: 'Where the browser goes next.', schema: { type: 'string' } } };
   const responses: Record<string, ResponseConfig> = { [status]: success };
   for (const other of contract.alsoReplyStatuses ?? []) responses[other] = { ...success, description: `The same reply, with status ${other}` };
-  if (contract.body || contract.query || contract.params) responses[400] = errorReply('The request is not valid: `details.fields[]` lists each problem as `{path, message}`.');
+  if (contract.body || contract.query || contract.params)
+    responses[400] = errorReply('The request is not valid: `details.fields[]` lists each problem as `{path, message}`.');
   for (const [code, description] of Object.entries(accessFailures[contract.access])) responses[code] = errorReply(description);
   if (contract.access === 'admin' && contract.method !== 'GET') responses[403] = errorReply('The X-CSRF-Token header is missing or not the session’s.');
   responses.default = errorReply('Any other failure (404 not found, 409 conflict, 422 not configured, 429 too many requests, 502 a vendor failed, 500).');
