@@ -96,7 +96,17 @@ function responsesOf(contract: EndpointContract): Record<string, ResponseConfig>
   for (const other of contract.alsoReplyStatuses ?? []) responses[other] = { ...success, description: `The same reply, with status ${other}` };
   if (contract.body || contract.query || contract.params)
     responses[400] = errorReply('The request is not valid: `details.fields[]` lists each problem as `{path, message}`.');
-  for (const [code, description] of Object.entries(accessFailures[contract.access])) responses[code] = errorReply(description);
+  // A Canvas page refuses with a page the frame shows, not JSON; /metrics hides behind a plain 404.
+  const refusesWithPage = contract.access === 'canvasSignedRequest' && contract.mediaType === 'text/html';
+  for (const [code, description] of Object.entries(accessFailures[contract.access]))
+    responses[code] = refusesWithPage ? { description, content: { 'text/html': { schema: z.string() } } } : errorReply(description);
+  if (refusesWithPage)
+    responses[403] = { description: 'The org or the agent’s profile is not allowed by the Canvas settings.', content: { 'text/html': { schema: z.string() } } };
+  if (contract.access === 'metricsToken')
+    responses[404] = {
+      description: 'METRICS_TOKEN is set and the request does not carry it as a Bearer token.',
+      content: { 'text/plain': { schema: z.string() } },
+    };
   if (contract.access === 'admin' && contract.method !== 'GET') responses[403] = errorReply('The X-CSRF-Token header is missing or not the session’s.');
   responses.default = errorReply('Any other failure (404 not found, 409 conflict, 422 not configured, 429 too many requests, 502 a vendor failed, 500).');
   return responses;
