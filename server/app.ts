@@ -217,14 +217,18 @@ export function createApp(ctx: AppContext): express.Express {
     getAgentStatusDashboard: statusDashboard,
     streamAgentStatusDashboard: statusDashboardStream,
   };
-  mountRoutes(app, handlers, {
-    checkReplies: ctx.config.checkReplies ? (name) => checkReplies(name, routes[name], ctx.logger) : undefined,
-    adminOnly: requireAdmin(ctx.db),
-    agentOnly: requireAgent(ctx.agentTokens, {
-      canvasSettings: () => ctx.connections.canvas(),
-      connectedOrgId: async () => (await ctx.sessions.salesforce.connectedOrg())?.organizationId,
-    }),
-  });
+  mountRoutes(
+    app,
+    handlers,
+    {
+      adminOnly: requireAdmin(ctx.db),
+      agentOnly: requireAgent(ctx.agentTokens, {
+        canvasSettings: () => ctx.connections.canvas(),
+        connectedOrgId: async () => (await ctx.sessions.salesforce.connectedOrg())?.organizationId,
+      }),
+    },
+    ctx.config.checkReplies ? (name) => checkReplies(name, routes[name], ctx.logger) : undefined,
+  );
 
   serveWebUi(app);
   app.use(errorHandler(ctx));
@@ -252,12 +256,13 @@ const VERBS = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'd
  * Under /api, after the JSON body parser: the public routes, then under /api/agent `agentOnly` (an
  * agent token) and the agent routes, then `adminOnly` (a session, and the CSRF token on writes),
  * then the admin routes, then a 404 in the error envelope (401 without a session) for any other path.
- * With CHECK_REPLIES each route's replies are checked against its contract first.
+ * With CHECK_REPLIES, `replyCheck` comes first on each route: it holds the route's replies to its contract.
  */
 function mountRoutes(
   app: express.Express,
   handlers: RouteHandlers,
-  guards: { adminOnly: RequestHandler; agentOnly: RequestHandler; checkReplies: ((name: RouteName) => RequestHandler) | undefined },
+  guards: { adminOnly: RequestHandler; agentOnly: RequestHandler },
+  replyCheck?: (name: RouteName) => RequestHandler,
 ): void {
   const underApi = (name: RouteName): boolean => routes[name].path.startsWith(`${API_PREFIX}/`);
   const underAgentApi = (name: RouteName): boolean => routes[name].path.startsWith(`${AGENT_API_PREFIX}/`);
@@ -276,8 +281,8 @@ function mountRoutes(
   }
   const mount = (router: Pick<express.Router, 'route'>, name: RouteName, path: string): void => {
     const handler: RequestHandler | readonly RequestHandler[] = handlers[name];
-    const checker = guards.checkReplies?.(name);
-    router.route(path)[VERBS[routes[name].method]](...(checker ? [checker] : []), ...(typeof handler === 'function' ? [handler] : handler));
+    const check = replyCheck?.(name);
+    router.route(path)[VERBS[routes[name].method]](...(check ? [check] : []), ...(typeof handler === 'function' ? [handler] : handler));
   };
   const apiRoutes = (access: RouteAccess) => routeNames.filter((name) => underApi(name) && routes[name].access === access);
 
