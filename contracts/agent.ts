@@ -4,8 +4,8 @@
  * agent token (`agent` access, see endpoint.ts).
  */
 import { z } from 'zod';
-import { typeOnly, type EndpointGroup } from './endpoint';
-import type { SecretState } from './api';
+import type { EndpointGroup } from './endpoint';
+import { secretStateSchema } from './secretState';
 
 /** What the admin may let agents do from the console; each action endpoint checks its own. */
 export const agentActions = [
@@ -23,15 +23,18 @@ export const agentActions = [
 ] as const;
 export type AgentAction = (typeof agentActions)[number];
 
-export interface CanvasConnectionView {
-  configured: boolean;
-  consumerSecret: SecretState;
-  allowedOrgIds: string[];
-  frameAncestors: string[];
-  allowedProfileIds: string[];
-  agentActions: AgentAction[];
-  updatedAt: string | null;
-}
+export const canvasConnectionViewSchema = z
+  .strictObject({
+    configured: z.boolean(),
+    consumerSecret: secretStateSchema,
+    allowedOrgIds: z.array(z.string()),
+    frameAncestors: z.array(z.string()),
+    allowedProfileIds: z.array(z.string()),
+    agentActions: z.array(z.enum(agentActions)),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'CanvasConnectionView' });
+export type CanvasConnectionView = z.infer<typeof canvasConnectionViewSchema>;
 
 const salesforceId = z
   .string()
@@ -53,42 +56,51 @@ export const updateCanvasConnectionRequest = z
   .strict();
 export type UpdateCanvasConnectionRequest = z.infer<typeof updateCanvasConnectionRequest>;
 
-export interface AgentCase {
-  id: string;
-  number: string | null;
-  subject: string | null;
-  status: string | null;
-  priority: string | null;
-}
+export const agentCaseSchema = z
+  .strictObject({
+    id: z.string(),
+    number: z.string().nullable(),
+    subject: z.string().nullable(),
+    status: z.string().nullable(),
+    priority: z.string().nullable(),
+  })
+  .meta({ id: 'AgentCase' });
+export type AgentCase = z.infer<typeof agentCaseSchema>;
 
-export interface AgentIncident {
-  id: string;
-  number: number | null;
-  title: string;
-  status: string;
-  urgency: string | null;
-  priority: string | null;
-  service: string | null;
-  assignees: string[];
-  escalationPolicy: string | null;
-  /**
-   * The level of the escalation policy the incident sits on (1-based), told from who is on call
-   * at each level (PagerDuty's incident has no level field); null when it cannot be told for sure.
-   */
-  escalationLevel: number | null;
-  createdAt: string | null;
-  acknowledgedAt: string | null;
-  url: string | null;
-  /** How many other Cases link to this incident (many customers reporting one outage). */
-  otherLinkedCases: number;
-}
+export const agentIncidentSchema = z
+  .strictObject({
+    id: z.string(),
+    number: z.number().int().nullable(),
+    title: z.string(),
+    status: z.string(),
+    urgency: z.string().nullable(),
+    priority: z.string().nullable(),
+    service: z.string().nullable(),
+    assignees: z.array(z.string()),
+    escalationPolicy: z.string().nullable(),
+    /**
+     * The level of the escalation policy the incident sits on (1-based), told from who is on call
+     * at each level (PagerDuty's incident has no level field); null when it cannot be told for sure.
+     */
+    escalationLevel: z.number().int().min(1).nullable(),
+    createdAt: z.string().nullable(),
+    acknowledgedAt: z.string().nullable(),
+    url: z.string().nullable(),
+    /** How many other Cases link to this incident (many customers reporting one outage). */
+    otherLinkedCases: z.number().int().min(0),
+  })
+  .meta({ id: 'AgentIncident' });
+export type AgentIncident = z.infer<typeof agentIncidentSchema>;
 
 /** The Case the console was opened on, and its linked incidents (none, or the one the sync links). */
-export interface AgentCaseReply {
-  agent: { name: string | null; email: string | null };
-  case: AgentCase;
-  incidents: AgentIncident[];
-}
+export const agentCaseReplySchema = z
+  .strictObject({
+    agent: z.strictObject({ name: z.string().nullable(), email: z.string().nullable() }),
+    case: agentCaseSchema,
+    incidents: z.array(agentIncidentSchema),
+  })
+  .meta({ id: 'AgentCaseReply' });
+export type AgentCaseReply = z.infer<typeof agentCaseReplySchema>;
 
 /** The console's words for each action: what the admin allows on CONNECTIONS and what refusals name. */
 export const agentActionLabels: Record<AgentAction, string> = {
@@ -198,75 +210,92 @@ export interface AgentActionRequests {
  * An action's outcome: `done` (carried out, `result` says what), `skipped` (nothing to do, the
  * message says why) or `queued` (202: stored and carried out as soon as PagerDuty answers).
  */
-export interface AgentActionReply {
-  status: 'done' | 'skipped' | 'queued';
-  message: string;
-  result: unknown;
-}
+export const agentActionReplySchema = z
+  .strictObject({
+    status: z.enum(['done', 'skipped', 'queued']),
+    message: z.string(),
+    result: z.unknown(),
+  })
+  .meta({ id: 'AgentActionReply' });
+export type AgentActionReply = z.infer<typeof agentActionReplySchema>;
 
-export interface AgentChoice {
-  id: string;
-  name: string;
-}
+export const agentChoiceSchema = z.strictObject({ id: z.string(), name: z.string() }).meta({ id: 'AgentChoice' });
+export type AgentChoice = z.infer<typeof agentChoiceSchema>;
 
 /** What the console's forms offer: the actions the admin allows, the create form prefilled, and PagerDuty's lists. */
-export interface AgentActionsReply {
-  allowedActions: AgentAction[];
-  /** The create form as the object mapping fills it from this Case. */
-  prefill: { serviceId: string | null; title: string; details: string; urgency: 'high' | 'low'; priorityId: string | null };
-  services: AgentChoice[];
-  priorities: AgentChoice[];
-  escalationPolicies: AgentChoice[];
-  users: AgentChoice[];
-  workflows: AgentChoice[];
-}
+export const agentActionsReplySchema = z
+  .strictObject({
+    allowedActions: z.array(z.enum(agentActions)),
+    /** The create form as the object mapping fills it from this Case. */
+    prefill: z.strictObject({
+      serviceId: z.string().nullable(),
+      title: z.string(),
+      details: z.string(),
+      urgency: z.enum(['high', 'low']),
+      priorityId: z.string().nullable(),
+    }),
+    services: z.array(agentChoiceSchema),
+    priorities: z.array(agentChoiceSchema),
+    escalationPolicies: z.array(agentChoiceSchema),
+    users: z.array(agentChoiceSchema),
+    workflows: z.array(agentChoiceSchema),
+  })
+  .meta({ id: 'AgentActionsReply' });
+export type AgentActionsReply = z.infer<typeof agentActionsReplySchema>;
 
-export interface AgentIncidentMatch {
-  id: string;
-  number: number | null;
-  title: string;
-  status: string;
-  service: string | null;
-  url: string | null;
-}
+export const agentIncidentMatchSchema = z
+  .strictObject({
+    id: z.string(),
+    number: z.number().int().nullable(),
+    title: z.string(),
+    status: z.string(),
+    service: z.string().nullable(),
+    url: z.string().nullable(),
+  })
+  .meta({ id: 'AgentIncidentMatch' });
+export type AgentIncidentMatch = z.infer<typeof agentIncidentMatchSchema>;
 
-export interface SearchIncidentsReply {
-  incidents: AgentIncidentMatch[];
-}
+export const searchIncidentsReplySchema = z.strictObject({ incidents: z.array(agentIncidentMatchSchema) }).meta({ id: 'SearchIncidentsReply' });
+export type SearchIncidentsReply = z.infer<typeof searchIncidentsReplySchema>;
 
 /** One entry of an incident's live timeline, newest first: a log entry, a note or a status update. */
-export interface AgentTimelineEntry {
-  /** Unique within the timeline: the kind and PagerDuty's id (or the inbox event's, for a status update). */
-  id: string;
-  kind: 'log_entry' | 'note' | 'status_update';
-  /** PagerDuty's log entry type (`acknowledge_log_entry`…), for a log entry. */
-  type: string | null;
-  at: string;
-  /** What happened, in PagerDuty's words: the log entry's summary, the note's or the update's text. */
-  text: string;
-  /** Who did it (a user or the service), when PagerDuty says. */
-  by: string | null;
-}
+export const agentTimelineEntrySchema = z
+  .strictObject({
+    /** Unique within the timeline: the kind and PagerDuty's id (or the inbox event's, for a status update). */
+    id: z.string(),
+    kind: z.enum(['log_entry', 'note', 'status_update']),
+    /** PagerDuty's log entry type (`acknowledge_log_entry`…), for a log entry. */
+    type: z.string().nullable(),
+    at: z.string(),
+    /** What happened, in PagerDuty's words: the log entry's summary, the note's or the update's text. */
+    text: z.string(),
+    /** Who did it (a user or the service), when PagerDuty says. */
+    by: z.string().nullable(),
+  })
+  .meta({ id: 'AgentTimelineEntry' });
+export type AgentTimelineEntry = z.infer<typeof agentTimelineEntrySchema>;
 
-export interface AgentIncidentTimeline {
-  incidentId: string;
-  entries: AgentTimelineEntry[];
-}
+export const agentIncidentTimelineSchema = z
+  .strictObject({ incidentId: z.string(), entries: z.array(agentTimelineEntrySchema) })
+  .meta({ id: 'AgentIncidentTimeline' });
+export type AgentIncidentTimeline = z.infer<typeof agentIncidentTimelineSchema>;
 
 /** The timelines of the Case's linked incidents. */
-export interface AgentTimelineReply {
-  timelines: AgentIncidentTimeline[];
-}
+export const agentTimelineReplySchema = z.strictObject({ timelines: z.array(agentIncidentTimelineSchema) }).meta({ id: 'AgentTimelineReply' });
+export type AgentTimelineReply = z.infer<typeof agentTimelineReplySchema>;
 
 /** The event the Case's stream sends when its incidents (or its links) may have changed. */
 export const AGENT_CASE_CHANGED_EVENT = 'changed';
 
 /** A fresh agent token, answered to a refreshed signed request (the Canvas SDK's refresh pattern). */
-export interface AgentTokenReply {
-  token: string;
-  /** Epoch milliseconds; the page renews before it. */
-  expiresAt: number;
-}
+export const agentTokenReplySchema = z
+  .strictObject({
+    token: z.string(),
+    /** Epoch milliseconds; the page renews before it. */
+    expiresAt: z.number().int(),
+  })
+  .meta({ id: 'AgentTokenReply' });
+export type AgentTokenReply = z.infer<typeof agentTokenReplySchema>;
 
 /**
  * The Canvas locations: each is one page Salesforce POSTs a signed request to. `console` sits on
@@ -277,40 +306,55 @@ export const canvasLocations = ['console', 'dashboard'] as const;
 export type CanvasLocation = (typeof canvasLocations)[number];
 
 export const agentEndpoints = {
-  getCanvasConnection: { method: 'GET', path: '/api/connections/canvas', access: 'admin', reply: typeOnly<CanvasConnectionView>() },
+  getCanvasConnection: { method: 'GET', path: '/api/connections/canvas', access: 'admin', reply: canvasConnectionViewSchema },
   updateCanvasConnection: {
     method: 'PUT',
     path: '/api/connections/canvas',
     access: 'admin',
     body: updateCanvasConnectionRequest,
-    reply: typeOnly<CanvasConnectionView>(),
+    reply: canvasConnectionViewSchema,
   },
   /** The Command Console's canvas URL: Salesforce POSTs `signed_request` (form-encoded); answers an HTML page. */
-  openCanvasConsole: { method: 'POST', path: '/canvas/console', access: 'canvasSignedRequest' },
+  openCanvasConsole: { method: 'POST', path: '/canvas/console', access: 'canvasSignedRequest', mediaType: 'text/html' },
   /** The Status Dashboard's canvas URL (Canvas tab or utility bar); same verification, a token without a record. */
-  openCanvasDashboard: { method: 'POST', path: '/canvas/dashboard', access: 'canvasSignedRequest' },
+  openCanvasDashboard: { method: 'POST', path: '/canvas/dashboard', access: 'canvasSignedRequest', mediaType: 'text/html' },
   /**
    * The token renewal of an open Canvas page: the page POSTs the signed request the Canvas SDK's
    * refreshSignedRequest (or a repost) gave it, verified exactly like the page's, and gets JSON.
    */
-  refreshAgentToken: { method: 'POST', path: '/canvas/token', access: 'canvasSignedRequest', reply: typeOnly<AgentTokenReply>() },
-  getAgentCase: { method: 'GET', path: '/api/agent/case', access: 'agent', reply: typeOnly<AgentCaseReply>() },
-  getAgentActions: { method: 'GET', path: '/api/agent/actions', access: 'agent', reply: typeOnly<AgentActionsReply>() },
+  refreshAgentToken: { method: 'POST', path: '/canvas/token', access: 'canvasSignedRequest', reply: agentTokenReplySchema },
+  getAgentCase: { method: 'GET', path: '/api/agent/case', access: 'agent', reply: agentCaseReplySchema },
+  getAgentActions: { method: 'GET', path: '/api/agent/actions', access: 'agent', reply: agentActionsReplySchema },
   searchAgentIncidents: {
     method: 'GET',
     path: '/api/agent/incidents/search',
     access: 'agent',
     query: searchIncidentsQuery,
-    reply: typeOnly<SearchIncidentsReply>(),
+    reply: searchIncidentsReplySchema,
   },
-  createAgentIncident: { method: 'POST', path: '/api/agent/incidents', access: 'agent', body: createIncidentRequest, reply: typeOnly<AgentActionReply>() },
-  linkAgentIncident: { method: 'POST', path: '/api/agent/links', access: 'agent', body: linkIncidentRequest, reply: typeOnly<AgentActionReply>() },
+  createAgentIncident: {
+    method: 'POST',
+    path: '/api/agent/incidents',
+    access: 'agent',
+    body: createIncidentRequest,
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
+  },
+  linkAgentIncident: {
+    method: 'POST',
+    path: '/api/agent/links',
+    access: 'agent',
+    body: linkIncidentRequest,
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
+  },
   unlinkAgentIncident: {
     method: 'DELETE',
     path: '/api/agent/incidents/:incidentId/link',
     access: 'agent',
     params: incidentIdParams,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   addAgentNote: {
     method: 'POST',
@@ -318,7 +362,8 @@ export const agentEndpoints = {
     access: 'agent',
     params: incidentIdParams,
     body: addNoteRequest,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   reassignAgentIncident: {
     method: 'POST',
@@ -326,7 +371,8 @@ export const agentEndpoints = {
     access: 'agent',
     params: incidentIdParams,
     body: reassignRequest,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   changeAgentPriority: {
     method: 'POST',
@@ -334,7 +380,8 @@ export const agentEndpoints = {
     access: 'agent',
     params: incidentIdParams,
     body: changePriorityRequest,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   changeAgentUrgency: {
     method: 'POST',
@@ -342,7 +389,8 @@ export const agentEndpoints = {
     access: 'agent',
     params: incidentIdParams,
     body: changeUrgencyRequest,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   addAgentResponders: {
     method: 'POST',
@@ -350,7 +398,8 @@ export const agentEndpoints = {
     access: 'agent',
     params: incidentIdParams,
     body: addRespondersRequest,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   postAgentStatusUpdate: {
     method: 'POST',
@@ -358,7 +407,8 @@ export const agentEndpoints = {
     access: 'agent',
     params: incidentIdParams,
     body: postStatusUpdateRequest,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   startAgentWorkflow: {
     method: 'POST',
@@ -366,7 +416,8 @@ export const agentEndpoints = {
     access: 'agent',
     params: incidentIdParams,
     body: startWorkflowRequest,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   resolveAgentIncident: {
     method: 'POST',
@@ -374,13 +425,14 @@ export const agentEndpoints = {
     access: 'agent',
     params: incidentIdParams,
     body: resolveRequest,
-    reply: typeOnly<AgentActionReply>(),
+    reply: agentActionReplySchema,
+    alsoReplyStatuses: [202],
   },
   /** The live timeline of each linked incident: log entries, notes and status updates, newest first. */
-  getAgentCaseTimeline: { method: 'GET', path: '/api/agent/case/timeline', access: 'agent', reply: typeOnly<AgentTimelineReply>() },
+  getAgentCaseTimeline: { method: 'GET', path: '/api/agent/case/timeline', access: 'agent', reply: agentTimelineReplySchema },
   /**
    * text/event-stream: `changed` (data `{"incidentIds": [...]}`, the Case's incidents concerned) when an
    * event of one of THIS Case's incidents (or of the Case, its link) reaches the engine; coalesced, heartbeat.
    */
-  streamAgentCase: { method: 'GET', path: '/api/agent/case/events', access: 'agent' },
+  streamAgentCase: { method: 'GET', path: '/api/agent/case/events', access: 'agent', mediaType: 'text/event-stream' },
 } as const satisfies EndpointGroup;

@@ -4,71 +4,79 @@
  * handlers, the web client and the tests. Pure (zod + types): no Node imports, so the web bundle can use it.
  */
 import { z } from 'zod';
-import { typeOnly, type EndpointGroup } from './endpoint';
-import type { SelfAlertView } from './selfAlerts';
-import type { IntakeNotice } from './sync';
+import type { EndpointGroup } from './endpoint';
+import { secretStateSchema } from './secretState';
+import { selfAlertViewSchema } from './selfAlerts';
+import { intakeNoticeSchema } from './sync';
 import { parseCustomHeaders } from './customHeaders';
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+/** The error envelope every failure answers with; `code` is a stable literal (server/errors.ts lists them). */
+export const apiErrorBodySchema = z
+  .strictObject({ error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
+  .meta({ id: 'ApiError' });
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 // ── Session ──────────────────────────────────────────────────────────────────────────────────
 export const signInRequest = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) }).strict();
 export type SignInRequest = z.infer<typeof signInRequest>;
-export interface SessionReply {
-  authenticated: boolean;
-  username?: string;
-  /** Send back in `X-CSRF-Token` on every state-changing request. */
-  csrfToken?: string;
-  demo: boolean;
-}
+export const sessionReplySchema = z
+  .strictObject({
+    authenticated: z.boolean(),
+    username: z.string().optional(),
+    /** Send back in `X-CSRF-Token` on every state-changing request. */
+    csrfToken: z.string().optional(),
+    demo: z.boolean(),
+  })
+  .meta({ id: 'SessionReply' });
+export type SessionReply = z.infer<typeof sessionReplySchema>;
 
 // ── Connections ──────────────────────────────────────────────────────────────────────────────
-export interface SecretState {
-  set: boolean;
-  /** For a long secret, an ellipsis and its last four characters (`…abcd`); never more. */
-  hint?: string;
-}
+export { secretStateSchema, type SecretState } from './secretState';
 
 export const salesforceAuthModes = ['password', 'client_credentials', 'jwt', 'sfdx'] as const;
 export type SalesforceAuthMode = (typeof salesforceAuthModes)[number];
 export const salesforceEnvironments = ['production', 'sandbox', 'custom'] as const;
 export type SalesforceEnvironment = (typeof salesforceEnvironments)[number];
 
-export interface PagerDutyConnectionView {
-  configured: boolean;
-  apiUrl: string;
-  fromEmail: string | null;
-  apiKey: SecretState;
-  /** Sent on every PagerDuty REST call; values are write-only, shown masked like the key. */
-  customHeaders: { name: string; value: SecretState }[];
-  /** Set when the API URL is http:// to a host other than this machine: the key travels unencrypted. Shown on the card. */
-  apiUrlWarning: string | null;
-  updatedAt: string | null;
-}
+export const pagerDutyConnectionViewSchema = z
+  .strictObject({
+    configured: z.boolean(),
+    apiUrl: z.string(),
+    fromEmail: z.string().nullable(),
+    apiKey: secretStateSchema,
+    /** Sent on every PagerDuty REST call; values are write-only, shown masked like the key. */
+    customHeaders: z.array(z.strictObject({ name: z.string(), value: secretStateSchema })),
+    /** Set when the API URL is http:// to a host other than this machine: the key travels unencrypted. Shown on the card. */
+    apiUrlWarning: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'PagerDutyConnectionView' });
+export type PagerDutyConnectionView = z.infer<typeof pagerDutyConnectionViewSchema>;
 
-export interface SalesforceConnectionView {
-  configured: boolean;
-  authMode: SalesforceAuthMode;
-  environment: SalesforceEnvironment;
-  /** The login host used: production, sandbox, or a My Domain / custom URL. */
-  loginUrl: string;
-  username: string | null;
-  clientId: string | null;
-  alias: string | null;
-  apiVersion: string;
-  password: SecretState;
-  securityToken: SecretState;
-  clientSecret: SecretState;
-  privateKey: SecretState;
-  updatedAt: string | null;
-}
+export const salesforceConnectionViewSchema = z
+  .strictObject({
+    configured: z.boolean(),
+    authMode: z.enum(salesforceAuthModes),
+    environment: z.enum(salesforceEnvironments),
+    /** The login host used: production, sandbox, or a My Domain / custom URL. */
+    loginUrl: z.string(),
+    username: z.string().nullable(),
+    clientId: z.string().nullable(),
+    alias: z.string().nullable(),
+    apiVersion: z.string(),
+    password: secretStateSchema,
+    securityToken: secretStateSchema,
+    clientSecret: secretStateSchema,
+    privateKey: secretStateSchema,
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'SalesforceConnectionView' });
+export type SalesforceConnectionView = z.infer<typeof salesforceConnectionViewSchema>;
 
-export interface ConnectionsReply {
-  pagerduty: PagerDutyConnectionView;
-  salesforce: SalesforceConnectionView;
-}
+export const connectionsReplySchema = z
+  .strictObject({ pagerduty: pagerDutyConnectionViewSchema, salesforce: salesforceConnectionViewSchema })
+  .meta({ id: 'ConnectionsReply' });
+export type ConnectionsReply = z.infer<typeof connectionsReplySchema>;
 
 const secretInput = z.string().max(20_000);
 const trimmed = (max: number) => z.string().trim().max(max);
@@ -125,92 +133,102 @@ export const salesforceRequiredTextMessages = {
 } as const;
 
 /** The result of a Test button. */
-export interface ConnectionTestResult {
-  ok: boolean;
+const connectionTestFields = {
+  ok: z.boolean(),
   /** One plain sentence: "Connection OK" or what is wrong. */
-  message: string;
+  message: z.string(),
   /** On failure: what to fix. */
-  hint?: string;
+  hint: z.string().optional(),
   /** A stable reason code for the failure, e.g. `invalid_key`, `invalid_login`, `unreachable`. */
-  reason?: string;
-  checkedAt: string;
-  details?: Record<string, unknown>;
-}
+  reason: z.string().optional(),
+  checkedAt: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+};
+export const connectionTestResultSchema = z.strictObject(connectionTestFields).meta({ id: 'ConnectionTestResult' });
+export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
 
 /**
  * The reply of a connection Save: the settings as saved and, at once, the Test button's check of
  * them. A save never fails because the settings do not work; `test` says that they do not, and why.
  */
-export interface SavedPagerDutyConnection extends PagerDutyConnectionView {
-  test: ConnectionTestResult;
-}
-export interface SavedSalesforceConnection extends SalesforceConnectionView {
-  test: ConnectionTestResult;
-}
+export const savedPagerDutyConnectionSchema = z
+  .strictObject({ ...pagerDutyConnectionViewSchema.shape, test: connectionTestResultSchema })
+  .meta({ id: 'SavedPagerDutyConnection' });
+export type SavedPagerDutyConnection = z.infer<typeof savedPagerDutyConnectionSchema>;
+export const savedSalesforceConnectionSchema = z
+  .strictObject({ ...salesforceConnectionViewSchema.shape, test: connectionTestResultSchema })
+  .meta({ id: 'SavedSalesforceConnection' });
+export type SavedSalesforceConnection = z.infer<typeof savedSalesforceConnectionSchema>;
 
 // ── Summary ──────────────────────────────────────────────────────────────────────────────────
-export interface ConnectionHealth extends ConnectionTestResult {
-  configured: boolean;
-}
+export const connectionHealthSchema = z.strictObject({ ...connectionTestFields, configured: z.boolean() }).meta({ id: 'ConnectionHealth' });
+export type ConnectionHealth = z.infer<typeof connectionHealthSchema>;
 
-export interface SummaryReply {
-  pagerduty: ConnectionHealth;
-  salesforce: ConnectionHealth;
-  integrationUser: ConnectionHealth;
-  webhook: { state: 'not_provisioned' | 'enabled' | 'disabled' | 'unknown'; message: string };
-  rulesets: { enabled: number; total: number };
-  budgets: {
-    salesforce: { used: number; limit: number } | null;
-    pagerduty: { remaining: number; limit: number } | null;
-  };
-  sync: {
-    lastInboundAt: string | null;
-    lastActionAt: string | null;
-    /** Jobs failed in the last 24 h that have not succeeded since. */
-    failures24h: number;
-    /** Inbound events handled in the last 24 h. */
-    processed24h: number;
-    /** Actions carried out in the last 24 h. */
-    actionsDone24h: number;
-    /** Actions the engine chose not to carry out in the last 24 h; SYNC LOG says why. */
-    actionsSkipped24h: number;
-    /** Jobs waiting for an admin's retry (SYNC LOG). */
-    deadJobs: number;
-  } | null;
-  /** Problems of the Salesforce intake in the last 24 h (a replay gap, a failing subscription), newest first. */
-  intakeNotices: IntakeNotice[];
-  /** The connector's problems it raised an alert about (Events API v2), oldest first; empty when all is well. */
-  selfAlerts: SelfAlertView[];
-  /** Whether a routing key is set on CONNECTIONS (else problems are shown here only). */
-  selfAlertsConfigured: boolean;
-  demo: boolean;
-  generatedAt: string;
-}
+const count = z.number().int().min(0);
+
+export const summaryReplySchema = z
+  .strictObject({
+    pagerduty: connectionHealthSchema,
+    salesforce: connectionHealthSchema,
+    integrationUser: connectionHealthSchema,
+    webhook: z.strictObject({ state: z.enum(['not_provisioned', 'enabled', 'disabled', 'unknown']), message: z.string() }),
+    rulesets: z.strictObject({ enabled: count, total: count }),
+    budgets: z.strictObject({
+      salesforce: z.strictObject({ used: z.number(), limit: z.number() }).nullable(),
+      pagerduty: z.strictObject({ remaining: z.number(), limit: z.number() }).nullable(),
+    }),
+    sync: z
+      .strictObject({
+        lastInboundAt: z.string().nullable(),
+        lastActionAt: z.string().nullable(),
+        /** Jobs failed in the last 24 h that have not succeeded since. */
+        failures24h: count,
+        /** Inbound events handled in the last 24 h. */
+        processed24h: count,
+        /** Actions carried out in the last 24 h. */
+        actionsDone24h: count,
+        /** Actions the engine chose not to carry out in the last 24 h; SYNC LOG says why. */
+        actionsSkipped24h: count,
+        /** Jobs waiting for an admin's retry (SYNC LOG). */
+        deadJobs: count,
+      })
+      .nullable(),
+    /** Problems of the Salesforce intake in the last 24 h (a replay gap, a failing subscription), newest first. */
+    intakeNotices: z.array(intakeNoticeSchema),
+    /** The connector's problems it raised an alert about (Events API v2), oldest first; empty when all is well. */
+    selfAlerts: z.array(selfAlertViewSchema),
+    /** Whether a routing key is set on CONNECTIONS (else problems are shown here only). */
+    selfAlertsConfigured: z.boolean(),
+    demo: z.boolean(),
+    generatedAt: z.string(),
+  })
+  .meta({ id: 'SummaryReply' });
+export type SummaryReply = z.infer<typeof summaryReplySchema>;
 
 /** The session, CONNECTIONS and SUMMARY endpoints; routes.ts gathers every group into the route table. */
 export const endpoints = {
-  getSession: { method: 'GET', path: '/api/session', access: 'public', reply: typeOnly<SessionReply>() },
-  signIn: { method: 'POST', path: '/api/session', access: 'public', body: signInRequest, reply: typeOnly<SessionReply>() },
-  signOut: { method: 'DELETE', path: '/api/session', access: 'admin' },
-  getConnections: { method: 'GET', path: '/api/connections', access: 'admin', reply: typeOnly<ConnectionsReply>() },
+  getSession: { method: 'GET', path: '/api/session', access: 'public', reply: sessionReplySchema },
+  signIn: { method: 'POST', path: '/api/session', access: 'public', body: signInRequest, reply: sessionReplySchema },
+  signOut: { method: 'DELETE', path: '/api/session', access: 'admin', status: 204 },
+  getConnections: { method: 'GET', path: '/api/connections', access: 'admin', reply: connectionsReplySchema },
   updatePagerDutyConnection: {
     method: 'PUT',
     path: '/api/connections/pagerduty',
     access: 'admin',
     body: updatePagerDutyConnectionRequest,
-    reply: typeOnly<SavedPagerDutyConnection>(),
+    reply: savedPagerDutyConnectionSchema,
   },
   updateSalesforceConnection: {
     method: 'PUT',
     path: '/api/connections/salesforce',
     access: 'admin',
     body: updateSalesforceConnectionRequest,
-    reply: typeOnly<SavedSalesforceConnection>(),
+    reply: savedSalesforceConnectionSchema,
   },
-  testPagerDutyConnection: { method: 'POST', path: '/api/connections/pagerduty/test', access: 'admin', reply: typeOnly<ConnectionTestResult>() },
-  testPagerDutyUser: { method: 'POST', path: '/api/connections/pagerduty/test-user', access: 'admin', reply: typeOnly<ConnectionTestResult>() },
-  testSalesforceConnection: { method: 'POST', path: '/api/connections/salesforce/test', access: 'admin', reply: typeOnly<ConnectionTestResult>() },
-  getSummary: { method: 'GET', path: '/api/summary', access: 'admin', reply: typeOnly<SummaryReply>() },
+  testPagerDutyConnection: { method: 'POST', path: '/api/connections/pagerduty/test', access: 'admin', reply: connectionTestResultSchema },
+  testPagerDutyUser: { method: 'POST', path: '/api/connections/pagerduty/test-user', access: 'admin', reply: connectionTestResultSchema },
+  testSalesforceConnection: { method: 'POST', path: '/api/connections/salesforce/test', access: 'admin', reply: connectionTestResultSchema },
+  getSummary: { method: 'GET', path: '/api/summary', access: 'admin', reply: summaryReplySchema },
 } as const satisfies EndpointGroup;
 export * from './webhooks';
 export * from './syncLog';

@@ -8,99 +8,111 @@
  * `details.fields[] = {path, message}` with paths such as `rules[0].conditions[1].field`.
  */
 import { z } from 'zod';
-import type { OperatorName, RenderedAction, RuleTrace, Ruleset, RulesetExport, StarterParameter, ValueShape } from '../rules';
-import { INCIDENT_EVENT_TYPES, NAME_MAX_LENGTH } from '../rules/model';
-import { typeOnly, type EndpointGroup } from './endpoint';
+import type { RenderedAction, RuleTrace, Ruleset, RulesetExport, StarterParameter, ValueShape } from '../rules';
+import { EXPORT_FORMAT } from '../rules/exchange';
+import { INCIDENT_EVENT_TYPES, NAME_MAX_LENGTH, OPERATOR_NAMES, conditionValueSchema, rulesetSchema } from '../rules/model';
+import type { EndpointGroup } from './endpoint';
 
 // ── Metadata for the pickers ─────────────────────────────────────────────────────────────────
-export interface OperatorOption {
-  name: OperatorName;
-  label: string;
-  /** What value the operator takes: none, one, or a list. */
-  value: ValueShape;
-}
+/** What value an operator takes (rules/operators.ts `ValueShape`): none, one, or a list. */
+const valueShapes = ['none', 'single', 'list'] as const satisfies readonly ValueShape[];
+
+export const operatorOptionSchema = z
+  .strictObject({
+    name: z.enum(OPERATOR_NAMES),
+    label: z.string(),
+    /** What value the operator takes: none, one, or a list. */
+    value: z.enum(valueShapes),
+  })
+  .meta({ id: 'OperatorOption' });
+export type OperatorOption = z.infer<typeof operatorOptionSchema>;
 
 /** One Case field as the live describe reports it, with what the rule editor needs. */
-export interface CaseFieldMetadata {
-  name: string;
-  label: string;
-  /** The describe's type (`string`, `picklist`, `reference`, `address`, …). */
-  type: string;
-  length: number | null;
-  /** Active picklist values, in the describe's order; empty for other types. */
-  picklistValues: string[];
-  restrictedPicklist: boolean;
-  createable: boolean;
-  updateable: boolean;
-  nillable: boolean;
-  defaultedOnCreate: boolean;
-  /** A Create Case action must set it: createable, not nillable, not defaulted, not a checkbox. */
-  requiredForCreate: boolean;
-  /** Rules can use it (the engine handles its type); when false `operators` is empty. */
-  supported: boolean;
-  operators: OperatorOption[];
-}
+export const caseFieldMetadataSchema = z
+  .strictObject({
+    name: z.string(),
+    label: z.string(),
+    /** The describe's type (`string`, `picklist`, `reference`, `address`, …). */
+    type: z.string(),
+    length: z.number().int().nullable(),
+    /** Active picklist values, in the describe's order; empty for other types. */
+    picklistValues: z.array(z.string()),
+    restrictedPicklist: z.boolean(),
+    createable: z.boolean(),
+    updateable: z.boolean(),
+    nillable: z.boolean(),
+    defaultedOnCreate: z.boolean(),
+    /** A Create Case action must set it: createable, not nillable, not defaulted, not a checkbox. */
+    requiredForCreate: z.boolean(),
+    /** Rules can use it (the engine handles its type); when false `operators` is empty. */
+    supported: z.boolean(),
+    operators: z.array(operatorOptionSchema),
+  })
+  .meta({ id: 'CaseFieldMetadata' });
+export type CaseFieldMetadata = z.infer<typeof caseFieldMetadataSchema>;
 
-export interface CaseFieldsReply {
-  fields: CaseFieldMetadata[];
-}
+export const caseFieldsReplySchema = z.strictObject({ fields: z.array(caseFieldMetadataSchema) }).meta({ id: 'CaseFieldsReply' });
+export type CaseFieldsReply = z.infer<typeof caseFieldsReplySchema>;
 
 /** One PagerDuty incident field a rule may read (`incident.<name>`). */
-export interface IncidentFieldMetadata {
-  key: string;
-  name: string;
-  label: string;
-  type: string;
-  picklistValues: string[];
-  operators: OperatorOption[];
-}
+export const incidentFieldMetadataSchema = z
+  .strictObject({
+    key: z.string(),
+    name: z.string(),
+    label: z.string(),
+    type: z.string(),
+    picklistValues: z.array(z.string()),
+    operators: z.array(operatorOptionSchema),
+  })
+  .meta({ id: 'IncidentFieldMetadata' });
+export type IncidentFieldMetadata = z.infer<typeof incidentFieldMetadataSchema>;
 
-export interface IncidentFieldsReply {
-  fields: IncidentFieldMetadata[];
-  eventTypes: string[];
-}
+export const incidentFieldsReplySchema = z
+  .strictObject({ fields: z.array(incidentFieldMetadataSchema), eventTypes: z.array(z.string()) })
+  .meta({ id: 'IncidentFieldsReply' });
+export type IncidentFieldsReply = z.infer<typeof incidentFieldsReplySchema>;
 
-export interface PagerDutyServiceOption {
-  id: string;
-  name: string;
-  escalationPolicyId: string | null;
-}
-export interface PagerDutyNamedOption {
-  id: string;
-  name: string;
-}
-export interface PagerDutyUserOption {
-  id: string;
-  name: string;
-  email: string;
-}
+export const pagerDutyServiceOptionSchema = z
+  .strictObject({ id: z.string(), name: z.string(), escalationPolicyId: z.string().nullable() })
+  .meta({ id: 'PagerDutyServiceOption' });
+export type PagerDutyServiceOption = z.infer<typeof pagerDutyServiceOptionSchema>;
+export const pagerDutyNamedOptionSchema = z.strictObject({ id: z.string(), name: z.string() }).meta({ id: 'PagerDutyNamedOption' });
+export type PagerDutyNamedOption = z.infer<typeof pagerDutyNamedOptionSchema>;
+export const pagerDutyUserOptionSchema = z.strictObject({ id: z.string(), name: z.string(), email: z.string() }).meta({ id: 'PagerDutyUserOption' });
+export type PagerDutyUserOption = z.infer<typeof pagerDutyUserOptionSchema>;
 
 /** One incident custom field definition (`GET /incidents/custom_fields`), as the rule editor offers it. */
-export interface PagerDutyCustomFieldOption {
-  id: string;
-  /** The field's name: rules read it as `incident.custom_fields.<name>`. */
-  name: string;
-  displayName: string;
-  /** PagerDuty's `data_type`: string, integer, float, boolean, url, datetime. */
-  dataType: string;
-  /** PagerDuty's `field_type`: single_value, single_value_fixed, multi_value, multi_value_fixed. */
-  fieldType: string;
-  /** The values of a fixed-options field, in PagerDuty's order; empty for the others. */
-  options: string[];
-}
+export const pagerDutyCustomFieldChoiceSchema = z
+  .strictObject({
+    id: z.string(),
+    /** The field's name: rules read it as `incident.custom_fields.<name>`. */
+    name: z.string(),
+    displayName: z.string(),
+    /** PagerDuty's `data_type`: string, integer, float, boolean, url, datetime. */
+    dataType: z.string(),
+    /** PagerDuty's `field_type`: single_value, single_value_fixed, multi_value, multi_value_fixed. */
+    fieldType: z.string(),
+    /** The values of a fixed-options field, in PagerDuty's order; empty for the others. */
+    options: z.array(z.string()),
+  })
+  .meta({ id: 'PagerDutyCustomFieldChoice' });
+export type PagerDutyCustomFieldOption = z.infer<typeof pagerDutyCustomFieldChoiceSchema>;
 
-export interface PagerDutyMetadataReply {
-  services: PagerDutyServiceOption[];
-  escalationPolicies: PagerDutyNamedOption[];
-  priorities: PagerDutyNamedOption[];
-  users: PagerDutyUserOption[];
-  /** The account's incident workflows (empty where the account has none or no access to them). */
-  incidentWorkflows: PagerDutyNamedOption[];
-  /** The account's incident custom field definitions (empty where the account has none or no access). */
-  incidentCustomFields: PagerDutyCustomFieldOption[];
-  /** When this list was read from PagerDuty (it is cached for about a minute). */
-  fetchedAt: string;
-}
+export const pagerDutyMetadataReplySchema = z
+  .strictObject({
+    services: z.array(pagerDutyServiceOptionSchema),
+    escalationPolicies: z.array(pagerDutyNamedOptionSchema),
+    priorities: z.array(pagerDutyNamedOptionSchema),
+    users: z.array(pagerDutyUserOptionSchema),
+    /** The account's incident workflows (empty where the account has none or no access to them). */
+    incidentWorkflows: z.array(pagerDutyNamedOptionSchema),
+    /** The account's incident custom field definitions (empty where the account has none or no access). */
+    incidentCustomFields: z.array(pagerDutyCustomFieldChoiceSchema),
+    /** When this list was read from PagerDuty (it is cached for about a minute). */
+    fetchedAt: z.string(),
+  })
+  .meta({ id: 'PagerDutyMetadataReply' });
+export type PagerDutyMetadataReply = z.infer<typeof pagerDutyMetadataReplySchema>;
 
 // ── OBJECT MAPPINGS ──────────────────────────────────────────────────────────────────────────
 /** Case field types whose values read as text in an incident title or description. */
@@ -133,13 +145,16 @@ export const objectMappingRequest = z
   .strict();
 export type ObjectMappingRequest = z.infer<typeof objectMappingRequest>;
 
-export interface ObjectMappingReply extends ObjectMappingRequest {
-  statusUpdatesToCases: StatusUpdatesToCases;
-  /** The PagerDuty user the email matches; null when unset, unmatched, or PagerDuty is unreachable. */
-  integrationUser: PagerDutyUserOption | null;
-  /** Why `integrationUser` could not be looked up, when it could not. */
-  integrationUserProblem: string | null;
-}
+export const objectMappingReplySchema = objectMappingRequest
+  .extend({
+    statusUpdatesToCases: z.enum(STATUS_UPDATES_TO_CASES),
+    /** The PagerDuty user the email matches; null when unset, unmatched, or PagerDuty is unreachable. */
+    integrationUser: pagerDutyUserOptionSchema.nullable(),
+    /** Why `integrationUser` could not be looked up, when it could not. */
+    integrationUserProblem: z.string().nullable(),
+  })
+  .meta({ id: 'ObjectMappingReply' });
+export type ObjectMappingReply = z.infer<typeof objectMappingReplySchema>;
 
 // ── RULESETS ─────────────────────────────────────────────────────────────────────────────────
 const rulesetName = z.string().trim().min(1, 'Enter a name').max(NAME_MAX_LENGTH, `At most ${NAME_MAX_LENGTH} characters`);
@@ -158,6 +173,10 @@ export type PatchRulesetRequest = z.infer<typeof patchRulesetRequest>;
  * changed only by reorder, so it is taken from the stored ruleset. Validated by the engine.
  */
 export type PutRulesetRequest = Omit<Ruleset, 'id' | 'position'> & { id?: string; position?: number };
+/** Its shape, for the API document; the handler validates the body with the engine and the live field catalog. */
+export const putRulesetRequestSchema = z
+  .strictObject({ ...rulesetSchema.shape, id: z.string().optional(), position: z.number().int().min(0).optional() })
+  .meta({ id: 'PutRulesetRequest' });
 
 export const reorderRulesetsRequest = z
   .object({
@@ -170,9 +189,21 @@ export const reorderRulesetsRequest = z
   .strict();
 export type ReorderRulesetsRequest = z.infer<typeof reorderRulesetsRequest>;
 
-export interface RulesetsReply {
-  rulesets: Ruleset[];
-}
+/** A ruleset as the engine stores it (rules/model.ts), published under one name. */
+export const rulesetReplySchema = rulesetSchema.meta({ id: 'Ruleset' });
+
+export const rulesetsReplySchema = z.strictObject({ rulesets: z.array(rulesetReplySchema) }).meta({ id: 'RulesetsReply' });
+export type RulesetsReply = z.infer<typeof rulesetsReplySchema>;
+
+/** The export document (rules/exchange.ts `RulesetExport`): what GET /api/rulesets/export answers and POST /api/rulesets/import takes. */
+export const rulesetExportSchema = z
+  .strictObject({
+    format: z.literal(EXPORT_FORMAT),
+    schemaVersion: z.number().int().min(0),
+    exportedAt: z.string().optional(),
+    rulesets: z.array(rulesetReplySchema),
+  })
+  .meta({ id: 'RulesetExport' }) satisfies z.ZodType<RulesetExport>;
 
 /**
  * POST /api/rulesets/import: the export document; imported rulesets are always stored disabled.
@@ -180,28 +211,48 @@ export interface RulesetsReply {
  * (`details.fields[0].path` = `name`) for a name in use; an import renames instead.
  */
 export type ImportRulesetsRequest = RulesetExport;
-export interface ImportRulesetsReply {
-  imported: Ruleset[];
-  /** Imported rulesets whose id was already in use got a new id: old → new. */
-  renamedIds: Record<string, string>;
-  /** Imported rulesets whose name was in use (or twice in the file) got a free one, "Name (2)"…, in import order. */
-  renamedNames: { from: string; to: string }[];
-}
+/** Its shape, for the API document: the envelope; each ruleset is read in the document's schema version and migrated (rules/exchange.ts). */
+export const importRulesetsRequestSchema = z
+  .strictObject({
+    format: z.literal(EXPORT_FORMAT),
+    schemaVersion: z.number().int().min(0),
+    exportedAt: z.string().optional(),
+    rulesets: z
+      .array(z.looseObject({}))
+      .max(500)
+      .meta({ description: 'Rulesets as the export of `schemaVersion` wrote them (the current version: the Ruleset schema).' }),
+  })
+  .meta({ id: 'ImportRulesetsRequest' });
+export const importRulesetsReplySchema = z
+  .strictObject({
+    imported: z.array(rulesetReplySchema),
+    /** Imported rulesets whose id was already in use got a new id: old → new. */
+    renamedIds: z.record(z.string(), z.string()),
+    /** Imported rulesets whose name was in use (or twice in the file) got a free one, "Name (2)"…, in import order. */
+    renamedNames: z.array(z.strictObject({ from: z.string(), to: z.string() })),
+  })
+  .meta({ id: 'ImportRulesetsReply' });
+export type ImportRulesetsReply = z.infer<typeof importRulesetsReplySchema>;
+
+/** What a starter template needs chosen (rules/starters.ts `StarterParameter`; `service`: a PagerDuty service). */
+const starterParameters = ['service'] as const satisfies readonly StarterParameter[];
 
 /** One starter ruleset "Add from template" offers (rules/starters.ts). */
-export interface RulesetTemplateView {
-  key: string;
-  /** The ruleset's name once added. */
-  name: string;
-  description: string;
-  /** What the admin chooses before adding it (`service`: a PagerDuty service). */
-  needs: StarterParameter[];
-  ruleNames: string[];
-}
+export const rulesetTemplateViewSchema = z
+  .strictObject({
+    key: z.string(),
+    /** The ruleset's name once added. */
+    name: z.string(),
+    description: z.string(),
+    /** What the admin chooses before adding it (`service`: a PagerDuty service). */
+    needs: z.array(z.enum(starterParameters)),
+    ruleNames: z.array(z.string()),
+  })
+  .meta({ id: 'RulesetTemplateView' });
+export type RulesetTemplateView = z.infer<typeof rulesetTemplateViewSchema>;
 
-export interface RulesetTemplatesReply {
-  templates: RulesetTemplateView[];
-}
+export const rulesetTemplatesReplySchema = z.strictObject({ templates: z.array(rulesetTemplateViewSchema) }).meta({ id: 'RulesetTemplatesReply' });
+export type RulesetTemplatesReply = z.infer<typeof rulesetTemplatesReplySchema>;
 
 /** POST /api/rulesets/templates/:key: the choices the template needs. The ruleset is added disabled, after the others. */
 export const addRulesetFromTemplateRequest = z
@@ -252,37 +303,102 @@ export interface RuleTestReply {
   pagerDutyNames: Record<string, string>;
 }
 
+/** A rule's evaluation (rules/evaluate.ts `RuleTrace`), per condition. */
+export const ruleTraceSchema = z
+  .strictObject({
+    rulesetId: z.string(),
+    rulesetName: z.string(),
+    ruleId: z.string(),
+    ruleName: z.string(),
+    matched: z.boolean(),
+    /** run_on: the rule does not run on this event; stopped: an earlier rule stopped the ruleset. */
+    skippedReason: z.enum(['run_on', 'stopped']).optional(),
+    conditions: z.array(
+      z.strictObject({
+        index: z.number().int(),
+        field: z.string(),
+        operator: z.enum(OPERATOR_NAMES),
+        expected: conditionValueSchema.optional(),
+        /** The value read from the event (as given, before normalization). */
+        actual: z.unknown(),
+        /** For changed / changed_to / changed_from: the snapshot's value (absent when unknown). */
+        previous: z.unknown().optional(),
+        outcome: z.boolean(),
+        /** Why the outcome may surprise: an unreadable value, no previous value. */
+        note: z.string().optional(),
+      }),
+    ),
+    logic: z.string(),
+  })
+  .meta({ id: 'RuleTrace' });
+
+/**
+ * The schema of `RuleTestReply` for the API document and the reply checks. Its actions are the
+ * rule's actions with their templates filled (rules/actions.ts `RenderedAction`, a TypeScript
+ * union the engine builds): published as objects keyed by `type`, the interface above stays their
+ * precise type.
+ */
+export const ruleTestReplySchema = z
+  .strictObject({
+    event: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('case'), change: z.enum(['create', 'update']), caseId: z.string(), caseNumber: z.string(), usedSnapshot: z.boolean() }),
+      z.strictObject({
+        kind: z.literal('incident'),
+        eventType: z.string(),
+        incidentId: z.string(),
+        incidentNumber: z.number().int(),
+        source: z.enum(['pagerduty', 'sample']),
+      }),
+    ]),
+    record: z.record(z.string(), z.unknown()),
+    matched: z.boolean(),
+    trace: ruleTraceSchema,
+    actions: z.array(
+      z.looseObject({ type: z.string() }).meta({ description: 'An action of the rule, its templates filled in (rules/actions.ts RenderedAction).' }),
+    ),
+    pagerDutyNames: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'RuleTestReply' });
+/** Compiles only while T is `true`. */
+type Holds<T extends true> = T;
+/** Every engine trace, and every reply the interface allows, fits the published schema: a change to one that the other does not follow does not compile. */
+export type RuleTestReplyFitsItsSchema = Holds<
+  RuleTrace extends z.input<typeof ruleTraceSchema> ? (RuleTestReply extends z.input<typeof ruleTestReplySchema> ? true : false) : false
+>;
+
 /** The OBJECT MAPPINGS and RULESETS endpoints (fixed paths before `/api/rulesets/:id`, which would match them). */
 export const authoringEndpoints = {
-  getCaseFields: { method: 'GET', path: '/api/metadata/case-fields', access: 'admin', reply: typeOnly<CaseFieldsReply>() },
-  getIncidentFields: { method: 'GET', path: '/api/metadata/incident-fields', access: 'admin', reply: typeOnly<IncidentFieldsReply>() },
-  getPagerDutyMetadata: { method: 'GET', path: '/api/metadata/pagerduty', access: 'admin', reply: typeOnly<PagerDutyMetadataReply>() },
-  getObjectMapping: { method: 'GET', path: '/api/object-mapping', access: 'admin', reply: typeOnly<ObjectMappingReply>() },
-  putObjectMapping: { method: 'PUT', path: '/api/object-mapping', access: 'admin', body: objectMappingRequest, reply: typeOnly<ObjectMappingReply>() },
-  getRulesets: { method: 'GET', path: '/api/rulesets', access: 'admin', reply: typeOnly<RulesetsReply>() },
-  createRuleset: { method: 'POST', path: '/api/rulesets', access: 'admin', body: createRulesetRequest, reply: typeOnly<Ruleset>() },
-  reorderRulesets: { method: 'POST', path: '/api/rulesets/reorder', access: 'admin', body: reorderRulesetsRequest, reply: typeOnly<RulesetsReply>() },
-  exportRulesets: { method: 'GET', path: '/api/rulesets/export', access: 'admin', reply: typeOnly<RulesetExport>() },
+  getCaseFields: { method: 'GET', path: '/api/metadata/case-fields', access: 'admin', reply: caseFieldsReplySchema },
+  getIncidentFields: { method: 'GET', path: '/api/metadata/incident-fields', access: 'admin', reply: incidentFieldsReplySchema },
+  getPagerDutyMetadata: { method: 'GET', path: '/api/metadata/pagerduty', access: 'admin', reply: pagerDutyMetadataReplySchema },
+  getObjectMapping: { method: 'GET', path: '/api/object-mapping', access: 'admin', reply: objectMappingReplySchema },
+  putObjectMapping: { method: 'PUT', path: '/api/object-mapping', access: 'admin', body: objectMappingRequest, reply: objectMappingReplySchema },
+  getRulesets: { method: 'GET', path: '/api/rulesets', access: 'admin', reply: rulesetsReplySchema },
+  createRuleset: { method: 'POST', path: '/api/rulesets', access: 'admin', body: createRulesetRequest, reply: rulesetReplySchema, status: 201 },
+  reorderRulesets: { method: 'POST', path: '/api/rulesets/reorder', access: 'admin', body: reorderRulesetsRequest, reply: rulesetsReplySchema },
+  exportRulesets: { method: 'GET', path: '/api/rulesets/export', access: 'admin', reply: rulesetExportSchema },
   importRulesets: {
     method: 'POST',
     path: '/api/rulesets/import',
     access: 'admin',
-    body: typeOnly<ImportRulesetsRequest>(),
-    reply: typeOnly<ImportRulesetsReply>(),
+    body: importRulesetsRequestSchema,
+    reply: importRulesetsReplySchema,
+    status: 201,
   },
-  getRulesetTemplates: { method: 'GET', path: '/api/rulesets/templates', access: 'admin', reply: typeOnly<RulesetTemplatesReply>() },
+  getRulesetTemplates: { method: 'GET', path: '/api/rulesets/templates', access: 'admin', reply: rulesetTemplatesReplySchema },
   addRulesetFromTemplate: {
     method: 'POST',
     path: '/api/rulesets/templates/:key',
     access: 'admin',
     body: addRulesetFromTemplateRequest,
-    reply: typeOnly<Ruleset>(),
+    reply: rulesetReplySchema,
+    status: 201,
   },
-  getRuleset: { method: 'GET', path: '/api/rulesets/:id', access: 'admin', reply: typeOnly<Ruleset>() },
-  patchRuleset: { method: 'PATCH', path: '/api/rulesets/:id', access: 'admin', body: patchRulesetRequest, reply: typeOnly<Ruleset>() },
-  putRuleset: { method: 'PUT', path: '/api/rulesets/:id', access: 'admin', body: typeOnly<PutRulesetRequest>(), reply: typeOnly<Ruleset>() },
-  deleteRuleset: { method: 'DELETE', path: '/api/rulesets/:id', access: 'admin' },
-  testRule: { method: 'POST', path: '/api/rulesets/:id/rules/:ruleId/test', access: 'admin', body: ruleTestRequest, reply: typeOnly<RuleTestReply>() },
+  getRuleset: { method: 'GET', path: '/api/rulesets/:id', access: 'admin', reply: rulesetReplySchema },
+  patchRuleset: { method: 'PATCH', path: '/api/rulesets/:id', access: 'admin', body: patchRulesetRequest, reply: rulesetReplySchema },
+  putRuleset: { method: 'PUT', path: '/api/rulesets/:id', access: 'admin', body: putRulesetRequestSchema, reply: rulesetReplySchema },
+  deleteRuleset: { method: 'DELETE', path: '/api/rulesets/:id', access: 'admin', status: 204 },
+  testRule: { method: 'POST', path: '/api/rulesets/:id/rules/:ruleId/test', access: 'admin', body: ruleTestRequest, reply: ruleTestReplySchema },
 } as const satisfies EndpointGroup;
 
 export { endpointPath } from './endpoint';

@@ -1,6 +1,6 @@
 /**
  * What an endpoint contract is: method, path, who may call it, and (where declared) its request
- * schemas and reply type. The feature contracts (api.ts, authoring.ts, sync.ts, syncLog.ts,
+ * and reply schemas. The feature contracts (api.ts, authoring.ts, sync.ts, syncLog.ts,
  * webhooks.ts) declare their endpoints as `EndpointGroup`s; routes.ts gathers them into the one
  * route table the server mounts. Imports nothing of the project, so every contract file may use it.
  */
@@ -27,36 +27,38 @@ export type HttpMethod = (typeof httpMethods)[number];
 export const routeAccesses = ['public', 'admin', 'pagerdutySignature', 'metricsToken', 'canvasSignedRequest', 'agent'] as const;
 export type RouteAccess = (typeof routeAccesses)[number];
 
-declare const typeOnlyMarker: unique symbol;
-/** A type carried by a contract for the compiler only; its runtime value is an empty object. */
-export interface TypeOnly<T> {
-  readonly [typeOnlyMarker]?: T;
-}
-/** Declares a request body or reply type that has no zod schema (or needs none at run time). */
-export function typeOnly<T>(): TypeOnly<T> {
-  return {};
-}
-
 export interface EndpointContract {
   readonly method: HttpMethod;
   /** Express 5 path syntax (`:name` parameters), from the root: `/api/rulesets/:id`. */
   readonly path: `/${string}`;
   readonly access: RouteAccess;
-  /** The JSON body: the schema the handler parses it with, or its type when the server validates it otherwise. */
-  readonly body?: z.ZodType | TypeOnly<unknown>;
+  /** The JSON body: the schema the handler parses it with, or (rulesets, which the engine validates) its shape. */
+  readonly body?: z.ZodType;
   /** The schema of the query string, when the endpoint reads one. */
   readonly query?: z.ZodType;
   /** The schema of the path parameters, when the handler parses them with one. */
   readonly params?: z.ZodType;
-  /** The JSON reply's type; absent for replies that are not JSON (204, redirects, CSV, metrics text). */
-  readonly reply?: TypeOnly<unknown>;
+  /**
+   * The JSON reply's schema: its type for the handler and the clients (z.infer), its shape in the
+   * OpenAPI document, and what tests check real replies against. Absent for replies that are not JSON.
+   */
+  readonly reply?: z.ZodType;
+  /** The status of a success, when not 200 (201 created, 202 accepted, 204 no content, 303 redirect). */
+  readonly status?: SuccessStatus;
+  /** Failure statuses answered with the reply's own shape rather than the error envelope (`/readyz`'s 503). */
+  readonly alsoReplyStatuses?: readonly number[];
+  /** The media type of a reply that is not JSON (CSV, an event stream, an HTML page, metrics text). */
+  readonly mediaType?: NonJsonMediaType;
 }
+
+export type SuccessStatus = 200 | 201 | 202 | 204 | 303;
+export type NonJsonMediaType = 'text/csv' | 'text/event-stream' | 'text/html' | 'text/plain';
 
 /** A feature's endpoints by name; declare each group `as const satisfies EndpointGroup`. */
 export type EndpointGroup = Readonly<Record<string, EndpointContract>>;
 
 /** The reply type a contract declares (`unknown` when it declares none). */
-export type ReplyOf<C extends EndpointContract> = C extends { readonly reply: TypeOnly<infer T> } ? T : unknown;
+export type ReplyOf<C extends EndpointContract> = C extends { readonly reply: infer R extends z.ZodType } ? z.output<R> : unknown;
 
 /** Fills `:name` segments of an endpoint path, URL-encoding each value. */
 export function endpointPath(path: string, params: Record<string, string>): string {

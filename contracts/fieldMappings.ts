@@ -8,7 +8,7 @@
  * value neither mapped nor skipped) and `mappings.1.valueMap.3.pagerDutyValue` (no such option).
  */
 import { z } from 'zod';
-import { typeOnly, type EndpointGroup } from './endpoint';
+import type { EndpointGroup } from './endpoint';
 
 export const FIELD_MAPPING_DIRECTIONS = ['to_pagerduty', 'to_salesforce', 'both'] as const;
 export type FieldMappingDirection = (typeof FIELD_MAPPING_DIRECTIONS)[number];
@@ -46,35 +46,44 @@ export const fieldMappingsRequest = z.object({ mappings: z.array(fieldMappingRow
 export type FieldMappingsRequest = z.input<typeof fieldMappingsRequest>;
 
 /** One incident custom field of the PagerDuty account, for the picker. */
-export interface PagerDutyCustomFieldOption {
-  id: string;
-  name: string;
-  displayName: string;
-  description: string | null;
-  dataType: 'boolean' | 'integer' | 'float' | 'string' | 'datetime' | 'url';
-  fieldType: 'single_value' | 'single_value_fixed' | 'multi_value' | 'multi_value_fixed';
-  /** The values of a fixed-options field's options; empty for other fields. */
-  options: string[];
-}
+export const pagerDutyCustomFieldOptionSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    displayName: z.string(),
+    description: z.string().nullable(),
+    dataType: z.enum(['boolean', 'integer', 'float', 'string', 'datetime', 'url']),
+    fieldType: z.enum(['single_value', 'single_value_fixed', 'multi_value', 'multi_value_fixed']),
+    /** The values of a fixed-options field's options; empty for other fields. */
+    options: z.array(z.string()),
+  })
+  .meta({ id: 'PagerDutyCustomFieldOption' });
+export type PagerDutyCustomFieldOption = z.infer<typeof pagerDutyCustomFieldOptionSchema>;
 
-export interface FieldMappingView {
-  caseField: string;
-  caseFieldType: string;
-  pagerDutyFieldId: string;
-  /** The field's display name when saved. */
-  pagerDutyFieldLabel: string;
-  direction: FieldMappingDirection;
-  valueMap: ValueMapEntryRequest[];
-}
+export const fieldMappingViewSchema = z
+  .strictObject({
+    caseField: z.string(),
+    caseFieldType: z.string(),
+    pagerDutyFieldId: z.string(),
+    /** The field's display name when saved. */
+    pagerDutyFieldLabel: z.string(),
+    direction: z.enum(FIELD_MAPPING_DIRECTIONS),
+    valueMap: z.array(z.strictObject({ caseValue: z.string(), pagerDutyValue: z.string().nullable() })),
+  })
+  .meta({ id: 'FieldMappingView' });
+export type FieldMappingView = z.infer<typeof fieldMappingViewSchema>;
 
-export interface FieldMappingsReply {
-  mappings: FieldMappingView[];
-  /** The account's incident custom fields; empty when PagerDuty could not be asked (see `pagerDutyFieldsProblem`). */
-  pagerDutyFields: PagerDutyCustomFieldOption[];
-  pagerDutyFieldsProblem: string | null;
-}
+export const fieldMappingsReplySchema = z
+  .strictObject({
+    mappings: z.array(fieldMappingViewSchema),
+    /** The account's incident custom fields; empty when PagerDuty could not be asked (see `pagerDutyFieldsProblem`). */
+    pagerDutyFields: z.array(pagerDutyCustomFieldOptionSchema),
+    pagerDutyFieldsProblem: z.string().nullable(),
+  })
+  .meta({ id: 'FieldMappingsReply' });
+export type FieldMappingsReply = z.infer<typeof fieldMappingsReplySchema>;
 
 export const fieldMappingEndpoints = {
-  getFieldMappings: { method: 'GET', path: '/api/field-mappings', access: 'admin', reply: typeOnly<FieldMappingsReply>() },
-  putFieldMappings: { method: 'PUT', path: '/api/field-mappings', access: 'admin', body: fieldMappingsRequest, reply: typeOnly<FieldMappingsReply>() },
+  getFieldMappings: { method: 'GET', path: '/api/field-mappings', access: 'admin', reply: fieldMappingsReplySchema },
+  putFieldMappings: { method: 'PUT', path: '/api/field-mappings', access: 'admin', body: fieldMappingsRequest, reply: fieldMappingsReplySchema },
 } as const satisfies EndpointGroup;

@@ -7,7 +7,7 @@
  * as `routes[2].escalationPolicyId` or `caseValues[0].caseValue`, and nothing is stored.
  */
 import { z } from 'zod';
-import { typeOnly, type EndpointGroup } from './endpoint';
+import type { EndpointGroup } from './endpoint';
 
 const pagerDutyId = (what: string) => z.string().trim().min(1, `Choose ${what}`).max(40, 'At most 40 characters');
 
@@ -41,15 +41,17 @@ export const priorityRoutingRequest = z
   })
   .strict();
 export type PriorityRoutingRequest = z.infer<typeof priorityRoutingRequest>;
-export type PriorityRoutingReply = PriorityRoutingRequest;
+/** The saved routing, as PUT took it. */
+export const priorityRoutingReplySchema = priorityRoutingRequest.meta({ id: 'PriorityRouting' });
+export type PriorityRoutingReply = z.infer<typeof priorityRoutingReplySchema>;
 
 export const priorityRoutingEndpoints = {
-  getPriorityRouting: { method: 'GET', path: '/api/priority-routing', access: 'admin', reply: typeOnly<PriorityRoutingReply>() },
+  getPriorityRouting: { method: 'GET', path: '/api/priority-routing', access: 'admin', reply: priorityRoutingReplySchema },
   putPriorityRouting: {
     method: 'PUT',
     path: '/api/priority-routing',
     access: 'admin',
     body: priorityRoutingRequest,
-    reply: typeOnly<PriorityRoutingReply>(),
+    reply: priorityRoutingReplySchema,
   },
 } as const satisfies EndpointGroup;

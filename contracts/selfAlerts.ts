@@ -3,7 +3,8 @@
  * key, set on CONNECTIONS) and the alerts it has open, which SUMMARY shows.
  */
 import { z } from 'zod';
-import { typeOnly, type EndpointGroup } from './endpoint';
+import type { EndpointGroup } from './endpoint';
+import { secretStateSchema } from './secretState';
 
 /** The problems the connector pages about, one alert (one `dedup_key`) each. */
 export const selfAlertKinds = [
@@ -17,14 +18,16 @@ export const selfAlertKinds = [
 ] as const;
 export type SelfAlertKind = (typeof selfAlertKinds)[number];
 
-export interface SelfAlertConnectionView {
-  /** A routing key is set: problems are paged. */
-  configured: boolean;
-  eventsApiUrl: string;
-  /** api.ts's SecretState (not imported: api.ts imports this file for SUMMARY's reply). */
-  routingKey: { set: boolean; hint?: string };
-  updatedAt: string | null;
-}
+export const selfAlertConnectionViewSchema = z
+  .strictObject({
+    /** A routing key is set: problems are paged. */
+    configured: z.boolean(),
+    eventsApiUrl: z.string(),
+    routingKey: secretStateSchema,
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'SelfAlertConnectionView' });
+export type SelfAlertConnectionView = z.infer<typeof selfAlertConnectionViewSchema>;
 
 export const updateSelfAlertConnectionRequest = z
   .object({
@@ -43,23 +46,26 @@ export const updateSelfAlertConnectionRequest = z
 export type UpdateSelfAlertConnectionRequest = z.infer<typeof updateSelfAlertConnectionRequest>;
 
 /** One problem SUMMARY shows, with whether PagerDuty has been told. */
-export interface SelfAlertView {
-  kind: string;
-  summary: string;
-  openedAt: string;
-  /** `paged`: the Events API accepted the trigger; `pending`: not yet (no routing key, or retrying: see `lastError`). */
-  delivery: 'paged' | 'pending';
-  lastError: string | null;
-  nextAttemptAt: string | null;
-}
+export const selfAlertViewSchema = z
+  .strictObject({
+    kind: z.string(),
+    summary: z.string(),
+    openedAt: z.string(),
+    /** `paged`: the Events API accepted the trigger; `pending`: not yet (no routing key, or retrying: see `lastError`). */
+    delivery: z.enum(['paged', 'pending']),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+  })
+  .meta({ id: 'SelfAlertView' });
+export type SelfAlertView = z.infer<typeof selfAlertViewSchema>;
 
 export const selfAlertEndpoints = {
-  getSelfAlertConnection: { method: 'GET', path: '/api/connections/self-alerts', access: 'admin', reply: typeOnly<SelfAlertConnectionView>() },
+  getSelfAlertConnection: { method: 'GET', path: '/api/connections/self-alerts', access: 'admin', reply: selfAlertConnectionViewSchema },
   updateSelfAlertConnection: {
     method: 'PUT',
     path: '/api/connections/self-alerts',
     access: 'admin',
     body: updateSelfAlertConnectionRequest,
-    reply: typeOnly<SelfAlertConnectionView>(),
+    reply: selfAlertConnectionViewSchema,
   },
 } as const satisfies EndpointGroup;

@@ -6,7 +6,7 @@
  * dashboard, served by the same handlers.
  */
 import { z } from 'zod';
-import { typeOnly, type EndpointGroup } from './endpoint';
+import type { EndpointGroup } from './endpoint';
 
 const PAGERDUTY_ID = /^[A-Za-z0-9]{1,40}$/;
 
@@ -21,46 +21,60 @@ export const statusDashboardQuery = z
 export type StatusDashboardQuery = z.input<typeof statusDashboardQuery>;
 export type StatusDashboardFilters = z.output<typeof statusDashboardQuery>;
 
-export interface StatusDashboardCase {
-  id: string;
-  number: string | null;
-  /** The Case in Salesforce, when the instance URL is known. */
-  url: string | null;
-}
+export const statusDashboardCaseSchema = z
+  .strictObject({
+    id: z.string(),
+    number: z.string().nullable(),
+    /** The Case in Salesforce, when the instance URL is known. */
+    url: z.string().nullable(),
+  })
+  .meta({ id: 'StatusDashboardCase' });
+export type StatusDashboardCase = z.infer<typeof statusDashboardCaseSchema>;
 
-export interface StatusDashboardIncident {
-  id: string;
-  number: number;
-  title: string;
-  /** The incident in PagerDuty. */
-  url: string | null;
-  serviceId: string;
-  serviceName: string;
-  status: 'triggered' | 'acknowledged';
-  priorityId: string | null;
-  priorityName: string | null;
-  createdAt: string;
-  /** The latest status update the engine received (its webhook), or null: "No status update yet". */
-  latestStatusUpdate: { message: string; at: string | null } | null;
-  /** Every Case linked to the incident (several Cases may report one outage). */
-  linkedCases: StatusDashboardCase[];
-}
+export const statusDashboardIncidentSchema = z
+  .strictObject({
+    id: z.string(),
+    number: z.number().int(),
+    title: z.string(),
+    /** The incident in PagerDuty. */
+    url: z.string().nullable(),
+    serviceId: z.string(),
+    serviceName: z.string(),
+    status: z.enum(['triggered', 'acknowledged']),
+    priorityId: z.string().nullable(),
+    priorityName: z.string().nullable(),
+    createdAt: z.string(),
+    /** The latest status update the engine received (its webhook), or null: "No status update yet". */
+    latestStatusUpdate: z.strictObject({ message: z.string(), at: z.string().nullable() }).nullable(),
+    /** Every Case linked to the incident (several Cases may report one outage). */
+    linkedCases: z.array(statusDashboardCaseSchema),
+  })
+  .meta({ id: 'StatusDashboardIncident' });
+export type StatusDashboardIncident = z.infer<typeof statusDashboardIncidentSchema>;
 
-export interface StatusDashboardBusinessService {
-  id: string;
-  name: string;
-  /** The most severe priority among the open incidents on its supporting services, when they have one. */
-  priorityId: string | null;
-  priorityName: string | null;
-}
+export const statusDashboardBusinessServiceSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    /** The most severe priority among the open incidents on its supporting services, when they have one. */
+    priorityId: z.string().nullable(),
+    priorityName: z.string().nullable(),
+  })
+  .meta({ id: 'StatusDashboardBusinessService' });
+export type StatusDashboardBusinessService = z.infer<typeof statusDashboardBusinessServiceSchema>;
 
-export interface StatusDashboardReply {
-  incidents: StatusDashboardIncident[];
-  impactedBusinessServices: StatusDashboardBusinessService[];
-  /** What the filters offer: the services of ongoing linked incidents and the business services, and the account's priorities, most severe first. */
-  options: { services: { id: string; name: string }[]; priorities: { id: string; name: string }[] };
-  generatedAt: string;
-}
+const namedOption = z.strictObject({ id: z.string(), name: z.string() });
+
+export const statusDashboardReplySchema = z
+  .strictObject({
+    incidents: z.array(statusDashboardIncidentSchema),
+    impactedBusinessServices: z.array(statusDashboardBusinessServiceSchema),
+    /** What the filters offer: the services of ongoing linked incidents and the business services, and the account's priorities, most severe first. */
+    options: z.strictObject({ services: z.array(namedOption), priorities: z.array(namedOption) }),
+    generatedAt: z.string(),
+  })
+  .meta({ id: 'StatusDashboardReply' });
+export type StatusDashboardReply = z.infer<typeof statusDashboardReplySchema>;
 
 /** The event name the stream sends when the dashboard's data may have changed. */
 export const STATUS_DASHBOARD_CHANGED_EVENT = 'changed';
@@ -71,17 +85,17 @@ export const statusDashboardEndpoints = {
     path: '/api/status-dashboard',
     access: 'admin',
     query: statusDashboardQuery,
-    reply: typeOnly<StatusDashboardReply>(),
+    reply: statusDashboardReplySchema,
   },
   /** text/event-stream: a `changed` event after an incident event or a status update reaches the engine. */
-  streamStatusDashboard: { method: 'GET', path: '/api/status-dashboard/events', access: 'admin' },
+  streamStatusDashboard: { method: 'GET', path: '/api/status-dashboard/events', access: 'admin', mediaType: 'text/event-stream' },
   /** The same data for the agents' Canvas dashboard (an agent token, with or without a record). */
   getAgentStatusDashboard: {
     method: 'GET',
     path: '/api/agent/status-dashboard',
     access: 'agent',
     query: statusDashboardQuery,
-    reply: typeOnly<StatusDashboardReply>(),
+    reply: statusDashboardReplySchema,
   },
-  streamAgentStatusDashboard: { method: 'GET', path: '/api/agent/status-dashboard/events', access: 'agent' },
+  streamAgentStatusDashboard: { method: 'GET', path: '/api/agent/status-dashboard/events', access: 'agent', mediaType: 'text/event-stream' },
 } as const satisfies EndpointGroup;

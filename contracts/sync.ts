@@ -3,7 +3,7 @@
  * mode), manual sync runs, and the Salesforce intake status. Pure (zod + types), like api.ts.
  */
 import { z } from 'zod';
-import { typeOnly, type EndpointGroup } from './endpoint';
+import type { EndpointGroup } from './endpoint';
 
 // ── Sync settings ────────────────────────────────────────────────────────────────────────────
 export const intakeModes = ['cdc', 'poll'] as const;
@@ -31,7 +31,8 @@ export const syncSettingsSchema = z
     /** Cases changed before this instant are never synced (ISO date-time). */
     startDate: z.iso.datetime({ offset: true, error: 'Enter a date and time, e.g. 2026-01-01T00:00:00Z' }),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'SyncSettings' });
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
 
 /** PUT /api/sync/settings: any subset; the rest keeps its stored value. */
@@ -49,60 +50,68 @@ export type StartSyncRunRequest = z.infer<typeof startSyncRunRequest>;
 
 export const syncRunIdParam = z.object({ id: z.uuid({ error: 'Not a sync run id' }) }).strict();
 
-export interface SyncRunView {
-  id: string;
-  mode: SyncRunMode;
-  state: SyncRunState;
-  /** Cases handed to the engine so far. */
-  processed: number;
-  /** Cases the run covers (from `SELECT COUNT()`); null until counted. */
-  total: number | null;
-  /** Of the processed Cases, how many were new to the inbox (the rest were already there). */
-  recorded: number;
-  /** 0–100, rounded down; 100 only when succeeded. */
-  percent: number;
-  cancelRequested: boolean;
-  /** Incremental runs: Cases changed after this instant; full runs: the start date. */
-  since: string | null;
-  /** The last SystemModstamp covered: the next incremental run starts after it. */
-  watermark: string | null;
-  error: string | null;
-  note: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
+export const syncRunViewSchema = z
+  .strictObject({
+    id: z.string(),
+    mode: z.enum(syncRunModes),
+    state: z.enum(syncRunStates),
+    /** Cases handed to the engine so far. */
+    processed: z.number().int(),
+    /** Cases the run covers (from `SELECT COUNT()`); null until counted. */
+    total: z.number().int().nullable(),
+    /** Of the processed Cases, how many were new to the inbox (the rest were already there). */
+    recorded: z.number().int(),
+    /** 0–100, rounded down; 100 only when succeeded. */
+    percent: z.number().int().min(0).max(100),
+    cancelRequested: z.boolean(),
+    /** Incremental runs: Cases changed after this instant; full runs: the start date. */
+    since: z.string().nullable(),
+    /** The last SystemModstamp covered: the next incremental run starts after it. */
+    watermark: z.string().nullable(),
+    error: z.string().nullable(),
+    note: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'SyncRunView' });
+export type SyncRunView = z.infer<typeof syncRunViewSchema>;
 
-export interface SyncRunsReply {
-  runs: SyncRunView[];
-}
+export const syncRunsReplySchema = z.strictObject({ runs: z.array(syncRunViewSchema) }).meta({ id: 'SyncRunsReply' });
+export type SyncRunsReply = z.infer<typeof syncRunsReplySchema>;
 
 // ── Salesforce intake status ─────────────────────────────────────────────────────────────────
-export interface IntakeNotice {
-  code: 'replay_gap' | 'subscription_failed' | 'auth_failure' | 'poll_failed' | 'not_configured';
-  message: string;
-  at: string;
-}
+export const intakeNoticeSchema = z
+  .strictObject({
+    code: z.enum(['replay_gap', 'subscription_failed', 'auth_failure', 'poll_failed', 'not_configured']),
+    message: z.string(),
+    at: z.string(),
+  })
+  .meta({ id: 'IntakeNotice' });
+export type IntakeNotice = z.infer<typeof intakeNoticeSchema>;
 
-export interface IntakeStatusReply {
-  settings: SyncSettings;
-  /** The instance holding the Salesforce intake lease, and until when. */
-  leader: { holder: string; expiresAt: string; expired: boolean } | null;
-  /** Is this instance the leader (answering the request)? */
-  thisInstance: { id: string; leader: boolean; subscribed: boolean };
-  lastCdcEventAt: string | null;
-  lastCasePollAt: string | null;
-  lastCommentPollAt: string | null;
-  /** Recent problems worth showing on SUMMARY, newest first. */
-  notices: IntakeNotice[];
-}
+export const intakeStatusReplySchema = z
+  .strictObject({
+    settings: syncSettingsSchema,
+    /** The instance holding the Salesforce intake lease, and until when. */
+    leader: z.strictObject({ holder: z.string(), expiresAt: z.string(), expired: z.boolean() }).nullable(),
+    /** Is this instance the leader (answering the request)? */
+    thisInstance: z.strictObject({ id: z.string(), leader: z.boolean(), subscribed: z.boolean() }),
+    lastCdcEventAt: z.string().nullable(),
+    lastCasePollAt: z.string().nullable(),
+    lastCommentPollAt: z.string().nullable(),
+    /** Recent problems worth showing on SUMMARY, newest first. */
+    notices: z.array(intakeNoticeSchema),
+  })
+  .meta({ id: 'IntakeStatusReply' });
+export type IntakeStatusReply = z.infer<typeof intakeStatusReplySchema>;
 
 /** The sync settings, manual sync and intake status endpoints. */
 export const syncEndpoints = {
-  getSyncSettings: { method: 'GET', path: '/api/sync/settings', access: 'admin', reply: typeOnly<SyncSettings>() },
-  updateSyncSettings: { method: 'PUT', path: '/api/sync/settings', access: 'admin', body: updateSyncSettingsRequest, reply: typeOnly<SyncSettings>() },
-  getSyncIntakeStatus: { method: 'GET', path: '/api/sync/intake', access: 'admin', reply: typeOnly<IntakeStatusReply>() },
-  startSyncRun: { method: 'POST', path: '/api/sync/runs', access: 'admin', body: startSyncRunRequest, reply: typeOnly<SyncRunView>() },
-  listSyncRuns: { method: 'GET', path: '/api/sync/runs', access: 'admin', reply: typeOnly<SyncRunsReply>() },
-  getSyncRun: { method: 'GET', path: '/api/sync/runs/:id', access: 'admin', params: syncRunIdParam, reply: typeOnly<SyncRunView>() },
-  cancelSyncRun: { method: 'POST', path: '/api/sync/runs/:id/cancel', access: 'admin', params: syncRunIdParam, reply: typeOnly<SyncRunView>() },
+  getSyncSettings: { method: 'GET', path: '/api/sync/settings', access: 'admin', reply: syncSettingsSchema },
+  updateSyncSettings: { method: 'PUT', path: '/api/sync/settings', access: 'admin', body: updateSyncSettingsRequest, reply: syncSettingsSchema },
+  getSyncIntakeStatus: { method: 'GET', path: '/api/sync/intake', access: 'admin', reply: intakeStatusReplySchema },
+  startSyncRun: { method: 'POST', path: '/api/sync/runs', access: 'admin', body: startSyncRunRequest, reply: syncRunViewSchema, status: 202 },
+  listSyncRuns: { method: 'GET', path: '/api/sync/runs', access: 'admin', reply: syncRunsReplySchema },
+  getSyncRun: { method: 'GET', path: '/api/sync/runs/:id', access: 'admin', params: syncRunIdParam, reply: syncRunViewSchema },
+  cancelSyncRun: { method: 'POST', path: '/api/sync/runs/:id/cancel', access: 'admin', params: syncRunIdParam, reply: syncRunViewSchema, status: 202 },
 } as const satisfies EndpointGroup;

@@ -4,7 +4,7 @@
  * bundle can import it.
  */
 import { z } from 'zod';
-import { typeOnly, type EndpointGroup } from './endpoint';
+import type { EndpointGroup } from './endpoint';
 
 /** Where an inbound event came from (mirrors server/pipeline/inbox.ts EventSource). */
 export const syncLogSources = ['salesforce', 'pagerduty', 'manual_sync', 'reconcile', 'agent'] as const;
@@ -44,112 +44,133 @@ export type SyncLogFilters = z.output<typeof syncLogQuery>;
 
 export const syncLogIdParams = z.object({ id: z.coerce.number().int().positive({ error: 'id is a positive number' }) }).strict();
 
-export type SyncJobState = 'pending' | 'running' | 'done' | 'failed' | 'dead';
+export const syncJobStates = ['pending', 'running', 'done', 'failed', 'dead'] as const;
+export type SyncJobState = (typeof syncJobStates)[number];
 
 /** One job: the processing of an event, or an action. */
-export interface SyncLogJob {
-  id: number;
-  task: string;
-  state: SyncJobState;
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  /** What the admin can do about the error. */
-  errorHint: string | null;
-  durationMs: number | null;
-  createdAt: string;
-  finishedAt: string | null;
-  caseId: string | null;
-  caseNumber: string | null;
-  caseUrl: string | null;
-  incidentId: string | null;
-  incidentNumber: string | null;
-  incidentUrl: string | null;
-  /** What the action did (incident id, Case id…), as the task reported it. */
-  result: unknown;
-  /** Done without doing anything, because the engine skipped it: why (shown as Skipped). Null otherwise. */
-  skippedReason: string | null;
-  /** Dead or failed: POST /api/sync/jobs/:id/retry accepts it. */
-  retryable: boolean;
-}
+export const syncLogJobSchema = z
+  .strictObject({
+    id: z.number().int(),
+    task: z.string(),
+    state: z.enum(syncJobStates),
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    lastError: z.string().nullable(),
+    /** What the admin can do about the error. */
+    errorHint: z.string().nullable(),
+    durationMs: z.number().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    caseId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    caseUrl: z.string().nullable(),
+    incidentId: z.string().nullable(),
+    incidentNumber: z.string().nullable(),
+    incidentUrl: z.string().nullable(),
+    /** What the action did (incident id, Case id…), as the task reported it. */
+    result: z.unknown(),
+    /** Done without doing anything, because the engine skipped it: why (shown as Skipped). Null otherwise. */
+    skippedReason: z.string().nullable(),
+    /** Dead or failed: POST /api/sync/jobs/:id/retry accepts it. */
+    retryable: z.boolean(),
+  })
+  .meta({ id: 'SyncLogJob' });
+export type SyncLogJob = z.infer<typeof syncLogJobSchema>;
 
 /** A row of the log: an inbound event (with its processing folded in), or an action without an event. */
-export interface SyncLogEntry {
-  type: 'event' | 'job';
-  /** Event id for `event` rows, job id for `job` rows. */
-  id: number;
-  at: string;
-  source: SyncLogSource | null;
-  /** Event kind (case.create, incident.acknowledged…) or, for `job` rows, the task. */
-  kind: string;
-  status: SyncLogStatus;
-  /** The inbox status: received | processed | ignored | failed (null for `job` rows). */
-  eventStatus: string | null;
-  note: string | null;
-  caseId: string | null;
-  caseNumber: string | null;
-  caseUrl: string | null;
-  incidentId: string | null;
-  incidentNumber: string | null;
-  incidentUrl: string | null;
-  /** "Ruleset › Rule" of every rule that matched. */
-  matchedRules: string[];
-  /** The `process_event` job (for `job` rows: the job itself). */
-  processing: SyncLogJob | null;
-  /** Action jobs the event caused, oldest first. */
-  actions: SyncLogJob[];
-}
+export const syncLogEntrySchema = z
+  .strictObject({
+    type: z.enum(['event', 'job']),
+    /** Event id for `event` rows, job id for `job` rows. */
+    id: z.number().int(),
+    at: z.string(),
+    source: z.enum(syncLogSources).nullable(),
+    /** Event kind (case.create, incident.acknowledged…) or, for `job` rows, the task. */
+    kind: z.string(),
+    status: z.enum(syncLogStatuses),
+    /** The inbox status: received | processed | ignored | failed (null for `job` rows). */
+    eventStatus: z.string().nullable(),
+    note: z.string().nullable(),
+    caseId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    caseUrl: z.string().nullable(),
+    incidentId: z.string().nullable(),
+    incidentNumber: z.string().nullable(),
+    incidentUrl: z.string().nullable(),
+    /** "Ruleset › Rule" of every rule that matched. */
+    matchedRules: z.array(z.string()),
+    /** The `process_event` job (for `job` rows: the job itself). */
+    processing: syncLogJobSchema.nullable(),
+    /** Action jobs the event caused, oldest first. */
+    actions: z.array(syncLogJobSchema),
+  })
+  .meta({ id: 'SyncLogEntry' });
+export type SyncLogEntry = z.infer<typeof syncLogEntrySchema>;
 
 /** One page of the log. */
-export interface SyncLogPage {
-  entries: SyncLogEntry[];
+const syncLogPageShape = {
+  entries: z.array(syncLogEntrySchema),
   /** Pass as `before` for the next (older) page; null on the last page. */
-  nextBefore: string | null;
-}
+  nextBefore: z.string().nullable(),
+};
+export const syncLogPageSchema = z.strictObject(syncLogPageShape).meta({ id: 'SyncLogPage' });
+export type SyncLogPage = z.infer<typeof syncLogPageSchema>;
 
-export interface SyncLogReply extends SyncLogPage {
-  /** RETENTION_DAYS: finished rows older than this many days are deleted (dead and unfinished ones stay). */
-  retentionDays: number;
-}
+export const syncLogReplySchema = z
+  .strictObject({
+    ...syncLogPageShape,
+    /** RETENTION_DAYS: finished rows older than this many days are deleted (dead and unfinished ones stay). */
+    retentionDays: z.number(),
+  })
+  .meta({ id: 'SyncLogReply' });
+export type SyncLogReply = z.infer<typeof syncLogReplySchema>;
 
-export interface SyncTraceCondition {
-  index: number;
-  field: string;
-  operator: string;
-  expected: unknown;
-  actual: unknown;
-  previous?: unknown;
-  outcome: boolean;
-  note?: string;
-}
+export const syncTraceConditionSchema = z
+  .strictObject({
+    index: z.number().int(),
+    field: z.string(),
+    operator: z.string(),
+    expected: z.unknown(),
+    actual: z.unknown(),
+    previous: z.unknown().optional(),
+    outcome: z.boolean(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'SyncTraceCondition' });
+export type SyncTraceCondition = z.infer<typeof syncTraceConditionSchema>;
 
-export interface SyncTraceRule {
-  rulesetId: string;
-  rulesetName: string;
-  ruleId: string;
-  ruleName: string;
-  matched: boolean;
-  skippedReason?: string;
-  logic: string;
-  conditions: SyncTraceCondition[];
-}
+export const syncTraceRuleSchema = z
+  .strictObject({
+    rulesetId: z.string(),
+    rulesetName: z.string(),
+    ruleId: z.string(),
+    ruleName: z.string(),
+    matched: z.boolean(),
+    skippedReason: z.string().optional(),
+    logic: z.string(),
+    conditions: z.array(syncTraceConditionSchema),
+  })
+  .meta({ id: 'SyncTraceRule' });
+export type SyncTraceRule = z.infer<typeof syncTraceRuleSchema>;
 
-export interface SyncLogEventReply {
-  entry: SyncLogEntry;
-  /** The rules' evaluation, per rule and condition; null when rules did not run (echo, no rules…). */
-  trace: SyncTraceRule[] | null;
-  occurredAt: string | null;
-  processedAt: string | null;
-}
+export const syncLogEventReplySchema = z
+  .strictObject({
+    entry: syncLogEntrySchema,
+    /** The rules' evaluation, per rule and condition; null when rules did not run (echo, no rules…). */
+    trace: z.array(syncTraceRuleSchema).nullable(),
+    occurredAt: z.string().nullable(),
+    processedAt: z.string().nullable(),
+  })
+  .meta({ id: 'SyncLogEventReply' });
+export type SyncLogEventReply = z.infer<typeof syncLogEventReplySchema>;
 
-export interface SyncJobRetryReply {
-  job: SyncLogJob;
-}
+export const syncJobRetryReplySchema = z.strictObject({ job: syncLogJobSchema }).meta({ id: 'SyncJobRetryReply' });
+export type SyncJobRetryReply = z.infer<typeof syncJobRetryReplySchema>;
 
 /** The SYNC LOG endpoints (the CSV export takes the log's query, without paging). */
 export const syncLogEndpoints = {
-  getSyncLog: { method: 'GET', path: '/api/sync/log', access: 'admin', query: syncLogQuery, reply: typeOnly<SyncLogReply>() },
-  getSyncLogEvent: { method: 'GET', path: '/api/sync/log/events/:id', access: 'admin', params: syncLogIdParams, reply: typeOnly<SyncLogEventReply>() },
-  retrySyncJob: { method: 'POST', path: '/api/sync/jobs/:id/retry', access: 'admin', params: syncLogIdParams, reply: typeOnly<SyncJobRetryReply>() },
-  exportSyncLogCsv: { method: 'GET', path: '/api/sync/log.csv', access: 'admin', query: syncLogQuery },
+  getSyncLog: { method: 'GET', path: '/api/sync/log', access: 'admin', query: syncLogQuery, reply: syncLogReplySchema },
+  getSyncLogEvent: { method: 'GET', path: '/api/sync/log/events/:id', access: 'admin', params: syncLogIdParams, reply: syncLogEventReplySchema },
+  retrySyncJob: { method: 'POST', path: '/api/sync/jobs/:id/retry', access: 'admin', params: syncLogIdParams, reply: syncJobRetryReplySchema },
+  exportSyncLogCsv: { method: 'GET', path: '/api/sync/log.csv', access: 'admin', query: syncLogQuery, mediaType: 'text/csv' },
 } as const satisfies EndpointGroup;

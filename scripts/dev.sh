@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 npx vite build --watch --logLevel warn &
 vite_pid=$!
 trap 'kill "$vite_pid" 2>/dev/null || true' EXIT INT TERM
-npx tsx watch --clear-screen=false server/main.ts "$@"
+# Replies are checked against their contracts while developing (a mismatch answers 500, saying what differs).
+CHECK_REPLIES="${CHECK_REPLIES:-true}" npx tsx watch --clear-screen=false server/main.ts "$@"

@@ -44,6 +44,8 @@ import { getSummary } from './http/getSummary';
 import { getStatusDashboard } from './http/getStatusDashboard';
 import { getStatusDashboardStream } from './http/getStatusDashboardStream';
 import { getMetrics } from './http/getMetrics';
+import { getOpenApiDocument } from './http/getOpenApiDocument';
+import { checkReplies } from './http/checkReplies';
 import { getSyncLog } from './http/getSyncLog';
 import { getSyncLogCsv } from './http/getSyncLogCsv';
 import { getSyncLogEvent } from './http/getSyncLogEvent';
@@ -141,6 +143,7 @@ export function createApp(ctx: AppContext): express.Express {
     signInWithLink: [signInLimiter(ctx, 'sign-in-link:'), getSignInLink(ctx)],
     receivePagerDutyWebhook: postPagerDutyWebhook(ctx),
     getSession: getSession(ctx),
+    getOpenApiDocument: getOpenApiDocument(),
     signIn: [signInLimiter(ctx, 'sign-in:'), postSession(ctx)],
     signOut: deleteSession(ctx),
     getConnections: getConnections(ctx),
@@ -214,13 +217,18 @@ export function createApp(ctx: AppContext): express.Express {
     getAgentStatusDashboard: statusDashboard,
     streamAgentStatusDashboard: statusDashboardStream,
   };
-  mountRoutes(app, handlers, {
-    adminOnly: requireAdmin(ctx.db),
-    agentOnly: requireAgent(ctx.agentTokens, {
-      canvasSettings: () => ctx.connections.canvas(),
-      connectedOrgId: async () => (await ctx.sessions.salesforce.connectedOrg())?.organizationId,
-    }),
-  });
+  mountRoutes(
+    app,
+    handlers,
+    {
+      adminOnly: requireAdmin(ctx.db),
+      agentOnly: requireAgent(ctx.agentTokens, {
+        canvasSettings: () => ctx.connections.canvas(),
+        connectedOrgId: async () => (await ctx.sessions.salesforce.connectedOrg())?.organizationId,
+      }),
+    },
+    ctx.config.checkReplies ? (name) => checkReplies(name, routes[name], ctx.logger) : undefined,
+  );
 
   serveWebUi(app);
   app.use(errorHandler(ctx));
@@ -248,8 +256,14 @@ const VERBS = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'd
  * Under /api, after the JSON body parser: the public routes, then under /api/agent `agentOnly` (an
  * agent token) and the agent routes, then `adminOnly` (a session, and the CSRF token on writes),
  * then the admin routes, then a 404 in the error envelope (401 without a session) for any other path.
+ * With CHECK_REPLIES, `replyCheck` comes first on each route: it holds the route's replies to its contract.
  */
-function mountRoutes(app: express.Express, handlers: RouteHandlers, guards: { adminOnly: RequestHandler; agentOnly: RequestHandler }): void {
+function mountRoutes(
+  app: express.Express,
+  handlers: RouteHandlers,
+  guards: { adminOnly: RequestHandler; agentOnly: RequestHandler },
+  replyCheck?: (name: RouteName) => RequestHandler,
+): void {
   const underApi = (name: RouteName): boolean => routes[name].path.startsWith(`${API_PREFIX}/`);
   const underAgentApi = (name: RouteName): boolean => routes[name].path.startsWith(`${AGENT_API_PREFIX}/`);
   for (const name of routeNames) {
@@ -267,7 +281,8 @@ function mountRoutes(app: express.Express, handlers: RouteHandlers, guards: { ad
   }
   const mount = (router: Pick<express.Router, 'route'>, name: RouteName, path: string): void => {
     const handler: RequestHandler | readonly RequestHandler[] = handlers[name];
-    router.route(path)[VERBS[routes[name].method]](...(typeof handler === 'function' ? [handler] : handler));
+    const check = replyCheck?.(name);
+    router.route(path)[VERBS[routes[name].method]](...(check ? [check] : []), ...(typeof handler === 'function' ? [handler] : handler));
   };
   const apiRoutes = (access: RouteAccess) => routeNames.filter((name) => underApi(name) && routes[name].access === access);
 

@@ -52,6 +52,11 @@ export const envSchema = z.object({
   /** Bearer token that GET /metrics requires when set (`Authorization: Bearer <token>`); others get 404. Unset: /metrics is open. */
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
   /**
+   * Development and tests: check every JSON reply against its contract's schema and answer 500,
+   * saying what differs, when it does not match. Off in production (the check costs a parse per reply).
+   */
+  CHECK_REPLIES: flag,
+  /**
    * Outbound forward proxy for every call to PagerDuty and Salesforce (REST, SOAP, OAuth, CDC), read
    * as undici and curl read them: the lower-case form wins; HTTPS_PROXY serves https:// targets
    * (falling back to HTTP_PROXY), HTTP_PROXY http:// ones; NO_PROXY lists hosts reached directly.
@@ -130,6 +135,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   cookieSecure: boolean;
   trustProxy: boolean;
+  /** CHECK_REPLIES: every JSON reply is checked against its contract (server/http/checkReplies.ts). */
+  checkReplies: boolean;
   reconcileIntervalMinutes: number;
   /** Days finished sync history is kept (RETENTION_DAYS); server/store/retention.ts deletes what is older. */
   retentionDays: number;
@@ -166,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: env.TRUST_PROXY ?? false,
+    checkReplies: env.CHECK_REPLIES ?? false,
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
     retentionDays: env.RETENTION_DAYS,
     outboundProxy: {

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess } from '../contracts/endpoint';
 import { routeNames, routes, type RouteName } from '../contracts/routes';
 import { SYNC_TABLES, TABLES } from './store/tables';
+import { agentTokenFromCanvas, ensureBuiltConsole } from './testing/agentToken';
 import { startDemoApp, type DemoApp } from './testing/demoApp';
 import { errorOf } from './testing/replies';
 
@@ -15,13 +13,11 @@ import { errorOf } from './testing/replies';
  * so a route added later is covered without editing this file; server/http/routes.integration.test.ts
  * proves the table is exactly what the app mounts.
  */
-const BUILT_CONSOLE = path.resolve(import.meta.dirname, '../dist/web/console/index.html');
 let app: DemoApp;
 let auth: { cookie: string; csrf: string };
 
 beforeAll(async () => {
-  // The agent token comes with the built console page: build the web UI when this checkout has not yet.
-  if (!fs.existsSync(BUILT_CONSOLE)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  ensureBuiltConsole();
   app = await startDemoApp();
   const session = await app.signIn();
   auth = { cookie: session.cookie, csrf: session.csrfToken };
@@ -81,26 +77,6 @@ const withAgentToken: Record<RouteAccess, (reply: { status: number; text: string
   agent: (reply) => reply.status !== 401 && reply.status !== 403,
 };
 
-/** An agent token as Salesforce's Case page obtains it: the emulator's signed request POSTed to the app's console. */
-async function agentTokenFromCanvas(): Promise<string> {
-  const salesforce = app.emulators.salesforce;
-  const seed = salesforce.seedInfo();
-  const agent = seed.users.find((user) => user.role === 'agent');
-  if (!agent) throw new Error('The demo org has no agent');
-  const signed = await fetch(`${salesforce.url}/__emulator/console/cases/${seed.caseIds[0]}/canvas`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId: agent.id }),
-  });
-  const { apps } = (await signed.json()) as { apps: { canvasUrl: string; signedRequest: string }[] };
-  const canvasApp = apps[0];
-  if (!canvasApp) throw new Error('The demo registered no Canvas app');
-  const page = await fetch(canvasApp.canvasUrl, { method: 'POST', body: new URLSearchParams({ signed_request: canvasApp.signedRequest }) });
-  const token = /name="pdsc-agent-token" content="([^"]+)"/.exec(await page.text())?.[1];
-  if (page.status !== 200 || !token) throw new Error(`The console page carries no agent token (HTTP ${page.status})`);
-  return token;
-}
-
 describe('access control on every route of the table', () => {
   it('finds the admin routes', () => {
     expect(adminRoutes.length).toBeGreaterThan(10);
@@ -117,7 +93,7 @@ describe('access control on every route of the table', () => {
   });
 
   it('answers 401 or 403 to an agent token on every admin route, and lets it reach only the agent API', async () => {
-    const token = await agentTokenFromCanvas();
+    const token = await agentTokenFromCanvas(app);
     const wrong: string[] = [];
     for (const route of table) {
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };

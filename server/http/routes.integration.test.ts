@@ -2,40 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeNames, routes } from '../../contracts/routes';
 import { API_PREFIX, WEB_UI_PATHS, createApp } from '../app';
 import { startTestServer, type TestServer } from '../testing/harness';
+import { mountedRoutes, type Layer, type MountedRoute } from '../testing/mountedRoutes';
 
 /**
  * The route table (contracts/routes.ts) and what Express actually mounts, compared both ways by
  * walking the app's router: every contract has a handler, every handler a contract, and none is
  * hidden behind an earlier route that would match its path.
  */
-
-/** The parts of Express 5's router layers read here (router 2.x keeps the path a layer was mounted at in `rawPath`). */
-interface Layer {
-  rawPath?: unknown;
-  route?: { path: unknown; methods: Record<string, unknown> };
-  handle?: { stack?: Layer[] };
-}
-
-interface MountedRoute {
-  method: string;
-  path: string | RegExp;
-}
-
-/** Every route of a router, in the order Express tries them; mounted routers are walked with their mount path as prefix. */
-function mountedRoutes(stack: Layer[], prefix = ''): MountedRoute[] {
-  return stack.flatMap((layer): MountedRoute[] => {
-    if (layer.route) {
-      const { path, methods } = layer.route;
-      if (typeof path !== 'string' && !(path instanceof RegExp)) throw new Error(`A route has a path this test cannot read: ${String(path)}`);
-      return Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: typeof path === 'string' ? prefix + path : path }));
-    }
-    if (layer.handle?.stack) {
-      if (typeof layer.rawPath !== 'string') throw new Error('A router is mounted without a path string: cannot tell where its routes are');
-      return mountedRoutes(layer.handle.stack, layer.rawPath === '/' ? prefix : prefix + layer.rawPath);
-    }
-    return [];
-  });
-}
 
 const label = (route: MountedRoute) => `${route.method} ${String(route.path)}`;
 const declared = routeNames.map((name) => ({ name, method: routes[name].method, path: routes[name].path }));

@@ -21,7 +21,9 @@ export interface DemoApp extends RunningApp {
 
 export async function startDemoApp(env: Record<string, string> = {}): Promise<DemoApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-demo-'));
-  const app = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', ...env }));
+  const app = await startApp(
+    loadConfig({ DATA_DIR: dataDir, PORT: '0', SF_EMULATOR_PORT: '0', PD_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', CHECK_REPLIES: 'true', ...env }),
+  );
   if (!app.emulators) throw new Error('Demo mode did not start the emulators');
   // A fresh CDC subscription starts with new events only (as on Salesforce): wait for it, so a
   // test's first Case change is seen.

@@ -40,7 +40,7 @@ export interface TestServer {
 /** The app over a fresh SQLite file in a temp dir, without emulators; for API integration tests. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdsc-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', DEMO: 'false', ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', DEMO: 'false', CHECK_REPLIES: 'true', ...env });
   const log = new LogCapture();
   const logger = createLogger('info', log);
   const db = await openDatabase(config.database);

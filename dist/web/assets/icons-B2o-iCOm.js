@@ -1,3 +1,0 @@
-import{J as e}from"./statusDashboardApi-DLZBC0_y.js";var t={utility:`/assets/symbols-D0Ne6690.svg`,standard:`/assets/symbols-BRmpfDbO.svg`};function n(n,r,i){return e`<svg class=${i} aria-hidden="true" focusable="false"><use href=${`${t[n]}#${r}`}></use></svg>`}function r(e,t=`slds-icon slds-icon_x-small slds-icon-text-default`){return n(`utility`,e,t)}function i(t,r=`small`){return e`<span class="slds-icon_container slds-icon-standard-${t.replace(/_/g,`-`)}"
-    >${n(`standard`,t,`slds-icon slds-icon_${r}`)}</span
-  >`}function a(e){return n(`utility`,e,`slds-button__icon slds-button__icon_left`)}export{r as i,n,i as r,a as t};
