@@ -48,7 +48,13 @@ describe('Vendor call timeouts', () => {
     );
     const fault = salesforce.context.faults.add({ path: '/query', hang: true });
     try {
-      await expect(connection.query('SELECT Id FROM Case LIMIT 1')).rejects.toThrow(/aborted|timeout/i);
+      // A jsforce Query is a thenable, not a Promise: awaited like the app awaits it.
+      const error: unknown = await connection.query('SELECT Id FROM Case LIMIT 1').then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).name).toBe('AbortError');
     } finally {
       salesforce.context.faults.remove(fault.id);
     }
