@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 /** A server listening on a host and port, closable with every open connection. */
 export interface ListeningServer {
@@ -21,15 +22,17 @@ export interface ListenOptions {
 
 /**
  * Listens with `handler` (an Express app or any request listener). Port 0 picks a free port.
- * `close()` destroys kept-alive and long-polling sockets too, so tests never hang on shutdown.
+ * `close()` destroys kept-alive and long-polling connections too, so tests never hang on shutdown.
  */
 export async function listen(handler: http.RequestListener, options: ListenOptions = {}): Promise<ListeningServer> {
   const host = options.host ?? '127.0.0.1';
   const server: http.Server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+  // Node closes HTTP connections itself (closeAllConnections); a connection upgraded to a
+  // WebSocket (the Salesforce emulator's CometD) leaves its tracking, so those are kept here.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (_request, socket: Duplex) => {
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -47,18 +50,17 @@ export async function listen(handler: http.RequestListener, options: ListenOptio
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
       });
       return closing;
     },
   };
 }
 
-/** Reads `--port N` (or `--port=N`) from argv, falling back to an env var, then a default. */
-export function portFromArgs(argv: string[], envValue: string | undefined, fallback: number): number {
-  const index = argv.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
-  const flag = argv[index];
-  const raw = flag === undefined ? envValue : flag.includes('=') ? flag.split('=')[1] : argv[index + 1];
+/** A port from `--port N` (util.parseArgs's value), else an env var, else a default. */
+export function portFrom(flag: string | undefined, envValue: string | undefined, fallback: number): number {
+  const raw = flag ?? envValue;
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -72,7 +74,7 @@ function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-/** Whether `--tls` is given, or the env var says `true` / `1` / `yes` (the emulators' and the demo's HTTPS switch). */
-export function tlsFromArgs(argv: string[], envValue: string | undefined): boolean {
-  return argv.includes('--tls') || ['true', '1', 'yes'].includes((envValue ?? '').trim().toLowerCase());
+/** Whether `--tls` is given (util.parseArgs's value), or the env var says `true` / `1` / `yes` (the emulators' and the demo's HTTPS switch). */
+export function tlsRequested(flag: boolean | undefined, envValue: string | undefined): boolean {
+  return flag === true || ['true', '1', 'yes'].includes((envValue ?? '').trim().toLowerCase());
 }
