@@ -1,7 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** A server listening on a host and port, closable with every open connection. */
 export interface ListeningServer {
@@ -22,17 +21,17 @@ export interface ListenOptions {
 
 /**
  * Listens with `handler` (an Express app or any request listener). Port 0 picks a free port.
- * `close()` destroys kept-alive and long-polling connections too, so tests never hang on shutdown.
+ * `close()` destroys kept-alive and long-polling sockets too, so tests never hang on shutdown.
  */
 export async function listen(handler: http.RequestListener, options: ListenOptions = {}): Promise<ListeningServer> {
   const host = options.host ?? '127.0.0.1';
   const server: http.Server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
-  // Node closes HTTP connections itself (closeAllConnections); a connection upgraded to a
-  // WebSocket (the Salesforce emulator's CometD) leaves its tracking, so those are kept here.
-  const upgraded = new Set<Duplex>();
-  server.on('upgrade', (_request, socket: Duplex) => {
-    upgraded.add(socket);
-    socket.on('close', () => upgraded.delete(socket));
+  // Every socket is tracked here rather than left to server.closeAllConnections(): with that (and
+  // upgraded sockets tracked apart) the Salesforce emulator's CDC suite hung in close().
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -50,8 +49,7 @@ export async function listen(handler: http.RequestListener, options: ListenOptio
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
-        for (const socket of upgraded) socket.destroy();
+        for (const socket of sockets) socket.destroy();
       });
       return closing;
     },
