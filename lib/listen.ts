@@ -26,6 +26,8 @@ export interface ListenOptions {
 export async function listen(handler: http.RequestListener, options: ListenOptions = {}): Promise<ListeningServer> {
   const host = options.host ?? '127.0.0.1';
   const server: http.Server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
+  // Every socket is tracked here rather than left to server.closeAllConnections(): with that (and
+  // upgraded sockets tracked apart) the Salesforce emulator's CDC suite hung in close().
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -54,11 +56,9 @@ export async function listen(handler: http.RequestListener, options: ListenOptio
   };
 }
 
-/** Reads `--port N` (or `--port=N`) from argv, falling back to an env var, then a default. */
-export function portFromArgs(argv: string[], envValue: string | undefined, fallback: number): number {
-  const index = argv.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
-  const flag = argv[index];
-  const raw = flag === undefined ? envValue : flag.includes('=') ? flag.split('=')[1] : argv[index + 1];
+/** A port from `--port N` (util.parseArgs's value), else an env var, else a default. */
+export function portFrom(flag: string | undefined, envValue: string | undefined, fallback: number): number {
+  const raw = flag ?? envValue;
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -72,7 +72,7 @@ function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-/** Whether `--tls` is given, or the env var says `true` / `1` / `yes` (the emulators' and the demo's HTTPS switch). */
-export function tlsFromArgs(argv: string[], envValue: string | undefined): boolean {
-  return argv.includes('--tls') || ['true', '1', 'yes'].includes((envValue ?? '').trim().toLowerCase());
+/** Whether `--tls` is given (util.parseArgs's value), or the env var says `true` / `1` / `yes` (the emulators' and the demo's HTTPS switch). */
+export function tlsRequested(flag: boolean | undefined, envValue: string | undefined): boolean {
+  return flag === true || ['true', '1', 'yes'].includes((envValue ?? '').trim().toLowerCase());
 }

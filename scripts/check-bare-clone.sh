@@ -10,7 +10,10 @@ trap 'rm -rf "$workspace"' EXIT
 git clone --quiet "$repository" "$workspace/clone"
 ln -s "$(readlink -f "$repository/node_modules")" "$workspace/clone/node_modules"
 cd "$workspace/clone"
-suites=$(grep -rlE "oraclesPresent|testing/harness'" --include='*.test.ts' emulators)
+suites=$(
+  grep -rlE "oraclesPresent|testing/harness'" --include='*.test.ts' emulators
+  grep -rl "oraclesPresent" --include='*.test.ts' server
+)
 unset PAGERDUTY_ORACLES_DIR CI
 echo "== a bare clone in $workspace/clone: the suites that read PagerDuty's reference files"
 # shellcheck disable=SC2086

@@ -1,3 +1,5 @@
+// First: a clear message on an unsupported Node.js, before any dependency loads.
+import './requireNode';
 import path from 'node:path';
 import { errorMessage } from '../lib/errorMessage';
 import { ConfigError, loadConfig } from './config';

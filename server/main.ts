@@ -1,4 +1,7 @@
-import { tlsFromArgs } from '../lib/listen';
+// First: a clear message on an unsupported Node.js, before any dependency loads.
+import './requireNode';
+import { parseArgs } from 'node:util';
+import { tlsRequested } from '../lib/listen';
 import { ConfigError, loadConfig, PROXY_VARIABLES } from './config';
 import { loadEnvFileIfPresent } from './envFile';
 import { startApp } from './start';
@@ -7,10 +10,17 @@ import { startApp } from './start';
 async function main(): Promise<void> {
   // `.env` beside the app, when there is one (as `node --env-file-if-exists`); what the environment sets wins.
   loadEnvFileIfPresent();
+  let tls: boolean | undefined;
+  try {
+    ({ tls } = parseArgs({ options: { tls: { type: 'boolean' } } }).values);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\nThe one option is --tls (npm start -- --tls).\n`);
+    process.exit(1);
+  }
   let config;
   try {
     // `npm start -- --tls` is DEMO_TLS=true.
-    config = loadConfig(tlsFromArgs(process.argv.slice(2), undefined) ? { ...process.env, DEMO_TLS: 'true' } : process.env);
+    config = loadConfig(tlsRequested(tls, undefined) ? { ...process.env, DEMO_TLS: 'true' } : process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nFix the variables above (see README › Configuration) and start again.\n`);

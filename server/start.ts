@@ -12,7 +12,7 @@ import { createLogger } from './logger';
 import { createSignInLink, ensureAdmin } from './security/adminAuth';
 import { loadSecretKey, SecretBox } from './security/secrets';
 import { ConnectionStore } from './store/connections';
-import { trustInNodeHttps } from './vendors/nodeHttpsTrust';
+import { trustInJsforce } from './vendors/salesforce/jsforceTrust';
 import { openDatabase } from './store/db';
 
 export interface RunningApp {
@@ -50,8 +50,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   await applyEnvConnections(config, connections);
   const emulators = await startDemo(config, db, connections, logger, { starterRulesets: options.demoStarterRulesets ?? false });
   const ctx = composeApp({ config, db, box, connections, logger, demo: Boolean(emulators), demoCa: emulators?.tls?.ca });
-  // jsforce reaches the emulated org through Node's global https agent (see trustInNodeHttps).
-  const untrust = ctx.sessions.proxy.ca ? trustInNodeHttps(ctx.sessions.proxy.ca) : undefined;
+  // jsforce reaches the emulated org through its own process-wide undici dispatcher (see trustInJsforce).
+  const untrust = ctx.sessions.proxy.ca ? trustInJsforce(ctx.sessions.proxy.ca) : undefined;
   const { sync, salesforceIntake, manualSync, webhooks, reconciler, selfMonitor } = ctx;
 
   let server: ListeningServer;

@@ -1,4 +1,5 @@
-import { portFromArgs, tlsFromArgs } from '../../lib/listen';
+import { parseArgs } from 'node:util';
+import { portFrom, tlsRequested } from '../../lib/listen';
 import { generateLocalCertificate, removeTempCaFile, writeCaFile } from '../../lib/localTls';
 import { startPagerDutyEmulator } from './index';
 import { SEED_NAMES, type SeedName } from './seed';
@@ -6,28 +7,34 @@ import { SEED_NAMES, type SeedName } from './seed';
 // `npm run emulator:pagerduty -- --port 4020 [--seed empty] [--no-rate-limit] [--tls]`: a standalone
 // emulator for the demo, manual tries and the pipeline benchmark. `--tls` (or PD_EMULATOR_TLS=true)
 // serves HTTPS with a certificate made at start and prints the CA file a client trusts.
-const argv = process.argv.slice(2);
-const port = portFromArgs(argv, process.env.PD_EMULATOR_PORT, 4020);
+let args;
+try {
+  // An unknown option fails with parseArgs's own message naming it.
+  ({ values: args } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string', default: 'demo' },
+      'no-rate-limit': { type: 'boolean' },
+      tls: { type: 'boolean' },
+      subdomain: { type: 'string' },
+    },
+  }));
+} catch (error) {
+  console.error(`Could not start the PagerDuty emulator: ${(error as Error).message}`);
+  process.exit(1);
+}
+const port = portFrom(args.port, process.env.PD_EMULATOR_PORT, 4020);
 const host = process.env.PD_EMULATOR_HOST ?? '127.0.0.1';
-const rateLimitArg = argv.includes('--no-rate-limit') ? false : undefined;
-const seedIndex = argv.findIndex((arg) => arg === '--seed' || arg.startsWith('--seed='));
-const seedFlag = argv[seedIndex];
-const seedArg = seedFlag === undefined ? 'demo' : seedFlag.includes('=') ? (seedFlag.split('=')[1] ?? '') : (argv[seedIndex + 1] ?? '');
+const rateLimitArg = args['no-rate-limit'] ? false : undefined;
+const seedArg = args.seed;
 if (!SEED_NAMES.includes(seedArg as SeedName)) {
   console.error(`Could not start the PagerDuty emulator: unknown seed "${seedArg}": use ${SEED_NAMES.join(' or ')}`);
   process.exit(1);
 }
 
-const tls = tlsFromArgs(argv, process.env.PD_EMULATOR_TLS) ? await generateLocalCertificate({ host }) : undefined;
+const tls = tlsRequested(args.tls, process.env.PD_EMULATOR_TLS) ? await generateLocalCertificate({ host }) : undefined;
 // `--subdomain acme` (or PD_EMULATOR_SUBDOMAIN): html_url as https://acme.pagerduty.com/incidents/{id}.
-const subdomainIndex = argv.findIndex((arg) => arg === '--subdomain' || arg.startsWith('--subdomain='));
-const subdomainFlag = argv[subdomainIndex];
-const subdomain =
-  subdomainFlag === undefined
-    ? process.env.PD_EMULATOR_SUBDOMAIN || undefined
-    : subdomainFlag.includes('=')
-      ? subdomainFlag.split('=')[1]
-      : argv[subdomainIndex + 1];
+const subdomain = args.subdomain ?? (process.env.PD_EMULATOR_SUBDOMAIN || undefined);
 const emulator = await startPagerDutyEmulator({
   port,
   host,

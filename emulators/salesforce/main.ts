@@ -1,27 +1,24 @@
-import { portFromArgs, tlsFromArgs } from '../../lib/listen';
+import { parseArgs } from 'node:util';
+import { portFrom, tlsRequested } from '../../lib/listen';
 import { generateLocalCertificate, removeTempCaFile, writeCaFile } from '../../lib/localTls';
 import { startSalesforceEmulator } from './index';
 
 // `npm run emulator:salesforce -- --port 4010 [--host 0.0.0.0] [--sandbox] [--seed empty] [--tls]`
 // (`--tls` or SF_EMULATOR_TLS=true: HTTPS with a certificate made at start, its CA file printed)
-const argv = process.argv.slice(2);
-const valueOf = (name: string) => {
-  const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  const flag = argv[index];
-  if (flag === undefined) return undefined;
-  return flag.includes('=') ? flag.split('=')[1] : argv[index + 1];
-};
-
 try {
-  const seed = valueOf('seed') ?? 'demo';
+  // An unknown option fails with parseArgs's own message naming it.
+  const { values: args } = parseArgs({
+    options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, sandbox: { type: 'boolean' }, tls: { type: 'boolean' } },
+  });
+  const seed = args.seed ?? 'demo';
   if (seed !== 'demo' && seed !== 'empty') throw new Error(`Unknown seed "${seed}": use demo or empty`);
-  const host = valueOf('host') ?? '127.0.0.1';
-  const tls = tlsFromArgs(argv, process.env.SF_EMULATOR_TLS) ? await generateLocalCertificate({ host }) : undefined;
+  const host = args.host ?? '127.0.0.1';
+  const tls = tlsRequested(args.tls, process.env.SF_EMULATOR_TLS) ? await generateLocalCertificate({ host }) : undefined;
   const emulator = await startSalesforceEmulator({
-    port: portFromArgs(argv, process.env.SF_EMULATOR_PORT, 4010),
+    port: portFrom(args.port, process.env.SF_EMULATOR_PORT, 4010),
     host,
     seed,
-    sandbox: argv.includes('--sandbox'),
+    sandbox: args.sandbox ?? false,
     ...(tls ? { tls } : {}),
   });
   const caFile = tls ? writeCaFile(tls) : undefined;

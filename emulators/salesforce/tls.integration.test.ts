@@ -1,5 +1,6 @@
-import https from 'node:https';
 import { Connection } from '@jsforce/jsforce-node';
+import { setDispatcher } from '@jsforce/jsforce-node/lib/request.js';
+import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateLocalCertificate, type LocalCertificate } from '../../lib/localTls';
 import { API_VERSION, failure, startForTest } from './integrationSupport';
@@ -23,13 +24,14 @@ afterAll(async () => {
   await emulator.close();
 });
 
-/** jsforce sends with node-fetch through Node's global https agent: trust the CA there (NODE_EXTRA_CA_CERTS's effect). */
+/** jsforce sends with undici's fetch through one process-wide dispatcher: trust the CA there (NODE_EXTRA_CA_CERTS's effect). */
 function trustEmulator(): void {
-  https.globalAgent.options.ca = [certificate.cert];
+  setDispatcher(new Agent({ connect: { ca: [certificate.cert], allowH2: false } }));
 }
 
 afterEach(() => {
-  delete https.globalAgent.options.ca;
+  // Undefined puts jsforce's default dispatcher back.
+  setDispatcher(undefined);
 });
 
 function integrationUser() {
@@ -65,6 +67,8 @@ describe('Salesforce emulator over TLS', () => {
     const user = integrationUser();
     const conn = new Connection({ loginUrl: emulator.loginUrl, version: API_VERSION });
     const error = await failure(conn.login(user.username, user.password + user.securityToken));
-    expect(`${error.message} ${String((error as { code?: string }).code)}`).toMatch(/self[- ]signed/i);
+    // undici's fetch (jsforce's sender) fails with "fetch failed"; the TLS error is its cause.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    expect(`${error.message} ${cause?.code} ${cause?.message}`).toMatch(/self[- ]signed/i);
   });
 });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +9,7 @@ import { loadConfig } from '../config';
 import { startApp, type RunningApp } from '../start';
 import { testPagerDutyConnection } from '../vendors/pagerduty/checks';
 import { testSalesforceConnection } from '../vendors/salesforce/checks';
+import { jsforceTrustedCa } from '../vendors/salesforce/jsforceTrust';
 
 /**
  * DEMO_TLS (`npm start -- --tls`): both emulators serve HTTPS with one certificate made at start,
@@ -85,10 +85,10 @@ describe('demo mode over TLS', () => {
   });
 
   it('stops trusting the certificate once stopped', async () => {
-    expect(https.globalAgent.options.ca).toBeDefined();
+    expect(jsforceTrustedCa()).toBeDefined();
     await app?.close();
     app = undefined;
-    expect(https.globalAgent.options.ca).toBeUndefined();
+    expect(jsforceTrustedCa()).toBeUndefined();
   });
 });
 
@@ -102,7 +102,7 @@ describe('a start that is not demo mode', () => {
       expect(app.emulators).toBeUndefined();
       const { connections, sessions } = app.ctx;
       expect(sessions.proxy.ca).toBeUndefined();
-      expect(https.globalAgent.options.ca).toBeUndefined();
+      expect(jsforceTrustedCa()).toBeUndefined();
       const sfSeed = salesforce.seedInfo();
       const integration = sfSeed.users.find((user) => user.role === 'integration')!;
       await connections.saveSalesforce({

@@ -1,17 +1,23 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { webhookExamplesDirectory } from '../../emulators/pagerduty/openapi/oracles/location';
+import { oraclesPresent } from '../../emulators/pagerduty/testing/oracles';
 import { parseWebhookBody } from './pagerdutyWebhook';
 
-/** PagerDuty's own webhook v3 payload examples (the `data` of each event), beside the repository. */
-const examplesDirectory = fileURLToPath(new URL('../../../shared/oracles/pagerduty/webhook-v3-examples/', import.meta.url));
+/**
+ * PagerDuty's own webhook v3 payload examples (the `data` of each event), found through
+ * PAGERDUTY_ORACLES_DIR; the tests that read them skip in a bare clone (one line says how to get
+ * them) and fail under CI=true.
+ */
+const haveExamples = oraclesPresent("PagerDuty's webhook examples");
 
 function example(name: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(`${examplesDirectory}${name}.json`, 'utf8')) as Record<string, unknown>;
+  return JSON.parse(fs.readFileSync(path.join(webhookExamplesDirectory(), `${name}.json`), 'utf8')) as Record<string, unknown>;
 }
 
 describe('parseWebhookBody', () => {
-  it('intake takes events about something on an incident, by the incident they reference', () => {
+  it.skipIf(!haveExamples)('intake takes events about something on an incident, by the incident they reference', () => {
     for (const [eventType, name] of [
       ['incident.responder.added', 'incident_responder'],
       ['incident.status_update_published', 'incident_status_update'],

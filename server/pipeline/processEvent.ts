@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEventType, type RuleTrace } from '../../rules';
@@ -609,7 +610,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
     const instantB = Date.parse(b.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
     if (!Number.isNaN(instantA) && !Number.isNaN(instantB)) return instantA === instantB;
   }
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return isDeepStrictEqual(a ?? null, b ?? null);
 }
 
 /** Keep the rules that could have run on this event (not the ones for other triggers). */

@@ -2,7 +2,7 @@
  * Run in its own process with HOME pointing at an empty temp dir (see sfdx.integration.test.ts):
  * authorizes an org the way `sf org login` leaves it (an auth file and an alias, written by
  * @salesforce/core), then connects in the app's `sfdx` mode by alias, directly and through a
- * forward proxy (the `proxy` package) that counts the tunnels it opens. Prints one JSON line.
+ * forward proxy (the `proxy` package) that counts the requests it carries to the org. Prints one JSON line.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,10 +30,11 @@ try {
     { ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'emulated-org', apiVersion: '62.0' },
     OutboundProxy.direct,
   );
-  const tunnels: string[] = [];
+  // CONNECT host:port for a tunnel, an absolute URL for a plain http:// request (how undici sends those).
+  const carried: string[] = [];
   const proxy = createProxy(http.createServer());
   proxy.authenticate = (request) => {
-    if (request.method === 'CONNECT') tunnels.push(request.url ?? '');
+    carried.push(request.method === 'CONNECT' ? (request.url ?? '') : URL.canParse(request.url ?? '') ? new URL(request.url ?? '').host : '');
     return true;
   };
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -44,7 +45,7 @@ try {
   );
   proxy.closeAllConnections();
   proxy.close();
-  const throughProxy = { result: proxied, tunnels: tunnels.filter((target) => target === new URL(emulator.url).host).length };
+  const throughProxy = { result: proxied, carried: carried.filter((host) => host === new URL(emulator.url).host).length };
   const unknown = await testSalesforceConnection(
     { ...emptySalesforceSettings(), authMode: 'sfdx', alias: 'no-such-org', apiVersion: '62.0' },
     OutboundProxy.direct,

@@ -6,6 +6,7 @@ import { OutboundProxy } from './outboundProxy';
 import { PagerDutyClient, PagerDutyNetworkError } from './pagerduty/client';
 import { vendorTimeoutMs } from './requestTimeout';
 import { connectSalesforce } from './salesforce/connect';
+import { routeThroughProxy } from './salesforce/proxyTransport';
 
 /**
  * A vendor that stops answering must not hold a job (and its lease) for good: every call gives up
@@ -44,8 +45,10 @@ describe('Vendor call timeouts', () => {
         updatedAt: null,
       },
       OutboundProxy.direct,
-      300,
     );
+    // The sign-in above had the default timeout (on a loaded machine it can take longer than the
+    // short one); the query below gets 300 ms, the way connectSalesforce gives every request its timeout.
+    routeThroughProxy(connection, OutboundProxy.direct, 300);
     const fault = salesforce.context.faults.add({ path: '/query', hang: true });
     try {
       await expect(connection.query('SELECT Id FROM Case LIMIT 1')).rejects.toThrow(/aborted|timeout/i);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { CustomField, CustomFieldValue } from '../model';
 
 const MAX_STRING = 200;
@@ -67,5 +68,5 @@ function isAbsoluteUrl(value: string): boolean {
 
 /** Two values are the same when they hold the same scalars in the same order. */
 export function sameValue(a: CustomFieldValue, b: CustomFieldValue): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return isDeepStrictEqual(a, b);
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { IntakeStatusReply, SyncSettings } from '../../../contracts/sync';
 import { isPostgres, type Db } from '../../store/db';
@@ -218,7 +219,7 @@ export class SalesforceIntake {
   /** Another instance may have saved new settings: apply them when they differ. */
   async #refreshSettings(): Promise<void> {
     const settings = await readSyncSettings(this.#options.db).catch(() => undefined);
-    if (settings && this.#active && JSON.stringify(settings) !== JSON.stringify(this.#active)) {
+    if (settings && this.#active && !isDeepStrictEqual(settings, this.#active)) {
       void this.settingsChanged();
     }
   }

@@ -34,9 +34,18 @@ export function explainSalesforceError(error: unknown, settings: Pick<Salesforce
   if (error instanceof SalesforceSettingsIncomplete) {
     return { ok: false, reason: 'not_configured', message: error.message, hint: 'Complete the Salesforce connection on the CONNECTIONS tab.' };
   }
-  const err = error as { name?: string; message?: string; errorCode?: string; code?: string; cause?: { code?: string } };
+  const err = error as { name?: string; message?: string; errorCode?: string; code?: string; cause?: { code?: string; message?: string } };
   const text = `${err.name ?? ''} ${err.errorCode ?? ''} ${err.message ?? ''}`;
+  // jsforce sends with undici's fetch, which throws "fetch failed" with the socket's error as its cause.
   const networkCode = err.code ?? err.cause?.code;
+  if (networkCode && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(networkCode)) {
+    return {
+      ok: false,
+      reason: 'untrusted_certificate',
+      message: `Salesforce at ${settings.loginUrl} presented a certificate this server does not trust (${networkCode}${err.cause?.message ? `: ${err.cause.message}` : ''}).`,
+      hint: 'Check the login URL; behind a TLS-inspecting proxy, give Node its certificate authority with NODE_EXTRA_CA_CERTS.',
+    };
+  }
   if (networkCode && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'].includes(networkCode)) {
     return {
       ok: false,

@@ -20,7 +20,8 @@ interface RoutedConnection {
  * Why replace the transports: jsforce takes one `httpProxy` for all hosts, and without one it
  * falls back to defaults it read from `https_proxy`/`http_proxy` when it was loaded, ignoring
  * NO_PROXY. Passing `httpProxy` on every request (undefined: direct) overrides both. jsforce's own
- * request (node-fetch with https-proxy-agent, which tunnels with CONNECT) still does the sending.
+ * request still does the sending: undici's fetch, through a ProxyAgent when `httpProxy` is set (a
+ * CONNECT tunnel to an https:// host, an absolute-form request to an http:// one).
  */
 export function routeThroughProxy(connection: RoutedConnection, proxy: OutboundProxy, timeoutMs = DEFAULT_VENDOR_TIMEOUT_MS): void {
   const transport = proxyRoutedTransport(proxy, timeoutMs);

@@ -20,13 +20,13 @@ it('connects to an org authorized with the sf CLI, by alias (also through a prox
     const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
       ok: unknown;
       unknown: unknown;
-      throughProxy: { result: unknown; tunnels: number };
+      throughProxy: { result: unknown; carried: number };
       username: string;
     };
     expect(result.ok).toMatchObject({ ok: true, message: 'Connection OK' });
     // With a proxy configured, @salesforce/core's connection reaches the org through it.
     expect(result.throughProxy.result).toMatchObject({ ok: true, message: 'Connection OK' });
-    expect(result.throughProxy.tunnels).toBeGreaterThanOrEqual(1);
+    expect(result.throughProxy.carried).toBeGreaterThanOrEqual(1);
     expect(result.unknown).toMatchObject({ ok: false, reason: 'sfdx_org_not_found' });
     expect(fs.existsSync(path.join(home, '.sfdx', `${result.username}.json`))).toBe(true);
   } finally {
