@@ -11,6 +11,7 @@ import type {
   SyncTraceRule,
 } from '../../../contracts/syncLog';
 import { toDate, type Db } from '../../store/db';
+import { likePattern, planSearch, SEARCHED_EVENT_COLUMNS, SEARCHED_JOB_COLUMNS, whereAnyColumnLike, type SearchPlan, type SearchPlanOptions } from '../../store/syncLogSearch';
 import { SYNC_TABLES } from '../../store/tables';
 import type { CaseUrlOf } from './consoleLinks';
 import { PROCESS_EVENT_TASK } from '../../pipeline/inbox';
@@ -116,17 +117,16 @@ export function jobRowStatus(state: SyncJobState, skipped = false): SyncLogStatu
   return state === 'done' && skipped ? 'skipped' : state;
 }
 
-/** `%text%` for LIKE, with the wildcards of the search text taken literally. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 /**
  * Reads SYNC LOG: inbound events with their processing folded in and their actions nested, plus
  * actions that have no event (their event was pruned). Every filter goes through bindings.
  */
 export class SyncLogReader {
-  constructor(private readonly db: Db) {}
+  /** `search` tunes how a text search runs (tests compare its two ways); never what it finds. */
+  constructor(
+    private readonly db: Db,
+    private readonly search: SearchPlanOptions = {},
+  ) {}
 
   async page(filters: SyncLogFilters, caseUrlOf: CaseUrlOf): Promise<SyncLogPage> {
     const cursor = filters.before ? decodeCursor(filters.before) : undefined;
@@ -207,10 +207,13 @@ export class SyncLogReader {
     if (filters.status) whereEventStatus(db, query, filters.status);
     if (filters.q) {
       const pattern = likePattern(filters.q);
-      query.where((where) => {
-        for (const column of ['e.case_number', 'e.incident_number', 'e.kind', 'e.note']) where.orWhereRaw(`LOWER(${column}) LIKE ? ESCAPE '\\'`, [pattern]);
-        where.orWhereExists(jobsOfEvent(db).where((inner) => jobMatches(inner, pattern)));
-      });
+      const plan = await planSearch(db, filters.q, this.search);
+      if (plan.kind === 'candidates') query.whereIn('e.id', eventIdsMatching(db, pattern, plan));
+      else
+        query.where((where) => {
+          whereAnyColumnLike(where, 'e', SEARCHED_EVENT_COLUMNS, pattern);
+          where.orWhereExists(jobsOfEvent(db).where((inner) => jobMatches(inner, pattern)));
+        });
     }
     if (cursor) {
       const at = new Date(cursor.atMs);
@@ -295,7 +298,25 @@ function jobsOfEvent(db: Db): Knex.QueryBuilder {
 }
 
 function jobMatches(where: Knex.QueryBuilder, pattern: string): void {
-  for (const column of ['j.case_number', 'j.incident_number', 'j.task', 'j.last_error']) where.orWhereRaw(`LOWER(${column}) LIKE ? ESCAPE '\\'`, [pattern]);
+  whereAnyColumnLike(where, 'j', SEARCHED_JOB_COLUMNS, pattern);
+}
+
+/**
+ * The ids of the events a search finds, as one list the store reads first (then sorts the few
+ * it holds), instead of checking the log row by row from the newest. The same LIKE decides; on
+ * SQLite it checks only the rows the trigram index proposes, on PostgreSQL the index serves it.
+ */
+function eventIdsMatching(db: Db, pattern: string, plan: Extract<SearchPlan, { kind: 'candidates' }>): Knex.QueryBuilder {
+  const own = db(`${EVENTS} as se`)
+    .select('se.id')
+    .where((where) => whereAnyColumnLike(where, 'se', SEARCHED_EVENT_COLUMNS, pattern));
+  if (plan.eventIds) own.whereIn('se.id', plan.eventIds);
+  const viaJobs = db(`${JOBS} as sj`)
+    .select('sj.event_id')
+    .whereNotNull('sj.event_id')
+    .where((where) => whereAnyColumnLike(where, 'sj', SEARCHED_JOB_COLUMNS, pattern));
+  if (plan.jobIds) viaJobs.whereIn('sj.id', plan.jobIds);
+  return own.union(viaJobs);
 }
 
 /** Done jobs the engine skipped (their stored result starts with the reason, see `jobResultJson`). */
