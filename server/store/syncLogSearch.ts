@@ -48,13 +48,18 @@ export function whereAnyColumnLike(where: Knex.QueryBuilder, alias: string, colu
   for (const column of columns) where.orWhereRaw(`LOWER(${alias}.${column}) LIKE ? ESCAPE '\\'`, [pattern]);
 }
 
+/** Code points, not graphemes: what SQLite's trigram tokenizer and pg_trgm count characters in. */
+function codePoints(text: string): string[] {
+  return Array.from(text);
+}
+
 /**
  * The FTS5 query for rows holding every trigram of `text` (lowercased as the LIKE's pattern is),
  * each trigram quoted so that quotes, `*`, `OR`, `NEAR` and the like are plain text to FTS5.
  * Null under 3 characters (counted as SQLite counts them, by code point).
  */
 export function trigramMatchQuery(text: string): string | null {
-  const chars = [...text.toLowerCase()];
+  const chars = codePoints(text.toLowerCase());
   if (chars.length < TRIGRAM_LENGTH) return null;
   const trigrams = new Set<string>();
   for (let index = 0; index + TRIGRAM_LENGTH <= chars.length; index++) trigrams.add(chars.slice(index, index + TRIGRAM_LENGTH).join(''));
@@ -71,15 +76,18 @@ export function trigramMatchQuery(text: string): string | null {
 export type SearchPlan = { kind: 'scan' } | { kind: 'candidates'; eventIds?: number[]; jobIds?: number[] };
 
 export interface SearchPlanOptions {
-  /** See DENSE_AFTER_CANDIDATES (tests set it to compare both plans). */
+  /** False: never read the index, always the plain LIKE (what tests compare the index with). Default true. */
+  index?: boolean;
+  /** See DENSE_AFTER_CANDIDATES. */
   denseAfter?: number;
 }
 
 export async function planSearch(db: Executor, text: string, options: SearchPlanOptions = {}): Promise<SearchPlan> {
   const denseAfter = options.denseAfter ?? DENSE_AFTER_CANDIDATES;
+  if (options.index === false) return { kind: 'scan' };
   if (isPostgres(db)) {
     // pg_trgm cannot narrow a pattern of fewer than 3 characters either: the LIKE scans.
-    if ([...text].length < TRIGRAM_LENGTH || !(await trigramIndexesPresent(db))) return { kind: 'scan' };
+    if (codePoints(text).length < TRIGRAM_LENGTH || !(await trigramIndexesPresent(db))) return { kind: 'scan' };
     const pattern = likePattern(text);
     const count = async (table: string, columns: readonly string[]) =>
       (
@@ -95,7 +103,12 @@ export async function planSearch(db: Executor, text: string, options: SearchPlan
   const match = trigramMatchQuery(text);
   if (match === null) return { kind: 'scan' };
   const matching = async (table: string) =>
-    ((await db(table).select('rowid').whereRaw('?? MATCH ?', [table, match]).limit(denseAfter + 1)) as { rowid: number }[]).map((row) => row.rowid);
+    (
+      (await db(table)
+        .select('rowid')
+        .whereRaw('?? MATCH ?', [table, match])
+        .limit(denseAfter + 1)) as { rowid: number }[]
+    ).map((row) => row.rowid);
   const eventIds = await matching(SYNC_LOG_SEARCH_TABLES.events);
   if (eventIds.length > denseAfter) return { kind: 'scan' };
   const jobIds = await matching(SYNC_LOG_SEARCH_TABLES.jobs);

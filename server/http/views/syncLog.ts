@@ -11,7 +11,15 @@ import type {
   SyncTraceRule,
 } from '../../../contracts/syncLog';
 import { toDate, type Db } from '../../store/db';
-import { likePattern, planSearch, SEARCHED_EVENT_COLUMNS, SEARCHED_JOB_COLUMNS, whereAnyColumnLike, type SearchPlan, type SearchPlanOptions } from '../../store/syncLogSearch';
+import {
+  likePattern,
+  planSearch,
+  SEARCHED_EVENT_COLUMNS,
+  SEARCHED_JOB_COLUMNS,
+  whereAnyColumnLike,
+  type SearchPlan,
+  type SearchPlanOptions,
+} from '../../store/syncLogSearch';
 import { SYNC_TABLES } from '../../store/tables';
 import type { CaseUrlOf } from './consoleLinks';
 import { PROCESS_EVENT_TASK } from '../../pipeline/inbox';
