@@ -1,7 +1,8 @@
+import knexFactory from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncLogQuery, type SyncLogQuery } from '../../../contracts/syncLog';
 import { runRetentionPass } from '../../store/retention';
-import { planSearch, trigramIndexesPresent } from '../../store/syncLogSearch';
+import { dropTrigramIndexes, ensureTrigramIndexes, planSearch, trigramIndexesPresent } from '../../store/syncLogSearch';
 import { SYNC_LOG_SEARCH_TABLES, SYNC_TABLES } from '../../store/tables';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../testing/databases';
 import { insertEvent, insertJob } from '../../testing/syncLogRows';
@@ -131,5 +132,27 @@ describe.each(engines)('SYNC LOG search through the index on %s', (engine) => {
     expect(await entries(SYNC_LOG_SEARCH_TABLES.events)).toBe(await entries(SYNC_TABLES.events));
     expect(await entries(SYNC_LOG_SEARCH_TABLES.jobs)).toBe(await entries(SYNC_TABLES.jobs));
     expect(await keysOf(indexed, { q: 'hello' })).toEqual([]);
+  });
+
+  it.runIf(engine === 'postgres')('searches without the trigram indexes alike, and a start builds them back', async () => {
+    const db = database.db;
+    await dropTrigramIndexes(db);
+    const unindexed = new SyncLogReader(db);
+    expect(await keysOf(unindexed, { q: '00023976' })).toEqual([`e${ids.viaJob}`, `e${ids.caseEvent}`]);
+    // The presence is remembered per pool: a new pool sees them gone, as a restarted app would.
+    const config = database.config;
+    if (config.client !== 'pg') throw new Error('a PostgreSQL test database has a pg config');
+    const restarted = knexFactory({ client: 'pg', connection: config.connectionString, searchPath: [config.searchPath], pool: { min: 0, max: 2 } });
+    try {
+      expect(await trigramIndexesPresent(restarted)).toBe(false);
+      expect((await planSearch(restarted, '00023976')).kind).toBe('scan');
+      const logged: string[] = [];
+      await ensureTrigramIndexes(restarted, (message) => logged.push(message));
+      expect(logged).toEqual([]);
+      expect(await trigramIndexesPresent(restarted)).toBe(true);
+      expect((await planSearch(restarted, '00023976')).kind).toBe('candidates');
+    } finally {
+      await restarted.destroy();
+    }
   });
 });
