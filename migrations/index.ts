@@ -12,6 +12,7 @@ import * as manyCasesPerIncident from './20261207_0020_many_cases_per_incident';
 import * as retentionIndexes from './20261207_0022_retention_indexes';
 import * as selfAlerts from './20261207_0023_self_alerts';
 import * as rateLimitHits from './20261207_0024_rate_limit_hits';
+import * as syncLogSearch from './20261207_0025_sync_log_search';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -36,6 +37,7 @@ const migrations: [name: string, migration: Migration][] = [
   ['20261207_0022_retention_indexes', retentionIndexes],
   ['20261207_0023_self_alerts', selfAlerts],
   ['20261207_0024_rate_limit_hits', rateLimitHits],
+  ['20261207_0025_sync_log_search', syncLogSearch],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

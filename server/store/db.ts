@@ -3,6 +3,7 @@ import { migrationSource } from '../../migrations';
 import type { AppConfig } from '../config';
 import { checkSqliteIntegrity, prepareSqliteFile } from './sqliteFile';
 import { enableIncrementalAutoVacuum } from './sqliteSpace';
+import { ensureTrigramIndexes } from './syncLogSearch';
 import { WalCheckpointer } from './walCheckpointer';
 
 export type Db = Knex;
@@ -47,6 +48,7 @@ export async function openDatabase(database: AppConfig['database'], options: Ope
     }
   }
   await db.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
+  if (database.client === 'pg') await ensureTrigramIndexes(db, options.log ?? ((message) => process.emitWarning(message)));
   if (onFile) {
     // Before the checkpoint thread opens its connection: a VACUUM wants the file to itself.
     await enableIncrementalAutoVacuum(db, options.log);

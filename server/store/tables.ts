@@ -18,6 +18,12 @@ export const SYNC_TABLES = {
   leases: 'leases',
 } as const;
 
+/** SYNC LOG's text search on SQLite: FTS5 trigram tables over events and jobs (migration 20261207_0025, server/store/syncLogSearch.ts). */
+export const SYNC_LOG_SEARCH_TABLES = {
+  events: 'inbox_events_search',
+  jobs: 'jobs_search',
+} as const;
+
 /** Sign-in attempts per client address, shared by every instance (migration 20261207_0024). */
 export const RATE_LIMIT_TABLE = 'rate_limit_hits';
 
