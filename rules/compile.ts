@@ -102,17 +102,23 @@ export interface CompiledRules {
   /** Trigger key → every rule that runs on it (the trace lists the others as skipped). */
   runnableByTrigger: ReadonlyMap<string, ReadonlySet<CompiledRule>>;
   /**
-   * Trigger key → one generated function per enabled ruleset (codegen.ts, server only: the
-   * browser's CSP forbids generated code, so there the closures run). The fast path (trace off)
-   * uses them when present; absent, it runs the closures, with the same results.
+   * Generated code (codegen.ts, server only: the browser's CSP forbids it, so there the closures
+   * run). Absent, evaluation runs the closures, with the same results.
    */
-  generated?: ReadonlyMap<string, readonly GeneratedRuleset[]>;
+  generated?: GeneratedCode;
 }
 
-/** Runs one ruleset's rules of one trigger, fast path: pushes what it selects onto `result`. */
+export interface GeneratedCode {
+  /** Trigger key → one function per enabled ruleset with rules on it: the fast path (trace off). */
+  fast: ReadonlyMap<string, readonly GeneratedRuleset[]>;
+  /** Trigger key → one function per enabled ruleset (its trace lists every rule): trace on. */
+  traced: ReadonlyMap<string, readonly GeneratedRuleset[]>;
+}
+
+/** Runs one ruleset's rules for one trigger: pushes what it selects (and, traced, its trace) onto `result`. */
 export type GeneratedRuleset = (
   context: EvaluationContext,
-  result: { matched: Readonly<{ rulesetId: string; ruleId: string }>[]; actions: unknown[] },
+  result: { matched: Readonly<{ rulesetId: string; ruleId: string }>[]; actions: unknown[]; trace: unknown[] },
 ) => void;
 
 export type CompileResult = { ok: true; compiled: CompiledRules } | { ok: false; errors: RuleError[] };

@@ -85,12 +85,20 @@ function traceCondition(condition: CompiledConditionEntry, context: EvaluationCo
     actual,
     outcome,
   };
-  // `run` of a read operator has just read the field, noting an unreadable value: no second parse.
-  const unreadableNow = condition.onRead
-    ? context.unreadable !== null && context.unreadable[condition.slot] === true
-    : valueTypeOf(condition.field.kind).read(actual) === UNREADABLE;
-  if (!unreadableNow && !condition.usesPrevious) return entry;
+  if (condition.usesPrevious || (context.unreadable !== null && context.unreadable[condition.slot] === true)) annotateCondition(entry, condition, context);
+  return entry;
+}
+
+/**
+ * Adds `previous` and `note` to a condition's trace entry when it needs them: an unreadable value,
+ * or a change operator. Callers skip it for a read operator whose value was readable (the common
+ * case): `run` of a read operator has just read the field and noted an unreadable value, so no
+ * second parse is needed. Exported for codegen.ts, whose traced functions build the entries.
+ */
+export function annotateCondition(entry: ConditionTrace, condition: CompiledConditionEntry, context: EvaluationContext): void {
+  const actual = entry.actual;
   const type = valueTypeOf(condition.field.kind);
+  const unreadableNow = condition.onRead ? context.unreadable !== null && context.unreadable[condition.slot] === true : type.read(actual) === UNREADABLE;
   const notes: string[] = [];
   if (unreadableNow) notes.push(`value ${describe(actual)} is not ${type.noun}; treated as blank`);
   if (condition.usesPrevious) {
@@ -106,7 +114,6 @@ function traceCondition(condition: CompiledConditionEntry, context: EvaluationCo
     }
   }
   if (notes.length > 0) entry.note = notes.join('; ');
-  return entry;
 }
 
 /** Every condition is evaluated (the admin sees all of them); the logic then runs on the outcomes. */
@@ -140,7 +147,7 @@ export function evaluate(compiled: CompiledRules, event: RuleEvent, previous: Pr
 
   if (options.trace === false) {
     if (!options.includeDisabled && compiled.generated) {
-      const generated = compiled.generated.get(key);
+      const generated = compiled.generated.fast.get(key);
       if (generated !== undefined) for (const run of generated) run(context, result);
       return result;
     }
@@ -156,6 +163,11 @@ export function evaluate(compiled: CompiledRules, event: RuleEvent, previous: Pr
     return result;
   }
 
+  const traced = options.includeDisabled ? undefined : compiled.generated?.traced.get(key);
+  if (traced !== undefined) {
+    for (const run of traced) run(context, result);
+    return result;
+  }
   const runnable = compiled.runnableByTrigger.get(key) ?? NO_RULES;
   for (const ruleset of compiled.rulesets) {
     if (!ruleset.enabled && !options.includeDisabled) continue;
