@@ -146,8 +146,7 @@ for (let i = 0; i < workload.length; i++) {
   const limit = engines.baseline!(event, previous);
   selectedTotal += ours.matched.length;
   actionsTotal += ours.actions.length;
-  const same = (other: Pick<EvaluationResult, 'matched' | 'actions'>) =>
-    ids(other) === ids(ours) && isDeepStrictEqual(other.actions, ours.actions);
+  const same = (other: Pick<EvaluationResult, 'matched' | 'actions'>) => ids(other) === ids(ours) && isDeepStrictEqual(other.actions, ours.actions);
   if (!same(limit)) {
     baselineMismatches++;
     if (firstMismatch.length < 2) firstMismatch.push({ event: i, ours: ours.actions.slice(0, 3), limit: limit.actions.slice(0, 3) });
@@ -218,7 +217,13 @@ const results = {
 
 const table = [
   ['evaluator', 'events', 'events/s', 'vs limit', 'vs jre'],
-  ['ours, server (generated), trace off', String(workload.length), serverRate.toFixed(0), (serverRate / baselineRate).toFixed(3), (serverH2hRate / jreRate).toFixed(1)],
+  [
+    'ours, server (generated), trace off',
+    String(workload.length),
+    serverRate.toFixed(0),
+    (serverRate / baselineRate).toFixed(3),
+    (serverH2hRate / jreRate).toFixed(1),
+  ],
   ['ours, browser (closures), trace off', String(workload.length), browserRate.toFixed(0), (browserRate / baselineRate).toFixed(3), ''],
   ['ours, trace on', String(traceEvents), tracedRate.toFixed(0), (tracedRate / baselineRate).toFixed(3), (tracedH2hRate / jreRate).toFixed(1)],
   ['limit: hand-specialised functions', String(workload.length), baselineRate.toFixed(0), '1.000', ''],

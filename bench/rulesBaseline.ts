@@ -26,7 +26,7 @@ export interface BaselineResult {
 export type BaselineEvaluator = (event: CaseEvent, previous: PreviousValues) => BaselineResult;
 
 const literal = (value: unknown): string => {
-  const text = JSON.stringify(value);
+  const text = JSON.stringify(value) as string | undefined;
   if (text === undefined) throw new Error(`no literal for ${String(value)}`);
   return text;
 };
@@ -155,7 +155,11 @@ export function buildBaseline(rulesets: readonly Ruleset[], catalog: FieldCatalo
         if (rule.runOn.kind !== 'case' || (rule.runOn.on !== change && rule.runOn.on !== 'both')) continue;
         const conditions = rule.conditions.map((c) => condition(c.field, c.operator, c.value));
         const tree =
-          rule.filterLogic.kind === 'custom' ? parseFilterLogic(rule.filterLogic.expression) : conditions.length > 0 ? logicForKind(rule.filterLogic.kind, conditions.length) : null;
+          rule.filterLogic.kind === 'custom'
+            ? parseFilterLogic(rule.filterLogic.expression)
+            : conditions.length > 0
+              ? logicForKind(rule.filterLogic.kind, conditions.length)
+              : null;
         const test = tree === null ? 'true' : logic(tree, conditions);
         const ids = `rulesetId: ${literal(ruleset.id)}, ruleId: ${literal(rule.id)}`;
         const actions = rule.actions.map((action) => {
@@ -189,9 +193,7 @@ export function buildBaseline(rulesets: readonly Ruleset[], catalog: FieldCatalo
   const params = values.flatMap((plan) => [`v${plan.index}`, ...(plan.changed ? [`c${plan.index}`, `h${plan.index}`, `p${plan.index}`] : [])]);
   const templateNames = [...templates.values()].map((index) => `t${index}`);
   const signature = [...params, ...templateNames, 'm', 'a'].join(', ');
-  const functions = bodies.map(
-    ({ name, lines }) => `function ${name}(${signature}) {\n  ${lines.join('\n  ')}\n}`,
-  );
+  const functions = bodies.map(({ name, lines }) => `function ${name}(${signature}) {\n  ${lines.join('\n  ')}\n}`);
   const prologue = values.map((plan) => {
     const name = literal(plan.field.name);
     const lines = [`const raw${plan.index} = record[${name}];`, `const v${plan.index} = read(${plan.index}, raw${plan.index});`];
@@ -208,7 +210,9 @@ export function buildBaseline(rulesets: readonly Ruleset[], catalog: FieldCatalo
     const compiled = compileTemplate(source, catalog, 'case');
     if (!compiled.ok) throw new Error(`baseline: template ${source} does not compile`);
     const pieces = compiled.template.parts.map((part) =>
-      'literal' in part ? literal(part.literal) : `text(record[${literal(part.field.name)}], ${part.fallback === undefined ? 'undefined' : literal(part.fallback)})`,
+      'literal' in part
+        ? literal(part.literal)
+        : `text(record[${literal(part.field.name)}], ${part.fallback === undefined ? 'undefined' : literal(part.fallback)})`,
     );
     return `const t${index} = ${pieces.join(' + ')};`;
   });
@@ -236,6 +240,7 @@ return function evaluateBaseline(event, previous) {
   const exact = (index: number, raw: unknown) => (types[index] as (typeof types)[number]).exact(raw);
   const text = renderPlaceholder;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the benchmark's hand-written limit, never shipped
-  const evaluate = new Function('read', 'exact', 'text', source)(read, exact, text) as BaselineEvaluator;
+  const factory = new Function('read', 'exact', 'text', source) as (r: typeof read, e: typeof exact, t: typeof text) => BaselineEvaluator;
+  const evaluate = factory(read, exact, text);
   return { evaluate, source };
 }

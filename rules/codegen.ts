@@ -24,16 +24,11 @@
 import type { CompiledConditionEntry, CompiledRule, CompiledRules, GeneratedRuleset } from './compile';
 import type { EvaluationContext } from './events';
 import { NOT_READ } from './events';
-import { annotateCondition, select } from './evaluate';
+import { annotateCondition } from './evaluate';
 import type { LogicNode } from './filterLogic';
 import type { InlinePredicate } from './operators';
 
-type Factory = (
-  constants: readonly unknown[],
-  notRead: symbol,
-  select: (rule: CompiledRule, context: EvaluationContext, result: never) => void,
-  annotate: typeof annotateCondition,
-) => GeneratedRuleset;
+type Factory = (constants: readonly unknown[], notRead: symbol, annotate: typeof annotateCondition) => unknown;
 
 /** Collects constants for one generated function; the source only ever names them `c<n>`. */
 class Constants {
@@ -89,10 +84,17 @@ function comparison(inline: InlinePredicate, constants: Constants): string {
 function condition(entry: CompiledConditionEntry, constants: Constants): string {
   if (!entry.onRead) return `${constants.name(entry.run)}(ctx)`;
   const slot = integer(entry.slot);
-  const read = constants.name(entry.onRead.read);
+  const load = constants.name(entry.onRead.load);
   const test = entry.onRead.inline ? comparison(entry.onRead.inline, constants) : `${constants.name(entry.onRead.predicate)}(x)`;
-  // One cache probe; the read closure fills the slot on a miss (and notes an unreadable value).
-  return `((x = v[${slot}]) === NR && (x = ${read}(ctx)), ${test})`;
+  // One cache probe; on a miss `load` reads the field into the slot (and notes an unreadable value).
+  return `((x = v[${slot}]) === NR && (x = ${load}(ctx)), ${test})`;
+}
+
+/** What evaluate.ts `select` does, written out: each renderer is then called from a call site of its own. */
+function selectCode(rule: CompiledRule, constants: Constants): string {
+  const ids = `rulesetId: ${constants.name(rule.rulesetId)}, ruleId: ${constants.name(rule.id)}`;
+  const actions = rule.actions.map((render) => ` result.actions.push({ ${ids}, action: ${constants.name(render)}(ctx) });`);
+  return `result.matched.push(${constants.name(rule.ref)});${actions.join('')}`;
 }
 
 function logic(node: LogicNode, conditions: readonly string[]): string {
@@ -129,7 +131,7 @@ export function generateRulesetSource(rules: readonly CompiledRule[]): { source:
   const lines = rules.map((rule) => {
     const conditions = rule.conditions.map((entry) => condition(entry, constants));
     const test = rule.logic === null ? 'true' : logic(rule.logic, conditions);
-    return `  if (${test}) { sel(${constants.name(rule)}, ctx, result);${rule.stopProcessing ? ' return;' : ''} }`;
+    return `  if (${test}) { ${selectCode(rule, constants)}${rule.stopProcessing ? ' return;' : ''} }`;
   });
   return { source: assemble(constants, 'generatedRuleset', lines), constants: constants.values };
 }
@@ -165,7 +167,7 @@ export function generateTracedRulesetSource(rules: readonly CompiledRule[]): { s
     body.push(
       `result.trace.push({ rulesetId: ${constants.name(rule.rulesetId)}, rulesetName: ${constants.name(rule.rulesetName)}, ruleId: ${constants.name(rule.id)}, ruleName: ${constants.name(rule.name)}, matched: m, conditions: [${entries.join(', ')}], logic: ${constants.name(rule.logicText)} });`,
     );
-    body.push(`if (m) sel(${constants.name(rule)}, ctx, result);`, 'return m;');
+    body.push(`if (m) { ${selectCode(rule, constants)} }`, 'return m;');
     functions.push(`function rule${r}(ctx, result) {\n${body.map((line) => `  ${line}`).join('\n')}\n}`);
     const stop = rule.stopProcessing ? ' stopped = true;' : '';
     lines.push(
@@ -188,11 +190,11 @@ export function generateTracedRulesetSource(rules: readonly CompiledRule[]): { s
 
 type TracedRuleset = (context: EvaluationContext, result: Parameters<GeneratedRuleset>[1], runs: readonly boolean[]) => void;
 
-function instantiate<F = GeneratedRuleset>({ source, constants }: { source: string; constants: unknown[] }): F {
+function instantiate({ source, constants }: { source: string; constants: unknown[] }): unknown {
   // The one place the engine makes code; see the header for why it is safe and server-only.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval, no-new-func
-  const factory = new Function('C', 'NR', 'sel', 'ann', source) as Factory;
-  return factory(constants, NOT_READ, select as never, annotateCondition) as F;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const factory = new Function('C', 'NR', 'ann', source) as Factory;
+  return factory(constants, NOT_READ, annotateCondition);
 }
 
 /** A ruleset none of whose rules runs on a trigger: its trace is its rules' shared skipped entries. */
@@ -210,10 +212,14 @@ function skippedRuleset(rules: readonly CompiledRule[]): GeneratedRuleset {
 export function generateCode(compiled: CompiledRules): CompiledRules {
   const fast = new Map<string, GeneratedRuleset[]>();
   for (const [trigger, rulesets] of compiled.enabledByTrigger) {
-    if (rulesets.length > 0) fast.set(trigger, rulesets.map(({ rules }) => instantiate(generateRulesetSource(rules))));
+    if (rulesets.length > 0)
+      fast.set(
+        trigger,
+        rulesets.map(({ rules }) => instantiate(generateRulesetSource(rules)) as GeneratedRuleset),
+      );
   }
   const enabled = compiled.rulesets.filter((ruleset) => ruleset.enabled);
-  const tracedRulesets = new Map(enabled.map((ruleset) => [ruleset, instantiate<TracedRuleset>(generateTracedRulesetSource(ruleset.rules))]));
+  const tracedRulesets = new Map(enabled.map((ruleset) => [ruleset, instantiate(generateTracedRulesetSource(ruleset.rules)) as TracedRuleset]));
   const skipped = new Map(enabled.map((ruleset) => [ruleset, skippedRuleset(ruleset.rules)]));
   const traced = new Map<string, GeneratedRuleset[]>();
   for (const [trigger, runnable] of compiled.runnableByTrigger) {

@@ -33,11 +33,12 @@ export interface CompiledConditionEntry {
   /** The field's slot in `EvaluationContext.values`. */
   slot: number;
   /**
-   * For operators that do not use the previous value (`run` then always reads the slot):
-   * the field's read through the cache, and the predicate on it (`run` = `onRead(read(context))`),
-   * also as data when it is one comparison (codegen.ts inlines it). Null for change operators.
+   * For operators that do not use the previous value (`run` then always reads the slot): `load`
+   * reads the field into its empty slot (noting an unreadable value) and returns it, `predicate`
+   * tests the value read (`run` = probe the slot or load, then `predicate`), also as data when
+   * it is one comparison (codegen.ts inlines it). Null for change operators.
    */
-  onRead: { read: (context: EvaluationContext) => unknown; predicate: (value: unknown) => boolean; inline: InlinePredicate | null } | null;
+  onRead: { load: (context: EvaluationContext) => unknown; predicate: (value: unknown) => boolean; inline: InlinePredicate | null } | null;
 }
 
 export interface CompiledRule {
@@ -168,38 +169,35 @@ function cachedReader(
 type Runner = (context: EvaluationContext) => boolean;
 
 /** A condition's closures: `run` (the condition on the event), and for `onRead` operators the read and predicate apart. */
-function runner(
-  field: FieldDef,
-  compiled: Extract<CompiledCondition, { ok: true }>,
-  slot: number,
-): { run: Runner; onRead: CompiledConditionEntry['onRead'] } {
+function runner(field: FieldDef, compiled: Extract<CompiledCondition, { ok: true }>, slot: number): { run: Runner; onRead: CompiledConditionEntry['onRead'] } {
   const type = valueTypeOf(field.kind);
   const current = fieldReader(field);
-  const readNow = cachedReader(slot, 0, current, (raw) => type.read(raw));
   const onRead = compiled.onRead;
   if (onRead) {
     // The hot path: one cache probe, then the predicate.
     const name = field.name;
     const fromEvent = field.scope === 'incident' && name === 'event_type';
-    const run: Runner = (context) => {
-      let value = context.values[slot];
-      if (value === NOT_READ) {
-        value = type.read(fromEvent ? context.eventType : context.record[name]);
-        if (value === UNREADABLE) {
-          value = null;
-          markUnreadable(context, slot);
-        }
-        context.values[slot] = value;
+    const load = (context: EvaluationContext): unknown => {
+      let value = type.read(fromEvent ? context.eventType : context.record[name]);
+      if (value === UNREADABLE) {
+        value = null;
+        markUnreadable(context, slot);
       }
-      return onRead(value);
+      context.values[slot] = value;
+      return value;
     };
-    return { run, onRead: { read: readNow, predicate: onRead, inline: compiled.inline } };
+    const run: Runner = (context) => {
+      const value = context.values[slot];
+      return onRead(value === NOT_READ ? load(context) : value);
+    };
+    return { run, onRead: { load, predicate: onRead, inline: compiled.inline } };
   }
   const change = compiled.change;
   if (!change) throw new Error(`operator on ${field.key} has neither a read nor a change predicate`);
 
   const name = field.name;
   const previousOf = (context: EvaluationContext) => (context.previous as Record<string, unknown>)[name];
+  const readNow = cachedReader(slot, 0, current, (raw) => type.read(raw));
   const exactNow = cachedReader(slot, 1, current, (raw) => type.exact(raw));
   const readBefore = cachedReader(slot, 2, previousOf, (raw) => type.read(raw));
   const exactBefore = cachedReader(slot, 3, previousOf, (raw) => type.exact(raw));
@@ -224,7 +222,7 @@ function skippedTrace(rule: Rule, ruleset: Ruleset, logic: string, reason: 'run_
     ruleName: rule.name,
     matched: false,
     skippedReason: reason,
-    conditions: Object.freeze([]) as readonly never[],
+    conditions: Object.freeze([]),
     logic,
   });
 }

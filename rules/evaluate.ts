@@ -132,8 +132,8 @@ function traceRule(rule: CompiledRule, context: EvaluationContext): RuleTrace {
   };
 }
 
-/** Selects a matching rule: its shared ref, and its actions rendered (exported for codegen.ts). */
-export function select(rule: CompiledRule, context: EvaluationContext, result: Pick<EvaluationResult, 'matched' | 'actions'>): void {
+/** Selects a matching rule: its shared ref, and its actions rendered (codegen.ts writes the same out). */
+function select(rule: CompiledRule, context: EvaluationContext, result: Pick<EvaluationResult, 'matched' | 'actions'>): void {
   result.matched.push(rule.ref);
   for (const render of rule.actions) result.actions.push({ rulesetId: rule.rulesetId, ruleId: rule.id, action: render(context) });
 }
