@@ -248,13 +248,12 @@ export function compileAction(action: Action, catalog: FieldCatalog, problems: A
       const renderTitle = title ? templateRenderer(title, slots) : null;
       const renderDetails = details ? templateRenderer(details, slots) : null;
       const { serviceId, urgency, priorityId, escalationPolicyId } = action;
-      // The fixed part once, copied per event (one clone rather than a property added at a time).
-      const fixed: RenderedAction & { type: 'create_incident' } = { type: 'create_incident', serviceId };
-      if (urgency !== undefined) fixed.urgency = urgency;
-      if (priorityId !== undefined) fixed.priorityId = priorityId;
-      if (escalationPolicyId !== undefined) fixed.escalationPolicyId = escalationPolicyId;
       renderer = (context) => {
-        const rendered = { ...fixed };
+        // Built a property at a time: a spread copy of a prepared object profiled slower.
+        const rendered: RenderedAction & { type: 'create_incident' } = { type: 'create_incident', serviceId };
+        if (urgency !== undefined) rendered.urgency = urgency;
+        if (priorityId !== undefined) rendered.priorityId = priorityId;
+        if (escalationPolicyId !== undefined) rendered.escalationPolicyId = escalationPolicyId;
         if (renderTitle) rendered.title = renderTitle(context);
         if (renderDetails) rendered.details = renderDetails(context);
         return rendered;
