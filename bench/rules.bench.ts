@@ -172,7 +172,7 @@ const serverH2hRate = rate(jreEvents, headToHead.server!);
 const tracedH2hRate = rate(jreEvents, headToHead.traced!);
 
 const results = {
-  command: `npm run bench:rules -- ${process.argv.slice(2).join(' ')}`.trim(),
+  command: ['npm run bench:rules', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
   ours_events_per_s: round(serverRate),
   baseline_events_per_s: round(baselineRate),
   ours_vs_baseline: round(serverRate / baselineRate, 3),
