@@ -313,21 +313,24 @@ export const ruleTraceSchema = z
     matched: z.boolean(),
     /** run_on: the rule does not run on this event; stopped: an earlier rule stopped the ruleset. */
     skippedReason: z.enum(['run_on', 'stopped']).optional(),
-    conditions: z.array(
-      z.strictObject({
-        index: z.number().int(),
-        field: z.string(),
-        operator: z.enum(OPERATOR_NAMES),
-        expected: conditionValueSchema.optional(),
-        /** The value read from the event (as given, before normalization). */
-        actual: z.unknown(),
-        /** For changed / changed_to / changed_from: the snapshot's value (absent when unknown). */
-        previous: z.unknown().optional(),
-        outcome: z.boolean(),
-        /** Why the outcome may surprise: an unreadable value, no previous value. */
-        note: z.string().optional(),
-      }),
-    ),
+    conditions: z
+      .array(
+        z.strictObject({
+          index: z.number().int(),
+          field: z.string(),
+          operator: z.enum(OPERATOR_NAMES),
+          expected: conditionValueSchema.optional(),
+          /** The value read from the event (as given, before normalization). */
+          actual: z.unknown(),
+          /** For changed / changed_to / changed_from: the snapshot's value (absent when unknown). */
+          previous: z.unknown().optional(),
+          outcome: z.boolean(),
+          /** Why the outcome may surprise: an unreadable value, no previous value. */
+          note: z.string().optional(),
+        }),
+      )
+      // The engine shares one frozen list between the rules it skips (rules/evaluate.ts).
+      .readonly(),
     logic: z.string(),
   })
   .meta({ id: 'RuleTrace' });

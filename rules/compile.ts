@@ -4,10 +4,10 @@
  * Rules are also pre-sorted into one list per trigger (`case:create`, `incident:incident.resolved`,
  * …) so evaluation never looks at a rule that cannot run on the event.
  */
-import type { ActionRenderer } from './actions';
+import type { ActionRenderer, TemplateSlots } from './actions';
 import { compileAction, fieldReader } from './actions';
 import type { EvaluationContext } from './events';
-import { NOT_READ } from './events';
+import { NOT_READ, markUnreadable } from './events';
 import { UNREADABLE, valueTypeOf } from './values';
 import type { FieldCatalog, FieldDef } from './fields';
 import { lookupField, suggestField } from './fields';
@@ -15,7 +15,7 @@ import type { LogicNode } from './filterLogic';
 import { checkFilterLogic, compileLogic, logicForKind, printFilterLogic } from './filterLogic';
 import type { ConditionValue, OperatorName, Rule, RunOn, Ruleset } from './model';
 import { CASE_CHANGES, INCIDENT_EVENT_TYPES, rulesetSchema } from './model';
-import type { CompiledCondition, ConditionTest } from './operators';
+import type { CompiledCondition, ConditionTest, InlinePredicate } from './operators';
 import { OPERATORS, compileCondition } from './operators';
 import type { PathSegment, RuleError } from './paths';
 import { issuesToErrors, joinPath } from './paths';
@@ -30,6 +30,15 @@ export interface CompiledConditionEntry {
   current: (context: EvaluationContext) => unknown;
   test: ConditionTest;
   run: (context: EvaluationContext) => boolean;
+  /** The field's slot in `EvaluationContext.values`. */
+  slot: number;
+  /**
+   * For operators that do not use the previous value (`run` then always reads the slot): `load`
+   * reads the field into its empty slot (noting an unreadable value) and returns it, `predicate`
+   * tests the value read (`run` = probe the slot or load, then `predicate`), also as data when
+   * it is one comparison (codegen.ts inlines it). Null for change operators.
+   */
+  onRead: { load: (context: EvaluationContext) => unknown; predicate: (value: unknown) => boolean; inline: InlinePredicate | null } | null;
 }
 
 export interface CompiledRule {
@@ -44,10 +53,26 @@ export interface CompiledRule {
   /** Canonical text of the logic for traces. */
   logicText: string;
   matches: (context: EvaluationContext) => boolean;
+  /** The logic on every condition's outcome, already evaluated (the trace evaluates them all). */
+  matchesOutcomes: (conditions: readonly { outcome: boolean }[]) => boolean;
   actions: readonly ActionRenderer[];
   /** `{ rulesetId, ruleId }`, shared by every result that selects this rule (frozen). */
   ref: Readonly<{ rulesetId: string; ruleId: string }>;
   stopProcessing: boolean;
+  /** The rule's trace entries when it is skipped (shared, frozen: they are the same every time). */
+  skipped: Readonly<{ run_on: SkippedRuleTrace; stopped: SkippedRuleTrace }>;
+}
+
+/** A frozen trace entry of a skipped rule (evaluate.ts `RuleTrace`). */
+export interface SkippedRuleTrace {
+  readonly rulesetId: string;
+  readonly rulesetName: string;
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly matched: false;
+  readonly skippedReason: 'run_on' | 'stopped';
+  readonly conditions: readonly never[];
+  readonly logic: string;
 }
 
 export interface CompiledRuleset {
@@ -67,24 +92,54 @@ export interface TriggeredRuleset {
 export interface CompiledRules {
   /** How many fields conditions read through the per-event cache. */
   slots: number;
+  /** How many distinct templates actions render (each once per event, see actions.ts). */
+  templates: number;
   /** All rulesets (enabled or not) in evaluation order: position, then input order. */
   rulesets: readonly CompiledRuleset[];
   /** Trigger key → enabled rulesets with the rules that run on it. */
   enabledByTrigger: ReadonlyMap<string, readonly TriggeredRuleset[]>;
   /** Trigger key → all rulesets, for "test this rule" on a disabled ruleset. */
   allByTrigger: ReadonlyMap<string, readonly TriggeredRuleset[]>;
+  /** Trigger key → every rule that runs on it (the trace lists the others as skipped). */
+  runnableByTrigger: ReadonlyMap<string, ReadonlySet<CompiledRule>>;
+  /**
+   * Generated code (codegen.ts, server only: the browser's CSP forbids it, so there the closures
+   * run). Absent, evaluation runs the closures, with the same results.
+   */
+  generated?: GeneratedCode;
 }
+
+export interface GeneratedCode {
+  /** Trigger key → one function per enabled ruleset with rules on it: the fast path (trace off). */
+  fast: ReadonlyMap<string, readonly GeneratedRuleset[]>;
+  /** Trigger key → one function per enabled ruleset (its trace lists every rule): trace on. */
+  traced: ReadonlyMap<string, readonly GeneratedRuleset[]>;
+}
+
+/** Runs one ruleset's rules for one trigger: pushes what it selects (and, traced, its trace) onto `result`. */
+export type GeneratedRuleset = (
+  context: EvaluationContext,
+  result: { matched: Readonly<{ rulesetId: string; ruleId: string }>[]; actions: unknown[]; trace: unknown[] },
+) => void;
 
 export type CompileResult = { ok: true; compiled: CompiledRules } | { ok: false; errors: RuleError[] };
 
-/** Field key → slot in `EvaluationContext.values`, shared by all rules compiled together. */
-type SlotTable = Map<string, number>;
+/**
+ * Shared by all rules compiled together: field key → slot in `EvaluationContext.values`, and
+ * template → slot in `EvaluationContext.rendered`.
+ */
+interface SlotTables {
+  fields: Map<string, number>;
+  templates: TemplateSlots;
+}
 
-function slotOf(field: FieldDef, slots: SlotTable): number {
-  let slot = slots.get(field.key);
+const newSlotTables = (): SlotTables => ({ fields: new Map(), templates: new Map() });
+
+function slotOf(field: FieldDef, slots: SlotTables): number {
+  let slot = slots.fields.get(field.key);
   if (slot === undefined) {
-    slot = slots.size;
-    slots.set(field.key, slot);
+    slot = slots.fields.size;
+    slots.fields.set(field.key, slot);
   }
   return slot;
 }
@@ -101,44 +156,54 @@ function cachedReader(
     let value = context.values[index];
     if (value === NOT_READ) {
       value = form(source(context));
-      if (value === UNREADABLE) value = null;
+      if (value === UNREADABLE) {
+        value = null;
+        if (offset === 0) markUnreadable(context, slot);
+      }
       context.values[index] = value;
     }
     return value;
   };
 }
 
-function runner(field: FieldDef, compiled: Extract<CompiledCondition, { ok: true }>, slots: SlotTable): (context: EvaluationContext) => boolean {
-  const slot = slotOf(field, slots);
+type Runner = (context: EvaluationContext) => boolean;
+
+/** A condition's closures: `run` (the condition on the event), and for `onRead` operators the read and predicate apart. */
+function runner(field: FieldDef, compiled: Extract<CompiledCondition, { ok: true }>, slot: number): { run: Runner; onRead: CompiledConditionEntry['onRead'] } {
   const type = valueTypeOf(field.kind);
   const current = fieldReader(field);
-  const readNow = cachedReader(slot, 0, current, (raw) => type.read(raw));
   const onRead = compiled.onRead;
   if (onRead) {
     // The hot path: one cache probe, then the predicate.
     const name = field.name;
     const fromEvent = field.scope === 'incident' && name === 'event_type';
-    return (context) => {
-      let value = context.values[slot];
-      if (value === NOT_READ) {
-        value = type.read(fromEvent ? context.eventType : context.record[name]);
-        if (value === UNREADABLE) value = null;
-        context.values[slot] = value;
+    const load = (context: EvaluationContext): unknown => {
+      let value = type.read(fromEvent ? context.eventType : context.record[name]);
+      if (value === UNREADABLE) {
+        value = null;
+        markUnreadable(context, slot);
       }
-      return onRead(value);
+      context.values[slot] = value;
+      return value;
     };
+    const run: Runner = (context) => {
+      const value = context.values[slot];
+      return onRead(value === NOT_READ ? load(context) : value);
+    };
+    return { run, onRead: { load, predicate: onRead, inline: compiled.inline } };
   }
   const change = compiled.change;
   if (!change) throw new Error(`operator on ${field.key} has neither a read nor a change predicate`);
 
   const name = field.name;
   const previousOf = (context: EvaluationContext) => (context.previous as Record<string, unknown>)[name];
+  const readNow = cachedReader(slot, 0, current, (raw) => type.read(raw));
   const exactNow = cachedReader(slot, 1, current, (raw) => type.exact(raw));
   const readBefore = cachedReader(slot, 2, previousOf, (raw) => type.read(raw));
   const exactBefore = cachedReader(slot, 3, previousOf, (raw) => type.exact(raw));
   const equals = change.equalsOnRead;
   const operator = change.operator;
-  return (context) => {
+  const run: Runner = (context) => {
     const previous = context.previous;
     const has = previous !== undefined && Object.hasOwn(previous, name);
     const changed = has ? exactNow(context) !== exactBefore(context) : context.changedFields !== undefined && context.changedFields.includes(name);
@@ -146,9 +211,23 @@ function runner(field: FieldDef, compiled: Extract<CompiledCondition, { ok: true
     if (operator === 'changed_to') return (equals as (value: unknown) => boolean)(readNow(context));
     return has && (equals as (value: unknown) => boolean)(readBefore(context));
   };
+  return { run, onRead: null };
 }
 
-function compileRule(rule: Rule, ruleset: Ruleset, catalog: FieldCatalog, errors: RuleError[], prefix: string, slots: SlotTable): CompiledRule | null {
+function skippedTrace(rule: Rule, ruleset: Ruleset, logic: string, reason: 'run_on' | 'stopped'): SkippedRuleTrace {
+  return Object.freeze({
+    rulesetId: ruleset.id,
+    rulesetName: ruleset.name,
+    ruleId: rule.id,
+    ruleName: rule.name,
+    matched: false,
+    skippedReason: reason,
+    conditions: Object.freeze([]),
+    logic,
+  });
+}
+
+function compileRule(rule: Rule, ruleset: Ruleset, catalog: FieldCatalog, errors: RuleError[], prefix: string, slots: SlotTables): CompiledRule | null {
   const before = errors.length;
   const scope = rule.runOn.kind;
   const at = (segments: PathSegment[]) => joinPath(prefix, segments);
@@ -181,6 +260,7 @@ function compileRule(rule: Rule, ruleset: Ruleset, catalog: FieldCatalog, errors
     }
     const operator = condition.operator as OperatorName;
     const usesPrevious = OPERATORS[operator].usesPrevious;
+    const slot = slotOf(field, slots);
     conditions.push({
       index: i + 1,
       field,
@@ -189,7 +269,8 @@ function compileRule(rule: Rule, ruleset: Ruleset, catalog: FieldCatalog, errors
       usesPrevious,
       current: fieldReader(field),
       test: compiled.test,
-      run: runner(field, compiled, slots),
+      slot,
+      ...runner(field, compiled, slot),
     });
   });
 
@@ -207,13 +288,15 @@ function compileRule(rule: Rule, ruleset: Ruleset, catalog: FieldCatalog, errors
   const renderers: ActionRenderer[] = [];
   rule.actions.forEach((action, i) => {
     const problems: { at: PathSegment[]; message: string }[] = [];
-    const renderer = compileAction(action, catalog, problems);
+    const renderer = compileAction(action, catalog, problems, slots.templates);
     for (const problem of problems) errors.push({ path: at(['actions', i, ...problem.at]), message: problem.message });
     if (renderer) renderers.push(renderer);
   });
 
   if (errors.length > before) return null;
   const tests = conditions.map((condition) => condition.run);
+  const outcomes = conditions.map((_, i) => (traced: readonly { outcome: boolean }[]) => (traced[i] as { outcome: boolean }).outcome);
+  const logicText = logic === null ? '(no conditions: always)' : printFilterLogic(logic);
   return {
     id: rule.id,
     name: rule.name,
@@ -222,11 +305,13 @@ function compileRule(rule: Rule, ruleset: Ruleset, catalog: FieldCatalog, errors
     runOn: rule.runOn,
     conditions,
     logic,
-    logicText: logic === null ? '(no conditions: always)' : printFilterLogic(logic),
+    logicText,
     matches: logic === null ? () => true : compileLogic(logic, tests),
+    matchesOutcomes: logic === null ? () => true : compileLogic(logic, outcomes),
     actions: renderers,
     ref: Object.freeze({ rulesetId: ruleset.id, ruleId: rule.id }),
     stopProcessing: rule.stopProcessing,
+    skipped: Object.freeze({ run_on: skippedTrace(rule, ruleset, logicText, 'run_on'), stopped: skippedTrace(rule, ruleset, logicText, 'stopped') }),
   };
 }
 
@@ -235,7 +320,7 @@ export function checkRuleset(
   ruleset: Ruleset,
   catalog: FieldCatalog,
   prefix = '',
-  slots: SlotTable = new Map(),
+  slots: SlotTables = newSlotTables(),
 ): { compiled: CompiledRuleset | null; errors: RuleError[] } {
   const errors: RuleError[] = [];
   const rules: CompiledRule[] = [];
@@ -283,7 +368,7 @@ export function compileRulesets(rulesets: readonly Ruleset[], catalog: FieldCata
   const errors: RuleError[] = [];
   const compiled: CompiledRuleset[] = [];
   const ids = new Map<string, number>();
-  const slots: SlotTable = new Map();
+  const slots = newSlotTables();
   rulesets.forEach((ruleset, i) => {
     const seen = ids.get(ruleset.id);
     if (seen !== undefined) errors.push({ path: `rulesets[${i}].id`, message: `Duplicate ruleset id ${ruleset.id} (also rulesets[${seen}])` });
@@ -295,13 +380,18 @@ export function compileRulesets(rulesets: readonly Ruleset[], catalog: FieldCata
   if (errors.length > 0) return { ok: false, errors };
   // Array.prototype.sort is stable: equal positions keep their input order.
   const ordered = [...compiled].sort((a, b) => a.position - b.position);
+  const allByTrigger = groupByTrigger(ordered);
+  const runnableByTrigger = new Map<string, ReadonlySet<CompiledRule>>();
+  for (const [trigger, list] of allByTrigger) runnableByTrigger.set(trigger, new Set(list.flatMap(({ rules }) => rules)));
   return {
     ok: true,
     compiled: {
       rulesets: ordered,
-      slots: slots.size,
+      slots: slots.fields.size,
+      templates: slots.templates.size,
       enabledByTrigger: groupByTrigger(ordered.filter((ruleset) => ruleset.enabled)),
-      allByTrigger: groupByTrigger(ordered),
+      allByTrigger,
+      runnableByTrigger,
     },
   };
 }

@@ -15,7 +15,6 @@ import type { CompiledConditionEntry, CompiledRule, CompiledRules } from './comp
 import type { PreviousValues, RuleEvent } from './events';
 import { contextFor, triggerKey } from './events';
 import type { EvaluationContext } from './events';
-import { evaluateLogic } from './filterLogic';
 import type { ConditionValue, OperatorName } from './model';
 import { UNREADABLE, valueTypeOf } from './values';
 
@@ -49,7 +48,7 @@ export interface RuleTrace {
   matched: boolean;
   /** run_on: the rule does not run on this event; stopped: an earlier rule stopped the ruleset. */
   skippedReason?: SkippedReason;
-  conditions: ConditionTrace[];
+  conditions: readonly ConditionTrace[];
   logic: string;
 }
 
@@ -57,8 +56,11 @@ export interface EvaluationResult {
   /** Rules whose conditions held, in evaluation order (entries are shared, frozen objects). */
   matched: Readonly<{ rulesetId: string; ruleId: string }>[];
   actions: SelectedAction[];
-  /** Empty when evaluated with `{ trace: false }`. */
-  trace: RuleTrace[];
+  /**
+   * Empty when evaluated with `{ trace: false }`. Entries of skipped rules are shared, frozen
+   * objects (the same every time); the others are built for this event.
+   */
+  trace: Readonly<RuleTrace>[];
 }
 
 export interface EvaluateOptions {
@@ -83,9 +85,22 @@ function traceCondition(condition: CompiledConditionEntry, context: EvaluationCo
     actual,
     outcome,
   };
+  if (condition.usesPrevious || (context.unreadable !== null && context.unreadable[condition.slot] === true)) annotateCondition(entry, condition, context);
+  return entry;
+}
+
+/**
+ * Adds `previous` and `note` to a condition's trace entry when it needs them: an unreadable value,
+ * or a change operator. Callers skip it for a read operator whose value was readable (the common
+ * case): `run` of a read operator has just read the field and noted an unreadable value, so no
+ * second parse is needed. Exported for codegen.ts, whose traced functions build the entries.
+ */
+export function annotateCondition(entry: ConditionTrace, condition: CompiledConditionEntry, context: EvaluationContext): void {
+  const actual = entry.actual;
   const type = valueTypeOf(condition.field.kind);
+  const unreadableNow = condition.onRead ? context.unreadable !== null && context.unreadable[condition.slot] === true : type.read(actual) === UNREADABLE;
   const notes: string[] = [];
-  if (type.read(actual) === UNREADABLE) notes.push(`value ${describe(actual)} is not ${type.noun}; treated as blank`);
+  if (unreadableNow) notes.push(`value ${describe(actual)} is not ${type.noun}; treated as blank`);
   if (condition.usesPrevious) {
     const name = condition.field.name;
     const previous = context.previous;
@@ -99,50 +114,43 @@ function traceCondition(condition: CompiledConditionEntry, context: EvaluationCo
     }
   }
   if (notes.length > 0) entry.note = notes.join('; ');
-  return entry;
 }
 
-function traceRule(rule: CompiledRule, context: EvaluationContext): { matched: boolean; trace: RuleTrace } {
-  const conditions = rule.conditions.map((condition) => traceCondition(condition, context));
-  const matched = rule.logic === null ? true : evaluateLogic(rule.logic, (index) => (conditions[index - 1] as ConditionTrace).outcome);
-  return {
-    matched,
-    trace: {
-      rulesetId: rule.rulesetId,
-      rulesetName: rule.rulesetName,
-      ruleId: rule.id,
-      ruleName: rule.name,
-      matched,
-      conditions,
-      logic: rule.logicText,
-    },
-  };
-}
-
-function skipped(rule: CompiledRule, reason: SkippedReason): RuleTrace {
+/** Every condition is evaluated (the admin sees all of them); the logic then runs on the outcomes. */
+function traceRule(rule: CompiledRule, context: EvaluationContext): RuleTrace {
+  const count = rule.conditions.length;
+  const conditions = new Array<ConditionTrace>(count);
+  for (let i = 0; i < count; i++) conditions[i] = traceCondition(rule.conditions[i] as CompiledConditionEntry, context);
   return {
     rulesetId: rule.rulesetId,
     rulesetName: rule.rulesetName,
     ruleId: rule.id,
     ruleName: rule.name,
-    matched: false,
-    skippedReason: reason,
-    conditions: [],
+    matched: rule.matchesOutcomes(conditions),
+    conditions,
     logic: rule.logicText,
   };
 }
 
-function select(rule: CompiledRule, context: EvaluationContext, result: EvaluationResult): void {
+/** Selects a matching rule: its shared ref, and its actions rendered (codegen.ts writes the same out). */
+function select(rule: CompiledRule, context: EvaluationContext, result: Pick<EvaluationResult, 'matched' | 'actions'>): void {
   result.matched.push(rule.ref);
   for (const render of rule.actions) result.actions.push({ rulesetId: rule.rulesetId, ruleId: rule.id, action: render(context) });
 }
 
+const NO_RULES: ReadonlySet<CompiledRule> = new Set();
+
 export function evaluate(compiled: CompiledRules, event: RuleEvent, previous: PreviousValues, options: EvaluateOptions = {}): EvaluationResult {
-  const context = contextFor(event, previous, compiled.slots);
+  const context = contextFor(event, previous, compiled.slots, compiled.templates);
   const result: EvaluationResult = { matched: [], actions: [], trace: [] };
   const key = triggerKey(event);
 
   if (options.trace === false) {
+    if (!options.includeDisabled && compiled.generated) {
+      const generated = compiled.generated.fast.get(key);
+      if (generated !== undefined) for (const run of generated) run(context, result);
+      return result;
+    }
     const rulesets = (options.includeDisabled ? compiled.allByTrigger : compiled.enabledByTrigger).get(key);
     if (rulesets === undefined) return result;
     for (const { rules } of rulesets) {
@@ -155,22 +163,26 @@ export function evaluate(compiled: CompiledRules, event: RuleEvent, previous: Pr
     return result;
   }
 
-  const runnable = new Set<CompiledRule>();
-  for (const { rules } of compiled.allByTrigger.get(key) ?? []) for (const rule of rules) runnable.add(rule);
+  const traced = options.includeDisabled ? undefined : compiled.generated?.traced.get(key);
+  if (traced !== undefined) {
+    for (const run of traced) run(context, result);
+    return result;
+  }
+  const runnable = compiled.runnableByTrigger.get(key) ?? NO_RULES;
   for (const ruleset of compiled.rulesets) {
     if (!ruleset.enabled && !options.includeDisabled) continue;
     let stopped = false;
     for (const rule of ruleset.rules) {
       if (!runnable.has(rule)) {
-        result.trace.push(skipped(rule, 'run_on'));
+        result.trace.push(rule.skipped.run_on);
         continue;
       }
       if (stopped) {
-        result.trace.push(skipped(rule, 'stopped'));
+        result.trace.push(rule.skipped.stopped);
         continue;
       }
       const traced = traceRule(rule, context);
-      result.trace.push(traced.trace);
+      result.trace.push(traced);
       if (!traced.matched) continue;
       select(rule, context, result);
       if (rule.stopProcessing) stopped = true;

@@ -46,13 +46,26 @@ export interface EvaluationContext {
    */
   values: unknown[];
   stride: number;
+  /**
+   * Slots (of the first region) whose current value was unreadable, read as blank: the trace
+   * notes it without parsing the value again. Null until the first one.
+   */
+  unreadable: boolean[] | null;
+  /** Per-event cache of rendered templates (actions.ts `TemplateSlots`): each is rendered once. */
+  rendered: (string | undefined)[];
 }
 
-export function contextFor(event: RuleEvent, previous: PreviousValues, slots: number): EvaluationContext {
+export function contextFor(event: RuleEvent, previous: PreviousValues, slots: number, templates = 0): EvaluationContext {
   const values = new Array<unknown>(slots * 4).fill(NOT_READ);
+  const rendered = new Array<string | undefined>(templates).fill(undefined);
   return event.kind === 'case'
-    ? { record: event.record, previous, changedFields: event.changedFields, eventType: undefined, values, stride: slots }
-    : { record: event.incident, previous, changedFields: undefined, eventType: event.eventType, values, stride: slots };
+    ? { record: event.record, previous, changedFields: event.changedFields, eventType: undefined, values, stride: slots, unreadable: null, rendered }
+    : { record: event.incident, previous, changedFields: undefined, eventType: event.eventType, values, stride: slots, unreadable: null, rendered };
+}
+
+/** Notes that the current value in `slot` was unreadable (see `EvaluationContext.unreadable`). */
+export function markUnreadable(context: EvaluationContext, slot: number): void {
+  (context.unreadable ??= [])[slot] = true;
 }
 
 /** Key of the precomputed rule list an event selects. */

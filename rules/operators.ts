@@ -84,6 +84,13 @@ export function operatorsForField(field: FieldDef): OperatorName[] {
  */
 export type ConditionTest = (current: unknown, previous: unknown, hasPrevious: boolean, changedHint: boolean | undefined) => boolean;
 
+/** `negate` applies to the whole comparison (not_equals = ¬equals, so a blank value passes). */
+export type InlinePredicate =
+  | { test: 'blank'; negate: boolean }
+  | { test: 'eq' | 'lt' | 'lte' | 'gt' | 'gte'; expected: string | number | boolean; negate: boolean }
+  | { test: 'contains' | 'starts_with' | 'ends_with'; expected: string; negate: boolean }
+  | { test: 'in'; expected: ReadonlySet<unknown>; negate: boolean };
+
 export interface ConditionProblem {
   /** Relative to the condition: `['operator']`, `['value']`, `['value', 2]`. */
   at: PathSegment[];
@@ -106,6 +113,13 @@ export type CompiledCondition =
        * value (null for changed), so the evaluator can cache reads as for `onRead`.
        */
       change: { operator: 'changed' | 'changed_to' | 'changed_from'; equalsOnRead: ((value: unknown) => boolean) | null } | null;
+      /**
+       * The same `onRead` predicate as data, for the server's code generator (codegen.ts): set for
+       * the operators whose predicate on a non-multi-select read value is one JavaScript
+       * comparison with the parsed expected value (`equals` is `===` for those kinds, see
+       * values.ts); null for the rest, which the generated code calls as `onRead`.
+       */
+      inline: InlinePredicate | null;
     }
   | { ok: false; problems: ConditionProblem[] };
 
@@ -247,24 +261,26 @@ export function compileCondition(field: FieldDef, operator: string, value: unkno
   if (!parsed.ok) return parsed;
   const read = reader(type);
 
-  const onRead = (predicate: (value: unknown) => boolean): CompiledCondition => ({
+  const onRead = (predicate: (value: unknown) => boolean, inline: InlinePredicate | null = null): CompiledCondition => ({
     ok: true,
     test: (current) => predicate(read(current)),
     onRead: predicate,
     change: null,
+    inline: field.kind === 'multi' ? null : inline,
   });
   switch (operator) {
     case 'is_blank':
-      return onRead((value) => value === null);
+      return onRead((value) => value === null, { test: 'blank', negate: false });
     case 'is_not_blank':
-      return onRead((value) => value !== null);
+      return onRead((value) => value !== null, { test: 'blank', negate: true });
     case 'in':
     case 'not_in': {
       const positive = compileList(field, parsed.value as unknown[]) as (value: unknown) => boolean;
-      return onRead(operator === 'in' ? positive : (value) => !positive(value));
+      const inline: InlinePredicate = { test: 'in', expected: new Set<unknown>(parsed.value as unknown[]), negate: operator === 'not_in' };
+      return onRead(operator === 'in' ? positive : (value) => !positive(value), inline);
     }
     case 'changed':
-      return { ok: true, test: changedTest(type), onRead: null, change: { operator, equalsOnRead: null } };
+      return { ok: true, test: changedTest(type), onRead: null, change: { operator, equalsOnRead: null }, inline: null };
     case 'changed_to': {
       const changed = changedTest(type);
       const positive = compileSingle(operator, field, type, parsed.value);
@@ -273,6 +289,7 @@ export function compileCondition(field: FieldDef, operator: string, value: unkno
         test: (cur, prev, has, hint) => changed(cur, prev, has, hint) && positive(read(cur)),
         onRead: null,
         change: { operator, equalsOnRead: positive },
+        inline: null,
       };
     }
     case 'changed_from': {
@@ -283,11 +300,15 @@ export function compileCondition(field: FieldDef, operator: string, value: unkno
         test: (cur, prev, has, hint) => has && changed(cur, prev, has, hint) && positive(read(prev)),
         onRead: null,
         change: { operator, equalsOnRead: positive },
+        inline: null,
       };
     }
     default: {
-      const positive = compileSingle(spec.negationOf ?? operator, field, type, parsed.value) as (value: unknown) => boolean;
-      return onRead(spec.negationOf ? (value) => !positive(value) : positive);
+      const positiveName = spec.negationOf ?? operator;
+      const positive = compileSingle(positiveName, field, type, parsed.value) as (value: unknown) => boolean;
+      const test = positiveName === 'equals' ? 'eq' : positiveName;
+      const inline = { test, expected: parsed.value, negate: spec.negationOf !== undefined } as InlinePredicate;
+      return onRead(spec.negationOf ? (value) => !positive(value) : positive, inline);
     }
   }
 }

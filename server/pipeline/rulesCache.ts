@@ -1,4 +1,5 @@
 import { buildFieldCatalog, caseFieldInfoFromDescribe, compileRulesets, type CompiledRules, type FieldCatalog, type RuleError } from '../../rules';
+import { generateCode } from '../../rules/codegen';
 import type { SalesforceSession } from '../vendors/salesforce/session';
 import type { Db, Executor } from '../store/db';
 import { RulesetStore } from '../store/rulesets';
@@ -60,7 +61,8 @@ export class RulesCache {
     const [rulesets, catalog] = await Promise.all([new RulesetStore(this.db).list(), this.catalog()]);
     const result = compileRulesets(rulesets, catalog);
     if (!result.ok) throw new RulesCompileError(result.errors);
-    return result.compiled;
+    // The server may generate code (the browser may not): the fast path runs one function per ruleset.
+    return generateCode(result.compiled);
   }
 }
 
