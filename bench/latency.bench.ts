@@ -34,7 +34,7 @@ import { SYNC_TABLES } from '../server/store/tables';
 import type { RunningApp } from '../server/start';
 import { eventually } from '../server/testing/eventually';
 import { startEmulatorProcess, Teardown } from './support/emulatorProcess';
-import { jobsDoneByCase, percentile, provisionWebhooks, round, rssMb, startAppAgainst } from './support/benchApp';
+import { jobsDoneByCase, pageHighPriorityRule, percentile, provisionWebhooks, round, rssMb, startAppAgainst } from './support/benchApp';
 
 const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const PAUSE_MS = Number(process.env.BENCH_LATENCY_PAUSE_MS ?? 150);
@@ -173,15 +173,7 @@ function latencyRuleset(serviceId: string): Ruleset {
     enabled: true,
     position: 0,
     rules: [
-      {
-        id: 'page',
-        name: 'High priority → incident',
-        runOn: { kind: 'case', on: 'create' },
-        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-        filterLogic: { kind: 'all' },
-        actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
-        stopProcessing: false,
-      },
+      pageHighPriorityRule(serviceId),
       {
         id: 'ack',
         name: 'Acknowledged → Case updated',

@@ -67,6 +67,7 @@ import {
   cpuSecondsOf,
   freePort,
   jobsDoneByCase,
+  pageHighPriorityRule,
   percentile,
   provisionWebhooks,
   round,
@@ -314,15 +315,7 @@ function benchRuleset(serviceId: string): Ruleset {
     enabled: true,
     position: 0,
     rules: [
-      {
-        id: 'page',
-        name: 'High priority → incident',
-        runOn: { kind: 'case', on: 'create' },
-        conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
-        filterLogic: { kind: 'all' },
-        actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
-        stopProcessing: false,
-      },
+      pageHighPriorityRule(serviceId),
       ...(INCIDENT_RULES
         ? [
             {

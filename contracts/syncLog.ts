@@ -47,6 +47,16 @@ export const syncLogIdParams = z.object({ id: z.coerce.number().int().positive({
 export const syncJobStates = ['pending', 'running', 'done', 'failed', 'dead'] as const;
 export type SyncJobState = (typeof syncJobStates)[number];
 
+/** The Case and the incident a row of the log is about, each with a link (null where there is none). */
+const caseAndIncidentShape = {
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  caseUrl: z.string().nullable(),
+  incidentId: z.string().nullable(),
+  incidentNumber: z.string().nullable(),
+  incidentUrl: z.string().nullable(),
+};
+
 /** One job: the processing of an event, or an action. */
 export const syncLogJobSchema = z
   .strictObject({
@@ -61,12 +71,7 @@ export const syncLogJobSchema = z
     durationMs: z.number().nullable(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
-    caseId: z.string().nullable(),
-    caseNumber: z.string().nullable(),
-    caseUrl: z.string().nullable(),
-    incidentId: z.string().nullable(),
-    incidentNumber: z.string().nullable(),
-    incidentUrl: z.string().nullable(),
+    ...caseAndIncidentShape,
     /** What the action did (incident id, Case id…), as the task reported it. */
     result: z.unknown(),
     /** Done without doing anything, because the engine skipped it: why (shown as Skipped). Null otherwise. */
@@ -91,12 +96,7 @@ export const syncLogEntrySchema = z
     /** The inbox status: received | processed | ignored | failed (null for `job` rows). */
     eventStatus: z.string().nullable(),
     note: z.string().nullable(),
-    caseId: z.string().nullable(),
-    caseNumber: z.string().nullable(),
-    caseUrl: z.string().nullable(),
-    incidentId: z.string().nullable(),
-    incidentNumber: z.string().nullable(),
-    incidentUrl: z.string().nullable(),
+    ...caseAndIncidentShape,
     /** "Ruleset › Rule" of every rule that matched. */
     matchedRules: z.array(z.string()),
     /** The `process_event` job (for `job` rows: the job itself). */

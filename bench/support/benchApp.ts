@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SeedInfo as PagerDutySeed } from '../../emulators/pagerduty';
 import type { SeedInfo as SalesforceSeed } from '../../emulators/salesforce';
+import type { Rule } from '../../rules';
 import { listen } from '../../lib/listen';
 import { loadConfig } from '../../server/config';
 import { startApp, type RunningApp } from '../../server/start';
@@ -152,4 +153,17 @@ export function cpuSecondsOf(processes: Record<string, number | undefined>): Rec
       }
     }),
   );
+}
+
+/** The rule every pipeline benchmark runs: a new High Case pages the given service. */
+export function pageHighPriorityRule(serviceId: string): Rule {
+  return {
+    id: 'page',
+    name: 'High priority → incident',
+    runOn: { kind: 'case', on: 'create' },
+    conditions: [{ field: 'Case.Priority', operator: 'equals', value: 'High' }],
+    filterLogic: { kind: 'all' },
+    actions: [{ type: 'create_incident', serviceId, urgency: 'high' }],
+    stopProcessing: false,
+  };
 }
