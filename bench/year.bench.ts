@@ -12,7 +12,8 @@
  *    (goal: RSS growth ≤ 50 MB).
  * 3. The retention pass that catches up (everything older than 30 days), and the file after it.
  *
- * Results: bench/results/year.json (with the command and the scale that ran).
+ * Results: bench/results/year.json (with the command and the scale that ran), or the file
+ * BENCH_YEAR_RESULTS names (a run at another scale kept beside it).
  * BENCH_YEAR_KEEP=1 keeps a copy of the database directory (`<dir>-kept`).
  */
 import fs from 'node:fs';
@@ -288,7 +289,7 @@ const results = {
     note: 'shared with other work: timings are upper bounds',
   },
 };
-const out = path.join(import.meta.dirname, 'results', 'year.json');
+const out = path.resolve(process.env.BENCH_YEAR_RESULTS ?? path.join(import.meta.dirname, 'results', 'year.json'));
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`wrote ${out}`);
