@@ -10,6 +10,14 @@ trap 'rm -rf "$workspace"' EXIT
 git clone --quiet "$repository" "$workspace/clone"
 ln -s "$(readlink -f "$repository/node_modules")" "$workspace/clone/node_modules"
 cd "$workspace/clone"
+# Only oracles/location.ts may know where the reference files are by default (in code, not comments):
+# a suite reading ../shared by itself would fail, not skip, in a bare clone.
+strays="$(git grep -n "shared/oracles" -- '*.ts' ':!emulators/pagerduty/openapi/oracles/location.ts' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(\*|//|/\*)' || true)"
+if [ -n "$strays" ]; then
+  echo "These lines read ../shared/oracles directly; use PAGERDUTY_ORACLES_DIR through emulators/pagerduty/openapi/oracles/location.ts and oraclesPresent():" >&2
+  echo "$strays" >&2
+  exit 1
+fi
 suites=$(
   grep -rlE "oraclesPresent|testing/harness'" --include='*.test.ts' emulators
   grep -rl "oraclesPresent" --include='*.test.ts' server
