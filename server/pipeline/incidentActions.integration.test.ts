@@ -274,6 +274,14 @@ function logEntries(incidentId: string, type: string) {
   return app.emulators.pagerduty.context.store.logEntries.filter((entry) => entry.incidentId === incidentId && entry.type === type);
 }
 
+/** Waits until the inbox holds a webhook of `kind` about the incident (the event a retry looks for). */
+async function webhookStored(incidentId: string, kind: string): Promise<void> {
+  await eventually<{ id: number } | undefined>(
+    async () => app.ctx.db(SYNC_TABLES.events).where({ kind, incident_id: incidentId }).first('id'),
+    `the ${kind} webhook of ${incidentId} in the inbox`,
+  );
+}
+
 function comments(caseId: string): string[] {
   return [...app.emulators.salesforce.store.records('CaseComment')]
     .filter((comment) => comment.ParentId === caseId)
@@ -494,6 +502,9 @@ describe('status updates', () => {
     expect(job.attempts).toBe(2);
     await waitForIdle(app.ctx);
     expect(statusUpdates(incidentId)).toHaveLength(1);
+    // The retry looks for the earlier attempt's webhook in the inbox: wait for that webhook itself
+    // (the emulator delivers it on its own schedule, which an idle engine does not wait for).
+    await webhookStored(incidentId, 'incident.status_update_published');
 
     const enqueued = await app.ctx.db(SYNC_TABLES.jobs).where({ id: job.id }).first<{ created_at: Date | string | number }>('created_at');
     const handlers = incidentActionHandlers({ db: app.ctx.db, links: app.ctx.links, pagerduty: app.ctx.sessions.pagerduty });
@@ -553,6 +564,8 @@ describe('incident workflows', () => {
     expect(job.attempts).toBe(2);
     await waitForIdle(app.ctx);
     expect(instances(incidentId, 'Major incident: open Slack channel')).toHaveLength(1);
+    // As above: the earlier run is found by its webhook, which may still be on its way.
+    await webhookStored(incidentId, 'incident.workflow.started');
 
     const enqueued = await app.ctx.db(SYNC_TABLES.jobs).where({ id: job.id }).first<{ created_at: Date | string | number }>('created_at');
     const handlers = incidentActionHandlers({ db: app.ctx.db, links: app.ctx.links, pagerduty: app.ctx.sessions.pagerduty });
