@@ -3,6 +3,7 @@ import type { AgentTimelineReply } from '../../contracts/agent';
 import type { AppContext } from '../context';
 import { agentOf } from '../security/agentAuth';
 import { SYNC_TABLES } from '../store/tables';
+import { parseStoredPayload } from '../store/payloadCodec';
 import { toDate } from '../store/db';
 import { apiPath } from '../vendors/pagerduty/client';
 import { agentCaseIdOf } from './views/agentCaseScope';
@@ -55,10 +56,9 @@ async function receivedStatusUpdates(ctx: Pick<AppContext, 'db'>, incidentId: st
     .where({ kind: STATUS_UPDATE_EVENT, incident_id: incidentId })
     .orderBy('id', 'desc')
     .limit(TIMELINE_LIMIT)
-    // PostgreSQL may hand a JSON column back parsed.
     .select<{ id: number; payload: unknown; occurred_at: unknown; received_at: unknown }[]>('id', 'payload', 'occurred_at', 'received_at');
   return rows.flatMap((row) => {
-    const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as StatusUpdatePayload;
+    const payload = parseStoredPayload(row.payload) as StatusUpdatePayload;
     const message = payload.data?.message;
     if (typeof message !== 'string' || message === '') return [];
     return [{ eventId: row.id, message, at: toDate(row.occurred_at ?? row.received_at).toISOString(), by: payload.agent?.summary ?? null }];

@@ -7,6 +7,7 @@ import type { ReconcileReply, WebhooksReply } from '../../contracts/api';
 import { SecretBox } from '../security/secrets';
 import { tryAcquireLease } from '../store/leases';
 import { ConnectionStore } from '../store/connections';
+import { parseStoredPayload } from '../store/payloadCodec';
 import { SYNC_TABLES } from '../store/tables';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/databases';
 import { startPagerDutyTestbed, type InboxRow } from '../testing/pagerDutyTestbed';
@@ -137,7 +138,7 @@ describe.each(engines)('Reconciler on %s', (engine) => {
       incident_number: String(incident.incident_number),
       source_event_id: `reconcile:${incidentId}:resolved:${incident.last_status_change_at}`,
     });
-    const payload = JSON.parse(rows[0]!.payload) as { agent: unknown; data: Record<string, unknown> };
+    const payload = parseStoredPayload(rows[0]!.payload) as { agent: unknown; data: Record<string, unknown> };
     expect(payload).toMatchObject({
       event_type: 'incident.resolved',
       resource_type: 'incident',

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../store/db';
 import { GroupCommit } from '../store/groupCommit';
+import { encodeStoredPayload } from '../store/payloadCodec';
 import { SYNC_TABLES } from '../store/tables';
 import type { Job, JobOutcome, JobQueue, NewJob } from './jobQueue';
 
@@ -183,7 +184,8 @@ export class Inbox {
             case_number: event.caseNumber ?? null,
             incident_id: event.incidentId ?? null,
             incident_number: event.incidentNumber ?? null,
-            payload,
+            // Compressed on SQLite (payloadCodec.ts); what callers get back stays the JSON text.
+            payload: encodeStoredPayload(payload, trx),
             status: 'received',
             occurred_at: event.occurredAt ?? null,
             received_at: receivedAt,

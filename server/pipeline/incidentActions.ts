@@ -15,6 +15,7 @@ import type { RenderedAction } from '../../rules';
 import { PagerDutyApiError, apiPath } from '../vendors/pagerduty/client';
 import type { PagerDutySession } from '../vendors/pagerduty/session';
 import type { Db } from '../store/db';
+import { parseStoredPayload } from '../store/payloadCodec';
 import { SYNC_TABLES } from '../store/tables';
 import { ActionRejected } from './actionErrors';
 import type { Job } from './jobQueue';
@@ -219,7 +220,7 @@ async function earlierAttemptWrote(
   eventType: string,
   matches: (data: Record<string, unknown>) => boolean,
 ): Promise<boolean> {
-  const rows: { payload: string; received_at: Date | string | number }[] = await deps
+  const rows: { payload: unknown; received_at: Date | string | number }[] = await deps
     .db(SYNC_TABLES.events)
     .where('kind', eventType)
     .andWhere('incident_id', incidentId)
@@ -228,7 +229,7 @@ async function earlierAttemptWrote(
     .select('payload', 'received_at');
   return rows.some((row) => {
     if (new Date(row.received_at).getTime() < job.createdAt.getTime()) return false;
-    const event = JSON.parse(row.payload) as { data?: Record<string, unknown> };
+    const event = parseStoredPayload(row.payload) as { data?: Record<string, unknown> };
     return event.data !== undefined && matches(event.data);
   });
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatusDashboardReply } from '../../contracts/statusDashboard';
 import type { StatusUpdatesToCases } from '../../contracts/authoring';
 import { DEFAULT_OBJECT_MAPPING, writeObjectMapping } from '../store/objectMapping';
+import { decodeStoredPayload } from '../store/payloadCodec';
 import { RulesetStore } from '../store/rulesets';
 import { SYNC_TABLES } from '../store/tables';
 import { signedInApi, startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
@@ -97,11 +98,10 @@ async function commentEchoesSettled() {
 /** A status update published by a person in PagerDuty's web app; waits for the engine to act on it. */
 async function publish(message: string, as = 'grace@example.com') {
   await act(app, STATUS_UPDATE_EVENT_KIND, incidentId, { action: 'status_update', content: message, as });
-  const event = await app.ctx
-    .db(SYNC_TABLES.events)
-    .where({ incident_id: incidentId, kind: STATUS_UPDATE_EVENT_KIND })
-    .where('payload', 'like', `%${message}%`)
-    .first<EventRow | undefined>();
+  // Read through the payload codec: SQL's LIKE cannot see into a compressed payload.
+  const event = (await app.ctx.db<EventRow>(SYNC_TABLES.events).where({ incident_id: incidentId, kind: STATUS_UPDATE_EVENT_KIND }).select()).find((row) =>
+    decodeStoredPayload(row.payload).includes(message),
+  );
   if (!event) throw new Error(`No status update event for "${message}"`);
   return event;
 }
@@ -170,11 +170,9 @@ describe('many Cases, one incident', () => {
       expect(comments[0]).toMatchObject({ CommentBody: 'We are rolling back the checkout deploy', IsPublished: false });
     }
     await commentEchoesSettled();
-    const echoes = await app.ctx
-      .db<EventRow>(SYNC_TABLES.events)
-      .where({ kind: 'case_comment.create' })
-      .where('payload', 'like', '%We are rolling back%')
-      .select();
+    const echoes = (await app.ctx.db<EventRow>(SYNC_TABLES.events).where({ kind: 'case_comment.create' }).select()).filter((row) =>
+      decodeStoredPayload(row.payload).includes('We are rolling back'),
+    );
     expect(echoes.map((echo) => [echo.case_id, echo.status])).toEqual(cases.map(({ id }) => [id, 'ignored']));
     expect(notesOnIncident()).toHaveLength(notesBefore);
 

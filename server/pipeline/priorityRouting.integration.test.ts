@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PriorityRoutingRequest } from '../../contracts/priorityRouting';
 import { RulesetStore } from '../store/rulesets';
+import { parseStoredPayload } from '../store/payloadCodec';
 import { SYNC_TABLES } from '../store/tables';
 import { signedInApi, startDemoApp, waitForIdle, type DemoApp } from '../testing/demoApp';
 import { eventually } from '../testing/eventually';
@@ -213,7 +214,7 @@ describe('priority routing against both emulators', () => {
       sourceEventId: `${delivered.source_event_id}:again`,
       kind: 'incident.priority_updated',
       incidentId,
-      payload: JSON.parse(delivered.payload),
+      payload: parseStoredPayload(delivered.payload),
     });
     await waitForIdle(app.ctx);
     expect(reassignmentsByEngine(incidentId)).toBe(afterFirst);

@@ -5,6 +5,7 @@ import { evaluate, type CompiledRules, type EvaluationResult, type IncidentEvent
 import { INCIDENT_EVENT_TYPES } from '../../rules/model';
 import type { Db, Executor } from '../store/db';
 import { readObjectMapping, type ObjectMapping } from '../store/objectMapping';
+import { decodeStoredPayload } from '../store/payloadCodec';
 import { readPriorityRouting, type PriorityRouting } from '../store/priorityRouting';
 import { SYNC_TABLES } from '../store/tables';
 import { caseChangeEcho, caseCommentEcho, incidentEventEcho } from './echoGuard';
@@ -29,7 +30,8 @@ import { apiPath } from '../vendors/pagerduty/client';
 import { salesforceRecordId } from '../vendors/salesforce/recordId';
 
 /** An inbox row as the store returns it: PostgreSQL hands a bigint id back as a string. */
-type StoredInboxRow = Omit<StoredInboxEvent, 'id'> & { id: number | string };
+/** A row as read: the payload is text or a compressed blob (payloadCodec.ts). */
+type StoredInboxRow = Omit<StoredInboxEvent, 'id' | 'payload'> & { id: number | string; payload: unknown };
 
 export interface ProcessorDeps {
   db: Db;
@@ -214,7 +216,7 @@ export function processEventsTask(deps: ProcessorDeps) {
   return async (jobs: Job[]): Promise<BatchOutcome[]> => {
     const eventIds = jobs.map((job) => (job.payload as { eventId: number }).eventId);
     const found = await deps.db<StoredInboxRow>(SYNC_TABLES.events).whereIn('id', eventIds).select();
-    const rows: StoredInboxEvent[] = found.map((row) => ({ ...row, id: Number(row.id) }));
+    const rows: StoredInboxEvent[] = found.map((row) => ({ ...row, id: Number(row.id), payload: decodeStoredPayload(row.payload) }));
     const events = new Map(rows.map((row) => [row.id, row]));
     const reads = await BatchReads.load(deps, rows);
     const outcomes: BatchOutcome[] = [];

@@ -1,4 +1,5 @@
 import type { Rule } from '../../rules';
+import { decodeStoredPayload } from '../store/payloadCodec';
 import { SYNC_TABLES } from '../store/tables';
 import { waitForIdle, type DemoApp } from './demoApp';
 import { eventually } from './eventually';
@@ -54,8 +55,10 @@ export async function changeCase(app: DemoApp, kind: 'create' | 'update', values
   const record = kind === 'create' ? store.insert('Case', values, userId) : store.update('Case', options.caseId!, values, userId);
   await eventually(
     async () =>
-      (await app.ctx.db(SYNC_TABLES.events).where({ case_id: record.Id }).where('id', '>', lastId).where('payload', 'like', `%${userId}%`).first()) !==
-      undefined,
+      // The payload is read through its codec: SQL's LIKE cannot see into a compressed blob.
+      (await app.ctx.db(SYNC_TABLES.events).where({ case_id: record.Id }).where('id', '>', lastId).select('payload')).some((row: { payload: unknown }) =>
+        decodeStoredPayload(row.payload).includes(userId),
+      ),
     `intake of the change by ${userId} to Case ${record.Id}`,
   );
   await waitForIdle(app.ctx);

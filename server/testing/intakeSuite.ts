@@ -5,6 +5,7 @@ import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulator
 import { SecretBox } from '../security/secrets';
 import { ConnectionStore } from '../store/connections';
 import type { Db } from '../store/db';
+import { parseStoredPayload } from '../store/payloadCodec';
 import { SYNC_TABLES } from '../store/tables';
 import { composeSync } from '../compose';
 import type { CaseChangePayload, CaseCommentPayload, EventSink } from '../pipeline/events';
@@ -110,7 +111,7 @@ export async function inboxEvents<P = CaseChangePayload | CaseCommentPayload>(
     kind: row.kind as string,
     caseId: row.case_id as string | null,
     caseNumber: row.case_number as string | null,
-    payload: JSON.parse(row.payload as string) as P,
+    payload: parseStoredPayload(row.payload) as P,
   }));
 }
 

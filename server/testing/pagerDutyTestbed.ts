@@ -1,4 +1,5 @@
 import { startPagerDutyEmulator, type PagerDutyEmulator, type SeedInfo } from '../../emulators/pagerduty';
+import { decodeStoredPayload } from '../store/payloadCodec';
 import { SYNC_TABLES } from '../store/tables';
 import { startTestServer, type TestServer } from './harness';
 
@@ -82,7 +83,12 @@ export async function startPagerDutyTestbed(): Promise<PagerDutyTestbed> {
       await pd.context.deliveries.settle();
     },
     async inbox() {
-      return app.ctx.db(SYNC_TABLES.events).orderBy('id').select('id', 'source', 'source_event_id', 'kind', 'incident_id', 'incident_number', 'payload');
+      const rows: (Omit<InboxRow, 'payload'> & { payload: unknown })[] = await app.ctx
+        .db(SYNC_TABLES.events)
+        .orderBy('id')
+        .select('id', 'source', 'source_event_id', 'kind', 'incident_id', 'incident_number', 'payload');
+      // As stored, the payload may be a compressed blob (payloadCodec.ts): the suites read its JSON text.
+      return rows.map((row) => ({ ...row, payload: decodeStoredPayload(row.payload) }));
     },
     async close() {
       await app.close();

@@ -14,8 +14,8 @@ export interface EventRow {
   case_number: string | null;
   incident_id: string | null;
   incident_number: string | null;
-  /** The event as JSON. */
-  payload: string;
+  /** The event as stored: JSON text, or a compressed blob on SQLite (read it with payloadCodec.ts). */
+  payload: string | Buffer;
   status: 'received' | 'processed' | 'ignored' | 'failed';
   trace: string | null;
   note: string | null;
