@@ -612,11 +612,16 @@ describe('snooze and the conference bridge', () => {
   it("a bridge a person sets in PagerDuty reaches the Case; the engine's own bridge comes back as an echo", async () => {
     const { caseId, caseNumber, incidentId } = await linkedCase(app, 'Bridge call');
     await changeCase(app, 'update', { Status: 'Escalated' }, { caseId: caseId });
+    // The engine's own bridge comes back by webhook on the emulator's schedule: wait for that
+    // event, processed, rather than for an idle engine (which may be idle before it arrives).
+    const echo = await eventually(async () => {
+      const row = await app.ctx
+        .db(SYNC_TABLES.events)
+        .where({ incident_id: incidentId, kind: 'incident.conference_bridge.updated' })
+        .first<{ status: string } | undefined>('status');
+      return row && row.status !== 'received' ? row : undefined;
+    }, "the engine's own bridge webhook, processed");
     await waitForIdle(app.ctx);
-    const echo = await app.ctx
-      .db(SYNC_TABLES.events)
-      .where({ incident_id: incidentId, kind: 'incident.conference_bridge.updated' })
-      .first<{ status: string }>('status');
     expect(echo).toMatchObject({ status: 'ignored' });
     expect(app.emulators.salesforce.store.find('Case', caseId)?.Description ?? null).toBeNull();
     expect((await app.ctx.snapshots.get('incident', incidentId))?.conference_url).toBe(`https://meet.example.com/${caseNumber}`);
