@@ -180,11 +180,11 @@ describe('a Case update seen for the first time (no snapshot)', () => {
     return result.compiled;
   }
 
-  /** The worker's processing, over stub reads: the event row, no snapshot, the Case read from Salesforce. */
-  async function processByWorker(compiled: CompiledRules) {
+  /** The worker's processing, over stub reads: the event rows, no snapshot, the Case read from Salesforce. */
+  async function processByWorker(compiled: CompiledRules, rows: readonly unknown[] = [update]) {
     const deps = {
-      // The inbox row; and no custom field mapping (fieldMappings.ts reads them in order).
-      db: () => ({ whereIn: () => ({ select: () => Promise.resolve([update]) }), orderBy: () => ({ select: () => Promise.resolve([]) }) }),
+      // The inbox rows; and no custom field mapping (fieldMappings.ts reads them in order).
+      db: () => ({ whereIn: () => ({ select: () => Promise.resolve(rows) }), orderBy: () => ({ select: () => Promise.resolve([]) }) }),
       snapshots: { getMany: () => Promise.resolve(new Map()) },
       links: { byCasesOrIncidents: () => Promise.resolve([]) },
       rules: { compiled: () => Promise.resolve(compiled) },
@@ -194,17 +194,23 @@ describe('a Case update seen for the first time (no snapshot)', () => {
       },
       pagerduty: { integrationUserId: () => Promise.resolve(undefined) },
     } as unknown as ProcessorDeps;
-    const [outcome] = await processEventsTask(deps)([{ payload: { eventId: update.id } } as unknown as Job]);
-    return outcome;
+    return processEventsTask(deps)(rows.map((row) => ({ payload: { eventId: (row as { id: number }).id } }) as unknown as Job));
   }
 
   it('sees "changed to" on the fields CDC says changed, though the Case read afterwards already holds the new value', async () => {
-    const outcome = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_to', value: 'High' }));
+    const [outcome] = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_to', value: 'High' }));
     expect(outcome).toMatchObject({ ok: true, result: { result: { status: 'processed', actions: ['create_incident'] } } });
   });
 
   it('does not claim to know what a changed field held before ("changed from" stays false)', async () => {
-    const outcome = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_from', value: 'High' }));
+    const [outcome] = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_from', value: 'High' }));
     expect(outcome).toMatchObject({ ok: true, result: { result: { actions: [] } } });
+  });
+
+  it('fails an event whose stored payload cannot be read alone, and processes the rest of its batch', async () => {
+    const damaged = { ...update, id: update.id + 1, payload: Buffer.from([9, 1, 2, 3]) };
+    const [unreadable, processed] = await processByWorker(rulesWith({ field: 'Case.Priority', operator: 'changed_to', value: 'High' }), [damaged, update]);
+    expect(unreadable).toMatchObject({ ok: false, error: expect.any(Error) as unknown });
+    expect(processed).toMatchObject({ ok: true, result: { result: { status: 'processed', actions: ['create_incident'] } } });
   });
 });

@@ -216,11 +216,27 @@ export function processEventsTask(deps: ProcessorDeps) {
   return async (jobs: Job[]): Promise<BatchOutcome[]> => {
     const eventIds = jobs.map((job) => (job.payload as { eventId: number }).eventId);
     const found = await deps.db<StoredInboxRow>(SYNC_TABLES.events).whereIn('id', eventIds).select();
-    const rows: StoredInboxEvent[] = found.map((row) => ({ ...row, id: Number(row.id), payload: decodeStoredPayload(row.payload) }));
+    // Each payload is decoded on its own: a row that cannot be read (damaged, or written in a
+    // format this version does not know) fails its own event, not the batch it came in.
+    const rows: StoredInboxEvent[] = [];
+    const unreadable = new Map<number, Error>();
+    for (const row of found) {
+      const id = Number(row.id);
+      try {
+        rows.push({ ...row, id, payload: decodeStoredPayload(row.payload) });
+      } catch (error) {
+        unreadable.set(id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
     const events = new Map(rows.map((row) => [row.id, row]));
     const reads = await BatchReads.load(deps, rows);
     const outcomes: BatchOutcome[] = [];
     for (const eventId of eventIds) {
+      const damaged = unreadable.get(eventId);
+      if (damaged) {
+        outcomes.push({ ok: false, error: damaged });
+        continue;
+      }
       const event = events.get(eventId);
       if (!event) {
         outcomes.push({ ok: true, result: { result: { skipped: 'The event no longer exists' } } });
